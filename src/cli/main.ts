@@ -1,0 +1,53 @@
+import { Command, CommanderError } from 'commander';
+import { OtpInputError } from '../shared/otp';
+import { registerOtpCommands, printCodeForUri } from './commands/otp';
+import { UsageError } from './usage-error';
+
+/** Errors whose message is meant for the person at the terminal. */
+const PERSON_FACING = [UsageError, OtpInputError];
+
+function buildProgram(): Command {
+  const program = new Command('twofold')
+    .description('Twofold: TOTP codes, an encrypted vault and help-desk 2FA administration from the terminal')
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) })
+    .showSuggestionAfterError();
+
+  program
+    .command('code')
+    .description('print the current code for an otpauth:// link')
+    .option('--uri <otpauth-link>', 'an otpauth:// link')
+    .option('--time <unix-seconds>', 'compute the code at this time instead of now')
+    .action((options: { uri?: string; time?: string }) => {
+      if (options.uri === undefined) throw new UsageError('give --uri <otpauth-link>.');
+      printCodeForUri(options.uri, options.time);
+    });
+
+  registerOtpCommands(program);
+  return program;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  for (const command of program.commands) command.exitOverride();
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Commander has already printed its message (or the help text).
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    if (PERSON_FACING.some((kind) => error instanceof kind)) {
+      process.stderr.write(`twofold: ${(error as Error).message}\n`);
+      return 2;
+    }
+    // Anything else is a bug: say so in one line, never a stack trace with secrets in it.
+    process.stderr.write(
+      `twofold: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv);

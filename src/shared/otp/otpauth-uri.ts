@@ -1,0 +1,181 @@
+import type { OtpAccount } from './account';
+import { normalizeBase32 } from './base32';
+import { OtpInputError } from './errors';
+import {
+  DEFAULT_ALGORITHM,
+  DEFAULT_DIGITS,
+  DEFAULT_PERIOD,
+  HASH_ALGORITHMS,
+  MAX_DIGITS,
+  MAX_PERIOD,
+  MIN_DIGITS,
+  MIN_PERIOD,
+  OTP_TYPES,
+  STEAM_DIGITS,
+  type HashAlgorithm,
+  type OtpType,
+} from './types';
+
+/** Google's Key Uri Format: https://github.com/google/google-authenticator/wiki/Key-Uri-Format */
+export interface ParsedOtpauthUri {
+  readonly account: OtpAccount;
+  /** Things that were wrong but could be read anyway, in words fit for a person. */
+  readonly warnings: readonly string[];
+}
+
+const SCHEME = /^otpauth:\/\/([^/?#]*)\/?([^?#]*)(?:\?([^#]*))?(?:#.*)?$/i;
+
+function decodePart(raw: string, what: string, plusIsSpace: boolean): string {
+  try {
+    return decodeURIComponent(plusIsSpace ? raw.replace(/\+/g, ' ') : raw).trim();
+  } catch {
+    throw new OtpInputError(`The link's ${what} has a broken %-escape.`);
+  }
+}
+
+function parseQuery(query: string): Map<string, string> {
+  const params = new Map<string, string>();
+  for (const pair of query.split('&')) {
+    if (pair === '') continue;
+    const eq = pair.indexOf('=');
+    const rawName = eq === -1 ? pair : pair.slice(0, eq);
+    const rawValue = eq === -1 ? '' : pair.slice(eq + 1);
+    const name = decodePart(rawName, 'parameter name', true).toLowerCase();
+    // The first occurrence wins, as Google Authenticator does.
+    if (!params.has(name)) params.set(name, decodePart(rawValue, `"${name}" parameter`, true));
+  }
+  return params;
+}
+
+function splitLabel(rawLabel: string): { prefix: string | null; name: string } {
+  let cut = rawLabel.indexOf(':');
+  let separatorLength = 1;
+  if (cut === -1) {
+    const encoded = rawLabel.search(/%3A/i);
+    if (encoded !== -1) {
+      cut = encoded;
+      separatorLength = 3;
+    }
+  }
+  if (cut === -1) return { prefix: null, name: decodePart(rawLabel, 'label', false) };
+  return {
+    prefix: decodePart(rawLabel.slice(0, cut), 'label', false),
+    name: decodePart(rawLabel.slice(cut + separatorLength), 'label', false),
+  };
+}
+
+function parseInteger(value: string, what: string): number {
+  if (!/^\d+$/.test(value.trim()))
+    throw new OtpInputError(`The ${what} must be a whole number, not "${value}".`);
+  return Number(value.trim());
+}
+
+function parseAlgorithm(value: string | undefined): HashAlgorithm {
+  if (value === undefined || value === '') return DEFAULT_ALGORITHM;
+  const upper = value.toUpperCase().replace(/[-_]/g, '');
+  const found = HASH_ALGORITHMS.find((name) => name === upper);
+  if (!found) throw new OtpInputError(`The algorithm "${value}" is not one of SHA1, SHA256 or SHA512.`);
+  return found;
+}
+
+export function isOtpauthUri(text: string): boolean {
+  return /^otpauth:\/\//i.test(text.trim());
+}
+
+/** Google Authenticator's export format: recognised so a UI can offer to import it. */
+export function isOtpauthMigrationUri(text: string): boolean {
+  return /^otpauth-migration:\/\//i.test(text.trim());
+}
+
+export function parseOtpauthUri(input: string): ParsedOtpauthUri {
+  const text = input.trim();
+  if (isOtpauthMigrationUri(text)) {
+    throw new OtpInputError(
+      'This is a Google Authenticator export (otpauth-migration://): import it instead.',
+    );
+  }
+  const match = SCHEME.exec(text);
+  if (!match) throw new OtpInputError('This is not an otpauth:// link.');
+  const [, rawType = '', rawLabel = '', rawQuery = ''] = match;
+  const warnings: string[] = [];
+  const params = parseQuery(rawQuery);
+
+  let type = rawType.toLowerCase() as OtpType;
+  if (!OTP_TYPES.includes(type)) {
+    throw new OtpInputError(`The link's type "${rawType}" is unknown: it must be totp or hotp.`);
+  }
+  if (type === 'totp' && params.get('encoder')?.toLowerCase() === 'steam') type = 'steam';
+
+  const rawSecret = params.get('secret');
+  if (rawSecret === undefined || rawSecret === '') throw new OtpInputError('The link has no secret.');
+  const secret = normalizeBase32(rawSecret);
+
+  const { prefix, name } = splitLabel(rawLabel);
+  const issuerParam = params.get('issuer');
+  const issuer = issuerParam !== undefined && issuerParam !== '' ? issuerParam : (prefix ?? '');
+
+  const algorithm = parseAlgorithm(params.get('algorithm'));
+
+  let digits = type === 'steam' ? STEAM_DIGITS : DEFAULT_DIGITS;
+  const digitsParam = params.get('digits');
+  if (digitsParam !== undefined && type !== 'steam') {
+    digits = parseInteger(digitsParam, 'number of digits');
+    if (digits < MIN_DIGITS || digits > MAX_DIGITS) {
+      throw new OtpInputError(
+        `The number of digits must be from ${MIN_DIGITS} to ${MAX_DIGITS}, not ${digits}.`,
+      );
+    }
+  }
+
+  let period = DEFAULT_PERIOD;
+  const periodParam = params.get('period');
+  if (periodParam !== undefined) {
+    period = parseInteger(periodParam, 'period');
+    if (period < MIN_PERIOD || period > MAX_PERIOD) {
+      throw new OtpInputError(
+        `The period must be from ${MIN_PERIOD} to ${MAX_PERIOD} seconds, not ${period}.`,
+      );
+    }
+  }
+
+  let counter = 0;
+  const counterParam = params.get('counter');
+  if (type === 'hotp') {
+    if (counterParam === undefined || counterParam === '') {
+      warnings.push('The link has no counter; starting from 0.');
+    } else {
+      counter = parseInteger(counterParam, 'counter');
+      if (!Number.isSafeInteger(counter)) throw new OtpInputError('The counter is too large.');
+    }
+  }
+
+  const image = params.get('image');
+  const account: OtpAccount = {
+    type,
+    issuer,
+    account: name,
+    secret,
+    algorithm,
+    digits,
+    period,
+    counter,
+    ...(image ? { image } : {}),
+  };
+  return { account, warnings };
+}
+
+/** The canonical link for an account; parsing it gives the same account back. */
+export function formatOtpauthUri(account: OtpAccount): string {
+  const issuer = account.issuer.trim();
+  const name = encodeURIComponent(account.account.trim());
+  const needsPrefix = issuer !== '' || /%3A/i.test(name);
+  const label = needsPrefix ? `${encodeURIComponent(issuer)}:${name}` : name;
+  const query: [string, string][] = [['secret', account.secret]];
+  if (issuer !== '') query.push(['issuer', issuer]);
+  query.push(['algorithm', account.algorithm], ['digits', String(account.digits)]);
+  if (account.type === 'hotp') query.push(['counter', String(account.counter)]);
+  else query.push(['period', String(account.period)]);
+  if (account.image) query.push(['image', account.image]);
+  const search = query.map(([name, value]) => `${name}=${encodeURIComponent(value)}`).join('&');
+  return `otpauth://${account.type}/${label}?${search}`;
+}
