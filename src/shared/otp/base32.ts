@@ -3,6 +3,16 @@ import { OtpInputError } from './errors';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
+/** How a character looks in an error message: visible, even when it is a control or blank character. */
+function describeChar(char: string): string {
+  const code = char.codePointAt(0) ?? 0;
+  const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  return code > 0x20 && code !== 0x7f && !/\s/u.test(char) ? `"${char}" (${hex})` : hex;
+}
+
+/** Common slips when copying a secret by eye. */
+const LOOKALIKES: Record<string, string> = { '0': 'O', '1': 'I', '8': 'B' };
+
 /**
  * Brings a Base32 secret as people type or paste it into canonical form:
  * uppercase, no spaces, dashes or `=` padding. Anything else is refused with
@@ -11,9 +21,15 @@ const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 export function normalizeBase32(input: string): string {
   const cleaned = input.replace(/[\s-]/g, '').replace(/=+$/, '').toUpperCase();
   if (cleaned.length === 0) throw new OtpInputError('The secret is empty.');
+  let position = 0;
   for (const char of cleaned) {
+    position++;
     if (!ALPHABET.includes(char)) {
-      throw new OtpInputError(`The secret has a character that base32 does not use: ${char}`);
+      const hint = LOOKALIKES[char] ? ` (did you mean ${LOOKALIKES[char]}?)` : '';
+      throw new OtpInputError(
+        `The secret has a character that base32 does not use at position ${position}: ` +
+          `${describeChar(char)}${hint}. Base32 uses the letters A–Z and the digits 2–7.`,
+      );
     }
   }
   // 1, 3 and 6 leftover characters cannot come from whole bytes.
@@ -25,11 +41,26 @@ export function normalizeBase32(input: string): string {
   return cleaned;
 }
 
-/** Decodes a Base32 secret (tolerant of case, spaces, dashes and padding) to bytes. */
+/**
+ * Decodes a Base32 secret (tolerant of case, spaces, dashes and padding) to bytes.
+ * Unused bits in the last character are ignored, as Google Authenticator and
+ * oathtool do, rather than refused as a strict decoder would.
+ */
 export function decodeBase32(input: string): Uint8Array {
   const canonical = normalizeBase32(input);
-  const padded = canonical.padEnd(Math.ceil(canonical.length / 8) * 8, '=');
-  return base32.decode(padded);
+  const bytes = new Uint8Array(Math.floor((canonical.length * 5) / 8));
+  let buffer = 0;
+  let bits = 0;
+  let index = 0;
+  for (let i = 0; i < canonical.length; i++) {
+    buffer = ((buffer << 5) | ALPHABET.indexOf(canonical.charAt(i))) & 0xfff;
+    bits += 5;
+    if (bits >= 8) {
+      bits -= 8;
+      bytes[index++] = (buffer >> bits) & 0xff;
+    }
+  }
+  return bytes;
 }
 
 /** Encodes bytes as canonical Base32 without padding. */

@@ -2,25 +2,14 @@ import { createGuardrails, type CryptoPlugin, type HashAlgorithm as OtplibAlgori
 import { generateSync } from '@otplib/hotp';
 import { NobleCryptoPlugin } from '@otplib/plugin-crypto-noble';
 import { OtpInputError } from './errors';
+import { encodeSteam } from './steam';
 import type { HashAlgorithm, OtpKey } from './types';
 import { MAX_DIGITS, MAX_PERIOD, MIN_DIGITS, MIN_PERIOD, STEAM_DIGITS } from './types';
 
-const STEAM_ALPHABET = '23456789BCDFGHJKMNPQRTVWXY';
-
-/** Steam Guard: the truncated HMAC written in base 26 over Steam's alphabet, least significant first. */
-function encodeSteam(truncated: number, length: number): string {
-  let value = truncated;
-  let code = '';
-  for (let i = 0; i < length; i++) {
-    code += STEAM_ALPHABET[value % STEAM_ALPHABET.length];
-    value = Math.floor(value / STEAM_ALPHABET.length);
-  }
-  return code;
-}
-
 // Real-world secrets are often 80 bits (JBSWY3DPEHPK3PXP); otplib's default
 // refuses under 128. The engine computes whatever the account uses; a UI may warn.
-const guardrails = createGuardrails({ MIN_SECRET_BYTES: 1, MAX_SECRET_BYTES: 1024, MAX_PERIOD });
+const MAX_SECRET_BYTES = 1024;
+const guardrails = createGuardrails({ MIN_SECRET_BYTES: 1, MAX_SECRET_BYTES, MAX_PERIOD });
 const steamHooks = { encodeToken: encodeSteam };
 
 const otplibAlgorithm: Record<HashAlgorithm, OtplibAlgorithm> = {
@@ -65,27 +54,66 @@ export interface EngineOptions {
   clock?: Clock;
 }
 
+/** The largest verification window accepted, in steps either side: wider windows mostly help guessing. */
+export const MAX_WINDOW = 100;
+
+/** The absolute time step for a Unix time: the counter TOTP feeds to HOTP. */
 export function timeStep(time: number, period: number): number {
   return Math.floor(time / period);
 }
 
 /** Whole seconds left in the current step (1…period). */
 export function secondsRemaining(time: number, period: number): number {
-  return period - Math.floor(time % period);
+  const into = ((time % period) + period) % period;
+  return period - Math.floor(into);
 }
 
+function isWhole(value: number, min: number, max: number): boolean {
+  return Number.isInteger(value) && value >= min && value <= max;
+}
+
+/** Checks what otplib would otherwise reject with its own, less readable errors. */
 export function validateKey(key: OtpKey): void {
   if (key.secret.length === 0) throw new OtpInputError('The secret is empty.');
-  const digitsOk =
-    key.type === 'steam' ? key.digits === STEAM_DIGITS : key.digits >= MIN_DIGITS && key.digits <= MAX_DIGITS;
-  if (!Number.isInteger(key.digits) || !digitsOk) {
+  if (key.secret.length > MAX_SECRET_BYTES) {
+    throw new OtpInputError(`The secret is longer than ${MAX_SECRET_BYTES} bytes.`);
+  }
+  if (!(key.algorithm in otplibAlgorithm)) {
+    throw new OtpInputError(`The algorithm "${String(key.algorithm)}" is not one of SHA1, SHA256 or SHA512.`);
+  }
+  if (key.type === 'steam') {
+    if (key.digits !== STEAM_DIGITS) {
+      throw new OtpInputError(`Steam Guard codes have ${STEAM_DIGITS} characters, not ${key.digits}.`);
+    }
+  } else if (!isWhole(key.digits, MIN_DIGITS, MAX_DIGITS)) {
     throw new OtpInputError(
       `Digits must be a whole number from ${MIN_DIGITS} to ${MAX_DIGITS}, not ${key.digits}.`,
     );
   }
-  if (!Number.isInteger(key.period) || key.period < MIN_PERIOD || key.period > MAX_PERIOD) {
+  if (!isWhole(key.period, MIN_PERIOD, MAX_PERIOD)) {
     throw new OtpInputError(
-      `The period must be a whole number of seconds from ${MIN_PERIOD} to ${MAX_PERIOD}.`,
+      `The period must be a whole number of seconds from ${MIN_PERIOD} to ${MAX_PERIOD}, not ${key.period}.`,
+    );
+  }
+}
+
+function validateCounter(counter: number): void {
+  // Counters are 64-bit in RFC 4226; beyond 2^53 a JS number can no longer hold them exactly.
+  if (!Number.isSafeInteger(counter) || counter < 0) {
+    throw new OtpInputError(`The counter must be a whole number from 0 to 2^53 − 1, not ${counter}.`);
+  }
+}
+
+function validateTime(time: number): void {
+  if (!Number.isFinite(time) || time < 0) {
+    throw new OtpInputError(`The time must be Unix seconds from 0 on, not ${time}.`);
+  }
+}
+
+function validateWindow(window: number): void {
+  if (!isWhole(window, 0, MAX_WINDOW)) {
+    throw new OtpInputError(
+      `The window must be a whole number of steps from 0 to ${MAX_WINDOW}, not ${window}.`,
     );
   }
 }
@@ -98,6 +126,7 @@ function sameCode(a: string, b: string): boolean {
   return diff === 0;
 }
 
+/** People read codes out with spaces ("123 456"); Steam codes are uppercase. */
 function normalizeToken(token: string): string {
   return token.replace(/\s/g, '').toUpperCase();
 }
@@ -106,7 +135,8 @@ export function createOtpEngine(options: EngineOptions = {}): OtpEngine {
   const crypto = options.crypto ?? new NobleCryptoPlugin();
   const clock = options.clock ?? systemClock;
 
-  const hotp = (key: OtpKey, counter: number): string =>
+  // Unchecked: callers below validate once, so verification does not re-check per step.
+  const compute = (key: OtpKey, counter: number): string =>
     generateSync({
       secret: key.secret,
       counter,
@@ -117,15 +147,25 @@ export function createOtpEngine(options: EngineOptions = {}): OtpEngine {
       ...(key.type === 'steam' ? { hooks: steamHooks } : {}),
     });
 
+  const hotp = (key: OtpKey, counter: number): string => {
+    validateKey(key);
+    validateCounter(counter);
+    return compute(key, counter);
+  };
+
   const atStep = (key: OtpKey, step: number): string => hotp(key, step);
 
   return {
     hotp,
     atStep,
     totp(key, time = clock.now()) {
+      validateTime(time);
       return atStep(key, timeStep(time, key.period));
     },
     verifyTotp(key, token, { time = clock.now(), window = 1 } = {}) {
+      validateKey(key);
+      validateTime(time);
+      validateWindow(window);
       const wanted = normalizeToken(token);
       if (wanted.length !== key.digits) return null;
       const current = timeStep(time, key.period);
@@ -133,18 +173,22 @@ export function createOtpEngine(options: EngineOptions = {}): OtpEngine {
       let match: TotpMatch | null = null;
       for (let delta = -window; delta <= window; delta++) {
         const step = current + delta;
-        if (step < 0) continue;
-        if (sameCode(atStep(key, step), wanted) && match === null) match = { step, delta };
+        if (step < 0 || !Number.isSafeInteger(step)) continue;
+        if (sameCode(compute(key, step), wanted) && match === null) match = { step, delta };
       }
       return match;
     },
     verifyHotp(key, token, counter, lookAhead = 0) {
+      validateKey(key);
+      validateCounter(counter);
+      validateWindow(lookAhead);
       const wanted = normalizeToken(token);
       if (wanted.length !== key.digits) return null;
-      for (let c = counter; c <= counter + lookAhead; c++) {
-        if (sameCode(hotp(key, c), wanted)) return { counter: c };
+      let match: HotpMatch | null = null;
+      for (let c = counter; c <= counter + lookAhead && Number.isSafeInteger(c); c++) {
+        if (sameCode(compute(key, c), wanted) && match === null) match = { counter: c };
       }
-      return null;
+      return match;
     },
   };
 }

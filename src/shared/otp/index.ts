@@ -4,3 +4,6 @@ export * from './base32';
 export * from './engine';
 export * from './account';
 export * from './otpauth-uri';
+export * from './secret';
+export * from './schema';
+export * from './steam';

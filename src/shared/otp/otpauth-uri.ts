@@ -23,6 +23,9 @@ export interface ParsedOtpauthUri {
   readonly warnings: readonly string[];
 }
 
+/** Links carry a secret and maybe an icon URL; anything longer is not a link someone meant. */
+export const MAX_OTPAUTH_URI_LENGTH = 65_536;
+
 const SCHEME = /^otpauth:\/\/([^/?#]*)\/?([^?#]*)(?:\?([^#]*))?(?:#.*)?$/i;
 
 function decodePart(raw: string, what: string, plusIsSpace: boolean): string {
@@ -89,6 +92,9 @@ export function isOtpauthMigrationUri(text: string): boolean {
 
 export function parseOtpauthUri(input: string): ParsedOtpauthUri {
   const text = input.trim();
+  if (text.length > MAX_OTPAUTH_URI_LENGTH) {
+    throw new OtpInputError(`The link is too long (over ${MAX_OTPAUTH_URI_LENGTH} characters).`);
+  }
   if (isOtpauthMigrationUri(text)) {
     throw new OtpInputError(
       'This is a Google Authenticator export (otpauth-migration://): import it instead.',
@@ -102,7 +108,7 @@ export function parseOtpauthUri(input: string): ParsedOtpauthUri {
 
   let type = rawType.toLowerCase() as OtpType;
   if (!OTP_TYPES.includes(type)) {
-    throw new OtpInputError(`The link's type "${rawType}" is unknown: it must be totp or hotp.`);
+    throw new OtpInputError(`The link's type "${rawType}" is unknown: it must be totp, hotp or steam.`);
   }
   if (type === 'totp' && params.get('encoder')?.toLowerCase() === 'steam') type = 'steam';
 
@@ -113,6 +119,11 @@ export function parseOtpauthUri(input: string): ParsedOtpauthUri {
   const { prefix, name } = splitLabel(rawLabel);
   const issuerParam = params.get('issuer');
   const issuer = issuerParam !== undefined && issuerParam !== '' ? issuerParam : (prefix ?? '');
+  if (prefix !== null && prefix !== '' && prefix !== issuer) {
+    warnings.push(
+      `The label names the issuer "${prefix}" but the issuer parameter says "${issuer}"; using "${issuer}".`,
+    );
+  }
 
   const algorithm = parseAlgorithm(params.get('algorithm'));
 
@@ -164,18 +175,31 @@ export function parseOtpauthUri(input: string): ParsedOtpauthUri {
   return { account, warnings };
 }
 
-/** The canonical link for an account; parsing it gives the same account back. */
+function encodePart(value: string, what: string): string {
+  try {
+    return encodeURIComponent(value);
+  } catch {
+    // Only a lone UTF-16 surrogate cannot be written as UTF-8.
+    throw new OtpInputError(`The ${what} has a broken Unicode character and cannot be put in a link.`);
+  }
+}
+
+/**
+ * The canonical link for an account; parsing it gives the same account back
+ * (issuer and account trimmed; the period only for time-based types, the counter only for HOTP).
+ */
 export function formatOtpauthUri(account: OtpAccount): string {
   const issuer = account.issuer.trim();
-  const name = encodeURIComponent(account.account.trim());
+  const name = encodePart(account.account.trim(), 'account name');
+  // An account name with a colon needs a prefix, even an empty one, so the colon is not read as the separator.
   const needsPrefix = issuer !== '' || /%3A/i.test(name);
-  const label = needsPrefix ? `${encodeURIComponent(issuer)}:${name}` : name;
+  const label = needsPrefix ? `${encodePart(issuer, 'issuer')}:${name}` : name;
   const query: [string, string][] = [['secret', account.secret]];
   if (issuer !== '') query.push(['issuer', issuer]);
   query.push(['algorithm', account.algorithm], ['digits', String(account.digits)]);
   if (account.type === 'hotp') query.push(['counter', String(account.counter)]);
   else query.push(['period', String(account.period)]);
   if (account.image) query.push(['image', account.image]);
-  const search = query.map(([name, value]) => `${name}=${encodeURIComponent(value)}`).join('&');
+  const search = query.map(([key, value]) => `${key}=${encodePart(value, key)}`).join('&');
   return `otpauth://${account.type}/${label}?${search}`;
 }
