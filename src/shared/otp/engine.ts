@@ -171,7 +171,9 @@ export function createOtpEngine(options: EngineOptions = {}): OtpEngine {
       const current = timeStep(time, key.period);
       // Check every candidate so timing does not reveal which step matched.
       let match: TotpMatch | null = null;
-      for (let delta = -window; delta <= window; delta++) {
+      // Counting up from 0 keeps delta a plain 0 (never -0) when the window is 0.
+      for (let offset = 0; offset <= 2 * window; offset++) {
+        const delta = offset - window;
         const step = current + delta;
         if (step < 0 || !Number.isSafeInteger(step)) continue;
         if (sameCode(compute(key, step), wanted) && match === null) match = { step, delta };
