@@ -11,6 +11,8 @@ export default defineConfig({
   },
   preload: {
     build: {
+      // A sandboxed preload can require only 'electron': bundle zod (the contract) into it.
+      externalizeDeps: { exclude: ['zod'] },
       // A sandboxed preload cannot be an ES module.
       rollupOptions: {
         input: { index: resolve(__dirname, 'src/preload/index.ts') },

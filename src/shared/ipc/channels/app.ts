@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { channel, feature } from '../channel';
+import { done, noInput } from './schemas';
+
+export const settingsSchema = z.object({
+  /** Closing the window keeps Twofold in the tray. */
+  closeToTray: z.boolean(),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const appFeature = feature({
+  channels: {
+    info: channel({
+      input: noInput,
+      output: z.object({
+        version: z.string(),
+        platform: z.string(),
+        /** Where all of Twofold's state lives. */
+        home: z.string(),
+        /** `host` when served by the test host in a browser. */
+        shell: z.enum(['electron', 'host']),
+      }),
+    }),
+    settings: channel({ input: noInput, output: settingsSchema }),
+    updateSettings: channel({ input: settingsSchema.partial(), output: settingsSchema }),
+    /** Opens an https link from the allowlist in the OS browser. */
+    openExternal: channel({
+      input: z.object({ url: z.string().max(2048, 'That link is too long.') }),
+      output: done,
+    }),
+  },
+  events: {},
+});

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { channel, event, feature } from '../channel';
+import { noInput } from './schemas';
+
+export const vaultStatusSchema = z.object({
+  /** `locked`: the keychain could not give the key and a password slot exists. */
+  state: z.enum(['ready', 'locked', 'unavailable']),
+  /** Why it is not ready, in words; null when ready. */
+  message: z.string().nullable(),
+  hasPassword: z.boolean(),
+});
+export type VaultStatus = z.infer<typeof vaultStatusSchema>;
+
+const passwordSchema = z
+  .string({ error: 'Enter a password.' })
+  .min(1, 'Enter a password.')
+  .max(1024, 'That password is longer than 1,024 characters.');
+
+export const vaultFeature = feature({
+  channels: {
+    status: channel({ input: noInput, output: vaultStatusSchema }),
+    unlock: channel({ input: z.object({ password: passwordSchema }), output: vaultStatusSchema }),
+    setPassword: channel({
+      input: z.object({ password: passwordSchema.min(8, 'Use at least 8 characters.') }),
+      output: vaultStatusSchema,
+    }),
+    removePassword: channel({ input: noInput, output: vaultStatusSchema }),
+  },
+  events: {
+    status: event(vaultStatusSchema),
+  },
+});
