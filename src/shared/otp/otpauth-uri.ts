@@ -196,7 +196,9 @@ export function formatOtpauthUri(account: OtpAccount): string {
   const label = needsPrefix ? `${encodePart(issuer, 'issuer')}:${name}` : name;
   const query: [string, string][] = [['secret', account.secret]];
   if (issuer !== '') query.push(['issuer', issuer]);
-  query.push(['algorithm', account.algorithm], ['digits', String(account.digits)]);
+  // Steam codes always have 5 characters, whatever the account object says.
+  const digits = account.type === 'steam' ? STEAM_DIGITS : account.digits;
+  query.push(['algorithm', account.algorithm], ['digits', String(digits)]);
   if (account.type === 'hotp') query.push(['counter', String(account.counter)]);
   else query.push(['period', String(account.period)]);
   if (account.image) query.push(['image', account.image]);
