@@ -1,0 +1,80 @@
+import type * as KeytarModule from 'keytar';
+import { KeychainUnavailableError } from './errors';
+import type { Keychain } from './keychain';
+
+type Keytar = typeof KeytarModule;
+
+export interface OsKeychainOptions {
+  /**
+   * How long one keychain call may take. A locked keyring may show an unlock
+   * prompt, so this is generous; an unreachable D-Bus fails long before it.
+   */
+  timeoutMs?: number;
+}
+
+let keytarModule: Promise<Keytar> | undefined;
+
+/** keytar is a native module: load it on first use so a broken build is a keychain error, not a crash at import. */
+function loadKeytar(): Promise<Keytar> {
+  keytarModule ??= import('keytar').then(
+    (module: Keytar & { default?: Keytar }) => module.default ?? module,
+    (error: unknown) => {
+      keytarModule = undefined;
+      throw new KeychainUnavailableError(`keytar could not be loaded: ${describe(error)}`);
+    },
+  );
+  return keytarModule;
+}
+
+function describe(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  // One line, bounded: these messages come from libsecret / D-Bus.
+  return text.replace(/\s+/g, ' ').trim().slice(0, 200) || 'unknown error';
+}
+
+async function call<T>(what: string, timeoutMs: number, run: (keytar: Keytar) => Promise<T>): Promise<T> {
+  const keytar = await loadKeytar();
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(new KeychainUnavailableError(`no answer from the keychain to ${what} after ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+    // A hung keychain must not keep a CLI process alive on its own.
+    timer.unref();
+  });
+  try {
+    return await Promise.race([run(keytar), timeout]);
+  } catch (error) {
+    if (error instanceof KeychainUnavailableError) throw error;
+    throw new KeychainUnavailableError(describe(error));
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function checkAccount(account: string): void {
+  if (account.length === 0 || account.length > 256) {
+    throw new RangeError('A keychain account name must be 1 to 256 characters.');
+  }
+}
+
+/** The OS keychain through keytar: Secret Service on Linux, Keychain on macOS, Credential Vault on Windows. */
+export function osKeychain(service = 'Twofold', options: OsKeychainOptions = {}): Keychain {
+  const timeoutMs = options.timeoutMs ?? 20_000;
+  return {
+    get(account) {
+      checkAccount(account);
+      return call('a read', timeoutMs, (keytar) => keytar.getPassword(service, account));
+    },
+    async set(account, secret) {
+      checkAccount(account);
+      await call('a write', timeoutMs, (keytar) => keytar.setPassword(service, account, secret));
+    },
+    delete(account) {
+      checkAccount(account);
+      return call('a delete', timeoutMs, (keytar) => keytar.deletePassword(service, account));
+    },
+  };
+}

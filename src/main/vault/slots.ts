@@ -1,0 +1,114 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Keychain } from '../keychain';
+import {
+  DEFAULT_SCRYPT,
+  deriveKey,
+  KEY_BYTES,
+  NONCE_BYTES,
+  randomKey,
+  seal,
+  unseal,
+  type ScryptParams,
+} from './crypto';
+import { VaultError } from './errors';
+import type { KeychainSlot, PasswordSlot, Slot, VaultHeader } from './format';
+
+/** Binds a wrapped key to its vault and slot, so slots cannot be swapped between vaults. */
+function slotAad(vaultId: string, slot: { id: string; type: Slot['type'] }): Buffer {
+  return Buffer.from(`twofold-slot:${vaultId}:${slot.id}:${slot.type}`, 'utf8');
+}
+
+function wrap(vaultId: string, type: Slot['type'], slotKey: Buffer, vaultKey: Buffer) {
+  const id = randomUUID();
+  const nonce = randomBytes(NONCE_BYTES);
+  const key = seal(slotKey, nonce, vaultKey, slotAad(vaultId, { id, type }));
+  return { id, nonce: nonce.toString('base64'), key: key.toString('base64') };
+}
+
+function unwrap(vaultId: string, slot: Slot, slotKey: Buffer): Buffer | null {
+  const key = unseal(
+    slotKey,
+    Buffer.from(slot.nonce, 'base64'),
+    Buffer.from(slot.key, 'base64'),
+    slotAad(vaultId, slot),
+  );
+  return key !== null && key.length === KEY_BYTES ? key : null;
+}
+
+/** Stores a fresh slot key in the keychain (account = vault id) and wraps the vault key with it. */
+export async function makeKeychainSlot(
+  vaultId: string,
+  vaultKey: Buffer,
+  keychain: Keychain,
+): Promise<KeychainSlot> {
+  const slotKey = randomKey();
+  await keychain.set(vaultId, slotKey.toString('base64'));
+  return { type: 'keychain', ...wrap(vaultId, 'keychain', slotKey, vaultKey), account: vaultId };
+}
+
+export async function makePasswordSlot(
+  vaultId: string,
+  vaultKey: Buffer,
+  password: string,
+  params: ScryptParams = DEFAULT_SCRYPT,
+): Promise<PasswordSlot> {
+  const salt = randomBytes(32);
+  const slotKey = await deriveKey(password, salt, params);
+  return {
+    type: 'password',
+    ...wrap(vaultId, 'password', slotKey, vaultKey),
+    kdf: 'scrypt',
+    ...params,
+    salt: salt.toString('base64'),
+  };
+}
+
+export const hasPasswordSlot = (header: VaultHeader): boolean =>
+  header.slots.some((s) => s.type === 'password');
+
+export async function unlockWithPassword(
+  header: VaultHeader,
+  password: string,
+  path: string,
+): Promise<Buffer> {
+  const slots = header.slots.filter((slot): slot is PasswordSlot => slot.type === 'password');
+  if (slots.length === 0) {
+    throw new VaultError(
+      'NO_SLOT',
+      `The vault ${path} has no password; open it without one (through the keychain).`,
+    );
+  }
+  for (const slot of slots) {
+    const slotKey = await deriveKey(password, Buffer.from(slot.salt, 'base64'), slot);
+    const key = unwrap(header.id, slot, slotKey);
+    if (key !== null) return key;
+  }
+  throw new VaultError('WRONG_PASSWORD', `Wrong password for the vault ${path}.`);
+}
+
+export async function unlockWithKeychain(
+  header: VaultHeader,
+  keychain: Keychain | null,
+  path: string,
+): Promise<Buffer> {
+  const slots = header.slots.filter((slot): slot is KeychainSlot => slot.type === 'keychain');
+  const usePassword = hasPasswordSlot(header)
+    ? 'Open it with its password (--password-file or TWOFOLD_PASSWORD).'
+    : 'It has no password either, so it cannot be opened on this computer.';
+  if (slots.length === 0 || keychain === null) {
+    throw new VaultError(
+      hasPasswordSlot(header) ? 'LOCKED' : 'NO_SLOT',
+      `The vault ${path} is not kept in this computer's keychain. ${usePassword}`,
+    );
+  }
+  for (const slot of slots) {
+    const stored = await keychain.get(slot.account);
+    if (stored === null) continue;
+    const key = unwrap(header.id, slot, Buffer.from(stored, 'base64'));
+    if (key !== null) return key;
+  }
+  throw new VaultError(
+    'LOCKED',
+    `This computer's keychain does not hold the key of the vault ${path} (was the file moved here?). ${usePassword}`,
+  );
+}

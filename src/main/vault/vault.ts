@@ -1,0 +1,445 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { formatOtpauthUri, keyOf, parseOtpauthUri, secondsRemaining, type OtpKey } from '../../shared/otp';
+import { KeychainUnavailableError, osKeychain, type Keychain } from '../keychain';
+import { nodeOtpEngine } from '../platform/otp-engine';
+import { ensureFolder, removeStaleTemps, writeFileAtomic } from './atomic-file';
+import { NONCE_BYTES, seal, unseal } from './crypto';
+import * as entries from './entries';
+import { VaultError } from './errors';
+import { decodeVault, encodePrefix, type Slot, type VaultHeader } from './format';
+import { DEFAULT_LOCK, lockVault, type LockSettings } from './lock';
+import {
+  hasPasswordSlot,
+  makeKeychainSlot,
+  makePasswordSlot,
+  unlockWithKeychain,
+  unlockWithPassword,
+} from './slots';
+import type { EntryCode, EntryPatch, NewEntry, VaultEntry, VaultEntryMeta, VaultOptions } from './types';
+
+interface State {
+  header: VaultHeader;
+  entries: VaultEntry[];
+}
+
+const now = () => new Date().toISOString();
+
+async function readVaultFile(path: string): Promise<Buffer> {
+  try {
+    return await readFile(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new VaultError('NO_VAULT', `There is no vault at ${path}.`);
+    if (code === 'EISDIR') throw new VaultError('NOT_A_VAULT', `${path} is a folder, not a Twofold vault.`);
+    throw new VaultError('IO', `The vault ${path} cannot be read (${code ?? 'unknown error'}).`, {
+      cause: error,
+    });
+  }
+}
+
+function decryptBody(key: Buffer, bytes: Buffer, path: string): State {
+  const { header, aad, sealed } = decodeVault(bytes, path);
+  const plain = unseal(key, Buffer.from(header.nonce, 'base64'), sealed, aad);
+  const damaged = new VaultError(
+    'CORRUPT',
+    `The vault ${path} is damaged or was altered; it was left as it is. Restore it from a backup.`,
+  );
+  if (plain === null) throw damaged;
+  let json: unknown;
+  try {
+    json = JSON.parse(plain.toString('utf8'));
+  } catch {
+    throw damaged;
+  }
+  const body = entries.bodySchema.safeParse(json);
+  if (!body.success) throw damaged;
+  return { header, entries: body.data.entries };
+}
+
+function encryptVault(key: Buffer, header: Omit<VaultHeader, 'nonce'>, list: readonly VaultEntry[]): Buffer {
+  // A fresh nonce for every write: GCM must never reuse one under the same key.
+  const nonce = randomBytes(NONCE_BYTES);
+  const prefix = encodePrefix({ id: header.id, nonce: nonce.toString('base64'), slots: header.slots });
+  const body = Buffer.from(JSON.stringify({ entries: list }), 'utf8');
+  return Buffer.concat([prefix, seal(key, nonce, body, prefix)]);
+}
+
+/**
+ * An encrypted file of OTP entries (AES-256-GCM under a random vault key, the
+ * key wrapped by keychain and/or password slots). Secrets stay in this
+ * process: lists return metadata, codes are computed here.
+ */
+export class Vault {
+  readonly id: string;
+  readonly path: string;
+  #key: Buffer;
+  #state: State;
+  #keychain: Keychain | null;
+  #lock: LockSettings;
+  #otpKeys = new Map<string, OtpKey>();
+  #queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    path: string,
+    key: Buffer,
+    state: State,
+    keychain: Keychain | null,
+    lock: LockSettings,
+  ) {
+    this.id = state.header.id;
+    this.path = path;
+    this.#key = key;
+    this.#state = state;
+    this.#keychain = keychain;
+    this.#lock = lock;
+  }
+
+  static async create(options: VaultOptions): Promise<Vault> {
+    const vault = await Vault.#createLocked(options, false);
+    if (vault === null) throw new VaultError('EXISTS', `There is already a vault at ${options.path}.`);
+    return vault;
+  }
+
+  static async open(options: VaultOptions): Promise<Vault> {
+    const { path } = options;
+    const keychain = keychainOf(options);
+    const bytes = await readVaultFile(path);
+    const { header } = decodeVault(bytes, path);
+    const key =
+      options.password !== undefined
+        ? await unlockWithPassword(header, options.password, path)
+        : await unlockWithKeychain(header, keychain, path);
+    return new Vault(path, key, decryptBody(key, bytes, path), keychain, lockOf(options));
+  }
+
+  static async openOrCreate(options: VaultOptions): Promise<Vault> {
+    try {
+      return await Vault.open(options);
+    } catch (error) {
+      if (!(error instanceof VaultError && error.code === 'NO_VAULT')) throw error;
+    }
+    return (await Vault.#createLocked(options, true)) ?? Vault.open(options);
+  }
+
+  /** Creates the file under the lock; null when one appeared meanwhile (another process won the race). */
+  static async #createLocked(options: VaultOptions, mayExist: boolean): Promise<Vault | null> {
+    const { path, password } = options;
+    const keychain = keychainOf(options);
+    if (keychain === null && password === undefined) {
+      throw new VaultError('NO_SLOT', 'A new vault needs the OS keychain or a password to protect its key.');
+    }
+    if (password !== undefined) checkPassword(password);
+    await ensureFolder(path);
+    const held = await lockVault(path, lockOf(options));
+    try {
+      const exists = await readFile(path).then(
+        () => true,
+        (error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? false : Promise.reject(error)),
+      );
+      if (exists)
+        return mayExist
+          ? null
+          : Promise.reject(new VaultError('EXISTS', `There is already a vault at ${path}.`));
+      const id = randomUUID();
+      const key = randomBytes(32);
+      const slots: Slot[] = [];
+      if (keychain !== null) {
+        try {
+          slots.push(await makeKeychainSlot(id, key, keychain));
+        } catch (error) {
+          // Without a keychain a password alone protects the vault; never the key in plain text.
+          if (!(error instanceof KeychainUnavailableError) || password === undefined) throw error;
+        }
+      }
+      if (password !== undefined) slots.push(await makePasswordSlot(id, key, password));
+      if (held.compromised()) throw busy(path);
+      const header = { id, slots };
+      await writeFileAtomic(path, encryptVault(key, header, []));
+      return new Vault(
+        path,
+        key,
+        { header: { ...header, nonce: '' }, entries: [] },
+        keychain,
+        lockOf(options),
+      );
+    } finally {
+      await held.release();
+    }
+  }
+
+  // ── reading ──────────────────────────────────────────────────────────
+
+  list(): VaultEntryMeta[] {
+    return this.#state.entries.map(entries.toMeta);
+  }
+
+  search(query: string): VaultEntryMeta[] {
+    return this.#state.entries.filter((entry) => entries.matches(entry, query)).map(entries.toMeta);
+  }
+
+  get(id: string): VaultEntryMeta {
+    return entries.toMeta(this.#find(this.#state.entries, id));
+  }
+
+  /** The current (and next) code of every entry, computed here; secrets are decoded once and cached. */
+  codes(time: number = Date.now() / 1000): EntryCode[] {
+    return this.#state.entries.map((entry) => {
+      if (entry.type === 'hotp')
+        return { id: entry.id, code: null, nextCode: null, secondsRemaining: 0, period: 0 };
+      const key = this.#otpKey(entry);
+      return {
+        id: entry.id,
+        code: nodeOtpEngine.totp(key, time),
+        nextCode: nodeOtpEngine.totp(key, time + entry.period),
+        secondsRemaining: secondsRemaining(time, entry.period),
+        period: entry.period,
+      };
+    });
+  }
+
+  /** The entry's otpauth:// link, secret included: only for an explicit export or move. */
+  reveal(id: string): string {
+    return formatOtpauthUri(this.#find(this.#state.entries, id));
+  }
+
+  hasPasswordSlot(): boolean {
+    return hasPasswordSlot(this.#state.header);
+  }
+
+  hasKeychainSlot(): boolean {
+    return this.#state.header.slots.some((slot) => slot.type === 'keychain');
+  }
+
+  /** Re-reads the file, e.g. after another process changed it. */
+  async reload(): Promise<void> {
+    await this.#serial(async () => {
+      this.#setState(await this.#readCurrent());
+    });
+  }
+
+  // ── changing ─────────────────────────────────────────────────────────
+
+  async add(account: NewEntry, options: { allowDuplicate?: boolean } = {}): Promise<VaultEntryMeta> {
+    const [added] = await this.addMany([account], options);
+    return added as VaultEntryMeta;
+  }
+
+  /** Adds several entries in one write (imports); all or nothing. */
+  async addMany(
+    accounts: readonly NewEntry[],
+    options: { allowDuplicate?: boolean } = {},
+  ): Promise<VaultEntryMeta[]> {
+    return this.#mutate((list) => {
+      const stamp = now();
+      const next = [...list];
+      for (const account of accounts) {
+        const entry = entries.newEntry(account, next.length, stamp);
+        const duplicate = options.allowDuplicate ? undefined : entries.findDuplicate(next, entry);
+        if (duplicate) {
+          throw new VaultError(
+            'DUPLICATE',
+            `${entries.describeEntry(duplicate)} is already in the vault with the same secret; ` +
+              'add it anyway with --allow-duplicate.',
+          );
+        }
+        next.push(entry);
+      }
+      return { list: next, result: next.slice(list.length).map(entries.toMeta) };
+    });
+  }
+
+  async addFromUri(
+    uri: string,
+    options: { allowDuplicate?: boolean; group?: string; note?: string } = {},
+  ): Promise<{ entry: VaultEntryMeta; warnings: readonly string[] }> {
+    const { account, warnings } = parseOtpauthUri(uri);
+    const { allowDuplicate, ...extras } = options;
+    const entry = await this.add({ ...account, ...extras }, { allowDuplicate });
+    return { entry, warnings };
+  }
+
+  async update(id: string, patch: EntryPatch): Promise<VaultEntryMeta> {
+    return this.#mutate((list) => {
+      const updated = entries.applyPatch(this.#find(list, id), patch, now());
+      return {
+        list: list.map((entry) => (entry.id === id ? updated : entry)),
+        result: entries.toMeta(updated),
+      };
+    });
+  }
+
+  /** Removes an entry and hands it back whole, so the caller can offer "undo" through restore(). */
+  async remove(id: string): Promise<VaultEntry> {
+    return this.#mutate((list) => {
+      const removed = this.#find(list, id);
+      return { list: entries.renumber(list.filter((entry) => entry.id !== id)), result: removed };
+    });
+  }
+
+  /** Puts a removed entry back at its former place. */
+  async restore(entry: VaultEntry): Promise<VaultEntryMeta> {
+    const checked = entries.entrySchema.safeParse(entry);
+    if (!checked.success) throw new VaultError('INVALID', 'This is not an entry removed from a vault.');
+    const restored = checked.data;
+    return this.#mutate((list) => {
+      if (list.some((other) => other.id === restored.id)) {
+        throw new VaultError('DUPLICATE', `${entries.describeEntry(restored)} is already in the vault.`);
+      }
+      const next = [...list];
+      next.splice(Math.min(restored.order, next.length), 0, restored);
+      return { list: entries.renumber(next), result: entries.toMeta(restored) };
+    });
+  }
+
+  async reorder(ids: string[]): Promise<void> {
+    await this.#mutate((list) => ({ list: entries.reorderEntries(list, ids), result: undefined }));
+  }
+
+  /** The HOTP code for the stored counter; the incremented counter is on disk before the code is returned. */
+  async nextHotpCode(id: string): Promise<string> {
+    return this.#mutate((list) => {
+      const entry = this.#find(list, id);
+      if (entry.type !== 'hotp') {
+        throw new VaultError('INVALID', `${entries.describeEntry(entry)} is time-based; it has no counter.`);
+      }
+      const code = nodeOtpEngine.hotp(this.#otpKey(entry), entry.counter);
+      const next = { ...entry, counter: entry.counter + 1, updatedAt: now() };
+      return { list: list.map((other) => (other.id === id ? next : other)), result: code };
+    });
+  }
+
+  /** Adds a password slot, or replaces the existing one. */
+  async setPassword(password: string): Promise<void> {
+    checkPassword(password);
+    const slot = await makePasswordSlot(this.id, this.#key, password);
+    await this.#mutate(
+      (list) => ({ list, result: undefined }),
+      (slots) => [...slots.filter((other) => other.type !== 'password'), slot],
+    );
+  }
+
+  /** Removes the password slot; refused unless this computer's keychain can still open the vault. */
+  async removePassword(): Promise<void> {
+    if (!this.hasPasswordSlot()) throw new VaultError('NO_SLOT', `The vault ${this.path} has no password.`);
+    await unlockWithKeychain(this.#state.header, this.#keychain, this.path).catch((error: unknown) => {
+      if (error instanceof VaultError) {
+        throw new VaultError(
+          'NO_SLOT',
+          `The password is the only way to open the vault ${this.path} here; it was kept.`,
+        );
+      }
+      throw error;
+    });
+    await this.#mutate(
+      (list) => ({ list, result: undefined }),
+      (slots) => slots.filter((slot) => slot.type !== 'password'),
+    );
+  }
+
+  /** Keeps the vault key in this computer's keychain (e.g. after opening a moved vault with its password). */
+  async useKeychain(): Promise<void> {
+    if (this.#keychain === null) throw new VaultError('NO_SLOT', 'No keychain was given to this vault.');
+    const slot = await makeKeychainSlot(this.id, this.#key, this.#keychain);
+    await this.#mutate(
+      (list) => ({ list, result: undefined }),
+      (slots) => [...slots.filter((other) => other.type !== 'keychain'), slot],
+    );
+  }
+
+  /** Forgets the key in memory; the object is unusable afterwards. */
+  close(): void {
+    this.#key.fill(0);
+    this.#otpKeys.clear();
+    this.#state = { header: this.#state.header, entries: [] };
+  }
+
+  // ── internals ────────────────────────────────────────────────────────
+
+  #find(list: readonly VaultEntry[], id: string): VaultEntry {
+    const entry = list.find((candidate) => candidate.id === id);
+    if (!entry) throw new VaultError('NOT_FOUND', `There is no entry ${id} in the vault.`);
+    return entry;
+  }
+
+  #otpKey(entry: VaultEntry): OtpKey {
+    let key = this.#otpKeys.get(entry.id);
+    if (!key) {
+      key = keyOf(entry);
+      this.#otpKeys.set(entry.id, key);
+    }
+    return key;
+  }
+
+  #setState(state: State): void {
+    this.#state = state;
+    // Cached keys stay valid: an entry's secret and parameters never change under the same id.
+    const live = new Set(state.entries.map((entry) => entry.id));
+    for (const id of this.#otpKeys.keys()) if (!live.has(id)) this.#otpKeys.delete(id);
+  }
+
+  async #readCurrent(): Promise<State> {
+    const state = decryptBody(this.#key, await readVaultFile(this.path), this.path);
+    if (state.header.id !== this.id) {
+      throw new VaultError('CORRUPT', `The file ${this.path} was replaced by another vault; open it again.`);
+    }
+    return state;
+  }
+
+  /** One change at a time within this process… */
+  #serial<T>(run: () => Promise<T>): Promise<T> {
+    const result = this.#queue.then(run, run);
+    this.#queue = result.catch(() => undefined);
+    return result;
+  }
+
+  /** …and across processes: lock, re-read, apply, write atomically, unlock. */
+  #mutate<T>(
+    apply: (list: VaultEntry[]) => { list: VaultEntry[]; result: T },
+    slots: (slots: Slot[]) => Slot[] = (same) => same,
+  ): Promise<T> {
+    return this.#serial(async () => {
+      const held = await lockVault(this.path, this.#lock);
+      try {
+        await removeStaleTemps(this.path);
+        const current = await this.#readCurrent();
+        const { list, result } = apply(current.entries);
+        const header = { id: this.id, slots: slots(current.header.slots) };
+        const bytes = encryptVault(this.#key, header, list);
+        if (held.compromised()) throw busy(this.path);
+        await writeFileAtomic(this.path, bytes);
+        this.#setState({ header: { ...header, nonce: '' }, entries: list });
+        return result;
+      } finally {
+        await held.release();
+      }
+    });
+  }
+}
+
+function keychainOf(options: VaultOptions): Keychain | null {
+  return options.keychain === undefined ? osKeychain() : options.keychain;
+}
+
+function lockOf(options: VaultOptions): LockSettings {
+  return { ...DEFAULT_LOCK, ...options.lock };
+}
+
+function busy(path: string): VaultError {
+  return new VaultError(
+    'BUSY',
+    `Another Twofold process took over the vault ${path}; nothing was written. Try again.`,
+  );
+}
+
+const MIN_PASSWORD = 8;
+const MAX_PASSWORD = 1024;
+
+function checkPassword(password: string): void {
+  if (typeof password !== 'string' || password.length < MIN_PASSWORD || password.length > MAX_PASSWORD) {
+    throw new VaultError(
+      'INVALID',
+      `A vault password must be ${MIN_PASSWORD} to ${MAX_PASSWORD} characters long.`,
+    );
+  }
+}
