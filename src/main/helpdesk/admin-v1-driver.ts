@@ -1,0 +1,240 @@
+import type { z } from 'zod';
+import type { AccountServerDriver, AdminConnection, AdminUser, UsersQuery } from './driver';
+import { HelpdeskError } from './errors';
+import {
+  adoptionSchema,
+  auditSchema,
+  checkSchema,
+  errorBodySchema,
+  selfEnabledSchema,
+  selfSetupSchema,
+  sessionSchema,
+  usersSchema,
+} from './schemas';
+import type { HttpAnswer, Transport } from './transport';
+
+const PREFIX = '/api/admin/v1';
+
+type Phase = 'sign-in' | 'step-up' | 'action';
+
+function serverWords(answer: HttpAnswer): { code: string; message: string | undefined } {
+  const parsed = errorBodySchema.safeParse(answer.body);
+  const code = parsed.success ? (parsed.data.code ?? '') : '';
+  const message = parsed.success ? parsed.data.message : undefined;
+  // Server messages are shown only when short and single-line: they are meant for people, not stack traces.
+  const safe = message && message.length <= 300 && !/[\n\r]/.test(message) ? message : undefined;
+  return { code: code.toLowerCase(), message: safe };
+}
+
+/** Maps the server's refusal to a HelpdeskError in plain words. */
+export function refusal(answer: HttpAnswer, phase: Phase, origin: string): HelpdeskError {
+  const { code, message } = serverWords(answer);
+  const has = (...words: string[]) => words.some((word) => code.includes(word));
+  switch (answer.status) {
+    case 400:
+    case 422:
+      if (phase === 'sign-in' && has('code')) {
+        return new HelpdeskError(
+          'CODE_REQUIRED',
+          'This account uses two-factor authentication: enter the code from your authenticator.',
+        );
+      }
+      return new HelpdeskError(
+        'INVALID_INPUT',
+        message ?? 'The server did not accept what was sent. Check the fields and try again.',
+      );
+    case 401:
+      if (phase === 'sign-in') {
+        if (
+          has(
+            'code_required',
+            'code-required',
+            'needs_code',
+            'totp_required',
+            'twofa_required',
+            '2fa_required',
+          )
+        ) {
+          return new HelpdeskError(
+            'CODE_REQUIRED',
+            'This account uses two-factor authentication: enter the code from your authenticator.',
+          );
+        }
+        if (has('code', 'totp', 'otp')) {
+          return new HelpdeskError(
+            'WRONG_CODE',
+            "Wrong code — check your authenticator's clock and use the newest code.",
+          );
+        }
+        return new HelpdeskError(
+          'WRONG_CREDENTIALS',
+          'Wrong login or password (or the account is locked). Check them and try again.',
+        );
+      }
+      if (phase === 'step-up') {
+        return new HelpdeskError(
+          'WRONG_CREDENTIALS',
+          'That password is not right. Enter your own password to confirm.',
+        );
+      }
+      return new HelpdeskError(
+        'TOKEN_EXPIRED',
+        'Your help-desk session has ended. Sign in again to continue — nothing was changed.',
+      );
+    case 403:
+      if (has('step')) {
+        return new HelpdeskError(
+          'STEP_UP_REQUIRED',
+          'Confirm it is you: enter your password again to do this.',
+        );
+      }
+      if (has('self', 'own')) {
+        return new HelpdeskError(
+          'SELF_ACTION',
+          'You cannot do this to your own account here; ask another administrator.',
+        );
+      }
+      if (phase === 'sign-in') {
+        return new HelpdeskError(
+          'FORBIDDEN_ROLE',
+          'This account is not a help-desk or administrator account.',
+        );
+      }
+      return new HelpdeskError(
+        'FORBIDDEN_ROLE',
+        'Your role does not allow this: help-desk staff can act on user accounts only; administrators on everyone but themselves.',
+      );
+    case 404:
+      return new HelpdeskError(
+        'NOT_FOUND',
+        message ?? 'No such user on this server (it may have been removed).',
+      );
+    case 409:
+      return new HelpdeskError(
+        'CONFLICT',
+        message ?? 'The account changed in the meantime. Refresh and try again.',
+      );
+    case 423:
+      return new HelpdeskError(
+        'LOCKED',
+        'This account is locked after too many failed attempts. Another administrator can unlock it.',
+      );
+    case 429:
+      return new HelpdeskError('THROTTLED', 'Too many attempts. Wait a minute and try again.');
+    default:
+      if (answer.status >= 500) {
+        return new HelpdeskError(
+          'SERVER_ERROR',
+          `${origin} had a problem (HTTP ${answer.status}). Try again; if it persists, check the server's log.`,
+        );
+      }
+      return new HelpdeskError('BAD_RESPONSE', `${origin} answered unexpectedly (HTTP ${answer.status}).`);
+  }
+}
+
+function parse<S extends z.ZodType>(schema: S, answer: HttpAnswer, origin: string): z.output<S> {
+  const parsed = schema.safeParse(answer.body);
+  if (!parsed.success) {
+    throw new HelpdeskError(
+      'BAD_RESPONSE',
+      `${origin} sent an answer Twofold does not understand. Is this a Twofold account server?`,
+    );
+  }
+  return parsed.data;
+}
+
+function usersSearch(query: UsersQuery): string {
+  const params = new URLSearchParams();
+  if (query.q) params.set('q', query.q);
+  if (query.twofa) params.set('twofa', query.twofa);
+  if (query.locked !== undefined) params.set('locked', String(query.locked));
+  if (query.role) params.set('role', query.role);
+  if (query.sort) params.set('sort', query.sort);
+  if (query.order) params.set('order', query.order);
+  params.set('page', String(query.page ?? 1));
+  params.set('pageSize', String(query.pageSize ?? 50));
+  return params.toString();
+}
+
+/** The driver for Twofold's own account server: /api/admin/v1. */
+export function adminV1Driver(transport: Transport): AccountServerDriver {
+  const { origin } = transport;
+
+  const call = async (
+    method: string,
+    path: string,
+    token: string | undefined,
+    json?: unknown,
+    phase: Phase = 'action',
+  ) => {
+    const answer = await transport.request(method, `${PREFIX}${path}`, { token, json });
+    if (answer.status < 200 || answer.status >= 300) throw refusal(answer, phase, origin);
+    return answer;
+  };
+
+  const connect = (token: string): AdminConnection => {
+    const users: AdminConnection['users'] = async (query) => {
+      const page = query.page ?? 1;
+      const pageSize = query.pageSize ?? 50;
+      const answer = await call('GET', `/users?${usersSearch({ ...query, page, pageSize })}`, token);
+      const data = parse(usersSchema, answer, origin);
+      return { users: data.users, total: data.total, page, pageSize };
+    };
+    return {
+      users,
+      async userByLogin(login) {
+        const wanted = login.trim().toLowerCase();
+        const { users: found } = await users({ q: login.trim(), pageSize: 100 });
+        const user: AdminUser | undefined = found.find(
+          (candidate) => candidate.login.toLowerCase() === wanted,
+        );
+        if (!user)
+          throw new HelpdeskError('NOT_FOUND', `No user with the login "${login.trim()}" on ${origin}.`);
+        return user;
+      },
+      async checkCode(userId, code) {
+        return parse(checkSchema, await call('POST', `/users/${userId}/2fa/check`, token, { code }), origin);
+      },
+      async disableTwofa(userId, reason) {
+        await call('DELETE', `/users/${userId}/2fa`, token, { reason });
+      },
+      async unlock(userId, reason) {
+        await call('POST', `/users/${userId}/unlock`, token, { reason });
+      },
+      async audit(query) {
+        const params = new URLSearchParams();
+        for (const [key, value] of Object.entries(query)) if (value) params.set(key, String(value));
+        const suffix = params.size > 0 ? `?${params.toString()}` : '';
+        return parse(auditSchema, await call('GET', `/audit${suffix}`, token), origin);
+      },
+      async adoption() {
+        return parse(adoptionSchema, await call('GET', '/reports/2fa', token), origin);
+      },
+      async stepUp(password) {
+        await call('POST', '/session/step-up', token, { password }, 'step-up');
+      },
+      async setupSelf() {
+        return parse(selfSetupSchema, await call('POST', '/me/2fa/setup', token, {}), origin);
+      },
+      async enableSelf(code) {
+        return parse(selfEnabledSchema, await call('POST', '/me/2fa/enable', token, { code }), origin);
+      },
+      async signOut() {
+        try {
+          await call('DELETE', '/session', token);
+        } catch {
+          // Signing out locally still happens; the token expires on its own.
+        }
+      },
+    };
+  };
+
+  return {
+    kind: 'twofold-admin-v1',
+    async signIn({ login, password, code }) {
+      const body = code ? { login, password, code } : { login, password };
+      return parse(sessionSchema, await call('POST', '/session', undefined, body, 'sign-in'), origin);
+    },
+    connect,
+  };
+}

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import type { Keychain } from '../keychain';
+import { HelpdeskError } from './errors';
+import type { SessionToken } from './driver';
+
+const tokenSchema = z.object({ token: z.string().min(1), expiresAt: z.string().min(1) });
+
+function keychainError(error: unknown): HelpdeskError {
+  const detail = error instanceof Error ? error.message : 'unknown error';
+  return new HelpdeskError('KEYCHAIN', detail);
+}
+
+/** A profile's bearer token and (only if asked) password, kept in the OS keychain, never in files. */
+export class CredentialStore {
+  constructor(private readonly keychain: Keychain) {}
+
+  private static account(profile: string, what: 'token' | 'password'): string {
+    return `helpdesk:${profile}:${what}`;
+  }
+
+  async token(profile: string): Promise<SessionToken | null> {
+    let raw: string | null;
+    try {
+      raw = await this.keychain.get(CredentialStore.account(profile, 'token'));
+    } catch (error) {
+      throw keychainError(error);
+    }
+    if (raw === null) return null;
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
+    } catch {
+      return null;
+    }
+    const parsed = tokenSchema.safeParse(json);
+    return parsed.success ? parsed.data : null;
+  }
+
+  async saveToken(profile: string, token: SessionToken): Promise<void> {
+    try {
+      await this.keychain.set(CredentialStore.account(profile, 'token'), JSON.stringify(token));
+    } catch (error) {
+      throw keychainError(error);
+    }
+  }
+
+  async password(profile: string): Promise<string | null> {
+    try {
+      return await this.keychain.get(CredentialStore.account(profile, 'password'));
+    } catch (error) {
+      throw keychainError(error);
+    }
+  }
+
+  async savePassword(profile: string, password: string): Promise<void> {
+    try {
+      await this.keychain.set(CredentialStore.account(profile, 'password'), password);
+    } catch (error) {
+      throw keychainError(error);
+    }
+  }
+
+  /** Forgets everything kept for the profile. */
+  async clear(
+    profile: string,
+    what: readonly ('token' | 'password')[] = ['token', 'password'],
+  ): Promise<void> {
+    try {
+      for (const item of what) await this.keychain.delete(CredentialStore.account(profile, item));
+    } catch (error) {
+      throw keychainError(error);
+    }
+  }
+}

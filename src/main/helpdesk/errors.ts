@@ -1,0 +1,42 @@
+/** What went wrong talking to an account server, as a code the UI can act on. */
+export const HELPDESK_ERROR_CODES = [
+  'SERVER_DOWN',
+  'TLS_UNTRUSTED',
+  'INSECURE_URL',
+  'BAD_URL',
+  'CA_FILE',
+  'WRONG_CREDENTIALS',
+  'CODE_REQUIRED',
+  'WRONG_CODE',
+  'TOKEN_EXPIRED',
+  'NOT_SIGNED_IN',
+  'STEP_UP_REQUIRED',
+  'FORBIDDEN_ROLE',
+  'SELF_ACTION',
+  'NOT_FOUND',
+  'LOCKED',
+  'THROTTLED',
+  'INVALID_INPUT',
+  'CONFLICT',
+  'BAD_RESPONSE',
+  'SERVER_ERROR',
+  'PROFILE',
+  'KEYCHAIN',
+  'VAULT',
+] as const;
+export type HelpdeskErrorCode = (typeof HELPDESK_ERROR_CODES)[number];
+
+/** A failure with a message meant for the person at the console or terminal. Never carries a secret. */
+export class HelpdeskError extends Error {
+  override name = 'HelpdeskError';
+  constructor(
+    readonly code: HelpdeskErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function isHelpdeskError(error: unknown, code?: HelpdeskErrorCode): error is HelpdeskError {
+  return error instanceof HelpdeskError && (code === undefined || error.code === code);
+}

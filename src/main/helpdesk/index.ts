@@ -1,0 +1,10 @@
+export * from './driver';
+export { HelpdeskError, HELPDESK_ERROR_CODES, isHelpdeskError, type HelpdeskErrorCode } from './errors';
+export { adminV1Driver } from './admin-v1-driver';
+export { createTransport, checkServerUrl, type Transport } from './transport';
+export { ProfileStore, defaultProfilesPath, profileNameFor, type ServerProfile } from './profiles';
+export { CredentialStore } from './credentials';
+export { HelpdeskClient, withStepUp, type HelpdeskSession, type SignInInput } from './session';
+export { enrollSelf, type EnrollVault, type EnrolledSelf } from './self-enroll';
+export { matchVaultEntry, type EntryLabel } from './vault-match';
+export { usersCsv, allUsers } from './csv';

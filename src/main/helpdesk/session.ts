@@ -1,0 +1,163 @@
+import type { Keychain } from '../keychain';
+import { adminV1Driver } from './admin-v1-driver';
+import { CredentialStore } from './credentials';
+import type { AccountServerDriver, AdminConnection, SessionToken } from './driver';
+import { HelpdeskError, isHelpdeskError } from './errors';
+import { ProfileStore, profileNameFor, validateProfile, type ServerProfile } from './profiles';
+import { createTransport, type Transport } from './transport';
+
+/** A connection to one profile's server, with what is needed to close it. */
+export interface HelpdeskSession {
+  readonly profile: ServerProfile;
+  readonly connection: AdminConnection;
+  readonly expiresAt: string;
+  close(): Promise<void>;
+}
+
+export interface SignInInput {
+  readonly name?: string;
+  readonly url: string;
+  readonly login: string;
+  readonly caFile?: string;
+  readonly password: string;
+  readonly code?: string;
+  /** Keep the password in the keychain so step-up can happen without asking. */
+  readonly rememberPassword?: boolean;
+}
+
+export interface HelpdeskClientOptions {
+  readonly keychain: Keychain;
+  readonly profiles?: ProfileStore;
+  /** Which driver speaks to a profile's server; one kind exists today. */
+  readonly driverFor?: (transport: Transport) => AccountServerDriver;
+  readonly now?: () => number;
+}
+
+/** Profiles, keychain credentials and drivers put together: what the CLI and the IPC handlers use. */
+export class HelpdeskClient {
+  readonly profiles: ProfileStore;
+  readonly credentials: CredentialStore;
+  private readonly driverFor: (transport: Transport) => AccountServerDriver;
+  private readonly now: () => number;
+
+  constructor(options: HelpdeskClientOptions) {
+    this.profiles = options.profiles ?? new ProfileStore();
+    this.credentials = new CredentialStore(options.keychain);
+    this.driverFor = options.driverFor ?? adminV1Driver;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Signs in with password (and code), then saves the profile and keeps the token in the keychain. */
+  async signIn(input: SignInInput): Promise<HelpdeskSession> {
+    const profile = validateProfile({
+      name: input.name?.trim() || profileNameFor(input.url),
+      url: input.url,
+      login: input.login.trim(),
+      ...(input.caFile ? { caFile: input.caFile } : {}),
+    });
+    const transport = await createTransport({ url: profile.url, caFile: profile.caFile });
+    try {
+      const driver = this.driverFor(transport);
+      const token = await driver.signIn({
+        login: profile.login,
+        password: input.password,
+        code: input.code?.replace(/\s/g, '') || undefined,
+      });
+      // The profile is saved only once the server has accepted it: a failed sign-in leaves nothing behind.
+      await this.credentials.saveToken(profile.name, token);
+      if (input.rememberPassword) await this.credentials.savePassword(profile.name, input.password);
+      else await this.credentials.clear(profile.name, ['password']);
+      await this.profiles.save(profile);
+      return this.session(profile, transport, driver.connect(token.token), token);
+    } catch (error) {
+      await transport.close();
+      throw error;
+    }
+  }
+
+  /** Resumes the saved session of a profile, or says to sign in again. */
+  async resume(profileName?: string): Promise<HelpdeskSession> {
+    const profile = await this.profiles.resolve(profileName);
+    const token = await this.credentials.token(profile.name);
+    if (token === null) {
+      throw new HelpdeskError(
+        'NOT_SIGNED_IN',
+        `Not signed in to ${profile.name}: run \`twofold admin login --profile ${profile.name}\` first.`,
+      );
+    }
+    if (Date.parse(token.expiresAt) <= this.now()) {
+      throw new HelpdeskError(
+        'TOKEN_EXPIRED',
+        `Your session on ${profile.name} has ended. Sign in again (\`twofold admin login --profile ${profile.name}\`).`,
+      );
+    }
+    const transport = await createTransport({ url: profile.url, caFile: profile.caFile });
+    return this.session(profile, transport, this.driverFor(transport).connect(token.token), token);
+  }
+
+  /** Signs out on the server (best effort) and forgets the token. */
+  async signOut(session: HelpdeskSession): Promise<void> {
+    await session.connection.signOut();
+    await this.credentials.clear(session.profile.name, ['token']);
+    await session.close();
+  }
+
+  /** The remembered password for step-up, if the person chose to keep it. */
+  rememberedPassword(profileName: string): Promise<string | null> {
+    return this.credentials.password(profileName);
+  }
+
+  private session(
+    profile: ServerProfile,
+    transport: Transport,
+    connection: AdminConnection,
+    token: SessionToken,
+  ): HelpdeskSession {
+    return {
+      profile,
+      connection: this.forgetTokenWhenRefused(profile.name, connection),
+      expiresAt: token.expiresAt,
+      close: () => transport.close(),
+    };
+  }
+
+  /** A refused (expired or revoked) token is dropped from the keychain so the next command asks to sign in. */
+  private forgetTokenWhenRefused(profile: string, connection: AdminConnection): AdminConnection {
+    const wrapped = {} as Record<string, unknown>;
+    for (const [name, method] of Object.entries(connection) as [
+      string,
+      (...args: unknown[]) => Promise<unknown>,
+    ][]) {
+      wrapped[name] = async (...args: unknown[]) => {
+        try {
+          return await method(...args);
+        } catch (error) {
+          if (isHelpdeskError(error, 'TOKEN_EXPIRED'))
+            await this.credentials.clear(profile, ['token']).catch(() => undefined);
+          throw error;
+        }
+      };
+    }
+    return wrapped as unknown as AdminConnection;
+  }
+}
+
+/**
+ * Runs a destructive action; when the server wants a fresh password check, gets the
+ * password once (asking the person or the keychain), steps up and retries the same action once.
+ */
+export async function withStepUp<T>(
+  connection: AdminConnection,
+  action: () => Promise<T>,
+  password: () => Promise<string | null>,
+): Promise<T> {
+  try {
+    return await action();
+  } catch (error) {
+    if (!isHelpdeskError(error, 'STEP_UP_REQUIRED')) throw error;
+    const given = await password();
+    if (given === null) throw error;
+    await connection.stepUp(given);
+    return action();
+  }
+}

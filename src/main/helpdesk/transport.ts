@@ -1,0 +1,203 @@
+import { readFile } from 'node:fs/promises';
+import { isIP } from 'node:net';
+import { rootCertificates } from 'node:tls';
+import { Agent, fetch, type Dispatcher } from 'undici';
+import { HelpdeskError } from './errors';
+
+/** How the client reaches one server: its base URL and, optionally, a CA to trust for it. */
+export interface TransportOptions {
+  readonly url: string;
+  /** A PEM file with the certificate authority (or self-signed certificate) to trust for this server. */
+  readonly caFile?: string;
+  /** Per request, in milliseconds. */
+  readonly timeoutMs?: number;
+}
+
+export interface HttpAnswer {
+  readonly status: number;
+  /** Parsed JSON, or undefined when the body is empty or not JSON. */
+  readonly body: unknown;
+}
+
+export interface Transport {
+  readonly origin: string;
+  request(method: string, path: string, options?: { token?: string; json?: unknown }): Promise<HttpAnswer>;
+  close(): Promise<void>;
+}
+
+function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  if (isIP(host) === 4) return host.startsWith('127.');
+  if (isIP(host) === 6) return host === '::1' || host === '0:0:0:0:0:0:0:1';
+  return false;
+}
+
+/** Parses and checks a server URL: https, or http on this machine only. Returns the origin without a trailing slash. */
+export function checkServerUrl(raw: string): URL {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new HelpdeskError(
+      'BAD_URL',
+      `"${raw}" is not a server address. Use a full address such as https://accounts.example.com.`,
+    );
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new HelpdeskError(
+      'BAD_URL',
+      `The server address must start with https:// (not ${url.protocol}//).`,
+    );
+  }
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    throw new HelpdeskError(
+      'INSECURE_URL',
+      `Twofold only talks to ${url.hostname} over https, so passwords and tokens cannot be read on the way. Use https://${url.host}.`,
+    );
+  }
+  if (url.username || url.password) {
+    throw new HelpdeskError('BAD_URL', 'Leave the login and password out of the server address.');
+  }
+  return url;
+}
+
+const TLS_CODES = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_UNTRUSTED',
+  'CERT_REVOKED',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'CERT_SIGNATURE_FAILURE',
+  'INVALID_CA',
+]);
+
+const DOWN_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EPIPE',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'UND_ERR_CLOSED',
+]);
+
+/** The innermost error code in a fetch failure's cause chain. */
+function causeCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  let code: string | undefined;
+  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
+    const own = (current as Error & { code?: unknown }).code;
+    if (typeof own === 'string') code = own;
+    current = (current as Error & { cause?: unknown }).cause;
+  }
+  return code;
+}
+
+/** Network and TLS failures, in words. */
+export function networkError(error: unknown, origin: string): HelpdeskError {
+  const code = causeCode(error);
+  if (code && TLS_CODES.has(code)) {
+    const what =
+      code === 'CERT_HAS_EXPIRED'
+        ? 'its certificate has expired'
+        : code === 'ERR_TLS_CERT_ALTNAME_INVALID'
+          ? 'its certificate is for a different name'
+          : 'its certificate is not signed by an authority this computer trusts';
+    return new HelpdeskError(
+      'TLS_UNTRUSTED',
+      `Twofold did not connect to ${origin}: ${what}. If your organisation uses its own certificate authority, add its CA file to this server profile.`,
+    );
+  }
+  if (error instanceof Error && error.name === 'TimeoutError') {
+    return new HelpdeskError(
+      'SERVER_DOWN',
+      `${origin} did not answer in time. Check that the server is running and try again.`,
+    );
+  }
+  if (code === undefined || DOWN_CODES.has(code) || code.startsWith('UND_ERR')) {
+    return new HelpdeskError(
+      'SERVER_DOWN',
+      `Cannot reach ${origin}. Check the address and that the server is running, then try again.`,
+    );
+  }
+  return new HelpdeskError('SERVER_DOWN', `Cannot reach ${origin} (${code}). Try again in a moment.`);
+}
+
+async function loadCa(caFile: string): Promise<string> {
+  try {
+    const pem = await readFile(caFile, 'utf8');
+    if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new Error('not PEM');
+    return pem;
+  } catch {
+    throw new HelpdeskError('CA_FILE', `The CA file ${caFile} could not be read as a PEM certificate.`);
+  }
+}
+
+/** An HTTP client for one server: https (or loopback http), JSON in and out, errors in words. */
+export async function createTransport(options: TransportOptions): Promise<Transport> {
+  const url = checkServerUrl(options.url);
+  const origin = url.origin;
+  const basePath = url.pathname.replace(/\/+$/, '');
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  // A per-profile agent: the extra CA is trusted for this server only, on top of the system's.
+  let dispatcher: Dispatcher | undefined;
+  if (options.caFile) {
+    const ca = await loadCa(options.caFile);
+    dispatcher = new Agent({ connect: { ca: [...rootCertificates, ca] } });
+  } else {
+    dispatcher = new Agent();
+  }
+  const agent = dispatcher;
+
+  return {
+    origin,
+    async request(method, path, { token, json } = {}) {
+      const headers: Record<string, string> = { accept: 'application/json' };
+      if (token) headers.authorization = `Bearer ${token}`;
+      if (json !== undefined) headers['content-type'] = 'application/json';
+      let response;
+      try {
+        response = await fetch(`${origin}${basePath}${path}`, {
+          method,
+          headers,
+          body: json === undefined ? undefined : JSON.stringify(json),
+          dispatcher: agent,
+          redirect: 'manual',
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+      } catch (error) {
+        throw networkError(error, origin);
+      }
+      let text: string;
+      try {
+        text = await response.text();
+      } catch (error) {
+        throw networkError(error, origin);
+      }
+      let body: unknown;
+      if (text.trim() !== '') {
+        try {
+          body = JSON.parse(text) as unknown;
+        } catch {
+          body = undefined;
+        }
+      }
+      return { status: response.status, body };
+    },
+    async close() {
+      await agent.close();
+    },
+  };
+}
