@@ -1,0 +1,31 @@
+import type { FastifyInstance } from 'fastify';
+import type { ServerContext } from '../context';
+import { ROLES } from '../db/users';
+import { authenticate } from './auth';
+import { AuditQuery } from './schemas';
+import { parse } from './validate';
+
+const percent = (enabled: number, total: number): number =>
+  total === 0 ? 0 : Math.round((enabled / total) * 1000) / 10;
+
+export function registerAuditRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  app.get('/audit', async (request) => {
+    authenticate(ctx, request);
+    const query = parse(AuditQuery, request.query, 'query');
+    return { records: ctx.audit.query(query) };
+  });
+
+  app.get('/reports/2fa', async (request) => {
+    authenticate(ctx, request);
+    const rows = ctx.users.adoption();
+    const byRole = ROLES.map((role) => {
+      const row = rows.find((r) => r.role === role);
+      const total = row?.total ?? 0;
+      const enabled = row?.enabled ?? 0;
+      return { role, total, enabled, percentage: percent(enabled, total) };
+    });
+    const total = byRole.reduce((sum, r) => sum + r.total, 0);
+    const enabled = byRole.reduce((sum, r) => sum + r.enabled, 0);
+    return { total, enabled, percentage: percent(enabled, total), byRole };
+  });
+}

@@ -1,0 +1,55 @@
+import type { FastifyRequest } from 'fastify';
+import type { ServerContext } from '../context';
+import type { ApiToken } from '../db/sessions';
+import type { UserRow } from '../db/users';
+import { HttpError } from '../http-error';
+
+export const API_TOKEN_TTL_MS = 15 * 60_000;
+export const STEP_UP_TTL_MS = 10 * 60_000;
+
+export interface ApiActor {
+  user: UserRow;
+  token: ApiToken;
+}
+
+/** Who is calling: a valid, unexpired bearer token of a help-desk or admin account. */
+export function authenticate(ctx: ServerContext, request: FastifyRequest): ApiActor {
+  const header = request.headers.authorization ?? '';
+  const match = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(header);
+  const token = match?.[1] === undefined ? undefined : ctx.apiTokens.find(match[1], ctx.clock.nowMs());
+  const user = token && ctx.users.byId(token.userId);
+  if (!token || !user || user.role === 'user') {
+    throw new HttpError(401, 'unauthorized', 'Sign in again: the session is missing or has expired.');
+  }
+  return { user, token };
+}
+
+/** Destructive actions need the password again within the last 10 minutes. */
+export function requireStepUp(ctx: ServerContext, actor: ApiActor): void {
+  const at = actor.token.stepUpAt;
+  if (at === null || ctx.clock.nowMs() - at > STEP_UP_TTL_MS) {
+    throw new HttpError(
+      403,
+      'step_up_required',
+      'Confirm your password first: this action needs an identity check from the last 10 minutes.',
+    );
+  }
+}
+
+/** Help desk acts on `user` accounts only; admins on everyone but themselves. */
+export function requireAuthorityOver(actor: ApiActor, target: UserRow): void {
+  if (actor.user.id === target.id) {
+    throw new HttpError(
+      403,
+      'forbidden',
+      'You cannot do this to your own account; ask another administrator.',
+    );
+  }
+  if (actor.user.role === 'helpdesk' && target.role !== 'user') {
+    throw new HttpError(
+      403,
+      'forbidden',
+      'The help desk can act on user accounts only; ask an administrator.',
+    );
+  }
+}

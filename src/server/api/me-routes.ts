@@ -1,0 +1,60 @@
+import type { FastifyInstance } from 'fastify';
+import type { ServerContext } from '../context';
+import { HttpError } from '../http-error';
+import { authenticate, requireStepUp } from './auth';
+import { EnableRequest } from './schemas';
+import { parse } from './validate';
+
+/** The signed-in admin enrolls their own account (the console stores the secret in its vault). */
+export function registerMeRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  app.get('/me', async (request) => {
+    const actor = authenticate(ctx, request);
+    return ctx.users.summary(actor.user.id, ctx.lockRule());
+  });
+
+  app.post('/me/2fa/setup', async (request) => {
+    const actor = authenticate(ctx, request);
+    requireStepUp(ctx, actor);
+    if (actor.user.totp_enabled_at !== null) {
+      throw new HttpError(409, 'twofa_enabled', 'Two-factor authentication is already on for your account.');
+    }
+    const setup = ctx.twoFactor.startEnrollment(actor.user, ctx.issuerFor(request));
+    ctx.audit.record({
+      actor: actor.user.login,
+      action: 'me.2fa.setup',
+      target: actor.user.login,
+      result: 'ok',
+      clientAddress: request.ip,
+    });
+    return setup;
+  });
+
+  app.post('/me/2fa/enable', async (request) => {
+    const actor = authenticate(ctx, request);
+    const { code } = parse(EnableRequest, request.body, 'request body');
+    if (actor.user.totp_enabled_at !== null) {
+      throw new HttpError(409, 'twofa_enabled', 'Two-factor authentication is already on for your account.');
+    }
+    if (!ctx.twoFactor.hasPendingEnrollment(actor.user)) {
+      throw new HttpError(409, 'no_setup', 'Start again: ask for a new secret first (POST /me/2fa/setup).');
+    }
+    if (!ctx.throttle.allows(actor.user.id, request.ip)) {
+      throw new HttpError(422, 'invalid_code', "Wrong code — check your authenticator's clock.");
+    }
+    const recoveryCodes = ctx.twoFactor.confirmEnrollment(actor.user, code, {
+      apiToken: actor.token.tokenHash,
+    });
+    ctx.audit.record({
+      actor: actor.user.login,
+      action: 'me.2fa.enable',
+      target: actor.user.login,
+      result: recoveryCodes ? 'ok' : 'failed',
+      clientAddress: request.ip,
+    });
+    if (recoveryCodes === null) {
+      ctx.throttle.recordFailure(actor.user.id, request.ip);
+      throw new HttpError(422, 'invalid_code', "Wrong code — check your authenticator's clock.");
+    }
+    return { enabled: true, recoveryCodes };
+  });
+}

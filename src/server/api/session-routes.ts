@@ -1,0 +1,74 @@
+import type { FastifyInstance } from 'fastify';
+import type { ServerContext } from '../context';
+import { HttpError } from '../http-error';
+import { checkPassword, checkSecondFactor } from '../services/credentials';
+import { API_TOKEN_TTL_MS, authenticate, STEP_UP_TTL_MS } from './auth';
+import { SessionRequest, StepUpRequest } from './schemas';
+import { parse } from './validate';
+
+const WRONG = 'Wrong login, password or code.';
+
+export function registerSessionRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  app.post('/session', async (request, reply) => {
+    const body = parse(SessionRequest, request.body, 'request body');
+    const user = await checkPassword(ctx, body.login, body.password, request.ip);
+    if (user === null) {
+      ctx.audit.record({
+        actor: body.login,
+        action: 'api.session',
+        result: 'refused',
+        clientAddress: request.ip,
+      });
+      throw new HttpError(401, 'invalid_credentials', WRONG);
+    }
+    if (user.role === 'user') {
+      throw new HttpError(403, 'forbidden', 'This account is not a help-desk or administrator account.');
+    }
+    if (user.totp_enabled_at !== null) {
+      if (body.code === undefined) {
+        throw new HttpError(
+          401,
+          'code_required',
+          'This account uses two-factor authentication: give the code from your authenticator.',
+        );
+      }
+      if (checkSecondFactor(ctx, user, body.code, request.ip) === null) {
+        ctx.audit.record({
+          actor: user.login,
+          action: 'api.session',
+          result: 'refused',
+          clientAddress: request.ip,
+        });
+        throw new HttpError(401, 'invalid_credentials', WRONG);
+      }
+    }
+    ctx.throttle.reset(user.id);
+    const { token, expiresAt } = ctx.apiTokens.create(user.id, ctx.clock.nowMs(), API_TOKEN_TTL_MS);
+    ctx.audit.record({ actor: user.login, action: 'api.session', result: 'ok', clientAddress: request.ip });
+    return reply.code(201).send({ token, expiresAt: new Date(expiresAt).toISOString() });
+  });
+
+  app.post('/session/step-up', async (request) => {
+    const actor = authenticate(ctx, request);
+    const body = parse(StepUpRequest, request.body, 'request body');
+    const user = await checkPassword(ctx, actor.user.login, body.password, request.ip);
+    if (user === null || user.id !== actor.user.id) {
+      ctx.audit.record({
+        actor: actor.user.login,
+        action: 'api.step-up',
+        result: 'refused',
+        clientAddress: request.ip,
+      });
+      throw new HttpError(401, 'invalid_credentials', 'Wrong password.');
+    }
+    const now = ctx.clock.nowMs();
+    ctx.apiTokens.markStepUp(actor.token.tokenHash, now);
+    return { stepUpUntil: new Date(now + STEP_UP_TTL_MS).toISOString() };
+  });
+
+  app.delete('/session', async (request, reply) => {
+    const actor = authenticate(ctx, request);
+    ctx.apiTokens.delete(actor.token.tokenHash);
+    return reply.code(204).send();
+  });
+}

@@ -1,0 +1,90 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ServerContext } from '../context';
+import type { UserRow } from '../db/users';
+import { HttpError } from '../http-error';
+import { authenticate, requireAuthorityOver, requireStepUp, type ApiActor } from './auth';
+import { CheckRequest, DisableRequest, UnlockRequest, UserId, UsersQuery } from './schemas';
+import { parse } from './validate';
+
+/** The help desk's work on other accounts: find, verify a code, disable 2FA, unlock. */
+export function registerUserRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  const target = (request: FastifyRequest, actor: ApiActor): UserRow => {
+    const { id } = parse(UserId, request.params, 'user id');
+    const user = ctx.users.byId(id);
+    if (!user) throw new HttpError(404, 'not_found', 'There is no user with this id.');
+    requireAuthorityOver(actor, user);
+    return user;
+  };
+  const summary = (id: number) => ctx.users.summary(id, ctx.lockRule());
+
+  app.get('/users', async (request) => {
+    authenticate(ctx, request);
+    const query = parse(UsersQuery, request.query, 'query');
+    return ctx.users.list(query, ctx.lockRule());
+  });
+
+  app.get('/users/:id', async (request) => {
+    authenticate(ctx, request);
+    const { id } = parse(UserId, request.params, 'user id');
+    const user = summary(id);
+    if (!user) throw new HttpError(404, 'not_found', 'There is no user with this id.');
+    return user;
+  });
+
+  app.post('/users/:id/2fa/check', async (request) => {
+    const actor = authenticate(ctx, request);
+    const user = target(request, actor);
+    const { code } = parse(CheckRequest, request.body, 'request body');
+    if (user.totp_enabled_at === null) {
+      throw new HttpError(409, 'twofa_disabled', `${user.name} does not use two-factor authentication.`);
+    }
+    // The check spends the step and counts toward the account's limits like a login would.
+    const allowed = ctx.throttle.allows(user.id, request.ip);
+    const valid = allowed && ctx.twoFactor.checkCode(user, code);
+    if (allowed && !valid) ctx.throttle.recordFailure(user.id, request.ip);
+    ctx.audit.record({
+      actor: actor.user.login,
+      action: 'user.2fa.check',
+      target: user.login,
+      result: valid ? 'ok' : 'failed',
+      clientAddress: request.ip,
+    });
+    return { valid };
+  });
+
+  app.delete('/users/:id/2fa', async (request) => {
+    const actor = authenticate(ctx, request);
+    const user = target(request, actor);
+    const { reason } = parse(DisableRequest, request.body, 'request body');
+    requireStepUp(ctx, actor);
+    if (user.totp_enabled_at === null && user.totp_pending_secret === null) {
+      throw new HttpError(409, 'twofa_disabled', `${user.name} does not use two-factor authentication.`);
+    }
+    ctx.twoFactor.disable(user.id);
+    ctx.audit.record({
+      actor: actor.user.login,
+      action: 'user.2fa.disable',
+      target: user.login,
+      reason,
+      result: 'ok',
+      clientAddress: request.ip,
+    });
+    return summary(user.id);
+  });
+
+  app.post('/users/:id/unlock', async (request) => {
+    const actor = authenticate(ctx, request);
+    const user = target(request, actor);
+    const { reason } = parse(UnlockRequest, request.body, 'request body');
+    ctx.throttle.reset(user.id);
+    ctx.audit.record({
+      actor: actor.user.login,
+      action: 'user.unlock',
+      target: user.login,
+      reason,
+      result: 'ok',
+      clientAddress: request.ip,
+    });
+    return summary(user.id);
+  });
+}

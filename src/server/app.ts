@@ -1,0 +1,98 @@
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { API_PREFIX, registerAdminApi } from './api';
+import { systemServerClock, type ServerClock } from './clock';
+import { createContext, type ServerContext } from './context';
+import type { Db } from './db/connection';
+import { HttpError } from './http-error';
+import { registerSecurityHeaders } from './security/headers';
+import { DEFAULT_THROTTLE, type ThrottlePolicy } from './security/throttle';
+import { registerWebPages, renderErrorPage } from './web';
+
+export interface ServerOptions {
+  db: Db;
+  serverKey: Buffer;
+  issuer?: string | undefined;
+  clock?: ServerClock;
+  throttle?: ThrottlePolicy;
+  /** Reverse proxy in front (X-Forwarded-For trusted for the client address). */
+  trustProxy?: boolean;
+}
+
+// Forms and API bodies are small; anything bigger is refused before parsing.
+export const BODY_LIMIT_BYTES = 16 * 1024;
+
+const FRIENDLY: Record<number, { code: string; message: string }> = {
+  400: {
+    code: 'bad_request',
+    message: 'The request could not be read: check that it is well-formed JSON or form data.',
+  },
+  404: { code: 'not_found', message: 'There is nothing at this address.' },
+  405: { code: 'method_not_allowed', message: 'This address does not accept this method.' },
+  413: { code: 'too_large', message: 'The request is too large.' },
+  415: { code: 'unsupported_media_type', message: 'Send JSON (application/json) or a form.' },
+};
+
+/** The fastify app: used by `twofold-server serve`, by tests and by the benchmark. */
+export async function buildServer(
+  options: ServerOptions,
+): Promise<{ app: FastifyInstance; ctx: ServerContext }> {
+  const ctx = createContext({
+    db: options.db,
+    serverKey: options.serverKey,
+    clock: options.clock ?? systemServerClock,
+    issuer: options.issuer,
+    throttle: options.throttle ?? DEFAULT_THROTTLE,
+  });
+  const app = Fastify({
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: options.trustProxy ?? false,
+    logger: false,
+  });
+  await app.register(cookie);
+  await app.register(formbody, { bodyLimit: BODY_LIMIT_BYTES });
+  registerSecurityHeaders(app);
+
+  const isApi = (url: string): boolean => url.startsWith(`${API_PREFIX}/`) || url === API_PREFIX;
+
+  app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
+    let status = error.statusCode ?? 500;
+    let code: string;
+    let message: string;
+    let extra: Record<string, unknown> = {};
+    if (error instanceof HttpError) {
+      ({ code, message, extra } = error);
+    } else if (status >= 400 && status < 500) {
+      ({ code, message } = FRIENDLY[status] ?? FRIENDLY[400]!);
+    } else {
+      status = 500;
+      code = 'internal';
+      message = 'Something went wrong on the server. Nothing was changed; try again.';
+      // The message only: a stack or request body could carry a secret.
+      console.error(`twofold-server: ${request.method} ${request.routeOptions.url ?? '?'}: ${error.message}`);
+    }
+    if (isApi(request.url)) return reply.code(status).send({ error: code, message, ...extra });
+    return reply.code(status).type('text/html; charset=utf-8').send(renderErrorPage(status, message));
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const { code, message } = FRIENDLY[404]!;
+    if (isApi(request.url)) return reply.code(404).send({ error: code, message });
+    return reply.code(404).type('text/html; charset=utf-8').send(renderErrorPage(404, message));
+  });
+
+  app.get('/healthz', async () => ({ ok: true }));
+  await app.register(registerAdminApi(ctx), { prefix: API_PREFIX });
+  await app.register(registerWebPages(ctx));
+
+  // Expired sessions and tokens are cleared now and then, not on every request.
+  const purge = setInterval(() => {
+    const now = ctx.clock.nowMs();
+    ctx.webSessions.purgeExpired(now);
+    ctx.apiTokens.purgeExpired(now);
+  }, 60_000);
+  purge.unref();
+  app.addHook('onClose', async () => clearInterval(purge));
+  return { app, ctx };
+}

@@ -1,0 +1,91 @@
+import { Command, CommanderError } from 'commander';
+import { parsePort, dbPathOf } from './cli/options';
+import { serve } from './cli/serve';
+import { UsageError } from './cli/usage-error';
+import { addUser, listUsers } from './cli/users';
+import { ServerKeyError } from './security/server-key';
+
+const PERSON_FACING = [UsageError, ServerKeyError];
+
+function buildProgram(): Command {
+  const program = new Command('twofold-server')
+    .description('Twofold account server: users, the 2FA lifecycle as web pages, and the admin API')
+    .exitOverride()
+    .showSuggestionAfterError();
+
+  program
+    .command('serve')
+    .description('start the server (migrations are applied on start)')
+    .option('--db <path>', 'SQLite file (created if missing)')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--port <port>', 'port; 0 picks any free port', parsePort, 8069)
+    .option('--issuer <name>', 'name shown in authenticators (default: the host name clients use)')
+    .action(async (options: { db?: string; host: string; port: number; issuer?: string }) => {
+      await serve({
+        dbPath: dbPathOf(options.db),
+        host: options.host,
+        port: options.port,
+        issuer: options.issuer,
+      });
+    });
+
+  const user = program.command('user').description('manage accounts');
+  user
+    .command('add')
+    .description('add an account; the password is read from standard input')
+    .requiredOption('--login <login>', 'login name')
+    .requiredOption('--name <name>', 'full name')
+    .option('--role <role>', 'user, helpdesk or admin', 'user')
+    .option('--password-stdin', 'read the password from standard input')
+    .option('--db <path>', 'SQLite file')
+    .action(
+      async (options: {
+        login: string;
+        name: string;
+        role: string;
+        passwordStdin?: boolean;
+        db?: string;
+      }) => {
+        await addUser({
+          dbPath: dbPathOf(options.db),
+          login: options.login,
+          name: options.name,
+          role: options.role,
+          passwordStdin: options.passwordStdin === true,
+        });
+      },
+    );
+  user
+    .command('list')
+    .description('list accounts')
+    .option('--db <path>', 'SQLite file')
+    .action((options: { db?: string }) => listUsers(dbPathOf(options.db)));
+  return program;
+}
+
+async function main(argv: string[]): Promise<number | undefined> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return undefined;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (PERSON_FACING.some((kind) => error instanceof kind)) {
+      process.stderr.write(`twofold-server: ${(error as Error).message}\n`);
+      return 2;
+    }
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+      process.stderr.write(`twofold-server: cannot listen: ${(error as Error).message}\n`);
+      return 2;
+    }
+    process.stderr.write(
+      `twofold-server: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    return 1;
+  }
+}
+
+const status = await main(process.argv);
+// `serve` keeps running; the other commands end here.
+if (status !== undefined) process.exitCode = status;

@@ -1,0 +1,67 @@
+import type { FastifyRequest } from 'fastify';
+import { AuditLog } from './audit';
+import type { ServerClock } from './clock';
+import type { Db } from './db/connection';
+import { ApiTokenStore, WebSessionStore } from './db/sessions';
+import { UserStore, type LockRule } from './db/users';
+import { createSecretBox, type SecretBox } from './security/secret-box';
+import { Throttle, type ThrottlePolicy } from './security/throttle';
+import { TrustedDevices } from './services/trusted-devices';
+import { TwoFactorService } from './services/two-factor';
+
+/** Every service the routes use, built once per server (the composition root). */
+export interface ServerContext {
+  readonly db: Db;
+  readonly clock: ServerClock;
+  readonly box: SecretBox;
+  readonly users: UserStore;
+  readonly webSessions: WebSessionStore;
+  readonly apiTokens: ApiTokenStore;
+  readonly twoFactor: TwoFactorService;
+  readonly trusted: TrustedDevices;
+  readonly throttle: Throttle;
+  readonly audit: AuditLog;
+  /** The otpauth issuer: the configured name, else the host name the client used. */
+  issuerFor(request: FastifyRequest): string;
+  lockRule(): LockRule;
+}
+
+export interface ContextOptions {
+  db: Db;
+  serverKey: Buffer;
+  clock: ServerClock;
+  issuer?: string | undefined;
+  throttle: ThrottlePolicy;
+}
+
+export function createContext(options: ContextOptions): ServerContext {
+  const { db, clock } = options;
+  const box = createSecretBox(options.serverKey);
+  const users = new UserStore(db);
+  const webSessions = new WebSessionStore(db);
+  const apiTokens = new ApiTokenStore(db);
+  const throttle = new Throttle(db, clock, options.throttle);
+  return {
+    db,
+    clock,
+    box,
+    users,
+    webSessions,
+    apiTokens,
+    twoFactor: new TwoFactorService(db, users, box, webSessions, apiTokens, clock),
+    trusted: new TrustedDevices(db, box),
+    throttle,
+    audit: new AuditLog(db, () => clock.nowMs()),
+    issuerFor(request) {
+      if (options.issuer !== undefined && options.issuer !== '') return options.issuer;
+      return request.hostname.replace(/:\d+$/, '').replace(/^\[|\]$/g, '') || 'twofold-server';
+    },
+    lockRule() {
+      return {
+        lockAfter: options.throttle.account.lockAfter,
+        lockMs: options.throttle.lockMs,
+        now: clock.nowMs(),
+      };
+    },
+  };
+}

@@ -1,0 +1,87 @@
+/**
+ * Schema migrations, applied in order on start. Never edit a shipped migration:
+ * add a new one. Times are Unix milliseconds.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE users (
+    id INTEGER PRIMARY KEY,
+    login TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    name TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('user', 'helpdesk', 'admin')),
+    password_hash TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    -- AES-256-GCM under the server key; NULL while 2FA is off.
+    totp_secret BLOB,
+    totp_enabled_at INTEGER,
+    totp_last_used_at INTEGER,
+    -- The last accepted time step: only later steps are accepted (replay guard).
+    totp_last_step INTEGER,
+    -- A secret shown during enrollment, not yet confirmed by a code.
+    totp_pending_secret BLOB,
+    totp_pending_at INTEGER,
+    failed_count INTEGER NOT NULL DEFAULT 0,
+    last_failed_at INTEGER
+  );
+  CREATE INDEX users_twofa ON users ((totp_enabled_at IS NOT NULL), id);
+
+  CREATE TABLE recovery_codes (
+    id INTEGER PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    code_hash TEXT NOT NULL,
+    used_at INTEGER
+  );
+  CREATE INDEX recovery_codes_user ON recovery_codes (user_id);
+
+  CREATE TABLE trusted_devices (
+    token_hash TEXT PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+  );
+  CREATE INDEX trusted_devices_user ON trusted_devices (user_id);
+
+  -- Browser sessions: anonymous (login form), half (password given), full.
+  CREATE TABLE web_sessions (
+    id_hash TEXT PRIMARY KEY,
+    user_id INTEGER REFERENCES users(id) ON DELETE CASCADE,
+    stage TEXT NOT NULL CHECK (stage IN ('anonymous', 'half', 'full')),
+    csrf_token TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    step_up_at INTEGER
+  );
+  CREATE INDEX web_sessions_user ON web_sessions (user_id);
+
+  -- Admin API bearer tokens.
+  CREATE TABLE api_tokens (
+    token_hash TEXT PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    step_up_at INTEGER
+  );
+  CREATE INDEX api_tokens_user ON api_tokens (user_id);
+
+  CREATE TABLE address_failures (
+    address TEXT PRIMARY KEY,
+    failed_count INTEGER NOT NULL,
+    last_failed_at INTEGER NOT NULL
+  );
+
+  CREATE TABLE audit (
+    id INTEGER PRIMARY KEY,
+    at INTEGER NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    target TEXT,
+    reason TEXT,
+    result TEXT NOT NULL,
+    client_address TEXT
+  );
+  CREATE INDEX audit_at ON audit (at);
+  -- The audit trail is append-only, enforced by the database itself.
+  CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
+  CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
+  `,
+];

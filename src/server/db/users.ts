@@ -1,0 +1,146 @@
+import type { Db } from './connection';
+
+export const ROLES = ['user', 'helpdesk', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface UserRow {
+  id: number;
+  login: string;
+  name: string;
+  role: Role;
+  password_hash: string;
+  created_at: number;
+  totp_secret: Buffer | null;
+  totp_enabled_at: number | null;
+  totp_last_used_at: number | null;
+  totp_last_step: number | null;
+  totp_pending_secret: Buffer | null;
+  totp_pending_at: number | null;
+  failed_count: number;
+  last_failed_at: number | null;
+}
+
+/** What the admin API shows about a user: never a secret or a hash. */
+export interface UserSummary {
+  id: number;
+  login: string;
+  name: string;
+  role: Role;
+  twofa: { enabled: boolean; enabledAt: string | null; lastUsedAt: string | null; recoveryCodesLeft: number };
+  locked: boolean;
+}
+
+export interface UserQuery {
+  q?: string | undefined;
+  twofa?: 'enabled' | 'disabled' | undefined;
+  locked?: boolean | undefined;
+  page: number;
+  pageSize: number;
+}
+
+/** When is an account locked? Passed in from the throttle policy so both agree. */
+export interface LockRule {
+  lockAfter: number;
+  lockMs: number;
+  now: number;
+}
+
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+type SummaryRow = Pick<
+  UserRow,
+  'id' | 'login' | 'name' | 'role' | 'totp_enabled_at' | 'totp_last_used_at'
+> & {
+  codes_left: number;
+  locked: number;
+};
+
+function toSummary(row: SummaryRow): UserSummary {
+  return {
+    id: row.id,
+    login: row.login,
+    name: row.name,
+    role: row.role,
+    twofa: {
+      enabled: row.totp_enabled_at !== null,
+      enabledAt: iso(row.totp_enabled_at),
+      lastUsedAt: iso(row.totp_last_used_at),
+      recoveryCodesLeft: row.codes_left,
+    },
+    locked: row.locked === 1,
+  };
+}
+
+const LOCKED_SQL =
+  '(u.failed_count >= :lockAfter AND u.last_failed_at IS NOT NULL AND :now - u.last_failed_at < :lockMs)';
+
+export class UserStore {
+  constructor(private readonly db: Db) {}
+
+  insert(user: { login: string; name: string; role: Role; passwordHash: string; now: number }): number {
+    const result = this.db
+      .prepare('INSERT INTO users (login, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)')
+      .run(user.login, user.name, user.role, user.passwordHash, user.now);
+    return Number(result.lastInsertRowid);
+  }
+
+  byId(id: number): UserRow | undefined {
+    return this.db.prepare<[number], UserRow>('SELECT * FROM users WHERE id = ?').get(id);
+  }
+
+  byLogin(login: string): UserRow | undefined {
+    return this.db.prepare<[string], UserRow>('SELECT * FROM users WHERE login = ?').get(login);
+  }
+
+  summary(id: number, rule: LockRule): UserSummary | undefined {
+    const row = this.db
+      .prepare<Record<string, unknown>, SummaryRow>(
+        `SELECT u.id, u.login, u.name, u.role, u.totp_enabled_at, u.totp_last_used_at,
+           (SELECT COUNT(*) FROM recovery_codes r WHERE r.user_id = u.id AND r.used_at IS NULL) AS codes_left,
+           ${LOCKED_SQL} AS locked
+         FROM users u WHERE u.id = :id`,
+      )
+      .get({ id, ...rule });
+    return row && toSummary(row);
+  }
+
+  list(query: UserQuery, rule: LockRule): { users: UserSummary[]; total: number } {
+    const where: string[] = [];
+    const params: Record<string, unknown> = { ...rule };
+    if (query.q !== undefined && query.q !== '') {
+      // LIKE with an escape so % and _ typed by a person match themselves.
+      where.push("(u.login LIKE :q ESCAPE '\\' OR u.name LIKE :q ESCAPE '\\')");
+      params.q = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    }
+    if (query.twofa !== undefined) {
+      where.push(query.twofa === 'enabled' ? 'u.totp_enabled_at IS NOT NULL' : 'u.totp_enabled_at IS NULL');
+    }
+    if (query.locked !== undefined) where.push(query.locked ? LOCKED_SQL : `NOT ${LOCKED_SQL}`);
+    const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+    const { total } = this.db
+      .prepare<Record<string, unknown>, { total: number }>(`SELECT COUNT(*) AS total FROM users u ${filter}`)
+      .get(params) as { total: number };
+    const rows = this.db
+      .prepare<Record<string, unknown>, SummaryRow>(
+        `SELECT u.id, u.login, u.name, u.role, u.totp_enabled_at, u.totp_last_used_at,
+           (SELECT COUNT(*) FROM recovery_codes r WHERE r.user_id = u.id AND r.used_at IS NULL) AS codes_left,
+           ${LOCKED_SQL} AS locked
+         FROM users u ${filter} ORDER BY u.login LIMIT :limit OFFSET :offset`,
+      )
+      .all({ ...params, limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
+    return { users: rows.map(toSummary), total };
+  }
+
+  setPassword(id: number, passwordHash: string): void {
+    this.db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, id);
+  }
+
+  /** Counts of accounts and of accounts with 2FA, by role. */
+  adoption(): { role: Role; total: number; enabled: number }[] {
+    return this.db
+      .prepare<[], { role: Role; total: number; enabled: number }>(
+        `SELECT role, COUNT(*) AS total, SUM(totp_enabled_at IS NOT NULL) AS enabled FROM users GROUP BY role`,
+      )
+      .all();
+  }
+}

@@ -1,0 +1,189 @@
+import { randomBytes } from 'node:crypto';
+import { nodeOtpEngine } from '../../main/platform/otp-engine';
+import { encodeBase32, formatOtpauthUri, type OtpKey } from '../../shared/otp';
+import type { ServerClock } from '../clock';
+import type { Db } from '../db/connection';
+import type { ApiTokenStore, WebSessionStore } from '../db/sessions';
+import type { UserRow, UserStore } from '../db/users';
+import type { SecretBox } from '../security/secret-box';
+import { generateRecoveryCodes, normalizeRecoveryCode } from './recovery-codes';
+
+// DESIGN.md: 160-bit secrets, SHA1, 6 digits, 30 s, ±1 step.
+const SECRET_BYTES = 20;
+const WINDOW = 1;
+export const ENROLLMENT_TTL_MS = 10 * 60_000;
+
+const keyFor = (secret: Uint8Array): OtpKey => ({
+  type: 'totp',
+  secret,
+  algorithm: 'SHA1',
+  digits: 6,
+  period: 30,
+});
+
+const userContext = (id: number): string => `totp:user:${id}`;
+const pendingContext = (id: number): string => `totp-pending:user:${id}`;
+
+/** Only six digits can be a TOTP code; anything else is refused before any work. */
+const totpShape = (code: string): string | null => {
+  const compact = code.replace(/\s/g, '');
+  return /^\d{6}$/.test(compact) ? compact : null;
+};
+
+/** The whole 2FA lifecycle of an account: enrollment, checks with replay protection, recovery codes, reset. */
+export class TwoFactorService {
+  constructor(
+    private readonly db: Db,
+    private readonly users: UserStore,
+    private readonly box: SecretBox,
+    private readonly webSessions: WebSessionStore,
+    private readonly apiTokens: ApiTokenStore,
+    private readonly clock: ServerClock,
+  ) {}
+
+  /** A fresh secret shown during enrollment; it becomes the account's only once a code confirms it. */
+  startEnrollment(user: UserRow, issuer: string): { secret: string; otpauthUri: string } {
+    const secret = randomBytes(SECRET_BYTES);
+    this.db
+      .prepare('UPDATE users SET totp_pending_secret = ?, totp_pending_at = ? WHERE id = ?')
+      .run(this.box.seal(secret, pendingContext(user.id)), this.clock.nowMs(), user.id);
+    const base32 = encodeBase32(secret);
+    const otpauthUri = formatOtpauthUri({
+      type: 'totp',
+      issuer,
+      account: user.login,
+      secret: base32,
+      algorithm: 'SHA1',
+      digits: 6,
+      period: 30,
+      counter: 0,
+    });
+    return { secret: base32, otpauthUri };
+  }
+
+  hasPendingEnrollment(user: UserRow): boolean {
+    return (
+      user.totp_pending_secret !== null &&
+      user.totp_pending_at !== null &&
+      this.clock.nowMs() - user.totp_pending_at < ENROLLMENT_TTL_MS
+    );
+  }
+
+  /**
+   * Confirms enrollment with a code from the pending secret. On success 2FA is on,
+   * other sessions and trusted devices end, and the recovery codes are returned (once).
+   */
+  confirmEnrollment(
+    user: UserRow,
+    code: string,
+    keep: { webSession?: string; apiToken?: string } = {},
+  ): string[] | null {
+    const token = totpShape(code);
+    if (token === null || !this.hasPendingEnrollment(user) || user.totp_pending_secret === null) return null;
+    const secret = this.box.open(user.totp_pending_secret, pendingContext(user.id));
+    const now = this.clock.nowMs();
+    const match = nodeOtpEngine.verifyTotp(keyFor(secret), token, { time: now / 1000, window: WINDOW });
+    if (match === null) return null;
+    const codes = generateRecoveryCodes();
+    const enable = this.db.transaction(() => {
+      // The step is recorded like any accepted code: it cannot be used again to log in.
+      const changed = this.db
+        .prepare(
+          `UPDATE users SET totp_secret = ?, totp_enabled_at = ?, totp_last_used_at = ?, totp_last_step = ?,
+             totp_pending_secret = NULL, totp_pending_at = NULL
+           WHERE id = ? AND totp_pending_secret = ?`,
+        )
+        .run(
+          this.box.seal(secret, userContext(user.id)),
+          now,
+          now,
+          match.step,
+          user.id,
+          user.totp_pending_secret,
+        );
+      if (changed.changes !== 1) return false;
+      this.db.prepare('DELETE FROM recovery_codes WHERE user_id = ?').run(user.id);
+      const insert = this.db.prepare('INSERT INTO recovery_codes (user_id, code_hash) VALUES (?, ?)');
+      for (const c of codes) insert.run(user.id, this.box.mac(`${user.id}:${normalizeRecoveryCode(c)}`));
+      this.revokeAccess(user.id, keep.webSession, keep.apiToken);
+      return true;
+    });
+    return enable.immediate() ? codes : null;
+  }
+
+  /**
+   * Checks a TOTP code and consumes its time step in one statement: a step
+   * accepted once (login, enrollment, help-desk check) is never accepted again.
+   */
+  checkCode(user: UserRow, code: string): boolean {
+    const token = totpShape(code);
+    if (token === null || user.totp_secret === null) return false;
+    const secret = this.box.open(user.totp_secret, userContext(user.id));
+    const now = this.clock.nowMs();
+    const match = nodeOtpEngine.verifyTotp(keyFor(secret), token, { time: now / 1000, window: WINDOW });
+    if (match === null) return false;
+    const result = this.db
+      .prepare(
+        `UPDATE users SET totp_last_step = :step, totp_last_used_at = :now
+         WHERE id = :id AND totp_secret IS NOT NULL AND (totp_last_step IS NULL OR totp_last_step < :step)`,
+      )
+      .run({ id: user.id, step: match.step, now });
+    return result.changes === 1;
+  }
+
+  /** Spends a recovery code; each works once. */
+  useRecoveryCode(user: UserRow, input: string): boolean {
+    const code = normalizeRecoveryCode(input);
+    if (code === null || user.totp_enabled_at === null) return false;
+    const result = this.db
+      .prepare(
+        `UPDATE recovery_codes SET used_at = ?
+         WHERE id = (SELECT id FROM recovery_codes WHERE user_id = ? AND code_hash = ? AND used_at IS NULL LIMIT 1)`,
+      )
+      .run(this.clock.nowMs(), user.id, this.box.mac(`${user.id}:${code}`));
+    if (result.changes === 1) {
+      this.db.prepare('UPDATE users SET totp_last_used_at = ? WHERE id = ?').run(this.clock.nowMs(), user.id);
+    }
+    return result.changes === 1;
+  }
+
+  /**
+   * Turns 2FA off (by the user, or an admin for a lost authenticator): wipes the
+   * secret and recovery codes, revokes trusted devices and ends the account's sessions.
+   */
+  disable(userId: number, keep: { webSession?: string; apiToken?: string } = {}): void {
+    this.db
+      .transaction(() => {
+        this.db
+          .prepare(
+            `UPDATE users SET totp_secret = NULL, totp_enabled_at = NULL, totp_last_step = NULL,
+               totp_pending_secret = NULL, totp_pending_at = NULL WHERE id = ?`,
+          )
+          .run(userId);
+        this.db.prepare('DELETE FROM recovery_codes WHERE user_id = ?').run(userId);
+        this.revokeAccess(userId, keep.webSession, keep.apiToken);
+      })
+      .immediate();
+  }
+
+  /** Trusted devices and every other session of the account go. */
+  private revokeAccess(userId: number, keepWebSession?: string, keepApiToken?: string): void {
+    this.db.prepare('DELETE FROM trusted_devices WHERE user_id = ?').run(userId);
+    this.webSessions.endAllFor(userId, keepWebSession);
+    this.apiTokens.endAllFor(userId, keepApiToken);
+  }
+
+  recoveryCodesLeft(userId: number): number {
+    const row = this.db
+      .prepare<[number], { n: number }>(
+        'SELECT COUNT(*) AS n FROM recovery_codes WHERE user_id = ? AND used_at IS NULL',
+      )
+      .get(userId);
+    return row?.n ?? 0;
+  }
+
+  /** Re-reads the account (callers hold rows that may be stale after a check). */
+  reload(userId: number): UserRow | undefined {
+    return this.users.byId(userId);
+  }
+}

@@ -1,0 +1,109 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const BIN = join(ROOT, 'bin/twofold-server.mjs');
+
+export interface NewUser {
+  login: string;
+  name: string;
+  role: 'user' | 'helpdesk' | 'admin';
+  password: string;
+}
+
+export interface RunningServer {
+  baseUrl: string;
+  dbPath: string;
+  addUser(user: NewUser): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Runs `twofold-server …` to completion; rejects with its stderr when it fails. */
+export function runServerCli(
+  args: string[],
+  options: { stdin?: string; env?: Record<string, string> } = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, ...options.env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolvePromise({ code: code ?? -1, stdout, stderr }));
+    child.stdin.end(options.stdin ?? '');
+  });
+}
+
+/**
+ * Starts the real server process on a random loopback port with a fresh SQLite
+ * file in a temporary directory. Users are added through the real CLI.
+ */
+export async function startServer(options: { env?: Record<string, string> } = {}): Promise<RunningServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'twofold-server-'));
+  const dbPath = join(dir, 'server.sqlite');
+  const env = { ...options.env };
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [BIN, 'serve', '--db', dbPath, '--host', '127.0.0.1', '--port', '0'],
+    { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+
+  const baseUrl = await new Promise<string>((resolveUrl, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the server did not start in 20 s: ${stderr}`)), 20_000);
+    const lines = createInterface({ input: child.stdout! });
+    lines.once('line', (line) => {
+      clearTimeout(timer);
+      const match = /^listening on (http:\/\/\S+)$/.exec(line);
+      if (match?.[1]) resolveUrl(match[1]);
+      else reject(new Error(`unexpected first line from the server: ${line}`));
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the server exited (${code}) before listening: ${stderr}`));
+    });
+  });
+
+  return {
+    baseUrl,
+    dbPath,
+    async addUser(user) {
+      const result = await runServerCli(
+        [
+          'user',
+          'add',
+          '--login',
+          user.login,
+          '--name',
+          user.name,
+          '--role',
+          user.role,
+          '--password-stdin',
+          '--db',
+          dbPath,
+        ],
+        { stdin: user.password, env },
+      );
+      if (result.code !== 0) throw new Error(`user add failed (${result.code}): ${result.stderr}`);
+    },
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise<void>((done) => child.once('exit', () => done()));
+        child.kill('SIGTERM');
+        const timeout = setTimeout(() => child.kill('SIGKILL'), 5_000);
+        await exited;
+        clearTimeout(timeout);
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
