@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { OtpInputError } from '../shared/otp';
 import { registerOtpCommands, printCodeForUri } from './commands/otp';
+import { registerAdminCommands } from './commands/admin';
 import { UsageError } from './usage-error';
 
 /** Errors whose message is meant for the person at the terminal. */
@@ -24,6 +25,7 @@ function buildProgram(): Command {
     });
 
   registerOtpCommands(program);
+  registerAdminCommands(program);
   return program;
 }
 

@@ -1,0 +1,385 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { Option, type Command } from 'commander';
+import { osKeychain } from '../../main/keychain';
+import {
+  allUsers,
+  enrollSelf,
+  HelpdeskClient,
+  HelpdeskError,
+  isHelpdeskError,
+  matchVaultEntry,
+  usersCsv,
+  withStepUp,
+  type HelpdeskSession,
+} from '../../main/helpdesk';
+import { defaultVaultPath } from '../../main/platform/paths';
+import { Vault } from '../../main/vault';
+import { UsageError } from '../usage-error';
+import { ask, auditTable, personFacing, readStdinSecret, usersTable } from './admin-io';
+
+interface Common {
+  profile?: string;
+  vault?: string;
+  vaultPasswordFile?: string;
+  passwordStdin?: boolean;
+}
+
+const MIN_REASON = 10;
+
+function withCommon(command: Command): Command {
+  return command
+    .option('--profile <name>', 'the server profile to use (default: the last one signed in to)')
+    .option('--vault <path>', 'the Twofold vault file (default: the usual one)')
+    .option('--vault-password-file <file>', "a file holding the vault's password, when it has one");
+}
+
+function client(): HelpdeskClient {
+  return new HelpdeskClient({ keychain: osKeychain() });
+}
+
+async function openVault(options: Common, create: boolean): Promise<Vault> {
+  const path = resolve(options.vault ?? defaultVaultPath());
+  const password = options.vaultPasswordFile
+    ? (await readFile(options.vaultPasswordFile, 'utf8')).replace(/\r?\n$/, '')
+    : undefined;
+  const vaultOptions = { path, keychain: osKeychain(), ...(password ? { password } : {}) };
+  return create ? Vault.openOrCreate(vaultOptions) : Vault.open(vaultOptions);
+}
+
+function checkReason(reason: string | undefined): string {
+  const trimmed = (reason ?? '').trim();
+  if (trimmed.length < MIN_REASON) {
+    throw new UsageError(
+      `give --reason with at least ${MIN_REASON} characters saying why (it goes into the audit log).`,
+    );
+  }
+  return trimmed;
+}
+
+/** Where the admin's password comes from when the server wants it again: stdin, the keychain, or the terminal. */
+function stepUpPassword(
+  cli: HelpdeskClient,
+  session: HelpdeskSession,
+  options: Common,
+): () => Promise<string | null> {
+  return async () => {
+    if (options.passwordStdin) return readStdinSecret('The password');
+    const remembered = await cli.rememberedPassword(session.profile.name);
+    if (remembered !== null) return remembered;
+    const typed = await ask(`Password for ${session.profile.login} on ${session.profile.name}: `, true);
+    if (typed === null || typed === '') {
+      throw new HelpdeskError(
+        'STEP_UP_REQUIRED',
+        'This needs your password again: pass it with --password-stdin (or run in a terminal).',
+      );
+    }
+    return typed;
+  };
+}
+
+/** Runs one signed-in command and always closes the connection. */
+async function signedIn<T>(
+  options: Common,
+  run: (session: HelpdeskSession, cli: HelpdeskClient) => Promise<T>,
+): Promise<T> {
+  return personFacing(async () => {
+    const cli = client();
+    const session = await cli.resume(options.profile);
+    try {
+      return await run(session, cli);
+    } finally {
+      await session.close();
+    }
+  });
+}
+
+/** A code from the vault entry that matches this server and login, if the person asked for it. */
+async function codeFromVault(
+  options: Common,
+  url: string,
+  login: string,
+  profileName?: string,
+): Promise<string> {
+  const vault = await openVault(options, false);
+  try {
+    const match = matchVaultEntry(vault.list(), { url, login, profileName });
+    if (!match)
+      throw new UsageError(
+        `the vault has no entry for ${login} on ${new URL(url).host}; give --code instead.`,
+      );
+    const code = vault.codes().find((entry) => entry.id === match.id)?.code;
+    if (!code) throw new UsageError('the matching vault entry gave no code; give --code instead.');
+    return code;
+  } finally {
+    vault.close();
+  }
+}
+
+export function registerAdminCommands(program: Command): void {
+  const admin = program
+    .command('admin')
+    .description('help-desk work on an account server: users, 2FA, unlocks, audit');
+
+  withCommon(admin.command('login'))
+    .description(
+      'sign in to an account server and save it as a profile (the password and token go to the keychain)',
+    )
+    .requiredOption('--server <url>', 'the server address, https:// (http:// only on this machine)')
+    .requiredOption('--login <login>', 'your administrator or help-desk login')
+    .option('--password-stdin', 'read the password from stdin instead of asking')
+    .option('--code <code>', 'your own 2FA code, if your account has 2FA')
+    .option('--code-from-vault', 'take your 2FA code from the matching entry in the vault')
+    .option('--ca-file <pem>', "trust this CA certificate for this server (your organisation's own CA)")
+    .option('--remember-password', 'keep the password in the keychain so confirmations do not ask for it')
+    .action(
+      async (
+        options: Common & {
+          server: string;
+          login: string;
+          code?: string;
+          codeFromVault?: boolean;
+          caFile?: string;
+          rememberPassword?: boolean;
+        },
+      ) => {
+        await personFacing(async () => {
+          const password = options.passwordStdin
+            ? await readStdinSecret('The password')
+            : await ask(`Password for ${options.login}: `, true);
+          if (!password) throw new UsageError('give the password on a terminal or with --password-stdin.');
+          const base = {
+            name: options.profile,
+            url: options.server,
+            login: options.login,
+            password,
+            rememberPassword: options.rememberPassword,
+            ...(options.caFile ? { caFile: resolve(options.caFile) } : {}),
+          };
+          const cli = client();
+          let code = options.code;
+          if (code === undefined && options.codeFromVault)
+            code = await codeFromVault(options, options.server, options.login, options.profile);
+          let session: HelpdeskSession;
+          try {
+            session = await cli.signIn({ ...base, code });
+          } catch (error) {
+            if (!isHelpdeskError(error, 'CODE_REQUIRED') || code !== undefined) throw error;
+            const typed = await ask('Two-factor code: ');
+            if (!typed) throw new UsageError('this account uses 2FA: give --code (or --code-from-vault).');
+            session = await cli.signIn({ ...base, code: typed });
+          }
+          await session.close();
+          console.log(
+            `Signed in to ${session.profile.url} as ${session.profile.login} (profile "${session.profile.name}", until ${session.expiresAt}).`,
+          );
+        });
+      },
+    );
+
+  withCommon(admin.command('logout'))
+    .description('sign out and forget the token')
+    .action(async (options: Common) => {
+      await personFacing(async () => {
+        const cli = client();
+        const profile = await cli.profiles.resolve(options.profile);
+        const session = await cli.resume(profile.name).catch(() => null);
+        if (session) await cli.signOut(session);
+        await cli.credentials.clear(profile.name);
+        console.log(`Signed out of ${profile.name}.`);
+      });
+    });
+
+  withCommon(admin.command('users'))
+    .description('list users, with filters')
+    .option('--search <text>', 'login or name contains')
+    .addOption(new Option('--twofa <state>', '2FA state').choices(['enabled', 'disabled']))
+    .option('--locked', 'only locked accounts')
+    .addOption(new Option('--role <role>', 'only this role').choices(['user', 'helpdesk', 'admin']))
+    .option('--page <n>', 'page number', '1')
+    .option('--page-size <n>', 'users per page (up to 500)', '50')
+    .option('--all', 'every page (for --json or --csv)')
+    .option('--json', 'print JSON')
+    .option('--csv', 'print CSV')
+    .action(
+      async (
+        options: Common & {
+          search?: string;
+          twofa?: 'enabled' | 'disabled';
+          locked?: boolean;
+          role?: 'user' | 'helpdesk' | 'admin';
+          page: string;
+          pageSize: string;
+          all?: boolean;
+          json?: boolean;
+          csv?: boolean;
+        },
+      ) => {
+        const page = Number(options.page);
+        const pageSize = Number(options.pageSize);
+        if (!Number.isInteger(page) || page < 1)
+          throw new UsageError('--page must be a whole number from 1.');
+        if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 500)
+          throw new UsageError('--page-size must be from 1 to 500.');
+        await signedIn(options, async ({ connection }) => {
+          const filters = {
+            ...(options.search ? { q: options.search } : {}),
+            ...(options.twofa ? { twofa: options.twofa } : {}),
+            ...(options.locked ? { locked: true } : {}),
+            ...(options.role ? { role: options.role } : {}),
+          };
+          const result = options.all
+            ? await allUsers(connection, filters).then((users) => ({
+                users,
+                total: users.length,
+                page: 1,
+                pageSize: users.length,
+              }))
+            : await connection.users({ ...filters, page, pageSize });
+          if (options.json) console.log(JSON.stringify(result, null, 2));
+          else if (options.csv) process.stdout.write(usersCsv(result.users));
+          else {
+            console.log(usersTable(result.users));
+            const last = Math.max(1, Math.ceil(result.total / result.pageSize));
+            console.log(`\n${result.total} users · page ${result.page} of ${last}`);
+          }
+        });
+      },
+    );
+
+  withCommon(admin.command('check <login>'))
+    .description('check a code the user reads out (the server counts the attempt)')
+    .requiredOption('--code <code>', 'the code the user reads out')
+    .option('--json', 'print JSON')
+    .action(async (login: string, options: Common & { code: string; json?: boolean }) => {
+      await signedIn(options, async ({ connection }) => {
+        const user = await connection.userByLogin(login);
+        if (!user.twofa.enabled)
+          throw new UsageError(`${user.login} does not have 2FA turned on; there is no code to check.`);
+        const { valid } = await connection.checkCode(user.id, options.code.replace(/\s/g, ''));
+        if (options.json) console.log(JSON.stringify({ login: user.login, valid }));
+        else
+          console.log(
+            valid
+              ? `valid: the code is right for ${user.login}.`
+              : `invalid: the code is wrong for ${user.login}.`,
+          );
+      });
+    });
+
+  withCommon(admin.command('disable-2fa <login>'))
+    .description('turn 2FA off for a user who lost their authenticator (asks for your password again)')
+    .requiredOption('--reason <text>', 'why, for the audit log (10+ characters)')
+    .option('--password-stdin', 'read your password from stdin for the confirmation')
+    .action(async (login: string, options: Common & { reason: string }) => {
+      const reason = checkReason(options.reason);
+      await signedIn(options, async (session, cli) => {
+        const user = await session.connection.userByLogin(login);
+        if (!user.twofa.enabled)
+          throw new UsageError(`${user.login} does not have 2FA turned on; nothing to do.`);
+        await withStepUp(
+          session.connection,
+          () => session.connection.disableTwofa(user.id, reason),
+          stepUpPassword(cli, session, options),
+        );
+        console.log(
+          `2FA is now off for ${user.name} (${user.login}); they can sign in with their password alone.`,
+        );
+      });
+    });
+
+  withCommon(admin.command('unlock <login>'))
+    .description('unlock an account locked after failed attempts')
+    .requiredOption('--reason <text>', 'why, for the audit log (10+ characters)')
+    .option('--password-stdin', 'read your password from stdin if a confirmation is needed')
+    .action(async (login: string, options: Common & { reason: string }) => {
+      const reason = checkReason(options.reason);
+      await signedIn(options, async (session, cli) => {
+        const user = await session.connection.userByLogin(login);
+        await withStepUp(
+          session.connection,
+          () => session.connection.unlock(user.id, reason),
+          stepUpPassword(cli, session, options),
+        );
+        console.log(`${user.name} (${user.login}) is unlocked.`);
+      });
+    });
+
+  withCommon(admin.command('audit'))
+    .description('show the audit log')
+    .option('--actor <login>', 'who did it')
+    .option('--target <login>', 'to whom')
+    .option('--action <name>', 'what')
+    .option('--from <date>', 'from this date/time (ISO 8601)')
+    .option('--to <date>', 'until this date/time (ISO 8601)')
+    .option('--json', 'print JSON')
+    .action(
+      async (
+        options: Common & {
+          actor?: string;
+          target?: string;
+          action?: string;
+          from?: string;
+          to?: string;
+          json?: boolean;
+        },
+      ) => {
+        for (const [name, value] of [
+          ['--from', options.from],
+          ['--to', options.to],
+        ] as const) {
+          if (value !== undefined && Number.isNaN(Date.parse(value)))
+            throw new UsageError(`${name} must be a date such as 2026-01-31, not "${value}".`);
+        }
+        await signedIn(options, async ({ connection }) => {
+          const records = await connection.audit({
+            actor: options.actor,
+            target: options.target,
+            action: options.action,
+            from: options.from ? new Date(options.from).toISOString() : undefined,
+            to: options.to ? new Date(options.to).toISOString() : undefined,
+          });
+          console.log(options.json ? JSON.stringify(records, null, 2) : auditTable(records));
+        });
+      },
+    );
+
+  withCommon(admin.command('report'))
+    .description('2FA adoption: how many accounts use it, by role')
+    .option('--json', 'print JSON')
+    .action(async (options: Common & { json?: boolean }) => {
+      await signedIn(options, async ({ connection }) => {
+        const report = await connection.adoption();
+        if (options.json) return console.log(JSON.stringify(report, null, 2));
+        const percent = (on: number, all: number) => (all === 0 ? '—' : `${Math.round((on / all) * 100)}%`);
+        console.log(
+          `2FA on for ${report.enabled} of ${report.total} accounts (${percent(report.enabled, report.total)})`,
+        );
+        for (const row of report.byRole)
+          console.log(
+            `  ${row.role.padEnd(9)} ${row.enabled}/${row.total} (${percent(row.enabled, row.total)})`,
+          );
+      });
+    });
+
+  withCommon(admin.command('enroll-self'))
+    .description('turn on 2FA for your own account, with the secret stored straight into the vault')
+    .option('--password-stdin', 'read your password from stdin for the confirmation')
+    .action(async (options: Common) => {
+      await signedIn(options, async (session, cli) => {
+        const vault = await openVault(options, true);
+        try {
+          const result = await enrollSelf(session.connection, vault, stepUpPassword(cli, session, options));
+          console.log(
+            `2FA is on for ${session.profile.login}; the vault now holds "${result.entry.issuer}: ${result.entry.account}".`,
+          );
+          if (result.recoveryCodes.length > 0) {
+            console.log('\nRecovery codes — shown once; keep them somewhere safe, each works one time:');
+            for (const code of result.recoveryCodes) console.log(`  ${code}`);
+          }
+        } finally {
+          vault.close();
+        }
+      });
+    });
+}
