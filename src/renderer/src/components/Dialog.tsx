@@ -1,0 +1,66 @@
+import { useEffect, useId, useRef, type ReactNode } from 'react';
+import './Dialog.css';
+
+interface DialogProps {
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+  /** Buttons along the bottom edge. */
+  actions?: ReactNode;
+  size?: 'small' | 'large';
+}
+
+/**
+ * A modal built on the native <dialog>: showModal() makes the rest of the page
+ * inert (focus stays inside) and Escape fires `cancel`, which we route to onClose.
+ */
+export function Dialog({
+  title,
+  onClose,
+  children,
+  actions,
+  size = 'small',
+}: DialogProps): React.JSX.Element {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const onCloseRef = useRef(onClose);
+  useEffect(() => {
+    onCloseRef.current = onClose;
+  }, [onClose]);
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    // Remember who opened us so focus can go back there on close.
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    if (!dialog.open) dialog.showModal();
+    const onCancel = (event: Event): void => {
+      event.preventDefault();
+      onCloseRef.current();
+    };
+    dialog.addEventListener('cancel', onCancel);
+    return () => {
+      dialog.removeEventListener('cancel', onCancel);
+      if (dialog.open) dialog.close();
+      if (opener?.isConnected) opener.focus();
+    };
+  }, []);
+
+  return (
+    <dialog ref={ref} className={`dialog dialog--${size}`} aria-labelledby={titleId}>
+      <div className="dialog__header">
+        <h2 id={titleId}>{title}</h2>
+        <button
+          type="button"
+          className="button button--quiet dialog__close"
+          aria-label="Close"
+          onClick={onClose}
+        >
+          ✕
+        </button>
+      </div>
+      <div className="dialog__body">{children}</div>
+      {actions ? <div className="dialog__actions">{actions}</div> : null}
+    </dialog>
+  );
+}

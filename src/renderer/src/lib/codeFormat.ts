@@ -1,0 +1,22 @@
+/** Groups a code for reading aloud: `123 456`, `1234 5678`; Steam codes stay as they are. */
+export function groupCode(code: string, type: string): string {
+  if (type === 'steam' || code.length < 6) return code;
+  if (code.length === 6) return `${code.slice(0, 3)} ${code.slice(3)}`;
+  if (code.length === 8) return `${code.slice(0, 4)} ${code.slice(4)}`;
+  if (code.length === 9) return `${code.slice(0, 3)} ${code.slice(3, 6)} ${code.slice(6)}`;
+  const half = Math.floor(code.length / 2);
+  return `${code.slice(0, half)} ${code.slice(half)}`;
+}
+
+/** Eight badge colours, each with white text at AA contrast; chosen by a stable hash of the issuer. */
+export const BADGE_COLOURS = 8;
+export function badgeColour(issuer: string): number {
+  let hash = 0;
+  for (const char of issuer.toLowerCase()) hash = (hash * 31 + (char.codePointAt(0) ?? 0)) >>> 0;
+  return hash % BADGE_COLOURS;
+}
+
+export function badgeLetter(issuer: string, account: string): string {
+  const source = issuer.trim() || account.trim() || '?';
+  return (Array.from(source)[0] ?? '?').toUpperCase();
+}

@@ -1,0 +1,89 @@
+import { useState, type ClipboardEvent, type DragEvent } from 'react';
+import { call, messageOf } from '../../api/client';
+import type { EntryMeta } from '../../../../shared/ipc';
+import type { ScanResult } from '../../../../shared/ipc';
+import { ScanOutcome } from './ScanOutcome';
+
+/** A screenshot or photo of a QR code: chosen, dropped or pasted. */
+export function ImageFilePanel({ onAdded }: { onAdded: (entries: EntryMeta[]) => void }): React.JSX.Element {
+  const [result, setResult] = useState<ScanResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [over, setOver] = useState(false);
+
+  const run = (scan: Promise<ScanResult>): void => {
+    setBusy(true);
+    setError(null);
+    setResult(null);
+    scan
+      .then(setResult)
+      .catch((caught: unknown) => setError(messageOf(caught)))
+      .finally(() => setBusy(false));
+  };
+
+  const scanFile = (file: File | undefined | null): void => {
+    if (!file) return;
+    if (!/^image\//.test(file.type) && !/\.(png|jpe?g|gif|bmp|webp)$/i.test(file.name)) {
+      setError(`“${file.name}” is not an image. Choose a PNG or JPEG screenshot of the QR code.`);
+      return;
+    }
+    run(
+      file
+        .arrayBuffer()
+        .then((buffer) => call('scan.image', { data: new Uint8Array(buffer), name: file.name })),
+    );
+  };
+
+  const onDrop = (event: DragEvent<HTMLDivElement>): void => {
+    event.preventDefault();
+    setOver(false);
+    scanFile(event.dataTransfer.files[0]);
+  };
+
+  const onPaste = (event: ClipboardEvent<HTMLDivElement>): void => {
+    const file = [...event.clipboardData.files].find((f) => f.type.startsWith('image/'));
+    if (!file) return;
+    event.preventDefault();
+    scanFile(file);
+  };
+
+  return (
+    <div className="form">
+      <div
+        className={`dropzone${over ? ' dropzone--over' : ''}`}
+        onDragOver={(event) => {
+          event.preventDefault();
+          setOver(true);
+        }}
+        onDragLeave={() => setOver(false)}
+        onDrop={onDrop}
+        onPaste={onPaste}
+      >
+        <p>Drop a screenshot of the QR code here, or</p>
+        <label className="button">
+          Choose an image file…
+          <input
+            type="file"
+            accept="image/png,image/jpeg,image/gif,image/bmp,image/webp"
+            className="visually-hidden"
+            aria-label="Choose an image file"
+            onChange={(event) => {
+              scanFile(event.target.files?.[0]);
+              event.target.value = '';
+            }}
+          />
+        </label>
+        <button type="button" className="button" disabled={busy} onClick={() => run(call('scan.clipboard'))}>
+          Use the image on the clipboard
+        </button>
+      </div>
+      {busy ? <p>Looking for QR codes…</p> : null}
+      {error ? (
+        <p className="field__error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {result ? <ScanOutcome result={result} onAdded={onAdded} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,127 @@
+import { useState, type FormEvent } from 'react';
+import { call, messageOf } from '../../api/client';
+import type { EntryMeta } from '../../../../shared/ipc';
+import { HASH_ALGORITHMS } from '../../../../shared/otp/types';
+import { EMPTY_FORM, toAddInput, validateManual, type ManualForm } from './manualForm';
+import { TextField } from './TextField';
+
+/** Enter an account by hand; every field explains its problem as you type. */
+export function ManualPanel({ onAdded }: { onAdded: (entries: EntryMeta[]) => void }): React.JSX.Element {
+  const [form, setForm] = useState<ManualForm>(EMPTY_FORM);
+  const [touched, setTouched] = useState<Partial<Record<keyof ManualForm, boolean>>>({});
+  const [submitted, setSubmitted] = useState(false);
+  const [serverError, setServerError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const errors = validateManual(form);
+
+  const set = (key: keyof ManualForm) => (value: string) => {
+    setForm((previous) => ({ ...previous, [key]: value }));
+    setTouched((previous) => ({ ...previous, [key]: true }));
+    setServerError(null);
+  };
+  const shown = (key: keyof ManualForm): string | undefined =>
+    submitted || touched[key] ? errors[key] : undefined;
+
+  const submit = (event: FormEvent): void => {
+    event.preventDefault();
+    setSubmitted(true);
+    if (Object.keys(errors).length > 0) return;
+    setBusy(true);
+    call('entries.add', toAddInput(form))
+      .then(({ entry }) => onAdded([entry]))
+      .catch((caught: unknown) => {
+        setServerError(messageOf(caught));
+        setBusy(false);
+      });
+  };
+
+  return (
+    <form className="form" onSubmit={submit} noValidate aria-label="Enter manually">
+      <TextField
+        label="Issuer"
+        hint="The website or service, e.g. example.com."
+        value={form.issuer}
+        onChange={set('issuer')}
+        error={shown('issuer')}
+      />
+      <TextField
+        label="Login"
+        hint="Your user name or email there."
+        value={form.account}
+        onChange={set('account')}
+        error={shown('account')}
+      />
+      <TextField
+        label="Secret"
+        hint="The letters and digits shown under the QR code; spaces do not matter."
+        value={form.secret}
+        onChange={set('secret')}
+        error={shown('secret')}
+        code
+      />
+      <details className="manual__advanced">
+        <summary>Advanced: type, algorithm, digits, period</summary>
+        <div className="form form--row">
+          <label className="field">
+            <span className="field__label">Type</span>
+            <select className="input" value={form.type} onChange={(e) => set('type')(e.target.value)}>
+              <option value="totp">Time-based (TOTP)</option>
+              <option value="hotp">Counter-based (HOTP)</option>
+              <option value="steam">Steam Guard</option>
+            </select>
+          </label>
+          <label className="field">
+            <span className="field__label">Algorithm</span>
+            <select
+              className="input"
+              value={form.algorithm}
+              onChange={(e) => set('algorithm')(e.target.value)}
+            >
+              {HASH_ALGORITHMS.map((name) => (
+                <option key={name} value={name}>
+                  {name}
+                </option>
+              ))}
+            </select>
+          </label>
+          {form.type !== 'steam' ? (
+            <TextField
+              label="Digits"
+              value={form.digits}
+              onChange={set('digits')}
+              error={shown('digits')}
+              numeric
+            />
+          ) : null}
+          {form.type === 'hotp' ? (
+            <TextField
+              label="Counter"
+              value={form.counter}
+              onChange={set('counter')}
+              error={shown('counter')}
+              numeric
+            />
+          ) : (
+            <TextField
+              label="Period (seconds)"
+              value={form.period}
+              onChange={set('period')}
+              error={shown('period')}
+              numeric
+            />
+          )}
+        </div>
+      </details>
+      {serverError ? (
+        <p className="field__error" role="alert">
+          {serverError}
+        </p>
+      ) : null}
+      <div className="form__actions">
+        <button type="submit" className="button button--primary" disabled={busy}>
+          Add account
+        </button>
+      </div>
+    </form>
+  );
+}

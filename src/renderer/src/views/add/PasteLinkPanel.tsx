@@ -1,0 +1,74 @@
+import { useState, type FormEvent } from 'react';
+import { call, messageOf } from '../../api/client';
+import type { EntryMeta } from '../../../../shared/ipc';
+import { checkLink } from './linkCheck';
+import { TextField } from './TextField';
+
+/** Paste an otpauth:// link: read as you type, added by main (which parses it again). */
+export function PasteLinkPanel({ onAdded }: { onAdded: (entries: EntryMeta[]) => void }): React.JSX.Element {
+  const [link, setLink] = useState('');
+  const [serverError, setServerError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const check = checkLink(link);
+
+  const submit = (event: FormEvent): void => {
+    event.preventDefault();
+    if (check.kind !== 'ok') return;
+    setBusy(true);
+    call('entries.addFromUri', { uri: link.trim() })
+      .then(({ entry }) => onAdded([entry]))
+      .catch((caught: unknown) => {
+        setServerError(messageOf(caught));
+        setBusy(false);
+      });
+  };
+
+  return (
+    <form className="form" onSubmit={submit} noValidate aria-label="Paste link">
+      <TextField
+        label="Link"
+        hint="Starts with otpauth:// — copy it from the page that shows the QR code."
+        value={link}
+        onChange={(value) => {
+          setLink(value);
+          setServerError(null);
+        }}
+        error={check.kind === 'error' ? check.message : undefined}
+        code
+        multiline
+      />
+      {check.kind === 'ok' ? (
+        <div className="preview" aria-live="polite">
+          <p>
+            <strong>{check.account.issuer || 'No issuer'}</strong>
+            {check.account.account ? ` — ${check.account.account}` : ''}
+          </p>
+          <p className="field__hint">
+            {check.account.type === 'hotp'
+              ? 'Counter-based'
+              : check.account.type === 'steam'
+                ? 'Steam Guard'
+                : 'Time-based'}
+            , {check.account.digits} {check.account.type === 'steam' ? 'characters' : 'digits'}
+            {check.account.type === 'hotp' ? '' : `, every ${check.account.period} s`}
+          </p>
+          {check.warnings.map((warning) => (
+            <p key={warning} className="field__hint">
+              {warning}
+            </p>
+          ))}
+        </div>
+      ) : null}
+      {serverError ? (
+        <p className="field__error" role="alert">
+          {serverError}
+        </p>
+      ) : null}
+      <div className="form__actions">
+        <button type="submit" className="button button--primary" disabled={check.kind !== 'ok' || busy}>
+          Add account
+        </button>
+      </div>
+    </form>
+  );
+}

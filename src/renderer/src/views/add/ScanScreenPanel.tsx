@@ -1,0 +1,39 @@
+import { useState } from 'react';
+import { call, messageOf } from '../../api/client';
+import type { EntryMeta } from '../../../../shared/ipc';
+import type { ScanResult } from '../../../../shared/ipc';
+import { ScanOutcome } from './ScanOutcome';
+
+/** Looks for QR codes on every display, e.g. the page showing "scan this with your authenticator". */
+export function ScanScreenPanel({ onAdded }: { onAdded: (entries: EntryMeta[]) => void }): React.JSX.Element {
+  const [result, setResult] = useState<ScanResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const scan = (): void => {
+    setBusy(true);
+    setError(null);
+    setResult(null);
+    call('scan.screen')
+      .then(setResult)
+      .catch((caught: unknown) => setError(messageOf(caught)))
+      .finally(() => setBusy(false));
+  };
+
+  return (
+    <div className="form">
+      <p>Open the page with the QR code so it is visible on screen, then scan.</p>
+      <div>
+        <button type="button" className="button button--primary" onClick={scan} disabled={busy}>
+          {busy ? 'Scanning…' : 'Scan screen'}
+        </button>
+      </div>
+      {error ? (
+        <p className="field__error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {result ? <ScanOutcome result={result} onAdded={onAdded} /> : null}
+    </div>
+  );
+}

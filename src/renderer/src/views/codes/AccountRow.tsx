@@ -1,0 +1,122 @@
+import { memo, type DragEvent, type KeyboardEvent } from 'react';
+import type { EntryCode, EntryMeta } from '../../../../shared/ipc';
+import { useEnding } from '../../lib/clock';
+import { groupCode } from '../../lib/codeFormat';
+import { Badge } from './Badge';
+import { CountdownRing } from './CountdownRing';
+import './AccountRow.css';
+
+export interface RowActions {
+  copy: (entry: EntryMeta, next: boolean) => void;
+  nextHotp: (entry: EntryMeta) => void;
+  edit: (entry: EntryMeta) => void;
+  /** Keyboard reorder: -1 up, +1 down. */
+  move: (entry: EntryMeta, by: -1 | 1) => void;
+  /** Drag reorder: put the dragged entry where `target` is. */
+  drop: (draggedId: string, target: EntryMeta) => void;
+}
+
+interface AccountRowProps {
+  entry: EntryMeta;
+  code: EntryCode | undefined;
+  actions: RowActions;
+}
+
+const DRAG_TYPE = 'application/x-twofold-entry';
+
+export function displayName(entry: EntryMeta): string {
+  return entry.issuer && entry.account ? `${entry.issuer} (${entry.account})` : entry.issuer || entry.account;
+}
+
+function NextCode({ entry, code }: { entry: EntryMeta; code: string }): React.JSX.Element | null {
+  const ending = useEnding(entry.period);
+  if (!ending) return null;
+  return (
+    <span className="account-row__next">
+      <span className="visually-hidden">Next code </span>
+      {groupCode(code, entry.type)}
+    </span>
+  );
+}
+
+/** One account: click or Enter copies the code; Alt+↑/↓ moves it; the pencil edits it. */
+export const AccountRow = memo(function AccountRow({
+  entry,
+  code,
+  actions,
+}: AccountRowProps): React.JSX.Element {
+  const isHotp = entry.type === 'hotp';
+  const current = code?.code ?? null;
+
+  const onKeyDown = (event: KeyboardEvent<HTMLButtonElement>): void => {
+    if (!event.altKey || (event.key !== 'ArrowUp' && event.key !== 'ArrowDown')) return;
+    event.preventDefault();
+    actions.move(entry, event.key === 'ArrowUp' ? -1 : 1);
+  };
+
+  const onDragStart = (event: DragEvent<HTMLLIElement>): void => {
+    event.dataTransfer.setData(DRAG_TYPE, entry.id);
+    event.dataTransfer.effectAllowed = 'move';
+  };
+  const onDragOver = (event: DragEvent<HTMLLIElement>): void => {
+    if (event.dataTransfer.types.includes(DRAG_TYPE)) event.preventDefault();
+  };
+  const onDrop = (event: DragEvent<HTMLLIElement>): void => {
+    const dragged = event.dataTransfer.getData(DRAG_TYPE);
+    if (!dragged) return;
+    event.preventDefault();
+    if (dragged !== entry.id) actions.drop(dragged, entry);
+  };
+
+  return (
+    <li
+      className="account-row"
+      draggable
+      data-entry-id={entry.id}
+      onDragStart={onDragStart}
+      onDragOver={onDragOver}
+      onDrop={onDrop}
+    >
+      <button
+        type="button"
+        className="account-row__main"
+        aria-describedby="codes-row-help"
+        onClick={() => (current === null && isHotp ? actions.nextHotp(entry) : actions.copy(entry, false))}
+        onKeyDown={onKeyDown}
+      >
+        <Badge issuer={entry.issuer} account={entry.account} />
+        <span className="account-row__names">
+          <span className="account-row__issuer">{entry.issuer || entry.account}</span>
+          {entry.issuer && entry.account ? <span className="account-row__login">{entry.account}</span> : null}
+        </span>
+        <span className="account-row__code" data-code={current ?? ''}>
+          {current === null ? (
+            <span className="account-row__placeholder">{isHotp ? 'Get a code' : '··· ···'}</span>
+          ) : (
+            groupCode(current, entry.type)
+          )}
+        </span>
+        {!isHotp && code?.nextCode ? <NextCode entry={entry} code={code.nextCode} /> : null}
+        {isHotp ? null : <CountdownRing period={entry.period} />}
+      </button>
+      {isHotp ? (
+        <button
+          type="button"
+          className="button button--quiet account-row__action"
+          aria-label={`Next code for ${displayName(entry)}`}
+          onClick={() => actions.nextHotp(entry)}
+        >
+          ↻
+        </button>
+      ) : null}
+      <button
+        type="button"
+        className="button button--quiet account-row__action"
+        aria-label={`Edit ${displayName(entry)}`}
+        onClick={() => actions.edit(entry)}
+      >
+        ✎
+      </button>
+    </li>
+  );
+});

@@ -1,0 +1,173 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { call, messageOf, subscribe } from '../../api/client';
+import type { EntryMeta, PendingAccount } from '../../../../shared/ipc';
+import { useToast } from '../../components/toast';
+import { SearchField } from '../../components/SearchField';
+import { ViewHeader } from '../../components/ViewHeader';
+import { AddSheet } from '../add/AddSheet';
+import { AccountList } from './AccountList';
+import { displayName, type RowActions } from './AccountRow';
+import { DeleteDialog } from './DeleteDialog';
+import { EditDialog } from './EditDialog';
+import { EmptyState } from './EmptyState';
+import { GroupFilter } from './GroupFilter';
+import { ALL_GROUPS, groupNames, inOrder, moveBy, moveTo, sectionsOf } from './listModel';
+import { RevealDialog } from './RevealDialog';
+import { useCodes } from './useCodes';
+import { useEntries } from './useEntries';
+import './CodesView.css';
+
+type Open =
+  | { kind: 'add'; offered: PendingAccount[]; messages: string[] }
+  | { kind: 'edit' | 'reveal' | 'delete'; entry: EntryMeta }
+  | null;
+
+function focusRow(id: string): void {
+  requestAnimationFrame(() => {
+    document.querySelector<HTMLElement>(`[data-entry-id="${CSS.escape(id)}"] .account-row__main`)?.focus();
+  });
+}
+
+export function CodesView(): React.JSX.Element {
+  const { entries, error, setLocal, reload } = useEntries();
+  const [query, setQuery] = useState('');
+  const [group, setGroup] = useState(ALL_GROUPS);
+  const [open, setOpen] = useState<Open>(null);
+  const toast = useToast();
+
+  const list = useMemo(() => entries ?? [], [entries]);
+  const periodsKey = useMemo(() => [...new Set(list.map((entry) => entry.period))].join(','), [list]);
+  const { codes, setCode } = useCodes(periodsKey, entries?.length);
+  const groups = useMemo(() => groupNames(list), [list]);
+  const sections = useMemo(() => sectionsOf(list, query, group), [list, query, group]);
+
+  // Latest values for the stable row actions below, so rows need not re-render when they change.
+  const latest = useRef({ list, sections });
+  useEffect(() => {
+    latest.current = { list, sections };
+  }, [list, sections]);
+
+  const reorder = useCallback(
+    (ids: string[], id: string, what: string) => {
+      setLocal(inOrder(latest.current.list, ids));
+      focusRow(id);
+      toast({ message: what });
+      call('entries.reorder', { ids }).catch((caught: unknown) => {
+        toast({ message: `The new order was not saved: ${messageOf(caught)}` });
+        reload();
+      });
+    },
+    [setLocal, reload, toast],
+  );
+
+  const actions = useMemo<RowActions>(
+    () => ({
+      copy: (entry, next) => {
+        call('codes.copy', { id: entry.id, next })
+          .then(({ clearsInSeconds }) => toast({ message: `Copied — clears in ${clearsInSeconds} s` }))
+          .catch((caught: unknown) => toast({ message: messageOf(caught) }));
+      },
+      nextHotp: (entry) => {
+        call('codes.nextHotp', { id: entry.id })
+          .then(setCode)
+          .catch((caught: unknown) => toast({ message: messageOf(caught) }));
+      },
+      edit: (entry) => setOpen({ kind: 'edit', entry }),
+      move: (entry, by) => {
+        const ids = moveBy(latest.current.list, latest.current.sections, entry.id, by);
+        if (ids) reorder(ids, entry.id, `${displayName(entry)} moved ${by < 0 ? 'up' : 'down'}`);
+      },
+      drop: (draggedId, target) => {
+        const ids = moveTo(latest.current.list, draggedId, target.id);
+        reorder(ids, draggedId, `Moved to where ${displayName(target)} was`);
+      },
+    }),
+    [reorder, setCode, toast],
+  );
+
+  // An otpauth link opened from the OS, or a scan elsewhere: offer it in the Add sheet.
+  useEffect(
+    () =>
+      subscribe('entries.offered', ({ pending, messages }) =>
+        setOpen({ kind: 'add', offered: pending, messages }),
+      ),
+    [],
+  );
+  // Links opened before the window was ready wait in main.
+  useEffect(() => {
+    call('entries.pending')
+      .then((pending) => {
+        if (pending.length > 0) setOpen({ kind: 'add', offered: pending, messages: [] });
+      })
+      .catch(() => undefined);
+  }, []);
+
+  const openAdd = (): void => setOpen({ kind: 'add', offered: [], messages: [] });
+  const close = (): void => setOpen(null);
+
+  const remove = (entry: EntryMeta): void => {
+    close();
+    call('entries.remove', { id: entry.id })
+      .then(({ undoId }) => {
+        reload();
+        toast({
+          message: `Deleted ${displayName(entry)}`,
+          action: {
+            label: 'Undo',
+            run: () => {
+              call('entries.undoRemove', { undoId })
+                .then(() => {
+                  reload();
+                  toast({ message: `Restored ${displayName(entry)}` });
+                })
+                .catch((caught: unknown) => toast({ message: messageOf(caught) }));
+            },
+          },
+        });
+      })
+      .catch((caught: unknown) => toast({ message: messageOf(caught) }));
+  };
+
+  const shownCount = sections.reduce((sum, section) => sum + section.entries.length, 0);
+
+  return (
+    <>
+      <ViewHeader title="Codes">
+        <SearchField label="Search accounts" value={query} onChange={setQuery} />
+        {groups.length > 0 ? <GroupFilter groups={groups} value={group} onChange={setGroup} /> : null}
+        <button type="button" className="button button--primary" onClick={openAdd}>
+          Add
+        </button>
+      </ViewHeader>
+      {error ? (
+        <p className="codes-view__error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {entries === null ? null : entries.length === 0 ? (
+        <EmptyState onAdd={openAdd} />
+      ) : shownCount === 0 ? (
+        <p className="codes-view__none">No accounts match “{query}”.</p>
+      ) : (
+        <AccountList sections={sections} codes={codes} actions={actions} />
+      )}
+      {open?.kind === 'add' ? (
+        <AddSheet offered={open.offered} messages={open.messages} onClose={close} onAdded={reload} />
+      ) : null}
+      {open?.kind === 'edit' ? (
+        <EditDialog
+          entry={open.entry}
+          groups={groups}
+          onClose={close}
+          onSaved={reload}
+          onReveal={() => setOpen({ kind: 'reveal', entry: open.entry })}
+          onDelete={() => setOpen({ kind: 'delete', entry: open.entry })}
+        />
+      ) : null}
+      {open?.kind === 'reveal' ? <RevealDialog entry={open.entry} onClose={close} /> : null}
+      {open?.kind === 'delete' ? (
+        <DeleteDialog entry={open.entry} onClose={close} onConfirm={() => remove(open.entry)} />
+      ) : null}
+    </>
+  );
+}

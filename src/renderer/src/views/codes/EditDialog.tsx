@@ -1,0 +1,110 @@
+import { useId, useState, type FormEvent } from 'react';
+import { call, messageOf } from '../../api/client';
+import type { EntryMeta } from '../../../../shared/ipc';
+import { Dialog } from '../../components/Dialog';
+import { useToast } from '../../components/toast';
+import { displayName } from './AccountRow';
+
+interface EditDialogProps {
+  entry: EntryMeta;
+  groups: readonly string[];
+  onClose: () => void;
+  onSaved: () => void;
+  onReveal: () => void;
+  onDelete: () => void;
+}
+
+/** Issuer, login, group and note; and the doors to "show QR code" and "delete". */
+export function EditDialog({
+  entry,
+  groups,
+  onClose,
+  onSaved,
+  onReveal,
+  onDelete,
+}: EditDialogProps): React.JSX.Element {
+  const [issuer, setIssuer] = useState(entry.issuer);
+  const [account, setAccount] = useState(entry.account);
+  const [group, setGroup] = useState(entry.group);
+  const [note, setNote] = useState(entry.note);
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const toast = useToast();
+  const formId = useId();
+  const listId = useId();
+
+  const save = (event: FormEvent): void => {
+    event.preventDefault();
+    if (issuer.trim() === '' && account.trim() === '') {
+      setError('Give the account an issuer or a login, so you can tell it apart.');
+      return;
+    }
+    setSaving(true);
+    call('entries.update', {
+      id: entry.id,
+      issuer: issuer.trim(),
+      account: account.trim(),
+      group: group.trim(),
+      note,
+    })
+      .then((saved) => {
+        toast({ message: `Saved ${displayName(saved)}` });
+        onSaved();
+        onClose();
+      })
+      .catch((caught: unknown) => {
+        setError(messageOf(caught));
+        setSaving(false);
+      });
+  };
+
+  return (
+    <Dialog
+      title={`Edit ${displayName(entry)}`}
+      onClose={onClose}
+      actions={
+        <>
+          <button type="button" className="button button--quiet" onClick={onDelete}>
+            Delete…
+          </button>
+          <button type="button" className="button button--quiet" onClick={onReveal}>
+            Show QR code…
+          </button>
+          <button type="submit" form={formId} className="button button--primary" disabled={saving}>
+            Save
+          </button>
+        </>
+      }
+    >
+      <form id={formId} className="form" onSubmit={save}>
+        <label className="field">
+          <span className="field__label">Issuer</span>
+          <input className="input" value={issuer} onChange={(e) => setIssuer(e.target.value)} />
+          <span className="field__hint">The website or service the code is for.</span>
+        </label>
+        <label className="field">
+          <span className="field__label">Login</span>
+          <input className="input" value={account} onChange={(e) => setAccount(e.target.value)} />
+        </label>
+        <label className="field">
+          <span className="field__label">Group</span>
+          <input className="input" list={listId} value={group} onChange={(e) => setGroup(e.target.value)} />
+          <datalist id={listId}>
+            {groups.map((name) => (
+              <option key={name} value={name} />
+            ))}
+          </datalist>
+        </label>
+        <label className="field">
+          <span className="field__label">Note</span>
+          <textarea className="input" rows={3} value={note} onChange={(e) => setNote(e.target.value)} />
+        </label>
+        {error ? (
+          <p className="field__error" role="alert">
+            {error}
+          </p>
+        ) : null}
+      </form>
+    </Dialog>
+  );
+}

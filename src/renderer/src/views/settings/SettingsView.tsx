@@ -1,0 +1,93 @@
+import { useEffect, useState } from 'react';
+import { call, messageOf } from '../../api/client';
+import type { Settings } from '../../../../shared/ipc';
+import { useToast } from '../../components/toast';
+import { ViewHeader } from '../../components/ViewHeader';
+import { SearchField } from '../../components/SearchField';
+import { PasswordSection } from './PasswordSection';
+import './SettingsView.css';
+
+type SectionTitle = 'Appearance' | 'Window' | 'Clipboard' | 'Vault password' | 'About';
+
+export function SettingsView(): React.JSX.Element {
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [version, setVersion] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [query, setQuery] = useState('');
+  const toast = useToast();
+
+  useEffect(() => {
+    call('app.settings')
+      .then(setSettings)
+      .catch((caught: unknown) => setError(messageOf(caught)));
+    call('app.info')
+      .then((info) => setVersion(info.version))
+      .catch(() => undefined);
+  }, []);
+
+  const update = (patch: Partial<Settings>): void => {
+    call('app.updateSettings', patch)
+      .then((saved) => {
+        setSettings(saved);
+        toast({ message: 'Settings saved' });
+      })
+      .catch((caught: unknown) => toast({ message: messageOf(caught) }));
+  };
+
+  const shown = (title: SectionTitle): boolean =>
+    query.trim() === '' || title.toLowerCase().includes(query.trim().toLowerCase());
+
+  return (
+    <>
+      <ViewHeader title="Settings">
+        <SearchField label="Search settings" value={query} onChange={setQuery} />
+      </ViewHeader>
+      <div className="settings">
+        {error ? (
+          <p className="field__error" role="alert">
+            {error}
+          </p>
+        ) : null}
+        {shown('Appearance') ? (
+          <section className="settings__section" aria-labelledby="set-appearance">
+            <h2 id="set-appearance">Appearance</h2>
+            <p>Twofold follows your system&apos;s light or dark theme. Change it in your system settings.</p>
+          </section>
+        ) : null}
+        {shown('Window') ? (
+          <section className="settings__section" aria-labelledby="set-window">
+            <h2 id="set-window">Window</h2>
+            <label className="settings__toggle">
+              <input
+                type="checkbox"
+                checked={settings?.closeToTray ?? false}
+                disabled={settings === null}
+                onChange={(event) => update({ closeToTray: event.target.checked })}
+              />
+              <span>
+                Keep Twofold in the tray when the window is closed
+                <span className="field__hint settings__hint">Quit it from the tray icon&apos;s menu.</span>
+              </span>
+            </label>
+          </section>
+        ) : null}
+        {shown('Clipboard') ? (
+          <section className="settings__section" aria-labelledby="set-clipboard">
+            <h2 id="set-clipboard">Clipboard</h2>
+            <p>
+              A copied code is cleared from the clipboard after 30 seconds, unless you copied something else
+              in the meantime.
+            </p>
+          </section>
+        ) : null}
+        {shown('Vault password') ? <PasswordSection /> : null}
+        {shown('About') ? (
+          <section className="settings__section" aria-labelledby="set-about">
+            <h2 id="set-about">About</h2>
+            <p>Twofold{version ? ` ${version}` : ''}</p>
+          </section>
+        ) : null}
+      </div>
+    </>
+  );
+}
