@@ -2,10 +2,15 @@ import { Command, CommanderError } from 'commander';
 import { OtpInputError } from '../shared/otp';
 import { registerOtpCommands, printCodeForUri } from './commands/otp';
 import { registerAdminCommands } from './commands/admin';
+import { KeychainUnavailableError } from '../main/keychain';
+import { VaultError } from '../main/vault';
+import { registerVaultCommands } from './commands/vault';
+import { printCodeFromVault } from './commands/vault-code';
+import { withVaultOptions, type VaultCliOptions } from './commands/vault-options';
 import { UsageError } from './usage-error';
 
 /** Errors whose message is meant for the person at the terminal. */
-const PERSON_FACING = [UsageError, OtpInputError];
+const PERSON_FACING = [UsageError, OtpInputError, VaultError, KeychainUnavailableError];
 
 function buildProgram(): Command {
   const program = new Command('twofold')
@@ -14,18 +19,24 @@ function buildProgram(): Command {
     .configureOutput({ writeErr: (text) => process.stderr.write(text) })
     .showSuggestionAfterError();
 
-  program
+  const code = program
     .command('code')
-    .description('print the current code for an otpauth:// link')
+    .description('print the current code of a vault entry, or for an otpauth:// link')
+    .argument('[search]', "a vault entry's id, issuer or account (or part of them)")
     .option('--uri <otpauth-link>', 'an otpauth:// link')
-    .option('--time <unix-seconds>', 'compute the code at this time instead of now')
-    .action((options: { uri?: string; time?: string }) => {
-      if (options.uri === undefined) throw new UsageError('give --uri <otpauth-link>.');
-      printCodeForUri(options.uri, options.time);
-    });
+    .option('--time <unix-seconds>', 'compute the code at this time instead of now');
+  withVaultOptions(code).action(
+    async (search: string | undefined, options: VaultCliOptions & { uri?: string; time?: string }) => {
+      if (options.uri !== undefined) return printCodeForUri(options.uri, options.time);
+      if (search === undefined)
+        throw new UsageError('give a vault entry to search for, or --uri <otpauth-link>.');
+      await printCodeFromVault(search, options);
+    },
+  );
 
   registerOtpCommands(program);
   registerAdminCommands(program);
+  registerVaultCommands(program);
   return program;
 }
 

@@ -1,0 +1,54 @@
+import { readFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { defaultVaultPath } from '../../main/platform/paths';
+import { Vault } from '../../main/vault';
+import { UsageError } from '../usage-error';
+
+export interface VaultCliOptions {
+  vault?: string;
+  passwordFile?: string;
+}
+
+/** The options every vault command takes. */
+export function withVaultOptions(command: Command): Command {
+  return command
+    .option('--vault <path>', 'the vault file (default: TWOFOLD_VAULT, else the per-user Twofold folder)')
+    .option(
+      '--password-file <file>',
+      'open the vault with the password in this file (else TWOFOLD_PASSWORD, else the keychain)',
+    );
+}
+
+/** Reads a password from a file: its first line, without the line break. */
+export async function readPasswordFile(file: string, option: string): Promise<string> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+    throw new UsageError(`${option}: cannot read ${file} (${code}).`);
+  }
+  const password = text.split(/\r?\n/, 1)[0] ?? '';
+  if (password === '') throw new UsageError(`${option}: ${file} holds no password on its first line.`);
+  return password;
+}
+
+async function passwordOf(options: VaultCliOptions): Promise<string | undefined> {
+  if (options.passwordFile !== undefined) return readPasswordFile(options.passwordFile, '--password-file');
+  const fromEnv = process.env.TWOFOLD_PASSWORD;
+  return fromEnv !== undefined && fromEnv !== '' ? fromEnv : undefined;
+}
+
+export function vaultPathOf(options: VaultCliOptions): string {
+  if (options.vault !== undefined && options.vault.trim() === '')
+    throw new UsageError('--vault needs a file path.');
+  return options.vault ?? defaultVaultPath();
+}
+
+/** Opens the vault (or creates it when `create` is set and there is none yet). */
+export async function openVault(options: VaultCliOptions, create = false): Promise<Vault> {
+  const path = vaultPathOf(options);
+  const password = await passwordOf(options);
+  const settings = password === undefined ? { path } : { path, password };
+  return create ? Vault.openOrCreate(settings) : Vault.open(settings);
+}
