@@ -17,8 +17,11 @@ export const codesFeature = feature({
       input: z.object({ id: entryIdSchema, next: z.boolean().optional() }),
       output: z.object({ clearsInSeconds: z.number() }),
     }),
-    /** HOTP: advances the counter and returns the new code. */
-    nextHotp: channel({ input: z.object({ id: entryIdSchema }), output: entryCodeSchema }),
+    /** HOTP: advances the counter (saved before the code is shown) and returns the new code, copied if asked. */
+    nextHotp: channel({
+      input: z.object({ id: entryIdSchema, copy: z.boolean().optional() }),
+      output: entryCodeSchema,
+    }),
   },
   events: {
     /** Every second, aligned to the second boundary. */

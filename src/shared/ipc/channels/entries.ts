@@ -67,7 +67,7 @@ export const entriesFeature = feature({
         account: text('account name', 512).optional(),
         group: text('group', 128).optional(),
         note: text('note', 2048).optional(),
-        icon: text('icon', 4096).optional(),
+        icon: text('icon', 256 * 1024).optional(),
       }),
       output: entryMetaSchema,
     }),

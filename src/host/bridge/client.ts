@@ -1,0 +1,61 @@
+/**
+ * The test host's stand-in for the preload: the same `window.twofold`, built from
+ * the same contract, over `fetch('/ipc/<channel>')` and server-sent events.
+ * Bundled for the browser by the host at start-up and served from its origin.
+ */
+import { createTwofoldApi } from '../../shared/ipc/api';
+import type { EventName } from '../../shared/ipc/contract';
+import type { IpcResult } from '../../shared/ipc/result';
+import { fromWire, toWire } from '../../shared/ipc/wire';
+
+// This file runs in a page; the node-typed project has no DOM types, so name what is used.
+interface MessageEventLike {
+  readonly data: string;
+}
+interface EventSourceLike {
+  onmessage: ((event: MessageEventLike) => void) | null;
+}
+interface PageGlobals {
+  EventSource: new (url: string) => EventSourceLike;
+  twofold?: unknown;
+}
+const page = globalThis as unknown as PageGlobals;
+
+const listeners = new Map<string, Set<(payload: unknown) => void>>();
+let source: EventSourceLike | undefined;
+
+function connect(): void {
+  if (source) return;
+  source = new page.EventSource('/events');
+  source.onmessage = (message) => {
+    const { name, payload } = fromWire(message.data) as { name: EventName; payload: unknown };
+    for (const listener of listeners.get(name) ?? []) listener(payload);
+  };
+}
+
+const api = createTwofoldApi({
+  async invoke(name, input) {
+    const response = await fetch(`/ipc/${name}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: toWire({ input }),
+    });
+    return fromWire(await response.text()) as IpcResult<unknown>;
+  },
+  subscribe(name, listener) {
+    connect();
+    const set = listeners.get(name) ?? new Set();
+    listeners.set(name, set);
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+    };
+  },
+});
+
+Object.defineProperty(page, 'twofold', {
+  value: api,
+  writable: false,
+  configurable: false,
+  enumerable: true,
+});

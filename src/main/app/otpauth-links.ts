@@ -1,0 +1,34 @@
+import { OtpInputError } from '../../shared/otp/errors';
+import { isOtpauthMigrationUri, isOtpauthUri, parseOtpauthUri } from '../../shared/otp/otpauth-uri';
+import { offerAll } from '../ipc/handlers/present';
+import type { DesktopServices } from '../services/desktop-services';
+
+/** The otpauth link among a second instance's (or the first launch's) command line, if any. */
+export function otpauthLinkFromArgv(argv: readonly string[]): string | null {
+  return argv.find((arg) => isOtpauthUri(arg) || isOtpauthMigrationUri(arg)) ?? null;
+}
+
+/**
+ * An otpauth:// link opened with Twofold (OS handler, second instance, macOS
+ * open-url): parsed here, held in main, and offered to the renderer as
+ * "add this account?". Never added without the person saying so.
+ */
+export function offerOpenedLink(services: DesktopServices, uri: string): void {
+  if (isOtpauthMigrationUri(uri)) {
+    services.events.emit('entries.offered', {
+      pending: [],
+      messages: ['This link is a Google Authenticator export; use "Import" to bring its accounts in.'],
+    });
+    return;
+  }
+  try {
+    const parsed = parseOtpauthUri(uri);
+    services.events.emit('entries.offered', { pending: offerAll(services, 'link', [parsed]), messages: [] });
+  } catch (error) {
+    if (!(error instanceof OtpInputError)) throw error;
+    services.events.emit('entries.offered', {
+      pending: [],
+      messages: [`Twofold could not read the link it was given: ${error.message}`],
+    });
+  }
+}

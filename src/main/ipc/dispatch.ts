@@ -1,0 +1,38 @@
+import { channelSpec, isChannelName } from '../../shared/ipc/contract';
+import { fail, IPC_ERROR_CODES, ok } from '../../shared/ipc/result';
+import { describeSchemaError, toIpcError } from './errors';
+import type { ContractHandlers, Dispatch } from './handler-types';
+
+type AnyHandler = (services: unknown, input: unknown) => unknown;
+
+/**
+ * The part of the door every transport shares (Electron IPC, the test host's HTTP):
+ * known channel → input parsed by the channel's schema → handler → `{ ok, value | error }`.
+ */
+export function createDispatch<S>(
+  handlers: ContractHandlers<S>,
+  services: S,
+  log: (line: string) => void = () => {},
+): Dispatch {
+  return async (name, rawInput) => {
+    if (!isChannelName(name)) {
+      return fail(IPC_ERROR_CODES.unknownChannel, 'Twofold does not know that request.');
+    }
+    const parsed = channelSpec(name).input.safeParse(rawInput);
+    if (!parsed.success) return fail(IPC_ERROR_CODES.badInput, describeSchemaError(parsed.error));
+    const [featureName = '', method = ''] = name.split('.');
+    const feature = (handlers as unknown as Record<string, Record<string, AnyHandler>>)[featureName];
+    const handler = feature?.[method];
+    if (!handler) return fail(IPC_ERROR_CODES.unknownChannel, 'Twofold does not know that request.');
+    try {
+      return ok(await handler(services, parsed.data));
+    } catch (error) {
+      const mapped = toIpcError(error);
+      // Only the error's class and code: messages may echo input, and input may hold a secret.
+      if (mapped.code === IPC_ERROR_CODES.internal) {
+        log(`ipc ${name} failed: ${error instanceof Error ? error.name : typeof error}`);
+      }
+      return { ok: false, error: mapped };
+    }
+  };
+}

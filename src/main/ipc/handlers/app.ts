@@ -1,0 +1,12 @@
+import type { DesktopServices } from '../../services/desktop-services';
+import type { FeatureHandlers } from '../handler-types';
+
+export const appHandlers = {
+  info: (s) => ({ ...s.info }),
+  settings: (s) => s.settings.get(),
+  updateSettings: (s, patch) => s.settings.update(patch),
+  async openExternal(s, { url }) {
+    await s.openExternal(url);
+    return { done: true as const };
+  },
+} satisfies FeatureHandlers<'app', DesktopServices>;

@@ -1,0 +1,30 @@
+import type { DesktopServices } from '../../services/desktop-services';
+import { UserError } from '../errors';
+import type { FeatureHandlers } from '../handler-types';
+
+export const codesHandlers = {
+  now(s) {
+    const at = Date.now();
+    return { codes: s.vaults.current().codes(at / 1000), at };
+  },
+
+  copy(s, { id, next }) {
+    const code = s.vaults
+      .current()
+      .codes()
+      .find((entry) => entry.id === id);
+    if (!code) throw new UserError('NOT_FOUND', 'That account is no longer in the vault.');
+    const text = next ? code.nextCode : code.code;
+    if (text === null) {
+      throw new UserError('NO_CODE', 'This is a counter-based account: ask for the next code first.');
+    }
+    return { clearsInSeconds: s.clipboard.copySecretText(text) };
+  },
+
+  async nextHotp(s, { id, copy }) {
+    const code = await s.vaults.current().nextHotpCode(id);
+    if (copy) s.clipboard.copySecretText(code);
+    s.events.emit('entries.changed', { reason: 'updated' });
+    return { id, code, nextCode: null, secondsRemaining: 0, period: 0 };
+  },
+} satisfies FeatureHandlers<'codes', DesktopServices>;

@@ -1,0 +1,146 @@
+import { keyOf, type OtpAccount } from '../../../shared/otp/account';
+import { normalizeBase32 } from '../../../shared/otp/base32';
+import { validateKey } from '../../../shared/otp/engine';
+import { isOtpauthMigrationUri, parseOtpauthUri } from '../../../shared/otp/otpauth-uri';
+import { DEFAULT_ALGORITHM, DEFAULT_DIGITS, DEFAULT_PERIOD, STEAM_DIGITS } from '../../../shared/otp/types';
+import type { DesktopServices } from '../../services/desktop-services';
+import { UserError } from '../errors';
+import type { FeatureHandlers } from '../handler-types';
+import { previewOf, toEntryMeta } from './present';
+
+const MIGRATION_MESSAGE =
+  'This is a Google Authenticator export (otpauth-migration://), not a single account: use "Import" for it.';
+
+/** Refuses an export link with its own words before the parser calls it a bad link. */
+function parseLink(uri: string): ReturnType<typeof parseOtpauthUri> {
+  if (isOtpauthMigrationUri(uri)) throw new UserError('MIGRATION_EXPORT', MIGRATION_MESSAGE);
+  return parseOtpauthUri(uri);
+}
+
+function shortSecretWarning(secret: string): string[] {
+  // Under 80 bits is below what any real service issues; codes still work.
+  return (secret.length * 5) / 8 < 10
+    ? ['This secret is shorter than 80 bits; check that it was copied whole.']
+    : [];
+}
+
+export const entriesHandlers = {
+  list: (s) => s.vaults.current().list().map(toEntryMeta),
+
+  search: (s, { query }) => s.vaults.current().search(query).map(toEntryMeta),
+
+  async add(s, input) {
+    const secret = normalizeBase32(input.secret);
+    const account: OtpAccount = {
+      type: input.type,
+      issuer: input.issuer.trim(),
+      account: input.account.trim(),
+      secret,
+      algorithm: input.algorithm ?? DEFAULT_ALGORITHM,
+      digits: input.digits ?? (input.type === 'steam' ? STEAM_DIGITS : DEFAULT_DIGITS),
+      period: input.period ?? DEFAULT_PERIOD,
+      counter: input.counter ?? 0,
+    };
+    validateKey(keyOf(account));
+    const entry = await s.vaults.current().add(
+      {
+        ...account,
+        ...(input.group !== undefined ? { group: input.group } : {}),
+        ...(input.note !== undefined ? { note: input.note } : {}),
+      },
+      { allowDuplicate: input.allowDuplicate ?? false },
+    );
+    s.events.emit('entries.changed', { reason: 'added' });
+    return { entry: toEntryMeta(entry), warnings: shortSecretWarning(secret) };
+  },
+
+  async addFromUri(s, { uri, group, allowDuplicate }) {
+    parseLink(uri);
+    const { entry, warnings } = await s.vaults.current().addFromUri(uri, {
+      allowDuplicate: allowDuplicate ?? false,
+      ...(group !== undefined ? { group } : {}),
+    });
+    s.events.emit('entries.changed', { reason: 'added' });
+    return { entry: toEntryMeta(entry), warnings: [...warnings] };
+  },
+
+  previewUri(s, { uri }) {
+    const { account, warnings } = parseLink(uri);
+    return previewOf(s, account, warnings);
+  },
+
+  pending: (s) =>
+    s.pending.all().map((held) => ({
+      pendingId: held.pendingId,
+      source: held.source,
+      preview: previewOf(s, held.account, held.warnings),
+    })),
+
+  async addPending(s, { pendingIds, allowDuplicate }) {
+    const vault = s.vaults.current();
+    const added = [];
+    const failed = [];
+    // One by one: a duplicate among several must not stop the others.
+    for (const pendingId of pendingIds) {
+      const held = s.pending.get(pendingId);
+      if (!held) {
+        failed.push({
+          pendingId,
+          message: 'This account is no longer waiting to be added; scan or open it again.',
+        });
+        continue;
+      }
+      try {
+        added.push(toEntryMeta(await vault.add(held.account, { allowDuplicate: allowDuplicate ?? false })));
+        s.pending.discard(pendingId);
+      } catch (error) {
+        if (!(error instanceof Error) || error.name !== 'VaultError') throw error;
+        failed.push({ pendingId, message: error.message });
+      }
+    }
+    if (added.length > 0) s.events.emit('entries.changed', { reason: 'added' });
+    return { added, failed };
+  },
+
+  discardPending(s, { pendingIds }) {
+    for (const pendingId of pendingIds) s.pending.discard(pendingId);
+    return { done: true as const };
+  },
+
+  async update(s, { id, ...patch }) {
+    const entry = await s.vaults.current().update(id, patch);
+    s.events.emit('entries.changed', { reason: 'updated' });
+    return toEntryMeta(entry);
+  },
+
+  async remove(s, { id }) {
+    const removed = await s.vaults.current().remove(id);
+    const undoId = s.trash.keep(removed);
+    s.events.emit('entries.changed', { reason: 'removed' });
+    return { removed: toEntryMeta(removed), undoId };
+  },
+
+  async undoRemove(s, { undoId }) {
+    const entry = s.trash.take(undoId);
+    if (!entry) throw new UserError('NOTHING_TO_UNDO', 'There is nothing to undo any more.');
+    try {
+      const restored = await s.vaults.current().restore(entry);
+      s.events.emit('entries.changed', { reason: 'restored' });
+      return toEntryMeta(restored);
+    } catch (error) {
+      s.trash.putBack(undoId, entry);
+      throw error;
+    }
+  },
+
+  async reorder(s, { ids }) {
+    await s.vaults.current().reorder(ids);
+    s.events.emit('entries.changed', { reason: 'reordered' });
+    return { done: true as const };
+  },
+
+  reveal(s, { id }) {
+    const uri = s.vaults.current().reveal(id);
+    return { uri, secret: parseOtpauthUri(uri).account.secret };
+  },
+} satisfies FeatureHandlers<'entries', DesktopServices>;

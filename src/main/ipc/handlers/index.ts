@@ -1,0 +1,16 @@
+import type { DesktopServices } from '../../services/desktop-services';
+import type { ContractHandlers } from '../handler-types';
+import { appHandlers } from './app';
+import { codesHandlers } from './codes';
+import { entriesHandlers } from './entries';
+import { scanHandlers } from './scan';
+import { vaultHandlers } from './vault';
+
+/** Every channel's handler, by feature; Electron's door and the test host both serve this table. */
+export const desktopHandlers: ContractHandlers<DesktopServices> = {
+  app: appHandlers,
+  vault: vaultHandlers,
+  entries: entriesHandlers,
+  codes: codesHandlers,
+  scan: scanHandlers,
+};

@@ -1,0 +1,57 @@
+import type { ScanResult } from '../../../shared/ipc/channels/scan';
+import { classifyQrTexts } from '../../qr/classify';
+import { decodeBitmap, decodeImageFile } from '../../qr/zxing';
+import type { DesktopServices } from '../../services/desktop-services';
+import { UserError } from '../errors';
+import type { FeatureHandlers } from '../handler-types';
+import { offerAll } from './present';
+
+function isPng(bytes: Uint8Array): boolean {
+  return bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47;
+}
+
+function isJpeg(bytes: Uint8Array): boolean {
+  return bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
+}
+
+function result(
+  s: DesktopServices,
+  source: 'screen' | 'image' | 'clipboard',
+  texts: readonly string[],
+  where: string,
+): ScanResult {
+  const { accounts, notices } = classifyQrTexts(texts, where);
+  return { accounts: offerAll(s, source, accounts), notices };
+}
+
+async function decodeFile(bytes: Uint8Array): Promise<string[]> {
+  if (!isPng(bytes) && !isJpeg(bytes)) {
+    throw new UserError('UNSUPPORTED_IMAGE', 'Twofold reads PNG and JPEG images; this file is neither.');
+  }
+  return decodeImageFile(bytes);
+}
+
+export const scanHandlers = {
+  async screen(s) {
+    const screens = await s.screen.capture();
+    if (screens.length === 0) {
+      throw new UserError(
+        'NO_SCREEN',
+        'Twofold could not capture the screen; allow screen recording for it.',
+      );
+    }
+    const texts = new Set<string>();
+    for (const bitmap of screens) for (const text of await decodeBitmap(bitmap)) texts.add(text);
+    return result(s, 'screen', [...texts], 'the screen');
+  },
+
+  async image(s, { data }) {
+    return result(s, 'image', await decodeFile(data), 'the image');
+  },
+
+  async clipboard(s) {
+    const png = s.clipboard.readImagePng();
+    if (png === null) throw new UserError('NO_IMAGE', 'There is no image on the clipboard.');
+    return result(s, 'clipboard', await decodeFile(png), 'the clipboard image');
+  },
+} satisfies FeatureHandlers<'scan', DesktopServices>;

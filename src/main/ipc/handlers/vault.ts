@@ -1,0 +1,27 @@
+import type { DesktopServices } from '../../services/desktop-services';
+import type { FeatureHandlers } from '../handler-types';
+
+export const vaultHandlers = {
+  status: (s) => s.vaults.status(),
+
+  async unlock(s, { password }) {
+    const status = await s.vaults.unlock(password);
+    s.events.emit('vault.status', status);
+    s.events.emit('entries.changed', { reason: 'reloaded' });
+    return status;
+  },
+
+  async setPassword(s, { password }) {
+    await s.vaults.current().setPassword(password);
+    const status = s.vaults.status();
+    s.events.emit('vault.status', status);
+    return status;
+  },
+
+  async removePassword(s) {
+    await s.vaults.current().removePassword();
+    const status = s.vaults.status();
+    s.events.emit('vault.status', status);
+    return status;
+  },
+} satisfies FeatureHandlers<'vault', DesktopServices>;

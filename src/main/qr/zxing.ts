@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { prepareZXingModule, readBarcodes, type ReaderOptions } from 'zxing-wasm/reader';
+import { checkBitmap, type Bitmap } from './bitmap';
+
+// zxing-wasm fetches its .wasm from a CDN unless told otherwise: hand it the
+// package's own file so decoding works offline, in Node and in Electron main.
+let prepared: Promise<unknown> | undefined;
+
+function wasmPath(): string {
+  return createRequire(import.meta.url).resolve('zxing-wasm/reader/zxing_reader.wasm');
+}
+
+export function prepareQrDecoder(): Promise<unknown> {
+  prepared ??= prepareZXingModule({
+    overrides: { wasmBinary: readFileSync(wasmPath()).buffer as ArrayBuffer },
+    fireImmediately: true,
+  });
+  return prepared;
+}
+
+/**
+ * Screens are the hard case: small codes on busy 4K backgrounds, dark mode
+ * (light modules on dark), HiDPI scaling, several codes at once.
+ */
+const readerOptions: ReaderOptions = {
+  formats: ['QRCode'],
+  tryHarder: true,
+  tryInvert: true,
+  tryRotate: true,
+  tryDownscale: true,
+  maxNumberOfSymbols: 16,
+};
+
+async function texts(input: Bitmap | Uint8Array): Promise<string[]> {
+  await prepareQrDecoder();
+  const results = await readBarcodes(input as Parameters<typeof readBarcodes>[0], readerOptions);
+  const seen = new Set<string>();
+  for (const result of results) if (result.isValid && result.text !== '') seen.add(result.text);
+  return [...seen];
+}
+
+/** The texts of every QR code in an RGBA bitmap, each once. */
+export function decodeBitmap(bitmap: Bitmap): Promise<string[]> {
+  checkBitmap(bitmap);
+  return texts(bitmap);
+}
+
+/** The texts of every QR code in a PNG or JPEG file's bytes, each once. */
+export function decodeImageFile(bytes: Uint8Array): Promise<string[]> {
+  return texts(bytes);
+}

@@ -1,0 +1,80 @@
+import { UserError } from '../ipc/errors';
+import type { Keychain } from '../keychain';
+import type { Bitmap } from '../qr/bitmap';
+import { isAllowedExternalUrl } from '../security/external-links';
+import { ClipboardService, type ClipboardPort } from './clipboard';
+import type { EventSink } from './events';
+import { PendingAccounts } from './pending';
+import { SettingsStore } from './settings';
+import { CodeTicker } from './ticker';
+import { RemovedEntries } from './trash';
+import { VaultSession } from './vault-session';
+
+/** Captures every display at native resolution ("the screen" is a PNG file in the test host). */
+export interface ScreenCapturePort {
+  capture(): Promise<Bitmap[]>;
+}
+
+export interface AppInfo {
+  readonly version: string;
+  readonly platform: string;
+  readonly home: string;
+  readonly shell: 'electron' | 'host';
+}
+
+/** What the IPC handlers work with; built the same way by Electron main and the test host. */
+export interface DesktopServices {
+  readonly info: AppInfo;
+  readonly vaults: VaultSession;
+  readonly pending: PendingAccounts;
+  readonly trash: RemovedEntries;
+  readonly clipboard: ClipboardService;
+  readonly screen: ScreenCapturePort;
+  readonly settings: SettingsStore;
+  readonly events: EventSink;
+  readonly ticker: CodeTicker;
+  openExternal(url: string): Promise<void>;
+}
+
+/** The platform pieces that differ between Electron and the test host. */
+export interface DesktopPorts {
+  readonly info: AppInfo;
+  readonly vaultPath: string;
+  readonly keychain: Keychain | null;
+  readonly password?: string;
+  readonly clipboard: ClipboardPort;
+  readonly clipboardClearMs?: number;
+  readonly screen: ScreenCapturePort;
+  readonly events: EventSink;
+  /** Opens a URL that already passed the allowlist. */
+  readonly openUrl: (url: string) => Promise<void>;
+}
+
+export async function createDesktopServices(ports: DesktopPorts): Promise<DesktopServices> {
+  const vaults = new VaultSession({
+    path: ports.vaultPath,
+    keychain: ports.keychain,
+    ...(ports.password !== undefined ? { password: ports.password } : {}),
+  });
+  await vaults.open();
+  return {
+    info: ports.info,
+    vaults,
+    pending: new PendingAccounts(),
+    trash: new RemovedEntries(),
+    clipboard: new ClipboardService(ports.clipboard, ports.clipboardClearMs),
+    screen: ports.screen,
+    settings: await SettingsStore.load(ports.info.home),
+    events: ports.events,
+    ticker: new CodeTicker(vaults, ports.events),
+    async openExternal(url) {
+      if (!isAllowedExternalUrl(url)) {
+        throw new UserError(
+          'NOT_ALLOWED',
+          'Twofold opens only https links to its own pages in your browser.',
+        );
+      }
+      await ports.openUrl(url);
+    },
+  };
+}
