@@ -96,9 +96,7 @@ export class Vault {
   }
 
   static async create(options: VaultOptions): Promise<Vault> {
-    const vault = await Vault.#createLocked(options, false);
-    if (vault === null) throw new VaultError('EXISTS', `There is already a vault at ${options.path}.`);
-    return vault;
+    return (await Vault.#createLocked(options, false)) as Vault;
   }
 
   static async open(options: VaultOptions): Promise<Vault> {
@@ -137,10 +135,8 @@ export class Vault {
         () => true,
         (error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? false : Promise.reject(error)),
       );
-      if (exists)
-        return mayExist
-          ? null
-          : Promise.reject(new VaultError('EXISTS', `There is already a vault at ${path}.`));
+      if (exists && mayExist) return null;
+      if (exists) throw new VaultError('EXISTS', `There is already a vault at ${path}.`);
       const id = randomUUID();
       const key = randomBytes(32);
       const slots: Slot[] = [];

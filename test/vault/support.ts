@@ -1,0 +1,71 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+const CLI = join(ROOT, 'bin/twofold.mjs');
+
+/** Why the real-keychain suites cannot run, or null. They never touch a person's own keyring. */
+export function keychainUnavailable(): string | null {
+  return process.env.TWOFOLD_PRIVATE_KEYRING === '1'
+    ? null
+    : 'not inside scripts/with-keychain.sh (a private D-Bus session with gnome-keyring); run `npm test`';
+}
+
+export function oathtoolUnavailable(): string | null {
+  try {
+    execFileSync('oathtool', ['--version'], { stdio: 'ignore' });
+    return null;
+  } catch {
+    return 'oathtool is not installed (apt-get install oathtool)';
+  }
+}
+
+export function oathtool(secret: string, time: number): string {
+  const at = new Date(time * 1000)
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, ' UTC');
+  return execFileSync('oathtool', ['--totp', '-b', secret, '--now', at], { encoding: 'utf8' }).trim();
+}
+
+/** A fresh folder per test file, removed afterwards. */
+export async function tempFolder(): Promise<{ path: string; cleanup: () => Promise<void> }> {
+  const path = await mkdtemp(join(tmpdir(), 'twofold-vault-test-'));
+  return { path, cleanup: () => rm(path, { recursive: true, force: true }) };
+}
+
+export interface CliResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the real `twofold` CLI as a child process (bounded in time). */
+export function runCli(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+  timeoutMs = 30_000,
+): Promise<CliResult> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, TWOFOLD_PASSWORD: undefined, TWOFOLD_VAULT: undefined, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('error', fail);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      done({ status, stdout, stderr });
+    });
+  });
+}
+
+/** A D-Bus address where nothing listens: keytar truly cannot reach a Secret Service. */
+export const NO_SECRET_SERVICE = { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/twofold-no-bus' };
