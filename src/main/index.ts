@@ -1,32 +1,54 @@
-// Composition root of the Electron main process: builds the services and wires them.
-import { app, BrowserWindow } from 'electron';
-import { join } from 'node:path';
+// Composition root of the Electron main process: decides where state lives,
+// locks to one instance, hardens the app and starts it. Modules do nothing on import.
+import { join, resolve } from 'node:path';
+import { app } from 'electron';
+import { resolveHome } from './app/home';
+import { startApp } from './app/lifecycle';
+import { otpauthLinkFromArgv } from './app/otpauth-links';
+import { registerAppScheme } from './app/protocol';
+import { appOrigins } from './security/origins';
 
 const outDir = join(import.meta.dirname, '..');
+const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
 
-function createMainWindow(): BrowserWindow {
-  const window = new BrowserWindow({
-    width: 960,
-    height: 680,
-    title: 'Twofold',
-    show: false,
-    webPreferences: {
-      preload: join(outDir, 'preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-    },
-  });
-  window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  window.webContents.on('will-navigate', (event) => event.preventDefault());
-  window.once('ready-to-show', () => window.show());
-  void window.loadFile(join(outDir, 'renderer/index.html'));
-  return window;
-}
-
-app.enableSandbox();
-void app.whenReady().then(() => {
-  createMainWindow();
+app.setName('Twofold');
+const home = resolveHome({
+  env: process.env,
+  userDataDirSwitch: app.commandLine.getSwitchValue('user-data-dir') || null,
 });
-app.on('window-all-closed', () => app.quit());
+// Before anything reads userData: caches, the session and our own files all go under one folder.
+app.setPath('userData', home);
+app.enableSandbox();
+registerAppScheme();
+
+if (!app.requestSingleInstanceLock()) {
+  // The running instance gets our argv (and any otpauth link) through 'second-instance'.
+  app.quit();
+} else {
+  if (app.isPackaged) {
+    app.setAsDefaultProtocolClient('otpauth');
+  } else if (process.env.TWOFOLD_REGISTER_OTPAUTH === '1' && process.argv[1]) {
+    app.setAsDefaultProtocolClient('otpauth', process.execPath, [resolve(process.argv[1])]);
+  }
+  const earlyLinks: string[] = [];
+  const first = otpauthLinkFromArgv(process.argv);
+  if (first) earlyLinks.push(first);
+  let deliver: ((uri: string) => void) | null = null;
+  // macOS hands links to the running app (or the one it launches) this way.
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    if (deliver) deliver(url);
+    else earlyLinks.push(url);
+  });
+  void app.whenReady().then(async () => {
+    const started = await startApp({
+      home,
+      outDir,
+      resourcesDir: join(outDir, '..', 'resources'),
+      origins: appOrigins(devServerUrl),
+      devServerUrl,
+      earlyLinks,
+    });
+    deliver = started.openLink;
+  });
+}

@@ -17,3 +17,15 @@ export function checkBitmap(bitmap: Bitmap): void {
     );
   }
 }
+
+/** Electron's NativeImage.toBitmap() is BGRA on little-endian machines; the decoder wants RGBA. */
+export function bgraToRgba(bgra: Uint8Array): Uint8Array {
+  const rgba = new Uint8Array(bgra.length);
+  for (let i = 0; i < bgra.length; i += 4) {
+    rgba[i] = bgra[i + 2] ?? 0;
+    rgba[i + 1] = bgra[i + 1] ?? 0;
+    rgba[i + 2] = bgra[i] ?? 0;
+    rgba[i + 3] = bgra[i + 3] ?? 0;
+  }
+  return rgba;
+}

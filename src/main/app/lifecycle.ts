@@ -1,0 +1,128 @@
+import { join } from 'node:path';
+import type { BrowserWindow } from 'electron';
+import { app, ipcMain, session, shell } from 'electron';
+import { ipcEventId } from '../../shared/ipc/contract';
+import { registerIpcDoor } from '../ipc/door';
+import { createDispatch } from '../ipc/dispatch';
+import { codesHandlers } from '../ipc/handlers/codes';
+import { desktopHandlers } from '../ipc/handlers';
+import { toEntryMeta } from '../ipc/handlers/present';
+import { osKeychain } from '../keychain';
+import { defaultVaultPath } from '../platform/paths';
+import { electronClipboard } from '../platform/electron-clipboard';
+import { electronScreenCapture } from '../platform/screen-capture';
+import { APP_ENTRY_URL } from '../security/origins';
+import { createDesktopServices, type DesktopServices } from '../services/desktop-services';
+import { EventHub } from '../services/events';
+import { createTray } from '../tray/tray';
+import { createMainWindow } from '../window/main-window';
+import { handleAppProtocol } from './protocol';
+import { offerOpenedLink, otpauthLinkFromArgv } from './otpauth-links';
+import { hardenSession } from './session-hardening';
+
+export interface StartOptions {
+  home: string;
+  outDir: string;
+  resourcesDir: string;
+  origins: readonly string[];
+  devServerUrl: string | undefined;
+  /** Links that arrived before the app was ready (argv of the first launch, macOS open-url). */
+  earlyLinks: string[];
+}
+
+/** Builds the services and the window once Electron is ready; returns how to deliver later links. */
+export async function startApp(options: StartOptions): Promise<{ openLink(uri: string): void }> {
+  const events = new EventHub();
+  const services: DesktopServices = await createDesktopServices({
+    info: { version: app.getVersion(), platform: process.platform, home: options.home, shell: 'electron' },
+    vaultPath: defaultVaultPath({ ...process.env, TWOFOLD_HOME: options.home }),
+    keychain: osKeychain(),
+    clipboard: electronClipboard,
+    screen: electronScreenCapture,
+    events,
+    openUrl: (url) => shell.openExternal(url),
+  });
+
+  hardenSession(session.defaultSession, options.origins);
+  handleAppProtocol(session.defaultSession, join(options.outDir, 'renderer'));
+
+  let window: BrowserWindow | null = null;
+  let quitting = false;
+  const show = (): void => {
+    window ??= openWindow();
+    if (window.isMinimized()) window.restore();
+    window.show();
+    window.focus();
+  };
+
+  function openWindow(): BrowserWindow {
+    const created = createMainWindow({
+      preload: join(options.outDir, 'preload/index.cjs'),
+      entryUrl: options.devServerUrl ?? APP_ENTRY_URL,
+      origins: options.origins,
+      devTools: !app.isPackaged,
+    });
+    created.on('close', (event) => {
+      // Closing keeps Twofold in the tray (a setting, on by default); Quit really quits.
+      if (!quitting && services.settings.get().closeToTray) {
+        event.preventDefault();
+        created.hide();
+      }
+    });
+    created.on('closed', () => {
+      window = null;
+    });
+    return created;
+  }
+
+  const dispatch = createDispatch(desktopHandlers, services, (line) => console.error(line));
+  registerIpcDoor(ipcMain, dispatch, () =>
+    window && !window.isDestroyed()
+      ? { webContentsId: window.webContents.id, origins: options.origins }
+      : null,
+  );
+
+  const tray = createTray(join(options.resourcesDir, 'tray.png'), {
+    entries: () =>
+      services.vaults.status().state === 'ready' ? services.vaults.current().list().map(toEntryMeta) : null,
+    copy: (id) => {
+      try {
+        codesHandlers.copy(services, { id });
+      } catch {
+        // The entry went away since the menu was built; the next refresh drops it.
+      }
+    },
+    show,
+    quit: () => app.quit(),
+  });
+
+  events.listen((name, payload) => {
+    if (window && !window.isDestroyed()) window.webContents.send(ipcEventId(name), payload);
+    if (name === 'entries.changed' || name === 'vault.status') tray.refresh();
+  });
+
+  app.on('before-quit', () => {
+    quitting = true;
+    services.ticker.stop();
+    services.clipboard.dispose();
+  });
+  app.on('window-all-closed', () => {
+    if (!services.settings.get().closeToTray) app.quit();
+  });
+  app.on('activate', show);
+
+  const openLink = (uri: string): void => {
+    offerOpenedLink(services, uri);
+    show();
+  };
+  app.on('second-instance', (_event, argv) => {
+    const link = otpauthLinkFromArgv(argv);
+    if (link) openLink(link);
+    else show();
+  });
+
+  window = openWindow();
+  services.ticker.start();
+  for (const link of options.earlyLinks.splice(0)) offerOpenedLink(services, link);
+  return { openLink };
+}

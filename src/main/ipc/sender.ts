@@ -1,0 +1,25 @@
+import { isAppUrl } from '../security/origins';
+
+/** What the door knows about who sent a message (from Electron's `event.senderFrame`). */
+export interface SenderInfo {
+  readonly webContentsId: number;
+  /** null when the frame is gone (navigated away or destroyed) before the message was handled. */
+  readonly frameUrl: string | null;
+  readonly isTopFrame: boolean;
+}
+
+/** Who may call: our main window's top frame, showing our own origin. */
+export interface TrustedTarget {
+  readonly webContentsId: number;
+  readonly origins: readonly string[];
+}
+
+export function isTrustedSender(sender: SenderInfo, trusted: TrustedTarget | null): boolean {
+  return (
+    trusted !== null &&
+    sender.webContentsId === trusted.webContentsId &&
+    sender.isTopFrame &&
+    sender.frameUrl !== null &&
+    isAppUrl(sender.frameUrl, trusted.origins)
+  );
+}

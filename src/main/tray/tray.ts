@@ -1,0 +1,41 @@
+import { Menu, nativeImage, Tray, type MenuItemConstructorOptions } from 'electron';
+import type { EntryMeta } from '../../shared/ipc/channels/schemas';
+import { trayMenuItems, type TrayItem } from './tray-menu';
+
+export interface TrayActions {
+  entries(): readonly EntryMeta[] | null;
+  copy(id: string): void;
+  show(): void;
+  quit(): void;
+}
+
+function toMenuItem(item: TrayItem, actions: TrayActions): MenuItemConstructorOptions {
+  switch (item.kind) {
+    case 'copy':
+      return { label: item.label, click: () => actions.copy(item.id) };
+    case 'show':
+      return { label: item.label, click: () => actions.show() };
+    case 'quit':
+      return { label: item.label, click: () => actions.quit() };
+    case 'separator':
+      return { type: 'separator' };
+    case 'more':
+      return { label: item.label, click: () => actions.show() };
+    case 'note':
+      return { label: item.label, enabled: false };
+  }
+}
+
+/** The tray icon: quick copy of each account's code; rebuilt when entries change. */
+export function createTray(iconPath: string, actions: TrayActions): { refresh(): void; destroy(): void } {
+  const tray = new Tray(nativeImage.createFromPath(iconPath));
+  tray.setToolTip('Twofold');
+  const refresh = (): void => {
+    tray.setContextMenu(
+      Menu.buildFromTemplate(trayMenuItems(actions.entries()).map((i) => toMenuItem(i, actions))),
+    );
+  };
+  tray.on('click', () => actions.show());
+  refresh();
+  return { refresh, destroy: () => tray.destroy() };
+}

@@ -1,0 +1,43 @@
+import { BrowserWindow, shell } from 'electron';
+import { isAllowedExternalUrl } from '../security/external-links';
+import { isAllowedNavigation, windowOpenDecision } from '../security/navigation';
+import { webPreferencesFor } from '../security/web-preferences';
+
+export interface MainWindowOptions {
+  preload: string;
+  entryUrl: string;
+  origins: readonly string[];
+  devTools: boolean;
+}
+
+/** The one window, with every web-facing decision taken by the pure functions in ../security. */
+export function createMainWindow(options: MainWindowOptions): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 960,
+    height: 680,
+    minWidth: 480,
+    minHeight: 400,
+    title: 'Twofold',
+    show: false,
+    webPreferences: webPreferencesFor(options.preload, { devTools: options.devTools }),
+  });
+  // Codes and revealed secrets stay out of screenshots and screen shares.
+  window.setContentProtection(true);
+  const contents = window.webContents;
+  contents.setWindowOpenHandler(({ url }) => {
+    if (windowOpenDecision(url, isAllowedExternalUrl).openExternally) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  const guard = (event: { preventDefault(): void }, url: string): void => {
+    if (!isAllowedNavigation(url, options.origins)) event.preventDefault();
+  };
+  contents.on('will-navigate', guard);
+  contents.on('will-redirect', guard);
+  contents.on('will-frame-navigate', (event) => {
+    if (!isAllowedNavigation(event.url, options.origins)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(options.entryUrl);
+  return window;
+}
