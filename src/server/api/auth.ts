@@ -41,14 +41,14 @@ export function requireAuthorityOver(actor: ApiActor, target: UserRow): void {
   if (actor.user.id === target.id) {
     throw new HttpError(
       403,
-      'forbidden',
+      'self_action',
       'You cannot do this to your own account; ask another administrator.',
     );
   }
   if (actor.user.role === 'helpdesk' && target.role !== 'user') {
     throw new HttpError(
       403,
-      'forbidden',
+      'forbidden_role',
       'The help desk can act on user accounts only; ask an administrator.',
     );
   }

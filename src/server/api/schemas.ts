@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROLES } from '../db/users';
+import { ROLES, USER_SORT_KEYS } from '../db/users';
 
 // Contract of the admin API (/api/admin/v1): the names here are what the console relies on.
 
@@ -24,6 +24,9 @@ export const UsersQuery = z.strictObject({
     .enum(['true', 'false'])
     .transform((v) => v === 'true')
     .optional(),
+  role: z.enum(ROLES).optional(),
+  sort: z.enum(USER_SORT_KEYS).default('login'),
+  order: z.enum(['asc', 'desc']).default('asc'),
   page: z.coerce.number().int().min(1).max(1_000_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });

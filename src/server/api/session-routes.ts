@@ -6,7 +6,7 @@ import { API_TOKEN_TTL_MS, authenticate, STEP_UP_TTL_MS } from './auth';
 import { SessionRequest, StepUpRequest } from './schemas';
 import { parse } from './validate';
 
-const WRONG = 'Wrong login, password or code.';
+const WRONG = 'Wrong login or password.';
 
 export function registerSessionRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.post('/session', async (request, reply) => {
@@ -22,7 +22,7 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: ServerContext):
       throw new HttpError(401, 'invalid_credentials', WRONG);
     }
     if (user.role === 'user') {
-      throw new HttpError(403, 'forbidden', 'This account is not a help-desk or administrator account.');
+      throw new HttpError(403, 'forbidden_role', 'This account is not a help-desk or administrator account.');
     }
     if (user.totp_enabled_at !== null) {
       if (body.code === undefined) {
@@ -39,7 +39,11 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: ServerContext):
           result: 'refused',
           clientAddress: request.ip,
         });
-        throw new HttpError(401, 'invalid_credentials', WRONG);
+        throw new HttpError(
+          401,
+          'invalid_code',
+          "Wrong code — check your authenticator's clock and use a new code.",
+        );
       }
     }
     ctx.throttle.reset(user.id);

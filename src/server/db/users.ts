@@ -30,8 +30,14 @@ export interface UserSummary {
   locked: boolean;
 }
 
+export const USER_SORT_KEYS = ['login', 'name', 'role', 'twofa', 'lastUsedAt', 'locked'] as const;
+export type UserSortKey = (typeof USER_SORT_KEYS)[number];
+
 export interface UserQuery {
   q?: string | undefined;
+  role?: Role | undefined;
+  sort?: UserSortKey | undefined;
+  order?: 'asc' | 'desc' | undefined;
   twofa?: 'enabled' | 'disabled' | undefined;
   locked?: boolean | undefined;
   page: number;
@@ -70,6 +76,16 @@ function toSummary(row: SummaryRow): UserSummary {
     locked: row.locked === 1,
   };
 }
+
+// Column expressions from a fixed table: user input never reaches the SQL text.
+const SORT_SQL: Record<UserSortKey, string> = {
+  login: 'u.login',
+  name: 'u.name',
+  role: 'u.role',
+  twofa: '(u.totp_enabled_at IS NOT NULL)',
+  lastUsedAt: 'u.totp_last_used_at',
+  locked: 'locked',
+};
 
 const LOCKED_SQL =
   '(u.failed_count >= :lockAfter AND u.last_failed_at IS NOT NULL AND :now - u.last_failed_at < :lockMs)';
@@ -115,8 +131,15 @@ export class UserStore {
     if (query.twofa !== undefined) {
       where.push(query.twofa === 'enabled' ? 'u.totp_enabled_at IS NOT NULL' : 'u.totp_enabled_at IS NULL');
     }
+    if (query.role !== undefined) {
+      where.push('u.role = :role');
+      params.role = query.role;
+    }
     if (query.locked !== undefined) where.push(query.locked ? LOCKED_SQL : `NOT ${LOCKED_SQL}`);
     const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+    const direction = query.order === 'desc' ? 'DESC' : 'ASC';
+    const sort = SORT_SQL[query.sort ?? 'login'];
+    const order = sort === SORT_SQL.login ? `u.login ${direction}` : `${sort} ${direction}, u.login`;
     const { total } = this.db
       .prepare<Record<string, unknown>, { total: number }>(`SELECT COUNT(*) AS total FROM users u ${filter}`)
       .get(params) as { total: number };
@@ -125,7 +148,7 @@ export class UserStore {
         `SELECT u.id, u.login, u.name, u.role, u.totp_enabled_at, u.totp_last_used_at,
            (SELECT COUNT(*) FROM recovery_codes r WHERE r.user_id = u.id AND r.used_at IS NULL) AS codes_left,
            ${LOCKED_SQL} AS locked
-         FROM users u ${filter} ORDER BY u.login LIMIT :limit OFFSET :offset`,
+         FROM users u ${filter} ORDER BY ${order} LIMIT :limit OFFSET :offset`,
       )
       .all({ ...params, limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
     return { users: rows.map(toSummary), total };

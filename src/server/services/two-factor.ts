@@ -30,6 +30,21 @@ const totpShape = (code: string): string | null => {
   return /^\d{6}$/.test(compact) ? compact : null;
 };
 
+function describe(secret: Uint8Array, login: string, issuer: string): { secret: string; otpauthUri: string } {
+  const base32 = encodeBase32(secret);
+  const otpauthUri = formatOtpauthUri({
+    type: 'totp',
+    issuer,
+    account: login,
+    secret: base32,
+    algorithm: 'SHA1',
+    digits: 6,
+    period: 30,
+    counter: 0,
+  });
+  return { secret: base32, otpauthUri };
+}
+
 /** The whole 2FA lifecycle of an account: enrollment, checks with replay protection, recovery codes, reset. */
 export class TwoFactorService {
   constructor(
@@ -47,18 +62,13 @@ export class TwoFactorService {
     this.db
       .prepare('UPDATE users SET totp_pending_secret = ?, totp_pending_at = ? WHERE id = ?')
       .run(this.box.seal(secret, pendingContext(user.id)), this.clock.nowMs(), user.id);
-    const base32 = encodeBase32(secret);
-    const otpauthUri = formatOtpauthUri({
-      type: 'totp',
-      issuer,
-      account: user.login,
-      secret: base32,
-      algorithm: 'SHA1',
-      digits: 6,
-      period: 30,
-      counter: 0,
-    });
-    return { secret: base32, otpauthUri };
+    return describe(secret, user.login, issuer);
+  }
+
+  /** The enrollment in progress (for redisplaying the page), or null when there is none or it expired. */
+  pendingSetup(user: UserRow, issuer: string): { secret: string; otpauthUri: string } | null {
+    if (!this.hasPendingEnrollment(user) || user.totp_pending_secret === null) return null;
+    return describe(this.box.open(user.totp_pending_secret, pendingContext(user.id)), user.login, issuer);
   }
 
   hasPendingEnrollment(user: UserRow): boolean {

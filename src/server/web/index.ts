@@ -1,9 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../context';
+import { registerAssets } from './assets';
+import { registerLoginRoutes } from './login-routes';
+import { registerSecurityRoutes } from './security-routes';
 
 export { renderErrorPage } from './layout';
 
-/** The server-rendered pages of the seed's flow. */
-export function registerWebPages(_ctx: ServerContext) {
-  return async (_app: FastifyInstance): Promise<void> => {};
+/** The server-rendered pages of the seed's flow: plain forms, no script needed. */
+export function registerWebPages(ctx: ServerContext) {
+  return async (app: FastifyInstance): Promise<void> => {
+    registerAssets(app);
+    registerLoginRoutes(app, ctx);
+    registerSecurityRoutes(app, ctx);
+  };
 }

@@ -1,0 +1,36 @@
+import type { FastifyInstance } from 'fastify';
+
+// One small stylesheet; system fonts, AA contrast in light and dark, visible focus.
+const SITE_CSS = `
+:root { color-scheme: light dark; --accent: #1f5fbf; --fg: #1b1d21; --bg: #f7f8fa; --card: #fff; --muted: #5b6170; --error: #a31515; --ok: #17663a; }
+@media (prefers-color-scheme: dark) { :root { --accent: #8ab4ff; --fg: #e8eaef; --bg: #15171b; --card: #1f2227; --muted: #a8aebb; --error: #ff9c9c; --ok: #8fe0b0; } }
+* { box-sizing: border-box; }
+body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg); background: var(--bg); }
+.top { display: flex; justify-content: space-between; align-items: center; padding: 8px 24px; background: var(--card); border-bottom: 1px solid color-mix(in srgb, var(--fg) 15%, transparent); }
+.brand { font-weight: 700; color: var(--accent); text-decoration: none; }
+main { max-width: 40rem; margin: 32px auto; padding: 24px; background: var(--card); border-radius: 8px; }
+h1 { margin-top: 0; font-size: 1.5rem; }
+label { display: block; margin: 16px 0 4px; font-weight: 600; }
+input[type=text], input[type=password] { width: 100%; padding: 8px; font: inherit; border: 1px solid var(--muted); border-radius: 4px; background: var(--bg); color: var(--fg); }
+.check { display: flex; gap: 8px; align-items: center; font-weight: 400; }
+button { margin-top: 16px; padding: 8px 16px; font: inherit; color: #fff; background: var(--accent); border: 0; border-radius: 4px; cursor: pointer; }
+@media (prefers-color-scheme: dark) { button { color: #0b1530; } }
+button.danger { background: var(--error); }
+button.link { margin: 0; padding: 0; background: none; color: var(--accent); text-decoration: underline; }
+:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
+.inline { display: flex; gap: 16px; align-items: center; }
+.notice { padding: 8px 12px; border-radius: 4px; border-left: 4px solid; }
+.notice.error { color: var(--error); border-color: var(--error); }
+.notice.info { color: var(--ok); border-color: var(--ok); }
+.tabs { display: flex; gap: 16px; margin-bottom: 16px; }
+.secret, .codes { font-family: ui-monospace, "SFMono-Regular", Menlo, monospace; font-size: 1.1rem; letter-spacing: 0.05em; }
+.codes { columns: 2; padding-left: 1.5rem; }
+.qr { display: block; width: 240px; height: 240px; image-rendering: pixelated; background: #fff; }
+.muted { color: var(--muted); }
+`;
+
+export function registerAssets(app: FastifyInstance): void {
+  app.get('/assets/site.css', async (_request, reply) =>
+    reply.header('Cache-Control', 'public, max-age=3600').type('text/css; charset=utf-8').send(SITE_CSS),
+  );
+}

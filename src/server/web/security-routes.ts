@@ -1,0 +1,158 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import QRCode from 'qrcode';
+import { z } from 'zod';
+import type { ServerContext } from '../context';
+import type { WebSession } from '../db/sessions';
+import type { UserRow } from '../db/users';
+import { checkPassword, checkSecondFactor } from '../services/credentials';
+import { identityPage, recoveryCodesPage, securityPage, setupPage } from './security-views';
+import { formOf, hasFreshStepUp, requireCsrf, signedIn } from './session';
+
+const PasswordForm = z.object({ password: z.string().min(1).max(1024) });
+const CodeForm = z.object({ code: z.string().trim().min(1).max(64) });
+const DisableForm = PasswordForm.extend({ code: z.string().trim().min(1).max(64) });
+
+const html = 'text/html; charset=utf-8';
+const NOTICES: Record<string, string> = {
+  disabled: 'Two-factor authentication is off. Your other sessions and trusted devices were signed out.',
+};
+
+type Me = { session: WebSession; user: UserRow };
+
+/** Account Security: enable 2FA (password re-check, QR + link + secret, verification code) and disable it. */
+export function registerSecurityRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  const me = (request: FastifyRequest, reply: FastifyReply): Me | null => {
+    const found = signedIn(ctx, request);
+    if (!found) void reply.redirect('/login', 303);
+    return found;
+  };
+
+  const showSetup = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    { session, user }: Me,
+    error?: string,
+  ) => {
+    const setup = ctx.twoFactor.pendingSetup(user, ctx.issuerFor(request));
+    if (!setup || !hasFreshStepUp(ctx, session)) return reply.redirect('/account/security', 303);
+    const qrDataUrl = await QRCode.toDataURL(setup.otpauthUri, {
+      errorCorrectionLevel: 'M',
+      margin: 2,
+      scale: 6,
+    });
+    return reply
+      .code(error ? 422 : 200)
+      .type(html)
+      .send(setupPage({ user, csrfToken: session.csrfToken }, { ...setup, qrDataUrl }, error));
+  };
+
+  app.get('/account/security', async (request, reply) => {
+    const found = me(request, reply);
+    if (!found) return reply;
+    const { notice } = request.query as { notice?: unknown };
+    return reply.type(html).send(
+      securityPage(
+        { user: found.user, csrfToken: found.session.csrfToken },
+        {
+          codesLeft: ctx.twoFactor.recoveryCodesLeft(found.user.id),
+          ...(typeof notice === 'string' && NOTICES[notice] ? { info: NOTICES[notice] } : {}),
+        },
+      ),
+    );
+  });
+
+  app.post('/account/security/enable', async (request, reply) => {
+    const found = me(request, reply);
+    if (!found) return reply;
+    requireCsrf(found.session, request.body);
+    if (found.user.totp_enabled_at !== null) return reply.redirect('/account/security', 303);
+    if (!hasFreshStepUp(ctx, found.session)) {
+      return reply.type(html).send(identityPage({ user: found.user, csrfToken: found.session.csrfToken }));
+    }
+    ctx.twoFactor.startEnrollment(found.user, ctx.issuerFor(request));
+    return reply.redirect('/account/security/setup', 303);
+  });
+
+  app.post('/account/security/identity', async (request, reply) => {
+    const found = me(request, reply);
+    if (!found) return reply;
+    requireCsrf(found.session, request.body);
+    const form = formOf(PasswordForm, request.body);
+    const checked = await checkPassword(ctx, found.user.login, form.password, request.ip);
+    if (checked === null) {
+      return reply
+        .code(401)
+        .type(html)
+        .send(identityPage({ user: found.user, csrfToken: found.session.csrfToken }, 'Wrong password.'));
+    }
+    ctx.webSessions.markStepUp(found.session.idHash, ctx.clock.nowMs());
+    if (found.user.totp_enabled_at === null)
+      ctx.twoFactor.startEnrollment(found.user, ctx.issuerFor(request));
+    return reply.redirect('/account/security/setup', 303);
+  });
+
+  app.get('/account/security/setup', async (request, reply) => {
+    const found = me(request, reply);
+    if (!found) return reply;
+    return showSetup(request, reply, found);
+  });
+
+  app.post('/account/security/setup', async (request, reply) => {
+    const found = me(request, reply);
+    if (!found) return reply;
+    requireCsrf(found.session, request.body);
+    const form = formOf(CodeForm, request.body);
+    const allowed = ctx.throttle.allows(found.user.id, request.ip);
+    const codes = allowed
+      ? ctx.twoFactor.confirmEnrollment(found.user, form.code, { webSession: found.session.idHash })
+      : null;
+    ctx.audit.record({
+      actor: found.user.login,
+      action: 'web.2fa.enable',
+      target: found.user.login,
+      result: codes ? 'ok' : 'failed',
+      clientAddress: request.ip,
+    });
+    if (codes === null) {
+      if (allowed) ctx.throttle.recordFailure(found.user.id, request.ip);
+      return showSetup(
+        request,
+        reply,
+        found,
+        "Wrong code — check your authenticator's clock and try the newest code.",
+      );
+    }
+    // Shown once, in this answer only: there is no page to come back to them.
+    return reply
+      .type(html)
+      .send(recoveryCodesPage({ user: found.user, csrfToken: found.session.csrfToken }, codes));
+  });
+
+  app.post('/account/security/disable', async (request, reply) => {
+    const found = me(request, reply);
+    if (!found) return reply;
+    requireCsrf(found.session, request.body);
+    const form = formOf(DisableForm, request.body);
+    const frame = { user: found.user, csrfToken: found.session.csrfToken };
+    const codesLeft = ctx.twoFactor.recoveryCodesLeft(found.user.id);
+    if (found.user.totp_enabled_at === null) return reply.redirect('/account/security', 303);
+    const checked = await checkPassword(ctx, found.user.login, form.password, request.ip);
+    const kind = checked ? checkSecondFactor(ctx, checked, form.code, request.ip) : null;
+    if (!checked || kind === null) {
+      return reply
+        .code(401)
+        .type(html)
+        .send(securityPage(frame, { codesLeft, error: 'Wrong password or code. Nothing was changed.' }));
+    }
+    ctx.twoFactor.disable(found.user.id, { webSession: found.session.idHash });
+    ctx.audit.record({
+      actor: found.user.login,
+      action: 'web.2fa.disable',
+      target: found.user.login,
+      reason: 'disabled by the account owner',
+      result: 'ok',
+      clientAddress: request.ip,
+    });
+    return reply.redirect('/account/security?notice=disabled', 303);
+  });
+}

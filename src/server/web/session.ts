@@ -1,0 +1,98 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { ServerContext } from '../context';
+import type { SessionStage, WebSession } from '../db/sessions';
+import type { UserRow } from '../db/users';
+import { HttpError } from '../http-error';
+import { sameString } from '../security/tokens';
+
+export const SESSION_COOKIE = 'twofold_session';
+export const TRUSTED_COOKIE = 'twofold_trusted';
+export const STEP_UP_TTL_MS = 10 * 60_000;
+
+// A login form may sit open a while; half-logged-in (password given, code not yet) lasts 5 minutes.
+const TTL_MS: Record<SessionStage, number> = {
+  anonymous: 30 * 60_000,
+  half: 5 * 60_000,
+  full: 8 * 60 * 60_000,
+};
+
+export function cookieOptions(request: FastifyRequest, maxAgeSeconds?: number) {
+  return {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: request.protocol === 'https',
+    ...(maxAgeSeconds === undefined ? {} : { maxAge: maxAgeSeconds }),
+  };
+}
+
+export function currentSession(ctx: ServerContext, request: FastifyRequest): WebSession | undefined {
+  const cookie = request.cookies[SESSION_COOKIE];
+  if (cookie === undefined || cookie.length > 100) return undefined;
+  return ctx.webSessions.find(cookie, ctx.clock.nowMs());
+}
+
+/** Starts a new session and drops the old one: the id changes at every login step. */
+export function rotateSession(
+  ctx: ServerContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  previous: WebSession | undefined,
+  next: { userId: number | null; stage: SessionStage },
+): WebSession {
+  if (previous) ctx.webSessions.delete(previous.idHash);
+  const ttlMs = TTL_MS[next.stage];
+  const { cookie, session } = ctx.webSessions.create({ ...next, now: ctx.clock.nowMs(), ttlMs });
+  reply.setCookie(SESSION_COOKIE, cookie, cookieOptions(request, Math.floor(ttlMs / 1000)));
+  return session;
+}
+
+export function endSession(
+  ctx: ServerContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  session: WebSession | undefined,
+): void {
+  if (session) ctx.webSessions.delete(session.idHash);
+  reply.clearCookie(SESSION_COOKIE, cookieOptions(request));
+}
+
+const CsrfField = z.object({ csrf_token: z.string().max(200).optional() }).loose();
+
+/** Every form carries the session's CSRF token; a missing or wrong one changes nothing. */
+export function requireCsrf(session: WebSession | undefined, body: unknown): asserts session is WebSession {
+  const parsed = CsrfField.safeParse(body ?? {});
+  const token = parsed.success ? parsed.data.csrf_token : undefined;
+  if (!session || token === undefined || !sameString(token, session.csrfToken)) {
+    throw new HttpError(
+      403,
+      'csrf',
+      'This form has expired or did not come from this site. Nothing was changed: go back, reload the page and try again.',
+    );
+  }
+}
+
+/** The signed-in person, or null (the caller redirects to /login). */
+export function signedIn(
+  ctx: ServerContext,
+  request: FastifyRequest,
+): { session: WebSession; user: UserRow } | null {
+  const session = currentSession(ctx, request);
+  if (!session || session.stage !== 'full' || session.userId === null) return null;
+  const user = ctx.users.byId(session.userId);
+  return user ? { session, user } : null;
+}
+
+export function hasFreshStepUp(ctx: ServerContext, session: WebSession): boolean {
+  return session.stepUpAt !== null && ctx.clock.nowMs() - session.stepUpAt <= STEP_UP_TTL_MS;
+}
+
+/** Form fields parsed at the boundary; anything malformed becomes a clear 400 page. */
+export function formOf<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
+  const result = schema.safeParse(body ?? {});
+  if (!result.success) {
+    throw new HttpError(400, 'invalid_form', 'The form was incomplete or too long. Go back and try again.');
+  }
+  return result.data;
+}

@@ -1,0 +1,51 @@
+/** Minimal JSON client for /api/admin/v1 in tests. */
+export interface ApiAnswer<T = Record<string, unknown>> {
+  status: number;
+  body: T;
+}
+
+export class ApiClient {
+  token: string | undefined;
+  constructor(readonly baseUrl: string) {}
+
+  async call<T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    json?: unknown,
+  ): Promise<ApiAnswer<T>> {
+    const headers: Record<string, string> = {};
+    if (this.token) headers.authorization = `Bearer ${this.token}`;
+    if (json !== undefined) headers['content-type'] = 'application/json';
+    const response = await fetch(`${this.baseUrl}/api/admin/v1${path}`, {
+      method,
+      headers,
+      ...(json !== undefined ? { body: JSON.stringify(json) } : {}),
+    });
+    const text = await response.text();
+    return { status: response.status, body: (text === '' ? {} : JSON.parse(text)) as T };
+  }
+
+  async signIn(login: string, password: string, code?: string): Promise<ApiAnswer> {
+    const answer = await this.call(
+      'POST',
+      '/session',
+      code === undefined ? { login, password } : { login, password, code },
+    );
+    if (answer.status === 201) this.token = answer.body.token as string;
+    return answer;
+  }
+
+  async stepUp(password: string): Promise<ApiAnswer> {
+    return this.call('POST', '/session/step-up', { password });
+  }
+
+  async userId(login: string): Promise<number> {
+    const answer = await this.call<{ users: { id: number; login: string }[] }>(
+      'GET',
+      `/users?q=${encodeURIComponent(login)}`,
+    );
+    const user = answer.body.users.find((u) => u.login === login);
+    if (!user) throw new Error(`no user ${login}`);
+    return user.id;
+  }
+}

@@ -1,0 +1,47 @@
+import { nodeOtpEngine } from '../../../src/main/platform/otp-engine';
+import { decodeBase32, type OtpKey } from '../../../src/shared/otp';
+
+const PERIOD = 30;
+
+export function keyFromSecret(secret: string): OtpKey {
+  return { type: 'totp', secret: decodeBase32(secret), algorithm: 'SHA1', digits: 6, period: PERIOD };
+}
+
+/**
+ * Hands out codes for one account, each from a later time step than the last,
+ * as the server's replay guard demands; waits for the next step when the ±1
+ * window is used up. Steps near a boundary are avoided so server and test agree.
+ */
+export class CodeSource {
+  private last = -Infinity;
+  constructor(private readonly key: OtpKey) {}
+
+  static of(secret: string): CodeSource {
+    return new CodeSource(keyFromSecret(secret));
+  }
+
+  async next(): Promise<string> {
+    for (;;) {
+      const now = Date.now() / 1000;
+      const current = Math.floor(now / PERIOD);
+      const secondsLeft = PERIOD - (now % PERIOD);
+      const lowest = secondsLeft > 3 ? current - 1 : current;
+      const step = Math.max(this.last + 1, lowest);
+      if (step <= current + (secondsLeft > 3 ? 1 : 0)) {
+        this.last = step;
+        return nodeOtpEngine.atStep(this.key, step);
+      }
+      await new Promise((resolve) => setTimeout(resolve, (secondsLeft + 0.2) * 1000));
+    }
+  }
+
+  /** A code that is certainly wrong now (not within ±3 steps). */
+  wrong(): string {
+    const current = Math.floor(Date.now() / 1000 / PERIOD);
+    const near = new Set([-3, -2, -1, 0, 1, 2, 3].map((d) => nodeOtpEngine.atStep(this.key, current + d)));
+    for (let n = 0; ; n++) {
+      const candidate = String((123456 + n * 7919) % 1_000_000).padStart(6, '0');
+      if (!near.has(candidate)) return candidate;
+    }
+  }
+}
