@@ -197,7 +197,7 @@ export function registerAdminCommands(program: Command): void {
     .option('--locked', 'only locked accounts')
     .addOption(new Option('--role <role>', 'only this role').choices(['user', 'helpdesk', 'admin']))
     .option('--page <n>', 'page number', '1')
-    .option('--page-size <n>', 'users per page (up to 500)', '50')
+    .option('--page-size <n>', 'users per page (up to 100)', '50')
     .option('--all', 'every page (for --json or --csv)')
     .option('--json', 'print JSON')
     .option('--csv', 'print CSV')
@@ -219,8 +219,8 @@ export function registerAdminCommands(program: Command): void {
         const pageSize = Number(options.pageSize);
         if (!Number.isInteger(page) || page < 1)
           throw new UsageError('--page must be a whole number from 1.');
-        if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 500)
-          throw new UsageError('--page-size must be from 1 to 500.');
+        if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100)
+          throw new UsageError('--page-size must be from 1 to 100.');
         await signedIn(options, async ({ connection }) => {
           const filters = {
             ...(options.search ? { q: options.search } : {}),

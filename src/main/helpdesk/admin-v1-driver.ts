@@ -9,6 +9,7 @@ import {
   selfEnabledSchema,
   selfSetupSchema,
   sessionSchema,
+  userSchema,
   usersSchema,
 } from './schemas';
 import type { HttpAnswer, Transport } from './transport';
@@ -26,46 +27,42 @@ function serverWords(answer: HttpAnswer): { code: string; message: string | unde
   return { code: code.toLowerCase(), message: safe };
 }
 
-/** Maps the server's refusal to a HelpdeskError in plain words. */
+/** Maps the server's refusal (`{error: code, message}`) to a HelpdeskError in plain words. */
 export function refusal(answer: HttpAnswer, phase: Phase, origin: string): HelpdeskError {
   const { code, message } = serverWords(answer);
-  const has = (...words: string[]) => words.some((word) => code.includes(word));
+  switch (code) {
+    case 'code_required':
+      return new HelpdeskError(
+        'CODE_REQUIRED',
+        'This account uses two-factor authentication: enter the code from your authenticator.',
+      );
+    case 'invalid_code':
+      return new HelpdeskError(
+        'WRONG_CODE',
+        "Wrong code — check your authenticator's clock and use the newest code.",
+      );
+    case 'step_up_required':
+      return new HelpdeskError(
+        'STEP_UP_REQUIRED',
+        'Confirm it is you: enter your password again to do this.',
+      );
+    case 'self_action':
+      return new HelpdeskError(
+        'SELF_ACTION',
+        'You cannot do this to your own account; ask another administrator.',
+      );
+    default:
+      break;
+  }
   switch (answer.status) {
     case 400:
     case 422:
-      if (phase === 'sign-in' && has('code')) {
-        return new HelpdeskError(
-          'CODE_REQUIRED',
-          'This account uses two-factor authentication: enter the code from your authenticator.',
-        );
-      }
       return new HelpdeskError(
         'INVALID_INPUT',
         message ?? 'The server did not accept what was sent. Check the fields and try again.',
       );
     case 401:
       if (phase === 'sign-in') {
-        if (
-          has(
-            'code_required',
-            'code-required',
-            'needs_code',
-            'totp_required',
-            'twofa_required',
-            '2fa_required',
-          )
-        ) {
-          return new HelpdeskError(
-            'CODE_REQUIRED',
-            'This account uses two-factor authentication: enter the code from your authenticator.',
-          );
-        }
-        if (has('code', 'totp', 'otp')) {
-          return new HelpdeskError(
-            'WRONG_CODE',
-            "Wrong code — check your authenticator's clock and use the newest code.",
-          );
-        }
         return new HelpdeskError(
           'WRONG_CREDENTIALS',
           'Wrong login or password (or the account is locked). Check them and try again.',
@@ -82,18 +79,6 @@ export function refusal(answer: HttpAnswer, phase: Phase, origin: string): Helpd
         'Your help-desk session has ended. Sign in again to continue — nothing was changed.',
       );
     case 403:
-      if (has('step')) {
-        return new HelpdeskError(
-          'STEP_UP_REQUIRED',
-          'Confirm it is you: enter your password again to do this.',
-        );
-      }
-      if (has('self', 'own')) {
-        return new HelpdeskError(
-          'SELF_ACTION',
-          'You cannot do this to your own account here; ask another administrator.',
-        );
-      }
       if (phase === 'sign-in') {
         return new HelpdeskError(
           'FORBIDDEN_ROLE',
@@ -102,13 +87,10 @@ export function refusal(answer: HttpAnswer, phase: Phase, origin: string): Helpd
       }
       return new HelpdeskError(
         'FORBIDDEN_ROLE',
-        'Your role does not allow this: help-desk staff can act on user accounts only; administrators on everyone but themselves.',
+        'Your role does not allow this: the help desk can act on user accounts only; administrators on everyone but themselves.',
       );
     case 404:
-      return new HelpdeskError(
-        'NOT_FOUND',
-        message ?? 'No such user on this server (it may have been removed).',
-      );
+      return new HelpdeskError('NOT_FOUND', 'No such user on this server (it may have been removed).');
     case 409:
       return new HelpdeskError(
         'CONFLICT',
@@ -191,6 +173,9 @@ export function adminV1Driver(transport: Transport): AccountServerDriver {
         if (!user)
           throw new HelpdeskError('NOT_FOUND', `No user with the login "${login.trim()}" on ${origin}.`);
         return user;
+      },
+      async user(userId) {
+        return parse(userSchema, await call('GET', `/users/${userId}`, token), origin);
       },
       async checkCode(userId, code) {
         return parse(checkSchema, await call('POST', `/users/${userId}/2fa/check`, token, { code }), origin);

@@ -45,7 +45,8 @@ export async function allUsers(
   query: Omit<UsersQuery, 'page' | 'pageSize'>,
   limit = 200_000,
 ): Promise<AdminUser[]> {
-  const pageSize = 500;
+  // The server's largest page.
+  const pageSize = 100;
   const users: AdminUser[] = [];
   for (let page = 1; users.length < limit; page++) {
     const result = await connection.users({ ...query, page, pageSize });

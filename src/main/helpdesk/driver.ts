@@ -48,6 +48,8 @@ export interface AuditQuery {
   /** ISO 8601. */
   readonly from?: string;
   readonly to?: string;
+  /** At most this many records, newest first. */
+  readonly limit?: number;
 }
 
 export interface AuditRecord {
@@ -98,6 +100,7 @@ export interface SelfEnabled {
 /** A signed-in connection to one server. Every method may throw a HelpdeskError. */
 export interface AdminConnection {
   users(query: UsersQuery): Promise<UsersPage>;
+  user(userId: number): Promise<AdminUser>;
   /** Finds one user by exact login (case-insensitive). */
   userByLogin(login: string): Promise<AdminUser>;
   checkCode(userId: number, code: string): Promise<{ valid: boolean }>;

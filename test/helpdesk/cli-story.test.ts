@@ -1,0 +1,236 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../support/server-process';
+import { skipReason } from '../support/skip';
+import { twofold } from './support/cli';
+import { CodeSource, nextStep } from './support/codes';
+import { lockAccount } from './support/server-db';
+import { WebUser } from './support/web-user';
+
+const noKeychain =
+  process.env.TWOFOLD_PRIVATE_KEYRING === '1'
+    ? null
+    : 'not inside scripts/with-keychain.sh (no private Secret Service)';
+
+const ROOT_PASSWORD = 'root-password-1234';
+const ALICE_PASSWORD = 'alice-password-1234';
+
+interface JsonUser {
+  login: string;
+  role: string;
+  locked: boolean;
+  twofa: { enabled: boolean };
+}
+
+describe.skipIf(skipReason('help desk CLI story', noKeychain))(
+  'twofold admin: the help-desk story from the CLI',
+  () => {
+    let server: RunningServer;
+    let home: string;
+    let vault: string;
+    let alice: CodeSource;
+    const profile = ['--profile', 'story'];
+
+    beforeAll(async () => {
+      server = await startServer();
+      home = await mkdtemp(join(tmpdir(), 'twofold-helpdesk-cli-'));
+      vault = join(home, 'vault.twofold');
+      await server.addUser({ login: 'root', name: 'Root Admin', role: 'admin', password: ROOT_PASSWORD });
+      await server.addUser({ login: 'alice', name: 'Alice Example', role: 'user', password: ALICE_PASSWORD });
+      await server.addUser({
+        login: 'bob',
+        name: 'Bob Builder',
+        role: 'user',
+        password: 'bob-password-1234',
+      });
+      await server.addUser({
+        login: 'carol',
+        name: 'Carol Jones',
+        role: 'user',
+        password: 'carol-password-1234',
+      });
+      // Alice enrolls the way the seed describes, on the server's own pages.
+      const web = new WebUser(server.baseUrl);
+      expect(await web.login('alice', ALICE_PASSWORD)).toBe('/account');
+      let source: CodeSource | undefined;
+      const secret = await web.enableTwofa(ALICE_PASSWORD, async (found) => {
+        source = new CodeSource(found);
+        return source.next();
+      });
+      alice = source ?? new CodeSource(secret);
+    }, 60_000);
+
+    afterAll(async () => {
+      await server?.stop();
+      if (home) await rm(home, { recursive: true, force: true });
+    });
+
+    it('signs in, enrolls the admin into the vault, and signs in again with the vault code', async () => {
+      const login = await twofold(
+        home,
+        ['admin', 'login', '--server', server.baseUrl, '--login', 'root', '--password-stdin', ...profile],
+        ROOT_PASSWORD,
+      );
+      expect(login.stderr).toBe('');
+      expect(login.stdout).toContain('Signed in to');
+      expect(login.code).toBe(0);
+
+      const enroll = await twofold(
+        home,
+        ['admin', 'enroll-self', '--vault', vault, '--password-stdin', ...profile],
+        ROOT_PASSWORD,
+      );
+      expect(enroll.stderr).toBe('');
+      expect(enroll.code).toBe(0);
+      expect(enroll.stdout).toContain('2FA is on for root');
+      expect(enroll.stdout).toMatch(/Recovery codes/);
+
+      // Without a code the server now refuses the admin's password alone.
+      const noCode = await twofold(
+        home,
+        ['admin', 'login', '--server', server.baseUrl, '--login', 'root', '--password-stdin', ...profile],
+        ROOT_PASSWORD,
+      );
+      expect(noCode.code).toBe(2);
+      expect(noCode.stderr).toMatch(/--code/);
+
+      // The enrollment spent this step's code; a person would wait for the next one.
+      await nextStep();
+      const again = await twofold(
+        home,
+        [
+          'admin',
+          'login',
+          '--server',
+          server.baseUrl,
+          '--login',
+          'root',
+          '--password-stdin',
+          '--code-from-vault',
+          '--vault',
+          vault,
+          ...profile,
+        ],
+        ROOT_PASSWORD,
+      );
+      expect(again.stderr).toBe('');
+      expect(again.code).toBe(0);
+    }, 90_000);
+
+    it('finds users by search and by filter', async () => {
+      const enabled = await twofold(home, ['admin', 'users', '--twofa', 'enabled', '--json', ...profile]);
+      expect(enabled.code).toBe(0);
+      const logins = (JSON.parse(enabled.stdout) as { users: JsonUser[] }).users.map((u) => u.login).sort();
+      expect(logins).toEqual(['alice', 'root']);
+
+      const search = await twofold(home, ['admin', 'users', '--search', 'ali', '--json', ...profile]);
+      const found = JSON.parse(search.stdout) as { users: JsonUser[]; total: number };
+      expect(found.total).toBe(1);
+      expect(found.users[0]?.login).toBe('alice');
+
+      const table = await twofold(home, ['admin', 'users', ...profile]);
+      expect(table.stdout).toMatch(/alice\s+Alice Example\s+user\s+on/);
+      expect(table.stdout).toMatch(/4 users · page 1 of 1/);
+    });
+
+    it('verifies a code the caller reads out: right and wrong', async () => {
+      const right = await twofold(home, [
+        'admin',
+        'check',
+        'alice',
+        '--code',
+        await alice.next(),
+        '--json',
+        ...profile,
+      ]);
+      expect(right.stderr).toBe('');
+      expect(JSON.parse(right.stdout)).toEqual({ login: 'alice', valid: true });
+      const wrong = await twofold(home, ['admin', 'check', 'alice', '--code', '000000', ...profile]);
+      expect(wrong.stdout).toContain('invalid');
+    });
+
+    it('disables 2FA with a reason after a password re-check; the user then logs in with the password alone', async () => {
+      const short = await twofold(home, ['admin', 'disable-2fa', 'alice', '--reason', 'lost', ...profile]);
+      expect(short.code).toBe(2);
+      expect(short.stderr).toMatch(/at least 10 characters/);
+
+      const noPassword = await twofold(home, [
+        'admin',
+        'disable-2fa',
+        'alice',
+        '--reason',
+        'Lost phone; identity checked by call-back',
+        ...profile,
+      ]);
+      expect(noPassword.code).toBe(2);
+      expect(noPassword.stderr).toMatch(/password again/);
+
+      const web = new WebUser(server.baseUrl);
+      expect(await web.login('alice', ALICE_PASSWORD)).toBe('/login/2fa');
+
+      const disable = await twofold(
+        home,
+        [
+          'admin',
+          'disable-2fa',
+          'alice',
+          '--reason',
+          'Lost phone; identity checked by call-back',
+          '--password-stdin',
+          ...profile,
+        ],
+        ROOT_PASSWORD,
+      );
+      expect(disable.stderr).toBe('');
+      expect(disable.stdout).toContain('2FA is now off for Alice Example');
+
+      expect(await new WebUser(server.baseUrl).login('alice', ALICE_PASSWORD)).toBe('/account');
+    });
+
+    it('unlocks a locked account with a reason', async () => {
+      lockAccount(server.dbPath, 'bob');
+      const locked = await twofold(home, ['admin', 'users', '--locked', '--json', ...profile]);
+      expect((JSON.parse(locked.stdout) as { users: JsonUser[] }).users.map((u) => u.login)).toEqual(['bob']);
+      const unlock = await twofold(
+        home,
+        ['admin', 'unlock', 'bob', '--reason', 'Called the desk, identity verified', ...profile],
+        ROOT_PASSWORD,
+      );
+      expect(unlock.stderr).toBe('');
+      expect(unlock.code).toBe(0);
+      const after = await twofold(home, ['admin', 'users', '--locked', '--json', ...profile]);
+      expect((JSON.parse(after.stdout) as { users: JsonUser[] }).users).toEqual([]);
+    });
+
+    it('shows the actions in the audit log', async () => {
+      const audit = await twofold(home, ['admin', 'audit', '--json', ...profile]);
+      expect(audit.code).toBe(0);
+      const records = JSON.parse(audit.stdout) as {
+        actor: string;
+        action: string;
+        target: string | null;
+        reason: string | null;
+      }[];
+      expect(records).toContainEqual(
+        expect.objectContaining({
+          actor: 'root',
+          action: 'user.2fa.disable',
+          target: 'alice',
+          reason: 'Lost phone; identity checked by call-back',
+        }),
+      );
+      expect(records).toContainEqual(
+        expect.objectContaining({ actor: 'root', action: 'user.unlock', target: 'bob' }),
+      );
+      expect(records).toContainEqual(
+        expect.objectContaining({ actor: 'root', action: 'user.2fa.check', target: 'alice' }),
+      );
+      const filtered = await twofold(home, ['admin', 'audit', '--target', 'bob', '--json', ...profile]);
+      const onlyBob = JSON.parse(filtered.stdout) as { target: string }[];
+      expect(onlyBob.length).toBeGreaterThan(0);
+      expect(onlyBob.every((r) => r.target === 'bob')).toBe(true);
+    });
+  },
+);
