@@ -1,0 +1,149 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumUnavailable } from '../support/chromium';
+import {
+  addByLink,
+  ensureRendererBuilt,
+  oathtoolCodes,
+  openAddSheet,
+  openApp,
+  otpauth,
+  readClipboard,
+  row,
+  shownCode,
+  type AppSession,
+} from '../support/host-page';
+import { skipReason } from '../support/skip';
+
+const skip = skipReason('desktop-ui add and codes', chromiumUnavailable());
+
+describe.skipIf(skip)('Codes view through the test host', () => {
+  let app: AppSession;
+  let tmp: string;
+
+  beforeAll(async () => {
+    await ensureRendererBuilt();
+    tmp = mkdtempSync(join(tmpdir(), 'twofold-ui-'));
+    app = await openApp();
+  }, 240_000);
+
+  afterAll(async () => {
+    await app?.close();
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('shows the three first steps when there are no accounts', async () => {
+    const empty = app.page.getByRole('region', { name: 'No accounts yet' });
+    await expect(empty.getByRole('listitem').count()).resolves.toBe(3);
+    await expect(empty.getByRole('button', { name: 'Add an account' }).isVisible()).resolves.toBe(true);
+  });
+
+  it('adds an account from a pasted link, and its code equals oathtool', async () => {
+    const secret = 'JBSWY3DPEHPK3PXPJBSWY3DP';
+    await addByLink(app.page, otpauth('link.example', 'alice@example.com', secret));
+    const added = row(app.page, 'alice@example.com');
+    await expect(added.locator('.account-row__issuer').textContent()).resolves.toBe('link.example');
+    const code = await shownCode(added);
+    expect(code).toMatch(/^\d{6}$/);
+    expect(oathtoolCodes(secret)).toContain(code);
+    // Grouped for reading: "123 456".
+    const text = await added.locator('.account-row__code').textContent();
+    expect(text).toBe(`${code.slice(0, 3)} ${code.slice(3)}`);
+  });
+
+  it('adds an account from a QR image file', async () => {
+    const secret = 'GEZDGNBVGY3TQOJQGEZDGNBV';
+    const png = join(tmp, 'qr.png');
+    execFileSync('qrencode', ['-o', png, '-s', '6', otpauth('image.example', 'bob@example.com', secret)]);
+    const sheet = await openAddSheet(app.page);
+    await sheet.getByRole('button', { name: 'Image file' }).click();
+    await sheet.getByLabel('Choose an image file').setInputFiles(png);
+    await sheet.getByRole('checkbox', { name: /image\.example — bob@example\.com/ }).waitFor();
+    await sheet.getByRole('button', { name: 'Add 1 account' }).click();
+    await sheet.waitFor({ state: 'detached' });
+    const code = await shownCode(row(app.page, 'bob@example.com'));
+    expect(oathtoolCodes(secret)).toContain(code);
+  });
+
+  it('explains each manual-entry error in words as you type, then adds', async () => {
+    const sheet = await openAddSheet(app.page);
+    await sheet.getByRole('button', { name: 'Enter manually' }).click();
+    const secretField = sheet.getByLabel('Secret', { exact: true });
+    await secretField.fill('JBSWY3DP1');
+    await expect(sheet.getByText(/character that base32 does not use.*"1"/).isVisible()).resolves.toBe(true);
+    await expect(secretField.getAttribute('aria-invalid')).resolves.toBe('true');
+    await secretField.fill('JBSWY3DPE');
+    await expect(sheet.getByText(/wrong length for base32/).isVisible()).resolves.toBe(true);
+    await secretField.fill('');
+    await expect(sheet.getByText(/Enter the secret/).isVisible()).resolves.toBe(true);
+
+    await sheet.getByText('Advanced: type, algorithm, digits, period').click();
+    await sheet.getByLabel('Digits', { exact: true }).fill('12');
+    await expect(sheet.getByText('Digits must be a whole number from 5 to 10.').isVisible()).resolves.toBe(
+      true,
+    );
+    await sheet.getByLabel('Digits', { exact: true }).fill('8');
+    await sheet.getByLabel('Period (seconds)').fill('0');
+    await expect(sheet.getByText(/period must be a whole number of seconds/).isVisible()).resolves.toBe(true);
+    await sheet.getByLabel('Period (seconds)').fill('30');
+
+    // Nothing named: the login error shows on submit.
+    await secretField.fill('jbsw y3dp ehpk 3pxp');
+    await sheet.getByRole('button', { name: 'Add account' }).click();
+    await expect(sheet.getByText(/Enter the issuer or the login/).isVisible()).resolves.toBe(true);
+
+    await sheet.getByLabel('Issuer', { exact: true }).fill('manual.example');
+    await sheet.getByLabel('Login', { exact: true }).fill('carol');
+    await sheet.getByRole('button', { name: 'Add account' }).click();
+    await sheet.waitFor({ state: 'detached' });
+    const code = await shownCode(row(app.page, 'carol'));
+    expect(code).toMatch(/^\d{8}$/);
+    const now = Math.floor(Date.now() / 1000);
+    const expected = [now, now - 30].map((t) =>
+      execFileSync('oathtool', ['--totp', '-d', '8', '-b', `--now=@${t}`, 'JBSWY3DPEHPK3PXP'], {
+        encoding: 'utf8',
+      }).trim(),
+    );
+    expect(expected).toContain(code);
+    const text = await row(app.page, 'carol').locator('.account-row__code').textContent();
+    expect(text).toBe(`${code.slice(0, 4)} ${code.slice(4)}`);
+  });
+
+  it('says a Google Authenticator export is to be imported, not added', async () => {
+    const sheet = await openAddSheet(app.page);
+    await sheet.getByRole('button', { name: 'Paste link' }).click();
+    await sheet
+      .getByLabel('Link', { exact: true })
+      .fill('otpauth-migration://offline?data=CjEKCkhlbGxvId6tvu8SGGpvaG5AZXhhbXBsZS5jb20');
+    await expect(sheet.getByText(/Importing exports is not supported yet/).isVisible()).resolves.toBe(true);
+    await expect(sheet.getByRole('button', { name: 'Add account' }).isDisabled()).resolves.toBe(true);
+    await app.page.keyboard.press('Escape');
+    await sheet.waitFor({ state: 'detached' });
+  });
+
+  it('copies on click and says when the clipboard clears', async () => {
+    const target = row(app.page, 'alice@example.com');
+    const code = await shownCode(target);
+    await target.locator('.account-row__main').click();
+    await expect(app.page.getByRole('status').textContent()).resolves.toMatch(/^Copied — clears in \d+ s/);
+    const copied = await readClipboard(app.host);
+    expect(oathtoolCodes('JBSWY3DPEHPK3PXPJBSWY3DP')).toContain(copied);
+    expect([code, ...oathtoolCodes('JBSWY3DPEHPK3PXPJBSWY3DP')]).toContain(copied);
+  });
+
+  it('opens the sheet ready to confirm when the OS hands Twofold a link', async () => {
+    const secret = 'MFRGGZDFMZTWQ2LKNNWG23TP';
+    await fetch(`${app.host.url}/test/open-link`, {
+      method: 'POST',
+      body: JSON.stringify({ uri: otpauth('opened.example', 'dave@example.com', secret) }),
+    });
+    const sheet = app.page.getByRole('dialog', { name: 'Add an account' });
+    await sheet.getByRole('checkbox', { name: /opened\.example — dave@example\.com/ }).waitFor();
+    await sheet.getByRole('button', { name: 'Add 1 account' }).click();
+    await sheet.waitFor({ state: 'detached' });
+    expect(oathtoolCodes(secret)).toContain(await shownCode(row(app.page, 'dave@example.com')));
+  });
+});

@@ -1,0 +1,122 @@
+// Page objects for the renderer, driven in Chromium through the test host.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import lockfile from 'proper-lockfile';
+import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
+import { startHost, type HostOptions, type RunningHost } from '../../src/host/server';
+import { launchChromium } from './chromium';
+
+const root = resolve(import.meta.dirname, '../..');
+const builtIndex = join(root, 'out/renderer/index.html');
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const name of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, name.name);
+    newest = Math.max(newest, name.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the app once when out/renderer is missing or older than its sources; test files share a lock. */
+export async function ensureRendererBuilt(): Promise<void> {
+  const lockDir = join(root, 'node_modules/.cache');
+  mkdirSync(lockDir, { recursive: true });
+  const release = await lockfile.lock(lockDir, {
+    lockfilePath: join(lockDir, 'twofold-renderer-build.lock'),
+    retries: { retries: 120, minTimeout: 500, maxTimeout: 1000 },
+    stale: 120_000,
+  });
+  try {
+    const sources = Math.max(newestMtime(join(root, 'src/renderer')), newestMtime(join(root, 'src/shared')));
+    if (!existsSync(builtIndex) || statSync(builtIndex).mtimeMs < sources) {
+      execFileSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: 'pipe', timeout: 180_000 });
+    }
+  } finally {
+    await release();
+  }
+}
+
+export interface AppSession {
+  host: RunningHost;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/** A fresh host on a temporary home, Chromium, and the app opened on Codes. */
+export async function openApp(
+  options: HostOptions & { context?: BrowserContextOptions } = {},
+): Promise<AppSession> {
+  const { context: contextOptions, ...hostOptions } = options;
+  const host = await startHost(hostOptions);
+  const browser = await launchChromium();
+  const context = await browser.newContext(contextOptions);
+  const page = await context.newPage();
+  // Anything the app logs as an error fails loudly in the test output.
+  page.on('pageerror', (error) => console.error('[page error]', error.message));
+  await page.goto(host.url);
+  await page.getByRole('navigation', { name: 'Main' }).waitFor();
+  return {
+    host,
+    browser,
+    context,
+    page,
+    async close() {
+      await browser.close();
+      await host.close();
+    },
+  };
+}
+
+/** What the app last put on the (memory) clipboard, read through the host's test endpoint. */
+export async function readClipboard(host: RunningHost): Promise<string | null> {
+  const response = await fetch(`${host.url}/test/clipboard`);
+  const body = (await response.json()) as { text?: string | null };
+  return body.text ?? null;
+}
+
+/** The code oathtool computes now, and the one for the previous step (a step may end mid-test). */
+export function oathtoolCodes(secret: string): string[] {
+  const now = Math.floor(Date.now() / 1000);
+  return [now, now - 30].map((t) =>
+    execFileSync('oathtool', ['--totp', '-b', `--now=@${t}`, secret], { encoding: 'utf8' }).trim(),
+  );
+}
+
+export function otpauth(issuer: string, account: string, secret: string): string {
+  return `otpauth://totp/${encodeURIComponent(issuer)}:${encodeURIComponent(account)}?secret=${secret}&issuer=${encodeURIComponent(issuer)}`;
+}
+
+export function row(page: Page, text: string): Locator {
+  return page.locator('li.account-row', { hasText: text });
+}
+
+/** The code shown in a row, without the grouping space. */
+export async function shownCode(rowLocator: Locator): Promise<string> {
+  const code = rowLocator.locator('.account-row__code:not([data-code=""])');
+  await code.waitFor();
+  return (await code.getAttribute('data-code')) ?? '';
+}
+
+export async function openAddSheet(page: Page): Promise<Locator> {
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  const sheet = page.getByRole('dialog', { name: 'Add an account' });
+  await sheet.waitFor();
+  return sheet;
+}
+
+export async function addByLink(page: Page, uri: string): Promise<void> {
+  const sheet = await openAddSheet(page);
+  await sheet.getByRole('button', { name: 'Paste link' }).click();
+  await sheet.getByLabel('Link', { exact: true }).fill(uri);
+  await sheet.getByRole('button', { name: 'Add account' }).click();
+  await sheet.waitFor({ state: 'detached' });
+}
+
+/** The issuers of the rows, top to bottom. */
+export async function rowOrder(page: Page): Promise<string[]> {
+  return page.locator('li.account-row .account-row__login').allTextContents();
+}
