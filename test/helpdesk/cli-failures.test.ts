@@ -1,0 +1,199 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../support/server-process';
+import { skipReason } from '../support/skip';
+import { twofold } from './support/cli';
+import { expireApiTokens } from './support/server-db';
+import { opensslUnavailable, selfSignedCert, tinyHttpsAdminServer } from './support/tls';
+
+const noKeychain =
+  process.env.TWOFOLD_PRIVATE_KEYRING === '1'
+    ? null
+    : 'not inside scripts/with-keychain.sh (no private Secret Service)';
+
+describe.skipIf(skipReason('help desk CLI failures', noKeychain))(
+  'twofold admin: failures say what happened, exit 2',
+  () => {
+    let server: RunningServer;
+    let home: string;
+
+    const login = (user: string, password: string, profile: string, url = server.baseUrl) =>
+      twofold(
+        home,
+        ['admin', 'login', '--server', url, '--login', user, '--password-stdin', '--profile', profile],
+        password,
+      );
+
+    beforeAll(async () => {
+      server = await startServer();
+      home = await mkdtemp(join(tmpdir(), 'twofold-helpdesk-fail-'));
+      await server.addUser({
+        login: 'boss',
+        name: 'Boss Admin',
+        role: 'admin',
+        password: 'boss-password-1234',
+      });
+      await server.addUser({
+        login: 'desk',
+        name: 'Desk Helper',
+        role: 'helpdesk',
+        password: 'desk-password-1234',
+      });
+      await server.addUser({
+        login: 'dave',
+        name: 'Dave User',
+        role: 'user',
+        password: 'dave-password-1234',
+      });
+    }, 60_000);
+
+    afterAll(async () => {
+      await server?.stop();
+      if (home) await rm(home, { recursive: true, force: true });
+    });
+
+    it('refuses a wrong password and a plain user, and saves no profile', async () => {
+      const wrong = await login('boss', 'not-the-password', 'wrong');
+      expect(wrong.code).toBe(2);
+      expect(wrong.stderr).toMatch(/^twofold: Wrong login or password/);
+      const user = await login('dave', 'dave-password-1234', 'plain');
+      expect(user.code).toBe(2);
+      expect(user.stderr).toMatch(/not a help-desk or administrator account/);
+      const users = await twofold(home, ['admin', 'users', '--profile', 'wrong']);
+      expect(users.stderr).toMatch(/no server profile named "wrong"/);
+    });
+
+    it('refuses http:// to another machine before sending anything', async () => {
+      const insecure = await login('boss', 'boss-password-1234', 'insecure', 'http://accounts.example.com');
+      expect(insecure.code).toBe(2);
+      expect(insecure.stderr).toMatch(/only talks to accounts\.example\.com over https/);
+    });
+
+    it('the help desk cannot act on an admin, nor on itself', async () => {
+      expect((await login('desk', 'desk-password-1234', 'desk')).code).toBe(0);
+      const onAdmin = await twofold(home, [
+        'admin',
+        'unlock',
+        'boss',
+        '--reason',
+        'Trying to unlock the boss',
+        '--profile',
+        'desk',
+      ]);
+      expect(onAdmin.code).toBe(2);
+      expect(onAdmin.stderr).toMatch(/help desk can act on user accounts only/);
+      const onSelf = await twofold(home, [
+        'admin',
+        'unlock',
+        'desk',
+        '--reason',
+        'Trying to unlock myself',
+        '--profile',
+        'desk',
+      ]);
+      expect(onSelf.code).toBe(2);
+      expect(onSelf.stderr).toMatch(/your own account/);
+      const onUser = await twofold(home, [
+        'admin',
+        'unlock',
+        'dave',
+        '--reason',
+        'Dave called, all verified',
+        '--profile',
+        'desk',
+      ]);
+      expect(onUser.stderr).toBe('');
+      expect(onUser.code).toBe(0);
+    });
+
+    it('an expired token asks to sign in again, and nothing is changed', async () => {
+      expect((await login('boss', 'boss-password-1234', 'expiring')).code).toBe(0);
+      expireApiTokens(server.dbPath);
+      const after = await twofold(home, [
+        'admin',
+        'unlock',
+        'dave',
+        '--reason',
+        'Should not happen at all',
+        '--profile',
+        'expiring',
+      ]);
+      expect(after.code).toBe(2);
+      expect(after.stderr).toMatch(/session has ended.*twofold admin login/);
+      // The refused token was dropped: the next command says so without asking the server.
+      const next = await twofold(home, ['admin', 'users', '--profile', 'expiring']);
+      expect(next.stderr).toMatch(/Not signed in to expiring/);
+    });
+
+    it('a server stopped mid-session is reported as down', async () => {
+      const second = await startServer();
+      try {
+        await second.addUser({
+          login: 'eve',
+          name: 'Eve Admin',
+          role: 'admin',
+          password: 'eve-password-1234',
+        });
+        expect((await login('eve', 'eve-password-1234', 'stopping', second.baseUrl)).code).toBe(0);
+        expect((await twofold(home, ['admin', 'users', '--profile', 'stopping'])).code).toBe(0);
+      } finally {
+        await second.stop();
+      }
+      const down = await twofold(home, ['admin', 'users', '--profile', 'stopping']);
+      expect(down.code).toBe(2);
+      expect(down.stderr).toMatch(
+        /^twofold: Cannot reach http:\/\/127\.0\.0\.1:\d+\. Check the address and that the server is running/,
+      );
+    }, 60_000);
+  },
+);
+
+describe.skipIf(skipReason('help desk TLS', noKeychain ?? opensslUnavailable()))(
+  'twofold admin: certificates',
+  () => {
+    let dir: string;
+    let tls: { url: string; close: () => Promise<void> };
+    let certFile: string;
+
+    beforeAll(async () => {
+      dir = await mkdtemp(join(tmpdir(), 'twofold-helpdesk-tls-'));
+      const cert = selfSignedCert(dir);
+      certFile = cert.certFile;
+      tls = await tinyHttpsAdminServer(cert);
+    });
+
+    afterAll(async () => {
+      await tls?.close();
+      if (dir) await rm(dir, { recursive: true, force: true });
+    });
+
+    it('refuses an untrusted certificate, then connects with the CA file in the profile', async () => {
+      const args = [
+        'admin',
+        'login',
+        '--server',
+        tls.url,
+        '--login',
+        'root',
+        '--password-stdin',
+        '--profile',
+        'private-ca',
+      ];
+      const untrusted = await twofold(dir, args, 'whatever-password');
+      expect(untrusted.code).toBe(2);
+      expect(untrusted.stderr).toMatch(
+        /did not connect to https:\/\/127\.0\.0\.1:\d+: its certificate is not signed by an authority this computer trusts/,
+      );
+
+      const trusted = await twofold(dir, [...args, '--ca-file', certFile], 'whatever-password');
+      expect(trusted.stderr).toBe('');
+      expect(trusted.code).toBe(0);
+      // The CA stays with the profile: later commands trust it without being told again.
+      const users = await twofold(dir, ['admin', 'users', '--profile', 'private-ca']);
+      expect(users.stderr).toBe('');
+      expect(users.stdout).toContain('0 users');
+    });
+  },
+);
