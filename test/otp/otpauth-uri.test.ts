@@ -257,6 +257,11 @@ describe('formatOtpauthUri', () => {
     }
   });
 
+  it('writes the secret canonically even when given it as a person typed it', () => {
+    expect(formatOtpauthUri({ ...base, secret: 'jbsw y3dp-ehpk 3pxp==' })).toContain(`secret=${SECRET}&`);
+    expect(() => formatOtpauthUri({ ...base, secret: 'not base32!' })).toThrow(OtpInputError);
+  });
+
   it('refuses a broken Unicode string with OtpInputError', () => {
     expect(() => formatOtpauthUri({ ...base, account: 'a\uD800b' })).toThrow(OtpInputError);
   });

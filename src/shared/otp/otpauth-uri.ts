@@ -194,7 +194,7 @@ export function formatOtpauthUri(account: OtpAccount): string {
   // An account name with a colon needs a prefix, even an empty one, so the colon is not read as the separator.
   const needsPrefix = issuer !== '' || /%3A/i.test(name);
   const label = needsPrefix ? `${encodePart(issuer, 'issuer')}:${name}` : name;
-  const query: [string, string][] = [['secret', account.secret]];
+  const query: [string, string][] = [['secret', normalizeBase32(account.secret)]];
   if (issuer !== '') query.push(['issuer', issuer]);
   // Steam codes always have 5 characters, whatever the account object says.
   const digits = account.type === 'steam' ? STEAM_DIGITS : account.digits;
