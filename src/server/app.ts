@@ -50,6 +50,8 @@ export async function buildServer(
     trustProxy: options.trustProxy ?? false,
     logger: false,
   });
+  // Only JSON (API) and urlencoded forms (pages) are accepted; anything else is a 415.
+  app.removeContentTypeParser('text/plain');
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: BODY_LIMIT_BYTES });
   registerSecurityHeaders(app);
