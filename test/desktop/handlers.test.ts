@@ -1,0 +1,196 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { offerOpenedLink } from '../../src/main/app/otpauth-links';
+import { createDispatch } from '../../src/main/ipc/dispatch';
+import type { Dispatch } from '../../src/main/ipc/handler-types';
+import { desktopHandlers } from '../../src/main/ipc/handlers';
+import { nodeOtpEngine } from '../../src/main/platform/otp-engine';
+import { trayMenuItems } from '../../src/main/tray/tray-menu';
+import type { EntryMeta, PendingAccount } from '../../src/shared/ipc/channels/schemas';
+import { channelSpec, type ChannelName, type ChannelOutput } from '../../src/shared/ipc/contract';
+import { keyOf, parseOtpauthUri } from '../../src/shared/otp';
+import { testServices, type TestServices } from './support/services';
+
+const SECRET = 'JBSWY3DPEHPK3PXP';
+const LINK = `otpauth://totp/Example:alice@example.com?secret=${SECRET}&issuer=Example`;
+
+let t: TestServices;
+let dispatch: Dispatch;
+
+/** Calls a channel and returns its value, checked against the channel's output schema. */
+async function value<C extends ChannelName>(name: C, input?: unknown): Promise<ChannelOutput<C>> {
+  const result = await dispatch(name, input);
+  if (!result.ok) throw new Error(`${name}: ${result.error.code} ${result.error.message}`);
+  return channelSpec(name).output.parse(result.value) as ChannelOutput<C>;
+}
+
+beforeAll(async () => {
+  t = await testServices({ clipboardClearMs: 300 });
+  dispatch = createDispatch(desktopHandlers, t.services);
+});
+afterAll(() => t.cleanup());
+
+describe('entries', () => {
+  let alice: EntryMeta;
+
+  it('adds by link and lists without the secret', async () => {
+    ({ entry: alice } = await value('entries.addFromUri', { uri: LINK }));
+    const list = await value('entries.list');
+    expect(list.map((e) => e.id)).toEqual([alice.id]);
+    expect(JSON.stringify(list)).not.toContain(SECRET);
+    expect(t.events.some((e) => e.name === 'entries.changed')).toBe(true);
+  });
+
+  it('previews a pasted link, pointing at the same account already there', async () => {
+    const preview = await value('entries.previewUri', { uri: LINK });
+    expect(preview).toMatchObject({ issuer: 'Example', account: 'alice@example.com', duplicateOf: alice.id });
+    expect(JSON.stringify(preview)).not.toContain(SECRET);
+  });
+
+  it('refuses the same secret twice unless asked, and says why', async () => {
+    const again = await dispatch('entries.addFromUri', { uri: LINK });
+    expect(again).toMatchObject({
+      ok: false,
+      error: { code: 'DUPLICATE', message: expect.stringContaining('Example') },
+    });
+  });
+
+  it('says a Google Authenticator export is one, not a broken link', async () => {
+    const result = await dispatch('entries.addFromUri', {
+      uri: 'otpauth-migration://offline?data=CjEKCkhlbGxvIQ',
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'MIGRATION_EXPORT', message: expect.stringMatching(/Google Authenticator export/) },
+    });
+  });
+
+  it('adds a manual entry with a secret typed in groups, lower case', async () => {
+    const { entry, warnings } = await value('entries.add', {
+      issuer: ' GitHub ',
+      account: 'bob',
+      secret: 'gezd gnbv gy3t qojq gezd gnbv gy3t qojq',
+      digits: 8,
+      algorithm: 'SHA256',
+    });
+    expect(entry).toMatchObject({
+      issuer: 'GitHub',
+      account: 'bob',
+      digits: 8,
+      algorithm: 'SHA256',
+      type: 'totp',
+    });
+    expect(warnings).toEqual([]);
+  });
+
+  it('computes the same codes as the engine', async () => {
+    const { codes, at } = await value('codes.now');
+    const expected = nodeOtpEngine.totp(keyOf(parseOtpauthUri(LINK).account), at / 1000);
+    expect(codes.find((c) => c.id === alice.id)?.code).toBe(expected);
+  });
+
+  it('copies the code and clears it later only if it is still there', async () => {
+    const { clearsInSeconds } = await value('codes.copy', { id: alice.id });
+    expect(clearsInSeconds).toBe(1);
+    const copied = t.clipboard.text;
+    expect(copied).toMatch(/^\d{6}$/);
+    await new Promise((resolve) => setTimeout(resolve, 450));
+    expect(t.clipboard.text).toBe('');
+
+    await value('codes.copy', { id: alice.id });
+    t.clipboard.writeText('something the person copied');
+    await new Promise((resolve) => setTimeout(resolve, 450));
+    expect(t.clipboard.text).toBe('something the person copied');
+  });
+
+  it('edits, removes and undoes with the secret kept in main', async () => {
+    const updated = await value('entries.update', { id: alice.id, issuer: 'example.com', note: 'work' });
+    expect(updated).toMatchObject({ issuer: 'example.com', note: 'work' });
+    const { removed, undoId } = await value('entries.remove', { id: alice.id });
+    expect(JSON.stringify(removed)).not.toContain(SECRET);
+    expect((await value('entries.list')).some((e) => e.id === alice.id)).toBe(false);
+    const restored = await value('entries.undoRemove', { undoId });
+    expect(restored.id).toBe(alice.id);
+    expect(await dispatch('entries.undoRemove', { undoId })).toMatchObject({
+      ok: false,
+      error: { code: 'NOTHING_TO_UNDO' },
+    });
+  });
+
+  it('reveals the secret only when asked', async () => {
+    const revealed = await value('entries.reveal', { id: alice.id });
+    expect(revealed.secret).toBe(SECRET);
+    expect(revealed.uri).toMatch(/^otpauth:\/\/totp\//);
+  });
+
+  it('reorders', async () => {
+    const ids = (await value('entries.list')).map((e) => e.id).reverse();
+    await value('entries.reorder', { ids });
+    expect((await value('entries.list')).map((e) => e.id)).toEqual(ids);
+  });
+
+  it('builds the tray menu from the list', async () => {
+    const items = trayMenuItems(await value('entries.list'));
+    expect(items.filter((i) => i.kind === 'copy').map((i) => (i.kind === 'copy' ? i.label : ''))).toContain(
+      'example.com — alice@example.com',
+    );
+    expect(items.at(-1)).toEqual({ kind: 'quit', label: 'Quit Twofold' });
+    expect(trayMenuItems(null)[0]).toEqual({ kind: 'note', label: 'The vault is locked' });
+  });
+});
+
+describe('a link opened with Twofold', () => {
+  it('is offered, not added, and added only when the person says so', async () => {
+    const before = (await value('entries.list')).length;
+    const link =
+      'otpauth://totp/Fastmail:carol@fastmail.com?secret=KRSXG5CTMVRXEZLUKN2XAZLSKNSWG4TFOQ&issuer=Fastmail';
+    offerOpenedLink(t.services, link);
+    const offered = t.events.filter((e) => e.name === 'entries.offered').at(-1)?.payload as {
+      pending: PendingAccount[];
+    };
+    expect(offered.pending).toHaveLength(1);
+    expect(offered.pending[0]?.preview).toMatchObject({ issuer: 'Fastmail', account: 'carol@fastmail.com' });
+    expect(JSON.stringify(offered)).not.toContain('KRSXG5CT');
+    expect((await value('entries.list')).length).toBe(before);
+
+    const pendingId = offered.pending[0]!.pendingId;
+    expect((await value('entries.pending')).map((p) => p.pendingId)).toContain(pendingId);
+    const { added, failed } = await value('entries.addPending', { pendingIds: [pendingId, 'gone'] });
+    expect(added.map((e) => e.issuer)).toEqual(['Fastmail']);
+    expect(failed).toEqual([{ pendingId: 'gone', message: expect.stringMatching(/no longer waiting/) }]);
+    expect((await value('entries.list')).length).toBe(before + 1);
+  });
+
+  it('explains a broken link instead of offering it', () => {
+    offerOpenedLink(t.services, 'otpauth://totp/x?secret=0000');
+    const offered = t.events.filter((e) => e.name === 'entries.offered').at(-1)?.payload as {
+      pending: unknown[];
+      messages: string[];
+    };
+    expect(offered.pending).toEqual([]);
+    expect(offered.messages[0]).toMatch(/could not read the link/);
+  });
+});
+
+describe('app and vault channels', () => {
+  it('keeps settings, refusing a wrong type', async () => {
+    expect(await value('app.settings')).toEqual({ closeToTray: true });
+    expect(await value('app.updateSettings', { closeToTray: false })).toEqual({ closeToTray: false });
+    expect(await dispatch('app.updateSettings', { closeToTray: 'no' })).toMatchObject({
+      ok: false,
+      error: { code: 'bad-input' },
+    });
+  });
+
+  it('opens only allowlisted links', async () => {
+    await value('app.openExternal', { url: 'https://github.com/' });
+    expect(await dispatch('app.openExternal', { url: 'https://evil.example/' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_ALLOWED' },
+    });
+    expect(t.opened).toEqual(['https://github.com/']);
+  });
+
+  it('reports the vault status', async () => {
+    expect(await value('vault.status')).toEqual({ state: 'ready', message: null, hasPassword: true });
+  });
+});
