@@ -2,7 +2,14 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { skipReason } from '../support/skip';
-import { keychainUnavailable, NO_SECRET_SERVICE, oathtool, oathtoolUnavailable, runCli, tempFolder } from './support';
+import {
+  keychainUnavailable,
+  NO_SECRET_SERVICE,
+  oathtool,
+  oathtoolUnavailable,
+  runCli,
+  tempFolder,
+} from './support';
 
 const LINK = 'otpauth://totp/GitHub:me?secret=JBSWY3DPEHPK3PXP&issuer=GitHub';
 const ID = /^[0-9a-f-]{36}\n$/;
@@ -48,7 +55,9 @@ describe.skipIf(skipReason('vault CLI (real keychain)', keychainUnavailable() ??
       const second = (await runCli(['add', LINK.replace(':me', ':you'), '--vault', vault])).stdout.trim();
       const duplicate = await runCli(['add', LINK, '--vault', vault]);
       expect(duplicate.status).toBe(2);
-      expect(duplicate.stderr).toMatch(/^twofold: GitHub \(me\) is already in the vault.*--allow-duplicate\.\n$/);
+      expect(duplicate.stderr).toMatch(
+        /^twofold: GitHub \(me\) is already in the vault.*--allow-duplicate\.\n$/,
+      );
 
       const list = await runCli(['list', '--json', '--vault', vault]);
       expect(list.status).toBe(0);
@@ -80,7 +89,9 @@ describe.skipIf(skipReason('vault CLI (real keychain)', keychainUnavailable() ??
       const missing = await runCli(['remove', first, '--vault', vault]);
       expect(missing).toMatchObject({ status: 2 });
       expect(missing.stderr).toMatch(/There is no entry/);
-      const after = JSON.parse((await runCli(['list', '--json', '--vault', vault])).stdout) as { id: string }[];
+      const after = JSON.parse((await runCli(['list', '--json', '--vault', vault])).stdout) as {
+        id: string;
+      }[];
       expect(after.map((item) => item.id)).toEqual([second]);
     });
 
@@ -92,7 +103,9 @@ describe.skipIf(skipReason('vault CLI (real keychain)', keychainUnavailable() ??
         const result = await runCli([...args, '--vault', vault], NO_SECRET_SERVICE);
         expect(result.status).toBe(2);
         expect(result.stdout).toBe('');
-        expect(result.stderr).toMatch(/^twofold: The OS keychain is not available .*gnome-keyring.*password.*\n$/);
+        expect(result.stderr).toMatch(
+          /^twofold: The OS keychain is not available .*gnome-keyring.*password.*\n$/,
+        );
       }
       // Nothing is created either when there is nowhere to keep the key.
       const fresh = await runCli(['list', '--vault', freshPath()], NO_SECRET_SERVICE);
@@ -111,7 +124,10 @@ describe.skipIf(skipReason('vault CLI (real keychain)', keychainUnavailable() ??
 
       const set = await runCli(['password', 'set', '--new-password-file', passwordFile, '--vault', vault]);
       expect(set).toMatchObject({ status: 0 });
-      const list = await runCli(['list', '--json', '--vault', vault, '--password-file', passwordFile], NO_SECRET_SERVICE);
+      const list = await runCli(
+        ['list', '--json', '--vault', vault, '--password-file', passwordFile],
+        NO_SECRET_SERVICE,
+      );
       expect(list.status).toBe(0);
       expect(JSON.parse(list.stdout)).toMatchObject([{ id }]);
       const env = await runCli(['code', 'git', '--vault', vault, '--time', '59'], {
@@ -125,7 +141,10 @@ describe.skipIf(skipReason('vault CLI (real keychain)', keychainUnavailable() ??
 
       // A password-only vault made where no keychain exists.
       const moved = freshPath();
-      const made = await runCli(['add', LINK, '--vault', moved, '--password-file', passwordFile], NO_SECRET_SERVICE);
+      const made = await runCli(
+        ['add', LINK, '--vault', moved, '--password-file', passwordFile],
+        NO_SECRET_SERVICE,
+      );
       expect(made.status).toBe(0);
       const noPassword = await runCli(['list', '--vault', moved]);
       expect(noPassword.status).toBe(2);
@@ -153,12 +172,19 @@ describe.skipIf(skipReason('vault CLI (real keychain)', keychainUnavailable() ??
       const vault = freshPath();
       const results = await Promise.all(
         Array.from({ length: 6 }, (_, i) =>
-          runCli(['add', `otpauth://totp/Team:user${i}?secret=JBSWY3DPEHPK3PXP&issuer=Team`, '--vault', vault]),
+          runCli([
+            'add',
+            `otpauth://totp/Team:user${i}?secret=JBSWY3DPEHPK3PXP&issuer=Team`,
+            '--vault',
+            vault,
+          ]),
         ),
       );
       for (const result of results) expect(result).toMatchObject({ status: 0, stderr: '' });
       const ids = results.map((result) => result.stdout.trim());
-      const listed = JSON.parse((await runCli(['list', '--json', '--vault', vault])).stdout) as { id: string }[];
+      const listed = JSON.parse((await runCli(['list', '--json', '--vault', vault])).stdout) as {
+        id: string;
+      }[];
       expect(listed.map((item) => item.id).sort()).toEqual([...ids].sort());
     });
   },

@@ -11,10 +11,14 @@ const ITERATIONS = 5;
 /** Starts the writer, kills it with SIGKILL at a random moment after its first commit, returns the ids it printed. */
 function writeThenKill(path: string): Promise<string[]> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/vault/fixtures/writer.ts'), path], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(ROOT, 'test/vault/fixtures/writer.ts'), path],
+      {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     let err = '';
     let armed = false;
@@ -30,24 +34,25 @@ function writeThenKill(path: string): Promise<string[]> {
     child.on('error', fail);
     child.on('close', (_code, signal) => {
       clearTimeout(guard);
-      if (signal !== 'SIGKILL' || !armed) fail(new Error(`the writer stopped on its own: ${err.slice(0, 500)}`));
+      if (signal !== 'SIGKILL' || !armed)
+        fail(new Error(`the writer stopped on its own: ${err.slice(0, 500)}`));
       // A line cut by the kill is not a committed id.
       else done(out.split('\n').filter((line) => /^[0-9a-f-]{36}$/.test(line)));
     });
   });
 }
 
-describe.skipIf(skipReason('vault crash safety (real keychain)', keychainUnavailable()))('a writer killed mid-write', () => {
-  let folder: Awaited<ReturnType<typeof tempFolder>>;
+describe.skipIf(skipReason('vault crash safety (real keychain)', keychainUnavailable()))(
+  'a writer killed mid-write',
+  () => {
+    let folder: Awaited<ReturnType<typeof tempFolder>>;
 
-  beforeAll(async () => {
-    folder = await tempFolder();
-  });
-  afterAll(async () => folder.cleanup());
+    beforeAll(async () => {
+      folder = await tempFolder();
+    });
+    afterAll(async () => folder.cleanup());
 
-  it(
-    `leaves a vault that opens with every committed entry (${ITERATIONS} kills)`,
-    async () => {
+    it(`leaves a vault that opens with every committed entry (${ITERATIONS} kills)`, async () => {
       const path = join(folder.path, 'crash.twofold');
       const committed: string[] = [];
       for (let i = 0; i < ITERATIONS; i++) {
@@ -63,7 +68,6 @@ describe.skipIf(skipReason('vault crash safety (real keychain)', keychainUnavail
       // Temp files of killed writers are swept by the next writer; at most the last one's remain.
       const temps = (await readdir(folder.path)).filter((name) => name.endsWith('.tmp'));
       expect(temps.length).toBeLessThanOrEqual(1);
-    },
-    120_000,
-  );
-});
+    }, 120_000);
+  },
+);

@@ -4,10 +4,10 @@ import { formatOtpauthUri, keyOf, parseOtpauthUri, secondsRemaining, type OtpKey
 import { KeychainUnavailableError, osKeychain, type Keychain } from '../keychain';
 import { nodeOtpEngine } from '../platform/otp-engine';
 import { ensureFolder, removeStaleTemps, writeFileAtomic } from './atomic-file';
-import { NONCE_BYTES, seal, unseal } from './crypto';
 import * as entries from './entries';
 import { VaultError } from './errors';
-import { decodeVault, encodePrefix, type Slot, type VaultHeader } from './format';
+import { decodeVault, type Slot } from './format';
+import { decryptBody, encryptVault, readVaultFile, type State } from './vault-file';
 import { DEFAULT_LOCK, lockVault, type LockSettings } from './lock';
 import {
   hasPasswordSlot,
@@ -18,52 +18,7 @@ import {
 } from './slots';
 import type { EntryCode, EntryPatch, NewEntry, VaultEntry, VaultEntryMeta, VaultOptions } from './types';
 
-interface State {
-  header: VaultHeader;
-  entries: VaultEntry[];
-}
-
 const now = () => new Date().toISOString();
-
-async function readVaultFile(path: string): Promise<Buffer> {
-  try {
-    return await readFile(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new VaultError('NO_VAULT', `There is no vault at ${path}.`);
-    if (code === 'EISDIR') throw new VaultError('NOT_A_VAULT', `${path} is a folder, not a Twofold vault.`);
-    throw new VaultError('IO', `The vault ${path} cannot be read (${code ?? 'unknown error'}).`, {
-      cause: error,
-    });
-  }
-}
-
-function decryptBody(key: Buffer, bytes: Buffer, path: string): State {
-  const { header, aad, sealed } = decodeVault(bytes, path);
-  const plain = unseal(key, Buffer.from(header.nonce, 'base64'), sealed, aad);
-  const damaged = new VaultError(
-    'CORRUPT',
-    `The vault ${path} is damaged or was altered; it was left as it is. Restore it from a backup.`,
-  );
-  if (plain === null) throw damaged;
-  let json: unknown;
-  try {
-    json = JSON.parse(plain.toString('utf8'));
-  } catch {
-    throw damaged;
-  }
-  const body = entries.bodySchema.safeParse(json);
-  if (!body.success) throw damaged;
-  return { header, entries: body.data.entries };
-}
-
-function encryptVault(key: Buffer, header: Omit<VaultHeader, 'nonce'>, list: readonly VaultEntry[]): Buffer {
-  // A fresh nonce for every write: GCM must never reuse one under the same key.
-  const nonce = randomBytes(NONCE_BYTES);
-  const prefix = encodePrefix({ id: header.id, nonce: nonce.toString('base64'), slots: header.slots });
-  const body = Buffer.from(JSON.stringify({ entries: list }), 'utf8');
-  return Buffer.concat([prefix, seal(key, nonce, body, prefix)]);
-}
 
 /**
  * An encrypted file of OTP entries (AES-256-GCM under a random vault key, the
