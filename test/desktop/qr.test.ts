@@ -1,0 +1,201 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+
+import jpeg from 'jpeg-js';
+import QRCode from 'qrcode';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDispatch } from '../../src/main/ipc/dispatch';
+import type { Dispatch } from '../../src/main/ipc/handler-types';
+import { desktopHandlers } from '../../src/main/ipc/handlers';
+import {
+  bgraToRgba,
+  checkBitmap,
+  classifyQrTexts,
+  decodeBitmap,
+  decodeImageFile,
+  prepareQrDecoder,
+} from '../../src/main/qr';
+import { skipReason } from '../support/skip';
+import {
+  blank,
+  busyDesktop,
+  desktopScenarios,
+  drawQr,
+  qrencodePng,
+  SAMPLE_LINKS,
+  tempDir,
+  writePng,
+  type Scenario,
+} from './support/synthetic-screens';
+import { testServices, type TestServices } from './support/services';
+
+const MIGRATION =
+  'otpauth-migration://offline?data=CjEKCkhlbGxvId6tvu8SGEV4YW1wbGU6YWxpY2VAZXhhbXBsZS5jb20aB0V4YW1wbGUgASgBMAIQARgBIAA%3D';
+
+function hasQrencode(): string | null {
+  try {
+    execFileSync('qrencode', ['--version'], { stdio: 'ignore' });
+    return null;
+  } catch {
+    return 'qrencode is not installed (apt-get install qrencode)';
+  }
+}
+
+const dir = tempDir();
+
+/** A smaller busy desktop with the three codes, where a test is about the plumbing rather than 4K. */
+function fullHdThree(): ReturnType<typeof busyDesktop> {
+  const img = busyDesktop(1920, 1080, 3);
+  drawQr(img, SAMPLE_LINKS.alice, 200, 200, 220);
+  drawQr(img, SAMPLE_LINKS.bob, 800, 200, 240);
+  drawQr(img, SAMPLE_LINKS.web, 1400, 200, 200);
+  return img;
+}
+let scenarios: Scenario[];
+
+beforeAll(async () => {
+  await prepareQrDecoder();
+  scenarios = desktopScenarios();
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('decoding image files', () => {
+  it.skipIf(skipReason('qrencode PNG', hasQrencode()))('reads a PNG made by Debian qrencode', async () => {
+    const path = qrencodePng(dir, SAMPLE_LINKS.alice, 4);
+    expect(await decodeImageFile(readFileSync(path))).toEqual([SAMPLE_LINKS.alice]);
+  });
+
+  it('reads a PNG made by the qrcode package, and a dark one', async () => {
+    const png = await QRCode.toBuffer(SAMPLE_LINKS.bob, { type: 'png', scale: 3, margin: 4 });
+    expect(await decodeImageFile(png)).toEqual([SAMPLE_LINKS.bob]);
+    const dark = await QRCode.toBuffer(SAMPLE_LINKS.bob, {
+      type: 'png',
+      scale: 3,
+      color: { dark: '#eeeeeeff', light: '#111111ff' },
+    });
+    expect(await decodeImageFile(dark)).toEqual([SAMPLE_LINKS.bob]);
+  });
+
+  it('reads a JPEG (lossy, as screenshots are often shared)', async () => {
+    const img = blank(300, 300);
+    drawQr(img, SAMPLE_LINKS.carol, 10, 10, 280);
+    const encoded = jpeg.encode({ data: Buffer.from(img.data), width: 300, height: 300 }, 70);
+    expect(await decodeImageFile(new Uint8Array(encoded.data))).toEqual([SAMPLE_LINKS.carol]);
+  });
+
+  it('finds nothing in a blank image and says so', async () => {
+    const texts = await decodeBitmap(blank(320, 240));
+    expect(texts).toEqual([]);
+    expect(classifyQrTexts(texts).notices).toEqual([
+      { kind: 'none', message: expect.stringMatching(/No QR code was found/) },
+    ]);
+  });
+});
+
+describe('synthetic desktop screenshots', () => {
+  it.each([0, 1, 2, 3, 4])('decodes scenario %i as a bitmap (what screen capture gives)', async (index) => {
+    const scenario = scenarios[index]!;
+    const texts = await decodeBitmap(scenario.image);
+    expect(texts.sort(), scenario.name).toEqual([...scenario.expected].sort());
+  });
+
+  it('decodes a full-HD screenshot with three codes from its PNG file too', async () => {
+    const path = writePng(dir, 'full-hd-three', fullHdThree());
+    expect((await decodeImageFile(readFileSync(path))).sort()).toEqual(
+      [SAMPLE_LINKS.alice, SAMPLE_LINKS.bob, SAMPLE_LINKS.web].sort(),
+    );
+  });
+});
+
+describe('classifyQrTexts', () => {
+  it('sorts accounts, exports and other codes', () => {
+    const { accounts, notices } = classifyQrTexts([SAMPLE_LINKS.alice, MIGRATION, SAMPLE_LINKS.web, 'hello']);
+    expect(accounts.map((a) => a.account.issuer)).toEqual(['Example.com']);
+    expect(notices).toEqual([
+      { kind: 'migration', message: expect.stringMatching(/Google Authenticator export/) },
+      { kind: 'other', message: '2 QR codes are not authenticator codes; they were ignored.' },
+    ]);
+  });
+
+  it('explains a QR code with a broken otpauth link', () => {
+    const { accounts, notices } = classifyQrTexts(['otpauth://totp/x?secret=1111']);
+    expect(accounts).toEqual([]);
+    expect(notices[0]).toEqual({
+      kind: 'other',
+      message: expect.stringMatching(/broken authenticator link/),
+    });
+  });
+});
+
+describe('bitmaps', () => {
+  it('swaps BGRA to RGBA', () => {
+    expect([...bgraToRgba(new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8]))]).toEqual([3, 2, 1, 4, 7, 6, 5, 8]);
+  });
+
+  it('refuses a bitmap whose size does not match its bytes', () => {
+    expect(() => checkBitmap({ data: new Uint8Array(10), width: 2, height: 2 })).toThrow(/16 bytes, not 10/);
+    expect(() => checkBitmap({ data: new Uint8Array(0), width: 0, height: 0 })).toThrow(/positive whole/);
+  });
+});
+
+describe('scan channels over real services', () => {
+  let t: TestServices;
+  let dispatch: Dispatch;
+  beforeAll(async () => {
+    t = await testServices();
+    dispatch = createDispatch(desktopHandlers, t.services);
+  });
+  afterAll(() => t.cleanup());
+
+  it('scans "the screen" and offers the accounts it found, ignoring the web link', async () => {
+    t.screen.paths = [writePng(dir, 'screen-three', fullHdThree())];
+    const result = await dispatch('scan.screen', undefined);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const value = result.value as {
+      accounts: { pendingId: string; preview: { issuer: string } }[];
+      notices: { kind: string }[];
+    };
+    expect(value.accounts.map((a) => a.preview.issuer).sort()).toEqual(['Example.com', 'GitHub']);
+    expect(value.notices.map((n) => n.kind)).toEqual(['other']);
+    expect(JSON.stringify(value)).not.toMatch(/secret|JBSWY3DP/i);
+    const added = await dispatch('entries.addPending', {
+      pendingIds: value.accounts.map((a) => a.pendingId),
+    });
+    expect(added).toMatchObject({ ok: true, value: { failed: [] } });
+  });
+
+  it('says when the screen has no code', async () => {
+    t.screen.paths = [writePng(dir, 'screen-empty', blank(640, 480))];
+    const result = await dispatch('scan.screen', undefined);
+    expect(result).toMatchObject({ ok: true, value: { accounts: [], notices: [{ kind: 'none' }] } });
+  });
+
+  it('reads an image file sent as bytes', async () => {
+    const png = await QRCode.toBuffer(MIGRATION, { type: 'png', scale: 4 });
+    const result = await dispatch('scan.image', { data: new Uint8Array(png), name: 'export.png' });
+    expect(result).toMatchObject({ ok: true, value: { accounts: [], notices: [{ kind: 'migration' }] } });
+  });
+
+  it('refuses a file that is not PNG or JPEG', async () => {
+    const result = await dispatch('scan.image', { data: new TextEncoder().encode('GIF89a...') });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'UNSUPPORTED_IMAGE', message: expect.stringMatching(/PNG and JPEG/) },
+    });
+  });
+
+  it('reads the clipboard image, or says there is none', async () => {
+    expect(await dispatch('scan.clipboard', undefined)).toMatchObject({
+      ok: false,
+      error: { code: 'NO_IMAGE' },
+    });
+    const img = blank(260, 260);
+    drawQr(img, SAMPLE_LINKS.alice, 0, 0, 260);
+    t.clipboard.imagePng = readFileSync(writePng(dir, 'clip', img));
+    expect(await dispatch('scan.clipboard', undefined)).toMatchObject({
+      ok: true,
+      value: { accounts: [{ source: 'clipboard', preview: { issuer: 'Example.com' } }] },
+    });
+  });
+});
