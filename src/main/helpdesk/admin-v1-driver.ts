@@ -181,10 +181,10 @@ export function adminV1Driver(transport: Transport): AccountServerDriver {
         return parse(checkSchema, await call('POST', `/users/${userId}/2fa/check`, token, { code }), origin);
       },
       async disableTwofa(userId, reason) {
-        await call('DELETE', `/users/${userId}/2fa`, token, { reason });
+        return parse(userSchema, await call('DELETE', `/users/${userId}/2fa`, token, { reason }), origin);
       },
       async unlock(userId, reason) {
-        await call('POST', `/users/${userId}/unlock`, token, { reason });
+        return parse(userSchema, await call('POST', `/users/${userId}/unlock`, token, { reason }), origin);
       },
       async audit(query) {
         const params = new URLSearchParams();

@@ -104,8 +104,9 @@ export interface AdminConnection {
   /** Finds one user by exact login (case-insensitive). */
   userByLogin(login: string): Promise<AdminUser>;
   checkCode(userId: number, code: string): Promise<{ valid: boolean }>;
-  disableTwofa(userId: number, reason: string): Promise<void>;
-  unlock(userId: number, reason: string): Promise<void>;
+  /** Returns the user as they are now. */
+  disableTwofa(userId: number, reason: string): Promise<AdminUser>;
+  unlock(userId: number, reason: string): Promise<AdminUser>;
   audit(query: AuditQuery): Promise<readonly AuditRecord[]>;
   adoption(): Promise<AdoptionReport>;
   stepUp(password: string): Promise<void>;

@@ -8,3 +8,4 @@ export { HelpdeskClient, withStepUp, type HelpdeskSession, type SignInInput } fr
 export { enrollSelf, type EnrollVault, type EnrolledSelf } from './self-enroll';
 export { matchVaultEntry, type EntryLabel } from './vault-match';
 export { usersCsv, allUsers } from './csv';
+export { HelpdeskConsole, type ConsoleVault, type ConsoleState } from './console';

@@ -1,3 +1,4 @@
+import { HelpdeskConsole } from '../helpdesk/console';
 import { UserError } from '../ipc/errors';
 import type { Keychain } from '../keychain';
 import type { Bitmap } from '../qr/bitmap';
@@ -33,6 +34,7 @@ export interface DesktopServices {
   readonly settings: SettingsStore;
   readonly events: EventSink;
   readonly ticker: CodeTicker;
+  readonly helpdesk: HelpdeskConsole;
   openExternal(url: string): Promise<void>;
 }
 
@@ -67,6 +69,12 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
     settings: await SettingsStore.load(ports.info.home),
     events: ports.events,
     ticker: new CodeTicker(vaults, ports.events),
+    helpdesk: new HelpdeskConsole({
+      keychain: ports.keychain,
+      home: ports.info.home,
+      vault: () => vaults.current(),
+      vaultChanged: () => ports.events.emit('entries.changed', { reason: 'added' }),
+    }),
     async openExternal(url) {
       if (!isAllowedExternalUrl(url)) {
         throw new UserError(

@@ -9,6 +9,7 @@ import type { ChannelSpec, EventSpec, FeatureSpec } from './channel';
 import { appFeature } from './channels/app';
 import { codesFeature } from './channels/codes';
 import { entriesFeature } from './channels/entries';
+import { helpdeskFeature } from './channels/helpdesk';
 import { scanFeature } from './channels/scan';
 import { vaultFeature } from './channels/vault';
 
@@ -21,6 +22,7 @@ export const ipcContract = {
   entries: entriesFeature,
   codes: codesFeature,
   scan: scanFeature,
+  helpdesk: helpdeskFeature,
 } as const satisfies Record<string, FeatureSpec>;
 
 export type IpcContract = typeof ipcContract;

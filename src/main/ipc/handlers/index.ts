@@ -3,6 +3,7 @@ import type { ContractHandlers } from '../handler-types';
 import { appHandlers } from './app';
 import { codesHandlers } from './codes';
 import { entriesHandlers } from './entries';
+import { helpdeskHandlers } from '../../helpdesk/ipc-handlers';
 import { scanHandlers } from './scan';
 import { vaultHandlers } from './vault';
 
@@ -13,4 +14,5 @@ export const desktopHandlers: ContractHandlers<DesktopServices> = {
   entries: entriesHandlers,
   codes: codesHandlers,
   scan: scanHandlers,
+  helpdesk: helpdeskHandlers,
 };

@@ -1,0 +1,206 @@
+import { join } from 'node:path';
+import type { Keychain } from '../keychain';
+import { allUsers, usersCsv } from './csv';
+import type { AdminUser, AuditQuery, UsersQuery } from './driver';
+import { HelpdeskError, isHelpdeskError } from './errors';
+import { ProfileStore } from './profiles';
+import { enrollSelf, type EnrollVault, type EnrolledSelf } from './self-enroll';
+import { HelpdeskClient, withStepUp, type HelpdeskSession, type SignInInput } from './session';
+import { matchVaultEntry, type EntryLabel } from './vault-match';
+
+/** The vault as the console sees it: labels, current codes, add and remove. */
+export interface ConsoleVault extends EnrollVault {
+  list(): readonly EntryLabel[];
+  codes(): readonly { id: string; code: string | null }[];
+}
+
+export interface ConsoleState {
+  readonly profiles: { name: string; url: string; login: string; caFile?: string }[];
+  readonly current: string | null;
+  readonly session: { profile: string; url: string; login: string; expiresAt: string } | null;
+}
+
+export interface HelpdeskConsoleOptions {
+  /** The OS keychain; null keeps tokens in memory for this run only (never in a file). */
+  readonly keychain: Keychain | null;
+  /** Twofold's home folder: the profiles file lives there. */
+  readonly home: string;
+  readonly vault: () => ConsoleVault;
+  /** Called after self-enrollment changed the vault. */
+  readonly vaultChanged?: () => void;
+}
+
+function memoryKeychain(): Keychain {
+  const items = new Map<string, string>();
+  return {
+    get: async (account) => items.get(account) ?? null,
+    set: async (account, secret) => void items.set(account, secret),
+    delete: async (account) => items.delete(account),
+  };
+}
+
+/** The help-desk console's state in the main process: one signed-in server at a time. */
+export class HelpdeskConsole {
+  private readonly client: HelpdeskClient;
+  private session: HelpdeskSession | null = null;
+  private resumed = false;
+
+  constructor(private readonly options: HelpdeskConsoleOptions) {
+    this.client = new HelpdeskClient({
+      keychain: options.keychain ?? memoryKeychain(),
+      profiles: new ProfileStore(join(options.home, 'helpdesk-profiles.json')),
+    });
+  }
+
+  async state(): Promise<ConsoleState> {
+    if (!this.resumed) {
+      this.resumed = true;
+      // A token still valid from an earlier run signs the console in again; anything else waits for the person.
+      this.session = await this.client.resume().catch(() => null);
+    }
+    const { profiles, current } = await this.client.profiles.list();
+    const session = this.session;
+    return {
+      profiles,
+      current: current ?? null,
+      session: session && {
+        profile: session.profile.name,
+        url: session.profile.url,
+        login: session.profile.login,
+        expiresAt: session.expiresAt,
+      },
+    };
+  }
+
+  async signIn(input: SignInInput): Promise<ConsoleState> {
+    const session = await this.client.signIn(input);
+    await this.dropSession();
+    this.session = session;
+    this.resumed = true;
+    return this.state();
+  }
+
+  async signOut(): Promise<ConsoleState> {
+    if (this.session) {
+      await this.client.signOut(this.session);
+      this.session = null;
+    }
+    this.resumed = true;
+    return this.state();
+  }
+
+  async forgetProfile(name: string): Promise<void> {
+    if (this.session?.profile.name === name) await this.signOut();
+    await this.client.credentials.clear(name);
+    await this.client.profiles.remove(name);
+  }
+
+  vaultMatch(target: { url: string; login: string; profile?: string }): EntryLabel | null {
+    return matchVaultEntry(this.options.vault().list(), {
+      url: target.url,
+      login: target.login,
+      profileName: target.profile,
+    });
+  }
+
+  fillCode(target: { url: string; login: string; profile?: string }): string {
+    const vault = this.options.vault();
+    const match = matchVaultEntry(vault.list(), {
+      url: target.url,
+      login: target.login,
+      profileName: target.profile,
+    });
+    if (!match)
+      throw new HelpdeskError(
+        'VAULT',
+        'Twofold has no code for this login on this server; type the code from your authenticator.',
+      );
+    const code = vault.codes().find((entry) => entry.id === match.id)?.code;
+    if (!code)
+      throw new HelpdeskError(
+        'VAULT',
+        'The matching vault entry has no current code; type the code instead.',
+      );
+    return code;
+  }
+
+  users(query: UsersQuery) {
+    return this.run((session) => session.connection.users(query));
+  }
+
+  user(id: number) {
+    return this.run((session) => session.connection.user(id));
+  }
+
+  checkCode(userId: number, code: string) {
+    return this.run((session) => session.connection.checkCode(userId, code.replace(/\s/g, '')));
+  }
+
+  disableTwofa(userId: number, reason: string, password?: string): Promise<AdminUser> {
+    return this.run((session) =>
+      withStepUp(
+        session.connection,
+        () => session.connection.disableTwofa(userId, reason),
+        async () => password ?? null,
+      ),
+    );
+  }
+
+  unlock(userId: number, reason: string, password?: string): Promise<AdminUser> {
+    return this.run((session) =>
+      withStepUp(
+        session.connection,
+        () => session.connection.unlock(userId, reason),
+        async () => password ?? null,
+      ),
+    );
+  }
+
+  audit(query: AuditQuery) {
+    return this.run((session) => session.connection.audit(query));
+  }
+
+  adoption() {
+    return this.run((session) => session.connection.adoption());
+  }
+
+  async exportCsv(
+    query: Omit<UsersQuery, 'page' | 'pageSize'>,
+  ): Promise<{ csv: string; rows: number; filename: string }> {
+    const users = await this.run((session) => allUsers(session.connection, query));
+    const host = this.session ? new URL(this.session.profile.url).hostname : 'server';
+    const day = new Date().toISOString().slice(0, 10);
+    return { csv: usersCsv(users), rows: users.length, filename: `twofold-users-${host}-${day}.csv` };
+  }
+
+  async enrollSelf(password?: string): Promise<EnrolledSelf> {
+    const result = await this.run((session) =>
+      enrollSelf(session.connection, this.options.vault(), async () => password ?? null),
+    );
+    this.options.vaultChanged?.();
+    return result;
+  }
+
+  /** Runs an action on the signed-in server; an ended session signs the console out so it asks again. */
+  private async run<T>(action: (session: HelpdeskSession) => Promise<T>): Promise<T> {
+    if (!this.resumed) await this.state();
+    const session = this.session;
+    if (!session) throw new HelpdeskError('NOT_SIGNED_IN', 'Sign in to an account server first.');
+    try {
+      return await action(session);
+    } catch (error) {
+      if (isHelpdeskError(error, 'TOKEN_EXPIRED')) await this.dropSession();
+      throw error;
+    }
+  }
+
+  private async dropSession(): Promise<void> {
+    const session = this.session;
+    this.session = null;
+    await session?.close().catch(() => undefined);
+  }
+
+  async close(): Promise<void> {
+    await this.dropSession();
+  }
+}

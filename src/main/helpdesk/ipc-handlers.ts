@@ -1,0 +1,59 @@
+import type { FeatureHandlers } from '../ipc/handler-types';
+import type { DesktopServices } from '../services/desktop-services';
+
+/** The help-desk channels: thin calls into the console service, the same for Electron and the test host. */
+export const helpdeskHandlers = {
+  state: (s) => s.helpdesk.state(),
+
+  signIn: (s, input) =>
+    s.helpdesk.signIn({
+      name: input.profile,
+      url: input.url,
+      login: input.login,
+      password: input.password,
+      code: input.code,
+      caFile: input.caFile,
+      rememberPassword: input.rememberPassword,
+    }),
+
+  signOut: (s) => s.helpdesk.signOut(),
+
+  vaultMatch(s, target) {
+    const match = s.helpdesk.vaultMatch(target);
+    return { match: match && { issuer: match.issuer, account: match.account } };
+  },
+
+  fillCode: (s, target) => ({ code: s.helpdesk.fillCode(target) }),
+
+  async users(s, query) {
+    const page = await s.helpdesk.users(query);
+    return { ...page, users: [...page.users] };
+  },
+
+  user: (s, { id }) => s.helpdesk.user(id),
+
+  checkCode: (s, { userId, code }) => s.helpdesk.checkCode(userId, code),
+
+  disableTwofa: (s, { userId, reason, password }) => s.helpdesk.disableTwofa(userId, reason, password),
+
+  unlock: (s, { userId, reason, password }) => s.helpdesk.unlock(userId, reason, password),
+
+  audit: async (s, query) => [...(await s.helpdesk.audit(query))],
+
+  async adoption(s) {
+    const report = await s.helpdesk.adoption();
+    return { ...report, byRole: [...report.byRole] };
+  },
+
+  exportCsv: (s, query) => s.helpdesk.exportCsv(query),
+
+  async enrollSelf(s, { password }) {
+    const result = await s.helpdesk.enrollSelf(password);
+    return { entry: result.entry, recoveryCodes: [...result.recoveryCodes] };
+  },
+
+  async forgetProfile(s, { name }) {
+    await s.helpdesk.forgetProfile(name);
+    return { done: true as const };
+  },
+} satisfies FeatureHandlers<'helpdesk', DesktopServices>;
