@@ -56,6 +56,8 @@ export async function openApp(
   const context = await browser.newContext(contextOptions);
   const page = await context.newPage();
   // Anything the app logs as an error fails loudly in the test output.
+  // Fail fast with the locator in the message, well inside vitest's own timeout.
+  page.setDefaultTimeout(10_000);
   page.on('pageerror', (error) => console.error('[page error]', error.message));
   await page.goto(host.url);
   await page.getByRole('navigation', { name: 'Main' }).waitFor();

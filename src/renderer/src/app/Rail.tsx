@@ -1,3 +1,4 @@
+import { Icon } from '../components/Icon';
 import { VIEWS, type ViewId } from './routes';
 import './Rail.css';
 
@@ -18,9 +19,7 @@ export function Rail({ current, onNavigate }: RailProps): React.JSX.Element {
               aria-current={view.id === current ? 'page' : undefined}
               onClick={() => onNavigate(view.id)}
             >
-              <span className="rail__icon" aria-hidden="true">
-                {view.icon}
-              </span>
+              <Icon name={view.icon} />
               <span className="rail__label">{view.label}</span>
             </button>
           </li>

@@ -3,7 +3,7 @@ import { call, messageOf } from '../../api/client';
 import type { EntryMeta } from '../../../../shared/ipc';
 import { HASH_ALGORITHMS } from '../../../../shared/otp/types';
 import { EMPTY_FORM, toAddInput, validateManual, type ManualForm } from './manualForm';
-import { TextField } from './TextField';
+import { TextField } from '../../components/TextField';
 
 /** Enter an account by hand; every field explains its problem as you type. */
 export function ManualPanel({ onAdded }: { onAdded: (entries: EntryMeta[]) => void }): React.JSX.Element {

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { call, messageOf } from '../../api/client';
 import type { EntryMeta } from '../../../../shared/ipc';
 import { checkLink } from './linkCheck';
-import { TextField } from './TextField';
+import { TextField } from '../../components/TextField';
 
 /** Paste an otpauth:// link: read as you type, added by main (which parses it again). */
 export function PasteLinkPanel({ onAdded }: { onAdded: (entries: EntryMeta[]) => void }): React.JSX.Element {

@@ -2,6 +2,7 @@ import { memo, type DragEvent, type KeyboardEvent } from 'react';
 import type { EntryCode, EntryMeta } from '../../../../shared/ipc';
 import { useEnding } from '../../lib/clock';
 import { groupCode } from '../../lib/codeFormat';
+import { Icon } from '../../components/Icon';
 import { Badge } from './Badge';
 import { CountdownRing } from './CountdownRing';
 import './AccountRow.css';
@@ -106,7 +107,7 @@ export const AccountRow = memo(function AccountRow({
           aria-label={`Next code for ${displayName(entry)}`}
           onClick={() => actions.nextHotp(entry)}
         >
-          ↻
+          <Icon name="next" />
         </button>
       ) : null}
       <button
@@ -115,7 +116,7 @@ export const AccountRow = memo(function AccountRow({
         aria-label={`Edit ${displayName(entry)}`}
         onClick={() => actions.edit(entry)}
       >
-        ✎
+        <Icon name="edit" />
       </button>
     </li>
   );

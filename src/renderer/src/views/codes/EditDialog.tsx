@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { call, messageOf } from '../../api/client';
 import type { EntryMeta } from '../../../../shared/ipc';
 import { Dialog } from '../../components/Dialog';
+import { TextField } from '../../components/TextField';
 import { useToast } from '../../components/toast';
 import { displayName } from './AccountRow';
 
@@ -77,28 +78,26 @@ export function EditDialog({
       }
     >
       <form id={formId} className="form" onSubmit={save}>
-        <label className="field">
-          <span className="field__label">Issuer</span>
-          <input className="input" value={issuer} onChange={(e) => setIssuer(e.target.value)} />
-          <span className="field__hint">The website or service the code is for.</span>
-        </label>
-        <label className="field">
-          <span className="field__label">Login</span>
-          <input className="input" value={account} onChange={(e) => setAccount(e.target.value)} />
-        </label>
-        <label className="field">
-          <span className="field__label">Group</span>
-          <input className="input" list={listId} value={group} onChange={(e) => setGroup(e.target.value)} />
-          <datalist id={listId}>
-            {groups.map((name) => (
-              <option key={name} value={name} />
-            ))}
-          </datalist>
-        </label>
-        <label className="field">
-          <span className="field__label">Note</span>
-          <textarea className="input" rows={3} value={note} onChange={(e) => setNote(e.target.value)} />
-        </label>
+        <TextField
+          label="Issuer"
+          hint="The website or service the code is for."
+          value={issuer}
+          onChange={setIssuer}
+        />
+        <TextField label="Login" value={account} onChange={setAccount} />
+        <TextField
+          label="Group"
+          hint="Accounts in a group are listed together."
+          value={group}
+          onChange={setGroup}
+          list={listId}
+        />
+        <datalist id={listId}>
+          {groups.map((name) => (
+            <option key={name} value={name} />
+          ))}
+        </datalist>
+        <TextField label="Note" value={note} onChange={setNote} multiline />
         {error ? (
           <p className="field__error" role="alert">
             {error}

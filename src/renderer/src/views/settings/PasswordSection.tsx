@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { call, messageOf } from '../../api/client';
 import type { VaultStatus } from '../../../../shared/ipc';
 import { useToast } from '../../components/toast';
-import { TextField } from '../add/TextField';
+import { TextField } from '../../components/TextField';
 
 /** The optional password slot: a second way to open the vault if the keychain is lost. */
 export function PasswordSection(): React.JSX.Element {

@@ -9,6 +9,8 @@ interface TextFieldProps {
   /** Monospace, no spell check or autocapitalisation: for secrets and links. */
   code?: boolean;
   numeric?: boolean;
+  /** The id of a <datalist> of suggestions. */
+  list?: string;
   /** A password: hidden as typed. */
   secret?: boolean;
   multiline?: boolean;
@@ -25,6 +27,7 @@ export function TextField({
   numeric,
   multiline,
   secret,
+  list,
 }: TextFieldProps): React.JSX.Element {
   const id = useId();
   const hintId = `${id}-hint`;
@@ -52,6 +55,7 @@ export function TextField({
           {...common}
           type={secret ? 'password' : 'text'}
           inputMode={numeric ? 'numeric' : undefined}
+          list={list}
           onChange={(event) => onChange(event.target.value)}
         />
       )}

@@ -1,0 +1,179 @@
+import { useState, type FormEvent } from 'react';
+import { ApiError, messageOf } from '../../api/client';
+import type { AdminUserView } from '../../../../shared/ipc/channels/helpdesk';
+import { Dialog } from '../../components/Dialog';
+import { useConsoleCall } from './session';
+
+/** The caller reads out a code; the server says right or wrong (and counts the attempt). */
+export function VerifyCodeDialog({
+  user,
+  onClose,
+  onChecked,
+}: {
+  user: AdminUserView;
+  onClose: () => void;
+  onChecked: () => void;
+}): React.JSX.Element {
+  const consoleCall = useConsoleCall();
+  const [code, setCode] = useState('');
+  const [answer, setAnswer] = useState<boolean | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    setAnswer(null);
+    try {
+      setAnswer((await consoleCall('helpdesk.checkCode', { userId: user.id, code })).valid);
+      onChecked();
+    } catch (caught) {
+      setError(messageOf(caught));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog
+      title={`Verify a code for ${user.name}`}
+      onClose={onClose}
+      actions={
+        <>
+          <button type="button" className="button" onClick={onClose}>
+            Close
+          </button>
+          <button type="submit" form="verify-code" className="button button--primary" disabled={busy || code.trim() === ''}>
+            Check code
+          </button>
+        </>
+      }
+    >
+      <form id="verify-code" className="form" onSubmit={(event) => void submit(event)}>
+        <label className="field">
+          <span className="field__label">Code the caller reads out</span>
+          <input
+            className="input input--code"
+            inputMode="numeric"
+            autoComplete="off"
+            autoFocus
+            value={code}
+            onChange={(e) => {
+              setCode(e.target.value);
+              setAnswer(null);
+            }}
+          />
+          <span className="field__hint">The server counts every check like a sign-in attempt, and each code works once.</span>
+        </label>
+      </form>
+      {answer !== null ? (
+        <p className={`helpdesk-verdict ${answer ? 'helpdesk-verdict--ok' : 'helpdesk-verdict--bad'}`} role="status">
+          {answer ? `✓ Right code — it is ${user.name}'s authenticator.` : '✗ Wrong code — ask for the newest code and check the phone’s clock.'}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="field__error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </Dialog>
+  );
+}
+
+/** Disable 2FA or unlock: names the user, needs a reason, asks for the admin's password when the server wants it. */
+export function ReasonDialog({
+  user,
+  kind,
+  onClose,
+  onDone,
+}: {
+  user: AdminUserView;
+  kind: 'disable' | 'unlock';
+  onClose: () => void;
+  onDone: (user: AdminUserView) => void;
+}): React.JSX.Element {
+  const consoleCall = useConsoleCall();
+  const [reason, setReason] = useState('');
+  const [password, setPassword] = useState('');
+  const [needPassword, setNeedPassword] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const verb = kind === 'disable' ? `Disable 2FA for ${user.name}` : `Unlock ${user.name}`;
+  const reasonOk = reason.trim().length >= 10;
+
+  const submit = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    if (!reasonOk) {
+      setError('Give a reason of at least 10 characters; it goes into the audit log.');
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const input = { userId: user.id, reason: reason.trim(), ...(needPassword && password ? { password } : {}) };
+      const updated = await consoleCall(kind === 'disable' ? 'helpdesk.disableTwofa' : 'helpdesk.unlock', input);
+      onDone(updated);
+    } catch (caught) {
+      if (caught instanceof ApiError && caught.code === 'STEP_UP_REQUIRED') {
+        setNeedPassword(true);
+        setError(needPassword ? caught.message : 'Confirm it is you: enter your own password, then confirm again.');
+      } else {
+        setError(messageOf(caught));
+      }
+      setPassword('');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog
+      title={kind === 'disable' ? 'Disable two-factor authentication' : 'Unlock account'}
+      onClose={onClose}
+      actions={
+        <>
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" form="reason-dialog" className={`button ${kind === 'disable' ? 'button--danger' : 'button--primary'}`} disabled={busy}>
+            {verb}
+          </button>
+        </>
+      }
+    >
+      <form id="reason-dialog" className="form" onSubmit={(event) => void submit(event)}>
+        <p>
+          {kind === 'disable'
+            ? `${user.name} (${user.login}) will sign in with the password alone until they set up 2FA again. Do this only after checking who is asking.`
+            : `${user.name} (${user.login}) can try to sign in again at once.`}
+        </p>
+        <label className="field">
+          <span className="field__label">Reason</span>
+          <textarea
+            className="input"
+            rows={3}
+            required
+            autoFocus
+            value={reason}
+            aria-invalid={error !== null && !reasonOk}
+            onChange={(e) => setReason(e.target.value)}
+            placeholder="e.g. Lost phone; identity checked by call-back"
+          />
+          <span className="field__hint">At least 10 characters. It is kept in the audit log.</span>
+        </label>
+        {needPassword ? (
+          <label className="field">
+            <span className="field__label">Your password</span>
+            <input className="input" type="password" autoComplete="current-password" autoFocus required value={password} onChange={(e) => setPassword(e.target.value)} />
+          </label>
+        ) : null}
+      </form>
+      {error ? (
+        <p className="field__error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </Dialog>
+  );
+}

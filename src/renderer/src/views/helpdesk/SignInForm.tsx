@@ -1,0 +1,141 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { ApiError, call, messageOf } from '../../api/client';
+import type { HelpdeskState } from '../../../../shared/ipc/channels/helpdesk';
+
+interface SignInFormProps {
+  readonly state: HelpdeskState;
+  readonly onSignedIn: (state: HelpdeskState) => void;
+  /** Shown above the form, e.g. "Your session has ended". */
+  readonly notice?: string;
+  /** Fixed server and login when signing in again over an open console. */
+  readonly again?: { profile: string; url: string; login: string };
+}
+
+/** Password first, then (when the account has 2FA) the admin's own code, optionally from the vault. */
+export function SignInForm({ state, onSignedIn, notice, again }: SignInFormProps): React.JSX.Element {
+  const last = state.profiles.find((p) => p.name === (again?.profile ?? state.current)) ?? state.profiles[0];
+  const [url, setUrl] = useState(again?.url ?? last?.url ?? '');
+  const [login, setLogin] = useState(again?.login ?? last?.login ?? '');
+  const [profile, setProfile] = useState(again?.profile ?? last?.name ?? '');
+  const [caFile, setCaFile] = useState(last?.caFile ?? '');
+  const [password, setPassword] = useState('');
+  const [code, setCode] = useState('');
+  const [askCode, setAskCode] = useState(false);
+  const [vaultLabel, setVaultLabel] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const target = { url: url.trim(), login: login.trim(), ...(profile.trim() ? { profile: profile.trim() } : {}) };
+
+  useEffect(() => {
+    if (!askCode) return;
+    let live = true;
+    call('helpdesk.vaultMatch', { url: url.trim(), login: login.trim(), ...(profile.trim() ? { profile: profile.trim() } : {}) })
+      .then(({ match }) => live && setVaultLabel(match ? `${match.issuer}: ${match.account}` : null))
+      .catch(() => live && setVaultLabel(null));
+    return () => {
+      live = false;
+    };
+  }, [askCode, url, login, profile]);
+
+  const submit = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const next = await call('helpdesk.signIn', {
+        ...target,
+        password,
+        ...(askCode && code.trim() ? { code: code.trim() } : {}),
+        ...(caFile.trim() ? { caFile: caFile.trim() } : {}),
+      });
+      setPassword('');
+      onSignedIn(next);
+    } catch (caught) {
+      if (caught instanceof ApiError && caught.code === 'CODE_REQUIRED') {
+        setAskCode(true);
+        setError(askCode ? caught.message : null);
+      } else {
+        setError(messageOf(caught));
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const fill = async (): Promise<void> => {
+    try {
+      setCode((await call('helpdesk.fillCode', target)).code);
+    } catch (caught) {
+      setError(messageOf(caught));
+    }
+  };
+
+  return (
+    <form className="form helpdesk-signin" onSubmit={(event) => void submit(event)} aria-label="Sign in to an account server">
+      {notice ? (
+        <p className="helpdesk-notice" role="status">
+          {notice}
+        </p>
+      ) : null}
+      {!again ? (
+        <>
+          <label className="field">
+            <span className="field__label">Server address</span>
+            <input className="input" type="url" required value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://accounts.example.com" />
+            <span className="field__hint">https:// — plain http:// only for a server on this computer.</span>
+          </label>
+          <label className="field">
+            <span className="field__label">Login</span>
+            <input className="input" required autoComplete="username" value={login} onChange={(e) => setLogin(e.target.value)} />
+          </label>
+          <label className="field">
+            <span className="field__label">Profile name (optional)</span>
+            <input className="input" value={profile} onChange={(e) => setProfile(e.target.value)} placeholder="the server's host name" />
+          </label>
+          <label className="field">
+            <span className="field__label">Trusted CA file (optional)</span>
+            <input className="input" value={caFile} onChange={(e) => setCaFile(e.target.value)} placeholder="/path/to/company-ca.pem" />
+            <span className="field__hint">Only if the server&apos;s certificate comes from your organisation&apos;s own authority.</span>
+          </label>
+        </>
+      ) : (
+        <p>
+          Signing in again as <strong>{again.login}</strong> on {again.url}.
+        </p>
+      )}
+      <label className="field">
+        <span className="field__label">Password</span>
+        <input className="input" type="password" required autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+      </label>
+      {askCode ? (
+        <div className="field">
+          <label className="field__label" htmlFor="helpdesk-code">
+            Your two-factor code
+          </label>
+          <div className="helpdesk-row">
+            <input id="helpdesk-code" className="input input--code" inputMode="numeric" autoComplete="one-time-code" autoFocus value={code} onChange={(e) => setCode(e.target.value)} />
+            {vaultLabel ? (
+              <button type="button" className="button" onClick={() => void fill()} title={`Use the code of ${vaultLabel}`}>
+                Fill from Twofold
+              </button>
+            ) : null}
+          </div>
+          <span className="field__hint">
+            {vaultLabel ? `Twofold holds the code for ${vaultLabel}.` : 'Enter the code from your authenticator.'}
+          </span>
+        </div>
+      ) : null}
+      {error ? (
+        <p className="field__error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <div className="form__actions">
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {busy ? 'Signing in…' : 'Sign in'}
+        </button>
+      </div>
+    </form>
+  );
+}

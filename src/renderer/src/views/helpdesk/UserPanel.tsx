@@ -1,0 +1,124 @@
+import { useCallback, useEffect, useState } from 'react';
+import { messageOf } from '../../api/client';
+import type { AdminUserView, AuditRecordView } from '../../../../shared/ipc/channels/helpdesk';
+import { useToast } from '../../components/toast';
+import { ReasonDialog, VerifyCodeDialog } from './ActionDialogs';
+import { useConsoleCall, when } from './session';
+
+interface UserPanelProps {
+  readonly user: AdminUserView;
+  readonly onChanged: (user: AdminUserView) => void;
+  readonly onClose: () => void;
+}
+
+type Open = 'verify' | 'disable' | 'unlock' | null;
+
+/** The selected user: 2FA state, dates, recovery codes left, recent audit entries, and the actions. */
+export function UserPanel({ user, onChanged, onClose }: UserPanelProps): React.JSX.Element {
+  const consoleCall = useConsoleCall();
+  const toast = useToast();
+  const [open, setOpen] = useState<Open>(null);
+  const [audit, setAudit] = useState<AuditRecordView[] | null>(null);
+
+  const loadAudit = useCallback(async () => {
+    try {
+      setAudit(await consoleCall('helpdesk.audit', { target: user.login, limit: 10 }));
+    } catch {
+      setAudit([]);
+    }
+  }, [consoleCall, user.login]);
+
+  useEffect(() => {
+    void loadAudit();
+  }, [loadAudit]);
+
+  const done = (updated: AdminUserView, message: string): void => {
+    setOpen(null);
+    onChanged(updated);
+    toast({ message });
+    void loadAudit();
+  };
+
+  const refresh = async (): Promise<void> => {
+    try {
+      onChanged(await consoleCall('helpdesk.user', { id: user.id }));
+    } catch (caught) {
+      toast({ message: messageOf(caught) });
+    }
+  };
+
+  return (
+    <aside className="helpdesk-panel" aria-label={`User ${user.name}`}>
+      <div className="helpdesk-panel__header">
+        <div>
+          <h2>{user.name}</h2>
+          <p className="helpdesk-muted">
+            {user.login} · {user.role}
+          </p>
+        </div>
+        <button type="button" className="button button--quiet" aria-label="Close user details" onClick={onClose}>
+          ✕
+        </button>
+      </div>
+      <dl className="helpdesk-facts">
+        <dt>Two-factor</dt>
+        <dd>
+          <span className={`pill ${user.twofa.enabled ? 'pill--on' : 'pill--off'}`} data-testid="twofa-state">
+            {user.twofa.enabled ? '2FA on' : '2FA off'}
+          </span>
+        </dd>
+        <dt>Enabled</dt>
+        <dd>{when(user.twofa.enabledAt)}</dd>
+        <dt>Last used</dt>
+        <dd>{when(user.twofa.lastUsedAt)}</dd>
+        <dt>Recovery codes left</dt>
+        <dd>{user.twofa.enabled ? (user.twofa.recoveryCodesLeft ?? '—') : '—'}</dd>
+        <dt>Account</dt>
+        <dd>{user.locked ? <span className="pill pill--locked">Locked</span> : 'Not locked'}</dd>
+      </dl>
+      <div className="helpdesk-actions">
+        <button type="button" className="button" disabled={!user.twofa.enabled} onClick={() => setOpen('verify')}>
+          Verify a code
+        </button>
+        <button type="button" className="button button--danger" disabled={!user.twofa.enabled} onClick={() => setOpen('disable')}>
+          Disable 2FA
+        </button>
+        <button type="button" className="button" disabled={!user.locked} onClick={() => setOpen('unlock')}>
+          Unlock
+        </button>
+        <button type="button" className="button button--quiet" onClick={() => void refresh()}>
+          Refresh
+        </button>
+      </div>
+      <section aria-label="Recent audit entries">
+        <h3 className="helpdesk-panel__subtitle">Recent activity</h3>
+        {audit === null ? (
+          <p className="helpdesk-muted">Loading…</p>
+        ) : audit.length === 0 ? (
+          <p className="helpdesk-muted">Nothing recorded for this user yet.</p>
+        ) : (
+          <ul className="helpdesk-audit-list">
+            {audit.map((record, index) => (
+              <li key={`${record.at}-${index}`}>
+                <span className="helpdesk-muted">{when(record.at)}</span> {record.actor}: {record.action} ({record.result})
+                {record.reason ? <span className="helpdesk-muted"> — {record.reason}</span> : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      {open === 'verify' ? <VerifyCodeDialog user={user} onClose={() => setOpen(null)} onChecked={() => void loadAudit()} /> : null}
+      {open === 'disable' ? (
+        <ReasonDialog
+          user={user}
+          kind="disable"
+          onClose={() => setOpen(null)}
+          onDone={(updated) => done(updated, `2FA is off for ${updated.name}; they can sign in with their password alone.`)}
+        />
+      ) : null}
+      {open === 'unlock' ? (
+        <ReasonDialog user={user} kind="unlock" onClose={() => setOpen(null)} onDone={(updated) => done(updated, `${updated.name} is unlocked.`)} />
+      ) : null}
+    </aside>
+  );
+}

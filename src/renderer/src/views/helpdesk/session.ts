@@ -1,0 +1,60 @@
+import { createContext, useCallback, useContext } from 'react';
+import { ApiError, call } from '../../api/client';
+import type { ChannelInput, ChannelName, ChannelOutput } from '../../../../shared/ipc';
+
+/** Error codes that mean "sign in again"; the console keeps what was typed and asks for the password. */
+const SIGNED_OUT = new Set(['TOKEN_EXPIRED', 'NOT_SIGNED_IN']);
+
+export interface ConsoleSession {
+  /** Called when the server says the session is over. */
+  readonly ended: (message: string) => void;
+  readonly login: string;
+  readonly profile: string;
+}
+
+export const ConsoleSessionContext = createContext<ConsoleSession>({
+  ended: () => undefined,
+  login: '',
+  profile: '',
+});
+
+type Args<C extends ChannelName> =
+  undefined extends ChannelInput<C> ? [input?: ChannelInput<C>] : [input: ChannelInput<C>];
+
+/** `call`, plus: an ended session opens the sign-in dialog over the console (the caller still gets the error). */
+export function useConsoleCall(): <C extends ChannelName>(name: C, ...args: Args<C>) => Promise<ChannelOutput<C>> {
+  const { ended } = useContext(ConsoleSessionContext);
+  return useCallback(
+    async <C extends ChannelName>(name: C, ...args: Args<C>): Promise<ChannelOutput<C>> => {
+      try {
+        return await call(name, ...args);
+      } catch (error) {
+        if (error instanceof ApiError && SIGNED_OUT.has(error.code)) ended(error.message);
+        throw error;
+      }
+    },
+    [ended],
+  );
+}
+
+export function useConsoleSession(): ConsoleSession {
+  return useContext(ConsoleSessionContext);
+}
+
+/** Saves text as a file through a temporary download link (nothing leaves the machine). */
+export function saveText(filename: string, text: string, type = 'text/csv'): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export function when(iso: string | null): string {
+  if (iso === null) return '—';
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? '—' : date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}

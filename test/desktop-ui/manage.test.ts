@@ -1,0 +1,140 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumUnavailable } from '../support/chromium';
+import { ensureRendererBuilt, openApp, row, rowOrder, type AppSession } from '../support/host-page';
+import { skipReason } from '../support/skip';
+
+const skip = skipReason('desktop-ui manage accounts', chromiumUnavailable());
+
+describe.skipIf(skip)('Managing accounts through the test host', () => {
+  let app: AppSession;
+  let tmp: string;
+
+  beforeAll(async () => {
+    await ensureRendererBuilt();
+    tmp = mkdtempSync(join(tmpdir(), 'twofold-ui-'));
+    // Seeded issuers cycle GitHub, example.com, Fastmail, AWS, Proton, …; logins are user<i>@example.com.
+    app = await openApp({ seed: 5 });
+    await row(app.page, 'user4@example.com').waitFor();
+  }, 240_000);
+
+  afterAll(async () => {
+    await app?.close();
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('filters as you type, by issuer or login, from Ctrl+F or /', async () => {
+    const { page } = app;
+    await page.keyboard.press('Control+f');
+    const search = page.getByRole('searchbox', { name: 'Search accounts' });
+    await expect(search.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    await page.keyboard.type('fast');
+    await expect(rowOrder(page)).resolves.toEqual(['user2@example.com']);
+    await search.fill('user3');
+    await expect(page.locator('li.account-row .account-row__issuer').allTextContents()).resolves.toEqual([
+      'AWS',
+    ]);
+    await search.fill('nothing-like-this');
+    await expect(page.getByText('No accounts match “nothing-like-this”.').isVisible()).resolves.toBe(true);
+    // Escape clears; `/` focuses it again from the list.
+    await page.keyboard.press('Escape');
+    await expect(search.inputValue()).resolves.toBe('');
+    await page.locator('li.account-row .account-row__main').first().focus();
+    await page.keyboard.press('/');
+    await expect(search.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+  });
+
+  it('edits issuer, login and group; groups get headers and a filter', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Edit GitHub (user0@example.com)' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Edit GitHub (user0@example.com)' });
+    await dialog.getByLabel('Issuer', { exact: true }).fill('github.com');
+    await dialog.getByLabel('Login', { exact: true }).fill('octo@example.com');
+    await dialog.getByLabel('Group', { exact: true }).fill('Work');
+    await dialog.getByLabel('Note', { exact: true }).fill('the main account');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const edited = row(page, 'octo@example.com');
+    await expect(edited.locator('.account-row__issuer').textContent()).resolves.toBe('github.com');
+    await expect(page.getByRole('heading', { name: 'Work' }).isVisible()).resolves.toBe(true);
+
+    await page.getByRole('combobox', { name: 'Show group' }).selectOption('Work');
+    await expect(rowOrder(page)).resolves.toEqual(['octo@example.com']);
+    await page.getByRole('combobox', { name: 'Show group' }).selectOption({ label: 'All groups' });
+    await expect(page.locator('li.account-row').count()).resolves.toBe(5);
+  });
+
+  it('deletes after confirmation, and Undo brings the account back', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Edit Proton (user4@example.com)' }).click();
+    await page.getByRole('button', { name: 'Delete…' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Delete Proton (user4@example.com)?' });
+    await confirm.getByRole('button', { name: 'Delete Proton (user4@example.com)' }).click();
+    await row(page, 'user4@example.com').waitFor({ state: 'detached' });
+    await expect(page.getByRole('status').textContent()).resolves.toContain(
+      'Deleted Proton (user4@example.com)',
+    );
+    await page.getByRole('status').getByRole('button', { name: 'Undo' }).click();
+    await row(page, 'user4@example.com').waitFor();
+  });
+
+  it('reorders by drag and by Alt+Arrow keys, and the order survives a reload', async () => {
+    const { page } = app;
+    const loose = (): Promise<string[]> =>
+      page.getByRole('region', { name: 'No group' }).locator('.account-row__login').allTextContents();
+    const before = await loose();
+    expect(before).toEqual([
+      'user1@example.com',
+      'user2@example.com',
+      'user3@example.com',
+      'user4@example.com',
+    ]);
+
+    await row(page, 'user3@example.com').dragTo(row(page, 'user1@example.com'));
+    await expect
+      .poll(loose)
+      .toEqual(['user3@example.com', 'user1@example.com', 'user2@example.com', 'user4@example.com']);
+
+    await row(page, 'user4@example.com').locator('.account-row__main').focus();
+    await page.keyboard.press('Alt+ArrowUp');
+    await expect
+      .poll(loose)
+      .toEqual(['user3@example.com', 'user1@example.com', 'user4@example.com', 'user2@example.com']);
+    // Focus stays on the moved account, so it can keep moving.
+    await expect(
+      page.evaluate(() => document.activeElement?.closest('li')?.textContent ?? ''),
+    ).resolves.toContain('user4@example.com');
+
+    await page.reload();
+    await row(page, 'user2@example.com').waitFor();
+    await expect(loose()).resolves.toEqual([
+      'user3@example.com',
+      'user1@example.com',
+      'user4@example.com',
+      'user2@example.com',
+    ]);
+  });
+
+  it('shows the QR code only after confirming, and it decodes to the account link', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Edit Fastmail (user2@example.com)' }).click();
+    await page.getByRole('button', { name: 'Show QR code…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'QR code for Fastmail (user2@example.com)' });
+    await expect(dialog.getByRole('img').count()).resolves.toBe(0);
+    await dialog.getByRole('button', { name: 'Show the secret' }).click();
+    const img = dialog.getByRole('img', { name: 'QR code for Fastmail (user2@example.com)' });
+    const src = (await img.getAttribute('src')) ?? '';
+    expect(src.startsWith('data:image/png;base64,')).toBe(true);
+    const png = join(tmp, 'reveal.png');
+    writeFileSync(png, Buffer.from(src.slice('data:image/png;base64,'.length), 'base64'));
+    const decoded = execFileSync('zbarimg', ['--raw', '-q', png], { encoding: 'utf8' }).trim();
+    const link = await dialog.getByLabel('Link', { exact: true }).inputValue();
+    expect(decoded).toBe(link);
+    expect(link).toMatch(/^otpauth:\/\/totp\/Fastmail:user2%40example\.com\?secret=[A-Z2-7]+/);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+  });
+});
