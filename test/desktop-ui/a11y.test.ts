@@ -1,0 +1,82 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { chromiumUnavailable } from '../support/chromium';
+import { ensureRendererBuilt, openAddSheet, openApp, row, type AppSession } from '../support/host-page';
+import { skipReason } from '../support/skip';
+
+const skip = skipReason('desktop-ui accessibility (axe-core)', chromiumUnavailable());
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** Serious and critical WCAG 2 A/AA violations on the page as it is now. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Violation[] }> };
+      }
+    ).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa'] },
+    });
+    return result.violations;
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+describe.skipIf(skip)('Accessibility with axe-core, light and dark', () => {
+  let app: AppSession;
+
+  beforeAll(async () => {
+    await ensureRendererBuilt();
+    // Only this suite bypasses the CSP, to inject axe; the app's own CSP is tested as served elsewhere.
+    app = await openApp({ seed: 6, context: { bypassCSP: true } });
+    await app.page.addScriptTag({ content: axeSource });
+    await row(app.page, 'user5@example.com').waitFor();
+  }, 240_000);
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  for (const colorScheme of ['light', 'dark'] as const) {
+    it(`has no serious or critical violations in ${colorScheme}`, async () => {
+      const { page } = app;
+      await page.emulateMedia({ colorScheme, reducedMotion: 'reduce' });
+      await page.getByRole('button', { name: 'Codes' }).click();
+      await row(page, 'user5@example.com').locator('.account-row__code:not([data-code=""])').waitFor();
+      const found: string[] = [];
+      found.push(...(await seriousViolations(page)).map((v) => `Codes: ${v}`));
+
+      const sheet = await openAddSheet(page);
+      await sheet.getByRole('button', { name: 'Enter manually' }).click();
+      await sheet.getByLabel('Secret', { exact: true }).fill('abc1');
+      found.push(...(await seriousViolations(page)).map((v) => `Add sheet: ${v}`));
+      await sheet.getByRole('button', { name: 'Paste link' }).click();
+      await sheet.getByLabel('Link', { exact: true }).fill('otpauth://totp/x:y?secret=JBSWY3DPEHPK3PXP');
+      found.push(...(await seriousViolations(page)).map((v) => `Paste link: ${v}`));
+      await page.keyboard.press('Escape');
+
+      await page.getByRole('button', { name: 'Edit GitHub (user0@example.com)' }).click();
+      found.push(...(await seriousViolations(page)).map((v) => `Edit: ${v}`));
+      await page.keyboard.press('Escape');
+
+      await page.getByRole('button', { name: 'Settings' }).click();
+      await page.getByRole('heading', { name: 'Vault password' }).waitFor();
+      found.push(...(await seriousViolations(page)).map((v) => `Settings: ${v}`));
+      await page.getByRole('button', { name: 'Help desk' }).click();
+      found.push(...(await seriousViolations(page)).map((v) => `Help desk: ${v}`));
+      expect(found).toEqual([]);
+    });
+  }
+});
