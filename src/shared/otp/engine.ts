@@ -1,14 +1,14 @@
 import { createGuardrails, type CryptoPlugin, type HashAlgorithm as OtplibAlgorithm } from '@otplib/core';
 import { generateSync } from '@otplib/hotp';
 import { NobleCryptoPlugin } from '@otplib/plugin-crypto-noble';
-import { OtpInputError } from './errors';
 import { encodeSteam } from './steam';
 import type { HashAlgorithm, OtpKey } from './types';
-import { MAX_DIGITS, MAX_PERIOD, MIN_DIGITS, MIN_PERIOD, STEAM_DIGITS } from './types';
+import { MAX_PERIOD } from './types';
+import { systemClock, timeStep, type Clock } from './time';
+import { MAX_SECRET_BYTES, validateCounter, validateKey, validateTime, validateWindow } from './validate';
 
 // Real-world secrets are often 80 bits (JBSWY3DPEHPK3PXP); otplib's default
 // refuses under 128. The engine computes whatever the account uses; a UI may warn.
-const MAX_SECRET_BYTES = 1024;
 const guardrails = createGuardrails({ MIN_SECRET_BYTES: 1, MAX_SECRET_BYTES, MAX_PERIOD });
 const steamHooks = { encodeToken: encodeSteam };
 
@@ -17,12 +17,6 @@ const otplibAlgorithm: Record<HashAlgorithm, OtplibAlgorithm> = {
   SHA256: 'sha256',
   SHA512: 'sha512',
 };
-
-export interface Clock {
-  /** Current Unix time in seconds (may be fractional). */
-  now(): number;
-}
-export const systemClock: Clock = { now: () => Date.now() / 1000 };
 
 export interface TotpMatch {
   /** The absolute time step (floor(time / period)) that matched: store it to refuse replays. */
@@ -52,70 +46,6 @@ export interface EngineOptions {
   /** HMAC provider; defaults to a pure-JS one that runs anywhere. Node callers pass otplib's Node crypto plugin. */
   crypto?: CryptoPlugin;
   clock?: Clock;
-}
-
-/** The largest verification window accepted, in steps either side: wider windows mostly help guessing. */
-export const MAX_WINDOW = 100;
-
-/** The absolute time step for a Unix time: the counter TOTP feeds to HOTP. */
-export function timeStep(time: number, period: number): number {
-  return Math.floor(time / period);
-}
-
-/** Whole seconds left in the current step (1…period). */
-export function secondsRemaining(time: number, period: number): number {
-  const into = ((time % period) + period) % period;
-  return period - Math.floor(into);
-}
-
-function isWhole(value: number, min: number, max: number): boolean {
-  return Number.isInteger(value) && value >= min && value <= max;
-}
-
-/** Checks what otplib would otherwise reject with its own, less readable errors. */
-export function validateKey(key: OtpKey): void {
-  if (key.secret.length === 0) throw new OtpInputError('The secret is empty.');
-  if (key.secret.length > MAX_SECRET_BYTES) {
-    throw new OtpInputError(`The secret is longer than ${MAX_SECRET_BYTES} bytes.`);
-  }
-  if (!(key.algorithm in otplibAlgorithm)) {
-    throw new OtpInputError(`The algorithm "${String(key.algorithm)}" is not one of SHA1, SHA256 or SHA512.`);
-  }
-  if (key.type === 'steam') {
-    if (key.digits !== STEAM_DIGITS) {
-      throw new OtpInputError(`Steam Guard codes have ${STEAM_DIGITS} characters, not ${key.digits}.`);
-    }
-  } else if (!isWhole(key.digits, MIN_DIGITS, MAX_DIGITS)) {
-    throw new OtpInputError(
-      `Digits must be a whole number from ${MIN_DIGITS} to ${MAX_DIGITS}, not ${key.digits}.`,
-    );
-  }
-  if (!isWhole(key.period, MIN_PERIOD, MAX_PERIOD)) {
-    throw new OtpInputError(
-      `The period must be a whole number of seconds from ${MIN_PERIOD} to ${MAX_PERIOD}, not ${key.period}.`,
-    );
-  }
-}
-
-function validateCounter(counter: number): void {
-  // Counters are 64-bit in RFC 4226; beyond 2^53 a JS number can no longer hold them exactly.
-  if (!Number.isSafeInteger(counter) || counter < 0) {
-    throw new OtpInputError(`The counter must be a whole number from 0 to 2^53 − 1, not ${counter}.`);
-  }
-}
-
-function validateTime(time: number): void {
-  if (!Number.isFinite(time) || time < 0) {
-    throw new OtpInputError(`The time must be Unix seconds from 0 on, not ${time}.`);
-  }
-}
-
-function validateWindow(window: number): void {
-  if (!isWhole(window, 0, MAX_WINDOW)) {
-    throw new OtpInputError(
-      `The window must be a whole number of steps from 0 to ${MAX_WINDOW}, not ${window}.`,
-    );
-  }
 }
 
 /** Compares two codes without leaking where they differ. */

@@ -2,6 +2,8 @@ export * from './types';
 export * from './errors';
 export * from './base32';
 export * from './engine';
+export * from './time';
+export * from './validate';
 export * from './account';
 export * from './otpauth-uri';
 export * from './secret';
