@@ -152,6 +152,10 @@ describe('parseOtpauthUri: parameters', () => {
     );
   });
 
+  it('tolerates padding, spaces and lowercase in the secret parameter', () => {
+    expect(accountOf(`otpauth://totp/x?secret=jbsw%20y3dp-ehpk3pxp====`).secret).toBe(SECRET);
+  });
+
   it('refuses a missing or bad secret', () => {
     expect(() => parse('otpauth://totp/x?issuer=ACME')).toThrow(/no secret/);
     expect(() => parse('otpauth://totp/x?secret=')).toThrow(/no secret/);
