@@ -44,7 +44,12 @@ export function VerifyCodeDialog({
           <button type="button" className="button" onClick={onClose}>
             Close
           </button>
-          <button type="submit" form="verify-code" className="button button--primary" disabled={busy || code.trim() === ''}>
+          <button
+            type="submit"
+            form="verify-code"
+            className="button button--primary"
+            disabled={busy || code.trim() === ''}
+          >
             Check code
           </button>
         </>
@@ -64,12 +69,19 @@ export function VerifyCodeDialog({
               setAnswer(null);
             }}
           />
-          <span className="field__hint">The server counts every check like a sign-in attempt, and each code works once.</span>
+          <span className="field__hint">
+            The server counts every check like a sign-in attempt, and each code works once.
+          </span>
         </label>
       </form>
       {answer !== null ? (
-        <p className={`helpdesk-verdict ${answer ? 'helpdesk-verdict--ok' : 'helpdesk-verdict--bad'}`} role="status">
-          {answer ? `✓ Right code — it is ${user.name}'s authenticator.` : '✗ Wrong code — ask for the newest code and check the phone’s clock.'}
+        <p
+          className={`helpdesk-verdict ${answer ? 'helpdesk-verdict--ok' : 'helpdesk-verdict--bad'}`}
+          role="status"
+        >
+          {answer
+            ? `✓ Right code — it is ${user.name}'s authenticator.`
+            : '✗ Wrong code — ask for the newest code and check the phone’s clock.'}
         </p>
       ) : null}
       {error ? (
@@ -111,13 +123,22 @@ export function ReasonDialog({
     setBusy(true);
     setError(null);
     try {
-      const input = { userId: user.id, reason: reason.trim(), ...(needPassword && password ? { password } : {}) };
-      const updated = await consoleCall(kind === 'disable' ? 'helpdesk.disableTwofa' : 'helpdesk.unlock', input);
+      const input = {
+        userId: user.id,
+        reason: reason.trim(),
+        ...(needPassword && password ? { password } : {}),
+      };
+      const updated = await consoleCall(
+        kind === 'disable' ? 'helpdesk.disableTwofa' : 'helpdesk.unlock',
+        input,
+      );
       onDone(updated);
     } catch (caught) {
       if (caught instanceof ApiError && caught.code === 'STEP_UP_REQUIRED') {
         setNeedPassword(true);
-        setError(needPassword ? caught.message : 'Confirm it is you: enter your own password, then confirm again.');
+        setError(
+          needPassword ? caught.message : 'Confirm it is you: enter your own password, then confirm again.',
+        );
       } else {
         setError(messageOf(caught));
       }
@@ -136,7 +157,12 @@ export function ReasonDialog({
           <button type="button" className="button" onClick={onClose}>
             Cancel
           </button>
-          <button type="submit" form="reason-dialog" className={`button ${kind === 'disable' ? 'button--danger' : 'button--primary'}`} disabled={busy}>
+          <button
+            type="submit"
+            form="reason-dialog"
+            className={`button ${kind === 'disable' ? 'button--danger' : 'button--primary'}`}
+            disabled={busy}
+          >
             {verb}
           </button>
         </>
@@ -165,7 +191,15 @@ export function ReasonDialog({
         {needPassword ? (
           <label className="field">
             <span className="field__label">Your password</span>
-            <input className="input" type="password" autoComplete="current-password" autoFocus required value={password} onChange={(e) => setPassword(e.target.value)} />
+            <input
+              className="input"
+              type="password"
+              autoComplete="current-password"
+              autoFocus
+              required
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+            />
           </label>
         ) : null}
       </form>

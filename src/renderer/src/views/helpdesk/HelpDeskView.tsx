@@ -1,19 +1,126 @@
-import { ViewHeader } from '../../components/ViewHeader';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { call, messageOf } from '../../api/client';
+import type { HelpdeskState } from '../../../../shared/ipc/channels/helpdesk';
+import { Dialog } from '../../components/Dialog';
 import { SearchField } from '../../components/SearchField';
-import { useState } from 'react';
+import { useToast } from '../../components/toast';
+import { ViewHeader } from '../../components/ViewHeader';
+import { AdoptionTab } from './AdoptionTab';
+import { AuditTab } from './AuditTab';
+import { MyAccountTab } from './MyAccountTab';
+import { ConsoleSessionContext, type ConsoleSession } from './session';
+import { SignInForm } from './SignInForm';
+import { UsersTab } from './UsersTab';
+import './helpdesk.css';
 
-/** Placeholder: the help-desk console is built in its own issue, in this folder. */
+const TABS = ['Users', 'Audit', 'Adoption', 'My account'] as const;
+type Tab = (typeof TABS)[number];
+
+/** The help-desk console: sign in to an account server, then Users · Audit · Adoption · My account. */
 export function HelpDeskView(): React.JSX.Element {
-  const [query, setQuery] = useState('');
+  const toast = useToast();
+  const [state, setState] = useState<HelpdeskState | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [tab, setTab] = useState<Tab>('Users');
+  const [search, setSearch] = useState('');
+  const [ended, setEnded] = useState<string | null>(null);
+
+  useEffect(() => {
+    call('helpdesk.state')
+      .then(setState)
+      .catch((caught: unknown) => setError(messageOf(caught)));
+  }, []);
+
+  const onEnded = useCallback((message: string) => setEnded(message), []);
+  const session = state?.session ?? null;
+  const context = useMemo<ConsoleSession>(
+    () => ({ ended: onEnded, login: session?.login ?? '', profile: session?.profile ?? '' }),
+    [onEnded, session?.login, session?.profile],
+  );
+
+  const signOut = async (): Promise<void> => {
+    try {
+      setState(await call('helpdesk.signOut'));
+      setEnded(null);
+    } catch (caught) {
+      toast({ message: messageOf(caught) });
+    }
+  };
+
+  if (!state) {
+    return (
+      <>
+        <ViewHeader title="Help desk" />
+        <section className="placeholder-view">
+          {error ? <p role="alert">{error}</p> : <p>Loading…</p>}
+        </section>
+      </>
+    );
+  }
+
+  if (!session) {
+    return (
+      <>
+        <ViewHeader title="Help desk" />
+        <div className="helpdesk-start">
+          <h2>Connect to an account server</h2>
+          <p className="helpdesk-muted">
+            Sign in with your help-desk or administrator account to find users, check their two-factor state
+            and help them back in.
+          </p>
+          <SignInForm state={state} onSignedIn={setState} />
+        </div>
+      </>
+    );
+  }
+
   return (
-    <>
+    <ConsoleSessionContext.Provider value={context}>
       <ViewHeader title="Help desk">
-        <SearchField label="Search users" value={query} onChange={setQuery} />
+        {tab === 'Users' ? <SearchField label="Search users" value={search} onChange={setSearch} /> : null}
+        <div className="helpdesk-switcher" aria-label="Server">
+          <span className="helpdesk-switcher__profile" title={session.url}>
+            {session.profile}
+          </span>
+          <span className="helpdesk-muted">signed in as {session.login}</span>
+          <button type="button" className="button button--quiet" onClick={() => void signOut()}>
+            Sign out
+          </button>
+        </div>
       </ViewHeader>
-      <section className="placeholder-view">
-        <h2>Help desk is coming</h2>
-        <p>Connect to your account server to find users, check their two-factor state and unlock accounts.</p>
-      </section>
-    </>
+      <div className="helpdesk-tabs" role="tablist" aria-label="Help desk">
+        {TABS.map((name) => (
+          <button
+            key={name}
+            type="button"
+            role="tab"
+            className="helpdesk-tab"
+            aria-selected={tab === name}
+            onClick={() => setTab(name)}
+          >
+            {name}
+          </button>
+        ))}
+      </div>
+      <div className="helpdesk-body" role="tabpanel" aria-label={tab}>
+        {tab === 'Users' ? <UsersTab search={search} /> : null}
+        {tab === 'Audit' ? <AuditTab /> : null}
+        {tab === 'Adoption' ? <AdoptionTab /> : null}
+        {tab === 'My account' ? <MyAccountTab /> : null}
+      </div>
+      {ended !== null ? (
+        <Dialog title="Sign in again" onClose={() => void signOut()}>
+          <SignInForm
+            state={state}
+            notice={`${ended} What you typed is kept.`}
+            again={{ profile: session.profile, url: session.url, login: session.login }}
+            onSignedIn={(next) => {
+              setState(next);
+              setEnded(null);
+            }}
+          />
+        </Dialog>
+      ) : null}
+    </ConsoleSessionContext.Provider>
   );
 }

@@ -25,12 +25,20 @@ export function SignInForm({ state, onSignedIn, notice, again }: SignInFormProps
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const target = { url: url.trim(), login: login.trim(), ...(profile.trim() ? { profile: profile.trim() } : {}) };
+  const target = {
+    url: url.trim(),
+    login: login.trim(),
+    ...(profile.trim() ? { profile: profile.trim() } : {}),
+  };
 
   useEffect(() => {
     if (!askCode) return;
     let live = true;
-    call('helpdesk.vaultMatch', { url: url.trim(), login: login.trim(), ...(profile.trim() ? { profile: profile.trim() } : {}) })
+    call('helpdesk.vaultMatch', {
+      url: url.trim(),
+      login: login.trim(),
+      ...(profile.trim() ? { profile: profile.trim() } : {}),
+    })
       .then(({ match }) => live && setVaultLabel(match ? `${match.issuer}: ${match.account}` : null))
       .catch(() => live && setVaultLabel(null));
     return () => {
@@ -72,7 +80,11 @@ export function SignInForm({ state, onSignedIn, notice, again }: SignInFormProps
   };
 
   return (
-    <form className="form helpdesk-signin" onSubmit={(event) => void submit(event)} aria-label="Sign in to an account server">
+    <form
+      className="form helpdesk-signin"
+      onSubmit={(event) => void submit(event)}
+      aria-label="Sign in to an account server"
+    >
       {notice ? (
         <p className="helpdesk-notice" role="status">
           {notice}
@@ -82,21 +94,46 @@ export function SignInForm({ state, onSignedIn, notice, again }: SignInFormProps
         <>
           <label className="field">
             <span className="field__label">Server address</span>
-            <input className="input" type="url" required value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://accounts.example.com" />
+            <input
+              className="input"
+              type="url"
+              required
+              value={url}
+              onChange={(e) => setUrl(e.target.value)}
+              placeholder="https://accounts.example.com"
+            />
             <span className="field__hint">https:// — plain http:// only for a server on this computer.</span>
           </label>
           <label className="field">
             <span className="field__label">Login</span>
-            <input className="input" required autoComplete="username" value={login} onChange={(e) => setLogin(e.target.value)} />
+            <input
+              className="input"
+              required
+              autoComplete="username"
+              value={login}
+              onChange={(e) => setLogin(e.target.value)}
+            />
           </label>
           <label className="field">
             <span className="field__label">Profile name (optional)</span>
-            <input className="input" value={profile} onChange={(e) => setProfile(e.target.value)} placeholder="the server's host name" />
+            <input
+              className="input"
+              value={profile}
+              onChange={(e) => setProfile(e.target.value)}
+              placeholder="the server's host name"
+            />
           </label>
           <label className="field">
             <span className="field__label">Trusted CA file (optional)</span>
-            <input className="input" value={caFile} onChange={(e) => setCaFile(e.target.value)} placeholder="/path/to/company-ca.pem" />
-            <span className="field__hint">Only if the server&apos;s certificate comes from your organisation&apos;s own authority.</span>
+            <input
+              className="input"
+              value={caFile}
+              onChange={(e) => setCaFile(e.target.value)}
+              placeholder="/path/to/company-ca.pem"
+            />
+            <span className="field__hint">
+              Only if the server&apos;s certificate comes from your organisation&apos;s own authority.
+            </span>
           </label>
         </>
       ) : (
@@ -106,7 +143,14 @@ export function SignInForm({ state, onSignedIn, notice, again }: SignInFormProps
       )}
       <label className="field">
         <span className="field__label">Password</span>
-        <input className="input" type="password" required autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+        <input
+          className="input"
+          type="password"
+          required
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
       </label>
       {askCode ? (
         <div className="field">
@@ -114,15 +158,30 @@ export function SignInForm({ state, onSignedIn, notice, again }: SignInFormProps
             Your two-factor code
           </label>
           <div className="helpdesk-row">
-            <input id="helpdesk-code" className="input input--code" inputMode="numeric" autoComplete="one-time-code" autoFocus value={code} onChange={(e) => setCode(e.target.value)} />
+            <input
+              id="helpdesk-code"
+              className="input input--code"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              autoFocus
+              value={code}
+              onChange={(e) => setCode(e.target.value)}
+            />
             {vaultLabel ? (
-              <button type="button" className="button" onClick={() => void fill()} title={`Use the code of ${vaultLabel}`}>
+              <button
+                type="button"
+                className="button"
+                onClick={() => void fill()}
+                title={`Use the code of ${vaultLabel}`}
+              >
                 Fill from Twofold
               </button>
             ) : null}
           </div>
           <span className="field__hint">
-            {vaultLabel ? `Twofold holds the code for ${vaultLabel}.` : 'Enter the code from your authenticator.'}
+            {vaultLabel
+              ? `Twofold holds the code for ${vaultLabel}.`
+              : 'Enter the code from your authenticator.'}
           </span>
         </div>
       ) : null}

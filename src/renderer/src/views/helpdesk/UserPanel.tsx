@@ -20,23 +20,24 @@ export function UserPanel({ user, onChanged, onClose }: UserPanelProps): React.J
   const [open, setOpen] = useState<Open>(null);
   const [audit, setAudit] = useState<AuditRecordView[] | null>(null);
 
-  const loadAudit = useCallback(async () => {
-    try {
-      setAudit(await consoleCall('helpdesk.audit', { target: user.login, limit: 10 }));
-    } catch {
-      setAudit([]);
-    }
-  }, [consoleCall, user.login]);
+  const [auditVersion, setAuditVersion] = useState(0);
+  const loadAudit = useCallback(() => setAuditVersion((version) => version + 1), []);
 
   useEffect(() => {
-    void loadAudit();
-  }, [loadAudit]);
+    let live = true;
+    consoleCall('helpdesk.audit', { target: user.login, limit: 10 })
+      .then((records) => live && setAudit(records))
+      .catch(() => live && setAudit([]));
+    return () => {
+      live = false;
+    };
+  }, [consoleCall, user.login, auditVersion]);
 
   const done = (updated: AdminUserView, message: string): void => {
     setOpen(null);
     onChanged(updated);
     toast({ message });
-    void loadAudit();
+    loadAudit();
   };
 
   const refresh = async (): Promise<void> => {
@@ -56,7 +57,12 @@ export function UserPanel({ user, onChanged, onClose }: UserPanelProps): React.J
             {user.login} · {user.role}
           </p>
         </div>
-        <button type="button" className="button button--quiet" aria-label="Close user details" onClick={onClose}>
+        <button
+          type="button"
+          className="button button--quiet"
+          aria-label="Close user details"
+          onClick={onClose}
+        >
           ✕
         </button>
       </div>
@@ -77,10 +83,20 @@ export function UserPanel({ user, onChanged, onClose }: UserPanelProps): React.J
         <dd>{user.locked ? <span className="pill pill--locked">Locked</span> : 'Not locked'}</dd>
       </dl>
       <div className="helpdesk-actions">
-        <button type="button" className="button" disabled={!user.twofa.enabled} onClick={() => setOpen('verify')}>
+        <button
+          type="button"
+          className="button"
+          disabled={!user.twofa.enabled}
+          onClick={() => setOpen('verify')}
+        >
           Verify a code
         </button>
-        <button type="button" className="button button--danger" disabled={!user.twofa.enabled} onClick={() => setOpen('disable')}>
+        <button
+          type="button"
+          className="button button--danger"
+          disabled={!user.twofa.enabled}
+          onClick={() => setOpen('disable')}
+        >
           Disable 2FA
         </button>
         <button type="button" className="button" disabled={!user.locked} onClick={() => setOpen('unlock')}>
@@ -100,24 +116,34 @@ export function UserPanel({ user, onChanged, onClose }: UserPanelProps): React.J
           <ul className="helpdesk-audit-list">
             {audit.map((record, index) => (
               <li key={`${record.at}-${index}`}>
-                <span className="helpdesk-muted">{when(record.at)}</span> {record.actor}: {record.action} ({record.result})
+                <span className="helpdesk-muted">{when(record.at)}</span> {record.actor}: {record.action} (
+                {record.result})
                 {record.reason ? <span className="helpdesk-muted"> — {record.reason}</span> : null}
               </li>
             ))}
           </ul>
         )}
       </section>
-      {open === 'verify' ? <VerifyCodeDialog user={user} onClose={() => setOpen(null)} onChecked={() => void loadAudit()} /> : null}
+      {open === 'verify' ? (
+        <VerifyCodeDialog user={user} onClose={() => setOpen(null)} onChecked={loadAudit} />
+      ) : null}
       {open === 'disable' ? (
         <ReasonDialog
           user={user}
           kind="disable"
           onClose={() => setOpen(null)}
-          onDone={(updated) => done(updated, `2FA is off for ${updated.name}; they can sign in with their password alone.`)}
+          onDone={(updated) =>
+            done(updated, `2FA is off for ${updated.name}; they can sign in with their password alone.`)
+          }
         />
       ) : null}
       {open === 'unlock' ? (
-        <ReasonDialog user={user} kind="unlock" onClose={() => setOpen(null)} onDone={(updated) => done(updated, `${updated.name} is unlocked.`)} />
+        <ReasonDialog
+          user={user}
+          kind="unlock"
+          onClose={() => setOpen(null)}
+          onDone={(updated) => done(updated, `${updated.name} is unlocked.`)}
+        />
       ) : null}
     </aside>
   );

@@ -28,11 +28,18 @@ const COLUMNS: readonly { key: SortKey; label: string }[] = [
 
 const PAGE_SIZE = 50;
 
-function filtersOf(search: string, chips: ReadonlySet<Chip>): Omit<UsersQueryInput, 'page' | 'pageSize' | 'sort' | 'order'> {
+function filtersOf(
+  search: string,
+  chips: ReadonlySet<Chip>,
+): Omit<UsersQueryInput, 'page' | 'pageSize' | 'sort' | 'order'> {
   const role = (['user', 'helpdesk', 'admin'] as const).find((r) => chips.has(r));
   return {
     ...(search.trim() ? { q: search.trim() } : {}),
-    ...(chips.has('on') ? { twofa: 'enabled' as const } : chips.has('off') ? { twofa: 'disabled' as const } : {}),
+    ...(chips.has('on')
+      ? { twofa: 'enabled' as const }
+      : chips.has('off')
+        ? { twofa: 'disabled' as const }
+        : {}),
     ...(chips.has('locked') ? { locked: true } : {}),
     ...(role ? { role } : {}),
   };
@@ -56,7 +63,13 @@ export function UsersTab({ search }: { search: string }): React.JSX.Element {
 
   const load = useCallback(async () => {
     try {
-      const found = await consoleCall('helpdesk.users', { ...filtersOf(search, chips), sort, order, page, pageSize: PAGE_SIZE });
+      const found = await consoleCall('helpdesk.users', {
+        ...filtersOf(search, chips),
+        sort,
+        order,
+        page,
+        pageSize: PAGE_SIZE,
+      });
       setResult(found);
       setError(null);
     } catch (caught) {
@@ -74,7 +87,12 @@ export function UsersTab({ search }: { search: string }): React.JSX.Element {
     if (next.has(chip)) next.delete(chip);
     else {
       // Opposites cannot both apply: 2FA on/off, and one role at a time.
-      const exclusive: Chip[] = chip === 'on' || chip === 'off' ? ['on', 'off'] : chip === 'locked' ? [] : ['user', 'helpdesk', 'admin'];
+      const exclusive: Chip[] =
+        chip === 'on' || chip === 'off'
+          ? ['on', 'off']
+          : chip === 'locked'
+            ? []
+            : ['user', 'helpdesk', 'admin'];
       for (const other of exclusive) next.delete(other);
       next.add(chip);
     }
@@ -91,7 +109,11 @@ export function UsersTab({ search }: { search: string }): React.JSX.Element {
 
   const exportCsv = async (): Promise<void> => {
     try {
-      const { csv, rows, filename } = await consoleCall('helpdesk.exportCsv', { ...filtersOf(search, chips), sort, order });
+      const { csv, rows, filename } = await consoleCall('helpdesk.exportCsv', {
+        ...filtersOf(search, chips),
+        sort,
+        order,
+      });
       saveText(filename, csv);
       toast({ message: `Exported ${rows} users to ${filename}` });
     } catch (caught) {
@@ -102,7 +124,9 @@ export function UsersTab({ search }: { search: string }): React.JSX.Element {
   const pages = result ? Math.max(1, Math.ceil(result.total / PAGE_SIZE)) : 1;
   const updated = (user: AdminUserView): void => {
     setSelected(user);
-    setResult((current) => current && { ...current, users: current.users.map((u) => (u.id === user.id ? user : u)) });
+    setResult(
+      (current) => current && { ...current, users: current.users.map((u) => (u.id === user.id ? user : u)) },
+    );
   };
 
   return (
@@ -111,7 +135,13 @@ export function UsersTab({ search }: { search: string }): React.JSX.Element {
         <div className="helpdesk-toolbar">
           <div className="helpdesk-chips" role="group" aria-label="Filters">
             {CHIPS.map((chip) => (
-              <button key={chip.id} type="button" className="chip" aria-pressed={chips.has(chip.id)} onClick={() => toggle(chip.id)}>
+              <button
+                key={chip.id}
+                type="button"
+                className="chip"
+                aria-pressed={chips.has(chip.id)}
+                onClick={() => toggle(chip.id)}
+              >
                 {chip.label}
               </button>
             ))}
@@ -129,10 +159,16 @@ export function UsersTab({ search }: { search: string }): React.JSX.Element {
           <thead>
             <tr>
               {COLUMNS.map((column) => (
-                <th key={column.key} scope="col" aria-sort={sort === column.key ? (order === 'asc' ? 'ascending' : 'descending') : 'none'}>
+                <th
+                  key={column.key}
+                  scope="col"
+                  aria-sort={sort === column.key ? (order === 'asc' ? 'ascending' : 'descending') : 'none'}
+                >
                   <button type="button" className="helpdesk-table__sort" onClick={() => sortBy(column.key)}>
                     {column.label}
-                    <span aria-hidden="true">{sort === column.key ? (order === 'asc' ? ' ▲' : ' ▼') : ''}</span>
+                    <span aria-hidden="true">
+                      {sort === column.key ? (order === 'asc' ? ' ▲' : ' ▼') : ''}
+                    </span>
                   </button>
                 </th>
               ))}
@@ -157,7 +193,9 @@ export function UsersTab({ search }: { search: string }): React.JSX.Element {
                 <td>{user.name}</td>
                 <td>{user.role}</td>
                 <td>
-                  <span className={`pill ${user.twofa.enabled ? 'pill--on' : 'pill--off'}`}>{user.twofa.enabled ? '2FA on' : '2FA off'}</span>
+                  <span className={`pill ${user.twofa.enabled ? 'pill--on' : 'pill--off'}`}>
+                    {user.twofa.enabled ? '2FA on' : '2FA off'}
+                  </span>
                 </td>
                 <td>{when(user.twofa.lastUsedAt)}</td>
                 <td>{user.locked ? <span className="pill pill--locked">Locked</span> : ''}</td>
@@ -171,14 +209,18 @@ export function UsersTab({ search }: { search: string }): React.JSX.Element {
             Previous
           </button>
           <span aria-live="polite">
-            {result ? `${result.total.toLocaleString()} users · page ${page.toLocaleString()} of ${pages.toLocaleString()}` : 'Loading…'}
+            {result
+              ? `${result.total.toLocaleString()} users · page ${page.toLocaleString()} of ${pages.toLocaleString()}`
+              : 'Loading…'}
           </span>
           <button type="button" className="button" disabled={page >= pages} onClick={() => setPage(page + 1)}>
             Next
           </button>
         </nav>
       </div>
-      {selected ? <UserPanel key={selected.id} user={selected} onChanged={updated} onClose={() => setSelected(null)} /> : null}
+      {selected ? (
+        <UserPanel key={selected.id} user={selected} onChanged={updated} onClose={() => setSelected(null)} />
+      ) : null}
     </div>
   );
 }

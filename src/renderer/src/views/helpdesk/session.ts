@@ -22,7 +22,10 @@ type Args<C extends ChannelName> =
   undefined extends ChannelInput<C> ? [input?: ChannelInput<C>] : [input: ChannelInput<C>];
 
 /** `call`, plus: an ended session opens the sign-in dialog over the console (the caller still gets the error). */
-export function useConsoleCall(): <C extends ChannelName>(name: C, ...args: Args<C>) => Promise<ChannelOutput<C>> {
+export function useConsoleCall(): <C extends ChannelName>(
+  name: C,
+  ...args: Args<C>
+) => Promise<ChannelOutput<C>> {
   const { ended } = useContext(ConsoleSessionContext);
   return useCallback(
     async <C extends ChannelName>(name: C, ...args: Args<C>): Promise<ChannelOutput<C>> => {
@@ -56,5 +59,7 @@ export function saveText(filename: string, text: string, type = 'text/csv'): voi
 export function when(iso: string | null): string {
   if (iso === null) return '—';
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? '—' : date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return Number.isNaN(date.getTime())
+    ? '—'
+    : date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }

@@ -1,0 +1,132 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { messageOf } from '../../api/client';
+import type { AuditRecordView } from '../../../../shared/ipc/channels/helpdesk';
+import { saveText, useConsoleCall, when } from './session';
+
+interface Filters {
+  actor: string;
+  target: string;
+  action: string;
+  from: string;
+  to: string;
+}
+
+const EMPTY: Filters = { actor: '', target: '', action: '', from: '', to: '' };
+
+function csvOf(records: readonly AuditRecordView[]): string {
+  const cell = (value: string | null): string => {
+    let text = value ?? '';
+    if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+    return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
+  const rows = records.map((r) =>
+    [r.at, r.actor, r.action, r.target, r.reason, r.result, r.clientAddress].map(cell).join(','),
+  );
+  return ['at,actor,action,target,reason,result,client address', ...rows].join('\r\n') + '\r\n';
+}
+
+/** The audit log with filters; exportable as CSV. */
+export function AuditTab(): React.JSX.Element {
+  const consoleCall = useConsoleCall();
+  const [draft, setDraft] = useState<Filters>(EMPTY);
+  const [filters, setFilters] = useState<Filters>(EMPTY);
+  const [records, setRecords] = useState<AuditRecordView[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    const query = Object.fromEntries(
+      Object.entries(filters)
+        .filter(([, value]) => value.trim() !== '')
+        .map(([key, value]) => [
+          key,
+          key === 'to' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T23:59:59.999Z` : value.trim(),
+        ]),
+    );
+    let live = true;
+    consoleCall('helpdesk.audit', { ...query, limit: 500 })
+      .then((found) => {
+        if (!live) return;
+        setRecords(found);
+        setError(null);
+      })
+      .catch((caught: unknown) => live && setError(messageOf(caught)));
+    return () => {
+      live = false;
+    };
+  }, [consoleCall, filters]);
+
+  const apply = (event: FormEvent): void => {
+    event.preventDefault();
+    setFilters({ ...draft });
+  };
+  const field = (key: keyof Filters, label: string, type = 'text') => (
+    <label className="field">
+      <span className="field__label">{label}</span>
+      <input
+        className="input"
+        type={type}
+        value={draft[key]}
+        onChange={(e) => setDraft({ ...draft, [key]: e.target.value })}
+      />
+    </label>
+  );
+
+  return (
+    <div className="helpdesk-audit">
+      <form className="helpdesk-filters" onSubmit={apply} aria-label="Audit filters">
+        {field('actor', 'Actor')}
+        {field('target', 'Target')}
+        {field('action', 'Action')}
+        {field('from', 'From', 'date')}
+        {field('to', 'To', 'date')}
+        <div className="helpdesk-filters__buttons">
+          <button type="submit" className="button button--primary">
+            Filter
+          </button>
+          <button
+            type="button"
+            className="button"
+            disabled={!records || records.length === 0}
+            onClick={() => records && saveText('twofold-audit.csv', csvOf(records))}
+          >
+            Export CSV
+          </button>
+        </div>
+      </form>
+      {error ? (
+        <p className="field__error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <table className="helpdesk-table" aria-label="Audit log">
+        <thead>
+          <tr>
+            <th scope="col">When</th>
+            <th scope="col">Actor</th>
+            <th scope="col">Action</th>
+            <th scope="col">Target</th>
+            <th scope="col">Result</th>
+            <th scope="col">Reason</th>
+            <th scope="col">From</th>
+          </tr>
+        </thead>
+        <tbody>
+          {records?.map((record, index) => (
+            <tr key={`${record.at}-${index}`}>
+              <td>{when(record.at)}</td>
+              <td>{record.actor}</td>
+              <td>{record.action}</td>
+              <td>{record.target ?? ''}</td>
+              <td>{record.result}</td>
+              <td>{record.reason ?? ''}</td>
+              <td>{record.clientAddress ?? ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {records && records.length === 0 ? (
+        <p className="helpdesk-empty">Nothing recorded for these filters.</p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,98 @@
+import { useState, type FormEvent } from 'react';
+import { ApiError, messageOf } from '../../api/client';
+import { useConsoleCall, useConsoleSession } from './session';
+
+/** Turns on 2FA for the signed-in admin, straight into this authenticator; recovery codes shown once. */
+export function MyAccountTab(): React.JSX.Element {
+  const consoleCall = useConsoleCall();
+  const { login, profile } = useConsoleSession();
+  const [password, setPassword] = useState('');
+  const [needPassword, setNeedPassword] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<{ label: string; codes: string[] } | null>(null);
+
+  const enable = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const done = await consoleCall('helpdesk.enrollSelf', needPassword && password ? { password } : {});
+      setResult({ label: `${done.entry.issuer}: ${done.entry.account}`, codes: done.recoveryCodes });
+    } catch (caught) {
+      if (caught instanceof ApiError && caught.code === 'STEP_UP_REQUIRED') {
+        setNeedPassword(true);
+        setError(needPassword ? caught.message : 'Confirm it is you: enter your own password.');
+      } else {
+        setError(messageOf(caught));
+      }
+    } finally {
+      setPassword('');
+      setBusy(false);
+    }
+  };
+
+  if (result) {
+    return (
+      <section className="helpdesk-myaccount" aria-label="Two-factor authentication is on">
+        <h2>Two-factor authentication is on for {login}</h2>
+        <p>
+          Twofold now holds the code for <strong>{result.label}</strong> in the Codes view; you will need it
+          the next time you sign in.
+        </p>
+        {result.codes.length > 0 ? (
+          <>
+            <p>
+              Recovery codes — shown only now. Keep them somewhere safe; each works once if you lose this
+              computer.
+            </p>
+            <ol className="helpdesk-recovery" aria-label="Recovery codes">
+              {result.codes.map((code) => (
+                <li key={code}>{code}</li>
+              ))}
+            </ol>
+          </>
+        ) : null}
+      </section>
+    );
+  }
+
+  return (
+    <form
+      className="form helpdesk-myaccount"
+      onSubmit={(event) => void enable(event)}
+      aria-label="Enable two-factor authentication on my account"
+    >
+      <h2>Your account: {login}</h2>
+      <p>
+        Turn on two-factor authentication for your own account on {profile}. Twofold asks the server for a new
+        secret, keeps it in this computer&apos;s vault and confirms it with its first code — there is nothing
+        to scan.
+      </p>
+      {needPassword ? (
+        <label className="field">
+          <span className="field__label">Your password</span>
+          <input
+            className="input"
+            type="password"
+            autoComplete="current-password"
+            autoFocus
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+        </label>
+      ) : null}
+      {error ? (
+        <p className="field__error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <div className="form__actions">
+        <button type="submit" className="button button--primary" disabled={busy}>
+          Enable two-factor authentication
+        </button>
+      </div>
+    </form>
+  );
+}
