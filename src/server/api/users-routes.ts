@@ -17,6 +17,24 @@ export function registerUserRoutes(app: FastifyInstance, ctx: ServerContext): vo
   };
   const summary = (id: number) => ctx.users.summary(id, ctx.lockRule());
 
+  // The check spends the step and counts toward the account's limits like a login would;
+  // step, counters and audit are written in one transaction (one commit per check).
+  const checkInTransaction = ctx.db.transaction(
+    (actorUser: UserRow, user: UserRow, code: string, address: string): boolean => {
+      const allowed = ctx.throttle.allows(user.id, address);
+      const accepted = allowed && ctx.twoFactor.checkCode(user, code);
+      if (allowed && !accepted) ctx.throttle.recordFailure(user.id, address);
+      ctx.audit.record({
+        actor: actorUser.login,
+        action: 'user.2fa.check',
+        target: user.login,
+        result: accepted ? 'ok' : 'failed',
+        clientAddress: address,
+      });
+      return accepted;
+    },
+  );
+
   app.get('/users', async (request) => {
     authenticate(ctx, request);
     const query = parse(UsersQuery, request.query, 'query');
@@ -38,17 +56,7 @@ export function registerUserRoutes(app: FastifyInstance, ctx: ServerContext): vo
     if (user.totp_enabled_at === null) {
       throw new HttpError(409, 'twofa_disabled', `${user.name} does not use two-factor authentication.`);
     }
-    // The check spends the step and counts toward the account's limits like a login would.
-    const allowed = ctx.throttle.allows(user.id, request.ip);
-    const valid = allowed && ctx.twoFactor.checkCode(user, code);
-    if (allowed && !valid) ctx.throttle.recordFailure(user.id, request.ip);
-    ctx.audit.record({
-      actor: actor.user.login,
-      action: 'user.2fa.check',
-      target: user.login,
-      result: valid ? 'ok' : 'failed',
-      clientAddress: request.ip,
-    });
+    const valid = checkInTransaction(actor.user, user, code, request.ip);
     return { valid };
   });
 

@@ -129,7 +129,9 @@ export class UserStore {
       params.q = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     }
     if (query.twofa !== undefined) {
-      where.push(query.twofa === 'enabled' ? 'u.totp_enabled_at IS NOT NULL' : 'u.totp_enabled_at IS NULL');
+      // Written as the indexed expression (users_twofa_login) so SQLite uses the index.
+      where.push('(u.totp_enabled_at IS NOT NULL) = :twofaOn');
+      params.twofaOn = query.twofa === 'enabled' ? 1 : 0;
     }
     if (query.role !== undefined) {
       where.push('u.role = :role');

@@ -21,7 +21,8 @@ const keyFor = (secret: Uint8Array): OtpKey => ({
   period: 30,
 });
 
-const userContext = (id: number): string => `totp:user:${id}`;
+/** Associated data of a user's sealed secret (exported for the benchmark's bulk loader). */
+export const userContext = (id: number): string => `totp:user:${id}`;
 const pendingContext = (id: number): string => `totp-pending:user:${id}`;
 
 /** Only six digits can be a TOTP code; anything else is refused before any work. */

@@ -1,0 +1,181 @@
+/**
+ * The account server under load, on loopback, against the real server process:
+ * POST /api/admin/v1/users/{id}/2fa/check (each request a fresh account with a
+ * valid code, so the replay guard and the audit write every time) against
+ * GET /healthz on the same server in the same run; then the SQLite file size
+ * and the time to list page 1 of 100,000 users filtered by 2FA status.
+ *   npm run bench:server    (TWOFOLD_BENCH_REQUESTS=… per run, default 8000)
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { statSync } from 'node:fs';
+import autocannon from 'autocannon';
+import { nodeOtpEngine } from '../src/main/platform/otp-engine';
+import { openDatabase } from '../src/server/db/connection';
+import { hashPassword } from '../src/server/security/password';
+import { createSecretBox } from '../src/server/security/secret-box';
+import { userContext } from '../src/server/services/two-factor';
+import type { OtpKey } from '../src/shared/otp';
+import { startServer } from '../test/support/server-process';
+
+const REQUESTS = Number(process.env.TWOFOLD_BENCH_REQUESTS ?? 8000);
+const CONNECTIONS = 10;
+const LIST_USERS = 100_000;
+const TARGET_RATIO = 1 / 4;
+const TARGET_P99_MS = 50;
+
+const secretOf = (i: number): Buffer => createHash('sha1').update(`bench-account-${i}`).digest();
+const keyOf = (secret: Buffer): OtpKey => ({
+  type: 'totp',
+  secret,
+  algorithm: 'SHA1',
+  digits: 6,
+  period: 30,
+});
+
+function run(options: autocannon.Options): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    autocannon(options, (error, result) => (error ? reject(error) : resolve(result)));
+  });
+}
+
+function describe(name: string, result: autocannon.Result): string {
+  const rate = result['2xx'] / result.duration;
+  return `${name.padEnd(34)} ${rate.toFixed(0).padStart(7)} req/s   p50 ${String(result.latency.p50).padStart(4)} ms   p99 ${String(result.latency.p99).padStart(4)} ms   non-2xx ${result.non2xx}   errors ${result.errors}`;
+}
+
+const serverKey = randomBytes(32);
+const server = await startServer({ env: { TWOFOLD_SERVER_KEY: serverKey.toString('hex') } });
+try {
+  await server.addUser({
+    login: 'bench-admin',
+    name: 'Bench Admin',
+    role: 'admin',
+    password: 'bench password',
+  });
+  const db = openDatabase(server.dbPath);
+  const box = createSecretBox(serverKey);
+  const passwordHash = await hashPassword('bench user password');
+  const now = Date.now();
+
+  // Accounts with 2FA on and secrets we know: one per check request.
+  const firstId = 1000;
+  const insert = db.prepare(
+    `INSERT INTO users (id, login, name, role, password_hash, created_at, totp_secret, totp_enabled_at)
+     VALUES (?, ?, ?, 'user', ?, ?, ?, ?)`,
+  );
+  db.transaction(() => {
+    for (let i = 0; i < REQUESTS; i++) {
+      const id = firstId + i;
+      insert.run(
+        id,
+        `bench-${i}`,
+        `Bench User ${i}`,
+        passwordHash,
+        now,
+        box.seal(secretOf(i), userContext(id)),
+        now,
+      );
+    }
+  })();
+
+  const session = await fetch(`${server.baseUrl}/api/admin/v1/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login: 'bench-admin', password: 'bench password' }),
+  });
+  const { token } = (await session.json()) as { token: string };
+
+  await run({ url: `${server.baseUrl}/healthz`, connections: CONNECTIONS, duration: 2 }); // warm-up
+  const health = await run({ url: `${server.baseUrl}/healthz`, connections: CONNECTIONS, amount: REQUESTS });
+
+  let next = 0;
+  let valid = 0;
+  const check = await run({
+    url: server.baseUrl,
+    connections: CONNECTIONS,
+    amount: REQUESTS,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (request) => {
+          const i = next++ % REQUESTS;
+          const code = nodeOtpEngine.totp(keyOf(secretOf(i)), Date.now() / 1000);
+          return {
+            ...request,
+            path: `/api/admin/v1/users/${firstId + i}/2fa/check`,
+            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+            body: JSON.stringify({ code }),
+          };
+        },
+        onResponse: (_status, body) => {
+          if (body.includes('"valid":true')) valid++;
+        },
+      },
+    ],
+  });
+
+  console.log(
+    `account server on loopback: ${CONNECTIONS} connections, ${REQUESTS} requests per run, ${process.platform} ${process.arch}`,
+  );
+  console.log(describe('GET /healthz', health));
+  console.log(describe('POST /users/{id}/2fa/check', check));
+  const ratio = check['2xx'] / check.duration / (health['2xx'] / health.duration);
+  console.log(`codes accepted: ${valid} of ${check['2xx']} (each account once)`);
+  console.log(`ratio check / healthz: ${ratio.toFixed(3)} (target ≥ ${TARGET_RATIO})`);
+  console.log(`check p99: ${check.latency.p99} ms (target < ${TARGET_P99_MS} ms)`);
+
+  // 100,000 users, half of them with 2FA: the file size and the first page of a filtered list.
+  const existing = (db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n;
+  const fill = Date.now();
+  db.transaction(() => {
+    for (let i = existing; i < LIST_USERS; i++) {
+      const id = firstId + i + 1;
+      const on = i % 2 === 0;
+      insert.run(
+        id,
+        `person-${i}`,
+        `Person ${i}`,
+        passwordHash,
+        now,
+        on ? box.seal(secretOf(i), userContext(id)) : null,
+        on ? now : null,
+      );
+    }
+  })();
+  const fillMs = Date.now() - fill;
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  const bytes = statSync(server.dbPath).size;
+
+  const listTimes = async (filter: string): Promise<{ median: number; max: number; total: number }> => {
+    const times: number[] = [];
+    let total = 0;
+    for (let i = 0; i < 21; i++) {
+      const started = performance.now();
+      const answer = await fetch(`${server.baseUrl}/api/admin/v1/users?twofa=${filter}&page=1&pageSize=50`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      total = ((await answer.json()) as { total: number }).total;
+      times.push(performance.now() - started);
+    }
+    times.sort((a, b) => a - b);
+    return { median: times[10] as number, max: times[20] as number, total };
+  };
+  const enabled = await listTimes('enabled');
+  const disabled = await listTimes('disabled');
+  console.log(
+    `${LIST_USERS} users inserted in ${fillMs} ms; SQLite file ${(bytes / 1024 / 1024).toFixed(1)} MiB (${bytes} bytes)`,
+  );
+  for (const [name, t] of [
+    ['enabled', enabled],
+    ['disabled', disabled],
+  ] as const) {
+    console.log(
+      `GET /users?twofa=${name}&page=1 (total ${t.total}): median ${t.median.toFixed(1)} ms, max ${t.max.toFixed(1)} ms over 21`,
+    );
+  }
+  const met = ratio >= TARGET_RATIO && check.latency.p99 < TARGET_P99_MS && valid === REQUESTS;
+  console.log(met ? 'targets met' : 'targets MISSED');
+  db.close();
+} finally {
+  await server.stop();
+}
