@@ -5,6 +5,7 @@ import {
   formatOtpauthUri,
   HASH_ALGORITHMS,
   OTP_TYPES,
+  otpAccountSchema,
   OtpInputError,
   parseOtpauthUri,
   type OtpAccount,
@@ -49,6 +50,8 @@ describe('otpauth links (properties)', () => {
         const parsed = parseOtpauthUri(formatOtpauthUri(account));
         expect(parsed.account).toEqual(expectedAfterRoundTrip(account));
         expect(parsed.warnings).toEqual([]);
+        // What the parser gives is what the boundary schema accepts (vault, IPC).
+        expect(otpAccountSchema.safeParse(parsed.account).success).toBe(true);
       }),
       { numRuns: 500 },
     );
@@ -92,7 +95,7 @@ describe('otpauth links (properties)', () => {
           const { account } = parseOtpauthUri(text);
           // Whatever parses must be usable as is.
           expect(account.secret).toMatch(/^[A-Z2-7]+$/);
-          expect(account.digits).toBeGreaterThanOrEqual(5);
+          expect(otpAccountSchema.parse(account)).toEqual(account);
         } catch (error) {
           expect(error).toBeInstanceOf(OtpInputError);
         }
