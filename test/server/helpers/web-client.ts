@@ -68,6 +68,12 @@ export class WebClient {
     return answer.location;
   }
 
+  async logout(): Promise<void> {
+    const page = await this.get('/account');
+    if (page.status !== 200) return;
+    await this.post('/logout', { csrf_token: WebClient.csrfOf(page.body) });
+  }
+
   /** Enables 2FA through the pages; returns the secret read from the page and the recovery codes. */
   async enableTwoFactor(
     password: string,
