@@ -1,26 +1,13 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+import { builtinModules } from 'node:module';
 
 // Code in src/shared runs in every process (main, preload, renderer, CLI, server):
 // it may not reach for Electron, Node built-ins or the DOM. What it needs from a
 // platform is passed in by the caller.
-const platformModules = [
-  'electron',
-  'fs',
-  'path',
-  'crypto',
-  'os',
-  'child_process',
-  'http',
-  'https',
-  'net',
-  'url',
-  'util',
-  'stream',
-  'buffer',
-  'events',
-];
+// Every Node built-in by its bare name (zlib, worker_threads, …), not a hand-kept few.
+const platformModules = ['electron', ...builtinModules.filter((name) => !name.startsWith('_'))];
 
 export default tseslint.config(
   { ignores: ['out/**', 'node_modules/**', 'dist/**', 'test-results/**'] },
