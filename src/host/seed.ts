@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { generateSecret } from '../shared/otp/secret';
+import { generateSecret } from '../shared/otp';
 import type { Vault } from '../main/vault';
 
 const ISSUERS = ['GitHub', 'example.com', 'Fastmail', 'AWS', 'Proton', 'GitLab', 'Cloudflare', 'Dropbox'];

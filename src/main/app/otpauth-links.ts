@@ -1,5 +1,5 @@
-import { OtpInputError } from '../../shared/otp/errors';
-import { isOtpauthMigrationUri, isOtpauthUri, parseOtpauthUri } from '../../shared/otp/otpauth-uri';
+import { OtpInputError } from '../../shared/otp';
+import { isOtpauthMigrationUri, isOtpauthUri, parseOtpauthUri } from '../../shared/otp';
 import { offerAll } from '../ipc/handlers/present';
 import type { DesktopServices } from '../services/desktop-services';
 

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { OtpInputError } from '../../shared/otp/errors';
+import { OtpInputError } from '../../shared/otp';
 import { IPC_ERROR_CODES, type IpcError } from '../../shared/ipc/result';
 
 /** A refusal whose message is meant for the person using Twofold. */

@@ -1,6 +1,6 @@
-import type { OtpAccount } from '../../shared/otp/account';
-import { OtpInputError } from '../../shared/otp/errors';
-import { isOtpauthMigrationUri, isOtpauthUri, parseOtpauthUri } from '../../shared/otp/otpauth-uri';
+import type { OtpAccount } from '../../shared/otp';
+import { OtpInputError } from '../../shared/otp';
+import { isOtpauthMigrationUri, isOtpauthUri, parseOtpauthUri } from '../../shared/otp';
 
 export interface FoundAccount {
   readonly account: OtpAccount;

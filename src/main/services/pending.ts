@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { PendingAccount } from '../../shared/ipc/channels/schemas';
-import type { OtpAccount } from '../../shared/otp/account';
+import type { OtpAccount } from '../../shared/otp';
 
 type Source = PendingAccount['source'];
 

@@ -1,8 +1,15 @@
-import { keyOf, type OtpAccount } from '../../../shared/otp/account';
-import { normalizeBase32 } from '../../../shared/otp/base32';
-import { validateKey } from '../../../shared/otp/engine';
-import { isOtpauthMigrationUri, parseOtpauthUri } from '../../../shared/otp/otpauth-uri';
-import { DEFAULT_ALGORITHM, DEFAULT_DIGITS, DEFAULT_PERIOD, STEAM_DIGITS } from '../../../shared/otp/types';
+import {
+  DEFAULT_ALGORITHM,
+  DEFAULT_DIGITS,
+  DEFAULT_PERIOD,
+  isOtpauthMigrationUri,
+  keyOf,
+  normalizeBase32,
+  parseOtpauthUri,
+  STEAM_DIGITS,
+  validateKey,
+  type OtpAccount,
+} from '../../../shared/otp';
 import type { DesktopServices } from '../../services/desktop-services';
 import { UserError } from '../errors';
 import type { FeatureHandlers } from '../handler-types';

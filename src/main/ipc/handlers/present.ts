@@ -1,5 +1,5 @@
 import type { AccountPreview, EntryMeta, PendingAccount } from '../../../shared/ipc/channels/schemas';
-import type { OtpAccount } from '../../../shared/otp/account';
+import type { OtpAccount } from '../../../shared/otp';
 import type { DesktopServices } from '../../services/desktop-services';
 import type { VaultEntryMeta } from '../../vault';
 

@@ -1,0 +1,267 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { request } from 'node:http';
+import { resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHost, type RunningHost } from '../../src/host/server';
+import { nodeOtpEngine } from '../../src/main/platform/otp-engine';
+import { contentSecurityPolicy } from '../../src/main/security/csp';
+import type { TwofoldApi } from '../../src/shared/ipc/api';
+import { ipcContract } from '../../src/shared/ipc/contract';
+import { keyOf, parseOtpauthUri } from '../../src/shared/otp';
+import { chromiumUnavailable, launchChromium } from '../support/chromium';
+import { skipReason } from '../support/skip';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const SECRET = 'JBSWY3DPEHPK3PXP';
+const LINK = `otpauth://totp/Example:alice@example.com?secret=${SECRET}&issuer=Example`;
+const rendererBuilt = existsSync(resolve(ROOT, 'out/renderer/index.html'))
+  ? null
+  : 'out/renderer is not built (npm run build)';
+
+let host: RunningHost;
+
+/** Loosely typed answers: these tests check the wire shape itself. */
+interface Answer {
+  ok: boolean;
+  value?: unknown;
+  error?: unknown;
+}
+
+async function ipc(name: string, input?: unknown, headers: Record<string, string> = {}) {
+  const response = await fetch(`${host.url}/ipc/${name}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ input }),
+  });
+  return {
+    status: response.status,
+    body: (await response.json()) as Answer,
+  };
+}
+
+/** Reads server-sent events until `want` matches one, or fails after `ms`. */
+async function nextEvent(name: string, trigger: () => Promise<unknown>, ms = 8000): Promise<unknown> {
+  const controller = new AbortController();
+  const response = await fetch(`${host.url}/events`, { signal: controller.signal });
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  const timer = setTimeout(() => controller.abort(), ms);
+  await trigger();
+  let buffer = '';
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) throw new Error(`no ${name} event`);
+      buffer += decoder.decode(value, { stream: true });
+      for (const chunk of buffer.split('\n\n')) {
+        const data = chunk.startsWith('data: ')
+          ? (JSON.parse(chunk.slice(6)) as { name: string; payload: unknown })
+          : null;
+        if (data?.name === name) return data.payload;
+      }
+      buffer = buffer.slice(buffer.lastIndexOf('\n\n') + 2);
+    }
+  } finally {
+    clearTimeout(timer);
+    controller.abort();
+  }
+}
+
+beforeAll(async () => {
+  host = await startHost({ clipboardClearMs: 60_000 });
+});
+afterAll(() => host?.close());
+
+describe('the host IPC API', () => {
+  it('uses the real keychain and a vault in a temporary home', () => {
+    expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(host.services.vaults.status()).toEqual({ state: 'ready', message: null, hasPassword: false });
+  });
+
+  it('adds by link; the list holds no secret', async () => {
+    const added = await ipc('entries.addFromUri', { uri: LINK });
+    expect(added.body).toMatchObject({ ok: true, value: { entry: { issuer: 'Example' }, warnings: [] } });
+    const list = await ipc('entries.list');
+    expect(list.body.value).toHaveLength(1);
+    expect(JSON.stringify(list.body)).not.toContain(SECRET);
+  });
+
+  it('serves the codes the engine computes', async () => {
+    const { body } = await ipc('codes.now');
+    const value = body.value as { at: number; codes: { code: string }[] };
+    const expected = nodeOtpEngine.totp(keyOf(parseOtpauthUri(LINK).account), value.at / 1000);
+    expect(value.codes[0]?.code).toBe(expected);
+  });
+
+  it('answers bad input with a clear error', async () => {
+    expect((await ipc('entries.addFromUri', { uri: 42 })).body).toEqual({
+      ok: false,
+      error: { code: 'bad-input', message: 'uri: Paste an otpauth:// link.' },
+    });
+    expect((await ipc('entries.nope')).body).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
+    const broken = await fetch(`${host.url}/ipc/entries.list`, { method: 'POST', body: '{not json' });
+    expect(broken.status).toBe(400);
+    expect(await broken.json()).toMatchObject({
+      ok: false,
+      error: { message: 'The request was not valid JSON.' },
+    });
+  });
+
+  it('refuses requests from another origin or host name', async () => {
+    const foreign = await ipc('entries.list', undefined, { origin: 'http://evil.example' });
+    expect(foreign.status).toBe(403);
+    expect(foreign.body).toMatchObject({ ok: false, error: { code: 'untrusted-sender' } });
+    const status = await new Promise<number>((done, fail) => {
+      const url = new URL(host.url);
+      request(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: '/ipc/entries.list',
+          method: 'POST',
+          headers: { host: 'rebound.example' },
+        },
+        (res) => {
+          res.resume();
+          done(res.statusCode ?? 0);
+        },
+      )
+        .on('error', fail)
+        .end('{}');
+    });
+    expect(status).toBe(403);
+  });
+
+  it('copies to the host clipboard, readable through the test endpoint', async () => {
+    const [first] = (await ipc('entries.list')).body.value as { id: string }[];
+    const id = first!.id;
+    expect((await ipc('codes.copy', { id })).body).toEqual({ ok: true, value: { clearsInSeconds: 60 } });
+    const clip = (await (await fetch(`${host.url}/test/clipboard`)).json()) as { text: string };
+    expect(clip.text).toMatch(/^\d{6}$/);
+  });
+
+  it('streams code ticks and change events', async () => {
+    const tick = (await nextEvent('codes.tick', async () => {})) as { codes: unknown[] };
+    expect(tick.codes).toHaveLength(1);
+    const changed = await nextEvent('entries.changed', () =>
+      ipc('entries.add', { issuer: 'GitHub', account: 'bob', secret: 'GEZDGNBVGY3TQOJQ' }),
+    );
+    expect(changed).toEqual({ reason: 'added' });
+  });
+
+  it('offers a link "opened with Twofold" as an event, without adding it', async () => {
+    const link = 'otpauth://totp/Fastmail:carol?secret=KRSXG5CTMVRXEZLU&issuer=Fastmail';
+    const offered = (await nextEvent('entries.offered', () =>
+      fetch(`${host.url}/test/open-link`, { method: 'POST', body: JSON.stringify({ uri: link }) }),
+    )) as { pending: { pendingId: string; preview: { issuer: string } }[] };
+    expect(offered.pending[0]?.preview.issuer).toBe('Fastmail');
+    expect((await ipc('entries.list')).body.value).toHaveLength(2);
+  });
+
+  it('seeds many entries quickly for rendering benchmarks', async () => {
+    const response = await fetch(`${host.url}/test/seed`, {
+      method: 'POST',
+      body: JSON.stringify({ count: 200 }),
+    });
+    expect(response.status).toBe(200);
+    expect((await ipc('entries.list')).body.value).toHaveLength(202);
+    const bad = await fetch(`${host.url}/test/seed`, { method: 'POST', body: JSON.stringify({ count: -1 }) });
+    expect(bad.status).toBe(400);
+  });
+});
+
+describe.skipIf(skipReason('host static files', rendererBuilt))('the host serving the renderer', () => {
+  it('serves index.html with the CSP header and the bridge script injected', async () => {
+    const response = await fetch(`${host.url}/`);
+    expect(response.headers.get('content-security-policy')).toBe(contentSecurityPolicy);
+    const html = await response.text();
+    expect(html).toContain('<script src="/__twofold/bridge.js"></script>');
+    expect(html).not.toMatch(/<script>(?!<)/);
+    const bridge = await fetch(`${host.url}/__twofold/bridge.js`);
+    expect(bridge.headers.get('content-type')).toMatch(/javascript/);
+    expect((await bridge.text()).length).toBeGreaterThan(1000);
+  });
+
+  it('refuses paths outside the renderer folder', async () => {
+    for (const path of [
+      '/..%2f..%2fpackage.json',
+      '/%2e%2e/%2e%2e/package.json',
+      '/assets/../../package.json',
+    ]) {
+      expect((await fetch(`${host.url}${path}`)).status, path).toBe(404);
+    }
+  });
+
+  it.skipIf(skipReason('bridge in Chromium', chromiumUnavailable()))(
+    'gives the page the same window.twofold, under the same CSP',
+    async () => {
+      const browser = await launchChromium();
+      try {
+        const page = await browser.newPage();
+        const violations: string[] = [];
+        page.on('console', (message) => {
+          if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+        });
+        await page.goto(host.url);
+        await page.waitForFunction(() => 'twofold' in globalThis, undefined, { timeout: 10_000 });
+        const result = await page.evaluate(async () => {
+          const api = (globalThis as unknown as { twofold: TwofoldApi }).twofold;
+          const list = await api.entries.list();
+          const bad = await api.entries.addFromUri({ uri: '' });
+          const tick = await new Promise((done) => {
+            const stop = api.on('codes.tick', (payload) => {
+              stop();
+              done(payload.codes.length);
+            });
+          });
+          const png = await api.scan.image({ data: new Uint8Array([1, 2, 3]) });
+          return {
+            count: list.ok ? list.value.length : -1,
+            bad: bad.ok ? null : bad.error,
+            tick,
+            png: png.ok ? null : png.error.code,
+            keys: Object.keys(api).sort(),
+          };
+        });
+        expect(result.count).toBe(202);
+        expect(result.bad).toEqual({ code: 'bad-input', message: 'uri: Paste an otpauth:// link.' });
+        expect(result.tick).toBe(202);
+        expect(result.png).toBe('UNSUPPORTED_IMAGE');
+        expect(result.keys).toEqual([...Object.keys(ipcContract), 'on'].sort());
+        expect(violations.filter((v) => !/frame-ancestors' is ignored/.test(v))).toEqual([]);
+      } finally {
+        await browser.close();
+      }
+    },
+    60_000,
+  );
+});
+
+describe('npm run host', () => {
+  it('prints its URL as the first line and serves until stopped', async () => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'src/host/bin.ts', '--password', 'host-test-pw'],
+      {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    try {
+      const first = await new Promise<string>((done, fail) => {
+        createInterface({ input: child.stdout! }).once('line', done);
+        child.once('exit', (code) => fail(new Error(`host exited with ${code}`)));
+      });
+      expect(first).toMatch(/^listening on http:\/\/127\.0\.0\.1:\d+$/);
+      const url = first.slice('listening on '.length);
+      const info = (await (
+        await fetch(`${url}/ipc/app.info`, { method: 'POST', body: '{}' })
+      ).json()) as Answer;
+      expect(info).toMatchObject({ ok: true, value: { shell: 'host' } });
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
+});
