@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { defaultVaultPath } from '../../main/platform/paths';
-import { Vault } from '../../main/vault';
+import { KeychainUnavailableError } from '../../main/keychain';
+import { Vault, VaultError } from '../../main/vault';
 import { UsageError } from '../usage-error';
 
 export interface VaultCliOptions {
@@ -50,5 +51,15 @@ export async function openVault(options: VaultCliOptions, create = false): Promi
   const path = vaultPathOf(options);
   const password = await passwordOf(options);
   const settings = password === undefined ? { path } : { path, password };
-  return create ? Vault.openOrCreate(settings) : Vault.open(settings);
+  try {
+    return await (create ? Vault.openOrCreate(settings) : Vault.open(settings));
+  } catch (error) {
+    // The vault's words are for every front end; say how a password is given here.
+    const passwordWouldHelp =
+      (error instanceof VaultError && error.code === 'LOCKED') || error instanceof KeychainUnavailableError;
+    if (passwordWouldHelp && password === undefined) {
+      error.message += ' Give the password with --password-file F or TWOFOLD_PASSWORD.';
+    }
+    throw error;
+  }
 }

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Keychain } from '../keychain';
+import { KeychainUnavailableError, type Keychain } from '../keychain';
 import {
   DEFAULT_SCRYPT,
   deriveKey,
@@ -93,7 +93,7 @@ export async function unlockWithKeychain(
 ): Promise<Buffer> {
   const slots = header.slots.filter((slot): slot is KeychainSlot => slot.type === 'keychain');
   const usePassword = hasPasswordSlot(header)
-    ? 'Open it with its password (--password-file or TWOFOLD_PASSWORD).'
+    ? 'Open it with its password.'
     : 'It has no password either, so it cannot be opened on this computer.';
   if (slots.length === 0 || keychain === null) {
     throw new VaultError(
@@ -102,7 +102,15 @@ export async function unlockWithKeychain(
     );
   }
   for (const slot of slots) {
-    const stored = await keychain.get(slot.account);
+    const stored = await keychain.get(slot.account).catch((error: unknown) => {
+      if (error instanceof KeychainUnavailableError && hasPasswordSlot(header)) {
+        throw new KeychainUnavailableError(
+          error.detail,
+          'Open the vault with its password instead, or install and unlock a Secret Service keyring such as gnome-keyring or KWallet.',
+        );
+      }
+      throw error;
+    });
     if (stored === null) continue;
     const key = unwrap(header.id, slot, Buffer.from(stored, 'base64'));
     if (key !== null) return key;
