@@ -93,7 +93,7 @@ export function otpauth(issuer: string, account: string, secret: string): string
 }
 
 export function row(page: Page, text: string): Locator {
-  return page.locator('li.account-row', { hasText: text });
+  return page.locator('.account-row', { hasText: text });
 }
 
 /** The code shown in a row, without the grouping space. */
@@ -120,5 +120,5 @@ export async function addByLink(page: Page, uri: string): Promise<void> {
 
 /** The issuers of the rows, top to bottom. */
 export async function rowOrder(page: Page): Promise<string[]> {
-  return page.locator('li.account-row .account-row__login').allTextContents();
+  return page.locator('.account-row .account-row__login').allTextContents();
 }

@@ -1,7 +1,16 @@
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import type { EntryMeta } from '../../../../shared/ipc';
 import type { Section } from './listModel';
 import { AccountRow, type RowActions } from './AccountRow';
 import type { CodeMap } from './useCodes';
+import { useWindow } from './useWindow';
 import './AccountList.css';
+
+// Must match the heights in AccountList.css / AccountRow.css: the window is computed from them.
+export const ROW_HEIGHT = 64;
+export const HEADER_HEIGHT = 40;
+
+type Item = { kind: 'header'; group: string } | { kind: 'row'; entry: EntryMeta };
 
 interface AccountListProps {
   sections: readonly Section[];
@@ -9,24 +18,84 @@ interface AccountListProps {
   actions: RowActions;
 }
 
-/** The accounts, under group headers when any account has a group. */
+/**
+ * The accounts, under group headers when any account has a group. Only rows
+ * near the viewport are in the DOM, so a thousand accounts open as fast as ten;
+ * Up and Down arrows move between rows (and bring off-screen ones in).
+ */
 export function AccountList({ sections, codes, actions }: AccountListProps): React.JSX.Element {
-  const headed = sections.some((section) => section.group !== '');
+  const scroller = useRef<HTMLDivElement>(null);
+  const { items, offsets } = useMemo(() => {
+    const headed = sections.some((section) => section.group !== '');
+    const list: Item[] = [];
+    for (const section of sections) {
+      if (headed) list.push({ kind: 'header', group: section.group || 'No group' });
+      for (const entry of section.entries) list.push({ kind: 'row', entry });
+    }
+    const starts = [0];
+    for (const item of list)
+      starts.push((starts.at(-1) ?? 0) + (item.kind === 'row' ? ROW_HEIGHT : HEADER_HEIGHT));
+    return { items: list, offsets: starts };
+  }, [sections]);
+  const { start, end, before, after } = useWindow(scroller, offsets);
+
+  const rowIndex = useMemo(() => {
+    const index = new Map<string, number>();
+    items.forEach((item, i) => {
+      if (item.kind === 'row') index.set(item.entry.id, i);
+    });
+    return index;
+  }, [items]);
+
+  // Latest layout for the stable `step` below, so rows (memoized) need not re-render on scroll.
+  const layout = useRef({ items, offsets, rowIndex });
+  useEffect(() => {
+    layout.current = { items, offsets, rowIndex };
+  }, [items, offsets, rowIndex]);
+
+  /** Arrow-key travel between rows, scrolling the next one into the rendered window first. */
+  const step = useCallback((id: string, by: -1 | 1): void => {
+    const { items: all, offsets: at, rowIndex: index } = layout.current;
+    let i = (index.get(id) ?? 0) + by;
+    while (all[i]?.kind === 'header') i += by;
+    const target = all[i];
+    const el = scroller.current;
+    if (!target || target.kind !== 'row' || !el) return;
+    const top = at[i] ?? 0;
+    if (top < el.scrollTop) el.scrollTop = top;
+    else if (top + ROW_HEIGHT > el.scrollTop + el.clientHeight)
+      el.scrollTop = top + ROW_HEIGHT - el.clientHeight;
+    const focus = (): void =>
+      document
+        .querySelector<HTMLElement>(`[data-entry-id="${CSS.escape(target.entry.id)}"] .account-row__main`)
+        ?.focus();
+    // The row may only exist after the scroll's re-render.
+    requestAnimationFrame(() => requestAnimationFrame(focus));
+  }, []);
+
   return (
-    <div className="account-list">
+    <div className="account-list" ref={scroller}>
       <p id="codes-row-help" className="visually-hidden">
-        Press Enter to copy the code. Alt+Up Arrow or Alt+Down Arrow moves the account.
+        Press Enter to copy the code. Up and Down arrows move between accounts; Alt+Up or Alt+Down moves the
+        account itself.
       </p>
-      {sections.map((section) => (
-        <section key={section.group} aria-label={headed ? section.group || 'No group' : 'Accounts'}>
-          {headed ? <h2 className="account-list__group">{section.group || 'No group'}</h2> : null}
-          <ul className="account-list__rows">
-            {section.entries.map((entry) => (
-              <AccountRow key={entry.id} entry={entry} code={codes.get(entry.id)} actions={actions} />
-            ))}
-          </ul>
-        </section>
-      ))}
+      <div className="account-list__spacer" style={{ height: before }} />
+      {items.slice(start, end).map((item) =>
+        item.kind === 'header' ? (
+          <h2 key={`group:${item.group}`} className="account-list__group">
+            {item.group}
+          </h2>
+        ) : (
+          <AccountRow
+            key={item.entry.id}
+            entry={item.entry}
+            code={codes.get(item.entry.id)}
+            actions={actions}
+            onStep={step}
+          />
+        ),
+      )}
+      <div className="account-list__spacer" style={{ height: after }} />
     </div>
   );
 }

@@ -21,6 +21,8 @@ interface AccountRowProps {
   entry: EntryMeta;
   code: EntryCode | undefined;
   actions: RowActions;
+  /** Plain Up/Down: focus the previous or next row. */
+  onStep: (id: string, by: -1 | 1) => void;
 }
 
 const DRAG_TYPE = 'application/x-twofold-entry';
@@ -40,29 +42,32 @@ function NextCode({ entry, code }: { entry: EntryMeta; code: string }): React.JS
   );
 }
 
-/** One account: click or Enter copies the code; Alt+↑/↓ moves it; the pencil edits it. */
+/** One account: click or Enter copies the code; ↑/↓ go to the next row, Alt+↑/↓ move it; the pencil edits it. */
 export const AccountRow = memo(function AccountRow({
   entry,
   code,
   actions,
+  onStep,
 }: AccountRowProps): React.JSX.Element {
   const isHotp = entry.type === 'hotp';
   const current = code?.code ?? null;
 
   const onKeyDown = (event: KeyboardEvent<HTMLButtonElement>): void => {
-    if (!event.altKey || (event.key !== 'ArrowUp' && event.key !== 'ArrowDown')) return;
+    if (event.key !== 'ArrowUp' && event.key !== 'ArrowDown') return;
     event.preventDefault();
-    actions.move(entry, event.key === 'ArrowUp' ? -1 : 1);
+    const by = event.key === 'ArrowUp' ? -1 : 1;
+    if (event.altKey) actions.move(entry, by);
+    else onStep(entry.id, by);
   };
 
-  const onDragStart = (event: DragEvent<HTMLLIElement>): void => {
+  const onDragStart = (event: DragEvent<HTMLDivElement>): void => {
     event.dataTransfer.setData(DRAG_TYPE, entry.id);
     event.dataTransfer.effectAllowed = 'move';
   };
-  const onDragOver = (event: DragEvent<HTMLLIElement>): void => {
+  const onDragOver = (event: DragEvent<HTMLDivElement>): void => {
     if (event.dataTransfer.types.includes(DRAG_TYPE)) event.preventDefault();
   };
-  const onDrop = (event: DragEvent<HTMLLIElement>): void => {
+  const onDrop = (event: DragEvent<HTMLDivElement>): void => {
     const dragged = event.dataTransfer.getData(DRAG_TYPE);
     if (!dragged) return;
     event.preventDefault();
@@ -70,7 +75,7 @@ export const AccountRow = memo(function AccountRow({
   };
 
   return (
-    <li
+    <div
       className="account-row"
       draggable
       data-entry-id={entry.id}
@@ -118,6 +123,6 @@ export const AccountRow = memo(function AccountRow({
       >
         <Icon name="edit" />
       </button>
-    </li>
+    </div>
   );
 });
