@@ -15,6 +15,8 @@ import { ALL_GROUPS, groupNames, inOrder, moveBy, moveTo, sectionsOf } from './l
 import { RevealDialog } from './RevealDialog';
 import { useCodes } from './useCodes';
 import { useEntries } from './useEntries';
+import { UnlockPanel } from './UnlockPanel';
+import { useVaultStatus } from './useVaultStatus';
 import './CodesView.css';
 
 type Open =
@@ -34,6 +36,7 @@ export function CodesView(): React.JSX.Element {
   const [group, setGroup] = useState(ALL_GROUPS);
   const [open, setOpen] = useState<Open>(null);
   const toast = useToast();
+  const [vault, setVault] = useVaultStatus();
 
   const list = useMemo(() => entries ?? [], [entries]);
   const periodsKey = useMemo(() => [...new Set(list.map((entry) => entry.period))].join(','), [list]);
@@ -139,12 +142,20 @@ export function CodesView(): React.JSX.Element {
           Add
         </button>
       </ViewHeader>
-      {error ? (
+      {vault && vault.state !== 'ready' ? (
+        <UnlockPanel
+          status={vault}
+          onUnlocked={(next) => {
+            setVault(next);
+            reload();
+          }}
+        />
+      ) : error ? (
         <p className="codes-view__error" role="alert">
           {error}
         </p>
       ) : null}
-      {entries === null ? null : entries.length === 0 ? (
+      {entries === null || (vault !== null && vault.state !== 'ready') ? null : entries.length === 0 ? (
         <EmptyState onAdd={openAdd} />
       ) : shownCount === 0 ? (
         <p className="codes-view__none">No accounts match “{query}”.</p>

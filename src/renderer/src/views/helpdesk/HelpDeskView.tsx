@@ -42,6 +42,8 @@ export function HelpDeskView(): React.JSX.Element {
     try {
       setState(await call('helpdesk.signOut'));
       setEnded(null);
+      // The next sign-in starts on the users list.
+      setTab('Users');
     } catch (caught) {
       toast({ message: messageOf(caught) });
     }
