@@ -4,10 +4,11 @@
  * valid code, so the replay guard and the audit write every time) against
  * GET /healthz on the same server in the same run; then the SQLite file size
  * and the time to list page 1 of 100,000 users filtered by 2FA status.
- *   npm run bench:server    (TWOFOLD_BENCH_REQUESTS=… per run, default 8000)
+ *   npm run bench:server    (TWOFOLD_BENCH_REQUESTS=… per run, default 4000; TWOFOLD_BENCH_ROUNDS=…, default 3)
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { statSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import autocannon from 'autocannon';
 import { nodeOtpEngine } from '../src/main/platform/otp-engine';
 import { openDatabase } from '../src/server/db/connection';
@@ -17,7 +18,9 @@ import { userContext } from '../src/server/services/two-factor';
 import type { OtpKey } from '../src/shared/otp';
 import { startServer } from '../test/support/server-process';
 
-const REQUESTS = Number(process.env.TWOFOLD_BENCH_REQUESTS ?? 8000);
+const REQUESTS = Number(process.env.TWOFOLD_BENCH_REQUESTS ?? 4000);
+const ROUNDS = Number(process.env.TWOFOLD_BENCH_ROUNDS ?? 3);
+const ACCOUNTS = REQUESTS * ROUNDS;
 const CONNECTIONS = 10;
 const LIST_USERS = 100_000;
 const TARGET_RATIO = 1 / 4;
@@ -64,7 +67,7 @@ try {
      VALUES (?, ?, ?, 'user', ?, ?, ?, ?)`,
   );
   db.transaction(() => {
-    for (let i = 0; i < REQUESTS; i++) {
+    for (let i = 0; i < ACCOUNTS; i++) {
       const id = firstId + i;
       insert.run(
         id,
@@ -86,43 +89,61 @@ try {
   const { token } = (await session.json()) as { token: string };
 
   await run({ url: `${server.baseUrl}/healthz`, connections: CONNECTIONS, duration: 2 }); // warm-up
-  const health = await run({ url: `${server.baseUrl}/healthz`, connections: CONNECTIONS, amount: REQUESTS });
 
+  // Rounds alternate the two routes so that load from elsewhere on the machine hits both alike.
   let next = 0;
   let valid = 0;
-  const check = await run({
-    url: server.baseUrl,
-    connections: CONNECTIONS,
-    amount: REQUESTS,
-    requests: [
-      {
-        method: 'POST',
-        setupRequest: (request) => {
-          const i = next++ % REQUESTS;
-          const code = nodeOtpEngine.totp(keyOf(secretOf(i)), Date.now() / 1000);
-          return {
-            ...request,
-            path: `/api/admin/v1/users/${firstId + i}/2fa/check`,
-            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-            body: JSON.stringify({ code }),
-          };
+  const checkRun = () =>
+    run({
+      url: server.baseUrl,
+      connections: CONNECTIONS,
+      amount: REQUESTS,
+      requests: [
+        {
+          method: 'POST',
+          setupRequest: (request) => {
+            const i = next++ % ACCOUNTS;
+            const code = nodeOtpEngine.totp(keyOf(secretOf(i)), Date.now() / 1000);
+            return {
+              ...request,
+              path: `/api/admin/v1/users/${firstId + i}/2fa/check`,
+              headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+              body: JSON.stringify({ code }),
+            };
+          },
+          onResponse: (_status, body) => {
+            if (body.includes('"valid":true')) valid++;
+          },
         },
-        onResponse: (_status, body) => {
-          if (body.includes('"valid":true')) valid++;
-        },
-      },
-    ],
-  });
+      ],
+    });
 
   console.log(
-    `account server on loopback: ${CONNECTIONS} connections, ${REQUESTS} requests per run, ${process.platform} ${process.arch}`,
+    `account server on loopback: ${CONNECTIONS} connections, ${REQUESTS} requests per run, ${ROUNDS} rounds, ${process.platform} ${process.arch}, load average ${loadavg()[0]?.toFixed(1)}`,
   );
-  console.log(describe('GET /healthz', health));
-  console.log(describe('POST /users/{id}/2fa/check', check));
-  const ratio = check['2xx'] / check.duration / (health['2xx'] / health.duration);
-  console.log(`codes accepted: ${valid} of ${check['2xx']} (each account once)`);
-  console.log(`ratio check / healthz: ${ratio.toFixed(3)} (target ≥ ${TARGET_RATIO})`);
-  console.log(`check p99: ${check.latency.p99} ms (target < ${TARGET_P99_MS} ms)`);
+  const ratios: number[] = [];
+  const p99s: number[] = [];
+  for (let round = 1; round <= ROUNDS; round++) {
+    const health = await run({
+      url: `${server.baseUrl}/healthz`,
+      connections: CONNECTIONS,
+      amount: REQUESTS,
+    });
+    const check = await checkRun();
+    console.log(describe(`round ${round} GET /healthz`, health));
+    console.log(describe(`round ${round} POST /users/{id}/2fa/check`, check));
+    ratios.push(check['2xx'] / check.duration / (health['2xx'] / health.duration));
+    p99s.push(check.latency.p99);
+  }
+  const median = (values: number[]) =>
+    [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+  const ratio = median(ratios);
+  const p99 = median(p99s);
+  console.log(`codes accepted: ${valid} of ${ACCOUNTS} (each account once)`);
+  console.log(
+    `ratio check / healthz: ${ratios.map((r) => r.toFixed(3)).join(', ')}; median ${ratio.toFixed(3)} (target ≥ ${TARGET_RATIO})`,
+  );
+  console.log(`check p99: ${p99s.join(', ')} ms; median ${p99} ms (target < ${TARGET_P99_MS} ms)`);
 
   // 100,000 users, half of them with 2FA: the file size and the first page of a filtered list.
   const existing = (db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n;
@@ -173,7 +194,7 @@ try {
       `GET /users?twofa=${name}&page=1 (total ${t.total}): median ${t.median.toFixed(1)} ms, max ${t.max.toFixed(1)} ms over 21`,
     );
   }
-  const met = ratio >= TARGET_RATIO && check.latency.p99 < TARGET_P99_MS && valid === REQUESTS;
+  const met = ratio >= TARGET_RATIO && p99 < TARGET_P99_MS && valid === ACCOUNTS;
   console.log(met ? 'targets met' : 'targets MISSED');
   db.close();
 } finally {

@@ -21,9 +21,10 @@ export function registerUserRoutes(app: FastifyInstance, ctx: ServerContext): vo
   // step, counters and audit are written in one transaction (one commit per check).
   const checkInTransaction = ctx.db.transaction(
     (actorUser: UserRow, user: UserRow, code: string, address: string): boolean => {
-      const allowed = ctx.throttle.allows(user.id, address);
+      // Counted against the account only: the address is the help desk's, not the caller's.
+      const allowed = ctx.throttle.allows(user.id, null);
       const accepted = allowed && ctx.twoFactor.checkCode(user, code);
-      if (allowed && !accepted) ctx.throttle.recordFailure(user.id, address);
+      if (allowed && !accepted) ctx.throttle.recordFailure(user.id, null);
       ctx.audit.record({
         actor: actorUser.login,
         action: 'user.2fa.check',

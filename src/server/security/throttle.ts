@@ -91,16 +91,22 @@ export class Throttle {
   }
 
   /** May this attempt be checked at all? When not, answer exactly as for a wrong one. */
-  allows(userId: number | null, address: string): boolean {
+  allows(userId: number | null, address: string | null): boolean {
     const now = this.clock.nowMs();
-    if (this.blocked(this.live(this.addressRow.get(address), now), this.policy.address, now)) return false;
+    if (
+      address !== null &&
+      this.blocked(this.live(this.addressRow.get(address), now), this.policy.address, now)
+    ) {
+      return false;
+    }
     if (userId === null) return true;
     return !this.blocked(this.live(this.accountRow.get(userId), now), this.policy.account, now);
   }
 
-  recordFailure(userId: number | null, address: string): void {
+  /** `address` null: a help-desk check, where the address is the help desk's, not the caller's. */
+  recordFailure(userId: number | null, address: string | null): void {
     const now = this.clock.nowMs();
-    this.addressFail.run({ address, now, lockMs: this.policy.lockMs });
+    if (address !== null) this.addressFail.run({ address, now, lockMs: this.policy.lockMs });
     if (userId !== null) this.accountFail.run({ id: userId, now, lockMs: this.policy.lockMs });
   }
 
