@@ -1,0 +1,60 @@
+import type { Locator, Page } from 'playwright-core';
+
+/** Page objects for the help-desk console, shared by the browser tests. */
+export function helpdesk(page: Page) {
+  const signIn = page.getByRole('form', { name: 'Sign in to an account server' });
+  const users = page.getByRole('table', { name: 'Users' });
+  const panel = page.locator('aside.helpdesk-panel');
+  return {
+    signIn,
+    users,
+    panel,
+    /** Waits for the console after signing in, or fails with the message the form shows. */
+    async signedIn(): Promise<void> {
+      const alert = page.getByRole('alert');
+      await Promise.race([users.waitFor(), alert.first().waitFor()]).catch(async (error: unknown) => {
+        const text = await page.locator('main').innerText();
+        throw new Error(
+          `no console after signing in; the page shows: ${text.replace(/\s+/g, ' ').slice(0, 400)}`,
+          { cause: error },
+        );
+      });
+      if (!(await users.isVisible())) throw new Error(`sign-in failed: ${await alert.first().textContent()}`);
+    },
+    async open(): Promise<void> {
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Help desk' }).click();
+    },
+    tab(name: 'Users' | 'Audit' | 'Adoption' | 'My account'): Locator {
+      return page.getByRole('tab', { name });
+    },
+    /** The logins shown in the users table, in order. */
+    async logins(): Promise<string[]> {
+      return users.locator('tbody td.helpdesk-table__login').allTextContents();
+    },
+    chip(label: string): Locator {
+      return page.getByRole('group', { name: 'Filters' }).getByRole('button', { name: label, exact: true });
+    },
+    pager(): Locator {
+      return page.getByRole('navigation', { name: 'Pages' }).locator('span');
+    },
+    dialog(): Locator {
+      return page.locator('dialog[open]').last();
+    },
+  };
+}
+
+/** Polls until `read` returns what `ok` accepts (Playwright's own expect is not used with vitest). */
+export async function eventually<T>(
+  read: () => Promise<T>,
+  ok: (value: T) => boolean,
+  timeoutMs = 10_000,
+): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  let last = await read();
+  while (!ok(last)) {
+    if (Date.now() > end) throw new Error(`still ${JSON.stringify(last)} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    last = await read();
+  }
+  return last;
+}
