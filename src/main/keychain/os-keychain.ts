@@ -64,7 +64,7 @@ function checkAccount(account: string): void {
 export function osKeychain(service = 'Twofold', options: OsKeychainOptions = {}): Keychain {
   const timeoutMs = options.timeoutMs ?? 20_000;
   return {
-    get(account) {
+    async get(account) {
       checkAccount(account);
       return call('a read', timeoutMs, (keytar) => keytar.getPassword(service, account));
     },
@@ -72,7 +72,7 @@ export function osKeychain(service = 'Twofold', options: OsKeychainOptions = {})
       checkAccount(account);
       await call('a write', timeoutMs, (keytar) => keytar.setPassword(service, account, secret));
     },
-    delete(account) {
+    async delete(account) {
       checkAccount(account);
       return call('a delete', timeoutMs, (keytar) => keytar.deletePassword(service, account));
     },
