@@ -4,6 +4,7 @@ import { chromiumUnavailable, launchChromium } from '../support/chromium';
 import { startServer, type RunningServer } from '../support/server-process';
 import { skipReason } from '../support/skip';
 import { ApiClient } from './helpers/api-client';
+import { axeViolations } from './helpers/axe';
 import { CodeSource } from './helpers/codes';
 
 const WRONG_CODE = /Wrong code — check your authenticator's clock/;
@@ -59,6 +60,9 @@ describe.skipIf(skipReason('seed story in Chromium', chromiumUnavailable()))(
 
     it('walks the whole story', async () => {
       // Log in, open Account Security, enable: the password is asked again.
+      const a11y: Record<string, string[]> = {};
+      await page.goto(`${server.baseUrl}/login`);
+      a11y.login = await axeViolations(page);
       await logIn('alice', 'alice password');
       await page.waitForURL(/\/account$/);
       await page.getByRole('link', { name: 'Account Security' }).click();
@@ -79,6 +83,7 @@ describe.skipIf(skipReason('seed story in Chromium', chromiumUnavailable()))(
       const secret = shown.replace(/ /g, '');
       expect(link).toContain(`secret=${secret}`);
       const codes = CodeSource.of(secret);
+      a11y.setup = await axeViolations(page);
 
       await page.getByLabel('Verification Code').fill(await codes.next());
       await page.getByRole('button', { name: 'Enable two-factor authentication' }).click();
@@ -86,11 +91,13 @@ describe.skipIf(skipReason('seed story in Chromium', chromiumUnavailable()))(
       const recovery = await page.locator('#recovery-codes li').allTextContents();
       expect(recovery).toHaveLength(10);
       expect(new Set(recovery).size).toBe(10);
+      a11y.recovery = await axeViolations(page);
 
       // Log out, log in again: a second screen asks for the code.
       await logOut();
       await logIn('alice', 'alice password');
       await page.waitForURL(/\/login\/2fa$/);
+      a11y.secondStep = await axeViolations(page);
       const used = await codes.next();
       await enterCode(used);
       await page.waitForURL(/\/account$/);
@@ -155,6 +162,7 @@ describe.skipIf(skipReason('seed story in Chromium', chromiumUnavailable()))(
         }),
       );
       expect(consoleProblems).toEqual([]);
+      expect(a11y).toEqual({ login: [], setup: [], recovery: [], secondStep: [] });
     }, 180_000);
   },
 );
