@@ -27,9 +27,14 @@ async function seriousViolations(page: Page): Promise<string[]> {
     const result = await axe.run(document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa'] },
     });
-    return result.violations;
+    return {
+      violations: result.violations,
+      passes: (result as unknown as { passes: unknown[] }).passes.length,
+    };
   });
-  return violations
+  // A run that checked nothing would pass vacuously.
+  expect(violations.passes).toBeGreaterThan(10);
+  return violations.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }

@@ -9,7 +9,8 @@ import './AccountRow.css';
 
 export interface RowActions {
   copy: (entry: EntryMeta, next: boolean) => void;
-  nextHotp: (entry: EntryMeta) => void;
+  /** HOTP: advance the counter and show the new code, copying it when asked. */
+  nextHotp: (entry: EntryMeta, copy: boolean) => void;
   edit: (entry: EntryMeta) => void;
   /** Keyboard reorder: -1 up, +1 down. */
   move: (entry: EntryMeta, by: -1 | 1) => void;
@@ -87,7 +88,7 @@ export const AccountRow = memo(function AccountRow({
         type="button"
         className="account-row__main"
         aria-describedby="codes-row-help"
-        onClick={() => (current === null && isHotp ? actions.nextHotp(entry) : actions.copy(entry, false))}
+        onClick={() => (current === null && isHotp ? actions.nextHotp(entry, true) : actions.copy(entry, false))}
         onKeyDown={onKeyDown}
       >
         <Badge issuer={entry.issuer} account={entry.account} />
@@ -110,7 +111,7 @@ export const AccountRow = memo(function AccountRow({
           type="button"
           className="button button--quiet account-row__action"
           aria-label={`Next code for ${displayName(entry)}`}
-          onClick={() => actions.nextHotp(entry)}
+          onClick={() => actions.nextHotp(entry, false)}
         >
           <Icon name="next" />
         </button>

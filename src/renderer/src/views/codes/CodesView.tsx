@@ -70,9 +70,12 @@ export function CodesView(): React.JSX.Element {
           .then(({ clearsInSeconds }) => toast({ message: `Copied — clears in ${clearsInSeconds} s` }))
           .catch((caught: unknown) => toast({ message: messageOf(caught) }));
       },
-      nextHotp: (entry) => {
-        call('codes.nextHotp', { id: entry.id })
-          .then(setCode)
+      nextHotp: (entry, copy) => {
+        call('codes.nextHotp', { id: entry.id, copy })
+          .then((code) => {
+            setCode(code);
+            if (copy) toast({ message: 'Copied' });
+          })
           .catch((caught: unknown) => toast({ message: messageOf(caught) }));
       },
       edit: (entry) => setOpen({ kind: 'edit', entry }),

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { messageOf } from '../../api/client';
 import type { AdminUserView, UsersQueryInput } from '../../../../shared/ipc/channels/helpdesk';
 import { useToast } from '../../components/toast';
@@ -61,7 +61,10 @@ export function UsersTab({ search }: { search: string }): React.JSX.Element {
   const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState<AdminUserView | null>(null);
 
+  // Only the newest request may fill the table: an older answer arriving late is dropped.
+  const latest = useRef(0);
   const load = useCallback(async () => {
+    const ticket = ++latest.current;
     try {
       const found = await consoleCall('helpdesk.users', {
         ...filtersOf(search, chips),
@@ -70,10 +73,11 @@ export function UsersTab({ search }: { search: string }): React.JSX.Element {
         page,
         pageSize: PAGE_SIZE,
       });
+      if (ticket !== latest.current) return;
       setResult(found);
       setError(null);
     } catch (caught) {
-      setError(messageOf(caught));
+      if (ticket === latest.current) setError(messageOf(caught));
     }
   }, [consoleCall, search, chips, sort, order, page]);
 

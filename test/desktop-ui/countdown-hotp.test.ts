@@ -1,0 +1,61 @@
+import { execFileSync } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumUnavailable } from '../support/chromium';
+import {
+  addByLink,
+  ensureRendererBuilt,
+  openApp,
+  readClipboard,
+  row,
+  shownCode,
+  type AppSession,
+} from '../support/host-page';
+import { skipReason } from '../support/skip';
+
+const skip = skipReason('desktop-ui countdown and HOTP', chromiumUnavailable());
+
+function oathtool(args: string[]): string {
+  return execFileSync('oathtool', args, { encoding: 'utf8' }).trim();
+}
+
+describe.skipIf(skip)('Countdown and counter-based accounts', () => {
+  let app: AppSession;
+
+  beforeAll(async () => {
+    await ensureRendererBuilt();
+    app = await openApp();
+  }, 240_000);
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('turns the ring amber and shows the next code in the last five seconds', async () => {
+    const secret = 'ONSWG4TFORZWK3TUNFQWY4ZA';
+    // A 6-second period is in its last five seconds most of the time.
+    await addByLink(app.page, `otpauth://totp/short.example:gina?secret=${secret}&period=6`);
+    const target = row(app.page, 'gina');
+    await target.locator('.ring--ending').waitFor();
+    const next = target.locator('.account-row__next');
+    await next.waitFor();
+    const shown = ((await next.textContent()) ?? '').replace(/\D/g, '');
+    const now = Math.floor(Date.now() / 1000);
+    const candidates = [now + 6, now, now + 12].map((t) =>
+      oathtool(['--totp', '-b', '-s', '6', `--now=@${t}`, secret]),
+    );
+    expect(candidates).toContain(shown);
+    await expect(next.textContent()).resolves.toMatch(/^Next code \d{3} \d{3}$/);
+  });
+
+  it('makes HOTP codes only on request, matching oathtool counter by counter', async () => {
+    const secret = 'MZXW6YTBOI2DEMZUGQ3TKNRX';
+    await addByLink(app.page, `otpauth://hotp/counter.example:hank?secret=${secret}&counter=5`);
+    const target = row(app.page, 'hank');
+    await expect(target.locator('.account-row__placeholder').textContent()).resolves.toBe('Get a code');
+    await target.getByRole('button', { name: 'Next code for counter.example (hank)' }).click();
+    expect(await shownCode(target)).toBe(oathtool(['-b', '-c', '5', secret]));
+    await target.getByRole('button', { name: 'Next code for counter.example (hank)' }).click();
+    await expect.poll(() => shownCode(target)).toBe(oathtool(['-b', '-c', '6', secret]));
+    await expect(readClipboard(app.host)).resolves.not.toBe(oathtool(['-b', '-c', '6', secret]));
+  });
+});
