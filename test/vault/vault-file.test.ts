@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
+import fc from 'fast-check';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Vault, type VaultErrorCode } from '../../src/main/vault';
+import { Vault, VaultError, type VaultErrorCode } from '../../src/main/vault';
 import { skipReason } from '../support/skip';
 import { keychainUnavailable, tempFolder } from './support';
 
@@ -69,6 +70,33 @@ describe.skipIf(skipReason('vault file checks (real keychain)', keychainUnavaila
       const newer = Buffer.from(good);
       newer.writeUInt16BE(2, 13);
       await refused(newer, 'NEWER_FORMAT', /newer Twofold/);
+    });
+
+    it('answers any cut or flipped byte with a VaultError, never a crash or a silent success', async () => {
+      const path = join(folder.path, 'fuzz.twofold');
+      await fc.assert(
+        fc.asyncProperty(
+          fc.oneof(
+            fc.record({ cut: fc.integer({ min: 0, max: good.length - 1 }) }),
+            fc.record({
+              at: fc.integer({ min: 0, max: good.length - 1 }),
+              xor: fc.integer({ min: 1, max: 255 }),
+            }),
+          ),
+          async (damage) => {
+            const bytes = Buffer.from('cut' in damage ? good.subarray(0, damage.cut) : good);
+            if ('at' in damage) bytes[damage.at]! ^= damage.xor;
+            await writeFile(path, bytes);
+            const error = await Vault.open({ path }).then(
+              () => null,
+              (caught: unknown) => caught,
+            );
+            expect(error).toBeInstanceOf(VaultError);
+            expect(sha(await readFile(path))).toBe(sha(bytes));
+          },
+        ),
+        { numRuns: 150 },
+      );
     });
 
     it('refuses a folder and reports a missing file', async () => {

@@ -38,6 +38,16 @@ describe.skipIf(skipReason('vault slots (real keychain)', keychainUnavailable())
       await vault.setPassword(PASSWORD);
       expect(vault.hasPasswordSlot()).toBe(true);
 
+      // scrypt at N=2^15 or more, r=8, p=1, with a random salt, as the header records it.
+      const bytes = await readFile(path);
+      const header = JSON.parse(bytes.subarray(19, 19 + bytes.readUInt32BE(15)).toString('utf8')) as {
+        slots: { type: string; kdf?: string; n?: number; r?: number; p?: number; salt?: string }[];
+      };
+      const slot = header.slots.find((candidate) => candidate.type === 'password');
+      expect(slot).toMatchObject({ kdf: 'scrypt', r: 8, p: 1 });
+      expect(slot?.n).toBeGreaterThanOrEqual(2 ** 15);
+      expect(Buffer.from(slot?.salt ?? '', 'base64').length).toBeGreaterThanOrEqual(16);
+
       const moved = await Vault.open({ path, password: PASSWORD, keychain: null });
       expect(moved.list()).toEqual(vault.list());
       const before = await readFile(path);

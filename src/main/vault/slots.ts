@@ -117,6 +117,6 @@ export async function unlockWithKeychain(
   }
   throw new VaultError(
     'LOCKED',
-    `This computer's keychain does not hold the key of the vault ${path} (was the file moved here?). ${usePassword}`,
+    `This computer's keychain does not hold the key of the vault ${path} (was the file moved here, or damaged?). ${usePassword}`,
   );
 }
