@@ -9,8 +9,9 @@ export function promptHidden(question: string): Promise<string> {
       new UsageError('there is no terminal to ask for the password on; give --new-password-file.'),
     );
   }
-  output.write(question);
+  // Raw mode before the prompt shows: text typed (or pasted) right away must not be echoed.
   input.setRawMode(true);
+  output.write(question);
   input.setEncoding('utf8');
   input.resume();
   return new Promise((resolve, reject) => {
