@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { parsePort, dbPathOf } from './cli/options';
 import { serve } from './cli/serve';
 import { UsageError } from './cli/usage-error';
+import { disableTwoFactorFromCli, setPasswordFromCli, unlockFromCli } from './cli/user-admin';
 import { addUser, listUsers } from './cli/users';
 import { ServerKeyError } from './security/server-key';
 
@@ -55,6 +56,41 @@ function buildProgram(): Command {
         });
       },
     );
+  user
+    .command('passwd')
+    .description('set a new password (read from standard input); ends the account sessions')
+    .requiredOption('--login <login>', 'login name')
+    .option('--password-stdin', 'read the password from standard input')
+    .option('--db <path>', 'SQLite file')
+    .action(async (options: { login: string; passwordStdin?: boolean; db?: string }) => {
+      await setPasswordFromCli({
+        dbPath: dbPathOf(options.db),
+        login: options.login,
+        passwordStdin: options.passwordStdin === true,
+      });
+    });
+  user
+    .command('disable-2fa')
+    .description('disable 2FA on an account (lost authenticator) when no administrator can sign in')
+    .requiredOption('--login <login>', 'login name')
+    .requiredOption('--reason <text>', 'why (10+ characters; audited)')
+    .option('--db <path>', 'SQLite file')
+    .action(async (options: { login: string; reason: string; db?: string }) => {
+      await disableTwoFactorFromCli({
+        dbPath: dbPathOf(options.db),
+        login: options.login,
+        reason: options.reason,
+      });
+    });
+  user
+    .command('unlock')
+    .description('clear failed attempts on an account')
+    .requiredOption('--login <login>', 'login name')
+    .requiredOption('--reason <text>', 'why (audited)')
+    .option('--db <path>', 'SQLite file')
+    .action(async (options: { login: string; reason: string; db?: string }) => {
+      await unlockFromCli({ dbPath: dbPathOf(options.db), login: options.login, reason: options.reason });
+    });
   user
     .command('list')
     .description('list accounts')

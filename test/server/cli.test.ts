@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runServerCli, startServer, type RunningServer } from '../support/server-process';
+import { ApiClient } from './helpers/api-client';
+import { CodeSource } from './helpers/codes';
+import { WebClient } from './helpers/web-client';
 
 describe('twofold-server CLI', () => {
   let server: RunningServer;
@@ -23,35 +26,26 @@ describe('twofold-server CLI', () => {
   });
 
   it('refuses bad input with one line and exit status 2, changing nothing', async () => {
-    const duplicate = await runServerCli(
-      ['user', 'add', '--login', 'root', '--name', 'Again', '--password-stdin', '--db', server.dbPath],
-      { stdin: 'another password' },
-    );
+    const add = (login: string, extra: string[], stdin: string) =>
+      runServerCli(
+        ['user', 'add', '--login', login, '--name', 'N', ...extra, '--password-stdin', '--db', server.dbPath],
+        {
+          stdin,
+        },
+      );
+    const [duplicate, badRole, shortPassword, badLogin] = await Promise.all([
+      add('root', [], 'another password'),
+      add('x', ['--role', 'god'], 'long enough'),
+      add('y', [], 'short'),
+      add("o'brien; --", [], 'long enough'),
+    ]);
     expect(duplicate.code).toBe(2);
     expect(duplicate.stderr.trim()).toBe('twofold-server: a user with the login "root" already exists.');
-    const badRole = await runServerCli(
-      [
-        'user',
-        'add',
-        '--login',
-        'x',
-        '--name',
-        'X',
-        '--role',
-        'god',
-        '--password-stdin',
-        '--db',
-        server.dbPath,
-      ],
-      { stdin: 'long enough' },
-    );
     expect(badRole.code).toBe(2);
     expect(badRole.stderr).toContain('--role must be one of user, helpdesk, admin');
-    const shortPassword = await runServerCli(
-      ['user', 'add', '--login', 'y', '--name', 'Y', '--password-stdin', '--db', server.dbPath],
-      { stdin: 'short' },
-    );
     expect(shortPassword.code).toBe(2);
+    expect(shortPassword.stderr).toContain('the password must be 8 to 1024 characters');
+    expect(badLogin.code).toBe(2);
     const list = await runServerCli(['user', 'list', '--db', server.dbPath]);
     expect(list.stdout.trim().split('\n')).toHaveLength(2);
   });
@@ -60,5 +54,56 @@ describe('twofold-server CLI', () => {
     const result = await runServerCli(['serve', '--port', 'eighty', '--db', `${server.dbPath}.unused`]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('--port must be a number');
+  });
+
+  it('rescues an account from the server machine: disable 2FA, new password, unlock — all audited', async () => {
+    await server.addUser({ login: 'frank', name: 'Frank Example', role: 'user', password: 'frank password' });
+    const web = new WebClient(server.baseUrl);
+    await web.login('frank', 'frank password');
+    await web.enableTwoFactor('frank password', (secret) => CodeSource.of(secret).next());
+    await web.logout();
+    expect(await web.login('frank', 'frank password')).toBe('/login/2fa');
+
+    const db = ['--db', server.dbPath];
+    const short = await runServerCli(['user', 'disable-2fa', '--login', 'frank', '--reason', 'lost', ...db]);
+    expect(short.code).toBe(2);
+    const disabled = await runServerCli([
+      'user',
+      'disable-2fa',
+      '--login',
+      'frank',
+      '--reason',
+      'Lost phone, ticket 42',
+      ...db,
+    ]);
+    expect(disabled.code).toBe(0);
+    expect((await web.get('/login/2fa')).location).toBe('/login');
+    expect(await web.login('frank', 'frank password')).toBe('/account');
+
+    const passwd = await runServerCli(['user', 'passwd', '--login', 'frank', '--password-stdin', ...db], {
+      stdin: 'a brand new password\n',
+    });
+    expect(passwd.code).toBe(0);
+    expect((await web.get('/account')).location).toBe('/login');
+    expect(await web.login('frank', 'frank password')).toBeNull();
+    expect(await web.login('frank', 'a brand new password')).toBe('/account');
+
+    const unlock = await runServerCli(['user', 'unlock', '--login', 'nobody', '--reason', 'x', ...db]);
+    expect(unlock.stderr.trim()).toBe('twofold-server: there is no user with the login "nobody".');
+
+    const admin = new ApiClient(server.baseUrl);
+    await admin.signIn('root', 'correct horse');
+    const audit = await admin.call<{ records: { action: string; actor: string; reason: string | null }[] }>(
+      'GET',
+      '/audit?target=frank',
+    );
+    expect(audit.body.records).toContainEqual(
+      expect.objectContaining({
+        action: 'user.2fa.disable',
+        actor: expect.stringMatching(/^cli:/),
+        reason: 'Lost phone, ticket 42',
+      }),
+    );
+    expect(audit.body.records.map((r) => r.action)).toContain('user.password');
   });
 });

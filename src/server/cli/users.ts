@@ -6,7 +6,7 @@ import { UsageError } from './usage-error';
 
 export const LOGIN_PATTERN = /^[A-Za-z0-9._@+-]{1,100}$/;
 
-async function readStdin(): Promise<string> {
+export async function readPasswordFromStdin(): Promise<string> {
   if (process.stdin.isTTY) {
     throw new UsageError(
       '--password-stdin reads the password from a pipe, e.g. printf %s "$PW" | twofold-server user add …',
@@ -38,7 +38,7 @@ export async function addUser(options: {
   }
   if (!options.passwordStdin)
     throw new UsageError('give the password on standard input with --password-stdin.');
-  const password = await readStdin();
+  const password = await readPasswordFromStdin();
   if (password.length < PASSWORD_MIN_LENGTH || password.length > PASSWORD_MAX_LENGTH) {
     throw new UsageError(`the password must be ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters.`);
   }

@@ -1,0 +1,90 @@
+import { userInfo } from 'node:os';
+import { createContext, type ServerContext } from '../context';
+import { systemServerClock } from '../clock';
+import { openDatabase } from '../db/connection';
+import { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../security/password';
+import { loadServerKey } from '../security/server-key';
+import { DEFAULT_THROTTLE } from '../security/throttle';
+import { keyPathOf } from './options';
+import { readPasswordFromStdin } from './users';
+import { UsageError } from './usage-error';
+
+/**
+ * The operator's escape hatch on the server machine, for when no administrator
+ * can sign in (e.g. the only admin lost their authenticator). Audited as `cli:<os user>`.
+ */
+async function withContext<T>(
+  dbPath: string,
+  work: (ctx: ServerContext, actor: string) => T | Promise<T>,
+): Promise<T> {
+  const db = openDatabase(dbPath);
+  try {
+    const ctx = createContext({
+      db,
+      serverKey: loadServerKey(keyPathOf(dbPath), process.env.TWOFOLD_SERVER_KEY),
+      clock: systemServerClock,
+      throttle: DEFAULT_THROTTLE,
+    });
+    return await work(ctx, `cli:${userInfo().username}`);
+  } finally {
+    db.close();
+  }
+}
+
+function requireReason(reason: string | undefined, min: number): string {
+  const trimmed = (reason ?? '').trim();
+  if (trimmed.length < min) throw new UsageError(`give --reason with at least ${min} characters.`);
+  return trimmed;
+}
+
+function findUser(ctx: ServerContext, login: string) {
+  const user = ctx.users.byLogin(login.trim());
+  if (!user) throw new UsageError(`there is no user with the login "${login.trim()}".`);
+  return user;
+}
+
+export async function disableTwoFactorFromCli(options: { dbPath: string; login: string; reason?: string }) {
+  const reason = requireReason(options.reason, 10);
+  await withContext(options.dbPath, (ctx, actor) => {
+    const user = findUser(ctx, options.login);
+    if (user.totp_enabled_at === null)
+      throw new UsageError(`${user.login} does not use two-factor authentication.`);
+    ctx.twoFactor.disable(user.id);
+    ctx.audit.record({ actor, action: 'user.2fa.disable', target: user.login, reason, result: 'ok' });
+    console.log(
+      `two-factor authentication disabled for ${user.login}; their sessions and trusted devices ended.`,
+    );
+  });
+}
+
+export async function unlockFromCli(options: { dbPath: string; login: string; reason?: string }) {
+  const reason = requireReason(options.reason, 1);
+  await withContext(options.dbPath, (ctx, actor) => {
+    const user = findUser(ctx, options.login);
+    ctx.throttle.reset(user.id);
+    ctx.audit.record({ actor, action: 'user.unlock', target: user.login, reason, result: 'ok' });
+    console.log(`${user.login} unlocked.`);
+  });
+}
+
+export async function setPasswordFromCli(options: { dbPath: string; login: string; passwordStdin: boolean }) {
+  if (!options.passwordStdin)
+    throw new UsageError('give the new password on standard input with --password-stdin.');
+  const password = await readPasswordFromStdin();
+  if (password.length < PASSWORD_MIN_LENGTH || password.length > PASSWORD_MAX_LENGTH) {
+    throw new UsageError(`the password must be ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters.`);
+  }
+  const hash = await hashPassword(password);
+  await withContext(options.dbPath, (ctx, actor) => {
+    const user = findUser(ctx, options.login);
+    // A new password ends every session and trusted device of the account (DESIGN.md).
+    ctx.db.transaction(() => {
+      ctx.users.setPassword(user.id, hash);
+      ctx.webSessions.endAllFor(user.id);
+      ctx.apiTokens.endAllFor(user.id);
+      ctx.db.prepare('DELETE FROM trusted_devices WHERE user_id = ?').run(user.id);
+    })();
+    ctx.audit.record({ actor, action: 'user.password', target: user.login, result: 'ok' });
+    console.log(`password changed for ${user.login}; their sessions ended.`);
+  });
+}
