@@ -16,19 +16,22 @@ import { skipReason } from '../support/skip';
 const skip = skipReason('desktop-ui keyboard only', chromiumUnavailable());
 
 /** What has focus, as a person would name it. */
+// Browser-side scripts are strings: this project is type-checked without the DOM library.
+const FOCUSED_NAME = `(() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return '';
+  const labelledBy = el.getAttribute('aria-labelledby');
+  const label =
+    el.getAttribute('aria-label') ??
+    (labelledBy ? document.getElementById(labelledBy)?.textContent : null) ??
+    (el.id ? document.querySelector('label[for="' + CSS.escape(el.id) + '"]')?.textContent : null) ??
+    el.textContent ??
+    '';
+  return label.trim();
+})()`;
+
 function focused(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    const el = document.activeElement;
-    if (!el || el === document.body) return '';
-    const labelledBy = el.getAttribute('aria-labelledby');
-    const label =
-      el.getAttribute('aria-label') ??
-      (labelledBy ? document.getElementById(labelledBy)?.textContent : null) ??
-      (el.id ? document.querySelector(`label[for="${CSS.escape(el.id)}"]`)?.textContent : null) ??
-      el.textContent ??
-      '';
-    return label.trim();
-  });
+  return page.evaluate<string>(FOCUSED_NAME);
 }
 
 /** Presses Tab (only Tab) until the focused control's name matches, failing after 40 presses. */
@@ -42,7 +45,7 @@ async function tabTo(page: Page, name: RegExp | string): Promise<void> {
 }
 
 function insideDialog(page: Page): Promise<boolean> {
-  return page.evaluate(() => document.activeElement?.closest('dialog[open]') !== null);
+  return page.evaluate<boolean>(`document.activeElement?.closest('dialog[open]') != null`);
 }
 
 describe.skipIf(skip)('Keyboard-only use', () => {
@@ -104,12 +107,8 @@ describe.skipIf(skip)('Keyboard-only use', () => {
     for (let i = 0; i < 12; i++) {
       await page.keyboard.press('Tab');
       // Native modal dialogs make the page behind inert: focus is in the dialog or, past its end, nowhere on the page.
-      const where = await page.evaluate(() =>
-        document.activeElement === document.body
-          ? 'none'
-          : document.activeElement?.closest('dialog[open]')
-            ? 'dialog'
-            : 'page',
+      const where = await page.evaluate<string>(
+        `document.activeElement === document.body ? 'none' : document.activeElement?.closest('dialog[open]') ? 'dialog' : 'page'`,
       );
       expect(where).not.toBe('page');
     }
