@@ -59,6 +59,14 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
     ...(ports.password !== undefined ? { password: ports.password } : {}),
   });
   await vaults.open();
+  const ticker = new CodeTicker(vaults, ports.events);
+  // Any change to the entries makes the ticker's cached codes stale.
+  const events: EventSink = {
+    emit(name, payload) {
+      if (name === 'entries.changed' || name === 'vault.status') ticker.invalidate();
+      ports.events.emit(name, payload);
+    },
+  };
   return {
     info: ports.info,
     vaults,
@@ -67,13 +75,13 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
     clipboard: new ClipboardService(ports.clipboard, ports.clipboardClearMs),
     screen: ports.screen,
     settings: await SettingsStore.load(ports.info.home),
-    events: ports.events,
-    ticker: new CodeTicker(vaults, ports.events),
+    events,
+    ticker,
     helpdesk: new HelpdeskConsole({
       keychain: ports.keychain,
       home: ports.info.home,
       vault: () => vaults.current(),
-      vaultChanged: () => ports.events.emit('entries.changed', { reason: 'added' }),
+      vaultChanged: () => events.emit('entries.changed', { reason: 'added' }),
     }),
     async openExternal(url) {
       if (!isAllowedExternalUrl(url)) {

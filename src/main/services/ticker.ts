@@ -1,13 +1,28 @@
+import type { EntryCode } from '../../shared/ipc/channels/schemas';
+import { secondsRemaining } from '../../shared/otp';
+import type { Vault } from '../vault';
 import type { EventSink } from './events';
 import type { VaultSession } from './vault-session';
+
+interface Cached {
+  vault: Vault;
+  codes: EntryCode[];
+  /** Unix seconds when the first entry's step ends: codes stay valid until then. */
+  validUntil: number;
+}
 
 /**
  * Sends every entry's code once a second, just after the second turns, so
  * countdowns in the renderer move together and codes change on time.
+ *
+ * Codes only change when a step ends (every 30 s for most entries), so the
+ * HMACs are computed then, or when entries change (`invalidate`); the ticks in
+ * between only count seconds down. 1,000 entries cost one HMAC pass per step.
  */
 export class CodeTicker {
   #timer: ReturnType<typeof setTimeout> | undefined;
   #running = false;
+  #cache: Cached | null = null;
 
   constructor(
     private readonly vaults: VaultSession,
@@ -27,11 +42,36 @@ export class CodeTicker {
     this.#timer = undefined;
   }
 
+  /** Entries were added, removed, edited or the vault was reopened: compute afresh next time. */
+  invalidate(): void {
+    this.#cache = null;
+  }
+
+  /** Every entry's code at `atMs` (default: now). */
+  codes(atMs: number = this.now()): EntryCode[] {
+    const vault = this.vaults.current();
+    const time = atMs / 1000;
+    const cached = this.#cache;
+    if (cached && cached.vault === vault && time < cached.validUntil && time >= cached.validUntil - 86_400) {
+      return cached.codes.map((code) =>
+        code.period > 0 ? { ...code, secondsRemaining: secondsRemaining(time, code.period) } : code,
+      );
+    }
+    const codes = vault.codes(time);
+    let validUntil = Number.POSITIVE_INFINITY;
+    for (const code of codes) {
+      if (code.period > 0)
+        validUntil = Math.min(validUntil, (Math.floor(time / code.period) + 1) * code.period);
+    }
+    this.#cache = { vault, codes, validUntil };
+    return codes;
+  }
+
   /** Emits now (e.g. after entries changed) without waiting for the next second. */
   tick(): void {
     if (this.vaults.status().state !== 'ready') return;
     const at = this.now();
-    this.events.emit('codes.tick', { codes: this.vaults.current().codes(at / 1000), at });
+    this.events.emit('codes.tick', { codes: this.codes(at), at });
   }
 
   #schedule(): void {

@@ -5,14 +5,11 @@ import type { FeatureHandlers } from '../handler-types';
 export const codesHandlers = {
   now(s) {
     const at = Date.now();
-    return { codes: s.vaults.current().codes(at / 1000), at };
+    return { codes: s.ticker.codes(at), at };
   },
 
   copy(s, { id, next }) {
-    const code = s.vaults
-      .current()
-      .codes()
-      .find((entry) => entry.id === id);
+    const code = s.ticker.codes().find((entry) => entry.id === id);
     if (!code) throw new UserError('NOT_FOUND', 'That account is no longer in the vault.');
     const text = next ? code.nextCode : code.code;
     if (text === null) {
