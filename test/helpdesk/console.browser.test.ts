@@ -200,6 +200,8 @@ describe.skipIf(skipReason('help desk console in Chromium', chromiumUnavailable(
       const { page } = app;
       const hd = helpdesk(page);
       await hd.tab('Users').click();
+      const search = page.getByRole('searchbox', { name: 'Search users' });
+      await search.fill('');
       await eventually(
         () => hd.logins(),
         (l) => l.length === 4,
