@@ -66,8 +66,7 @@ describe.skipIf(skipReason('Electron app', electronUnavailable()))('the Electron
   it('offers the otpauth link it was started with, and adds it only when asked', async () => {
     const page = await launched.app.firstWindow();
     const result = await page.evaluate(async () => {
-      const api = (globalThis as unknown as { twofold: import('../../src/shared/ipc/api').TwofoldApi })
-        .twofold;
+      const api = (globalThis as unknown as { twofold: TwofoldApi }).twofold;
       const pending = await api.entries.pending();
       const before = await api.entries.list();
       if (!pending.ok || !before.ok) return null;
@@ -84,8 +83,7 @@ describe.skipIf(skipReason('Electron app', electronUnavailable()))('the Electron
   it('copies a code to the OS clipboard', async () => {
     const page = await launched.app.firstWindow();
     await page.evaluate(async () => {
-      const api = (globalThis as unknown as { twofold: import('../../src/shared/ipc/api').TwofoldApi })
-        .twofold;
+      const api = (globalThis as unknown as { twofold: TwofoldApi }).twofold;
       const list = await api.entries.list();
       if (list.ok && list.value[0]) await api.codes.copy({ id: list.value[0].id });
     });
