@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { NONCE_BYTES, seal, unseal } from './crypto';
 import { parseBody } from './entries';
 import { VaultError } from './errors';
-import { decodeVault, encodePrefix, type VaultHeader } from './format';
+import { decodeVault, encodePrefix, type DecodedVault, type VaultHeader } from './format';
 import type { VaultEntry } from './types';
 
 /** A vault's contents once decrypted. */
@@ -25,8 +25,8 @@ export async function readVaultFile(path: string): Promise<Buffer> {
   }
 }
 
-export function decryptBody(key: Buffer, bytes: Buffer, path: string): State {
-  const { header, aad, sealed } = decodeVault(bytes, path);
+export function decryptBody(key: Buffer, file: Buffer | DecodedVault, path: string): State {
+  const { header, aad, sealed } = Buffer.isBuffer(file) ? decodeVault(file, path) : file;
   const plain = unseal(key, Buffer.from(header.nonce, 'base64'), sealed, aad);
   const damaged = new VaultError(
     'CORRUPT',

@@ -58,12 +58,13 @@ export class Vault {
     const { path } = options;
     const keychain = keychainOf(options);
     const bytes = await readVaultFile(path);
-    const { header } = decodeVault(bytes, path);
+    const decoded = decodeVault(bytes, path);
+    const { header } = decoded;
     const key =
       options.password !== undefined
         ? await unlockWithPassword(header, options.password, path)
         : await unlockWithKeychain(header, keychain, path);
-    return new Vault(path, key, decryptBody(key, bytes, path), keychain, lockOf(options));
+    return new Vault(path, key, decryptBody(key, decoded, path), keychain, lockOf(options));
   }
 
   static async openOrCreate(options: VaultOptions): Promise<Vault> {
