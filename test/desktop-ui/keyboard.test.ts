@@ -78,7 +78,7 @@ describe.skipIf(skip)('Keyboard-only use', () => {
     await tabTo(page, /^Kkeys\.example/);
     const code = await shownCode(row(page, 'erin@example.com'));
     await page.keyboard.press('Enter');
-    await expect(page.getByRole('status').textContent()).resolves.toMatch(/^Copied — clears in \d+ s/);
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/^Copied — clears in \d+ s/);
     await expect(readClipboard(app.host)).resolves.toBe(code);
     expect(oathtoolCodes(secret)).toContain(code);
 
@@ -95,7 +95,7 @@ describe.skipIf(skip)('Keyboard-only use', () => {
       await page.keyboard.press('Shift+Tab');
     await expect(focused(page)).resolves.toBe('Settings');
     await page.keyboard.press('Enter');
-    await expect(page.getByRole('heading', { level: 1, name: 'Settings' }).isVisible()).resolves.toBe(true);
+    await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
   });
 
   it('keeps focus inside an open dialog', async () => {

@@ -32,13 +32,13 @@ describe.skipIf(skip)('Managing accounts through the test host', () => {
     const search = page.getByRole('searchbox', { name: 'Search accounts' });
     await expect(search.evaluate((el) => el.matches(':focus'))).resolves.toBe(true);
     await page.keyboard.type('fast');
-    await expect(rowOrder(page)).resolves.toEqual(['user2@example.com']);
+    await expect.poll(() => rowOrder(page)).toEqual(['user2@example.com']);
     await search.fill('user3');
-    await expect(page.locator('.account-row .account-row__issuer').allTextContents()).resolves.toEqual([
-      'AWS',
-    ]);
+    await expect
+      .poll(() => page.locator('.account-row .account-row__issuer').allTextContents())
+      .toEqual(['AWS']);
     await search.fill('nothing-like-this');
-    await expect(page.getByText('No accounts match “nothing-like-this”.').isVisible()).resolves.toBe(true);
+    await page.getByText('No accounts match “nothing-like-this”.').waitFor();
     // Escape clears; `/` focuses it again from the list.
     await page.keyboard.press('Escape');
     await expect(search.inputValue()).resolves.toBe('');
@@ -58,13 +58,13 @@ describe.skipIf(skip)('Managing accounts through the test host', () => {
     await dialog.getByRole('button', { name: 'Save' }).click();
     await dialog.waitFor({ state: 'detached' });
     const edited = row(page, 'octo@example.com');
-    await expect(edited.locator('.account-row__issuer').textContent()).resolves.toBe('github.com');
-    await expect(page.getByRole('heading', { name: 'Work' }).isVisible()).resolves.toBe(true);
+    await expect.poll(() => edited.locator('.account-row__issuer').textContent()).toBe('github.com');
+    await page.getByRole('heading', { name: 'Work' }).waitFor();
 
     await page.getByRole('combobox', { name: 'Show group' }).selectOption('Work');
-    await expect(rowOrder(page)).resolves.toEqual(['octo@example.com']);
+    await expect.poll(() => rowOrder(page)).toEqual(['octo@example.com']);
     await page.getByRole('combobox', { name: 'Show group' }).selectOption({ label: 'All groups' });
-    await expect(page.locator('.account-row').count()).resolves.toBe(5);
+    await expect.poll(() => page.locator('.account-row').count()).toBe(5);
   });
 
   it('deletes after confirmation, and Undo brings the account back', async () => {
@@ -74,9 +74,9 @@ describe.skipIf(skip)('Managing accounts through the test host', () => {
     const confirm = page.getByRole('dialog', { name: 'Delete Proton (user4@example.com)?' });
     await confirm.getByRole('button', { name: 'Delete Proton (user4@example.com)' }).click();
     await row(page, 'user4@example.com').waitFor({ state: 'detached' });
-    await expect(page.getByRole('status').textContent()).resolves.toContain(
-      'Deleted Proton (user4@example.com)',
-    );
+    await expect
+      .poll(() => page.getByRole('status').textContent())
+      .toContain('Deleted Proton (user4@example.com)');
     await page.getByRole('status').getByRole('button', { name: 'Undo' }).click();
     await row(page, 'user4@example.com').waitFor();
   });

@@ -25,7 +25,7 @@ export function ScanScreenPanel({ onAdded }: { onAdded: (entries: EntryMeta[]) =
       <p>Open the page with the QR code so it is visible on screen, then scan.</p>
       <div>
         <button type="button" className="button button--primary" onClick={scan} disabled={busy}>
-          {busy ? 'Scanning…' : 'Scan screen'}
+          {busy ? 'Scanning…' : 'Scan now'}
         </button>
       </div>
       {error ? (

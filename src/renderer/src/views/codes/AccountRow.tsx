@@ -88,7 +88,9 @@ export const AccountRow = memo(function AccountRow({
         type="button"
         className="account-row__main"
         aria-describedby="codes-row-help"
-        onClick={() => (current === null && isHotp ? actions.nextHotp(entry, true) : actions.copy(entry, false))}
+        onClick={() =>
+          current === null && isHotp ? actions.nextHotp(entry, true) : actions.copy(entry, false)
+        }
         onKeyDown={onKeyDown}
       >
         <Badge issuer={entry.issuer} account={entry.account} />

@@ -25,6 +25,28 @@ export function SignInForm({ state, onSignedIn, notice, again }: SignInFormProps
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
+  const [profiles, setProfiles] = useState(state.profiles);
+
+  const choose = (name: string): void => {
+    const chosen = profiles.find((p) => p.name === name);
+    setProfile(name);
+    setUrl(chosen?.url ?? '');
+    setLogin(chosen?.login ?? '');
+    setCaFile(chosen?.caFile ?? '');
+    setAskCode(false);
+    setCode('');
+  };
+
+  const forget = async (name: string): Promise<void> => {
+    try {
+      await call('helpdesk.forgetProfile', { name });
+      setProfiles(profiles.filter((p) => p.name !== name));
+      choose('');
+    } catch (caught) {
+      setError(messageOf(caught));
+    }
+  };
+
   const target = {
     url: url.trim(),
     login: login.trim(),
@@ -89,6 +111,33 @@ export function SignInForm({ state, onSignedIn, notice, again }: SignInFormProps
         <p className="helpdesk-notice" role="status">
           {notice}
         </p>
+      ) : null}
+      {!again && profiles.length > 0 ? (
+        <div className="field">
+          <label className="field__label" htmlFor="helpdesk-saved">
+            Saved servers
+          </label>
+          <div className="helpdesk-row">
+            <select
+              id="helpdesk-saved"
+              className="input"
+              value={profile}
+              onChange={(e) => choose(e.target.value)}
+            >
+              <option value="">New server…</option>
+              {profiles.map((p) => (
+                <option key={p.name} value={p.name}>
+                  {p.name} — {p.login}
+                </option>
+              ))}
+            </select>
+            {profiles.some((p) => p.name === profile) ? (
+              <button type="button" className="button button--quiet" onClick={() => void forget(profile)}>
+                Forget
+              </button>
+            ) : null}
+          </div>
+        </div>
       ) : null}
       {!again ? (
         <>
