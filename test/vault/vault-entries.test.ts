@@ -97,6 +97,7 @@ describe.skipIf(skipReason('vault entries (real keychain)', keychainUnavailable(
     expect(vault.codes()[0]).toMatchObject({ code: null, nextCode: null });
     // RFC 4226 test vectors for the ASCII secret "12345678901234567890": counters 5 and 6.
     expect(await vault.nextHotpCode(entry.id)).toBe('254676');
+    expect(vault.codes()[0]).toMatchObject({ code: '254676', nextCode: null });
     expect((await Vault.open({ path })).get(entry.id).counter).toBe(6);
     expect(await vault.nextHotpCode(entry.id)).toBe('287922');
     expect((await Vault.open({ path })).get(entry.id).counter).toBe(7);

@@ -18,7 +18,7 @@ export type VaultEntryMeta = Omit<VaultEntry, 'secret' | 'image'>;
 
 export interface EntryCode {
   readonly id: string;
-  /** null for HOTP: a HOTP code is only made on request (nextHotpCode). */
+  /** HOTP: null until nextHotpCode is asked (it moves the counter), then the code it gave. */
   readonly code: string | null;
   readonly nextCode: string | null;
   readonly secondsRemaining: number;

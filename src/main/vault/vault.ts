@@ -1,14 +1,15 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { formatOtpauthUri, keyOf, parseOtpauthUri, secondsRemaining, type OtpKey } from '../../shared/otp';
-import { KeychainUnavailableError, osKeychain, type Keychain } from '../keychain';
+import { KeychainUnavailableError, type Keychain } from '../keychain';
 import { nodeOtpEngine } from '../platform/otp-engine';
 import { ensureFolder, removeStaleTemps, writeFileAtomic } from './atomic-file';
 import * as entries from './entries';
 import { VaultError } from './errors';
 import { decodeVault, type Slot } from './format';
 import { decryptBody, encryptVault, readVaultFile, type State } from './vault-file';
-import { DEFAULT_LOCK, lockVault, type LockSettings } from './lock';
+import { lockVault, type LockSettings } from './lock';
+import { busy, checkPassword, keychainOf, lockOf } from './options';
 import {
   hasPasswordSlot,
   makeKeychainSlot,
@@ -33,6 +34,7 @@ export class Vault {
   #keychain: Keychain | null;
   #lock: LockSettings;
   #otpKeys = new Map<string, OtpKey>();
+  #hotpIssued = new Map<string, string>();
   #queue: Promise<unknown> = Promise.resolve();
 
   private constructor(
@@ -138,7 +140,14 @@ export class Vault {
   codes(time: number = Date.now() / 1000): EntryCode[] {
     return this.#state.entries.map((entry) => {
       if (entry.type === 'hotp')
-        return { id: entry.id, code: null, nextCode: null, secondsRemaining: 0, period: 0 };
+        // The code last handed out here stays shown; a fresh one only on request (it moves the counter).
+        return {
+          id: entry.id,
+          code: this.#hotpIssued.get(entry.id) ?? null,
+          nextCode: null,
+          secondsRemaining: 0,
+          period: 0,
+        };
       const key = this.#otpKey(entry);
       return {
         id: entry.id,
@@ -258,6 +267,9 @@ export class Vault {
       const code = nodeOtpEngine.hotp(this.#otpKey(entry), entry.counter);
       const next = { ...entry, counter: entry.counter + 1, updatedAt: now() };
       return { list: list.map((other) => (other.id === id ? next : other)), result: code };
+    }).then((code) => {
+      this.#hotpIssued.set(id, code);
+      return code;
     });
   }
 
@@ -303,6 +315,7 @@ export class Vault {
   close(): void {
     this.#key.fill(0);
     this.#otpKeys.clear();
+    this.#hotpIssued.clear();
     this.#state = { header: this.#state.header, entries: [] };
   }
 
@@ -328,6 +341,7 @@ export class Vault {
     // Cached keys stay valid: an entry's secret and parameters never change under the same id.
     const live = new Set(state.entries.map((entry) => entry.id));
     for (const id of this.#otpKeys.keys()) if (!live.has(id)) this.#otpKeys.delete(id);
+    for (const id of this.#hotpIssued.keys()) if (!live.has(id)) this.#hotpIssued.delete(id);
   }
 
   async #readCurrent(): Promise<State> {
@@ -366,32 +380,5 @@ export class Vault {
         await held.release();
       }
     });
-  }
-}
-
-function keychainOf(options: VaultOptions): Keychain | null {
-  return options.keychain === undefined ? osKeychain() : options.keychain;
-}
-
-function lockOf(options: VaultOptions): LockSettings {
-  return { ...DEFAULT_LOCK, ...options.lock };
-}
-
-function busy(path: string): VaultError {
-  return new VaultError(
-    'BUSY',
-    `Another Twofold process took over the vault ${path}; nothing was written. Try again.`,
-  );
-}
-
-const MIN_PASSWORD = 8;
-const MAX_PASSWORD = 1024;
-
-function checkPassword(password: string): void {
-  if (typeof password !== 'string' || password.length < MIN_PASSWORD || password.length > MAX_PASSWORD) {
-    throw new VaultError(
-      'INVALID',
-      `A vault password must be ${MIN_PASSWORD} to ${MAX_PASSWORD} characters long.`,
-    );
   }
 }
