@@ -1,3 +1,18 @@
+/**
+ * The test host: the built renderer in a plain browser, answered by the same IPC
+ * handlers as Electron's main process, on 127.0.0.1 only.
+ *
+ *   GET  /                     out/renderer, same CSP header, bridge script injected
+ *   GET  /__twofold/bridge.js  window.twofold over fetch + server-sent events
+ *   POST /ipc/<feature.method> body {"input": …} → {"ok": true, "value"} | {"ok": false, "error"}
+ *   GET  /events               server-sent events: data {"name", "payload"}
+ *   Test-only stand-ins for what Electron would do:
+ *   GET  /test/clipboard       {"text"} the host's clipboard
+ *   POST /test/clipboard       {"text"?, "imagePngBase64"?} put text or an image on it
+ *   POST /test/screen          {"paths": [png, …]} the files "Scan screen" captures
+ *   POST /test/open-link       {"uri"} as if the OS opened an otpauth:// link with Twofold
+ *   POST /test/seed            {"count"} add made-up accounts in one write
+ */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
