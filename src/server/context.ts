@@ -5,6 +5,7 @@ import type { Db } from './db/connection';
 import { ApiTokenStore, WebSessionStore } from './db/sessions';
 import { UserStore, type LockRule } from './db/users';
 import { createSecretBox, type SecretBox } from './security/secret-box';
+import { checkServerKey } from './security/server-key';
 import { Throttle, type ThrottlePolicy } from './security/throttle';
 import { TrustedDevices } from './services/trusted-devices';
 import { TwoFactorService } from './services/two-factor';
@@ -37,6 +38,7 @@ export interface ContextOptions {
 export function createContext(options: ContextOptions): ServerContext {
   const { db, clock } = options;
   const box = createSecretBox(options.serverKey);
+  checkServerKey(db, box);
   const users = new UserStore(db);
   const webSessions = new WebSessionStore(db);
   const apiTokens = new ApiTokenStore(db);

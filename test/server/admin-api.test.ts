@@ -13,7 +13,7 @@ interface ListedUser {
 }
 type Users = { users: ListedUser[]; total: number };
 
-describe('admin API against the real server process', () => {
+describe('admin API against the real server process', { timeout: 90_000 }, () => {
   let server: RunningServer;
   let admin: ApiClient;
   let desk: ApiClient;

@@ -4,7 +4,7 @@ import { ApiClient } from './helpers/api-client';
 import { CodeSource } from './helpers/codes';
 import { WebClient } from './helpers/web-client';
 
-describe('twofold-server CLI', () => {
+describe('twofold-server CLI', { timeout: 90_000 }, () => {
   let server: RunningServer;
   beforeAll(async () => {
     server = await startServer();
@@ -23,7 +23,7 @@ describe('twofold-server CLI', () => {
     expect(list.code).toBe(0);
     expect(list.stdout).toMatch(/root\s+Root Admin\s+admin\s+off\s+no/);
     expect(list.stdout).not.toContain('scrypt');
-  });
+  }, 60_000);
 
   it('refuses bad input with one line and exit status 2, changing nothing', async () => {
     const add = (login: string, extra: string[], stdin: string) =>
@@ -48,7 +48,7 @@ describe('twofold-server CLI', () => {
     expect(badLogin.code).toBe(2);
     const list = await runServerCli(['user', 'list', '--db', server.dbPath]);
     expect(list.stdout.trim().split('\n')).toHaveLength(2);
-  });
+  }, 60_000);
 
   it('refuses a port that is not a number', async () => {
     const result = await runServerCli(['serve', '--port', 'eighty', '--db', `${server.dbPath}.unused`]);
@@ -105,5 +105,5 @@ describe('twofold-server CLI', () => {
       }),
     );
     expect(audit.body.records.map((r) => r.action)).toContain('user.password');
-  });
+  }, 120_000);
 });

@@ -4,7 +4,7 @@ import { ApiClient } from './helpers/api-client';
 import { CodeSource } from './helpers/codes';
 import { WebClient } from './helpers/web-client';
 
-describe('hostile input is refused with the right status and changes nothing', () => {
+describe('hostile input is refused with the right status and changes nothing', { timeout: 90_000 }, () => {
   let server: RunningServer;
   let admin: ApiClient;
   let desk: ApiClient;

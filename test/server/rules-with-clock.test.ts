@@ -15,7 +15,7 @@ import { keyFromSecret } from './helpers/codes';
  * Time rules (back-off, lock, half-login, step-up and token expiry) with a
  * clock the test moves, on the real app and a real SQLite file, through fastify's inject.
  */
-describe('security rules over time', () => {
+describe('security rules over time', { timeout: 90_000 }, () => {
   let dir: string;
   let db: Db;
   let app: FastifyInstance;
@@ -166,5 +166,11 @@ describe('security rules over time', () => {
     expect(() => loadServerKey(join(dir, 'short.key'), undefined)).toThrow(/256-bit key/);
     expect(() => loadServerKey(path, 'not a key')).toThrow(/TWOFOLD_SERVER_KEY/);
     expect(loadServerKey(path, 'ab'.repeat(32))).toEqual(Buffer.alloc(32, 0xab));
+  });
+
+  it('refuses to start with a different server key than the database was created with', async () => {
+    await expect(buildServer({ db, serverKey: Buffer.alloc(32, 7) })).rejects.toThrow(
+      /server key does not match the one this database was created with/,
+    );
   });
 });

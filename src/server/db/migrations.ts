@@ -89,4 +89,8 @@ export const MIGRATIONS: readonly string[] = [
   DROP INDEX users_twofa;
   CREATE INDEX users_twofa_login ON users ((totp_enabled_at IS NOT NULL), login);
   `,
+  // Facts about the store itself, e.g. a check value of the server key it was created with.
+  `
+  CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+  `,
 ];
