@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { osKeychain } from '../../main/keychain';
@@ -8,20 +7,16 @@ import {
   HelpdeskClient,
   HelpdeskError,
   isHelpdeskError,
-  matchVaultEntry,
   usersCsv,
   withStepUp,
   type HelpdeskSession,
 } from '../../main/helpdesk';
-import { defaultVaultPath } from '../../main/platform/paths';
-import { Vault } from '../../main/vault';
 import { UsageError } from '../usage-error';
 import { ask, auditTable, personFacing, readStdinSecret, usersTable } from './admin-io';
+import { codeFromVault, openVault, vaultOffer, type VaultFlags } from './admin-vault';
 
-interface Common {
+interface Common extends VaultFlags {
   profile?: string;
-  vault?: string;
-  vaultPasswordFile?: string;
   passwordStdin?: boolean;
 }
 
@@ -36,15 +31,6 @@ function withCommon(command: Command): Command {
 
 function client(): HelpdeskClient {
   return new HelpdeskClient({ keychain: osKeychain() });
-}
-
-async function openVault(options: Common, create: boolean): Promise<Vault> {
-  const path = resolve(options.vault ?? defaultVaultPath());
-  const password = options.vaultPasswordFile
-    ? (await readFile(options.vaultPasswordFile, 'utf8')).replace(/\r?\n$/, '')
-    : undefined;
-  const vaultOptions = { path, keychain: osKeychain(), ...(password ? { password } : {}) };
-  return create ? Vault.openOrCreate(vaultOptions) : Vault.open(vaultOptions);
 }
 
 function checkReason(reason: string | undefined): string {
@@ -92,28 +78,6 @@ async function signedIn<T>(
       await session.close();
     }
   });
-}
-
-/** A code from the vault entry that matches this server and login, if the person asked for it. */
-async function codeFromVault(
-  options: Common,
-  url: string,
-  login: string,
-  profileName?: string,
-): Promise<string> {
-  const vault = await openVault(options, false);
-  try {
-    const match = matchVaultEntry(vault.list(), { url, login, profileName });
-    if (!match)
-      throw new UsageError(
-        `the vault has no entry for ${login} on ${new URL(url).host}; give --code instead.`,
-      );
-    const code = vault.codes().find((entry) => entry.id === match.id)?.code;
-    if (!code) throw new UsageError('the matching vault entry gave no code; give --code instead.');
-    return code;
-  } finally {
-    vault.close();
-  }
 }
 
 export function registerAdminCommands(program: Command): void {
@@ -165,9 +129,19 @@ export function registerAdminCommands(program: Command): void {
             session = await cli.signIn({ ...base, code });
           } catch (error) {
             if (!isHelpdeskError(error, 'CODE_REQUIRED') || code !== undefined) throw error;
-            const typed = await ask('Two-factor code: ');
-            if (!typed) throw new UsageError('this account uses 2FA: give --code (or --code-from-vault).');
-            session = await cli.signIn({ ...base, code: typed });
+            // The vault's code is offered, never used on its own: an empty answer is the person's yes.
+            const offer = await vaultOffer(options, options.server, options.login, options.profile);
+            const typed = await ask(
+              offer
+                ? `Two-factor code (press Enter to use Twofold's code for ${offer}): `
+                : 'Two-factor code: ',
+            );
+            const chosen =
+              typed === '' && offer
+                ? await codeFromVault(options, options.server, options.login, options.profile)
+                : typed;
+            if (!chosen) throw new UsageError('this account uses 2FA: give --code (or --code-from-vault).');
+            session = await cli.signIn({ ...base, code: chosen });
           }
           await session.close();
           console.log(
