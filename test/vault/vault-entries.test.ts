@@ -172,8 +172,11 @@ describe.skipIf(skipReason('vault entries (real keychain)', keychainUnavailable(
     await second.addFromUri('otpauth://totp/GitLab:bob?secret=JBSWY3DPEHPK3PXQ');
     expect(second.list()).toHaveLength(2);
     expect(first.list()).toHaveLength(1);
-    await first.reload();
+    expect(await second.reloadIfChanged()).toBe(false);
+    expect(await first.reloadIfChanged()).toBe(true);
     expect(first.list()).toHaveLength(2);
+    expect(await first.reloadIfChanged()).toBe(false);
+    await first.reload();
     // Many concurrent adds from one process are serialized, none lost.
     await Promise.all(
       Array.from({ length: 10 }, (_, i) =>

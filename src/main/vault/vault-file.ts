@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import { NONCE_BYTES, seal, unseal } from './crypto';
 import { parseBody } from './entries';
 import { VaultError } from './errors';
@@ -12,16 +13,47 @@ export interface State {
   entries: VaultEntry[];
 }
 
-export async function readVaultFile(path: string): Promise<Buffer> {
+/** Which version of the file was read or written: changes whenever another process replaces it. */
+export interface FileStamp {
+  readonly ino: number;
+  readonly size: number;
+  readonly mtimeMs: number;
+}
+
+const stampOf = (stats: Stats): FileStamp => ({ ino: stats.ino, size: stats.size, mtimeMs: stats.mtimeMs });
+
+export const sameStamp = (a: FileStamp | null, b: FileStamp | null): boolean =>
+  a !== null && b !== null && a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs;
+
+export async function statStamp(path: string): Promise<FileStamp | null> {
+  return stat(path).then(stampOf, () => null);
+}
+
+function readError(path: string, error: unknown): VaultError {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return new VaultError('NO_VAULT', `There is no vault at ${path}.`);
+  if (code === 'EISDIR') return new VaultError('NOT_A_VAULT', `${path} is a folder, not a Twofold vault.`);
+  return new VaultError('IO', `The vault ${path} cannot be read (${code ?? 'unknown error'}).`, {
+    cause: error,
+  });
+}
+
+/** The file's bytes and the stamp of that very version (one handle: no race with a rename in between). */
+export async function readVaultFile(path: string): Promise<{ bytes: Buffer; stamp: FileStamp }> {
+  let handle: FileHandle;
   try {
-    return await readFile(path);
+    handle = await open(path, 'r');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new VaultError('NO_VAULT', `There is no vault at ${path}.`);
-    if (code === 'EISDIR') throw new VaultError('NOT_A_VAULT', `${path} is a folder, not a Twofold vault.`);
-    throw new VaultError('IO', `The vault ${path} cannot be read (${code ?? 'unknown error'}).`, {
-      cause: error,
-    });
+    throw readError(path, error);
+  }
+  try {
+    const stats = await handle.stat();
+    if (stats.isDirectory()) throw Object.assign(new Error('EISDIR'), { code: 'EISDIR' });
+    return { bytes: await handle.readFile(), stamp: stampOf(stats) };
+  } catch (error) {
+    throw readError(path, error);
+  } finally {
+    await handle.close();
   }
 }
 

@@ -1,13 +1,20 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { formatOtpauthUri, keyOf, parseOtpauthUri, secondsRemaining, type OtpKey } from '../../shared/otp';
-import { KeychainUnavailableError, type Keychain } from '../keychain';
+import type { Keychain } from '../keychain';
 import { nodeOtpEngine } from '../platform/otp-engine';
-import { ensureFolder, removeStaleTemps, writeFileAtomic } from './atomic-file';
+import { removeStaleTemps, writeFileAtomic } from './atomic-file';
 import * as entries from './entries';
 import { VaultError } from './errors';
+import { createVaultFile } from './create';
 import { decodeVault, type Slot } from './format';
-import { decryptBody, encryptVault, readVaultFile, type State } from './vault-file';
+import {
+  decryptBody,
+  encryptVault,
+  readVaultFile,
+  sameStamp,
+  statStamp,
+  type FileStamp,
+  type State,
+} from './vault-file';
 import { lockVault, type LockSettings } from './lock';
 import { busy, checkPassword, keychainOf, lockOf } from './options';
 import {
@@ -35,6 +42,7 @@ export class Vault {
   #lock: LockSettings;
   #otpKeys = new Map<string, OtpKey>();
   #hotpIssued = new Map<string, string>();
+  #stamp: FileStamp | null = null;
   #queue: Promise<unknown> = Promise.resolve();
 
   private constructor(
@@ -59,14 +67,16 @@ export class Vault {
   static async open(options: VaultOptions): Promise<Vault> {
     const { path } = options;
     const keychain = keychainOf(options);
-    const bytes = await readVaultFile(path);
+    const { bytes, stamp } = await readVaultFile(path);
     const decoded = decodeVault(bytes, path);
     const { header } = decoded;
     const key =
       options.password !== undefined
         ? await unlockWithPassword(header, options.password, path)
         : await unlockWithKeychain(header, keychain, path);
-    return new Vault(path, key, decryptBody(key, decoded, path), keychain, lockOf(options));
+    const vault = new Vault(path, key, decryptBody(key, decoded, path), keychain, lockOf(options));
+    vault.#stamp = stamp;
+    return vault;
   }
 
   static async openOrCreate(options: VaultOptions): Promise<Vault> {
@@ -80,46 +90,12 @@ export class Vault {
 
   /** Creates the file under the lock; null when one appeared meanwhile (another process won the race). */
   static async #createLocked(options: VaultOptions, mayExist: boolean): Promise<Vault | null> {
-    const { path, password } = options;
-    const keychain = keychainOf(options);
-    if (keychain === null && password === undefined) {
-      throw new VaultError('NO_SLOT', 'A new vault needs the OS keychain or a password to protect its key.');
-    }
-    if (password !== undefined) checkPassword(password);
-    await ensureFolder(path);
-    const held = await lockVault(path, lockOf(options));
-    try {
-      const exists = await readFile(path).then(
-        () => true,
-        (error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? false : Promise.reject(error)),
-      );
-      if (exists && mayExist) return null;
-      if (exists) throw new VaultError('EXISTS', `There is already a vault at ${path}.`);
-      const id = randomUUID();
-      const key = randomBytes(32);
-      const slots: Slot[] = [];
-      if (keychain !== null) {
-        try {
-          slots.push(await makeKeychainSlot(id, key, keychain));
-        } catch (error) {
-          // Without a keychain a password alone protects the vault; never the key in plain text.
-          if (!(error instanceof KeychainUnavailableError) || password === undefined) throw error;
-        }
-      }
-      if (password !== undefined) slots.push(await makePasswordSlot(id, key, password));
-      if (held.compromised()) throw busy(path);
-      const header = { id, slots };
-      await writeFileAtomic(path, encryptVault(key, header, []));
-      return new Vault(
-        path,
-        key,
-        { header: { ...header, nonce: '' }, entries: [] },
-        keychain,
-        lockOf(options),
-      );
-    } finally {
-      await held.release();
-    }
+    const created = await createVaultFile(options, mayExist);
+    if (created === null) return null;
+    const { key, header, stamp } = created;
+    const vault = new Vault(options.path, key, { header, entries: [] }, keychainOf(options), lockOf(options));
+    vault.#stamp = stamp;
+    return vault;
   }
 
   // ── reading ──────────────────────────────────────────────────────────
@@ -172,10 +148,22 @@ export class Vault {
     return this.#state.header.slots.some((slot) => slot.type === 'keychain');
   }
 
+  /**
+   * Re-reads the file only if another process replaced it since this one last
+   * read or wrote it (a stat, cheap enough to poll every second). True if it did.
+   */
+  async reloadIfChanged(): Promise<boolean> {
+    return this.#serial(async () => {
+      if (sameStamp(await statStamp(this.path), this.#stamp)) return false;
+      this.#setState(await this.#readCurrent(true));
+      return true;
+    });
+  }
+
   /** Re-reads the file, e.g. after another process changed it. */
   async reload(): Promise<void> {
     await this.#serial(async () => {
-      this.#setState(await this.#readCurrent());
+      this.#setState(await this.#readCurrent(true));
     });
   }
 
@@ -344,8 +332,10 @@ export class Vault {
     for (const id of this.#hotpIssued.keys()) if (!live.has(id)) this.#hotpIssued.delete(id);
   }
 
-  async #readCurrent(): Promise<State> {
-    const state = decryptBody(this.#key, await readVaultFile(this.path), this.path);
+  async #readCurrent(remember = false): Promise<State> {
+    const { bytes, stamp } = await readVaultFile(this.path);
+    const state = decryptBody(this.#key, bytes, this.path);
+    if (remember) this.#stamp = stamp;
     if (state.header.id !== this.id) {
       throw new VaultError('CORRUPT', `The file ${this.path} was replaced by another vault; open it again.`);
     }
@@ -374,6 +364,8 @@ export class Vault {
         const bytes = encryptVault(this.#key, header, list);
         if (held.compromised()) throw busy(this.path);
         await writeFileAtomic(this.path, bytes);
+        // Still under the lock: the stamp is of the version just written.
+        this.#stamp = await statStamp(this.path);
         this.#setState({ header: { ...header, nonce: '' }, entries: list });
         return result;
       } finally {
