@@ -83,6 +83,27 @@ describe('decoding image files', () => {
     expect(await decodeImageFile(new Uint8Array(encoded.data))).toEqual([SAMPLE_LINKS.carol]);
   });
 
+  it('reads a code photographed at an angle (no rotate pass needed for QR)', async () => {
+    const flat = blank(300, 300);
+    drawQr(flat, SAMPLE_LINKS.bob, 20, 20, 260);
+    const angle = (33 * Math.PI) / 180;
+    const turned = blank(420, 420);
+    turned.data.fill(255);
+    for (let y = 0; y < 420; y++) {
+      for (let x = 0; x < 420; x++) {
+        // Sample the flat code at the point this pixel came from (nearest neighbour).
+        const dx = x - 210;
+        const dy = y - 210;
+        const sx = Math.round(dx * Math.cos(angle) + dy * Math.sin(angle) + 150);
+        const sy = Math.round(-dx * Math.sin(angle) + dy * Math.cos(angle) + 150);
+        if (sx < 0 || sy < 0 || sx >= 300 || sy >= 300) continue;
+        turned.data.set(flat.data.subarray((sy * 300 + sx) * 4, (sy * 300 + sx) * 4 + 4), (y * 420 + x) * 4);
+      }
+    }
+    const png = readFileSync(writePng(dir, 'turned', turned));
+    expect(await decodeImageFile(png)).toEqual([SAMPLE_LINKS.bob]);
+  });
+
   it('finds nothing in a blank image and says so', async () => {
     const texts = await decodeBitmap(blank(320, 240));
     expect(texts).toEqual([]);
