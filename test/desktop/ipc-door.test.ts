@@ -99,11 +99,14 @@ describe('the door and dispatch over real services', () => {
     handle: (channel: string, handler: Handler) => registered.set(channel, handler),
     removeHandler: (channel: string) => registered.delete(channel),
   } as unknown as IpcMain;
-  const mainFrame = { url: APP_ENTRY_URL };
-  const event = (frame: { url: string } | null, id = 7) =>
+  const mainFrame = { url: APP_ENTRY_URL, parent: null };
+  const event = (frame: { url: string; parent: unknown } | null, id = 7) =>
     ({ sender: { id, mainFrame }, senderFrame: frame }) as unknown as IpcMainInvokeEvent;
-  const call = (name: ChannelName, input?: unknown, frame: { url: string } | null = mainFrame) =>
-    registered.get(ipcChannelId(name))!(event(frame), ...(input === undefined ? [] : [input]));
+  const call = (
+    name: ChannelName,
+    input?: unknown,
+    frame: { url: string; parent: unknown } | null = mainFrame,
+  ) => registered.get(ipcChannelId(name))!(event(frame), ...(input === undefined ? [] : [input]));
 
   beforeAll(async () => {
     t = await testServices();
@@ -126,10 +129,10 @@ describe('the door and dispatch over real services', () => {
   });
 
   it('refuses a subframe, a foreign page and another window before reading input', async () => {
-    const subframe = { url: APP_ENTRY_URL };
+    const subframe = { url: APP_ENTRY_URL, parent: mainFrame };
     for (const result of [
       await call('entries.list', undefined, subframe),
-      await call('entries.list', undefined, { url: 'https://evil.example/' }),
+      await call('entries.list', undefined, { url: 'https://evil.example/', parent: null }),
       await registered.get(ipcChannelId('entries.list'))!(event(mainFrame, 99)),
     ]) {
       expect(result).toEqual({

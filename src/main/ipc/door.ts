@@ -6,12 +6,18 @@ import type { Dispatch } from './handler-types';
 import { isTrustedSender, type SenderInfo, type TrustedTarget } from './sender';
 
 function senderOf(event: IpcMainInvokeEvent): SenderInfo {
-  const frame = event.senderFrame;
-  return {
-    webContentsId: event.sender.id,
-    frameUrl: frame ? frame.url : null,
-    isTopFrame: frame !== null && frame === event.sender.mainFrame,
-  };
+  try {
+    const frame = event.senderFrame;
+    return {
+      webContentsId: event.sender.id,
+      frameUrl: frame ? frame.url : null,
+      // A top frame has no parent; a subframe (even one of ours) never speaks for the window.
+      isTopFrame: frame !== null && frame.parent === null,
+    };
+  } catch {
+    // The frame was disposed while the message was in flight.
+    return { webContentsId: event.sender.id, frameUrl: null, isTopFrame: false };
+  }
 }
 
 /** Registers every contract channel; returns the function that removes them again. */
