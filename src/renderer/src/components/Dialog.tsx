@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type ClipboardEventHandler, type ReactNode } from 'react';
 import './Dialog.css';
 
 interface DialogProps {
@@ -8,6 +8,8 @@ interface DialogProps {
   /** Buttons along the bottom edge. */
   actions?: ReactNode;
   size?: 'small' | 'large';
+  /** Paste anywhere in the dialog, whichever control has focus. */
+  onPaste?: ClipboardEventHandler<HTMLDialogElement>;
 }
 
 /**
@@ -20,6 +22,7 @@ export function Dialog({
   children,
   actions,
   size = 'small',
+  onPaste,
 }: DialogProps): React.JSX.Element {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -47,7 +50,7 @@ export function Dialog({
   }, []);
 
   return (
-    <dialog ref={ref} className={`dialog dialog--${size}`} aria-labelledby={titleId}>
+    <dialog ref={ref} className={`dialog dialog--${size}`} aria-labelledby={titleId} onPaste={onPaste}>
       <div className="dialog__header">
         <h2 id={titleId}>{title}</h2>
         <button

@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useState, type ClipboardEvent } from 'react';
+import { isOtpauthMigrationUri, isOtpauthUri } from '../../../../shared/otp/otpauth-uri';
 import type { EntryMeta, PendingAccount } from '../../../../shared/ipc';
 import { Dialog } from '../../components/Dialog';
 import { useToast } from '../../components/toast';
@@ -34,7 +35,28 @@ function names(entries: readonly EntryMeta[]): string {
 /** The four ways to add an account, in the order of the brief. */
 export function AddSheet({ offered, messages, onClose, onAdded }: AddSheetProps): React.JSX.Element {
   const [method, setMethod] = useState<Method | null>(offered.length > 0 ? null : 'screen');
+  const [pasted, setPasted] = useState<{ link?: string; image?: File; key: number }>({ key: 0 });
   const toast = useToast();
+
+  // Paste anywhere in the sheet: an image is scanned, an otpauth link goes to "Paste link".
+  const onPaste = (event: ClipboardEvent<HTMLDialogElement>): void => {
+    const image = [...event.clipboardData.files].find((file) => file.type.startsWith('image/'));
+    if (image) {
+      event.preventDefault();
+      setPasted({ image, key: pasted.key + 1 });
+      setMethod('image');
+      return;
+    }
+    const target = event.target as HTMLElement;
+    if (['INPUT', 'TEXTAREA'].includes(target.tagName)) return;
+    const text = event.clipboardData.getData('text/plain').trim();
+    if (isOtpauthUri(text) || isOtpauthMigrationUri(text)) {
+      event.preventDefault();
+      setPasted({ link: text, key: pasted.key + 1 });
+      setMethod('link');
+    }
+  };
+
   const added = (entries: EntryMeta[]): void => {
     toast({ message: `Added ${names(entries)}` });
     onAdded();
@@ -42,31 +64,37 @@ export function AddSheet({ offered, messages, onClose, onAdded }: AddSheetProps)
   };
 
   return (
-    <Dialog title="Add an account" onClose={onClose} size="large">
-      {messages.map((message) => (
-        <p key={message} className="field__hint">
-          {message}
-        </p>
-      ))}
-      {offered.length > 0 && method === null ? <CandidateList accounts={offered} onAdded={added} /> : null}
-      <div className="add-sheet__methods" role="group" aria-label="How to add">
-        {METHODS.map((m) => (
-          <button
-            key={m.id}
-            type="button"
-            className="add-sheet__method"
-            aria-pressed={method === m.id}
-            onClick={() => setMethod(m.id)}
-          >
-            {m.label}
-          </button>
+    <Dialog title="Add an account" onClose={onClose} size="large" onPaste={onPaste}>
+      <div className="add-sheet">
+        {messages.map((message) => (
+          <p key={message} className="field__hint">
+            {message}
+          </p>
         ))}
-      </div>
-      <div className="add-sheet__panel">
-        {method === 'screen' ? <ScanScreenPanel onAdded={added} /> : null}
-        {method === 'image' ? <ImageFilePanel onAdded={added} /> : null}
-        {method === 'link' ? <PasteLinkPanel onAdded={added} /> : null}
-        {method === 'manual' ? <ManualPanel onAdded={added} /> : null}
+        {offered.length > 0 && method === null ? <CandidateList accounts={offered} onAdded={added} /> : null}
+        <div className="add-sheet__methods" role="group" aria-label="How to add">
+          {METHODS.map((m) => (
+            <button
+              key={m.id}
+              type="button"
+              className="add-sheet__method"
+              aria-pressed={method === m.id}
+              onClick={() => setMethod(m.id)}
+            >
+              {m.label}
+            </button>
+          ))}
+        </div>
+        <div className="add-sheet__panel">
+          {method === 'screen' ? <ScanScreenPanel onAdded={added} /> : null}
+          {method === 'image' ? (
+            <ImageFilePanel key={pasted.key} onAdded={added} initialFile={pasted.image} />
+          ) : null}
+          {method === 'link' ? (
+            <PasteLinkPanel key={pasted.key} onAdded={added} initialLink={pasted.link} />
+          ) : null}
+          {method === 'manual' ? <ManualPanel onAdded={added} /> : null}
+        </div>
       </div>
     </Dialog>
   );

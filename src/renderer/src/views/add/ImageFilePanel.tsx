@@ -1,11 +1,17 @@
-import { useState, type ClipboardEvent, type DragEvent } from 'react';
+import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { call, messageOf } from '../../api/client';
 import type { EntryMeta } from '../../../../shared/ipc';
 import type { ScanResult } from '../../../../shared/ipc';
 import { ScanOutcome } from './ScanOutcome';
 
 /** A screenshot or photo of a QR code: chosen, dropped or pasted. */
-export function ImageFilePanel({ onAdded }: { onAdded: (entries: EntryMeta[]) => void }): React.JSX.Element {
+interface ImageFilePanelProps {
+  onAdded: (entries: EntryMeta[]) => void;
+  /** An image pasted elsewhere in the sheet: scanned at once. */
+  initialFile?: File | undefined;
+}
+
+export function ImageFilePanel({ onAdded, initialFile }: ImageFilePanelProps): React.JSX.Element {
   const [result, setResult] = useState<ScanResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -34,17 +40,20 @@ export function ImageFilePanel({ onAdded }: { onAdded: (entries: EntryMeta[]) =>
     );
   };
 
+  // Scan a pasted image once, when the panel opens with it.
+  const scanned = useRef(false);
+  const scanFileRef = useRef(scanFile);
+  useEffect(() => {
+    if (initialFile && !scanned.current) {
+      scanned.current = true;
+      scanFileRef.current(initialFile);
+    }
+  }, [initialFile]);
+
   const onDrop = (event: DragEvent<HTMLDivElement>): void => {
     event.preventDefault();
     setOver(false);
     scanFile(event.dataTransfer.files[0]);
-  };
-
-  const onPaste = (event: ClipboardEvent<HTMLDivElement>): void => {
-    const file = [...event.clipboardData.files].find((f) => f.type.startsWith('image/'));
-    if (!file) return;
-    event.preventDefault();
-    scanFile(file);
   };
 
   return (
@@ -57,9 +66,8 @@ export function ImageFilePanel({ onAdded }: { onAdded: (entries: EntryMeta[]) =>
         }}
         onDragLeave={() => setOver(false)}
         onDrop={onDrop}
-        onPaste={onPaste}
       >
-        <p>Drop a screenshot of the QR code here, or</p>
+        <p>Drop or paste a screenshot of the QR code here, or</p>
         <label className="button">
           Choose an image file…
           <input

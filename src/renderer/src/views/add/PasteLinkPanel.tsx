@@ -5,8 +5,14 @@ import { checkLink } from './linkCheck';
 import { TextField } from '../../components/TextField';
 
 /** Paste an otpauth:// link: read as you type, added by main (which parses it again). */
-export function PasteLinkPanel({ onAdded }: { onAdded: (entries: EntryMeta[]) => void }): React.JSX.Element {
-  const [link, setLink] = useState('');
+interface PasteLinkPanelProps {
+  onAdded: (entries: EntryMeta[]) => void;
+  /** A link pasted elsewhere in the sheet. */
+  initialLink?: string | undefined;
+}
+
+export function PasteLinkPanel({ onAdded, initialLink }: PasteLinkPanelProps): React.JSX.Element {
+  const [link, setLink] = useState(initialLink ?? '');
   const [serverError, setServerError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const check = checkLink(link);
