@@ -114,13 +114,15 @@ describe.skipIf(skipReason('vault CLI (real keychain)', keychainUnavailable() ??
           expect(result.status).toBe(2);
           expect(result.stdout).toBe('');
           expect(result.stderr).toMatch(
-            /^twofold: The OS keychain is not available .*gnome-keyring.*password.*\n$/,
+            /^twofold: The OS keychain is not available \(.+\)\. This vault has no password.*gnome-keyring.*\n$/,
           );
         }
         // Nothing is created either when there is nowhere to keep the key.
         const fresh = await runCli(['list', '--vault', freshPath()], NO_SECRET_SERVICE);
         expect(fresh.status).toBe(2);
-        expect(fresh.stderr).toMatch(/keychain is not available/);
+        expect(fresh.stderr).toMatch(
+          /keychain is not available.*create the vault with a password: --password-file/,
+        );
         expect((await readFile(vault)).equals(before)).toBe(true);
       },
       SLOW,
@@ -149,6 +151,11 @@ describe.skipIf(skipReason('vault CLI (real keychain)', keychainUnavailable() ??
           TWOFOLD_PASSWORD: 'correct horse battery',
         });
         expect(env.stdout).toBe(`${oathtool('JBSWY3DPEHPK3PXP', 59)}\n`);
+        const hint = await runCli(['list', '--vault', vault], NO_SECRET_SERVICE);
+        expect(hint.status).toBe(2);
+        expect(hint.stderr).toMatch(
+          /Open the vault with its password.*--password-file F or TWOFOLD_PASSWORD\.\n$/,
+        );
         const wrong = await runCli(
           ['list', '--vault', vault, '--password-file', wrongFile],
           NO_SECRET_SERVICE,

@@ -46,6 +46,16 @@ export function vaultPathOf(options: VaultCliOptions): string {
   return options.vault ?? defaultVaultPath();
 }
 
+async function addPasswordHint(error: unknown, path: string): Promise<void> {
+  const locked = error instanceof VaultError && error.code === 'LOCKED';
+  if (!locked && !(error instanceof KeychainUnavailableError)) return;
+  const file = await Vault.peek(path).catch(() => undefined);
+  if (file === null)
+    error.message += ' Or create the vault with a password: --password-file F or TWOFOLD_PASSWORD.';
+  else if (file?.hasPasswordSlot)
+    error.message += ' Give its password with --password-file F or TWOFOLD_PASSWORD.';
+}
+
 /** Opens the vault (or creates it when `create` is set and there is none yet). */
 export async function openVault(options: VaultCliOptions, create = false): Promise<Vault> {
   const path = vaultPathOf(options);
@@ -55,11 +65,7 @@ export async function openVault(options: VaultCliOptions, create = false): Promi
     return await (create ? Vault.openOrCreate(settings) : Vault.open(settings));
   } catch (error) {
     // The vault's words are for every front end; say how a password is given here.
-    const passwordWouldHelp =
-      (error instanceof VaultError && error.code === 'LOCKED') || error instanceof KeychainUnavailableError;
-    if (passwordWouldHelp && password === undefined) {
-      error.message += ' Give the password with --password-file F or TWOFOLD_PASSWORD.';
-    }
+    if (password === undefined) await addPasswordHint(error, path);
     throw error;
   }
 }

@@ -9,7 +9,7 @@ export class KeychainUnavailableError extends Error {
       `The OS keychain is not available (${detail}). ` +
         (hint ??
           'On Linux, install and unlock a Secret Service keyring such as gnome-keyring or KWallet; ' +
-            'or set a password on the vault and open it with that password.'),
+            'or use a vault password instead.'),
     );
     this.detail = detail;
   }

@@ -103,10 +103,12 @@ export async function unlockWithKeychain(
   }
   for (const slot of slots) {
     const stored = await keychain.get(slot.account).catch((error: unknown) => {
-      if (error instanceof KeychainUnavailableError && hasPasswordSlot(header)) {
+      if (error instanceof KeychainUnavailableError) {
         throw new KeychainUnavailableError(
           error.detail,
-          'Open the vault with its password instead, or install and unlock a Secret Service keyring such as gnome-keyring or KWallet.',
+          hasPasswordSlot(header)
+            ? 'Open the vault with its password instead, or install and unlock a Secret Service keyring such as gnome-keyring or KWallet.'
+            : 'This vault has no password, so only the keychain can open it: install and unlock a Secret Service keyring such as gnome-keyring or KWallet.',
         );
       }
       throw error;

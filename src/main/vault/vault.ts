@@ -79,6 +79,26 @@ export class Vault {
     return vault;
   }
 
+  /**
+   * What the clear header tells without unlocking (nothing secret): whether a
+   * password or this kind of keychain slot can open it. Null when there is no file.
+   */
+  static async peek(
+    path: string,
+  ): Promise<{ id: string; hasPasswordSlot: boolean; hasKeychainSlot: boolean } | null> {
+    try {
+      const { header } = decodeVault((await readVaultFile(path)).bytes, path);
+      return {
+        id: header.id,
+        hasPasswordSlot: hasPasswordSlot(header),
+        hasKeychainSlot: header.slots.some((slot) => slot.type === 'keychain'),
+      };
+    } catch (error) {
+      if (error instanceof VaultError && error.code === 'NO_VAULT') return null;
+      throw error;
+    }
+  }
+
   static async openOrCreate(options: VaultOptions): Promise<Vault> {
     try {
       return await Vault.open(options);
