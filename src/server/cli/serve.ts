@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { buildServer } from '../app';
+import { startCheckpointer } from '../db/checkpointer';
 import { openDatabase } from '../db/connection';
 import { loadServerKey } from '../security/server-key';
 import { DEFAULT_THROTTLE } from '../security/throttle';
@@ -27,6 +28,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     },
     trustProxy: process.env.TWOFOLD_SERVER_TRUST_PROXY === '1',
   });
+  const checkpointer = startCheckpointer(db);
   await app.listen({ host: options.host, port: options.port });
   const address = app.server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
@@ -36,10 +38,13 @@ export async function serve(options: ServeOptions): Promise<void> {
   const stop = (): void => {
     if (closing) return;
     closing = true;
-    void app.close().finally(() => {
-      db.close();
-      process.exit(0);
-    });
+    void app
+      .close()
+      .then(() => checkpointer.stop())
+      .finally(() => {
+        db.close();
+        process.exit(0);
+      });
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
