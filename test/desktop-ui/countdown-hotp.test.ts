@@ -47,6 +47,22 @@ describe.skipIf(skip)('Countdown and counter-based accounts', () => {
     await expect.poll(() => next.textContent()).toMatch(/^Next code \d{3} \d{3}$/);
   });
 
+  it('animates the ring only when the system allows motion', async () => {
+    const progress = row(app.page, 'gina').locator('.ring__progress');
+    await app.page.emulateMedia({ reducedMotion: 'no-preference' });
+    await expect
+      .poll(() =>
+        progress.evaluate((el) => el.ownerDocument.defaultView?.getComputedStyle(el).transitionDuration),
+      )
+      .toBe('1s');
+    await app.page.emulateMedia({ reducedMotion: 'reduce' });
+    await expect
+      .poll(() =>
+        progress.evaluate((el) => el.ownerDocument.defaultView?.getComputedStyle(el).transitionDuration),
+      )
+      .toBe('0s');
+  });
+
   it('makes HOTP codes only on request, matching oathtool counter by counter', async () => {
     const secret = 'MZXW6YTBOI2DEMZUGQ3TKNRX';
     await addByLink(app.page, `otpauth://hotp/counter.example:hank?secret=${secret}&counter=5`);

@@ -60,9 +60,17 @@ export function useCodes(
         });
     };
     refresh();
+    // Timers stall while the computer sleeps: fetch again as soon as the window is back.
+    const onVisible = (): void => {
+      if (document.visibilityState !== 'visible') return;
+      clearTimeout(timer);
+      refresh();
+    };
+    document.addEventListener('visibilitychange', onVisible);
     return () => {
       live = false;
       clearTimeout(timer);
+      document.removeEventListener('visibilitychange', onVisible);
     };
   }, [periodsKey, entriesVersion, merge]);
 
