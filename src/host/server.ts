@@ -73,6 +73,12 @@ const testBodies = {
   seed: z.object({ count: z.number().int().min(1).max(100_000) }),
 };
 
+async function packageVersion(): Promise<string> {
+  const raw = await readFile(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8');
+  const parsed = z.object({ version: z.string() }).safeParse(JSON.parse(raw));
+  return parsed.success ? parsed.data.version : '0.0.0';
+}
+
 /** Adds the bridge before the app's module script; the page keeps the same CSP as in Electron. */
 export function injectBridge(html: string): string {
   const tag = `<script src="${BRIDGE_PATH}"></script>`;
@@ -90,7 +96,7 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
   let origin = '';
 
   const services = await createDesktopServices({
-    info: { version: '0.1.0', platform: process.platform, home, shell: 'host' },
+    info: { version: await packageVersion(), platform: process.platform, home, shell: 'host' },
     vaultPath: defaultVaultPath({ TWOFOLD_HOME: home }),
     keychain: options.password !== undefined ? null : osKeychain(),
     ...(options.password !== undefined ? { password: options.password } : {}),
