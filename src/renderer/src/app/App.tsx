@@ -1,12 +1,18 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { ToastProvider } from '../components/ToastProvider';
 import { CodesView } from '../views/codes/CodesView';
-import { HelpDeskView } from '../views/helpdesk/HelpDeskView';
-import { SettingsView } from '../views/settings/SettingsView';
 import { Rail } from './Rail';
 import type { ViewId } from './routes';
 import { useGlobalShortcuts } from './useGlobalShortcuts';
 import './App.css';
+
+// Loaded when first opened, so the window shows its codes without parsing the other views first.
+const HelpDeskView = lazy(() =>
+  import('../views/helpdesk/HelpDeskView').then((m) => ({ default: m.HelpDeskView })),
+);
+const SettingsView = lazy(() =>
+  import('../views/settings/SettingsView').then((m) => ({ default: m.SettingsView })),
+);
 
 export function App(): React.JSX.Element {
   const [view, setView] = useState<ViewId>('codes');
@@ -17,8 +23,10 @@ export function App(): React.JSX.Element {
         <Rail current={view} onNavigate={setView} />
         <main className="app__main">
           {view === 'codes' ? <CodesView /> : null}
-          {view === 'helpdesk' ? <HelpDeskView /> : null}
-          {view === 'settings' ? <SettingsView /> : null}
+          <Suspense fallback={null}>
+            {view === 'helpdesk' ? <HelpDeskView /> : null}
+            {view === 'settings' ? <SettingsView /> : null}
+          </Suspense>
         </main>
       </div>
     </ToastProvider>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { call, messageOf, subscribe } from '../../api/client';
 import type { EntryMeta, PendingAccount } from '../../../../shared/ipc';
 import { useToast } from '../../components/toast';
@@ -12,12 +12,14 @@ import { EditDialog } from './EditDialog';
 import { EmptyState } from './EmptyState';
 import { GroupFilter } from './GroupFilter';
 import { ALL_GROUPS, groupNames, inOrder, moveBy, moveTo, sectionsOf } from './listModel';
-import { RevealDialog } from './RevealDialog';
 import { useCodes } from './useCodes';
 import { useEntries } from './useEntries';
 import { UnlockPanel } from './UnlockPanel';
 import { useVaultStatus } from './useVaultStatus';
 import './CodesView.css';
+
+// The QR encoder is only needed on an explicit reveal.
+const RevealDialog = lazy(() => import('./RevealDialog').then((m) => ({ default: m.RevealDialog })));
 
 type Open =
   | { kind: 'add'; offered: PendingAccount[]; messages: string[] }
@@ -178,7 +180,11 @@ export function CodesView(): React.JSX.Element {
           onDelete={() => setOpen({ kind: 'delete', entry: open.entry })}
         />
       ) : null}
-      {open?.kind === 'reveal' ? <RevealDialog entry={open.entry} onClose={close} /> : null}
+      {open?.kind === 'reveal' ? (
+        <Suspense fallback={null}>
+          <RevealDialog entry={open.entry} onClose={close} />
+        </Suspense>
+      ) : null}
       {open?.kind === 'delete' ? (
         <DeleteDialog entry={open.entry} onClose={close} onConfirm={() => remove(open.entry)} />
       ) : null}
