@@ -4,7 +4,7 @@
  * valid code, so the replay guard and the audit write every time) against
  * GET /healthz on the same server in the same run; then the SQLite file size
  * and the time to list page 1 of 100,000 users filtered by 2FA status.
- *   npm run bench:server    (TWOFOLD_BENCH_REQUESTS=… per run, default 4000; TWOFOLD_BENCH_ROUNDS=…, default 3)
+ *   npm run bench:server    (TWOFOLD_BENCH_SECONDS=… per run, default 5; TWOFOLD_BENCH_ROUNDS=…, default 3)
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { statSync } from 'node:fs';
@@ -18,9 +18,13 @@ import { userContext } from '../src/server/services/two-factor';
 import type { OtpKey } from '../src/shared/otp';
 import { startServer } from '../test/support/server-process';
 
-const REQUESTS = Number(process.env.TWOFOLD_BENCH_REQUESTS ?? 4000);
+const SECONDS = Number(process.env.TWOFOLD_BENCH_SECONDS ?? 5);
+// Runs are timed (autocannon's `amount` ends on a whole-second tick, which skews short runs).
+const MAX_CHECK_RATE = 3000;
 const ROUNDS = Number(process.env.TWOFOLD_BENCH_ROUNDS ?? 3);
-const ACCOUNTS = REQUESTS * ROUNDS;
+const WARMUP = 1000;
+// One account per check request, warm-up included.
+const ACCOUNTS = SECONDS * MAX_CHECK_RATE * ROUNDS + WARMUP;
 const CONNECTIONS = 10;
 const LIST_USERS = 100_000;
 const TARGET_RATIO = 1 / 4;
@@ -98,11 +102,12 @@ try {
   // Rounds alternate the two routes so that load from elsewhere on the machine hits both alike.
   let next = 0;
   let valid = 0;
-  const checkRun = () =>
+  let answered = 0;
+  const checkRun = (limit: { amount: number } | { duration: number }) =>
     run({
       url: server.baseUrl,
       connections: CONNECTIONS,
-      amount: REQUESTS,
+      ...limit,
       requests: [
         {
           method: 'POST',
@@ -117,14 +122,17 @@ try {
             };
           },
           onResponse: (_status, body) => {
+            answered++;
             if (body.includes('"valid":true')) valid++;
           },
         },
       ],
     });
 
+  await checkRun({ amount: WARMUP }); // warm-up of the check route too
+
   console.log(
-    `account server on loopback: ${CONNECTIONS} connections, ${REQUESTS} requests per run, ${ROUNDS} rounds, ${process.platform} ${process.arch}, load average ${loadavg()[0]?.toFixed(1)}`,
+    `account server on loopback: ${CONNECTIONS} connections, ${SECONDS} s per run, ${ROUNDS} rounds, ${process.platform} ${process.arch}, load average ${loadavg()[0]?.toFixed(1)}`,
   );
   const ratios: number[] = [];
   const p99s: number[] = [];
@@ -132,9 +140,9 @@ try {
     const health = await run({
       url: `${server.baseUrl}/healthz`,
       connections: CONNECTIONS,
-      amount: REQUESTS,
+      duration: SECONDS,
     });
-    const check = await checkRun();
+    const check = await checkRun({ duration: SECONDS });
     console.log(describe(`round ${round} GET /healthz`, health));
     console.log(describe(`round ${round} POST /users/{id}/2fa/check`, check));
     ratios.push(check.rate / health.rate);
@@ -144,7 +152,9 @@ try {
     [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
   const ratio = median(ratios);
   const p99 = median(p99s);
-  console.log(`codes accepted: ${valid} of ${ACCOUNTS} (each account once)`);
+  console.log(
+    `codes accepted: ${valid} of ${answered} checks, each on a fresh account (${ACCOUNTS} prepared)`,
+  );
   console.log(
     `ratio check / healthz: ${ratios.map((r) => r.toFixed(3)).join(', ')}; median ${ratio.toFixed(3)} (target ≥ ${TARGET_RATIO})`,
   );
@@ -199,7 +209,7 @@ try {
       `GET /users?twofa=${name}&page=1 (total ${t.total}): median ${t.median.toFixed(1)} ms, max ${t.max.toFixed(1)} ms over 21`,
     );
   }
-  const met = ratio >= TARGET_RATIO && p99 < TARGET_P99_MS && valid === ACCOUNTS;
+  const met = ratio >= TARGET_RATIO && p99 < TARGET_P99_MS && valid === answered;
   console.log(met ? 'targets met' : 'targets MISSED');
   db.close();
 } finally {
