@@ -37,6 +37,11 @@ describe.skipIf(skip)('Managing accounts through the test host', () => {
     await expect
       .poll(() => page.locator('.account-row .account-row__issuer').allTextContents())
       .toEqual(['AWS']);
+    // Down arrow goes from the search to the first match.
+    await page.keyboard.press('ArrowDown');
+    await expect
+      .poll(() => page.evaluate<string>(`document.activeElement?.closest('.account-row')?.textContent ?? ''`))
+      .toContain('user3@example.com');
     await search.fill('nothing-like-this');
     await page.getByText('No accounts match “nothing-like-this”.').waitFor();
     // Escape clears; `/` focuses it again from the list.

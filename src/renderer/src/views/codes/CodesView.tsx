@@ -141,7 +141,12 @@ export function CodesView(): React.JSX.Element {
   return (
     <>
       <ViewHeader title="Codes">
-        <SearchField label="Search accounts" value={query} onChange={setQuery} />
+        <SearchField
+          label="Search accounts"
+          value={query}
+          onChange={setQuery}
+          onArrowDown={() => document.querySelector<HTMLElement>('.account-row__main')?.focus()}
+        />
         {groups.length > 0 ? <GroupFilter groups={groups} value={group} onChange={setGroup} /> : null}
         <button type="button" className="button button--primary" onClick={openAdd}>
           Add
