@@ -77,14 +77,21 @@ describe.skipIf(skip)('Paste into the Add sheet, and Settings', () => {
     const { page } = app;
     await page.getByRole('button', { name: 'Settings' }).click();
     await page.getByText(/Twofold follows your system.s light or dark theme/).waitFor();
-    const tray = page.getByRole('checkbox', { name: /Keep Twofold in the tray/ });
+    const tray = page.getByRole('checkbox', {
+      name: 'Keep Twofold in the tray when the window is closed',
+      exact: true,
+    });
     await expect.poll(() => tray.isEnabled()).toBe(true);
     const before = await tray.isChecked();
     await tray.click();
     await page.reload();
     await page.getByRole('button', { name: 'Settings' }).click();
     await expect
-      .poll(() => page.getByRole('checkbox', { name: /Keep Twofold in the tray/ }).isChecked())
+      .poll(() =>
+        page
+          .getByRole('checkbox', { name: 'Keep Twofold in the tray when the window is closed', exact: true })
+          .isChecked(),
+      )
       .toBe(!before);
 
     await page.getByText('No vault password is set.').waitFor();

@@ -63,12 +63,13 @@ export function SettingsView(): React.JSX.Element {
                 checked={settings?.closeToTray ?? false}
                 disabled={settings === null}
                 onChange={(event) => update({ closeToTray: event.target.checked })}
+                aria-describedby="set-tray-hint"
               />
-              <span>
-                Keep Twofold in the tray when the window is closed
-                <span className="field__hint settings__hint">Quit it from the tray icon&apos;s menu.</span>
-              </span>
+              <span>Keep Twofold in the tray when the window is closed</span>
             </label>
+            <span id="set-tray-hint" className="field__hint settings__hint">
+              Quit it from the tray icon&apos;s menu.
+            </span>
           </section>
         ) : null}
         {shown('Clipboard') ? (
