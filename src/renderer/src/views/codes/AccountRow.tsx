@@ -1,4 +1,4 @@
-import { memo, type DragEvent, type KeyboardEvent } from 'react';
+import { memo, useState, type DragEvent, type KeyboardEvent } from 'react';
 import type { EntryCode, EntryMeta } from '../../../../shared/ipc';
 import { useEnding } from '../../lib/clock';
 import { groupCode } from '../../lib/codeFormat';
@@ -65,10 +65,14 @@ export const AccountRow = memo(function AccountRow({
     event.dataTransfer.setData(DRAG_TYPE, entry.id);
     event.dataTransfer.effectAllowed = 'move';
   };
+  const [dropTarget, setDropTarget] = useState(false);
   const onDragOver = (event: DragEvent<HTMLDivElement>): void => {
-    if (event.dataTransfer.types.includes(DRAG_TYPE)) event.preventDefault();
+    if (!event.dataTransfer.types.includes(DRAG_TYPE)) return;
+    event.preventDefault();
+    setDropTarget(true);
   };
   const onDrop = (event: DragEvent<HTMLDivElement>): void => {
+    setDropTarget(false);
     const dragged = event.dataTransfer.getData(DRAG_TYPE);
     if (!dragged) return;
     event.preventDefault();
@@ -77,11 +81,12 @@ export const AccountRow = memo(function AccountRow({
 
   return (
     <div
-      className="account-row"
+      className={`account-row${dropTarget ? ' account-row--drop' : ''}`}
       draggable
       data-entry-id={entry.id}
       onDragStart={onDragStart}
       onDragOver={onDragOver}
+      onDragLeave={() => setDropTarget(false)}
       onDrop={onDrop}
     >
       <button
