@@ -1,4 +1,7 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -39,5 +42,49 @@ describe.skipIf(skipReason('OS keychain (real Secret Service)', keychainUnavaila
     );
     // The process ended by itself: nothing was left hanging on D-Bus.
     expect(Date.now() - started).toBeLessThan(60_000);
+  }, 90_000);
+
+  it('gives up on a D-Bus peer that never answers, with a clear message in bounded time', async () => {
+    // A socket that accepts and then stays silent: keytar's native call waits forever.
+    const folder = await mkdtemp(join(tmpdir(), 'twofold-hung-bus-'));
+    const socket = join(folder, 'bus');
+    const server = createServer((connection) => connection.on('data', () => undefined));
+    await new Promise<void>((listening) => server.listen(socket, listening));
+    const child = spawn(
+      process.execPath,
+      [join(ROOT, 'bin/twofold.mjs'), 'list', '--vault', join(folder, 'v')],
+      {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          DBUS_SESSION_BUS_ADDRESS: `unix:path=${socket}`,
+          TWOFOLD_KEYCHAIN_TIMEOUT_MS: '1500',
+        },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
+    try {
+      const started = Date.now();
+      const stderr = await new Promise<string>((done) => {
+        let text = '';
+        const guard = setTimeout(() => done(text), 60_000);
+        child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+          text += chunk;
+          if (text.includes('\n')) {
+            clearTimeout(guard);
+            done(text);
+          }
+        });
+      });
+      expect(stderr).toMatch(
+        /^twofold: The OS keychain is not available \(no answer from the keychain to a \w+ after 1500 ms\)/,
+      );
+      expect(Date.now() - started).toBeLessThan(60_000);
+    } finally {
+      // The process itself lingers until the peer goes away (the native call cannot be cancelled).
+      child.kill('SIGKILL');
+      server.close();
+      await rm(folder, { recursive: true, force: true });
+    }
   }, 90_000);
 });

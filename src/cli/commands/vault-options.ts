@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { defaultVaultPath } from '../../main/platform/paths';
-import { KeychainUnavailableError } from '../../main/keychain';
+import { KeychainUnavailableError, osKeychain } from '../../main/keychain';
 import { Vault, VaultError } from '../../main/vault';
 import { UsageError } from '../usage-error';
 
@@ -56,11 +56,24 @@ async function addPasswordHint(error: unknown, path: string): Promise<void> {
     error.message += ' Give its password with --password-file F or TWOFOLD_PASSWORD.';
 }
 
+/** TWOFOLD_KEYCHAIN_TIMEOUT_MS: how long to wait for the keychain (e.g. a hung D-Bus peer) before giving up. */
+function keychainTimeout(): { timeoutMs?: number } {
+  const raw = process.env.TWOFOLD_KEYCHAIN_TIMEOUT_MS;
+  if (raw === undefined || raw === '') return {};
+  if (!/^\d{3,6}$/.test(raw)) {
+    throw new UsageError(
+      `TWOFOLD_KEYCHAIN_TIMEOUT_MS must be milliseconds from 100 to 999999, not "${raw}".`,
+    );
+  }
+  return { timeoutMs: Number(raw) };
+}
+
 /** Opens the vault (or creates it when `create` is set and there is none yet). */
 export async function openVault(options: VaultCliOptions, create = false): Promise<Vault> {
   const path = vaultPathOf(options);
   const password = await passwordOf(options);
-  const settings = password === undefined ? { path } : { path, password };
+  const keychain = osKeychain('Twofold', keychainTimeout());
+  const settings = password === undefined ? { path, keychain } : { path, keychain, password };
   try {
     return await (create ? Vault.openOrCreate(settings) : Vault.open(settings));
   } catch (error) {

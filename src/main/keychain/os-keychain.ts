@@ -36,12 +36,11 @@ async function call<T>(what: string, timeoutMs: number, run: (keytar: Keytar) =>
   const keytar = await loadKeytar();
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () =>
-        reject(new KeychainUnavailableError(`no answer from the keychain to ${what} after ${timeoutMs} ms`)),
-      timeoutMs,
-    );
-    // A hung keychain must not keep a CLI process alive on its own.
+    timer = setTimeout(() => {
+      reject(new KeychainUnavailableError(`no answer from the keychain to ${what} after ${timeoutMs} ms`));
+    }, timeoutMs);
+    // The timer alone must not keep a process alive. (keytar's own call cannot be
+    // cancelled: it keeps a libuv thread until the D-Bus peer answers or goes away.)
     timer.unref();
   });
   try {
