@@ -45,6 +45,17 @@ describe.skipIf(skip)('Countdown and counter-based accounts', () => {
     );
     expect(candidates).toContain(shown);
     await expect.poll(() => next.textContent()).toMatch(/^Next code \d{3} \d{3}$/);
+
+    // Shift+click copies the next code: the one for the step after the click's.
+    const stepBefore = Math.floor(Date.now() / 6000);
+    await target.locator('.account-row__main').click({ modifiers: ['Shift'] });
+    await expect.poll(() => readClipboard(app.host)).toMatch(/^\d{6}$/);
+    const stepAfter = Math.floor(Date.now() / 6000);
+    const nextCodes: string[] = [];
+    for (let step = stepBefore + 1; step <= stepAfter + 1; step++) {
+      nextCodes.push(oathtool(['--totp', '-b', '-s', '6', `--now=@${step * 6}`, secret]));
+    }
+    expect(nextCodes).toContain(await readClipboard(app.host));
   });
 
   it('animates the ring only when the system allows motion', async () => {

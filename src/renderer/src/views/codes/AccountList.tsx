@@ -76,8 +76,8 @@ export function AccountList({ sections, codes, actions }: AccountListProps): Rea
   return (
     <div className="account-list" ref={scroller}>
       <p id="codes-row-help" className="visually-hidden">
-        Press Enter to copy the code. Up and Down arrows move between accounts; Alt+Up or Alt+Down moves the
-        account itself.
+        Press Enter to copy the code, Shift+Enter to copy the next one. Up and Down arrows move between
+        accounts; Alt+Up or Alt+Down moves the account itself.
       </p>
       <div className="account-list__spacer" style={{ height: before }} />
       {items.slice(start, end).map((item) =>

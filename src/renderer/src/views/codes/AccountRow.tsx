@@ -54,6 +54,11 @@ export const AccountRow = memo(function AccountRow({
   const current = code?.code ?? null;
 
   const onKeyDown = (event: KeyboardEvent<HTMLButtonElement>): void => {
+    if (event.key === 'Enter' && event.shiftKey && !isHotp) {
+      event.preventDefault();
+      actions.copy(entry, true);
+      return;
+    }
     if (event.key !== 'ArrowUp' && event.key !== 'ArrowDown') return;
     event.preventDefault();
     const by = event.key === 'ArrowUp' ? -1 : 1;
@@ -93,9 +98,11 @@ export const AccountRow = memo(function AccountRow({
         type="button"
         className="account-row__main"
         aria-describedby="codes-row-help"
-        onClick={() =>
-          current === null && isHotp ? actions.nextHotp(entry, true) : actions.copy(entry, false)
-        }
+        onClick={(event) => {
+          if (current === null && isHotp) actions.nextHotp(entry, true);
+          // Shift: the next code, for a form that will only be sent after this one expires.
+          else actions.copy(entry, event.shiftKey && !isHotp);
+        }}
         onKeyDown={onKeyDown}
       >
         <Badge issuer={entry.issuer} account={entry.account} />
