@@ -149,15 +149,16 @@ async function tickBench(): Promise<void> {
     hub.listen((_name, payload) => {
       bytes = JSON.stringify(structuredClone(payload)).length;
     });
-    const ticker = new CodeTicker(vaults, hub);
+    let clockMs = Date.now();
+    const ticker = new CodeTicker(vaults, hub, () => clockMs);
     const runs = 200;
     const codesTimes: number[] = [];
     const tickTimes: number[] = [];
     const freshTimes: number[] = [];
     for (let i = 0; i < runs; i++) {
-      // A new time step each run: every HMAC computed (what happens once per 30 s).
+      // A step never seen before: current and next codes both computed (2,000 HMACs).
       const t0 = performance.now();
-      vault.codes(Date.now() / 1000 + i * 30);
+      vault.codes(Date.now() / 1000 + (i + 1) * 86_400);
       codesTimes.push(performance.now() - t0);
       // A tick within a step (29 of 30 ticks): cached codes, countdown recomputed, event cloned.
       const t1 = performance.now();
@@ -165,8 +166,9 @@ async function tickBench(): Promise<void> {
       tickTimes.push(performance.now() - t1);
     }
     for (let i = 0; i < runs; i++) {
-      // A tick at a step boundary (or after an edit): full recompute plus the event.
-      ticker.invalidate();
+      // A tick at a real step boundary: the clock moves into the next step, whose
+      // codes were the "next" codes of the step before; only the new next codes are computed.
+      clockMs += 30_000;
       const t2 = performance.now();
       ticker.tick();
       freshTimes.push(performance.now() - t2);
@@ -175,7 +177,7 @@ async function tickBench(): Promise<void> {
     const p95 = (xs: number[]): number => xs.sort((a, b) => a - b)[Math.floor(xs.length * 0.95)] ?? NaN;
     console.log(`\nCode tick over 1,000 entries (${runs} runs; target under 10 ms):`);
     console.log(
-      `  vault.codes() (2,000 HMACs):         median ${fmt(median(codesTimes))}, p95 ${fmt(p95(codesTimes))}`,
+      `  vault.codes() at an unseen step:      median ${fmt(median(codesTimes))}, p95 ${fmt(p95(codesTimes))}`,
     );
     console.log(
       `  tick within a step (29 of 30 ticks): median ${fmt(median(tickTimes))}, p95 ${fmt(p95(tickTimes))}`,

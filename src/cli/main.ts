@@ -45,7 +45,8 @@ async function main(argv: string[]): Promise<number> {
   for (const command of program.commands) command.exitOverride();
   try {
     await program.parseAsync(argv);
-    return 0;
+    // A command may answer "no" without an error (e.g. `admin check` with a wrong code).
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CommanderError) {
       // Commander has already printed its message (or the help text).

@@ -149,6 +149,8 @@ describe.skipIf(skipReason('help desk CLI story', noKeychain))(
       expect(JSON.parse(right.stdout)).toEqual({ login: 'alice', valid: true });
       const wrong = await twofold(home, ['admin', 'check', 'alice', '--code', '000000', ...profile]);
       expect(wrong.stdout).toContain('invalid');
+      expect(wrong.code).toBe(1);
+      expect(right.code).toBe(0);
     });
 
     it('disables 2FA with a reason after a password re-check; the user then logs in with the password alone', async () => {

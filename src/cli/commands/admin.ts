@@ -222,7 +222,7 @@ export function registerAdminCommands(program: Command): void {
     );
 
   withCommon(admin.command('check <login>'))
-    .description('check a code the user reads out (the server counts the attempt)')
+    .description('check a code the user reads out (the server counts the attempt); exit status 1 when wrong')
     .requiredOption('--code <code>', 'the code the user reads out')
     .option('--json', 'print JSON')
     .action(async (login: string, options: Common & { code: string; json?: boolean }) => {
@@ -238,6 +238,8 @@ export function registerAdminCommands(program: Command): void {
               ? `valid: the code is right for ${user.login}.`
               : `invalid: the code is wrong for ${user.login}.`,
           );
+        // Like grep: scripts can branch on the answer without parsing it.
+        if (!valid) process.exitCode = 1;
       });
     });
 

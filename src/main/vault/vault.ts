@@ -1,10 +1,18 @@
-import { formatOtpauthUri, keyOf, parseOtpauthUri, secondsRemaining, type OtpKey } from '../../shared/otp';
+import {
+  formatOtpauthUri,
+  keyOf,
+  parseOtpauthUri,
+  secondsRemaining,
+  timeStep,
+  type OtpKey,
+} from '../../shared/otp';
 import type { Keychain } from '../keychain';
 import { nodeOtpEngine } from '../platform/otp-engine';
 import { removeStaleTemps, writeFileAtomic } from './atomic-file';
 import * as entries from './entries';
 import { VaultError } from './errors';
 import { createVaultFile } from './create';
+import { StepCodes } from './step-codes';
 import { decodeVault, type Slot } from './format';
 import {
   decryptBody,
@@ -42,6 +50,7 @@ export class Vault {
   #lock: LockSettings;
   #otpKeys = new Map<string, OtpKey>();
   #hotpIssued = new Map<string, string>();
+  #stepCodes = new StepCodes();
   #stamp: FileStamp | null = null;
   #queue: Promise<unknown> = Promise.resolve();
 
@@ -145,10 +154,11 @@ export class Vault {
           period: 0,
         };
       const key = this.#otpKey(entry);
+      const step = timeStep(time, entry.period);
       return {
         id: entry.id,
-        code: nodeOtpEngine.totp(key, time),
-        nextCode: nodeOtpEngine.totp(key, time + entry.period),
+        code: this.#stepCodes.at(entry.id, key, step),
+        nextCode: this.#stepCodes.at(entry.id, key, step + 1),
         secondsRemaining: secondsRemaining(time, entry.period),
         period: entry.period,
       };
@@ -324,6 +334,7 @@ export class Vault {
     this.#key.fill(0);
     this.#otpKeys.clear();
     this.#hotpIssued.clear();
+    this.#stepCodes.clear();
     this.#state = { header: this.#state.header, entries: [] };
   }
 
@@ -350,6 +361,7 @@ export class Vault {
     const live = new Set(state.entries.map((entry) => entry.id));
     for (const id of this.#otpKeys.keys()) if (!live.has(id)) this.#otpKeys.delete(id);
     for (const id of this.#hotpIssued.keys()) if (!live.has(id)) this.#hotpIssued.delete(id);
+    this.#stepCodes.keepOnly(live);
   }
 
   async #readCurrent(remember = false): Promise<State> {

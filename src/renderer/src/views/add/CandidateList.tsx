@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { call, messageOf } from '../../api/client';
 import type { EntryMeta, PendingAccount } from '../../../../shared/ipc';
+import { FormError } from '../../components/FormError';
 
 interface CandidateListProps {
   accounts: readonly PendingAccount[];
@@ -77,11 +78,7 @@ export function CandidateList({ accounts, onAdded }: CandidateListProps): React.
           </label>
         ))}
       </fieldset>
-      {error ? (
-        <p className="field__error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
       <div className="form__actions">
         <button
           type="button"

@@ -3,6 +3,7 @@ import { call, messageOf } from '../../api/client';
 import type { EntryMeta } from '../../../../shared/ipc';
 import type { ScanResult } from '../../../../shared/ipc';
 import { ScanOutcome } from './ScanOutcome';
+import { FormError } from '../../components/FormError';
 
 /** A screenshot or photo of a QR code: chosen, dropped or pasted. */
 interface ImageFilePanelProps {
@@ -86,11 +87,7 @@ export function ImageFilePanel({ onAdded, initialFile }: ImageFilePanelProps): R
         </button>
       </div>
       {busy ? <p>Looking for QR codes…</p> : null}
-      {error ? (
-        <p className="field__error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
       {result ? <ScanOutcome result={result} onAdded={onAdded} /> : null}
     </div>
   );

@@ -4,6 +4,7 @@ import type { EntryMeta } from '../../../../shared/ipc';
 import { HASH_ALGORITHMS } from '../../../../shared/otp/types';
 import { EMPTY_FORM, toAddInput, validateManual, type ManualForm } from './manualForm';
 import { TextField } from '../../components/TextField';
+import { FormError } from '../../components/FormError';
 
 /** Enter an account by hand; every field explains its problem as you type. */
 export function ManualPanel({ onAdded }: { onAdded: (entries: EntryMeta[]) => void }): React.JSX.Element {
@@ -112,11 +113,7 @@ export function ManualPanel({ onAdded }: { onAdded: (entries: EntryMeta[]) => vo
           )}
         </div>
       </details>
-      {serverError ? (
-        <p className="field__error" role="alert">
-          {serverError}
-        </p>
-      ) : null}
+      <FormError message={serverError} />
       <div className="form__actions">
         <button type="submit" className="button button--primary" disabled={busy}>
           Add account

@@ -3,6 +3,7 @@ import { call, messageOf } from '../../api/client';
 import type { EntryMeta } from '../../../../shared/ipc';
 import { checkLink } from './linkCheck';
 import { TextField } from '../../components/TextField';
+import { FormError } from '../../components/FormError';
 
 /** Paste an otpauth:// link: read as you type, added by main (which parses it again). */
 interface PasteLinkPanelProps {
@@ -65,11 +66,7 @@ export function PasteLinkPanel({ onAdded, initialLink }: PasteLinkPanelProps): R
           ))}
         </div>
       ) : null}
-      {serverError ? (
-        <p className="field__error" role="alert">
-          {serverError}
-        </p>
-      ) : null}
+      <FormError message={serverError} />
       <div className="form__actions">
         <button type="submit" className="button button--primary" disabled={check.kind !== 'ok' || busy}>
           Add account

@@ -3,6 +3,7 @@ import { call, messageOf } from '../../api/client';
 import type { EntryMeta } from '../../../../shared/ipc';
 import type { ScanResult } from '../../../../shared/ipc';
 import { ScanOutcome } from './ScanOutcome';
+import { FormError } from '../../components/FormError';
 
 /** Looks for QR codes on every display, e.g. the page showing "scan this with your authenticator". */
 export function ScanScreenPanel({ onAdded }: { onAdded: (entries: EntryMeta[]) => void }): React.JSX.Element {
@@ -28,11 +29,7 @@ export function ScanScreenPanel({ onAdded }: { onAdded: (entries: EntryMeta[]) =
           {busy ? 'Scanning…' : 'Scan now'}
         </button>
       </div>
-      {error ? (
-        <p className="field__error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
       {result ? <ScanOutcome result={result} onAdded={onAdded} /> : null}
     </div>
   );

@@ -5,6 +5,7 @@ import { Dialog } from '../../components/Dialog';
 import { TextField } from '../../components/TextField';
 import { useToast } from '../../components/toast';
 import { displayName } from './AccountRow';
+import { FormError } from '../../components/FormError';
 
 interface EditDialogProps {
   entry: EntryMeta;
@@ -98,11 +99,7 @@ export function EditDialog({
           ))}
         </datalist>
         <TextField label="Note" value={note} onChange={setNote} multiline />
-        {error ? (
-          <p className="field__error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <FormError message={error} />
       </form>
     </Dialog>
   );

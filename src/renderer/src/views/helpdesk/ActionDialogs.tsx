@@ -3,6 +3,7 @@ import { ApiError, messageOf } from '../../api/client';
 import type { AdminUserView } from '../../../../shared/ipc/channels/helpdesk';
 import { Dialog } from '../../components/Dialog';
 import { useConsoleCall } from './session';
+import { FormError } from '../../components/FormError';
 
 /** The caller reads out a code; the server says right or wrong (and counts the attempt). */
 export function VerifyCodeDialog({
@@ -84,11 +85,7 @@ export function VerifyCodeDialog({
             : '✗ Wrong code — ask for the newest code and check the phone’s clock.'}
         </p>
       ) : null}
-      {error ? (
-        <p className="field__error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
     </Dialog>
   );
 }
@@ -203,11 +200,7 @@ export function ReasonDialog({
           </label>
         ) : null}
       </form>
-      {error ? (
-        <p className="field__error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
     </Dialog>
   );
 }

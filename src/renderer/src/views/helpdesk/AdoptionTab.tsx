@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { messageOf } from '../../api/client';
 import type { AdoptionView } from '../../../../shared/ipc/channels/helpdesk';
 import { useConsoleCall } from './session';
+import { FormError } from '../../components/FormError';
 
 const percent = (enabled: number, total: number): number =>
   total === 0 ? 0 : Math.round((enabled / total) * 100);
@@ -19,13 +20,7 @@ export function AdoptionTab(): React.JSX.Element {
       .catch((caught: unknown) => setError(messageOf(caught)));
   }, [consoleCall]);
 
-  if (error) {
-    return (
-      <p className="field__error" role="alert">
-        {error}
-      </p>
-    );
-  }
+  if (error) return <FormError message={error} />;
   if (!report) return <p className="helpdesk-muted">Loading…</p>;
   const barWidth = 320;
   return (

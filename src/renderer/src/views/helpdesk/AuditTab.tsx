@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { messageOf } from '../../api/client';
 import type { AuditRecordView } from '../../../../shared/ipc/channels/helpdesk';
 import { saveText, useConsoleCall, when } from './session';
+import { FormError } from '../../components/FormError';
 
 interface Filters {
   actor: string;
@@ -93,11 +94,7 @@ export function AuditTab(): React.JSX.Element {
           </button>
         </div>
       </form>
-      {error ? (
-        <p className="field__error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
       <table className="helpdesk-table" aria-label="Audit log">
         <thead>
           <tr>

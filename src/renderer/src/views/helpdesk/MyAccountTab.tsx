@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError, messageOf } from '../../api/client';
 import { useConsoleCall, useConsoleSession } from './session';
+import { FormError } from '../../components/FormError';
 
 /** Turns on 2FA for the signed-in admin, straight into this authenticator; recovery codes shown once. */
 export function MyAccountTab(): React.JSX.Element {
@@ -83,11 +84,7 @@ export function MyAccountTab(): React.JSX.Element {
           />
         </label>
       ) : null}
-      {error ? (
-        <p className="field__error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
       <div className="form__actions">
         <button type="submit" className="button button--primary" disabled={busy}>
           Enable two-factor authentication

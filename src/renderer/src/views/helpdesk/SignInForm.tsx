@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError, call, messageOf } from '../../api/client';
 import type { HelpdeskState } from '../../../../shared/ipc/channels/helpdesk';
+import { FormError } from '../../components/FormError';
 
 interface SignInFormProps {
   readonly state: HelpdeskState;
@@ -234,11 +235,7 @@ export function SignInForm({ state, onSignedIn, notice, again }: SignInFormProps
           </span>
         </div>
       ) : null}
-      {error ? (
-        <p className="field__error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
       <div className="form__actions">
         <button type="submit" className="button button--primary" disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}

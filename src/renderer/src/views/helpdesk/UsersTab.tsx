@@ -4,6 +4,7 @@ import type { AdminUserView, UsersQueryInput } from '../../../../shared/ipc/chan
 import { useToast } from '../../components/toast';
 import { saveText, useConsoleCall, when } from './session';
 import { UserPanel } from './UserPanel';
+import { FormError } from '../../components/FormError';
 
 type SortKey = NonNullable<UsersQueryInput['sort']>;
 type Chip = 'on' | 'off' | 'locked' | 'user' | 'helpdesk' | 'admin';
@@ -154,11 +155,7 @@ export function UsersTab({ search }: { search: string }): React.JSX.Element {
             Export CSV
           </button>
         </div>
-        {error ? (
-          <p className="field__error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <FormError message={error} />
         <table className="helpdesk-table" aria-label="Users">
           <thead>
             <tr>

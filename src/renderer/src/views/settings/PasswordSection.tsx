@@ -3,6 +3,7 @@ import { call, messageOf } from '../../api/client';
 import type { VaultStatus } from '../../../../shared/ipc';
 import { useToast } from '../../components/toast';
 import { TextField } from '../../components/TextField';
+import { FormError } from '../../components/FormError';
 
 /** The optional password slot: a second way to open the vault if the keychain is lost. */
 export function PasswordSection(): React.JSX.Element {
@@ -86,11 +87,7 @@ export function PasswordSection(): React.JSX.Element {
           </div>
         </form>
       ) : null}
-      {error ? (
-        <p className="field__error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError message={error} />
     </section>
   );
 }

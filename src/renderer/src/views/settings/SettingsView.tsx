@@ -6,6 +6,7 @@ import { ViewHeader } from '../../components/ViewHeader';
 import { SearchField } from '../../components/SearchField';
 import { PasswordSection } from './PasswordSection';
 import './SettingsView.css';
+import { FormError } from '../../components/FormError';
 
 type SectionTitle = 'Appearance' | 'Window' | 'Clipboard' | 'Vault password' | 'About';
 
@@ -43,11 +44,7 @@ export function SettingsView(): React.JSX.Element {
         <SearchField label="Search settings" value={query} onChange={setQuery} />
       </ViewHeader>
       <div className="settings">
-        {error ? (
-          <p className="field__error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <FormError message={error} />
         {shown('Appearance') ? (
           <section className="settings__section" aria-labelledby="set-appearance">
             <h2 id="set-appearance">Appearance</h2>
