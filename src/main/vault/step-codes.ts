@@ -19,10 +19,14 @@ export class StepCodes {
     if (code === undefined) {
       code = nodeOtpEngine.atStep(key, step);
       steps.set(step, code);
-      // Keep a few steps around the one asked for; the clock only moves forward.
-      for (const old of steps.keys()) if (old < step - 1) steps.delete(old);
+      // Keep the steps around the one asked for (current, next, the one after); the clock moves forward.
+      for (const old of steps.keys()) if (old < step - 2) steps.delete(old);
     }
     return code;
+  }
+
+  has(id: string, step: number): boolean {
+    return this.#byEntry.get(id)?.has(step) ?? false;
   }
 
   /** Forgets entries that are gone. */

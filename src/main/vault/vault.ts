@@ -133,6 +133,10 @@ export class Vault {
     return this.#state.entries.map(entries.toMeta);
   }
 
+  get size(): number {
+    return this.#state.entries.length;
+  }
+
   search(query: string): VaultEntryMeta[] {
     return this.#state.entries.filter((entry) => entries.matches(entry, query)).map(entries.toMeta);
   }
@@ -163,6 +167,24 @@ export class Vault {
         period: entry.period,
       };
     });
+  }
+
+  /**
+   * Computes, for up to `budget` entries, the code of the step after next, so that
+   * when a step ends its new next codes are already there: called on the quiet
+   * ticks within a step, it spreads the HMACs over the step instead of doing
+   * them all at its boundary.
+   */
+  warmCodes(time: number, budget: number): void {
+    let left = budget;
+    for (const entry of this.#state.entries) {
+      if (left <= 0) return;
+      if (entry.type === 'hotp') continue;
+      const ahead = timeStep(time, entry.period) + 2;
+      if (this.#stepCodes.has(entry.id, ahead)) continue;
+      this.#stepCodes.at(entry.id, this.#otpKey(entry), ahead);
+      left--;
+    }
   }
 
   /** The entry's otpauth:// link, secret included: only for an explicit export or move. */
