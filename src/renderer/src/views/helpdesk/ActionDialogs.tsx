@@ -4,6 +4,7 @@ import type { AdminUserView } from '../../../../shared/ipc/channels/helpdesk';
 import { Dialog } from '../../components/Dialog';
 import { useConsoleCall } from './session';
 import { FormError } from '../../components/FormError';
+import { CurrentPasswordField } from './CurrentPasswordField';
 
 /** The caller reads out a code; the server says right or wrong (and counts the attempt). */
 export function VerifyCodeDialog({
@@ -185,20 +186,7 @@ export function ReasonDialog({
           />
           <span className="field__hint">At least 10 characters. It is kept in the audit log.</span>
         </label>
-        {needPassword ? (
-          <label className="field">
-            <span className="field__label">Your password</span>
-            <input
-              className="input"
-              type="password"
-              autoComplete="current-password"
-              autoFocus
-              required
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-            />
-          </label>
-        ) : null}
+        {needPassword ? <CurrentPasswordField value={password} onChange={setPassword} /> : null}
       </form>
       <FormError message={error} />
     </Dialog>

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { ApiError, messageOf } from '../../api/client';
 import { useConsoleCall, useConsoleSession } from './session';
 import { FormError } from '../../components/FormError';
+import { CurrentPasswordField } from './CurrentPasswordField';
 
 /** Turns on 2FA for the signed-in admin, straight into this authenticator; recovery codes shown once. */
 export function MyAccountTab(): React.JSX.Element {
@@ -70,20 +71,7 @@ export function MyAccountTab(): React.JSX.Element {
         secret, keeps it in this computer&apos;s vault and confirms it with its first code — there is nothing
         to scan.
       </p>
-      {needPassword ? (
-        <label className="field">
-          <span className="field__label">Your password</span>
-          <input
-            className="input"
-            type="password"
-            autoComplete="current-password"
-            autoFocus
-            required
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </label>
-      ) : null}
+      {needPassword ? <CurrentPasswordField value={password} onChange={setPassword} /> : null}
       <FormError message={error} />
       <div className="form__actions">
         <button type="submit" className="button button--primary" disabled={busy}>
