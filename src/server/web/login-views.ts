@@ -1,5 +1,6 @@
 import { html } from './html';
 import { notice, page } from './layout';
+import { codeField } from './code-field';
 
 export function loginPage(
   csrfToken: string,
@@ -33,16 +34,7 @@ export function secondStepPage(csrfToken: string, error?: string): string {
       <p>Open your authenticator and enter the code it shows for this site and your login.</p>
       <form method="post" action="/login/2fa">
         <input type="hidden" name="csrf_token" value="${csrfToken}" />
-        <label for="code">Authentication code</label>
-        <input
-          type="text"
-          id="code"
-          name="code"
-          inputmode="numeric"
-          autocomplete="one-time-code"
-          required
-          autofocus
-        />
+        ${codeField('Authentication code', { autofocus: true })}
         <label class="check"
           ><input type="checkbox" name="remember" value="1" /> Don't ask again on this device for 30
           days</label

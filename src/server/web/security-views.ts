@@ -1,6 +1,7 @@
 import type { UserRow } from '../db/users';
 import { html } from './html';
 import { notice, page } from './layout';
+import { codeField } from './code-field';
 
 interface Frame {
   user: UserRow;
@@ -27,15 +28,7 @@ export function securityPage(
           <input type="hidden" name="csrf_token" value="${csrfToken}" />
           <label for="password">Password</label>
           <input type="password" id="password" name="password" autocomplete="current-password" required />
-          <label for="code">Current code from your authenticator</label>
-          <input
-            type="text"
-            id="code"
-            name="code"
-            inputmode="numeric"
-            autocomplete="one-time-code"
-            required
-          />
+          ${codeField('Current code from your authenticator')}
           <button type="submit" class="danger">Disable two-factor authentication</button>
         </form>`
     : html`<p>
@@ -114,15 +107,7 @@ export function setupPage(
         <li>
           <form method="post" action="/account/security/setup">
             <input type="hidden" name="csrf_token" value="${csrfToken}" />
-            <label for="code">Verification Code</label>
-            <input
-              type="text"
-              id="code"
-              name="code"
-              inputmode="numeric"
-              autocomplete="one-time-code"
-              required
-            />
+            ${codeField('Verification Code')}
             <button type="submit">Enable two-factor authentication</button>
           </form>
         </li>

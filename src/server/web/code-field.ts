@@ -1,0 +1,15 @@
+import { html, type SafeHtml } from './html';
+
+/** The labelled one-time-code input of every 2FA form (field name `code`). */
+export function codeField(label: string, options: { autofocus?: boolean } = {}): SafeHtml {
+  return html`<label for="code">${label}</label>
+    <input
+      type="text"
+      id="code"
+      name="code"
+      inputmode="numeric"
+      autocomplete="one-time-code"
+      required
+      ${options.autofocus ? html`autofocus` : ''}
+    />`;
+}
