@@ -1,12 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumUnavailable } from '../support/chromium';
 import {
   addByLink,
-  ensureRendererBuilt,
   oathtoolCodes,
   openAddSheet,
   openApp,
@@ -22,18 +19,12 @@ const skip = skipReason('desktop-ui add and codes', chromiumUnavailable());
 
 describe.skipIf(skip)('Codes view through the test host', () => {
   let app: AppSession;
-  let tmp: string;
 
   beforeAll(async () => {
-    await ensureRendererBuilt();
-    tmp = mkdtempSync(join(tmpdir(), 'twofold-ui-'));
     app = await openApp();
   }, 240_000);
 
-  afterAll(async () => {
-    await app?.close();
-    rmSync(tmp, { recursive: true, force: true });
-  });
+  afterAll(() => app?.close());
 
   it('shows the three first steps when there are no accounts', async () => {
     const empty = app.page.getByRole('region', { name: 'No accounts yet' });
@@ -56,7 +47,7 @@ describe.skipIf(skip)('Codes view through the test host', () => {
 
   it('adds an account from a QR image file', async () => {
     const secret = 'GEZDGNBVGY3TQOJQGEZDGNBV';
-    const png = join(tmp, 'qr.png');
+    const png = join(app.scratch, 'qr.png');
     execFileSync('qrencode', ['-o', png, '-s', '6', otpauth('image.example', 'bob@example.com', secret)]);
     const sheet = await openAddSheet(app.page);
     await sheet.getByRole('button', { name: 'Image file' }).click();

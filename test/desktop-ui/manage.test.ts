@@ -1,30 +1,23 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumUnavailable } from '../support/chromium';
-import { ensureRendererBuilt, openApp, row, rowOrder, type AppSession } from '../support/host-page';
+import { openApp, row, rowOrder, type AppSession } from '../support/host-page';
 import { skipReason } from '../support/skip';
 
 const skip = skipReason('desktop-ui manage accounts', chromiumUnavailable());
 
 describe.skipIf(skip)('Managing accounts through the test host', () => {
   let app: AppSession;
-  let tmp: string;
 
   beforeAll(async () => {
-    await ensureRendererBuilt();
-    tmp = mkdtempSync(join(tmpdir(), 'twofold-ui-'));
     // Seeded issuers cycle GitHub, example.com, Fastmail, AWS, Proton, …; logins are user<i>@example.com.
     app = await openApp({ seed: 5 });
     await row(app.page, 'user4@example.com').waitFor();
   }, 240_000);
 
-  afterAll(async () => {
-    await app?.close();
-    rmSync(tmp, { recursive: true, force: true });
-  });
+  afterAll(() => app?.close());
 
   it('filters as you type, by issuer or login, from Ctrl+F or /', async () => {
     const { page } = app;
@@ -134,7 +127,7 @@ describe.skipIf(skip)('Managing accounts through the test host', () => {
     const img = dialog.getByRole('img', { name: 'QR code for Fastmail (user2@example.com)' });
     const src = (await img.getAttribute('src')) ?? '';
     expect(src.startsWith('data:image/png;base64,')).toBe(true);
-    const png = join(tmp, 'reveal.png');
+    const png = join(app.scratch, 'reveal.png');
     writeFileSync(png, Buffer.from(src.slice('data:image/png;base64,'.length), 'base64'));
     const decoded = execFileSync('zbarimg', ['--raw', '-q', png], { encoding: 'utf8' }).trim();
     const link = await dialog.getByLabel('Link', { exact: true }).inputValue();

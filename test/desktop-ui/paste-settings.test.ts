@@ -1,11 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumUnavailable } from '../support/chromium';
 import {
-  ensureRendererBuilt,
   oathtoolCodes,
   openAddSheet,
   openApp,
@@ -35,18 +33,12 @@ function pasteScript(data: { text?: string; pngBase64?: string }): string {
 
 describe.skipIf(skip)('Paste into the Add sheet, and Settings', () => {
   let app: AppSession;
-  let tmp: string;
 
   beforeAll(async () => {
-    await ensureRendererBuilt();
-    tmp = mkdtempSync(join(tmpdir(), 'twofold-ui-'));
     app = await openApp();
   }, 240_000);
 
-  afterAll(async () => {
-    await app?.close();
-    rmSync(tmp, { recursive: true, force: true });
-  });
+  afterAll(() => app?.close());
 
   it('takes a pasted link to "Paste link", ready to add', async () => {
     const secret = 'OBQXG5DFMRWGS3TLOBQXG5DF';
@@ -63,7 +55,7 @@ describe.skipIf(skip)('Paste into the Add sheet, and Settings', () => {
 
   it('scans a pasted image', async () => {
     const secret = 'NFWWC3TFOBQXG5DFMRUW2YLH';
-    const png = join(tmp, 'pasted.png');
+    const png = join(app.scratch, 'pasted.png');
     execFileSync('qrencode', ['-o', png, '-s', '6', otpauth('image-paste.example', 'lee', secret)]);
     const sheet = await openAddSheet(app.page);
     await app.page.evaluate(pasteScript({ pngBase64: readFileSync(png).toString('base64') }));

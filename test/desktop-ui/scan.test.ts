@@ -1,12 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumUnavailable } from '../support/chromium';
 import {
-  ensureRendererBuilt,
   oathtoolCodes,
   openAddSheet,
   openApp,
@@ -42,23 +40,20 @@ function screenWith(dir: string, links: string[]): string {
 
 describe.skipIf(skip)('Scan screen', () => {
   let app: AppSession;
-  let tmp: string;
 
   beforeAll(async () => {
-    await ensureRendererBuilt();
-    tmp = mkdtempSync(join(tmpdir(), 'twofold-ui-'));
     app = await openApp();
   }, 240_000);
 
-  afterAll(async () => {
-    await app?.close();
-    rmSync(tmp, { recursive: true, force: true });
-  });
+  afterAll(() => app?.close());
 
   it('lists several codes found on screen with checkboxes, and adds only the chosen ones', async () => {
     const one = 'NBSWY3DPO5XXE3DEEBQWG3DF';
     const two = 'MFZWIZTHNBVGW3DMNZXXA4LS';
-    const path = screenWith(tmp, [otpauth('one.example', 'ivy', one), otpauth('two.example', 'jack', two)]);
+    const path = screenWith(app.scratch, [
+      otpauth('one.example', 'ivy', one),
+      otpauth('two.example', 'jack', two),
+    ]);
     await fetch(`${app.host.url}/test/screen`, { method: 'POST', body: JSON.stringify({ paths: [path] }) });
 
     const sheet = await openAddSheet(app.page);
@@ -81,7 +76,7 @@ describe.skipIf(skip)('Scan screen', () => {
   it('says so in words when the screen has no QR code', async () => {
     const blank = new PNG({ width: 200, height: 120 });
     blank.data.fill(255);
-    const path = join(tmp, 'blank.png');
+    const path = join(app.scratch, 'blank.png');
     writeFileSync(path, PNG.sync.write(blank));
     await fetch(`${app.host.url}/test/screen`, { method: 'POST', body: JSON.stringify({ paths: [path] }) });
     const sheet = await openAddSheet(app.page);

@@ -1,6 +1,7 @@
 // Page objects for the renderer, driven in Chromium through the test host.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import lockfile from 'proper-lockfile';
 import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
@@ -43,6 +44,8 @@ export interface AppSession {
   browser: Browser;
   context: BrowserContext;
   page: Page;
+  /** A folder for the test's own files (images to open, screenshots); removed on close. */
+  scratch: string;
   close(): Promise<void>;
 }
 
@@ -61,14 +64,17 @@ export async function openApp(
   page.on('pageerror', (error) => console.error('[page error]', error.message));
   await page.goto(host.url);
   await page.getByRole('navigation', { name: 'Main' }).waitFor();
+  const scratch = mkdtempSync(join(tmpdir(), 'twofold-ui-'));
   return {
     host,
     browser,
     context,
     page,
+    scratch,
     async close() {
       await browser.close();
       await host.close();
+      rmSync(scratch, { recursive: true, force: true });
     },
   };
 }
