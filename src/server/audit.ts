@@ -1,14 +1,7 @@
+import type { AuditRecord } from '../shared/admin-api/audit-record';
 import type { Db } from './db/connection';
 
-export interface AuditRecord {
-  at: string;
-  actor: string;
-  action: string;
-  target: string | null;
-  reason: string | null;
-  result: string;
-  clientAddress: string | null;
-}
+export type { AuditRecord };
 
 export interface AuditEntry {
   actor: string;

@@ -1,3 +1,6 @@
+import type { AuditRecord } from '../../shared/admin-api/audit-record';
+
+export type { AuditRecord };
 /**
  * One interface for every kind of account server the help desk can administer;
  * each kind gets its own driver (the first speaks Twofold's /api/admin/v1).
@@ -50,16 +53,6 @@ export interface AuditQuery {
   readonly to?: string;
   /** At most this many records, newest first. */
   readonly limit?: number;
-}
-
-export interface AuditRecord {
-  readonly at: string;
-  readonly actor: string;
-  readonly action: string;
-  readonly target: string | null;
-  readonly reason: string | null;
-  readonly result: string;
-  readonly clientAddress: string | null;
 }
 
 export interface AdoptionRow {

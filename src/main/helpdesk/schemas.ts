@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { auditListSchema } from '../../shared/admin-api/audit-record';
 
 /** Dates arrive as ISO strings or Unix milliseconds; the client speaks ISO 8601 everywhere. */
 const when = z
@@ -44,35 +45,8 @@ export const usersSchema = z.object({
 
 export const checkSchema = z.object({ valid: z.boolean() });
 
-export const auditRecordSchema = z.object({
-  at: when.pipe(z.string()),
-  actor: z.string(),
-  action: z.string(),
-  target: z
-    .string()
-    .nullable()
-    .optional()
-    .transform((v) => v ?? null),
-  reason: z
-    .string()
-    .nullable()
-    .optional()
-    .transform((v) => v ?? null),
-  result: z.string(),
-  clientAddress: z
-    .string()
-    .nullable()
-    .optional()
-    .transform((v) => v ?? null),
-});
-
-/** The audit list, bare or wrapped. */
-export const auditSchema = z.union([
-  z.array(auditRecordSchema),
-  z.object({ records: z.array(auditRecordSchema) }).transform((o) => o.records),
-  z.object({ entries: z.array(auditRecordSchema) }).transform((o) => o.entries),
-  z.object({ audit: z.array(auditRecordSchema) }).transform((o) => o.audit),
-]);
+/** The audit list: `{records: [...]}`. */
+export const auditSchema = auditListSchema.transform((list) => list.records);
 
 const count = z.number().int().nonnegative();
 const roleCounts = z.object({ total: count, enabled: count }).passthrough();

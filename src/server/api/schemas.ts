@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES, USER_SORT_KEYS } from '../db/users';
+import { auditListSchema } from '../../shared/admin-api/audit-record';
 
 // Contract of the admin API (/api/admin/v1): the names here are what the console relies on.
 
@@ -69,16 +70,7 @@ export const AuditQuery = z.strictObject({
   to: isoDate.optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
 });
-export const AuditRecord = z.object({
-  at: z.string(),
-  actor: z.string(),
-  action: z.string(),
-  target: z.string().nullable(),
-  reason: z.string().nullable(),
-  result: z.string(),
-  clientAddress: z.string().nullable(),
-});
-export const AuditResponse = z.object({ records: z.array(AuditRecord) });
+export const AuditResponse = auditListSchema;
 
 const Adoption = z.object({ total: z.number(), enabled: z.number(), percentage: z.number() });
 export const ReportResponse = Adoption.extend({

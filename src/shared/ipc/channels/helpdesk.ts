@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channel, feature } from '../channel';
+import { auditRecordSchema } from '../../admin-api/audit-record';
 import { done, noInput } from './schemas';
 
 // The help-desk console: an admin's work on an account server's users. The
@@ -73,15 +74,6 @@ export const usersQuerySchema = z.object({
 });
 export type UsersQueryInput = z.infer<typeof usersQuerySchema>;
 
-export const auditRecordSchema = z.object({
-  at: z.string(),
-  actor: z.string(),
-  action: z.string(),
-  target: z.string().nullable(),
-  reason: z.string().nullable(),
-  result: z.string(),
-  clientAddress: z.string().nullable(),
-});
 export type AuditRecordView = z.infer<typeof auditRecordSchema>;
 
 const isoDate = text('date', 64)
