@@ -49,27 +49,15 @@ export const checkSchema = z.object({ valid: z.boolean() });
 export const auditSchema = auditListSchema.transform((list) => list.records);
 
 const count = z.number().int().nonnegative();
-const roleCounts = z.object({ total: count, enabled: count }).passthrough();
 
-/** The adoption report: totals plus per-role counts, as a list or keyed by role. */
+/** The adoption report (`GET /reports/2fa`): totals plus one row per role. */
 export const adoptionSchema = z
   .object({
     total: count,
     enabled: count,
-    locked: count.optional(),
-    byRole: z.union([
-      z.array(roleCounts.extend({ role: z.string() })),
-      z
-        .record(z.string(), roleCounts)
-        .transform((record) => Object.entries(record).map(([role, counts]) => ({ role, ...counts }))),
-    ]),
+    byRole: z.array(z.object({ role: z.string(), total: count, enabled: count })),
   })
-  .transform((report) => ({
-    total: report.total,
-    enabled: report.enabled,
-    locked: report.locked ?? null,
-    byRole: report.byRole.map((row) => ({ role: row.role, total: row.total, enabled: row.enabled })),
-  }));
+  .transform((report) => ({ ...report, locked: null }));
 
 export const selfSetupSchema = z.object({
   secret: z.string().min(16).max(256),
@@ -81,19 +69,7 @@ export const selfEnabledSchema = z
   .passthrough()
   .transform((o) => ({ recoveryCodes: o.recoveryCodes ?? [] }));
 
-/** Error bodies: `{error: {code, message}}`, `{error: "…", code?}`, or `{code, message}`. */
+/** Error bodies: `{error: code, message}`. */
 export const errorBodySchema = z
-  .object({
-    error: z
-      .union([z.string(), z.object({ code: z.string().optional(), message: z.string().optional() })])
-      .optional(),
-    code: z.string().optional(),
-    message: z.string().optional(),
-  })
-  .transform((body) => {
-    const nested = typeof body.error === 'object' ? body.error : undefined;
-    return {
-      code: nested?.code ?? body.code ?? (typeof body.error === 'string' ? body.error : undefined),
-      message: nested?.message ?? body.message ?? (typeof body.error === 'string' ? body.error : undefined),
-    };
-  });
+  .object({ error: z.string().optional(), message: z.string().optional() })
+  .transform((body) => ({ code: body.error, message: body.message }));
