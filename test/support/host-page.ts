@@ -87,10 +87,12 @@ export async function readClipboard(host: RunningHost): Promise<string | null> {
 }
 
 /** The code oathtool computes now, and the one for the previous step (a step may end mid-test). */
-export function oathtoolCodes(secret: string): string[] {
+export function oathtoolCodes(secret: string, digits = 6): string[] {
   const now = Math.floor(Date.now() / 1000);
   return [now, now - 30].map((t) =>
-    execFileSync('oathtool', ['--totp', '-b', `--now=@${t}`, secret], { encoding: 'utf8' }).trim(),
+    execFileSync('oathtool', ['--totp', '-d', String(digits), '-b', `--now=@${t}`, secret], {
+      encoding: 'utf8',
+    }).trim(),
   );
 }
 
@@ -107,6 +109,13 @@ export async function shownCode(rowLocator: Locator): Promise<string> {
   const code = rowLocator.locator('.account-row__code:not([data-code=""])');
   await code.waitFor();
   return (await code.getAttribute('data-code')) ?? '';
+}
+
+/** The code and its grouped text, read in one go so a step change cannot fall between them. */
+export async function shownCodeAndText(rowLocator: Locator): Promise<{ code: string; text: string }> {
+  const code = rowLocator.locator('.account-row__code:not([data-code=""])');
+  await code.waitFor();
+  return code.evaluate((el) => ({ code: el.getAttribute('data-code') ?? '', text: el.textContent ?? '' }));
 }
 
 export async function openAddSheet(page: Page): Promise<Locator> {
