@@ -50,7 +50,9 @@ describe.skipIf(skip)('Paste into the Add sheet, and Settings', () => {
     await sheet.locator('.preview').getByText('pasted.example').waitFor();
     await sheet.getByRole('button', { name: 'Add account' }).click();
     await sheet.waitFor({ state: 'detached' });
-    expect(oathtoolCodes(secret)).toContain(await shownCode(row(app.page, 'kim')));
+    // Read first: oathtool's codes are for now and the step before, never for a step still to come.
+    const code = await shownCode(row(app.page, 'kim'));
+    expect(oathtoolCodes(secret)).toContain(code);
   });
 
   it('scans a pasted image', async () => {
@@ -62,7 +64,8 @@ describe.skipIf(skip)('Paste into the Add sheet, and Settings', () => {
     await sheet.getByRole('checkbox', { name: /image-paste\.example — lee/ }).waitFor();
     await sheet.getByRole('button', { name: 'Add 1 account' }).click();
     await sheet.waitFor({ state: 'detached' });
-    expect(oathtoolCodes(secret)).toContain(await shownCode(row(app.page, 'lee')));
+    const code = await shownCode(row(app.page, 'lee'));
+    expect(oathtoolCodes(secret)).toContain(code);
   });
 
   it('keeps the close-to-tray choice, and sets and removes a vault password', async () => {
