@@ -79,6 +79,8 @@ describe.skipIf(skip)('Paste into the Add sheet, and Settings', () => {
     await expect.poll(() => tray.isEnabled()).toBe(true);
     const before = await tray.isChecked();
     await tray.click();
+    // Saved in main only when the write is done; a reload before that would read the old choice.
+    await page.getByRole('status').getByText('Settings saved').waitFor();
     await page.reload();
     await page.getByRole('button', { name: 'Settings' }).click();
     await expect
