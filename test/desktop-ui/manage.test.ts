@@ -84,6 +84,13 @@ describe.skipIf(skip)('Managing accounts through the test host', () => {
     // The grouped account (Work) is listed first; the rest follow under "No group".
     const loose = async (): Promise<string[]> =>
       (await rowOrder(page)).filter((login) => login !== 'octo@example.com');
+    // The list moves at once; main saves the order a little later, and only then can a reload show it.
+    const saved = (): string[] =>
+      app.host.services.vaults
+        .current()
+        .list()
+        .map((entry) => entry.account)
+        .filter((login) => login !== 'octo@example.com');
     const before = await loose();
     expect(before).toEqual([
       'user1@example.com',
@@ -93,28 +100,23 @@ describe.skipIf(skip)('Managing accounts through the test host', () => {
     ]);
 
     await row(page, 'user3@example.com').dragTo(row(page, 'user1@example.com'));
-    await expect
-      .poll(loose)
-      .toEqual(['user3@example.com', 'user1@example.com', 'user2@example.com', 'user4@example.com']);
+    const dragged = ['user3@example.com', 'user1@example.com', 'user2@example.com', 'user4@example.com'];
+    await expect.poll(loose).toEqual(dragged);
+    await expect.poll(saved, { timeout: 10_000 }).toEqual(dragged);
 
     await row(page, 'user4@example.com').locator('.account-row__main').focus();
     await page.keyboard.press('Alt+ArrowUp');
-    await expect
-      .poll(loose)
-      .toEqual(['user3@example.com', 'user1@example.com', 'user4@example.com', 'user2@example.com']);
+    const moved = ['user3@example.com', 'user1@example.com', 'user4@example.com', 'user2@example.com'];
+    await expect.poll(loose).toEqual(moved);
     // Focus stays on the moved account, so it can keep moving.
     await expect(
       page.evaluate<string>(`document.activeElement?.closest('.account-row')?.textContent ?? ''`),
     ).resolves.toContain('user4@example.com');
+    await expect.poll(saved, { timeout: 10_000 }).toEqual(moved);
 
     await page.reload();
     await row(page, 'user2@example.com').waitFor();
-    await expect(loose()).resolves.toEqual([
-      'user3@example.com',
-      'user1@example.com',
-      'user4@example.com',
-      'user2@example.com',
-    ]);
+    await expect(loose()).resolves.toEqual(moved);
   });
 
   it('shows the QR code only after confirming, and it decodes to the account link', async () => {
