@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { AuditLog } from './audit';
 import type { ServerClock } from './clock';
 import type { Db } from './db/connection';
+import { createGroupCommit } from './db/group-commit';
 import { ApiTokenStore, WebSessionStore } from './db/sessions';
 import { UserStore, type LockRule } from './db/users';
 import { createSecretBox, type SecretBox } from './security/secret-box';
@@ -13,6 +14,8 @@ import { TwoFactorService } from './services/two-factor';
 /** Every service the routes use, built once per server (the composition root). */
 export interface ServerContext {
   readonly db: Db;
+  /** Runs a unit of writes in the next group commit (see db/group-commit.ts); settles after the commit. */
+  readonly groupCommit: <T>(work: () => T) => Promise<T>;
   readonly clock: ServerClock;
   readonly box: SecretBox;
   readonly users: UserStore;
@@ -45,6 +48,7 @@ export function createContext(options: ContextOptions): ServerContext {
   const throttle = new Throttle(db, clock, options.throttle);
   return {
     db,
+    groupCommit: createGroupCommit(db),
     clock,
     box,
     users,

@@ -69,6 +69,14 @@ describe('TOTP verification', () => {
     expect(nodeOtpEngine.verifyTotp(key, '14050471', { time, window: 0 })).toEqual({ step, delta: 0 });
   });
 
+  it('never matches a step at or before the last accepted one (replay)', () => {
+    const previous = nodeOtpEngine.atStep(key, step - 1);
+    const current = nodeOtpEngine.atStep(key, step);
+    expect(nodeOtpEngine.verifyTotp(key, previous, { time, after: step - 1 })).toBeNull();
+    expect(nodeOtpEngine.verifyTotp(key, current, { time, after: step - 1 })).toEqual({ step, delta: 0 });
+    expect(nodeOtpEngine.verifyTotp(key, current, { time, after: step })).toBeNull();
+  });
+
   it('tolerates spaces in a typed code, refuses wrong lengths and wrong codes', () => {
     expect(nodeOtpEngine.verifyTotp(key, '1405 0471', { time })).toEqual({ step, delta: 0 });
     expect(nodeOtpEngine.verifyTotp(key, '1405047', { time })).toBeNull();

@@ -131,14 +131,20 @@ export class TwoFactorService {
     if (token === null || user.totp_secret === null) return false;
     const secret = this.box.open(user.totp_secret, userContext(user.id));
     const now = this.clock.nowMs();
-    const match = nodeOtpEngine.verifyTotp(keyFor(secret), token, { time: now / 1000, window: WINDOW });
+    const match = nodeOtpEngine.verifyTotp(keyFor(secret), token, {
+      time: now / 1000,
+      window: WINDOW,
+      after: user.totp_last_step ?? undefined,
+    });
     if (match === null) return false;
     const result = this.db
       .prepare(
+        // Only while the secret is still the one that verified the code (the row may
+        // have been read before a reset) and the step is newer than any accepted.
         `UPDATE users SET totp_last_step = :step, totp_last_used_at = :now
-         WHERE id = :id AND totp_secret IS NOT NULL AND (totp_last_step IS NULL OR totp_last_step < :step)`,
+         WHERE id = :id AND totp_secret = :sealed AND (totp_last_step IS NULL OR totp_last_step < :step)`,
       )
-      .run({ id: user.id, step: match.step, now });
+      .run({ id: user.id, step: match.step, now, sealed: user.totp_secret });
     return result.changes === 1;
   }
 

@@ -36,8 +36,15 @@ export interface OtpEngine {
   atStep(key: OtpKey, step: number): string;
   /** The code at a Unix time in seconds (TOTP or Steam). */
   totp(key: OtpKey, time?: number): string;
-  /** Which step in [current - window, current + window] the token matches, or null. */
-  verifyTotp(key: OtpKey, token: string, options?: { time?: number; window?: number }): TotpMatch | null;
+  /**
+   * Which step in [current - window, current + window] the token matches, or null.
+   * `after`: the last step already accepted; it and earlier steps are never matched (replay).
+   */
+  verifyTotp(
+    key: OtpKey,
+    token: string,
+    options?: { time?: number; window?: number; after?: number | undefined },
+  ): TotpMatch | null;
   /** Which counter in [counter, counter + lookAhead] the token matches, or null. */
   verifyHotp(key: OtpKey, token: string, counter: number, lookAhead?: number): HotpMatch | null;
 }
@@ -92,23 +99,23 @@ export function createOtpEngine(options: EngineOptions = {}): OtpEngine {
       validateTime(time);
       return atStep(key, timeStep(time, key.period));
     },
-    verifyTotp(key, token, { time = clock.now(), window = 1 } = {}) {
+    verifyTotp(key, token, { time = clock.now(), window = 1, after } = {}) {
       validateKey(key);
       validateTime(time);
       validateWindow(window);
       const wanted = normalizeToken(token);
       if (wanted.length !== key.digits) return null;
       const current = timeStep(time, key.period);
-      // Check every candidate so timing does not reveal which step matched.
-      let match: TotpMatch | null = null;
-      // Counting up from 0 keeps delta a plain 0 (never -0) when the window is 0.
-      for (let offset = 0; offset <= 2 * window; offset++) {
-        const delta = offset - window;
-        const step = current + delta;
-        if (step < 0 || !Number.isSafeInteger(step)) continue;
-        if (sameCode(compute(key, step), wanted) && match === null) match = { step, delta };
+      // Nearest steps first (0, -1, +1, -2, …): a valid code usually costs one HMAC. Stopping
+      // at a match reveals no more than the answer itself does; misses try every step.
+      for (let distance = 0; distance <= window; distance++) {
+        for (const delta of distance === 0 ? [0] : [-distance, distance]) {
+          const step = current + delta;
+          if (step < 0 || !Number.isSafeInteger(step) || (after !== undefined && step <= after)) continue;
+          if (sameCode(compute(key, step), wanted)) return { step, delta };
+        }
       }
-      return match;
+      return null;
     },
     verifyHotp(key, token, counter, lookAhead = 0) {
       validateKey(key);

@@ -8,9 +8,17 @@ export function keyFromSecret(secret: string): OtpKey {
 }
 
 /**
+ * Seconds a code of the previous step must have left: the server refuses it as
+ * soon as this step ends, and a request can take seconds on a loaded machine
+ * (a sign-in hashes the password before it looks at the code).
+ */
+const PREVIOUS_STEP_MARGIN = 10;
+
+/**
  * Hands out codes for one account, each from a later time step than the last,
  * as the server's replay guard demands; waits for the next step when the ±1
- * window is used up. Steps near a boundary are avoided so server and test agree.
+ * window is used up. The previous step is used only far from its end, so server
+ * and test agree; the next step is good from now until the step after it ends.
  */
 export class CodeSource {
   private last = -Infinity;
@@ -25,9 +33,9 @@ export class CodeSource {
       const now = Date.now() / 1000;
       const current = Math.floor(now / PERIOD);
       const secondsLeft = PERIOD - (now % PERIOD);
-      const lowest = secondsLeft > 3 ? current - 1 : current;
+      const lowest = secondsLeft > PREVIOUS_STEP_MARGIN ? current - 1 : current;
       const step = Math.max(this.last + 1, lowest);
-      if (step <= current + (secondsLeft > 3 ? 1 : 0)) {
+      if (step <= current + 1) {
         this.last = step;
         return nodeOtpEngine.atStep(this.key, step);
       }
