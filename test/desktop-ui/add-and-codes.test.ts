@@ -110,7 +110,10 @@ describe.skipIf(skip)('Codes view through the test host', () => {
     const target = row(app.page, 'alice@example.com');
     const code = await shownCode(target);
     await target.locator('.account-row__main').click();
-    await expect.poll(() => app.page.getByRole('status').textContent()).toMatch(/^Copied — clears in \d+ s/);
+    // The toast comes after a round trip to the host: give it the page's 10 s, not expect.poll's 1 s.
+    await expect
+      .poll(() => app.page.getByRole('status').textContent(), { timeout: 10_000 })
+      .toMatch(/^Copied — clears in \d+ s/);
     const copied = await readClipboard(app.host);
     expect(oathtoolCodes('JBSWY3DPEHPK3PXPJBSWY3DP')).toContain(copied);
     expect([code, ...oathtoolCodes('JBSWY3DPEHPK3PXPJBSWY3DP')]).toContain(copied);

@@ -49,7 +49,7 @@ describe.skipIf(skip)('Countdown and counter-based accounts', () => {
     // Shift+click copies the next code: the one for the step after the click's.
     const stepBefore = Math.floor(Date.now() / 6000);
     await target.locator('.account-row__main').click({ modifiers: ['Shift'] });
-    await expect.poll(() => readClipboard(app.host)).toMatch(/^\d{6}$/);
+    await expect.poll(() => readClipboard(app.host), { timeout: 10_000 }).toMatch(/^\d{6}$/);
     const stepAfter = Math.floor(Date.now() / 6000);
     const nextCodes: string[] = [];
     for (let step = stepBefore + 1; step <= stepAfter + 1; step++) {
@@ -82,7 +82,8 @@ describe.skipIf(skip)('Countdown and counter-based accounts', () => {
     await target.getByRole('button', { name: 'Next code for counter.example (hank)' }).click();
     expect(await shownCode(target)).toBe(oathtool(['-b', '-c', '5', secret]));
     await target.getByRole('button', { name: 'Next code for counter.example (hank)' }).click();
-    await expect.poll(() => shownCode(target)).toBe(oathtool(['-b', '-c', '6', secret]));
+    // The counter is written to the vault file before the code comes back: more than 1 s on a busy disk.
+    await expect.poll(() => shownCode(target), { timeout: 10_000 }).toBe(oathtool(['-b', '-c', '6', secret]));
     await expect(readClipboard(app.host)).resolves.not.toBe(oathtool(['-b', '-c', '6', secret]));
   });
 });

@@ -78,7 +78,10 @@ describe.skipIf(skip)('Keyboard-only use', () => {
     await tabTo(page, /^Kkeys\.example/);
     const code = await shownCode(row(page, 'erin@example.com'));
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/^Copied — clears in \d+ s/);
+    // The toast comes after a round trip to the host: give it the page's 10 s, not expect.poll's 1 s.
+    await expect
+      .poll(() => page.getByRole('status').textContent(), { timeout: 10_000 })
+      .toMatch(/^Copied — clears in \d+ s/);
     // The shown code, or the next one if the step changed between reading and pressing Enter.
     const copied = await readClipboard(app.host);
     expect(oathtoolCodes(secret)).toContain(copied);

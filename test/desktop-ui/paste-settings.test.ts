@@ -76,20 +76,17 @@ describe.skipIf(skip)('Paste into the Add sheet, and Settings', () => {
       name: 'Keep Twofold in the tray when the window is closed',
       exact: true,
     });
-    await expect.poll(() => tray.isEnabled()).toBe(true);
+    // Enabled once the settings have come from the host: give it the page's 10 s, not expect.poll's 1 s.
+    await expect.poll(() => tray.isEnabled(), { timeout: 10_000 }).toBe(true);
     const before = await tray.isChecked();
     await tray.click();
     // Saved in main only when the write is done; a reload before that would read the old choice.
     await page.getByRole('status').getByText('Settings saved').waitFor();
     await page.reload();
     await page.getByRole('button', { name: 'Settings' }).click();
-    await expect
-      .poll(() =>
-        page
-          .getByRole('checkbox', { name: 'Keep Twofold in the tray when the window is closed', exact: true })
-          .isChecked(),
-      )
-      .toBe(!before);
+    // Read once the settings are back (enabled): before that the box shows unchecked whatever was saved.
+    await expect.poll(() => tray.isEnabled(), { timeout: 10_000 }).toBe(true);
+    await expect(tray.isChecked()).resolves.toBe(!before);
 
     await page.getByText('No vault password is set.').waitFor();
     await page.getByLabel('New password', { exact: true }).fill('short');
