@@ -15,6 +15,8 @@ const noKeychain =
 
 describe.skipIf(skipReason('help desk CLI failures', noKeychain))(
   'twofold admin: failures say what happened, exit 2',
+  // Each command is a tsx start-up (over a second of CPU alone); on a busy two-core machine far more.
+  { timeout: 90_000 },
   () => {
     let server: RunningServer;
     let home: string;
@@ -146,12 +148,13 @@ describe.skipIf(skipReason('help desk CLI failures', noKeychain))(
       expect(down.stderr).toMatch(
         /^twofold: Cannot reach http:\/\/127\.0\.0\.1:\d+\. Check the address and that the server is running/,
       );
-    }, 60_000);
+    });
   },
 );
 
 describe.skipIf(skipReason('help desk TLS', noKeychain ?? opensslUnavailable()))(
   'twofold admin: certificates',
+  { timeout: 90_000 },
   () => {
     let dir: string;
     let tls: { url: string; close: () => Promise<void> };

@@ -26,6 +26,8 @@ interface JsonUser {
 
 describe.skipIf(skipReason('help desk CLI story', noKeychain))(
   'twofold admin: the help-desk story from the CLI',
+  // Each command is a tsx start-up (over a second of CPU alone); on a busy two-core machine far more.
+  { timeout: 90_000 },
   () => {
     let server: RunningServer;
     let home: string;
