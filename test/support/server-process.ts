@@ -42,6 +42,12 @@ export function runServerCli(
   });
 }
 
+/** `TWOFOLD_SERVER_CPU_PROF=DIR` writes a V8 CPU profile of the server there when it stops. */
+function profileArgs(): string[] {
+  const dir = process.env.TWOFOLD_SERVER_CPU_PROF;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
+}
+
 /**
  * Starts the real server process on a random loopback port with a fresh SQLite
  * file in a temporary directory. Users are added through the real CLI.
@@ -52,7 +58,7 @@ export async function startServer(options: { env?: Record<string, string> } = {}
   const env = { ...options.env };
   const child: ChildProcess = spawn(
     process.execPath,
-    [BIN, 'serve', '--db', dbPath, '--host', '127.0.0.1', '--port', '0'],
+    [...profileArgs(), BIN, 'serve', '--db', dbPath, '--host', '127.0.0.1', '--port', '0'],
     { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stderr = '';

@@ -16,12 +16,11 @@ export interface ApiActor {
 export function authenticate(ctx: ServerContext, request: FastifyRequest): ApiActor {
   const header = request.headers.authorization ?? '';
   const match = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(header);
-  const token = match?.[1] === undefined ? undefined : ctx.apiTokens.find(match[1], ctx.clock.nowMs());
-  const user = token && ctx.users.byId(token.userId);
-  if (!token || !user || user.role === 'user') {
+  const found = match?.[1] === undefined ? undefined : ctx.apiTokens.find(match[1], ctx.clock.nowMs());
+  if (!found || found.user.role === 'user') {
     throw new HttpError(401, 'unauthorized', 'Sign in again: the session is missing or has expired.');
   }
-  return { user, token };
+  return found;
 }
 
 /** Destructive actions need the password again within the last 10 minutes. */

@@ -49,13 +49,16 @@ export function registerUserRoutes(app: FastifyInstance, ctx: ServerContext): vo
   });
 
   app.post('/users/:id/2fa/check', async (request) => {
-    const actor = authenticate(ctx, request);
-    const user = target(request, actor);
-    const { code } = parse(CheckRequest, request.body, 'request body');
-    if (user.totp_enabled_at === null) {
-      throw new HttpError(409, 'twofa_disabled', `${user.name} does not use two-factor authentication.`);
-    }
-    const valid = await ctx.groupCommit(() => checkAndRecord(actor.user, user, code, request.ip));
+    // The reads run in the group commit too: one transaction instead of one per lookup.
+    const valid = await ctx.groupCommit(() => {
+      const actor = authenticate(ctx, request);
+      const user = target(request, actor);
+      const { code } = parse(CheckRequest, request.body, 'request body');
+      if (user.totp_enabled_at === null) {
+        throw new HttpError(409, 'twofa_disabled', `${user.name} does not use two-factor authentication.`);
+      }
+      return checkAndRecord(actor.user, user, code, request.ip);
+    });
     return { valid };
   });
 

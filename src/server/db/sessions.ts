@@ -1,5 +1,6 @@
 import { hashToken, newToken } from '../security/tokens';
 import type { Db } from './connection';
+import type { UserRow } from './users';
 
 export type SessionStage = 'anonymous' | 'half' | 'full';
 
@@ -106,23 +107,34 @@ export class ApiTokenStore {
     return { token, expiresAt };
   }
 
-  find(token: string, now: number): ApiToken | undefined {
+  /** A live token and its account, in one lookup: every admin API request starts here. */
+  find(token: string, now: number): { token: ApiToken; user: UserRow } | undefined {
     const row = this.db
       .prepare<
         [string, number],
-        { token_hash: string; user_id: number; expires_at: number; step_up_at: number | null }
+        UserRow & {
+          api_token_hash: string;
+          api_token_expires_at: number;
+          api_token_step_up_at: number | null;
+        }
       >(
-        'SELECT token_hash, user_id, expires_at, step_up_at FROM api_tokens WHERE token_hash = ? AND expires_at > ?',
+        `SELECT users.*, api_tokens.token_hash AS api_token_hash, api_tokens.expires_at AS api_token_expires_at,
+                api_tokens.step_up_at AS api_token_step_up_at
+         FROM api_tokens JOIN users ON users.id = api_tokens.user_id
+         WHERE api_tokens.token_hash = ? AND api_tokens.expires_at > ?`,
       )
       .get(hashToken(token), now);
-    return (
-      row && {
-        tokenHash: row.token_hash,
-        userId: row.user_id,
-        expiresAt: row.expires_at,
-        stepUpAt: row.step_up_at,
-      }
-    );
+    if (!row) return undefined;
+    const { api_token_hash, api_token_expires_at, api_token_step_up_at, ...user } = row;
+    return {
+      token: {
+        tokenHash: api_token_hash,
+        userId: user.id,
+        expiresAt: api_token_expires_at,
+        stepUpAt: api_token_step_up_at,
+      },
+      user,
+    };
   }
 
   markStepUp(tokenHash: string, now: number): void {
