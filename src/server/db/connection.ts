@@ -13,6 +13,9 @@ export function openDatabase(path: string): Db {
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // 32 MiB of page cache (the default is 2 MiB): a 100,000-user directory stays in memory,
+  // so lookups on the hot paths do not go back to the file (each read is a system call).
+  db.pragma('cache_size = -32000');
   cacheStatements(db);
   migrate(db);
   return db;
