@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { ServerContext } from '../context';
-import type { ApiToken } from '../db/sessions';
+import type { ApiToken, TokenHolder } from '../db/sessions';
 import type { UserRow } from '../db/users';
 import { HttpError } from '../http-error';
 
@@ -8,18 +8,19 @@ export const API_TOKEN_TTL_MS = 15 * 60_000;
 export const STEP_UP_TTL_MS = 10 * 60_000;
 
 export interface ApiActor {
-  user: UserRow;
+  user: TokenHolder;
   token: ApiToken;
 }
+
+export const signInAgain = (): HttpError =>
+  new HttpError(401, 'unauthorized', 'Sign in again: the session is missing or has expired.');
 
 /** Who is calling: a valid, unexpired bearer token of a help-desk or admin account. */
 export function authenticate(ctx: ServerContext, request: FastifyRequest): ApiActor {
   const header = request.headers.authorization ?? '';
   const match = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(header);
   const found = match?.[1] === undefined ? undefined : ctx.apiTokens.find(match[1], ctx.clock.nowMs());
-  if (!found || found.user.role === 'user') {
-    throw new HttpError(401, 'unauthorized', 'Sign in again: the session is missing or has expired.');
-  }
+  if (!found || found.user.role === 'user') throw signInAgain();
   return found;
 }
 

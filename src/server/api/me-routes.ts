@@ -1,12 +1,19 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../context';
 import { HttpError } from '../http-error';
-import { authenticate, requireStepUp } from './auth';
+import type { UserRow } from '../db/users';
+import { authenticate, requireStepUp, signInAgain, type ApiActor } from './auth';
 import { EnableRequest } from './schemas';
 import { parse } from './validate';
 
 /** The signed-in admin enrolls their own account (the console stores the secret in its vault). */
 export function registerMeRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  /** The caller's whole account row: enrollment reads and writes its secrets. */
+  const ownAccount = (actor: ApiActor): UserRow => {
+    const user = ctx.users.byId(actor.user.id);
+    if (!user) throw signInAgain();
+    return user;
+  };
   app.get('/me', async (request) => {
     const actor = authenticate(ctx, request);
     return ctx.users.summary(actor.user.id, ctx.lockRule());
@@ -18,7 +25,7 @@ export function registerMeRoutes(app: FastifyInstance, ctx: ServerContext): void
     if (actor.user.totp_enabled_at !== null) {
       throw new HttpError(409, 'twofa_enabled', 'Two-factor authentication is already on for your account.');
     }
-    const setup = ctx.twoFactor.startEnrollment(actor.user, ctx.issuerFor(request));
+    const setup = ctx.twoFactor.startEnrollment(ownAccount(actor), ctx.issuerFor(request));
     ctx.audit.record({
       actor: actor.user.login,
       action: 'me.2fa.setup',
@@ -35,13 +42,13 @@ export function registerMeRoutes(app: FastifyInstance, ctx: ServerContext): void
     if (actor.user.totp_enabled_at !== null) {
       throw new HttpError(409, 'twofa_enabled', 'Two-factor authentication is already on for your account.');
     }
-    if (!ctx.twoFactor.hasPendingEnrollment(actor.user)) {
+    if (!ctx.twoFactor.hasPendingEnrollment(ownAccount(actor))) {
       throw new HttpError(409, 'no_setup', 'Start again: ask for a new secret first (POST /me/2fa/setup).');
     }
     if (!ctx.throttle.allows(actor.user.id, request.ip)) {
       throw new HttpError(422, 'invalid_code', "Wrong code — check your authenticator's clock.");
     }
-    const recoveryCodes = ctx.twoFactor.confirmEnrollment(actor.user, code, {
+    const recoveryCodes = ctx.twoFactor.confirmEnrollment(ownAccount(actor), code, {
       apiToken: actor.token.tokenHash,
     });
     ctx.audit.record({

@@ -19,7 +19,12 @@ export function registerUserRoutes(app: FastifyInstance, ctx: ServerContext): vo
 
   // The check spends the step and counts toward the account's limits like a login would;
   // step, counters and audit are written together, in the group commit (the hot path).
-  const checkAndRecord = (actorUser: UserRow, user: UserRow, code: string, address: string): boolean => {
+  const checkAndRecord = (
+    actorUser: ApiActor['user'],
+    user: UserRow,
+    code: string,
+    address: string,
+  ): boolean => {
     // Counted against the account only: the address is the help desk's, not the caller's.
     const allowed = ctx.throttle.allows(user.id, null);
     const accepted = allowed && ctx.twoFactor.checkCode(user, code);

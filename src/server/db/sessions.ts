@@ -87,6 +87,9 @@ export class WebSessionStore {
   }
 }
 
+/** The signed-in account behind a token: who it is, and whether it uses 2FA. */
+export type TokenHolder = Pick<UserRow, 'id' | 'login' | 'name' | 'role' | 'totp_enabled_at'>;
+
 export interface ApiToken {
   tokenHash: string;
   userId: number;
@@ -107,18 +110,21 @@ export class ApiTokenStore {
     return { token, expiresAt };
   }
 
-  /** A live token and its account, in one lookup: every admin API request starts here. */
-  find(token: string, now: number): { token: ApiToken; user: UserRow } | undefined {
+  /**
+   * A live token and its account, in one lookup: every admin API request starts here.
+   * Only the account's identity is read, never its password hash or secrets.
+   */
+  find(token: string, now: number): { token: ApiToken; user: TokenHolder } | undefined {
     const row = this.db
       .prepare<
         [string, number],
-        UserRow & {
+        TokenHolder & {
           api_token_hash: string;
           api_token_expires_at: number;
           api_token_step_up_at: number | null;
         }
       >(
-        `SELECT users.*, api_tokens.token_hash AS api_token_hash, api_tokens.expires_at AS api_token_expires_at,
+        `SELECT users.id, users.login, users.name, users.role, users.totp_enabled_at, api_tokens.token_hash AS api_token_hash, api_tokens.expires_at AS api_token_expires_at,
                 api_tokens.step_up_at AS api_token_step_up_at
          FROM api_tokens JOIN users ON users.id = api_tokens.user_id
          WHERE api_tokens.token_hash = ? AND api_tokens.expires_at > ?`,
