@@ -1,6 +1,7 @@
 // Desktop benchmark: QR decoding of synthetic 4K screenshots (zxing-wasm against
-// Debian's zbarimg, jsQR and @zxing/library in the same run) and the main-process
-// cost of one code tick over 1,000 entries. Run: npm run bench:desktop
+// Debian's zbarimg, jsQR and @zxing/library in the same run), the main-process
+// cost of one code tick over 1,000 entries, and rendering 1,000 accounts in the
+// test host in Chromium (against 10 accounts in the same run). Run: npm run bench:desktop
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +12,9 @@ import { EventHub } from '../src/main/services/events';
 import { CodeTicker } from '../src/main/services/ticker';
 import { VaultSession } from '../src/main/services/vault-session';
 import { seedEntries } from '../src/host/seed';
+import { chromiumUnavailable } from '../test/support/chromium';
+import { openApp } from '../test/support/host-page';
+import { timeCodesView, type RenderTiming } from '../test/support/render-timing';
 import { desktopScenarios, tempDir, writePng, type Rgba } from '../test/desktop/support/synthetic-screens';
 
 // @zxing/library ships CommonJS: named imports do not resolve under Node's ESM loader.
@@ -202,5 +206,50 @@ async function tickBench(): Promise<void> {
   }
 }
 
+/** The Codes view in the test host, reloaded `runs` times: medians of each moment. */
+async function renderTimes(accounts: number, runs: number): Promise<RenderTiming> {
+  const app = await openApp({ seed: accounts });
+  try {
+    await timeCodesView(app.page, `user${accounts - 1}@example.com`); // warm-up
+    const all: RenderTiming[] = [];
+    for (let i = 0; i < runs; i++) all.push(await timeCodesView(app.page, `user${accounts - 1}@example.com`));
+    const median = (pick: (t: RenderTiming) => number): number =>
+      all.map(pick).sort((a, b) => a - b)[Math.floor(runs / 2)] ?? NaN;
+    return {
+      listArrived: median((t) => t.listArrived),
+      firstRows: median((t) => t.firstRows),
+      render: median((t) => t.render),
+      lastRow: median((t) => t.lastRow),
+      rowsInDom: median((t) => t.rowsInDom),
+    };
+  } finally {
+    await app.close();
+  }
+}
+
+async function renderBench(): Promise<void> {
+  const unavailable = chromiumUnavailable();
+  if (unavailable) {
+    console.log(`\nRendering: skipped (${unavailable})`);
+    return;
+  }
+  const few = await renderTimes(10, RUNS);
+  const many = await renderTimes(1000, RUNS);
+  console.log(
+    `\nRendering the Codes view in the test host, Chromium, median of ${RUNS} reloads (target: 1,000 under 300 ms):`,
+  );
+  for (const [label, t] of [
+    ['10 accounts', few],
+    ['1,000 accounts', many],
+  ] as const) {
+    console.log(
+      `  ${label.padEnd(15)} render ${fmt(t.render)} (list arrived ${fmt(t.listArrived)}, first rows ${fmt(t.firstRows)}, ` +
+        `last account ${fmt(t.lastRow)} after navigation; ${t.rowsInDom} rows in the DOM)`,
+    );
+  }
+  console.log(`  render ratio 1,000 ÷ 10 accounts: ${(many.render / few.render).toFixed(2)}×`);
+}
+
 await tickBench();
 if (process.env.BENCH_SKIP_QR !== '1') await qrBench();
+if (process.env.BENCH_SKIP_RENDER !== '1') await renderBench();
