@@ -44,6 +44,37 @@ describe('CodeTicker', () => {
     expect(c!.code).not.toBe(b!.code);
   });
 
+  it('computes and sends nothing while no one listens to codes.tick', () => {
+    const hub = new EventHub();
+    const received: string[] = [];
+    hub.listen(
+      (name) => received.push(name),
+      (name) => name !== 'codes.tick',
+    );
+    const quiet = new CodeTicker(t.services.vaults, hub, () => nowMs);
+    let computed = 0;
+    const vault = t.services.vaults.current();
+    const codes = vault.codes.bind(vault);
+    vault.codes = (time) => {
+      computed++;
+      return codes(time);
+    };
+    try {
+      quiet.tick();
+      expect(received).toEqual([]);
+      expect(computed).toBe(0);
+      hub.listen(
+        (name) => received.push(name),
+        (name) => name === 'codes.tick',
+      );
+      quiet.tick();
+      expect(received).toEqual(['codes.tick']);
+      expect(computed).toBe(1);
+    } finally {
+      vault.codes = codes;
+    }
+  });
+
   it('sees entries added since the last tick once invalidated (services do it on every change)', async () => {
     const before = ticker.codes().length;
     await t.services.vaults

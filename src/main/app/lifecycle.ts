@@ -1,8 +1,10 @@
 import { join } from 'node:path';
 import type { BrowserWindow } from 'electron';
 import { app, ipcMain, session, shell } from 'electron';
-import { ipcEventId } from '../../shared/ipc/contract';
+import { ipcEventId, type EventName } from '../../shared/ipc/contract';
 import { registerIpcDoor } from '../ipc/door';
+import type { TrustedTarget } from '../ipc/sender';
+import { registerEventSubscriptions } from '../ipc/subscriptions';
 import { createDispatch } from '../ipc/dispatch';
 import { codesHandlers } from '../ipc/handlers/codes';
 import { desktopHandlers } from '../ipc/handlers';
@@ -76,11 +78,12 @@ export async function startApp(options: StartOptions): Promise<{ openLink(uri: s
   }
 
   const dispatch = createDispatch(desktopHandlers, services, (line) => console.error(line));
-  registerIpcDoor(ipcMain, dispatch, () =>
+  const trustedWindow = (): TrustedTarget | null =>
     window && !window.isDestroyed()
       ? { webContentsId: window.webContents.id, origins: options.origins }
-      : null,
-  );
+      : null;
+  registerIpcDoor(ipcMain, dispatch, trustedWindow);
+  const subscriptions = registerEventSubscriptions(ipcMain, trustedWindow);
 
   const tray = createTray(join(options.resourcesDir, 'tray.png'), {
     entries: () =>
@@ -96,10 +99,15 @@ export async function startApp(options: StartOptions): Promise<{ openLink(uri: s
     quit: () => app.quit(),
   });
 
-  events.listen((name, payload) => {
-    if (window && !window.isDestroyed()) window.webContents.send(ipcEventId(name), payload);
-    if (name === 'entries.changed' || name === 'vault.status') tray.refresh();
-  });
+  const trayNeeds = (name: EventName): boolean => name === 'entries.changed' || name === 'vault.status';
+  events.listen(() => tray.refresh(), trayNeeds);
+  // The window gets only the events its page listens to (the preload says which).
+  events.listen(
+    (name, payload) => {
+      if (window && !window.isDestroyed()) window.webContents.send(ipcEventId(name), payload);
+    },
+    (name) => window !== null && !window.isDestroyed() && subscriptions.wants(name),
+  );
 
   app.on('before-quit', () => {
     quitting = true;

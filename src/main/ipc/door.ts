@@ -1,24 +1,9 @@
 // The one guarded door of IPC: every channel of the contract, nothing else.
-import type { IpcMain, IpcMainInvokeEvent } from 'electron';
+import type { IpcMain } from 'electron';
 import { channelNames, ipcChannelId } from '../../shared/ipc/contract';
 import { fail, IPC_ERROR_CODES } from '../../shared/ipc/result';
 import type { Dispatch } from './handler-types';
-import { isTrustedSender, type SenderInfo, type TrustedTarget } from './sender';
-
-function senderOf(event: IpcMainInvokeEvent): SenderInfo {
-  try {
-    const frame = event.senderFrame;
-    return {
-      webContentsId: event.sender.id,
-      frameUrl: frame ? frame.url : null,
-      // A top frame has no parent; a subframe (even one of ours) never speaks for the window.
-      isTopFrame: frame !== null && frame.parent === null,
-    };
-  } catch {
-    // The frame was disposed while the message was in flight.
-    return { webContentsId: event.sender.id, frameUrl: null, isTopFrame: false };
-  }
-}
+import { isTrustedSender, senderOf, type TrustedTarget } from './sender';
 
 /** Registers every contract channel; returns the function that removes them again. */
 export function registerIpcDoor(

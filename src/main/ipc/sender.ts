@@ -1,3 +1,4 @@
+import type { IpcMainEvent, IpcMainInvokeEvent } from 'electron';
 import { isAppUrl } from '../security/origins';
 
 /** What the door knows about who sent a message (from Electron's `event.senderFrame`). */
@@ -22,4 +23,20 @@ export function isTrustedSender(sender: SenderInfo, trusted: TrustedTarget | nul
     sender.frameUrl !== null &&
     isAppUrl(sender.frameUrl, trusted.origins)
   );
+}
+
+/** Who sent an IPC message, read defensively: the frame may be gone by now. */
+export function senderOf(event: IpcMainInvokeEvent | IpcMainEvent): SenderInfo {
+  try {
+    const frame = event.senderFrame;
+    return {
+      webContentsId: event.sender.id,
+      frameUrl: frame ? frame.url : null,
+      // A top frame has no parent; a subframe (even one of ours) never speaks for the window.
+      isTopFrame: frame !== null && frame.parent === null,
+    };
+  } catch {
+    // The frame was disposed while the message was in flight.
+    return { webContentsId: event.sender.id, frameUrl: null, isTopFrame: false };
+  }
 }

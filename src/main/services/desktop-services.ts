@@ -66,6 +66,7 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
       if (name === 'entries.changed' || name === 'vault.status') ticker.invalidate();
       ports.events.emit(name, payload);
     },
+    wants: (name) => ports.events.wants(name),
   };
   return {
     info: ports.info,

@@ -15,8 +15,8 @@ interface Cached {
 }
 
 /**
- * Sends every entry's code once a second, just after the second turns, so
- * countdowns in the renderer move together and codes change on time.
+ * Sends every entry's code once a second, just after the second turns, to whoever
+ * subscribed to `codes.tick` (tests and tools driving the app; none by default).
  *
  * Codes only change when a step ends (every 30 s for most entries), so the
  * HMACs are computed then, or when entries change (`invalidate`); the ticks in
@@ -74,7 +74,8 @@ export class CodeTicker {
   tick(): void {
     if (this.vaults.status().state !== 'ready') return;
     const at = this.now();
-    this.events.emit('codes.tick', { codes: this.codes(at), at });
+    // Nobody listening (the app's own views ask with codes.now): no codes computed or sent.
+    if (this.events.wants('codes.tick')) this.events.emit('codes.tick', { codes: this.codes(at), at });
     // A slice of the codes the next boundary needs, so no single tick computes them all.
     const vault = this.vaults.current();
     vault.warmCodes(at / 1000, Math.ceil(vault.size / WARM_TICKS));
