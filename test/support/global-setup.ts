@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { resolve } from 'node:path';
 import { ensureRendererBuilt } from './host-page';
 
 /**
@@ -6,4 +8,8 @@ import { ensureRendererBuilt } from './host-page';
  */
 export default async function setup(): Promise<void> {
   await ensureRendererBuilt();
+  // The prebuilt CLI, as `npm install` makes it: the CLI tests run what users run.
+  execFileSync(process.execPath, [resolve(import.meta.dirname, '../../scripts/build-cli.mjs')], {
+    stdio: 'inherit',
+  });
 }
