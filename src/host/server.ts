@@ -5,7 +5,9 @@
  *   GET  /                     out/renderer, same CSP header, bridge script injected
  *   GET  /__twofold/bridge.js  window.twofold over fetch + server-sent events
  *   POST /ipc/<feature.method> body {"input": …} → {"ok": true, "value"} | {"ok": false, "error"}
- *   GET  /events               server-sent events: data {"name", "payload"}
+ *   GET  /events               server-sent events: data {"name", "payload"} (every event)
+ *   GET  /events?client=ID     only the events client ID subscribed to, as the preload does:
+ *   POST /events/subscriptions body {"client", "events": [name, …]}
  *   Test-only stand-ins for what Electron would do:
  *   GET  /test/clipboard       {"text"} the host's clipboard
  *   POST /test/clipboard       {"text"?, "imagePngBase64"?} put text or an image on it
@@ -20,6 +22,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import type { EventName } from '../shared/ipc/contract';
+import { subscriptionsSchema } from '../shared/ipc/subscriptions';
 import { offerOpenedLink } from '../main/app/otpauth-links';
 import { createDispatch } from '../main/ipc/dispatch';
 import { desktopHandlers } from '../main/ipc/handlers';
@@ -73,6 +77,11 @@ const testBodies = {
   seed: z.object({ count: z.number().int().min(1).max(100_000) }),
 };
 
+const SubscriptionsBody = z.object({
+  client: z.string().regex(/^[\w-]{8,64}$/),
+  events: subscriptionsSchema,
+});
+
 async function packageVersion(): Promise<string> {
   const raw = await readFile(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8');
   const parsed = z.object({ version: z.string() }).safeParse(JSON.parse(raw));
@@ -125,15 +134,31 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
     sendJson(response, 200, toWire(await dispatch(name, input)));
   }
 
-  function streamEvents(request: IncomingMessage, response: ServerResponse): void {
+  /** The bridge's subscriptions, per event stream (see shared/ipc/subscriptions.ts). */
+  const subscriptions = new Map<string, Set<EventName>>();
+
+  function streamEvents(request: IncomingMessage, response: ServerResponse, client: string | null): void {
     response.writeHead(200, {
       'Content-Type': 'text/event-stream',
       'Cache-Control': 'no-store',
       Connection: 'keep-alive',
     });
     response.write('retry: 1000\n\n');
-    const stop = events.listen((name, payload) => response.write(`data: ${toWire({ name, payload })}\n\n`));
+    // A bare stream (a test reading events) gets everything; a bridge's only what its page listens to.
+    const wants =
+      client === null ? () => true : (name: EventName) => subscriptions.get(client)?.has(name) ?? false;
+    const stop = events.listen(
+      (name, payload) => response.write(`data: ${toWire({ name, payload })}\n\n`),
+      wants,
+    );
+    // The client's subscriptions outlive the stream: EventSource reconnects with the same id.
     request.on('close', stop);
+  }
+
+  async function subscribe(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const { client, events: names } = SubscriptionsBody.parse(fromWire(await readBody(request)));
+    subscriptions.set(client, names);
+    sendJson(response, 200, '{}');
   }
 
   async function testEndpoint(
@@ -194,7 +219,9 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
     if (pathname.startsWith('/ipc/') && request.method === 'POST') {
       await ipc(request, response, pathname.slice('/ipc/'.length));
     } else if (pathname === '/events') {
-      streamEvents(request, response);
+      streamEvents(request, response, new URL(request.url ?? '/', origin).searchParams.get('client'));
+    } else if (pathname === '/events/subscriptions' && request.method === 'POST') {
+      await subscribe(request, response);
     } else if (pathname === BRIDGE_PATH) {
       send(response, 200, await bridgeScript(), 'text/javascript; charset=utf-8');
     } else if (pathname.startsWith('/test/')) {

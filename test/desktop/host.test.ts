@@ -142,6 +142,56 @@ describe('the host IPC API', () => {
     expect(clip.text).toMatch(/^\d{6}$/);
   });
 
+  it('streams a bridge only the events its page subscribed to, as main does for the window', async () => {
+    const client = 'test-client-0001';
+    const subscribe = (events: string[]) =>
+      fetch(`${host.url}/events/subscriptions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ client, events }),
+      });
+    /** Event names seen on this client's stream while `during` runs and `ms` pass. */
+    const seen = async (during: () => Promise<unknown>, ms: number): Promise<string[]> => {
+      const controller = new AbortController();
+      const response = await fetch(`${host.url}/events?client=${client}`, { signal: controller.signal });
+      const reader = response.body!.getReader();
+      const decoder = new TextDecoder();
+      const names: string[] = [];
+      const timer = setTimeout(() => controller.abort(), ms);
+      await during();
+      let text = '';
+      try {
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          text += decoder.decode(value, { stream: true });
+        }
+      } catch {
+        // Aborted: the window is over.
+      } finally {
+        clearTimeout(timer);
+      }
+      for (const chunk of text.split('\n\n')) {
+        if (chunk.startsWith('data: ')) names.push((JSON.parse(chunk.slice(6)) as { name: string }).name);
+      }
+      return names;
+    };
+    expect((await subscribe(['entries.changed'])).status).toBe(200);
+    // Ticks come every second: 2.5 s without one means none was sent to this client.
+    const quiet = await seen(
+      () => ipc('entries.add', { issuer: 'Quiet', account: 'q', secret: 'GEZDGNBVGY3TQOJQ' }),
+      2_500,
+    );
+    expect(quiet).toContain('entries.changed');
+    expect(quiet).not.toContain('codes.tick');
+    const entries = (await ipc('entries.list')).body.value as { id: string; issuer: string }[];
+    const added = entries.find((entry) => entry.issuer === 'Quiet')!;
+    expect((await ipc('entries.remove', { id: added.id })).body).toMatchObject({ ok: true });
+    await subscribe(['codes.tick']);
+    expect(await seen(async () => {}, 2_500)).toContain('codes.tick');
+    expect((await subscribe(['no.such-event'])).status).toBe(400);
+  });
+
   it('streams code ticks and change events', async () => {
     const tick = (await nextEvent('codes.tick', async () => {})) as { codes: unknown[] };
     expect(tick.codes).toHaveLength(1);

@@ -6,6 +6,7 @@
 import { createTwofoldApi } from '../../shared/ipc/api';
 import type { EventName } from '../../shared/ipc/contract';
 import type { IpcResult } from '../../shared/ipc/result';
+import { createSubscriptionCounter } from '../../shared/ipc/subscriptions';
 import { fromWire, toWire } from '../../shared/ipc/wire';
 
 // This file runs in a page; the node-typed project has no DOM types, so name what is used.
@@ -17,16 +18,26 @@ interface EventSourceLike {
 }
 interface PageGlobals {
   EventSource: new (url: string) => EventSourceLike;
+  crypto: { randomUUID(): string };
   twofold?: unknown;
 }
 const page = globalThis as unknown as PageGlobals;
 
 const listeners = new Map<string, Set<(payload: unknown) => void>>();
 let source: EventSourceLike | undefined;
+// As the preload does: the host streams this page only the events it listens to.
+const client = page.crypto.randomUUID();
+const subscriptions = createSubscriptionCounter((events) => {
+  void fetch('/events/subscriptions', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: toWire({ client, events }),
+  });
+});
 
 function connect(): void {
   if (source) return;
-  source = new page.EventSource('/events');
+  source = new page.EventSource(`/events?client=${client}`);
   source.onmessage = (message) => {
     const { name, payload } = fromWire(message.data) as { name: EventName; payload: unknown };
     for (const listener of listeners.get(name) ?? []) listener(payload);
@@ -47,8 +58,10 @@ const api = createTwofoldApi({
     const set = listeners.get(name) ?? new Set();
     listeners.set(name, set);
     set.add(listener);
+    const release = subscriptions.add(name);
     return () => {
       set.delete(listener);
+      release();
     };
   },
 });
