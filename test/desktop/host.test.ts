@@ -42,31 +42,56 @@ async function ipc(name: string, input?: unknown, headers: Record<string, string
 }
 
 /** Reads server-sent events until `want` matches one, or fails after `ms`. */
-async function nextEvent(name: string, trigger: () => Promise<unknown>, ms = 8000): Promise<unknown> {
+interface StreamedEvent {
+  name: string;
+  payload: unknown;
+}
+
+/**
+ * Reads the host's event stream at `path` while `trigger` runs, until `enough` says
+ * so or `ms` pass; returns what arrived.
+ */
+async function readEvents(
+  path: string,
+  trigger: () => Promise<unknown>,
+  ms: number,
+  enough: (event: StreamedEvent) => boolean = () => false,
+): Promise<StreamedEvent[]> {
   const controller = new AbortController();
-  const response = await fetch(`${host.url}/events`, { signal: controller.signal });
+  const response = await fetch(`${host.url}${path}`, { signal: controller.signal });
   const reader = response.body!.getReader();
   const decoder = new TextDecoder();
   const timer = setTimeout(() => controller.abort(), ms);
   await trigger();
+  const events: StreamedEvent[] = [];
   let buffer = '';
   try {
     for (;;) {
       const { value, done } = await reader.read();
-      if (done) throw new Error(`no ${name} event`);
+      if (done) return events;
       buffer += decoder.decode(value, { stream: true });
-      for (const chunk of buffer.split('\n\n')) {
-        const data = chunk.startsWith('data: ')
-          ? (JSON.parse(chunk.slice(6)) as { name: string; payload: unknown })
-          : null;
-        if (data?.name === name) return data.payload;
+      const chunks = buffer.split('\n\n');
+      buffer = chunks.pop() ?? '';
+      for (const chunk of chunks) {
+        if (!chunk.startsWith('data: ')) continue;
+        const event = JSON.parse(chunk.slice(6)) as StreamedEvent;
+        events.push(event);
+        if (enough(event)) return events;
       }
-      buffer = buffer.slice(buffer.lastIndexOf('\n\n') + 2);
     }
+  } catch {
+    return events; // the time is up
   } finally {
     clearTimeout(timer);
     controller.abort();
   }
+}
+
+async function nextEvent(name: string, trigger: () => Promise<unknown>, ms = 8000): Promise<unknown> {
+  const events = await readEvents('/events', trigger, ms, (event) => event.name === name);
+  const found = events.find((event) => event.name === name);
+  if (!found) throw new Error(`no ${name} event`);
+  return found.payload;
 }
 
 beforeAll(async () => {
@@ -150,32 +175,9 @@ describe('the host IPC API', () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ client, events }),
       });
-    /** Event names seen on this client's stream while `during` runs and `ms` pass. */
-    const seen = async (during: () => Promise<unknown>, ms: number): Promise<string[]> => {
-      const controller = new AbortController();
-      const response = await fetch(`${host.url}/events?client=${client}`, { signal: controller.signal });
-      const reader = response.body!.getReader();
-      const decoder = new TextDecoder();
-      const names: string[] = [];
-      const timer = setTimeout(() => controller.abort(), ms);
-      await during();
-      let text = '';
-      try {
-        for (;;) {
-          const { value, done } = await reader.read();
-          if (done) break;
-          text += decoder.decode(value, { stream: true });
-        }
-      } catch {
-        // Aborted: the window is over.
-      } finally {
-        clearTimeout(timer);
-      }
-      for (const chunk of text.split('\n\n')) {
-        if (chunk.startsWith('data: ')) names.push((JSON.parse(chunk.slice(6)) as { name: string }).name);
-      }
-      return names;
-    };
+    /** Event names on this client's stream while `during` runs and `ms` pass. */
+    const seen = async (during: () => Promise<unknown>, ms: number): Promise<string[]> =>
+      (await readEvents(`/events?client=${client}`, during, ms)).map((event) => event.name);
     expect((await subscribe(['entries.changed'])).status).toBe(200);
     // Ticks come every second: 2.5 s without one means none was sent to this client.
     const quiet = await seen(
