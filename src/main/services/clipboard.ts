@@ -14,35 +14,43 @@ export const CLIPBOARD_CLEAR_MS = 30_000;
  */
 export class ClipboardService {
   readonly #port: ClipboardPort;
-  readonly #clearAfterMs: number;
+  readonly #clearAfterMs: () => number;
   #timer: ReturnType<typeof setTimeout> | undefined;
+  /** What Twofold last put on the clipboard and has not cleared yet. */
+  #pending: string | undefined;
 
-  constructor(port: ClipboardPort, clearAfterMs: number = CLIPBOARD_CLEAR_MS) {
+  /** `clearAfterMs`: a fixed delay, or read at each copy (a setting the person can change). */
+  constructor(port: ClipboardPort, clearAfterMs: number | (() => number) = CLIPBOARD_CLEAR_MS) {
     this.#port = port;
-    this.#clearAfterMs = clearAfterMs;
+    this.#clearAfterMs = typeof clearAfterMs === 'number' ? () => clearAfterMs : clearAfterMs;
   }
 
   /** Writes the text; returns the seconds until it is cleared. */
   copySecretText(text: string): number {
     this.#port.writeText(text);
+    this.#pending = text;
     if (this.#timer !== undefined) clearTimeout(this.#timer);
-    this.#timer = setTimeout(() => {
-      this.#timer = undefined;
-      if (this.#port.readText() === text) this.#port.writeText('');
-    }, this.#clearAfterMs);
+    const delay = this.#clearAfterMs();
+    this.#timer = setTimeout(() => this.#clearIfStillOurs(), delay);
     // A pending clear must not keep a test host or CLI process alive.
     (this.#timer as { unref?: () => void }).unref?.();
-    return Math.ceil(this.#clearAfterMs / 1000);
+    return Math.ceil(delay / 1000);
+  }
+
+  #clearIfStillOurs(): void {
+    this.#timer = undefined;
+    if (this.#pending !== undefined && this.#port.readText() === this.#pending) this.#port.writeText('');
+    this.#pending = undefined;
   }
 
   readImagePng(): Uint8Array | null {
     return this.#port.readImagePng();
   }
 
-  /** Clears now if the clipboard still holds what we wrote (on quit). */
+  /** Clears now if the clipboard still holds what we wrote (on quit: a code must not outlive Twofold). */
   dispose(): void {
     if (this.#timer !== undefined) clearTimeout(this.#timer);
-    this.#timer = undefined;
+    this.#clearIfStillOurs();
   }
 }
 
