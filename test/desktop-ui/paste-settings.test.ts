@@ -101,4 +101,29 @@ describe.skipIf(skip)('Paste into the Add sheet, and Settings', () => {
     await page.getByRole('button', { name: 'Remove password' }).click();
     await page.getByText('No vault password is set.').waitFor();
   });
+
+  it('clears copied codes after the delay chosen in Settings, which survives a reload', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const delay = page.getByLabel('Clear a copied code after', { exact: true });
+    await expect.poll(() => delay.isEnabled(), { timeout: 10_000 }).toBe(true);
+    await expect(delay.inputValue()).resolves.toBe('30');
+    await delay.selectOption('10');
+    await page.getByRole('status').getByText('Settings saved').waitFor();
+
+    await page.getByRole('button', { name: 'Codes' }).click();
+    await row(page, 'lee').locator('.account-row__main').click();
+    await expect
+      .poll(() => page.getByRole('status').textContent(), { timeout: 10_000 })
+      .toMatch(/^Copied — clears in (10|9) s/);
+
+    await page.reload();
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await expect.poll(() => delay.isEnabled(), { timeout: 10_000 }).toBe(true);
+    await expect(delay.inputValue()).resolves.toBe('10');
+    const saved = JSON.parse(readFileSync(join(app.host.home, 'settings.json'), 'utf8')) as {
+      clipboardClearSeconds: number;
+    };
+    expect(saved.clipboardClearSeconds).toBe(10);
+  });
 });

@@ -172,13 +172,21 @@ describe('a link opened with Twofold', () => {
 });
 
 describe('app and vault channels', () => {
-  it('keeps settings, refusing a wrong type', async () => {
-    expect(await value('app.settings')).toEqual({ closeToTray: true });
-    expect(await value('app.updateSettings', { closeToTray: false })).toEqual({ closeToTray: false });
+  it('keeps settings, refusing a wrong type or a delay not on offer', async () => {
+    expect(await value('app.settings')).toEqual({ closeToTray: true, clipboardClearSeconds: 30 });
+    expect(await value('app.updateSettings', { closeToTray: false })).toEqual({
+      closeToTray: false,
+      clipboardClearSeconds: 30,
+    });
     expect(await dispatch('app.updateSettings', { closeToTray: 'no' })).toMatchObject({
       ok: false,
       error: { code: 'bad-input' },
     });
+    expect(await dispatch('app.updateSettings', { clipboardClearSeconds: 15 })).toMatchObject({
+      ok: false,
+      error: { code: 'bad-input', message: expect.stringMatching(/10, 20, 30, 45, 60, 90 seconds/) },
+    });
+    expect((await value('app.settings')).clipboardClearSeconds).toBe(30);
   });
 
   it('opens only allowlisted links', async () => {

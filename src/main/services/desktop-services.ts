@@ -45,6 +45,7 @@ export interface DesktopPorts {
   readonly keychain: Keychain | null;
   readonly password?: string;
   readonly clipboard: ClipboardPort;
+  /** Tests only: a fixed clipboard delay instead of the person's setting. */
   readonly clipboardClearMs?: number;
   readonly screen: ScreenCapturePort;
   readonly events: EventSink;
@@ -59,6 +60,7 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
     ...(ports.password !== undefined ? { password: ports.password } : {}),
   });
   await vaults.open();
+  const settings = await SettingsStore.load(ports.info.home);
   const ticker = new CodeTicker(vaults, ports.events);
   // Any change to the entries makes the ticker's cached codes stale.
   const events: EventSink = {
@@ -73,9 +75,13 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
     vaults,
     pending: new PendingAccounts(),
     trash: new RemovedEntries(),
-    clipboard: new ClipboardService(ports.clipboard, ports.clipboardClearMs),
+    // The person's setting, read at each copy; a fixed delay only where a test asks for one.
+    clipboard: new ClipboardService(
+      ports.clipboard,
+      ports.clipboardClearMs ?? (() => settings.get().clipboardClearSeconds * 1000),
+    ),
     screen: ports.screen,
-    settings: await SettingsStore.load(ports.info.home),
+    settings,
     events,
     ticker,
     helpdesk: new HelpdeskConsole({

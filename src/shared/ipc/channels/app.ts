@@ -2,9 +2,15 @@ import { z } from 'zod';
 import { channel, feature } from '../channel';
 import { done, noInput } from './schemas';
 
+/** How long a copied code stays on the clipboard, in seconds (it is also cleared on quit). */
+export const CLIPBOARD_CLEAR_CHOICES = [10, 20, 30, 45, 60, 90] as const;
+
 export const settingsSchema = z.object({
   /** Closing the window keeps Twofold in the tray. */
   closeToTray: z.boolean(),
+  clipboardClearSeconds: z.literal(CLIPBOARD_CLEAR_CHOICES, {
+    error: `Choose one of ${CLIPBOARD_CLEAR_CHOICES.join(', ')} seconds.`,
+  }),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { call, messageOf } from '../../api/client';
-import type { Settings } from '../../../../shared/ipc';
+import { CLIPBOARD_CLEAR_CHOICES, type Settings } from '../../../../shared/ipc';
 import { useToast } from '../../components/toast';
 import { ViewHeader } from '../../components/ViewHeader';
 import { SearchField } from '../../components/SearchField';
@@ -72,10 +72,32 @@ export function SettingsView(): React.JSX.Element {
         {shown('Clipboard') ? (
           <section className="settings__section" aria-labelledby="set-clipboard">
             <h2 id="set-clipboard">Clipboard</h2>
-            <p>
-              A copied code is cleared from the clipboard after 30 seconds, unless you copied something else
-              in the meantime.
-            </p>
+            <div className="field">
+              <label className="field__label" htmlFor="set-clipboard-clear">
+                Clear a copied code after
+              </label>
+              <select
+                id="set-clipboard-clear"
+                className="input settings__select"
+                value={settings?.clipboardClearSeconds ?? 30}
+                disabled={settings === null}
+                onChange={(event) =>
+                  update({
+                    clipboardClearSeconds: Number(event.target.value) as Settings['clipboardClearSeconds'],
+                  })
+                }
+                aria-describedby="set-clipboard-hint"
+              >
+                {CLIPBOARD_CLEAR_CHOICES.map((seconds) => (
+                  <option key={seconds} value={seconds}>
+                    {seconds} seconds
+                  </option>
+                ))}
+              </select>
+              <span id="set-clipboard-hint" className="field__hint settings__hint">
+                Unless you copied something else in the meantime. Quitting Twofold clears it at once.
+              </span>
+            </div>
           </section>
         ) : null}
         {shown('Vault password') ? <PasswordSection /> : null}
