@@ -1,18 +1,18 @@
 import { useState, type FormEvent } from 'react';
-import { call, messageOf } from '../../api/client';
+import { call } from '../../api/client';
 import type { EntryMeta } from '../../../../shared/ipc';
 import { HASH_ALGORITHMS } from '../../../../shared/otp/types';
 import { EMPTY_FORM, toAddInput, validateManual, type ManualForm } from './manualForm';
 import { TextField } from '../../components/TextField';
 import { FormError } from '../../components/FormError';
+import { useAddCall } from './useAddCall';
 
 /** Enter an account by hand; every field explains its problem as you type. */
 export function ManualPanel({ onAdded }: { onAdded: (entries: EntryMeta[]) => void }): React.JSX.Element {
   const [form, setForm] = useState<ManualForm>(EMPTY_FORM);
   const [touched, setTouched] = useState<Partial<Record<keyof ManualForm, boolean>>>({});
   const [submitted, setSubmitted] = useState(false);
-  const [serverError, setServerError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error: serverError, setError: setServerError, add } = useAddCall(onAdded);
   const errors = validateManual(form);
 
   const set = (key: keyof ManualForm) => (value: string) => {
@@ -27,13 +27,7 @@ export function ManualPanel({ onAdded }: { onAdded: (entries: EntryMeta[]) => vo
     event.preventDefault();
     setSubmitted(true);
     if (Object.keys(errors).length > 0) return;
-    setBusy(true);
-    call('entries.add', toAddInput(form))
-      .then(({ entry }) => onAdded([entry]))
-      .catch((caught: unknown) => {
-        setServerError(messageOf(caught));
-        setBusy(false);
-      });
+    add(() => call('entries.add', toAddInput(form)));
   };
 
   return (

@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import { call, messageOf } from '../../api/client';
+import { call } from '../../api/client';
 import type { EntryMeta } from '../../../../shared/ipc';
 import { checkLink } from './linkCheck';
 import { TextField } from '../../components/TextField';
 import { FormError } from '../../components/FormError';
+import { useAddCall } from './useAddCall';
 
 /** Paste an otpauth:// link: read as you type, added by main (which parses it again). */
 interface PasteLinkPanelProps {
@@ -14,20 +15,13 @@ interface PasteLinkPanelProps {
 
 export function PasteLinkPanel({ onAdded, initialLink }: PasteLinkPanelProps): React.JSX.Element {
   const [link, setLink] = useState(initialLink ?? '');
-  const [serverError, setServerError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error: serverError, setError: setServerError, add } = useAddCall(onAdded);
   const check = checkLink(link);
 
   const submit = (event: FormEvent): void => {
     event.preventDefault();
     if (check.kind !== 'ok') return;
-    setBusy(true);
-    call('entries.addFromUri', { uri: link.trim() })
-      .then(({ entry }) => onAdded([entry]))
-      .catch((caught: unknown) => {
-        setServerError(messageOf(caught));
-        setBusy(false);
-      });
+    add(() => call('entries.addFromUri', { uri: link.trim() }));
   };
 
   return (
