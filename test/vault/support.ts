@@ -1,10 +1,11 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 
-export const ROOT = resolve(import.meta.dirname, '../..');
-const CLI = join(ROOT, 'bin/twofold.mjs');
+import { runBin, type BinResult } from '../support/run-bin';
+
+export { ROOT } from '../support/run-bin';
 
 /** Why the real-keychain suites cannot run, or null. They never touch a person's own keyring. */
 export function keychainUnavailable(): string | null {
@@ -36,34 +37,17 @@ export async function tempFolder(): Promise<{ path: string; cleanup: () => Promi
   return { path, cleanup: () => rm(path, { recursive: true, force: true }) };
 }
 
-export interface CliResult {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
+export type CliResult = BinResult;
 
-/** Runs the real `twofold` CLI as a child process (bounded in time). */
+/** Runs the real `twofold` CLI as a child process (bounded in time), away from the caller's vault settings. */
 export function runCli(
   args: string[],
   env: Record<string, string | undefined> = {},
   timeoutMs = 30_000,
 ): Promise<CliResult> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      cwd: ROOT,
-      env: { ...process.env, TWOFOLD_PASSWORD: undefined, TWOFOLD_VAULT: undefined, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('error', fail);
-    child.on('close', (status) => {
-      clearTimeout(timer);
-      done({ status, stdout, stderr });
-    });
+  return runBin('twofold', args, {
+    env: { TWOFOLD_PASSWORD: undefined, TWOFOLD_VAULT: undefined, ...env },
+    timeoutMs,
   });
 }
 
