@@ -6,8 +6,8 @@
  *   GET  /__twofold/bridge.js  window.twofold over fetch + server-sent events
  *   POST /ipc/<feature.method> body {"input": …} → {"ok": true, "value"} | {"ok": false, "error"}
  *   GET  /events               server-sent events: data {"name", "payload"} (every event)
- *   GET  /events?client=ID     only the events client ID subscribed to, as the preload does:
- *   POST /events/subscriptions body {"client", "events": [name, …]}
+ *   GET  /events?client=ID     only the events that client subscribed to (as the preload does with main)
+ *   POST /events/subscriptions body {"client", "events": [name, …]}: that client's subscriptions
  *   Test-only stand-ins for what Electron would do:
  *   GET  /test/clipboard       {"text"} the host's clipboard
  *   POST /test/clipboard       {"text"?, "imagePngBase64"?} put text or an image on it

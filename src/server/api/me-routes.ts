@@ -42,13 +42,14 @@ export function registerMeRoutes(app: FastifyInstance, ctx: ServerContext): void
     if (actor.user.totp_enabled_at !== null) {
       throw new HttpError(409, 'twofa_enabled', 'Two-factor authentication is already on for your account.');
     }
-    if (!ctx.twoFactor.hasPendingEnrollment(ownAccount(actor))) {
+    const me = ownAccount(actor);
+    if (!ctx.twoFactor.hasPendingEnrollment(me)) {
       throw new HttpError(409, 'no_setup', 'Start again: ask for a new secret first (POST /me/2fa/setup).');
     }
     if (!ctx.throttle.allows(actor.user.id, request.ip)) {
       throw new HttpError(422, 'invalid_code', "Wrong code — check your authenticator's clock.");
     }
-    const recoveryCodes = ctx.twoFactor.confirmEnrollment(ownAccount(actor), code, {
+    const recoveryCodes = ctx.twoFactor.confirmEnrollment(me, code, {
       apiToken: actor.token.tokenHash,
     });
     ctx.audit.record({

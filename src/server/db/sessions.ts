@@ -124,7 +124,9 @@ export class ApiTokenStore {
           api_token_step_up_at: number | null;
         }
       >(
-        `SELECT users.id, users.login, users.name, users.role, users.totp_enabled_at, api_tokens.token_hash AS api_token_hash, api_tokens.expires_at AS api_token_expires_at,
+        `SELECT users.id, users.login, users.name, users.role, users.totp_enabled_at,
+                api_tokens.token_hash AS api_token_hash,
+                api_tokens.expires_at AS api_token_expires_at,
                 api_tokens.step_up_at AS api_token_step_up_at
          FROM api_tokens JOIN users ON users.id = api_tokens.user_id
          WHERE api_tokens.token_hash = ? AND api_tokens.expires_at > ?`,
