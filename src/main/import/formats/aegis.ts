@@ -1,0 +1,195 @@
+import { z } from 'zod';
+import type { OtpType } from '../../../shared/otp';
+import { EntryError, ImportError } from '../errors';
+import { parseJsonText, type ImportSource } from '../input';
+import type { FormatOutput, ImportFormat, KdfTiming, ParseOptions } from '../types';
+import {
+  deriveScrypt,
+  fromBase64,
+  fromHex,
+  openAesGcm,
+  requirePassword,
+  utf8Text,
+  wrongPassword,
+} from './support/crypto';
+import {
+  collectEntries,
+  labelOf,
+  looseInt,
+  looseString,
+  makeEntry,
+  readFileShape,
+  readShape,
+} from './support/entry';
+
+/** Aegis vault files: https://github.com/beemdevelopment/Aegis/blob/master/docs/vault.md */
+
+const slotSchema = z.looseObject({
+  type: z.number(),
+  key: z.string(),
+  key_params: z.looseObject({ nonce: z.string(), tag: z.string() }),
+  n: z.number().optional(),
+  r: z.number().optional(),
+  p: z.number().optional(),
+  salt: z.string().optional(),
+});
+
+const vaultSchema = z.looseObject({
+  version: z.number(),
+  header: z.looseObject({
+    slots: z.array(slotSchema).nullable(),
+    params: z.looseObject({ nonce: z.string(), tag: z.string() }).nullable(),
+  }),
+  db: z.union([z.string(), z.looseObject({})]),
+});
+
+const dbSchema = z.looseObject({
+  version: z.number(),
+  entries: z.array(z.unknown()),
+  groups: z.array(z.looseObject({ uuid: z.string(), name: z.string() })).optional(),
+});
+
+const entrySchema = z.looseObject({
+  type: z.string(),
+  name: looseString,
+  issuer: looseString,
+  note: looseString,
+  group: looseString,
+  groups: z.array(z.string()).nullish(),
+  info: z.looseObject({
+    secret: z.string(),
+    algo: looseString,
+    digits: looseInt,
+    period: looseInt,
+    counter: looseInt,
+  }),
+});
+
+/** Vault file versions and database versions this importer reads. */
+const VAULT_VERSION = 1;
+const DB_VERSIONS = [1, 2, 3];
+
+const TYPES: Record<string, OtpType> = { totp: 'totp', hotp: 'hotp', steam: 'steam' };
+
+function isEncrypted(vault: z.infer<typeof vaultSchema>): boolean {
+  return typeof vault.db === 'string';
+}
+
+/** Unwraps the master key with the first password slot the password opens, then opens the database. */
+async function decryptDb(
+  vault: z.infer<typeof vaultSchema>,
+  password: string,
+): Promise<{ db: unknown; kdf: KdfTiming }> {
+  const params = vault.header.params;
+  const slots = (vault.header.slots ?? []).filter((slot) => slot.type === 1);
+  if (!params || slots.length === 0) {
+    throw new ImportError(
+      'UNSUPPORTED_VERSION',
+      'This Aegis vault has no password slot (only biometric or raw keys) and cannot be opened here.',
+    );
+  }
+  let kdf: KdfTiming | undefined;
+  for (const slot of slots) {
+    if (slot.n === undefined || slot.r === undefined || slot.p === undefined || slot.salt === undefined)
+      continue;
+    const derived = await deriveScrypt(password, fromHex(slot.salt, 'slot salt'), slot.n, slot.r, slot.p);
+    kdf ??= derived.timing;
+    const master = openAesGcm(
+      derived.key,
+      fromHex(slot.key_params.nonce, 'slot nonce'),
+      fromHex(slot.key, 'slot key'),
+      fromHex(slot.key_params.tag, 'slot tag'),
+    );
+    if (!master) continue;
+    const plain = openAesGcm(
+      master,
+      fromHex(params.nonce, 'vault nonce'),
+      fromBase64(vault.db as string, 'vault database'),
+      fromHex(params.tag, 'vault tag'),
+    );
+    if (!plain)
+      throw new ImportError('MALFORMED', "The password is right but the vault's contents are damaged.");
+    return { db: parseJsonText(utf8Text(plain, 'vault'), 'The decrypted vault'), kdf: derived.timing };
+  }
+  if (!kdf) throw new ImportError('MALFORMED', "This Aegis vault's password slot is incomplete.");
+  throw wrongPassword('Aegis vault');
+}
+
+export function readAegisDb(dbValue: unknown): FormatOutput {
+  const db = readFileShape(dbSchema, dbValue, 'Aegis vault');
+  if (!DB_VERSIONS.includes(db.version)) {
+    throw new ImportError(
+      'UNSUPPORTED_VERSION',
+      `This Aegis vault's database is version ${db.version}; versions 1 to 3 can be read.`,
+    );
+  }
+  const groupNames = new Map((db.groups ?? []).map((group) => [group.uuid, group.name.trim()]));
+  let manyGroups = 0;
+  const collected = collectEntries(
+    db.entries,
+    (entry, index) => {
+      const fields = entry as { issuer?: unknown; name?: unknown } | null;
+      return labelOf(fields?.issuer, fields?.name, index);
+    },
+    (value) => {
+      const entry = readShape(entrySchema, value);
+      const type = TYPES[entry.type.toLowerCase()];
+      if (!type)
+        throw new EntryError(
+          `Its type "${entry.type}" (${entry.type === 'motp' ? 'mOTP' : entry.type}) is not one Twofold supports.`,
+        );
+      // db v3 keeps group ids; v1/v2 a group name per entry. Twofold keeps one group per entry.
+      const groups = (entry.groups ?? [])
+        .map((uuid) => groupNames.get(uuid))
+        .filter((name): name is string => !!name);
+      if (groups.length > 1) manyGroups++;
+      return makeEntry({
+        type,
+        issuer: entry.issuer,
+        account: entry.name,
+        secret: entry.info.secret,
+        algorithm: entry.info.algo,
+        digits: entry.info.digits,
+        period: entry.info.period,
+        counter: entry.info.counter,
+        group: groups[0] ?? entry.group,
+        note: entry.note,
+      });
+    },
+  );
+  const warnings =
+    manyGroups > 0
+      ? [`${manyGroups} entries were in several groups; Twofold keeps one group per entry (the first).`]
+      : [];
+  return { ...collected, warnings };
+}
+
+function readVault(source: ImportSource): z.infer<typeof vaultSchema> {
+  const vault = readFileShape(vaultSchema, source.json(), 'Aegis vault');
+  if (vault.version !== VAULT_VERSION) {
+    throw new ImportError(
+      'UNSUPPORTED_VERSION',
+      `This Aegis vault file is version ${vault.version}; only version 1 exists so far.`,
+    );
+  }
+  return vault;
+}
+
+export const aegis: ImportFormat = {
+  id: 'aegis',
+  label: 'Aegis',
+  sniff(source) {
+    const json = source.jsonIfAny() as { header?: unknown; db?: unknown } | undefined;
+    return typeof json === 'object' && json !== null && 'header' in json && 'db' in json;
+  },
+  needsPassword(source) {
+    const json = source.jsonIfAny() as { db?: unknown } | undefined;
+    return typeof json?.db === 'string';
+  },
+  async parse(source: ImportSource, options: ParseOptions) {
+    const vault = readVault(source);
+    if (!isEncrypted(vault)) return readAegisDb(vault.db);
+    const { db, kdf } = await decryptDb(vault, requirePassword(options.password, 'Aegis vault'));
+    return { ...readAegisDb(db), kdf };
+  },
+};

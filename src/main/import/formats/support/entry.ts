@@ -1,0 +1,161 @@
+import { z } from 'zod';
+import {
+  DEFAULT_DIGITS,
+  DEFAULT_PERIOD,
+  OtpInputError,
+  STEAM_DIGITS,
+  encodeBase32,
+  normalizeBase32,
+  validateCounter,
+  validateKey,
+  keyOf,
+  type HashAlgorithm,
+  type OtpAccount,
+  type OtpType,
+} from '../../../../shared/otp';
+import { EntryError, ImportError } from '../../errors';
+import type { ImportFailure, ImportedEntry } from '../../types';
+
+/** The vault's limit for issuer and account names (see otpAccountSchema). */
+const MAX_NAME_LENGTH = 512;
+
+/** An account's fields as an export gives them, before they are checked. */
+export interface EntryFields {
+  type: OtpType;
+  issuer?: string | null | undefined;
+  account?: string | null | undefined;
+  /** Base32 text (any case, padding, spaces) or the raw key bytes. */
+  secret: string | Uint8Array;
+  algorithm?: string | null | undefined;
+  digits?: number | null | undefined;
+  period?: number | null | undefined;
+  counter?: number | null | undefined;
+  group?: string | null | undefined;
+  note?: string | null | undefined;
+}
+
+/** Reads the names apps give hash functions: SHA1, sha256, HmacSHA512, SHA-256… */
+export function readAlgorithm(value: string | null | undefined): HashAlgorithm {
+  if (value === null || value === undefined || value === '') return 'SHA1';
+  const name = value
+    .toUpperCase()
+    .replace(/^HMAC/, '')
+    .replace(/[-_\s]/g, '');
+  if (name === 'SHA1' || name === 'SHA256' || name === 'SHA512') return name;
+  if (name === 'MD5')
+    throw new EntryError('It uses MD5, which no current authenticator (nor Twofold) supports.');
+  throw new EntryError(`Its algorithm "${value}" is not one of SHA1, SHA256 or SHA512.`);
+}
+
+function readName(value: string | null | undefined, what: string): string {
+  const text = (value ?? '').trim();
+  if (text.length > MAX_NAME_LENGTH)
+    throw new EntryError(`Its ${what} is longer than ${MAX_NAME_LENGTH} characters.`);
+  return text;
+}
+
+function readSecret(secret: string | Uint8Array): string {
+  if (typeof secret === 'string') return normalizeBase32(secret);
+  if (secret.length === 0) throw new EntryError('Its secret is empty.');
+  return encodeBase32(secret);
+}
+
+/** Builds a vault entry, checked against the same limits as an added account; throws EntryError or OtpInputError. */
+export function makeEntry(fields: EntryFields): ImportedEntry {
+  const type = fields.type;
+  const account: OtpAccount = {
+    type,
+    issuer: readName(fields.issuer, 'issuer'),
+    account: readName(fields.account, 'account name'),
+    secret: readSecret(fields.secret),
+    algorithm: type === 'steam' ? 'SHA1' : readAlgorithm(fields.algorithm),
+    digits: type === 'steam' ? STEAM_DIGITS : (fields.digits ?? DEFAULT_DIGITS),
+    period: fields.period ?? DEFAULT_PERIOD,
+    counter: type === 'hotp' ? (fields.counter ?? 0) : 0,
+  };
+  validateKey(keyOf(account));
+  validateCounter(account.counter);
+  const group = readName(fields.group, 'group');
+  const note = (fields.note ?? '').trim();
+  return { ...account, ...(group ? { group } : {}), ...(note ? { note } : {}) };
+}
+
+/** A readable reason from a schema failure: the first problem and where it is. */
+export function describeIssues(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'Its fields are not as expected.';
+  const where = issue.path.length ? ` (at ${issue.path.map(String).join('.')})` : '';
+  return `${issue.message}${where}.`;
+}
+
+/** Checks one entry's shape; a mismatch becomes this entry's failure, not the file's. */
+export function readShape<T>(schema: z.ZodType<T>, value: unknown): T {
+  const result = schema.safeParse(value);
+  if (!result.success)
+    throw new EntryError(`Its fields are not as expected: ${describeIssues(result.error)}`);
+  return result.data;
+}
+
+/** Checks a whole file's shape; a mismatch is the file's error. */
+export function readFileShape<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw new ImportError(
+      'MALFORMED',
+      `This ${what} file is not laid out as expected: ${describeIssues(result.error)}`,
+    );
+  }
+  return result.data;
+}
+
+/** A label for the preview that names an entry without its secret. */
+export function labelOf(issuer: unknown, account: unknown, index: number): string {
+  const parts = [issuer, account].filter(
+    (part): part is string => typeof part === 'string' && part.trim() !== '',
+  );
+  return parts.length ? parts.map((part) => part.trim().slice(0, 80)).join(' / ') : `Entry ${index + 1}`;
+}
+
+export interface Collected {
+  entries: ImportedEntry[];
+  failures: ImportFailure[];
+}
+
+/**
+ * Converts each item on its own: one that cannot be read is listed with its reason
+ * and the rest still import. Only per-entry errors are caught; anything else is a bug.
+ */
+export function collectEntries<T>(
+  items: readonly T[],
+  label: (item: T, index: number) => string,
+  convert: (item: T, index: number) => ImportedEntry | null,
+): Collected {
+  const entries: ImportedEntry[] = [];
+  const failures: ImportFailure[] = [];
+  items.forEach((item, index) => {
+    try {
+      const entry = convert(item, index);
+      if (entry) entries.push(entry);
+    } catch (error) {
+      if (!(error instanceof EntryError || error instanceof OtpInputError)) throw error;
+      failures.push({ label: label(item, index), reason: error.message });
+    }
+  });
+  return { entries, failures };
+}
+
+/** Lax field types apps write: numbers as strings, nulls for absent. */
+export const looseInt = z
+  .union([
+    z.number(),
+    z
+      .string()
+      .regex(/^\s*\d+\s*$/)
+      .transform(Number),
+  ])
+  .nullish()
+  .transform((value) => (value === null || value === undefined ? undefined : value));
+export const looseString = z
+  .string()
+  .nullish()
+  .transform((value) => value ?? undefined);

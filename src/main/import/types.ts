@@ -1,0 +1,104 @@
+import type { NewEntry } from '../vault/types';
+import type { ImportSource } from './input';
+
+/** Every importer, by the id `--format` takes. */
+export const IMPORT_FORMAT_IDS = [
+  'google-authenticator',
+  'aegis',
+  '2fas',
+  'andotp',
+  'bitwarden',
+  'freeotp-plus',
+  'ente-auth',
+  'proton-authenticator',
+  'gnome-authenticator',
+  'authenticator-pro',
+  'otpauth-uris',
+] as const;
+export type ImportFormatId = (typeof IMPORT_FORMAT_IDS)[number];
+
+/** A file as the user gave it: its bytes, and its name when there is one (a hint, never trusted alone). */
+export interface ImportInput {
+  readonly bytes: Uint8Array;
+  readonly fileName?: string;
+}
+
+/** One account read from an export, ready for the vault's add (group and note kept when the app had them). */
+export type ImportedEntry = NewEntry;
+
+/** An entry that could not be read: what it was (never its secret) and why. */
+export interface ImportFailure {
+  readonly label: string;
+  readonly reason: string;
+}
+
+/** One Google Authenticator migration payload (one QR code) that was read. */
+export interface MigrationBatch {
+  /** Shared by every QR code of one export. */
+  readonly batchId: number;
+  /** 0-based position of this QR code in the export. */
+  readonly batchIndex: number;
+  readonly batchSize: number;
+  /** Where this payload's entries sit in `entries`. */
+  readonly firstEntry: number;
+  readonly entryCount: number;
+}
+
+/** One Google Authenticator export as far as it was given: which of its QR codes are here and which are not. */
+export interface MigrationExport {
+  readonly batchId: number;
+  readonly batchSize: number;
+  readonly present: readonly number[];
+  readonly missing: readonly number[];
+}
+
+/** Time spent in a password-based key derivation, measured on its own. */
+export interface KdfTiming {
+  /** e.g. "scrypt N=32768 r=8 p=1". */
+  readonly name: string;
+  readonly ms: number;
+}
+
+export interface ParseResult {
+  readonly format: ImportFormatId;
+  readonly entries: readonly ImportedEntry[];
+  readonly failures: readonly ImportFailure[];
+  /** Things read anyway that the user should know, in words fit for a person. */
+  readonly warnings: readonly string[];
+  /** Google Authenticator only: the payloads read. */
+  readonly batches: readonly MigrationBatch[];
+  /** Google Authenticator only: each export, with the QR codes still missing. */
+  readonly exports: readonly MigrationExport[];
+  readonly kdf?: KdfTiming;
+}
+
+/** What a format's parser returns; the registry fills in the rest. */
+export interface FormatOutput {
+  entries: ImportedEntry[];
+  failures: ImportFailure[];
+  warnings?: string[];
+  batches?: MigrationBatch[];
+  kdf?: KdfTiming;
+}
+
+export interface ParseOptions {
+  readonly password?: string;
+}
+
+export interface ReadImportOptions extends ParseOptions {
+  /** Skip sniffing and read the file as this format. */
+  readonly format?: ImportFormatId;
+}
+
+/** One importer: recognises its files, says whether one is encrypted, and reads it. */
+export interface ImportFormat {
+  readonly id: ImportFormatId;
+  /** The app's name as people know it. */
+  readonly label: string;
+  /** Whether this content looks like this format's; cheap and never throws. */
+  sniff(source: ImportSource): boolean;
+  /** Whether this particular file needs a password to be read. */
+  needsPassword(source: ImportSource): boolean;
+  /** Reads the file; throws only ImportError for the whole file, lists per-entry trouble in `failures`. */
+  parse(source: ImportSource, options: ParseOptions): Promise<FormatOutput>;
+}
