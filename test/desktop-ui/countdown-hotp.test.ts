@@ -35,7 +35,7 @@ describe.skipIf(skip)('Countdown and counter-based accounts', () => {
     // A 6-second period is in its last five seconds most of the time.
     await addByLink(app.page, `otpauth://totp/short.example:gina?secret=${secret}&period=6`);
     const target = row(app.page, 'gina');
-    await target.locator('.ring--ending').waitFor();
+    await target.locator('.countdown--ending').waitFor();
     const next = target.locator('.account-row__next');
     await next.waitFor();
     const shown = ((await next.textContent()) ?? '').replace(/\D/g, '');

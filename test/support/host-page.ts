@@ -20,8 +20,23 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
+/**
+ * TWOFOLD_UI_RENDERER: test another renderer build than out/renderer (say, an older
+ * commit's, to take "before" screenshots); TWOFOLD_UI_SHOTS: a folder for them.
+ */
+const rendererOverride = process.env.TWOFOLD_UI_RENDERER;
+const shotsDir = process.env.TWOFOLD_UI_SHOTS;
+
+/** Saves a screenshot as <TWOFOLD_UI_SHOTS>/<name>.png when that folder is set; otherwise does nothing. */
+export async function snap(page: Page, name: string): Promise<void> {
+  if (!shotsDir) return;
+  mkdirSync(shotsDir, { recursive: true });
+  await page.screenshot({ path: join(shotsDir, `${name}.png`) });
+}
+
 /** Builds the app once when out/renderer is missing or older than its sources; test files share a lock. */
 export async function ensureRendererBuilt(): Promise<void> {
+  if (rendererOverride) return;
   const lockDir = join(root, 'node_modules/.cache');
   mkdirSync(lockDir, { recursive: true });
   const release = await lockfile.lock(lockDir, {
@@ -54,7 +69,10 @@ export async function openApp(
   options: HostOptions & { context?: BrowserContextOptions } = {},
 ): Promise<AppSession> {
   const { context: contextOptions, ...hostOptions } = options;
-  const host = await startHost(hostOptions);
+  const host = await startHost({
+    ...(rendererOverride ? { rendererDir: resolve(rendererOverride) } : {}),
+    ...hostOptions,
+  });
   const browser = await launchChromium();
   const context = await browser.newContext(contextOptions);
   const page = await context.newPage();

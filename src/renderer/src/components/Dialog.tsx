@@ -13,6 +13,23 @@ interface DialogProps {
 }
 
 /**
+ * Where focus goes when a dialog opens: an element marked data-autofocus, else
+ * the first field, else the first button in the body, else the first action
+ * (dialogs list the safe choice, such as Cancel, first).
+ */
+function initialFocus(dialog: HTMLDialogElement): HTMLElement | null {
+  const enabled = ':not([disabled]):not([type="hidden"])';
+  return (
+    dialog.querySelector<HTMLElement>('[data-autofocus]') ??
+    dialog.querySelector<HTMLElement>(
+      `.dialog__body :is(input${enabled}, select${enabled}, textarea${enabled})`,
+    ) ??
+    dialog.querySelector<HTMLElement>(`.dialog__body button${enabled}`) ??
+    dialog.querySelector<HTMLElement>(`.dialog__actions button${enabled}`)
+  );
+}
+
+/**
  * A modal built on the native <dialog>: showModal() makes the rest of the page
  * inert (focus stays inside) and Escape fires `cancel`, which we route to onClose.
  */
@@ -37,6 +54,8 @@ export function Dialog({
     // Remember who opened us so focus can go back there on close.
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (!dialog.open) dialog.showModal();
+    // showModal() focuses the first focusable element, the ✕; move on to where typing belongs.
+    initialFocus(dialog)?.focus();
     const onCancel = (event: Event): void => {
       event.preventDefault();
       onCloseRef.current();

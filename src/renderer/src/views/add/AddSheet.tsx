@@ -7,6 +7,7 @@ import { CandidateList } from './CandidateList';
 import { ImageFilePanel } from './ImageFilePanel';
 import { ManualPanel } from './ManualPanel';
 import { PasteLinkPanel } from './PasteLinkPanel';
+import { PendingOffers, PendingOffersContext } from './pendingTracker';
 import { ScanScreenPanel } from './ScanScreenPanel';
 import './AddSheet.css';
 
@@ -37,6 +38,12 @@ export function AddSheet({ offered, messages, onClose, onAdded }: AddSheetProps)
   const [method, setMethod] = useState<Method | null>(offered.length > 0 ? null : 'screen');
   const [pasted, setPasted] = useState<{ link?: string; image?: File; key: number }>({ key: 0 });
   const toast = useToast();
+  const [offers] = useState(() => new PendingOffers());
+  // Closing the sheet, by Escape, ✕ or after adding, discards the offers it showed and nobody added.
+  const close = (): void => {
+    offers.discardAll();
+    onClose();
+  };
 
   // Paste anywhere in the sheet: an image is scanned, an otpauth link goes to "Paste link".
   const onPaste = (event: ClipboardEvent<HTMLDialogElement>): void => {
@@ -60,42 +67,46 @@ export function AddSheet({ offered, messages, onClose, onAdded }: AddSheetProps)
   const added = (entries: EntryMeta[]): void => {
     toast({ message: `Added ${names(entries)}` });
     onAdded();
-    onClose();
+    close();
   };
 
   return (
-    <Dialog title="Add an account" onClose={onClose} size="large" onPaste={onPaste}>
-      <div className="add-sheet">
-        {messages.map((message) => (
-          <p key={message} className="field__hint">
-            {message}
-          </p>
-        ))}
-        {offered.length > 0 && method === null ? <CandidateList accounts={offered} onAdded={added} /> : null}
-        <div className="add-sheet__methods" role="group" aria-label="How to add">
-          {METHODS.map((m) => (
-            <button
-              key={m.id}
-              type="button"
-              className="add-sheet__method"
-              aria-pressed={method === m.id}
-              onClick={() => setMethod(m.id)}
-            >
-              {m.label}
-            </button>
+    <PendingOffersContext.Provider value={offers}>
+      <Dialog title="Add an account" onClose={close} size="large" onPaste={onPaste}>
+        <div className="add-sheet">
+          {messages.map((message) => (
+            <p key={message} className="field__hint">
+              {message}
+            </p>
           ))}
-        </div>
-        <div className="add-sheet__panel">
-          {method === 'screen' ? <ScanScreenPanel onAdded={added} /> : null}
-          {method === 'image' ? (
-            <ImageFilePanel key={pasted.key} onAdded={added} initialFile={pasted.image} />
+          {offered.length > 0 && method === null ? (
+            <CandidateList accounts={offered} onAdded={added} />
           ) : null}
-          {method === 'link' ? (
-            <PasteLinkPanel key={pasted.key} onAdded={added} initialLink={pasted.link} />
-          ) : null}
-          {method === 'manual' ? <ManualPanel onAdded={added} /> : null}
+          <div className="add-sheet__methods" role="group" aria-label="How to add">
+            {METHODS.map((m) => (
+              <button
+                key={m.id}
+                type="button"
+                className="add-sheet__method"
+                aria-pressed={method === m.id}
+                onClick={() => setMethod(m.id)}
+              >
+                {m.label}
+              </button>
+            ))}
+          </div>
+          <div className="add-sheet__panel">
+            {method === 'screen' ? <ScanScreenPanel onAdded={added} /> : null}
+            {method === 'image' ? (
+              <ImageFilePanel key={pasted.key} onAdded={added} initialFile={pasted.image} />
+            ) : null}
+            {method === 'link' ? (
+              <PasteLinkPanel key={pasted.key} onAdded={added} initialLink={pasted.link} />
+            ) : null}
+            {method === 'manual' ? <ManualPanel onAdded={added} /> : null}
+          </div>
         </div>
-      </div>
-    </Dialog>
+      </Dialog>
+    </PendingOffersContext.Provider>
   );
 }

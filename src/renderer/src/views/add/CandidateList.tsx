@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { call, messageOf } from '../../api/client';
 import type { EntryMeta, PendingAccount } from '../../../../shared/ipc';
 import { FormError } from '../../components/FormError';
+import { useTrackOffers } from './pendingTracker';
 
 interface CandidateListProps {
   accounts: readonly PendingAccount[];
@@ -23,6 +24,7 @@ export function CandidateList({ accounts, onAdded }: CandidateListProps): React.
   );
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  useTrackOffers(accounts.map((account) => account.pendingId));
 
   const toggle = (id: string, on: boolean): void => {
     setChosen((previous) => {

@@ -1,8 +1,9 @@
-import { memo, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { memo, useState, type DragEvent, type KeyboardEvent, type MouseEvent } from 'react';
 import type { EntryCode, EntryMeta } from '../../../../shared/ipc';
 import { useEnding } from '../../lib/clock';
 import { groupCode } from '../../lib/codeFormat';
 import { Icon } from '../../components/Icon';
+import { Menu, type MenuItem } from '../../components/Menu';
 import { Badge } from './Badge';
 import { CountdownRing } from './CountdownRing';
 import './AccountRow.css';
@@ -12,6 +13,9 @@ export interface RowActions {
   /** HOTP: advance the counter and show the new code, copying it when asked. */
   nextHotp: (entry: EntryMeta, copy: boolean) => void;
   edit: (entry: EntryMeta) => void;
+  reveal: (entry: EntryMeta) => void;
+  /** Asks first (the delete dialog). */
+  remove: (entry: EntryMeta) => void;
   /** Keyboard reorder: -1 up, +1 down. */
   move: (entry: EntryMeta, by: -1 | 1) => void;
   /** Drag reorder: put the dragged entry where `target` is. */
@@ -43,7 +47,11 @@ function NextCode({ entry, code }: { entry: EntryMeta; code: string }): React.JS
   );
 }
 
-/** One account: click or Enter copies the code; ↑/↓ go to the next row, Alt+↑/↓ move it; the pencil edits it. */
+/**
+ * One account: click or Enter copies the code (a copy icon says so on hover and
+ * focus); ↑/↓ go to the next row, Alt+↑/↓ move it; the pencil edits it; the ⋯
+ * button and the context menu hold the rest, Delete last and in red.
+ */
 export const AccountRow = memo(function AccountRow({
   entry,
   code,
@@ -71,6 +79,30 @@ export const AccountRow = memo(function AccountRow({
     event.dataTransfer.effectAllowed = 'move';
   };
   const [dropTarget, setDropTarget] = useState(false);
+  const [menuAt, setMenuAt] = useState<{ x: number; y: number } | null>(null);
+  const name = displayName(entry);
+  const menuItems: MenuItem[] = [
+    ...(isHotp
+      ? [{ label: 'Next code', onSelect: () => actions.nextHotp(entry, true) }]
+      : [{ label: 'Copy code', onSelect: () => actions.copy(entry, false) }]),
+    { label: 'Edit…', onSelect: () => actions.edit(entry) },
+    { label: 'Show QR code…', onSelect: () => actions.reveal(entry) },
+    { label: 'Delete…', onSelect: () => actions.remove(entry), danger: true },
+  ];
+  const onContextMenu = (event: MouseEvent<HTMLDivElement>): void => {
+    event.preventDefault();
+    setMenuAt({ x: event.clientX, y: event.clientY });
+  };
+  const openMenuBelow = (event: MouseEvent<HTMLButtonElement>): void => {
+    const box = event.currentTarget.getBoundingClientRect();
+    setMenuAt({ x: box.right - 180, y: box.bottom + 4 });
+  };
+  const closeMenu = (): void => {
+    setMenuAt(null);
+    document
+      .querySelector<HTMLElement>(`[data-entry-id="${CSS.escape(entry.id)}"] .account-row__more`)
+      ?.focus();
+  };
   const onDragOver = (event: DragEvent<HTMLDivElement>): void => {
     if (!event.dataTransfer.types.includes(DRAG_TYPE)) return;
     event.preventDefault();
@@ -93,6 +125,7 @@ export const AccountRow = memo(function AccountRow({
       onDragOver={onDragOver}
       onDragLeave={() => setDropTarget(false)}
       onDrop={onDrop}
+      onContextMenu={onContextMenu}
     >
       <button
         type="button"
@@ -117,14 +150,22 @@ export const AccountRow = memo(function AccountRow({
             groupCode(current, entry.type)
           )}
         </span>
-        {!isHotp && code?.nextCode ? <NextCode entry={entry} code={code.nextCode} /> : null}
+        {/* The next code's place is kept empty until it shows, so the code never moves. */}
+        {isHotp ? null : (
+          <span className="account-row__next-slot">
+            {code?.nextCode ? <NextCode entry={entry} code={code.nextCode} /> : null}
+          </span>
+        )}
+        <span className="account-row__copy" aria-hidden="true">
+          <Icon name="copy" />
+        </span>
         {isHotp ? null : <CountdownRing period={entry.period} />}
       </button>
       {isHotp ? (
         <button
           type="button"
           className="button button--quiet account-row__action"
-          aria-label={`Next code for ${displayName(entry)}`}
+          aria-label={`Next code for ${name}`}
           onClick={() => actions.nextHotp(entry, false)}
         >
           <Icon name="next" />
@@ -133,11 +174,24 @@ export const AccountRow = memo(function AccountRow({
       <button
         type="button"
         className="button button--quiet account-row__action"
-        aria-label={`Edit ${displayName(entry)}`}
+        aria-label={`Edit ${name}`}
         onClick={() => actions.edit(entry)}
       >
         <Icon name="edit" />
       </button>
+      <button
+        type="button"
+        className="button button--quiet account-row__action account-row__more"
+        aria-label={`More actions for ${name}`}
+        aria-haspopup="menu"
+        aria-expanded={menuAt !== null}
+        onClick={openMenuBelow}
+      >
+        <Icon name="more" />
+      </button>
+      {menuAt ? (
+        <Menu label={`Actions for ${name}`} items={menuItems} at={menuAt} onClose={closeMenu} />
+      ) : null}
     </div>
   );
 });

@@ -81,6 +81,8 @@ export function CodesView(): React.JSX.Element {
           .catch((caught: unknown) => toast({ message: messageOf(caught) }));
       },
       edit: (entry) => setOpen({ kind: 'edit', entry }),
+      reveal: (entry) => setOpen({ kind: 'reveal', entry }),
+      remove: (entry) => setOpen({ kind: 'delete', entry }),
       move: (entry, by) => {
         const ids = moveBy(latest.current.list, latest.current.sections, entry.id, by);
         if (ids) reorder(ids, entry.id, `${displayName(entry)} moved ${by < 0 ? 'up' : 'down'}`);

@@ -16,7 +16,7 @@ export function DeleteDialog({ entry, onClose, onConfirm }: DeleteDialogProps): 
       onClose={onClose}
       actions={
         <>
-          <button type="button" className="button" onClick={onClose} autoFocus>
+          <button type="button" className="button" onClick={onClose} data-autofocus>
             Cancel
           </button>
           <button type="button" className="button button--danger" onClick={onConfirm}>

@@ -66,7 +66,7 @@ export function EditDialog({
       onClose={onClose}
       actions={
         <>
-          <button type="button" className="button button--quiet" onClick={onDelete}>
+          <button type="button" className="button button--quiet-danger" onClick={onDelete}>
             Delete…
           </button>
           <button type="button" className="button button--quiet" onClick={onReveal}>
