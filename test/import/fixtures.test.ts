@@ -32,28 +32,26 @@ const files: Record<string, ExpectedFile> = absent
   ? {}
   : (JSON.parse(readFileSync(expectedPath, 'utf8')) as { files: Record<string, ExpectedFile> }).files;
 
-/** Files the importers do not read, each with the reason (printed, never silent). */
+/** Files the importers do not read, each with the reason; each must still be refused with a clear message. */
 const NOT_READ: Record<string, string> = {
-  // Formats whose importers land in the next commits of this series.
+  'aegis/authenticator_plus.zip':
+    'a ZipCrypto archive (Authenticator Plus); unpacking it gives a link list, which is read',
+  'aegis/google_authenticator.sqlite': "an app's internal database (root only), not an export",
+  'aegis/microsoft_authenticator.sqlite': "an app's internal database (root only), not an export",
+  'aegis/stratum_internal.db': "an app's internal database (root only), not an export",
   ...Object.fromEntries(
     [
-      '2fas',
-      'andotp',
-      'authenticator_plus',
       'authy',
       'battle_net',
-      'bitwarden',
       'duo',
-      'freeotp',
-      'google_authenticator.sqlite',
-      'microsoft',
-      'proton',
+      'freeotp.xml',
+      'freeotp_v2',
+      'freeotp_plus_internal',
       'steam',
-      'stratum',
       'totp_authenticator',
     ].flatMap((prefix) =>
       Object.keys(files)
-        .filter((file) => path.basename(file).startsWith(prefix) || file.startsWith(`ente/${prefix}`))
+        .filter((file) => path.basename(file).startsWith(prefix))
         .map((file) => [file, 'its importer is not in this commit yet']),
     ),
   ),
@@ -81,6 +79,9 @@ function adjust(file: string, expected: Expected): Expected {
   if (file === 'gnome-authenticator/aegis_issuer_from_name.json') {
     return { ...expected, issuer: '', name: `${expected.name}@${expected.issuer}` };
   }
+  // GNOME's placeholder for Bitwarden's missing username; we leave the account empty as the file does.
+  if (file.startsWith('aegis/bitwarden') && expected.name === 'Unknown account')
+    return { ...expected, name: '' };
   // FreeOTP stores the last counter used; the vault keeps the next one (GNOME Authenticator's rule).
   if (/freeotp/.test(file) && expected.type === 'hotp')
     return { ...expected, counter: (expected.counter ?? 0) + 1 };
@@ -91,6 +92,8 @@ function adjust(file: string, expected: Expected): Expected {
 function loosen(file: string, key: Record<string, unknown>): Record<string, unknown> {
   if (file === 'aegis/duo.json') delete key.counter;
   if (/authy/.test(file)) delete key.period;
+  // A steam:// key has no issuer: it is the item's name (GNOME's choice, copied for the CSV whose item differs).
+  if (file.startsWith('aegis/bitwarden') && key.type === 'steam') delete key.issuer;
   return key;
 }
 
@@ -130,12 +133,8 @@ async function read(file: string, password?: string) {
 
 describe.skipIf(absent !== null)('every fixture export yields its expected entries', () => {
   for (const [file, spec] of Object.entries(files)) {
-    if (NOT_READ[file]) {
-      it.skip(`${file} (${NOT_READ[file]})`, () => {});
-      skipReason(`import fixture ${file}`, NOT_READ[file] ?? null);
-      continue;
-    }
-    if (REFUSED.has(file)) {
+    if (NOT_READ[file]) console.warn(`[not read] ${file}: ${NOT_READ[file]}`);
+    if (REFUSED.has(file) || NOT_READ[file]) {
       it(`${file} is refused with a clear message`, async () => {
         const error = await read(file).catch((caught: unknown) => caught);
         expect(error).toBeInstanceOf(ImportError);

@@ -3,6 +3,14 @@ import { ImportSource } from './input';
 import { aegis } from './formats/aegis';
 import { googleAuthenticator } from './formats/google-authenticator';
 import { otpauthUris } from './formats/otpauth-uris';
+import { twofas } from './formats/twofas';
+import { andotp } from './formats/andotp';
+import { gnomeAuthenticator } from './formats/gnome-authenticator';
+import { bitwarden } from './formats/bitwarden';
+import { freeotpPlus } from './formats/freeotp-plus';
+import { protonAuthenticator } from './formats/proton-authenticator';
+import { enteAuth } from './formats/ente-auth';
+import { authenticatorPro } from './formats/authenticator-pro';
 import type {
   ImportFormat,
   ImportFormatId,
@@ -17,7 +25,19 @@ import type {
  * Every importer, in the order sniffing asks them: the most specific first,
  * the plain link list last. A new format is a new file and one line here.
  */
-export const IMPORT_FORMATS: readonly ImportFormat[] = [aegis, googleAuthenticator, otpauthUris];
+export const IMPORT_FORMATS: readonly ImportFormat[] = [
+  aegis,
+  twofas,
+  bitwarden,
+  freeotpPlus,
+  protonAuthenticator,
+  authenticatorPro,
+  gnomeAuthenticator,
+  andotp,
+  googleAuthenticator,
+  enteAuth,
+  otpauthUris,
+];
 
 export function formatById(id: ImportFormatId): ImportFormat {
   const format = IMPORT_FORMATS.find((candidate) => candidate.id === id);
@@ -29,9 +49,26 @@ function sourceOf(input: ImportInput | ImportSource): ImportSource {
   return input instanceof ImportSource ? input : new ImportSource(input);
 }
 
+/** Files people pick by mistake that no importer reads, each with what to do instead. */
+const NOT_EXPORTS: readonly { magic: string; message: string }[] = [
+  {
+    magic: 'SQLite format 3\u0000',
+    message:
+      "This is an app's internal database, not an export. Export from the app instead (most can write an Aegis vault or a list of otpauth:// links).",
+  },
+  { magic: 'PK\u0003\u0004', message: 'This is a ZIP archive: unpack it and import the export inside.' },
+  {
+    magic: '<?xml',
+    message:
+      "This is an XML file, such as an Android app's settings, not an export Twofold reads. Export from the app instead.",
+  },
+];
+
 /** The importer for this content; a clear error when none recognises it. */
 export function detectFormat(input: ImportInput | ImportSource): ImportFormat {
   const source = sourceOf(input);
+  const mistaken = NOT_EXPORTS.find(({ magic }) => source.startsWith(magic));
+  if (mistaken) throw new ImportError('UNKNOWN_FORMAT', mistaken.message);
   const format = IMPORT_FORMATS.find((candidate) => candidate.sniff(source));
   if (!format) {
     throw new ImportError(

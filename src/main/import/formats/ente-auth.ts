@@ -1,0 +1,106 @@
+import sodium from 'libsodium-wrappers';
+import { z } from 'zod';
+import { ImportError } from '../errors';
+import { parseJsonText, type ImportSource } from '../input';
+import type { FormatOutput, ImportFormat, KdfTiming, ParseOptions } from '../types';
+import { deriveArgon2id, fromBase64, requirePassword, utf8Text, wrongPassword } from './support/crypto';
+import { meaningfulLines, readLinkLines, type LinkExtras } from './support/links';
+
+/**
+ * Ente Auth exports. Plain: otpauth:// links, one per line, each with a
+ * `codeDisplay` parameter (JSON: tags, note, trashed…). Encrypted:
+ * {version, kdfParams: {memLimit (bytes), opsLimit, salt}, encryptedData,
+ * encryptionNonce}: Argon2id (libsodium's crypto_pwhash, one lane) and one
+ * XChaCha20-Poly1305 secretstream message whose header is `encryptionNonce`.
+ */
+
+const VERSIONS = [1];
+
+const encryptedSchema = z.looseObject({
+  version: z.number(),
+  kdfParams: z.looseObject({ memLimit: z.number(), opsLimit: z.number(), salt: z.string() }),
+  encryptedData: z.string(),
+  encryptionNonce: z.string(),
+});
+
+const codeDisplaySchema = z.looseObject({
+  trashed: z.boolean().nullish(),
+  tags: z.array(z.string()).nullish(),
+  note: z.string().nullish(),
+});
+
+/** Ente's per-link display data: the first tag becomes the group; trashed codes are left out. */
+function extrasOf(link: string): LinkExtras {
+  const match = /[?&]codeDisplay=([^&#]*)/i.exec(link);
+  if (!match?.[1]) return {};
+  let display: z.infer<typeof codeDisplaySchema>;
+  try {
+    display = codeDisplaySchema.parse(parseJsonText(decodeURIComponent(match[1]), 'codeDisplay'));
+  } catch {
+    return {};
+  }
+  return { group: display.tags?.[0], note: display.note ?? undefined, skip: display.trashed === true };
+}
+
+function readPlain(text: string): FormatOutput {
+  const result = readLinkLines(text, extrasOf);
+  const trashed = meaningfulLines(text).filter(({ line }) => extrasOf(line).skip).length;
+  if (trashed > 0) result.warnings.push(`${trashed} codes in Ente Auth's trash were left out.`);
+  return result;
+}
+
+async function decrypt(json: unknown, password: string): Promise<{ text: string; kdf: KdfTiming }> {
+  const file = encryptedSchema.safeParse(json);
+  if (!file.success) throw new ImportError('MALFORMED', 'This Ente Auth export is not laid out as expected.');
+  const { version, kdfParams, encryptedData, encryptionNonce } = file.data;
+  if (!VERSIONS.includes(version)) {
+    throw new ImportError(
+      'UNSUPPORTED_VERSION',
+      `This Ente Auth export is version ${version}; version 1 can be read.`,
+    );
+  }
+  const derived = await deriveArgon2id(
+    password,
+    fromBase64(kdfParams.salt, 'salt'),
+    kdfParams.opsLimit,
+    Math.floor(kdfParams.memLimit / 1024),
+    1,
+  );
+  await sodium.ready;
+  const header = fromBase64(encryptionNonce, 'nonce');
+  const sealed = fromBase64(encryptedData, 'encrypted data');
+  if (header.length !== sodium.crypto_secretstream_xchacha20poly1305_HEADERBYTES) {
+    throw new ImportError('MALFORMED', "This Ente Auth export's nonce has the wrong length.");
+  }
+  let message: { message: Uint8Array; tag: number } | false;
+  try {
+    const state = sodium.crypto_secretstream_xchacha20poly1305_init_pull(header, derived.key);
+    message = sodium.crypto_secretstream_xchacha20poly1305_pull(state, sealed, null);
+  } catch {
+    message = false;
+  }
+  if (!message) throw wrongPassword('Ente Auth export');
+  return { text: utf8Text(message.message, 'Ente Auth export'), kdf: derived.timing };
+}
+
+function isEncrypted(json: unknown): boolean {
+  return typeof json === 'object' && json !== null && 'kdfParams' in json && 'encryptedData' in json;
+}
+
+export const enteAuth: ImportFormat = {
+  id: 'ente-auth',
+  label: 'Ente Auth',
+  sniff(source) {
+    if (isEncrypted(source.jsonIfAny())) return true;
+    const text = source.text();
+    if (text === null) return false;
+    const first = meaningfulLines(text.slice(0, 4096))[0];
+    return first !== undefined && /^otpauth:\/\//i.test(first.line) && /[?&]codeDisplay=/i.test(first.line);
+  },
+  needsPassword: (source) => isEncrypted(source.jsonIfAny()),
+  async parse(source: ImportSource, options: ParseOptions) {
+    if (!source.looksLikeJson()) return readPlain(source.requireText('Ente Auth export'));
+    const { text, kdf } = await decrypt(source.json(), requirePassword(options.password, 'Ente Auth export'));
+    return { ...readPlain(text), kdf };
+  },
+};

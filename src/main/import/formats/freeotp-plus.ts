@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { ImportError } from '../errors';
+import type { ImportFormat } from '../types';
+import { otpTypeOf } from './andotp';
+import {
+  collectEntries,
+  labelOf,
+  looseInt,
+  looseString,
+  makeEntry,
+  readFileShape,
+  readShape,
+} from './support/entry';
+
+/**
+ * FreeOTP+ JSON backups. Secrets are Java signed bytes. FreeOTP keeps the last
+ * counter used (it increments before computing), while the vault keeps the next
+ * one to use: a stored HOTP counter c imports as c + 1.
+ */
+
+const fileSchema = z.looseObject({ tokens: z.array(z.unknown()) });
+
+const tokenSchema = z.looseObject({
+  secret: z.array(z.number().int().min(-128).max(255)),
+  algo: looseString,
+  counter: looseInt,
+  digits: looseInt,
+  period: looseInt,
+  type: z.string(),
+  issuerExt: looseString,
+  issuerInt: looseString,
+  issuerAlt: looseString,
+  label: looseString,
+  labelAlt: looseString,
+});
+
+export const freeotpPlus: ImportFormat = {
+  id: 'freeotp-plus',
+  label: 'FreeOTP+',
+  sniff(source) {
+    const json = source.jsonIfAny();
+    return typeof json === 'object' && json !== null && 'tokens' in json && Array.isArray(json.tokens);
+  },
+  needsPassword: () => false,
+  async parse(source) {
+    const file = readFileShape(fileSchema, source.json(), 'FreeOTP+');
+    if (!Array.isArray(file.tokens))
+      throw new ImportError('MALFORMED', 'This FreeOTP+ backup has no token list.');
+    return collectEntries(
+      file.tokens,
+      (token, index) => {
+        const fields = token as { issuerExt?: unknown; label?: unknown } | null;
+        return labelOf(fields?.issuerExt, fields?.label, index);
+      },
+      (value) => {
+        const token = readShape(tokenSchema, value);
+        const type = otpTypeOf(token.type);
+        return makeEntry({
+          type,
+          issuer: token.issuerAlt || token.issuerExt || token.issuerInt,
+          account: token.labelAlt || token.label,
+          secret: Uint8Array.from(token.secret, (byte) => byte & 0xff),
+          algorithm: token.algo,
+          digits: token.digits,
+          period: token.period,
+          counter: type === 'hotp' ? (token.counter ?? 0) + 1 : 0,
+        });
+      },
+    );
+  },
+};

@@ -1,0 +1,123 @@
+import { z } from 'zod';
+import { EntryError, ImportError } from '../errors';
+import { parseJsonText, type ImportSource } from '../input';
+import type { FormatOutput, ImportFormat, KdfTiming, ParseOptions } from '../types';
+import {
+  deriveArgon2id,
+  fromBase64,
+  openAesGcmJoined,
+  requirePassword,
+  utf8Text,
+  wrongPassword,
+} from './support/crypto';
+import { collectEntries, looseString, makeEntry, readFileShape, readShape } from './support/entry';
+import { entryFromLink, labelOfLink } from './support/links';
+
+/**
+ * Proton Authenticator exports: {version, entries: [{content: {uri, entry_type, name}, note}]},
+ * or encrypted as {version, salt, content}: Argon2id (t=2, m=19456 KiB, p=1) and
+ * AES-256-GCM over nonce‖ciphertext‖tag with a fixed associated-data string.
+ */
+
+const VERSIONS = [1];
+const NONCE_BYTES = 12;
+const AAD = new TextEncoder().encode('proton.authenticator.export.v1');
+const KDF = { passes: 2, memoryKiB: 19_456, parallelism: 1 };
+
+const plainSchema = z.looseObject({ version: z.number(), entries: z.array(z.unknown()) });
+const encryptedSchema = z.looseObject({ version: z.number(), salt: z.string(), content: z.string() });
+const entrySchema = z.looseObject({
+  content: z.looseObject({ uri: z.string(), entry_type: looseString, name: looseString }),
+  note: looseString,
+});
+
+function readEntries(entries: readonly unknown[]): FormatOutput & { warnings: string[] } {
+  const warnings: string[] = [];
+  const collected = collectEntries(
+    entries,
+    (entry, index) => {
+      const content = (entry as { content?: { uri?: unknown; name?: unknown } } | null)?.content;
+      return typeof content?.uri === 'string'
+        ? labelOfLink(content.uri, `Entry ${index + 1}`)
+        : `Entry ${index + 1}`;
+    },
+    (value) => {
+      const entry = readShape(entrySchema, value);
+      const { uri, name } = entry.content;
+      const steam = /^steam:\/\/(.*)$/i.exec(uri.trim());
+      if (steam)
+        return makeEntry({
+          type: 'steam',
+          issuer: 'Steam',
+          account: name,
+          secret: steam[1] ?? '',
+          note: entry.note,
+        });
+      if (!/^otpauth:\/\//i.test(uri)) throw new EntryError('Its link is neither otpauth:// nor steam://.');
+      return entryFromLink(uri, { note: entry.note }, warnings);
+    },
+  );
+  return { ...collected, warnings };
+}
+
+function checkVersion(version: number): void {
+  if (!VERSIONS.includes(version)) {
+    throw new ImportError(
+      'UNSUPPORTED_VERSION',
+      `This Proton Authenticator export is version ${version}; version 1 can be read.`,
+    );
+  }
+}
+
+async function decrypt(json: unknown, password: string): Promise<{ plain: unknown; kdf: KdfTiming }> {
+  const file = readFileShape(encryptedSchema, json, 'Proton Authenticator');
+  checkVersion(file.version);
+  const sealed = fromBase64(file.content, 'encrypted content');
+  if (sealed.length < NONCE_BYTES + 16)
+    throw new ImportError('MALFORMED', 'This Proton Authenticator export is truncated.');
+  const derived = await deriveArgon2id(
+    password,
+    fromBase64(file.salt, 'salt'),
+    KDF.passes,
+    KDF.memoryKiB,
+    KDF.parallelism,
+  );
+  const plain = openAesGcmJoined(
+    derived.key,
+    sealed.subarray(0, NONCE_BYTES),
+    sealed.subarray(NONCE_BYTES),
+    AAD,
+  );
+  if (!plain) throw wrongPassword('Proton Authenticator export');
+  return { plain: parseJsonText(utf8Text(plain, 'export'), 'The decrypted export'), kdf: derived.timing };
+}
+
+function shapeOf(json: unknown): 'plain' | 'encrypted' | null {
+  if (typeof json !== 'object' || json === null || !('version' in json)) return null;
+  if ('entries' in json && Array.isArray(json.entries)) {
+    const first: unknown = json.entries[0];
+    return first === undefined || (typeof first === 'object' && first !== null && 'content' in first)
+      ? 'plain'
+      : null;
+  }
+  return 'salt' in json && 'content' in json && typeof json.content === 'string' ? 'encrypted' : null;
+}
+
+export const protonAuthenticator: ImportFormat = {
+  id: 'proton-authenticator',
+  label: 'Proton Authenticator',
+  sniff: (source) => shapeOf(source.jsonIfAny()) !== null,
+  needsPassword: (source) => shapeOf(source.jsonIfAny()) === 'encrypted',
+  async parse(source: ImportSource, options: ParseOptions) {
+    let json = source.json();
+    let kdf: KdfTiming | undefined;
+    if (shapeOf(json) === 'encrypted') {
+      const decrypted = await decrypt(json, requirePassword(options.password, 'Proton Authenticator export'));
+      json = decrypted.plain;
+      kdf = decrypted.kdf;
+    }
+    const file = readFileShape(plainSchema, json, 'Proton Authenticator');
+    checkVersion(file.version);
+    return { ...readEntries(file.entries), ...(kdf ? { kdf } : {}) };
+  },
+};

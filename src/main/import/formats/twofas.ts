@@ -1,0 +1,145 @@
+import { z } from 'zod';
+import type { OtpType } from '../../../shared/otp';
+import { EntryError, ImportError } from '../errors';
+import { parseJsonText, type ImportSource } from '../input';
+import type { FormatOutput, ImportFormat, KdfTiming, ParseOptions } from '../types';
+import {
+  derivePbkdf2,
+  fromBase64,
+  openAesGcmJoined,
+  requirePassword,
+  utf8Text,
+  wrongPassword,
+} from './support/crypto';
+import {
+  collectEntries,
+  labelOf,
+  looseInt,
+  looseString,
+  makeEntry,
+  readFileShape,
+  readShape,
+} from './support/entry';
+
+/**
+ * 2FAS Authenticator backups (.2fas, and .json from the 3.x apps). Schema 1 has no
+ * type, algorithm, digits or period (everything is TOTP SHA1/6/30); schema 2 adds
+ * algorithm, digits and period; schema 3 the token type (HOTP, STEAM) and counter;
+ * schema 4 the original link.
+ */
+
+const SCHEMA_VERSIONS = [1, 2, 3, 4];
+/** 2FAS derives the backup key with PBKDF2-HMAC-SHA256 at this fixed count. */
+const PBKDF2_ITERATIONS = 10_000;
+
+const backupSchema = z.looseObject({
+  schemaVersion: z.number().optional(),
+  services: z.array(z.unknown()).nullish(),
+  servicesEncrypted: z.string().nullish(),
+  groups: z.array(z.looseObject({ id: z.string(), name: looseString })).nullish(),
+});
+
+const serviceSchema = z.looseObject({
+  name: looseString,
+  secret: z.string(),
+  groupId: looseString,
+  otp: z
+    .looseObject({
+      label: looseString,
+      account: looseString,
+      issuer: looseString,
+      digits: looseInt,
+      period: looseInt,
+      algorithm: looseString,
+      counter: looseInt,
+      tokenType: looseString,
+    })
+    .nullish(),
+});
+
+const TYPES: Record<string, OtpType> = { TOTP: 'totp', HOTP: 'hotp', STEAM: 'steam' };
+
+function readServices(services: readonly unknown[], groups: Map<string, string>): FormatOutput {
+  return collectEntries(
+    services,
+    (service, index) => {
+      const fields = service as { name?: unknown; otp?: { account?: unknown } } | null;
+      return labelOf(fields?.name, fields?.otp?.account, index);
+    },
+    (value) => {
+      const service = readShape(serviceSchema, value);
+      const otp = service.otp;
+      const tokenType = (otp?.tokenType ?? 'TOTP').toUpperCase();
+      const type = TYPES[tokenType];
+      if (!type) throw new EntryError(`Its token type "${otp?.tokenType}" is not one Twofold supports.`);
+      return makeEntry({
+        type,
+        issuer: service.name ?? otp?.issuer,
+        account: otp?.account ?? otp?.label,
+        secret: service.secret,
+        algorithm: otp?.algorithm,
+        digits: otp?.digits,
+        period: otp?.period,
+        counter: otp?.counter,
+        group: service.groupId ? groups.get(service.groupId) : undefined,
+      });
+    },
+  );
+}
+
+async function decryptServices(
+  encrypted: string,
+  password: string,
+): Promise<{ services: unknown; kdf: KdfTiming }> {
+  const parts = encrypted.split(':');
+  if (parts.length !== 3) throw new ImportError('MALFORMED', "This 2FAS backup's encrypted part is damaged.");
+  const [sealed, salt, iv] = parts.map((part, index) =>
+    fromBase64(part, ['encrypted services', 'salt', 'IV'][index] ?? ''),
+  );
+  const derived = await derivePbkdf2(password, salt ?? new Uint8Array(), PBKDF2_ITERATIONS, 'sha256');
+  const plain = openAesGcmJoined(derived.key, iv ?? new Uint8Array(), sealed ?? new Uint8Array());
+  if (!plain) throw wrongPassword('2FAS backup');
+  return {
+    services: parseJsonText(utf8Text(plain, '2FAS backup'), 'The decrypted 2FAS backup'),
+    kdf: derived.timing,
+  };
+}
+
+function looksLike2fas(json: unknown): json is Record<string, unknown> {
+  return (
+    typeof json === 'object' &&
+    json !== null &&
+    !Array.isArray(json) &&
+    'services' in json &&
+    ('schemaVersion' in json || 'appOrigin' in json || 'servicesEncrypted' in json)
+  );
+}
+
+export const twofas: ImportFormat = {
+  id: '2fas',
+  label: '2FAS Authenticator',
+  sniff: (source) => looksLike2fas(source.jsonIfAny()),
+  needsPassword(source) {
+    const json = source.jsonIfAny();
+    return looksLike2fas(json) && typeof json.servicesEncrypted === 'string';
+  },
+  async parse(source: ImportSource, options: ParseOptions) {
+    const backup = readFileShape(backupSchema, source.json(), '2FAS');
+    const version = backup.schemaVersion ?? 1;
+    if (!SCHEMA_VERSIONS.includes(version)) {
+      throw new ImportError(
+        'UNSUPPORTED_VERSION',
+        `This 2FAS backup has schema version ${version}; versions 1 to 4 can be read.`,
+      );
+    }
+    const groups = new Map((backup.groups ?? []).map((group) => [group.id, (group.name ?? '').trim()]));
+    if (!backup.servicesEncrypted) return readServices(backup.services ?? [], groups);
+    const { services, kdf } = await decryptServices(
+      backup.servicesEncrypted,
+      requirePassword(options.password, '2FAS backup'),
+    );
+    if (!Array.isArray(services))
+      throw new ImportError('MALFORMED', "This 2FAS backup's decrypted services are not a list.");
+    return { ...readServices(services, groups), kdf };
+  },
+};
