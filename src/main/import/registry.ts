@@ -70,6 +70,8 @@ export function detectFormat(input: ImportInput | ImportSource): ImportFormat {
   const mistaken = NOT_EXPORTS.find(({ magic }) => source.startsWith(magic));
   if (mistaken) throw new ImportError('UNKNOWN_FORMAT', mistaken.message);
   const format = IMPORT_FORMATS.find((candidate) => candidate.sniff(source));
+  // JSON that does not parse says why (truncated, nested too deep) rather than "unknown".
+  if (!format && source.looksLikeJson()) source.json();
   if (!format) {
     throw new ImportError(
       'UNKNOWN_FORMAT',
