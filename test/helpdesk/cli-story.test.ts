@@ -155,6 +155,51 @@ describe.skipIf(skipReason('help desk CLI story', noKeychain))(
       expect(right.code).toBe(0);
     });
 
+    it("lists a user's trusted devices and revokes them all: the next sign-in asks for the code again", async () => {
+      const browser = new WebUser(server.baseUrl);
+      expect(await browser.login('alice', ALICE_PASSWORD)).toBe('/login/2fa');
+      expect(await browser.secondStep(await alice.next(), true)).toBe('/account');
+      browser.signOut((name) => name === 'twofold_trusted');
+      expect(await browser.login('alice', ALICE_PASSWORD)).toBe('/account');
+
+      const listed = await twofold(home, ['admin', 'devices', 'alice', '--json', ...profile]);
+      expect(listed.stderr).toBe('');
+      const { devices } = JSON.parse(listed.stdout) as { devices: { id: string; createdAt: string }[] };
+      expect(devices).toHaveLength(1);
+
+      const noReason = await twofold(home, ['admin', 'devices', 'alice', '--revoke-all', ...profile]);
+      expect(noReason.code).toBe(2);
+      expect(noReason.stderr).toMatch(/--reason/);
+      const revoke = await twofold(home, [
+        'admin',
+        'devices',
+        'alice',
+        '--revoke-all',
+        '--reason',
+        'Laptop stolen, reported by phone',
+        ...profile,
+      ]);
+      expect(revoke.stderr).toBe('');
+      expect(revoke.stdout).toContain('1 trusted device(s) of Alice Example (alice) revoked');
+      const after = await twofold(home, ['admin', 'devices', 'alice', ...profile]);
+      expect(after.stdout).toContain('alice has no trusted devices');
+
+      browser.signOut((name) => name === 'twofold_trusted');
+      expect(await browser.login('alice', ALICE_PASSWORD)).toBe('/login/2fa');
+    });
+
+    it('says what the server offers', async () => {
+      const offers = await twofold(home, ['admin', 'capabilities', '--json', ...profile]);
+      expect(offers.stderr).toBe('');
+      const { kind, capabilities } = JSON.parse(offers.stdout) as {
+        kind: string;
+        capabilities: { name: string; offered: boolean; why: string | null }[];
+      };
+      expect(kind).toBe('twofold');
+      for (const name of ['users', 'checkCode', 'disableTwofa', 'unlock', 'serverAudit', 'trustedDevices'])
+        expect(capabilities.find((c) => c.name === name)?.offered, name).toBe(true);
+    });
+
     it('disables 2FA with a reason after a password re-check; the user then logs in with the password alone', async () => {
       const short = await twofold(home, ['admin', 'disable-2fa', 'alice', '--reason', 'lost', ...profile]);
       expect(short.code).toBe(2);
@@ -230,6 +275,14 @@ describe.skipIf(skipReason('help desk CLI story', noKeychain))(
       );
       expect(records).toContainEqual(
         expect.objectContaining({ actor: 'root', action: 'user.2fa.check', target: 'alice' }),
+      );
+      expect(records).toContainEqual(
+        expect.objectContaining({
+          actor: 'root',
+          action: 'user.devices.revoke',
+          target: 'alice',
+          reason: 'Laptop stolen, reported by phone',
+        }),
       );
       const filtered = await twofold(home, ['admin', 'audit', '--target', 'bob', '--json', ...profile]);
       const onlyBob = JSON.parse(filtered.stdout) as { target: string }[];

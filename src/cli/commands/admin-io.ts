@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { KeychainUnavailableError } from '../../main/keychain';
 import { HelpdeskError } from '../../main/helpdesk';
-import type { AdminUser, AuditRecord } from '../../main/helpdesk';
+import type { AdminUser, AuditRecord, TrustedDevice } from '../../main/helpdesk';
 import { VaultError } from '../../main/vault';
 import { UsageError } from '../usage-error';
 
@@ -114,5 +114,12 @@ export function auditTable(records: readonly AuditRecord[]): string {
       record.result,
       record.reason ?? '',
     ]),
+  );
+}
+
+export function devicesTable(devices: readonly TrustedDevice[]): string {
+  return table(
+    ['ID', 'NAME', 'SINCE', 'UNTIL'],
+    devices.map((device) => [device.id, device.name ?? '—', day(device.createdAt), day(device.expiresAt)]),
   );
 }

@@ -7,12 +7,15 @@ import {
   HelpdeskClient,
   HelpdeskError,
   isHelpdeskError,
+  requireCapability,
   usersCsv,
   withStepUp,
+  type CapabilityName,
   type HelpdeskSession,
 } from '../../main/helpdesk';
+import { capabilityViews } from '../../shared/admin-api/capabilities';
 import { UsageError } from '../usage-error';
-import { ask, auditTable, personFacing, readStdinSecret, usersTable } from './admin-io';
+import { ask, auditTable, devicesTable, personFacing, readStdinSecret, usersTable } from './admin-io';
 import { codeFromVault, openVault, vaultOffer, type VaultFlags } from './admin-vault';
 
 interface Common extends VaultFlags {
@@ -64,15 +67,20 @@ function stepUpPassword(
   };
 }
 
-/** Runs one signed-in command and always closes the connection. */
+/**
+ * Runs one signed-in command, if the server offers it (else exit 2 with the driver's sentence,
+ * before anything is sent), and always closes the connection.
+ */
 async function signedIn<T>(
   options: Common,
+  capability: CapabilityName | null,
   run: (session: HelpdeskSession, cli: HelpdeskClient) => Promise<T>,
 ): Promise<T> {
   return personFacing(async () => {
     const cli = client();
     const session = await cli.resume(options.profile);
     try {
+      if (capability) requireCapability(session.capabilities, capability);
       return await run(session, cli);
     } finally {
       await session.close();
@@ -147,6 +155,11 @@ export function registerAdminCommands(program: Command): void {
           console.log(
             `Signed in to ${session.profile.url} as ${session.profile.login} (profile "${session.profile.name}", until ${session.expiresAt}).`,
           );
+          const missing = capabilityViews(session.capabilities).filter((view) => !view.offered);
+          if (missing.length > 0)
+            console.log(
+              `This server does not offer: ${missing.map((view) => view.label.toLowerCase()).join('; ')} (\`twofold admin capabilities\` says why).`,
+            );
         });
       },
     );
@@ -195,7 +208,7 @@ export function registerAdminCommands(program: Command): void {
           throw new UsageError('--page must be a whole number from 1.');
         if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100)
           throw new UsageError('--page-size must be from 1 to 100.');
-        await signedIn(options, async ({ connection }) => {
+        await signedIn(options, 'users', async ({ connection }) => {
           const filters = {
             ...(options.search ? { q: options.search } : {}),
             ...(options.twofa ? { twofa: options.twofa } : {}),
@@ -226,7 +239,7 @@ export function registerAdminCommands(program: Command): void {
     .requiredOption('--code <code>', 'the code the user reads out')
     .option('--json', 'print JSON')
     .action(async (login: string, options: Common & { code: string; json?: boolean }) => {
-      await signedIn(options, async ({ connection }) => {
+      await signedIn(options, 'checkCode', async ({ connection }) => {
         const user = await connection.userByLogin(login);
         if (!user.twofa.enabled)
           throw new UsageError(`${user.login} does not have 2FA turned on; there is no code to check.`);
@@ -249,7 +262,7 @@ export function registerAdminCommands(program: Command): void {
     .option('--password-stdin', 'read your password from stdin for the confirmation')
     .action(async (login: string, options: Common & { reason: string }) => {
       const reason = checkReason(options.reason);
-      await signedIn(options, async (session, cli) => {
+      await signedIn(options, 'disableTwofa', async (session, cli) => {
         const user = await session.connection.userByLogin(login);
         if (!user.twofa.enabled)
           throw new UsageError(`${user.login} does not have 2FA turned on; nothing to do.`);
@@ -270,7 +283,7 @@ export function registerAdminCommands(program: Command): void {
     .option('--password-stdin', 'read your password from stdin if a confirmation is needed')
     .action(async (login: string, options: Common & { reason: string }) => {
       const reason = checkReason(options.reason);
-      await signedIn(options, async (session, cli) => {
+      await signedIn(options, 'unlock', async (session, cli) => {
         const user = await session.connection.userByLogin(login);
         await withStepUp(
           session.connection,
@@ -307,7 +320,7 @@ export function registerAdminCommands(program: Command): void {
           if (value !== undefined && Number.isNaN(Date.parse(value)))
             throw new UsageError(`${name} must be a date such as 2026-01-31, not "${value}".`);
         }
-        await signedIn(options, async ({ connection }) => {
+        await signedIn(options, 'serverAudit', async ({ connection }) => {
           const records = await connection.audit({
             actor: options.actor,
             target: options.target,
@@ -324,7 +337,7 @@ export function registerAdminCommands(program: Command): void {
     .description('2FA adoption: how many accounts use it, by role')
     .option('--json', 'print JSON')
     .action(async (options: Common & { json?: boolean }) => {
-      await signedIn(options, async ({ connection }) => {
+      await signedIn(options, 'adoption', async ({ connection }) => {
         const report = await connection.adoption();
         if (options.json) return console.log(JSON.stringify(report, null, 2));
         const percent = (on: number, all: number) => (all === 0 ? '—' : `${Math.round((on / all) * 100)}%`);
@@ -342,7 +355,7 @@ export function registerAdminCommands(program: Command): void {
     .description('turn on 2FA for your own account, with the secret stored straight into the vault')
     .option('--password-stdin', 'read your password from stdin for the confirmation')
     .action(async (options: Common) => {
-      await signedIn(options, async (session, cli) => {
+      await signedIn(options, 'enrollSelf', async (session, cli) => {
         const vault = await openVault(options, true);
         try {
           const result = await enrollSelf(session.connection, vault, stepUpPassword(cli, session, options));
@@ -356,6 +369,53 @@ export function registerAdminCommands(program: Command): void {
         } finally {
           vault.close();
         }
+      });
+    });
+
+  withCommon(admin.command('devices <login>'))
+    .description("a user's trusted devices (browsers that skip the code); --revoke-all forgets them all")
+    .option('--revoke-all', 'revoke every trusted device of the user (needs --reason)')
+    .option('--reason <text>', 'why, for the audit log (10+ characters)')
+    .option('--password-stdin', 'read your password from stdin if a confirmation is needed')
+    .option('--json', 'print JSON')
+    .action(
+      async (login: string, options: Common & { revokeAll?: boolean; reason?: string; json?: boolean }) => {
+        const reason = options.revokeAll ? checkReason(options.reason) : undefined;
+        if (!options.revokeAll && options.reason !== undefined)
+          throw new UsageError('--reason goes with --revoke-all.');
+        await signedIn(options, 'trustedDevices', async (session, cli) => {
+          const user = await session.connection.userByLogin(login);
+          if (reason !== undefined) {
+            const { revoked } = await withStepUp(
+              session.connection,
+              () => session.connection.revokeDevices(user.id, reason),
+              stepUpPassword(cli, session, options),
+            );
+            if (options.json) return console.log(JSON.stringify({ login: user.login, revoked }));
+            return console.log(
+              `${revoked} trusted device(s) of ${user.name} (${user.login}) revoked; their next sign-in asks for the code.`,
+            );
+          }
+          const devices = await session.connection.devices(user.id);
+          if (options.json) return console.log(JSON.stringify({ login: user.login, devices }, null, 2));
+          if (devices.length === 0)
+            return console.log(`${user.login} has no trusted devices: every sign-in asks for the code.`);
+          console.log(devicesTable(devices));
+        });
+      },
+    );
+
+  withCommon(admin.command('capabilities'))
+    .description('what the signed-in server offers, and for what it does not, why')
+    .option('--json', 'print JSON')
+    .action(async (options: Common & { json?: boolean }) => {
+      await signedIn(options, null, async (session) => {
+        const views = capabilityViews(session.capabilities);
+        if (options.json)
+          return console.log(JSON.stringify({ kind: session.kind, capabilities: views }, null, 2));
+        console.log(`${session.profile.name} (${session.profile.url}) is a ${session.kind} server.`);
+        for (const view of views)
+          console.log(view.offered ? `  yes  ${view.label}` : `  no   ${view.label}: ${view.why}`);
       });
     });
 }

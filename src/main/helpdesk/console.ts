@@ -1,7 +1,14 @@
 import { join } from 'node:path';
 import type { Keychain } from '../keychain';
 import { allUsers, usersCsv } from './csv';
-import type { AdminUser, AuditQuery, UsersQuery } from './driver';
+import { capabilityViews, type CapabilityView } from '../../shared/admin-api/capabilities';
+import {
+  requireCapability,
+  type AdminUser,
+  type AuditQuery,
+  type CapabilityName,
+  type UsersQuery,
+} from './driver';
 import { HelpdeskError, isHelpdeskError } from './errors';
 import { ProfileStore } from './profiles';
 import { enrollSelf, type EnrollVault, type EnrolledSelf } from './self-enroll';
@@ -17,7 +24,15 @@ export interface ConsoleVault extends EnrollVault {
 export interface ConsoleState {
   readonly profiles: { name: string; url: string; login: string; caFile?: string }[];
   readonly current: string | null;
-  readonly session: { profile: string; url: string; login: string; expiresAt: string } | null;
+  readonly session: {
+    profile: string;
+    url: string;
+    login: string;
+    expiresAt: string;
+    kind: string;
+    /** What the server offers, each with one sentence why not when it does not. */
+    capabilities: CapabilityView[];
+  } | null;
 }
 
 export interface HelpdeskConsoleOptions {
@@ -68,6 +83,8 @@ export class HelpdeskConsole {
         url: session.profile.url,
         login: session.profile.login,
         expiresAt: session.expiresAt,
+        kind: session.kind,
+        capabilities: capabilityViews(session.capabilities),
       },
     };
   }
@@ -125,67 +142,95 @@ export class HelpdeskConsole {
   }
 
   users(query: UsersQuery) {
-    return this.run((session) => session.connection.users(query));
+    return this.run((session) => session.connection.users(query), 'users');
   }
 
   user(id: number) {
-    return this.run((session) => session.connection.user(id));
+    return this.run((session) => session.connection.user(id), 'users');
   }
 
   checkCode(userId: number, code: string) {
-    return this.run((session) => session.connection.checkCode(userId, code.replace(/\s/g, '')));
+    return this.run((session) => session.connection.checkCode(userId, code.replace(/\s/g, '')), 'checkCode');
   }
 
   disableTwofa(userId: number, reason: string, password?: string): Promise<AdminUser> {
-    return this.run((session) =>
-      withStepUp(
-        session.connection,
-        () => session.connection.disableTwofa(userId, reason),
-        async () => password ?? null,
-      ),
+    return this.run(
+      (session) =>
+        withStepUp(
+          session.connection,
+          () => session.connection.disableTwofa(userId, reason),
+          async () => password ?? null,
+        ),
+      'disableTwofa',
     );
   }
 
   unlock(userId: number, reason: string, password?: string): Promise<AdminUser> {
-    return this.run((session) =>
-      withStepUp(
-        session.connection,
-        () => session.connection.unlock(userId, reason),
-        async () => password ?? null,
-      ),
+    return this.run(
+      (session) =>
+        withStepUp(
+          session.connection,
+          () => session.connection.unlock(userId, reason),
+          async () => password ?? null,
+        ),
+      'unlock',
     );
   }
 
   audit(query: AuditQuery) {
-    return this.run((session) => session.connection.audit(query));
+    return this.run((session) => session.connection.audit(query), 'serverAudit');
   }
 
   adoption() {
-    return this.run((session) => session.connection.adoption());
+    return this.run((session) => session.connection.adoption(), 'adoption');
+  }
+
+  devices(userId: number) {
+    return this.run((session) => session.connection.devices(userId), 'trustedDevices');
+  }
+
+  revokeDevices(userId: number, reason: string, password?: string) {
+    return this.run(
+      (session) =>
+        withStepUp(
+          session.connection,
+          () => session.connection.revokeDevices(userId, reason),
+          async () => password ?? null,
+        ),
+      'trustedDevices',
+    );
   }
 
   async exportCsv(
     query: Omit<UsersQuery, 'page' | 'pageSize'>,
   ): Promise<{ csv: string; rows: number; filename: string }> {
-    const users = await this.run((session) => allUsers(session.connection, query));
+    const users = await this.run((session) => allUsers(session.connection, query), 'users');
     const host = this.session ? new URL(this.session.profile.url).hostname : 'server';
     const day = new Date().toISOString().slice(0, 10);
     return { csv: usersCsv(users), rows: users.length, filename: `twofold-users-${host}-${day}.csv` };
   }
 
   async enrollSelf(password?: string): Promise<EnrolledSelf> {
-    const result = await this.run((session) =>
-      enrollSelf(session.connection, this.options.vault(), async () => password ?? null),
+    const result = await this.run(
+      (session) => enrollSelf(session.connection, this.options.vault(), async () => password ?? null),
+      'enrollSelf',
     );
     this.options.vaultChanged?.();
     return result;
   }
 
-  /** Runs an action on the signed-in server; an ended session signs the console out so it asks again. */
-  private async run<T>(action: (session: HelpdeskSession) => Promise<T>): Promise<T> {
+  /**
+   * Runs an action on the signed-in server, if the server offers it (else NOT_OFFERED with the driver's
+   * sentence, before anything is sent); an ended session signs the console out so it asks again.
+   */
+  private async run<T>(
+    action: (session: HelpdeskSession) => Promise<T>,
+    capability: CapabilityName,
+  ): Promise<T> {
     if (!this.resumed) await this.state();
     const session = this.session;
     if (!session) throw new HelpdeskError('NOT_SIGNED_IN', 'Sign in to an account server first.');
+    requireCapability(session.capabilities, capability);
     try {
       return await action(session);
     } catch (error) {

@@ -1,10 +1,22 @@
 import type { AuditRecord } from '../../shared/admin-api/audit-record';
+import type { Capabilities, CapabilityName } from '../../shared/admin-api/capabilities';
+import { HelpdeskError } from './errors';
 
-export type { AuditRecord };
+export type { AuditRecord, Capabilities, CapabilityName };
+export {
+  OFFERED,
+  notOffered,
+  CAPABILITY_NAMES,
+  CAPABILITY_LABELS,
+} from '../../shared/admin-api/capabilities';
 /**
  * One interface for every kind of account server the help desk can administer;
- * each kind gets its own driver (the first speaks Twofold's /api/admin/v1).
+ * each kind gets its own driver under drivers/ (Twofold's /api/admin/v1, Odoo/Flectra JSON-RPC).
  */
+
+/** The kinds of server there is a driver for. */
+export const SERVER_KINDS = ['twofold'] as const;
+export type ServerKind = (typeof SERVER_KINDS)[number];
 
 export type UserRole = 'user' | 'helpdesk' | 'admin';
 
@@ -90,7 +102,20 @@ export interface SelfEnabled {
   readonly recoveryCodes: readonly string[];
 }
 
-/** A signed-in connection to one server. Every method may throw a HelpdeskError. */
+/** A browser the user chose to trust ("don't ask again on this device"). */
+export interface TrustedDevice {
+  readonly id: string;
+  /** What the server calls it (e.g. "Chrome on Linux"), or null when it keeps no name. */
+  readonly name: string | null;
+  /** ISO 8601, or null. */
+  readonly createdAt: string | null;
+  readonly expiresAt: string | null;
+}
+
+/**
+ * A signed-in connection to one server. Every method may throw a HelpdeskError; a method whose
+ * capability the driver states as not offered throws NOT_OFFERED with that capability's sentence.
+ */
 export interface AdminConnection {
   users(query: UsersQuery): Promise<UsersPage>;
   user(userId: number): Promise<AdminUser>;
@@ -105,13 +130,28 @@ export interface AdminConnection {
   stepUp(password: string): Promise<void>;
   setupSelf(): Promise<SelfSetup>;
   enableSelf(code: string): Promise<SelfEnabled>;
+  /** The user's trusted devices (capability `trustedDevices`). */
+  devices(userId: number): Promise<readonly TrustedDevice[]>;
+  /** Revokes every trusted device of the user; returns how many there were. */
+  revokeDevices(userId: number, reason: string): Promise<{ readonly revoked: number }>;
   signOut(): Promise<void>;
 }
 
 export interface AccountServerDriver {
-  /** A short name for the kind of server, shown in profiles. */
-  readonly kind: string;
+  /** The kind of server, kept in its profile. */
+  readonly kind: ServerKind;
+  /** What this kind of server offers, stated before anyone asks. */
+  readonly capabilities: Capabilities;
+  /** The database chosen on the server, for kinds that hold several (kept in the profile). */
+  readonly database?: string;
   signIn(credentials: Credentials): Promise<SessionToken>;
   /** A connection that uses an existing token (from the keychain or a fresh sign-in). */
   connect(token: string): AdminConnection;
+}
+
+/** Throws NOT_OFFERED, with the driver's sentence, when the server lacks the capability. */
+export function requireCapability(capabilities: Capabilities, name: CapabilityName): void {
+  const capability = capabilities[name];
+  if (!capability.offered)
+    throw new HelpdeskError('NOT_OFFERED', `This server does not offer this: ${capability.why}`);
 }

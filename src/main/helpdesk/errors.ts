@@ -20,6 +20,8 @@ export const HELPDESK_ERROR_CODES = [
   'CONFLICT',
   'BAD_RESPONSE',
   'SERVER_ERROR',
+  /** The server does not offer this at all (a capability its driver states as not offered). */
+  'NOT_OFFERED',
   'PROFILE',
   'KEYCHAIN',
   'VAULT',

@@ -1,6 +1,7 @@
 export * from './driver';
 export { HelpdeskError, HELPDESK_ERROR_CODES, isHelpdeskError, type HelpdeskErrorCode } from './errors';
-export { adminV1Driver } from './admin-v1-driver';
+export { adminV1Driver } from './drivers/twofold/admin-v1-driver';
+export { openDriver } from './drivers';
 export { createTransport, checkServerUrl, type Transport } from './transport';
 export { ProfileStore, defaultProfilesPath, profileNameFor, type ServerProfile } from './profiles';
 export { CredentialStore } from './credentials';

@@ -38,6 +38,10 @@ export const helpdeskHandlers = {
 
   unlock: (s, { userId, reason, password }) => s.helpdesk.unlock(userId, reason, password),
 
+  devices: async (s, { userId }) => [...(await s.helpdesk.devices(userId))],
+
+  revokeDevices: (s, { userId, reason, password }) => s.helpdesk.revokeDevices(userId, reason, password),
+
   audit: async (s, query) => [...(await s.helpdesk.audit(query))],
 
   async adoption(s) {

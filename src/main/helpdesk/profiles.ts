@@ -3,6 +3,7 @@ import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
 import { z } from 'zod';
 import { twofoldHome } from '../platform/paths';
+import { SERVER_KINDS, type ServerKind } from './driver';
 import { HelpdeskError } from './errors';
 import { checkServerUrl } from './transport';
 
@@ -12,6 +13,10 @@ export interface ServerProfile {
   readonly url: string;
   readonly login: string;
   readonly caFile?: string;
+  /** Which driver speaks to it; profiles saved before there were several kinds are Twofold's. */
+  readonly kind?: ServerKind;
+  /** The database on the server, for servers that hold several (Odoo/Flectra). */
+  readonly db?: string;
 }
 
 export const profileNameSchema = z
@@ -29,6 +34,13 @@ const profileSchema = z.object({
   url: z.string().min(1).max(2048),
   login: z.string().trim().min(1).max(256),
   caFile: z.string().min(1).max(4096).optional(),
+  kind: z.enum(SERVER_KINDS).optional(),
+  db: z
+    .string()
+    .trim()
+    .min(1, 'Give the database name.')
+    .max(128, 'Keep the database name under 128 characters.')
+    .optional(),
 });
 
 const fileSchema = z.object({

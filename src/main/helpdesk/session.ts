@@ -1,7 +1,7 @@
 import type { Keychain } from '../keychain';
-import { adminV1Driver } from './admin-v1-driver';
 import { CredentialStore } from './credentials';
-import type { AccountServerDriver, AdminConnection, SessionToken } from './driver';
+import type { AccountServerDriver, AdminConnection, Capabilities, ServerKind, SessionToken } from './driver';
+import { openDriver } from './drivers';
 import { HelpdeskError, isHelpdeskError } from './errors';
 import { ProfileStore, profileNameFor, validateProfile, type ServerProfile } from './profiles';
 import { createTransport, type Transport } from './transport';
@@ -10,6 +10,9 @@ import { createTransport, type Transport } from './transport';
 export interface HelpdeskSession {
   readonly profile: ServerProfile;
   readonly connection: AdminConnection;
+  readonly kind: ServerKind;
+  /** What this server offers; the console and the CLI check here before calling the connection. */
+  readonly capabilities: Capabilities;
   readonly expiresAt: string;
   close(): Promise<void>;
 }
@@ -19,6 +22,10 @@ export interface SignInInput {
   readonly url: string;
   readonly login: string;
   readonly caFile?: string;
+  /** The kind of server; found out from the server when not given. */
+  readonly kind?: ServerKind;
+  /** The database, on servers that hold several. */
+  readonly db?: string;
   readonly password: string;
   readonly code?: string;
   /** Keep the password in the keychain so step-up can happen without asking. */
@@ -28,8 +35,6 @@ export interface SignInInput {
 export interface HelpdeskClientOptions {
   readonly keychain: Keychain;
   readonly profiles?: ProfileStore;
-  /** Which driver speaks to a profile's server; one kind exists today. */
-  readonly driverFor?: (transport: Transport) => AccountServerDriver;
   readonly now?: () => number;
 }
 
@@ -37,13 +42,11 @@ export interface HelpdeskClientOptions {
 export class HelpdeskClient {
   readonly profiles: ProfileStore;
   readonly credentials: CredentialStore;
-  private readonly driverFor: (transport: Transport) => AccountServerDriver;
   private readonly now: () => number;
 
   constructor(options: HelpdeskClientOptions) {
     this.profiles = options.profiles ?? new ProfileStore();
     this.credentials = new CredentialStore(options.keychain);
-    this.driverFor = options.driverFor ?? adminV1Driver;
     this.now = options.now ?? Date.now;
   }
 
@@ -54,10 +57,12 @@ export class HelpdeskClient {
       url: input.url,
       login: input.login.trim(),
       ...(input.caFile ? { caFile: input.caFile } : {}),
+      ...(input.db?.trim() ? { db: input.db.trim() } : {}),
     });
     const transport = await createTransport({ url: profile.url, caFile: profile.caFile });
     try {
-      const driver = this.driverFor(transport);
+      const kind = input.kind ?? 'twofold';
+      const driver = await openDriver(kind, transport, { db: profile.db });
       const token = await driver.signIn({
         login: profile.login,
         password: input.password,
@@ -67,8 +72,12 @@ export class HelpdeskClient {
       await this.credentials.saveToken(profile.name, token);
       if (input.rememberPassword) await this.credentials.savePassword(profile.name, input.password);
       else await this.credentials.clear(profile.name, ['password']);
-      await this.profiles.save(profile);
-      return this.session(profile, transport, driver.connect(token.token), token);
+      const saved = await this.profiles.save({
+        ...profile,
+        kind: driver.kind,
+        ...(driver.database ? { db: driver.database } : {}),
+      });
+      return this.session(saved, transport, driver, token);
     } catch (error) {
       await transport.close();
       throw error;
@@ -92,7 +101,13 @@ export class HelpdeskClient {
       );
     }
     const transport = await createTransport({ url: profile.url, caFile: profile.caFile });
-    return this.session(profile, transport, this.driverFor(transport).connect(token.token), token);
+    try {
+      const driver = await openDriver(profile.kind ?? 'twofold', transport, { db: profile.db });
+      return this.session(profile, transport, driver, token);
+    } catch (error) {
+      await transport.close();
+      throw error;
+    }
   }
 
   /** Signs out on the server (best effort) and forgets the token. */
@@ -110,12 +125,14 @@ export class HelpdeskClient {
   private session(
     profile: ServerProfile,
     transport: Transport,
-    connection: AdminConnection,
+    driver: AccountServerDriver,
     token: SessionToken,
   ): HelpdeskSession {
     return {
       profile,
-      connection: this.forgetTokenWhenRefused(profile.name, connection),
+      connection: this.forgetTokenWhenRefused(profile.name, driver.connect(token.token)),
+      kind: driver.kind,
+      capabilities: driver.capabilities,
       expiresAt: token.expiresAt,
       close: () => transport.close(),
     };

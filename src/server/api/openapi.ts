@@ -55,6 +55,14 @@ const OPERATIONS: Record<string, Partial<Record<Method, Operation>>> = {
       stepUp: true,
     },
   },
+  '/users/{id}/devices': {
+    get: { summary: "The user's trusted devices (no secret, no hash).", response: s.DevicesResponse },
+    delete: {
+      summary: 'Revoke all trusted devices: the next sign-in asks for the code again.',
+      body: s.RevokeDevicesRequest,
+      response: s.RevokeDevicesResponse,
+    },
+  },
   '/users/{id}/unlock': {
     post: { summary: 'Clear failed attempts.', body: s.UnlockRequest, response: s.User },
   },

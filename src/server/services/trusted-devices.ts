@@ -29,4 +29,21 @@ export class TrustedDevices {
       .get(this.box.mac(`device:${cookie}`), userId, now);
     return row !== undefined;
   }
+
+  /** The account's devices still trusted at `now`, oldest first (the rowid names one without revealing its hash). */
+  list(userId: number, now: number): { id: number; createdAt: number; expiresAt: number }[] {
+    return this.db
+      .prepare(
+        `SELECT rowid AS id, created_at AS createdAt, expires_at AS expiresAt FROM trusted_devices
+         WHERE user_id = ? AND expires_at > ? ORDER BY created_at, rowid`,
+      )
+      .all(userId, now) as { id: number; createdAt: number; expiresAt: number }[];
+  }
+
+  /** Forgets every trusted device of the account; returns how many were still trusted. */
+  revokeAll(userId: number, now: number): number {
+    const live = this.list(userId, now).length;
+    this.db.prepare('DELETE FROM trusted_devices WHERE user_id = ?').run(userId);
+    return live;
+  }
 }

@@ -6,6 +6,11 @@
 export class WebUser {
   private cookies = new Map<string, string>();
 
+  /** Forgets the session but keeps any trusted-device cookie, as a browser does after signing out. */
+  signOut(keep: (name: string) => boolean): void {
+    for (const name of [...this.cookies.keys()]) if (!keep(name)) this.cookies.delete(name);
+  }
+
   constructor(private readonly baseUrl: string) {}
 
   private cookieHeader(): string {
@@ -64,9 +69,14 @@ export class WebUser {
     return answer.status === 303 ? answer.location : null;
   }
 
-  async secondStep(code: string): Promise<string | null> {
+  /** The code step; `remember` ticks "don't ask again on this device" (the server then trusts this client). */
+  async secondStep(code: string, remember = false): Promise<string | null> {
     const page = await this.get('/login/2fa');
-    const answer = await this.post('/login/2fa', { csrf_token: WebUser.csrf(page.html), code });
+    const answer = await this.post('/login/2fa', {
+      csrf_token: WebUser.csrf(page.html),
+      code,
+      ...(remember ? { remember: '1' } : {}),
+    });
     return answer.status === 303 ? answer.location : null;
   }
 

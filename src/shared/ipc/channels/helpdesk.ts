@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { channel, feature } from '../channel';
 import { auditRecordSchema } from '../../admin-api/audit-record';
+import { capabilityViewSchema } from '../../admin-api/capabilities';
 import { done, noInput } from './schemas';
 
 // The help-desk console: an admin's work on an account server's users. The
@@ -42,9 +43,19 @@ export const helpdeskStateSchema = z.object({
   current: z.string().nullable(),
   /** The signed-in connection, if any. */
   session: z
-    .object({ profile: z.string(), url: z.string(), login: z.string(), expiresAt: z.string() })
+    .object({
+      profile: z.string(),
+      url: z.string(),
+      login: z.string(),
+      expiresAt: z.string(),
+      /** The kind of server (its driver), e.g. "twofold" or "odoo". */
+      kind: z.string(),
+      /** What this server offers; what it does not is shown with its sentence, never tried. */
+      capabilities: z.array(capabilityViewSchema),
+    })
     .nullable(),
 });
+export type CapabilityViewItem = z.infer<typeof capabilityViewSchema>;
 export type HelpdeskState = z.infer<typeof helpdeskStateSchema>;
 
 export const adminUserSchema = z.object({
@@ -97,6 +108,14 @@ export const adoptionSchema = z.object({
 });
 export type AdoptionView = z.infer<typeof adoptionSchema>;
 
+export const trustedDeviceSchema = z.object({
+  id: z.string(),
+  name: z.string().nullable(),
+  createdAt: z.string().nullable(),
+  expiresAt: z.string().nullable(),
+});
+export type TrustedDeviceView = z.infer<typeof trustedDeviceSchema>;
+
 const target = z.object({
   url: text('server address', 2048),
   login: text('login', 256),
@@ -145,6 +164,13 @@ export const helpdeskFeature = feature({
     unlock: channel({
       input: z.object({ userId, reason, password: password.optional() }),
       output: adminUserSchema,
+    }),
+    /** A user's trusted devices ("don't ask again on this device"). */
+    devices: channel({ input: z.object({ userId }), output: z.array(trustedDeviceSchema) }),
+    /** Revokes all of a user's trusted devices; may need a fresh password check like disableTwofa. */
+    revokeDevices: channel({
+      input: z.object({ userId, reason, password: password.optional() }),
+      output: z.object({ revoked: z.number() }),
     }),
     audit: channel({ input: auditQuerySchema, output: z.array(auditRecordSchema) }),
     adoption: channel({ input: noInput, output: adoptionSchema }),

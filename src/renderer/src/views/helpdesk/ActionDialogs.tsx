@@ -91,7 +91,16 @@ export function VerifyCodeDialog({
   );
 }
 
-/** Disable 2FA or unlock: names the user, needs a reason, asks for the admin's password when the server wants it. */
+const TITLES = {
+  disable: 'Disable two-factor authentication',
+  unlock: 'Unlock account',
+  devices: 'Revoke trusted devices',
+} as const;
+
+/**
+ * Disable 2FA, unlock or revoke trusted devices: names the user, needs a reason, asks for the admin's
+ * password when the server wants it.
+ */
 export function ReasonDialog({
   user,
   kind,
@@ -99,9 +108,10 @@ export function ReasonDialog({
   onDone,
 }: {
   user: AdminUserView;
-  kind: 'disable' | 'unlock';
+  kind: keyof typeof TITLES;
   onClose: () => void;
-  onDone: (user: AdminUserView) => void;
+  /** `revoked` is the number of devices revoked (kind "devices" only). */
+  onDone: (user: AdminUserView, revoked?: number) => void;
 }): React.JSX.Element {
   const consoleCall = useConsoleCall();
   const [reason, setReason] = useState('');
@@ -109,7 +119,11 @@ export function ReasonDialog({
   const [needPassword, setNeedPassword] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const verb = kind === 'disable' ? `Disable 2FA for ${user.name}` : `Unlock ${user.name}`;
+  const verb = {
+    disable: `Disable 2FA for ${user.name}`,
+    unlock: `Unlock ${user.name}`,
+    devices: `Revoke ${user.name}'s trusted devices`,
+  }[kind];
   const reasonOk = reason.trim().length >= 10;
 
   const submit = async (event: FormEvent): Promise<void> => {
@@ -126,11 +140,12 @@ export function ReasonDialog({
         reason: reason.trim(),
         ...(needPassword && password ? { password } : {}),
       };
-      const updated = await consoleCall(
-        kind === 'disable' ? 'helpdesk.disableTwofa' : 'helpdesk.unlock',
-        input,
-      );
-      onDone(updated);
+      if (kind === 'devices') {
+        const { revoked } = await consoleCall('helpdesk.revokeDevices', input);
+        onDone(user, revoked);
+      } else {
+        onDone(await consoleCall(kind === 'disable' ? 'helpdesk.disableTwofa' : 'helpdesk.unlock', input));
+      }
     } catch (caught) {
       if (caught instanceof ApiError && caught.code === 'STEP_UP_REQUIRED') {
         setNeedPassword(true);
@@ -148,7 +163,7 @@ export function ReasonDialog({
 
   return (
     <Dialog
-      title={kind === 'disable' ? 'Disable two-factor authentication' : 'Unlock account'}
+      title={TITLES[kind]}
       onClose={onClose}
       actions={
         <>
@@ -168,9 +183,13 @@ export function ReasonDialog({
     >
       <form id="reason-dialog" className="form" onSubmit={(event) => void submit(event)}>
         <p>
-          {kind === 'disable'
-            ? `${user.name} (${user.login}) will sign in with the password alone until they set up 2FA again. Do this only after checking who is asking.`
-            : `${user.name} (${user.login}) can try to sign in again at once.`}
+          {
+            {
+              disable: `${user.name} (${user.login}) will sign in with the password alone until they set up 2FA again. Do this only after checking who is asking.`,
+              unlock: `${user.name} (${user.login}) can try to sign in again at once.`,
+              devices: `Every browser where ${user.name} (${user.login}) chose "don't ask again" will ask for the code at the next sign-in.`,
+            }[kind]
+          }
         </p>
         <label className="field">
           <span className="field__label">Reason</span>

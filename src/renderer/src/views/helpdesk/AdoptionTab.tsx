@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
 import { messageOf } from '../../api/client';
 import type { AdoptionView } from '../../../../shared/ipc/channels/helpdesk';
-import { useConsoleCall } from './session';
+import { CAPABILITY_LABELS } from '../../../../shared/admin-api/capabilities';
+import { NotOffered } from './NotOffered';
+import { useCapability, useConsoleCall } from './session';
 import { FormError } from '../../components/FormError';
 
 const percent = (enabled: number, total: number): number =>
@@ -13,13 +15,16 @@ export function AdoptionTab(): React.JSX.Element {
   const consoleCall = useConsoleCall();
   const [report, setReport] = useState<AdoptionView | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const adoption = useCapability('adoption');
 
   useEffect(() => {
+    if (!adoption.offered) return;
     consoleCall('helpdesk.adoption')
       .then(setReport)
       .catch((caught: unknown) => setError(messageOf(caught)));
-  }, [consoleCall]);
+  }, [consoleCall, adoption.offered]);
 
+  if (!adoption.offered) return <NotOffered what={CAPABILITY_LABELS.adoption} why={adoption.why} />;
   if (error) return <FormError message={error} />;
   if (!report) return <p className="helpdesk-muted">Loading…</p>;
   const barWidth = 320;

@@ -34,8 +34,13 @@ export function HelpDeskView(): React.JSX.Element {
   const onEnded = useCallback((message: string) => setEnded(message), []);
   const session = state?.session ?? null;
   const context = useMemo<ConsoleSession>(
-    () => ({ ended: onEnded, login: session?.login ?? '', profile: session?.profile ?? '' }),
-    [onEnded, session?.login, session?.profile],
+    () => ({
+      ended: onEnded,
+      login: session?.login ?? '',
+      profile: session?.profile ?? '',
+      capabilities: session?.capabilities ?? [],
+    }),
+    [onEnded, session?.login, session?.profile, session?.capabilities],
   );
 
   const signOut = async (): Promise<void> => {

@@ -1,6 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError, messageOf } from '../../api/client';
-import { useConsoleCall, useConsoleSession } from './session';
+import { CAPABILITY_LABELS } from '../../../../shared/admin-api/capabilities';
+import { NotOffered } from './NotOffered';
+import { ServerOffers } from './ServerOffers';
+import { useCapability, useConsoleCall, useConsoleSession } from './session';
 import { FormError } from '../../components/FormError';
 import { CurrentPasswordField } from './CurrentPasswordField';
 
@@ -13,6 +16,7 @@ export function MyAccountTab(): React.JSX.Element {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ label: string; codes: string[] } | null>(null);
+  const enrollSelf = useCapability('enrollSelf');
 
   const enable = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
@@ -59,25 +63,38 @@ export function MyAccountTab(): React.JSX.Element {
     );
   }
 
+  if (!enrollSelf.offered) {
+    return (
+      <section className="helpdesk-myaccount" aria-label="Your account">
+        <h2>Your account: {login}</h2>
+        <NotOffered what={CAPABILITY_LABELS.enrollSelf} why={enrollSelf.why} />
+        <ServerOffers />
+      </section>
+    );
+  }
+
   return (
-    <form
-      className="form helpdesk-myaccount"
-      onSubmit={(event) => void enable(event)}
-      aria-label="Enable two-factor authentication on my account"
-    >
-      <h2>Your account: {login}</h2>
-      <p>
-        Turn on two-factor authentication for your own account on {profile}. Twofold asks the server for a new
-        secret, keeps it in this computer&apos;s vault and confirms it with its first code — there is nothing
-        to scan.
-      </p>
-      {needPassword ? <CurrentPasswordField value={password} onChange={setPassword} /> : null}
-      <FormError message={error} />
-      <div className="form__actions">
-        <button type="submit" className="button button--primary" disabled={busy}>
-          Enable two-factor authentication
-        </button>
-      </div>
-    </form>
+    <>
+      <form
+        className="form helpdesk-myaccount"
+        onSubmit={(event) => void enable(event)}
+        aria-label="Enable two-factor authentication on my account"
+      >
+        <h2>Your account: {login}</h2>
+        <p>
+          Turn on two-factor authentication for your own account on {profile}. Twofold asks the server for a
+          new secret, keeps it in this computer&apos;s vault and confirms it with its first code — there is
+          nothing to scan.
+        </p>
+        {needPassword ? <CurrentPasswordField value={password} onChange={setPassword} /> : null}
+        <FormError message={error} />
+        <div className="form__actions">
+          <button type="submit" className="button button--primary" disabled={busy}>
+            Enable two-factor authentication
+          </button>
+        </div>
+      </form>
+      <ServerOffers />
+    </>
   );
 }

@@ -2,8 +2,11 @@ import { useCallback, useEffect, useState } from 'react';
 import { messageOf } from '../../api/client';
 import type { AdminUserView, AuditRecordView } from '../../../../shared/ipc/channels/helpdesk';
 import { useToast } from '../../components/toast';
+import { CAPABILITY_LABELS } from '../../../../shared/admin-api/capabilities';
 import { ReasonDialog, VerifyCodeDialog } from './ActionDialogs';
-import { useConsoleCall, when } from './session';
+import { DevicesSection } from './DevicesSection';
+import { NotOffered } from './NotOffered';
+import { useCapability, useConsoleCall, when } from './session';
 
 interface UserPanelProps {
   readonly user: AdminUserView;
@@ -11,7 +14,7 @@ interface UserPanelProps {
   readonly onClose: () => void;
 }
 
-type Open = 'verify' | 'disable' | 'unlock' | null;
+type Open = 'verify' | 'disable' | 'unlock' | 'devices' | null;
 
 /** The selected user: 2FA state, dates, recovery codes left, recent audit entries, and the actions. */
 export function UserPanel({ user, onChanged, onClose }: UserPanelProps): React.JSX.Element {
@@ -22,6 +25,17 @@ export function UserPanel({ user, onChanged, onClose }: UserPanelProps): React.J
 
   const [auditVersion, setAuditVersion] = useState(0);
   const loadAudit = useCallback(() => setAuditVersion((version) => version + 1), []);
+  const checkCode = useCapability('checkCode');
+  const disable = useCapability('disableTwofa');
+  const unlock = useCapability('unlock');
+  const devices = useCapability('trustedDevices');
+  const notOffered = (
+    [
+      ['checkCode', checkCode],
+      ['disableTwofa', disable],
+      ['unlock', unlock],
+    ] as const
+  ).filter(([, capability]) => !capability.offered);
 
   useEffect(() => {
     let live = true;
@@ -83,29 +97,41 @@ export function UserPanel({ user, onChanged, onClose }: UserPanelProps): React.J
         <dd>{user.locked ? <span className="pill pill--locked">Locked</span> : 'Not locked'}</dd>
       </dl>
       <div className="helpdesk-actions">
-        <button
-          type="button"
-          className="button"
-          disabled={!user.twofa.enabled}
-          onClick={() => setOpen('verify')}
-        >
-          Verify a code
-        </button>
-        <button
-          type="button"
-          className="button button--danger"
-          disabled={!user.twofa.enabled}
-          onClick={() => setOpen('disable')}
-        >
-          Disable 2FA
-        </button>
-        <button type="button" className="button" disabled={!user.locked} onClick={() => setOpen('unlock')}>
-          Unlock
-        </button>
+        {checkCode.offered ? (
+          <button
+            type="button"
+            className="button"
+            disabled={!user.twofa.enabled}
+            onClick={() => setOpen('verify')}
+          >
+            Verify a code
+          </button>
+        ) : null}
+        {disable.offered ? (
+          <button
+            type="button"
+            className="button button--danger"
+            disabled={!user.twofa.enabled}
+            onClick={() => setOpen('disable')}
+          >
+            Disable 2FA
+          </button>
+        ) : null}
+        {unlock.offered ? (
+          <button type="button" className="button" disabled={!user.locked} onClick={() => setOpen('unlock')}>
+            Unlock
+          </button>
+        ) : null}
         <button type="button" className="button button--quiet" onClick={() => void refresh()}>
           Refresh
         </button>
       </div>
+      {notOffered.map(([name, capability]) => (
+        <NotOffered key={name} what={CAPABILITY_LABELS[name]} why={capability.why} />
+      ))}
+      {devices.offered ? (
+        <DevicesSection userId={user.id} version={auditVersion} onRevokeAll={() => setOpen('devices')} />
+      ) : null}
       <section aria-label="Recent audit entries">
         <h3 className="helpdesk-panel__subtitle">Recent activity</h3>
         {audit === null ? (
@@ -134,6 +160,19 @@ export function UserPanel({ user, onChanged, onClose }: UserPanelProps): React.J
           onClose={() => setOpen(null)}
           onDone={(updated) =>
             done(updated, `2FA is off for ${updated.name}; they can sign in with their password alone.`)
+          }
+        />
+      ) : null}
+      {open === 'devices' ? (
+        <ReasonDialog
+          user={user}
+          kind="devices"
+          onClose={() => setOpen(null)}
+          onDone={(same, revoked) =>
+            done(
+              same,
+              `${revoked ?? 0} trusted device(s) of ${same.name} revoked; the next sign-in asks for the code.`,
+            )
           }
         />
       ) : null}

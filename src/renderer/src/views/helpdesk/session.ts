@@ -1,6 +1,8 @@
 import { createContext, useCallback, useContext } from 'react';
 import { ApiError, call } from '../../api/client';
 import type { ChannelInput, ChannelName, ChannelOutput } from '../../../../shared/ipc';
+import type { CapabilityName } from '../../../../shared/admin-api/capabilities';
+import type { CapabilityViewItem } from '../../../../shared/ipc/channels/helpdesk';
 
 /** Error codes that mean "sign in again"; the console keeps what was typed and asks for the password. */
 const SIGNED_OUT = new Set(['TOKEN_EXPIRED', 'NOT_SIGNED_IN']);
@@ -10,13 +12,23 @@ export interface ConsoleSession {
   readonly ended: (message: string) => void;
   readonly login: string;
   readonly profile: string;
+  /** What the signed-in server offers (from its driver). */
+  readonly capabilities: readonly CapabilityViewItem[];
 }
 
 export const ConsoleSessionContext = createContext<ConsoleSession>({
   ended: () => undefined,
   login: '',
   profile: '',
+  capabilities: [],
 });
+
+/** Whether the signed-in server offers this; when not, the sentence that says why. */
+export function useCapability(name: CapabilityName): { offered: boolean; why: string | null } {
+  const { capabilities } = useContext(ConsoleSessionContext);
+  const found = capabilities.find((capability) => capability.name === name);
+  return found ? { offered: found.offered, why: found.why } : { offered: false, why: null };
+}
 
 type Args<C extends ChannelName> =
   undefined extends ChannelInput<C> ? [input?: ChannelInput<C>] : [input: ChannelInput<C>];

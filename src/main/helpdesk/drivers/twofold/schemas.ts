@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { auditListSchema } from '../../shared/admin-api/audit-record';
+import { auditListSchema } from '../../../../shared/admin-api/audit-record';
 
 /** Dates arrive as ISO strings or Unix milliseconds; the client speaks ISO 8601 everywhere. */
 const when = z
@@ -73,3 +73,23 @@ export const selfEnabledSchema = z
 export const errorBodySchema = z
   .object({ error: z.string().optional(), message: z.string().optional() })
   .transform((body) => ({ code: body.error, message: body.message }));
+
+/** `GET /users/{id}/devices`: `{devices: [...]}`. */
+export const devicesSchema = z
+  .object({
+    devices: z.array(
+      z.object({
+        id: z.union([z.string(), z.number()]).transform(String),
+        name: z
+          .string()
+          .nullable()
+          .optional()
+          .transform((v) => v ?? null),
+        createdAt: when,
+        expiresAt: when,
+      }),
+    ),
+  })
+  .transform((body) => body.devices);
+
+export const revokedSchema = z.object({ revoked: count });

@@ -1,18 +1,28 @@
 import type { z } from 'zod';
-import type { AccountServerDriver, AdminConnection, AdminUser, UsersQuery } from './driver';
-import { HelpdeskError } from './errors';
+import {
+  notOffered,
+  OFFERED,
+  type AccountServerDriver,
+  type AdminConnection,
+  type AdminUser,
+  type Capabilities,
+  type UsersQuery,
+} from '../../driver';
+import { HelpdeskError } from '../../errors';
 import {
   adoptionSchema,
   auditSchema,
   checkSchema,
+  devicesSchema,
   errorBodySchema,
+  revokedSchema,
   selfEnabledSchema,
   selfSetupSchema,
   sessionSchema,
   userSchema,
   usersSchema,
 } from './schemas';
-import type { HttpAnswer, Transport } from './transport';
+import type { HttpAnswer, Transport } from '../../transport';
 
 const PREFIX = '/api/admin/v1';
 
@@ -138,6 +148,26 @@ function usersSearch(query: UsersQuery): string {
   return params.toString();
 }
 
+const NOT_YET = notOffered("This version of Twofold's account server does not offer it yet.");
+
+/** Twofold's own server keeps its audit log and offers the whole help-desk job. */
+export const TWOFOLD_CAPABILITIES: Capabilities = {
+  users: OFFERED,
+  checkCode: OFFERED,
+  disableTwofa: OFFERED,
+  unlock: OFFERED,
+  serverAudit: OFFERED,
+  adoption: OFFERED,
+  enrollSelf: OFFERED,
+  trustedDevices: OFFERED,
+  revokeDevice: NOT_YET,
+  temporaryAccess: NOT_YET,
+  resetTwofa: NOT_YET,
+  signInHistory: NOT_YET,
+  enforcementPolicy: NOT_YET,
+  verifyCaller: NOT_YET,
+};
+
 /** The driver for Twofold's own account server: /api/admin/v1. */
 export function adminV1Driver(transport: Transport): AccountServerDriver {
   const { origin } = transport;
@@ -204,6 +234,16 @@ export function adminV1Driver(transport: Transport): AccountServerDriver {
       async enableSelf(code) {
         return parse(selfEnabledSchema, await call('POST', '/me/2fa/enable', token, { code }), origin);
       },
+      async devices(userId) {
+        return parse(devicesSchema, await call('GET', `/users/${userId}/devices`, token), origin);
+      },
+      async revokeDevices(userId, reason) {
+        return parse(
+          revokedSchema,
+          await call('DELETE', `/users/${userId}/devices`, token, { reason }),
+          origin,
+        );
+      },
       async signOut() {
         try {
           await call('DELETE', '/session', token);
@@ -215,7 +255,8 @@ export function adminV1Driver(transport: Transport): AccountServerDriver {
   };
 
   return {
-    kind: 'twofold-admin-v1',
+    kind: 'twofold',
+    capabilities: TWOFOLD_CAPABILITIES,
     async signIn({ login, password, code }) {
       const body = code ? { login, password, code } : { login, password };
       return parse(sessionSchema, await call('POST', '/session', undefined, body, 'sign-in'), origin);

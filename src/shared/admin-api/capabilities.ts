@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+/**
+ * What the help desk can ask of an account server. Every driver states each one as offered or
+ * not offered with one sentence why, so the console and the CLI can say so before anyone clicks.
+ * A new help-desk feature adds its name here (with a label); TypeScript then makes every driver state it.
+ */
+export const CAPABILITY_LABELS = {
+  users: 'List users with their 2FA state',
+  checkCode: 'Check a code the caller reads out',
+  disableTwofa: "Turn off a user's 2FA",
+  unlock: 'Unlock an account locked after failed attempts',
+  serverAudit: 'An audit log kept by the server',
+  adoption: '2FA adoption report',
+  enrollSelf: 'Turn on 2FA for your own account, straight into the vault',
+  trustedDevices: "List a user's trusted devices and revoke them all",
+  revokeDevice: 'Revoke one trusted device',
+  temporaryAccess: 'Temporary access codes',
+  resetTwofa: 'Reset 2FA and require re-enrollment',
+  signInHistory: 'Sign-in history',
+  enforcementPolicy: '2FA enforcement policy',
+  verifyCaller: 'Verify the caller out of band',
+} as const;
+
+export type CapabilityName = keyof typeof CAPABILITY_LABELS;
+export const CAPABILITY_NAMES = Object.keys(CAPABILITY_LABELS) as CapabilityName[];
+
+export type Capability = { readonly offered: true } | { readonly offered: false; readonly why: string };
+export type Capabilities = { readonly [name in CapabilityName]: Capability };
+
+export const OFFERED: Capability = { offered: true };
+export const notOffered = (why: string): Capability => ({ offered: false, why });
+
+/** How the console and the CLI see them: one row per capability, in a fixed order. */
+export const capabilityViewSchema = z.object({
+  name: z.enum(CAPABILITY_NAMES as [CapabilityName, ...CapabilityName[]]),
+  label: z.string(),
+  offered: z.boolean(),
+  /** Why not, in one sentence; null when offered. */
+  why: z.string().nullable(),
+});
+export type CapabilityView = z.infer<typeof capabilityViewSchema>;
+
+export function capabilityViews(capabilities: Capabilities): CapabilityView[] {
+  return CAPABILITY_NAMES.map((name) => {
+    const capability = capabilities[name];
+    return {
+      name,
+      label: CAPABILITY_LABELS[name],
+      offered: capability.offered,
+      why: capability.offered ? null : capability.why,
+    };
+  });
+}
