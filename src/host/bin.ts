@@ -10,6 +10,8 @@ const { values } = parseArgs({
     password: { type: 'string' },
     screen: { type: 'string', multiple: true },
     seed: { type: 'string' },
+    'test-endpoints': { type: 'boolean' },
+    'screen-dir': { type: 'string' },
   },
 });
 
@@ -27,10 +29,14 @@ const host = await startHost({
   ...(values.home !== undefined ? { home: values.home } : {}),
   ...(values.password !== undefined ? { password: values.password } : {}),
   ...(values.screen !== undefined ? { screens: values.screen } : {}),
+  ...(values['screen-dir'] !== undefined ? { screenDir: values['screen-dir'] } : {}),
+  testEndpoints: values['test-endpoints'] === true,
   port: whole('port', values.port) ?? 0,
   seed: whole('seed', values.seed) ?? 0,
 });
-console.log(`listening on ${host.url}`);
+// The token is part of the printed URL: only a program shown it can talk to this host.
+console.log(`listening on ${host.pageUrl}`);
+console.log(`programs: send the header X-Twofold-Token: ${host.token}`);
 const status = host.services.vaults.status();
 if (status.state !== 'ready') console.error(`vault: ${status.message ?? status.state}`);
 

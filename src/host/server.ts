@@ -2,19 +2,24 @@
  * The test host: the built renderer in a plain browser, answered by the same IPC
  * handlers as Electron's main process, on 127.0.0.1 only.
  *
+ * Every request carries the host's per-start token (printed with the URL): header
+ * `X-Twofold-Token`, or the cookie set when a browser opens `/?token=…` (the page then
+ * sends it with each of its requests), or that query parameter. Without it: 401.
+ *
  *   GET  /                     out/renderer, same CSP header, bridge script injected
  *   GET  /__twofold/bridge.js  window.twofold over fetch + server-sent events
  *   POST /ipc/<feature.method> body {"input": …} → {"ok": true, "value"} | {"ok": false, "error"}
  *   GET  /events               server-sent events: data {"name", "payload"} (every event)
  *   GET  /events?client=ID     only the events that client subscribed to (as the preload does with main)
  *   POST /events/subscriptions body {"client", "events": [name, …]}: that client's subscriptions
- *   Test-only stand-ins for what Electron would do:
+ *   Test-only stand-ins for what Electron would do, on only with `testEndpoints` (404 otherwise):
  *   GET  /test/clipboard       {"text"} the host's clipboard
  *   POST /test/clipboard       {"text"?, "imagePngBase64"?} put text or an image on it
- *   POST /test/screen          {"paths": [png, …]} the files "Scan screen" captures
+ *   POST /test/screen          {"paths": [png, …]} the files "Scan screen" captures, inside `screenDir` only
  *   POST /test/open-link       {"uri"} as if the OS opened an otpauth:// link with Twofold
  *   POST /test/seed            {"count"} add made-up accounts in one write
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -37,8 +42,8 @@ import { fail, IPC_ERROR_CODES } from '../shared/ipc/result';
 import { fromWire, toWire } from '../shared/ipc/wire';
 import { bridgeScript } from './bridge/bundle';
 import { BodyTooLargeError, readBody, send, sendJson } from './http-util';
-import { isTrustedHostRequest } from './request-guard';
-import { PngScreen } from './screen';
+import { hostTokenSource, isTrustedHostRequest, tokenCookieName, TOKEN_PARAM } from './request-guard';
+import { PngScreen, ScreenPathError, screenFilesInside } from './screen';
 import { seedEntries } from './seed';
 
 export interface HostOptions {
@@ -56,10 +61,19 @@ export interface HostOptions {
   seed?: number;
   /** How long a copied code stays on the (memory) clipboard. */
   clipboardClearMs?: number;
+  /** Turns on the /test/* endpoints (tests pass it; `npm run host` only with --test-endpoints). */
+  testEndpoints?: boolean;
+  /** The only folder /test/screen may name files in. */
+  screenDir?: string;
 }
 
 export interface RunningHost {
+  /** The origin, without the token. */
   readonly url: string;
+  /** This start's random token: every request must carry it. */
+  readonly token: string;
+  /** The URL to open in a browser: the origin with `?token=`. */
+  readonly pageUrl: string;
   readonly home: string;
   readonly services: DesktopServices;
   readonly clipboard: MemoryClipboard;
@@ -103,6 +117,8 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
   const screen = new PngScreen();
   screen.paths = options.screens ?? [];
   let origin = '';
+  let cookieName = '';
+  const token = randomBytes(32).toString('base64url');
 
   const services = await createDesktopServices({
     info: { version: await packageVersion(), platform: process.platform, home, shell: 'host' },
@@ -176,7 +192,13 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
       if (body.text !== undefined) clipboard.text = body.text;
       if (body.imagePngBase64 !== undefined) clipboard.imagePng = Buffer.from(body.imagePngBase64, 'base64');
     } else if (what === 'screen') {
-      screen.paths = testBodies.screen.parse(raw).paths;
+      try {
+        screen.paths = await screenFilesInside(options.screenDir, testBodies.screen.parse(raw).paths);
+      } catch (error) {
+        if (!(error instanceof ScreenPathError)) throw error;
+        sendJson(response, 400, JSON.stringify({ error: error.message }));
+        return;
+      }
     } else if (what === 'open-link') {
       offerOpenedLink(services, testBodies.link.parse(raw).uri);
     } else if (what === 'seed') {
@@ -215,17 +237,50 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
       );
       return;
     }
-    const { pathname } = new URL(request.url ?? '/', origin);
+    const { pathname, searchParams } = new URL(request.url ?? '/', origin);
+    const tokenSource = hostTokenSource(request.headers, searchParams, token, cookieName);
+    if (tokenSource === null) {
+      sendJson(
+        response,
+        401,
+        toWire(
+          fail(
+            IPC_ERROR_CODES.untrustedSender,
+            'This host answers only requests that carry its start token (open the URL it printed).',
+          ),
+        ),
+      );
+      return;
+    }
+    if (tokenSource === 'query' && request.method === 'GET' && !pathname.startsWith('/events')) {
+      // A browser opening the printed URL: keep the token in a cookie its page sends back, off the address bar.
+      const back = new URL(request.url ?? '/', origin);
+      back.searchParams.delete(TOKEN_PARAM);
+      response.writeHead(303, {
+        Location: `${back.pathname}${back.search}`,
+        'Set-Cookie': `${cookieName}=${token}; Path=/; HttpOnly; SameSite=Strict`,
+        'Cache-Control': 'no-store',
+      });
+      response.end();
+      return;
+    }
     if (pathname.startsWith('/ipc/') && request.method === 'POST') {
       await ipc(request, response, pathname.slice('/ipc/'.length));
     } else if (pathname === '/events') {
-      streamEvents(request, response, new URL(request.url ?? '/', origin).searchParams.get('client'));
+      streamEvents(request, response, searchParams.get('client'));
     } else if (pathname === '/events/subscriptions' && request.method === 'POST') {
       await subscribe(request, response);
     } else if (pathname === BRIDGE_PATH) {
       send(response, 200, await bridgeScript(), 'text/javascript; charset=utf-8');
     } else if (pathname.startsWith('/test/')) {
-      await testEndpoint(request, response, pathname.slice('/test/'.length));
+      if (options.testEndpoints === true)
+        await testEndpoint(request, response, pathname.slice('/test/'.length));
+      else
+        sendJson(
+          response,
+          404,
+          JSON.stringify({ error: 'The test endpoints are off (start with testEndpoints).' }),
+        );
     } else if (request.method === 'GET' || request.method === 'HEAD') {
       await serveFile(response, pathname);
     } else {
@@ -246,10 +301,14 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const port = (server.address() as AddressInfo).port;
+  origin = `http://127.0.0.1:${port}`;
+  cookieName = tokenCookieName(port);
 
   return {
     url: origin,
+    token,
+    pageUrl: `${origin}/?${TOKEN_PARAM}=${token}`,
     home,
     services,
     clipboard,

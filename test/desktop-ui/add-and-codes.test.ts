@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumUnavailable } from '../support/chromium';
 import {
   addByLink,
+  hostFetch,
   oathtoolCodes,
   openAddSheet,
   openApp,
@@ -121,7 +122,7 @@ describe.skipIf(skip)('Codes view through the test host', () => {
 
   it('opens the sheet ready to confirm when the OS hands Twofold a link', async () => {
     const secret = 'MFRGGZDFMZTWQ2LKNNWG23TP';
-    await fetch(`${app.host.url}/test/open-link`, {
+    await hostFetch(app.host, '/test/open-link', {
       method: 'POST',
       body: JSON.stringify({ uri: otpauth('opened.example', 'dave@example.com', secret) }),
     });

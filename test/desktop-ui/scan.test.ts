@@ -5,6 +5,7 @@ import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumUnavailable } from '../support/chromium';
 import {
+  hostFetch,
   oathtoolCodes,
   openAddSheet,
   openApp,
@@ -54,7 +55,7 @@ describe.skipIf(skip)('Scan screen', () => {
       otpauth('one.example', 'ivy', one),
       otpauth('two.example', 'jack', two),
     ]);
-    await fetch(`${app.host.url}/test/screen`, { method: 'POST', body: JSON.stringify({ paths: [path] }) });
+    await hostFetch(app.host, '/test/screen', { method: 'POST', body: JSON.stringify({ paths: [path] }) });
 
     const sheet = await openAddSheet(app.page);
     // Scan screen is the first way and the one shown first.
@@ -80,7 +81,7 @@ describe.skipIf(skip)('Scan screen', () => {
     blank.data.fill(255);
     const path = join(app.scratch, 'blank.png');
     writeFileSync(path, PNG.sync.write(blank));
-    await fetch(`${app.host.url}/test/screen`, { method: 'POST', body: JSON.stringify({ paths: [path] }) });
+    await hostFetch(app.host, '/test/screen', { method: 'POST', body: JSON.stringify({ paths: [path] }) });
     const sheet = await openAddSheet(app.page);
     await sheet.getByRole('button', { name: 'Scan now' }).click();
     const notice = sheet.locator('.field__error').first();

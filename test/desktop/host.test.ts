@@ -1,9 +1,11 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { request } from 'node:http';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TOKEN_HEADER } from '../../src/host/request-guard';
 import { startHost, type RunningHost } from '../../src/host/server';
 import { nodeOtpEngine } from '../../src/main/platform/otp-engine';
 import { contentSecurityPolicy } from '../../src/main/security/csp';
@@ -21,6 +23,15 @@ const rendererBuilt = existsSync(resolve(ROOT, 'out/renderer/index.html'))
   : 'out/renderer is not built (npm run build)';
 
 let host: RunningHost;
+/** The folder /test/screen may name files in. */
+let screenDir: string;
+
+/** A request from this test, with the host's start token. */
+function hostFetch(path: string, init: RequestInit = {}): Promise<Response> {
+  const headers = new Headers(init.headers);
+  headers.set(TOKEN_HEADER, host.token);
+  return fetch(`${host.url}${path}`, { ...init, headers });
+}
 
 /** Loosely typed answers: these tests check the wire shape itself. */
 interface Answer {
@@ -30,7 +41,7 @@ interface Answer {
 }
 
 async function ipc(name: string, input?: unknown, headers: Record<string, string> = {}) {
-  const response = await fetch(`${host.url}/ipc/${name}`, {
+  const response = await hostFetch(`/ipc/${name}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ input }),
@@ -58,7 +69,7 @@ async function readEvents(
   enough: (event: StreamedEvent) => boolean = () => false,
 ): Promise<StreamedEvent[]> {
   const controller = new AbortController();
-  const response = await fetch(`${host.url}${path}`, { signal: controller.signal });
+  const response = await hostFetch(path, { signal: controller.signal });
   const reader = response.body!.getReader();
   const decoder = new TextDecoder();
   const timer = setTimeout(() => controller.abort(), ms);
@@ -95,9 +106,13 @@ async function nextEvent(name: string, trigger: () => Promise<unknown>, ms = 800
 }
 
 beforeAll(async () => {
-  host = await startHost({ clipboardClearMs: 60_000 });
+  screenDir = mkdtempSync(join(tmpdir(), 'twofold-host-screens-'));
+  host = await startHost({ clipboardClearMs: 60_000, testEndpoints: true, screenDir });
 });
-afterAll(() => host?.close());
+afterAll(async () => {
+  await host?.close();
+  rmSync(screenDir, { recursive: true, force: true });
+});
 
 describe('the host IPC API', () => {
   it('uses the real keychain and a vault in a temporary home', () => {
@@ -126,7 +141,7 @@ describe('the host IPC API', () => {
       error: { code: 'bad-input', message: 'uri: Paste an otpauth:// link.' },
     });
     expect((await ipc('entries.nope')).body).toMatchObject({ ok: false, error: { code: 'unknown-channel' } });
-    const broken = await fetch(`${host.url}/ipc/entries.list`, { method: 'POST', body: '{not json' });
+    const broken = await hostFetch('/ipc/entries.list', { method: 'POST', body: '{not json' });
     expect(broken.status).toBe(400);
     expect(await broken.json()).toMatchObject({
       ok: false,
@@ -146,7 +161,7 @@ describe('the host IPC API', () => {
           port: url.port,
           path: '/ipc/entries.list',
           method: 'POST',
-          headers: { host: 'rebound.example' },
+          headers: { host: 'rebound.example', [TOKEN_HEADER]: host.token },
         },
         (res) => {
           res.resume();
@@ -159,18 +174,105 @@ describe('the host IPC API', () => {
     expect(status).toBe(403);
   });
 
+  it('answers no request without its start token: IPC, events, test endpoints, files', async () => {
+    expect(host.token).toMatch(/^[\w-]{43}$/);
+    const wrong = host.token.replace(/^./, (c) => (c === 'A' ? 'B' : 'A'));
+    const attempts: Record<string, string>[] = [
+      {},
+      { [TOKEN_HEADER]: wrong },
+      { cookie: `twofold-host-1=${host.token}` },
+    ];
+    for (const headers of attempts) {
+      const reveal = await fetch(`${host.url}/ipc/entries.reveal`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ input: { id: 'x' } }),
+      });
+      expect(reveal.status).toBe(401);
+      expect(await reveal.json()).toMatchObject({ ok: false, error: { code: 'untrusted-sender' } });
+      for (const path of [
+        '/events',
+        '/events?client=test-client-0001',
+        '/test/clipboard',
+        '/',
+        '/__twofold/bridge.js',
+      ]) {
+        const response = await fetch(`${host.url}${path}`, { headers });
+        expect(response.status, path).toBe(401);
+        await response.body?.cancel();
+      }
+    }
+  });
+
+  it('lets a browser in by the printed URL: a cookie for this port, the token off the address bar', async () => {
+    const opened = await fetch(host.pageUrl, { redirect: 'manual' });
+    expect(opened.status).toBe(303);
+    expect(opened.headers.get('location')).toBe('/');
+    const cookie = opened.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    const pair = cookie.split(';')[0]!;
+    expect(pair).toBe(`twofold-host-${new URL(host.url).port}=${host.token}`);
+    const list = await fetch(`${host.url}/ipc/entries.list`, {
+      method: 'POST',
+      headers: { cookie: pair },
+      body: '{}',
+    });
+    expect(await list.json()).toMatchObject({ ok: true });
+  });
+
+  it('reads screen files only inside the folder it was started with', async () => {
+    const png = join(screenDir, 'screen.png');
+    writeFileSync(png, Buffer.from('not really a png'));
+    const link = join(screenDir, 'passwd.png');
+    symlinkSync('/etc/passwd', link);
+    const set = (paths: string[]) =>
+      hostFetch('/test/screen', { method: 'POST', body: JSON.stringify({ paths }) });
+    expect((await set([png])).status).toBe(200);
+    expect(host.screen.paths).toEqual([png]);
+    for (const path of ['/etc/passwd', link, join(screenDir, '../../etc/passwd'), '/etc/hostname']) {
+      const refused = await set([path]);
+      expect(refused.status, path).toBe(400);
+      expect(((await refused.json()) as { error: string }).error).toMatch(/screen folder/);
+    }
+    expect(host.screen.paths).toEqual([png]);
+    await set([]);
+  });
+
+  it('keeps the /test/* endpoints off unless started with them', async () => {
+    const plain = await startHost({ password: 'plain-host-pw' });
+    try {
+      for (const [method, path] of [
+        ['GET', '/test/clipboard'],
+        ['POST', '/test/screen'],
+        ['POST', '/test/open-link'],
+        ['POST', '/test/seed'],
+      ] as const) {
+        const response = await fetch(`${plain.url}${path}`, {
+          method,
+          headers: { [TOKEN_HEADER]: plain.token },
+          ...(method === 'POST' ? { body: JSON.stringify({ paths: ['/etc/passwd'], count: 1 }) } : {}),
+        });
+        expect(response.status, path).toBe(404);
+      }
+      expect(plain.services.vaults.current().list()).toHaveLength(0);
+    } finally {
+      await plain.close();
+    }
+  });
+
   it('copies to the host clipboard, readable through the test endpoint', async () => {
     const [first] = (await ipc('entries.list')).body.value as { id: string }[];
     const id = first!.id;
     expect((await ipc('codes.copy', { id })).body).toEqual({ ok: true, value: { clearsInSeconds: 60 } });
-    const clip = (await (await fetch(`${host.url}/test/clipboard`)).json()) as { text: string };
+    const clip = (await (await hostFetch('/test/clipboard')).json()) as { text: string };
     expect(clip.text).toMatch(/^\d{6}$/);
   });
 
   it('streams a bridge only the events its page subscribed to, as main does for the window', async () => {
     const client = 'test-client-0001';
     const subscribe = (events: string[]) =>
-      fetch(`${host.url}/events/subscriptions`, {
+      hostFetch('/events/subscriptions', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ client, events }),
@@ -206,32 +308,32 @@ describe('the host IPC API', () => {
   it('offers a link "opened with Twofold" as an event, without adding it', async () => {
     const link = 'otpauth://totp/Fastmail:carol?secret=KRSXG5CTMVRXEZLU&issuer=Fastmail';
     const offered = (await nextEvent('entries.offered', () =>
-      fetch(`${host.url}/test/open-link`, { method: 'POST', body: JSON.stringify({ uri: link }) }),
+      hostFetch('/test/open-link', { method: 'POST', body: JSON.stringify({ uri: link }) }),
     )) as { pending: { pendingId: string; preview: { issuer: string } }[] };
     expect(offered.pending[0]?.preview.issuer).toBe('Fastmail');
     expect((await ipc('entries.list')).body.value).toHaveLength(2);
   });
 
   it('seeds many entries quickly for rendering benchmarks', async () => {
-    const response = await fetch(`${host.url}/test/seed`, {
+    const response = await hostFetch('/test/seed', {
       method: 'POST',
       body: JSON.stringify({ count: 200 }),
     });
     expect(response.status).toBe(200);
     expect((await ipc('entries.list')).body.value).toHaveLength(202);
-    const bad = await fetch(`${host.url}/test/seed`, { method: 'POST', body: JSON.stringify({ count: -1 }) });
+    const bad = await hostFetch('/test/seed', { method: 'POST', body: JSON.stringify({ count: -1 }) });
     expect(bad.status).toBe(400);
   });
 });
 
 describe.skipIf(skipReason('host static files', rendererBuilt))('the host serving the renderer', () => {
   it('serves index.html with the CSP header and the bridge script injected', async () => {
-    const response = await fetch(`${host.url}/`);
+    const response = await hostFetch('/');
     expect(response.headers.get('content-security-policy')).toBe(contentSecurityPolicy);
     const html = await response.text();
     expect(html).toContain('<script src="/__twofold/bridge.js"></script>');
     expect(html).not.toMatch(/<script>(?!<)/);
-    const bridge = await fetch(`${host.url}/__twofold/bridge.js`);
+    const bridge = await hostFetch('/__twofold/bridge.js');
     expect(bridge.headers.get('content-type')).toMatch(/javascript/);
     expect((await bridge.text()).length).toBeGreaterThan(1000);
   });
@@ -242,7 +344,7 @@ describe.skipIf(skipReason('host static files', rendererBuilt))('the host servin
       '/%2e%2e/%2e%2e/package.json',
       '/assets/../../package.json',
     ]) {
-      expect((await fetch(`${host.url}${path}`)).status, path).toBe(404);
+      expect((await hostFetch(path)).status, path).toBe(404);
     }
   });
 
@@ -256,7 +358,7 @@ describe.skipIf(skipReason('host static files', rendererBuilt))('the host servin
         page.on('console', (message) => {
           if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
         });
-        await page.goto(host.url);
+        await page.goto(host.pageUrl);
         await page.waitForFunction(() => 'twofold' in globalThis, undefined, { timeout: 10_000 });
         const result = await page.evaluate(async () => {
           const api = (globalThis as unknown as { twofold: TwofoldApi }).twofold;
@@ -292,26 +394,56 @@ describe.skipIf(skipReason('host static files', rendererBuilt))('the host servin
 });
 
 describe('npm run host', () => {
-  it('prints its URL as the first line and serves until stopped', async () => {
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', 'src/host/bin.ts', '--password', 'host-test-pw'],
-      {
-        cwd: ROOT,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    try {
-      const first = await new Promise<string>((done, fail) => {
-        createInterface({ input: child.stdout! }).once('line', done);
-        child.once('exit', (code) => fail(new Error(`host exited with ${code}`)));
+  /** Starts bin.ts with `args`; resolves with the URL it prints and the token line after it. */
+  async function startBin(args: string[]) {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/host/bin.ts', ...args], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const lines: string[] = [];
+    // A host that never prints both lines is killed, not left behind.
+    const timer = setTimeout(() => child.kill('SIGKILL'), 25_000);
+    await new Promise<void>((done, fail) => {
+      const reader = createInterface({ input: child.stdout! });
+      reader.on('line', (line) => {
+        lines.push(line);
+        if (lines.length === 2) done();
       });
-      expect(first).toMatch(/^listening on http:\/\/127\.0\.0\.1:\d+$/);
-      const url = first.slice('listening on '.length);
-      const info = (await (
-        await fetch(`${url}/ipc/app.info`, { method: 'POST', body: '{}' })
-      ).json()) as Answer;
-      expect(info).toMatchObject({ ok: true, value: { shell: 'host' } });
+      child.once('exit', (code) => fail(new Error(`host exited with ${code}: ${lines.join(' | ')}`)));
+    }).finally(() => clearTimeout(timer));
+    return { child, lines };
+  }
+
+  it('prints its URL with the token as the first line and serves only requests that carry it', async () => {
+    const { child, lines } = await startBin(['--password', 'host-test-pw']);
+    try {
+      expect(lines[0]).toMatch(/^listening on http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{43}$/);
+      const page = new URL(lines[0]!.slice('listening on '.length));
+      const token = page.searchParams.get('token')!;
+      expect(lines[1]).toBe(`programs: send the header X-Twofold-Token: ${token}`);
+      const info = await fetch(`${page.origin}/ipc/app.info`, {
+        method: 'POST',
+        headers: { [TOKEN_HEADER]: token },
+        body: '{}',
+      });
+      expect(await info.json()).toMatchObject({ ok: true, value: { shell: 'host' } });
+      const anonymous = await fetch(`${page.origin}/ipc/app.info`, { method: 'POST', body: '{}' });
+      expect(anonymous.status).toBe(401);
+      const test = await fetch(`${page.origin}/test/clipboard`, { headers: { [TOKEN_HEADER]: token } });
+      expect(test.status).toBe(404);
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
+
+  it('turns the test endpoints on with --test-endpoints', async () => {
+    const { child, lines } = await startBin(['--password', 'host-test-pw', '--test-endpoints']);
+    try {
+      const page = new URL(lines[0]!.slice('listening on '.length));
+      const clip = await fetch(`${page.origin}/test/clipboard`, {
+        headers: { [TOKEN_HEADER]: page.searchParams.get('token')! },
+      });
+      expect(clip.status).toBe(200);
     } finally {
       child.kill('SIGTERM');
     }

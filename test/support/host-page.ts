@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import lockfile from 'proper-lockfile';
 import type { Browser, BrowserContext, BrowserContextOptions, Locator, Page } from 'playwright-core';
+import { TOKEN_HEADER } from '../../src/host/request-guard';
 import { startHost, type HostOptions, type RunningHost } from '../../src/host/server';
 import { launchChromium } from './chromium';
 
@@ -69,7 +70,11 @@ export async function openApp(
   options: HostOptions & { context?: BrowserContextOptions } = {},
 ): Promise<AppSession> {
   const { context: contextOptions, ...hostOptions } = options;
+  const scratch = mkdtempSync(join(tmpdir(), 'twofold-ui-'));
+  // Tests drive the /test/* stand-ins; /test/screen may name files in the scratch folder only.
   const host = await startHost({
+    testEndpoints: true,
+    screenDir: scratch,
     ...(rendererOverride ? { rendererDir: resolve(rendererOverride) } : {}),
     ...hostOptions,
   });
@@ -80,9 +85,9 @@ export async function openApp(
   // Fail fast with the locator in the message, well inside vitest's own timeout.
   page.setDefaultTimeout(10_000);
   page.on('pageerror', (error) => console.error('[page error]', error.message));
-  await page.goto(host.url);
+  // The printed URL carries the host's token; the host answers with a cookie the page sends back.
+  await page.goto(host.pageUrl);
   await page.getByRole('navigation', { name: 'Main' }).waitFor();
-  const scratch = mkdtempSync(join(tmpdir(), 'twofold-ui-'));
   return {
     host,
     browser,
@@ -97,9 +102,16 @@ export async function openApp(
   };
 }
 
+/** A request to the host from the test itself, with the host's start token. */
+export function hostFetch(host: RunningHost, path: string, init: RequestInit = {}): Promise<Response> {
+  const headers = new Headers(init.headers);
+  headers.set(TOKEN_HEADER, host.token);
+  return fetch(`${host.url}${path}`, { ...init, headers });
+}
+
 /** What the app last put on the (memory) clipboard, read through the host's test endpoint. */
 export async function readClipboard(host: RunningHost): Promise<string | null> {
-  const response = await fetch(`${host.url}/test/clipboard`);
+  const response = await hostFetch(host, '/test/clipboard');
   const body = (await response.json()) as { text?: string | null };
   return body.text ?? null;
 }
