@@ -8,6 +8,7 @@ import type { Locator, Page } from 'playwright-core';
 import { chromiumUnavailable } from '../support/chromium';
 import {
   ensureRendererBuilt,
+  hostFetch,
   openAddSheet,
   openApp,
   otpauth,
@@ -78,7 +79,7 @@ describe.skipIf(skip)('The first minutes in Codes', () => {
   it('1: scan results closed with Escape are discarded and do not come back', async () => {
     const { page } = app;
     const path = screenWith(app.scratch, otpauth('scanned.example', 'kim', 'JBSWY3DPEHPK3PXP'));
-    await fetch(`${app.host.url}/test/screen`, { method: 'POST', body: JSON.stringify({ paths: [path] }) });
+    await hostFetch(app.host, '/test/screen', { method: 'POST', body: JSON.stringify({ paths: [path] }) });
     const sheet = await openAddSheet(page);
     await sheet.getByRole('button', { name: 'Scan now' }).click();
     await sheet.getByRole('checkbox', { name: /scanned\.example — kim/ }).waitFor();
@@ -91,7 +92,7 @@ describe.skipIf(skip)('The first minutes in Codes', () => {
     await page.waitForTimeout(500);
     await snap(page, '01-scan-closed-then-codes-again');
     await expect(page.getByRole('dialog', { name: 'Add an account' }).count()).resolves.toBe(0);
-    const response = await fetch(`${app.host.url}/ipc/entries.pending`, { method: 'POST', body: '{}' });
+    const response = await hostFetch(app.host, '/ipc/entries.pending', { method: 'POST', body: '{}' });
     expect(((await response.json()) as { value: unknown[] }).value).toEqual([]);
     await page.reload();
     await row(page, 'user5@example.com').waitFor();
