@@ -315,7 +315,7 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
     screen,
     async close() {
       services.ticker.stop();
-      services.clipboard.dispose();
+      await services.clipboard.dispose();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       services.vaults.close();

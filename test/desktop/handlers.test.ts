@@ -97,7 +97,7 @@ describe('entries', () => {
     expect(t.clipboard.text).toBe('');
 
     await value('codes.copy', { id: alice.id });
-    t.clipboard.writeText('something the person copied');
+    await t.clipboard.writeText('something the person copied');
     await new Promise((resolve) => setTimeout(resolve, 450));
     expect(t.clipboard.text).toBe('something the person copied');
   });

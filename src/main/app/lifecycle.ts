@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { BrowserWindow } from 'electron';
-import { app, ipcMain, session, shell } from 'electron';
+import { app, ipcMain, nativeTheme, session, shell } from 'electron';
 import { ipcEventId, type EventName } from '../../shared/ipc/contract';
 import { registerIpcDoor } from '../ipc/door';
 import type { TrustedTarget } from '../ipc/sender';
@@ -17,6 +17,7 @@ import { APP_ENTRY_URL } from '../security/origins';
 import { createDesktopServices, type DesktopServices } from '../services/desktop-services';
 import { EventHub } from '../services/events';
 import { createTray } from '../tray/tray';
+import { trayIconFile } from '../tray/tray-icon';
 import { createMainWindow } from '../window/main-window';
 import { handleAppProtocol } from './protocol';
 import { offerOpenedLink, otpauthLinkFromArgv } from './otpauth-links';
@@ -85,20 +86,29 @@ export async function startApp(options: StartOptions): Promise<{ openLink(uri: s
   registerIpcDoor(ipcMain, dispatch, trustedWindow);
   const subscriptions = registerEventSubscriptions(ipcMain, trustedWindow);
 
-  const tray = createTray(join(options.resourcesDir, 'tray.png'), {
+  const trayIcon = (): string =>
+    join(
+      options.resourcesDir,
+      'tray',
+      trayIconFile({
+        platform: process.platform,
+        darkTheme: nativeTheme.shouldUseDarkColors,
+        desktop: process.env.XDG_CURRENT_DESKTOP,
+      }),
+    );
+  const tray = createTray(trayIcon(), {
     entries: () =>
       services.vaults.status().state === 'ready' ? services.vaults.current().list().map(toEntryMeta) : null,
     copy: (id) => {
-      try {
-        codesHandlers.copy(services, { id });
-      } catch {
+      codesHandlers.copy(services, { id }).catch(() => {
         // The entry went away since the menu was built; the next refresh drops it.
-      }
+      });
     },
     show,
     quit: () => app.quit(),
   });
 
+  nativeTheme.on('updated', () => tray.setIcon(trayIcon()));
   const trayNeeds = (name: EventName): boolean => name === 'entries.changed' || name === 'vault.status';
   events.listen(() => tray.refresh(), trayNeeds);
   // The window gets only the events its page listens to (the preload says which).
@@ -109,10 +119,20 @@ export async function startApp(options: StartOptions): Promise<{ openLink(uri: s
     (name) => window !== null && !window.isDestroyed() && subscriptions.wants(name),
   );
 
-  app.on('before-quit', () => {
+  let clipboardCleared = false;
+  app.on('before-quit', (event) => {
     quitting = true;
     services.ticker.stop();
-    services.clipboard.dispose();
+    if (clipboardCleared) return;
+    // Electron's clipboard is asynchronous: hold the quit until a copied code is cleared.
+    event.preventDefault();
+    void services.clipboard
+      .dispose()
+      .catch(() => undefined)
+      .finally(() => {
+        clipboardCleared = true;
+        app.quit();
+      });
   });
   app.on('window-all-closed', () => {
     if (!services.settings.get().closeToTray) app.quit();

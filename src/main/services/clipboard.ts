@@ -1,9 +1,12 @@
-/** The OS clipboard as Twofold needs it: Electron's clipboard in main, memory in the test host. */
+/**
+ * The OS clipboard as Twofold needs it: Electron's clipboard in main, memory in the test host.
+ * Asynchronous, as Electron's main-process clipboard is since Electron 44.
+ */
 export interface ClipboardPort {
-  readText(): string;
-  writeText(text: string): void;
+  readText(): Promise<string>;
+  writeText(text: string): Promise<void>;
   /** A PNG of the image on the clipboard, or null when there is none. */
-  readImagePng(): Uint8Array | null;
+  readImagePng(): Promise<Uint8Array | null>;
 }
 
 export const CLIPBOARD_CLEAR_MS = 30_000;
@@ -26,31 +29,32 @@ export class ClipboardService {
   }
 
   /** Writes the text; returns the seconds until it is cleared. */
-  copySecretText(text: string): number {
-    this.#port.writeText(text);
+  async copySecretText(text: string): Promise<number> {
+    await this.#port.writeText(text);
     this.#pending = text;
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     const delay = this.#clearAfterMs();
-    this.#timer = setTimeout(() => this.#clearIfStillOurs(), delay);
+    this.#timer = setTimeout(() => void this.#clearIfStillOurs(), delay);
     // A pending clear must not keep a test host or CLI process alive.
     (this.#timer as { unref?: () => void }).unref?.();
     return Math.ceil(delay / 1000);
   }
 
-  #clearIfStillOurs(): void {
+  async #clearIfStillOurs(): Promise<void> {
     this.#timer = undefined;
-    if (this.#pending !== undefined && this.#port.readText() === this.#pending) this.#port.writeText('');
+    const pending = this.#pending;
     this.#pending = undefined;
+    if (pending !== undefined && (await this.#port.readText()) === pending) await this.#port.writeText('');
   }
 
-  readImagePng(): Uint8Array | null {
+  readImagePng(): Promise<Uint8Array | null> {
     return this.#port.readImagePng();
   }
 
   /** Clears now if the clipboard still holds what we wrote (on quit: a code must not outlive Twofold). */
-  dispose(): void {
+  dispose(): Promise<void> {
     if (this.#timer !== undefined) clearTimeout(this.#timer);
-    this.#clearIfStillOurs();
+    return this.#clearIfStillOurs();
   }
 }
 
@@ -58,13 +62,14 @@ export class ClipboardService {
 export class MemoryClipboard implements ClipboardPort {
   text = '';
   imagePng: Uint8Array | null = null;
-  readText(): string {
-    return this.text;
+  readText(): Promise<string> {
+    return Promise.resolve(this.text);
   }
-  writeText(text: string): void {
+  writeText(text: string): Promise<void> {
     this.text = text;
+    return Promise.resolve();
   }
-  readImagePng(): Uint8Array | null {
-    return this.imagePng;
+  readImagePng(): Promise<Uint8Array | null> {
+    return Promise.resolve(this.imagePng);
   }
 }

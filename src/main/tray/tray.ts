@@ -27,7 +27,10 @@ function toMenuItem(item: TrayItem, actions: TrayActions): MenuItemConstructorOp
 }
 
 /** The tray icon: quick copy of each account's code; rebuilt when entries change. */
-export function createTray(iconPath: string, actions: TrayActions): { refresh(): void; destroy(): void } {
+export function createTray(
+  iconPath: string,
+  actions: TrayActions,
+): { refresh(): void; setIcon(path: string): void; destroy(): void } {
   const tray = new Tray(nativeImage.createFromPath(iconPath));
   tray.setToolTip('Twofold');
   const refresh = (): void => {
@@ -37,5 +40,9 @@ export function createTray(iconPath: string, actions: TrayActions): { refresh():
   };
   tray.on('click', () => actions.show());
   refresh();
-  return { refresh, destroy: () => tray.destroy() };
+  return {
+    refresh,
+    setIcon: (path) => tray.setImage(nativeImage.createFromPath(path)),
+    destroy: () => tray.destroy(),
+  };
 }

@@ -50,7 +50,7 @@ export async function testServices(
     home,
     async cleanup() {
       services.ticker.stop();
-      services.clipboard.dispose();
+      await services.clipboard.dispose();
       services.vaults.close();
       await rm(home, { recursive: true, force: true });
     },

@@ -50,7 +50,7 @@ export const scanHandlers = {
   },
 
   async clipboard(s) {
-    const png = s.clipboard.readImagePng();
+    const png = await s.clipboard.readImagePng();
     if (png === null) throw new UserError('NO_IMAGE', 'There is no image on the clipboard.');
     return result(s, 'clipboard', await decodeFile(png), 'the clipboard image');
   },
