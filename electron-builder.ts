@@ -16,7 +16,7 @@ export function updateFeed(env: Record<string, string | undefined> = process.env
   return url ? [{ provider: 'generic', url }] : null;
 }
 
-/** The fuses flipped in the Electron binary at packaging (see README, "Releases"). */
+/** The fuses flipped in the Electron binary at packaging (README, "Make a release"). */
 export const electronFuses = {
   runAsNode: false,
   enableNodeOptionsEnvironmentVariable: false,

@@ -10,7 +10,7 @@ import { builtinModules } from 'node:module';
 const platformModules = ['electron', ...builtinModules.filter((name) => !name.startsWith('_'))];
 
 export default tseslint.config(
-  { ignores: ['out/**', 'node_modules/**', 'dist/**', 'test-results/**'] },
+  { ignores: ['out/**', 'node_modules/**', 'dist/**', 'test-results/**', '.tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -8,11 +8,18 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { createRequire } from 'node:module';
 import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { getRawHeader } from '@electron/asar';
+import { extractFile, getRawHeader, uncache } from '@electron/asar';
 import { getCurrentFuseWire } from '@electron/fuses';
 import { Arch, build, Platform, type AfterPackContext, type Configuration } from 'electron-builder';
 import { twofoldBuildConfig } from '../../electron-builder';
-import { checkLayout, FUSE_OFF, FUSE_ON, type LayoutExpectations, type PackagedLayout } from './layout-check';
+import {
+  checkLayout,
+  FUSE_OFF,
+  FUSE_ON,
+  moduleDirOf,
+  type LayoutExpectations,
+  type PackagedLayout,
+} from './layout-check';
 import { moduleNameOf, packagedModules } from './runtime-deps';
 
 const root = resolve(fileURLToPath(import.meta.url), '../../..');
@@ -86,10 +93,11 @@ function asarEntries(archive: string): Map<string, { unpacked: boolean }> {
 export async function readPackagedLayout(appDir: string, desktopEntryPath: string): Promise<PackagedLayout> {
   const resources = join(appDir, 'resources');
   const archive = join(resources, 'app.asar');
+  // @electron/asar keeps archives it has read open by path: a doctored copy must be read afresh.
+  uncache(archive);
   const asar = asarEntries(archive);
   let packageJson: PackagedLayout['packageJson'] = null;
   if (asar.has('package.json')) {
-    const { extractFile } = await import('@electron/asar');
     packageJson = JSON.parse(
       extractFile(archive, 'package.json').toString('utf8'),
     ) as PackagedLayout['packageJson'];
@@ -176,12 +184,17 @@ export async function packageForCheck(
   return { appDir: join(output, 'linux-unpacked'), desktopEntry, config };
 }
 
+/** `--work DIR`: where the stand-in Electron and the package go (default .tmp/package-check). */
 async function main(): Promise<void> {
-  const workDir = join(root, '.tmp', 'package-check');
+  const at = process.argv.indexOf('--work');
+  const workDir =
+    at > 0 && process.argv[at + 1]
+      ? resolve(process.argv[at + 1] ?? '')
+      : join(root, '.tmp', 'package-check');
   const { appDir, desktopEntry, config } = await packageForCheck(workDir);
   const layout = await readPackagedLayout(appDir, desktopEntry);
   const problems = checkLayout(layout, expectations(config, CHECK_UPDATE_URL));
-  const modules = new Set([...layout.asar.keys()].map((path) => path.split('/').slice(0, 3).join('/')));
+  const modules = new Set([...layout.asar.keys()].map(moduleDirOf).filter((dir) => dir !== null));
   if (problems.length > 0) {
     console.error(`check:package: ${problems.length} problem(s) in ${relative(root, appDir)}:`);
     for (const problem of problems) console.error(`  - ${problem}`);
@@ -189,7 +202,7 @@ async function main(): Promise<void> {
   }
   console.log(
     `check:package: ${relative(root, appDir)} is right: ${layout.asar.size} files in app.asar ` +
-      `(${modules.size} top-level entries), ${layout.unpacked.length} unpacked, fuses and .desktop entry as configured.`,
+      `(${modules.size} packages), ${layout.unpacked.length} unpacked, fuses, .desktop entry and update feed as configured.`,
   );
 }
 

@@ -6,10 +6,11 @@ import { resolveHome } from './app/home';
 import { startApp } from './app/lifecycle';
 import { otpauthLinkFromArgv } from './app/otpauth-links';
 import { registerAppScheme } from './app/protocol';
+import { developmentOptions } from './security/development';
 import { appOrigins } from './security/origins';
 
 const outDir = join(import.meta.dirname, '..');
-const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+const { devTools, devServerUrl } = developmentOptions(app.isPackaged, process.env);
 
 app.setName('Twofold');
 const home = resolveHome({
@@ -47,6 +48,7 @@ if (!app.requestSingleInstanceLock()) {
       resourcesDir: join(outDir, '..', 'resources'),
       origins: appOrigins(devServerUrl),
       devServerUrl,
+      devTools,
       earlyLinks,
     });
     deliver = started.openLink;

@@ -173,10 +173,15 @@ describe('a link opened with Twofold', () => {
 
 describe('app and vault channels', () => {
   it('keeps settings, refusing a wrong type or a delay not on offer', async () => {
-    expect(await value('app.settings')).toEqual({ closeToTray: true, clipboardClearSeconds: 30 });
+    expect(await value('app.settings')).toEqual({
+      closeToTray: true,
+      clipboardClearSeconds: 30,
+      checkForUpdates: true,
+    });
     expect(await value('app.updateSettings', { closeToTray: false })).toEqual({
       closeToTray: false,
       clipboardClearSeconds: 30,
+      checkForUpdates: true,
     });
     expect(await dispatch('app.updateSettings', { closeToTray: 'no' })).toMatchObject({
       ok: false,
@@ -187,6 +192,17 @@ describe('app and vault channels', () => {
       error: { code: 'bad-input', message: expect.stringMatching(/10, 20, 30, 45, 60, 90 seconds/) },
     });
     expect((await value('app.settings')).clipboardClearSeconds).toBe(30);
+  });
+
+  it('says updates are off where the build has no update feed, and a check changes nothing', async () => {
+    const off = await value('updates.status');
+    expect(off).toMatchObject({ state: 'off', configured: false, latestVersion: null });
+    expect(off.message).toMatch(/no update feed/);
+    expect(await value('updates.check')).toEqual(off);
+    expect(await dispatch('updates.check', { now: true })).toMatchObject({
+      ok: false,
+      error: { code: 'bad-input' },
+    });
   });
 
   it('opens only allowlisted links', async () => {

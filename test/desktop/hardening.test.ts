@@ -1,8 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { electronFuses } from '../../electron-builder';
 import { resolveHome } from '../../src/main/app/home';
+import { developmentOptions } from '../../src/main/security/development';
+import { trayIconFile } from '../../src/main/tray/tray-icon';
 import { otpauthLinkFromArgv } from '../../src/main/app/otpauth-links';
 import { safeAppPath, contentTypeOf } from '../../src/main/security/app-path';
 import { contentSecurityPolicy, securityHeaders } from '../../src/main/security/csp';
@@ -220,5 +223,72 @@ describe('otpauthLinkFromArgv', () => {
       'OTPAUTH-MIGRATION://offline?data=x',
     );
     expect(otpauthLinkFromArgv(['/usr/bin/twofold', 'https://example.com'])).toBeNull();
+  });
+});
+
+describe('developmentOptions', () => {
+  const dev = { ELECTRON_RENDERER_URL: 'http://localhost:5173/' };
+
+  it('gives a packaged build neither DevTools nor a dev-server origin, whatever its environment', () => {
+    expect(developmentOptions(true, dev)).toEqual({ devTools: false, devServerUrl: undefined });
+    expect(appOrigins(developmentOptions(true, dev).devServerUrl)).toEqual([APP_ORIGIN]);
+  });
+
+  it("trusts electron-vite's dev server in development, on loopback http only", () => {
+    expect(developmentOptions(false, dev)).toEqual({
+      devTools: true,
+      devServerUrl: 'http://localhost:5173/',
+    });
+    expect(appOrigins(developmentOptions(false, dev).devServerUrl)).toEqual([
+      APP_ORIGIN,
+      'http://localhost:5173',
+    ]);
+    for (const url of [
+      'https://evil.example/',
+      'http://192.0.2.7:5173/',
+      'file:///tmp/index.html',
+      'nonsense',
+    ]) {
+      expect(developmentOptions(false, { ELECTRON_RENDERER_URL: url }).devServerUrl, url).toBeUndefined();
+    }
+    expect(developmentOptions(false, {})).toEqual({ devTools: true, devServerUrl: undefined });
+  });
+});
+
+describe('the packaged Electron', () => {
+  it('has the fuses of a hardened build', () => {
+    expect(electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      enableCookieEncryption: true,
+    });
+  });
+});
+
+describe('trayIconFile', () => {
+  it('uses a template image on macOS and a glyph that contrasts with the panel elsewhere', () => {
+    expect(trayIconFile({ platform: 'darwin', darkTheme: true })).toBe('trayTemplate.png');
+    expect(trayIconFile({ platform: 'win32', darkTheme: false })).toBe('tray-light-panel.png');
+    expect(trayIconFile({ platform: 'win32', darkTheme: true })).toBe('tray-dark-panel.png');
+    expect(trayIconFile({ platform: 'linux', darkTheme: false, desktop: 'KDE' })).toBe(
+      'tray-light-panel.png',
+    );
+    expect(trayIconFile({ platform: 'linux', darkTheme: false, desktop: 'ubuntu:GNOME' })).toBe(
+      'tray-dark-panel.png',
+    );
+  });
+
+  it('names files that exist', () => {
+    for (const name of [
+      'trayTemplate.png',
+      'trayTemplate@2x.png',
+      'tray-light-panel.png',
+      'tray-dark-panel.png',
+    ]) {
+      expect(existsSync(resolve(import.meta.dirname, '../../resources/tray', name)), name).toBe(true);
+    }
   });
 });

@@ -19,6 +19,7 @@ import { EventHub } from '../services/events';
 import { createTray } from '../tray/tray';
 import { trayIconFile } from '../tray/tray-icon';
 import { createMainWindow } from '../window/main-window';
+import { electronUpdater } from '../updates/electron-updates';
 import { handleAppProtocol } from './protocol';
 import { offerOpenedLink, otpauthLinkFromArgv } from './otpauth-links';
 import { hardenSession } from './session-hardening';
@@ -29,6 +30,8 @@ export interface StartOptions {
   resourcesDir: string;
   origins: readonly string[];
   devServerUrl: string | undefined;
+  /** Development runs only (security/development.ts). */
+  devTools: boolean;
   /** Links that arrived before the app was ready (argv of the first launch, macOS open-url). */
   earlyLinks: string[];
 }
@@ -44,6 +47,7 @@ export async function startApp(options: StartOptions): Promise<{ openLink(uri: s
     screen: electronScreenCapture,
     events,
     openUrl: (url) => shell.openExternal(url),
+    updater: await electronUpdater(),
   });
 
   hardenSession(session.defaultSession, options.origins);
@@ -63,7 +67,7 @@ export async function startApp(options: StartOptions): Promise<{ openLink(uri: s
       preload: join(options.outDir, 'preload/index.cjs'),
       entryUrl: options.devServerUrl ?? APP_ENTRY_URL,
       origins: options.origins,
-      devTools: !app.isPackaged,
+      devTools: options.devTools,
     });
     created.on('close', (event) => {
       // Closing keeps Twofold in the tray (a setting, on by default); Quit really quits.
@@ -151,6 +155,7 @@ export async function startApp(options: StartOptions): Promise<{ openLink(uri: s
 
   window = openWindow();
   services.ticker.start();
+  services.updates.startAutomatic();
   for (const link of options.earlyLinks.splice(0)) offerOpenedLink(services, link);
   return { openLink };
 }

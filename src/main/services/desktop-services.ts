@@ -10,6 +10,7 @@ import { SettingsStore } from './settings';
 import { CodeTicker } from './ticker';
 import { RemovedEntries } from './trash';
 import { VaultSession } from './vault-session';
+import { UpdateService, type UpdaterPort } from '../updates/update-service';
 
 /** Captures every display at native resolution ("the screen" is a PNG file in the test host). */
 export interface ScreenCapturePort {
@@ -35,6 +36,7 @@ export interface DesktopServices {
   readonly events: EventSink;
   readonly ticker: CodeTicker;
   readonly helpdesk: HelpdeskConsole;
+  readonly updates: UpdateService;
   openExternal(url: string): Promise<void>;
 }
 
@@ -49,6 +51,8 @@ export interface DesktopPorts {
   readonly clipboardClearMs?: number;
   readonly screen: ScreenCapturePort;
   readonly events: EventSink;
+  /** The packaged app's updater; absent (updates off) in development, the test host and builds without a feed. */
+  readonly updater?: UpdaterPort | null;
   /** Opens a URL that already passed the allowlist. */
   readonly openUrl: (url: string) => Promise<void>;
 }
@@ -89,6 +93,11 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
       home: ports.info.home,
       vault: () => vaults.current(),
       vaultChanged: () => events.emit('entries.changed', { reason: 'added' }),
+    }),
+    updates: new UpdateService({
+      updater: ports.updater ?? null,
+      currentVersion: ports.info.version,
+      automatic: () => settings.get().checkForUpdates,
     }),
     async openExternal(url) {
       if (!isAllowedExternalUrl(url)) {

@@ -2,7 +2,11 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { settingsSchema, type Settings } from '../../shared/ipc/channels/app';
 
-export const DEFAULT_SETTINGS: Settings = { closeToTray: true, clipboardClearSeconds: 30 };
+export const DEFAULT_SETTINGS: Settings = {
+  closeToTray: true,
+  clipboardClearSeconds: 30,
+  checkForUpdates: true,
+};
 
 /** Small app preferences in `<home>/settings.json`; a broken file falls back to defaults and is replaced on the next change. */
 export class SettingsStore {

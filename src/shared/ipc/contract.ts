@@ -11,6 +11,7 @@ import { codesFeature } from './channels/codes';
 import { entriesFeature } from './channels/entries';
 import { helpdeskFeature } from './channels/helpdesk';
 import { scanFeature } from './channels/scan';
+import { updatesFeature } from './channels/updates';
 import { vaultFeature } from './channels/vault';
 
 export { channel, event, feature } from './channel';
@@ -23,6 +24,7 @@ export const ipcContract = {
   codes: codesFeature,
   scan: scanFeature,
   helpdesk: helpdeskFeature,
+  updates: updatesFeature,
 } as const satisfies Record<string, FeatureSpec>;
 
 export type IpcContract = typeof ipcContract;

@@ -6,3 +6,4 @@ export { MAX_IMAGE_BYTES, scanResultSchema, type ScanResult } from './channels/s
 export { CLIPBOARD_CLEAR_CHOICES, settingsSchema, type Settings } from './channels/app';
 export { vaultStatusSchema, type VaultStatus } from './channels/vault';
 export type { CodesSnapshot } from './channels/codes';
+export { updateStatusSchema, type UpdateStatus } from './channels/updates';

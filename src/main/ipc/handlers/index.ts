@@ -5,6 +5,7 @@ import { codesHandlers } from './codes';
 import { entriesHandlers } from './entries';
 import { helpdeskHandlers } from '../../helpdesk/ipc-handlers';
 import { scanHandlers } from './scan';
+import { updatesHandlers } from './updates';
 import { vaultHandlers } from './vault';
 
 /** Every channel's handler, by feature; Electron's door and the test host both serve this table. */
@@ -15,4 +16,5 @@ export const desktopHandlers: ContractHandlers<DesktopServices> = {
   codes: codesHandlers,
   scan: scanHandlers,
   helpdesk: helpdeskHandlers,
+  updates: updatesHandlers,
 };

@@ -11,6 +11,8 @@ export const settingsSchema = z.object({
   clipboardClearSeconds: z.literal(CLIPBOARD_CLEAR_CHOICES, {
     error: `Choose one of ${CLIPBOARD_CLEAR_CHOICES.join(', ')} seconds.`,
   }),
+  /** Read the update feed at start and every few hours (builds with a feed only). */
+  checkForUpdates: z.boolean(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

@@ -5,10 +5,11 @@ import { useToast } from '../../components/toast';
 import { ViewHeader } from '../../components/ViewHeader';
 import { SearchField } from '../../components/SearchField';
 import { PasswordSection } from './PasswordSection';
+import { UpdatesSection } from './UpdatesSection';
 import './SettingsView.css';
 import { FormError } from '../../components/FormError';
 
-type SectionTitle = 'Appearance' | 'Window' | 'Clipboard' | 'Vault password' | 'About';
+type SectionTitle = 'Appearance' | 'Window' | 'Clipboard' | 'Vault password' | 'Updates' | 'About';
 
 export function SettingsView(): React.JSX.Element {
   const [settings, setSettings] = useState<Settings | null>(null);
@@ -101,6 +102,7 @@ export function SettingsView(): React.JSX.Element {
           </section>
         ) : null}
         {shown('Vault password') ? <PasswordSection /> : null}
+        {shown('Updates') ? <UpdatesSection settings={settings} update={update} /> : null}
         {shown('About') ? (
           <section className="settings__section" aria-labelledby="set-about">
             <h2 id="set-about">About</h2>
