@@ -12,6 +12,7 @@ const { values } = parseArgs({
     seed: { type: 'string' },
     'test-endpoints': { type: 'boolean' },
     'screen-dir': { type: 'string' },
+    renderer: { type: 'string' },
   },
 });
 
@@ -31,6 +32,7 @@ const host = await startHost({
   ...(values.screen !== undefined ? { screens: values.screen } : {}),
   ...(values['screen-dir'] !== undefined ? { screenDir: values['screen-dir'] } : {}),
   testEndpoints: values['test-endpoints'] === true,
+  ...(values.renderer !== undefined ? { rendererDir: values.renderer } : {}),
   port: whole('port', values.port) ?? 0,
   seed: whole('seed', values.seed) ?? 0,
 });

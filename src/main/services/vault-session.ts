@@ -40,8 +40,17 @@ export class VaultSession {
         }),
       );
     } catch (error) {
-      this.#fail(error);
+      await this.#fail(error);
     }
+    return this.status();
+  }
+
+  /** First run without a keychain: creates the vault with a password slot (and a keychain slot if one appears). */
+  async create(password: string): Promise<VaultStatus> {
+    if (this.#state !== 'needs-password') {
+      throw new UserError('VAULT_EXISTS', 'There is already a vault; unlock it with its password.');
+    }
+    this.#set(await Vault.create({ path: this.#options.path, keychain: this.#options.keychain, password }));
     return this.status();
   }
 
@@ -82,17 +91,34 @@ export class VaultSession {
     this.#problem = null;
   }
 
-  #fail(error: unknown): void {
+  async #fail(error: unknown): Promise<void> {
     const name = error instanceof Error ? error.name : '';
     const code = (error as { code?: unknown }).code;
+    if (name === 'KeychainUnavailableError') {
+      // Said in words; the keychain's own detail (D-Bus, X11) means nothing to a person.
+      const found = await Vault.peek(this.#options.path).catch(() => undefined);
+      if (found === null) {
+        this.#state = 'needs-password';
+        this.#problem =
+          'The system keychain is not available on this computer, so Twofold cannot keep your vault key in it.';
+      } else if (found?.hasPasswordSlot) {
+        this.#state = 'locked';
+        this.#problem = 'The system keychain is not available on this computer.';
+      } else {
+        this.#state = 'unavailable';
+        this.#problem =
+          'The system keychain that holds your vault key is not available on this computer, and the vault has no password. ' +
+          'Start Twofold where that keychain can be reached (on Linux, an unlocked GNOME Keyring or KWallet).';
+      }
+      return;
+    }
     // Keychain trouble with an existing vault: its password (if it has one) still opens it.
-    this.#state =
-      name === 'KeychainUnavailableError' || code === 'LOCKED' || code === 'NO_SLOT'
-        ? 'locked'
-        : 'unavailable';
+    this.#state = code === 'LOCKED' || code === 'NO_SLOT' ? 'locked' : 'unavailable';
     this.#problem =
-      error instanceof Error && (name === 'VaultError' || name === 'KeychainUnavailableError')
-        ? error.message
-        : 'The vault could not be opened.';
+      code === 'LOCKED'
+        ? 'Your vault is protected by a password.'
+        : name === 'VaultError' && error instanceof Error
+          ? error.message
+          : 'The vault could not be opened.';
   }
 }

@@ -18,6 +18,13 @@ export const vaultHandlers = {
     return status;
   },
 
+  async create(s, { password }) {
+    const status = await s.vaults.create(password);
+    s.events.emit('vault.status', status);
+    s.events.emit('entries.changed', { reason: 'reloaded' });
+    return status;
+  },
+
   async removePassword(s) {
     await s.vaults.current().removePassword();
     const status = s.vaults.status();

@@ -3,8 +3,12 @@ import { channel, event, feature } from '../channel';
 import { noInput } from './schemas';
 
 export const vaultStatusSchema = z.object({
-  /** `locked`: the keychain could not give the key and a password slot exists. */
-  state: z.enum(['ready', 'locked', 'unavailable']),
+  /**
+   * `locked`: the keychain could not give the key and a password slot exists.
+   * `needs-password`: there is no vault yet and no keychain to keep a new one's
+   * key, so a password must protect it (`create`).
+   */
+  state: z.enum(['ready', 'locked', 'unavailable', 'needs-password']),
   /** Why it is not ready, in words; null when ready. */
   message: z.string().nullable(),
   hasPassword: z.boolean(),
@@ -25,6 +29,11 @@ export const vaultFeature = feature({
       output: vaultStatusSchema,
     }),
     removePassword: channel({ input: noInput, output: vaultStatusSchema }),
+    /** First run without a keychain: a new vault whose key only this password opens. */
+    create: channel({
+      input: z.object({ password: passwordSchema.min(8, 'Use at least 8 characters.') }),
+      output: vaultStatusSchema,
+    }),
   },
   events: {
     status: event(vaultStatusSchema),

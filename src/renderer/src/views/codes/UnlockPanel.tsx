@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { call, messageOf } from '../../api/client';
 import type { VaultStatus } from '../../../../shared/ipc';
+import { NewPasswordForm } from '../../components/NewPasswordForm';
 import { TextField } from '../../components/TextField';
 import './UnlockPanel.css';
 
@@ -31,6 +32,23 @@ export function UnlockPanel({ status, onUnlocked }: UnlockPanelProps): React.JSX
       .finally(() => setBusy(false));
   };
 
+  if (status.state === 'needs-password') {
+    return (
+      <section className="unlock" aria-labelledby="unlock-title">
+        <h2 id="unlock-title">Protect your accounts with a password</h2>
+        <p>{status.message}</p>
+        <p>
+          Choose a password instead: Twofold encrypts your accounts with it and asks for it each time it
+          starts. Nobody can recover it for you, so keep it somewhere safe.
+        </p>
+        <NewPasswordForm
+          label="Protect the vault with a password"
+          submitLabel="Protect and open"
+          onSubmit={(password) => call('vault.create', { password }).then(onUnlocked)}
+        />
+      </section>
+    );
+  }
   if (status.state === 'unavailable') {
     return (
       <section className="unlock" aria-labelledby="unlock-title">

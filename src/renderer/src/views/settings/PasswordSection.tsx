@@ -1,15 +1,13 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import { call, messageOf } from '../../api/client';
+import { useEffect, useState } from 'react';
+import { call, messageOf, subscribe } from '../../api/client';
 import type { VaultStatus } from '../../../../shared/ipc';
 import { useToast } from '../../components/toast';
-import { TextField } from '../../components/TextField';
+import { NewPasswordForm } from '../../components/NewPasswordForm';
 import { FormError } from '../../components/FormError';
 
 /** The optional password slot: a second way to open the vault if the keychain is lost. */
 export function PasswordSection(): React.JSX.Element {
   const [status, setStatus] = useState<VaultStatus | null>(null);
-  const [password, setPassword] = useState('');
-  const [repeat, setRepeat] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const toast = useToast();
@@ -20,23 +18,18 @@ export function PasswordSection(): React.JSX.Element {
       .catch((caught: unknown) => setError(messageOf(caught)));
   }, []);
 
-  const mismatch = repeat !== '' && repeat !== password ? 'The two passwords are not the same.' : undefined;
-  const tooShort = password !== '' && password.length < 8 ? 'Use at least 8 characters.' : undefined;
+  useEffect(() => subscribe('vault.status', setStatus), []);
 
-  const set = (event: FormEvent): void => {
-    event.preventDefault();
-    if (password.length < 8 || password !== repeat) return;
-    setBusy(true);
-    call('vault.setPassword', { password })
-      .then((next) => {
-        setStatus(next);
-        setPassword('');
-        setRepeat('');
-        setError(null);
-        toast({ message: 'Vault password set' });
-      })
-      .catch((caught: unknown) => setError(messageOf(caught)))
-      .finally(() => setBusy(false));
+  const set = async (password: string): Promise<void> => {
+    const next = await call('vault.setPassword', { password });
+    setStatus(next);
+    setError(null);
+    toast({ message: 'Vault password set' });
+  };
+
+  const create = async (password: string): Promise<void> => {
+    setStatus(await call('vault.create', { password }));
+    toast({ message: 'Your vault is protected by its password' });
   };
 
   const remove = (): void => {
@@ -58,34 +51,23 @@ export function PasswordSection(): React.JSX.Element {
         open them, for example after reinstalling your system.
       </p>
       {status?.message ? <p className="field__hint">{status.message}</p> : null}
-      {status?.hasPassword ? (
+      {status?.state === 'needs-password' ? (
+        <NewPasswordForm
+          label="Protect the vault with a password"
+          submitLabel="Protect and open"
+          onSubmit={create}
+        />
+      ) : status?.hasPassword ? (
         <div className="settings__row">
           <p>A vault password is set.</p>
           <button type="button" className="button" disabled={busy} onClick={remove}>
             Remove password
           </button>
         </div>
-      ) : status ? (
-        <form className="form settings__form" onSubmit={set} noValidate aria-label="Set a vault password">
+      ) : status?.state === 'ready' ? (
+        <NewPasswordForm label="Set a vault password" submitLabel="Set password" onSubmit={set}>
           <p>No vault password is set.</p>
-          <TextField label="New password" value={password} onChange={setPassword} error={tooShort} secret />
-          <TextField
-            label="Repeat the password"
-            value={repeat}
-            onChange={setRepeat}
-            error={mismatch}
-            secret
-          />
-          <div>
-            <button
-              type="submit"
-              className="button button--primary"
-              disabled={busy || password.length < 8 || password !== repeat}
-            >
-              Set password
-            </button>
-          </div>
-        </form>
+        </NewPasswordForm>
       ) : null}
       <FormError message={error} />
     </section>
