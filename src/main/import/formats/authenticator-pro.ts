@@ -51,7 +51,7 @@ const entrySchema = z.looseObject({
   Issuer: looseString,
   Username: looseString,
   Secret: z.string(),
-  Algorithm: looseInt,
+  Algorithm: z.number().nullish(),
   Digits: looseInt,
   Period: looseInt,
   Counter: looseInt,

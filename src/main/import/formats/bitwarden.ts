@@ -93,7 +93,7 @@ function totpItemsOfJson(json: z.infer<typeof plainSchema>): TotpItem[] {
       name: item.name ?? '',
       username: item.login?.username ?? '',
       totp: item.login?.totp ?? '',
-      notes: item.notes,
+      notes: item.notes ?? undefined,
       folder: item.folderId ? folders.get(item.folderId) : undefined,
     });
   }

@@ -23,7 +23,7 @@ const fileSchema = z.looseObject({ tokens: z.array(z.unknown()) });
 const tokenSchema = z.looseObject({
   secret: z.array(z.number().int().min(-128).max(255)),
   algo: looseString,
-  counter: looseInt,
+  counter: z.number().nullish(),
   digits: looseInt,
   period: looseInt,
   type: z.string(),

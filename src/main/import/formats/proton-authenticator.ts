@@ -54,7 +54,7 @@ function readEntries(entries: readonly unknown[]): FormatOutput & { warnings: st
           note: entry.note,
         });
       if (!/^otpauth:\/\//i.test(uri)) throw new EntryError('Its link is neither otpauth:// nor steam://.');
-      return entryFromLink(uri, { note: entry.note }, warnings);
+      return entryFromLink(uri, { note: entry.note ?? undefined }, warnings);
     },
   );
   return { ...collected, warnings };

@@ -8,7 +8,6 @@ import {
   normalizeBase32,
   validateCounter,
   validateKey,
-  keyOf,
   type HashAlgorithm,
   type OtpAccount,
   type OtpType,
@@ -19,6 +18,18 @@ import type { ImportFailure, ImportedEntry } from '../../types';
 /** The vault's limit for issuer and account names (see otpAccountSchema). */
 const MAX_NAME_LENGTH = 512;
 
+/** Apps write numbers as numbers, sometimes as digit strings, or leave them out. */
+type NumberField = number | string | null | undefined;
+
+/** A whole number from a number field; a string that is not one is refused. */
+function readNumber(value: NumberField, what: string): number | undefined {
+  if (value === null || value === undefined || value === '') return undefined;
+  if (typeof value === 'number') return value;
+  if (!/^\s*\d{1,16}\s*$/.test(value))
+    throw new EntryError(`Its ${what} "${value.slice(0, 20)}" is not a whole number.`);
+  return Number(value);
+}
+
 /** An account's fields as an export gives them, before they are checked. */
 export interface EntryFields {
   type: OtpType;
@@ -27,9 +38,9 @@ export interface EntryFields {
   /** Base32 text (any case, padding, spaces) or the raw key bytes. */
   secret: string | Uint8Array;
   algorithm?: string | null | undefined;
-  digits?: number | null | undefined;
-  period?: number | null | undefined;
-  counter?: number | null | undefined;
+  digits?: NumberField;
+  period?: NumberField;
+  counter?: NumberField;
   group?: string | null | undefined;
   note?: string | null | undefined;
 }
@@ -54,8 +65,15 @@ function readName(value: string | null | undefined, what: string): string {
   return text;
 }
 
+const CANONICAL_BASE32 = /^[A-Z2-7]+$/;
+
 function readSecret(secret: string | Uint8Array): string {
-  if (typeof secret === 'string') return normalizeBase32(secret);
+  // Most exports already hold canonical Base32; normalising is for the rest (and names the bad character).
+  if (typeof secret === 'string') {
+    return CANONICAL_BASE32.test(secret) && ![1, 3, 6].includes(secret.length % 8)
+      ? secret
+      : normalizeBase32(secret);
+  }
   if (secret.length === 0) throw new EntryError('Its secret is empty.');
   return encodeBase32(secret);
 }
@@ -69,11 +87,12 @@ export function makeEntry(fields: EntryFields): ImportedEntry {
     account: readName(fields.account, 'account name'),
     secret: readSecret(fields.secret),
     algorithm: type === 'steam' ? 'SHA1' : readAlgorithm(fields.algorithm),
-    digits: type === 'steam' ? STEAM_DIGITS : (fields.digits ?? DEFAULT_DIGITS),
-    period: fields.period ?? DEFAULT_PERIOD,
-    counter: type === 'hotp' ? (fields.counter ?? 0) : 0,
+    digits: type === 'steam' ? STEAM_DIGITS : (readNumber(fields.digits, 'digit count') ?? DEFAULT_DIGITS),
+    period: readNumber(fields.period, 'period') ?? DEFAULT_PERIOD,
+    counter: type === 'hotp' ? (readNumber(fields.counter, 'counter') ?? 0) : 0,
   };
-  validateKey(keyOf(account));
+  // validateKey reads only the secret's length: that is known without decoding it.
+  validateKey({ ...account, secret: new Uint8Array(Math.floor((account.secret.length * 5) / 8)) });
   validateCounter(account.counter);
   const group = readName(fields.group, 'group');
   const note = (fields.note ?? '').trim();
@@ -144,18 +163,6 @@ export function collectEntries<T>(
   return { entries, failures };
 }
 
-/** Lax field types apps write: numbers as strings, nulls for absent. */
-export const looseInt = z
-  .union([
-    z.number(),
-    z
-      .string()
-      .regex(/^\s*\d+\s*$/)
-      .transform(Number),
-  ])
-  .nullish()
-  .transform((value) => (value === null || value === undefined ? undefined : value));
-export const looseString = z
-  .string()
-  .nullish()
-  .transform((value) => value ?? undefined);
+/** Lax field types apps write: numbers as strings, nulls for absent (makeEntry reads both). */
+export const looseInt = z.union([z.number(), z.string()]).nullish();
+export const looseString = z.string().nullish();

@@ -26,7 +26,9 @@ export function labelOfLink(link: string, fallback: string): string {
 export function entryFromLink(link: string, extras: LinkExtras, warnings: string[]): ImportedEntry {
   const { account, warnings: linkWarnings } = parseOtpauthUri(link);
   for (const warning of linkWarnings) warnings.push(`${labelOfLink(link, 'A link')}: ${warning}`);
-  return makeEntry({ ...account, group: extras.group, note: extras.note });
+  return makeEntry(
+    extras.group || extras.note ? { ...account, group: extras.group, note: extras.note } : account,
+  );
 }
 
 export interface LinkLinesResult {
@@ -52,7 +54,6 @@ export function readLinkLines(
 ): LinkLinesResult {
   const result: LinkLinesResult = { entries: [], failures: [], warnings: [] };
   for (const { line, number } of meaningfulLines(text)) {
-    const label = labelOfLink(line, `Line ${number}`);
     try {
       if (!/^otpauth:\/\//i.test(line)) throw new EntryError(`Line ${number} is not an otpauth:// link.`);
       const extras = extrasOf(line);
@@ -60,7 +61,7 @@ export function readLinkLines(
       result.entries.push(entryFromLink(line, extras, result.warnings));
     } catch (error) {
       if (!(error instanceof EntryError || error instanceof OtpInputError)) throw error;
-      result.failures.push({ label, reason: error.message });
+      result.failures.push({ label: labelOfLink(line, `Line ${number}`), reason: error.message });
     }
   }
   return result;
