@@ -1,4 +1,4 @@
-import { createCipheriv, createHash, createHmac, pbkdf2Sync, randomBytes } from 'node:crypto';
+import { createCipheriv, createHash, createHmac, pbkdf2Sync, randomBytes, scryptSync } from 'node:crypto';
 import { BinaryWriter } from '@bufbuild/protobuf/wire';
 import { argon2id } from 'hash-wasm';
 import sodium from 'libsodium-wrappers';
@@ -125,4 +125,108 @@ export async function enteEncrypted(
     encryptedData: Buffer.from(sealed).toString('base64'),
     encryptionNonce: Buffer.from(header).toString('base64'),
   };
+}
+
+function gcm(
+  key: Uint8Array,
+  nonce: Uint8Array,
+  plain: Uint8Array,
+  aad?: Uint8Array,
+): { data: Buffer; tag: Buffer } {
+  const cipher = createCipheriv('aes-256-gcm', key, nonce);
+  if (aad) cipher.setAAD(aad);
+  const data = Buffer.concat([cipher.update(plain), cipher.final()]);
+  return { data, tag: cipher.getAuthTag() };
+}
+
+/** An encrypted Aegis vault with one scrypt password slot (cheap N for tests). */
+export function aegisEncrypted(db: unknown, password: string, n = 1024): unknown {
+  const master = randomBytes(32);
+  const salt = randomBytes(32);
+  const slotKey = scryptSync(password, salt, 32, { N: n, r: 8, p: 1 });
+  const slotNonce = randomBytes(12);
+  const wrapped = gcm(slotKey, slotNonce, master);
+  const nonce = randomBytes(12);
+  const sealed = gcm(master, nonce, new TextEncoder().encode(JSON.stringify(db)));
+  return {
+    version: 1,
+    header: {
+      slots: [
+        {
+          type: 1,
+          uuid: 'slot',
+          key: wrapped.data.toString('hex'),
+          key_params: { nonce: slotNonce.toString('hex'), tag: wrapped.tag.toString('hex') },
+          n,
+          r: 8,
+          p: 1,
+          salt: salt.toString('hex'),
+        },
+      ],
+      params: { nonce: nonce.toString('hex'), tag: sealed.tag.toString('hex') },
+    },
+    db: sealed.data.toString('base64'),
+  };
+}
+
+/** An encrypted 2FAS backup (PBKDF2-SHA256 10,000, AES-GCM). */
+export function twofasEncrypted(services: unknown[], password: string): unknown {
+  const salt = randomBytes(256);
+  const iv = randomBytes(12);
+  const key = pbkdf2Sync(password, salt, 10_000, 32, 'sha256');
+  const sealed = gcm(key, iv, new TextEncoder().encode(JSON.stringify(services)));
+  const part = (bytes: Buffer) => bytes.toString('base64');
+  return {
+    services: [],
+    groups: [],
+    schemaVersion: 4,
+    servicesEncrypted: `${part(Buffer.concat([sealed.data, sealed.tag]))}:${part(salt)}:${part(iv)}`,
+  };
+}
+
+/** An andOTP ≥ 0.6.3 encrypted backup. */
+export function andotpEncrypted(entries: unknown[], password: string, iterations = 1_000): Uint8Array {
+  const salt = randomBytes(12);
+  const nonce = randomBytes(12);
+  const key = pbkdf2Sync(password, salt, iterations, 32, 'sha1');
+  const sealed = gcm(key, nonce, new TextEncoder().encode(JSON.stringify(entries)));
+  const count = Buffer.alloc(4);
+  count.writeUInt32BE(iterations);
+  return Uint8Array.from(Buffer.concat([count, salt, nonce, sealed.data, sealed.tag]));
+}
+
+/** A Proton Authenticator encrypted export (its Argon2id parameters are fixed by the format). */
+export async function protonEncrypted(inner: unknown, password: string): Promise<unknown> {
+  const salt = randomBytes(16);
+  const key = await argon2id({
+    password,
+    salt,
+    iterations: 2,
+    memorySize: 19_456,
+    parallelism: 1,
+    hashLength: 32,
+    outputType: 'binary',
+  });
+  const nonce = randomBytes(12);
+  const sealed = gcm(
+    key,
+    nonce,
+    new TextEncoder().encode(JSON.stringify(inner)),
+    new TextEncoder().encode('proton.authenticator.export.v1'),
+  );
+  return {
+    version: 1,
+    salt: salt.toString('base64'),
+    content: Buffer.concat([nonce, sealed.data, sealed.tag]).toString('base64'),
+  };
+}
+
+/** An Authenticator Pro legacy encrypted backup (PBKDF2-SHA1 64,000, AES-CBC). */
+export function authenticatorProLegacy(inner: unknown, password: string): Uint8Array {
+  const salt = randomBytes(20);
+  const iv = randomBytes(16);
+  const key = pbkdf2Sync(password, salt, 64_000, 32, 'sha1');
+  const cipher = createCipheriv('aes-256-cbc', key, iv);
+  const data = Buffer.concat([cipher.update(JSON.stringify(inner), 'utf8'), cipher.final()]);
+  return Uint8Array.from(Buffer.concat([Buffer.from('AuthenticatorPro'), salt, iv, data]));
 }

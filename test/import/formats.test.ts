@@ -4,7 +4,14 @@ import { ImportError } from '../../src/main/import/errors';
 import { ImportSource, MAX_IMPORT_BYTES } from '../../src/main/import/input';
 import { detectFormat, joinResults, readImport } from '../../src/main/import/registry';
 import { IMPORT_FORMAT_IDS, type ImportInput } from '../../src/main/import/types';
-import { bitwardenProtected, enteEncrypted, jsonInput, migrationLink, textInput } from './builders';
+import {
+  aegisEncrypted,
+  bitwardenProtected,
+  enteEncrypted,
+  jsonInput,
+  migrationLink,
+  textInput,
+} from './builders';
 
 const SECRET = 'JBSWY3DPEHPK3PXP';
 const secretBytes = Buffer.from('Hello!\u00de\u00ad\u00be\u00ef', 'latin1');
@@ -382,5 +389,25 @@ describe('Authenticator Pro', () => {
     );
     expect(result.entries).toMatchObject([{ issuer: 'Acme', group: 'Personal', algorithm: 'SHA256' }]);
     expect(result.failures).toEqual([{ label: 'Old / me', reason: expect.stringMatching(/mOTP/) }]);
+  });
+});
+
+describe('key derivation costs', () => {
+  it('refuses a file asking for a key derivation far costlier than any app uses, without trying it', async () => {
+    const bitwarden = (await bitwardenProtected({ encrypted: false, items: [] }, 'pw', {
+      type: 0,
+      iterations: 1_000,
+    })) as Record<string, unknown>;
+    const error = await refused(jsonInput({ ...bitwarden, kdfIterations: 1_000_000_000 }), {
+      password: 'pw',
+    });
+    expect(error.code).toBe('UNSUPPORTED_VERSION');
+    expect(error.message).toMatch(/far costlier/);
+    const aegis = aegisEncrypted({ version: 2, entries: [] }, 'pw') as {
+      header: { slots: Record<string, unknown>[] };
+    };
+    const slot = aegis.header.slots[0] ?? {};
+    const costly = { ...aegis, header: { ...aegis.header, slots: [{ ...slot, n: 2 ** 30 }] } };
+    expect((await refused(jsonInput(costly), { password: 'pw' })).message).toMatch(/far costlier/);
   });
 });
