@@ -75,7 +75,14 @@ export function twofoldBuildConfig(env: Record<string, string | undefined> = pro
     },
     dmg: { sign: false },
     win: { target: [{ target: 'nsis', arch: ['x64', 'arm64'] }], icon: 'build/icon.ico' },
-    nsis: { oneClick: true, perMachine: false, allowElevation: false, deleteAppDataOnUninstall: false },
+    // build/installer.nsh registers otpauth:// for the user (electron-builder's NSIS does not).
+    nsis: {
+      oneClick: true,
+      perMachine: false,
+      allowElevation: false,
+      deleteAppDataOnUninstall: false,
+      include: 'build/installer.nsh',
+    },
   };
 }
 

@@ -1,12 +1,14 @@
-// `npm run check:package`: packages Twofold for Linux as an unpacked folder (`--dir`)
-// against a stand-in Electron distribution, then reads the result (layout-check.ts).
-// The Electron binary cannot be downloaded on the machines this runs on, so the
-// stand-in is a placeholder file carrying Electron's fuse wire: electron-builder flips
-// its fuses as it would the real binary's. No installer is made here.
+// `npm run check:package`: packages Twofold for Linux and for macOS as unpacked folders
+// (electron-builder's `dir` target) against a stand-in Electron distribution, then reads
+// the result (layout-check.ts). The Electron binary cannot be downloaded on the machines
+// this runs on, so the stand-in is placeholder files shaped like Electron's, whose
+// binary carries Electron's fuse wire: electron-builder flips the fuses as it would in
+// the real binary. It uses electron-builder.ts as `npm run dist` does. No installer is made.
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { extractFile, getRawHeader, uncache } from '@electron/asar';
 import { getCurrentFuseWire } from '@electron/fuses';
@@ -17,6 +19,7 @@ import {
   FUSE_OFF,
   FUSE_ON,
   moduleDirOf,
+  type CheckedPlatform,
   type LayoutExpectations,
   type PackagedLayout,
 } from './layout-check';
@@ -27,12 +30,10 @@ const require = createRequire(import.meta.url);
 const SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
 /** The loopback feed the checked package is built with (nothing listens: only the config is read). */
 export const CHECK_UPDATE_URL = 'http://127.0.0.1:45999/twofold/';
+export const CHECKED_PLATFORMS: readonly CheckedPlatform[] = ['linux', 'mac'];
 
-/** A folder shaped like an unpacked Electron for Linux, whose binary is a placeholder with Electron's default fuses. */
-export function makeStandInElectron(dir: string): string {
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(join(dir, 'resources'), { recursive: true });
-  mkdirSync(join(dir, 'locales'), { recursive: true });
+/** A placeholder binary: a line saying what it is, then Electron's fuse wire as Electron ships it. */
+function standInBinary(): Buffer {
   const defaults = [
     FUSE_ON, // RunAsNode
     FUSE_OFF, // EnableCookieEncryption
@@ -43,17 +44,53 @@ export function makeStandInElectron(dir: string): string {
     FUSE_OFF, // LoadBrowserProcessSpecificV8Snapshot
     FUSE_ON, // GrantFileProtocolExtraPrivileges
   ];
-  const binary = Buffer.concat([
+  return Buffer.concat([
     Buffer.from('#!/bin/sh\necho "stand-in Electron for npm run check:package"; exit 1\n'),
     Buffer.from(SENTINEL),
     Buffer.from([1, defaults.length, ...defaults]),
     Buffer.from('\n'),
   ]);
-  writeFileSync(join(dir, 'electron'), binary, { mode: 0o755 });
+}
+
+function write(path: string, content: string | Buffer, mode = 0o644): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, content, { mode });
+}
+
+function infoPlist(identifier: string, executable: string): string {
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">',
+    '<plist version="1.0"><dict>',
+    `<key>CFBundleExecutable</key><string>${executable}</string>`,
+    `<key>CFBundleIdentifier</key><string>${identifier}</string>`,
+    `<key>CFBundleName</key><string>${executable}</string>`,
+    '</dict></plist>',
+  ].join('\n');
+}
+
+/** A folder shaped like an unpacked Electron for the platform, with placeholder binaries. */
+export function makeStandInElectron(dir: string, platform: CheckedPlatform): string {
+  rmSync(dir, { recursive: true, force: true });
   const version = (require('electron/package.json') as { version: string }).version;
-  writeFileSync(join(dir, 'version'), version);
-  writeFileSync(join(dir, 'LICENSE'), 'stand-in\n');
-  writeFileSync(join(dir, 'locales', 'en-US.pak'), '');
+  if (platform === 'linux') {
+    write(join(dir, 'electron'), standInBinary(), 0o755);
+    write(join(dir, 'version'), version);
+    write(join(dir, 'LICENSE'), 'stand-in\n');
+    write(join(dir, 'locales', 'en-US.pak'), '');
+    mkdirSync(join(dir, 'resources'), { recursive: true });
+    return dir;
+  }
+  const contents = join(dir, 'Electron.app', 'Contents');
+  write(join(contents, 'Info.plist'), infoPlist('com.github.Electron', 'Electron'));
+  write(join(contents, 'MacOS', 'Electron'), 'stand-in\n', 0o755);
+  mkdirSync(join(contents, 'Resources'), { recursive: true });
+  for (const helper of ['Helper', 'Helper (Renderer)', 'Helper (GPU)', 'Helper (Plugin)']) {
+    const helperContents = join(contents, 'Frameworks', `Electron ${helper}.app`, 'Contents');
+    write(join(helperContents, 'Info.plist'), infoPlist('com.github.Electron.helper', `Electron ${helper}`));
+    write(join(helperContents, 'MacOS', `Electron ${helper}`), 'stand-in\n', 0o755);
+  }
+  write(join(contents, 'Frameworks', 'Electron Framework.framework', 'Electron Framework'), standInBinary());
   return dir;
 }
 
@@ -76,7 +113,7 @@ interface AsarNode {
   unpacked?: boolean;
 }
 
-function asarEntries(archive: string): Map<string, { unpacked: boolean }> {
+function asarEntries(header: AsarNode): Map<string, { unpacked: boolean }> {
   const entries = new Map<string, { unpacked: boolean }>();
   const walk = (node: AsarNode, prefix: string): void => {
     for (const [name, child] of Object.entries(node.files ?? {})) {
@@ -85,51 +122,77 @@ function asarEntries(archive: string): Map<string, { unpacked: boolean }> {
       else entries.set(path, { unpacked: child.unpacked === true });
     }
   };
-  walk(getRawHeader(archive).header as AsarNode, '');
+  walk(header, '');
   return entries;
 }
 
-/** Reads an electron-builder linux-unpacked folder into the shape layout-check.ts judges. */
-export async function readPackagedLayout(appDir: string, desktopEntryPath: string): Promise<PackagedLayout> {
-  const resources = join(appDir, 'resources');
-  const archive = join(resources, 'app.asar');
+/** Where the parts of an unpacked package are, per platform. */
+export interface PackagePaths {
+  platform: CheckedPlatform;
+  resources: string;
+  /** The binary holding the fuse wire (macOS: the .app, whose Electron Framework holds it). */
+  fuseBinary: string;
+  /** Linux: the .desktop entry the deb, rpm and AppImage install. */
+  desktopEntry: string | null;
+  /** macOS: Contents/Info.plist. */
+  infoPlist: string | null;
+}
+
+export function packagePaths(appDir: string, platform: CheckedPlatform, desktopEntry: string): PackagePaths {
+  if (platform === 'linux') {
+    const fuseBinary = join(appDir, 'twofold');
+    return { platform, resources: join(appDir, 'resources'), fuseBinary, desktopEntry, infoPlist: null };
+  }
+  const contents = join(appDir, 'Contents');
+  return {
+    platform,
+    resources: join(contents, 'Resources'),
+    // @electron/fuses finds the wire in Contents/Frameworks/Electron Framework.framework itself.
+    fuseBinary: appDir,
+    desktopEntry: null,
+    infoPlist: join(contents, 'Info.plist'),
+  };
+}
+
+const readIfThere = (path: string | null): string | null =>
+  path !== null && existsSync(path) ? readFileSync(path, 'utf8') : null;
+
+/** Reads an unpacked package into the shape layout-check.ts judges. */
+export async function readPackagedLayout(paths: PackagePaths): Promise<PackagedLayout> {
+  const archive = join(paths.resources, 'app.asar');
   // @electron/asar keeps archives it has read open by path: a doctored copy must be read afresh.
   uncache(archive);
-  const asar = asarEntries(archive);
-  let packageJson: PackagedLayout['packageJson'] = null;
-  if (asar.has('package.json')) {
-    packageJson = JSON.parse(
-      extractFile(archive, 'package.json').toString('utf8'),
-    ) as PackagedLayout['packageJson'];
-  }
-  const fuses = await getCurrentFuseWire(join(appDir, 'twofold')).then(
+  const raw = getRawHeader(archive);
+  const asar = asarEntries(raw.header as AsarNode);
+  const packageJson = asar.has('package.json')
+    ? (JSON.parse(extractFile(archive, 'package.json').toString('utf8')) as PackagedLayout['packageJson'])
+    : null;
+  const fuses = await getCurrentFuseWire(paths.fuseBinary).then(
     (wire) => wire as unknown as Record<number, number>,
     () => null,
   );
-  const updatePath = join(resources, 'app-update.yml');
   return {
+    platform: paths.platform,
     asar,
-    unpacked: filesUnder(join(resources, 'app.asar.unpacked')),
-    desktopEntry: existsSync(desktopEntryPath) ? readFileSync(desktopEntryPath, 'utf8') : null,
+    asarHeaderSha256: createHash('sha256').update(raw.headerString).digest('hex'),
+    unpacked: filesUnder(join(paths.resources, 'app.asar.unpacked')),
+    desktopEntry: readIfThere(paths.desktopEntry),
+    infoPlist: readIfThere(paths.infoPlist),
     fuses,
     packageJson,
-    updateConfig: existsSync(updatePath) ? readFileSync(updatePath, 'utf8') : null,
+    updateConfig: readIfThere(join(paths.resources, 'app-update.yml')),
   };
 }
 
 /** What this project's package must look like, from its own build and config. */
 export function expectations(config: Configuration, updateUrl: string | null): LayoutExpectations {
   const rel = (path: string): string => relative(root, path).split(sep).join('/');
+  const protocols = config.protocols ? [config.protocols].flat() : [];
   return {
     ship: [...new Set(packagedModules(root).ship.map(moduleNameOf))].sort(),
     nativeModules: [rel(join(require.resolve('keytar/package.json'), '..', 'build/Release/keytar.node'))],
     asarFiles: [rel(require.resolve('zxing-wasm/reader/zxing_reader.wasm'))],
-    schemes: (Array.isArray(config.protocols)
-      ? config.protocols
-      : config.protocols
-        ? [config.protocols]
-        : []
-    ).flatMap((protocol) => protocol.schemes),
+    schemes: protocols.flatMap((protocol) => protocol.schemes),
     updateUrl,
   };
 }
@@ -141,69 +204,78 @@ async function writeDesktopEntry(
   path: string,
 ): Promise<void> {
   const { LinuxTargetHelper } = require('app-builder-lib/out/targets/LinuxTargetHelper') as {
-    LinuxTargetHelper: new (packager: unknown) => {
-      computeDesktopEntry(options: object): Promise<string>;
-    };
+    LinuxTargetHelper: new (packager: unknown) => { computeDesktopEntry(options: object): Promise<string> };
   };
   const helper = new LinuxTargetHelper(context.packager);
   writeFileSync(path, await helper.computeDesktopEntry({ ...config.linux, ...config.deb }));
 }
 
+/** Builds the unpacked package for a platform with electron-builder.ts, as `npm run dist` would. */
 export async function packageForCheck(
   workDir: string,
-): Promise<{ appDir: string; desktopEntry: string; config: Configuration }> {
+  platform: CheckedPlatform,
+): Promise<{ paths: PackagePaths; config: Configuration }> {
   if (!existsSync(join(root, 'out/main/index.js'))) {
     execFileSync(process.execPath, [require.resolve('electron-vite/bin/electron-vite.js'), 'build'], {
       cwd: root,
       stdio: 'inherit',
     });
   }
-  const config = twofoldBuildConfig({
-    ...process.env,
-    TWOFOLD_UPDATE_URL: CHECK_UPDATE_URL,
-    APPLE_TEAM_ID: '',
-  });
-  const output = join(workDir, 'dist');
+  // electron-builder.ts reads these when it loads: a feed to check, and no notarisation.
+  process.env.TWOFOLD_UPDATE_URL = CHECK_UPDATE_URL;
+  process.env.APPLE_TEAM_ID = '';
+  const config = twofoldBuildConfig(process.env);
+  const output = join(workDir, platform);
   const desktopEntry = join(workDir, 'twofold.desktop');
   rmSync(output, { recursive: true, force: true });
-  rmSync(desktopEntry, { force: true });
+  const target = platform === 'linux' ? Platform.LINUX : Platform.MAC;
   await build({
     projectDir: root,
-    targets: Platform.LINUX.createTarget('dir', Arch.x64),
+    targets: target.createTarget('dir', Arch.x64),
     publish: 'never',
+    // Only what the stand-in needs on top of electron-builder.ts (which electron-builder loads itself).
     config: {
-      ...config,
-      electronDist: makeStandInElectron(join(workDir, 'electron-dist')),
+      electronDist: makeStandInElectron(join(workDir, `electron-${platform}`), platform),
       // Rebuilding keytar for Electron needs Electron's headers (a download): it is an
       // N-API module, so the build `npm install` made is the one packaged here.
       npmRebuild: false,
-      directories: { ...config.directories, output },
-      afterPack: (context) => writeDesktopEntry(context, config, desktopEntry),
+      directories: { output },
+      ...(platform === 'linux'
+        ? { afterPack: (context) => writeDesktopEntry(context, config, desktopEntry) }
+        : {}),
+      ...(platform === 'mac' ? { mac: { identity: null } } : {}),
     },
   });
-  return { appDir: join(output, 'linux-unpacked'), desktopEntry, config };
+  const appDir = platform === 'linux' ? join(output, 'linux-unpacked') : join(output, 'mac', 'Twofold.app');
+  return { paths: packagePaths(appDir, platform, desktopEntry), config };
 }
 
-/** `--work DIR`: where the stand-in Electron and the package go (default .tmp/package-check). */
+/** `--work DIR`: where the stand-ins and the packages go (default .tmp/package-check). */
 async function main(): Promise<void> {
   const at = process.argv.indexOf('--work');
-  const workDir =
-    at > 0 && process.argv[at + 1]
-      ? resolve(process.argv[at + 1] ?? '')
-      : join(root, '.tmp', 'package-check');
-  const { appDir, desktopEntry, config } = await packageForCheck(workDir);
-  const layout = await readPackagedLayout(appDir, desktopEntry);
-  const problems = checkLayout(layout, expectations(config, CHECK_UPDATE_URL));
-  const modules = new Set([...layout.asar.keys()].map(moduleDirOf).filter((dir) => dir !== null));
-  if (problems.length > 0) {
-    console.error(`check:package: ${problems.length} problem(s) in ${relative(root, appDir)}:`);
-    for (const problem of problems) console.error(`  - ${problem}`);
-    process.exit(1);
+  const given = at > 0 ? process.argv[at + 1] : undefined;
+  const workDir = given ? resolve(given) : join(root, '.tmp', 'package-check');
+  let failed = false;
+  for (const platform of CHECKED_PLATFORMS) {
+    const { paths, config } = await packageForCheck(workDir, platform);
+    const layout = await readPackagedLayout(paths);
+    const problems = checkLayout(layout, expectations(config, CHECK_UPDATE_URL));
+    const where = relative(root, dirname(paths.resources));
+    if (problems.length > 0) {
+      failed = true;
+      console.error(`check:package: ${problems.length} problem(s) in ${where}:`);
+      for (const problem of problems) console.error(`  - ${problem}`);
+      continue;
+    }
+    const modules = new Set([...layout.asar.keys()].map(moduleDirOf).filter((dir) => dir !== null));
+    console.log(
+      `check:package: ${platform} package ${where} is right: ${layout.asar.size} files in app.asar ` +
+        `(${modules.size} packages), ${layout.unpacked.length} unpacked, fuses, ` +
+        (platform === 'linux' ? '.desktop entry and update feed' : 'Info.plist (otpauth, asar integrity)') +
+        ' as configured.',
+    );
   }
-  console.log(
-    `check:package: ${relative(root, appDir)} is right: ${layout.asar.size} files in app.asar ` +
-      `(${modules.size} packages), ${layout.unpacked.length} unpacked, fuses, .desktop entry and update feed as configured.`,
-  );
+  if (failed) process.exit(1);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

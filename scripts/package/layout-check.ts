@@ -9,12 +9,19 @@ import { moduleNameOf } from './runtime-deps';
 export const FUSE_ON = 0x31;
 export const FUSE_OFF = 0x30;
 
+export type CheckedPlatform = 'linux' | 'mac';
+
 export interface PackagedLayout {
+  platform: CheckedPlatform;
+  /** SHA-256 of the asar header, which macOS' embedded integrity check compares with Info.plist. */
+  asarHeaderSha256: string;
+  /** macOS: Contents/Info.plist; null elsewhere. */
+  infoPlist: string | null;
   /** Files inside resources/app.asar ('/'-separated), with whether the asar marks them unpacked. */
   asar: ReadonlyMap<string, { unpacked: boolean }>;
   /** Files in resources/app.asar.unpacked. */
   unpacked: readonly string[];
-  /** The .desktop entry the Linux packages install, or null when none was written. */
+  /** Linux: the .desktop entry the packages install, or null when none was written. */
   desktopEntry: string | null;
   /** The Electron binary's fuse wire (index → state byte), or null when it has none. */
   fuses: Readonly<Record<number, number>> | null;
@@ -106,6 +113,38 @@ const FUSE_NAMES: Record<keyof typeof electronFuses, FuseV1Options> = {
   onlyLoadAppFromAsar: FuseV1Options.OnlyLoadAppFromAsar,
 };
 
+/** The string values of a key in a plist's XML (enough for the keys checked here). */
+function plistStrings(plist: string, key: string): string[] {
+  const at = plist.indexOf(`<key>${key}</key>`);
+  if (at < 0) return [];
+  const rest = plist.slice(at + key.length + 11);
+  const value =
+    /^\s*(<string>[^<]*<\/string>|<array>[\s\S]*?<\/array>|<dict>[\s\S]*?<\/dict>)/.exec(rest)?.[1] ?? '';
+  return [...value.matchAll(/<string>([^<]*)<\/string>/g)].map((match) => match[1] ?? '');
+}
+
+function checkInfoPlist(layout: PackagedLayout, expected: LayoutExpectations): string[] {
+  const plist = layout.infoPlist;
+  if (plist === null) return ['the app has no Info.plist'];
+  const problems: string[] = [];
+  const schemes = [...plist.matchAll(/<key>CFBundleURLSchemes<\/key>\s*<array>([\s\S]*?)<\/array>/g)].flatMap(
+    (match) => [...(match[1] ?? '').matchAll(/<string>([^<]*)<\/string>/g)].map((inner) => inner[1]),
+  );
+  for (const scheme of expected.schemes) {
+    const times = schemes.filter((found) => found === scheme).length;
+    if (times !== 1)
+      problems.push(`Info.plist lists ${scheme} in CFBundleURLSchemes ${times} times, not once`);
+  }
+  if (plistStrings(plist, 'CFBundleIdentifier')[0] !== 'app.twofold.desktop') {
+    problems.push('Info.plist CFBundleIdentifier is not app.twofold.desktop');
+  }
+  const integrity = plistStrings(plist, 'ElectronAsarIntegrity');
+  if (!integrity.includes(layout.asarHeaderSha256)) {
+    problems.push("Info.plist's ElectronAsarIntegrity does not hold the hash of this app.asar's header");
+  }
+  return problems;
+}
+
 /** Every problem with the layout, in words; empty when the package is right. */
 export function checkLayout(layout: PackagedLayout, expected: LayoutExpectations): string[] {
   const problems: string[] = [];
@@ -168,14 +207,15 @@ export function checkLayout(layout: PackagedLayout, expected: LayoutExpectations
       problems.push('package.json desktopName is not twofold.desktop');
   }
 
-  if (layout.desktopEntry === null) problems.push('no .desktop entry was written');
+  if (layout.platform === 'mac') problems.push(...checkInfoPlist(layout, expected));
+  else if (layout.desktopEntry === null) problems.push('no .desktop entry was written');
   else {
     const entry = parseDesktopEntry(layout.desktopEntry);
     const mime = (entry.get('MimeType') ?? '').split(';');
     for (const scheme of expected.schemes) {
-      if (!mime.includes(`x-scheme-handler/${scheme}`)) {
-        problems.push(`the .desktop entry does not register x-scheme-handler/${scheme}`);
-      }
+      const times = mime.filter((type) => type === `x-scheme-handler/${scheme}`).length;
+      if (times !== 1)
+        problems.push(`the .desktop entry registers x-scheme-handler/${scheme} ${times} times, not once`);
     }
     if (!/ %U$/.test(entry.get('Exec') ?? ''))
       problems.push('the .desktop Exec line does not pass links (%U)');
@@ -199,6 +239,8 @@ export function checkLayout(layout: PackagedLayout, expected: LayoutExpectations
     }
   }
 
+  // electron-builder writes a macOS app's app-update.yml only for its dmg and zip targets.
+  if (layout.platform === 'mac') return problems;
   if (expected.updateUrl === null) {
     if (layout.updateConfig !== null)
       problems.push('app-update.yml is present though no feed was configured');

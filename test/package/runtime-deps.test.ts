@@ -53,7 +53,14 @@ describe('the runtime modules of the desktop package', () => {
     expect(config.publish).toBeNull();
     expect(config.mac).toMatchObject({ hardenedRuntime: true, notarize: false, target: ['dmg', 'zip'] });
     expect(config.linux).toMatchObject({ target: ['AppImage', 'deb', 'rpm'], category: 'Utility;Security' });
-    expect(config.nsis).toMatchObject({ oneClick: true, perMachine: false });
+    expect(config.nsis).toMatchObject({ oneClick: true, perMachine: false, include: 'build/installer.nsh' });
+    // electron-builder's NSIS does not register protocols: our include does, for this user.
+    const nsh = readFileSync(resolve(root, 'build/installer.nsh'), 'utf8');
+    expect(nsh).toMatch(/!macro customInstall[\s\S]*"Software\\Classes\\otpauth" "URL Protocol" ""/);
+    expect(nsh).toMatch(/shell\\open\\command" "" '"\$INSTDIR\\\$\{APP_EXECUTABLE_FILENAME\}" "%1"'/);
+    expect(nsh).toMatch(
+      /!macro customUnInstall[\s\S]*\$\{ifNot\} \$\{isUpdated\}[\s\S]*DeleteRegKey SHELL_CONTEXT "Software\\Classes\\otpauth"/,
+    );
     expect(twofoldBuildConfig({ APPLE_TEAM_ID: 'TEAM' }).mac).toMatchObject({ notarize: true });
     expect(JSON.stringify(config)).not.toMatch(/password|BEGIN .*KEY/i);
     for (const plist of ['build/entitlements.mac.plist', 'build/entitlements.mac.inherit.plist']) {

@@ -1,0 +1,20 @@
+; Included by electron-builder's NSIS installer (nsis.include defaults to build/installer.nsh).
+; Registers Twofold as this user's handler of otpauth:// links at install time (the
+; installer is per-user, so SHELL_CONTEXT is HKCU), and removes the registration on
+; uninstall unless it is an update or another program has taken the links over since.
+
+!macro customInstall
+  WriteRegStr SHELL_CONTEXT "Software\Classes\otpauth" "" "URL:OTP authentication link"
+  WriteRegStr SHELL_CONTEXT "Software\Classes\otpauth" "URL Protocol" ""
+  WriteRegStr SHELL_CONTEXT "Software\Classes\otpauth\DefaultIcon" "" "$INSTDIR\${APP_EXECUTABLE_FILENAME},0"
+  WriteRegStr SHELL_CONTEXT "Software\Classes\otpauth\shell\open\command" "" '"$INSTDIR\${APP_EXECUTABLE_FILENAME}" "%1"'
+!macroend
+
+!macro customUnInstall
+  ${ifNot} ${isUpdated}
+    ReadRegStr $0 SHELL_CONTEXT "Software\Classes\otpauth\shell\open\command" ""
+    ${if} $0 == '"$INSTDIR\${APP_EXECUTABLE_FILENAME}" "%1"'
+      DeleteRegKey SHELL_CONTEXT "Software\Classes\otpauth"
+    ${endIf}
+  ${endIf}
+!macroend
