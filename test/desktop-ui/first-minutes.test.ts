@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { chromiumUnavailable } from '../support/chromium';
 import {
+  addByLink,
   ensureRendererBuilt,
   hostFetch,
   openAddSheet,
@@ -211,5 +212,83 @@ describe.skipIf(skip)('The first minutes in Codes', () => {
     await page.getByRole('menuitem', { name: 'Show QR code…' }).click();
     await page.getByRole('dialog', { name: 'QR code for Fastmail (user2@example.com)' }).waitFor();
     await page.keyboard.press('Escape');
+  });
+
+  it('11: badges of neighbouring issuers differ in colour', async () => {
+    const { page } = app;
+    const badges = await page.locator('.account-row').evaluateAll((rows) =>
+      rows.map((el) => ({
+        issuer: el.querySelector('.account-row__issuer')?.textContent ?? '',
+        colour: el.ownerDocument.defaultView?.getComputedStyle(el.querySelector('.badge') as Element)
+          .backgroundColor,
+      })),
+    );
+    await snap(page, '11-badge-colours');
+    expect(badges.length).toBeGreaterThanOrEqual(6);
+    for (let i = 1; i < badges.length; i++) {
+      const [above, here] = [badges[i - 1], badges[i]];
+      if (above && here && above.issuer !== here.issuer) {
+        expect(here.colour, `${above.issuer} above ${here.issuer}`).not.toBe(above.colour);
+      }
+    }
+  });
+
+  it('11 and 9: manual entry puts the name error under Issuer and names a wrong character plainly', async () => {
+    const { page } = app;
+    const sheet = await openAddSheet(page);
+    await sheet.getByRole('button', { name: 'Enter manually' }).click();
+    await sheet.getByLabel('Secret', { exact: true }).fill('JBSWY3DP1HPK3PXP');
+    await sheet.getByRole('button', { name: 'Add account' }).click();
+    const issuer = sheet.getByLabel('Issuer', { exact: true });
+    await expect.poll(() => issuer.getAttribute('aria-invalid')).toBe('true');
+    const secretError = sheet.getByText(/character that base32 does not use/);
+    await secretError.waitFor();
+    await snap(page, '11-manual-errors');
+    expect(await secretError.textContent()).toContain('"1"');
+    expect(await secretError.textContent()).not.toContain('U+');
+    await expect(sheet.getByLabel('Login', { exact: true }).getAttribute('aria-invalid')).resolves.not.toBe(
+      'true',
+    );
+    await page.keyboard.press('Escape');
+    await sheet.waitFor({ state: 'detached' });
+  });
+
+  it('11: an image panel shows only the newest problem', async () => {
+    const { page } = app;
+    const blank = new PNG({ width: 200, height: 120 });
+    blank.data.fill(255);
+    const blankPath = join(app.scratch, 'blank.png');
+    writeFileSync(blankPath, PNG.sync.write(blank));
+    const textPath = join(app.scratch, 'notes.txt');
+    writeFileSync(textPath, 'not an image');
+    const sheet = await openAddSheet(page);
+    await sheet.getByRole('button', { name: 'Image file' }).click();
+    const chooser = sheet.getByLabel('Choose an image file');
+    await chooser.setInputFiles(blankPath);
+    await sheet.getByText(/No QR code was found/).waitFor();
+    await chooser.setInputFiles(textPath);
+    await sheet.getByText(/is not an image/).waitFor();
+    await snap(page, '11-image-one-error');
+    await expect(sheet.getByText(/No QR code was found/).count()).resolves.toBe(0);
+    await page.keyboard.press('Escape');
+    await sheet.waitFor({ state: 'detached' });
+  });
+
+  it('11: a new account added below the fold is scrolled to and highlighted', async () => {
+    const { page } = app;
+    await hostFetch(app.host, '/test/seed', { method: 'POST', body: JSON.stringify({ count: 40 }) });
+    await page.reload();
+    await page.locator('.account-row').first().waitFor();
+    await addByLink(page, otpauth('zz-new.example', 'newbie', 'JBSWY3DPEHPK3PXP'));
+    const added = row(page, 'newbie');
+    await added.waitFor();
+    await expect.poll(() => added.evaluate((el) => el.classList.contains('account-row--new'))).toBe(true);
+    const inView = await added.evaluate((el) => {
+      const box = el.getBoundingClientRect();
+      const list = el.closest('.account-list')?.getBoundingClientRect();
+      return list !== undefined && box.top >= list.top && box.bottom <= list.bottom;
+    });
+    await snap(page, '11-new-account-highlighted');
+    expect(inView).toBe(true);
   });
 });

@@ -3,11 +3,15 @@ import { OtpInputError } from './errors';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
-/** How a character looks in an error message: visible, even when it is a control or blank character. */
+/** How a character reads in an error message: itself when visible, else in words (never a code point). */
 function describeChar(char: string): string {
+  if (char === ' ' || char === '\u00a0') return 'a space';
+  if (char === '\t') return 'a tab';
+  if (char === '\n' || char === '\r') return 'a line break';
   const code = char.codePointAt(0) ?? 0;
-  const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
-  return code > 0x20 && code !== 0x7f && !/\s/u.test(char) ? `"${char}" (${hex})` : hex;
+  return code > 0x20 && code !== 0x7f && !/[\s\p{Cf}\p{Cc}]/u.test(char)
+    ? `"${char}"`
+    : 'an invisible character';
 }
 
 /** Common slips when copying a secret by eye. */

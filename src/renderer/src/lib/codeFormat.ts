@@ -20,3 +20,21 @@ export function badgeLetter(issuer: string, account: string): string {
   const source = issuer.trim() || account.trim() || '?';
   return (Array.from(source)[0] ?? '?').toUpperCase();
 }
+
+/**
+ * Badge colours for a list in display order: each issuer's own colour, moved on
+ * to the next one where it would match the row above (a different issuer), so
+ * GitHub, Fastmail and GitLab one under another never share a colour.
+ */
+export function neighbourColours(issuers: readonly string[]): number[] {
+  const colours: number[] = [];
+  issuers.forEach((issuer, i) => {
+    const previous = colours[i - 1];
+    const sameIssuer = i > 0 && issuers[i - 1]?.toLowerCase() === issuer.toLowerCase();
+    let colour = badgeColour(issuer);
+    if (sameIssuer && previous !== undefined) colour = previous;
+    else if (colour === previous) colour = (colour + 1) % BADGE_COLOURS;
+    colours.push(colour);
+  });
+  return colours;
+}

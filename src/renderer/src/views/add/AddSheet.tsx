@@ -24,7 +24,8 @@ interface AddSheetProps {
   offered: readonly PendingAccount[];
   messages: readonly string[];
   onClose: () => void;
-  onAdded: () => void;
+  /** The accounts just added, to scroll to and highlight. */
+  onAdded: (entries: EntryMeta[]) => void;
 }
 
 function names(entries: readonly EntryMeta[]): string {
@@ -66,7 +67,7 @@ export function AddSheet({ offered, messages, onClose, onAdded }: AddSheetProps)
 
   const added = (entries: EntryMeta[]): void => {
     toast({ message: `Added ${names(entries)}` });
-    onAdded();
+    onAdded(entries);
     close();
   };
 

@@ -31,6 +31,8 @@ export function ImageFilePanel({ onAdded, initialFile }: ImageFilePanelProps): R
   const scanFile = (file: File | undefined | null): void => {
     if (!file) return;
     if (!/^image\//.test(file.type) && !/\.(png|jpe?g|gif|bmp|webp)$/i.test(file.name)) {
+      // Only this message now: what an earlier scan said no longer applies.
+      setResult(null);
       setError(`“${file.name}” is not an image. Choose a PNG or JPEG screenshot of the QR code.`);
       return;
     }

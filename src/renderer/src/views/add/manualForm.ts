@@ -45,7 +45,7 @@ function wholeNumber(value: string): number | null {
 export function validateManual(form: ManualForm): ManualErrors {
   const errors: ManualErrors = {};
   if (form.issuer.trim() === '' && form.account.trim() === '') {
-    errors.account = 'Enter the issuer or the login, so you can tell this account apart.';
+    errors.issuer = 'Enter the issuer or the login, so you can tell this account apart.';
   }
   if (form.secret.trim() === '') {
     errors.secret = 'Enter the secret: the letters and digits shown under the QR code.';

@@ -4,6 +4,7 @@ import type { Section } from './listModel';
 import { AccountRow, type RowActions } from './AccountRow';
 import type { CodeMap } from './useCodes';
 import { useWindow } from './useWindow';
+import { neighbourColours } from '../../lib/codeFormat';
 import './AccountList.css';
 
 // Must match the heights in AccountList.css / AccountRow.css: the window is computed from them.
@@ -16,6 +17,8 @@ interface AccountListProps {
   sections: readonly Section[];
   codes: CodeMap;
   actions: RowActions;
+  /** A row to scroll to and highlight (just added). */
+  highlight?: string | null;
 }
 
 /**
@@ -23,7 +26,12 @@ interface AccountListProps {
  * near the viewport are in the DOM, so a thousand accounts open as fast as ten;
  * Up and Down arrows move between rows (and bring off-screen ones in).
  */
-export function AccountList({ sections, codes, actions }: AccountListProps): React.JSX.Element {
+export function AccountList({
+  sections,
+  codes,
+  actions,
+  highlight = null,
+}: AccountListProps): React.JSX.Element {
   const scroller = useRef<HTMLDivElement>(null);
   const { items, offsets } = useMemo(() => {
     const headed = sections.some((section) => section.group !== '');
@@ -38,6 +46,11 @@ export function AccountList({ sections, codes, actions }: AccountListProps): Rea
     return { items: list, offsets: starts };
   }, [sections]);
   const { start, end, before, after } = useWindow(scroller, offsets);
+  const colours = useMemo(() => {
+    const rows = items.flatMap((item) => (item.kind === 'row' ? [item.entry] : []));
+    const chosen = neighbourColours(rows.map((entry) => entry.issuer || entry.account));
+    return new Map(rows.map((entry, i) => [entry.id, chosen[i]]));
+  }, [items]);
 
   const rowIndex = useMemo(() => {
     const index = new Map<string, number>();
@@ -52,6 +65,17 @@ export function AccountList({ sections, codes, actions }: AccountListProps): Rea
   useEffect(() => {
     layout.current = { items, offsets, rowIndex };
   }, [items, offsets, rowIndex]);
+
+  // A new account may land off-screen: bring it to the middle of the list.
+  useEffect(() => {
+    const i = highlight === null ? undefined : rowIndex.get(highlight);
+    const el = scroller.current;
+    if (i === undefined || !el) return;
+    const top = offsets[i] ?? 0;
+    if (top < el.scrollTop || top + ROW_HEIGHT > el.scrollTop + el.clientHeight) {
+      el.scrollTop = Math.max(0, top - (el.clientHeight - ROW_HEIGHT) / 2);
+    }
+  }, [highlight, rowIndex, offsets]);
 
   /** Arrow-key travel between rows, scrolling the next one into the rendered window first. */
   const step = useCallback((id: string, by: -1 | 1): void => {
@@ -92,6 +116,8 @@ export function AccountList({ sections, codes, actions }: AccountListProps): Rea
             code={codes.get(item.entry.id)}
             actions={actions}
             onStep={step}
+            badgeColour={colours.get(item.entry.id)}
+            highlighted={item.entry.id === highlight}
           />
         ),
       )}

@@ -28,6 +28,9 @@ interface AccountRowProps {
   actions: RowActions;
   /** Plain Up/Down: focus the previous or next row. */
   onStep: (id: string, by: -1 | 1) => void;
+  badgeColour?: number | undefined;
+  /** Just added: shown highlighted for a moment. */
+  highlighted?: boolean;
 }
 
 const DRAG_TYPE = 'application/x-twofold-entry';
@@ -57,6 +60,8 @@ export const AccountRow = memo(function AccountRow({
   code,
   actions,
   onStep,
+  badgeColour,
+  highlighted = false,
 }: AccountRowProps): React.JSX.Element {
   const isHotp = entry.type === 'hotp';
   const current = code?.code ?? null;
@@ -118,7 +123,7 @@ export const AccountRow = memo(function AccountRow({
 
   return (
     <div
-      className={`account-row${dropTarget ? ' account-row--drop' : ''}`}
+      className={`account-row${dropTarget ? ' account-row--drop' : ''}${highlighted ? ' account-row--new' : ''}`}
       draggable
       data-entry-id={entry.id}
       onDragStart={onDragStart}
@@ -138,7 +143,7 @@ export const AccountRow = memo(function AccountRow({
         }}
         onKeyDown={onKeyDown}
       >
-        <Badge issuer={entry.issuer} account={entry.account} />
+        <Badge issuer={entry.issuer} account={entry.account} colour={badgeColour} />
         <span className="account-row__names">
           <span className="account-row__issuer">{entry.issuer || entry.account}</span>
           {entry.issuer && entry.account ? <span className="account-row__login">{entry.account}</span> : null}

@@ -37,6 +37,12 @@ export function CodesView(): React.JSX.Element {
   const [query, setQuery] = useState('');
   const [group, setGroup] = useState(ALL_GROUPS);
   const [open, setOpen] = useState<Open>(null);
+  const [highlight, setHighlight] = useState<string | null>(null);
+  useEffect(() => {
+    if (highlight === null) return;
+    const timer = setTimeout(() => setHighlight(null), 3000);
+    return () => clearTimeout(timer);
+  }, [highlight]);
   const toast = useToast();
   const [vault, setVault] = useVaultStatus();
 
@@ -172,10 +178,21 @@ export function CodesView(): React.JSX.Element {
       ) : shownCount === 0 ? (
         <p className="codes-view__none">No accounts match “{query}”.</p>
       ) : (
-        <AccountList sections={sections} codes={codes} actions={actions} />
+        <AccountList sections={sections} codes={codes} actions={actions} highlight={highlight} />
       )}
       {open?.kind === 'add' ? (
-        <AddSheet offered={open.offered} messages={open.messages} onClose={close} onAdded={reload} />
+        <AddSheet
+          offered={open.offered}
+          messages={open.messages}
+          onClose={close}
+          onAdded={(added) => {
+            reload();
+            // The search or group filter could hide it: show everything, then the new one.
+            setQuery('');
+            setGroup(ALL_GROUPS);
+            setHighlight(added.at(-1)?.id ?? null);
+          }}
+        />
       ) : null}
       {open?.kind === 'edit' ? (
         <EditDialog
