@@ -47,6 +47,13 @@ export function twofoldBuildConfig(env: Record<string, string | undefined> = pro
     // Native modules load only from a real file; everything else stays inside the asar,
     // where the integrity check covers it (zxing's .wasm is read through Electron's asar fs).
     asarUnpack: ['**/*.node'],
+    // Only keytar is native among the modules that ship: rebuild it alone for Electron
+    // (electron-builder would also rebuild better-sqlite3, which never ships).
+    beforeBuild: async ({ appDir, electronVersion, arch }) => {
+      const { rebuild } = await import('@electron/rebuild');
+      await rebuild({ buildPath: appDir, electronVersion, arch, onlyModules: ['keytar'], force: true });
+      return false;
+    },
     electronFuses,
     protocols: [{ name: 'OTP authentication link', schemes: ['otpauth'] }],
     publish: updateFeed(env),

@@ -141,9 +141,9 @@ describe('the layout check catches', () => {
   });
 
   it('a fuse left as Electron ships it', async () => {
-    const problems = await doctored(linuxApp, 'linux', (copy) =>
-      flipFuses(join(copy, 'twofold'), { version: FuseVersion.V1, [FuseV1Options.RunAsNode]: true }),
-    );
+    const problems = await doctored(linuxApp, 'linux', async (copy) => {
+      await flipFuses(join(copy, 'twofold'), { version: FuseVersion.V1, [FuseV1Options.RunAsNode]: true });
+    });
     expect(problems).toEqual(['fuse runAsNode is on']);
   });
 
