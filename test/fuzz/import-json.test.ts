@@ -176,6 +176,22 @@ const samples: Record<string, { format: ImportFormatId; sample: unknown }> = {
       AuthenticatorCategories: [{ CategoryId: 'c', AuthenticatorSecret: SECRET }],
     },
   },
+  steam: {
+    format: 'steam',
+    sample: {
+      accounts: {
+        a: { shared_secret: 'THIl8+Jl6ugxr8x0X6eRMg==', account_name: 'me' },
+        b: { shared_secret: 'AAAA', account_name: 'you' },
+      },
+    },
+  },
+  duo: {
+    format: 'duo',
+    sample: [
+      { name: 'me', otpGenerator: { otpSecret: SECRET } },
+      { name: 'you', otpGenerator: { otpSecret: SECRET, counter: 3 } },
+    ],
+  },
 };
 
 describe('JSON importers never throw anything but ImportError, and never hang', () => {

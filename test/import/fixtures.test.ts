@@ -40,19 +40,19 @@ const NOT_READ: Record<string, string> = {
   'aegis/microsoft_authenticator.sqlite': "an app's internal database (root only), not an export",
   'aegis/stratum_internal.db': "an app's internal database (root only), not an export",
   ...Object.fromEntries(
-    [
-      'authy',
-      'battle_net',
-      'duo',
-      'freeotp.xml',
-      'freeotp_v2',
-      'freeotp_plus_internal',
-      'steam',
-      'totp_authenticator',
-    ].flatMap((prefix) =>
+    (
+      [
+        ['authy', "Authy's Android settings file (root only); Authy has no export of its own"],
+        ['battle_net', "the Battle.net app's settings file (root only), its secret masked"],
+        ['freeotp.xml', "FreeOTP's Android settings file (root only); FreeOTP+'s JSON export is read"],
+        ['freeotp_plus_internal', "FreeOTP+'s Android settings file (root only); its JSON export is read"],
+        ['freeotp_v2', 'a FreeOTP 2 backup: Java-serialized key store, not read'],
+        ['totp_authenticator', 'TOTP Authenticator (Android): not among the formats this release reads'],
+      ] as const
+    ).flatMap(([prefix, reason]) =>
       Object.keys(files)
         .filter((file) => path.basename(file).startsWith(prefix))
-        .map((file) => [file, 'its importer is not in this commit yet']),
+        .map((file) => [file, reason]),
     ),
   ),
 };

@@ -11,6 +11,8 @@ import { freeotpPlus } from './formats/freeotp-plus';
 import { protonAuthenticator } from './formats/proton-authenticator';
 import { enteAuth } from './formats/ente-auth';
 import { authenticatorPro } from './formats/authenticator-pro';
+import { steam } from './formats/steam';
+import { duo } from './formats/duo';
 import type {
   ImportFormat,
   ImportFormatId,
@@ -32,6 +34,8 @@ export const IMPORT_FORMATS: readonly ImportFormat[] = [
   freeotpPlus,
   protonAuthenticator,
   authenticatorPro,
+  steam,
+  duo,
   gnomeAuthenticator,
   andotp,
   googleAuthenticator,

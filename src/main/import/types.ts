@@ -13,6 +13,8 @@ export const IMPORT_FORMAT_IDS = [
   'proton-authenticator',
   'gnome-authenticator',
   'authenticator-pro',
+  'steam',
+  'duo',
   'otpauth-uris',
 ] as const;
 export type ImportFormatId = (typeof IMPORT_FORMAT_IDS)[number];

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { EntryError, ImportError } from '../errors';
+import type { ImportFormat } from '../types';
+import { fromBase64 } from './support/crypto';
+import { collectEntries, labelOf, looseString, makeEntry, readShape } from './support/entry';
+
+/**
+ * Steam Guard secrets as the Steam mobile app and Steam Desktop Authenticator keep
+ * them (.maFile): `shared_secret` in base64, one account per file or several under `accounts`.
+ */
+
+const accountSchema = z.looseObject({ shared_secret: z.string(), account_name: looseString });
+
+function accountsOf(json: unknown): unknown[] | null {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return null;
+  if ('shared_secret' in json) return [json];
+  if (
+    'accounts' in json &&
+    typeof json.accounts === 'object' &&
+    json.accounts !== null &&
+    !Array.isArray(json.accounts)
+  ) {
+    const accounts = Object.values(json.accounts as Record<string, unknown>);
+    const first: unknown = accounts[0];
+    return typeof first === 'object' && first !== null && 'shared_secret' in first ? accounts : null;
+  }
+  return null;
+}
+
+export const steam: ImportFormat = {
+  id: 'steam',
+  label: 'Steam (mobile app or Steam Desktop Authenticator)',
+  sniff: (source) => accountsOf(source.jsonIfAny()) !== null,
+  needsPassword: () => false,
+  async parse(source) {
+    const accounts = accountsOf(source.json());
+    if (!accounts) throw new ImportError('MALFORMED', 'This Steam file holds no shared_secret.');
+    return collectEntries(
+      accounts,
+      (account, index) =>
+        labelOf('Steam', (account as { account_name?: unknown } | null)?.account_name, index),
+      (value) => {
+        const account = readShape(accountSchema, value);
+        let secret: Uint8Array;
+        try {
+          secret = fromBase64(account.shared_secret, 'shared secret');
+        } catch (error) {
+          if (error instanceof ImportError) throw new EntryError(error.message);
+          throw error;
+        }
+        return makeEntry({ type: 'steam', issuer: 'Steam', account: account.account_name, secret });
+      },
+    );
+  },
+};
