@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumUnavailable } from '../support/chromium';
-import { ensureRendererBuilt, openApp, type AppSession } from '../support/host-page';
+import { ensureRendererBuilt, openApp, snap, type AppSession } from '../support/host-page';
 import { startServer, type RunningServer } from '../support/server-process';
 import { skipReason } from '../support/skip';
 import { CodeSource, nextStep } from './support/codes';
@@ -68,8 +68,8 @@ describe.skipIf(skipReason('help desk console in Chromium', chromiumUnavailable(
       await hd.signIn.getByRole('button', { name: 'Sign in' }).click();
       await hd.tab('My account').click();
       const enable = page.getByRole('button', { name: 'Enable two-factor authentication' });
-      await enable.click();
-      // The server wants the password again first (step-up); the console asks for it in place.
+      // The server wants the password again first (step-up): the console asks up front, not after a refusal.
+      await page.getByLabel('Your password').waitFor();
       await page.getByLabel('Your password').fill(ROOT_PASSWORD);
       await enable.click();
       const codes = page.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem');
@@ -77,6 +77,15 @@ describe.skipIf(skipReason('help desk console in Chromium', chromiumUnavailable(
       expect(await codes.count()).toBeGreaterThanOrEqual(8);
       const entries = app.host.services.vaults.current().list();
       expect(entries.map((e) => [e.issuer, e.account])).toContainEqual(['127.0.0.1', 'root']);
+      // The profile got a readable name, not "127.0.0.1-45757".
+      expect(await page.locator('.helpdesk-switcher__profile').textContent()).toMatch(
+        /^This computer port \d+$/,
+      );
+      // Back on My account, 2FA is on: nothing to enable any more.
+      await hd.tab('Users').click();
+      await hd.tab('My account').click();
+      await page.getByText(/already on for root/).waitFor();
+      expect(await enable.count()).toBe(0);
     });
 
     it('signs in again with the code filled from the vault (one click, never on its own)', async () => {
@@ -156,11 +165,16 @@ describe.skipIf(skipReason('help desk console in Chromium', chromiumUnavailable(
       await hd.panel.getByRole('button', { name: 'Disable 2FA' }).click();
       const dialog = hd.dialog();
       const confirm = dialog.getByRole('button', { name: 'Disable 2FA for Alice Example' });
+      // An empty reason gets the console's own words, not the browser's tooltip.
+      await confirm.click();
+      await dialog.getByRole('alert').getByText('at least 10 characters').waitFor();
       await dialog.getByLabel('Reason').fill('lost');
       await confirm.click();
       await dialog.getByRole('alert').getByText('at least 10 characters').waitFor();
       await dialog.getByLabel('Reason').fill('Lost phone; identity checked by call-back');
-      await confirm.click();
+      // Signed in afresh since the last check: the password is asked up front.
+      await dialog.getByLabel('Your password').waitFor();
+      await snap(page, '08-disable-password-up-front');
       await dialog.getByLabel('Your password').fill(ROOT_PASSWORD);
       // What was typed survived the password prompt.
       expect(await dialog.getByLabel('Reason').inputValue()).toBe(
@@ -180,8 +194,9 @@ describe.skipIf(skipReason('help desk console in Chromium', chromiumUnavailable(
       await hd.tab('Audit').click();
       const row = page
         .getByRole('table', { name: 'Audit log' })
-        .getByRole('row', { name: /user\.2fa\.disable/ });
+        .getByRole('row', { name: /root turned off two-factor authentication for alice/ });
       await row.waitFor();
+      await snap(page, '09-audit-sentences');
       const text = await row.textContent();
       expect(text).toContain('root');
       expect(text).toContain('alice');

@@ -54,10 +54,16 @@ export function defaultProfilesPath(): string {
   return join(twofoldHome(), 'helpdesk-profiles.json');
 }
 
-/** A profile name from a server address, for when the person gives none: "accounts.example.com". */
+/**
+ * A readable profile name from a server address, for when the person gives none:
+ * "accounts.example.com", "accounts.example.com port 8443", "This computer port 45757".
+ */
 export function profileNameFor(url: string): string {
   const parsed = checkServerUrl(url);
-  return parsed.host.replace(/[^\p{L}\p{N}._-]/gu, '-');
+  const host = parsed.hostname.replace(/^\[|\]$/g, '');
+  const local = host === 'localhost' || host === '::1' || /^127\./.test(host);
+  const name = local ? 'This computer' : host.replace(/^www\./, '').replace(/[^\p{L}\p{N}._-]/gu, '-');
+  return parsed.port ? `${name} port ${parsed.port}` : name;
 }
 
 /** Checks a profile as it comes in from a person: a usable URL and an absolute CA path. */

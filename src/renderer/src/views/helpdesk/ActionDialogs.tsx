@@ -2,7 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { ApiError, messageOf } from '../../api/client';
 import type { AdminUserView } from '../../../../shared/ipc/channels/helpdesk';
 import { Dialog } from '../../components/Dialog';
-import { useConsoleCall } from './session';
+import { useConsoleCall, useConsoleSession } from './session';
+import { passwordConfirmed, passwordLikelyNeeded } from './stepUp';
 import { FormError } from '../../components/FormError';
 import { CurrentPasswordField } from './CurrentPasswordField';
 
@@ -114,9 +115,10 @@ export function ReasonDialog({
   onDone: (user: AdminUserView, revoked?: number) => void;
 }): React.JSX.Element {
   const consoleCall = useConsoleCall();
+  const { profile } = useConsoleSession();
   const [reason, setReason] = useState('');
   const [password, setPassword] = useState('');
-  const [needPassword, setNeedPassword] = useState(false);
+  const [needPassword, setNeedPassword] = useState(() => passwordLikelyNeeded(profile));
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const verb = {
@@ -132,6 +134,10 @@ export function ReasonDialog({
       setError('Give a reason of at least 10 characters; it goes into the audit log.');
       return;
     }
+    if (needPassword && password === '') {
+      setError('Enter your own password: the server asks for it again before this change.');
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
@@ -142,9 +148,15 @@ export function ReasonDialog({
       };
       if (kind === 'devices') {
         const { revoked } = await consoleCall('helpdesk.revokeDevices', input);
+        if (input.password) passwordConfirmed(profile);
         onDone(user, revoked);
       } else {
-        onDone(await consoleCall(kind === 'disable' ? 'helpdesk.disableTwofa' : 'helpdesk.unlock', input));
+        const done = await consoleCall(
+          kind === 'disable' ? 'helpdesk.disableTwofa' : 'helpdesk.unlock',
+          input,
+        );
+        if (input.password) passwordConfirmed(profile);
+        onDone(done);
       }
     } catch (caught) {
       if (caught instanceof ApiError && caught.code === 'STEP_UP_REQUIRED') {
@@ -181,7 +193,7 @@ export function ReasonDialog({
         </>
       }
     >
-      <form id="reason-dialog" className="form" onSubmit={(event) => void submit(event)}>
+      <form id="reason-dialog" className="form" noValidate onSubmit={(event) => void submit(event)}>
         <p>
           {
             {

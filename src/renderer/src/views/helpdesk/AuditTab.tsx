@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { messageOf } from '../../api/client';
 import type { AuditRecordView } from '../../../../shared/ipc/channels/helpdesk';
 import { saveText, useConsoleCall, when } from './session';
+import { auditSentence } from '../../../../shared/admin-api/audit-sentence';
 import { FormError } from '../../components/FormError';
 
 interface Filters {
@@ -99,10 +100,7 @@ export function AuditTab(): React.JSX.Element {
         <thead>
           <tr>
             <th scope="col">When</th>
-            <th scope="col">Actor</th>
-            <th scope="col">Action</th>
-            <th scope="col">Target</th>
-            <th scope="col">Result</th>
+            <th scope="col">What happened</th>
             <th scope="col">Reason</th>
             <th scope="col">From</th>
           </tr>
@@ -111,10 +109,7 @@ export function AuditTab(): React.JSX.Element {
           {records?.map((record, index) => (
             <tr key={`${record.at}-${index}`}>
               <td>{when(record.at)}</td>
-              <td>{record.actor}</td>
-              <td>{record.action}</td>
-              <td>{record.target ?? ''}</td>
-              <td>{record.result}</td>
+              <td>{auditSentence(record)}</td>
               <td>{record.reason ?? ''}</td>
               <td>{record.clientAddress ?? ''}</td>
             </tr>

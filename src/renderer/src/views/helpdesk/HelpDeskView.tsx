@@ -11,6 +11,7 @@ import { MyAccountTab } from './MyAccountTab';
 import { ConsoleSessionContext, type ConsoleSession } from './session';
 import { SignInForm } from './SignInForm';
 import { UsersTab } from './UsersTab';
+import { forgetConfirmations } from './stepUp';
 import './helpdesk.css';
 
 const TABS = ['Users', 'Audit', 'Adoption', 'My account'] as const;
@@ -75,7 +76,13 @@ export function HelpDeskView(): React.JSX.Element {
             Sign in with your help-desk or administrator account to find users, check their two-factor state
             and help them back in.
           </p>
-          <SignInForm state={state} onSignedIn={setState} />
+          <SignInForm
+            state={state}
+            onSignedIn={(next) => {
+              forgetConfirmations();
+              setState(next);
+            }}
+          />
         </div>
       </>
     );
@@ -122,6 +129,7 @@ export function HelpDeskView(): React.JSX.Element {
             notice={`${ended} What you typed is kept.`}
             again={{ profile: session.profile, url: session.url, login: session.login }}
             onSignedIn={(next) => {
+              forgetConfirmations();
               setState(next);
               setEnded(null);
             }}

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError, messageOf } from '../../api/client';
 import { CAPABILITY_LABELS } from '../../../../shared/admin-api/capabilities';
 import { NotOffered } from './NotOffered';
@@ -6,13 +6,29 @@ import { ServerOffers } from './ServerOffers';
 import { useCapability, useConsoleCall, useConsoleSession } from './session';
 import { FormError } from '../../components/FormError';
 import { CurrentPasswordField } from './CurrentPasswordField';
+import { passwordConfirmed, passwordLikelyNeeded } from './stepUp';
 
 /** Turns on 2FA for the signed-in admin, straight into this authenticator; recovery codes shown once. */
 export function MyAccountTab(): React.JSX.Element {
   const consoleCall = useConsoleCall();
   const { login, profile } = useConsoleSession();
   const [password, setPassword] = useState('');
-  const [needPassword, setNeedPassword] = useState(false);
+  const [needPassword, setNeedPassword] = useState(() => passwordLikelyNeeded(profile));
+  // Whether 2FA is already on for me: then there is nothing to enable.
+  const [alreadyOn, setAlreadyOn] = useState<boolean | null>(null);
+  useEffect(() => {
+    let live = true;
+    consoleCall('helpdesk.users', { q: login, pageSize: 100 })
+      .then(({ users }) => {
+        if (live) setAlreadyOn(users.find((user) => user.login === login)?.twofa.enabled ?? false);
+      })
+      .catch(() => {
+        if (live) setAlreadyOn(false);
+      });
+    return () => {
+      live = false;
+    };
+  }, [consoleCall, login]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ label: string; codes: string[] } | null>(null);
@@ -23,7 +39,12 @@ export function MyAccountTab(): React.JSX.Element {
     setBusy(true);
     setError(null);
     try {
+      if (needPassword && password === '') {
+        setError('Enter your own password: the server asks for it again before this change.');
+        return;
+      }
       const done = await consoleCall('helpdesk.enrollSelf', needPassword && password ? { password } : {});
+      if (needPassword && password) passwordConfirmed(profile);
       setResult({ label: `${done.entry.issuer}: ${done.entry.account}`, codes: done.recoveryCodes });
     } catch (caught) {
       if (caught instanceof ApiError && caught.code === 'STEP_UP_REQUIRED') {
@@ -59,6 +80,19 @@ export function MyAccountTab(): React.JSX.Element {
             </ol>
           </>
         ) : null}
+      </section>
+    );
+  }
+
+  if (alreadyOn) {
+    return (
+      <section className="helpdesk-myaccount" aria-label="Your account">
+        <h2>Your account: {login}</h2>
+        <p>
+          Two-factor authentication is already on for {login} on {profile}. To move it to this computer, turn
+          it off on the server first, then enable it here.
+        </p>
+        <ServerOffers />
       </section>
     );
   }

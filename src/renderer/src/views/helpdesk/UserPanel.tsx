@@ -6,6 +6,7 @@ import { CAPABILITY_LABELS } from '../../../../shared/admin-api/capabilities';
 import { ReasonDialog, VerifyCodeDialog } from './ActionDialogs';
 import { DevicesSection } from './DevicesSection';
 import { NotOffered } from './NotOffered';
+import { auditSentence } from '../../../../shared/admin-api/audit-sentence';
 import { useCapability, useConsoleCall, when } from './session';
 
 interface UserPanelProps {
@@ -142,8 +143,7 @@ export function UserPanel({ user, onChanged, onClose }: UserPanelProps): React.J
           <ul className="helpdesk-audit-list">
             {audit.map((record, index) => (
               <li key={`${record.at}-${index}`}>
-                <span className="helpdesk-muted">{when(record.at)}</span> {record.actor}: {record.action} (
-                {record.result})
+                <span className="helpdesk-muted">{when(record.at)}</span> {auditSentence(record)}
                 {record.reason ? <span className="helpdesk-muted"> — {record.reason}</span> : null}
               </li>
             ))}
