@@ -98,6 +98,45 @@ describe('text importers never throw anything but ImportError, and never hang', 
     },
   );
 
+  it(
+    'Android settings files (FreeOTP, Authy), cut short or with bytes changed',
+    { timeout: 300_000 },
+    async () => {
+      const quote = (json: string) =>
+        json.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+      const token = JSON.stringify({
+        algo: 'SHA1',
+        counter: 0,
+        digits: 6,
+        issuerExt: 'Acme',
+        label: 'me',
+        period: 30,
+        secret: [72, 101, -34],
+        type: 'TOTP',
+      });
+      const freeotp = encode(
+        `<?xml version='1.0' encoding='utf-8' standalone='yes' ?>\n<map>\n<string name="Acme:me">${quote(token)}</string>\n<string name="tokenOrder">[&quot;Acme:me&quot;]</string>\n</map>\n`,
+      );
+      const tokens = JSON.stringify([
+        { decryptedSecret: SECRET, digits: 6, originalName: 'Acme:me' },
+        { decryptedSecret: SECRET, digits: 7, name: 'x' },
+      ]);
+      const authy = encode(
+        `<?xml version='1.0' encoding='utf-8' standalone='yes' ?>\n<map>\n<string name="com.authy.storage.tokens.authenticator.key">${quote(tokens)}</string>\n</map>\n`,
+      );
+      await fc.assert(
+        fc.asyncProperty(
+          fc.oneof(mutatedBytes(freeotp), mutatedBytes(authy)),
+          fc.constantFrom('freeotp', 'authy', undefined),
+          async (bytes, format) => {
+            await readsOrRefusesCleanly({ bytes }, format ? { format, password: 'x' } : { password: 'x' });
+          },
+        ),
+        fuzzOptions(300),
+      );
+    },
+  );
+
   it('arbitrary text and bytes, format sniffed', { timeout: 300_000 }, async () => {
     await fc.assert(
       fc.asyncProperty(

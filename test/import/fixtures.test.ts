@@ -42,10 +42,7 @@ const NOT_READ: Record<string, string> = {
   ...Object.fromEntries(
     (
       [
-        ['authy', "Authy's Android settings file (root only); Authy has no export of its own"],
         ['battle_net', "the Battle.net app's settings file (root only), its secret masked"],
-        ['freeotp.xml', "FreeOTP's Android settings file (root only); FreeOTP+'s JSON export is read"],
-        ['freeotp_plus_internal', "FreeOTP+'s Android settings file (root only); its JSON export is read"],
         ['freeotp_v2', 'a FreeOTP 2 backup: Java-serialized key store, not read'],
         ['totp_authenticator', 'TOTP Authenticator (Android): not among the formats this release reads'],
       ] as const

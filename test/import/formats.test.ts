@@ -249,7 +249,7 @@ describe('limits and damaged files', () => {
   });
 
   it('has an importer for every format id, each found by sniffing', () => {
-    expect(IMPORT_FORMAT_IDS).toHaveLength(13);
+    expect(IMPORT_FORMAT_IDS).toHaveLength(15);
     expect(detectFormat(textInput(`otpauth://totp/a?secret=${SECRET}`)).id).toBe('otpauth-uris');
   });
 });

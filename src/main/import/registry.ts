@@ -13,6 +13,8 @@ import { enteAuth } from './formats/ente-auth';
 import { authenticatorPro } from './formats/authenticator-pro';
 import { steam } from './formats/steam';
 import { duo } from './formats/duo';
+import { freeotp } from './formats/freeotp';
+import { authy } from './formats/authy';
 import type {
   ImportFormat,
   ImportFormatId,
@@ -36,6 +38,8 @@ export const IMPORT_FORMATS: readonly ImportFormat[] = [
   authenticatorPro,
   steam,
   duo,
+  freeotp,
+  authy,
   gnomeAuthenticator,
   andotp,
   googleAuthenticator,
@@ -64,16 +68,16 @@ const NOT_EXPORTS: readonly { magic: string; message: string }[] = [
   {
     magic: '<?xml',
     message:
-      "This is an XML file, such as an Android app's settings, not an export Twofold reads. Export from the app instead.",
+      "This XML file is not one Twofold reads (it reads FreeOTP's and Authy's Android settings files). Export from the app instead.",
   },
 ];
 
 /** The importer for this content; a clear error when none recognises it. */
 export function detectFormat(input: ImportInput | ImportSource): ImportFormat {
   const source = sourceOf(input);
-  const mistaken = NOT_EXPORTS.find(({ magic }) => source.startsWith(magic));
-  if (mistaken) throw new ImportError('UNKNOWN_FORMAT', mistaken.message);
   const format = IMPORT_FORMATS.find((candidate) => candidate.sniff(source));
+  const mistaken = format ? undefined : NOT_EXPORTS.find(({ magic }) => source.startsWith(magic));
+  if (mistaken) throw new ImportError('UNKNOWN_FORMAT', mistaken.message);
   // JSON that does not parse says why (truncated, nested too deep) rather than "unknown".
   if (!format && source.looksLikeJson()) source.json();
   if (!format) {

@@ -15,6 +15,8 @@ export const IMPORT_FORMAT_IDS = [
   'authenticator-pro',
   'steam',
   'duo',
+  'freeotp',
+  'authy',
   'otpauth-uris',
 ] as const;
 export type ImportFormatId = (typeof IMPORT_FORMAT_IDS)[number];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ImportError } from '../errors';
-import type { ImportFormat } from '../types';
+import type { ImportFormat, ImportedEntry } from '../types';
 import { otpTypeOf } from './andotp';
 import {
   collectEntries,
@@ -34,6 +34,28 @@ const tokenSchema = z.looseObject({
   labelAlt: looseString,
 });
 
+/** One FreeOTP token (FreeOTP+'s JSON export and both apps' settings files hold the same JSON). */
+export function entryOfToken(value: unknown): ImportedEntry {
+  const token = readShape(tokenSchema, value);
+  const type = otpTypeOf(token.type);
+  return makeEntry({
+    type,
+    issuer: token.issuerAlt || token.issuerExt || token.issuerInt,
+    account: token.labelAlt || token.label,
+    secret: Uint8Array.from(token.secret, (byte) => byte & 0xff),
+    algorithm: token.algo,
+    digits: token.digits,
+    period: token.period,
+    counter: type === 'hotp' ? (token.counter ?? 0) + 1 : 0,
+  });
+}
+
+/** Names a token in the preview. */
+export function labelOfToken(token: unknown, index: number): string {
+  const fields = token as { issuerExt?: unknown; label?: unknown } | null;
+  return labelOf(fields?.issuerExt, fields?.label, index);
+}
+
 export const freeotpPlus: ImportFormat = {
   id: 'freeotp-plus',
   label: 'FreeOTP+',
@@ -46,26 +68,6 @@ export const freeotpPlus: ImportFormat = {
     const file = readFileShape(fileSchema, source.json(), 'FreeOTP+');
     if (!Array.isArray(file.tokens))
       throw new ImportError('MALFORMED', 'This FreeOTP+ backup has no token list.');
-    return collectEntries(
-      file.tokens,
-      (token, index) => {
-        const fields = token as { issuerExt?: unknown; label?: unknown } | null;
-        return labelOf(fields?.issuerExt, fields?.label, index);
-      },
-      (value) => {
-        const token = readShape(tokenSchema, value);
-        const type = otpTypeOf(token.type);
-        return makeEntry({
-          type,
-          issuer: token.issuerAlt || token.issuerExt || token.issuerInt,
-          account: token.labelAlt || token.label,
-          secret: Uint8Array.from(token.secret, (byte) => byte & 0xff),
-          algorithm: token.algo,
-          digits: token.digits,
-          period: token.period,
-          counter: type === 'hotp' ? (token.counter ?? 0) + 1 : 0,
-        });
-      },
-    );
+    return collectEntries(file.tokens, labelOfToken, entryOfToken);
   },
 };

@@ -1,0 +1,46 @@
+import { EntryError, ImportError } from '../errors';
+import { parseJsonText } from '../input';
+import type { ImportFormat } from '../types';
+import { androidStrings, androidStringsIfAny } from './support/android-prefs';
+import { collectEntries } from './support/entry';
+import { entryOfToken, labelOfToken } from './freeotp-plus';
+
+/**
+ * FreeOTP 1.x's and FreeOTP+'s own settings file (tokens.xml): one JSON token per
+ * <string>, plus the list order under "tokenOrder". The tokens read as FreeOTP+'s export.
+ */
+
+function tokenStrings(strings: Map<string, string>): [string, string][] {
+  return [...strings].filter(([name]) => name !== 'tokenOrder');
+}
+
+export const freeotp: ImportFormat = {
+  id: 'freeotp',
+  label: 'FreeOTP / FreeOTP+ settings file (tokens.xml)',
+  sniff(source) {
+    const strings = androidStringsIfAny(source);
+    if (!strings) return false;
+    const first = tokenStrings(strings)[0]?.[1] ?? '';
+    return /"secret"\s*:\s*\[/.test(first) && /"type"/.test(first);
+  },
+  needsPassword: () => false,
+  async parse(source) {
+    const strings = androidStrings(source);
+    if (!strings) throw new ImportError('MALFORMED', 'This is not a FreeOTP settings file.');
+    const tokens = tokenStrings(strings);
+    return collectEntries(
+      tokens,
+      ([name], index) => labelOfToken({ label: name }, index),
+      ([, json]) => {
+        let token: unknown;
+        try {
+          token = parseJsonText(json, 'The token');
+        } catch (error) {
+          if (error instanceof ImportError) throw new EntryError(error.message);
+          throw error;
+        }
+        return entryOfToken(token);
+      },
+    );
+  },
+};
