@@ -2,11 +2,13 @@ import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { API_PREFIX, registerAdminApi } from './api';
+import { DEFAULT_FLOOD_LIMITS, type FloodLimits } from './audit';
 import { systemServerClock, type ServerClock } from './clock';
 import { createContext, type ServerContext } from './context';
 import type { Db } from './db/connection';
 import { HttpError } from './http-error';
 import { registerSecurityHeaders } from './security/headers';
+import { fastifyTrustProxy, type TrustProxy } from './security/proxy';
 import { DEFAULT_THROTTLE, type ThrottlePolicy } from './security/throttle';
 import { registerWebPages, renderErrorPage } from './web';
 
@@ -16,8 +18,10 @@ export interface ServerOptions {
   issuer?: string | undefined;
   clock?: ServerClock;
   throttle?: ThrottlePolicy;
-  /** Reverse proxy in front (X-Forwarded-For trusted for the client address). */
-  trustProxy?: boolean;
+  /** How many failed sign-ins are recorded one by one before they are only counted. */
+  auditFlood?: FloodLimits;
+  /** Reverse proxies believed about the client's address and scheme (see security/proxy.ts). */
+  trustProxy?: TrustProxy;
 }
 
 // Forms and API bodies are small; anything bigger is refused before parsing.
@@ -44,10 +48,11 @@ export async function buildServer(
     clock: options.clock ?? systemServerClock,
     issuer: options.issuer,
     throttle: options.throttle ?? DEFAULT_THROTTLE,
+    auditFlood: options.auditFlood ?? DEFAULT_FLOOD_LIMITS,
   });
   const app = Fastify({
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: fastifyTrustProxy(options.trustProxy ?? false),
     logger: false,
   });
   // Only JSON (API) and urlencoded forms (pages) are accepted; anything else is a 415.
@@ -93,6 +98,7 @@ export async function buildServer(
     const now = ctx.clock.nowMs();
     ctx.webSessions.purgeExpired(now);
     ctx.apiTokens.purgeExpired(now);
+    ctx.audit.flushClosedWindows();
   }, 60_000);
   purge.unref();
   app.addHook('onClose', async () => clearInterval(purge));

@@ -19,13 +19,46 @@ export interface AuditQuery {
   from?: number | undefined;
   to?: number | undefined;
   limit: number;
+  /** Leave out failed sign-ins and identity checks (only administrators read them). */
+  withoutAuthFailures?: boolean | undefined;
 }
+
+/** Sign-in and identity-check actions: their failures are for administrators' eyes only. */
+export const AUTH_ACTIONS = [
+  'web.login',
+  'web.login.2fa',
+  'web.login.recovery-code',
+  'api.session',
+  'api.step-up',
+  'auth.failures',
+] as const;
+
+/** The summary of failed sign-ins that were counted instead of recorded one by one. */
+export const AGGREGATED_ACTION = 'auth.failures';
+export const ANONYMOUS_ACTOR = '(not signed in)';
+
+/**
+ * Failed sign-ins come from people not signed in, so anyone can cause them: per
+ * window, the first few from an address (and a bounded number overall) are
+ * recorded one by one; the rest are counted and written as one summary line per
+ * address when the window ends.
+ */
+export interface FloodLimits {
+  readonly windowMs: number;
+  readonly perAddress: number;
+  readonly overall: number;
+}
+
+export const DEFAULT_FLOOD_LIMITS: FloodLimits = { windowMs: 10 * 60_000, perAddress: 10, overall: 500 };
 
 /** The append-only trail of who did what to whom and why (the table refuses updates and deletes). */
 export class AuditLog {
   constructor(
     private readonly db: Db,
     private readonly now: () => number,
+    /** A keyed hash (the server key's MAC): an unknown login is recorded as one, never as typed. */
+    private readonly keyedHash: (value: string) => string,
+    private readonly limits: FloodLimits = DEFAULT_FLOOD_LIMITS,
   ) {}
 
   record(entry: AuditEntry): void {
@@ -44,7 +77,80 @@ export class AuditLog {
       );
   }
 
+  /**
+   * Who a failed sign-in was for, as the log may name it: the account's own login
+   * when it exists; otherwise a keyed hash, so that whatever was typed (perhaps a
+   * password in the wrong field) is never stored, yet repeats can be matched.
+   */
+  signInActor(typed: string): string {
+    const account = this.db
+      .prepare<[string], { login: string }>('SELECT login FROM users WHERE login = ?')
+      .get(typed.trim());
+    if (account) return account.login;
+    return `unknown login #${this.keyedHash(`audit:login:${typed.trim().toLowerCase()}`).slice(0, 12)}`;
+  }
+
+  /** A failed sign-in by someone not signed in: recorded, or counted once the limits are reached. */
+  recordFailedSignIn(entry: { action: string; login: string; clientAddress: string | null }): void {
+    const now = this.now();
+    const window = now - (now % this.limits.windowMs);
+    const address = entry.clientAddress ?? '';
+    this.db.transaction(() => {
+      this.flushClosedWindows(window);
+      const counts = this.db
+        .prepare<[string, number], { overall: number; here: number }>(
+          `SELECT COALESCE(SUM(recorded), 0) AS overall,
+                  COALESCE(SUM(CASE WHEN address = ? THEN recorded ELSE 0 END), 0) AS here
+           FROM audit_flood WHERE window_start = ?`,
+        )
+        .get(address, window) ?? { overall: 0, here: 0 };
+      const oneByOne = counts.here < this.limits.perAddress && counts.overall < this.limits.overall;
+      if (oneByOne) {
+        this.record({
+          actor: this.signInActor(entry.login),
+          action: entry.action,
+          result: 'refused',
+          clientAddress: entry.clientAddress,
+        });
+      }
+      this.db
+        .prepare(
+          `INSERT INTO audit_flood (window_start, address, recorded, counted) VALUES (:window, :address, :recorded, :counted)
+           ON CONFLICT (window_start, address) DO UPDATE SET
+             recorded = recorded + :recorded, counted = counted + :counted`,
+        )
+        .run({ window, address, recorded: oneByOne ? 1 : 0, counted: oneByOne ? 0 : 1 });
+    })();
+  }
+
+  /** Writes the summary line of every window that has ended, and forgets its counts. */
+  flushClosedWindows(currentWindow = this.now() - (this.now() % this.limits.windowMs)): void {
+    this.db.transaction(() => {
+      const closed = this.db
+        .prepare<[number], { window_start: number; address: string; counted: number }>(
+          'SELECT window_start, address, counted FROM audit_flood WHERE window_start < ? AND counted > 0',
+        )
+        .all(currentWindow);
+      const minutes = Math.round(this.limits.windowMs / 60_000);
+      const insert = this.db.prepare(
+        'INSERT INTO audit (at, actor, action, target, reason, result, client_address) VALUES (?, ?, ?, NULL, ?, ?, ?)',
+      );
+      for (const row of closed) {
+        insert.run(
+          row.window_start + this.limits.windowMs,
+          ANONYMOUS_ACTOR,
+          AGGREGATED_ACTION,
+          `${row.counted} more failed sign-ins in these ${minutes} minutes, counted but not recorded one by one (at most ${this.limits.perAddress} per address and ${this.limits.overall} in all are).`,
+          'refused',
+          row.address === '' ? null : row.address,
+        );
+      }
+      this.db.prepare('DELETE FROM audit_flood WHERE window_start < ?').run(currentWindow);
+    })();
+  }
+
   query(query: AuditQuery): AuditRecord[] {
+    this.flushClosedWindows();
     const where: string[] = [];
     const params: Record<string, unknown> = { limit: query.limit };
     const equal = { actor: query.actor, target: query.target, action: query.action };
@@ -60,6 +166,10 @@ export class AuditLog {
     if (query.to !== undefined) {
       where.push('at <= :to');
       params.to = query.to;
+    }
+    if (query.withoutAuthFailures) {
+      // Fixed names, not input: the list is written into the SQL text.
+      where.push(`NOT (action IN (${AUTH_ACTIONS.map((a) => `'${a}'`).join(', ')}) AND result <> 'ok')`);
     }
     const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
     return this.db

@@ -4,9 +4,10 @@ import { serve } from './cli/serve';
 import { UsageError } from './cli/usage-error';
 import { disableTwoFactorFromCli, setPasswordFromCli, unlockFromCli } from './cli/user-admin';
 import { addUser, listUsers } from './cli/users';
+import { TrustProxyError } from './security/proxy';
 import { ServerKeyError } from './security/server-key';
 
-const PERSON_FACING = [UsageError, ServerKeyError];
+const PERSON_FACING = [UsageError, ServerKeyError, TrustProxyError];
 
 function buildProgram(): Command {
   const program = new Command('twofold-server')

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { AuditLog } from './audit';
+import { AuditLog, type FloodLimits } from './audit';
 import type { ServerClock } from './clock';
 import type { Db } from './db/connection';
 import { createGroupCommit } from './db/group-commit';
@@ -36,6 +36,7 @@ export interface ContextOptions {
   clock: ServerClock;
   issuer?: string | undefined;
   throttle: ThrottlePolicy;
+  auditFlood?: FloodLimits;
 }
 
 export function createContext(options: ContextOptions): ServerContext {
@@ -57,7 +58,12 @@ export function createContext(options: ContextOptions): ServerContext {
     twoFactor: new TwoFactorService(db, users, box, webSessions, apiTokens, clock),
     trusted: new TrustedDevices(db, box),
     throttle,
-    audit: new AuditLog(db, () => clock.nowMs()),
+    audit: new AuditLog(
+      db,
+      () => clock.nowMs(),
+      (value) => box.mac(value),
+      options.auditFlood,
+    ),
     issuerFor(request) {
       if (options.issuer !== undefined && options.issuer !== '') return options.issuer;
       return request.hostname.replace(/:\d+$/, '').replace(/^\[|\]$/g, '') || 'twofold-server';

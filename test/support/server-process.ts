@@ -43,9 +43,15 @@ function profileArgs(): string[] {
  * Starts the real server process on a random loopback port with a fresh SQLite
  * file in a temporary directory. Users are added through the real CLI.
  */
-export async function startServer(options: { env?: Record<string, string> } = {}): Promise<RunningServer> {
+export async function startServer(
+  options: {
+    env?: Record<string, string>;
+    /** Another server's database: both processes share it. */
+    dbPath?: string;
+  } = {},
+): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'twofold-server-'));
-  const dbPath = join(dir, 'server.sqlite');
+  const dbPath = options.dbPath ?? join(dir, 'server.sqlite');
   const env = { ...options.env };
   const child: ChildProcess = spawn(
     process.execPath,
@@ -56,7 +62,7 @@ export async function startServer(options: { env?: Record<string, string> } = {}
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
 
   const baseUrl = await new Promise<string>((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the server did not start in 20 s: ${stderr}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`the server did not start in 60 s: ${stderr}`)), 60_000);
     const lines = createInterface({ input: child.stdout! });
     lines.once('line', (line) => {
       clearTimeout(timer);

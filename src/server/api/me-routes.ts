@@ -46,12 +46,9 @@ export function registerMeRoutes(app: FastifyInstance, ctx: ServerContext): void
     if (!ctx.twoFactor.hasPendingEnrollment(me)) {
       throw new HttpError(409, 'no_setup', 'Start again: ask for a new secret first (POST /me/2fa/setup).');
     }
-    if (!ctx.throttle.allows(actor.user.id, request.ip)) {
-      throw new HttpError(422, 'invalid_code', "Wrong code — check your authenticator's clock.");
-    }
-    const recoveryCodes = ctx.twoFactor.confirmEnrollment(me, code, {
-      apiToken: actor.token.tokenHash,
-    });
+    const recoveryCodes = ctx.throttle.attempt(actor.user.id, request.ip, () =>
+      ctx.twoFactor.confirmEnrollment(me, code, { apiToken: actor.token.tokenHash }),
+    );
     ctx.audit.record({
       actor: actor.user.login,
       action: 'me.2fa.enable',
@@ -60,7 +57,6 @@ export function registerMeRoutes(app: FastifyInstance, ctx: ServerContext): void
       clientAddress: request.ip,
     });
     if (recoveryCodes === null) {
-      ctx.throttle.recordFailure(actor.user.id, request.ip);
       throw new HttpError(422, 'invalid_code', "Wrong code — check your authenticator's clock.");
     }
     return { enabled: true, recoveryCodes };

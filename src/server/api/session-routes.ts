@@ -13,12 +13,7 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: ServerContext):
     const body = parse(SessionRequest, request.body, 'request body');
     const user = await checkPassword(ctx, body.login, body.password, request.ip);
     if (user === null) {
-      ctx.audit.record({
-        actor: body.login,
-        action: 'api.session',
-        result: 'refused',
-        clientAddress: request.ip,
-      });
+      ctx.audit.recordFailedSignIn({ action: 'api.session', login: body.login, clientAddress: request.ip });
       throw new HttpError(401, 'invalid_credentials', WRONG);
     }
     if (user.role === 'user') {

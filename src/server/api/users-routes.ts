@@ -33,9 +33,8 @@ export function registerUserRoutes(app: FastifyInstance, ctx: ServerContext): vo
     address: string,
   ): boolean => {
     // Counted against the account only: the address is the help desk's, not the caller's.
-    const allowed = ctx.throttle.allows(user.id, null);
-    const accepted = allowed && ctx.twoFactor.checkCode(user, code);
-    if (allowed && !accepted) ctx.throttle.recordFailure(user.id, null);
+    const accepted =
+      ctx.throttle.attempt(user.id, null, () => ctx.twoFactor.checkCode(user, code) || null) ?? false;
     ctx.audit.record({
       actor: actorUser.login,
       action: 'user.2fa.check',

@@ -3,6 +3,7 @@ import { buildServer } from '../app';
 import { startCheckpointer } from '../db/checkpointer';
 import { openDatabase } from '../db/connection';
 import { loadServerKey } from '../security/server-key';
+import { parseTrustProxy } from '../security/proxy';
 import { DEFAULT_THROTTLE } from '../security/throttle';
 import { envMilliseconds, keyPathOf } from './options';
 
@@ -26,7 +27,7 @@ export async function serve(options: ServeOptions): Promise<void> {
       backoffBaseMs: envMilliseconds('TWOFOLD_SERVER_BACKOFF_BASE_MS', DEFAULT_THROTTLE.backoffBaseMs),
       lockMs: envMilliseconds('TWOFOLD_SERVER_LOCK_MS', DEFAULT_THROTTLE.lockMs),
     },
-    trustProxy: process.env.TWOFOLD_SERVER_TRUST_PROXY === '1',
+    trustProxy: parseTrustProxy(process.env.TWOFOLD_SERVER_TRUST_PROXY),
   });
   const checkpointer = startCheckpointer(db);
   await app.listen({ host: options.host, port: options.port });

@@ -93,4 +93,15 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
   `,
+  // Failed sign-ins per address and time window: past a few, they are counted here instead of
+  // filling the audit log one line each; a summary line is written when the window ends.
+  `
+  CREATE TABLE audit_flood (
+    window_start INTEGER NOT NULL,
+    address TEXT NOT NULL,
+    recorded INTEGER NOT NULL,
+    counted INTEGER NOT NULL,
+    PRIMARY KEY (window_start, address)
+  );
+  `,
 ];

@@ -27,6 +27,7 @@ const WRONG_CODE =
   "Wrong code — check your authenticator's clock, or wait for the next code. A code works only once.";
 
 const html = 'text/html; charset=utf-8';
+const ANONYMOUS = { userId: null, stage: 'anonymous' } as const;
 
 /** The seed's login: password, then (with 2FA) a second screen for the code. */
 export function registerLoginRoutes(app: FastifyInstance, ctx: ServerContext): void {
@@ -34,10 +35,9 @@ export function registerLoginRoutes(app: FastifyInstance, ctx: ServerContext): v
 
   app.get('/login', async (request, reply) => {
     if (signedIn(ctx, request)) return reply.redirect('/account', 303);
-    let session = currentSession(ctx, request);
-    if (!session || session.stage !== 'anonymous') {
-      session = rotateSession(ctx, request, reply, session, { userId: null, stage: 'anonymous' });
-    }
+    // A GET changes no live session (another site can make a browser send one): a
+    // half-logged-in session stays, and its form token serves the login form too.
+    const session = currentSession(ctx, request) ?? rotateSession(ctx, request, reply, undefined, ANONYMOUS);
     return reply.type(html).send(loginPage(session.csrfToken));
   });
 
@@ -47,12 +47,7 @@ export function registerLoginRoutes(app: FastifyInstance, ctx: ServerContext): v
     const form = formOf(LoginForm, request.body);
     const user = await checkPassword(ctx, form.login, form.password, request.ip);
     if (user === null) {
-      ctx.audit.record({
-        actor: form.login,
-        action: 'web.login',
-        result: 'refused',
-        clientAddress: request.ip,
-      });
+      ctx.audit.recordFailedSignIn({ action: 'web.login', login: form.login, clientAddress: request.ip });
       return reply
         .code(401)
         .type(html)
@@ -79,24 +74,28 @@ export function registerLoginRoutes(app: FastifyInstance, ctx: ServerContext): v
   });
 
   app.post('/login/2fa', async (request, reply) => {
-    const session = currentSession(ctx, request);
-    if (!session || session.stage !== 'half' || session.userId === null) {
-      // The 5 minutes are over (or the session was ended): start again from the password.
-      const fresh = rotateSession(ctx, request, reply, session, { userId: null, stage: 'anonymous' });
-      return reply
+    const tooLong = (csrfToken: string) =>
+      reply
         .code(401)
         .type(html)
-        .send(
-          loginPage(fresh.csrfToken, { error: 'Your sign-in took too long. Enter your password again.' }),
-        );
-    }
+        .send(loginPage(csrfToken, { error: 'Your sign-in took too long. Enter your password again.' }));
+    const session = currentSession(ctx, request);
+    // The 5 minutes are over (or the session was ended): start again from the password.
+    if (!session) return tooLong(rotateSession(ctx, request, reply, undefined, ANONYMOUS).csrfToken);
+    // The form token first: a post from another site changes no session, whatever its stage.
     requireCsrf(session, request.body);
+    if (session.stage === 'full') return reply.redirect('/account', 303);
+    if (session.stage !== 'half' || session.userId === null) return tooLong(session.csrfToken);
     const form = formOf(CodeForm, request.body);
     const user = ctx.users.byId(session.userId);
-    const kind = user ? checkSecondFactor(ctx, user, form.code, request.ip) : null;
-    if (!user || kind === null) {
+    if (!user) {
+      // The account is gone: this half-done login goes with it.
+      return tooLong(rotateSession(ctx, request, reply, session, ANONYMOUS).csrfToken);
+    }
+    const kind = checkSecondFactor(ctx, user, form.code, request.ip);
+    if (kind === null) {
       ctx.audit.record({
-        actor: user?.login ?? '?',
+        actor: user.login,
         action: 'web.login.2fa',
         result: 'refused',
         clientAddress: request.ip,

@@ -102,10 +102,9 @@ export function registerSecurityRoutes(app: FastifyInstance, ctx: ServerContext)
     if (!found) return reply;
     requireCsrf(found.session, request.body);
     const form = formOf(CodeForm, request.body);
-    const allowed = ctx.throttle.allows(found.user.id, request.ip);
-    const codes = allowed
-      ? ctx.twoFactor.confirmEnrollment(found.user, form.code, { webSession: found.session.idHash })
-      : null;
+    const codes = ctx.throttle.attempt(found.user.id, request.ip, () =>
+      ctx.twoFactor.confirmEnrollment(found.user, form.code, { webSession: found.session.idHash }),
+    );
     ctx.audit.record({
       actor: found.user.login,
       action: 'web.2fa.enable',
@@ -114,7 +113,6 @@ export function registerSecurityRoutes(app: FastifyInstance, ctx: ServerContext)
       clientAddress: request.ip,
     });
     if (codes === null) {
-      if (allowed) ctx.throttle.recordFailure(found.user.id, request.ip);
       return showSetup(
         request,
         reply,

@@ -1,0 +1,228 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Db } from '../../src/server/db/connection';
+import { UserStore } from '../../src/server/db/users';
+import { hashPassword } from '../../src/server/security/password';
+import { startServer, type RunningServer } from '../support/server-process';
+import { ApiClient } from './helpers/api-client';
+import { WebClient } from './helpers/web-client';
+
+/**
+ * Bursts of simultaneous guesses (issue 9, item 1): 100 wrong passwords and then
+ * the right one, all in flight at once, against the real server process. No
+ * burst may yield a session or a token, and the failure counters must end at the
+ * limits (10 per account, 50 per address), not past them. Back-off is set to 0 so
+ * the counters run up to the lock; the proxy at 127.0.0.1 is trusted so that a
+ * test can speak for many client addresses.
+ */
+const WRONG = 100;
+const ACCOUNT_LIMIT = 10;
+const ADDRESS_LIMIT = 50;
+
+interface Outcome {
+  accepted: number;
+  refused: number;
+  rightAccepted: boolean;
+  ms: number;
+}
+
+/** Sends `WRONG` wrong attempts and the right one last, all started in the same tick. */
+async function burst(send: (right: boolean, i: number) => Promise<boolean>): Promise<Outcome> {
+  const started = performance.now();
+  const answers = await Promise.all([
+    ...Array.from({ length: WRONG }, (_, i) => send(false, i)),
+    send(true, WRONG),
+  ]);
+  const accepted = answers.filter(Boolean).length;
+  return {
+    accepted,
+    refused: answers.length - accepted,
+    rightAccepted: answers[WRONG] === true,
+    ms: Math.round(performance.now() - started),
+  };
+}
+
+describe('bursts of simultaneous guesses never get past the limits', { timeout: 240_000 }, () => {
+  let server: RunningServer;
+  let db: Db;
+  const figures: string[] = [];
+
+  const accountFailures = (login: string): number =>
+    (db.prepare('SELECT failed_count FROM users WHERE login = ?').get(login) as { failed_count: number })
+      .failed_count;
+  const addressFailures = (address: string): number =>
+    (
+      db.prepare('SELECT failed_count FROM address_failures WHERE address = ?').get(address) as
+        { failed_count: number } | undefined
+    )?.failed_count ?? 0;
+  const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+    fetch(`${server.baseUrl}${path}`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
+  const note = (what: string, outcome: Outcome, counters: string) => {
+    figures.push(
+      `${what}: ${outcome.accepted} accepted, ${outcome.refused} refused, ${counters}, ${outcome.ms} ms`,
+    );
+  };
+
+  beforeAll(async () => {
+    server = await startServer({
+      env: { TWOFOLD_SERVER_BACKOFF_BASE_MS: '0', TWOFOLD_SERVER_TRUST_PROXY: '127.0.0.1' },
+    });
+    const accounts = [
+      ['api1', 'admin'],
+      ['api2', 'admin'],
+      ['stepup', 'admin'],
+      ['webber', 'user'],
+      ['identity', 'user'],
+      ...Array.from({ length: 25 }, (_, i) => [`spray${i}`, 'user'] as const),
+    ] as const;
+    // Written straight into the server's database: 30 runs of `user add` take minutes on a busy machine.
+    db = openDatabase(server.dbPath);
+    const users = new UserStore(db);
+    for (const [login, role] of accounts) {
+      const passwordHash = await hashPassword(`${login} password`);
+      users.insert({ login, name: login, role, passwordHash, now: Date.now() });
+    }
+  }, 120_000);
+  afterAll(async () => {
+    db?.close();
+    await server?.stop();
+    console.log(`burst figures:\n  ${figures.join('\n  ')}`);
+  });
+
+  it('POST /api/admin/v1/session from one address: no token, the account stops at its limit', async () => {
+    const from = { 'x-forwarded-for': '198.51.100.1' };
+    const outcome = await burst(async (right) => {
+      const answer = await post(
+        '/api/admin/v1/session',
+        { login: 'api1', password: right ? 'api1 password' : 'wrong password' },
+        from,
+      );
+      return answer.status === 201;
+    });
+    note(
+      'admin API sign-in, one address',
+      outcome,
+      `account ${accountFailures('api1')}, address ${addressFailures('198.51.100.1')}`,
+    );
+    expect(outcome.rightAccepted).toBe(false);
+    expect(outcome.accepted).toBe(0);
+    expect(accountFailures('api1')).toBe(ACCOUNT_LIMIT);
+    expect(addressFailures('198.51.100.1')).toBe(ACCOUNT_LIMIT);
+  });
+
+  it('POST /login: no session, the account stops at its limit', async () => {
+    // An attacker opens one login form per guess, then sends them all at once.
+    const forms = await Promise.all(
+      Array.from({ length: WRONG + 1 }, async () => {
+        const web = new WebClient(server.baseUrl);
+        const csrf = WebClient.csrfOf((await web.get('/login')).body);
+        return { web, csrf };
+      }),
+    );
+    const outcome = await burst(async (right, i) => {
+      const { web, csrf } = forms[i]!;
+      const answer = await web.post('/login', {
+        login: 'webber',
+        password: right ? 'webber password' : 'wrong password',
+        csrf_token: csrf,
+      });
+      return answer.status === 303;
+    });
+    note('web login, one address', outcome, `account ${accountFailures('webber')}`);
+    expect(outcome.accepted).toBe(0);
+    expect((await forms[WRONG]!.web.get('/account')).location).toBe('/login');
+    expect(accountFailures('webber')).toBe(ACCOUNT_LIMIT);
+  });
+
+  it('POST /api/admin/v1/session/step-up: no step-up, the account stops at its limit', async () => {
+    const admin = new ApiClient(server.baseUrl);
+    expect((await admin.signIn('stepup', 'stepup password')).status).toBe(201);
+    const outcome = await burst(async (right) => {
+      const answer = await admin.stepUp(right ? 'stepup password' : 'wrong password');
+      return answer.status === 200;
+    });
+    note('admin API step-up', outcome, `account ${accountFailures('stepup')}`);
+    expect(outcome.accepted).toBe(0);
+    expect(accountFailures('stepup')).toBe(ACCOUNT_LIMIT);
+    // Still no step-up: a destructive action is refused for want of one.
+    const me = await admin.call<{ id: number }>('GET', '/me');
+    expect((await admin.call('POST', '/me/2fa/setup', {})).body.error).toBe('step_up_required');
+    expect(me.status).toBe(200);
+  });
+
+  it('POST /account/security/identity: no identity check passes, the account stops at its limit', async () => {
+    const web = new WebClient(server.baseUrl);
+    expect(await web.login('identity', 'identity password')).toBe('/account');
+    const csrf = WebClient.csrfOf((await web.get('/account/security')).body);
+    const outcome = await burst(async (right) => {
+      const answer = await web.post('/account/security/identity', {
+        password: right ? 'identity password' : 'wrong password',
+        csrf_token: csrf,
+      });
+      return answer.status === 303;
+    });
+    note('web identity check', outcome, `account ${accountFailures('identity')}`);
+    expect(outcome.accepted).toBe(0);
+    expect(accountFailures('identity')).toBe(ACCOUNT_LIMIT);
+    expect((await web.get('/account/security/setup')).location).toBe('/account/security');
+  });
+
+  it('one address spraying 25 accounts stops at the address limit', async () => {
+    const from = { 'x-forwarded-for': '198.51.100.2' };
+    const outcome = await burst(async (right, i) => {
+      const login = right ? 'spray0' : `spray${i % 25}`;
+      const answer = await post(
+        '/api/admin/v1/session',
+        { login, password: right ? 'spray0 password' : 'wrong password' },
+        from,
+      );
+      // `user` accounts get 403 (not a help-desk account) once the password is right.
+      return answer.status !== 401;
+    });
+    const perAccount = Array.from({ length: 25 }, (_, i) => accountFailures(`spray${i}`));
+    const total = perAccount.reduce((a, b) => a + b, 0);
+    note(
+      'password spray, one address',
+      outcome,
+      `address ${addressFailures('198.51.100.2')}, accounts ${total}`,
+    );
+    expect(outcome.accepted).toBe(0);
+    expect(addressFailures('198.51.100.2')).toBe(ADDRESS_LIMIT);
+    expect(total).toBe(ADDRESS_LIMIT);
+  });
+
+  it('from 101 addresses through two server processes on one database: no token, one account limit', async () => {
+    const other = await startServer({
+      env: { TWOFOLD_SERVER_BACKOFF_BASE_MS: '0', TWOFOLD_SERVER_TRUST_PROXY: '127.0.0.1' },
+      dbPath: server.dbPath,
+    });
+    try {
+      const outcome = await burst(async (right, i) => {
+        const base = i % 2 === 0 ? server.baseUrl : other.baseUrl;
+        const answer = await fetch(`${base}/api/admin/v1/session`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': `203.0.113.${i}` },
+          body: JSON.stringify({ login: 'api2', password: right ? 'api2 password' : 'wrong password' }),
+        });
+        return answer.status === 201;
+      });
+      const perAddress = Array.from({ length: WRONG + 1 }, (_, i) => addressFailures(`203.0.113.${i}`));
+      const total = perAddress.reduce((a, b) => a + b, 0);
+      note(
+        'admin API sign-in, 101 addresses, two processes',
+        outcome,
+        `account ${accountFailures('api2')}, addresses ${total} in all, at most ${Math.max(...perAddress)} each`,
+      );
+      expect(outcome.accepted).toBe(0);
+      expect(accountFailures('api2')).toBe(ACCOUNT_LIMIT);
+      expect(Math.max(...perAddress)).toBe(1);
+      expect(total).toBe(ACCOUNT_LIMIT);
+    } finally {
+      await other.stop();
+    }
+  });
+});
