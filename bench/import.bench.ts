@@ -175,6 +175,10 @@ export async function benchKdfs(): Promise<{ format: string; timing: KdfTiming }
     ['Proton Authenticator', async () => (await deriveArgon2id(password, salt, 2, 19_456, 1)).timing],
     ['Authenticator Pro', async () => (await deriveArgon2id(password, salt, 3, 64 * 1024, 4)).timing],
     ['Authenticator Pro (legacy)', async () => (await derivePbkdf2(password, salt, 64_000, 'sha1')).timing],
+    [
+      'Authy (Android settings, per secret)',
+      async () => (await derivePbkdf2(password, salt, 1_000, 'sha1')).timing,
+    ],
   ];
   const out: { format: string; timing: KdfTiming }[] = [];
   for (const [format, run] of kdfs) out.push({ format, timing: await run() });
