@@ -22,14 +22,33 @@ button.link { margin: 0; padding: 0; background: none; color: var(--accent); tex
 .notice { padding: 8px 12px; border-radius: 4px; border-left: 4px solid; }
 .notice.error { color: var(--error); border-color: var(--error); }
 .notice.info { color: var(--ok); border-color: var(--ok); }
-.tabs { display: flex; gap: 16px; margin-bottom: 16px; }
+.tabs { display: flex; gap: 4px; margin-bottom: 24px; border-bottom: 1px solid color-mix(in srgb, var(--fg) 25%, transparent); }
+.tab { padding: 8px 16px; margin-bottom: -1px; color: var(--muted); text-decoration: none; border: 1px solid transparent; border-radius: 6px 6px 0 0; }
+.tab:hover { color: var(--fg); background: var(--bg); }
+.tab[aria-current="page"] { color: var(--fg); font-weight: 600; background: var(--card); border-color: color-mix(in srgb, var(--fg) 25%, transparent); border-bottom: 3px solid var(--accent); }
 .secret, .codes { font-family: ui-monospace, "SFMono-Regular", Menlo, monospace; font-size: 1.1rem; letter-spacing: 0.05em; }
 .codes { columns: 2; padding-left: 1.5rem; }
 .qr { display: block; width: 240px; height: 240px; image-rendering: pixelated; background: #fff; }
 .muted { color: var(--muted); }
 `;
 
+// Shows each <time datetime> in the browser's own time zone (the HTML carries UTC).
+const LOCAL_TIME_JS = `document.addEventListener('DOMContentLoaded', () => {
+  for (const el of document.querySelectorAll('time[datetime]')) {
+    const at = new Date(el.getAttribute('datetime'));
+    if (Number.isNaN(at.getTime())) continue;
+    el.textContent = at.toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' });
+  }
+});
+`;
+
 export function registerAssets(app: FastifyInstance): void {
+  app.get('/assets/local-time.js', async (_request, reply) =>
+    reply
+      .header('Cache-Control', 'public, max-age=3600')
+      .type('text/javascript; charset=utf-8')
+      .send(LOCAL_TIME_JS),
+  );
   app.get('/assets/site.css', async (_request, reply) =>
     reply.header('Cache-Control', 'public, max-age=3600').type('text/css; charset=utf-8').send(SITE_CSS),
   );

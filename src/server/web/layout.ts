@@ -7,7 +7,28 @@ export interface PageOptions {
   signedIn?: { name: string; csrfToken: string } | undefined;
 }
 
-/** The frame of every page: plain HTML, one stylesheet, no script. */
+/** The account pages' tabs, the current one marked (aria-current) and drawn as the open tab. */
+export function accountTabs(current: 'profile' | 'security'): SafeHtml {
+  const tab = (href: string, label: string, here: boolean): SafeHtml =>
+    here
+      ? html`<a class="tab" href="${href}" aria-current="page">${label}</a>`
+      : html`<a class="tab" href="${href}">${label}</a>`;
+  return html`<nav class="tabs" aria-label="Account">
+    ${tab('/account', 'Profile', current === 'profile')}${tab('/account/security', 'Account Security', current === 'security')}
+  </nav>`;
+}
+
+/**
+ * A moment for a person to read: UTC in the HTML (readable without script), turned
+ * into the browser's own time zone by /assets/local-time.js.
+ */
+export function localTime(ms: number | null): SafeHtml | string {
+  if (ms === null) return 'never';
+  const at = new Date(ms);
+  return html`<time datetime="${at.toISOString()}">${at.toUTCString().replace('GMT', 'UTC')}</time>`;
+}
+
+/** The frame of every page: plain HTML, one stylesheet, one small script for local times. */
 export function page({ title, body, signedIn }: PageOptions): string {
   return html`<!doctype html>
     <html lang="en">
@@ -16,6 +37,7 @@ export function page({ title, body, signedIn }: PageOptions): string {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>${title} — Twofold account server</title>
         <link rel="stylesheet" href="/assets/site.css" />
+        <script src="/assets/local-time.js" defer></script>
       </head>
       <body>
         <header class="top">

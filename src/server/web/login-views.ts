@@ -1,5 +1,5 @@
 import { html } from './html';
-import { notice, page } from './layout';
+import { accountTabs, notice, page } from './layout';
 import { codeField } from './code-field';
 
 export function loginPage(
@@ -52,10 +52,7 @@ export function accountPage(user: { name: string; login: string }, csrfToken: st
   return page({
     title: 'My account',
     signedIn: { name: user.name, csrfToken },
-    body: html`${notice('info', info)}
-      <nav class="tabs" aria-label="Account">
-        <a href="/account" aria-current="page">Profile</a><a href="/account/security">Account Security</a>
-      </nav>
+    body: html`${notice('info', info)} ${accountTabs('profile')}
       <p>Signed in as <strong>${user.name}</strong> (${user.login}).</p>`,
   });
 }

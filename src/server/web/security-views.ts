@@ -1,6 +1,6 @@
 import type { UserRow } from '../db/users';
 import { html } from './html';
-import { notice, page } from './layout';
+import { accountTabs, localTime, notice, page } from './layout';
 import { codeField } from './code-field';
 
 interface Frame {
@@ -8,11 +8,8 @@ interface Frame {
   csrfToken: string;
 }
 
-const tabs = html`<nav class="tabs" aria-label="Account">
-  <a href="/account">Profile</a><a href="/account/security" aria-current="page">Account Security</a>
-</nav>`;
-
-const date = (ms: number | null): string => (ms === null ? 'never' : new Date(ms).toUTCString());
+const tabs = accountTabs('security');
+const date = localTime;
 
 /** The "Account Security" tab: 2FA status and the button that starts enrollment (or the form that ends it). */
 export function securityPage(
