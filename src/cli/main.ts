@@ -5,12 +5,14 @@ import { registerAdminCommands } from './commands/admin';
 import { KeychainUnavailableError } from '../main/keychain';
 import { VaultError } from '../main/vault';
 import { registerVaultCommands } from './commands/vault';
+import { registerExportCommand } from './commands/export';
+import { ExportError } from '../main/export/exporters';
 import { printCodeFromVault } from './commands/vault-code';
 import { withVaultOptions, type VaultCliOptions } from './commands/vault-options';
 import { UsageError } from './usage-error';
 
 /** Errors whose message is meant for the person at the terminal. */
-const PERSON_FACING = [UsageError, OtpInputError, VaultError, KeychainUnavailableError];
+const PERSON_FACING = [UsageError, OtpInputError, VaultError, KeychainUnavailableError, ExportError];
 
 function buildProgram(): Command {
   const program = new Command('twofold')
@@ -37,6 +39,7 @@ function buildProgram(): Command {
   registerOtpCommands(program);
   registerAdminCommands(program);
   registerVaultCommands(program);
+  registerExportCommand(program);
   return program;
 }
 

@@ -187,6 +187,11 @@ export class Vault {
     }
   }
 
+  /** Every entry, secrets included: only for an explicit export or backup. */
+  exportEntries(): readonly VaultEntry[] {
+    return [...this.#state.entries];
+  }
+
   /** The entry's otpauth:// link, secret included: only for an explicit export or move. */
   reveal(id: string): string {
     return formatOtpauthUri(this.#find(this.#state.entries, id));
@@ -247,6 +252,36 @@ export class Vault {
         next.push(entry);
       }
       return { list: next, result: next.slice(list.length).map(entries.toMeta) };
+    });
+  }
+
+  /**
+   * An import in one write: `add` appended (duplicates were decided by the caller),
+   * each `replace` put in place of the entry it names, keeping that entry's id,
+   * place and creation time. All or nothing: one bad entry or a vanished target stops it whole.
+   */
+  async importBatch(batch: {
+    add: readonly NewEntry[];
+    replace: readonly { id: string; entry: NewEntry }[];
+  }): Promise<{ added: VaultEntryMeta[]; replaced: VaultEntryMeta[] }> {
+    return this.#mutate((list) => {
+      const stamp = now();
+      const byId = new Map(list.map((entry) => [entry.id, entry]));
+      for (const { id, entry } of batch.replace) {
+        const old = this.#find(list, id);
+        const fresh = entries.newEntry(entry, old.order, stamp);
+        byId.set(id, { ...fresh, id, order: old.order, createdAt: old.createdAt });
+      }
+      const next = list.map((entry) => byId.get(entry.id) as VaultEntry);
+      for (const account of batch.add) next.push(entries.newEntry(account, next.length, stamp));
+      const replacedIds = new Set(batch.replace.map(({ id }) => id));
+      return {
+        list: next,
+        result: {
+          added: next.slice(list.length).map(entries.toMeta),
+          replaced: next.filter((entry) => replacedIds.has(entry.id)).map(entries.toMeta),
+        },
+      };
     });
   }
 

@@ -1,0 +1,136 @@
+import { makeBackupKey, sealBackup } from '../vault/backup-file';
+import type { VaultEntry } from '../vault';
+import { exportAegisVault } from './aegis';
+import { googleMigrationLinks } from './google-migration';
+import { qrPng } from './qr-png';
+import { otpauthList } from './uris';
+
+export const EXPORT_FORMATS = ['aegis', 'google-qr', 'uris', 'backup'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export interface ExportFile {
+  readonly name: string;
+  readonly bytes: Buffer;
+}
+
+export interface LeftOut {
+  readonly issuer: string;
+  readonly account: string;
+  readonly reason: string;
+}
+
+export interface ExportResult {
+  readonly files: ExportFile[];
+  /** How many accounts the files hold. */
+  readonly count: number;
+  readonly left: LeftOut[];
+  /** google-qr: the migration links, one per code (to show in the app one by one). */
+  readonly links?: string[];
+}
+
+export interface Exporter {
+  readonly format: ExportFormat;
+  /** What the files are, for the confirmation ("an encrypted Aegis vault"). */
+  readonly what: string;
+  /** Protected by a password the person gives. */
+  readonly encrypted: boolean;
+  /** Several files: `--out` is a folder. */
+  readonly folder: boolean;
+  /** The file name offered by default. */
+  readonly defaultName: string;
+  build(list: readonly VaultEntry[], password: string | undefined): Promise<ExportResult>;
+}
+
+function needPassword(password: string | undefined, what: string): string {
+  if (password === undefined || password === '') throw new ExportError(`${what} needs a password.`);
+  return password;
+}
+
+/** A refusal to export, in words for a person. */
+export class ExportError extends Error {
+  override name = 'ExportError';
+  readonly code = 'EXPORT_REFUSED';
+}
+
+const exporters: Record<ExportFormat, Exporter> = {
+  aegis: {
+    format: 'aegis',
+    what: 'an encrypted Aegis vault',
+    encrypted: true,
+    folder: false,
+    defaultName: 'aegis-export.json',
+    async build(list, password) {
+      const bytes = await exportAegisVault(list, needPassword(password, 'An Aegis export'));
+      return { files: [{ name: 'aegis-export.json', bytes }], count: list.length, left: [] };
+    },
+  },
+  'google-qr': {
+    format: 'google-qr',
+    what: 'Google Authenticator transfer QR codes (not encrypted)',
+    encrypted: false,
+    folder: true,
+    defaultName: 'google-authenticator-qr',
+    async build(list) {
+      const { links, left } = googleMigrationLinks(list);
+      const files: ExportFile[] = [];
+      for (const [index, link] of links.entries())
+        files.push({ name: `twofold-google-${index + 1}-of-${links.length}.png`, bytes: await qrPng(link) });
+      return {
+        files,
+        count: list.length - left.length,
+        left: left.map(({ entry, reason }) => ({ issuer: entry.issuer, account: entry.account, reason })),
+        links,
+      };
+    },
+  },
+  uris: {
+    format: 'uris',
+    what: 'a plain list of otpauth:// links (not encrypted)',
+    encrypted: false,
+    folder: false,
+    defaultName: 'twofold-links.txt',
+    async build(list) {
+      return {
+        files: [{ name: 'twofold-links.txt', bytes: otpauthList(list) }],
+        count: list.length,
+        left: [],
+      };
+    },
+  },
+  backup: {
+    format: 'backup',
+    what: 'an encrypted Twofold backup',
+    encrypted: true,
+    folder: false,
+    defaultName: 'twofold-backup.twofold',
+    async build(list, password) {
+      const key = await makeBackupKey(needPassword(password, 'A backup'));
+      try {
+        return {
+          files: [{ name: 'twofold-backup.twofold', bytes: sealBackup(key, list) }],
+          count: list.length,
+          left: [],
+        };
+      } finally {
+        key.key.fill(0);
+      }
+    },
+  },
+};
+
+export function exporterFor(format: ExportFormat): Exporter {
+  return exporters[format];
+}
+
+const plural = (count: number) => (count === 1 ? '1 account' : `${count} accounts`);
+
+/** The confirmation every front end shows first: what leaves the vault, and how it is protected. */
+export function confirmationOf(exporter: Exporter, count: number): { message: string; unencrypted: boolean } {
+  const protection = exporter.encrypted
+    ? 'protected by the password you give'
+    : 'NOT encrypted: anyone who sees these files can make your codes';
+  return {
+    message: `${plural(count)} with their secrets will leave the vault as ${exporter.what}, ${protection}.`,
+    unencrypted: !exporter.encrypted,
+  };
+}

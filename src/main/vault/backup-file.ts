@@ -1,0 +1,53 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { KEY_BYTES } from './crypto';
+import { VaultError } from './errors';
+import { decodeVault, MAGIC, type VaultHeader } from './format';
+import { checkPassword } from './options';
+import { makePasswordSlot, unlockWithPassword } from './slots';
+import type { VaultEntry } from './types';
+import { decryptBody, encryptVault } from './vault-file';
+
+/**
+ * A Twofold backup is a vault file of its own: the same format, a key of its
+ * own and a password slot only (no keychain), so it opens on any computer with
+ * the password. The key stays with the caller so that automatic backups need
+ * the password once, not at every write.
+ */
+export interface BackupKey {
+  readonly key: Buffer;
+  readonly header: Omit<VaultHeader, 'nonce'>;
+}
+
+export async function makeBackupKey(password: string): Promise<BackupKey> {
+  checkPassword(password);
+  const id = randomUUID();
+  const key = randomBytes(KEY_BYTES);
+  return { key, header: { id, slots: [await makePasswordSlot(id, key, password)] } };
+}
+
+/** The backup file's bytes: every entry, sealed under the backup key with a fresh nonce. */
+export function sealBackup(backup: BackupKey, list: readonly VaultEntry[]): Buffer {
+  return encryptVault(backup.key, backup.header, list);
+}
+
+export function isTwofoldVaultFile(bytes: Uint8Array): boolean {
+  return bytes.length >= MAGIC.length && Buffer.from(bytes.subarray(0, MAGIC.length)).equals(MAGIC);
+}
+
+/** The entries of a backup (or of any Twofold vault file with a password slot); `name` is for messages. */
+export async function openBackup(bytes: Uint8Array, password: string, name: string): Promise<VaultEntry[]> {
+  const buffer = Buffer.from(bytes);
+  const decoded = decodeVault(buffer, name);
+  if (!decoded.header.slots.some((slot) => slot.type === 'password')) {
+    throw new VaultError(
+      'NO_SLOT',
+      `${name} is a Twofold vault without a password; only the computer that made it can open it.`,
+    );
+  }
+  const key = await unlockWithPassword(decoded.header, password, name);
+  try {
+    return decryptBody(key, decoded, name).entries;
+  } finally {
+    key.fill(0);
+  }
+}
