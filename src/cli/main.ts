@@ -6,13 +6,22 @@ import { KeychainUnavailableError } from '../main/keychain';
 import { VaultError } from '../main/vault';
 import { registerVaultCommands } from './commands/vault';
 import { registerExportCommand } from './commands/export';
+import { registerImportCommand } from './commands/import';
+import { ImportError } from '../main/import/errors';
 import { ExportError } from '../main/export/exporters';
 import { printCodeFromVault } from './commands/vault-code';
 import { withVaultOptions, type VaultCliOptions } from './commands/vault-options';
 import { UsageError } from './usage-error';
 
 /** Errors whose message is meant for the person at the terminal. */
-const PERSON_FACING = [UsageError, OtpInputError, VaultError, KeychainUnavailableError, ExportError];
+const PERSON_FACING = [
+  UsageError,
+  OtpInputError,
+  VaultError,
+  KeychainUnavailableError,
+  ExportError,
+  ImportError,
+];
 
 function buildProgram(): Command {
   const program = new Command('twofold')
@@ -39,6 +48,7 @@ function buildProgram(): Command {
   registerOtpCommands(program);
   registerAdminCommands(program);
   registerVaultCommands(program);
+  registerImportCommand(program);
   registerExportCommand(program);
   return program;
 }

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { BrowserWindow } from 'electron';
-import { app, ipcMain, nativeTheme, session, shell } from 'electron';
+import { app, dialog, ipcMain, nativeTheme, session, shell } from 'electron';
 import { ipcEventId, type EventName } from '../../shared/ipc/contract';
 import { registerIpcDoor } from '../ipc/door';
 import type { TrustedTarget } from '../ipc/sender';
@@ -48,6 +48,16 @@ export async function startApp(options: StartOptions): Promise<{ openLink(uri: s
     events,
     openUrl: (url) => shell.openExternal(url),
     updater: await electronUpdater(),
+    async chooseLocation({ kind, suggestedName }) {
+      if (kind === 'folder') {
+        const chosen = await dialog.showOpenDialog({ properties: ['openDirectory', 'createDirectory'] });
+        return chosen.canceled ? null : (chosen.filePaths[0] ?? null);
+      }
+      const chosen = await dialog.showSaveDialog({
+        defaultPath: join(app.getPath('documents'), suggestedName),
+      });
+      return chosen.canceled || chosen.filePath === '' ? null : chosen.filePath;
+    },
   });
 
   hardenSession(session.defaultSession, options.origins);

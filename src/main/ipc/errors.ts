@@ -14,7 +14,15 @@ export class UserError extends Error {
 }
 
 // Errors whose messages the owning module already writes for a person (and keeps free of secrets).
-const PERSON_FACING = new Set(['VaultError', 'KeychainUnavailableError', 'UserError', 'HelpdeskError']);
+const PERSON_FACING = new Set([
+  'VaultError',
+  'KeychainUnavailableError',
+  'UserError',
+  'HelpdeskError',
+  'ImportError',
+  'ExportError',
+  'BackupError',
+]);
 
 function codeOf(error: Error): string {
   const code = (error as { code?: unknown }).code;

@@ -1,4 +1,7 @@
+import { join } from 'node:path';
+import { AutoBackups } from '../export/auto-backup';
 import { HelpdeskConsole } from '../helpdesk/console';
+import { PendingImports } from '../import/flow/pending';
 import { UserError } from '../ipc/errors';
 import type { Keychain } from '../keychain';
 import type { Bitmap } from '../qr/bitmap';
@@ -37,7 +40,17 @@ export interface DesktopServices {
   readonly ticker: CodeTicker;
   readonly helpdesk: HelpdeskConsole;
   readonly updates: UpdateService;
+  readonly imports: PendingImports;
+  readonly backups: AutoBackups;
+  /** Where to write an export or keep backups: a dialog in the app, a folder under home in the test host. */
+  chooseLocation(request: LocationRequest): Promise<string | null>;
   openExternal(url: string): Promise<void>;
+}
+
+export interface LocationRequest {
+  readonly kind: 'file' | 'folder';
+  /** A file name to offer (file) or the folder's name under home (test host). */
+  readonly suggestedName: string;
 }
 
 /** The platform pieces that differ between Electron and the test host. */
@@ -55,6 +68,8 @@ export interface DesktopPorts {
   readonly updater?: UpdaterPort | null;
   /** Opens a URL that already passed the allowlist. */
   readonly openUrl: (url: string) => Promise<void>;
+  /** Asks where to write (Electron's save and folder dialogs); null when cancelled. Absent: under home. */
+  readonly chooseLocation?: (request: LocationRequest) => Promise<string | null>;
 }
 
 export async function createDesktopServices(ports: DesktopPorts): Promise<DesktopServices> {
@@ -66,10 +81,12 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
   await vaults.open();
   const settings = await SettingsStore.load(ports.info.home);
   const ticker = new CodeTicker(vaults, ports.events);
-  // Any change to the entries makes the ticker's cached codes stale.
+  const backups = await AutoBackups.load(ports.info.home, ports.keychain);
+  // Any change to the entries makes the ticker's cached codes stale (and is backed up when asked).
   const events: EventSink = {
     emit(name, payload) {
       if (name === 'entries.changed' || name === 'vault.status') ticker.invalidate();
+      if (name === 'entries.changed') backups.changed(() => vaults.current().exportEntries());
       ports.events.emit(name, payload);
     },
     wants: (name) => ports.events.wants(name),
@@ -99,6 +116,10 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
       currentVersion: ports.info.version,
       automatic: () => settings.get().checkForUpdates,
     }),
+    imports: new PendingImports(),
+    backups,
+    chooseLocation:
+      ports.chooseLocation ?? (async ({ suggestedName }) => join(ports.info.home, 'exports', suggestedName)),
     async openExternal(url) {
       if (!isAllowedExternalUrl(url)) {
         throw new UserError(

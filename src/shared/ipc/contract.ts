@@ -12,6 +12,7 @@ import { entriesFeature } from './channels/entries';
 import { helpdeskFeature } from './channels/helpdesk';
 import { scanFeature } from './channels/scan';
 import { updatesFeature } from './channels/updates';
+import { transferFeature } from './channels/transfer';
 import { vaultFeature } from './channels/vault';
 
 export { channel, event, feature } from './channel';
@@ -25,6 +26,7 @@ export const ipcContract = {
   scan: scanFeature,
   helpdesk: helpdeskFeature,
   updates: updatesFeature,
+  transfer: transferFeature,
 } as const satisfies Record<string, FeatureSpec>;
 
 export type IpcContract = typeof ipcContract;

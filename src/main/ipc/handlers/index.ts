@@ -6,6 +6,7 @@ import { entriesHandlers } from './entries';
 import { helpdeskHandlers } from '../../helpdesk/ipc-handlers';
 import { scanHandlers } from './scan';
 import { updatesHandlers } from './updates';
+import { transferHandlers } from './transfer';
 import { vaultHandlers } from './vault';
 
 /** Every channel's handler, by feature; Electron's door and the test host both serve this table. */
@@ -17,4 +18,5 @@ export const desktopHandlers: ContractHandlers<DesktopServices> = {
   scan: scanHandlers,
   helpdesk: helpdeskHandlers,
   updates: updatesHandlers,
+  transfer: transferHandlers,
 };

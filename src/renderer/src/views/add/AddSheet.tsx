@@ -9,6 +9,7 @@ import { ManualPanel } from './ManualPanel';
 import { PasteLinkPanel } from './PasteLinkPanel';
 import { PendingOffers, PendingOffersContext } from './pendingTracker';
 import { ScanScreenPanel } from './ScanScreenPanel';
+import type { ImportRequest } from '../transfer/ImportDialog';
 import './AddSheet.css';
 
 const METHODS = [
@@ -26,6 +27,8 @@ interface AddSheetProps {
   onClose: () => void;
   /** The accounts just added, to scroll to and highlight. */
   onAdded: (entries: EntryMeta[]) => void;
+  /** A Google Authenticator export was given: hand it to the import flow. */
+  onImport?: (request: ImportRequest) => void;
 }
 
 function names(entries: readonly EntryMeta[]): string {
@@ -35,7 +38,13 @@ function names(entries: readonly EntryMeta[]): string {
 }
 
 /** The four ways to add an account, in the order of the brief. */
-export function AddSheet({ offered, messages, onClose, onAdded }: AddSheetProps): React.JSX.Element {
+export function AddSheet({
+  offered,
+  messages,
+  onClose,
+  onAdded,
+  onImport,
+}: AddSheetProps): React.JSX.Element {
   const [method, setMethod] = useState<Method | null>(offered.length > 0 ? null : 'screen');
   const [pasted, setPasted] = useState<{ link?: string; image?: File; key: number }>({ key: 0 });
   const toast = useToast();
@@ -102,7 +111,12 @@ export function AddSheet({ offered, messages, onClose, onAdded }: AddSheetProps)
               <ImageFilePanel key={pasted.key} onAdded={added} initialFile={pasted.image} />
             ) : null}
             {method === 'link' ? (
-              <PasteLinkPanel key={pasted.key} onAdded={added} initialLink={pasted.link} />
+              <PasteLinkPanel
+                key={pasted.key}
+                onAdded={added}
+                initialLink={pasted.link}
+                {...(onImport ? { onImport: (text: string) => onImport({ files: [], text }) } : {})}
+              />
             ) : null}
             {method === 'manual' ? <ManualPanel onAdded={added} /> : null}
           </div>

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { call } from '../../api/client';
 import type { EntryMeta } from '../../../../shared/ipc';
 import { checkLink } from './linkCheck';
+import { isOtpauthMigrationUri } from '../../../../shared/otp/otpauth-uri';
 import { TextField } from '../../components/TextField';
 import { FormError } from '../../components/FormError';
 import { useAddCall } from './useAddCall';
@@ -11,9 +12,11 @@ interface PasteLinkPanelProps {
   onAdded: (entries: EntryMeta[]) => void;
   /** A link pasted elsewhere in the sheet. */
   initialLink?: string | undefined;
+  /** A Google Authenticator export link: imported through the import flow instead. */
+  onImport?: (text: string) => void;
 }
 
-export function PasteLinkPanel({ onAdded, initialLink }: PasteLinkPanelProps): React.JSX.Element {
+export function PasteLinkPanel({ onAdded, initialLink, onImport }: PasteLinkPanelProps): React.JSX.Element {
   const [link, setLink] = useState(initialLink ?? '');
   const { busy, error: serverError, setError: setServerError, add } = useAddCall(onAdded);
   const check = checkLink(link);
@@ -61,6 +64,13 @@ export function PasteLinkPanel({ onAdded, initialLink }: PasteLinkPanelProps): R
         </div>
       ) : null}
       <FormError message={serverError} />
+      {onImport && isOtpauthMigrationUri(link.trim()) ? (
+        <div className="form__actions">
+          <button type="button" className="button button--primary" onClick={() => onImport(link.trim())}>
+            Import these accounts
+          </button>
+        </div>
+      ) : null}
       <div className="form__actions">
         <button type="submit" className="button button--primary" disabled={check.kind !== 'ok' || busy}>
           Add account

@@ -3,8 +3,8 @@ import type { OtpAccount } from '../../../../shared/otp/account';
 import { isOtpauthMigrationUri, parseOtpauthUri } from '../../../../shared/otp/otpauth-uri';
 
 export const MIGRATION_MESSAGE =
-  'This is a Google Authenticator export (otpauth-migration://). Importing exports is not supported yet: ' +
-  'add each account from its own QR code or link instead.';
+  'This is a Google Authenticator export (otpauth-migration://) that can hold several accounts: ' +
+  'import it to see them all before they are added.';
 
 export type LinkCheck =
   | { kind: 'empty' }

@@ -5,6 +5,8 @@ import { useToast } from '../../components/toast';
 import { SearchField } from '../../components/SearchField';
 import { ViewHeader } from '../../components/ViewHeader';
 import { AddSheet } from '../add/AddSheet';
+import { ImportDialog, type ImportRequest } from '../transfer/ImportDialog';
+import { useImportDrop } from '../transfer/useImportDrop';
 import { AccountList } from './AccountList';
 import { displayName, type RowActions } from './AccountRow';
 import { DeleteDialog } from './DeleteDialog';
@@ -24,6 +26,7 @@ const RevealDialog = lazy(() => import('./RevealDialog').then((m) => ({ default:
 type Open =
   | { kind: 'add'; offered: PendingAccount[]; messages: string[] }
   | { kind: 'edit' | 'reveal' | 'delete'; entry: EntryMeta }
+  | { kind: 'import'; request: ImportRequest }
   | null;
 
 function focusRow(id: string): void {
@@ -118,6 +121,9 @@ export function CodesView(): React.JSX.Element {
       .catch(() => undefined);
   }, []);
 
+  const startImport = useCallback((request: ImportRequest) => setOpen({ kind: 'import', request }), []);
+  useImportDrop(open === null, startImport);
+
   const openAdd = (): void => setOpen({ kind: 'add', offered: [], messages: [] });
   const close = (): void => setOpen(null);
 
@@ -192,7 +198,11 @@ export function CodesView(): React.JSX.Element {
             setGroup(ALL_GROUPS);
             setHighlight(added.at(-1)?.id ?? null);
           }}
+          onImport={startImport}
         />
+      ) : null}
+      {open?.kind === 'import' ? (
+        <ImportDialog request={open.request} onClose={close} onImported={reload} />
       ) : null}
       {open?.kind === 'edit' ? (
         <EditDialog

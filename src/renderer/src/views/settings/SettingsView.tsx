@@ -6,10 +6,12 @@ import { ViewHeader } from '../../components/ViewHeader';
 import { SearchField } from '../../components/SearchField';
 import { PasswordSection } from './PasswordSection';
 import { UpdatesSection } from './UpdatesSection';
+import { TransferSection } from '../transfer/TransferSection';
 import './SettingsView.css';
 import { FormError } from '../../components/FormError';
 
-type SectionTitle = 'Appearance' | 'Window' | 'Clipboard' | 'Vault password' | 'Updates' | 'About';
+type SectionTitle =
+  'Appearance' | 'Window' | 'Clipboard' | 'Vault password' | 'Import and Export' | 'Updates' | 'About';
 
 export function SettingsView(): React.JSX.Element {
   const [settings, setSettings] = useState<Settings | null>(null);
@@ -102,6 +104,7 @@ export function SettingsView(): React.JSX.Element {
           </section>
         ) : null}
         {shown('Vault password') ? <PasswordSection /> : null}
+        {shown('Import and Export') ? <TransferSection /> : null}
         {shown('Updates') ? <UpdatesSection settings={settings} update={update} /> : null}
         {shown('About') ? (
           <section className="settings__section" aria-labelledby="set-about">

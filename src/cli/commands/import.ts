@@ -1,0 +1,171 @@
+import { open } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { ImportError } from '../../main/import/errors';
+import { MAX_IMPORT_BYTES } from '../../main/import/input';
+import { IMPORT_FORMAT_IDS, type ImportInput } from '../../main/import/types';
+import {
+  commitImport,
+  DUPLICATE_CHOICES,
+  planImport,
+  readImportFiles,
+  summarize,
+  type DuplicateChoice,
+  type FlowFormat,
+  type ImportSummary,
+  type PreviewEntry,
+} from '../../main/import/flow';
+import { UsageError } from '../usage-error';
+import { atTerminal } from './confirm';
+import { openVault, readPasswordFile } from './vault-options';
+import { promptHidden } from './vault-prompt';
+
+const FLOW_FORMATS: readonly FlowFormat[] = [...IMPORT_FORMAT_IDS, 'twofold-backup'];
+
+interface ImportOptions {
+  format?: FlowFormat;
+  passwordFile?: string;
+  dryRun?: boolean;
+  json?: boolean;
+  onDuplicate: DuplicateChoice;
+  vault?: string;
+}
+
+/** Reads a file whole, refusing one over the import limit before reading it. */
+async function readInput(path: string): Promise<ImportInput> {
+  let handle;
+  try {
+    handle = await open(path, 'r');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+    throw new UsageError(`cannot read ${path} (${code}); nothing was imported.`);
+  }
+  try {
+    const stats = await handle.stat();
+    if (stats.isDirectory()) throw new UsageError(`${path} is a folder; give the export files themselves.`);
+    if (stats.size > MAX_IMPORT_BYTES) {
+      throw new ImportError(
+        'TOO_LARGE',
+        `${path} is ${(stats.size / 1024 / 1024).toFixed(1)} MB; imports are limited to ${MAX_IMPORT_BYTES / 1024 / 1024} MB. Nothing was imported.`,
+      );
+    }
+    return { bytes: await handle.readFile(), fileName: basename(path) };
+  } finally {
+    await handle.close();
+  }
+}
+
+const nameOf = (entry: { issuer: string; account: string }) =>
+  [entry.issuer, entry.account].filter((part) => part !== '').join(' · ') || '(no name)';
+
+function printText(summary: ImportSummary, dryRun: boolean): void {
+  const verb = dryRun ? 'Would import' : 'Imported';
+  const replaced =
+    summary.replaced > 0 ? ` (${summary.replaced} replacing entries already in the vault)` : '';
+  console.log(`${verb} ${summary.imported} ${summary.imported === 1 ? 'account' : 'accounts'}${replaced}.`);
+  if (summary.skipped.length > 0) {
+    console.log(`Skipped ${summary.skipped.length} already in the vault:`);
+    for (const entry of summary.skipped) console.log(`  ${nameOf(entry)}`);
+  }
+  if (summary.unreadable.length > 0) {
+    console.log(`Could not read ${summary.unreadable.length}:`);
+    for (const failure of summary.unreadable) console.log(`  ${failure.label}: ${failure.reason}`);
+  }
+  for (const warning of summary.warnings) process.stderr.write(`twofold: note: ${warning}\n`);
+}
+
+function jsonOf(
+  summary: ImportSummary,
+  preview: readonly PreviewEntry[],
+  formats: readonly FlowFormat[],
+  dryRun: boolean,
+) {
+  return {
+    dryRun,
+    formats,
+    imported: summary.imported,
+    replaced: summary.replaced,
+    skipped: summary.skipped,
+    unreadable: summary.unreadable,
+    warnings: summary.warnings,
+    entries: preview.map(({ issuer, account, type, group, duplicateOf }) => ({
+      issuer,
+      account,
+      type,
+      group,
+      duplicate: duplicateOf !== null,
+    })),
+  };
+}
+
+/** Reads the files; on a terminal, asks for the password an encrypted file needs. */
+async function readAll(inputs: ImportInput[], options: ImportOptions) {
+  const password =
+    options.passwordFile !== undefined
+      ? await readPasswordFile(options.passwordFile, '--password-file')
+      : undefined;
+  const read = (given: string | undefined) =>
+    readImportFiles(inputs, {
+      ...(given !== undefined ? { password: given } : {}),
+      ...(options.format !== undefined ? { format: options.format } : {}),
+    });
+  try {
+    return await read(password);
+  } catch (error) {
+    if (!(error instanceof ImportError && error.code === 'PASSWORD_REQUIRED')) throw error;
+    if (password !== undefined || !atTerminal()) {
+      error.message += ' Use --password-file P.';
+      throw error;
+    }
+    process.stderr.write(`${error.message}\n`);
+    return read(await promptHidden('Password of the export: '));
+  }
+}
+
+/** `twofold import FILE… [--format F] [--password-file P] [--dry-run] [--json] [--on-duplicate skip|keep-both|replace]`. */
+export function registerImportCommand(program: Command): void {
+  program
+    .command('import')
+    .description("import accounts from other authenticators' exports or a Twofold backup, in one vault write")
+    .argument(
+      '<files...>',
+      'export files (several QR code images of one Google Authenticator export are joined)',
+    )
+    .addOption(
+      new Option('--format <format>', 'read the files as this format instead of recognising it').choices(
+        FLOW_FORMATS,
+      ),
+    )
+    .option('--password-file <file>', 'the password of an encrypted export (its first line)')
+    .option('--dry-run', 'read and show what would be imported; write nothing')
+    .option('--json', 'print the summary as JSON')
+    .addOption(
+      new Option('--on-duplicate <choice>', 'for entries already in the vault (same secret)')
+        .choices(DUPLICATE_CHOICES)
+        .default('skip'),
+    )
+    .option(
+      '--vault <path>',
+      'the vault file (default: TWOFOLD_VAULT, else the per-user Twofold folder); its password from TWOFOLD_PASSWORD',
+    )
+    .action(async (files: string[], options: ImportOptions) => {
+      const inputs: ImportInput[] = [];
+      for (const file of files) inputs.push(await readInput(file));
+      const found = await readAll(inputs, options);
+      const vault = await openVault(options.vault !== undefined ? { vault: options.vault } : {}, true);
+      try {
+        const plan = planImport(found, vault.exportEntries());
+        const choices = { onDuplicate: options.onDuplicate };
+        const dryRun = options.dryRun === true;
+        const summary = dryRun ? summarize(plan, choices) : await commitImport(vault, plan, choices);
+        if (options.json)
+          console.log(JSON.stringify(jsonOf(summary, plan.preview, found.formats, dryRun), null, 2));
+        else printText(summary, dryRun);
+        // Duplicates skipped by choice are not a failure; a file with nothing readable is.
+        if (found.entries.length === 0) process.exitCode = 2;
+      } finally {
+        vault.close();
+      }
+    });
+}

@@ -1,0 +1,12 @@
+export { readImportFiles, type FlowFormat, type FoundEntries, type ReadOptions } from './read';
+export {
+  batchOf,
+  planImport,
+  DUPLICATE_CHOICES,
+  type Choices,
+  type DuplicateChoice,
+  type ImportPlan,
+  type PreviewEntry,
+} from './plan';
+export { commitImport, summarize, type ImportSummary } from './commit';
+export { PendingImports } from './pending';

@@ -1,0 +1,82 @@
+import { confirmationOf, exporterFor } from '../../export/exporters';
+import { writeExport } from '../../export/write';
+import { commitImport, planImport, readImportFiles } from '../../import/flow';
+import type { ImportInput } from '../../import/types';
+import type { DesktopServices } from '../../services/desktop-services';
+import { UserError } from '../errors';
+import type { FeatureHandlers } from '../handler-types';
+
+export const transferHandlers = {
+  async importOpen(s, { files, text, password }) {
+    const inputs: ImportInput[] = files.map(({ name, data }) => ({
+      bytes: data,
+      ...(name !== undefined ? { fileName: name } : {}),
+    }));
+    if (text !== undefined && text.trim() !== '')
+      inputs.push({ bytes: new TextEncoder().encode(text), fileName: 'pasted text' });
+    if (inputs.length === 0)
+      throw new UserError('NOTHING_TO_IMPORT', 'Choose an export file or paste a link to import.');
+    const found = await readImportFiles(inputs, password !== undefined ? { password } : {});
+    const plan = planImport(found, s.vaults.current().exportEntries());
+    return {
+      importId: s.imports.hold(plan),
+      formats: [...found.formats],
+      entries: plan.preview,
+      unreadable: [...found.failures],
+      warnings: [...found.warnings],
+    };
+  },
+
+  async importCommit(s, { importId, onDuplicate, choices }) {
+    const plan = s.imports.get(importId);
+    if (plan === undefined)
+      throw new UserError('IMPORT_EXPIRED', 'This import is no longer waiting; open the file again.');
+    const summary = await commitImport(s.vaults.current(), plan, {
+      onDuplicate,
+      perEntry: new Map(choices.map(({ index, choice }) => [index, choice])),
+    });
+    s.imports.drop(importId);
+    if (summary.imported > 0) s.events.emit('entries.changed', { reason: 'added' });
+    const { imported, replaced, skipped, unreadable } = summary;
+    return { imported, replaced, skipped, unreadable: [...unreadable] };
+  },
+
+  importCancel(s, { importId }) {
+    s.imports.drop(importId);
+    return { done: true as const };
+  },
+
+  async export(s, { format, password, unencryptedConfirmed }) {
+    const exporter = exporterFor(format);
+    const list = s.vaults.current().exportEntries();
+    if (list.length === 0)
+      throw new UserError('EMPTY_VAULT', 'The vault is empty; there is nothing to export.');
+    if (confirmationOf(exporter, list.length).unencrypted && unencryptedConfirmed !== true)
+      throw new UserError('NOT_CONFIRMED', 'This export is not encrypted; confirm that a second time first.');
+    const result = await exporter.build(list, password);
+    const links = result.links ?? [];
+    // The QR codes are shown in the window one by one; the files only where the person chooses to save them.
+    const out =
+      format === 'google-qr'
+        ? null
+        : await s.chooseLocation({ kind: 'file', suggestedName: exporter.defaultName });
+    const paths = out === null ? [] : await writeExport(exporter, result, out);
+    return { count: result.count, paths, left: result.left, links };
+  },
+
+  backupSettings: (s) => s.backups.state(),
+
+  async updateBackupSettings(s, { chooseFolder, ...patch }) {
+    let folder: string | undefined;
+    if (chooseFolder === true) {
+      const chosen = await s.chooseLocation({ kind: 'folder', suggestedName: 'backups' });
+      if (chosen === null) return s.backups.state();
+      folder = chosen;
+    }
+    return s.backups.update({ ...patch, ...(folder !== undefined ? { folder } : {}) });
+  },
+
+  async backupNow(s) {
+    return { path: await s.backups.backupNow(s.vaults.current().exportEntries()) };
+  },
+} satisfies FeatureHandlers<'transfer', DesktopServices>;

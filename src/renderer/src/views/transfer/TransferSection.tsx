@@ -1,0 +1,173 @@
+import { useEffect, useState } from 'react';
+import { call, messageOf } from '../../api/client';
+import type { BackupSettings } from '../../../../shared/ipc/channels/transfer';
+import { FormError } from '../../components/FormError';
+import { TextField } from '../../components/TextField';
+import { useToast } from '../../components/toast';
+import { ExportDialog, EXPORTS, type ExportFormat } from './ExportDialog';
+import { ImportDialog, type ImportRequest } from './ImportDialog';
+import { importRequestOf } from './readFiles';
+
+/** Settings → Import and Export: bring accounts in, take them out, and keep backups. */
+export function TransferSection(): React.JSX.Element {
+  const [importing, setImporting] = useState<ImportRequest | null>(null);
+  const [format, setFormat] = useState<ExportFormat>('aegis');
+  const [exporting, setExporting] = useState<{ format: ExportFormat; count: number } | null>(null);
+  const [backups, setBackups] = useState<BackupSettings | null>(null);
+  const [backupPassword, setBackupPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const toast = useToast();
+
+  useEffect(() => {
+    call('transfer.backupSettings')
+      .then(setBackups)
+      .catch((caught: unknown) => setError(messageOf(caught)));
+  }, []);
+
+  const startExport = (): void => {
+    call('entries.list')
+      .then((list) => {
+        if (list.length === 0) setError('The vault is empty; there is nothing to export.');
+        else setExporting({ format, count: list.length });
+      })
+      .catch((caught: unknown) => setError(messageOf(caught)));
+  };
+
+  const updateBackups = (patch: Parameters<typeof call<'transfer.updateBackupSettings'>>[1]): void => {
+    call('transfer.updateBackupSettings', patch)
+      .then((next) => {
+        setBackups(next);
+        setError(null);
+        toast({ message: 'Backup settings saved' });
+      })
+      .catch((caught: unknown) => setError(messageOf(caught)));
+  };
+
+  const backupNow = (): void => {
+    call('transfer.backupNow')
+      .then(({ path }) => toast({ message: `Backed up to ${path}` }))
+      .catch((caught: unknown) => setError(messageOf(caught)));
+  };
+
+  return (
+    <section className="settings__section" aria-labelledby="set-transfer">
+      <h2 id="set-transfer">Import and Export</h2>
+      <div className="field">
+        <label className="field__label" htmlFor="set-import-file">
+          Import from another authenticator or a Twofold backup
+        </label>
+        <input
+          id="set-import-file"
+          type="file"
+          multiple
+          aria-describedby="set-import-hint"
+          onChange={(event) => {
+            const files = event.target.files;
+            if (files && files.length > 0) void importRequestOf(files).then(setImporting);
+            event.target.value = '';
+          }}
+        />
+        <span id="set-import-hint" className="field__hint settings__hint">
+          Aegis, Google Authenticator, 2FAS, andOTP, Bitwarden, FreeOTP+, Ente Auth, Proton Authenticator,
+          GNOME Authenticator, Authenticator Pro, lists of otpauth:// links. You see every account before
+          anything is added.
+        </span>
+      </div>
+      <div className="field">
+        <label className="field__label" htmlFor="set-export-format">
+          Export every account as
+        </label>
+        <div className="settings__row">
+          <select
+            id="set-export-format"
+            className="input settings__select"
+            value={format}
+            onChange={(event) => setFormat(event.target.value as ExportFormat)}
+          >
+            {(Object.keys(EXPORTS) as ExportFormat[]).map((key) => (
+              <option key={key} value={key}>
+                {EXPORTS[key].title}
+              </option>
+            ))}
+          </select>
+          <button type="button" className="button" onClick={startExport}>
+            Export…
+          </button>
+        </div>
+      </div>
+      <h3>Backups</h3>
+      {backups ? (
+        <>
+          <p className="field__hint">
+            Encrypted with a backup password (not the keychain), so a backup opens on another computer.
+            Restore one with Import above. Folder: {backups.folder}
+          </p>
+          {backups.problem ? <p className="field__error">{backups.problem}</p> : null}
+          <label className="settings__toggle">
+            <input
+              type="checkbox"
+              checked={backups.enabled}
+              onChange={(event) => updateBackups({ enabled: event.target.checked })}
+            />
+            <span>Back up automatically after each change</span>
+          </label>
+          <div className="settings__row">
+            <label className="field__label" htmlFor="set-backup-keep">
+              Keep the last
+            </label>
+            <select
+              id="set-backup-keep"
+              className="input settings__select"
+              value={backups.keep}
+              onChange={(event) => updateBackups({ keep: Number(event.target.value) })}
+            >
+              {[3, 5, 10, 20, 50].map((keep) => (
+                <option key={keep} value={keep}>
+                  {keep} backups
+                </option>
+              ))}
+            </select>
+            <button type="button" className="button" onClick={() => updateBackups({ chooseFolder: true })}>
+              Choose folder…
+            </button>
+          </div>
+          <form
+            className="form settings__form"
+            aria-label="Backup password"
+            onSubmit={(event) => {
+              event.preventDefault();
+              if (backupPassword.length < 8) return;
+              updateBackups({ password: backupPassword });
+              setBackupPassword('');
+            }}
+          >
+            <TextField
+              label={backups.hasPassword ? 'New backup password' : 'Backup password'}
+              value={backupPassword}
+              onChange={setBackupPassword}
+              error={
+                backupPassword !== '' && backupPassword.length < 8 ? 'Use at least 8 characters.' : undefined
+              }
+              secret
+            />
+            <div className="settings__row">
+              <button type="submit" className="button" disabled={backupPassword.length < 8}>
+                Set backup password
+              </button>
+              <button type="button" className="button" disabled={!backups.hasPassword} onClick={backupNow}>
+                Back up now
+              </button>
+            </div>
+          </form>
+        </>
+      ) : null}
+      <FormError message={error} />
+      {importing ? (
+        <ImportDialog request={importing} onClose={() => setImporting(null)} onImported={() => undefined} />
+      ) : null}
+      {exporting ? (
+        <ExportDialog format={exporting.format} count={exporting.count} onClose={() => setExporting(null)} />
+      ) : null}
+    </section>
+  );
+}
