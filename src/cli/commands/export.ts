@@ -30,7 +30,10 @@ async function exportPassword(options: ExportOptions): Promise<string> {
 
 /** Asks first on a terminal; `--yes` answers for scripts; neither refuses. */
 async function confirmExport(options: ExportOptions, message: string, unencrypted: boolean): Promise<void> {
-  if (options.yes === true) return;
+  if (options.yes === true) {
+    process.stderr.write(`${message}\n`);
+    return;
+  }
   if (!atTerminal()) {
     throw new UsageError(
       `${message} Nothing was exported: confirm on a terminal, or add --yes to confirm from a script.`,
