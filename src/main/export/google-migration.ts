@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { BinaryWriter, WireType } from '@bufbuild/protobuf/wire';
 import { decodeBase32 } from '../../shared/otp';
 import type { VaultEntry } from '../vault';
 
@@ -13,33 +14,11 @@ import type { VaultEntry } from '../vault';
 const ALGORITHM = { SHA1: 1, SHA256: 2, SHA512: 3 } as const;
 const DIGITS: Readonly<Record<number, number>> = { 6: 1, 8: 2 };
 const TYPE = { hotp: 1, totp: 2 } as const;
+const LEN = WireType.LengthDelimited;
+const VARINT = WireType.Varint;
 
 /** A few accounts per code keeps each QR small enough for any phone camera. */
 export const ACCOUNTS_PER_CODE = 5;
-
-function varint(value: bigint): number[] {
-  // Negative int32/int64 are written as their 64-bit two's complement (10 bytes).
-  let rest = BigInt.asUintN(64, value);
-  const bytes: number[] = [];
-  do {
-    const low = Number(rest & 0x7fn);
-    rest >>= 7n;
-    bytes.push(rest > 0n ? low | 0x80 : low);
-  } while (rest > 0n);
-  return bytes;
-}
-
-const tag = (field: number, wire: 0 | 2) => varint(BigInt((field << 3) | wire));
-
-function varintField(field: number, value: number | bigint): number[] {
-  return [...tag(field, 0), ...varint(BigInt(value))];
-}
-
-function bytesField(field: number, bytes: Uint8Array): number[] {
-  return [...tag(field, 2), ...varint(BigInt(bytes.length)), ...bytes];
-}
-
-const text = (value: string) => new TextEncoder().encode(value);
 
 /** Why Google Authenticator cannot take this entry, or null when it can. */
 export function googleRefusal(entry: VaultEntry): string | null {
@@ -51,33 +30,30 @@ export function googleRefusal(entry: VaultEntry): string | null {
   return null;
 }
 
-function otpParameters(entry: VaultEntry): number[] {
-  return [
-    ...bytesField(1, decodeBase32(entry.secret)),
-    ...bytesField(2, text(entry.account)),
-    ...bytesField(3, text(entry.issuer)),
-    ...varintField(4, ALGORITHM[entry.algorithm]),
-    ...varintField(5, DIGITS[entry.digits] as number),
-    ...varintField(6, TYPE[entry.type as 'hotp' | 'totp']),
-    ...(entry.type === 'hotp' ? varintField(7, entry.counter) : []),
-  ];
+function writeOtp(writer: BinaryWriter, entry: VaultEntry): void {
+  writer.tag(1, LEN).fork();
+  writer.tag(1, LEN).bytes(decodeBase32(entry.secret));
+  writer.tag(2, LEN).string(entry.account);
+  writer.tag(3, LEN).string(entry.issuer);
+  writer.tag(4, VARINT).int32(ALGORITHM[entry.algorithm]);
+  writer.tag(5, VARINT).int32(DIGITS[entry.digits] as number);
+  writer.tag(6, VARINT).int32(TYPE[entry.type as 'hotp' | 'totp']);
+  if (entry.type === 'hotp') writer.tag(7, VARINT).int64(entry.counter);
+  writer.join();
 }
 
+/** One MigrationPayload: its accounts (field 1), version 1, and where it sits in the export (fields 3–5). */
 export function migrationPayload(
   batch: readonly VaultEntry[],
   index: number,
   size: number,
   batchId: number,
 ): Uint8Array {
-  const bytes: number[] = [];
-  for (const entry of batch) bytes.push(...bytesField(1, Uint8Array.from(otpParameters(entry))));
-  bytes.push(
-    ...varintField(2, 1),
-    ...varintField(3, size),
-    ...varintField(4, index),
-    ...varintField(5, batchId),
-  );
-  return Uint8Array.from(bytes);
+  const writer = new BinaryWriter();
+  for (const entry of batch) writeOtp(writer, entry);
+  writer.tag(2, VARINT).int32(1).tag(3, VARINT).int32(size).tag(4, VARINT).int32(index);
+  writer.tag(5, VARINT).int32(batchId);
+  return writer.finish();
 }
 
 export interface MigrationExport {
