@@ -101,7 +101,8 @@ describe.skipIf(skip)('Codes view through the test host', () => {
     await sheet
       .getByLabel('Link', { exact: true })
       .fill('otpauth-migration://offline?data=CjEKCkhlbGxvId6tvu8SGGpvaG5AZXhhbXBsZS5jb20');
-    await sheet.getByText(/Importing exports is not supported yet/).waitFor();
+    await sheet.getByText(/import it to see them all/).waitFor();
+    await sheet.getByRole('button', { name: 'Import these accounts' }).waitFor();
     await expect(sheet.getByRole('button', { name: 'Add account' }).isDisabled()).resolves.toBe(true);
     await app.page.keyboard.press('Escape');
     await sheet.waitFor({ state: 'detached' });

@@ -1,0 +1,104 @@
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumUnavailable } from '../support/chromium';
+import { openApp, otpauth, row, type AppSession } from '../support/host-page';
+import { skipReason } from '../support/skip';
+
+const skip = skipReason('desktop-ui import and export', chromiumUnavailable());
+
+const KEPT = 'JBSWY3DPEHPK3PXP';
+const NEW_SECRET = 'MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U';
+
+describe.skipIf(skip)('Import and export in Settings', () => {
+  let app: AppSession;
+
+  beforeAll(async () => {
+    app = await openApp();
+    await app.host.services.vaults.current().add({
+      type: 'totp',
+      issuer: 'already.example',
+      account: 'old-name',
+      secret: KEPT,
+      algorithm: 'SHA1',
+      digits: 6,
+      period: 30,
+      counter: 0,
+    });
+    await app.page.reload();
+  }, 240_000);
+
+  afterAll(() => app?.close());
+
+  it('previews a file without secrets, marks the duplicate, lists the unreadable line, then imports in one go', async () => {
+    const { page } = app;
+    const file = join(app.scratch, 'links.txt');
+    writeFileSync(
+      file,
+      [
+        otpauth('fresh.example', 'ana', NEW_SECRET),
+        otpauth('already.example', 'new-name', KEPT),
+        'otpauth://totp/broken.example:bo?secret=not-base32!',
+        '',
+      ].join('\n'),
+    );
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByLabel('Import from another authenticator or a Twofold backup').setInputFiles(file);
+    const dialog = page.getByRole('dialog', { name: 'Import accounts' });
+    await dialog.getByRole('cell', { name: 'fresh.example' }).waitFor();
+    await dialog.getByText(/1 entry cannot be read/).waitFor();
+    await dialog.getByText(/broken\.example/).waitFor();
+    // Only names reach the window: neither secret is anywhere in the page.
+    const html = await page.content();
+    expect(html).not.toContain(NEW_SECRET);
+    expect(html).not.toContain(KEPT);
+
+    const choice = dialog.getByRole('combobox', { name: /What to do with already\.example/ });
+    await expect(choice.inputValue()).resolves.toBe('skip');
+    await choice.selectOption('replace');
+    await dialog.getByRole('button', { name: 'Import 2 accounts' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page
+      .getByRole('status')
+      .getByText(/Imported 2 accounts/)
+      .waitFor();
+
+    await page.getByRole('button', { name: 'Codes' }).click();
+    await row(page, 'ana').waitFor();
+    // Replaced in place: the entry now carries the imported name, and there is one of it.
+    await row(page, 'new-name').waitFor();
+    await expect(row(page, 'old-name').count()).resolves.toBe(0);
+    expect(app.host.services.vaults.current().list()).toHaveLength(2);
+  });
+
+  it('exports a link list only after naming what leaves and a second confirmation, owner-only', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByLabel('Export every account as').selectOption('uris');
+    await page.getByRole('button', { name: 'Export…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Export accounts' });
+    await dialog.getByText('2 accounts with their secrets will leave the vault as a plain list').waitFor();
+    const go = dialog.getByRole('button', { name: 'Export 2 accounts' });
+    await expect(go.isDisabled()).resolves.toBe(true);
+    await dialog.getByRole('checkbox', { name: /not encrypted/ }).check();
+    await go.click();
+    const written = join(app.host.home, 'exports', 'twofold-links.txt');
+    await dialog.getByText(`Exported 2 accounts to ${written}.`).waitFor();
+    expect(statSync(written).mode & 0o777).toBe(0o600);
+    const text = readFileSync(written, 'utf8');
+    expect(text).toContain(`secret=${NEW_SECRET}`);
+    expect(text).toContain(`secret=${KEPT}`);
+    await dialog.getByRole('button', { name: 'Done' }).click();
+  });
+
+  it('shows Google Authenticator transfer codes one by one', async () => {
+    const { page } = app;
+    await page.getByLabel('Export every account as').selectOption('google-qr');
+    await page.getByRole('button', { name: 'Export…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Export accounts' });
+    await dialog.getByRole('checkbox', { name: /not encrypted/ }).check();
+    await dialog.getByRole('button', { name: 'Export 2 accounts' }).click();
+    await dialog.getByRole('img', { name: 'Transfer QR code 1 of 1' }).waitFor();
+    await dialog.getByRole('button', { name: 'Done' }).click();
+  });
+});
