@@ -8,10 +8,13 @@ import {
   HelpdeskError,
   isHelpdeskError,
   requireCapability,
+  SERVER_KINDS,
+  serverName,
   usersCsv,
   withStepUp,
   type CapabilityName,
   type HelpdeskSession,
+  type ServerKind,
 } from '../../main/helpdesk';
 import { capabilityViews } from '../../shared/admin-api/capabilities';
 import { UsageError } from '../usage-error';
@@ -103,6 +106,12 @@ export function registerAdminCommands(program: Command): void {
     .option('--code <code>', 'your own 2FA code, if your account has 2FA')
     .option('--code-from-vault', 'take your 2FA code from the matching entry in the vault')
     .option('--ca-file <pem>', "trust this CA certificate for this server (your organisation's own CA)")
+    .addOption(
+      new Option('--kind <kind>', 'the kind of server (found out from the server when not given)').choices([
+        ...SERVER_KINDS,
+      ]),
+    )
+    .option('--db <name>', 'the Odoo/Flectra database (taken from the server when it has only one)')
     .option('--remember-password', 'keep the password in the keychain so confirmations do not ask for it')
     .action(
       async (
@@ -113,6 +122,8 @@ export function registerAdminCommands(program: Command): void {
           codeFromVault?: boolean;
           caFile?: string;
           rememberPassword?: boolean;
+          kind?: ServerKind;
+          db?: string;
         },
       ) => {
         await personFacing(async () => {
@@ -127,6 +138,8 @@ export function registerAdminCommands(program: Command): void {
             password,
             rememberPassword: options.rememberPassword,
             ...(options.caFile ? { caFile: resolve(options.caFile) } : {}),
+            ...(options.kind ? { kind: options.kind } : {}),
+            ...(options.db ? { db: options.db } : {}),
           };
           const cli = client();
           let code = options.code;
@@ -295,12 +308,16 @@ export function registerAdminCommands(program: Command): void {
     });
 
   withCommon(admin.command('audit'))
-    .description('show the audit log')
+    .description(
+      "show the audit log (the server's, or for a server that keeps none, Twofold's local one); --verify checks the local log's hash chain",
+    )
     .option('--actor <login>', 'who did it')
     .option('--target <login>', 'to whom')
     .option('--action <name>', 'what')
     .option('--from <date>', 'from this date/time (ISO 8601)')
     .option('--to <date>', 'until this date/time (ISO 8601)')
+    .option('--local', "Twofold's local log of this server, even when the server keeps its own")
+    .option('--verify', "check that the local audit log's hash chain is whole (exit status 1 when not)")
     .option('--json', 'print JSON')
     .action(
       async (
@@ -310,9 +327,28 @@ export function registerAdminCommands(program: Command): void {
           action?: string;
           from?: string;
           to?: string;
+          local?: boolean;
+          verify?: boolean;
           json?: boolean;
         },
       ) => {
+        if (options.verify) {
+          await personFacing(async () => {
+            const log = client().auditLog;
+            const check = await log.verify();
+            if (options.json) console.log(JSON.stringify(check));
+            else if (check.whole)
+              console.log(
+                `The local audit log is whole: ${check.records} record(s)${check.lastAt ? `, the last at ${check.lastAt}` : ''} (${log.path}).`,
+              );
+            else
+              console.log(
+                `The local audit log has been tampered with: record ${check.line} of ${check.records} — ${check.problem} (${log.path}).`,
+              );
+            if (!check.whole) process.exitCode = 1;
+          });
+          return;
+        }
         for (const [name, value] of [
           ['--from', options.from],
           ['--to', options.to],
@@ -320,15 +356,21 @@ export function registerAdminCommands(program: Command): void {
           if (value !== undefined && Number.isNaN(Date.parse(value)))
             throw new UsageError(`${name} must be a date such as 2026-01-31, not "${value}".`);
         }
-        await signedIn(options, 'serverAudit', async ({ connection }) => {
-          const records = await connection.audit({
+        await signedIn(options, null, async (session, cli) => {
+          const query = {
             actor: options.actor,
             target: options.target,
             action: options.action,
             from: options.from ? new Date(options.from).toISOString() : undefined,
             to: options.to ? new Date(options.to).toISOString() : undefined,
-          });
-          console.log(options.json ? JSON.stringify(records, null, 2) : auditTable(records));
+          };
+          const local = options.local || !session.capabilities.serverAudit.offered;
+          const records = local
+            ? await cli.auditLog.list(serverName(session.profile), query)
+            : await session.connection.audit(query);
+          if (options.json) return console.log(JSON.stringify(records, null, 2));
+          if (local) console.log(`Twofold's local log of ${session.profile.url} (${cli.auditLog.path}):`);
+          console.log(auditTable(records));
         });
       },
     );

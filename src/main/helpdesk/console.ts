@@ -9,6 +9,8 @@ import {
   type CapabilityName,
   type UsersQuery,
 } from './driver';
+import { defaultAuditLogPath, LocalAuditLog } from './audit-log';
+import { serverName } from './audited-connection';
 import { HelpdeskError, isHelpdeskError } from './errors';
 import { ProfileStore } from './profiles';
 import { enrollSelf, type EnrollVault, type EnrolledSelf } from './self-enroll';
@@ -64,6 +66,7 @@ export class HelpdeskConsole {
     this.client = new HelpdeskClient({
       keychain: options.keychain ?? memoryKeychain(),
       profiles: new ProfileStore(join(options.home, 'helpdesk-profiles.json')),
+      auditLog: new LocalAuditLog(defaultAuditLogPath(options.home)),
     });
   }
 
@@ -177,8 +180,20 @@ export class HelpdeskConsole {
     );
   }
 
+  /** The server's audit log; for a server that keeps none, Twofold's local log of what was done to it. */
   audit(query: AuditQuery) {
-    return this.run((session) => session.connection.audit(query), 'serverAudit');
+    return this.run(
+      (session) =>
+        session.capabilities.serverAudit.offered
+          ? session.connection.audit(query)
+          : this.client.auditLog.list(serverName(session.profile), query),
+      null,
+    );
+  }
+
+  /** Whether the local audit log's hash chain is whole. */
+  auditVerify() {
+    return this.client.auditLog.verify();
   }
 
   adoption() {
@@ -225,12 +240,12 @@ export class HelpdeskConsole {
    */
   private async run<T>(
     action: (session: HelpdeskSession) => Promise<T>,
-    capability: CapabilityName,
+    capability: CapabilityName | null,
   ): Promise<T> {
     if (!this.resumed) await this.state();
     const session = this.session;
     if (!session) throw new HelpdeskError('NOT_SIGNED_IN', 'Sign in to an account server first.');
-    requireCapability(session.capabilities, capability);
+    if (capability) requireCapability(session.capabilities, capability);
     try {
       return await action(session);
     } catch (error) {

@@ -15,7 +15,7 @@ export {
  */
 
 /** The kinds of server there is a driver for. */
-export const SERVER_KINDS = ['twofold'] as const;
+export const SERVER_KINDS = ['twofold', 'odoo'] as const;
 export type ServerKind = (typeof SERVER_KINDS)[number];
 
 export type UserRole = 'user' | 'helpdesk' | 'admin';

@@ -44,6 +44,13 @@ export const helpdeskHandlers = {
 
   audit: async (s, query) => [...(await s.helpdesk.audit(query))],
 
+  async auditVerify(s) {
+    const check = await s.helpdesk.auditVerify();
+    return check.whole
+      ? { whole: true, records: check.records, problem: null }
+      : { whole: false, records: check.records, problem: `record ${check.line}: ${check.problem}` };
+  },
+
   async adoption(s) {
     const report = await s.helpdesk.adoption();
     return { ...report, byRole: [...report.byRole] };

@@ -1,7 +1,9 @@
 import type { Keychain } from '../keychain';
+import { LocalAuditLog } from './audit-log';
+import { audited, serverName } from './audited-connection';
 import { CredentialStore } from './credentials';
 import type { AccountServerDriver, AdminConnection, Capabilities, ServerKind, SessionToken } from './driver';
-import { openDriver } from './drivers';
+import { detectKind, openDriver } from './drivers';
 import { HelpdeskError, isHelpdeskError } from './errors';
 import { ProfileStore, profileNameFor, validateProfile, type ServerProfile } from './profiles';
 import { createTransport, type Transport } from './transport';
@@ -35,6 +37,8 @@ export interface SignInInput {
 export interface HelpdeskClientOptions {
   readonly keychain: Keychain;
   readonly profiles?: ProfileStore;
+  /** Where every action is also logged, whatever the server keeps. */
+  readonly auditLog?: LocalAuditLog;
   readonly now?: () => number;
 }
 
@@ -42,11 +46,13 @@ export interface HelpdeskClientOptions {
 export class HelpdeskClient {
   readonly profiles: ProfileStore;
   readonly credentials: CredentialStore;
+  readonly auditLog: LocalAuditLog;
   private readonly now: () => number;
 
   constructor(options: HelpdeskClientOptions) {
     this.profiles = options.profiles ?? new ProfileStore();
     this.credentials = new CredentialStore(options.keychain);
+    this.auditLog = options.auditLog ?? new LocalAuditLog();
     this.now = options.now ?? Date.now;
   }
 
@@ -61,12 +67,33 @@ export class HelpdeskClient {
     });
     const transport = await createTransport({ url: profile.url, caFile: profile.caFile });
     try {
-      const kind = input.kind ?? 'twofold';
+      const kind = input.kind ?? (await detectKind(transport));
       const driver = await openDriver(kind, transport, { db: profile.db });
-      const token = await driver.signIn({
-        login: profile.login,
-        password: input.password,
-        code: input.code?.replace(/\s/g, '') || undefined,
+      const where = serverName({ url: profile.url, db: driver.database });
+      const code = input.code?.replace(/\s/g, '') || undefined;
+      let token: SessionToken;
+      try {
+        token = await driver.signIn({ login: profile.login, password: input.password, code });
+      } catch (error) {
+        // A sign-in that only learns a code is needed is not an attempt yet.
+        if (!isHelpdeskError(error, 'CODE_REQUIRED'))
+          await this.auditLog.append({
+            actor: profile.login,
+            server: where,
+            action: 'session.signin',
+            target: null,
+            reason: null,
+            result: `failed: ${isHelpdeskError(error) ? error.code : 'error'}`,
+          });
+        throw error;
+      }
+      await this.auditLog.append({
+        actor: profile.login,
+        server: where,
+        action: 'session.signin',
+        target: null,
+        reason: null,
+        result: code ? 'ok (with a 2FA code)' : 'ok',
       });
       // The profile is saved only once the server has accepted it: a failed sign-in leaves nothing behind.
       await this.credentials.saveToken(profile.name, token);
@@ -128,9 +155,14 @@ export class HelpdeskClient {
     driver: AccountServerDriver,
     token: SessionToken,
   ): HelpdeskSession {
+    const connection = audited(driver.connect(token.token), {
+      log: this.auditLog,
+      actor: profile.login,
+      server: serverName(profile),
+    });
     return {
       profile,
-      connection: this.forgetTokenWhenRefused(profile.name, driver.connect(token.token)),
+      connection: this.forgetTokenWhenRefused(profile.name, connection),
       kind: driver.kind,
       capabilities: driver.capabilities,
       expiresAt: token.expiresAt,

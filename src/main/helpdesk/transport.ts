@@ -17,11 +17,27 @@ export interface HttpAnswer {
   readonly status: number;
   /** Parsed JSON, or undefined when the body is empty or not JSON. */
   readonly body: unknown;
+  /** The body as text (HTML forms of servers that answer with pages). */
+  readonly text: string;
+  /** `name=value` of each cookie the server set, with its attributes. */
+  readonly setCookies: readonly string[];
+  /** Where a redirect points, or null. */
+  readonly location: string | null;
+}
+
+export interface RequestOptions {
+  /** Sent as `Authorization: Bearer …`. */
+  readonly token?: string;
+  readonly json?: unknown;
+  /** Sent as an HTML form (application/x-www-form-urlencoded). */
+  readonly form?: Readonly<Record<string, string>>;
+  /** The Cookie header, for servers that keep their session in a cookie. */
+  readonly cookie?: string;
 }
 
 export interface Transport {
   readonly origin: string;
-  request(method: string, path: string, options?: { token?: string; json?: unknown }): Promise<HttpAnswer>;
+  request(method: string, path: string, options?: RequestOptions): Promise<HttpAnswer>;
   close(): Promise<void>;
 }
 
@@ -163,16 +179,24 @@ export async function createTransport(options: TransportOptions): Promise<Transp
 
   return {
     origin,
-    async request(method, path, { token, json } = {}) {
-      const headers: Record<string, string> = { accept: 'application/json' };
+    async request(method, path, { token, json, form, cookie } = {}) {
+      const headers: Record<string, string> = { accept: form ? 'text/html' : 'application/json' };
       if (token) headers.authorization = `Bearer ${token}`;
-      if (json !== undefined) headers['content-type'] = 'application/json';
+      if (cookie) headers.cookie = cookie;
+      let payload: string | undefined;
+      if (json !== undefined) {
+        headers['content-type'] = 'application/json';
+        payload = JSON.stringify(json);
+      } else if (form !== undefined) {
+        headers['content-type'] = 'application/x-www-form-urlencoded';
+        payload = new URLSearchParams(form).toString();
+      }
       let response;
       try {
         response = await fetch(`${origin}${basePath}${path}`, {
           method,
           headers,
-          body: json === undefined ? undefined : JSON.stringify(json),
+          body: payload,
           dispatcher: agent,
           redirect: 'manual',
           signal: AbortSignal.timeout(timeoutMs),
@@ -194,7 +218,13 @@ export async function createTransport(options: TransportOptions): Promise<Transp
           body = undefined;
         }
       }
-      return { status: response.status, body };
+      return {
+        status: response.status,
+        body,
+        text,
+        setCookies: response.headers.getSetCookie(),
+        location: response.headers.get('location'),
+      };
     },
     async close() {
       await agent.close();

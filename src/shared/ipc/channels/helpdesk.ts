@@ -173,6 +173,16 @@ export const helpdeskFeature = feature({
       output: z.object({ revoked: z.number() }),
     }),
     audit: channel({ input: auditQuerySchema, output: z.array(auditRecordSchema) }),
+    /** Whether Twofold's local audit log (kept for servers without one) is a whole hash chain. */
+    auditVerify: channel({
+      input: noInput,
+      output: z.object({
+        whole: z.boolean(),
+        records: z.number(),
+        /** Where the chain breaks, in words; null when whole. */
+        problem: z.string().nullable(),
+      }),
+    }),
     adoption: channel({ input: noInput, output: adoptionSchema }),
     /** The whole filtered user list as CSV text, for the renderer to save. */
     exportCsv: channel({

@@ -28,7 +28,10 @@ const PREFIX = '/api/admin/v1';
 
 type Phase = 'sign-in' | 'step-up' | 'action';
 
-function serverWords(answer: HttpAnswer): { code: string; message: string | undefined } {
+function serverWords(answer: Pick<HttpAnswer, 'status' | 'body'>): {
+  code: string;
+  message: string | undefined;
+} {
   const parsed = errorBodySchema.safeParse(answer.body);
   const code = parsed.success ? (parsed.data.code ?? '') : '';
   const message = parsed.success ? parsed.data.message : undefined;
@@ -38,7 +41,11 @@ function serverWords(answer: HttpAnswer): { code: string; message: string | unde
 }
 
 /** Maps the server's refusal (`{error: code, message}`) to a HelpdeskError in plain words. */
-export function refusal(answer: HttpAnswer, phase: Phase, origin: string): HelpdeskError {
+export function refusal(
+  answer: Pick<HttpAnswer, 'status' | 'body'>,
+  phase: Phase,
+  origin: string,
+): HelpdeskError {
   const { code, message } = serverWords(answer);
   switch (code) {
     case 'code_required':

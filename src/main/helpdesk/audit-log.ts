@@ -1,0 +1,185 @@
+import { createHash } from 'node:crypto';
+import { appendFile, mkdir, open, readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import lockfile from 'proper-lockfile';
+import { z } from 'zod';
+import { twofoldHome } from '../platform/paths';
+import type { AuditQuery, AuditRecord } from './driver';
+import { HelpdeskError } from './errors';
+
+/** One help-desk action as this computer saw it. */
+export interface LocalAction {
+  /** Who: the admin's login on that server. */
+  readonly actor: string;
+  /** On which server (its address) and, for servers with several, which database. */
+  readonly server: string;
+  readonly action: string;
+  /** On which account (login), if any. */
+  readonly target: string | null;
+  readonly reason: string | null;
+  /** "ok", or what went wrong (an error code). */
+  readonly result: string;
+}
+
+const GENESIS = '0'.repeat(64);
+
+const entrySchema = z.object({
+  seq: z.number().int().positive(),
+  at: z.string(),
+  actor: z.string(),
+  server: z.string(),
+  action: z.string(),
+  target: z.string().nullable(),
+  reason: z.string().nullable(),
+  result: z.string(),
+  prev: z.string().regex(/^[0-9a-f]{64}$/),
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+});
+type Entry = z.infer<typeof entrySchema>;
+
+/** The hash of a record: its fields in a fixed order, chained to the hash of the record before. */
+function hashOf(entry: Omit<Entry, 'hash'>): string {
+  const fields = [
+    entry.seq,
+    entry.at,
+    entry.actor,
+    entry.server,
+    entry.action,
+    entry.target,
+    entry.reason,
+    entry.result,
+    entry.prev,
+  ];
+  return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
+}
+
+export type ChainCheck =
+  | { readonly whole: true; readonly records: number; readonly lastAt: string | null }
+  | { readonly whole: false; readonly records: number; readonly line: number; readonly problem: string };
+
+export function defaultAuditLogPath(home = twofoldHome()): string {
+  return join(home, 'helpdesk-audit.log');
+}
+
+/**
+ * The help desk's own audit log, for servers that keep none: one JSON record per line in the app's
+ * folder, each carrying the hash of the one before, so a changed, removed or inserted record breaks
+ * the chain (`verify`). Appends from the app and the CLI are serialised by a lock file.
+ */
+export class LocalAuditLog {
+  constructor(
+    readonly path: string = defaultAuditLogPath(),
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  private async lines(): Promise<string[]> {
+    let text: string;
+    try {
+      text = await readFile(this.path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw new HelpdeskError('PROFILE', `The local audit log ${this.path} cannot be read.`);
+    }
+    return text.split('\n').filter((line) => line.trim() !== '');
+  }
+
+  async append(action: LocalAction): Promise<void> {
+    await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
+    // The lock needs the file to exist; creating it empty changes nothing in the chain.
+    await (await open(this.path, 'a', 0o600)).close();
+    let release: () => Promise<void>;
+    try {
+      release = await lockfile.lock(this.path, {
+        stale: 10_000,
+        retries: { retries: 100, minTimeout: 20, maxTimeout: 200, randomize: true },
+      });
+    } catch {
+      throw new HelpdeskError('PROFILE', `The local audit log ${this.path} is busy; try again.`);
+    }
+    try {
+      const lines = await this.lines();
+      const last = lines.length > 0 ? entrySchema.safeParse(safeJson(lines[lines.length - 1] ?? '')) : null;
+      if (last && !last.success) {
+        throw new HelpdeskError(
+          'PROFILE',
+          `The local audit log ${this.path} ends in a damaged record; check it with \`twofold admin audit --verify\`.`,
+        );
+      }
+      const body = {
+        seq: (last?.data?.seq ?? 0) + 1,
+        at: new Date(this.now()).toISOString(),
+        ...action,
+        prev: last?.data?.hash ?? GENESIS,
+      };
+      const entry: Entry = { ...body, hash: hashOf(body) };
+      await appendFile(this.path, `${JSON.stringify(entry)}\n`, { encoding: 'utf8', mode: 0o600 });
+    } finally {
+      await release().catch(() => undefined);
+    }
+  }
+
+  /** Walks the chain from the first record: whole, or where it breaks. */
+  async verify(): Promise<ChainCheck> {
+    const lines = await this.lines();
+    let prev = GENESIS;
+    let lastAt: string | null = null;
+    for (const [index, line] of lines.entries()) {
+      const parsed = entrySchema.safeParse(safeJson(line));
+      const at = index + 1;
+      if (!parsed.success)
+        return { whole: false, records: lines.length, line: at, problem: 'the record cannot be read' };
+      const entry = parsed.data;
+      if (entry.seq !== at)
+        return { whole: false, records: lines.length, line: at, problem: `it is numbered ${entry.seq}` };
+      if (entry.prev !== prev)
+        return {
+          whole: false,
+          records: lines.length,
+          line: at,
+          problem: 'it does not follow the record before (one was removed or inserted)',
+        };
+      const { hash, ...body } = entry;
+      if (hashOf(body) !== hash)
+        return { whole: false, records: lines.length, line: at, problem: 'its content was changed' };
+      prev = hash;
+      lastAt = entry.at;
+    }
+    return { whole: true, records: lines.length, lastAt };
+  }
+
+  /** Records about one server, newest first, filtered like a server's audit log. */
+  async list(server: string, query: AuditQuery = {}): Promise<AuditRecord[]> {
+    const from = query.from ? Date.parse(query.from) : -Infinity;
+    const to = query.to ? Date.parse(query.to) : Infinity;
+    const records: AuditRecord[] = [];
+    for (const line of (await this.lines()).reverse()) {
+      const parsed = entrySchema.safeParse(safeJson(line));
+      if (!parsed.success) continue;
+      const entry = parsed.data;
+      const when = Date.parse(entry.at);
+      if (entry.server !== server || when < from || when > to) continue;
+      if (query.actor && entry.actor !== query.actor) continue;
+      if (query.target && entry.target !== query.target) continue;
+      if (query.action && entry.action !== query.action) continue;
+      records.push({
+        at: entry.at,
+        actor: entry.actor,
+        action: entry.action,
+        target: entry.target,
+        reason: entry.reason,
+        result: entry.result,
+        clientAddress: null,
+      });
+      if (query.limit && records.length >= query.limit) break;
+    }
+    return records;
+  }
+}
+
+function safeJson(line: string): unknown {
+  try {
+    return JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+}

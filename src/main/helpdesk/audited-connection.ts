@@ -1,0 +1,94 @@
+import type { LocalAuditLog } from './audit-log';
+import type { AdminConnection, AdminUser } from './driver';
+import { isHelpdeskError } from './errors';
+
+export interface AuditScope {
+  readonly log: LocalAuditLog;
+  /** The admin's login. */
+  readonly actor: string;
+  /** The server as the log names it (see `serverName`). */
+  readonly server: string;
+}
+
+/** How the local log names a server: its address, plus the database where there are several. */
+export function serverName(profile: { url: string; db?: string }): string {
+  return profile.db ? `${profile.url} (database ${profile.db})` : profile.url;
+}
+
+/** "ok", or the error's code; null when the outcome is not final (the server asked for the password first). */
+function outcome(error: unknown): string | null {
+  if (isHelpdeskError(error, 'STEP_UP_REQUIRED')) return null;
+  return `failed: ${isHelpdeskError(error) ? error.code : 'error'}`;
+}
+
+/**
+ * The connection, with every action that changes or checks an account written to the local audit log
+ * (who, where, what, on whom, why, how it ended), whatever the server keeps itself.
+ */
+export function audited(connection: AdminConnection, scope: AuditScope): AdminConnection {
+  const logins = new Map<number, string>();
+  const seen = <T extends AdminUser>(user: T): T => {
+    logins.set(user.id, user.login);
+    return user;
+  };
+  const record = async <T>(
+    action: string,
+    target: string | number | null,
+    reason: string | null,
+    run: () => Promise<T>,
+    resultOf: (value: T) => string = () => 'ok',
+  ): Promise<T> => {
+    const targetName = typeof target === 'number' ? (logins.get(target) ?? `user #${target}`) : target;
+    const write = (result: string) =>
+      scope.log.append({
+        actor: scope.actor,
+        server: scope.server,
+        action,
+        target: targetName,
+        reason,
+        result,
+      });
+    let value: T;
+    try {
+      value = await run();
+    } catch (error) {
+      const result = outcome(error);
+      if (result !== null) await write(result);
+      throw error;
+    }
+    await write(resultOf(value));
+    return value;
+  };
+
+  return {
+    ...connection,
+    users: async (query) => {
+      const page = await connection.users(query);
+      page.users.forEach(seen);
+      return page;
+    },
+    user: async (userId) => seen(await connection.user(userId)),
+    userByLogin: async (login) => seen(await connection.userByLogin(login)),
+    checkCode: (userId, code) =>
+      record(
+        'user.2fa.check',
+        userId,
+        null,
+        () => connection.checkCode(userId, code),
+        ({ valid }) => (valid ? 'ok' : 'failed: wrong code'),
+      ),
+    disableTwofa: (userId, reason) =>
+      record('user.2fa.disable', userId, reason, () => connection.disableTwofa(userId, reason)),
+    unlock: (userId, reason) =>
+      record('user.unlock', userId, reason, () => connection.unlock(userId, reason)),
+    revokeDevices: (userId, reason) =>
+      record(
+        'user.devices.revoke',
+        userId,
+        reason,
+        () => connection.revokeDevices(userId, reason),
+        ({ revoked }) => `ok: ${revoked} revoked`,
+      ),
+    enableSelf: (code) => record('self.2fa.enable', scope.actor, null, () => connection.enableSelf(code)),
+  };
+}

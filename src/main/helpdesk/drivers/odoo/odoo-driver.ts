@@ -1,0 +1,426 @@
+import { z } from 'zod';
+import type {
+  AccountServerDriver,
+  AdminConnection,
+  AdminUser,
+  SessionToken,
+  TrustedDevice,
+  UsersQuery,
+} from '../../driver';
+import { requireCapability } from '../../driver';
+import { HelpdeskError } from '../../errors';
+import type { Transport } from '../../transport';
+import { ODOO_CAPABILITIES } from './capabilities';
+import { inWords, type OdooPhase } from './errors';
+import { cookieFrom, OdooFault, OdooSession, SESSION_COOKIE } from './rpc';
+
+/** How long Odoo keeps a web session when its cookie does not say (its own default, 7 days). */
+const DEFAULT_SESSION_SECONDS = 7 * 24 * 60 * 60;
+
+const sessionInfoSchema = z.object({ uid: z.number().int().nullable() }).passthrough();
+
+const userRowSchema = z.object({
+  id: z.number().int(),
+  login: z.string(),
+  // Odoo answers `false` for an empty char field.
+  name: z.union([z.string(), z.literal(false)]).transform((name) => name || ''),
+  totp_enabled: z.boolean(),
+});
+type UserRow = z.infer<typeof userRowSchema>;
+const USER_FIELDS = ['login', 'name', 'totp_enabled'];
+
+const actionSchema = z
+  .object({ type: z.string(), res_model: z.string().optional(), res_id: z.number().int().optional() })
+  .passthrough();
+
+const deviceRowSchema = z.object({
+  id: z.number().int(),
+  name: z.union([z.string(), z.literal(false)]).transform((name) => name || null),
+  create_date: z.union([z.string(), z.literal(false)]),
+});
+
+const wizardSchema = z.array(z.object({ secret: z.string(), url: z.string().startsWith('otpauth://') }));
+
+/** Odoo writes datetimes as "2026-11-29 22:57:28", in UTC. */
+function isoFromOdoo(value: string | false): string | null {
+  if (!value) return null;
+  const date = new Date(`${value.replace(' ', 'T')}Z`);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
+type Domain = unknown[];
+
+/** The methods the identity check guards; Flectra 2.0 (Odoo 14 based) names two of them differently. */
+const METHOD_NAMES = {
+  current: { enable: 'action_totp_enable_wizard', disable: 'action_totp_disable' },
+  older: { enable: 'totp_enable_wizard', disable: 'totp_disable' },
+} as const;
+
+function isMissingMethod(error: unknown, method: string): boolean {
+  return (
+    error instanceof OdooFault &&
+    (error.is('AttributeError') || /has no attribute/i.test(error.message)) &&
+    error.message.includes(method)
+  );
+}
+
+export interface OdooDriverOptions {
+  /** The database on the server (see `chooseDatabase`). */
+  readonly db: string;
+  readonly now?: () => number;
+}
+
+/**
+ * The driver for Odoo 17 and Flectra (the same auth_totp), over the web client's JSON-RPC with its
+ * session cookie: two-step sign-in through the TOTP form, and the identity-check wizard (the admin's
+ * own password, valid 10 minutes) in front of the privileged methods.
+ */
+export function odooDriver(transport: Transport, options: OdooDriverOptions): AccountServerDriver {
+  const { origin } = transport;
+  const now = options.now ?? Date.now;
+  const translate = async <T>(phase: OdooPhase, run: () => Promise<T>): Promise<T> => {
+    try {
+      return await run();
+    } catch (error) {
+      throw inWords(error, phase, origin);
+    }
+  };
+
+  async function signIn({
+    login,
+    password,
+    code,
+  }: {
+    login: string;
+    password: string;
+    code?: string;
+  }): Promise<SessionToken> {
+    const session = new OdooSession(transport);
+    const info = sessionInfoSchema.safeParse(
+      await translate('sign-in', () =>
+        session.call('/web/session/authenticate', { db: options.db, login, password }),
+      ),
+    );
+    if (!info.success)
+      throw new HelpdeskError(
+        'BAD_RESPONSE',
+        `${origin} answered the sign-in in a way Twofold does not know.`,
+      );
+    let maxAge: number | null = null;
+    if (info.data.uid === null) {
+      // A 2FA account: the password opened a half session; the code goes through the web form.
+      if (!code) {
+        throw new HelpdeskError(
+          'CODE_REQUIRED',
+          'This account uses two-factor authentication: enter the code from your authenticator.',
+        );
+      }
+      const page = await session.http('GET', '/web/login/totp');
+      const csrf = /name="csrf_token"\s+value="([^"]+)"/.exec(page.text)?.[1];
+      if (page.status !== 200 || !csrf) {
+        throw new HelpdeskError(
+          'BAD_RESPONSE',
+          `${origin} did not show its two-factor form (HTTP ${page.status}). Try again.`,
+        );
+      }
+      // Never `remember`: Odoo fails (HTTP 500) naming a trusted device for a client that is not a browser.
+      const answer = await session.http('POST', '/web/login/totp', { csrf_token: csrf, totp_token: code });
+      if (answer.status === 303 && !(answer.location ?? '').includes('/web/login')) {
+        maxAge = cookieFrom(answer.setCookies, SESSION_COOKIE)?.maxAgeSeconds ?? null;
+      } else if (/too many/i.test(answer.text)) {
+        throw new HelpdeskError(
+          'THROTTLED',
+          'Too many failed sign-ins from here. Wait a minute and try again.',
+        );
+      } else if (answer.status === 200 && /verification failed/i.test(answer.text)) {
+        throw new HelpdeskError(
+          'WRONG_CODE',
+          "Wrong code — check your authenticator's clock and use the newest code.",
+        );
+      } else {
+        throw new HelpdeskError(
+          'BAD_RESPONSE',
+          `${origin} did not accept the two-factor step (HTTP ${answer.status}).`,
+        );
+      }
+    }
+    if (session.sessionId === null)
+      throw new HelpdeskError('BAD_RESPONSE', `${origin} signed in without giving a session.`);
+    const seconds = maxAge ?? DEFAULT_SESSION_SECONDS;
+    return { token: session.sessionId, expiresAt: new Date(now() + seconds * 1000).toISOString() };
+  }
+
+  function connect(token: string): AdminConnection {
+    const session = new OdooSession(transport, token);
+    const act = <T>(run: () => Promise<T>) => translate('action', run);
+    let names: (typeof METHOD_NAMES)[keyof typeof METHOD_NAMES] = METHOD_NAMES.current;
+    /** The identity-check wizard the server opened for the last privileged call, until it is passed. */
+    let pendingCheck: number | null = null;
+    /** The auth_totp.wizard holding the admin's new secret between setupSelf and enableSelf. */
+    let enableWizard: number | null = null;
+    let ownId: Promise<number> | null = null;
+    let adminGroup: Promise<number | null> | null = null;
+
+    const myId = () => {
+      ownId ??= act(async () => {
+        const info = sessionInfoSchema.parse(await session.call('/web/session/get_session_info', {}));
+        if (info.uid === null) throw new OdooFault('http.SessionExpiredException', 'Session expired', 100);
+        return info.uid;
+      }).catch((error: unknown) => {
+        ownId = null;
+        throw error;
+      });
+      return ownId;
+    };
+
+    // "Access Rights" managers are Odoo's administrators; anyone else is a user to the console.
+    const adminGroupId = () => {
+      adminGroup ??= session
+        .callKw(
+          'ir.model.data',
+          'search_read',
+          [
+            [
+              ['module', '=', 'base'],
+              ['name', '=', 'group_erp_manager'],
+            ],
+          ],
+          { fields: ['res_id'], limit: 1 },
+        )
+        .then((rows) => z.array(z.object({ res_id: z.number() })).parse(rows)[0]?.res_id ?? null)
+        .catch(() => null);
+      return adminGroup;
+    };
+
+    const toUsers = async (rows: readonly UserRow[]): Promise<AdminUser[]> => {
+      const group = await adminGroupId();
+      const admins = new Set<number>();
+      if (group !== null && rows.length > 0) {
+        const ids = z.array(z.number()).parse(
+          await session.callKw('res.users', 'search', [
+            [
+              ['id', 'in', rows.map((row) => row.id)],
+              ['groups_id', 'in', [group]],
+            ],
+          ]),
+        );
+        for (const id of ids) admins.add(id);
+      }
+      return rows.map((row) => ({
+        id: row.id,
+        login: row.login,
+        name: row.name,
+        role: admins.has(row.id) ? 'admin' : 'user',
+        twofa: { enabled: row.totp_enabled, enabledAt: null, lastUsedAt: null, recoveryCodesLeft: null },
+        locked: false,
+      }));
+    };
+
+    const readUser = async (userId: number): Promise<AdminUser> => {
+      const rows = z
+        .array(userRowSchema)
+        .parse(
+          await session.callKw('res.users', 'search_read', [[['id', '=', userId]]], { fields: USER_FIELDS }),
+        );
+      const [user] = await toUsers(rows);
+      if (!user)
+        throw new HelpdeskError('NOT_FOUND', 'No such user on this server (it may have been removed).');
+      return user;
+    };
+
+    /**
+     * Calls an identity-checked button: when the server opens its identity check instead, remembers the
+     * wizard and asks for the admin's password (STEP_UP_REQUIRED); `stepUp` then passes the check.
+     */
+    const privileged = async (model: string, method: string, ids: number[]): Promise<unknown> => {
+      const result = await session.callButton(model, method, [ids]);
+      const action = actionSchema.safeParse(result);
+      if (action.success && action.data.res_model === 'res.users.identitycheck' && action.data.res_id) {
+        pendingCheck = action.data.res_id;
+        throw new HelpdeskError(
+          'STEP_UP_REQUIRED',
+          'Confirm it is you: enter your password again to do this.',
+        );
+      }
+      return result;
+    };
+
+    /** The same, trying Flectra 2.0's older method name when the server has no current one. */
+    const named = async (which: 'enable' | 'disable', ids: number[]): Promise<unknown> => {
+      try {
+        return await privileged('res.users', names[which], ids);
+      } catch (error) {
+        if (names === METHOD_NAMES.older || !isMissingMethod(error, names[which])) throw error;
+        names = METHOD_NAMES.older;
+        return privileged('res.users', names[which], ids);
+      }
+    };
+
+    const refusedUnlessDone = (result: unknown): void => {
+      // Odoo's methods answer `false` when the caller may not act on that user.
+      if (result === false)
+        throw new HelpdeskError(
+          'FORBIDDEN_ROLE',
+          'The Odoo server refused: only "Access Rights" administrators may do this to another account.',
+        );
+    };
+
+    const devices = async (userId: number): Promise<TrustedDevice[]> => {
+      const rows = z.array(deviceRowSchema).parse(
+        await session.callKw('auth_totp.device', 'search_read', [[['user_id', '=', userId]]], {
+          fields: ['name', 'create_date'],
+          order: 'id',
+        }),
+      );
+      return rows.map((row) => ({
+        id: String(row.id),
+        name: row.name,
+        createdAt: isoFromOdoo(row.create_date),
+        expiresAt: null,
+      }));
+    };
+
+    const unavailable = async (name: 'checkCode' | 'unlock' | 'serverAudit'): Promise<never> => {
+      requireCapability(ODOO_CAPABILITIES, name);
+      throw new Error(`${name} is stated as offered, yet Odoo has no way to do it`);
+    };
+
+    return {
+      users: (query: UsersQuery) =>
+        act(async () => {
+          const page = query.page ?? 1;
+          const pageSize = query.pageSize ?? 50;
+          // Odoo has no account lock: no account is locked.
+          if (query.locked === true || query.role === 'helpdesk')
+            return { users: [], total: 0, page, pageSize };
+          const domain: Domain = [];
+          const q = query.q?.trim();
+          if (q) domain.push('|', ['login', 'ilike', q], ['name', 'ilike', q]);
+          if (query.twofa) domain.push(['totp_enabled', '=', query.twofa === 'enabled']);
+          if (query.role) {
+            const group = await adminGroupId();
+            if (group !== null) domain.push(['groups_id', query.role === 'admin' ? 'in' : 'not in', [group]]);
+          }
+          // Only stored fields sort on the server; the rest fall back to the login.
+          const column = query.sort === 'name' ? 'name' : 'login';
+          const direction = query.order === 'desc' ? 'desc' : 'asc';
+          const [rows, total] = await Promise.all([
+            session.callKw('res.users', 'search_read', [domain], {
+              fields: USER_FIELDS,
+              offset: (page - 1) * pageSize,
+              limit: pageSize,
+              order: `${column} ${direction}, id`,
+            }),
+            session.callKw('res.users', 'search_count', [domain]),
+          ]);
+          return {
+            users: await toUsers(z.array(userRowSchema).parse(rows)),
+            total: z.number().int().nonnegative().parse(total),
+            page,
+            pageSize,
+          };
+        }),
+      user: (userId) => act(() => readUser(userId)),
+      userByLogin: (login) =>
+        act(async () => {
+          const wanted = login.trim();
+          const rows = z.array(userRowSchema).parse(
+            await session.callKw('res.users', 'search_read', [[['login', '=ilike', wanted]]], {
+              fields: USER_FIELDS,
+              limit: 2,
+            }),
+          );
+          const exact = rows.filter((row) => row.login.toLowerCase() === wanted.toLowerCase());
+          const [user] = await toUsers(exact.slice(0, 1));
+          if (!user) throw new HelpdeskError('NOT_FOUND', `No user with the login "${wanted}" on ${origin}.`);
+          return user;
+        }),
+      checkCode: () => unavailable('checkCode'),
+      unlock: () => unavailable('unlock'),
+      audit: () => unavailable('serverAudit'),
+      disableTwofa: (userId) =>
+        act(async () => {
+          refusedUnlessDone(await named('disable', [userId]));
+          return readUser(userId);
+        }),
+      adoption: () =>
+        act(async () => {
+          const count = async (domain: Domain) =>
+            z
+              .number()
+              .int()
+              .nonnegative()
+              .parse(await session.callKw('res.users', 'search_count', [domain]));
+          const on: Domain = [['totp_enabled', '=', true]];
+          const group = await adminGroupId();
+          const [total, enabled] = await Promise.all([count([]), count(on)]);
+          if (group === null)
+            return { total, enabled, locked: null, byRole: [{ role: 'user', total, enabled }] };
+          const admin: Domain = [['groups_id', 'in', [group]]];
+          const [admins, adminsOn] = await Promise.all([count(admin), count([...admin, ...on])]);
+          return {
+            total,
+            enabled,
+            locked: null,
+            byRole: [
+              { role: 'admin', total: admins, enabled: adminsOn },
+              { role: 'user', total: total - admins, enabled: enabled - adminsOn },
+            ],
+          };
+        }),
+      stepUp: (password) =>
+        translate('step-up', async () => {
+          const wizard = pendingCheck;
+          // Odoo checks identity only when a privileged call asks for it; nothing is waiting.
+          if (wizard === null) return;
+          await session.callKw('res.users.identitycheck', 'write', [[wizard], { password }]);
+          // Passing the check runs the method that asked for it; the caller then repeats that call, which
+          // goes straight through for the next 10 minutes (all three guarded methods may run twice).
+          await session.callButton('res.users.identitycheck', 'run_check', [[wizard]]);
+          pendingCheck = null;
+        }),
+      setupSelf: () =>
+        act(async () => {
+          const result = actionSchema.safeParse(await named('enable', [await myId()]));
+          if (!result.success || result.data.res_model !== 'auth_totp.wizard' || !result.data.res_id) {
+            throw new HelpdeskError('BAD_RESPONSE', `${origin} did not open its two-factor setup.`);
+          }
+          enableWizard = result.data.res_id;
+          const [wizard] = wizardSchema.parse(
+            await session.callKw('auth_totp.wizard', 'read', [[enableWizard], ['secret', 'url']]),
+          );
+          if (!wizard) throw new HelpdeskError('BAD_RESPONSE', `${origin} did not show the new secret.`);
+          return { secret: wizard.secret.replace(/\s/g, ''), otpauthUri: wizard.url };
+        }),
+      enableSelf: (code) =>
+        act(async () => {
+          const wizard = enableWizard;
+          if (wizard === null)
+            throw new HelpdeskError('CONFLICT', 'Start the setup again: the server has no secret waiting.');
+          await session.callKw('auth_totp.wizard', 'write', [[wizard], { code }]);
+          await session.callButton('auth_totp.wizard', 'enable', [[wizard]]);
+          enableWizard = null;
+          // Odoo hands out no recovery codes.
+          return { recoveryCodes: [] };
+        }),
+      devices: (userId) => act(() => devices(userId)),
+      revokeDevices: (userId) =>
+        act(async () => {
+          const before = (await devices(userId)).length;
+          await privileged('res.users', 'revoke_all_devices', [userId]);
+          // The method answers `false` both when it worked and when it was refused: look again.
+          if ((await devices(userId)).length > 0) refusedUnlessDone(false);
+          return { revoked: before };
+        }),
+      signOut: async () => {
+        try {
+          await session.call('/web/session/destroy', {});
+        } catch {
+          // Signing out locally still happens; the session expires on its own.
+        }
+      },
+    };
+  }
+
+  return { kind: 'odoo', capabilities: ODOO_CAPABILITIES, database: options.db, signIn, connect };
+}
