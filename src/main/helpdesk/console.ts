@@ -24,7 +24,14 @@ export interface ConsoleVault extends EnrollVault {
 }
 
 export interface ConsoleState {
-  readonly profiles: { name: string; url: string; login: string; caFile?: string }[];
+  readonly profiles: {
+    name: string;
+    url: string;
+    login: string;
+    caFile?: string;
+    kind?: string;
+    db?: string;
+  }[];
   readonly current: string | null;
   readonly session: {
     profile: string;

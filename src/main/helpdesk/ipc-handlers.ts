@@ -13,6 +13,8 @@ export const helpdeskHandlers = {
       password: input.password,
       code: input.code,
       caFile: input.caFile,
+      kind: input.kind,
+      db: input.db,
       rememberPassword: input.rememberPassword,
     }),
 

@@ -36,6 +36,8 @@ export const helpdeskProfileSchema = z.object({
   url: z.string(),
   login: z.string(),
   caFile: z.string().optional(),
+  kind: z.string().optional(),
+  db: z.string().optional(),
 });
 
 export const helpdeskStateSchema = z.object({
@@ -133,6 +135,10 @@ export const helpdeskFeature = feature({
         password,
         code: code.optional(),
         caFile: text('CA file', 4096).optional(),
+        /** The kind of server; found out from the server when not given. */
+        kind: z.enum(['twofold', 'odoo']).optional(),
+        /** The database, for Odoo/Flectra servers with several (or that do not list them). */
+        db: text('database', 128).trim().min(1, 'Enter the database name.').optional(),
         rememberPassword: z.boolean().optional(),
       }),
       output: helpdeskStateSchema,

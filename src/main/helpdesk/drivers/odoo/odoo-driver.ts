@@ -158,6 +158,8 @@ export function odooDriver(transport: Transport, options: OdooDriverOptions): Ac
     let pendingCheck: number | null = null;
     /** The auth_totp.wizard holding the admin's new secret between setupSelf and enableSelf. */
     let enableWizard: number | null = null;
+    /** How many devices a user had when their revocation began, until it is done. */
+    const revoking = new Map<number, number>();
     let ownId: Promise<number> | null = null;
     let adminGroup: Promise<number | null> | null = null;
 
@@ -406,8 +408,11 @@ export function odooDriver(transport: Transport, options: OdooDriverOptions): Ac
       devices: (userId) => act(() => devices(userId)),
       revokeDevices: (userId) =>
         act(async () => {
-          const before = (await devices(userId)).length;
+          // Counted before the identity check: passing it already revokes them.
+          const before = revoking.get(userId) ?? (await devices(userId)).length;
+          revoking.set(userId, before);
           await privileged('res.users', 'revoke_all_devices', [userId]);
+          revoking.delete(userId);
           // The method answers `false` both when it worked and when it was refused: look again.
           if ((await devices(userId)).length > 0) refusedUnlessDone(false);
           return { revoked: before };

@@ -19,6 +19,7 @@ export function SignInForm({ state, onSignedIn, notice, again }: SignInFormProps
   const [login, setLogin] = useState(again?.login ?? last?.login ?? '');
   const [profile, setProfile] = useState(again?.profile ?? last?.name ?? '');
   const [caFile, setCaFile] = useState(last?.caFile ?? '');
+  const [db, setDb] = useState(last?.db ?? '');
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
   const [askCode, setAskCode] = useState(false);
@@ -34,6 +35,7 @@ export function SignInForm({ state, onSignedIn, notice, again }: SignInFormProps
     setUrl(chosen?.url ?? '');
     setLogin(chosen?.login ?? '');
     setCaFile(chosen?.caFile ?? '');
+    setDb(chosen?.db ?? '');
     setAskCode(false);
     setCode('');
   };
@@ -79,6 +81,7 @@ export function SignInForm({ state, onSignedIn, notice, again }: SignInFormProps
         password,
         ...(askCode && code.trim() ? { code: code.trim() } : {}),
         ...(caFile.trim() ? { caFile: caFile.trim() } : {}),
+        ...(db.trim() ? { db: db.trim() } : {}),
       });
       setPassword('');
       onSignedIn(next);
@@ -172,6 +175,13 @@ export function SignInForm({ state, onSignedIn, notice, again }: SignInFormProps
               onChange={(e) => setProfile(e.target.value)}
               placeholder="the server's host name"
             />
+          </label>
+          <label className="field">
+            <span className="field__label">Database (optional)</span>
+            <input className="input" value={db} onChange={(e) => setDb(e.target.value)} />
+            <span className="field__hint">
+              Only for an Odoo or Flectra server that holds several databases or does not list them.
+            </span>
           </label>
           <label className="field">
             <span className="field__label">Trusted CA file (optional)</span>

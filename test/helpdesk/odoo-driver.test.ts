@@ -1,0 +1,211 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createTransport,
+  detectKind,
+  isHelpdeskError,
+  openDriver,
+  withStepUp,
+  type AccountServerDriver,
+  type AdminConnection,
+  type Transport,
+} from '../../src/main/helpdesk';
+import { skipReason } from '../support/skip';
+import { CodeSource } from './support/codes';
+import { FakeOdoo } from './support/fake-odoo';
+import {
+  fakeOdooTarget,
+  realOdooSkip,
+  realOdooTarget,
+  trustDeviceOnWeb,
+  type OdooTarget,
+} from './support/odoo-target';
+
+async function failure(run: () => Promise<unknown>): Promise<string> {
+  try {
+    await run();
+    return 'no error';
+  } catch (error) {
+    return isHelpdeskError(error) ? error.code : String(error);
+  }
+}
+
+/** The same checks against the fake Odoo and, where ODOO_SRC is given, a real Odoo 17. */
+function driverSuite(start: () => Promise<OdooTarget>): void {
+  let target: OdooTarget;
+  let transport: Transport;
+  let driver: AccountServerDriver;
+  let admin: AdminConnection;
+
+  beforeAll(async () => {
+    target = await start();
+    transport = await createTransport({ url: target.url, timeoutMs: 300_000 });
+    driver = await openDriver('odoo', transport, { db: target.db });
+  }, 600_000);
+
+  afterAll(async () => {
+    await transport?.close();
+    await target?.stop();
+  }, 120_000);
+
+  it('is recognised as Odoo, and finds its database or asks for it', async () => {
+    expect(await detectKind(transport)).toBe('odoo');
+    if (target.listsDatabases) expect((await openDriver('odoo', transport)).database).toBe(target.db);
+    else expect(await failure(() => openDriver('odoo', transport))).toBe('PROFILE');
+  });
+
+  it('refuses a wrong password; asks a 2FA account for its code, refuses a wrong one and takes the right one', async () => {
+    expect(
+      await failure(() => driver.signIn({ login: target.hdadmin.login, password: 'wrong-password' })),
+    ).toBe('WRONG_CREDENTIALS');
+    const alice = { login: target.alice.login, password: target.alice.password };
+    expect(await failure(() => driver.signIn(alice))).toBe('CODE_REQUIRED');
+    expect(await failure(() => driver.signIn({ ...alice, code: '000000' }))).toBe('WRONG_CODE');
+    const code = await new CodeSource(target.alice.secret).next();
+    const session = await driver.signIn({ ...alice, code });
+    expect(Date.parse(session.expiresAt)).toBeGreaterThan(Date.now());
+    await driver.connect(session.token).signOut();
+  });
+
+  it('lists users with their 2FA state, filtered and paged on the server', async () => {
+    const { token } = await driver.signIn(target.hdadmin);
+    admin = driver.connect(token);
+    const on = await admin.users({ twofa: 'enabled' });
+    expect(on.users.map((u) => u.login)).toContain('alice');
+    expect(on.users.every((u) => u.twofa.enabled)).toBe(true);
+    const search = await admin.users({ q: 'alic' });
+    expect(search.users.map((u) => u.login)).toEqual(['alice']);
+    const page = await admin.users({ page: 2, pageSize: 1 });
+    expect(page.users).toHaveLength(1);
+    expect(page.total).toBeGreaterThanOrEqual(4);
+    expect((await admin.userByLogin('HDADMIN')).role).toBe('admin');
+    expect((await admin.adoption()).enabled).toBeGreaterThanOrEqual(1);
+  });
+
+  it('says check and unlock are not offered, before asking the server', async () => {
+    const alice = await admin.userByLogin('alice');
+    expect(await failure(() => admin.checkCode(alice.id, '123456'))).toBe('NOT_OFFERED');
+    expect(await failure(() => admin.unlock(alice.id, 'a reason here'))).toBe('NOT_OFFERED');
+    expect(driver.capabilities.unlock.offered).toBe(false);
+  });
+
+  it("lists and revokes a user's trusted devices", async () => {
+    await trustDeviceOnWeb(target, await new CodeSource(target.alice.secret).next());
+    const alice = await admin.userByLogin('alice');
+    const devices = await admin.devices(alice.id);
+    expect(devices.length).toBeGreaterThanOrEqual(1);
+    expect(devices[0]?.createdAt).toMatch(/^\d{4}-/);
+    const { revoked } = await withStepUp(
+      admin,
+      () => admin.revokeDevices(alice.id, 'Laptop stolen, reported by phone'),
+      async () => target.hdadmin.password,
+    );
+    expect(revoked).toBe(devices.length);
+    expect(await admin.devices(alice.id)).toEqual([]);
+  });
+
+  it("disables alice's 2FA after the identity check (wrong password first); she then signs in with her password alone", async () => {
+    const admin2 = driver.connect((await driver.signIn(target.hdadmin)).token);
+    const alice = await admin2.userByLogin('alice');
+    expect(await failure(() => admin2.disableTwofa(alice.id, 'Lost phone, identity checked'))).toBe(
+      'STEP_UP_REQUIRED',
+    );
+    expect(await failure(() => admin2.stepUp('not-my-password'))).toBe('WRONG_CREDENTIALS');
+    await admin2.stepUp(target.hdadmin.password);
+    const after = await admin2.disableTwofa(alice.id, 'Lost phone, identity checked');
+    expect(after.twofa.enabled).toBe(false);
+    const session = await driver.signIn({ login: target.alice.login, password: target.alice.password });
+    expect(session.token).not.toBe('');
+  });
+
+  it('lets bob enroll himself: the wrong code is refused, the right one turns 2FA on', async () => {
+    const bob = driver.connect((await driver.signIn(target.bob)).token);
+    const setup = await withStepUp(
+      bob,
+      () => bob.setupSelf(),
+      async () => target.bob.password,
+    );
+    expect(setup.otpauthUri).toMatch(/^otpauth:\/\/totp\/.*bob\?secret=/);
+    expect(await failure(() => bob.enableSelf('000000'))).toBe('WRONG_CODE');
+    await bob.enableSelf(await new CodeSource(setup.secret).next());
+    expect(await failure(() => driver.signIn(target.bob))).toBe('CODE_REQUIRED');
+    expect(
+      await failure(() =>
+        withStepUp(
+          bob,
+          () => bob.setupSelf(),
+          async () => target.bob.password,
+        ),
+      ),
+    ).toBe('CONFLICT');
+  });
+
+  it('says when the session has ended', async () => {
+    const { token } = await driver.signIn(target.hdadmin);
+    const ending = driver.connect(token);
+    await ending.signOut();
+    expect(await failure(() => ending.users({}))).toBe('TOKEN_EXPIRED');
+  });
+
+  it('lists 10,000 users page by page, counted on the server', async () => {
+    await target.addMany(10_000);
+    const started = performance.now();
+    const first = await admin.users({ q: 'load', pageSize: 50 });
+    const firstMs = performance.now() - started;
+    expect(first.total).toBeGreaterThanOrEqual(10_000);
+    expect(first.users).toHaveLength(50);
+    const last = await admin.users({ q: 'load', pageSize: 100, page: 100 });
+    expect(last.users).toHaveLength(100);
+    // A figure for the note, not a limit.
+    console.log(`${target.name}: the first page of ${first.total} users came in ${firstMs.toFixed(0)} ms`);
+  }, 900_000);
+}
+
+describe(
+  'the Odoo/Flectra driver against the fake Odoo (from the recorded transcript)',
+  { timeout: 60_000 },
+  () => {
+    driverSuite(fakeOdooTarget);
+  },
+);
+
+describe.skipIf(skipReason('Odoo driver against a real Odoo 17', realOdooSkip))(
+  'the Odoo/Flectra driver against a real Odoo 17',
+  { timeout: 300_000 },
+  () => {
+    driverSuite(realOdooTarget);
+  },
+);
+
+describe('Flectra 2.0', () => {
+  it("uses the older method names and matches Flectra's error names by suffix", async () => {
+    const fake = await new FakeOdoo({ flavour: 'flectra2', databases: ['one', 'two'] }).start();
+    const transport = await createTransport({ url: fake.url });
+    try {
+      fake.addUser({ login: 'root', name: 'Root', password: 'root-pass', admin: true });
+      fake.addUser({
+        login: 'carol',
+        name: 'Carol',
+        password: 'c',
+        totpSecret: 'CKTAHHE7FEMRRA2NDMSIBGUSL3Q2M6AD',
+      });
+      expect(await failure(() => openDriver('odoo', transport))).toBe('PROFILE');
+      const driver = await openDriver('odoo', transport, { db: 'one' });
+      expect(await failure(() => driver.signIn({ login: 'root', password: 'nope' }))).toBe(
+        'WRONG_CREDENTIALS',
+      );
+      const root = driver.connect((await driver.signIn({ login: 'root', password: 'root-pass' })).token);
+      const carol = await root.userByLogin('carol');
+      const after = await withStepUp(
+        root,
+        () => root.disableTwofa(carol.id, 'lost phone'),
+        async () => 'root-pass',
+      );
+      expect(after.twofa.enabled).toBe(false);
+      fake.expireSessions();
+      expect(await failure(() => root.users({}))).toBe('TOKEN_EXPIRED');
+    } finally {
+      await transport.close();
+      await fake.stop();
+    }
+  });
+});

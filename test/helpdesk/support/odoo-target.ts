@@ -1,0 +1,183 @@
+import { execFile } from 'node:child_process';
+import { chmod, mkdir, readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { createTransport, isHelpdeskError, openDriver, withStepUp } from '../../../src/main/helpdesk';
+import { FakeOdoo } from './fake-odoo';
+
+const run = promisify(execFile);
+const SHARED = resolve(__dirname, '../../../../shared/odoo');
+
+/** An Odoo server to run the same tests against: the fake one, or a real Odoo 17 from start-odoo.sh. */
+export interface OdooTarget {
+  readonly name: string;
+  readonly url: string;
+  readonly db: string;
+  /** Whether /web/database/list names the database (a real server here runs with list_db = False). */
+  readonly listsDatabases: boolean;
+  readonly hdadmin: { login: string; password: string };
+  readonly alice: { login: string; password: string; secret: string };
+  readonly bob: { login: string; password: string };
+  /** Makes many extra users (idempotent). */
+  addMany(count: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Why the real-server tests do not run here, or null when they do. */
+export const realOdooSkip: string | null = process.env.ODOO_SRC
+  ? null
+  : 'ODOO_SRC is not set: no Odoo 17.0 source tree to start a real server from (see ../shared/odoo/README.md)';
+
+export async function fakeOdooTarget(): Promise<OdooTarget> {
+  const fake = await new FakeOdoo().start();
+  const alice = { login: 'alice', password: 'alice-pass-1', secret: 'CKTAHHE7FEMRRA2NDMSIBGUSL3Q2M6AD' };
+  fake.addUser({ login: 'admin', name: 'Administrator', password: 'admin', admin: true });
+  fake.addUser({ login: 'hdadmin', name: 'Helpdesk Admin', password: 'hdadmin-pass-1', admin: true });
+  fake.addUser({ login: 'alice', name: 'Alice Example', password: alice.password, totpSecret: alice.secret });
+  fake.addUser({ login: 'bob', name: 'Bob Example', password: 'bob-pass-1' });
+  let added = false;
+  return {
+    name: 'the fake Odoo',
+    url: fake.url,
+    db: fake.db,
+    listsDatabases: true,
+    hdadmin: { login: 'hdadmin', password: 'hdadmin-pass-1' },
+    alice,
+    bob: { login: 'bob', password: 'bob-pass-1' },
+    async addMany(count) {
+      if (!added) fake.addMany(count, 'load');
+      added = true;
+    },
+    stop: () => fake.stop(),
+  };
+}
+
+/**
+ * A real Odoo 17 (start-odoo.sh, in a fixed work folder so a rerun takes seconds), with hdadmin's and
+ * bob's 2FA turned off again by the built-in admin so every run starts from the same state.
+ */
+export async function realOdooTarget(): Promise<OdooTarget> {
+  const work = process.env.TWOFOLD_ODOO_WORK ?? '/tmp/twofold-odoo-test';
+  await mkdir(work, { recursive: true });
+  await chmod(work, 0o755);
+  const env = { ...process.env, ODOO_WORK: work };
+  await run('bash', [`${SHARED}/start-odoo.sh`], { env, timeout: 600_000, maxBuffer: 16 << 20 });
+  const ready = await readFile(`${work}/ready.env`, 'utf8');
+  const value = (name: string) => {
+    const found = new RegExp(`^${name}=['"]?([^'"\\n]*)`, 'm').exec(ready)?.[1];
+    if (!found) throw new Error(`no ${name} in ${work}/ready.env:\n${ready}`);
+    return found;
+  };
+  const url = value('ODOO_URL');
+  const db = value('ODOO_DB');
+  await resetTwofa(url, db, ['hdadmin', 'bob']);
+  return {
+    name: 'a real Odoo 17',
+    url,
+    db,
+    listsDatabases: false,
+    hdadmin: { login: 'hdadmin', password: value('ODOO_ADMIN_PASSWORD') },
+    alice: {
+      login: 'alice',
+      password: value('ODOO_ALICE_PASSWORD'),
+      secret: value('ODOO_ALICE_TOTP_SECRET'),
+    },
+    bob: { login: 'bob', password: value('ODOO_BOB_PASSWORD') },
+    async addMany(count) {
+      await createLoadUsers(url, db, count);
+    },
+    async stop() {
+      await run('bash', [`${SHARED}/stop-odoo.sh`], { env, timeout: 120_000 });
+    },
+  };
+}
+
+async function asAdmin<T>(
+  url: string,
+  db: string,
+  work: (connection: ReturnType<Awaited<ReturnType<typeof openDriver>>['connect']>) => Promise<T>,
+): Promise<T> {
+  const transport = await createTransport({ url });
+  try {
+    const driver = await openDriver('odoo', transport, { db });
+    const { token } = await driver.signIn({ login: 'admin', password: 'admin' });
+    return await work(driver.connect(token));
+  } finally {
+    await transport.close();
+  }
+}
+
+async function resetTwofa(url: string, db: string, logins: string[]): Promise<void> {
+  await asAdmin(url, db, async (connection) => {
+    for (const login of logins) {
+      const user = await connection.userByLogin(login);
+      if (!user.twofa.enabled) continue;
+      await withStepUp(
+        connection,
+        () => connection.disableTwofa(user.id, 'test reset'),
+        async () => 'admin',
+      );
+    }
+  });
+}
+
+/** `count` users named load00001…, created through JSON-RPC in batches; those already there are kept. */
+async function createLoadUsers(url: string, db: string, count: number): Promise<void> {
+  const session = await import('../../../src/main/helpdesk/drivers/odoo/rpc');
+  const transport = await createTransport({ url, timeoutMs: 600_000 });
+  try {
+    const driver = await openDriver('odoo', transport, { db });
+    const { token } = await driver.signIn({ login: 'admin', password: 'admin' });
+    const rpc = new session.OdooSession(transport, token);
+    const existing = (await rpc.callKw('res.users', 'search_count', [
+      [['login', '=like', 'load%']],
+    ])) as number;
+    for (let from = existing + 1; from <= count; from += 500) {
+      const batch = [];
+      for (let i = from; i < Math.min(from + 500, count + 1); i++) {
+        const n = String(i).padStart(5, '0');
+        batch.push({ login: `load${n}`, name: `Load User ${n}` });
+      }
+      await rpc.callKw('res.users', 'create', [batch], { context: { no_reset_password: true } });
+    }
+  } catch (error) {
+    if (isHelpdeskError(error)) throw new Error(error.message, { cause: error });
+    throw error;
+  } finally {
+    await transport.close();
+  }
+}
+
+/** Signs in on the web as a browser would, ticking "don't ask again on this device" (a trusted device). */
+export async function trustDeviceOnWeb(target: OdooTarget, code: string): Promise<void> {
+  const ua =
+    'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36';
+  let cookie = '';
+  const keep = (response: Response) => {
+    for (const line of response.headers.getSetCookie()) {
+      const pair = line.split(';')[0] ?? '';
+      if (pair.startsWith('session_id=')) cookie = pair;
+    }
+  };
+  const auth = await fetch(`${target.url}/web/session/authenticate`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'user-agent': ua },
+    body: JSON.stringify({
+      jsonrpc: '2.0',
+      method: 'call',
+      params: { db: target.db, login: target.alice.login, password: target.alice.password },
+      id: 1,
+    }),
+  });
+  keep(auth);
+  const form = await fetch(`${target.url}/web/login/totp`, { headers: { cookie, 'user-agent': ua } });
+  keep(form);
+  const csrf = /name="csrf_token" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
+  const done = await fetch(`${target.url}/web/login/totp`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie, 'user-agent': ua, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ csrf_token: csrf, totp_token: code, remember: '1' }).toString(),
+  });
+  if (done.status !== 303) throw new Error(`trusting a device: HTTP ${done.status}`);
+}
