@@ -186,6 +186,17 @@ describe.skipIf(skipReason('help desk console in Chromium', chromiumUnavailable(
         (t) => t === '2FA off',
       );
       expect(await new WebUser(server.baseUrl).login('alice', ALICE_PASSWORD)).toBe('/account');
+      // With 2FA off, the greyed-out actions say why; Escape closes the side panel.
+      const disableButton = hd.panel.getByRole('button', { name: 'Disable 2FA' });
+      await expect(disableButton.isDisabled()).resolves.toBe(true);
+      const why = await disableButton.evaluate(
+        (el) => el.ownerDocument.getElementById(el.getAttribute('aria-describedby') ?? '')?.textContent ?? '',
+      );
+      expect(why).toContain('Alice Example has no two-factor authentication to check or turn off.');
+      await snap(page, '10-disabled-action-says-why');
+      await hd.panel.getByRole('button', { name: 'Refresh' }).focus();
+      await page.keyboard.press('Escape');
+      await hd.panel.waitFor({ state: 'detached' });
     });
 
     it('shows the action in the audit log, and the adoption report', async () => {

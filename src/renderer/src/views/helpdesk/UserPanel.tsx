@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { messageOf } from '../../api/client';
 import type { AdminUserView, AuditRecordView } from '../../../../shared/ipc/channels/helpdesk';
 import { useToast } from '../../components/toast';
@@ -63,6 +63,34 @@ export function UserPanel({ user, onChanged, onClose }: UserPanelProps): React.J
     }
   };
 
+  // Escape closes the panel, unless a dialog is open or a field wants the key (the search clears).
+  const onCloseRef = useRef(onClose);
+  useEffect(() => {
+    onCloseRef.current = onClose;
+  }, [onClose]);
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent): void => {
+      if (event.key !== 'Escape' || event.defaultPrevented) return;
+      if (document.querySelector('dialog[open]')) return;
+      const target = event.target as HTMLElement | null;
+      if (target && ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName)) return;
+      onCloseRef.current();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+
+  // Why an action is greyed out, said under the buttons and read with them.
+  const whyNot = [
+    !user.twofa.enabled && (checkCode.offered || disable.offered)
+      ? `${user.name} has no two-factor authentication to check or turn off.`
+      : null,
+    !user.locked && unlock.offered
+      ? `${user.name}'s account is not locked, so there is nothing to unlock.`
+      : null,
+  ].filter((line): line is string => line !== null);
+  const whyId = `why-not-${user.id}`;
+
   return (
     <aside className="helpdesk-panel" aria-label={`User ${user.name}`}>
       <div className="helpdesk-panel__header">
@@ -103,6 +131,7 @@ export function UserPanel({ user, onChanged, onClose }: UserPanelProps): React.J
             type="button"
             className="button"
             disabled={!user.twofa.enabled}
+            aria-describedby={user.twofa.enabled ? undefined : whyId}
             onClick={() => setOpen('verify')}
           >
             Verify a code
@@ -113,13 +142,20 @@ export function UserPanel({ user, onChanged, onClose }: UserPanelProps): React.J
             type="button"
             className="button button--danger"
             disabled={!user.twofa.enabled}
+            aria-describedby={user.twofa.enabled ? undefined : whyId}
             onClick={() => setOpen('disable')}
           >
             Disable 2FA
           </button>
         ) : null}
         {unlock.offered ? (
-          <button type="button" className="button" disabled={!user.locked} onClick={() => setOpen('unlock')}>
+          <button
+            type="button"
+            className="button"
+            disabled={!user.locked}
+            aria-describedby={user.locked ? undefined : whyId}
+            onClick={() => setOpen('unlock')}
+          >
             Unlock
           </button>
         ) : null}
@@ -127,6 +163,11 @@ export function UserPanel({ user, onChanged, onClose }: UserPanelProps): React.J
           Refresh
         </button>
       </div>
+      {whyNot.length > 0 ? (
+        <p id={whyId} className="helpdesk-muted helpdesk-why-not">
+          {whyNot.join(' ')}
+        </p>
+      ) : null}
       {notOffered.map(([name, capability]) => (
         <NotOffered key={name} what={CAPABILITY_LABELS[name]} why={capability.why} />
       ))}
