@@ -1,0 +1,186 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTransport, openDriver } from '../../src/main/helpdesk';
+import { skipReason } from '../support/skip';
+import { twofold } from './support/cli';
+import { nextStep } from './support/codes';
+import { fakeOdooTarget, realOdooSkip, realOdooTarget, type OdooTarget } from './support/odoo-target';
+
+const noKeychain =
+  process.env.TWOFOLD_PRIVATE_KEYRING === '1'
+    ? null
+    : 'not inside scripts/with-keychain.sh (no private Secret Service)';
+
+/** The seed's help-desk story from the CLI, against an Odoo server. */
+function cliStory(start: () => Promise<OdooTarget>): void {
+  let target: OdooTarget;
+  let home: string;
+  let vault: string;
+  const profile = ['--profile', 'odoo'];
+  const login = (who: { login: string }, ...extra: string[]) => [
+    'admin',
+    'login',
+    '--server',
+    target.url,
+    '--login',
+    who.login,
+    '--db',
+    target.db,
+    '--password-stdin',
+    ...profile,
+    ...extra,
+  ];
+
+  beforeAll(async () => {
+    target = await start();
+    home = await mkdtemp(join(tmpdir(), 'twofold-odoo-cli-'));
+    vault = join(home, 'vault.twofold');
+  }, 600_000);
+
+  afterAll(async () => {
+    await target?.stop();
+    if (home) await rm(home, { recursive: true, force: true });
+  }, 120_000);
+
+  it('signs the admin in, enrolls them into the vault, and signs in again with the code from the vault', async () => {
+    const first = await twofold(home, login(target.hdadmin), target.hdadmin.password);
+    expect(first.stderr).toBe('');
+    expect(first.stdout).toContain('Signed in to');
+    expect(first.stdout).toMatch(/does not offer: .*check a code/i);
+    const enroll = await twofold(
+      home,
+      ['admin', 'enroll-self', '--vault', vault, '--password-stdin', ...profile],
+      target.hdadmin.password,
+    );
+    expect(enroll.stderr).toBe('');
+    expect(enroll.stdout).toContain(`2FA is on for ${target.hdadmin.login}`);
+    const noCode = await twofold(home, login(target.hdadmin), target.hdadmin.password);
+    expect(noCode.code).toBe(2);
+    await nextStep();
+    const again = await twofold(
+      home,
+      login(target.hdadmin, '--code-from-vault', '--vault', vault),
+      target.hdadmin.password,
+    );
+    expect(again.stderr).toBe('');
+    expect(again.code).toBe(0);
+  });
+
+  it('finds alice by the 2FA filter, disables her 2FA with a reason; she then signs in with her password alone', async () => {
+    const users = await twofold(home, ['admin', 'users', '--twofa', 'enabled', '--json', ...profile]);
+    expect(users.stderr).toBe('');
+    const logins = (JSON.parse(users.stdout) as { users: { login: string }[] }).users.map((u) => u.login);
+    expect(logins).toContain('alice');
+    const disable = await twofold(
+      home,
+      [
+        'admin',
+        'disable-2fa',
+        'alice',
+        '--reason',
+        'Lost phone; identity checked by call-back',
+        '--password-stdin',
+        ...profile,
+      ],
+      target.hdadmin.password,
+    );
+    expect(disable.stderr).toBe('');
+    expect(disable.stdout).toContain('2FA is now off for Alice Example');
+    const transport = await createTransport({ url: target.url });
+    try {
+      const driver = await openDriver('odoo', transport, { db: target.db });
+      const session = await driver.signIn({ login: target.alice.login, password: target.alice.password });
+      expect(session.token).not.toBe('');
+    } finally {
+      await transport.close();
+    }
+  });
+
+  it('check and unlock exit 2 with the reason Odoo cannot do them', async () => {
+    const check = await twofold(home, ['admin', 'check', 'alice', '--code', '123456', ...profile]);
+    expect(check.code).toBe(2);
+    expect(check.stderr).toMatch(/does not offer this: Odoo gives administrators no way/);
+    const unlock = await twofold(home, [
+      'admin',
+      'unlock',
+      'alice',
+      '--reason',
+      'Called the desk today',
+      ...profile,
+    ]);
+    expect(unlock.code).toBe(2);
+    expect(unlock.stderr).toMatch(/does not offer this: Odoo never locks an account/);
+  });
+
+  it('shows the action in the local audit log, whose chain verifies and breaks when edited', async () => {
+    const audit = await twofold(home, ['admin', 'audit', '--json', ...profile]);
+    expect(audit.stderr).toBe('');
+    expect(JSON.parse(audit.stdout)).toContainEqual(
+      expect.objectContaining({
+        actor: target.hdadmin.login,
+        action: 'user.2fa.disable',
+        target: 'alice',
+        reason: 'Lost phone; identity checked by call-back',
+        result: 'ok',
+      }),
+    );
+    const verify = await twofold(home, ['admin', 'audit', '--verify']);
+    expect(verify.stdout).toContain('The local audit log is whole');
+    expect(verify.code).toBe(0);
+    const path = join(home, 'helpdesk-audit.log');
+    const text = await readFile(path, 'utf8');
+    await writeFile(path, text.replace('Lost phone; identity checked by call-back', 'Routine cleanup'));
+    const broken = await twofold(home, ['admin', 'audit', '--verify']);
+    expect(broken.stdout).toMatch(/tampered with: record \d+ .* its content was changed/);
+    expect(broken.code).toBe(1);
+    await writeFile(path, text);
+  });
+
+  it('bob enrolls himself into his vault, then signs in to Odoo with a code from the vault', async () => {
+    const bobProfile = ['--profile', 'odoo-bob'];
+    const bobVault = join(home, 'bob.twofold');
+    const signIn = (...extra: string[]) =>
+      twofold(
+        home,
+        [
+          'admin',
+          'login',
+          '--server',
+          target.url,
+          '--login',
+          'bob',
+          '--db',
+          target.db,
+          '--password-stdin',
+          ...bobProfile,
+          ...extra,
+        ],
+        target.bob.password,
+      );
+    expect((await signIn()).code).toBe(0);
+    const enroll = await twofold(
+      home,
+      ['admin', 'enroll-self', '--vault', bobVault, '--password-stdin', ...bobProfile],
+      target.bob.password,
+    );
+    expect(enroll.stderr).toBe('');
+    expect(enroll.stdout).toContain('2FA is on for bob');
+    const withCode = await signIn('--code-from-vault', '--vault', bobVault);
+    expect(withCode.stderr).toBe('');
+    expect(withCode.code).toBe(0);
+  });
+}
+
+describe.skipIf(skipReason('Odoo CLI story', noKeychain))(
+  'twofold admin against the fake Odoo: the help-desk story',
+  { timeout: 90_000 },
+  () => cliStory(fakeOdooTarget),
+);
+
+describe.skipIf(skipReason('Odoo CLI story against a real Odoo 17', noKeychain ?? realOdooSkip))(
+  'twofold admin against a real Odoo 17: the help-desk story',
+  { timeout: 300_000 },
+  () => cliStory(realOdooTarget),
+);
