@@ -53,3 +53,20 @@ export function runCli(
 
 /** A D-Bus address where nothing listens: keytar truly cannot reach a Secret Service. */
 export const NO_SECRET_SERVICE = { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/twofold-no-bus' };
+
+/** A vault file's clear header, as JSON (MAGIC, u16 version, u32 length, then the header). */
+export function headerOf(bytes: Buffer): { id: string; nonce: string; slots: Record<string, unknown>[] } {
+  return JSON.parse(bytes.subarray(19, 19 + bytes.readUInt32BE(15)).toString('utf8')) as {
+    id: string;
+    nonce: string;
+    slots: Record<string, unknown>[];
+  };
+}
+
+/** The same file with another header in front of the same sealed body (as someone editing it would). */
+export function withHeader(bytes: Buffer, header: unknown): Buffer {
+  const json = Buffer.from(JSON.stringify(header), 'utf8');
+  const prefix = Buffer.from(bytes.subarray(0, 19));
+  prefix.writeUInt32BE(json.length, 15);
+  return Buffer.concat([prefix, json, bytes.subarray(19 + bytes.readUInt32BE(15))]);
+}

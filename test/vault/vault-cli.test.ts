@@ -1,6 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeVault } from '../../src/main/vault/format';
+import { unlockWithPassword } from '../../src/main/vault/slots';
+import { decryptBody } from '../../src/main/vault/vault-file';
 import { skipReason } from '../support/skip';
 import {
   keychainUnavailable,
@@ -181,6 +185,54 @@ describe.skipIf(skipReason('vault CLI (real keychain)', keychainUnavailable() ??
         const noTerminal = await runCli(['password', 'set', '--vault', vault]);
         expect(noTerminal.status).toBe(2);
         expect(noTerminal.stderr).toMatch(/--new-password-file/);
+      },
+      SLOW,
+    );
+
+    it(
+      'replaces the vault key with --rotate-key on password set and remove',
+      async () => {
+        const vault = freshPath();
+        const first = join(folder.path, 'rotate-1.txt');
+        const second = join(folder.path, 'rotate-2.txt');
+        await writeFile(first, 'first rotate password\n');
+        await writeFile(second, 'second rotate password\n');
+        expect((await runCli(['add', LINK, '--vault', vault, '--password-file', first])).status).toBe(0);
+        const before = await readFile(vault);
+        const oldKey = await unlockWithPassword(
+          decodeVault(before, vault).header,
+          'first rotate password',
+          vault,
+        );
+
+        const set = await runCli([
+          'password',
+          'set',
+          '--rotate-key',
+          '--new-password-file',
+          second,
+          '--vault',
+          vault,
+        ]);
+        expect(set).toMatchObject({ status: 0 });
+        expect(set.stderr).toMatch(/password was changed.*\n.*vault key was replaced/);
+        expect(() => decryptBody(oldKey, readFileSync(vault), vault)).toThrow(/has been altered/);
+        const list = await runCli(
+          ['list', '--json', '--vault', vault, '--password-file', second],
+          NO_SECRET_SERVICE,
+        );
+        expect(JSON.parse(list.stdout)).toHaveLength(1);
+
+        const newKey = await unlockWithPassword(
+          decodeVault(await readFile(vault), vault).header,
+          'second rotate password',
+          vault,
+        );
+        const removed = await runCli(['password', 'remove', '--rotate-key', '--vault', vault]);
+        expect(removed).toMatchObject({ status: 0 });
+        expect(removed.stderr).toMatch(/vault key was replaced/);
+        expect(() => decryptBody(newKey, readFileSync(vault), vault)).toThrow(/has been altered/);
+        expect((await runCli(['list', '--json', '--vault', vault])).stdout).toMatch(/GitHub/);
       },
       SLOW,
     );

@@ -3,8 +3,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { osKeychain, KeychainUnavailableError, type Keychain } from '../../src/main/keychain';
 import { Vault } from '../../src/main/vault';
+import { decodeVault } from '../../src/main/vault/format';
+import { unlockWithPassword } from '../../src/main/vault/slots';
+import { decryptBody } from '../../src/main/vault/vault-file';
 import { skipReason } from '../support/skip';
-import { keychainUnavailable, tempFolder } from './support';
+import { headerOf, keychainUnavailable, tempFolder } from './support';
 
 const GITHUB = 'otpauth://totp/GitHub:me?secret=JBSWY3DPEHPK3PXP&issuer=GitHub';
 const PASSWORD = 'correct horse battery';
@@ -87,6 +90,40 @@ describe.skipIf(skipReason('vault slots (real keychain)', keychainUnavailable())
       expect(onlyPassword.hasKeychainSlot()).toBe(false);
       await expect(onlyPassword.removePassword()).rejects.toThrow(/only way to open/);
       expect(onlyPassword.hasPasswordSlot()).toBe(true);
+    });
+
+    it('replaces the vault key when asked: an old copy and its password read nothing written after', async () => {
+      const path = freshPath();
+      const vault = await Vault.create({ path, password: PASSWORD });
+      await vault.addFromUri(GITHUB);
+      const oldCopy = await readFile(path);
+      const oldKey = await unlockWithPassword(decodeVault(oldCopy, path).header, PASSWORD, path);
+      const oldAccount = headerOf(oldCopy).slots.find((slot) => slot.type === 'keychain')!.account as string;
+      /** The entries of the file as it is now, decrypted with `key`. */
+      const readWith = async (key: Buffer) => decryptBody(key, await readFile(path), path).entries;
+
+      // A plain change re-wraps the same key: the old copy's password still reads the new file.
+      await vault.setPassword('a second password');
+      expect(await readWith(oldKey)).toHaveLength(1);
+
+      await vault.setPassword('a third password', { rotateKey: true });
+      await expect(readWith(oldKey)).rejects.toMatchObject({ code: 'ALTERED' });
+      expect((await Vault.open({ path, password: 'a third password', keychain: null })).list()).toEqual(
+        vault.list(),
+      );
+      expect((await Vault.open({ path })).list()).toEqual(vault.list());
+      expect(await keychain.get(oldAccount)).toBeNull();
+      // The open vault goes on under the new key.
+      await vault.addFromUri(GITHUB.replace(':me', ':you'));
+      const current = await readFile(path);
+      const thirdKey = await unlockWithPassword(decodeVault(current, path).header, 'a third password', path);
+
+      await vault.removePassword({ rotateKey: true });
+      await expect(readWith(thirdKey)).rejects.toMatchObject({ code: 'ALTERED' });
+      expect(vault.hasPasswordSlot()).toBe(false);
+      expect((await Vault.open({ path })).list().map((entry) => entry.account)).toEqual(['me', 'you']);
+      await vault.addFromUri(GITHUB.replace(':me', ':them'));
+      expect((await Vault.open({ path })).list()).toHaveLength(3);
     });
 
     it('says how to recover when the keychain lost the key, and can take the key in again', async () => {

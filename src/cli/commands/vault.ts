@@ -10,6 +10,8 @@ function listItem(entry: VaultEntryMeta) {
   return { id, issuer, account, type, algorithm, digits, period, counter, group };
 }
 
+const ROTATED = 'The vault key was replaced; every entry is now encrypted under the new one.\n';
+
 function registerPassword(program: Command): void {
   const password = new Command('password').description("add, change or remove the vault's password slot");
   withVaultOptions(
@@ -19,25 +21,37 @@ function registerPassword(program: Command): void {
       .option(
         '--new-password-file <file>',
         'read the new password from this file (else asked on the terminal)',
+      )
+      .option(
+        '--rotate-key',
+        'also replace the vault key and re-encrypt every entry under it (a copy of the old file and its password then reads nothing new)',
       ),
-  ).action(async (options: VaultCliOptions & { newPasswordFile?: string }) => {
+  ).action(async (options: VaultCliOptions & { newPasswordFile?: string; rotateKey?: boolean }) => {
     const vault = await openVault(options);
     const next =
       options.newPasswordFile !== undefined
         ? await readPasswordFile(options.newPasswordFile, '--new-password-file')
         : await promptNewPassword();
     const had = vault.hasPasswordSlot();
-    await vault.setPassword(next);
+    const rotateKey = options.rotateKey === true;
+    await vault.setPassword(next, { rotateKey });
     process.stderr.write(had ? 'The vault password was changed.\n' : 'The vault now has a password.\n');
+    if (rotateKey) process.stderr.write(ROTATED);
   });
   withVaultOptions(
     password
       .command('remove')
-      .description('remove the password slot (the keychain must still open the vault)'),
-  ).action(async (options: VaultCliOptions) => {
+      .description('remove the password slot (the keychain must still open the vault)')
+      .option(
+        '--rotate-key',
+        'also replace the vault key and re-encrypt every entry under it (a copy of the old file and its password then reads nothing new)',
+      ),
+  ).action(async (options: VaultCliOptions & { rotateKey?: boolean }) => {
     const vault = await openVault(options);
-    await vault.removePassword();
+    const rotateKey = options.rotateKey === true;
+    await vault.removePassword({ rotateKey });
     process.stderr.write('The vault password was removed; the keychain opens the vault.\n');
+    if (rotateKey) process.stderr.write(ROTATED);
   });
   for (const command of [password, ...password.commands]) command.exitOverride();
   program.addCommand(password);

@@ -1,6 +1,7 @@
 export type VaultErrorCode =
   | 'NOT_A_VAULT'
   | 'CORRUPT'
+  | 'ALTERED'
   | 'NEWER_FORMAT'
   | 'WRONG_PASSWORD'
   | 'LOCKED'

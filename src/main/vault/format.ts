@@ -28,21 +28,45 @@ export const keychainSlotSchema = z.object({
   account: z.string().min(1).max(256),
 });
 
-export const passwordSlotSchema = z.object({
-  type: z.literal('password'),
-  ...wrappedKey,
-  kdf: z.literal('scrypt'),
-  // Bounded so a hostile header cannot make us burn minutes or gigabytes.
-  n: z
-    .number()
-    .int()
-    .min(2 ** 14)
-    .max(2 ** 20)
-    .refine((n) => (n & (n - 1)) === 0),
-  r: z.number().int().min(1).max(32),
-  p: z.number().int().min(1).max(16),
-  salt: base64().refine((value) => Buffer.from(value, 'base64').length >= 16),
-});
+/**
+ * The key-derivation settings a header may ask for: what Twofold writes (crypto.ts,
+ * N=2^15 r=8 p=1) with room to grow 4× in cost, and no further. A header is read
+ * before anything in it is authenticated, so a tampered one must not be able to
+ * make the unlock spend minutes of CPU or gigabytes of memory: anything outside
+ * these was not written by Twofold and is refused before any derivation.
+ */
+export const SCRYPT_LIMITS = {
+  minN: 2 ** 14,
+  maxN: 2 ** 17,
+  maxR: 8,
+  maxP: 2,
+  /** N·r·p: four times the cost of DEFAULT_SCRYPT. */
+  maxCost: 2 ** 20,
+} as const;
+
+/** Twofold writes one keychain and one password slot; a header may hold a few more, never many. */
+export const MAX_SLOTS = 4;
+export const MAX_PASSWORD_SLOTS = 2;
+
+export const passwordSlotSchema = z
+  .object({
+    type: z.literal('password'),
+    ...wrappedKey,
+    kdf: z.literal('scrypt'),
+    n: z
+      .number()
+      .int()
+      .min(SCRYPT_LIMITS.minN)
+      .max(SCRYPT_LIMITS.maxN)
+      .refine((n) => (n & (n - 1)) === 0),
+    r: z.number().int().min(1).max(SCRYPT_LIMITS.maxR),
+    p: z.number().int().min(1).max(SCRYPT_LIMITS.maxP),
+    salt: base64().refine((value) => {
+      const bytes = Buffer.from(value, 'base64').length;
+      return bytes >= 16 && bytes <= 64;
+    }),
+  })
+  .refine((slot) => slot.n * slot.r * slot.p <= SCRYPT_LIMITS.maxCost);
 
 export const slotSchema = z.discriminatedUnion('type', [keychainSlotSchema, passwordSlotSchema]);
 export type Slot = z.infer<typeof slotSchema>;
@@ -52,7 +76,10 @@ export type PasswordSlot = z.infer<typeof passwordSlotSchema>;
 export const headerSchema = z.object({
   id: z.uuid(),
   nonce: base64(NONCE_BYTES),
-  slots: z.array(slotSchema).max(16),
+  slots: z
+    .array(slotSchema)
+    .max(MAX_SLOTS)
+    .refine((slots) => slots.filter((slot) => slot.type === 'password').length <= MAX_PASSWORD_SLOTS),
 });
 export type VaultHeader = z.infer<typeof headerSchema>;
 
@@ -70,6 +97,14 @@ export function encodePrefix(header: VaultHeader): Buffer {
   prefix.writeUInt16BE(FORMAT_VERSION, MAGIC.length);
   prefix.writeUInt32BE(json.length, MAGIC.length + 2);
   return Buffer.concat([prefix, json]);
+}
+
+/** The header or the contents do not authenticate: someone (or something) changed the file. */
+export function altered(path: string, why: string): VaultError {
+  return new VaultError(
+    'ALTERED',
+    `This vault file has been altered (${why}): ${path}. It was left as it is; nothing in it was used. Restore it from a backup.`,
+  );
 }
 
 export function decodeVault(bytes: Buffer, path: string): DecodedVault {
@@ -103,7 +138,9 @@ export function decodeVault(bytes: Buffer, path: string): DecodedVault {
     throw corrupt('its header is not readable');
   }
   const parsed = headerSchema.safeParse(json);
-  if (!parsed.success) throw corrupt('its header is not valid');
+  // Readable JSON that Twofold would never write (key-derivation settings out of
+  // bounds, too many slots): refused before any work is spent on it.
+  if (!parsed.success) throw altered(path, 'its header asks for settings Twofold never writes');
   if (bytes.length - headerEnd < 16) throw corrupt('it is cut short');
   return { header: parsed.data, aad: bytes.subarray(0, headerEnd), sealed: bytes.subarray(headerEnd) };
 }

@@ -1,3 +1,3 @@
-export { Vault } from './vault';
+export { Vault, type PasswordChange } from './vault';
 export { VaultError, type VaultErrorCode } from './errors';
 export type { EntryCode, EntryPatch, NewEntry, VaultEntry, VaultEntryMeta, VaultOptions } from './types';

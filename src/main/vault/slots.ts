@@ -35,15 +35,19 @@ function unwrap(vaultId: string, slot: Slot, slotKey: Buffer): Buffer | null {
   return key !== null && key.length === KEY_BYTES ? key : null;
 }
 
-/** Stores a fresh slot key in the keychain (account = vault id) and wraps the vault key with it. */
+/**
+ * Stores a fresh slot key in the keychain (account = vault id unless given) and
+ * wraps the vault key with it.
+ */
 export async function makeKeychainSlot(
   vaultId: string,
   vaultKey: Buffer,
   keychain: Keychain,
+  account = vaultId,
 ): Promise<KeychainSlot> {
   const slotKey = randomKey();
-  await keychain.set(vaultId, slotKey.toString('base64'));
-  return { type: 'keychain', ...wrap(vaultId, 'keychain', slotKey, vaultKey), account: vaultId };
+  await keychain.set(account, slotKey.toString('base64'));
+  return { type: 'keychain', ...wrap(vaultId, 'keychain', slotKey, vaultKey), account };
 }
 
 export async function makePasswordSlot(

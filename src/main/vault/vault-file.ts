@@ -4,7 +4,7 @@ import { open, stat, type FileHandle } from 'node:fs/promises';
 import { NONCE_BYTES, seal, unseal } from './crypto';
 import { parseBody } from './entries';
 import { VaultError } from './errors';
-import { decodeVault, encodePrefix, type DecodedVault, type VaultHeader } from './format';
+import { altered, decodeVault, encodePrefix, type DecodedVault, type VaultHeader } from './format';
 import type { VaultEntry } from './types';
 
 /** A vault's contents once decrypted. */
@@ -60,11 +60,12 @@ export async function readVaultFile(path: string): Promise<{ bytes: Buffer; stam
 export function decryptBody(key: Buffer, file: Buffer | DecodedVault, path: string): State {
   const { header, aad, sealed } = Buffer.isBuffer(file) ? decodeVault(file, path) : file;
   const plain = unseal(key, Buffer.from(header.nonce, 'base64'), sealed, aad);
+  // The key opened a slot, so the header or the contents were changed after Twofold wrote them.
+  if (plain === null) throw altered(path, 'its header or contents do not match its key');
   const damaged = new VaultError(
     'CORRUPT',
-    `The vault ${path} is damaged or was altered; it was left as it is. Restore it from a backup.`,
+    `The vault ${path} is damaged; it was left as it is. Restore it from a backup.`,
   );
-  if (plain === null) throw damaged;
   let json: unknown;
   try {
     json = JSON.parse(plain.toString('utf8'));

@@ -6,12 +6,14 @@ import {
   timeStep,
   type OtpKey,
 } from '../../shared/otp';
+import { randomUUID } from 'node:crypto';
 import type { Keychain } from '../keychain';
 import { nodeOtpEngine } from '../platform/otp-engine';
 import { removeStaleTemps, writeFileAtomic } from './atomic-file';
 import * as entries from './entries';
 import { VaultError } from './errors';
 import { createVaultFile } from './create';
+import { randomKey } from './crypto';
 import { StepCodes } from './step-codes';
 import { decodeVault, type Slot } from './format';
 import {
@@ -35,6 +37,11 @@ import {
 import type { EntryCode, EntryPatch, NewEntry, VaultEntry, VaultEntryMeta, VaultOptions } from './types';
 
 const now = () => new Date().toISOString();
+
+/** How a password change is made: `rotateKey` also replaces the vault key. */
+export interface PasswordChange {
+  rotateKey?: boolean;
+}
 
 /**
  * An encrypted file of OTP entries (AES-256-GCM under a random vault key, the
@@ -348,9 +355,16 @@ export class Vault {
     });
   }
 
-  /** Adds a password slot, or replaces the existing one. */
-  async setPassword(password: string): Promise<void> {
+  /**
+   * Adds a password slot, or replaces the existing one. With `rotateKey`, the vault
+   * key itself is replaced too (see #rotateKey).
+   */
+  async setPassword(password: string, options: PasswordChange = {}): Promise<void> {
     checkPassword(password);
+    if (options.rotateKey === true) {
+      await this.#rotateKey(password);
+      return;
+    }
     const slot = await makePasswordSlot(this.id, this.#key, password);
     await this.#mutate(
       (list) => ({ list, result: undefined }),
@@ -358,8 +372,11 @@ export class Vault {
     );
   }
 
-  /** Removes the password slot; refused unless this computer's keychain can still open the vault. */
-  async removePassword(): Promise<void> {
+  /**
+   * Removes the password slot; refused unless this computer's keychain can still open
+   * the vault. With `rotateKey`, the vault key is replaced too (see #rotateKey).
+   */
+  async removePassword(options: PasswordChange = {}): Promise<void> {
     if (!this.hasPasswordSlot()) throw new VaultError('NO_SLOT', `The vault ${this.path} has no password.`);
     await unlockWithKeychain(this.#state.header, this.#keychain, this.path).catch((error: unknown) => {
       if (error instanceof VaultError) {
@@ -370,6 +387,10 @@ export class Vault {
       }
       throw error;
     });
+    if (options.rotateKey === true) {
+      await this.#rotateKey(null);
+      return;
+    }
     await this.#mutate(
       (list) => ({ list, result: undefined }),
       (slots) => slots.filter((slot) => slot.type !== 'password'),
@@ -429,6 +450,50 @@ export class Vault {
       throw new VaultError('CORRUPT', `The file ${this.path} was replaced by another vault; open it again.`);
     }
     return state;
+  }
+
+  /**
+   * A new vault key: the entries re-encrypted under it, the keychain slot (if the
+   * vault has one) re-made under a new keychain account, and a password slot for
+   * `password` (none when null). Without it, a changed or removed password only
+   * re-wraps the same key, so an old copy of the file plus its old password (or a
+   * key once read from memory) would still read every later version. The old
+   * keychain secret stays until the new file is on disk, then is deleted.
+   */
+  async #rotateKey(password: string | null): Promise<void> {
+    await this.#serial(async () => {
+      const held = await lockVault(this.path, this.#lock);
+      let uncommitted: string | null = null;
+      try {
+        await removeStaleTemps(this.path);
+        const current = await this.#readCurrent();
+        const key = randomKey();
+        const oldKeychain = current.header.slots.filter((slot) => slot.type === 'keychain');
+        const slots: Slot[] = [];
+        if (oldKeychain.length > 0) {
+          if (this.#keychain === null) {
+            throw new VaultError('NO_SLOT', 'No keychain was given to this vault; its key was kept.');
+          }
+          uncommitted = `${this.id}.${randomUUID()}`;
+          slots.push(await makeKeychainSlot(this.id, key, this.#keychain, uncommitted));
+        }
+        if (password !== null) slots.push(await makePasswordSlot(this.id, key, password));
+        const header = { id: this.id, slots };
+        const bytes = encryptVault(key, header, current.entries);
+        if (held.compromised()) throw busy(this.path);
+        await writeFileAtomic(this.path, bytes);
+        uncommitted = null;
+        this.#stamp = await statStamp(this.path);
+        this.#key.fill(0);
+        this.#key = key;
+        this.#setState({ header: { ...header, nonce: '' }, entries: current.entries });
+        // The old secrets open no current version of the file any more.
+        for (const slot of oldKeychain) await this.#keychain?.delete(slot.account).catch(() => false);
+      } finally {
+        if (uncommitted !== null) await this.#keychain?.delete(uncommitted).catch(() => false);
+        await held.release();
+      }
+    });
   }
 
   /** One change at a time within this process… */

@@ -11,8 +11,8 @@ export const vaultHandlers = {
     return status;
   },
 
-  async setPassword(s, { password }) {
-    await s.vaults.current().setPassword(password);
+  async setPassword(s, { password, rotateKey }) {
+    await s.vaults.current().setPassword(password, { rotateKey: rotateKey === true });
     const status = s.vaults.status();
     s.events.emit('vault.status', status);
     return status;
@@ -25,8 +25,8 @@ export const vaultHandlers = {
     return status;
   },
 
-  async removePassword(s) {
-    await s.vaults.current().removePassword();
+  async removePassword(s, input) {
+    await s.vaults.current().removePassword({ rotateKey: input?.rotateKey === true });
     const status = s.vaults.status();
     s.events.emit('vault.status', status);
     return status;

@@ -25,10 +25,17 @@ export const vaultFeature = feature({
     status: channel({ input: noInput, output: vaultStatusSchema }),
     unlock: channel({ input: z.object({ password: passwordSchema }), output: vaultStatusSchema }),
     setPassword: channel({
-      input: z.object({ password: passwordSchema.min(8, 'Use at least 8 characters.') }),
+      input: z.object({
+        password: passwordSchema.min(8, 'Use at least 8 characters.'),
+        /** Also replace the vault key and re-encrypt everything under the new one. */
+        rotateKey: z.boolean().optional(),
+      }),
       output: vaultStatusSchema,
     }),
-    removePassword: channel({ input: noInput, output: vaultStatusSchema }),
+    removePassword: channel({
+      input: z.object({ rotateKey: z.boolean().optional() }).optional(),
+      output: vaultStatusSchema,
+    }),
     /** First run without a keychain: a new vault whose key only this password opens. */
     create: channel({
       input: z.object({ password: passwordSchema.min(8, 'Use at least 8 characters.') }),

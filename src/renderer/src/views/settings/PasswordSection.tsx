@@ -10,6 +10,7 @@ export function PasswordSection(): React.JSX.Element {
   const [status, setStatus] = useState<VaultStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [rotateKey, setRotateKey] = useState(false);
   const toast = useToast();
 
   useEffect(() => {
@@ -21,10 +22,11 @@ export function PasswordSection(): React.JSX.Element {
   useEffect(() => subscribe('vault.status', setStatus), []);
 
   const set = async (password: string): Promise<void> => {
-    const next = await call('vault.setPassword', { password });
+    const next = await call('vault.setPassword', { password, rotateKey });
     setStatus(next);
     setError(null);
-    toast({ message: 'Vault password set' });
+    setRotateKey(false);
+    toast({ message: rotateKey ? 'Vault password set and vault key replaced' : 'Vault password set' });
   };
 
   const create = async (password: string): Promise<void> => {
@@ -34,10 +36,13 @@ export function PasswordSection(): React.JSX.Element {
 
   const remove = (): void => {
     setBusy(true);
-    call('vault.removePassword')
+    call('vault.removePassword', { rotateKey })
       .then((next) => {
         setStatus(next);
-        toast({ message: 'Vault password removed' });
+        setRotateKey(false);
+        toast({
+          message: rotateKey ? 'Vault password removed and vault key replaced' : 'Vault password removed',
+        });
       })
       .catch((caught: unknown) => setError(messageOf(caught)))
       .finally(() => setBusy(false));
@@ -68,6 +73,25 @@ export function PasswordSection(): React.JSX.Element {
         <NewPasswordForm label="Set a vault password" submitLabel="Set password" onSubmit={set}>
           <p>No vault password is set.</p>
         </NewPasswordForm>
+      ) : null}
+      {status?.state === 'ready' ? (
+        <>
+          <label className="settings__toggle">
+            <input
+              type="checkbox"
+              checked={rotateKey}
+              disabled={busy}
+              onChange={(event) => setRotateKey(event.target.checked)}
+              aria-describedby="set-rotate-hint"
+            />
+            <span>Also replace the vault key</span>
+          </label>
+          <span id="set-rotate-hint" className="field__hint settings__hint">
+            Re-encrypts all your accounts under a new key when you set or remove the password, so a copy of
+            the vault file made before, with its old password, cannot read anything saved from now on. Use it
+            if a password or a copy of the file may have been seen by someone else.
+          </span>
+        </>
       ) : null}
       <FormError message={error} />
     </section>
