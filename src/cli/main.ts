@@ -2,7 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { OtpInputError } from '../shared/otp';
 import { registerOtpCommands, printCodeForUri } from './commands/otp';
 import { registerAdminCommands } from './commands/admin';
-import { KeychainUnavailableError } from '../main/keychain';
+import { keychainCallsInChildProcess, KeychainUnavailableError } from '../main/keychain';
 import { VaultError } from '../main/vault';
 import { registerVaultCommands } from './commands/vault';
 import { registerExportCommand } from './commands/export';
@@ -77,4 +77,6 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// A keychain call that hangs (a D-Bus peer that never answers) must not keep `twofold` alive.
+keychainCallsInChildProcess();
 process.exitCode = await main(process.argv);

@@ -44,7 +44,7 @@ describe.skipIf(skipReason('OS keychain (real Secret Service)', keychainUnavaila
     expect(Date.now() - started).toBeLessThan(60_000);
   }, 90_000);
 
-  it('gives up on a D-Bus peer that never answers, with a clear message in bounded time', async () => {
+  it('gives up on a D-Bus peer that never answers: a clear message, and twofold exits by itself', async () => {
     // A socket that accepts and then stays silent: keytar's native call waits forever.
     const folder = await mkdtemp(join(tmpdir(), 'twofold-hung-bus-'));
     const socket = join(folder, 'bus');
@@ -64,24 +64,22 @@ describe.skipIf(skipReason('OS keychain (real Secret Service)', keychainUnavaila
       },
     );
     try {
-      const started = Date.now();
-      const stderr = await new Promise<string>((done) => {
-        let text = '';
-        const guard = setTimeout(() => done(text), 60_000);
-        child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-          text += chunk;
-          if (text.includes('\n')) {
-            clearTimeout(guard);
-            done(text);
-          }
+      let stderr = '';
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+      // The keychain call runs in a helper process that is killed on timeout, so nothing
+      // holds the CLI: it must exit on its own, long before this guard.
+      const exit = await new Promise<number | string | null>((done) => {
+        const guard = setTimeout(() => done('still running after 60 s'), 60_000);
+        child.once('exit', (code) => {
+          clearTimeout(guard);
+          done(code);
         });
       });
+      expect(exit).toBe(2);
       expect(stderr).toMatch(
         /^twofold: The OS keychain is not available \(no answer from the keychain to a \w+ after 1500 ms\)/,
       );
-      expect(Date.now() - started).toBeLessThan(60_000);
     } finally {
-      // The process itself lingers until the peer goes away (the native call cannot be cancelled).
       child.kill('SIGKILL');
       server.close();
       await rm(folder, { recursive: true, force: true });

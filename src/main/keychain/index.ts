@@ -1,3 +1,3 @@
 export type { Keychain } from './keychain';
 export { KeychainUnavailableError } from './errors';
-export { osKeychain, type OsKeychainOptions } from './os-keychain';
+export { keychainCallsInChildProcess, osKeychain, type OsKeychainOptions } from './os-keychain';

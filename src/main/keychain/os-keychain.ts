@@ -1,4 +1,5 @@
 import type * as KeytarModule from 'keytar';
+import { keytarInChild, type KeytarRequest } from './child-keychain';
 import { KeychainUnavailableError } from './errors';
 import type { Keychain } from './keychain';
 
@@ -13,6 +14,17 @@ export interface OsKeychainOptions {
 }
 
 let keytarModule: Promise<Keytar> | undefined;
+let inChildProcess = false;
+
+/**
+ * From now on, this process makes each keychain call in a child process that is
+ * killed on timeout (the CLI: it must exit even when the keychain hangs). The
+ * desktop app keeps calling keytar in process: it runs on, so a stuck call costs it
+ * one thread, not its exit.
+ */
+export function keychainCallsInChildProcess(): void {
+  inChildProcess = true;
+}
 
 /** keytar is a native module: load it on first use so a broken build is a keychain error, not a crash at import. */
 function loadKeytar(): Promise<Keytar> {
@@ -32,7 +44,20 @@ function describe(error: unknown): string {
   return text.replace(/\s+/g, ' ').trim().slice(0, 200) || 'unknown error';
 }
 
-async function call<T>(what: string, timeoutMs: number, run: (keytar: Keytar) => Promise<T>): Promise<T> {
+async function call<T>(
+  what: string,
+  timeoutMs: number,
+  request: KeytarRequest,
+  run: (keytar: Keytar) => Promise<T>,
+): Promise<T> {
+  if (inChildProcess) {
+    try {
+      return (await keytarInChild(request, what, timeoutMs)) as T;
+    } catch (error) {
+      if (error instanceof KeychainUnavailableError) throw error;
+      throw new KeychainUnavailableError(describe(error));
+    }
+  }
   const keytar = await loadKeytar();
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -65,15 +90,21 @@ export function osKeychain(service = 'Twofold', options: OsKeychainOptions = {})
   return {
     async get(account) {
       checkAccount(account);
-      return call('a read', timeoutMs, (keytar) => keytar.getPassword(service, account));
+      return call('a read', timeoutMs, { op: 'get', service, account }, (keytar) =>
+        keytar.getPassword(service, account),
+      );
     },
     async set(account, secret) {
       checkAccount(account);
-      await call('a write', timeoutMs, (keytar) => keytar.setPassword(service, account, secret));
+      await call('a write', timeoutMs, { op: 'set', service, account, secret }, (keytar) =>
+        keytar.setPassword(service, account, secret),
+      );
     },
     async delete(account) {
       checkAccount(account);
-      return call('a delete', timeoutMs, (keytar) => keytar.deletePassword(service, account));
+      return call('a delete', timeoutMs, { op: 'delete', service, account }, (keytar) =>
+        keytar.deletePassword(service, account),
+      );
     },
   };
 }
