@@ -16,6 +16,8 @@ export interface ServerOptions {
   db: Db;
   serverKey: Buffer;
   issuer?: string | undefined;
+  /** Host names the otpauth issuer may be taken from (see context.ts). */
+  allowedHosts?: readonly string[] | undefined;
   clock?: ServerClock;
   throttle?: ThrottlePolicy;
   /** How many failed sign-ins are recorded one by one before they are only counted. */
@@ -47,6 +49,7 @@ export async function buildServer(
     serverKey: options.serverKey,
     clock: options.clock ?? systemServerClock,
     issuer: options.issuer,
+    allowedHosts: options.allowedHosts,
     throttle: options.throttle ?? DEFAULT_THROTTLE,
     auditFlood: options.auditFlood ?? DEFAULT_FLOOD_LIMITS,
   });

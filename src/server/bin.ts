@@ -21,15 +21,31 @@ function buildProgram(): Command {
     .option('--db <path>', 'SQLite file (created if missing)')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--port <port>', 'port; 0 picks any free port', parsePort, 8069)
-    .option('--issuer <name>', 'name shown in authenticators (default: the host name clients use)')
-    .action(async (options: { db?: string; host: string; port: number; issuer?: string }) => {
-      await serve({
-        dbPath: dbPathOf(options.db),
-        host: options.host,
-        port: options.port,
-        issuer: options.issuer,
-      });
-    });
+    .option(
+      '--issuer <name>',
+      'name shown in authenticators (default: the host name clients use, if allowed)',
+    )
+    .option(
+      '--allowed-hosts <names>',
+      'host names clients reach this server by, comma-separated: the only ones the issuer is taken from (default: --host and localhost)',
+    )
+    .action(
+      async (options: {
+        db?: string;
+        host: string;
+        port: number;
+        issuer?: string;
+        allowedHosts?: string;
+      }) => {
+        await serve({
+          dbPath: dbPathOf(options.db),
+          host: options.host,
+          port: options.port,
+          issuer: options.issuer,
+          allowedHosts: options.allowedHosts,
+        });
+      },
+    );
 
   const user = program.command('user').description('manage accounts');
   user

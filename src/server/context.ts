@@ -25,7 +25,7 @@ export interface ServerContext {
   readonly trusted: TrustedDevices;
   readonly throttle: Throttle;
   readonly audit: AuditLog;
-  /** The otpauth issuer: the configured name, else the host name the client used. */
+  /** The otpauth issuer: the configured name, else the host name the client used if it is allowed, else the first allowed. */
   issuerFor(request: FastifyRequest): string;
   lockRule(): LockRule;
 }
@@ -35,9 +35,14 @@ export interface ContextOptions {
   serverKey: Buffer;
   clock: ServerClock;
   issuer?: string | undefined;
+  /** Host names this server is reached by (lower case): the only ones that can become the issuer. */
+  allowedHosts?: readonly string[] | undefined;
   throttle: ThrottlePolicy;
   auditFlood?: FloodLimits;
 }
+
+/** The issuer when neither a name nor a host name is configured. */
+export const DEFAULT_ISSUER = 'Twofold';
 
 export function createContext(options: ContextOptions): ServerContext {
   const { db, clock } = options;
@@ -66,7 +71,13 @@ export function createContext(options: ContextOptions): ServerContext {
     ),
     issuerFor(request) {
       if (options.issuer !== undefined && options.issuer !== '') return options.issuer;
-      return request.hostname.replace(/:\d+$/, '').replace(/^\[|\]$/g, '') || 'twofold-server';
+      // The Host header (or X-Forwarded-Host) is whatever the client sent: only a listed name is taken.
+      const host = request.hostname
+        .replace(/:\d+$/, '')
+        .replace(/^\[|\]$/g, '')
+        .toLowerCase();
+      const allowed = options.allowedHosts ?? [];
+      return allowed.includes(host) ? host : (allowed[0] ?? DEFAULT_ISSUER);
     },
     lockRule() {
       return {

@@ -97,15 +97,21 @@ describe.skipIf(skipReason('help desk CLI failures', noKeychain))(
       ]);
       expect(onSelf.code).toBe(2);
       expect(onSelf.stderr).toMatch(/your own account/);
-      const onUser = await twofold(home, [
-        'admin',
-        'unlock',
-        'dave',
-        '--reason',
-        'Dave called, all verified',
-        '--profile',
-        'desk',
-      ]);
+      const onUser = await twofold(
+        home,
+        [
+          'admin',
+          'unlock',
+          'dave',
+          '--reason',
+          'Dave called, all verified',
+          '--profile',
+          'desk',
+          // Unlocking needs the password again (an identity check), like disabling 2FA.
+          '--password-stdin',
+        ],
+        'desk-password-1234',
+      );
       expect(onUser.stderr).toBe('');
       expect(onUser.code).toBe(0);
     });

@@ -125,7 +125,8 @@ describe.skipIf(skipReason('seed story in Chromium', chromiumUnavailable()))(
       await expect(page.getByRole('alert').textContent()).resolves.toMatch(WRONG_CODE);
       await page.getByLabel('Authentication code').waitFor();
 
-      // The admin unlocks; a recovery code works, once.
+      // The admin unlocks (after the identity check it needs); a recovery code works, once.
+      expect((await admin.stepUp('root password')).status).toBe(200);
       expect(
         (await admin.call('POST', `/users/${aliceId}/unlock`, { reason: 'Alice called the desk' })).status,
       ).toBe(200);

@@ -20,7 +20,7 @@ const OPERATIONS: Record<string, Partial<Record<Method, Operation>>> = {
   '/session': {
     post: {
       summary:
-        'Sign in (admins and help desk). Accounts with 2FA must give `code`. The token lasts 15 minutes.',
+        'Sign in (admins and help desk). Accounts with 2FA must give `code`. The token lasts 15 minutes. `twofaEnabled` false: the account has no 2FA yet; clients say so and how to enroll (POST /me/2fa/setup).',
       body: s.SessionRequest,
       response: s.SessionResponse,
       status: 201,
@@ -64,7 +64,7 @@ const OPERATIONS: Record<string, Partial<Record<Method, Operation>>> = {
     },
   },
   '/users/{id}/unlock': {
-    post: { summary: 'Clear failed attempts.', body: s.UnlockRequest, response: s.User },
+    post: { summary: 'Clear failed attempts.', body: s.UnlockRequest, response: s.User, stepUp: true },
   },
   '/audit': {
     get: {

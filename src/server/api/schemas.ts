@@ -9,7 +9,12 @@ const password = z.string().min(1, 'Give a password.').max(1024, 'The password i
 const code = z.string().trim().min(1, 'Give a code.').max(32, 'The code is too long.');
 
 export const SessionRequest = z.strictObject({ login, password, code: code.optional() });
-export const SessionResponse = z.object({ token: z.string(), expiresAt: z.string() });
+export const SessionResponse = z.object({
+  token: z.string(),
+  expiresAt: z.string(),
+  /** False while the signed-in account has no 2FA: clients say so at every sign-in, with how to enroll. */
+  twofaEnabled: z.boolean(),
+});
 
 export const StepUpRequest = z.strictObject({ password });
 export const StepUpResponse = z.object({ stepUpUntil: z.string() });

@@ -44,7 +44,11 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: ServerContext):
     ctx.throttle.reset(user.id);
     const { token, expiresAt } = ctx.apiTokens.create(user.id, ctx.clock.nowMs(), API_TOKEN_TTL_MS);
     ctx.audit.record({ actor: user.login, action: 'api.session', result: 'ok', clientAddress: request.ip });
-    return reply.code(201).send({ token, expiresAt: new Date(expiresAt).toISOString() });
+    return reply.code(201).send({
+      token,
+      expiresAt: new Date(expiresAt).toISOString(),
+      twofaEnabled: user.totp_enabled_at !== null,
+    });
   });
 
   app.post('/session/step-up', async (request) => {

@@ -97,6 +97,8 @@ export function registerUserRoutes(app: FastifyInstance, ctx: ServerContext): vo
     const actor = authenticate(ctx, request);
     const user = target(request, actor);
     const { reason } = parse(UnlockRequest, request.body, 'request body');
+    // Unlocking reopens an account to guessing: an identity check first, like the other destructive actions.
+    requireStepUp(ctx, actor);
     ctx.throttle.reset(user.id);
     ctx.audit.record({
       actor: actor.user.login,

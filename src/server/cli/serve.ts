@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
 import { buildServer } from '../app';
 import { startCheckpointer } from '../db/checkpointer';
 import { openDatabase } from '../db/connection';
@@ -12,6 +13,21 @@ export interface ServeOptions {
   host: string;
   port: number;
   issuer?: string | undefined;
+  allowedHosts?: string | undefined;
+}
+
+/**
+ * The host names the otpauth issuer may be taken from: as given (comma-separated),
+ * else the address the server listens on (the machine's name for a wildcard) and localhost.
+ */
+export function allowedHostsOf(given: string | undefined, listenHost: string): string[] {
+  const listed = (given ?? '')
+    .split(',')
+    .map((name) => name.trim().toLowerCase())
+    .filter((name) => name !== '');
+  if (listed.length > 0) return listed;
+  const wildcard = ['', '0.0.0.0', '::', '[::]'].includes(listenHost);
+  return [...new Set([wildcard ? hostname().toLowerCase() : listenHost.toLowerCase(), 'localhost'])];
 }
 
 /** Starts the server; the first stdout line is `listening on http://HOST:PORT` (tests read it). */
@@ -22,6 +38,10 @@ export async function serve(options: ServeOptions): Promise<void> {
     db,
     serverKey,
     issuer: options.issuer ?? process.env.TWOFOLD_SERVER_ISSUER,
+    allowedHosts: allowedHostsOf(
+      options.allowedHosts ?? process.env.TWOFOLD_SERVER_ALLOWED_HOSTS,
+      options.host,
+    ),
     throttle: {
       ...DEFAULT_THROTTLE,
       backoffBaseMs: envMilliseconds('TWOFOLD_SERVER_BACKOFF_BASE_MS', DEFAULT_THROTTLE.backoffBaseMs),

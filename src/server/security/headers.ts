@@ -13,7 +13,9 @@ export const CONTENT_SECURITY_POLICY = [
 
 /** Security headers on every response, pages and API alike. */
 export function registerSecurityHeaders(app: FastifyInstance): void {
-  app.addHook('onSend', async (_request, reply, payload) => {
+  app.addHook('onSend', async (request, reply, payload) => {
+    // Over https, browsers are told to come back only over https (two years).
+    if (request.protocol === 'https') reply.header('Strict-Transport-Security', 'max-age=63072000');
     reply.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
     reply.header('X-Frame-Options', 'DENY');
     reply.header('X-Content-Type-Options', 'nosniff');

@@ -5,6 +5,7 @@ import { checkPassword, checkSecondFactor } from '../services/credentials';
 import { TRUSTED_DEVICE_TTL_MS } from '../services/trusted-devices';
 import { accountPage, loginPage, logoutPage, secondStepPage } from './login-views';
 import {
+  cookieName,
   cookieOptions,
   currentSession,
   endSession,
@@ -12,7 +13,6 @@ import {
   requireCsrf,
   rotateSession,
   signedIn,
-  TRUSTED_COOKIE,
 } from './session';
 
 const LoginForm = z.object({
@@ -56,7 +56,7 @@ export function registerLoginRoutes(app: FastifyInstance, ctx: ServerContext): v
     const now = ctx.clock.nowMs();
     if (
       user.totp_enabled_at !== null &&
-      !ctx.trusted.isTrusted(request.cookies[TRUSTED_COOKIE], user.id, now)
+      !ctx.trusted.isTrusted(request.cookies[cookieName(request, 'trusted')], user.id, now)
     ) {
       rotateSession(ctx, request, reply, session, { userId: user.id, stage: 'half' });
       return reply.redirect('/login/2fa', 303);
@@ -106,10 +106,11 @@ export function registerLoginRoutes(app: FastifyInstance, ctx: ServerContext): v
     rotateSession(ctx, request, reply, session, { userId: user.id, stage: 'full' });
     if (form.remember === '1') {
       const device = ctx.trusted.issue(user.id, ctx.clock.nowMs());
-      reply.setCookie(TRUSTED_COOKIE, device.cookie, {
-        ...cookieOptions(request, Math.floor(TRUSTED_DEVICE_TTL_MS / 1000)),
-        path: '/login',
-      });
+      reply.setCookie(
+        cookieName(request, 'trusted'),
+        device.cookie,
+        cookieOptions(request, Math.floor(TRUSTED_DEVICE_TTL_MS / 1000)),
+      );
     }
     ctx.audit.record({
       actor: user.login,

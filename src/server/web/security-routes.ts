@@ -55,7 +55,8 @@ export function registerSecurityRoutes(app: FastifyInstance, ctx: ServerContext)
         { user: found.user, csrfToken: found.session.csrfToken },
         {
           codesLeft: ctx.twoFactor.recoveryCodesLeft(found.user.id),
-          ...(typeof notice === 'string' && NOTICES[notice] ? { info: NOTICES[notice] } : {}),
+          // Own keys only: `?notice=constructor` must not reach Object.prototype.
+          ...(typeof notice === 'string' && Object.hasOwn(NOTICES, notice) ? { info: NOTICES[notice] } : {}),
         },
       ),
     );

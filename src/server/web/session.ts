@@ -6,8 +6,8 @@ import type { UserRow } from '../db/users';
 import { HttpError } from '../http-error';
 import { sameString } from '../security/tokens';
 
-export const SESSION_COOKIE = 'twofold_session';
-export const TRUSTED_COOKIE = 'twofold_trusted';
+const SESSION_COOKIE = 'twofold_session';
+const TRUSTED_COOKIE = 'twofold_trusted';
 export const STEP_UP_TTL_MS = 10 * 60_000;
 
 // A login form may sit open a while; half-logged-in (password given, code not yet) lasts 5 minutes.
@@ -17,18 +17,32 @@ const TTL_MS: Record<SessionStage, number> = {
   full: 8 * 60 * 60_000,
 };
 
+/** Reached over https (directly, or as a trusted proxy says in X-Forwarded-Proto). */
+export const overHttps = (request: FastifyRequest): boolean => request.protocol === 'https';
+
+/**
+ * Over https a cookie is `__Host-` prefixed and Secure: browsers then take it only
+ * from this very host over https, never from a sibling subdomain or plain http.
+ * Plain http (this computer, tests) cannot carry the prefix, so the bare name is used.
+ */
+export function cookieName(request: FastifyRequest, kind: 'session' | 'trusted'): string {
+  const name = kind === 'session' ? SESSION_COOKIE : TRUSTED_COOKIE;
+  return overHttps(request) ? `__Host-${name}` : name;
+}
+
 export function cookieOptions(request: FastifyRequest, maxAgeSeconds?: number) {
   return {
+    // `__Host-` requires the path / and no Domain.
     path: '/',
     httpOnly: true,
     sameSite: 'lax' as const,
-    secure: request.protocol === 'https',
+    secure: overHttps(request),
     ...(maxAgeSeconds === undefined ? {} : { maxAge: maxAgeSeconds }),
   };
 }
 
 export function currentSession(ctx: ServerContext, request: FastifyRequest): WebSession | undefined {
-  const cookie = request.cookies[SESSION_COOKIE];
+  const cookie = request.cookies[cookieName(request, 'session')];
   if (cookie === undefined || cookie.length > 100) return undefined;
   return ctx.webSessions.find(cookie, ctx.clock.nowMs());
 }
@@ -44,7 +58,7 @@ export function rotateSession(
   if (previous) ctx.webSessions.delete(previous.idHash);
   const ttlMs = TTL_MS[next.stage];
   const { cookie, session } = ctx.webSessions.create({ ...next, now: ctx.clock.nowMs(), ttlMs });
-  reply.setCookie(SESSION_COOKIE, cookie, cookieOptions(request, Math.floor(ttlMs / 1000)));
+  reply.setCookie(cookieName(request, 'session'), cookie, cookieOptions(request, Math.floor(ttlMs / 1000)));
   return session;
 }
 
@@ -55,7 +69,7 @@ export function endSession(
   session: WebSession | undefined,
 ): void {
   if (session) ctx.webSessions.delete(session.idHash);
-  reply.clearCookie(SESSION_COOKIE, cookieOptions(request));
+  reply.clearCookie(cookieName(request, 'session'), cookieOptions(request));
 }
 
 const CsrfField = z.object({ csrf_token: z.string().max(200).optional() }).loose();
