@@ -7,6 +7,8 @@ import { systemServerClock, type ServerClock } from './clock';
 import { createContext, type ServerContext } from './context';
 import type { Db } from './db/connection';
 import { HttpError } from './http-error';
+import type { MailConfig } from './mail/config';
+import { smtpMailer } from './mail/mailer';
 import { registerSecurityHeaders } from './security/headers';
 import { fastifyTrustProxy, type TrustProxy } from './security/proxy';
 import { DEFAULT_THROTTLE, type ThrottlePolicy } from './security/throttle';
@@ -24,6 +26,8 @@ export interface ServerOptions {
   auditFlood?: FloodLimits;
   /** Reverse proxies believed about the client's address and scheme (see security/proxy.ts). */
   trustProxy?: TrustProxy;
+  /** The SMTP relay for notifications; none (the default) turns them off. */
+  mail?: MailConfig | null;
 }
 
 // Forms and API bodies are small; anything bigger is refused before parsing.
@@ -52,6 +56,7 @@ export async function buildServer(
     allowedHosts: options.allowedHosts,
     throttle: options.throttle ?? DEFAULT_THROTTLE,
     auditFlood: options.auditFlood ?? DEFAULT_FLOOD_LIMITS,
+    mailer: options.mail ? smtpMailer(options.mail) : undefined,
   });
   const app = Fastify({
     bodyLimit: BODY_LIMIT_BYTES,
@@ -104,6 +109,10 @@ export async function buildServer(
     ctx.audit.flushClosedWindows();
   }, 60_000);
   purge.unref();
-  app.addHook('onClose', async () => clearInterval(purge));
+  app.addHook('onClose', async () => {
+    clearInterval(purge);
+    await ctx.notifier.settle();
+    ctx.notifier.close();
+  });
   return { app, ctx };
 }

@@ -4,10 +4,11 @@ import { serve } from './cli/serve';
 import { UsageError } from './cli/usage-error';
 import { disableTwoFactorFromCli, setPasswordFromCli, unlockFromCli } from './cli/user-admin';
 import { addUser, listUsers } from './cli/users';
+import { MailConfigError } from './mail/config';
 import { TrustProxyError } from './security/proxy';
 import { ServerKeyError } from './security/server-key';
 
-const PERSON_FACING = [UsageError, ServerKeyError, TrustProxyError];
+const PERSON_FACING = [UsageError, ServerKeyError, TrustProxyError, MailConfigError];
 
 function buildProgram(): Command {
   const program = new Command('twofold-server')
@@ -54,6 +55,7 @@ function buildProgram(): Command {
     .requiredOption('--login <login>', 'login name')
     .requiredOption('--name <name>', 'full name')
     .option('--role <role>', 'user, helpdesk or admin', 'user')
+    .option('--email <address>', 'where security notifications go')
     .option('--password-stdin', 'read the password from standard input')
     .option('--db <path>', 'SQLite file')
     .action(
@@ -61,6 +63,7 @@ function buildProgram(): Command {
         login: string;
         name: string;
         role: string;
+        email?: string;
         passwordStdin?: boolean;
         db?: string;
       }) => {
@@ -69,6 +72,7 @@ function buildProgram(): Command {
           login: options.login,
           name: options.name,
           role: options.role,
+          email: options.email,
           passwordStdin: options.passwordStdin === true,
         });
       },

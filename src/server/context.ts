@@ -8,7 +8,13 @@ import { UserStore, type LockRule } from './db/users';
 import { createSecretBox, type SecretBox } from './security/secret-box';
 import { checkServerKey } from './security/server-key';
 import { Throttle, type ThrottlePolicy } from './security/throttle';
-import { TrustedDevices } from './services/trusted-devices';
+import { disabledMailer, type Mailer } from './mail/mailer';
+import { Notifier, type EventOrigin } from './mail/notifications';
+import { CallerChecks } from './services/caller-checks';
+import { EnforcementPolicy } from './services/enforcement-policy';
+import { SignInHistory } from './services/sign-in-history';
+import { TemporaryCodes } from './services/temporary-codes';
+import { deviceName, TrustedDevices } from './services/trusted-devices';
 import { TwoFactorService } from './services/two-factor';
 
 /** Every service the routes use, built once per server (the composition root). */
@@ -25,6 +31,14 @@ export interface ServerContext {
   readonly trusted: TrustedDevices;
   readonly throttle: Throttle;
   readonly audit: AuditLog;
+  readonly temporaryCodes: TemporaryCodes;
+  readonly signIns: SignInHistory;
+  readonly policy: EnforcementPolicy;
+  readonly callerChecks: CallerChecks;
+  /** Emails account owners about security events (off when no SMTP relay is configured). */
+  readonly notifier: Notifier;
+  /** When, from where and on which server a request happened, for notifications. */
+  originOf(request: FastifyRequest): EventOrigin;
   /** The otpauth issuer: the configured name, else the host name the client used if it is allowed, else the first allowed. */
   issuerFor(request: FastifyRequest): string;
   lockRule(): LockRule;
@@ -39,6 +53,7 @@ export interface ContextOptions {
   allowedHosts?: readonly string[] | undefined;
   throttle: ThrottlePolicy;
   auditFlood?: FloodLimits;
+  mailer?: Mailer | undefined;
 }
 
 /** The issuer when neither a name nor a host name is configured. */
@@ -52,6 +67,17 @@ export function createContext(options: ContextOptions): ServerContext {
   const webSessions = new WebSessionStore(db);
   const apiTokens = new ApiTokenStore(db);
   const throttle = new Throttle(db, clock, options.throttle);
+  const issuerFor = (request: FastifyRequest): string => {
+    if (options.issuer !== undefined && options.issuer !== '') return options.issuer;
+    // The Host header (or X-Forwarded-Host) is whatever the client sent: only a listed name is taken.
+    const host = request.hostname
+      .replace(/:\d+$/, '')
+      .replace(/^\[|\]$/g, '')
+      .toLowerCase();
+    const allowed = options.allowedHosts ?? [];
+    return allowed.includes(host) ? host : (allowed[0] ?? DEFAULT_ISSUER);
+  };
+
   return {
     db,
     groupCommit: createGroupCommit(db),
@@ -69,16 +95,18 @@ export function createContext(options: ContextOptions): ServerContext {
       (value) => box.mac(value),
       options.auditFlood,
     ),
-    issuerFor(request) {
-      if (options.issuer !== undefined && options.issuer !== '') return options.issuer;
-      // The Host header (or X-Forwarded-Host) is whatever the client sent: only a listed name is taken.
-      const host = request.hostname
-        .replace(/:\d+$/, '')
-        .replace(/^\[|\]$/g, '')
-        .toLowerCase();
-      const allowed = options.allowedHosts ?? [];
-      return allowed.includes(host) ? host : (allowed[0] ?? DEFAULT_ISSUER);
-    },
+    temporaryCodes: new TemporaryCodes(db, box),
+    signIns: new SignInHistory(db),
+    policy: new EnforcementPolicy(db),
+    callerChecks: new CallerChecks(db, box),
+    notifier: new Notifier(options.mailer ?? disabledMailer),
+    originOf: (request) => ({
+      server: issuerFor(request),
+      at: clock.nowMs(),
+      address: request.ip,
+      device: deviceName(request.headers['user-agent']),
+    }),
+    issuerFor,
     lockRule() {
       return {
         lockAfter: options.throttle.account.lockAfter,

@@ -12,6 +12,7 @@ export interface NewUser {
   name: string;
   role: 'user' | 'helpdesk' | 'admin';
   password: string;
+  email?: string;
 }
 
 export interface RunningServer {
@@ -90,6 +91,7 @@ export async function startServer(
           user.name,
           '--role',
           user.role,
+          ...(user.email === undefined ? [] : ['--email', user.email]),
           '--password-stdin',
           '--db',
           dbPath,

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../context';
 import { registerAuditRoutes } from './audit-routes';
+import { registerHelpdeskRoutes } from './helpdesk-routes';
 import { registerMeRoutes } from './me-routes';
 import { openApiDocument } from './openapi';
 import { registerSessionRoutes } from './session-routes';
@@ -17,5 +18,6 @@ export function registerAdminApi(ctx: ServerContext) {
     registerUserRoutes(app, ctx);
     registerAuditRoutes(app, ctx);
     registerMeRoutes(app, ctx);
+    registerHelpdeskRoutes(app, ctx);
   };
 }

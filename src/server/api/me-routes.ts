@@ -59,6 +59,7 @@ export function registerMeRoutes(app: FastifyInstance, ctx: ServerContext): void
     if (recoveryCodes === null) {
       throw new HttpError(422, 'invalid_code', "Wrong code — check your authenticator's clock.");
     }
+    ctx.notifier.notify(me, { kind: 'twofa-enabled' }, ctx.originOf(request));
     return { enabled: true, recoveryCodes };
   });
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import * as h from './helpdesk-schemas';
 import * as s from './schemas';
 
-type Method = 'get' | 'post' | 'delete';
+type Method = 'get' | 'post' | 'put' | 'delete';
 interface Operation {
   summary: string;
   body?: z.ZodType;
@@ -15,6 +16,14 @@ interface Operation {
 const json = (schema: z.ZodType) => ({
   'application/json': { schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) },
 });
+
+const PATH_PARAMETERS: Record<string, unknown> = {
+  id: { type: 'integer', minimum: 1 },
+  codeId: { type: 'integer', minimum: 1 },
+  checkId: { type: 'integer', minimum: 1 },
+  deviceId: { type: 'string', pattern: '^[0-9a-f]{12}$' },
+  role: { type: 'string', enum: ['user', 'helpdesk', 'admin'] },
+};
 
 const OPERATIONS: Record<string, Partial<Record<Method, Operation>>> = {
   '/session': {
@@ -55,14 +64,6 @@ const OPERATIONS: Record<string, Partial<Record<Method, Operation>>> = {
       stepUp: true,
     },
   },
-  '/users/{id}/devices': {
-    get: { summary: "The user's trusted devices (no secret, no hash).", response: s.DevicesResponse },
-    delete: {
-      summary: 'Revoke all trusted devices: the next sign-in asks for the code again.',
-      body: s.RevokeDevicesRequest,
-      response: s.RevokeDevicesResponse,
-    },
-  },
   '/users/{id}/unlock': {
     post: { summary: 'Clear failed attempts.', body: s.UnlockRequest, response: s.User, stepUp: true },
   },
@@ -74,6 +75,90 @@ const OPERATIONS: Record<string, Partial<Record<Method, Operation>>> = {
     },
   },
   '/reports/2fa': { get: { summary: '2FA adoption, overall and by role.', response: s.ReportResponse } },
+  '/users/{id}/temporary-codes': {
+    get: {
+      summary: "A user's temporary access codes (never the codes themselves).",
+      response: h.TemporaryCodesResponse,
+    },
+    post: {
+      summary:
+        'Issue a temporary access code (10 min – 8 h, one use by default) for a user who lost their authenticator; signing in with it leads straight to re-enrollment. The code is in this answer only. The user is emailed.',
+      body: h.TemporaryCodeRequest,
+      response: h.TemporaryCodeIssued,
+      status: 201,
+      stepUp: true,
+    },
+  },
+  '/users/{id}/temporary-codes/{codeId}': {
+    delete: {
+      summary: 'Revoke a temporary access code that still works.',
+      body: h.ReasonRequest,
+      response: h.TemporaryCodesResponse,
+    },
+  },
+  '/users/{id}/2fa/reset': {
+    post: {
+      summary:
+        'Reset 2FA: wipes the secret like disabling it, and the next password sign-in must enroll a new authenticator before anything else. `callerCheckId` (a matched caller check) is recorded in the audit. The user is emailed.',
+      body: h.ResetRequest,
+      response: s.User,
+      stepUp: true,
+    },
+  },
+  '/users/{id}/devices': {
+    get: {
+      summary: "A user's trusted devices: name, first and last seen, address.",
+      response: h.DevicesResponse,
+    },
+    delete: {
+      summary: 'Revoke all trusted devices of a user: each asks for a code again.',
+      body: h.ReasonRequest,
+      response: h.RevokeAllResponse,
+    },
+  },
+  '/users/{id}/devices/{deviceId}': {
+    delete: {
+      summary: 'Revoke one trusted device: it asks for a code again.',
+      body: h.ReasonRequest,
+      response: h.DevicesResponse,
+    },
+  },
+  '/users/{id}/sign-ins': {
+    get: {
+      summary: 'The last sign-ins of a user, newest first: time, address, result and the factor used.',
+      query: h.SignInsQuery,
+      response: h.SignInsResponse,
+    },
+  },
+  '/policy': {
+    get: {
+      summary: 'The 2FA enforcement policy per role, and who is out of compliance by when.',
+      response: h.PolicyResponse,
+    },
+  },
+  '/policy/{role}': {
+    put: {
+      summary:
+        'Set the policy of a role (administrators only): 2FA required, with a grace period of `graceDays` or until `graceUntil`. Inside it users are reminded at each sign-in; after it they can only enroll.',
+      body: h.PolicyRequest,
+      response: h.PolicyResponse,
+    },
+  },
+  '/users/{id}/caller-checks': {
+    post: {
+      summary:
+        'Email the user a one-time confirmation code (valid 10 minutes) that the caller reads back. 503 when the server has no email configured.',
+      response: h.CallerCheckStarted,
+      status: 201,
+    },
+  },
+  '/users/{id}/caller-checks/{checkId}': {
+    post: {
+      summary: 'Compare what the caller read back (at most 5 attempts).',
+      body: h.CallerCheckRequest,
+      response: h.CallerCheckResponse,
+    },
+  },
   '/me': { get: { summary: 'The signed-in account.', response: s.User } },
   '/me/2fa/setup': {
     post: {
@@ -98,8 +183,8 @@ export function openApiDocument(): Record<string, unknown> {
     const item: Record<string, unknown> = {};
     for (const [method, op] of Object.entries(methods) as [Method, Operation][]) {
       const parameters: unknown[] = [];
-      if (path.includes('{id}')) {
-        parameters.push({ name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } });
+      for (const [, name = ''] of path.matchAll(/\{(\w+)\}/g)) {
+        parameters.push({ name, in: 'path', required: true, schema: PATH_PARAMETERS[name] });
       }
       if (op.query) {
         const shape = z.toJSONSchema(op.query, { io: 'input', unrepresentable: 'any' }) as {

@@ -62,16 +62,6 @@ export const UnlockRequest = z.strictObject({
   reason: z.string().trim().min(1, 'Give a reason.').max(500),
 });
 
-export const RevokeDevicesRequest = z.strictObject({
-  reason: z.string().trim().min(10, 'Give a reason of at least 10 characters.').max(500),
-});
-export const DevicesResponse = z.object({
-  devices: z.array(
-    z.object({ id: z.number(), name: z.string().nullable(), createdAt: z.string(), expiresAt: z.string() }),
-  ),
-});
-export const RevokeDevicesResponse = z.object({ revoked: z.number() });
-
 const isoDate = z
   .string()
   .refine((v) => !Number.isNaN(Date.parse(v)), 'Use a date such as 2026-01-31 or 2026-01-31T12:00:00Z.')

@@ -2,26 +2,14 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ServerContext } from '../context';
 import type { UserRow } from '../db/users';
 import { HttpError } from '../http-error';
-import { authenticate, requireAuthorityOver, requireStepUp, type ApiActor } from './auth';
-import {
-  CheckRequest,
-  DisableRequest,
-  RevokeDevicesRequest,
-  UnlockRequest,
-  UserId,
-  UsersQuery,
-} from './schemas';
+import { authenticate, requireStepUp, type ApiActor } from './auth';
+import { targetUser } from './target';
+import { CheckRequest, DisableRequest, UnlockRequest, UserId, UsersQuery } from './schemas';
 import { parse } from './validate';
 
-/** The help desk's work on other accounts: find, verify a code, disable 2FA, unlock, trusted devices. */
+/** The help desk's work on other accounts: find, verify a code, disable 2FA, unlock. */
 export function registerUserRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const target = (request: FastifyRequest, actor: ApiActor): UserRow => {
-    const { id } = parse(UserId, request.params, 'user id');
-    const user = ctx.users.byId(id);
-    if (!user) throw new HttpError(404, 'not_found', 'There is no user with this id.');
-    requireAuthorityOver(actor, user);
-    return user;
-  };
+  const target = (request: FastifyRequest, actor: ApiActor): UserRow => targetUser(ctx, request, actor);
   const summary = (id: number) => ctx.users.summary(id, ctx.lockRule());
 
   // The check spends the step and counts toward the account's limits like a login would;
@@ -90,6 +78,7 @@ export function registerUserRoutes(app: FastifyInstance, ctx: ServerContext): vo
       result: 'ok',
       clientAddress: request.ip,
     });
+    ctx.notifier.notify(user, { kind: 'twofa-disabled', byHelpDesk: true }, ctx.originOf(request));
     return summary(user.id);
   });
 
@@ -110,34 +99,5 @@ export function registerUserRoutes(app: FastifyInstance, ctx: ServerContext): vo
     });
     return summary(user.id);
   });
-
-  app.get('/users/:id/devices', async (request) => {
-    const actor = authenticate(ctx, request);
-    const user = target(request, actor);
-    const iso = (ms: number) => new Date(ms).toISOString();
-    const devices = ctx.trusted.list(user.id, ctx.clock.nowMs()).map((device) => ({
-      id: device.id,
-      // The server keeps no name for a device; the field is there for servers that do.
-      name: null,
-      createdAt: iso(device.createdAt),
-      expiresAt: iso(device.expiresAt),
-    }));
-    return { devices };
-  });
-
-  app.delete('/users/:id/devices', async (request) => {
-    const actor = authenticate(ctx, request);
-    const user = target(request, actor);
-    const { reason } = parse(RevokeDevicesRequest, request.body, 'request body');
-    const revoked = ctx.trusted.revokeAll(user.id, ctx.clock.nowMs());
-    ctx.audit.record({
-      actor: actor.user.login,
-      action: 'user.devices.revoke',
-      target: user.login,
-      reason,
-      result: 'ok',
-      clientAddress: request.ip,
-    });
-    return { revoked };
-  });
 }
+

@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import { buildServer } from '../app';
 import { startCheckpointer } from '../db/checkpointer';
 import { openDatabase } from '../db/connection';
+import { mailConfigFromEnv } from '../mail/config';
 import { loadServerKey } from '../security/server-key';
 import { parseTrustProxy } from '../security/proxy';
 import { DEFAULT_THROTTLE } from '../security/throttle';
@@ -32,6 +33,8 @@ export function allowedHostsOf(given: string | undefined, listenHost: string): s
 
 /** Starts the server; the first stdout line is `listening on http://HOST:PORT` (tests read it). */
 export async function serve(options: ServeOptions): Promise<void> {
+  // A wrong mail setting stops the start, before anything is opened.
+  const mail = mailConfigFromEnv(process.env);
   const db = openDatabase(options.dbPath);
   const serverKey = loadServerKey(keyPathOf(options.dbPath), process.env.TWOFOLD_SERVER_KEY);
   const { app } = await buildServer({
@@ -48,6 +51,7 @@ export async function serve(options: ServeOptions): Promise<void> {
       lockMs: envMilliseconds('TWOFOLD_SERVER_LOCK_MS', DEFAULT_THROTTLE.lockMs),
     },
     trustProxy: parseTrustProxy(process.env.TWOFOLD_SERVER_TRUST_PROXY),
+    mail,
   });
   const checkpointer = startCheckpointer(db);
   await app.listen({ host: options.host, port: options.port });

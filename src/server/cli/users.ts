@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { openDatabase } from '../db/connection';
 import { ROLES, UserStore, type Role } from '../db/users';
 import { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../security/password';
@@ -25,6 +26,7 @@ export async function addUser(options: {
   login: string;
   name: string;
   role: string;
+  email?: string | undefined;
   passwordStdin: boolean;
 }): Promise<void> {
   const login = options.login.trim();
@@ -36,6 +38,9 @@ export async function addUser(options: {
   if (!ROLES.includes(options.role as Role)) {
     throw new UsageError(`--role must be one of ${ROLES.join(', ')}, not "${options.role}".`);
   }
+  const email = options.email?.trim();
+  if (email !== undefined && !z.email().safeParse(email).success)
+    throw new UsageError(`--email must be an email address such as alice@example.com, not "${email}".`);
   if (!options.passwordStdin)
     throw new UsageError('give the password on standard input with --password-stdin.');
   const password = await readPasswordFromStdin();
@@ -52,6 +57,7 @@ export async function addUser(options: {
       role: options.role as Role,
       passwordHash: await hashPassword(password),
       now: Date.now(),
+      email,
     });
     console.log(`added ${options.role} ${login} (id ${id})`);
   } finally {

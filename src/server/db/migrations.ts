@@ -104,4 +104,66 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (window_start, address)
   );
   `,
+  // The help desk's gentler tools: temporary access codes, required re-enrollment, the per-role
+  // enforcement policy, trusted-device details, sign-in history and out-of-band caller checks.
+  `
+  ALTER TABLE users ADD COLUMN email TEXT;
+  -- 'enroll': the next sign-in must set up a new authenticator before reaching anything else.
+  ALTER TABLE users ADD COLUMN required_action TEXT CHECK (required_action IN ('enroll'));
+
+  ALTER TABLE trusted_devices ADD COLUMN device_id TEXT;
+  ALTER TABLE trusted_devices ADD COLUMN name TEXT;
+  ALTER TABLE trusted_devices ADD COLUMN last_seen_at INTEGER;
+  ALTER TABLE trusted_devices ADD COLUMN last_address TEXT;
+  UPDATE trusted_devices SET device_id = lower(hex(randomblob(6))), last_seen_at = created_at;
+  CREATE UNIQUE INDEX trusted_devices_id ON trusted_devices (device_id);
+
+  CREATE TABLE sign_ins (
+    id INTEGER PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    at INTEGER NOT NULL,
+    client_address TEXT,
+    result TEXT NOT NULL CHECK (result IN ('ok', 'refused')),
+    factor TEXT NOT NULL
+      CHECK (factor IN ('password', 'totp', 'recovery', 'temporary-code', 'trusted-device')),
+    channel TEXT NOT NULL CHECK (channel IN ('web', 'api'))
+  );
+  CREATE INDEX sign_ins_user ON sign_ins (user_id, id);
+
+  CREATE TABLE temp_codes (
+    id INTEGER PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    code_hash TEXT NOT NULL UNIQUE,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    uses_allowed INTEGER NOT NULL,
+    uses INTEGER NOT NULL DEFAULT 0,
+    created_by TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    revoked_at INTEGER
+  );
+  CREATE INDEX temp_codes_user ON temp_codes (user_id);
+
+  CREATE TABLE twofa_policy (
+    role TEXT PRIMARY KEY CHECK (role IN ('user', 'helpdesk', 'admin')),
+    required INTEGER NOT NULL,
+    -- The grace period: a fixed date, or a number of days from the policy (or the account, if newer).
+    grace_until INTEGER,
+    grace_days INTEGER,
+    since INTEGER NOT NULL,
+    updated_by TEXT NOT NULL
+  );
+
+  CREATE TABLE caller_checks (
+    id INTEGER PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    actor TEXT NOT NULL,
+    code_hash TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    matched_at INTEGER
+  );
+  CREATE INDEX caller_checks_user ON caller_checks (user_id);
+  `,
 ];

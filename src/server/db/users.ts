@@ -18,6 +18,9 @@ export interface UserRow {
   totp_pending_at: number | null;
   failed_count: number;
   last_failed_at: number | null;
+  email: string | null;
+  /** 'enroll': the next sign-in must set up a new authenticator first (after a reset or a temporary code). */
+  required_action: 'enroll' | null;
 }
 
 /** What the admin API shows about a user: never a secret or a hash. */
@@ -93,10 +96,19 @@ const LOCKED_SQL =
 export class UserStore {
   constructor(private readonly db: Db) {}
 
-  insert(user: { login: string; name: string; role: Role; passwordHash: string; now: number }): number {
+  insert(user: {
+    login: string;
+    name: string;
+    role: Role;
+    passwordHash: string;
+    now: number;
+    email?: string | undefined;
+  }): number {
     const result = this.db
-      .prepare('INSERT INTO users (login, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)')
-      .run(user.login, user.name, user.role, user.passwordHash, user.now);
+      .prepare(
+        'INSERT INTO users (login, name, role, password_hash, created_at, email) VALUES (?, ?, ?, ?, ?, ?)',
+      )
+      .run(user.login, user.name, user.role, user.passwordHash, user.now, user.email ?? null);
     return Number(result.lastInsertRowid);
   }
 
@@ -154,6 +166,10 @@ export class UserStore {
       )
       .all({ ...params, limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
     return { users: rows.map(toSummary), total };
+  }
+
+  setRequiredAction(id: number, action: 'enroll' | null): void {
+    this.db.prepare('UPDATE users SET required_action = ? WHERE id = ?').run(action, id);
   }
 
   setPassword(id: number, passwordHash: string): void {

@@ -1,8 +1,31 @@
+import { randomBytes } from 'node:crypto';
+import Bowser from 'bowser';
 import type { Db } from '../db/connection';
 import type { SecretBox } from '../security/secret-box';
 import { newToken } from '../security/tokens';
 
 export const TRUSTED_DEVICE_TTL_MS = 30 * 24 * 60 * 60_000;
+
+/** What the help desk sees of a trusted device: never its cookie. */
+export interface TrustedDeviceInfo {
+  id: string;
+  name: string;
+  firstSeenAt: string;
+  lastSeenAt: string;
+  address: string | null;
+  expiresAt: string;
+}
+
+/** "Chrome on Linux", from the User-Agent header (what a person recognises in a list). */
+export function deviceName(userAgent: string | undefined): string {
+  if (userAgent === undefined || userAgent === '') return 'Unknown browser';
+  const parser = Bowser.getParser(userAgent.slice(0, 500));
+  const browser = parser.getBrowserName() || 'Unknown browser';
+  const os = parser.getOSName();
+  return os ? `${browser} on ${os}` : browser;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
 
 /** "Don't ask again on this device": a random cookie, stored as a keyed hash, tied to one account. */
 export class TrustedDevices {
@@ -11,39 +34,86 @@ export class TrustedDevices {
     private readonly box: SecretBox,
   ) {}
 
-  issue(userId: number, now: number): { cookie: string; expiresAt: number } {
+  issue(
+    userId: number,
+    now: number,
+    seen: { name?: string; address?: string | null } = {},
+  ): { cookie: string; expiresAt: number; id: string } {
     const cookie = newToken();
     const expiresAt = now + TRUSTED_DEVICE_TTL_MS;
+    const id = randomBytes(6).toString('hex');
     this.db
       .prepare(
-        'INSERT INTO trusted_devices (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)',
+        `INSERT INTO trusted_devices
+           (token_hash, user_id, created_at, expires_at, device_id, name, last_seen_at, last_address)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(this.box.mac(`device:${cookie}`), userId, now, expiresAt);
-    return { cookie, expiresAt };
+      .run(
+        this.box.mac(`device:${cookie}`),
+        userId,
+        now,
+        expiresAt,
+        id,
+        seen.name ?? 'Unknown browser',
+        now,
+        seen.address ?? null,
+      );
+    return { cookie, expiresAt, id };
   }
 
-  isTrusted(cookie: string | undefined, userId: number, now: number): boolean {
+  /** Whether the cookie is a live trusted device of this account; a match records when and from where. */
+  isTrusted(cookie: string | undefined, userId: number, now: number, address?: string): boolean {
     if (cookie === undefined || cookie === '') return false;
-    const row = this.db
-      .prepare('SELECT 1 FROM trusted_devices WHERE token_hash = ? AND user_id = ? AND expires_at > ?')
-      .get(this.box.mac(`device:${cookie}`), userId, now);
-    return row !== undefined;
-  }
-
-  /** The account's devices still trusted at `now`, oldest first (the rowid names one without revealing its hash). */
-  list(userId: number, now: number): { id: number; createdAt: number; expiresAt: number }[] {
-    return this.db
+    const result = this.db
       .prepare(
-        `SELECT rowid AS id, created_at AS createdAt, expires_at AS expiresAt FROM trusted_devices
-         WHERE user_id = ? AND expires_at > ? ORDER BY created_at, rowid`,
+        `UPDATE trusted_devices SET last_seen_at = :now, last_address = COALESCE(:address, last_address)
+         WHERE token_hash = :hash AND user_id = :userId AND expires_at > :now`,
       )
-      .all(userId, now) as { id: number; createdAt: number; expiresAt: number }[];
+      .run({ now, address: address ?? null, hash: this.box.mac(`device:${cookie}`), userId });
+    return result.changes === 1;
   }
 
-  /** Forgets every trusted device of the account; returns how many were still trusted. */
+  list(userId: number, now: number): TrustedDeviceInfo[] {
+    return this.db
+      .prepare<
+        [number, number],
+        {
+          device_id: string;
+          name: string | null;
+          created_at: number;
+          last_seen_at: number | null;
+          last_address: string | null;
+          expires_at: number;
+        }
+      >(
+        `SELECT device_id, name, created_at, last_seen_at, last_address, expires_at FROM trusted_devices
+         WHERE user_id = ? AND expires_at > ? ORDER BY COALESCE(last_seen_at, created_at) DESC`,
+      )
+      .all(userId, now)
+      .map((row) => ({
+        id: row.device_id,
+        name: row.name ?? 'Unknown browser',
+        firstSeenAt: iso(row.created_at),
+        lastSeenAt: iso(row.last_seen_at ?? row.created_at),
+        address: row.last_address,
+        expiresAt: iso(row.expires_at),
+      }));
+  }
+
+  /** Revokes one device; false when the account has no such device. */
+  revoke(userId: number, deviceId: string): boolean {
+    return (
+      this.db.prepare('DELETE FROM trusted_devices WHERE user_id = ? AND device_id = ?').run(userId, deviceId)
+        .changes === 1
+    );
+  }
+
+  /** Revokes every device of the account; returns how many were still trusted. */
   revokeAll(userId: number, now: number): number {
-    const live = this.list(userId, now).length;
-    this.db.prepare('DELETE FROM trusted_devices WHERE user_id = ?').run(userId);
-    return live;
+    return this.db.transaction(() => {
+      const live = this.list(userId, now).length;
+      this.db.prepare('DELETE FROM trusted_devices WHERE user_id = ?').run(userId);
+      return live;
+    })();
   }
 }

@@ -101,7 +101,7 @@ export class TwoFactorService {
       const changed = this.db
         .prepare(
           `UPDATE users SET totp_secret = ?, totp_enabled_at = ?, totp_last_used_at = ?, totp_last_step = ?,
-             totp_pending_secret = NULL, totp_pending_at = NULL
+             totp_pending_secret = NULL, totp_pending_at = NULL, required_action = NULL
            WHERE id = ? AND totp_pending_secret = ?`,
         )
         .run(
@@ -179,6 +179,19 @@ export class TwoFactorService {
           .run(userId);
         this.db.prepare('DELETE FROM recovery_codes WHERE user_id = ?').run(userId);
         this.revokeAccess(userId, keep.webSession, keep.apiToken);
+      })
+      .immediate();
+  }
+
+  /**
+   * The help desk's reset (Keycloak's "Configure OTP" required action): 2FA is wiped as by
+   * `disable`, and the next successful password sign-in must enroll a new authenticator first.
+   */
+  reset(userId: number): void {
+    this.db
+      .transaction(() => {
+        this.disable(userId);
+        this.users.setRequiredAction(userId, 'enroll');
       })
       .immediate();
   }

@@ -1,0 +1,262 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ServerContext } from '../context';
+import { HttpError } from '../http-error';
+import { callerCheckMessage } from '../mail/notifications';
+import { authenticate, requireStepUp, type ApiActor } from './auth';
+import {
+  CallerCheckId,
+  CallerCheckRequest,
+  DeviceId,
+  PolicyRequest,
+  PolicyRole,
+  ReasonRequest,
+  ResetRequest,
+  SignInsQuery,
+  TemporaryCodeId,
+  TemporaryCodeRequest,
+} from './helpdesk-schemas';
+import { targetUser } from './target';
+import { parse } from './validate';
+
+const COMPLIANCE_LIST_LIMIT = 500;
+
+/** `alice@example.com` → `a…e@example.com`: enough for the caller to recognise, little to leak. */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf('@');
+  const local = email.slice(0, at);
+  const hidden = local.length <= 2 ? `${local[0] ?? ''}…` : `${local[0]}…${local[local.length - 1]}`;
+  return `${hidden}${email.slice(at)}`;
+}
+
+/**
+ * The help desk's gentler tools: temporary access codes, reset with required re-enrollment,
+ * trusted devices, sign-in history, the enforcement policy and out-of-band caller checks.
+ */
+export function registerHelpdeskRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  const audit = (
+    request: FastifyRequest,
+    actor: ApiActor,
+    action: string,
+    target: string | null,
+    reason: string | null,
+  ) =>
+    ctx.audit.record({
+      actor: actor.user.login,
+      action,
+      target,
+      reason,
+      result: 'ok',
+      clientAddress: request.ip,
+    });
+
+  // --- Temporary access codes ---------------------------------------------------------------
+
+  app.get('/users/:id/temporary-codes', async (request) => {
+    const actor = authenticate(ctx, request);
+    const user = targetUser(ctx, request, actor);
+    return { codes: ctx.temporaryCodes.list(user.id, ctx.clock.nowMs()) };
+  });
+
+  app.post('/users/:id/temporary-codes', async (request, reply) => {
+    const actor = authenticate(ctx, request);
+    const user = targetUser(ctx, request, actor);
+    const body = parse(TemporaryCodeRequest, request.body, 'request body');
+    requireStepUp(ctx, actor);
+    if (user.totp_enabled_at === null) {
+      throw new HttpError(
+        409,
+        'twofa_disabled',
+        `${user.name} does not use two-factor authentication: their password alone signs them in.`,
+      );
+    }
+    const now = ctx.clock.nowMs();
+    const issued = ctx.temporaryCodes.issue(user.id, {
+      lifetimeMs: body.lifetimeMinutes * 60_000,
+      uses: body.uses,
+      actor: actor.user.login,
+      reason: body.reason,
+      now,
+    });
+    audit(request, actor, 'user.temporary-code.issue', user.login, body.reason);
+    ctx.notifier.notify(
+      user,
+      { kind: 'temporary-code-issued', expiresAt: issued.expiresAt, uses: body.uses },
+      ctx.originOf(request),
+    );
+    return reply.code(201).send({
+      id: issued.id,
+      code: issued.code,
+      expiresAt: new Date(issued.expiresAt).toISOString(),
+      uses: body.uses,
+    });
+  });
+
+  app.delete('/users/:id/temporary-codes/:codeId', async (request) => {
+    const actor = authenticate(ctx, request);
+    const user = targetUser(ctx, request, actor);
+    const { codeId } = parse(TemporaryCodeId, request.params, 'code id');
+    const { reason } = parse(ReasonRequest, request.body, 'request body');
+    const now = ctx.clock.nowMs();
+    if (!ctx.temporaryCodes.revoke(user.id, codeId, now)) {
+      throw new HttpError(404, 'not_found', 'This user has no such temporary code that still works.');
+    }
+    audit(request, actor, 'user.temporary-code.revoke', user.login, reason);
+    return { codes: ctx.temporaryCodes.list(user.id, now) };
+  });
+
+  // --- Reset with required re-enrollment ----------------------------------------------------
+
+  app.post('/users/:id/2fa/reset', async (request) => {
+    const actor = authenticate(ctx, request);
+    const user = targetUser(ctx, request, actor);
+    const body = parse(ResetRequest, request.body, 'request body');
+    requireStepUp(ctx, actor);
+    const now = ctx.clock.nowMs();
+    const verified =
+      body.callerCheckId !== undefined &&
+      ctx.callerChecks.recentlyMatched(body.callerCheckId, user.id, actor.user.login, now);
+    if (body.callerCheckId !== undefined && !verified) {
+      throw new HttpError(
+        409,
+        'caller_not_verified',
+        'That caller check did not match (or is older than 30 minutes): verify the caller again, or reset without it.',
+      );
+    }
+    ctx.twoFactor.reset(user.id);
+    const note = verified ? 'caller verified by an emailed code' : 'caller not verified out of band';
+    audit(request, actor, 'user.2fa.reset', user.login, `${body.reason} (${note})`);
+    ctx.notifier.notify(user, { kind: 'twofa-reset' }, ctx.originOf(request));
+    return ctx.users.summary(user.id, ctx.lockRule());
+  });
+
+  // --- Trusted devices ----------------------------------------------------------------------
+
+  app.get('/users/:id/devices', async (request) => {
+    const actor = authenticate(ctx, request);
+    const user = targetUser(ctx, request, actor);
+    return { devices: ctx.trusted.list(user.id, ctx.clock.nowMs()) };
+  });
+
+  app.delete('/users/:id/devices/:deviceId', async (request) => {
+    const actor = authenticate(ctx, request);
+    const user = targetUser(ctx, request, actor);
+    const { deviceId } = parse(DeviceId, request.params, 'device id');
+    const { reason } = parse(ReasonRequest, request.body, 'request body');
+    if (!ctx.trusted.revoke(user.id, deviceId)) {
+      throw new HttpError(404, 'not_found', 'This user has no trusted device with this id.');
+    }
+    audit(request, actor, 'user.device.revoke', user.login, `${reason} (device ${deviceId})`);
+    return { devices: ctx.trusted.list(user.id, ctx.clock.nowMs()) };
+  });
+
+  app.delete('/users/:id/devices', async (request) => {
+    const actor = authenticate(ctx, request);
+    const user = targetUser(ctx, request, actor);
+    const { reason } = parse(ReasonRequest, request.body, 'request body');
+    const revoked = ctx.trusted.revokeAll(user.id, ctx.clock.nowMs());
+    audit(request, actor, 'user.devices.revoke-all', user.login, reason);
+    return { revoked };
+  });
+
+  // --- Sign-in history ----------------------------------------------------------------------
+
+  app.get('/users/:id/sign-ins', async (request) => {
+    const actor = authenticate(ctx, request);
+    const user = targetUser(ctx, request, actor);
+    const { limit } = parse(SignInsQuery, request.query, 'query');
+    return { signIns: ctx.signIns.recent(user.id, limit) };
+  });
+
+  // --- Enforcement policy -------------------------------------------------------------------
+
+  const policyAnswer = () => ({
+    policies: ctx.policy.all(),
+    outOfCompliance: ctx.policy.outOfCompliance(ctx.clock.nowMs(), COMPLIANCE_LIST_LIMIT),
+  });
+
+  app.get('/policy', async (request) => {
+    authenticate(ctx, request);
+    return policyAnswer();
+  });
+
+  app.put('/policy/:role', async (request) => {
+    const actor = authenticate(ctx, request);
+    if (actor.user.role !== 'admin') {
+      throw new HttpError(403, 'forbidden_role', 'Only administrators can change the 2FA policy.');
+    }
+    const { role } = parse(PolicyRole, request.params, 'role');
+    const body = parse(PolicyRequest, request.body, 'request body');
+    const graceUntil = body.graceUntil === undefined ? undefined : Date.parse(body.graceUntil);
+    ctx.policy.set(
+      role,
+      { required: body.required, graceDays: body.graceDays, graceUntil },
+      actor.user.login,
+      ctx.clock.nowMs(),
+    );
+    const grace =
+      graceUntil !== undefined
+        ? `, grace until ${new Date(graceUntil).toISOString()}`
+        : body.graceDays !== undefined
+          ? `, ${body.graceDays} days of grace`
+          : '';
+    audit(
+      request,
+      actor,
+      'policy.set',
+      `role:${role}`,
+      `${body.reason} (2FA ${body.required ? 'required' : 'optional'}${body.required ? grace : ''})`,
+    );
+    return policyAnswer();
+  });
+
+  // --- Out-of-band caller checks ------------------------------------------------------------
+
+  app.post('/users/:id/caller-checks', async (request, reply) => {
+    const actor = authenticate(ctx, request);
+    const user = targetUser(ctx, request, actor);
+    if (!ctx.notifier.enabled) {
+      throw new HttpError(503, 'mail_unavailable', 'This server has no email configured (SMTP settings).');
+    }
+    if (user.email === null || user.email === '') {
+      throw new HttpError(409, 'no_email', `${user.name} has no email address on this server.`);
+    }
+    const check = ctx.callerChecks.start(user.id, actor.user.login, ctx.clock.nowMs());
+    try {
+      await ctx.notifier.sendNow(
+        callerCheckMessage(user, check.code, actor.user.name, ctx.issuerFor(request)),
+      );
+    } catch (error) {
+      console.error(
+        `twofold-server: could not email a caller check to ${user.login}: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      throw new HttpError(
+        502,
+        'mail_failed',
+        'The email could not be sent; check the server’s SMTP settings.',
+      );
+    }
+    audit(request, actor, 'user.caller-check.send', user.login, null);
+    return reply.code(201).send({
+      id: check.id,
+      sentTo: maskEmail(user.email),
+      expiresAt: new Date(check.expiresAt).toISOString(),
+    });
+  });
+
+  app.post('/users/:id/caller-checks/:checkId', async (request) => {
+    const actor = authenticate(ctx, request);
+    const user = targetUser(ctx, request, actor);
+    const { checkId } = parse(CallerCheckId, request.params, 'check id');
+    const { code } = parse(CallerCheckRequest, request.body, 'request body');
+    const result = ctx.callerChecks.verify(checkId, user.id, actor.user.login, code, ctx.clock.nowMs());
+    ctx.audit.record({
+      actor: actor.user.login,
+      action: 'user.caller-check.verify',
+      target: user.login,
+      reason: null,
+      result: result === 'matched' ? 'ok' : 'failed',
+      clientAddress: request.ip,
+    });
+    return { matched: result === 'matched', result };
+  });
+}

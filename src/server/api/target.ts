@@ -1,0 +1,16 @@
+import type { FastifyRequest } from 'fastify';
+import type { ServerContext } from '../context';
+import type { UserRow } from '../db/users';
+import { HttpError } from '../http-error';
+import { requireAuthorityOver, type ApiActor } from './auth';
+import { parse } from './validate';
+import { UserId } from './schemas';
+
+/** The account named by `:id`, once the caller's authority over it is checked. */
+export function targetUser(ctx: ServerContext, request: FastifyRequest, actor: ApiActor): UserRow {
+  const { id } = parse(UserId.loose(), request.params, 'user id');
+  const user = ctx.users.byId(id);
+  if (!user) throw new HttpError(404, 'not_found', 'There is no user with this id.');
+  requireAuthorityOver(actor, user);
+  return user;
+}

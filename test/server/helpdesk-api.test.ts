@@ -1,0 +1,337 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../support/server-process';
+import { smtpEnv, startSmtpSink, type SmtpSink } from '../support/smtp-sink';
+import { ApiClient } from './helpers/api-client';
+import { CodeSource } from './helpers/codes';
+import { WebClient } from './helpers/web-client';
+
+interface AuditRecord {
+  actor: string;
+  action: string;
+  target: string | null;
+  reason: string | null;
+  result: string;
+}
+
+/**
+ * The help desk's gentler tools over the admin API of the real server process, with
+ * notifications sent by real SMTP to a real SMTP server on loopback.
+ */
+describe('help-desk tools in the admin API', { timeout: 120_000 }, () => {
+  let server: RunningServer;
+  let sink: SmtpSink;
+  let dir: string;
+  let admin: ApiClient;
+  let desk: ApiClient;
+  let aliceId: number;
+  let rootId: number;
+  let aliceCodes: CodeSource;
+
+  const auditFor = async (action: string): Promise<AuditRecord[]> =>
+    (await admin.call<{ records: AuditRecord[] }>('GET', `/audit?action=${action}`)).body.records;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'twofold-helpdesk-api-'));
+    await writeFile(join(dir, 'smtp-password'), 'smtp secret 123\n');
+    sink = await startSmtpSink({ user: 'mailer', password: 'smtp secret 123' });
+    server = await startServer({
+      env: { TWOFOLD_SERVER_BACKOFF_BASE_MS: '0', ...smtpEnv(sink, join(dir, 'smtp-password')) },
+    });
+    await Promise.all([
+      server.addUser({ login: 'root', name: 'Root Admin', role: 'admin', password: 'root password' }),
+      server.addUser({ login: 'desk', name: 'Dana Desk', role: 'helpdesk', password: 'desk password' }),
+      server.addUser({
+        login: 'alice',
+        name: 'Alice Example',
+        role: 'user',
+        password: 'alice password',
+        email: 'alice@example.test',
+      }),
+      server.addUser({ login: 'bob', name: 'Bob Example', role: 'user', password: 'bob password' }),
+    ]);
+    const web = new WebClient(server.baseUrl);
+    expect(await web.login('alice', 'alice password')).toBe('/account');
+    await web.enableTwoFactor('alice password', async (secret) => {
+      aliceCodes = CodeSource.of(secret);
+      return aliceCodes.next();
+    });
+    admin = new ApiClient(server.baseUrl);
+    desk = new ApiClient(server.baseUrl);
+    expect((await admin.signIn('root', 'root password')).status).toBe(201);
+    expect((await desk.signIn('desk', 'desk password')).status).toBe(201);
+    aliceId = await desk.userId('alice');
+    rootId = await admin.userId('root');
+  }, 120_000);
+  afterAll(async () => {
+    await server?.stop();
+    await sink?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('emails the owner when 2FA is turned on, over authenticated SMTP', async () => {
+    const mail = await sink.waitFor('alice@example.test', /Two-factor authentication was turned on/);
+    expect(mail.user).toBe('mailer');
+    expect(mail.from).toBe('twofold@example.test');
+    expect(mail.subject).toBe('[127.0.0.1] Two-factor authentication was turned on');
+    expect(mail.text).toContain('Hello Alice Example,');
+    expect(mail.text).toContain('Account: alice on 127.0.0.1');
+    expect(mail.text).toMatch(/When: \d{4}-\d\d-\d\d \d\d:\d\d UTC/);
+    expect(mail.text).toContain('From: address 127.0.0.1');
+    expect(mail.text).toContain('If this was not you, contact your help desk');
+  });
+
+  it('issues a temporary code once, lists it without the code, and refuses what it must', async () => {
+    const path = `/users/${aliceId}/temporary-codes`;
+    const noStepUp = await desk.call('POST', path, { reason: 'lost phone, ticket 4711' });
+    expect(noStepUp.status).toBe(403);
+    expect(noStepUp.body.error).toBe('step_up_required');
+    expect((await desk.stepUp('desk password')).status).toBe(200);
+
+    const noReason = await desk.call('POST', path, {});
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.message).toMatch(/reason/);
+    const tooLong = await desk.call('POST', path, {
+      reason: 'lost phone, ticket 4711',
+      lifetimeMinutes: 600,
+    });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.message).toMatch(/at most 8 hours/);
+    const tooShort = await desk.call('POST', path, { reason: 'lost phone, ticket 4711', lifetimeMinutes: 5 });
+    expect(tooShort.body.message).toMatch(/at least 10 minutes/);
+    const onAdmin = await desk.call('POST', `/users/${rootId}/temporary-codes`, {
+      reason: 'lost phone, ticket 4711',
+    });
+    expect(onAdmin.status).toBe(403);
+    expect(onAdmin.body.error).toBe('forbidden_role');
+
+    const issued = await desk.call<{ id: number; code: string; expiresAt: string; uses: number }>(
+      'POST',
+      path,
+      {
+        reason: 'lost phone, ticket 4711',
+        lifetimeMinutes: 60,
+      },
+    );
+    expect(issued.status).toBe(201);
+    expect(issued.body.code).toMatch(/^[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}$/);
+    expect(issued.body.uses).toBe(1);
+    const minutes = (Date.parse(issued.body.expiresAt) - Date.now()) / 60_000;
+    expect(minutes).toBeGreaterThan(58);
+    expect(minutes).toBeLessThanOrEqual(60);
+
+    const listed = await desk.call<{ codes: Record<string, unknown>[] }>('GET', path);
+    expect(listed.body.codes).toHaveLength(1);
+    expect(listed.body.codes[0]).toMatchObject({
+      id: issued.body.id,
+      state: 'active',
+      uses: 0,
+      createdBy: 'desk',
+    });
+    expect(JSON.stringify(listed.body)).not.toContain(issued.body.code);
+    // Stored as a keyed hash: the database does not hold the code either.
+    const db = new Database(server.dbPath, { readonly: true });
+    try {
+      const dump = JSON.stringify(db.prepare('SELECT * FROM temp_codes').all());
+      expect(dump).not.toContain(issued.body.code.replace(/-/g, ''));
+    } finally {
+      db.close();
+    }
+
+    const mail = await sink.waitFor('alice@example.test', /temporary sign-in code/);
+    expect(mail.text).toMatch(/valid until \d{4}-\d\d-\d\d \d\d:\d\d UTC for one sign-in/);
+    expect(mail.text).not.toContain(issued.body.code);
+
+    const revoked = await desk.call<{ codes: { state: string }[] }>('DELETE', `${path}/${issued.body.id}`, {
+      reason: 'issued by mistake, ticket 4711',
+    });
+    expect(revoked.status).toBe(200);
+    expect(revoked.body.codes[0]?.state).toBe('revoked');
+    expect(
+      (await desk.call('DELETE', `${path}/${issued.body.id}`, { reason: 'issued by mistake again' })).status,
+    ).toBe(404);
+
+    const records = await auditFor('user.temporary-code.issue');
+    expect(records[0]).toMatchObject({
+      actor: 'desk',
+      target: 'alice',
+      reason: 'lost phone, ticket 4711',
+      result: 'ok',
+    });
+    expect((await auditFor('user.temporary-code.revoke'))[0]).toMatchObject({
+      actor: 'desk',
+      target: 'alice',
+    });
+  });
+
+  it('verifies the caller by an emailed code and records it with the reset', async () => {
+    const bobId = await desk.userId('bob');
+    const noEmail = await desk.call('POST', `/users/${bobId}/caller-checks`);
+    expect(noEmail.status).toBe(409);
+    expect(noEmail.body.error).toBe('no_email');
+
+    const started = await desk.call<{ id: number; sentTo: string }>(
+      'POST',
+      `/users/${aliceId}/caller-checks`,
+    );
+    expect(started.status).toBe(201);
+    expect(started.body.sentTo).toBe('a…e@example.test');
+    const mail = await sink.waitFor('alice@example.test', /confirmation code for the help desk/);
+    const code = /Read this code back to them: (\d{6})/.exec(mail.text)?.[1];
+    expect(code).toBeDefined();
+    expect(mail.text).toContain('Dana Desk');
+
+    const check = `/users/${aliceId}/caller-checks/${started.body.id}`;
+    const wrongCode = code === '000000' ? '111111' : '000000';
+    expect((await desk.call('POST', check, { code: wrongCode })).body).toEqual({
+      matched: false,
+      result: 'wrong',
+    });
+    // Another help-desk member cannot use someone else's check.
+    expect((await admin.call('POST', check, { code })).body).toEqual({ matched: false, result: 'unknown' });
+    expect((await desk.call('POST', check, { code })).body).toEqual({ matched: true, result: 'matched' });
+
+    expect((await desk.stepUp('desk password')).status).toBe(200);
+    const reset = await desk.call<{ twofa: { enabled: boolean } }>('POST', `/users/${aliceId}/2fa/reset`, {
+      reason: 'lost phone, caller verified, ticket 4712',
+      callerCheckId: started.body.id,
+    });
+    expect(reset.status).toBe(200);
+    expect(reset.body.twofa.enabled).toBe(false);
+    const [record] = await auditFor('user.2fa.reset');
+    expect(record).toMatchObject({
+      actor: 'desk',
+      target: 'alice',
+      reason: 'lost phone, caller verified, ticket 4712 (caller verified by an emailed code)',
+    });
+    const resetMail = await sink.waitFor('alice@example.test', /two-factor authentication was reset/);
+    expect(resetMail.text).toContain('set up a new authenticator');
+
+    // The account is marked: its next sign-in must enroll first.
+    const db = new Database(server.dbPath, { readonly: true });
+    try {
+      expect(db.prepare("SELECT required_action FROM users WHERE login = 'alice'").get()).toEqual({
+        required_action: 'enroll',
+      });
+    } finally {
+      db.close();
+    }
+    const unverified = await desk.call('POST', `/users/${aliceId}/2fa/reset`, {
+      reason: 'a reset with a check that never matched',
+      callerCheckId: 999,
+    });
+    expect(unverified.status).toBe(409);
+    expect(unverified.body.error).toBe('caller_not_verified');
+    expect(
+      (await desk.call('POST', `/users/${rootId}/2fa/reset`, { reason: 'help desk on an admin' })).status,
+    ).toBe(403);
+  });
+
+  it('lists trusted devices with name, first and last seen and address, and revokes one or all', async () => {
+    const bobId = await desk.userId('bob');
+    // Bob trusts two browsers (2FA on, "don't ask again").
+    let bobCodes: CodeSource | undefined;
+    const first = new WebClient(server.baseUrl);
+    await first.login('bob', 'bob password');
+    await first.enableTwoFactor('bob password', async (secret) => {
+      bobCodes = CodeSource.of(secret);
+      return bobCodes.next();
+    });
+    for (const browser of [new WebClient(server.baseUrl), new WebClient(server.baseUrl)]) {
+      expect(await browser.login('bob', 'bob password')).toBe('/login/2fa');
+      const form = await browser.get('/login/2fa');
+      const done = await browser.post('/login/2fa', {
+        code: await bobCodes!.next(),
+        remember: '1',
+        csrf_token: WebClient.csrfOf(form.body),
+      });
+      expect(done.location).toBe('/account');
+    }
+    type Devices = {
+      devices: { id: string; name: string; firstSeenAt: string; lastSeenAt: string; address: string }[];
+    };
+    const listed = await desk.call<Devices>('GET', `/users/${bobId}/devices`);
+    expect(listed.body.devices).toHaveLength(2);
+    for (const device of listed.body.devices) {
+      expect(device.id).toMatch(/^[0-9a-f]{12}$/);
+      expect(device.address).toBe('127.0.0.1');
+      expect(device.name).toEqual(expect.any(String));
+      expect(Date.parse(device.lastSeenAt)).toBeGreaterThanOrEqual(Date.parse(device.firstSeenAt));
+    }
+    const [one, other] = listed.body.devices;
+    const noReason = await desk.call('DELETE', `/users/${bobId}/devices/${one!.id}`, {});
+    expect(noReason.status).toBe(400);
+    const after = await desk.call<Devices>('DELETE', `/users/${bobId}/devices/${one!.id}`, {
+      reason: 'phone stolen, ticket 4713',
+    });
+    expect(after.body.devices.map((d) => d.id)).toEqual([other!.id]);
+    const all = await desk.call('DELETE', `/users/${bobId}/devices`, { reason: 'all of them, ticket 4713' });
+    expect(all.body).toEqual({ revoked: 1 });
+    expect((await auditFor('user.device.revoke'))[0]?.reason).toBe(
+      `phone stolen, ticket 4713 (device ${one!.id})`,
+    );
+    expect((await auditFor('user.devices.revoke-all'))[0]).toMatchObject({ actor: 'desk', target: 'bob' });
+  });
+
+  it('lets only administrators change the policy, and lists who is out of compliance by when', async () => {
+    const byDesk = await desk.call('PUT', '/policy/user', {
+      required: true,
+      graceDays: 7,
+      reason: 'security baseline 2026',
+    });
+    expect(byDesk.status).toBe(403);
+    const both = await admin.call('PUT', '/policy/user', {
+      required: true,
+      graceDays: 7,
+      graceUntil: '2030-01-01',
+      reason: 'security baseline 2026',
+    });
+    expect(both.status).toBe(400);
+    type Policy = {
+      policies: { role: string; required: boolean; graceDays: number | null }[];
+      outOfCompliance: { users: { login: string; deadline: string; blocked: boolean }[]; total: number };
+    };
+    const set = await admin.call<Policy>('PUT', '/policy/user', {
+      required: true,
+      graceDays: 7,
+      reason: 'security baseline 2026',
+    });
+    expect(set.status).toBe(200);
+    expect(set.body.policies.find((p) => p.role === 'user')).toMatchObject({ required: true, graceDays: 7 });
+    // Alice was reset (no 2FA now); bob has 2FA.
+    expect(set.body.outOfCompliance.users.map((u) => u.login)).toEqual(['alice']);
+    const days = (Date.parse(set.body.outOfCompliance.users[0]!.deadline) - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(6.9);
+    expect(days).toBeLessThanOrEqual(7);
+    expect(set.body.outOfCompliance.users[0]?.blocked).toBe(false);
+    expect((await auditFor('policy.set'))[0]).toMatchObject({
+      actor: 'root',
+      target: 'role:user',
+      reason: 'security baseline 2026 (2FA required, 7 days of grace)',
+    });
+    const read = await desk.call<Policy>('GET', '/policy');
+    expect(read.body.outOfCompliance.total).toBe(1);
+    await admin.call('PUT', '/policy/user', { required: false, reason: 'back to optional for the test' });
+  });
+
+  it('describes every new route in the OpenAPI document', async () => {
+    const doc = await admin.call<{ paths: Record<string, Record<string, unknown>> }>('GET', '/openapi.json');
+    for (const [path, method] of [
+      ['/users/{id}/temporary-codes', 'post'],
+      ['/users/{id}/temporary-codes/{codeId}', 'delete'],
+      ['/users/{id}/2fa/reset', 'post'],
+      ['/users/{id}/devices', 'get'],
+      ['/users/{id}/devices/{deviceId}', 'delete'],
+      ['/users/{id}/sign-ins', 'get'],
+      ['/policy', 'get'],
+      ['/policy/{role}', 'put'],
+      ['/users/{id}/caller-checks', 'post'],
+      ['/users/{id}/caller-checks/{checkId}', 'post'],
+    ] as const) {
+      expect(doc.body.paths[path]?.[method], `${method} ${path}`).toBeDefined();
+    }
+  });
+});
