@@ -74,7 +74,7 @@ function pad(text: string, width: number): string {
   return text.length >= width ? text : text + ' '.repeat(width - text.length);
 }
 
-function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = header.map((title, column) =>
     Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
   );
@@ -86,7 +86,7 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
   return [line(header), ...rows.map(line)].join('\n');
 }
 
-const day = (iso: string | null) => (iso === null ? '—' : iso.replace('T', ' ').slice(0, 16));
+export const day = (iso: string | null) => (iso === null ? '—' : iso.replace('T', ' ').slice(0, 16));
 
 export function usersTable(users: readonly AdminUser[]): string {
   return table(
@@ -119,7 +119,14 @@ export function auditTable(records: readonly AuditRecord[]): string {
 
 export function devicesTable(devices: readonly TrustedDevice[]): string {
   return table(
-    ['ID', 'NAME', 'SINCE', 'UNTIL'],
-    devices.map((device) => [device.id, device.name ?? '—', day(device.createdAt), day(device.expiresAt)]),
+    ['ID', 'NAME', 'SINCE', 'LAST SEEN', 'ADDRESS', 'UNTIL'],
+    devices.map((device) => [
+      device.id,
+      device.name ?? '—',
+      day(device.createdAt),
+      day(device.lastSeenAt ?? null),
+      device.address ?? '—',
+      day(device.expiresAt),
+    ]),
   );
 }

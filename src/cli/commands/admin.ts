@@ -19,16 +19,17 @@ import {
 import { capabilityViews } from '../../shared/admin-api/capabilities';
 import { UsageError } from '../usage-error';
 import { ask, auditTable, devicesTable, personFacing, readStdinSecret, usersTable } from './admin-io';
+import { registerHelpdeskToolCommands } from './admin-helpdesk';
 import { codeFromVault, openVault, vaultOffer, type VaultFlags } from './admin-vault';
 
-interface Common extends VaultFlags {
+export interface Common extends VaultFlags {
   profile?: string;
   passwordStdin?: boolean;
 }
 
 const MIN_REASON = 10;
 
-function withCommon(command: Command): Command {
+export function withCommon(command: Command): Command {
   return command
     .option('--profile <name>', 'the server profile to use (default: the last one signed in to)')
     .option('--vault <path>', 'the Twofold vault file (default: the usual one)')
@@ -39,7 +40,7 @@ function client(): HelpdeskClient {
   return new HelpdeskClient({ keychain: osKeychain() });
 }
 
-function checkReason(reason: string | undefined): string {
+export function checkReason(reason: string | undefined): string {
   const trimmed = (reason ?? '').trim();
   if (trimmed.length < MIN_REASON) {
     throw new UsageError(
@@ -50,7 +51,7 @@ function checkReason(reason: string | undefined): string {
 }
 
 /** Where the admin's password comes from when the server wants it again: stdin, the keychain, or the terminal. */
-function stepUpPassword(
+export function stepUpPassword(
   cli: HelpdeskClient,
   session: HelpdeskSession,
   options: Common,
@@ -74,7 +75,7 @@ function stepUpPassword(
  * Runs one signed-in command, if the server offers it (else exit 2 with the driver's sentence,
  * before anything is sent), and always closes the connection.
  */
-async function signedIn<T>(
+export async function signedIn<T>(
   options: Common,
   capability: CapabilityName | null,
   run: (session: HelpdeskSession, cli: HelpdeskClient) => Promise<T>,
@@ -415,18 +416,41 @@ export function registerAdminCommands(program: Command): void {
     });
 
   withCommon(admin.command('devices <login>'))
-    .description("a user's trusted devices (browsers that skip the code); --revoke-all forgets them all")
+    .description(
+      "a user's trusted devices (browsers that skip the code); --revoke ID forgets one, --revoke-all forgets them all",
+    )
+    .option('--revoke <id>', 'revoke this device (as listed; needs --reason)')
     .option('--revoke-all', 'revoke every trusted device of the user (needs --reason)')
     .option('--reason <text>', 'why, for the audit log (10+ characters)')
     .option('--password-stdin', 'read your password from stdin if a confirmation is needed')
     .option('--json', 'print JSON')
     .action(
-      async (login: string, options: Common & { revokeAll?: boolean; reason?: string; json?: boolean }) => {
-        const reason = options.revokeAll ? checkReason(options.reason) : undefined;
-        if (!options.revokeAll && options.reason !== undefined)
-          throw new UsageError('--reason goes with --revoke-all.');
-        await signedIn(options, 'trustedDevices', async (session, cli) => {
+      async (
+        login: string,
+        options: Common & { revoke?: string; revokeAll?: boolean; reason?: string; json?: boolean },
+      ) => {
+        if (options.revoke !== undefined && options.revokeAll)
+          throw new UsageError('give --revoke ID or --revoke-all, not both.');
+        const revoking = options.revokeAll === true || options.revoke !== undefined;
+        const reason = revoking ? checkReason(options.reason) : undefined;
+        if (!revoking && options.reason !== undefined)
+          throw new UsageError('--reason goes with --revoke or --revoke-all.');
+        const capability = options.revoke !== undefined ? 'revokeDevice' : 'trustedDevices';
+        await signedIn(options, capability, async (session, cli) => {
           const user = await session.connection.userByLogin(login);
+          if (options.revoke !== undefined && reason !== undefined) {
+            const deviceId = options.revoke;
+            const left = await withStepUp(
+              session.connection,
+              () => session.connection.revokeDevice(user.id, deviceId, reason),
+              stepUpPassword(cli, session, options),
+            );
+            if (options.json)
+              return console.log(JSON.stringify({ login: user.login, devices: left }, null, 2));
+            return console.log(
+              `Device ${deviceId} of ${user.name} (${user.login}) revoked; its next sign-in asks for the code. ${left.length} left.`,
+            );
+          }
           if (reason !== undefined) {
             const { revoked } = await withStepUp(
               session.connection,
@@ -460,4 +484,6 @@ export function registerAdminCommands(program: Command): void {
           console.log(view.offered ? `  yes  ${view.label}` : `  no   ${view.label}: ${view.why}`);
       });
     });
+
+  registerHelpdeskToolCommands(admin);
 }

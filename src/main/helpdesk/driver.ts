@@ -1,6 +1,7 @@
 import type { AuditRecord } from '../../shared/admin-api/audit-record';
 import type { Capabilities, CapabilityName } from '../../shared/admin-api/capabilities';
 import { HelpdeskError } from './errors';
+import type { HelpdeskTools } from './helpdesk-tools';
 
 export type { AuditRecord, Capabilities, CapabilityName };
 export {
@@ -110,13 +111,16 @@ export interface TrustedDevice {
   /** ISO 8601, or null. */
   readonly createdAt: string | null;
   readonly expiresAt: string | null;
+  /** When and from where it was last used, where the server records it. */
+  readonly lastSeenAt?: string | null;
+  readonly address?: string | null;
 }
 
 /**
  * A signed-in connection to one server. Every method may throw a HelpdeskError; a method whose
  * capability the driver states as not offered throws NOT_OFFERED with that capability's sentence.
  */
-export interface AdminConnection {
+export interface AdminConnection extends HelpdeskTools {
   users(query: UsersQuery): Promise<UsersPage>;
   user(userId: number): Promise<AdminUser>;
   /** Finds one user by exact login (case-insensitive). */

@@ -13,3 +13,17 @@ export { HelpdeskConsole, type ConsoleVault, type ConsoleState } from './console
 export { LocalAuditLog, defaultAuditLogPath, type ChainCheck, type LocalAction } from './audit-log';
 export { serverName } from './audited-connection';
 export { detectKind } from './drivers';
+export {
+  parseLifetime,
+  SIGN_IN_FACTORS,
+  type CallerCheckResult,
+  type CallerCheckStarted,
+  type HelpdeskTools,
+  type PolicyChange,
+  type PolicyRole,
+  type SignIn,
+  type SignInFactor,
+  type TemporaryCode,
+  type TemporaryCodeIssued,
+  type TwofaPolicy,
+} from './helpdesk-tools';

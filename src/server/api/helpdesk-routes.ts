@@ -154,7 +154,7 @@ export function registerHelpdeskRoutes(app: FastifyInstance, ctx: ServerContext)
     const user = targetUser(ctx, request, actor);
     const { reason } = parse(ReasonRequest, request.body, 'request body');
     const revoked = ctx.trusted.revokeAll(user.id, ctx.clock.nowMs());
-    audit(request, actor, 'user.devices.revoke-all', user.login, reason);
+    audit(request, actor, 'user.devices.revoke', user.login, reason);
     return { revoked };
   });
 

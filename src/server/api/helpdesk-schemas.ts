@@ -60,7 +60,7 @@ export const ResetRequest = z.strictObject({
 export const TrustedDevice = z.object({
   id: z.string(),
   name: z.string(),
-  firstSeenAt: z.string(),
+  createdAt: z.string(),
   lastSeenAt: z.string(),
   address: z.string().nullable(),
   expiresAt: z.string(),

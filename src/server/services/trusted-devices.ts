@@ -10,7 +10,7 @@ export const TRUSTED_DEVICE_TTL_MS = 30 * 24 * 60 * 60_000;
 export interface TrustedDeviceInfo {
   id: string;
   name: string;
-  firstSeenAt: string;
+  createdAt: string;
   lastSeenAt: string;
   address: string | null;
   expiresAt: string;
@@ -93,7 +93,7 @@ export class TrustedDevices {
       .map((row) => ({
         id: row.device_id,
         name: row.name ?? 'Unknown browser',
-        firstSeenAt: iso(row.created_at),
+        createdAt: iso(row.created_at),
         lastSeenAt: iso(row.last_seen_at ?? row.created_at),
         address: row.last_address,
         expiresAt: iso(row.expires_at),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type {
+  CapabilityName,
   AccountServerDriver,
   AdminConnection,
   AdminUser,
@@ -282,7 +283,7 @@ export function odooDriver(transport: Transport, options: OdooDriverOptions): Ac
       }));
     };
 
-    const unavailable = async (name: 'checkCode' | 'unlock' | 'serverAudit'): Promise<never> => {
+    const unavailable = async (name: CapabilityName): Promise<never> => {
       requireCapability(ODOO_CAPABILITIES, name);
       throw new Error(`${name} is stated as offered, yet Odoo has no way to do it`);
     };
@@ -405,6 +406,17 @@ export function odooDriver(transport: Transport, options: OdooDriverOptions): Ac
           // Odoo hands out no recovery codes.
           return { recoveryCodes: [] };
         }),
+      // The help desk's gentler tools: stock auth_totp has none of them (capabilities.ts says why).
+      temporaryCodes: () => unavailable('temporaryAccess'),
+      issueTemporaryCode: () => unavailable('temporaryAccess'),
+      revokeTemporaryCode: () => unavailable('temporaryAccess'),
+      resetTwofa: () => unavailable('resetTwofa'),
+      revokeDevice: () => unavailable('revokeDevice'),
+      signIns: () => unavailable('signInHistory'),
+      policy: () => unavailable('enforcementPolicy'),
+      setPolicy: () => unavailable('enforcementPolicy'),
+      startCallerCheck: () => unavailable('verifyCaller'),
+      verifyCallerCheck: () => unavailable('verifyCaller'),
       devices: (userId) => act(() => devices(userId)),
       revokeDevices: (userId) =>
         act(async () => {

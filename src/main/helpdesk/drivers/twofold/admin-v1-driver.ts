@@ -1,6 +1,5 @@
 import type { z } from 'zod';
 import {
-  notOffered,
   OFFERED,
   type AccountServerDriver,
   type AdminConnection,
@@ -9,16 +8,23 @@ import {
   type UsersQuery,
 } from '../../driver';
 import { HelpdeskError } from '../../errors';
+import type { HelpdeskTools } from '../../helpdesk-tools';
 import {
   adoptionSchema,
   auditSchema,
+  callerCheckResultSchema,
+  callerCheckStartedSchema,
   checkSchema,
   devicesSchema,
   errorBodySchema,
+  policySchema,
   revokedSchema,
   selfEnabledSchema,
   selfSetupSchema,
   sessionSchema,
+  signInsSchema,
+  temporaryCodeIssuedSchema,
+  temporaryCodesSchema,
   userSchema,
   usersSchema,
 } from './schemas';
@@ -155,8 +161,6 @@ function usersSearch(query: UsersQuery): string {
   return params.toString();
 }
 
-const NOT_YET = notOffered("This version of Twofold's account server does not offer it yet.");
-
 /** Twofold's own server keeps its audit log and offers the whole help-desk job. */
 export const TWOFOLD_CAPABILITIES: Capabilities = {
   users: OFFERED,
@@ -167,12 +171,12 @@ export const TWOFOLD_CAPABILITIES: Capabilities = {
   adoption: OFFERED,
   enrollSelf: OFFERED,
   trustedDevices: OFFERED,
-  revokeDevice: NOT_YET,
-  temporaryAccess: NOT_YET,
-  resetTwofa: NOT_YET,
-  signInHistory: NOT_YET,
-  enforcementPolicy: NOT_YET,
-  verifyCaller: NOT_YET,
+  revokeDevice: OFFERED,
+  temporaryAccess: OFFERED,
+  resetTwofa: OFFERED,
+  signInHistory: OFFERED,
+  enforcementPolicy: OFFERED,
+  verifyCaller: OFFERED,
 };
 
 /** The driver for Twofold's own account server: /api/admin/v1. */
@@ -190,6 +194,56 @@ export function adminV1Driver(transport: Transport): AccountServerDriver {
     if (answer.status < 200 || answer.status >= 300) throw refusal(answer, phase, origin);
     return answer;
   };
+
+  /** The gentler tools: temporary codes, reset, one device, history, policy, caller checks. */
+  const tools = (token: string): HelpdeskTools => ({
+    async temporaryCodes(userId) {
+      return parse(
+        temporaryCodesSchema,
+        await call('GET', `/users/${userId}/temporary-codes`, token),
+        origin,
+      );
+    },
+    async issueTemporaryCode(userId, options) {
+      const answer = await call('POST', `/users/${userId}/temporary-codes`, token, options);
+      return parse(temporaryCodeIssuedSchema, answer, origin);
+    },
+    async revokeTemporaryCode(userId, codeId, reason) {
+      const answer = await call('DELETE', `/users/${userId}/temporary-codes/${codeId}`, token, { reason });
+      return parse(temporaryCodesSchema, answer, origin);
+    },
+    async resetTwofa(userId, reason, callerCheckId) {
+      await call('POST', `/users/${userId}/2fa/reset`, token, {
+        reason,
+        ...(callerCheckId === undefined ? {} : { callerCheckId }),
+      });
+    },
+    async revokeDevice(userId, deviceId, reason) {
+      const path = `/users/${userId}/devices/${encodeURIComponent(deviceId)}`;
+      return parse(devicesSchema, await call('DELETE', path, token, { reason }), origin);
+    },
+    async signIns(userId, limit) {
+      return parse(
+        signInsSchema,
+        await call('GET', `/users/${userId}/sign-ins?limit=${limit}`, token),
+        origin,
+      );
+    },
+    async policy() {
+      return parse(policySchema, await call('GET', '/policy', token), origin);
+    },
+    async setPolicy(role, change) {
+      return parse(policySchema, await call('PUT', `/policy/${role}`, token, change), origin);
+    },
+    async startCallerCheck(userId) {
+      const answer = await call('POST', `/users/${userId}/caller-checks`, token, {});
+      return parse(callerCheckStartedSchema, answer, origin);
+    },
+    async verifyCallerCheck(userId, checkId, code) {
+      const answer = await call('POST', `/users/${userId}/caller-checks/${checkId}`, token, { code });
+      return parse(callerCheckResultSchema, answer, origin);
+    },
+  });
 
   const connect = (token: string): AdminConnection => {
     const users: AdminConnection['users'] = async (query) => {
@@ -251,6 +305,7 @@ export function adminV1Driver(transport: Transport): AccountServerDriver {
           origin,
         );
       },
+      ...tools(token),
       async signOut() {
         try {
           await call('DELETE', '/session', token);

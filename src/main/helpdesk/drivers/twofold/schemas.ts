@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { auditListSchema } from '../../../../shared/admin-api/audit-record';
+import { SIGN_IN_FACTORS } from '../../helpdesk-tools';
 
 /** Dates arrive as ISO strings or Unix milliseconds; the client speaks ISO 8601 everywhere. */
 const when = z
@@ -87,9 +88,94 @@ export const devicesSchema = z
           .transform((v) => v ?? null),
         createdAt: when,
         expiresAt: when,
+        lastSeenAt: when,
+        address: z
+          .string()
+          .nullable()
+          .optional()
+          .transform((v) => v ?? null),
       }),
     ),
   })
   .transform((body) => body.devices);
 
 export const revokedSchema = z.object({ revoked: count });
+
+// --- The help desk's gentler tools (see helpdesk-tools.ts) ---------------------------------------
+
+const iso = z.string().min(1);
+const role = z.enum(['user', 'helpdesk', 'admin']);
+
+export const temporaryCodeIssuedSchema = z.object({
+  id: z.number().int(),
+  code: z.string().min(8).max(64),
+  expiresAt: iso,
+  uses: z.number().int().positive(),
+});
+
+export const temporaryCodesSchema = z
+  .object({
+    codes: z.array(
+      z.object({
+        id: z.number().int(),
+        createdAt: iso,
+        expiresAt: iso,
+        usesAllowed: z.number().int(),
+        uses: z.number().int(),
+        createdBy: z.string(),
+        reason: z.string(),
+        state: z.enum(['active', 'used', 'expired', 'revoked']),
+      }),
+    ),
+  })
+  .transform((body) => body.codes);
+
+export const signInsSchema = z
+  .object({
+    signIns: z.array(
+      z.object({
+        at: iso,
+        address: z.string().nullable(),
+        result: z.enum(['ok', 'refused']),
+        factor: z.enum(SIGN_IN_FACTORS),
+        channel: z.string(),
+      }),
+    ),
+  })
+  .transform((body) => body.signIns);
+
+export const policySchema = z.object({
+  policies: z.array(
+    z.object({
+      role,
+      required: z.boolean(),
+      graceUntil: iso.nullable(),
+      graceDays: z.number().int().nullable(),
+      since: iso.nullable(),
+      updatedBy: z.string().nullable(),
+    }),
+  ),
+  outOfCompliance: z.object({
+    users: z.array(
+      z.object({
+        id: z.number().int(),
+        login: z.string(),
+        name: z.string(),
+        role,
+        deadline: iso,
+        blocked: z.boolean(),
+      }),
+    ),
+    total: z.number().int(),
+  }),
+});
+
+export const callerCheckStartedSchema = z.object({
+  id: z.number().int(),
+  sentTo: z.string(),
+  expiresAt: iso,
+});
+export const callerCheckResultSchema = z.object({
+  matched: z.boolean(),
+  result: z.enum(['matched', 'wrong', 'expired', 'too-many-attempts', 'unknown']),
+});

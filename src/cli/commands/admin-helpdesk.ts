@@ -1,0 +1,275 @@
+import { createInterface } from 'node:readline';
+import { Option, type Command } from 'commander';
+import {
+  parseLifetime,
+  withStepUp,
+  type SignIn,
+  type TemporaryCode,
+  type TwofaPolicy,
+} from '../../main/helpdesk';
+import { UsageError } from '../usage-error';
+import { checkReason, signedIn, stepUpPassword, withCommon, type Common } from './admin';
+import { ask, day, table } from './admin-io';
+
+const codesTable = (codes: readonly TemporaryCode[]) =>
+  table(
+    ['ID', 'STATE', 'USES', 'EXPIRES', 'BY', 'REASON'],
+    codes.map((c) => [
+      String(c.id),
+      c.state,
+      `${c.uses}/${c.usesAllowed}`,
+      day(c.expiresAt),
+      c.createdBy,
+      c.reason,
+    ]),
+  );
+
+const signInsTable = (signIns: readonly SignIn[]) =>
+  table(
+    ['AT', 'RESULT', 'FACTOR', 'ADDRESS', 'VIA'],
+    signIns.map((s) => [day(s.at), s.result, s.factor, s.address ?? '—', s.channel]),
+  );
+
+function policyText(policy: TwofaPolicy): string {
+  const rows = policy.policies.map((p) => [
+    p.role,
+    p.required ? 'required' : 'optional',
+    !p.required ? '—' : p.graceUntil !== null ? `until ${day(p.graceUntil)}` : `${p.graceDays ?? 0} days`,
+    p.updatedBy ?? '—',
+  ]);
+  const lines = [table(['ROLE', '2FA', 'GRACE', 'SET BY'], rows)];
+  const late = policy.outOfCompliance;
+  if (late.total === 0) lines.push('', 'Everyone the policy covers has 2FA.');
+  else {
+    lines.push('', `${late.total} without 2FA:`);
+    lines.push(
+      table(
+        ['LOGIN', 'NAME', 'ROLE', 'DEADLINE', ''],
+        late.users.map((u) => [u.login, u.name, u.role, day(u.deadline), u.blocked ? 'blocked' : '']),
+      ),
+    );
+  }
+  return lines.join('\n');
+}
+
+/** Reads one line: on the terminal if there is one, else from stdin (for scripts and tests). */
+async function readLine(question: string): Promise<string | null> {
+  if (process.stdin.isTTY) return ask(question);
+  process.stderr.write(question);
+  const lines = createInterface({ input: process.stdin });
+  try {
+    for await (const line of lines) return line;
+    return null;
+  } finally {
+    lines.close();
+  }
+}
+
+function wholeNumber(name: string, value: string, min: number, max: number): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < min || n > max)
+    throw new UsageError(`${name} must be a whole number from ${min} to ${max}, not "${value}".`);
+  return n;
+}
+
+export function registerHelpdeskToolCommands(admin: Command): void {
+  withCommon(admin.command('temp-code <login>'))
+    .description(
+      'issue a temporary access code for a user who lost their authenticator (shown once; signing in with it leads to re-enrollment)',
+    )
+    .option('--reason <text>', 'why, for the audit log (10+ characters)')
+    .option('--lifetime <duration>', 'how long it works: 10m to 8h', '1h')
+    .option('--uses <n>', 'how many sign-ins it allows', '1')
+    .option('--list', "list the user's temporary codes (never the codes themselves)")
+    .option('--revoke <id>', 'revoke a code that still works')
+    .option('--password-stdin', 'read your password from stdin for the confirmation')
+    .option('--json', 'print JSON')
+    .action(
+      async (
+        login: string,
+        options: Common & {
+          reason?: string;
+          lifetime: string;
+          uses: string;
+          list?: boolean;
+          revoke?: string;
+          json?: boolean;
+        },
+      ) => {
+        if (options.list) {
+          return signedIn(options, 'temporaryAccess', async ({ connection }) => {
+            const user = await connection.userByLogin(login);
+            const codes = await connection.temporaryCodes(user.id);
+            console.log(options.json ? JSON.stringify(codes, null, 2) : codesTable(codes));
+          });
+        }
+        const reason = checkReason(options.reason);
+        if (options.revoke !== undefined) {
+          const codeId = wholeNumber('--revoke', options.revoke, 1, Number.MAX_SAFE_INTEGER);
+          return signedIn(options, 'temporaryAccess', async ({ connection }) => {
+            const user = await connection.userByLogin(login);
+            await connection.revokeTemporaryCode(user.id, codeId, reason);
+            console.log(`Temporary code ${codeId} of ${user.login} is revoked.`);
+          });
+        }
+        const lifetimeMinutes = parseLifetime(options.lifetime);
+        if (lifetimeMinutes === null || lifetimeMinutes < 10 || lifetimeMinutes > 480)
+          throw new UsageError(
+            `--lifetime must be from 10m to 8h (such as 30m, 1h, 1h30m), not "${options.lifetime}".`,
+          );
+        const uses = wholeNumber('--uses', options.uses, 1, 10);
+        await signedIn(options, 'temporaryAccess', async (session, cli) => {
+          const { connection } = session;
+          const user = await connection.userByLogin(login);
+          const issued = await withStepUp(
+            connection,
+            () => connection.issueTemporaryCode(user.id, { reason, lifetimeMinutes, uses }),
+            stepUpPassword(cli, session, options),
+          );
+          if (options.json) return console.log(JSON.stringify({ login: user.login, ...issued }, null, 2));
+          console.log(`Temporary code for ${user.name} (${user.login}): ${issued.code}`);
+          console.log(
+            `It works until ${day(issued.expiresAt)} UTC for ${issued.uses === 1 ? 'one sign-in' : `${issued.uses} sign-ins`}, with their password; they will set up a new authenticator right after.`,
+          );
+          console.log('It is shown only now: read it to the user, do not send it by email or chat.');
+        });
+      },
+    );
+
+  withCommon(admin.command('reset-2fa <login>'))
+    .description(
+      'reset 2FA: remove the authenticator and make the next sign-in set up a new one first (asks for your password again)',
+    )
+    .option('--reason <text>', 'why, for the audit log (10+ characters)')
+    .option('--caller-check <id>', 'a matched `verify-caller` check, recorded with the reset')
+    .option('--password-stdin', 'read your password from stdin for the confirmation')
+    .action(async (login: string, options: Common & { reason?: string; callerCheck?: string }) => {
+      const reason = checkReason(options.reason);
+      const check =
+        options.callerCheck === undefined
+          ? undefined
+          : wholeNumber('--caller-check', options.callerCheck, 1, Number.MAX_SAFE_INTEGER);
+      await signedIn(options, 'resetTwofa', async (session, cli) => {
+        const { connection } = session;
+        const user = await connection.userByLogin(login);
+        await withStepUp(
+          connection,
+          () => connection.resetTwofa(user.id, reason, check),
+          stepUpPassword(cli, session, options),
+        );
+        console.log(
+          `2FA is reset for ${user.name} (${user.login}): at their next sign-in they must set up a new authenticator before anything else.`,
+        );
+      });
+    });
+
+  withCommon(admin.command('history <login>'))
+    .description("a user's recent sign-ins: time, address, result and factor used")
+    .option('--limit <n>', 'how many (up to 200)', '20')
+    .option('--json', 'print JSON')
+    .action(async (login: string, options: Common & { limit: string; json?: boolean }) => {
+      const limit = wholeNumber('--limit', options.limit, 1, 200);
+      await signedIn(options, 'signInHistory', async ({ connection }) => {
+        const user = await connection.userByLogin(login);
+        const signIns = await connection.signIns(user.id, limit);
+        if (options.json) console.log(JSON.stringify(signIns, null, 2));
+        else
+          console.log(signIns.length === 0 ? `${user.login} has not signed in yet.` : signInsTable(signIns));
+      });
+    });
+
+  withCommon(admin.command('policy'))
+    .description(
+      'the 2FA enforcement policy per role and who is out of compliance; change it (administrators)',
+    )
+    .addOption(new Option('--role <role>', 'the role to change').choices(['user', 'helpdesk', 'admin']))
+    .option('--require', 'require 2FA for the role')
+    .option('--no-require', 'make 2FA optional for the role')
+    .option('--grace-days <n>', 'days to enroll before sign-in is blocked (0 to 365)')
+    .option('--grace-until <date>', 'or a date to enroll by, such as 2026-03-31')
+    .option('--reason <text>', 'why, for the audit log')
+    .option('--json', 'print JSON')
+    .action(
+      async (
+        options: Common & {
+          role?: 'user' | 'helpdesk' | 'admin';
+          require?: boolean;
+          graceDays?: string;
+          graceUntil?: string;
+          reason?: string;
+          json?: boolean;
+        },
+      ) => {
+        const changing =
+          options.require !== undefined ||
+          options.graceDays !== undefined ||
+          options.graceUntil !== undefined;
+        if (changing && options.role === undefined)
+          throw new UsageError('say which role to change with --role.');
+        if (options.role !== undefined && options.require === undefined)
+          throw new UsageError('say --require or --no-require for the role.');
+        if (options.graceDays !== undefined && options.graceUntil !== undefined)
+          throw new UsageError('give --grace-days or --grace-until, not both.');
+        if (options.graceUntil !== undefined && Number.isNaN(Date.parse(options.graceUntil)))
+          throw new UsageError(
+            `--grace-until must be a date such as 2026-03-31, not "${options.graceUntil}".`,
+          );
+        const graceDays =
+          options.graceDays === undefined
+            ? undefined
+            : wholeNumber('--grace-days', options.graceDays, 0, 365);
+        const reason = options.reason === undefined ? undefined : checkReason(options.reason);
+        await signedIn(options, 'enforcementPolicy', async ({ connection }) => {
+          const policy =
+            options.role !== undefined && options.require !== undefined
+              ? await connection.setPolicy(options.role, {
+                  required: options.require,
+                  ...(graceDays === undefined ? {} : { graceDays }),
+                  ...(options.graceUntil === undefined
+                    ? {}
+                    : { graceUntil: new Date(options.graceUntil).toISOString() }),
+                  ...(reason === undefined ? {} : { reason }),
+                })
+              : await connection.policy();
+          console.log(options.json ? JSON.stringify(policy, null, 2) : policyText(policy));
+        });
+      },
+    );
+
+  withCommon(admin.command('verify-caller <login>'))
+    .description(
+      'email the user a one-time code, then ask for what the caller reads back (exit status 1 when it does not match)',
+    )
+    .option('--json', 'print JSON')
+    .action(async (login: string, options: Common & { json?: boolean }) => {
+      await signedIn(options, 'verifyCaller', async ({ connection }) => {
+        const user = await connection.userByLogin(login);
+        const check = await connection.startCallerCheck(user.id);
+        process.stderr.write(
+          `A code was emailed to ${check.sentTo} (${user.login}); it works for 10 minutes. Ask the caller to read it back.\n`,
+        );
+        for (;;) {
+          const typed = await readLine('Code the caller reads back: ');
+          if (typed === null || typed.trim() === '')
+            throw new UsageError('no code was given; the caller is not verified.');
+          const { matched, result } = await connection.verifyCallerCheck(user.id, check.id, typed.trim());
+          if (result === 'wrong') {
+            process.stderr.write('That code does not match. Ask the caller to read it again.\n');
+            continue;
+          }
+          if (options.json)
+            console.log(JSON.stringify({ login: user.login, checkId: check.id, matched, result }));
+          else if (matched)
+            console.log(
+              `matched: the caller can read ${user.login}'s email. Check ${check.id}; pass --caller-check ${check.id} to reset-2fa within 30 minutes to record it.`,
+            );
+          else
+            console.log(
+              `not verified: ${result === 'expired' ? 'the code expired' : 'too many wrong codes'}.`,
+            );
+          if (!matched) process.exitCode = 1;
+          return;
+        }
+      });
+    });
+}
