@@ -276,6 +276,28 @@ describe('help-desk tools in the admin API', { timeout: 120_000 }, () => {
     expect((await auditFor('user.devices.revoke'))[0]).toMatchObject({ actor: 'desk', target: 'bob' });
   });
 
+  it("keeps each account's sign-ins with time, address, result and factor", async () => {
+    const bobId = await desk.userId('bob');
+    expect(await new WebClient(server.baseUrl).login('bob', 'not bob password')).not.toBe('/account');
+    type SignIns = {
+      signIns: { at: string; address: string; result: string; factor: string; channel: string }[];
+    };
+    const answer = await desk.call<SignIns>('GET', `/users/${bobId}/sign-ins?limit=5`);
+    expect(answer.status).toBe(200);
+    expect(answer.body.signIns.map((s) => `${s.result}:${s.factor}:${s.channel}`)).toEqual([
+      'refused:password:web',
+      'ok:totp:web',
+      'ok:totp:web',
+      'ok:password:web',
+    ]);
+    expect(answer.body.signIns[0]?.address).toBe('127.0.0.1');
+    expect(Date.now() - Date.parse(answer.body.signIns[0]!.at)).toBeLessThan(120_000);
+    const deskId = await admin.userId('desk');
+    const deskHistory = await admin.call<SignIns>('GET', `/users/${deskId}/sign-ins`);
+    expect(deskHistory.body.signIns[0]).toMatchObject({ result: 'ok', factor: 'password', channel: 'api' });
+    expect((await desk.call('GET', `/users/${bobId}/sign-ins?limit=500`)).status).toBe(400);
+  });
+
   it('lets only administrators change the policy, and lists who is out of compliance by when', async () => {
     const byDesk = await desk.call('PUT', '/policy/user', {
       required: true,

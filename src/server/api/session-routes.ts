@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../context';
 import { HttpError } from '../http-error';
-import { checkPassword, checkSecondFactor } from '../services/credentials';
+import { checkPassword, checkSecondFactor, factorOf } from '../services/credentials';
 import { API_TOKEN_TTL_MS, authenticate, STEP_UP_TTL_MS } from './auth';
 import { SessionRequest, StepUpRequest } from './schemas';
 import { parse } from './validate';
@@ -28,6 +28,14 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: ServerContext):
         );
       }
       if (checkSecondFactor(ctx, user, body.code, request.ip) === null) {
+        ctx.signIns.record({
+          userId: user.id,
+          at: ctx.clock.nowMs(),
+          address: request.ip,
+          result: 'refused',
+          factor: factorOf(body.code),
+          channel: 'api',
+        });
         ctx.audit.record({
           actor: user.login,
           action: 'api.session',
@@ -42,6 +50,14 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: ServerContext):
       }
     }
     ctx.throttle.reset(user.id);
+    ctx.signIns.record({
+      userId: user.id,
+      at: ctx.clock.nowMs(),
+      address: request.ip,
+      result: 'ok',
+      factor: user.totp_enabled_at === null ? 'password' : factorOf(body.code ?? ''),
+      channel: 'api',
+    });
     const { token, expiresAt } = ctx.apiTokens.create(user.id, ctx.clock.nowMs(), API_TOKEN_TTL_MS);
     ctx.audit.record({ actor: user.login, action: 'api.session', result: 'ok', clientAddress: request.ip });
     return reply.code(201).send({

@@ -100,4 +100,3 @@ export function registerUserRoutes(app: FastifyInstance, ctx: ServerContext): vo
     return summary(user.id);
   });
 }
-

@@ -1,6 +1,7 @@
 import type { ServerContext } from '../context';
 import type { UserRow } from '../db/users';
 import { decoyHash, verifyPassword } from '../security/password';
+import { normalizeTemporaryCode } from './temporary-codes';
 
 /**
  * The password step, shared by the web login, the admin API and step-up checks.
@@ -23,18 +24,32 @@ export async function checkPassword(
   return user;
 }
 
-export type SecondFactor = 'totp' | 'recovery';
+export type SecondFactor = 'totp' | 'recovery' | 'temporary-code';
 
-/** The code step: a TOTP code (replay-protected) or a single-use recovery code, counted like a password. */
+/** What a typed code looks like it is (for the sign-in history of a refused one). */
+export function factorOf(code: string): SecondFactor {
+  const compact = code.replace(/\s/g, '');
+  if (/^\d{6}$/.test(compact)) return 'totp';
+  return normalizeTemporaryCode(code) !== null ? 'temporary-code' : 'recovery';
+}
+
+/**
+ * The code step: a TOTP code (replay-protected), a single-use recovery code, or a
+ * temporary access code from the help desk (its uses are counted); counted like a password.
+ */
 export function checkSecondFactor(
   ctx: ServerContext,
   user: UserRow,
   code: string,
   address: string,
+  /** Temporary codes sign in to the web pages only, where they lead straight to enrollment. */
+  accept: { temporaryCode?: boolean } = {},
 ): SecondFactor | null {
-  return ctx.throttle.attempt(user.id, address, () => {
+  return ctx.throttle.attempt(user.id, address, (): SecondFactor | null => {
     const compact = code.replace(/\s/g, '');
     if (/^\d{6}$/.test(compact)) return ctx.twoFactor.checkCode(user, compact) ? 'totp' : null;
+    if (accept.temporaryCode === true && normalizeTemporaryCode(code) !== null)
+      return ctx.temporaryCodes.use(user.id, code, ctx.clock.nowMs()) ? 'temporary-code' : null;
     return ctx.twoFactor.useRecoveryCode(user, code) ? 'recovery' : null;
   });
 }

@@ -1,8 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ServerContext } from '../context';
-import { checkPassword, checkSecondFactor } from '../services/credentials';
-import { TRUSTED_DEVICE_TTL_MS } from '../services/trusted-devices';
+import type { UserRow } from '../db/users';
+import { checkPassword, checkSecondFactor, factorOf } from '../services/credentials';
+import type { SignInFactor } from '../services/sign-in-history';
+import { deviceName, TRUSTED_DEVICE_TTL_MS } from '../services/trusted-devices';
+import { graceReminder, REQUIRED_PATH, requiredEnrollment } from './enforcement';
 import { accountPage, loginPage, logoutPage, secondStepPage } from './login-views';
 import {
   cookieName,
@@ -31,6 +34,19 @@ const ANONYMOUS = { userId: null, stage: 'anonymous' } as const;
 
 /** The seed's login: password, then (with 2FA) a second screen for the code. */
 export function registerLoginRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  const history = (user: UserRow, address: string, result: 'ok' | 'refused', factor: SignInFactor) =>
+    ctx.signIns.record({ userId: user.id, at: ctx.clock.nowMs(), address, result, factor, channel: 'web' });
+
+  /**
+   * Where a full sign-in lands: an account that must enroll first goes to enrollment, with
+   * its password just checked standing as the identity check.
+   */
+  const landing = (user: UserRow, sessionIdHash: string): string => {
+    if (requiredEnrollment(ctx, user) === null) return '/account';
+    ctx.webSessions.markStepUp(sessionIdHash, ctx.clock.nowMs());
+    return REQUIRED_PATH;
+  };
+
   app.get('/', async (request, reply) => reply.redirect(signedIn(ctx, request) ? '/account' : '/login', 303));
 
   app.get('/login', async (request, reply) => {
@@ -47,6 +63,8 @@ export function registerLoginRoutes(app: FastifyInstance, ctx: ServerContext): v
     const form = formOf(LoginForm, request.body);
     const user = await checkPassword(ctx, form.login, form.password, request.ip);
     if (user === null) {
+      const known = ctx.users.byLogin(form.login);
+      if (known) history(known, request.ip, 'refused', 'password');
       ctx.audit.recordFailedSignIn({ action: 'web.login', login: form.login, clientAddress: request.ip });
       return reply
         .code(401)
@@ -54,17 +72,18 @@ export function registerLoginRoutes(app: FastifyInstance, ctx: ServerContext): v
         .send(loginPage(session.csrfToken, { error: WRONG_PASSWORD, login: form.login }));
     }
     const now = ctx.clock.nowMs();
-    if (
+    const trusted =
       user.totp_enabled_at !== null &&
-      !ctx.trusted.isTrusted(request.cookies[cookieName(request, 'trusted')], user.id, now)
-    ) {
+      ctx.trusted.isTrusted(request.cookies[cookieName(request, 'trusted')], user.id, now, request.ip);
+    if (user.totp_enabled_at !== null && !trusted) {
       rotateSession(ctx, request, reply, session, { userId: user.id, stage: 'half' });
       return reply.redirect('/login/2fa', 303);
     }
     ctx.throttle.reset(user.id);
-    rotateSession(ctx, request, reply, session, { userId: user.id, stage: 'full' });
+    const full = rotateSession(ctx, request, reply, session, { userId: user.id, stage: 'full' });
+    history(user, request.ip, 'ok', trusted ? 'trusted-device' : 'password');
     ctx.audit.record({ actor: user.login, action: 'web.login', result: 'ok', clientAddress: request.ip });
-    return reply.redirect('/account', 303);
+    return reply.redirect(landing(user, full.idHash), 303);
   });
 
   app.get('/login/2fa', async (request, reply) => {
@@ -92,8 +111,9 @@ export function registerLoginRoutes(app: FastifyInstance, ctx: ServerContext): v
       // The account is gone: this half-done login goes with it.
       return tooLong(rotateSession(ctx, request, reply, session, ANONYMOUS).csrfToken);
     }
-    const kind = checkSecondFactor(ctx, user, form.code, request.ip);
+    const kind = checkSecondFactor(ctx, user, form.code, request.ip, { temporaryCode: true });
     if (kind === null) {
+      history(user, request.ip, 'refused', factorOf(form.code));
       ctx.audit.record({
         actor: user.login,
         action: 'web.login.2fa',
@@ -103,32 +123,59 @@ export function registerLoginRoutes(app: FastifyInstance, ctx: ServerContext): v
       return reply.code(401).type(html).send(secondStepPage(session.csrfToken, WRONG_CODE));
     }
     ctx.throttle.reset(user.id);
-    rotateSession(ctx, request, reply, session, { userId: user.id, stage: 'full' });
-    if (form.remember === '1') {
-      const device = ctx.trusted.issue(user.id, ctx.clock.nowMs());
+    const full = rotateSession(ctx, request, reply, session, { userId: user.id, stage: 'full' });
+    history(user, request.ip, 'ok', kind);
+    const origin = ctx.originOf(request);
+    // A temporary code stands in for the lost authenticator: a new one is set up before anything else.
+    if (kind === 'temporary-code') ctx.users.setRequiredAction(user.id, 'enroll');
+    if (kind === 'recovery') {
+      const left = ctx.twoFactor.recoveryCodesLeft(user.id);
+      ctx.notifier.notify(user, { kind: 'recovery-code-used', left }, origin);
+    }
+    // Only a real authenticator earns "don't ask again", not a code from the help desk.
+    if (form.remember === '1' && kind !== 'temporary-code') {
+      const device = ctx.trusted.issue(user.id, ctx.clock.nowMs(), {
+        name: deviceName(request.headers['user-agent']),
+        address: request.ip,
+      });
       reply.setCookie(
         cookieName(request, 'trusted'),
         device.cookie,
         cookieOptions(request, Math.floor(TRUSTED_DEVICE_TTL_MS / 1000)),
       );
+      ctx.notifier.notify(
+        user,
+        { kind: 'trusted-device-added', device: origin.device ?? 'a browser' },
+        origin,
+      );
     }
     ctx.audit.record({
       actor: user.login,
-      action: kind === 'recovery' ? 'web.login.recovery-code' : 'web.login.2fa',
+      action:
+        kind === 'recovery'
+          ? 'web.login.recovery-code'
+          : kind === 'temporary-code'
+            ? 'web.login.temporary-code'
+            : 'web.login.2fa',
       result: 'ok',
       clientAddress: request.ip,
     });
-    return reply.redirect(kind === 'recovery' ? '/account?notice=recovery' : '/account', 303);
+    const next = landing(ctx.users.byId(user.id) ?? user, full.idHash);
+    return reply.redirect(
+      next === '/account' && kind === 'recovery' ? '/account?notice=recovery' : next,
+      303,
+    );
   });
 
   app.get('/account', async (request, reply) => {
     const me = signedIn(ctx, request);
     if (!me) return reply.redirect('/login', 303);
+    if (requiredEnrollment(ctx, me.user) !== null) return reply.redirect(REQUIRED_PATH, 303);
     const { notice } = request.query as { notice?: unknown };
     const info =
       notice === 'recovery'
         ? `You used a recovery code; ${ctx.twoFactor.recoveryCodesLeft(me.user.id)} left. Each works only once.`
-        : undefined;
+        : graceReminder(ctx.policy.standing(me.user, ctx.clock.nowMs()));
     return reply.type(html).send(accountPage(me.user, me.session.csrfToken, info));
   });
 

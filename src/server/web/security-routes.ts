@@ -5,6 +5,7 @@ import type { ServerContext } from '../context';
 import type { WebSession } from '../db/sessions';
 import type { UserRow } from '../db/users';
 import { checkPassword, checkSecondFactor } from '../services/credentials';
+import { REQUIRED_PATH, requiredEnrollment, requiredEnrollmentPage } from './enforcement';
 import { identityPage, recoveryCodesPage, securityPage, setupPage } from './security-views';
 import { formOf, hasFreshStepUp, requireCsrf, signedIn } from './session';
 
@@ -46,9 +47,18 @@ export function registerSecurityRoutes(app: FastifyInstance, ctx: ServerContext)
       .send(setupPage({ user, csrfToken: session.csrfToken }, { ...setup, qrDataUrl }, error));
   };
 
+  app.get(REQUIRED_PATH, async (request, reply) => {
+    const found = me(request, reply);
+    if (!found) return reply;
+    const reason = requiredEnrollment(ctx, found.user);
+    if (reason === null) return reply.redirect('/account/security', 303);
+    return reply.type(html).send(requiredEnrollmentPage(found.user, found.session.csrfToken, reason));
+  });
+
   app.get('/account/security', async (request, reply) => {
     const found = me(request, reply);
     if (!found) return reply;
+    if (requiredEnrollment(ctx, found.user) !== null) return reply.redirect(REQUIRED_PATH, 303);
     const { notice } = request.query as { notice?: unknown };
     return reply.type(html).send(
       securityPage(
@@ -66,7 +76,9 @@ export function registerSecurityRoutes(app: FastifyInstance, ctx: ServerContext)
     const found = me(request, reply);
     if (!found) return reply;
     requireCsrf(found.session, request.body);
-    if (found.user.totp_enabled_at !== null) return reply.redirect('/account/security', 303);
+    // With 2FA on, only a required re-enrollment (after a temporary code) sets up a new secret.
+    const required = requiredEnrollment(ctx, found.user) !== null;
+    if (found.user.totp_enabled_at !== null && !required) return reply.redirect('/account/security', 303);
     if (!hasFreshStepUp(ctx, found.session)) {
       return reply.type(html).send(identityPage({ user: found.user, csrfToken: found.session.csrfToken }));
     }
@@ -87,7 +99,7 @@ export function registerSecurityRoutes(app: FastifyInstance, ctx: ServerContext)
         .send(identityPage({ user: found.user, csrfToken: found.session.csrfToken }, 'Wrong password.'));
     }
     ctx.webSessions.markStepUp(found.session.idHash, ctx.clock.nowMs());
-    if (found.user.totp_enabled_at === null)
+    if (found.user.totp_enabled_at === null || requiredEnrollment(ctx, found.user) !== null)
       ctx.twoFactor.startEnrollment(found.user, ctx.issuerFor(request));
     return reply.redirect('/account/security/setup', 303);
   });
@@ -121,6 +133,7 @@ export function registerSecurityRoutes(app: FastifyInstance, ctx: ServerContext)
         "Wrong code — check your authenticator's clock and try the newest code.",
       );
     }
+    ctx.notifier.notify(found.user, { kind: 'twofa-enabled' }, ctx.originOf(request));
     // Shown once, in this answer only: there is no page to come back to them.
     return reply
       .type(html)
@@ -135,6 +148,7 @@ export function registerSecurityRoutes(app: FastifyInstance, ctx: ServerContext)
     const frame = { user: found.user, csrfToken: found.session.csrfToken };
     const codesLeft = ctx.twoFactor.recoveryCodesLeft(found.user.id);
     if (found.user.totp_enabled_at === null) return reply.redirect('/account/security', 303);
+    if (requiredEnrollment(ctx, found.user) !== null) return reply.redirect(REQUIRED_PATH, 303);
     const checked = await checkPassword(ctx, found.user.login, form.password, request.ip);
     const kind = checked ? checkSecondFactor(ctx, checked, form.code, request.ip) : null;
     if (!checked || kind === null) {
@@ -152,6 +166,7 @@ export function registerSecurityRoutes(app: FastifyInstance, ctx: ServerContext)
       result: 'ok',
       clientAddress: request.ip,
     });
+    ctx.notifier.notify(found.user, { kind: 'twofa-disabled', byHelpDesk: false }, ctx.originOf(request));
     return reply.redirect('/account/security?notice=disabled', 303);
   });
 }
