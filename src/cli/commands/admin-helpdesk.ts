@@ -3,6 +3,8 @@ import { Option, type Command } from 'commander';
 import {
   parseLifetime,
   withStepUp,
+  type AdminConnection,
+  type CallerCheckResult,
   type SignIn,
   type TemporaryCode,
   type TwofaPolicy,
@@ -52,17 +54,34 @@ function policyText(policy: TwofaPolicy): string {
   return lines.join('\n');
 }
 
-/** Reads one line: on the terminal if there is one, else from stdin (for scripts and tests). */
-async function readLine(question: string): Promise<string | null> {
-  if (process.stdin.isTTY) return ask(question);
-  process.stderr.write(question);
-  const lines = createInterface({ input: process.stdin });
-  try {
-    for await (const line of lines) return line;
-    return null;
-  } finally {
-    lines.close();
-  }
+/**
+ * Reads answers one line at a time: on the terminal if there is one, else from stdin
+ * (scripts and tests), through one reader so no buffered line is lost between questions.
+ */
+function lineReader(): { next(question: string): Promise<string | null>; close(): void } {
+  if (process.stdin.isTTY) return { next: (question) => ask(question), close: () => undefined };
+  const lines = createInterface({ input: process.stdin })[Symbol.asyncIterator]();
+  return {
+    async next(question) {
+      process.stderr.write(question);
+      const line = await lines.next();
+      return line.done === true ? null : (line.value as string);
+    },
+    close: () => void lines.return?.(),
+  };
+}
+
+/** Asks for the code the caller reads back and has the server compare it. */
+async function readBack(
+  answers: ReturnType<typeof lineReader>,
+  connection: AdminConnection,
+  userId: number,
+  checkId: number,
+): Promise<CallerCheckResult> {
+  const typed = await answers.next('Code the caller reads back: ');
+  if (typed === null || typed.trim() === '')
+    throw new UsageError('no code was given; the caller is not verified.');
+  return connection.verifyCallerCheck(userId, checkId, typed.trim());
 }
 
 function wholeNumber(name: string, value: string, min: number, max: number): number {
@@ -248,15 +267,14 @@ export function registerHelpdeskToolCommands(admin: Command): void {
         process.stderr.write(
           `A code was emailed to ${check.sentTo} (${user.login}); it works for 10 minutes. Ask the caller to read it back.\n`,
         );
-        for (;;) {
-          const typed = await readLine('Code the caller reads back: ');
-          if (typed === null || typed.trim() === '')
-            throw new UsageError('no code was given; the caller is not verified.');
-          const { matched, result } = await connection.verifyCallerCheck(user.id, check.id, typed.trim());
-          if (result === 'wrong') {
+        const answers = lineReader();
+        try {
+          let outcome = await readBack(answers, connection, user.id, check.id);
+          while (outcome.result === 'wrong') {
             process.stderr.write('That code does not match. Ask the caller to read it again.\n');
-            continue;
+            outcome = await readBack(answers, connection, user.id, check.id);
           }
+          const { matched, result } = outcome;
           if (options.json)
             console.log(JSON.stringify({ login: user.login, checkId: check.id, matched, result }));
           else if (matched)
@@ -268,7 +286,8 @@ export function registerHelpdeskToolCommands(admin: Command): void {
               `not verified: ${result === 'expired' ? 'the code expired' : 'too many wrong codes'}.`,
             );
           if (!matched) process.exitCode = 1;
-          return;
+        } finally {
+          answers.close();
         }
       });
     });

@@ -204,7 +204,7 @@ export function registerHelpdeskRoutes(app: FastifyInstance, ctx: ServerContext)
       actor,
       'policy.set',
       `role:${role}`,
-      `${body.reason} (2FA ${body.required ? 'required' : 'optional'}${body.required ? grace : ''})`,
+      `${body.reason === undefined ? '' : `${body.reason} `}(2FA ${body.required ? 'required' : 'optional'}${body.required ? grace : ''})`,
     );
     return policyAnswer();
   });

@@ -117,7 +117,7 @@ export const PolicyRequest = z
       .string()
       .refine((v) => !Number.isNaN(Date.parse(v)), 'Use a date such as 2026-01-31.')
       .optional(),
-    reason,
+    reason: reason.optional(),
   })
   .refine((p) => p.graceDays === undefined || p.graceUntil === undefined, {
     message: 'Give either graceDays or graceUntil, not both.',

@@ -1,0 +1,330 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../support/run-bin';
+import { startServer, type RunningServer } from '../support/server-process';
+import { skipReason } from '../support/skip';
+import { smtpEnv, startSmtpSink, type SmtpSink } from '../support/smtp-sink';
+import { twofold, type CliResult } from './support/cli';
+import { CodeSource } from './support/codes';
+import { withServerDb } from './support/server-db';
+import { WebUser } from './support/web-user';
+
+const noKeychain =
+  process.env.TWOFOLD_PRIVATE_KEYRING === '1'
+    ? null
+    : 'not inside scripts/with-keychain.sh (no private Secret Service)';
+
+const PASSWORDS: Record<string, string> = {
+  root: 'root-password-1234',
+  desk: 'desk-password-1234',
+  alice: 'alice-password-1234',
+  bob: 'bob-password-1234',
+  carol: 'carol-password-1234',
+};
+
+/**
+ * `twofold admin temp-code | reset-2fa | devices --revoke | history | policy | verify-caller`
+ * as real CLI processes against the real server, with its email going to a real SMTP server.
+ */
+describe.skipIf(skipReason('help desk CLI tools', noKeychain))(
+  "twofold admin: the help desk's gentler tools",
+  // Each command is a tsx start-up (over a second of CPU alone); on a busy two-core machine far more.
+  { timeout: 120_000 },
+  () => {
+    let server: RunningServer;
+    let sink: SmtpSink;
+    let home: string;
+    const desk = ['--profile', 'desk'];
+    const root = ['--profile', 'root'];
+    const codes = new Map<string, CodeSource>();
+
+    const enroll = async (login: string) => {
+      const web = new WebUser(server.baseUrl);
+      expect(await web.login(login, PASSWORDS[login]!)).toBe('/account');
+      await web.enableTwofa(PASSWORDS[login]!, async (secret) => {
+        codes.set(login, new CodeSource(secret));
+        return codes.get(login)!.next();
+      });
+    };
+    const as = (args: string[], stdin = '') => twofold(home, ['admin', ...args], stdin);
+    const refused = (result: CliResult, message: RegExp) => {
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toMatch(message);
+      expect(result.code).toBe(2);
+    };
+
+    beforeAll(async () => {
+      home = await mkdtemp(join(tmpdir(), 'twofold-helpdesk-tools-'));
+      await writeFile(join(home, 'smtp-password'), 'smtp secret 123');
+      sink = await startSmtpSink({ user: 'mailer', password: 'smtp secret 123' });
+      server = await startServer({ env: smtpEnv(sink, join(home, 'smtp-password')) });
+      for (const [login, role] of [
+        ['root', 'admin'],
+        ['desk', 'helpdesk'],
+        ['alice', 'user'],
+        ['bob', 'user'],
+        ['carol', 'user'],
+      ] as const) {
+        await server.addUser({
+          login,
+          name: `${login} Example`,
+          role,
+          password: PASSWORDS[login]!,
+          email: `${login}@example.test`,
+        });
+      }
+      await Promise.all([enroll('alice'), enroll('carol')]);
+      for (const [login, profile] of [
+        ['desk', desk],
+        ['root', root],
+      ] as const) {
+        const signedIn = await as(
+          ['login', '--server', server.baseUrl, '--login', login, '--password-stdin', ...profile],
+          PASSWORDS[login],
+        );
+        expect(signedIn.code, signedIn.stderr).toBe(0);
+      }
+    }, 180_000);
+
+    afterAll(async () => {
+      await server?.stop();
+      await sink?.close();
+      if (home) await rm(home, { recursive: true, force: true });
+    });
+
+    it('temp-code: refuses without a reason, on an admin, with a lifetime out of range', async () => {
+      refused(await as(['temp-code', 'alice', ...desk]), /--reason with at least 10 characters/);
+      refused(
+        await as(['temp-code', 'alice', '--reason', 'lost phone', '--lifetime', '9h', ...desk]),
+        /--lifetime must be from 10m to 8h/,
+      );
+      refused(
+        await as(['temp-code', 'alice', '--reason', 'lost phone', '--uses', '0', ...desk]),
+        /--uses must be a whole number from 1 to 10/,
+      );
+      refused(
+        await as(
+          ['temp-code', 'root', '--reason', 'lost phone, ticket 1', '--password-stdin', ...desk],
+          PASSWORDS.desk,
+        ),
+        /help desk can act on user accounts only/,
+      );
+      refused(
+        await as(
+          ['temp-code', 'bob', '--reason', 'lost phone, ticket 1', '--password-stdin', ...desk],
+          PASSWORDS.desk,
+        ),
+        /does not use two-factor authentication/,
+      );
+    });
+
+    it('temp-code: works once for sign-in, leads to enrollment, is refused a second time and when expired', async () => {
+      const issued = await as(
+        [
+          'temp-code',
+          'alice',
+          '--reason',
+          'lost phone, ticket 2',
+          '--lifetime',
+          '1h',
+          '--uses',
+          '1',
+          '--password-stdin',
+          ...desk,
+        ],
+        PASSWORDS.desk,
+      );
+      expect(issued.stderr).toBe('');
+      expect(issued.code).toBe(0);
+      const code = /: ([a-z2-9]{4}(?:-[a-z2-9]{4}){3})$/m.exec(issued.stdout)?.[1];
+      expect(code, issued.stdout).toBeDefined();
+      expect(issued.stdout).toContain('for one sign-in');
+      await sink.waitFor('alice@example.test', /temporary sign-in code/);
+
+      const first = new WebUser(server.baseUrl);
+      expect(await first.login('alice', PASSWORDS.alice!)).toBe('/login/2fa');
+      expect(await first.secondStep(code!)).toBe('/account/security/required');
+      // A second use of the one-time code is refused.
+      const second = new WebUser(server.baseUrl);
+      expect(await second.login('alice', PASSWORDS.alice!)).toBe('/login/2fa');
+      expect(await second.secondStep(code!)).toBeNull();
+
+      // An expired code is refused too.
+      const short = await as(
+        [
+          'temp-code',
+          'alice',
+          '--reason',
+          'second try, ticket 2',
+          '--lifetime',
+          '10m',
+          '--json',
+          '--password-stdin',
+          ...desk,
+        ],
+        PASSWORDS.desk,
+      );
+      expect(short.code, short.stderr).toBe(0);
+      const expiring = JSON.parse(short.stdout) as { id: number; code: string };
+      withServerDb(server.dbPath, (db) =>
+        db.prepare('UPDATE temp_codes SET expires_at = ? WHERE id = ?').run(Date.now() - 1000, expiring.id),
+      );
+      const third = new WebUser(server.baseUrl);
+      expect(await third.login('alice', PASSWORDS.alice!)).toBe('/login/2fa');
+      expect(await third.secondStep(expiring.code)).toBeNull();
+
+      const listed = await as(['temp-code', 'alice', '--list', '--json', ...desk]);
+      expect(listed.code, listed.stderr).toBe(0);
+      const states = (JSON.parse(listed.stdout) as { state: string; createdBy: string }[]).map(
+        (c) => c.state,
+      );
+      expect(states).toEqual(['expired', 'used']);
+      expect(listed.stdout).not.toContain(code!);
+      const table = await as(['temp-code', 'alice', '--list', ...desk]);
+      expect(table.stdout).toMatch(/STATE\s+USES/);
+    });
+
+    it('verify-caller: emails a code, asks for what the caller reads back, and reset-2fa records it', async () => {
+      const child = spawn(
+        process.execPath,
+        [resolve(ROOT, 'bin/twofold.mjs'), 'admin', 'verify-caller', 'alice', ...desk],
+        {
+          cwd: ROOT,
+          env: { ...process.env, TWOFOLD_HOME: home },
+          stdio: ['pipe', 'pipe', 'pipe'],
+        },
+      );
+      let stdout = '';
+      let stderr = '';
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+      const exited = new Promise<number | null>((done) => child.on('close', done));
+      const mail = await sink.waitFor('alice@example.test', /confirmation code for the help desk/, 60_000);
+      const code = /Read this code back to them: (\d{6})/.exec(mail.text)?.[1];
+      expect(code).toBeDefined();
+      // First a misheard code, then the right one.
+      child.stdin.write(`${code === '000000' ? '111111' : '000000'}\n${code}\n`);
+      child.stdin.end();
+      expect(await exited).toBe(0);
+      expect(stderr).toContain('A code was emailed to a…e@example.test');
+      expect(stderr).toContain('That code does not match');
+      const checkId = /pass --caller-check (\d+)/.exec(stdout)?.[1];
+      expect(stdout).toMatch(/^matched: the caller can read alice's email/);
+
+      refused(await as(['reset-2fa', 'alice', ...desk]), /--reason/);
+      refused(
+        await as(
+          ['reset-2fa', 'root', '--reason', 'lost phone, ticket 3', '--password-stdin', ...desk],
+          PASSWORDS.desk,
+        ),
+        /help desk can act on user accounts only/,
+      );
+      const reset = await as(
+        [
+          'reset-2fa',
+          'alice',
+          '--reason',
+          'lost phone, ticket 3',
+          '--caller-check',
+          checkId!,
+          '--password-stdin',
+          ...desk,
+        ],
+        PASSWORDS.desk,
+      );
+      expect(reset.stderr).toBe('');
+      expect(reset.code).toBe(0);
+      expect(reset.stdout).toContain('must set up a new authenticator');
+      const web = new WebUser(server.baseUrl);
+      expect(await web.login('alice', PASSWORDS.alice!)).toBe('/account/security/required');
+
+      const audit = await as(['audit', '--action', 'user.2fa.reset', '--json', ...desk]);
+      expect(JSON.parse(audit.stdout)).toContainEqual(
+        expect.objectContaining({
+          actor: 'desk',
+          target: 'alice',
+          reason: 'lost phone, ticket 3 (caller verified by an emailed code)',
+        }),
+      );
+      const issuedAudit = await as(['audit', '--action', 'user.temporary-code.issue', '--json', ...desk]);
+      expect(JSON.parse(issuedAudit.stdout)).toContainEqual(
+        expect.objectContaining({ actor: 'desk', target: 'alice', reason: 'lost phone, ticket 2' }),
+      );
+    });
+
+    it('devices --revoke ID: one trusted device goes, with a reason; history shows the factors', async () => {
+      const browser = new WebUser(server.baseUrl);
+      expect(await browser.login('carol', PASSWORDS.carol!)).toBe('/login/2fa');
+      expect(await browser.secondStep(await codes.get('carol')!.next(), true)).toBe('/account');
+      browser.signOut((name) => name.endsWith('twofold_trusted'));
+      expect(await browser.login('carol', PASSWORDS.carol!)).toBe('/account');
+
+      const listed = await as(['devices', 'carol', '--json', ...desk]);
+      expect(listed.code, listed.stderr).toBe(0);
+      const { devices } = JSON.parse(listed.stdout) as {
+        devices: { id: string; address: string; lastSeenAt: string; createdAt: string }[];
+      };
+      expect(devices).toHaveLength(1);
+      expect(devices[0]?.address).toBe('127.0.0.1');
+      const table = await as(['devices', 'carol', ...desk]);
+      expect(table.stdout).toMatch(/LAST SEEN\s+ADDRESS/);
+
+      refused(await as(['devices', 'carol', '--revoke', devices[0]!.id, ...desk]), /--reason/);
+      refused(
+        await as([
+          'devices',
+          'carol',
+          '--revoke',
+          devices[0]!.id,
+          '--revoke-all',
+          '--reason',
+          'both at once',
+          ...desk,
+        ]),
+        /not both/,
+      );
+      const revoked = await as([
+        'devices',
+        'carol',
+        '--revoke',
+        devices[0]!.id,
+        '--reason',
+        'laptop stolen, ticket 4',
+        ...desk,
+      ]);
+      expect(revoked.stderr).toBe('');
+      expect(revoked.stdout).toContain(`Device ${devices[0]!.id} of carol Example (carol) revoked`);
+      browser.signOut((name) => name.endsWith('twofold_trusted'));
+      expect(await browser.login('carol', PASSWORDS.carol!)).toBe('/login/2fa');
+
+      const history = await as(['history', 'carol', '--json', ...desk]);
+      const factors = (JSON.parse(history.stdout) as { factor: string; result: string }[]).map(
+        (s) => `${s.result}:${s.factor}`,
+      );
+      expect(factors.slice(0, 3)).toEqual(['ok:trusted-device', 'ok:totp', 'ok:password']);
+      const text = await as(['history', 'carol', ...desk]);
+      expect(text.stdout).toMatch(/RESULT\s+FACTOR\s+ADDRESS/);
+      expect(text.stdout).toContain('trusted-device');
+    });
+
+    it('policy: read by the help desk, changed by administrators only', async () => {
+      refused(
+        await as(['policy', '--role', 'user', '--require', '--grace-days', '14', ...desk]),
+        /Your role does not allow this/,
+      );
+      refused(await as(['policy', '--require', ...root]), /--role/);
+      const set = await as(['policy', '--role', 'user', '--require', '--grace-days', '14', ...root]);
+      expect(set.stderr).toBe('');
+      expect(set.code).toBe(0);
+      expect(set.stdout).toMatch(/user\s+required\s+14 days\s+root/);
+      // Bob never enrolled and alice was reset: both are listed with their deadline.
+      expect(set.stdout).toMatch(/2 without 2FA/);
+      const read = await as(['policy', '--json', ...desk]);
+      const policy = JSON.parse(read.stdout) as { outOfCompliance: { users: { login: string }[] } };
+      expect(policy.outOfCompliance.users.map((u) => u.login).sort()).toEqual(['alice', 'bob']);
+    });
+  },
+);
