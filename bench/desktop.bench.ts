@@ -16,6 +16,7 @@ import { chromiumUnavailable } from '../test/support/chromium';
 import { openApp } from '../test/support/host-page';
 import { timeCodesView, type RenderTiming } from '../test/support/render-timing';
 import { desktopScenarios, tempDir, writePng, type Rgba } from '../test/desktop/support/synthetic-screens';
+import { median } from './support/medians';
 
 // @zxing/library ships CommonJS: named imports do not resolve under Node's ESM loader.
 const { BarcodeFormat, BinaryBitmap, DecodeHintType, HybridBinarizer, QRCodeReader, RGBLuminanceSource } =
@@ -182,7 +183,6 @@ async function tickBench(): Promise<void> {
       ticker.tick();
       freshTimes.push(performance.now() - t2);
     }
-    const median = (xs: number[]): number => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
     const p95 = (xs: number[]): number => xs.sort((a, b) => a - b)[Math.floor(xs.length * 0.95)] ?? NaN;
     console.log(`\nCode tick over 1,000 entries (${boundaries} steps of 30 ticks; target under 10 ms):`);
     console.log(

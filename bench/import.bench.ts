@@ -16,6 +16,7 @@ import {
 import { readImport } from '../src/main/import/registry';
 import type { KdfTiming } from '../src/main/import/types';
 import { encodeBase32, formatOtpauthUri, type OtpAccount } from '../src/shared/otp';
+import { medians } from './support/medians';
 
 const TARGET_RATIO = 5;
 
@@ -57,26 +58,6 @@ function aegisVault(accounts: readonly OtpAccount[]): unknown {
       })),
     },
   };
-}
-
-/** Median milliseconds of baseline and candidate, run alternately after a warm-up, so both see the same load. */
-async function medians(
-  runs: number,
-  baseline: () => unknown,
-  candidate: () => unknown,
-): Promise<[number, number]> {
-  await baseline();
-  await candidate();
-  const times: [number[], number[]] = [[], []];
-  for (let i = 0; i < runs; i++) {
-    for (const [slot, task] of [baseline, candidate].entries()) {
-      const start = performance.now();
-      await task();
-      times[slot as 0 | 1].push(performance.now() - start);
-    }
-  }
-  const middle = (list: number[]) => list.sort((a, b) => a - b)[Math.floor(list.length / 2)] ?? Number.NaN;
-  return [middle(times[0]), middle(times[1])];
 }
 
 const ms = (value: number) => `${value.toFixed(1)} ms`;

@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { nodeOtpEngine } from '../src/main/platform/otp-engine';
 import { Vault, type NewEntry } from '../src/main/vault';
 import { encodeBase32, keyOf, type OtpAccount } from '../src/shared/otp';
+import { medians } from './support/medians';
 
 const SIZES = [10, 1_000, 10_000];
 
@@ -25,29 +26,6 @@ function makeEntries(count: number): NewEntry[] {
     group: i % 3 === 0 ? 'Work' : '',
     note: '',
   }));
-}
-
-/**
- * Median milliseconds of the baseline and the candidate, run alternately after
- * one warm-up each, so both see the same load on a shared machine.
- */
-async function medians(
-  runs: number,
-  baseline: () => unknown,
-  candidate: () => unknown,
-): Promise<[number, number]> {
-  await baseline();
-  await candidate();
-  const times: [number[], number[]] = [[], []];
-  for (let i = 0; i < runs; i++) {
-    for (const [slot, task] of [baseline, candidate].entries()) {
-      const start = performance.now();
-      await task();
-      times[slot as 0 | 1].push(performance.now() - start);
-    }
-  }
-  const middle = (list: number[]) => list.sort((a, b) => a - b)[Math.floor(list.length / 2)] ?? Number.NaN;
-  return [middle(times[0]), middle(times[1])];
 }
 
 const ms = (value: number) => `${value.toFixed(3)} ms`;
