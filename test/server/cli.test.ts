@@ -1,5 +1,9 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runServerCli, startServer, type RunningServer } from '../support/server-process';
+import { smtpEnv, startSmtpSink } from '../support/smtp-sink';
 import { ApiClient } from './helpers/api-client';
 import { CodeSource } from './helpers/codes';
 import { WebClient } from './helpers/web-client';
@@ -105,5 +109,67 @@ describe('twofold-server CLI', { timeout: 90_000 }, () => {
       }),
     );
     expect(audit.body.records.map((r) => r.action)).toContain('user.password');
+  }, 120_000);
+
+  it('emails the owner when 2FA is disabled from the server machine, like the admin API does', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'twofold-server-cli-mail-'));
+    const sink = await startSmtpSink({ user: 'mailer', password: 'smtp secret 456' });
+    try {
+      await writeFile(join(dir, 'smtp-password'), 'smtp secret 456\n');
+      await server.addUser({
+        login: 'gina',
+        name: 'Gina Example',
+        role: 'user',
+        password: 'gina password',
+        email: 'gina@example.test',
+      });
+      const web = new WebClient(server.baseUrl);
+      expect(await web.login('gina', 'gina password')).toBe('/account');
+      await web.enableTwoFactor('gina password', (secret) => CodeSource.of(secret).next());
+      const env = smtpEnv(sink, join(dir, 'smtp-password'), {
+        TWOFOLD_SERVER_ISSUER: 'accounts.example.test',
+      });
+      const disabled = await runServerCli(
+        [
+          'user',
+          'disable-2fa',
+          '--login',
+          'gina',
+          '--reason',
+          'Lost phone, ticket 77',
+          '--db',
+          server.dbPath,
+        ],
+        { env },
+      );
+      expect(disabled.stderr).toBe('');
+      expect(disabled.code).toBe(0);
+      const mail = await sink.waitFor('gina@example.test', /turned off/);
+      expect(mail.subject).toBe('[accounts.example.test] Two-factor authentication was turned off');
+      expect(mail.text).toContain('turned two-factor authentication off for your account');
+      expect(mail.text).toContain("From: the server's command line");
+      expect(mail.text).toContain('If this was not you, contact your help desk');
+      expect(mail.user).toBe('mailer');
+
+      // A wrong relay setting stops the command before anything changes.
+      const broken = await runServerCli(
+        [
+          'user',
+          'disable-2fa',
+          '--login',
+          'frank',
+          '--reason',
+          'Lost phone, ticket 78',
+          '--db',
+          server.dbPath,
+        ],
+        { env: { ...env, TWOFOLD_SERVER_SMTP_PORT: 'twenty-five' } },
+      );
+      expect(broken.code).toBe(2);
+      expect(broken.stderr).toContain('TWOFOLD_SERVER_SMTP_PORT must be');
+    } finally {
+      await sink.close();
+      await rm(dir, { recursive: true, force: true });
+    }
   }, 120_000);
 });

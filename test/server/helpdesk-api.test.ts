@@ -339,6 +339,96 @@ describe('help-desk tools in the admin API', { timeout: 120_000 }, () => {
     await admin.call('PUT', '/policy/user', { required: false, reason: 'back to optional for the test' });
   });
 
+  it('lets staff who must enroll (after a reset, or past the grace period) do nothing but enroll', async () => {
+    await Promise.all([
+      server.addUser({
+        login: 'carol',
+        name: 'Carol Desk',
+        role: 'helpdesk',
+        password: 'carol password',
+        email: 'carol@example.test',
+      }),
+      server.addUser({ login: 'dave', name: 'Dave Desk', role: 'helpdesk', password: 'dave password' }),
+    ]);
+    const carolId = await admin.userId('carol');
+    expect((await admin.stepUp('root password')).status).toBe(200);
+    const reset = await admin.call('POST', `/users/${carolId}/2fa/reset`, {
+      reason: 'new phone, ticket 5150',
+    });
+    expect(reset.status).toBe(200);
+
+    const carol = new ApiClient(server.baseUrl);
+    expect((await carol.signIn('carol', 'carol password')).status).toBe(201);
+    for (const [method, path] of [
+      ['GET', '/users'],
+      ['GET', `/users/${aliceId}`],
+      ['GET', '/policy'],
+      ['GET', '/audit'],
+      ['GET', `/users/${aliceId}/sign-ins`],
+    ] as const) {
+      const refused = await carol.call(method, path);
+      expect({ path, status: refused.status, error: refused.body.error }).toEqual({
+        path,
+        status: 403,
+        error: 'enrollment_required',
+      });
+    }
+    // Enrolling is what stays open: who am I, the identity check, setup and enable.
+    expect((await carol.call('GET', '/me')).status).toBe(200);
+    expect((await carol.stepUp('carol password')).status).toBe(200);
+    const setup = await carol.call<{ secret: string }>('POST', '/me/2fa/setup');
+    expect(setup.status).toBe(200);
+    const carolCodes = CodeSource.of(setup.body.secret);
+    const enabled = await carol.call('POST', '/me/2fa/enable', { code: await carolCodes.next() });
+    expect(enabled.status).toBe(200);
+    expect((await carol.call('GET', '/users')).status).toBe(200);
+
+    // Past the grace period of the help desk's role: dave (no 2FA) is limited the same way.
+    const policy = await admin.call('PUT', '/policy/helpdesk', {
+      required: true,
+      graceDays: 0,
+      reason: 'help desk needs 2FA now',
+    });
+    expect(policy.status).toBe(200);
+    try {
+      const dave = new ApiClient(server.baseUrl);
+      expect((await dave.signIn('dave', 'dave password')).status).toBe(201);
+      expect((await dave.call('GET', '/users')).body.error).toBe('enrollment_required');
+      expect((await dave.call('GET', '/me')).status).toBe(200);
+      expect((await dave.call('DELETE', '/session')).status).toBe(204);
+      // Carol enrolled, so the policy does not limit her.
+      expect((await carol.call('GET', '/users')).status).toBe(200);
+    } finally {
+      await admin.call('PUT', '/policy/helpdesk', {
+        required: false,
+        reason: 'back to optional for the test',
+      });
+    }
+
+    // A matched caller check travels with a disable into its audit record, as with a reset.
+    const started = await admin.call<{ id: number }>('POST', `/users/${carolId}/caller-checks`);
+    expect(started.status).toBe(201);
+    const mail = await sink.waitFor('carol@example.test', /confirmation code for the help desk/);
+    const code = /Read this code back to them: (\d{6})/.exec(mail.text)?.[1];
+    const check = `/users/${carolId}/caller-checks/${started.body.id}`;
+    expect((await admin.call('POST', check, { code })).body).toEqual({ matched: true, result: 'matched' });
+    const notMatched = await admin.call('DELETE', `/users/${carolId}/2fa`, {
+      reason: 'lost phone again, ticket 5151',
+      callerCheckId: started.body.id + 1000,
+    });
+    expect(notMatched.body.error).toBe('caller_not_verified');
+    const disabled = await admin.call('DELETE', `/users/${carolId}/2fa`, {
+      reason: 'lost phone again, ticket 5151',
+      callerCheckId: started.body.id,
+    });
+    expect(disabled.status).toBe(200);
+    expect((await auditFor('user.2fa.disable'))[0]).toMatchObject({
+      actor: 'root',
+      target: 'carol',
+      reason: 'lost phone again, ticket 5151 (caller verified by an emailed code)',
+    });
+  });
+
   it('describes every new route in the OpenAPI document', async () => {
     const doc = await admin.call<{ paths: Record<string, Record<string, unknown>> }>('GET', '/openapi.json');
     for (const [path, method] of [

@@ -3,6 +3,7 @@ import type { ServerContext } from '../context';
 import type { ApiToken, TokenHolder } from '../db/sessions';
 import type { UserRow } from '../db/users';
 import { HttpError } from '../http-error';
+import { requiredEnrollment } from '../services/required-enrollment';
 
 export const API_TOKEN_TTL_MS = 15 * 60_000;
 export const STEP_UP_TTL_MS = 10 * 60_000;
@@ -15,12 +16,30 @@ export interface ApiActor {
 export const signInAgain = (): HttpError =>
   new HttpError(401, 'unauthorized', 'Sign in again: the session is missing or has expired.');
 
+/**
+ * What a token may reach: `full` (the default), or `enrolling` — signing out, the identity
+ * check and enrolling one's own account, all a staff account with a required enrollment
+ * (after a reset, or past its role's grace period) may do, as on the web pages.
+ */
+export type Access = 'full' | 'enrolling';
+
 /** Who is calling: a valid, unexpired bearer token of a help-desk or admin account. */
-export function authenticate(ctx: ServerContext, request: FastifyRequest): ApiActor {
+export function authenticate(ctx: ServerContext, request: FastifyRequest, access: Access = 'full'): ApiActor {
   const header = request.headers.authorization ?? '';
   const match = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(header);
   const found = match?.[1] === undefined ? undefined : ctx.apiTokens.find(match[1], ctx.clock.nowMs());
   if (!found || found.user.role === 'user') throw signInAgain();
+  if (access === 'full') {
+    const account = ctx.users.byId(found.user.id);
+    if (!account) throw signInAgain();
+    if (requiredEnrollment(ctx, account) !== null) {
+      throw new HttpError(
+        403,
+        'enrollment_required',
+        'Set up two-factor authentication on your own account first (POST /me/2fa/setup): until then this account can only enroll.',
+      );
+    }
+  }
   return found;
 }
 

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ServerContext } from '../context';
+import type { UserRow } from '../db/users';
 import { HttpError } from '../http-error';
 import { callerCheckMessage } from '../mail/notifications';
 import { authenticate, requireStepUp, type ApiActor } from './auth';
@@ -26,6 +27,27 @@ export function maskEmail(email: string): string {
   const local = email.slice(0, at);
   const hidden = local.length <= 2 ? `${local[0] ?? ''}…` : `${local[0]}…${local[local.length - 1]}`;
   return `${hidden}${email.slice(at)}`;
+}
+
+/**
+ * What the audit record of a destructive action says about the caller check given with it;
+ * a check that did not match (or is too old, or someone else's) refuses the action.
+ */
+export function callerCheckNote(
+  ctx: ServerContext,
+  callerCheckId: number | undefined,
+  user: UserRow,
+  actor: ApiActor,
+): string {
+  if (callerCheckId === undefined) return 'caller not verified out of band';
+  if (!ctx.callerChecks.recentlyMatched(callerCheckId, user.id, actor.user.login, ctx.clock.nowMs())) {
+    throw new HttpError(
+      409,
+      'caller_not_verified',
+      'That caller check did not match (or is older than 30 minutes): verify the caller again, or go ahead without it.',
+    );
+  }
+  return 'caller verified by an emailed code';
 }
 
 /**
@@ -111,19 +133,8 @@ export function registerHelpdeskRoutes(app: FastifyInstance, ctx: ServerContext)
     const user = targetUser(ctx, request, actor);
     const body = parse(ResetRequest, request.body, 'request body');
     requireStepUp(ctx, actor);
-    const now = ctx.clock.nowMs();
-    const verified =
-      body.callerCheckId !== undefined &&
-      ctx.callerChecks.recentlyMatched(body.callerCheckId, user.id, actor.user.login, now);
-    if (body.callerCheckId !== undefined && !verified) {
-      throw new HttpError(
-        409,
-        'caller_not_verified',
-        'That caller check did not match (or is older than 30 minutes): verify the caller again, or reset without it.',
-      );
-    }
+    const note = callerCheckNote(ctx, body.callerCheckId, user, actor);
     ctx.twoFactor.reset(user.id);
-    const note = verified ? 'caller verified by an emailed code' : 'caller not verified out of band';
     audit(request, actor, 'user.2fa.reset', user.login, `${body.reason} (${note})`);
     ctx.notifier.notify(user, { kind: 'twofa-reset' }, ctx.originOf(request));
     return ctx.users.summary(user.id, ctx.lockRule());

@@ -15,12 +15,12 @@ export function registerMeRoutes(app: FastifyInstance, ctx: ServerContext): void
     return user;
   };
   app.get('/me', async (request) => {
-    const actor = authenticate(ctx, request);
+    const actor = authenticate(ctx, request, 'enrolling');
     return ctx.users.summary(actor.user.id, ctx.lockRule());
   });
 
   app.post('/me/2fa/setup', async (request) => {
-    const actor = authenticate(ctx, request);
+    const actor = authenticate(ctx, request, 'enrolling');
     requireStepUp(ctx, actor);
     if (actor.user.totp_enabled_at !== null) {
       throw new HttpError(409, 'twofa_enabled', 'Two-factor authentication is already on for your account.');
@@ -37,7 +37,7 @@ export function registerMeRoutes(app: FastifyInstance, ctx: ServerContext): void
   });
 
   app.post('/me/2fa/enable', async (request) => {
-    const actor = authenticate(ctx, request);
+    const actor = authenticate(ctx, request, 'enrolling');
     const { code } = parse(EnableRequest, request.body, 'request body');
     if (actor.user.totp_enabled_at !== null) {
       throw new HttpError(409, 'twofa_enabled', 'Two-factor authentication is already on for your account.');

@@ -29,7 +29,7 @@ const OPERATIONS: Record<string, Partial<Record<Method, Operation>>> = {
   '/session': {
     post: {
       summary:
-        'Sign in (admins and help desk). Accounts with 2FA must give `code`. The token lasts 15 minutes. `twofaEnabled` false: the account has no 2FA yet; clients say so and how to enroll (POST /me/2fa/setup).',
+        "Sign in (admins and help desk). Accounts with 2FA must give `code`. The token lasts 15 minutes. `twofaEnabled` false: the account has no 2FA yet; clients say so and how to enroll (POST /me/2fa/setup). An account that must enroll (after a reset, or past its role's grace period) gets 403 `enrollment_required` from every route but /me, /me/2fa/*, /session/step-up and DELETE /session.",
       body: s.SessionRequest,
       response: s.SessionResponse,
       status: 201,
@@ -58,7 +58,7 @@ const OPERATIONS: Record<string, Partial<Record<Method, Operation>>> = {
   '/users/{id}/2fa': {
     delete: {
       summary:
-        'Disable 2FA (lost authenticator): wipes secret, recovery codes, trusted devices; ends sessions.',
+        'Disable 2FA (lost authenticator): wipes secret, recovery codes, trusted devices; ends sessions. `callerCheckId` (a matched caller check) is recorded in the audit. The user is emailed.',
       body: s.DisableRequest,
       response: s.User,
       stepUp: true,

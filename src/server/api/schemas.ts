@@ -57,6 +57,8 @@ export const CheckResponse = z.object({ valid: z.boolean() });
 
 export const DisableRequest = z.strictObject({
   reason: z.string().trim().min(10, 'Give a reason of at least 10 characters.').max(500),
+  /** A caller check that matched (POST /users/{id}/caller-checks); its result goes into the audit record. */
+  callerCheckId: z.number().int().positive().optional(),
 });
 export const UnlockRequest = z.strictObject({
   reason: z.string().trim().min(1, 'Give a reason.').max(500),

@@ -68,7 +68,7 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: ServerContext):
   });
 
   app.post('/session/step-up', async (request) => {
-    const actor = authenticate(ctx, request);
+    const actor = authenticate(ctx, request, 'enrolling');
     const body = parse(StepUpRequest, request.body, 'request body');
     const user = await checkPassword(ctx, actor.user.login, body.password, request.ip);
     if (user === null || user.id !== actor.user.id) {
@@ -86,7 +86,7 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: ServerContext):
   });
 
   app.delete('/session', async (request, reply) => {
-    const actor = authenticate(ctx, request);
+    const actor = authenticate(ctx, request, 'enrolling');
     ctx.apiTokens.delete(actor.token.tokenHash);
     return reply.code(204).send();
   });

@@ -3,6 +3,7 @@ import type { ServerContext } from '../context';
 import type { UserRow } from '../db/users';
 import { HttpError } from '../http-error';
 import { authenticate, requireStepUp, type ApiActor } from './auth';
+import { callerCheckNote } from './helpdesk-routes';
 import { targetUser } from './target';
 import { CheckRequest, DisableRequest, UnlockRequest, UserId, UsersQuery } from './schemas';
 import { parse } from './validate';
@@ -64,17 +65,18 @@ export function registerUserRoutes(app: FastifyInstance, ctx: ServerContext): vo
   app.delete('/users/:id/2fa', async (request) => {
     const actor = authenticate(ctx, request);
     const user = target(request, actor);
-    const { reason } = parse(DisableRequest, request.body, 'request body');
+    const { reason, callerCheckId } = parse(DisableRequest, request.body, 'request body');
     requireStepUp(ctx, actor);
     if (user.totp_enabled_at === null && user.totp_pending_secret === null) {
       throw new HttpError(409, 'twofa_disabled', `${user.name} does not use two-factor authentication.`);
     }
+    const note = callerCheckId === undefined ? null : callerCheckNote(ctx, callerCheckId, user, actor);
     ctx.twoFactor.disable(user.id);
     ctx.audit.record({
       actor: actor.user.login,
       action: 'user.2fa.disable',
       target: user.login,
-      reason,
+      reason: note === null ? reason : `${reason} (${note})`,
       result: 'ok',
       clientAddress: request.ip,
     });

@@ -1,7 +1,10 @@
-import { userInfo } from 'node:os';
+import { hostname, userInfo } from 'node:os';
 import { createContext, type ServerContext } from '../context';
 import { systemServerClock } from '../clock';
 import { openDatabase } from '../db/connection';
+import { mailConfigFromEnv } from '../mail/config';
+import { smtpMailer } from '../mail/mailer';
+import type { EventOrigin } from '../mail/notifications';
 import { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../security/password';
 import { loadServerKey } from '../security/server-key';
 import { DEFAULT_THROTTLE } from '../security/throttle';
@@ -17,18 +20,34 @@ async function withContext<T>(
   dbPath: string,
   work: (ctx: ServerContext, actor: string) => T | Promise<T>,
 ): Promise<T> {
+  // The same relay as `serve`, so the owner hears of what is done from here too; a wrong setting stops first.
+  const mail = mailConfigFromEnv(process.env);
   const db = openDatabase(dbPath);
+  let ctx: ServerContext | undefined;
   try {
-    const ctx = createContext({
+    ctx = createContext({
       db,
       serverKey: loadServerKey(keyPathOf(dbPath), process.env.TWOFOLD_SERVER_KEY),
       clock: systemServerClock,
       throttle: DEFAULT_THROTTLE,
+      mailer: mail ? smtpMailer(mail) : undefined,
     });
     return await work(ctx, `cli:${userInfo().username}`);
   } finally {
     db.close();
+    await ctx?.notifier.settle();
+    ctx?.notifier.close();
   }
+}
+
+/** Where an action taken on the server machine comes from, for the owner's email. */
+function cliOrigin(): EventOrigin {
+  return {
+    server: process.env.TWOFOLD_SERVER_ISSUER || hostname(),
+    at: systemServerClock.nowMs(),
+    address: null,
+    device: "the server's command line",
+  };
 }
 
 function requireReason(reason: string | undefined, min: number): string {
@@ -51,6 +70,7 @@ export async function disableTwoFactorFromCli(options: { dbPath: string; login: 
       throw new UsageError(`${user.login} does not use two-factor authentication.`);
     ctx.twoFactor.disable(user.id);
     ctx.audit.record({ actor, action: 'user.2fa.disable', target: user.login, reason, result: 'ok' });
+    ctx.notifier.notify(user, { kind: 'twofa-disabled', byHelpDesk: true }, cliOrigin());
     console.log(
       `two-factor authentication disabled for ${user.login}; their sessions and trusted devices ended.`,
     );

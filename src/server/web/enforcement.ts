@@ -1,16 +1,9 @@
-import type { ServerContext } from '../context';
-import type { UserRow } from '../db/users';
 import type { Standing } from '../services/enforcement-policy';
+import type { EnrollmentReason } from '../services/required-enrollment';
 import { html } from './html';
 import { notice, page } from './layout';
 
-/** Why this account must set up an authenticator before anything else, or null when it need not. */
-export type EnrollmentReason = 'reset' | 'temporary-code' | 'policy';
-
-export function requiredEnrollment(ctx: ServerContext, user: UserRow): EnrollmentReason | null {
-  if (user.required_action === 'enroll') return user.totp_enabled_at === null ? 'reset' : 'temporary-code';
-  return ctx.policy.standing(user, ctx.clock.nowMs()).kind === 'blocked' ? 'policy' : null;
-}
+export { requiredEnrollment, type EnrollmentReason } from '../services/required-enrollment';
 
 export const REQUIRED_PATH = '/account/security/required';
 
