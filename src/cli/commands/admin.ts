@@ -342,10 +342,7 @@ export function registerAdminCommands(program: Command): void {
               console.log(
                 `The local audit log is whole: ${check.records} record(s)${check.lastAt ? `, the last at ${check.lastAt}` : ''} (${log.path}).`,
               );
-            else
-              console.log(
-                `The local audit log has been tampered with: record ${check.line} of ${check.records} — ${check.problem} (${log.path}).`,
-              );
+            else console.log(`The local audit log has been tampered with: ${check.problem} (${log.path}).`);
             if (!check.whole) process.exitCode = 1;
           });
           return;

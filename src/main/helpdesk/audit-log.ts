@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import lockfile from 'proper-lockfile';
 import { z } from 'zod';
 import { twofoldHome } from '../platform/paths';
+import { writeFileAtomic } from '../vault/atomic-file';
 import type { AuditQuery, AuditRecord } from './driver';
 import { HelpdeskError } from './errors';
 
@@ -37,6 +38,18 @@ const entrySchema = z.object({
 });
 type Entry = z.infer<typeof entrySchema>;
 
+/**
+ * What the log held after the last append, kept beside it (not in it): removing records from the end
+ * leaves a whole chain, so only this count and hash show that something is missing. Once a mismatch is
+ * seen it is carried forward in `lost`, so later appends cannot paper over it.
+ */
+const headSchema = z.object({
+  records: z.number().int().nonnegative(),
+  hash: z.string().regex(/^[0-9a-f]{64}$/),
+  lost: z.string().optional(),
+});
+type Head = z.infer<typeof headSchema>;
+
 /** The hash of a record: its fields in a fixed order, chained to the hash of the record before. */
 function hashOf(entry: Omit<Entry, 'hash'>): string {
   const fields = [
@@ -55,7 +68,14 @@ function hashOf(entry: Omit<Entry, 'hash'>): string {
 
 export type ChainCheck =
   | { readonly whole: true; readonly records: number; readonly lastAt: string | null }
-  | { readonly whole: false; readonly records: number; readonly line: number; readonly problem: string };
+  | {
+      readonly whole: false;
+      readonly records: number;
+      /** The first record that does not fit, or null when records are missing from the end. */
+      readonly line: number | null;
+      /** What is wrong, in one sentence fragment ("record 3 of 4 — its content was changed"). */
+      readonly problem: string;
+    };
 
 export function defaultAuditLogPath(home = twofoldHome()): string {
   return join(home, 'helpdesk-audit.log');
@@ -67,10 +87,47 @@ export function defaultAuditLogPath(home = twofoldHome()): string {
  * the chain (`verify`). Appends from the app and the CLI are serialised by a lock file.
  */
 export class LocalAuditLog {
+  /** The head record: how many records the log held after Twofold's last append, and the last hash. */
+  readonly headPath: string;
+
   constructor(
     readonly path: string = defaultAuditLogPath(),
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.headPath = `${path}.head`;
+  }
+
+  /** The head record; undefined when there is none, null when it cannot be read. */
+  private async head(): Promise<Head | null | undefined> {
+    let text: string;
+    try {
+      text = await readFile(this.headPath, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      return null;
+    }
+    const parsed = headSchema.safeParse(safeJson(text));
+    return parsed.success ? parsed.data : null;
+  }
+
+  /** What the head says is missing or replaced at the end of a log whose chain is whole; null when it fits. */
+  private async headMismatch(entries: readonly Entry[]): Promise<string | null> {
+    const head = await this.head();
+    if (head === undefined)
+      return entries.length === 0
+        ? null
+        : `its head record (${this.headPath}) is missing, so records removed from the end would go unnoticed`;
+    if (head === null) return `its head record (${this.headPath}) cannot be read`;
+    if (head.lost) return head.lost;
+    if (head.records > entries.length) {
+      const gone = head.records - entries.length;
+      return `the last ${gone === 1 ? 'record was' : `${gone} records were`} removed (Twofold wrote ${head.records}, the log holds ${entries.length})`;
+    }
+    // More records than the head counts: the app stopped between an append and the head's update.
+    if (head.records > 0 && entries[head.records - 1]?.hash !== head.hash)
+      return `the records from ${head.records} on were replaced (record ${head.records} is not the one Twofold wrote)`;
+    return null;
+  }
 
   private async lines(): Promise<string[]> {
     let text: string;
@@ -112,39 +169,58 @@ export class LocalAuditLog {
         prev: last?.data?.hash ?? GENESIS,
       };
       const entry: Entry = { ...body, hash: hashOf(body) };
+      // A mismatch seen now stays in the head, so this append cannot hide a truncation before it.
+      const mismatch = await this.headMismatch(this.entries(lines));
+      const lost =
+        mismatch && (await this.head()) === undefined
+          ? `its head record was missing before record ${entry.seq} was written, so records removed from the end until then would have gone unnoticed`
+          : mismatch;
       await appendFile(this.path, `${JSON.stringify(entry)}\n`, { encoding: 'utf8', mode: 0o600 });
+      const head: Head = { records: entry.seq, hash: entry.hash, ...(lost ? { lost } : {}) };
+      await writeFileAtomic(this.headPath, Buffer.from(`${JSON.stringify(head)}\n`, 'utf8'));
     } finally {
       await release().catch(() => undefined);
     }
   }
 
-  /** Walks the chain from the first record: whole, or where it breaks. */
+  /**
+   * Walks the chain from the first record, then holds its end against the head record: whole, or where
+   * and how it breaks (a record changed, removed or inserted; records missing from the end).
+   */
   async verify(): Promise<ChainCheck> {
     const lines = await this.lines();
+    const records = lines.length;
+    const broken = (line: number, what: string): ChainCheck => ({
+      whole: false,
+      records,
+      line,
+      problem: `record ${line} of ${records} — ${what}`,
+    });
+    const entries: Entry[] = [];
     let prev = GENESIS;
-    let lastAt: string | null = null;
     for (const [index, line] of lines.entries()) {
       const parsed = entrySchema.safeParse(safeJson(line));
       const at = index + 1;
-      if (!parsed.success)
-        return { whole: false, records: lines.length, line: at, problem: 'the record cannot be read' };
+      if (!parsed.success) return broken(at, 'the record cannot be read');
       const entry = parsed.data;
-      if (entry.seq !== at)
-        return { whole: false, records: lines.length, line: at, problem: `it is numbered ${entry.seq}` };
+      if (entry.seq !== at) return broken(at, `it is numbered ${entry.seq}`);
       if (entry.prev !== prev)
-        return {
-          whole: false,
-          records: lines.length,
-          line: at,
-          problem: 'it does not follow the record before (one was removed or inserted)',
-        };
+        return broken(at, 'it does not follow the record before (one was removed or inserted)');
       const { hash, ...body } = entry;
-      if (hashOf(body) !== hash)
-        return { whole: false, records: lines.length, line: at, problem: 'its content was changed' };
+      if (hashOf(body) !== hash) return broken(at, 'its content was changed');
       prev = hash;
-      lastAt = entry.at;
+      entries.push(entry);
     }
-    return { whole: true, records: lines.length, lastAt };
+    const mismatch = await this.headMismatch(entries);
+    if (mismatch) return { whole: false, records, line: null, problem: mismatch };
+    return { whole: true, records, lastAt: entries.at(-1)?.at ?? null };
+  }
+
+  private entries(lines: readonly string[]): Entry[] {
+    return lines.flatMap((line) => {
+      const parsed = entrySchema.safeParse(safeJson(line));
+      return parsed.success ? [parsed.data] : [];
+    });
   }
 
   /** Records about one server, newest first, filtered like a server's audit log. */

@@ -50,7 +50,7 @@ export const helpdeskHandlers = {
     const check = await s.helpdesk.auditVerify();
     return check.whole
       ? { whole: true, records: check.records, problem: null }
-      : { whole: false, records: check.records, problem: `record ${check.line}: ${check.problem}` };
+      : { whole: false, records: check.records, problem: check.problem };
   },
 
   async adoption(s) {

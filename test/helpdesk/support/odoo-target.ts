@@ -2,7 +2,9 @@ import { execFile } from 'node:child_process';
 import { chmod, mkdir, readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
+import lockfile from 'proper-lockfile';
 import { createTransport, isHelpdeskError, openDriver, withStepUp } from '../../../src/main/helpdesk';
+import { CodeSource } from './codes';
 import { FakeOdoo } from './fake-odoo';
 
 const run = promisify(execFile);
@@ -53,43 +55,62 @@ export async function fakeOdooTarget(): Promise<OdooTarget> {
 }
 
 /**
- * A real Odoo 17 (start-odoo.sh, in a fixed work folder so a rerun takes seconds), with hdadmin's and
- * bob's 2FA turned off again by the built-in admin so every run starts from the same state.
+ * A real Odoo 17 (start-odoo.sh, in a fixed work folder so a rerun takes seconds). Test files that use it
+ * take turns (a lock on the folder: each starts and stops the server and changes its users). Every run
+ * starts from, and leaves, the state start-odoo.sh makes: hdadmin and bob without 2FA, alice with 2FA on
+ * her known secret.
  */
 export async function realOdooTarget(): Promise<OdooTarget> {
   const work = process.env.TWOFOLD_ODOO_WORK ?? '/tmp/twofold-odoo-test';
   await mkdir(work, { recursive: true });
   await chmod(work, 0o755);
+  const release = await lockfile.lock(work, {
+    lockfilePath: `${work}/twofold-tests.lock`,
+    stale: 60_000,
+    retries: { retries: 1200, minTimeout: 1000, maxTimeout: 2000 },
+  });
   const env = { ...process.env, ODOO_WORK: work };
-  await run('bash', [`${SHARED}/start-odoo.sh`], { env, timeout: 600_000, maxBuffer: 16 << 20 });
-  const ready = await readFile(`${work}/ready.env`, 'utf8');
-  const value = (name: string) => {
-    const found = new RegExp(`^${name}=['"]?([^'"\\n]*)`, 'm').exec(ready)?.[1];
-    if (!found) throw new Error(`no ${name} in ${work}/ready.env:\n${ready}`);
-    return found;
-  };
-  const url = value('ODOO_URL');
-  const db = value('ODOO_DB');
-  await resetTwofa(url, db, ['hdadmin', 'bob']);
-  return {
-    name: 'a real Odoo 17',
-    url,
-    db,
-    listsDatabases: false,
-    hdadmin: { login: 'hdadmin', password: value('ODOO_ADMIN_PASSWORD') },
-    alice: {
+  try {
+    await run('bash', [`${SHARED}/start-odoo.sh`], { env, timeout: 600_000, maxBuffer: 16 << 20 });
+    const ready = await readFile(`${work}/ready.env`, 'utf8');
+    const value = (name: string) => {
+      const found = new RegExp(`^${name}=['"]?([^'"\\n]*)`, 'm').exec(ready)?.[1];
+      if (!found) throw new Error(`no ${name} in ${work}/ready.env:\n${ready}`);
+      return found;
+    };
+    const url = value('ODOO_URL');
+    const db = value('ODOO_DB');
+    const alice = {
       login: 'alice',
       password: value('ODOO_ALICE_PASSWORD'),
       secret: value('ODOO_ALICE_TOTP_SECRET'),
-    },
-    bob: { login: 'bob', password: value('ODOO_BOB_PASSWORD') },
-    async addMany(count) {
-      await createLoadUsers(url, db, count);
-    },
-    async stop() {
-      await run('bash', [`${SHARED}/stop-odoo.sh`], { env, timeout: 120_000 });
-    },
-  };
+    };
+    await resetTwofa(url, db, ['hdadmin', 'bob']);
+    return {
+      name: 'a real Odoo 17',
+      url,
+      db,
+      listsDatabases: false,
+      hdadmin: { login: 'hdadmin', password: value('ODOO_ADMIN_PASSWORD') },
+      alice,
+      bob: { login: 'bob', password: value('ODOO_BOB_PASSWORD') },
+      async addMany(count) {
+        await createLoadUsers(url, db, count);
+      },
+      async stop() {
+        try {
+          await resetTwofa(url, db, ['hdadmin', 'bob']);
+          await restoreTwofa(url, db, alice);
+          await run('bash', [`${SHARED}/stop-odoo.sh`], { env, timeout: 120_000 });
+        } finally {
+          await release();
+        }
+      },
+    };
+  } catch (error) {
+    await release();
+    throw error;
+  }
 }
 
 async function asAdmin<T>(
@@ -119,6 +140,49 @@ async function resetTwofa(url: string, db: string, logins: string[]): Promise<vo
       );
     }
   });
+}
+
+/**
+ * Turns 2FA back on for a user whose 2FA a test turned off, with the secret they had (so a rerun's
+ * codes and the secret in ready.env still agree): they enroll themselves, with that secret written
+ * into Odoo's setup wizard before the code is confirmed.
+ */
+async function restoreTwofa(
+  url: string,
+  db: string,
+  user: { login: string; password: string; secret: string },
+): Promise<void> {
+  const rpcModule = await import('../../../src/main/helpdesk/drivers/odoo/rpc');
+  const transport = await createTransport({ url });
+  try {
+    const driver = await openDriver('odoo', transport, { db });
+    let token: string;
+    try {
+      ({ token } = await driver.signIn({ login: user.login, password: user.password }));
+    } catch (error) {
+      if (isHelpdeskError(error, 'CODE_REQUIRED')) return; // 2FA is still on
+      throw error;
+    }
+    const connection = driver.connect(token);
+    const me = await connection.userByLogin(user.login);
+    await withStepUp(
+      connection,
+      () => connection.setupSelf(),
+      async () => user.password,
+    );
+    const rpc = new rpcModule.OdooSession(transport, token);
+    const wizards = (await rpc.callKw('auth_totp.wizard', 'search', [[['user_id', '=', me.id]]], {
+      order: 'id desc',
+      limit: 1,
+    })) as number[];
+    await rpc.callKw('auth_totp.wizard', 'write', [wizards, { secret: user.secret }]);
+    const codes = new CodeSource(user.secret);
+    await connection.enableSelf(await codes.next());
+    // The known secret is the one in force: a code from it signs the user in (Odoo accepts a code twice).
+    await driver.signIn({ login: user.login, password: user.password, code: await codes.next() });
+  } finally {
+    await transport.close();
+  }
 }
 
 /** `count` users named load00001…, created through JSON-RPC in batches; those already there are kept. */

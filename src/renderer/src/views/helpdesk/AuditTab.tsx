@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { messageOf } from '../../api/client';
 import type { AuditRecordView } from '../../../../shared/ipc/channels/helpdesk';
-import { saveText, useConsoleCall, when } from './session';
+import { saveText, useCapability, useConsoleCall, useConsoleSession, when } from './session';
 import { auditSentence } from '../../../../shared/admin-api/audit-sentence';
 import { FormError } from '../../components/FormError';
 
@@ -27,9 +27,40 @@ function csvOf(records: readonly AuditRecordView[]): string {
   return ['at,actor,action,target,reason,result,client address', ...rows].join('\r\n') + '\r\n';
 }
 
+type ChainState = { whole: boolean; records: number; problem: string | null };
+
+/**
+ * For a server that keeps no audit log: says that what follows is Twofold's own record of this
+ * computer's actions, and whether its hash chain (and head record) are whole.
+ */
+function LocalLogNote({ chain, why }: { chain: ChainState | null; why: string | null }): React.JSX.Element {
+  const { profile } = useConsoleSession();
+  return (
+    <section className="helpdesk-local-log" aria-label="About this log">
+      <p>
+        <strong>This is Twofold&apos;s own local record of the actions taken from this computer</strong> on{' '}
+        {profile}; actions taken elsewhere are not in it.{why ? ` ${why}` : ''}
+      </p>
+      {chain === null ? null : chain.whole ? (
+        <p className="helpdesk-verdict helpdesk-verdict--ok" role="status" data-chain="whole">
+          Whole: none of its {chain.records} record{chain.records === 1 ? '' : 's'} has been changed, removed
+          or inserted.
+        </p>
+      ) : (
+        <p className="helpdesk-verdict helpdesk-verdict--bad" role="status" data-chain="broken">
+          Broken: the log on this computer has been tampered with — {chain.problem}. Do not rely on what it
+          shows.
+        </p>
+      )}
+    </section>
+  );
+}
+
 /** The audit log with filters; exportable as CSV. */
 export function AuditTab(): React.JSX.Element {
   const consoleCall = useConsoleCall();
+  const serverAudit = useCapability('serverAudit');
+  const [chain, setChain] = useState<ChainState | null>(null);
   const [draft, setDraft] = useState<Filters>(EMPTY);
   const [filters, setFilters] = useState<Filters>(EMPTY);
   const [records, setRecords] = useState<AuditRecordView[] | null>(null);
@@ -52,10 +83,15 @@ export function AuditTab(): React.JSX.Element {
         setError(null);
       })
       .catch((caught: unknown) => live && setError(messageOf(caught)));
+    // The local log is checked again with every reload of what it shows.
+    if (!serverAudit.offered)
+      consoleCall('helpdesk.auditVerify')
+        .then((check) => live && setChain(check))
+        .catch((caught: unknown) => live && setError(messageOf(caught)));
     return () => {
       live = false;
     };
-  }, [consoleCall, filters]);
+  }, [consoleCall, filters, serverAudit.offered]);
 
   const apply = (event: FormEvent): void => {
     event.preventDefault();
@@ -75,6 +111,7 @@ export function AuditTab(): React.JSX.Element {
 
   return (
     <div className="helpdesk-audit">
+      {serverAudit.offered ? null : <LocalLogNote chain={chain} why={serverAudit.why} />}
       <form className="helpdesk-filters" onSubmit={apply} aria-label="Audit filters">
         {field('actor', 'Actor')}
         {field('target', 'Target')}
