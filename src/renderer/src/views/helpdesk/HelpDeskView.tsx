@@ -39,9 +39,10 @@ export function HelpDeskView(): React.JSX.Element {
       ended: onEnded,
       login: session?.login ?? '',
       profile: session?.profile ?? '',
+      kind: session?.kind ?? '',
       capabilities: session?.capabilities ?? [],
     }),
-    [onEnded, session?.login, session?.profile, session?.capabilities],
+    [onEnded, session?.login, session?.profile, session?.kind, session?.capabilities],
   );
 
   const signOut = async (): Promise<void> => {

@@ -7,10 +7,13 @@ import { ReasonDialog, VerifyCodeDialog } from './ActionDialogs';
 import { DevicesSection } from './DevicesSection';
 import { NotOffered } from './NotOffered';
 import { auditSentence } from '../../../../shared/admin-api/audit-sentence';
-import { useCapability, useConsoleCall, when } from './session';
+import { authorityProblem, type ConsoleRole } from '../../../../shared/admin-api/authority';
+import { useCapability, useConsoleCall, useConsoleSession, when } from './session';
 
 interface UserPanelProps {
   readonly user: AdminUserView;
+  /** The signed-in person's role, when known: some accounts are out of their reach. */
+  readonly actorRole: ConsoleRole | null;
   readonly onChanged: (user: AdminUserView) => void;
   readonly onClose: () => void;
 }
@@ -18,8 +21,9 @@ interface UserPanelProps {
 type Open = 'verify' | 'disable' | 'unlock' | 'devices' | null;
 
 /** The selected user: 2FA state, dates, recovery codes left, recent audit entries, and the actions. */
-export function UserPanel({ user, onChanged, onClose }: UserPanelProps): React.JSX.Element {
+export function UserPanel({ user, actorRole, onChanged, onClose }: UserPanelProps): React.JSX.Element {
   const consoleCall = useConsoleCall();
+  const { login, kind } = useConsoleSession();
   const toast = useToast();
   const [open, setOpen] = useState<Open>(null);
   const [audit, setAudit] = useState<AuditRecordView[] | null>(null);
@@ -80,12 +84,15 @@ export function UserPanel({ user, onChanged, onClose }: UserPanelProps): React.J
     return () => document.removeEventListener('keydown', onKey);
   }, []);
 
+  // The server would refuse every action on this account (the help desk on an administrator, say).
+  const outOfReach = authorityProblem({ login, role: actorRole }, user, { selfRule: kind === 'twofold' });
   // Why an action is greyed out, said under the buttons and read with them.
   const whyNot = [
-    !user.twofa.enabled && (checkCode.offered || disable.offered)
+    outOfReach,
+    outOfReach === null && !user.twofa.enabled && (checkCode.offered || disable.offered)
       ? `${user.name} has no two-factor authentication to check or turn off.`
       : null,
-    !user.locked && unlock.offered
+    outOfReach === null && !user.locked && unlock.offered
       ? `${user.name}'s account is not locked, so there is nothing to unlock.`
       : null,
   ].filter((line): line is string => line !== null);
@@ -130,8 +137,8 @@ export function UserPanel({ user, onChanged, onClose }: UserPanelProps): React.J
           <button
             type="button"
             className="button"
-            disabled={!user.twofa.enabled}
-            aria-describedby={user.twofa.enabled ? undefined : whyId}
+            disabled={!user.twofa.enabled || outOfReach !== null}
+            aria-describedby={user.twofa.enabled && outOfReach === null ? undefined : whyId}
             onClick={() => setOpen('verify')}
           >
             Verify a code
@@ -141,8 +148,8 @@ export function UserPanel({ user, onChanged, onClose }: UserPanelProps): React.J
           <button
             type="button"
             className="button button--danger"
-            disabled={!user.twofa.enabled}
-            aria-describedby={user.twofa.enabled ? undefined : whyId}
+            disabled={!user.twofa.enabled || outOfReach !== null}
+            aria-describedby={user.twofa.enabled && outOfReach === null ? undefined : whyId}
             onClick={() => setOpen('disable')}
           >
             Disable 2FA
@@ -152,14 +159,20 @@ export function UserPanel({ user, onChanged, onClose }: UserPanelProps): React.J
           <button
             type="button"
             className="button"
-            disabled={!user.locked}
-            aria-describedby={user.locked ? undefined : whyId}
+            disabled={!user.locked || outOfReach !== null}
+            aria-describedby={user.locked && outOfReach === null ? undefined : whyId}
             onClick={() => setOpen('unlock')}
           >
             Unlock
           </button>
         ) : null}
-        <button type="button" className="button button--quiet" onClick={() => void refresh()}>
+        <button
+          type="button"
+          className="button button--quiet"
+          disabled={outOfReach !== null}
+          aria-describedby={outOfReach === null ? undefined : whyId}
+          onClick={() => void refresh()}
+        >
           Refresh
         </button>
       </div>
@@ -171,7 +184,7 @@ export function UserPanel({ user, onChanged, onClose }: UserPanelProps): React.J
       {notOffered.map(([name, capability]) => (
         <NotOffered key={name} what={CAPABILITY_LABELS[name]} why={capability.why} />
       ))}
-      {devices.offered ? (
+      {devices.offered && outOfReach === null ? (
         <DevicesSection userId={user.id} version={auditVersion} onRevokeAll={() => setOpen('devices')} />
       ) : null}
       <section aria-label="Recent audit entries">

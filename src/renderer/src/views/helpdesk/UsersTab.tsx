@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { messageOf } from '../../api/client';
 import type { AdminUserView, UsersQueryInput } from '../../../../shared/ipc/channels/helpdesk';
 import { useToast } from '../../components/toast';
-import { saveText, useConsoleCall, when } from './session';
+import { saveText, useConsoleCall, useMyRole, when } from './session';
 import { UserPanel } from './UserPanel';
 import { FormError } from '../../components/FormError';
 
@@ -50,6 +50,7 @@ function filtersOf(
 export function UsersTab({ search }: { search: string }): React.JSX.Element {
   const consoleCall = useConsoleCall();
   const toast = useToast();
+  const myRole = useMyRole();
   const [chips, setChips] = useState<ReadonlySet<Chip>>(new Set());
   const [sort, setSort] = useState<SortKey>('login');
   const [order, setOrder] = useState<'asc' | 'desc'>('asc');
@@ -220,7 +221,13 @@ export function UsersTab({ search }: { search: string }): React.JSX.Element {
         </nav>
       </div>
       {selected ? (
-        <UserPanel key={selected.id} user={selected} onChanged={updated} onClose={() => setSelected(null)} />
+        <UserPanel
+          key={selected.id}
+          user={selected}
+          actorRole={myRole}
+          onChanged={updated}
+          onClose={() => setSelected(null)}
+        />
       ) : null}
     </div>
   );

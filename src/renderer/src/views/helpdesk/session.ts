@@ -1,7 +1,8 @@
-import { createContext, useCallback, useContext } from 'react';
+import { createContext, useCallback, useContext, useEffect, useState } from 'react';
 import { ApiError, call } from '../../api/client';
 import type { ChannelInput, ChannelName, ChannelOutput } from '../../../../shared/ipc';
 import type { CapabilityName } from '../../../../shared/admin-api/capabilities';
+import type { ConsoleRole } from '../../../../shared/admin-api/authority';
 import type { CapabilityViewItem } from '../../../../shared/ipc/channels/helpdesk';
 
 /** Error codes that mean "sign in again"; the console keeps what was typed and asks for the password. */
@@ -12,6 +13,8 @@ export interface ConsoleSession {
   readonly ended: (message: string) => void;
   readonly login: string;
   readonly profile: string;
+  /** The kind of server (its driver), e.g. "twofold" or "odoo". */
+  readonly kind: string;
   /** What the signed-in server offers (from its driver). */
   readonly capabilities: readonly CapabilityViewItem[];
 }
@@ -20,6 +23,7 @@ export const ConsoleSessionContext = createContext<ConsoleSession>({
   ended: () => undefined,
   login: '',
   profile: '',
+  kind: '',
   capabilities: [],
 });
 
@@ -54,6 +58,25 @@ export function useConsoleCall(): <C extends ChannelName>(
 
 export function useConsoleSession(): ConsoleSession {
   return useContext(ConsoleSessionContext);
+}
+
+/** The signed-in person's role, found in the users list once; null until known (or when not listed). */
+export function useMyRole(): ConsoleRole | null {
+  const { login } = useConsoleSession();
+  const consoleCall = useConsoleCall();
+  const [found, setFound] = useState<{ login: string; role: ConsoleRole | null } | null>(null);
+  useEffect(() => {
+    let live = true;
+    consoleCall('helpdesk.users', { q: login, pageSize: 100 })
+      .then(
+        ({ users }) => live && setFound({ login, role: users.find((u) => u.login === login)?.role ?? null }),
+      )
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [consoleCall, login]);
+  return found?.login === login ? found.role : null;
 }
 
 /** Saves text as a file through a temporary download link (nothing leaves the machine). */
