@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { readableServerName } from '../shared/admin-api/server-name';
 import { AuditLog, type FloodLimits } from './audit';
 import type { ServerClock } from './clock';
 import type { Db } from './db/connection';
@@ -39,7 +40,10 @@ export interface ServerContext {
   readonly notifier: Notifier;
   /** When, from where and on which server a request happened, for notifications. */
   originOf(request: FastifyRequest): EventOrigin;
-  /** The otpauth issuer: the configured name, else the host name the client used if it is allowed, else the first allowed. */
+  /**
+   * The otpauth issuer: the configured name, else the host name the client used if it is allowed,
+   * else the first allowed; an address is named "Twofold (address, port N)".
+   */
   issuerFor(request: FastifyRequest): string;
   lockRule(): LockRule;
 }
@@ -75,7 +79,9 @@ export function createContext(options: ContextOptions): ServerContext {
       .replace(/^\[|\]$/g, '')
       .toLowerCase();
     const allowed = options.allowedHosts ?? [];
-    return allowed.includes(host) ? host : (allowed[0] ?? DEFAULT_ISSUER);
+    const name = allowed.includes(host) ? host : allowed[0];
+    // An address alone ("127.0.0.1") is no name for a person: it becomes "Twofold (127.0.0.1, port 8069)".
+    return name === undefined ? DEFAULT_ISSUER : readableServerName(name, request.port);
   };
 
   return {

@@ -112,6 +112,11 @@ describe('"Fill from Twofold" finds the one entry for this login on this server'
     expect(matchVaultEntry(entries, { url: 'https://accounts.example.com', login: 'desk' })).toBeNull();
     expect(matchVaultEntry(entries, { url: 'https://nowhere.example.com', login: 'root' })).toBeNull();
   });
+  it("matches the server's default name for an address", () => {
+    const local = [{ id: '9', issuer: 'Twofold (127.0.0.1, port 8069)', account: 'root', type: 'totp' }];
+    expect(matchVaultEntry(local, { url: 'http://127.0.0.1:8069', login: 'root' })?.id).toBe('9');
+    expect(matchVaultEntry(local, { url: 'http://127.0.0.1:8070', login: 'root' })).toBeNull();
+  });
   it('never guesses between two fitting entries', () => {
     const twice = [...entries, { id: '4', issuer: 'accounts.example.com', account: 'root', type: 'totp' }];
     expect(matchVaultEntry(twice, { url: 'https://accounts.example.com', login: 'root' })).toBeNull();

@@ -236,7 +236,7 @@ describe('admin API against the real server process', { timeout: 90_000 }, () =>
     const setup = await second.call<{ secret: string; otpauthUri: string }>('POST', '/me/2fa/setup', {});
     expect(setup.status).toBe(200);
     expect(setup.body.otpauthUri).toMatch(
-      /^otpauth:\/\/totp\/127\.0\.0\.1:second\?secret=[A-Z2-7]{32}&issuer=127\.0\.0\.1/,
+      /^otpauth:\/\/totp\/Twofold%20\(127\.0\.0\.1%2C%20port%20\d+\):second\?secret=[A-Z2-7]{32}&issuer=Twofold%20\(127\.0\.0\.1%2C%20port%20\d+\)&/,
     );
     const codes = CodeSource.of(setup.body.secret);
     expect((await second.call('POST', '/me/2fa/enable', { code: codes.wrong() })).status).toBe(422);

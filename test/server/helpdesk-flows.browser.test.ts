@@ -98,6 +98,10 @@ describe.skipIf(skipReason('help-desk flows in Chromium', chromiumUnavailable())
       await page.getByLabel('Verification Code').fill(await codes.get(login)!.next());
       await page.getByRole('button', { name: 'Enable two-factor authentication' }).click();
       await page.getByText('your account is now protected by two-factor authentication').waitFor();
+      // The recovery codes page lets go only once they are saved.
+      await page.getByLabel('I have saved them').check();
+      await page.getByRole('button', { name: 'Continue to Account Security' }).click();
+      await page.waitForURL(/\/account\/security\?saved=1$/);
     };
 
     it('signs in with a temporary code straight into enrollment; the one-time code then fails', async () => {

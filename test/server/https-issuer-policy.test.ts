@@ -116,7 +116,9 @@ describe('https cookies, the issuer and the admin policy', { timeout: 90_000 }, 
       return new URL((answer.json() as { otpauthUri: string }).otpauthUri).searchParams.get('issuer');
     };
     expect(await issuerFor({ host: 'evil.example' })).toBe('accounts.example.com');
-    expect(await issuerFor({ host: '127.0.0.1:8069' })).toBe('127.0.0.1');
+    // An address alone is no name for a person (issue 12: an account named "127.0.0.1").
+    expect(await issuerFor({ host: '127.0.0.1:8069' })).toBe('Twofold (127.0.0.1, port 8069)');
+    expect(await issuerFor({ host: '127.0.0.1' })).toBe('Twofold (127.0.0.1)');
     expect(await issuerFor({ host: 'ACCOUNTS.example.com' })).toBe('accounts.example.com');
     expect(await issuerFor({ host: '127.0.0.1', 'x-forwarded-host': 'evil.example' })).toBe(
       'accounts.example.com',

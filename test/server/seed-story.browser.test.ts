@@ -77,7 +77,10 @@ describe.skipIf(skipReason('seed story in Chromium', chromiumUnavailable()))(
       const qr = page.getByRole('img', { name: /QR code/ });
       expect(await qr.getAttribute('src')).toMatch(/^data:image\/png;base64,/);
       const link = await page.getByRole('link', { name: /Open the link/ }).getAttribute('href');
-      expect(link).toMatch(/^otpauth:\/\/totp\/127\.0\.0\.1:alice\?secret=[A-Z2-7]{32}&issuer=127\.0\.0\.1/);
+      // No bare address as the issuer: the account gets a name a person reads.
+      expect(link).toMatch(
+        /^otpauth:\/\/totp\/Twofold%20\(127\.0\.0\.1%2C%20port%20\d+\):alice\?secret=[A-Z2-7]{32}&issuer=Twofold%20\(127\.0\.0\.1%2C%20port%20\d+\)&/,
+      );
       const shown = (await page.locator('#secret').textContent()) ?? '';
       expect(shown).toMatch(/^([A-Z2-7]{4} ){7}[A-Z2-7]{4}$/);
       const secret = shown.replace(/ /g, '');

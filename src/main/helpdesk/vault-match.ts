@@ -1,3 +1,5 @@
+import { readableServerName } from '../../shared/admin-api/server-name';
+
 /** The fields of a vault entry that say whose code it is. */
 export interface EntryLabel {
   readonly id: string;
@@ -23,7 +25,8 @@ export function matchVaultEntry<E extends EntryLabel>(
   } catch {
     return null;
   }
-  const names = new Set([fold(url.hostname), fold(url.host)]);
+  // Also the server's own default name for an address ("Twofold (127.0.0.1, port 8069)").
+  const names = new Set([fold(url.hostname), fold(url.host), fold(readableServerName(url.hostname, url.port))]);
   if (server.profileName) names.add(fold(server.profileName));
   const login = fold(server.login);
   const fits = entries.filter(

@@ -62,4 +62,28 @@ export function registerMeRoutes(app: FastifyInstance, ctx: ServerContext): void
     ctx.notifier.notify(me, { kind: 'twofa-enabled' }, ctx.originOf(request));
     return { enabled: true, recoveryCodes };
   });
+
+  // New recovery codes for the signed-in account; the old ones stop working. Shown in this answer only.
+  app.post('/me/2fa/recovery-codes', async (request) => {
+    const actor = authenticate(ctx, request);
+    requireStepUp(ctx, actor);
+    const me = ownAccount(actor);
+    const recoveryCodes = ctx.twoFactor.regenerateRecoveryCodes(me.id);
+    if (recoveryCodes === null) {
+      throw new HttpError(
+        409,
+        'twofa_disabled',
+        'Two-factor authentication is off for your account: there are no recovery codes to replace.',
+      );
+    }
+    ctx.audit.record({
+      actor: me.login,
+      action: 'me.recovery.regenerate',
+      target: me.login,
+      result: 'ok',
+      clientAddress: request.ip,
+    });
+    ctx.notifier.notify(me, { kind: 'recovery-codes-regenerated' }, ctx.originOf(request));
+    return { recoveryCodes, generatedAt: new Date(ctx.clock.nowMs()).toISOString() };
+  });
 }

@@ -174,6 +174,14 @@ const OPERATIONS: Record<string, Partial<Record<Method, Operation>>> = {
       response: s.EnableResponse,
     },
   },
+  '/me/2fa/recovery-codes': {
+    post: {
+      summary:
+        'New recovery codes for your own account (2FA on); the old ones stop working at once. Returns the codes once; the owner is emailed.',
+      response: s.RecoveryCodesResponse,
+      stepUp: true,
+    },
+  },
 };
 
 /** The OpenAPI 3.1 document, generated from the same zod schemas that validate requests. */

@@ -87,5 +87,10 @@ export const ReportResponse = Adoption.extend({
 export const SetupResponse = z.object({ secret: z.string(), otpauthUri: z.string() });
 export const EnableRequest = z.strictObject({ code });
 export const EnableResponse = z.object({ enabled: z.literal(true), recoveryCodes: z.array(z.string()) });
+export const RecoveryCodesResponse = z.object({
+  recoveryCodes: z.array(z.string()),
+  /** ISO 8601: when these codes were made (for the header of the saved file). */
+  generatedAt: z.string(),
+});
 
 export const ErrorResponse = z.object({ error: z.string(), message: z.string() });

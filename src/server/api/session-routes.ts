@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../context';
 import { HttpError } from '../http-error';
-import { checkPassword, checkSecondFactor, factorOf } from '../services/credentials';
+import { checkPassword, checkSecondFactor, factorOf, type SecondFactor } from '../services/credentials';
 import { API_TOKEN_TTL_MS, authenticate, STEP_UP_TTL_MS } from './auth';
 import { SessionRequest, StepUpRequest } from './schemas';
 import { parse } from './validate';
@@ -19,6 +19,7 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: ServerContext):
     if (user.role === 'user') {
       throw new HttpError(403, 'forbidden_role', 'This account is not a help-desk or administrator account.');
     }
+    let factor: SecondFactor | 'password' = 'password';
     if (user.totp_enabled_at !== null) {
       if (body.code === undefined) {
         throw new HttpError(
@@ -27,7 +28,8 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: ServerContext):
           'This account uses two-factor authentication: give the code from your authenticator.',
         );
       }
-      if (checkSecondFactor(ctx, user, body.code, request.ip) === null) {
+      const kind = checkSecondFactor(ctx, user, body.code, request.ip);
+      if (kind === null) {
         ctx.signIns.record({
           userId: user.id,
           at: ctx.clock.nowMs(),
@@ -48,6 +50,7 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: ServerContext):
           "Wrong code — check your authenticator's clock and use a new code.",
         );
       }
+      factor = kind;
     }
     ctx.throttle.reset(user.id);
     ctx.signIns.record({
@@ -55,9 +58,13 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: ServerContext):
       at: ctx.clock.nowMs(),
       address: request.ip,
       result: 'ok',
-      factor: user.totp_enabled_at === null ? 'password' : factorOf(body.code ?? ''),
+      factor,
       channel: 'api',
     });
+    if (factor === 'recovery') {
+      const left = ctx.twoFactor.recoveryCodesLeft(user.id);
+      ctx.notifier.notify(user, { kind: 'recovery-code-used', left }, ctx.originOf(request));
+    }
     const { token, expiresAt } = ctx.apiTokens.create(user.id, ctx.clock.nowMs(), API_TOKEN_TTL_MS);
     ctx.audit.record({ actor: user.login, action: 'api.session', result: 'ok', clientAddress: request.ip });
     return reply.code(201).send({

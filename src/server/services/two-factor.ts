@@ -113,13 +113,33 @@ export class TwoFactorService {
           user.totp_pending_secret,
         );
       if (changed.changes !== 1) return false;
-      this.db.prepare('DELETE FROM recovery_codes WHERE user_id = ?').run(user.id);
-      const insert = this.db.prepare('INSERT INTO recovery_codes (user_id, code_hash) VALUES (?, ?)');
-      for (const c of codes) insert.run(user.id, this.box.mac(`${user.id}:${normalizeRecoveryCode(c)}`));
+      this.replaceRecoveryCodes(user.id, codes);
       this.revokeAccess(user.id, keep.webSession, keep.apiToken);
       return true;
     });
     return enable.immediate() ? codes : null;
+  }
+
+  /**
+   * New recovery codes for an account with 2FA on (after a password re-check by the caller):
+   * the old ones, used or not, stop working. Returns the new codes once; null when 2FA is off.
+   */
+  regenerateRecoveryCodes(userId: number): string[] | null {
+    const codes = generateRecoveryCodes();
+    const regenerate = this.db.transaction(() => {
+      const user = this.users.byId(userId);
+      if (!user || user.totp_enabled_at === null) return false;
+      this.replaceRecoveryCodes(userId, codes);
+      return true;
+    });
+    return regenerate.immediate() ? codes : null;
+  }
+
+  /** Stored as keyed hashes only: the codes themselves are shown once and never kept. */
+  private replaceRecoveryCodes(userId: number, codes: readonly string[]): void {
+    this.db.prepare('DELETE FROM recovery_codes WHERE user_id = ?').run(userId);
+    const insert = this.db.prepare('INSERT INTO recovery_codes (user_id, code_hash) VALUES (?, ?)');
+    for (const c of codes) insert.run(userId, this.box.mac(`${userId}:${normalizeRecoveryCode(c)}`));
   }
 
   /**

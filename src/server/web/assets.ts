@@ -30,6 +30,56 @@ button.link { margin: 0; padding: 0; background: none; color: var(--accent); tex
 .codes { columns: 2; padding-left: 1.5rem; }
 .qr { display: block; width: 240px; height: 240px; image-rendering: pixelated; background: #fff; }
 .muted { color: var(--muted); }
+.keep { display: flex; flex-wrap: wrap; gap: 8px 16px; align-items: center; }
+.keep button { margin-top: 0; }
+a.button { display: inline-block; padding: 8px 16px; color: #fff; background: var(--accent); border-radius: 4px; text-decoration: none; }
+@media (prefers-color-scheme: dark) { a.button { color: #0b1530; } }
+button:disabled { opacity: 0.6; cursor: not-allowed; }
+@media print {
+  .top, .tabs, .keep, #codes-saved, .notice { display: none; }
+  body, main { background: #fff; color: #000; margin: 0; }
+}
+`;
+
+// The recovery codes page: Copy and Print need a script (the CSP allows only our own);
+// Continue stays disabled, and leaving asks first, until "I have saved them" is ticked.
+const RECOVERY_CODES_JS = `document.addEventListener('DOMContentLoaded', () => {
+  const codes = [...document.querySelectorAll('#recovery-codes li')].map((li) => li.textContent.trim());
+  const status = document.getElementById('keep-status');
+  const copy = document.getElementById('copy-codes');
+  const print = document.getElementById('print-codes');
+  const saved = document.getElementById('saved');
+  const done = document.getElementById('codes-done');
+  const why = document.getElementById('saved-why');
+  if (!copy || !print || !saved || !done || !why) return;
+  const say = (text) => { status.textContent = text; };
+  copy.hidden = false;
+  print.hidden = false;
+  copy.addEventListener('click', async () => {
+    try {
+      await navigator.clipboard.writeText(codes.join('\\n') + '\\n');
+      say('Copied ' + codes.length + ' codes.');
+    } catch {
+      // No clipboard access (plain http on another host): select them for Ctrl+C instead.
+      const range = document.createRange();
+      range.selectNodeContents(document.getElementById('recovery-codes'));
+      const selection = getSelection();
+      selection.removeAllRanges();
+      selection.addRange(range);
+      say('The codes are selected: press Ctrl+C (⌘C) to copy them.');
+    }
+  });
+  print.addEventListener('click', () => window.print());
+  const sync = () => {
+    done.disabled = !saved.checked;
+    why.hidden = saved.checked;
+  };
+  saved.addEventListener('change', sync);
+  sync();
+  window.addEventListener('beforeunload', (event) => {
+    if (!saved.checked) event.preventDefault();
+  });
+});
 `;
 
 // Shows each <time datetime> in the browser's own time zone (the HTML carries UTC).
@@ -48,6 +98,12 @@ export function registerAssets(app: FastifyInstance): void {
       .header('Cache-Control', 'public, max-age=3600')
       .type('text/javascript; charset=utf-8')
       .send(LOCAL_TIME_JS),
+  );
+  app.get('/assets/recovery-codes.js', async (_request, reply) =>
+    reply
+      .header('Cache-Control', 'public, max-age=3600')
+      .type('text/javascript; charset=utf-8')
+      .send(RECOVERY_CODES_JS),
   );
   app.get('/assets/site.css', async (_request, reply) =>
     reply.header('Cache-Control', 'public, max-age=3600').type('text/css; charset=utf-8').send(SITE_CSS),

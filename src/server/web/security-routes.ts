@@ -137,7 +137,54 @@ export function registerSecurityRoutes(app: FastifyInstance, ctx: ServerContext)
     // Shown once, in this answer only: there is no page to come back to them.
     return reply
       .type(html)
-      .send(recoveryCodesPage({ user: found.user, csrfToken: found.session.csrfToken }, codes));
+      .send(
+        recoveryCodesPage(
+          { user: found.user, csrfToken: found.session.csrfToken },
+          { codes, server: ctx.issuerFor(request), generatedAt: new Date(ctx.clock.nowMs()) },
+          'enabled',
+        ),
+      );
+  });
+
+  // New recovery codes, the password asked with the request (not after a failure); the old ones stop working.
+  app.post('/account/security/recovery-codes', async (request, reply) => {
+    const found = me(request, reply);
+    if (!found) return reply;
+    requireCsrf(found.session, request.body);
+    if (found.user.totp_enabled_at === null) return reply.redirect('/account/security', 303);
+    if (requiredEnrollment(ctx, found.user) !== null) return reply.redirect(REQUIRED_PATH, 303);
+    const form = formOf(PasswordForm, request.body);
+    const frame = { user: found.user, csrfToken: found.session.csrfToken };
+    const checked = await checkPassword(ctx, found.user.login, form.password, request.ip);
+    const codes = checked === null ? null : ctx.twoFactor.regenerateRecoveryCodes(found.user.id);
+    ctx.audit.record({
+      actor: found.user.login,
+      action: 'web.recovery.regenerate',
+      target: found.user.login,
+      result: codes ? 'ok' : 'refused',
+      clientAddress: request.ip,
+    });
+    if (codes === null) {
+      return reply
+        .code(401)
+        .type(html)
+        .send(
+          securityPage(frame, {
+            codesLeft: ctx.twoFactor.recoveryCodesLeft(found.user.id),
+            error: 'Wrong password. Your recovery codes were not changed.',
+          }),
+        );
+    }
+    ctx.notifier.notify(found.user, { kind: 'recovery-codes-regenerated' }, ctx.originOf(request));
+    return reply
+      .type(html)
+      .send(
+        recoveryCodesPage(
+          frame,
+          { codes, server: ctx.issuerFor(request), generatedAt: new Date(ctx.clock.nowMs()) },
+          'regenerated',
+        ),
+      );
   });
 
   app.post('/account/security/disable', async (request, reply) => {

@@ -2,6 +2,7 @@ import type { UserRow } from '../db/users';
 import { html } from './html';
 import { accountTabs, localTime, notice, page } from './layout';
 import { codeField } from './code-field';
+import { recoveryCodesFileName, recoveryCodesText } from '../../shared/admin-api/recovery-codes-file';
 
 interface Frame {
   user: UserRow;
@@ -20,6 +21,23 @@ export function securityPage(
   const body = enabled
     ? html`<p><strong>Two-factor authentication is on</strong> since ${date(user.totp_enabled_at)}.</p>
         <p>${options.codesLeft} recovery codes left. Last code used: ${date(user.totp_last_used_at)}.</p>
+        <h2>Recovery codes</h2>
+        <form method="post" action="/account/security/recovery-codes">
+          <input type="hidden" name="csrf_token" value="${csrfToken}" />
+          <p>
+            Lost or used up your recovery codes? Make new ones: the current codes stop working at once.
+            Enter your password to confirm.
+          </p>
+          <label for="regenerate-password">Password for new recovery codes</label>
+          <input
+            type="password"
+            id="regenerate-password"
+            name="password"
+            autocomplete="current-password"
+            required
+          />
+          <button type="submit">Generate new recovery codes</button>
+        </form>
         <h2>Disable two-factor authentication</h2>
         <form method="post" action="/account/security/disable">
           <input type="hidden" name="csrf_token" value="${csrfToken}" />
@@ -112,18 +130,51 @@ export function setupPage(
   });
 }
 
-export function recoveryCodesPage({ user, csrfToken }: Frame, codes: readonly string[]): string {
+/** Why the codes are on screen: 2FA was just turned on, or new codes replaced the old ones. */
+export type RecoveryCodesOccasion = 'enabled' | 'regenerated';
+
+/**
+ * The recovery codes, shown once, with ways to keep them: Copy and Print (by
+ * /assets/recovery-codes.js), Save as text file (a data: link, no script needed), and a
+ * required "I have saved them" before Continue leads away.
+ */
+export function recoveryCodesPage(
+  { user, csrfToken }: Frame,
+  sheet: { codes: readonly string[]; server: string; generatedAt: Date },
+  occasion: RecoveryCodesOccasion,
+): string {
+  const file = { account: user.login, server: sheet.server, generatedAt: sheet.generatedAt, codes: sheet.codes };
+  const saveHref = `data:text/plain;charset=utf-8,${encodeURIComponent(recoveryCodesText(file))}`;
   return page({
-    title: 'Two-factor authentication is on',
+    title: occasion === 'enabled' ? 'Two-factor authentication is on' : 'New recovery codes',
     signedIn: { name: user.name, csrfToken },
-    body: html`${notice('info', 'Congratulations, your account is now protected by two-factor authentication!')}
+    body: html`${occasion === 'enabled'
+        ? notice('info', 'Congratulations, your account is now protected by two-factor authentication!')
+        : notice('info', 'New recovery codes were made. The old ones no longer work.')}
       <p>
         Keep these recovery codes somewhere safe. Each one logs you in once if you lose your authenticator.
         <strong>They are shown only now.</strong>
       </p>
       <ol class="codes" id="recovery-codes">
-        ${codes.map((code) => html`<li>${code}</li>`)}
+        ${sheet.codes.map((code) => html`<li>${code}</li>`)}
       </ol>
-      <p><a href="/account/security">Continue to Account Security</a></p>`,
+      <div class="keep" id="keep-codes">
+        <button type="button" id="copy-codes" hidden>Copy</button>
+        <a class="button" id="save-codes" href="${saveHref}" download="${recoveryCodesFileName(file)}"
+          >Save as text file</a
+        >
+        <button type="button" id="print-codes" hidden>Print</button>
+        <span id="keep-status" role="status"></span>
+      </div>
+      <form method="get" action="/account/security" id="codes-saved">
+        <label class="check"
+          ><input type="checkbox" id="saved" name="saved" value="1" required /> I have saved them</label
+        >
+        <p class="muted" id="saved-why">
+          Tick “I have saved them” to continue: these codes are not shown again.
+        </p>
+        <button type="submit" id="codes-done" aria-describedby="saved-why">Continue to Account Security</button>
+      </form>
+      <script src="/assets/recovery-codes.js" defer></script>`,
   });
 }

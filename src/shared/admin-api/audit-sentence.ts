@@ -32,6 +32,10 @@ const PHRASES: Record<string, { done: string; tried: string }> = {
     done: 'turned on two-factor authentication from the console',
     tried: 'turn on two-factor authentication from the console',
   },
+  'me.recovery.regenerate': {
+    done: 'made new recovery codes from the console (the old ones stopped working)',
+    tried: 'make new recovery codes from the console',
+  },
   'user.2fa.check': { done: 'checked a code for {target}: right', tried: 'check a code for {target}' },
   'user.2fa.disable': {
     done: 'turned off two-factor authentication for {target}',
