@@ -149,6 +149,7 @@ describe('fuzzing the server bodies', { timeout: 600_000 }, () => {
     ['DELETE', '/users/2/2fa'],
     ['POST', '/users/2/unlock'],
     ['POST', '/me/2fa/enable'],
+    ['POST', '/me/2fa/recovery-codes'],
   ];
 
   it.each(API_ROUTES)(
@@ -205,6 +206,7 @@ describe('fuzzing the server bodies', { timeout: 600_000 }, () => {
     '/account/security/identity',
     '/account/security/setup',
     '/account/security/disable',
+    '/account/security/recovery-codes',
     // Last: a run with the right form token ends the session the others use.
     '/logout',
   ];

@@ -78,7 +78,10 @@ describe.skipIf(skipReason('help desk console in Chromium', chromiumUnavailable(
       const entries = app.host.services.vaults.current().list();
       // The entry is named after the server in words, not a bare "127.0.0.1" (issue 12).
       const port = new URL(server.baseUrl).port;
-      expect(entries.map((e) => [e.issuer, e.account])).toContainEqual([`Twofold (127.0.0.1, port ${port})`, 'root']);
+      expect(entries.map((e) => [e.issuer, e.account])).toContainEqual([
+        `Twofold (127.0.0.1, port ${port})`,
+        'root',
+      ]);
       // The profile got a readable name, not "127.0.0.1-45757".
       expect(await page.locator('.helpdesk-switcher__profile').textContent()).toMatch(
         /^This computer port \d+$/,

@@ -76,9 +76,11 @@ describe('help-desk tools in the admin API', { timeout: 120_000 }, () => {
     const mail = await sink.waitFor('alice@example.test', /Two-factor authentication was turned on/);
     expect(mail.user).toBe('mailer');
     expect(mail.from).toBe('twofold@example.test');
-    expect(mail.subject).toBe('[127.0.0.1] Two-factor authentication was turned on');
+    expect(mail.subject).toMatch(
+      /^\[Twofold \(127\.0\.0\.1, port \d+\)\] Two-factor authentication was turned on$/,
+    );
     expect(mail.text).toContain('Hello Alice Example,');
-    expect(mail.text).toContain('Account: alice on 127.0.0.1');
+    expect(mail.text).toContain('Account: alice on Twofold (127.0.0.1, port');
     expect(mail.text).toMatch(/When: \d{4}-\d\d-\d\d \d\d:\d\d UTC/);
     expect(mail.text).toContain('From: address 127.0.0.1');
     expect(mail.text).toContain('If this was not you, contact your help desk');

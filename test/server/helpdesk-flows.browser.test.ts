@@ -162,7 +162,7 @@ describe.skipIf(skipReason('help-desk flows in Chromium', chromiumUnavailable())
       await enterCode(page, await codes.get('bob')!.next());
       await page.waitForURL(/\/account$/);
       const enabled = await sink.waitFor('bob@example.test', /turned on/);
-      expect(enabled.text).toContain('Account: bob on 127.0.0.1');
+      expect(enabled.text).toContain('Account: bob on Twofold (127.0.0.1, port');
     });
 
     it('reminds at each sign-in during the grace period and allows only enrollment after it', async () => {

@@ -25,17 +25,16 @@ describe.skipIf(skipReason('recovery codes page in Chromium', chromiumUnavailabl
 
     beforeAll(async () => {
       [server, browser] = await Promise.all([startServer(), launchChromium()]);
-      await server.addUser({ login: 'alice', name: 'Alice Example', role: 'user', password: 'alice password' });
+      await server.addUser({
+        login: 'alice',
+        name: 'Alice Example',
+        role: 'user',
+        password: 'alice password',
+      });
       context = await browser.newContext({ acceptDownloads: true });
       await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.baseUrl });
       // Counts print() calls instead of opening the print dialog (the page calls window.print()).
-      await context.addInitScript(() => {
-        const counted = window as unknown as { printed: number };
-        counted.printed = 0;
-        window.print = () => {
-          counted.printed += 1;
-        };
-      });
+      await context.addInitScript(`window.printed = 0; window.print = () => { window.printed += 1; };`);
       page = await context.newPage();
       page.on('pageerror', (error) => pageErrors.push(error.message));
       // Leaving an unsaved page asks first: record the question and stay.
@@ -64,13 +63,15 @@ describe.skipIf(skipReason('recovery codes page in Chromium', chromiumUnavailabl
 
       await page.getByRole('button', { name: 'Copy' }).click();
       await page.getByText('Copied 10 codes.').waitFor();
-      expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${codes.join('\n')}\n`);
+      expect(await page.evaluate<string>('navigator.clipboard.readText()')).toBe(`${codes.join('\n')}\n`);
 
       const [download] = await Promise.all([
         page.waitForEvent('download'),
         page.getByRole('link', { name: 'Save as text file' }).click(),
       ]);
-      expect(download.suggestedFilename()).toMatch(/^twofold-recovery-codes-alice-Twofold-127.0.0.1-port-\d+-?\.txt$/);
+      expect(download.suggestedFilename()).toMatch(
+        /^twofold-recovery-codes-alice-Twofold-127.0.0.1-port-\d+-?\.txt$/,
+      );
       const text = await readFile(await download.path(), 'utf8');
       expect(text).toMatch(/^Twofold recovery codes for alice on Twofold \(127\.0\.0\.1, port \d+\)\n/);
       expect(text).toMatch(/\nGenerated: \d{4}-\d\d-\d\d \d\d:\d\d UTC\n/);
@@ -78,7 +79,7 @@ describe.skipIf(skipReason('recovery codes page in Chromium', chromiumUnavailabl
       expect(text.trimEnd().split('\n').slice(-10)).toEqual(codes);
 
       await page.getByRole('button', { name: 'Print' }).click();
-      expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+      expect(await page.evaluate<number>('window.printed')).toBe(1);
 
       // Continue cannot be pressed, and leaving by another link asks first (and stays).
       await done.click({ force: true });

@@ -25,8 +25,8 @@ export function securityPage(
         <form method="post" action="/account/security/recovery-codes">
           <input type="hidden" name="csrf_token" value="${csrfToken}" />
           <p>
-            Lost or used up your recovery codes? Make new ones: the current codes stop working at once.
-            Enter your password to confirm.
+            Lost or used up your recovery codes? Make new ones: the current codes stop working at once. Enter
+            your password to confirm.
           </p>
           <label for="regenerate-password">Password for new recovery codes</label>
           <input
@@ -143,14 +143,21 @@ export function recoveryCodesPage(
   sheet: { codes: readonly string[]; server: string; generatedAt: Date },
   occasion: RecoveryCodesOccasion,
 ): string {
-  const file = { account: user.login, server: sheet.server, generatedAt: sheet.generatedAt, codes: sheet.codes };
+  const file = {
+    account: user.login,
+    server: sheet.server,
+    generatedAt: sheet.generatedAt,
+    codes: sheet.codes,
+  };
   const saveHref = `data:text/plain;charset=utf-8,${encodeURIComponent(recoveryCodesText(file))}`;
   return page({
     title: occasion === 'enabled' ? 'Two-factor authentication is on' : 'New recovery codes',
     signedIn: { name: user.name, csrfToken },
-    body: html`${occasion === 'enabled'
-        ? notice('info', 'Congratulations, your account is now protected by two-factor authentication!')
-        : notice('info', 'New recovery codes were made. The old ones no longer work.')}
+    body: html`${
+        occasion === 'enabled'
+          ? notice('info', 'Congratulations, your account is now protected by two-factor authentication!')
+          : notice('info', 'New recovery codes were made. The old ones no longer work.')
+      }
       <p>
         Keep these recovery codes somewhere safe. Each one logs you in once if you lose your authenticator.
         <strong>They are shown only now.</strong>
@@ -173,7 +180,9 @@ export function recoveryCodesPage(
         <p class="muted" id="saved-why">
           Tick “I have saved them” to continue: these codes are not shown again.
         </p>
-        <button type="submit" id="codes-done" aria-describedby="saved-why">Continue to Account Security</button>
+        <button type="submit" id="codes-done" aria-describedby="saved-why">
+          Continue to Account Security
+        </button>
       </form>
       <script src="/assets/recovery-codes.js" defer></script>`,
   });

@@ -12,5 +12,7 @@ function isBareAddress(host: string): boolean {
 export function readableServerName(host: string, port?: number | string | null): string {
   const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
   if (!isBareAddress(bare)) return bare;
-  return port === undefined || port === null || port === '' ? `Twofold (${bare})` : `Twofold (${bare}, port ${port})`;
+  return port === undefined || port === null || port === ''
+    ? `Twofold (${bare})`
+    : `Twofold (${bare}, port ${port})`;
 }
