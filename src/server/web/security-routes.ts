@@ -6,7 +6,13 @@ import type { WebSession } from '../db/sessions';
 import type { UserRow } from '../db/users';
 import { checkPassword, checkSecondFactor } from '../services/credentials';
 import { REQUIRED_PATH, requiredEnrollment, requiredEnrollmentPage } from './enforcement';
-import { identityPage, recoveryCodesPage, securityPage, setupPage } from './security-views';
+import {
+  identityPage,
+  recoveryCodesPage,
+  securityPage,
+  setupPage,
+  type RecoveryCodesOccasion,
+} from './security-views';
 import { formOf, hasFreshStepUp, requireCsrf, signedIn } from './session';
 
 const PasswordForm = z.object({ password: z.string().min(1).max(1024) });
@@ -46,6 +52,24 @@ export function registerSecurityRoutes(app: FastifyInstance, ctx: ServerContext)
       .type(html)
       .send(setupPage({ user, csrfToken: session.csrfToken }, { ...setup, qrDataUrl }, error));
   };
+
+  // Shown once, in this answer only: there is no page to come back to them.
+  const showCodes = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    { session, user }: Me,
+    codes: readonly string[],
+    occasion: RecoveryCodesOccasion,
+  ) =>
+    reply
+      .type(html)
+      .send(
+        recoveryCodesPage(
+          { user, csrfToken: session.csrfToken },
+          { codes, server: ctx.issuerFor(request), generatedAt: new Date(ctx.clock.nowMs()) },
+          occasion,
+        ),
+      );
 
   app.get(REQUIRED_PATH, async (request, reply) => {
     const found = me(request, reply);
@@ -134,16 +158,7 @@ export function registerSecurityRoutes(app: FastifyInstance, ctx: ServerContext)
       );
     }
     ctx.notifier.notify(found.user, { kind: 'twofa-enabled' }, ctx.originOf(request));
-    // Shown once, in this answer only: there is no page to come back to them.
-    return reply
-      .type(html)
-      .send(
-        recoveryCodesPage(
-          { user: found.user, csrfToken: found.session.csrfToken },
-          { codes, server: ctx.issuerFor(request), generatedAt: new Date(ctx.clock.nowMs()) },
-          'enabled',
-        ),
-      );
+    return showCodes(request, reply, found, codes, 'enabled');
   });
 
   // New recovery codes, the password asked with the request (not after a failure); the old ones stop working.
@@ -176,15 +191,7 @@ export function registerSecurityRoutes(app: FastifyInstance, ctx: ServerContext)
         );
     }
     ctx.notifier.notify(found.user, { kind: 'recovery-codes-regenerated' }, ctx.originOf(request));
-    return reply
-      .type(html)
-      .send(
-        recoveryCodesPage(
-          frame,
-          { codes, server: ctx.issuerFor(request), generatedAt: new Date(ctx.clock.nowMs()) },
-          'regenerated',
-        ),
-      );
+    return showCodes(request, reply, found, codes, 'regenerated');
   });
 
   app.post('/account/security/disable', async (request, reply) => {
