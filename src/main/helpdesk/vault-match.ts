@@ -26,7 +26,11 @@ export function matchVaultEntry<E extends EntryLabel>(
     return null;
   }
   // Also the server's own default name for an address ("Twofold (127.0.0.1, port 8069)").
-  const names = new Set([fold(url.hostname), fold(url.host), fold(readableServerName(url.hostname, url.port))]);
+  const names = new Set([
+    fold(url.hostname),
+    fold(url.host),
+    fold(readableServerName(url.hostname, url.port)),
+  ]);
   if (server.profileName) names.add(fold(server.profileName));
   const login = fold(server.login);
   const fits = entries.filter(

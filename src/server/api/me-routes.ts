@@ -65,7 +65,7 @@ export function registerMeRoutes(app: FastifyInstance, ctx: ServerContext): void
 
   // New recovery codes for the signed-in account; the old ones stop working. Shown in this answer only.
   app.post('/me/2fa/recovery-codes', async (request) => {
-    const actor = authenticate(ctx, request);
+    const actor = authenticate(ctx, request, 'enrolling');
     requireStepUp(ctx, actor);
     const me = ownAccount(actor);
     const recoveryCodes = ctx.twoFactor.regenerateRecoveryCodes(me.id);
