@@ -78,6 +78,15 @@ describe.skipIf(skipReason('help desk CLI story', noKeychain))(
       expect(login.stderr).toBe('');
       expect(login.stdout).toContain('Signed in to');
       expect(login.code).toBe(0);
+      // root has no 2FA yet: every sign-in says so, with the way to turn it on.
+      expect(login.stdout).toContain('Your account root has no two-factor authentication');
+      expect(login.stdout).toContain('twofold admin enroll-self --profile story');
+      const loginAgain = await twofold(
+        home,
+        ['admin', 'login', '--server', server.baseUrl, '--login', 'root', '--password-stdin', ...profile],
+        ROOT_PASSWORD,
+      );
+      expect(loginAgain.stdout).toContain('Your account root has no two-factor authentication');
 
       const enroll = await twofold(
         home,
@@ -119,6 +128,9 @@ describe.skipIf(skipReason('help desk CLI story', noKeychain))(
       );
       expect(again.stderr).toBe('');
       expect(again.code).toBe(0);
+      // Enrolled: the sign-in no longer asks for it.
+      expect(again.stdout).toContain('Signed in to');
+      expect(again.stdout).not.toContain('no two-factor authentication');
     }, 90_000);
 
     it('finds users by search and by filter', async () => {

@@ -66,7 +66,14 @@ describe.skipIf(skipReason('help desk console in Chromium', chromiumUnavailable(
       await hd.signIn.getByLabel('Login').fill('root');
       await hd.signIn.getByLabel('Password').fill(ROOT_PASSWORD);
       await hd.signIn.getByRole('button', { name: 'Sign in' }).click();
-      await hd.tab('My account').click();
+      // root has no 2FA: a banner says so above every tab, and leads to My account's enroll.
+      const banner = page.getByRole('region', { name: 'Your account has no two-factor authentication' });
+      await banner.waitFor();
+      expect(await banner.textContent()).toContain('Your account root has no two-factor authentication');
+      await hd.tab('Audit').click();
+      expect(await banner.isVisible()).toBe(true);
+      await banner.getByRole('button', { name: 'Set up two-factor authentication' }).click();
+      expect(await hd.tab('My account').getAttribute('aria-selected')).toBe('true');
       const enable = page.getByRole('button', { name: 'Enable two-factor authentication' });
       // The server wants the password again first (step-up): the console asks up front, not after a refusal.
       await page.getByLabel('Your password').waitFor();
@@ -75,6 +82,8 @@ describe.skipIf(skipReason('help desk console in Chromium', chromiumUnavailable(
       const codes = page.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem');
       await codes.first().waitFor();
       expect(await codes.count()).toBeGreaterThanOrEqual(8);
+      // Enrolled: the banner goes.
+      await banner.waitFor({ state: 'detached' });
       const entries = app.host.services.vaults.current().list();
       // The entry is named after the server in words, not a bare "127.0.0.1" (issue 12).
       const port = new URL(server.baseUrl).port;
@@ -112,6 +121,10 @@ describe.skipIf(skipReason('help desk console in Chromium', chromiumUnavailable(
       await hd.signIn.getByRole('button', { name: 'Sign in' }).click();
       await hd.signedIn();
       await page.getByText('signed in as root').waitFor();
+      // Signed in with 2FA: no banner.
+      expect(
+        await page.getByRole('region', { name: 'Your account has no two-factor authentication' }).count(),
+      ).toBe(0);
     }, 60_000);
 
     it('finds a user by search and filter, sorts, and exports CSV', async () => {

@@ -92,6 +92,16 @@ export async function signedIn<T>(
   });
 }
 
+/** Said at every sign-in while the admin's own account has no 2FA: what that means and how to turn it on. */
+export function withoutTwofaNotice(session: HelpdeskSession): string | null {
+  if (session.twofaEnabled !== false) return null;
+  const { login, name } = session.profile;
+  const how = session.capabilities.enrollSelf.offered
+    ? `Turn it on with \`twofold admin enroll-self --profile ${name}\` (the secret goes straight into your vault).`
+    : "Turn it on in your account's security settings on the server.";
+  return `Your account ${login} has no two-factor authentication: anyone who learns its password can use the help desk as you. ${how}`;
+}
+
 export function registerAdminCommands(program: Command): void {
   const admin = program
     .command('admin')
@@ -169,6 +179,8 @@ export function registerAdminCommands(program: Command): void {
           console.log(
             `Signed in to ${session.profile.url} as ${session.profile.login} (profile "${session.profile.name}", until ${session.expiresAt}).`,
           );
+          const unprotected = withoutTwofaNotice(session);
+          if (unprotected) console.log(unprotected);
           const missing = capabilityViews(session.capabilities).filter((view) => !view.offered);
           if (missing.length > 0)
             console.log(
@@ -399,6 +411,7 @@ export function registerAdminCommands(program: Command): void {
         const vault = await openVault(options, true);
         try {
           const result = await enrollSelf(session.connection, vault, stepUpPassword(cli, session, options));
+          await cli.enrolled(session);
           console.log(
             `2FA is on for ${session.profile.login}; the vault now holds "${result.entry.issuer}: ${result.entry.account}".`,
           );

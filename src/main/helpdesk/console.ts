@@ -41,6 +41,8 @@ export interface ConsoleState {
     kind: string;
     /** What the server offers, each with one sentence why not when it does not. */
     capabilities: CapabilityView[];
+    /** Whether the signed-in account itself has 2FA (null: the server did not say). */
+    twofaEnabled: boolean | null;
   } | null;
 }
 
@@ -95,6 +97,7 @@ export class HelpdeskConsole {
         expiresAt: session.expiresAt,
         kind: session.kind,
         capabilities: capabilityViews(session.capabilities),
+        twofaEnabled: session.twofaEnabled,
       },
     };
   }
@@ -238,6 +241,7 @@ export class HelpdeskConsole {
       'enrollSelf',
     );
     this.options.vaultChanged?.();
+    if (this.session) this.session = await this.client.enrolled(this.session);
     return result;
   }
 

@@ -3,7 +3,11 @@ import type { Keychain } from '../keychain';
 import { HelpdeskError } from './errors';
 import type { SessionToken } from './driver';
 
-const tokenSchema = z.object({ token: z.string().min(1), expiresAt: z.string().min(1) });
+const tokenSchema = z.object({
+  token: z.string().min(1),
+  expiresAt: z.string().min(1),
+  twofaEnabled: z.boolean().optional(),
+});
 
 function keychainError(error: unknown): HelpdeskError {
   const detail = error instanceof Error ? error.message : 'unknown error';
@@ -42,6 +46,12 @@ export class CredentialStore {
     } catch (error) {
       throw keychainError(error);
     }
+  }
+
+  /** Remembers that the profile's own account now has 2FA (so the console stops asking to enroll). */
+  async markEnrolled(profile: string): Promise<void> {
+    const token = await this.token(profile);
+    if (token !== null) await this.saveToken(profile, { ...token, twofaEnabled: true });
   }
 
   async password(profile: string): Promise<string | null> {

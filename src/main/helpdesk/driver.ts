@@ -85,6 +85,8 @@ export interface SessionToken {
   readonly token: string;
   /** ISO 8601. */
   readonly expiresAt: string;
+  /** Whether the signed-in account itself has 2FA, where the server says; absent when unknown. */
+  readonly twofaEnabled?: boolean;
 }
 
 export interface Credentials {

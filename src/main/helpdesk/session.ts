@@ -16,6 +16,8 @@ export interface HelpdeskSession {
   /** What this server offers; the console and the CLI check here before calling the connection. */
   readonly capabilities: Capabilities;
   readonly expiresAt: string;
+  /** Whether the signed-in account itself has 2FA (null: the server did not say). */
+  readonly twofaEnabled: boolean | null;
   close(): Promise<void>;
 }
 
@@ -144,6 +146,12 @@ export class HelpdeskClient {
     await session.close();
   }
 
+  /** After enrolling the signed-in account: the session (and its saved token) now says 2FA is on. */
+  async enrolled(session: HelpdeskSession): Promise<HelpdeskSession> {
+    await this.credentials.markEnrolled(session.profile.name);
+    return { ...session, twofaEnabled: true };
+  }
+
   /** The remembered password for step-up, if the person chose to keep it. */
   rememberedPassword(profileName: string): Promise<string | null> {
     return this.credentials.password(profileName);
@@ -166,6 +174,7 @@ export class HelpdeskClient {
       kind: driver.kind,
       capabilities: driver.capabilities,
       expiresAt: token.expiresAt,
+      twofaEnabled: token.twofaEnabled ?? null,
       close: () => transport.close(),
     };
   }

@@ -54,6 +54,8 @@ export const helpdeskStateSchema = z.object({
       kind: z.string(),
       /** What this server offers; what it does not is shown with its sentence, never tried. */
       capabilities: z.array(capabilityViewSchema),
+      /** Whether the signed-in account itself has 2FA; false: the console asks to enroll until it does. */
+      twofaEnabled: z.boolean().nullable(),
     })
     .nullable(),
 });

@@ -148,7 +148,12 @@ export function odooDriver(transport: Transport, options: OdooDriverOptions): Ac
     if (session.sessionId === null)
       throw new HelpdeskError('BAD_RESPONSE', `${origin} signed in without giving a session.`);
     const seconds = maxAge ?? DEFAULT_SESSION_SECONDS;
-    return { token: session.sessionId, expiresAt: new Date(now() + seconds * 1000).toISOString() };
+    return {
+      token: session.sessionId,
+      expiresAt: new Date(now() + seconds * 1000).toISOString(),
+      // Twofold never keeps an Odoo trusted-device cookie, so only an account with 2FA gets the code step.
+      twofaEnabled: info.data.uid === null,
+    };
   }
 
   function connect(token: string): AdminConnection {

@@ -17,6 +17,8 @@ export const roleSchema = z.enum(['user', 'helpdesk', 'admin']);
 export const sessionSchema = z.object({
   token: z.string().min(16).max(1024),
   expiresAt: when.pipe(z.string()),
+  /** Older servers do not say. */
+  twofaEnabled: z.boolean().optional(),
 });
 
 export const userSchema = z.object({

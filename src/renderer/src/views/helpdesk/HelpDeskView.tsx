@@ -11,6 +11,7 @@ import { MyAccountTab } from './MyAccountTab';
 import { ConsoleSessionContext, type ConsoleSession } from './session';
 import { SignInForm } from './SignInForm';
 import { UsersTab } from './UsersTab';
+import { WithoutTwofaBanner } from './WithoutTwofaBanner';
 import { forgetConfirmations } from './stepUp';
 import './helpdesk.css';
 
@@ -44,6 +45,15 @@ export function HelpDeskView(): React.JSX.Element {
     }),
     [onEnded, session?.login, session?.profile, session?.kind, session?.capabilities],
   );
+
+  /** Reads the state again (after enrolling, the banner about the admin's own 2FA goes). */
+  const refresh = async (): Promise<void> => {
+    try {
+      setState(await call('helpdesk.state'));
+    } catch (caught) {
+      toast({ message: messageOf(caught) });
+    }
+  };
 
   const signOut = async (): Promise<void> => {
     try {
@@ -103,6 +113,13 @@ export function HelpDeskView(): React.JSX.Element {
           </button>
         </div>
       </ViewHeader>
+      {session.twofaEnabled === false ? (
+        <WithoutTwofaBanner
+          login={session.login}
+          canEnroll={session.capabilities.some((c) => c.name === 'enrollSelf' && c.offered)}
+          onSetUp={() => setTab('My account')}
+        />
+      ) : null}
       <div className="helpdesk-tabs" role="tablist" aria-label="Help desk">
         {TABS.map((name) => (
           <button
@@ -121,7 +138,7 @@ export function HelpDeskView(): React.JSX.Element {
         {tab === 'Users' ? <UsersTab search={search} /> : null}
         {tab === 'Audit' ? <AuditTab /> : null}
         {tab === 'Adoption' ? <AdoptionTab /> : null}
-        {tab === 'My account' ? <MyAccountTab /> : null}
+        {tab === 'My account' ? <MyAccountTab onEnrolled={() => void refresh()} /> : null}
       </div>
       {ended !== null ? (
         <Dialog title="Sign in again" onClose={() => void signOut()}>

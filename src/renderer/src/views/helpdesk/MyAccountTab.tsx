@@ -9,7 +9,7 @@ import { CurrentPasswordField } from './CurrentPasswordField';
 import { passwordConfirmed, passwordLikelyNeeded } from './stepUp';
 
 /** Turns on 2FA for the signed-in admin, straight into this authenticator; recovery codes shown once. */
-export function MyAccountTab(): React.JSX.Element {
+export function MyAccountTab({ onEnrolled }: { onEnrolled?: () => void }): React.JSX.Element {
   const consoleCall = useConsoleCall();
   const { login, profile } = useConsoleSession();
   const [password, setPassword] = useState('');
@@ -46,6 +46,7 @@ export function MyAccountTab(): React.JSX.Element {
       const done = await consoleCall('helpdesk.enrollSelf', needPassword && password ? { password } : {});
       if (needPassword && password) passwordConfirmed(profile);
       setResult({ label: `${done.entry.issuer}: ${done.entry.account}`, codes: done.recoveryCodes });
+      onEnrolled?.();
     } catch (caught) {
       if (caught instanceof ApiError && caught.code === 'STEP_UP_REQUIRED') {
         setNeedPassword(true);
