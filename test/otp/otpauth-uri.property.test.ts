@@ -1,47 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  encodeBase32,
-  formatOtpauthUri,
-  HASH_ALGORITHMS,
-  OTP_TYPES,
-  otpAccountSchema,
-  OtpInputError,
-  parseOtpauthUri,
-  type OtpAccount,
-} from '../../src/shared/otp';
-
-// Names with the characters that break naive parsers: separators, escapes, Unicode.
-const tricky = fc.constantFrom(':', '%', '%3A', '+', '&', '=', '?', '#', '/', ' ', 'é', '中', '🔑', '\u00a0');
-const nameArbitrary = fc
-  .array(fc.oneof(fc.string({ unit: 'grapheme', maxLength: 6 }), tricky), { maxLength: 8 })
-  .map((parts) => parts.join(''));
-
-const accountArbitrary: fc.Arbitrary<OtpAccount> = fc
-  .record({
-    type: fc.constantFrom(...OTP_TYPES),
-    issuer: nameArbitrary,
-    account: nameArbitrary,
-    secret: fc.uint8Array({ minLength: 1, maxLength: 64 }).map(encodeBase32),
-    algorithm: fc.constantFrom(...HASH_ALGORITHMS),
-    digits: fc.integer({ min: 5, max: 10 }),
-    period: fc.integer({ min: 1, max: 86_400 }),
-    counter: fc.maxSafeNat(),
-    image: fc.option(fc.webUrl({ withQueryParameters: true, withFragments: true }), { nil: undefined }),
-  })
-  .map(({ image, ...account }) => (image === undefined ? account : { ...account, image }));
-
-/** What a link can carry: trimmed names, a counter only for HOTP, a period only for time-based types. */
-function expectedAfterRoundTrip(account: OtpAccount): OtpAccount {
-  return {
-    ...account,
-    issuer: account.issuer.trim(),
-    account: account.account.trim(),
-    digits: account.type === 'steam' ? 5 : account.digits,
-    period: account.type === 'hotp' ? 30 : account.period,
-    counter: account.type === 'hotp' ? account.counter : 0,
-  };
-}
+import { formatOtpauthUri, otpAccountSchema, OtpInputError, parseOtpauthUri } from '../../src/shared/otp';
+import { accountArbitrary, expectedAfterRoundTrip } from './arbitraries';
 
 describe('otpauth links (properties)', () => {
   it('format → parse gives the same account back', () => {

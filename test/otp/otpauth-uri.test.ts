@@ -269,4 +269,12 @@ describe('formatOtpauthUri', () => {
   it('refuses a broken Unicode string with OtpInputError', () => {
     expect(() => formatOtpauthUri({ ...base, account: 'a\uD800b' })).toThrow(OtpInputError);
   });
+
+  it('refuses to read a link with a broken Unicode character, which it could never write again', () => {
+    // Found by test/fuzz/otpauth.test.ts: the image kept a lone surrogate and the account could not be exported.
+    expect(() =>
+      parseOtpauthUri(`otpauth://totp/A:b?secret=${SECRET}&image=https://x.example/\uDB5F`),
+    ).toThrow(OtpInputError);
+    expect(() => parseOtpauthUri(`otpauth://totp/A\uDC00:b?secret=${SECRET}`)).toThrow(OtpInputError);
+  });
 });

@@ -71,6 +71,10 @@ describe('a vault header Twofold did not write', () => {
     expect(await openEdited(five)).toMatchObject(altered);
   });
 
+  it('refuses a header with every slot removed: Twofold never writes one (found by test/fuzz/vault-file.test.ts)', async () => {
+    expect(await openEdited(() => [])).toMatchObject(altered);
+  });
+
   it('says the file was altered when the header no longer authenticates, with the right password', async () => {
     // A second, harmless-looking slot: every slot still parses and the password opens
     // its own, but the body's authentication covers the whole header.

@@ -76,8 +76,10 @@ export type PasswordSlot = z.infer<typeof passwordSlotSchema>;
 export const headerSchema = z.object({
   id: z.uuid(),
   nonce: base64(NONCE_BYTES),
+  // Twofold always writes at least one slot: a header without any was emptied by someone else.
   slots: z
     .array(slotSchema)
+    .min(1)
     .max(MAX_SLOTS)
     .refine((slots) => slots.filter((slot) => slot.type === 'password').length <= MAX_PASSWORD_SLOTS),
 });

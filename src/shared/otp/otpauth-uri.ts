@@ -25,6 +25,7 @@ export interface ParsedOtpauthUri {
 
 /** Links carry a secret and maybe an icon URL; anything longer is not a link someone meant. */
 export const MAX_OTPAUTH_URI_LENGTH = 65_536;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 const SCHEME = /^otpauth:\/\/([^/?#]*)\/?([^?#]*)(?:\?([^#]*))?(?:#.*)?$/i;
 
@@ -97,6 +98,8 @@ export function parseOtpauthUri(input: string): ParsedOtpauthUri {
   if (text.length > MAX_OTPAUTH_URI_LENGTH) {
     throw new OtpInputError(`The link is too long (over ${MAX_OTPAUTH_URI_LENGTH} characters).`);
   }
+  // A lone UTF-16 surrogate would be kept, but no link could ever be written for the account again.
+  if (LONE_SURROGATE.test(text)) throw new OtpInputError('The link has a broken Unicode character.');
   if (isOtpauthMigrationUri(text)) {
     throw new OtpInputError(
       'This is a Google Authenticator export (otpauth-migration://): import it instead.',
