@@ -108,6 +108,20 @@ export function injectBridge(html: string): string {
   return html.includes('</head>') ? html.replace('</head>', `    ${tag}\n  </head>`) : `${tag}${html}`;
 }
 
+/**
+ * The request's path and query, read as a path on this origin: a target such as `//host/x` is a path
+ * here, not another host, and one that is no URL at all is null (answered 400, not 500).
+ */
+export function requestTarget(target: string | undefined, origin: string): URL | null {
+  const path = target ?? '/';
+  if (!path.startsWith('/')) return null;
+  try {
+    return new URL(`${origin}${path}`);
+  } catch {
+    return null;
+  }
+}
+
 export async function startHost(options: HostOptions = {}): Promise<RunningHost> {
   const ownsHome = options.home === undefined;
   const home = options.home ?? (await mkdtemp(join(tmpdir(), 'twofold-host-')));
@@ -237,7 +251,12 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
       );
       return;
     }
-    const { pathname, searchParams } = new URL(request.url ?? '/', origin);
+    const target = requestTarget(request.url, origin);
+    if (target === null) {
+      sendJson(response, 400, JSON.stringify({ error: "The request's address is not valid." }));
+      return;
+    }
+    const { pathname, searchParams } = target;
     const tokenSource = hostTokenSource(request.headers, searchParams, token, cookieName);
     if (tokenSource === null) {
       sendJson(
@@ -254,7 +273,7 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
     }
     if (tokenSource === 'query' && request.method === 'GET' && !pathname.startsWith('/events')) {
       // A browser opening the printed URL: keep the token in a cookie its page sends back, off the address bar.
-      const back = new URL(request.url ?? '/', origin);
+      const back = new URL(target);
       back.searchParams.delete(TOKEN_PARAM);
       response.writeHead(303, {
         Location: `${back.pathname}${back.search}`,
@@ -266,7 +285,7 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
     }
     if (pathname.startsWith('/ipc/') && request.method === 'POST') {
       await ipc(request, response, pathname.slice('/ipc/'.length));
-    } else if (pathname === '/events') {
+    } else if (pathname === '/events' && request.method === 'GET') {
       streamEvents(request, response, searchParams.get('client'));
     } else if (pathname === '/events/subscriptions' && request.method === 'POST') {
       await subscribe(request, response);
