@@ -28,6 +28,7 @@ import {
   type Scenario,
 } from './support/synthetic-screens';
 import { testServices, type TestServices } from './support/services';
+import { migrationLink } from '../import/builders';
 
 const MIGRATION =
   'otpauth-migration://offline?data=CjEKCkhlbGxvId6tvu8SGEV4YW1wbGU6YWxpY2VAZXhhbXBsZS5jb20aB0V4YW1wbGUgASgBMAIQARgBIAA%3D';
@@ -130,10 +131,15 @@ describe('synthetic desktop screenshots', () => {
 
 describe('classifyQrTexts', () => {
   it('sorts accounts, exports and other codes', () => {
-    const { accounts, notices } = classifyQrTexts([SAMPLE_LINKS.alice, MIGRATION, SAMPLE_LINKS.web, 'hello']);
+    const { accounts, notices, migrations } = classifyQrTexts([
+      SAMPLE_LINKS.alice,
+      MIGRATION,
+      SAMPLE_LINKS.web,
+      'hello',
+    ]);
     expect(accounts.map((a) => a.account.issuer)).toEqual(['Example.com']);
+    expect(migrations).toEqual([MIGRATION]);
     expect(notices).toEqual([
-      { kind: 'migration', message: expect.stringMatching(/Google Authenticator export/) },
       { kind: 'other', message: '2 QR codes are not authenticator codes; they were ignored.' },
     ]);
   });
@@ -196,6 +202,34 @@ describe('scan channels over real services', () => {
     const png = await QRCode.toBuffer(MIGRATION, { type: 'png', scale: 4 });
     const result = await dispatch('scan.image', { data: new Uint8Array(png), name: 'export.png' });
     expect(result).toMatchObject({ ok: true, value: { accounts: [], notices: [{ kind: 'migration' }] } });
+  });
+
+  it('keeps a scanned Google Authenticator export in main; the window imports it by an opaque id', async () => {
+    const exported = migrationLink([
+      {
+        secret: new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]),
+        name: 'alice@example.com',
+        issuer: 'Example',
+      },
+    ]);
+    const png = await QRCode.toBuffer(exported, { type: 'png', scale: 4 });
+    const scanned = await dispatch('scan.image', { data: new Uint8Array(png), name: 'export.png' });
+    if (!scanned.ok) throw new Error('the scan failed');
+    const scanId = (scanned.value as { notices: { scanId?: string }[] }).notices[0]?.scanId;
+    expect(scanId).toMatch(/^[0-9a-f-]{36}$/);
+    // Neither the link nor its data reaches the window.
+    expect(JSON.stringify(scanned.value)).not.toContain('otpauth-migration');
+    expect(JSON.stringify(scanned.value)).not.toContain(exported.split('data=')[1]!.slice(0, 12));
+    const preview = await dispatch('transfer.importOpen', { scanId });
+    expect(preview).toMatchObject({
+      ok: true,
+      value: {
+        formats: ['google-authenticator'],
+        entries: [{ issuer: 'Example', account: 'alice@example.com' }],
+      },
+    });
+    const expired = await dispatch('transfer.importOpen', { scanId: 'not-a-scan' });
+    expect(expired).toMatchObject({ ok: false, error: { code: 'SCAN_EXPIRED' } });
   });
 
   it('refuses a file that is not PNG or JPEG', async () => {

@@ -15,20 +15,19 @@ export interface QrNotice {
 export interface QrFindings {
   readonly accounts: FoundAccount[];
   readonly notices: QrNotice[];
+  /** Google Authenticator export links (otpauth-migration://), for the import flow. */
+  readonly migrations: string[];
 }
 
 /** Sorts decoded QR texts into accounts to offer and notices to show; nothing is added here. */
 export function classifyQrTexts(texts: readonly string[], where = 'the image'): QrFindings {
   const accounts: FoundAccount[] = [];
   const notices: QrNotice[] = [];
+  const migrations: string[] = [];
   let others = 0;
   for (const text of texts) {
     if (isOtpauthMigrationUri(text)) {
-      notices.push({
-        kind: 'migration',
-        message:
-          'This is a Google Authenticator export (otpauth-migration://): import it with "Import" instead of adding it here.',
-      });
+      migrations.push(text);
     } else if (isOtpauthUri(text)) {
       try {
         accounts.push(parseOtpauthUri(text));
@@ -58,5 +57,5 @@ export function classifyQrTexts(texts: readonly string[], where = 'the image'): 
       message: `No QR code was found in ${where}. Make sure the whole code is visible and not too small.`,
     });
   }
-  return { accounts, notices };
+  return { accounts, notices, migrations };
 }

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { AutoBackups } from '../export/auto-backup';
 import { HelpdeskConsole } from '../helpdesk/console';
-import { PendingImports } from '../import/flow/pending';
+import { PendingImports, ScannedExports } from '../import/flow/pending';
 import { UserError } from '../ipc/errors';
 import type { Keychain } from '../keychain';
 import type { Bitmap } from '../qr/bitmap';
@@ -41,6 +41,8 @@ export interface DesktopServices {
   readonly helpdesk: HelpdeskConsole;
   readonly updates: UpdateService;
   readonly imports: PendingImports;
+  /** Google Authenticator exports a scan found, until the window imports them by id. */
+  readonly scannedExports: ScannedExports;
   readonly backups: AutoBackups;
   /** Where to write an export or keep backups: a dialog in the app, a folder under home in the test host. */
   chooseLocation(request: LocationRequest): Promise<string | null>;
@@ -117,6 +119,7 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
       automatic: () => settings.get().checkForUpdates,
     }),
     imports: new PendingImports(),
+    scannedExports: new ScannedExports(),
     backups,
     chooseLocation:
       ports.chooseLocation ?? (async ({ suggestedName }) => join(ports.info.home, 'exports', suggestedName)),

@@ -9,4 +9,4 @@ export {
   type PreviewEntry,
 } from './plan';
 export { commitImport, summarize, type ImportSummary } from './commit';
-export { PendingImports } from './pending';
+export { PendingImports, PendingStore, ScannedExports } from './pending';

@@ -1,30 +1,32 @@
 import { randomUUID } from 'node:crypto';
 import type { ImportPlan } from './plan';
 
-const MAX_WAITING = 4;
-const TTL_MS = 15 * 60 * 1000;
-
 /**
- * Imports read and previewed, waiting in main for the person's choices: the
- * secrets stay here, the window holds only the id. Old ones are dropped.
+ * Things held in main for the window under an opaque random id, until used or too old: the
+ * secrets stay here, the window holds only the id. The oldest go first when too many wait.
  */
-export class PendingImports {
-  readonly #waiting = new Map<string, { plan: ImportPlan; at: number }>();
+export class PendingStore<T> {
+  readonly #waiting = new Map<string, { value: T; at: number }>();
 
-  hold(plan: ImportPlan): string {
+  constructor(
+    private readonly maxWaiting: number,
+    private readonly ttlMs: number,
+  ) {}
+
+  hold(value: T): string {
     this.#expire();
-    while (this.#waiting.size >= MAX_WAITING) {
+    while (this.#waiting.size >= this.maxWaiting) {
       const oldest = this.#waiting.keys().next().value as string;
       this.#waiting.delete(oldest);
     }
     const id = randomUUID();
-    this.#waiting.set(id, { plan, at: Date.now() });
+    this.#waiting.set(id, { value, at: Date.now() });
     return id;
   }
 
-  get(id: string): ImportPlan | undefined {
+  get(id: string): T | undefined {
     this.#expire();
-    return this.#waiting.get(id)?.plan;
+    return this.#waiting.get(id)?.value;
   }
 
   drop(id: string): void {
@@ -33,6 +35,23 @@ export class PendingImports {
 
   #expire(): void {
     const now = Date.now();
-    for (const [id, { at }] of this.#waiting) if (now - at > TTL_MS) this.#waiting.delete(id);
+    for (const [id, { at }] of this.#waiting) if (now - at > this.ttlMs) this.#waiting.delete(id);
+  }
+}
+
+/** Imports read and previewed, waiting for the person's choices. */
+export class PendingImports extends PendingStore<ImportPlan> {
+  constructor() {
+    super(4, 15 * 60 * 1000);
+  }
+}
+
+/**
+ * Google Authenticator exports found by a scan (screen, image, clipboard): their migration links wait
+ * here until the window opens the import with the id.
+ */
+export class ScannedExports extends PendingStore<readonly string[]> {
+  constructor() {
+    super(8, 10 * 60 * 1000);
   }
 }

@@ -20,8 +20,18 @@ function result(
   texts: readonly string[],
   where: string,
 ): ScanResult {
-  const { accounts, notices } = classifyQrTexts(texts, where);
-  return { accounts: offerAll(s, source, accounts), notices };
+  const { accounts, notices, migrations } = classifyQrTexts(texts, where);
+  if (migrations.length === 0) return { accounts: offerAll(s, source, accounts), notices };
+  // The export's links (secrets inside) stay in main; the window opens the import with the id.
+  const exported = {
+    kind: 'migration' as const,
+    message:
+      migrations.length === 1
+        ? 'This QR code is a Google Authenticator export: import it to see its accounts before they are added.'
+        : `These ${migrations.length} QR codes are a Google Authenticator export: import them to see their accounts before they are added.`,
+    scanId: s.scannedExports.hold(migrations),
+  };
+  return { accounts: offerAll(s, source, accounts), notices: [exported, ...notices] };
 }
 
 async function decodeFile(bytes: Uint8Array): Promise<string[]> {

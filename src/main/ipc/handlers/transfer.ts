@@ -7,13 +7,19 @@ import { UserError } from '../errors';
 import type { FeatureHandlers } from '../handler-types';
 
 export const transferHandlers = {
-  async importOpen(s, { files, text, password }) {
+  async importOpen(s, { files, text, scanId, password }) {
     const inputs: ImportInput[] = files.map(({ name, data }) => ({
       bytes: data,
       ...(name !== undefined ? { fileName: name } : {}),
     }));
     if (text !== undefined && text.trim() !== '')
       inputs.push({ bytes: new TextEncoder().encode(text), fileName: 'pasted text' });
+    if (scanId !== undefined) {
+      const links = s.scannedExports.get(scanId);
+      if (links === undefined)
+        throw new UserError('SCAN_EXPIRED', 'This scan is no longer waiting; scan the QR code again.');
+      inputs.push({ bytes: new TextEncoder().encode(links.join('\n')), fileName: 'the scanned QR code' });
+    }
     if (inputs.length === 0)
       throw new UserError('NOTHING_TO_IMPORT', 'Choose an export file or paste a link to import.');
     const found = await readImportFiles(inputs, password !== undefined ? { password } : {});

@@ -9,7 +9,14 @@ export const scanResultSchema = z.object({
   /** Authenticator accounts found, waiting in main until `entries.addPending`. */
   accounts: z.array(pendingAccountSchema),
   /** What else was found or why nothing was, in words (e.g. a Google Authenticator export). */
-  notices: z.array(z.object({ kind: z.enum(['migration', 'other', 'none']), message: z.string() })),
+  notices: z.array(
+    z.object({
+      kind: z.enum(['migration', 'other', 'none']),
+      message: z.string(),
+      /** A Google Authenticator export held in main: `transfer.importOpen({ scanId })` previews it. */
+      scanId: z.string().optional(),
+    }),
+  ),
 });
 export type ScanResult = z.infer<typeof scanResultSchema>;
 

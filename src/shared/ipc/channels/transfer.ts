@@ -92,6 +92,8 @@ export const transferFeature = feature({
           .default([]),
         /** Pasted text: an otpauth-migration:// or otpauth:// link, or a list of them. */
         text: z.string().max(MAX_IMPORT_FILE_BYTES, 'The pasted text is larger than 10 MB.').optional(),
+        /** A Google Authenticator export a scan found (the id of scan.*'s migration notice). */
+        scanId: z.string().min(1).max(64).optional(),
         password: password.optional(),
       }),
       output: importPreviewSchema,
