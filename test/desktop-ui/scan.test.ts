@@ -15,6 +15,8 @@ import {
   type AppSession,
 } from '../support/host-page';
 import { skipReason } from '../support/skip';
+import { migrationLink } from '../import/builders';
+import { encodeBase32 } from '../../src/shared/otp';
 
 const skip = skipReason('desktop-ui scan screen', chromiumUnavailable());
 
@@ -74,6 +76,52 @@ describe.skipIf(skip)('Scan screen', () => {
     const code = await shownCode(row(app.page, 'ivy'));
     expect(oathtoolCodes(one)).toContain(code);
     await expect(row(app.page, 'jack').count()).resolves.toBe(0);
+  });
+
+  it('opens the import with a Google Authenticator export found on screen or in an image, and imports it', async () => {
+    const { page } = app;
+    const kim = Uint8Array.from({ length: 20 }, (_, i) => i + 1);
+    const lou = Uint8Array.from({ length: 20 }, (_, i) => 200 - i);
+    const max = Uint8Array.from({ length: 20 }, (_, i) => (i * 7) % 256);
+    const onScreen = screenWith(app.scratch, [
+      migrationLink([
+        { secret: kim, name: 'kim', issuer: 'move.example' },
+        { secret: lou, name: 'lou', issuer: 'move.example', type: 1, counter: 3 },
+      ]),
+    ]);
+    await hostFetch(app.host, '/test/screen', {
+      method: 'POST',
+      body: JSON.stringify({ paths: [onScreen] }),
+    });
+    const sheet = await openAddSheet(page);
+    await sheet.getByRole('button', { name: 'Scan now' }).click();
+    // Not a dead end: the export opens in the import flow, which lists its entries.
+    const dialog = page.getByRole('dialog', { name: 'Import accounts' });
+    await dialog.getByRole('cell', { name: 'kim', exact: true }).waitFor();
+    await dialog.getByRole('cell', { name: 'lou', exact: true }).waitFor();
+    // The secrets stayed in main.
+    const html = await page.content();
+    for (const secret of [kim, lou]) expect(html).not.toContain(encodeBase32(secret));
+    await dialog.getByRole('button', { name: 'Import 2 accounts' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(oathtoolCodes(encodeBase32(kim))).toContain(await shownCode(row(page, 'kim')));
+    await row(page, 'lou').waitFor();
+
+    // The same from an image file.
+    const image = join(app.scratch, 'export.png');
+    writeFileSync(
+      image,
+      readFileSync(
+        screenWith(app.scratch, [migrationLink([{ secret: max, name: 'max', issuer: 'move.example' }])]),
+      ),
+    );
+    const again = await openAddSheet(page);
+    await again.getByRole('button', { name: 'Image file' }).click();
+    await again.getByLabel('Choose an image file').setInputFiles(image);
+    await dialog.getByRole('cell', { name: 'max', exact: true }).waitFor();
+    await dialog.getByRole('button', { name: 'Import 1 account' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(oathtoolCodes(encodeBase32(max))).toContain(await shownCode(row(page, 'max')));
   });
 
   it('says so in words when the screen has no QR code', async () => {

@@ -63,11 +63,14 @@ function driverSuite(start: () => Promise<OdooTarget>): void {
     const code = await new CodeSource(target.alice.secret).next();
     const session = await driver.signIn({ ...alice, code });
     expect(Date.parse(session.expiresAt)).toBeGreaterThan(Date.now());
+    // Her own 2FA state comes with the sign-in (the console warns an admin who has none).
+    expect(session.twofaEnabled).toBe(true);
     await driver.connect(session.token).signOut();
   });
 
   it('lists users with their 2FA state, filtered and paged on the server', async () => {
-    const { token } = await driver.signIn(target.hdadmin);
+    const { token, twofaEnabled } = await driver.signIn(target.hdadmin);
+    expect(twofaEnabled).toBe(false);
     admin = driver.connect(token);
     const on = await admin.users({ twofa: 'enabled' });
     expect(on.users.map((u) => u.login)).toContain('alice');

@@ -106,9 +106,14 @@ export function AddSheet({
             ))}
           </div>
           <div className="add-sheet__panel">
-            {method === 'screen' ? <ScanScreenPanel onAdded={added} /> : null}
+            {method === 'screen' ? <ScanScreenPanel onAdded={added} onImport={onImport} /> : null}
             {method === 'image' ? (
-              <ImageFilePanel key={pasted.key} onAdded={added} initialFile={pasted.image} />
+              <ImageFilePanel
+                key={pasted.key}
+                onAdded={added}
+                initialFile={pasted.image}
+                onImport={onImport}
+              />
             ) : null}
             {method === 'link' ? (
               <PasteLinkPanel

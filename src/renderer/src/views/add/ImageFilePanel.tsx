@@ -4,15 +4,18 @@ import type { EntryMeta } from '../../../../shared/ipc';
 import type { ScanResult } from '../../../../shared/ipc';
 import { ScanOutcome } from './ScanOutcome';
 import { FormError } from '../../components/FormError';
+import type { ImportRequest } from '../transfer/ImportDialog';
 
 /** A screenshot or photo of a QR code: chosen, dropped or pasted. */
 interface ImageFilePanelProps {
   onAdded: (entries: EntryMeta[]) => void;
   /** An image pasted elsewhere in the sheet: scanned at once. */
   initialFile?: File | undefined;
+  /** A Google Authenticator export in the image goes to the import flow. */
+  onImport?: ((request: ImportRequest) => void) | undefined;
 }
 
-export function ImageFilePanel({ onAdded, initialFile }: ImageFilePanelProps): React.JSX.Element {
+export function ImageFilePanel({ onAdded, initialFile, onImport }: ImageFilePanelProps): React.JSX.Element {
   const [result, setResult] = useState<ScanResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -90,7 +93,7 @@ export function ImageFilePanel({ onAdded, initialFile }: ImageFilePanelProps): R
       </div>
       {busy ? <p>Looking for QR codes…</p> : null}
       <FormError message={error} />
-      {result ? <ScanOutcome result={result} onAdded={onAdded} /> : null}
+      {result ? <ScanOutcome result={result} onAdded={onAdded} onImport={onImport} /> : null}
     </div>
   );
 }

@@ -1,23 +1,49 @@
+import { useEffect, useRef } from 'react';
 import type { EntryMeta } from '../../../../shared/ipc';
 import type { ScanResult } from '../../../../shared/ipc';
+import type { ImportRequest } from '../transfer/ImportDialog';
 import { CandidateList } from './CandidateList';
 import { MIGRATION_MESSAGE } from './linkCheck';
 
-/** What a scan found: accounts to choose from, and in words what else was there. */
+/** What a scan found: accounts to choose from, a Google Authenticator export to import, and in words the rest. */
 export function ScanOutcome({
   result,
   onAdded,
+  onImport,
 }: {
   result: ScanResult;
   onAdded: (entries: EntryMeta[]) => void;
+  /** Opens the import flow with an export the scan found (held in main under its scan id). */
+  onImport?: ((request: ImportRequest) => void) | undefined;
 }): React.JSX.Element {
+  const scanId = result.notices.find((notice) => notice.kind === 'migration')?.scanId;
+  const importable = onImport !== undefined && scanId !== undefined;
+  // An export and nothing else: straight to its preview. Beside accounts to add, the button does it.
+  const opened = useRef(false);
+  useEffect(() => {
+    if (!opened.current && onImport && scanId !== undefined && result.accounts.length === 0) {
+      opened.current = true;
+      onImport({ files: [], scanId });
+    }
+  }, [onImport, scanId, result.accounts.length]);
   return (
     <div className="form" aria-live="polite">
       {result.notices.map((notice) => (
         <p key={notice.message} className={notice.kind === 'none' ? 'field__error' : 'field__hint'}>
-          {notice.kind === 'migration' ? MIGRATION_MESSAGE : notice.message}
+          {notice.kind === 'migration' && !importable ? MIGRATION_MESSAGE : notice.message}
         </p>
       ))}
+      {importable ? (
+        <div className="form__actions">
+          <button
+            type="button"
+            className="button button--primary"
+            onClick={() => onImport({ files: [], scanId })}
+          >
+            Import these accounts
+          </button>
+        </div>
+      ) : null}
       {result.accounts.length > 0 ? <CandidateList accounts={result.accounts} onAdded={onAdded} /> : null}
       {result.accounts.length === 0 && result.notices.length === 0 ? (
         <p className="field__error">

@@ -4,9 +4,17 @@ import type { EntryMeta } from '../../../../shared/ipc';
 import type { ScanResult } from '../../../../shared/ipc';
 import { ScanOutcome } from './ScanOutcome';
 import { FormError } from '../../components/FormError';
+import type { ImportRequest } from '../transfer/ImportDialog';
 
 /** Looks for QR codes on every display, e.g. the page showing "scan this with your authenticator". */
-export function ScanScreenPanel({ onAdded }: { onAdded: (entries: EntryMeta[]) => void }): React.JSX.Element {
+export function ScanScreenPanel({
+  onAdded,
+  onImport,
+}: {
+  onAdded: (entries: EntryMeta[]) => void;
+  /** A Google Authenticator export on screen goes to the import flow. */
+  onImport?: ((request: ImportRequest) => void) | undefined;
+}): React.JSX.Element {
   const [result, setResult] = useState<ScanResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -30,7 +38,7 @@ export function ScanScreenPanel({ onAdded }: { onAdded: (entries: EntryMeta[]) =
         </button>
       </div>
       <FormError message={error} />
-      {result ? <ScanOutcome result={result} onAdded={onAdded} /> : null}
+      {result ? <ScanOutcome result={result} onAdded={onAdded} onImport={onImport} /> : null}
     </div>
   );
 }

@@ -11,6 +11,8 @@ import './transfer.css';
 export interface ImportRequest {
   readonly files: readonly { name: string; data: Uint8Array<ArrayBuffer> }[];
   readonly text?: string;
+  /** A Google Authenticator export a scan found: main holds it under this id. */
+  readonly scanId?: string;
 }
 
 type Choice = 'skip' | 'keep-both' | 'replace';
@@ -53,6 +55,7 @@ export function ImportDialog({
       call('transfer.importOpen', {
         files: request.files.map(({ name, data }) => ({ name, data })),
         ...(request.text !== undefined ? { text: request.text } : {}),
+        ...(request.scanId !== undefined ? { scanId: request.scanId } : {}),
         ...(given !== undefined ? { password: given } : {}),
       })
         .then((found) => {
