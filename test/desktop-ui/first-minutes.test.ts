@@ -17,22 +17,10 @@ import {
   snap,
   type AppSession,
 } from '../support/host-page';
+import { contrast } from '../support/contrast';
 import { skipReason } from '../support/skip';
 
 const skip = skipReason('desktop-ui first minutes', chromiumUnavailable());
-
-/** WCAG contrast of two computed CSS colours (rgb/rgba; alpha ignored, these are opaque). */
-function contrast(a: string, b: string): number {
-  const luminance = (css: string): number => {
-    const [r, g, b2] = (css.match(/[\d.]+/g) ?? []).slice(0, 3).map((v) => {
-      const c = Number(v) / 255;
-      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-    });
-    return 0.2126 * (r ?? 0) + 0.7152 * (g ?? 0) + 0.0722 * (b2 ?? 0);
-  };
-  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
-  return ((hi ?? 0) + 0.05) / ((lo ?? 0) + 0.05);
-}
 
 /** A white "screen" with one QR code on it. */
 function screenWith(dir: string, link: string): string {

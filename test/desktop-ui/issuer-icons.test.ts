@@ -6,26 +6,10 @@ import { ISSUER_ICONS } from '../../src/renderer/src/lib/issuer-icons/catalogue.
 import { issuerIcon, nameKey } from '../../src/renderer/src/lib/issuer-icons/match';
 import { chromiumUnavailable } from '../support/chromium';
 import { ensureRendererBuilt, openApp, row, snap, type AppSession } from '../support/host-page';
+import { contrast } from '../support/contrast';
 import { skipReason } from '../support/skip';
 
 const root = resolve(import.meta.dirname, '../..');
-
-/** WCAG's contrast ratio of two `rgb(r, g, b)` or `#rrggbb` colours, computed here, not by the app. */
-function contrast(a: string, b: string): number {
-  const channels = (colour: string): number[] =>
-    colour.startsWith('#')
-      ? [1, 3, 5].map((i) => parseInt(colour.slice(i, i + 2), 16))
-      : (colour.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map(Number);
-  const luminance = (colour: string): number => {
-    const [r = 0, g = 0, b = 0] = channels(colour).map((v) => {
-      const c = v / 255;
-      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-    });
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-  };
-  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
-  return (hi + 0.05) / (lo + 0.05);
-}
 
 describe('issuer icons: matching', () => {
   it('finds GitHub however the issuer spells it, by name or by domain', () => {
