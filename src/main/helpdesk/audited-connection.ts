@@ -77,8 +77,24 @@ export function audited(connection: AdminConnection, scope: AuditScope): AdminCo
         () => connection.checkCode(userId, code),
         ({ valid }) => (valid ? 'ok' : 'failed: wrong code'),
       ),
-    disableTwofa: (userId, reason) =>
-      record('user.2fa.disable', userId, reason, () => connection.disableTwofa(userId, reason)),
+    disableTwofa: (userId, reason, callerCheckId) =>
+      record('user.2fa.disable', userId, reason, () =>
+        connection.disableTwofa(userId, reason, callerCheckId),
+      ),
+    resetTwofa: (userId, reason, callerCheckId) =>
+      record('user.2fa.reset', userId, reason, () => connection.resetTwofa(userId, reason, callerCheckId)),
+    issueTemporaryCode: (userId, options) =>
+      record('user.temporary-code.issue', userId, options.reason, () =>
+        connection.issueTemporaryCode(userId, options),
+      ),
+    revokeTemporaryCode: (userId, codeId, reason) =>
+      record('user.temporary-code.revoke', userId, reason, () =>
+        connection.revokeTemporaryCode(userId, codeId, reason),
+      ),
+    revokeDevice: (userId, deviceId, reason) =>
+      record('user.device.revoke', userId, reason, () => connection.revokeDevice(userId, deviceId, reason)),
+    setPolicy: (role, change) =>
+      record('policy.set', `role:${role}`, change.reason ?? null, () => connection.setPolicy(role, change)),
     unlock: (userId, reason) =>
       record('user.unlock', userId, reason, () => connection.unlock(userId, reason)),
     revokeDevices: (userId, reason) =>

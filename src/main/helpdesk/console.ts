@@ -12,6 +12,7 @@ import {
 import { defaultAuditLogPath, LocalAuditLog } from './audit-log';
 import { serverName } from './audited-connection';
 import { HelpdeskError, isHelpdeskError } from './errors';
+import type { PolicyChange, PolicyRole } from './helpdesk-tools';
 import { ProfileStore } from './profiles';
 import { enrollSelf, type EnrollVault, type EnrolledSelf } from './self-enroll';
 import { HelpdeskClient, withStepUp, type HelpdeskSession, type SignInInput } from './session';
@@ -70,6 +71,8 @@ export class HelpdeskConsole {
   private readonly client: HelpdeskClient;
   private session: HelpdeskSession | null = null;
   private resumed = false;
+  /** The temporary code last issued, kept in memory only so "Copy" can put it on the clipboard. */
+  private lastIssued: { id: number; code: string } | null = null;
 
   constructor(private readonly options: HelpdeskConsoleOptions) {
     this.client = new HelpdeskClient({
@@ -166,15 +169,106 @@ export class HelpdeskConsole {
     return this.run((session) => session.connection.checkCode(userId, code.replace(/\s/g, '')), 'checkCode');
   }
 
-  disableTwofa(userId: number, reason: string, password?: string): Promise<AdminUser> {
+  disableTwofa(
+    userId: number,
+    reason: string,
+    password?: string,
+    callerCheckId?: number,
+  ): Promise<AdminUser> {
     return this.run(
       (session) =>
         withStepUp(
           session.connection,
-          () => session.connection.disableTwofa(userId, reason),
+          () => session.connection.disableTwofa(userId, reason, callerCheckId),
           async () => password ?? null,
         ),
       'disableTwofa',
+    );
+  }
+
+  temporaryCodes(userId: number) {
+    return this.run((session) => session.connection.temporaryCodes(userId), 'temporaryAccess');
+  }
+
+  issueTemporaryCode(
+    userId: number,
+    options: { reason: string; lifetimeMinutes: number; uses: number },
+    password?: string,
+  ) {
+    return this.run(async (session) => {
+      const issued = await withStepUp(
+        session.connection,
+        () => session.connection.issueTemporaryCode(userId, options),
+        async () => password ?? null,
+      );
+      this.lastIssued = { id: issued.id, code: issued.code };
+      return issued;
+    }, 'temporaryAccess');
+  }
+
+  /** The code just issued (for Copy); it is not kept beyond the dialog that shows it. */
+  issuedCode(codeId: number): string {
+    if (this.lastIssued?.id !== codeId)
+      throw new HelpdeskError('NOT_FOUND', 'That code is no longer here to copy: it is shown only once.');
+    return this.lastIssued.code;
+  }
+
+  /** Forgets the code just issued (its dialog closed). */
+  forgetIssuedCode(): void {
+    this.lastIssued = null;
+  }
+
+  revokeTemporaryCode(userId: number, codeId: number, reason: string) {
+    return this.run(
+      (session) => session.connection.revokeTemporaryCode(userId, codeId, reason),
+      'temporaryAccess',
+    );
+  }
+
+  /** Resets 2FA (the user must enroll at the next sign-in) and returns the user as they are now. */
+  resetTwofa(userId: number, reason: string, password?: string, callerCheckId?: number): Promise<AdminUser> {
+    return this.run(async (session) => {
+      await withStepUp(
+        session.connection,
+        () => session.connection.resetTwofa(userId, reason, callerCheckId),
+        async () => password ?? null,
+      );
+      return session.connection.user(userId);
+    }, 'resetTwofa');
+  }
+
+  revokeDevice(userId: number, deviceId: string, reason: string, password?: string) {
+    return this.run(
+      (session) =>
+        withStepUp(
+          session.connection,
+          () => session.connection.revokeDevice(userId, deviceId, reason),
+          async () => password ?? null,
+        ),
+      'revokeDevice',
+    );
+  }
+
+  signIns(userId: number, limit: number) {
+    return this.run((session) => session.connection.signIns(userId, limit), 'signInHistory');
+  }
+
+  policy() {
+    return this.run((session) => session.connection.policy(), 'enforcementPolicy');
+  }
+
+  setPolicy(role: PolicyRole, change: PolicyChange) {
+    return this.run((session) => session.connection.setPolicy(role, change), 'enforcementPolicy');
+  }
+
+  startCallerCheck(userId: number) {
+    return this.run((session) => session.connection.startCallerCheck(userId), 'verifyCaller');
+  }
+
+  verifyCallerCheck(userId: number, checkId: number, code: string) {
+    return this.run(
+      (session) => session.connection.verifyCallerCheck(userId, checkId, code.replace(/\s/g, '')),
+      'verifyCaller',
     );
   }
 
@@ -266,6 +360,7 @@ export class HelpdeskConsole {
   }
 
   private async dropSession(): Promise<void> {
+    this.lastIssued = null;
     const session = this.session;
     this.session = null;
     await session?.close().catch(() => undefined);

@@ -128,8 +128,8 @@ export interface AdminConnection extends HelpdeskTools {
   /** Finds one user by exact login (case-insensitive). */
   userByLogin(login: string): Promise<AdminUser>;
   checkCode(userId: number, code: string): Promise<{ valid: boolean }>;
-  /** Returns the user as they are now. */
-  disableTwofa(userId: number, reason: string): Promise<AdminUser>;
+  /** Returns the user as they are now; `callerCheckId` (a matched caller check) goes into the audit record. */
+  disableTwofa(userId: number, reason: string, callerCheckId?: number): Promise<AdminUser>;
   unlock(userId: number, reason: string): Promise<AdminUser>;
   audit(query: AuditQuery): Promise<readonly AuditRecord[]>;
   adoption(): Promise<AdoptionReport>;

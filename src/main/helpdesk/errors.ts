@@ -13,6 +13,8 @@ export const HELPDESK_ERROR_CODES = [
   'STEP_UP_REQUIRED',
   'FORBIDDEN_ROLE',
   'SELF_ACTION',
+  /** The admin's own account must enroll first (after a reset, or past its role's grace period). */
+  'ENROLLMENT_REQUIRED',
   'NOT_FOUND',
   'LOCKED',
   'THROTTLED',

@@ -1,5 +1,12 @@
 import type { FeatureHandlers } from '../ipc/handler-types';
 import type { DesktopServices } from '../services/desktop-services';
+import type { TwofaPolicy } from './helpdesk-tools';
+
+/** The policy as the channel sends it (mutable arrays). */
+const policyView = (policy: TwofaPolicy) => ({
+  policies: [...policy.policies],
+  outOfCompliance: { ...policy.outOfCompliance, users: [...policy.outOfCompliance.users] },
+});
 
 /** The help-desk channels: thin calls into the console service, the same for Electron and the test host. */
 export const helpdeskHandlers = {
@@ -36,7 +43,51 @@ export const helpdeskHandlers = {
 
   checkCode: (s, { userId, code }) => s.helpdesk.checkCode(userId, code),
 
-  disableTwofa: (s, { userId, reason, password }) => s.helpdesk.disableTwofa(userId, reason, password),
+  disableTwofa: (s, { userId, reason, password, callerCheckId }) =>
+    s.helpdesk.disableTwofa(userId, reason, password, callerCheckId),
+
+  temporaryCodes: async (s, { userId }) => [...(await s.helpdesk.temporaryCodes(userId))],
+
+  issueTemporaryCode: (s, { userId, reason, lifetimeMinutes, uses, password }) =>
+    s.helpdesk.issueTemporaryCode(userId, { reason, lifetimeMinutes, uses }, password),
+
+  copyTemporaryCode: async (s, { codeId }) => ({
+    clearsInSeconds: await s.clipboard.copySecretText(s.helpdesk.issuedCode(codeId)),
+  }),
+
+  forgetTemporaryCode(s) {
+    s.helpdesk.forgetIssuedCode();
+    return { done: true as const };
+  },
+
+  revokeTemporaryCode: async (s, { userId, codeId, reason }) => [
+    ...(await s.helpdesk.revokeTemporaryCode(userId, codeId, reason)),
+  ],
+
+  resetTwofa: (s, { userId, reason, password, callerCheckId }) =>
+    s.helpdesk.resetTwofa(userId, reason, password, callerCheckId),
+
+  revokeDevice: async (s, { userId, deviceId, reason, password }) => [
+    ...(await s.helpdesk.revokeDevice(userId, deviceId, reason, password)),
+  ],
+
+  signIns: async (s, { userId, limit }) => [...(await s.helpdesk.signIns(userId, limit))],
+
+  policy: async (s) => policyView(await s.helpdesk.policy()),
+
+  async setPolicy(s, { role, ...change }) {
+    const policy = await s.helpdesk.setPolicy(role, {
+      required: change.required,
+      ...(change.graceDays === undefined ? {} : { graceDays: change.graceDays }),
+      ...(change.graceUntil === undefined ? {} : { graceUntil: change.graceUntil }),
+      ...(change.reason === undefined ? {} : { reason: change.reason }),
+    });
+    return policyView(policy);
+  },
+
+  startCallerCheck: (s, { userId }) => s.helpdesk.startCallerCheck(userId),
+
+  verifyCallerCheck: (s, { userId, checkId, code }) => s.helpdesk.verifyCallerCheck(userId, checkId, code),
 
   unlock: (s, { userId, reason, password }) => s.helpdesk.unlock(userId, reason, password),
 

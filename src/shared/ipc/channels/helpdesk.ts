@@ -117,8 +117,67 @@ export const trustedDeviceSchema = z.object({
   name: z.string().nullable(),
   createdAt: z.string().nullable(),
   expiresAt: z.string().nullable(),
+  /** When and from where it was last used, where the server records it. */
+  lastSeenAt: z.string().nullable().optional(),
+  address: z.string().nullable().optional(),
 });
 export type TrustedDeviceView = z.infer<typeof trustedDeviceSchema>;
+
+// --- The gentler tools: temporary codes, reset, one device, history, policy, caller checks ---
+
+/** Lifetime of a temporary access code, as the reference server allows it: 10 minutes to 8 hours. */
+export const TEMPORARY_CODE_MINUTES = { min: 10, max: 480 } as const;
+export const TEMPORARY_CODE_MAX_USES = 10;
+
+const callerCheckId = z.number().int().positive().optional();
+
+export const temporaryCodeSchema = z.object({
+  id: z.number(),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+  usesAllowed: z.number(),
+  uses: z.number(),
+  createdBy: z.string(),
+  reason: z.string(),
+  state: z.enum(['active', 'used', 'expired', 'revoked']),
+});
+export type TemporaryCodeView = z.infer<typeof temporaryCodeSchema>;
+
+export const signInSchema = z.object({
+  at: z.string(),
+  address: z.string().nullable(),
+  result: z.enum(['ok', 'refused']),
+  factor: z.enum(['password', 'totp', 'recovery', 'temporary-code', 'trusted-device']),
+  channel: z.string(),
+});
+export type SignInView = z.infer<typeof signInSchema>;
+
+export const policySchema = z.object({
+  policies: z.array(
+    z.object({
+      role,
+      required: z.boolean(),
+      graceUntil: z.string().nullable(),
+      graceDays: z.number().nullable(),
+      since: z.string().nullable(),
+      updatedBy: z.string().nullable(),
+    }),
+  ),
+  outOfCompliance: z.object({
+    users: z.array(
+      z.object({
+        id: z.number(),
+        login: z.string(),
+        name: z.string(),
+        role,
+        deadline: z.string(),
+        blocked: z.boolean(),
+      }),
+    ),
+    total: z.number(),
+  }),
+});
+export type PolicyView = z.infer<typeof policySchema>;
 
 const target = z.object({
   url: text('server address', 2048),
@@ -166,7 +225,7 @@ export const helpdeskFeature = feature({
     checkCode: channel({ input: z.object({ userId, code }), output: z.object({ valid: z.boolean() }) }),
     /** Needs a fresh password check: without `password` it fails with STEP_UP_REQUIRED, then retry with it. */
     disableTwofa: channel({
-      input: z.object({ userId, reason, password: password.optional() }),
+      input: z.object({ userId, reason, password: password.optional(), callerCheckId }),
       output: adminUserSchema,
     }),
     unlock: channel({
@@ -179,6 +238,81 @@ export const helpdeskFeature = feature({
     revokeDevices: channel({
       input: z.object({ userId, reason, password: password.optional() }),
       output: z.object({ revoked: z.number() }),
+    }),
+    /** A user's temporary access codes, without the codes (capability temporaryAccess). */
+    temporaryCodes: channel({ input: z.object({ userId }), output: z.array(temporaryCodeSchema) }),
+    /** Issues one; the code comes back once. May need a fresh password check like disableTwofa. */
+    issueTemporaryCode: channel({
+      input: z.object({
+        userId,
+        reason,
+        lifetimeMinutes: z
+          .number({ error: 'Choose how long the code lasts.' })
+          .int()
+          .min(TEMPORARY_CODE_MINUTES.min, 'A temporary code lasts at least 10 minutes.')
+          .max(TEMPORARY_CODE_MINUTES.max, 'A temporary code lasts at most 8 hours.'),
+        uses: z
+          .number({ error: 'Choose how many sign-ins the code allows.' })
+          .int()
+          .min(1, 'A temporary code works at least once.')
+          .max(TEMPORARY_CODE_MAX_USES, `A temporary code works at most ${TEMPORARY_CODE_MAX_USES} times.`),
+        password: password.optional(),
+      }),
+      output: z.object({ id: z.number(), code: z.string(), expiresAt: z.string(), uses: z.number() }),
+    }),
+    /** Copies the code just issued (kept in main only until its dialog closes); cleared like a copied 2FA code. */
+    copyTemporaryCode: channel({
+      input: z.object({ codeId: z.number().int().positive() }),
+      output: z.object({ clearsInSeconds: z.number() }),
+    }),
+    forgetTemporaryCode: channel({ input: noInput, output: done }),
+    revokeTemporaryCode: channel({
+      input: z.object({ userId, codeId: z.number().int().positive(), reason }),
+      output: z.array(temporaryCodeSchema),
+    }),
+    /** Wipes 2FA and makes the next sign-in enroll first; `callerCheckId`: a matched caller check, audited with it. */
+    resetTwofa: channel({
+      input: z.object({ userId, reason, password: password.optional(), callerCheckId }),
+      output: adminUserSchema,
+    }),
+    /** Revokes one trusted device; returns those left. */
+    revokeDevice: channel({
+      input: z.object({ userId, deviceId: text('device id', 64).min(1), reason, password: password.optional() }),
+      output: z.array(trustedDeviceSchema),
+    }),
+    /** The last sign-ins, newest first. */
+    signIns: channel({
+      input: z.object({ userId, limit: z.number().int().min(1).max(200) }),
+      output: z.array(signInSchema),
+    }),
+    policy: channel({ input: noInput, output: policySchema }),
+    /** Administrators only (the server refuses others); audited with the reason. */
+    setPolicy: channel({
+      input: z.object({
+        role,
+        required: z.boolean(),
+        graceDays: z
+          .number({ error: 'The grace period is a number of days.' })
+          .int('The grace period is a whole number of days.')
+          .min(0, 'The grace period cannot be negative.')
+          .max(365, 'The grace period is at most 365 days.')
+          .optional(),
+        graceUntil: isoDate,
+        reason: reason.optional(),
+      }),
+      output: policySchema,
+    }),
+    /** Emails the user a one-time code to read back (verifying who is calling). */
+    startCallerCheck: channel({
+      input: z.object({ userId }),
+      output: z.object({ id: z.number(), sentTo: z.string(), expiresAt: z.string() }),
+    }),
+    verifyCallerCheck: channel({
+      input: z.object({ userId, checkId: z.number().int().positive(), code }),
+      output: z.object({
+        matched: z.boolean(),
+        result: z.enum(['matched', 'wrong', 'expired', 'too-many-attempts', 'unknown']),
+      }),
     }),
     audit: channel({ input: auditQuerySchema, output: z.array(auditRecordSchema) }),
     /** Whether Twofold's local audit log (kept for servers without one) is a whole hash chain. */

@@ -69,6 +69,11 @@ export function refusal(
         'STEP_UP_REQUIRED',
         'Confirm it is you: enter your password again to do this.',
       );
+    case 'enrollment_required':
+      return new HelpdeskError(
+        'ENROLLMENT_REQUIRED',
+        'Your own account must set up two-factor authentication first (My account); until then it can only enroll.',
+      );
     case 'self_action':
       return new HelpdeskError(
         'SELF_ACTION',
@@ -271,8 +276,9 @@ export function adminV1Driver(transport: Transport): AccountServerDriver {
       async checkCode(userId, code) {
         return parse(checkSchema, await call('POST', `/users/${userId}/2fa/check`, token, { code }), origin);
       },
-      async disableTwofa(userId, reason) {
-        return parse(userSchema, await call('DELETE', `/users/${userId}/2fa`, token, { reason }), origin);
+      async disableTwofa(userId, reason, callerCheckId) {
+        const body = callerCheckId === undefined ? { reason } : { reason, callerCheckId };
+        return parse(userSchema, await call('DELETE', `/users/${userId}/2fa`, token, body), origin);
       },
       async unlock(userId, reason) {
         return parse(userSchema, await call('POST', `/users/${userId}/unlock`, token, { reason }), origin);

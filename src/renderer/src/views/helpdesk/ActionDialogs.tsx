@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError, messageOf } from '../../api/client';
-import type { AdminUserView } from '../../../../shared/ipc/channels/helpdesk';
+import type { AdminUserView, TrustedDeviceView } from '../../../../shared/ipc/channels/helpdesk';
 import { Dialog } from '../../components/Dialog';
-import { useConsoleCall, useConsoleSession } from './session';
+import { useCapability, useConsoleCall, useConsoleSession } from './session';
 import { passwordConfirmed, passwordLikelyNeeded } from './stepUp';
 import { FormError } from '../../components/FormError';
 import { CurrentPasswordField } from './CurrentPasswordField';
@@ -94,39 +94,98 @@ export function VerifyCodeDialog({
 
 const TITLES = {
   disable: 'Disable two-factor authentication',
+  reset: 'Reset two-factor authentication',
   unlock: 'Unlock account',
   devices: 'Revoke trusted devices',
+  device: 'Revoke a trusted device',
+  revokeCode: 'Revoke a temporary code',
 } as const;
+type ReasonKind = keyof typeof TITLES;
+
+/** Kinds where the server may ask for the admin's password again first (the step-up). */
+const STEP_UP: ReadonlySet<ReasonKind> = new Set(['disable', 'reset', 'unlock', 'devices', 'device']);
+
+/** What the dialog acts on besides the user: a device, a temporary code, a caller check that matched. */
+export interface ReasonTarget {
+  readonly device?: TrustedDeviceView;
+  readonly codeId?: number;
+  /** A matched caller check; it travels with a reset or disable into the audit record. */
+  readonly callerCheckId?: number;
+}
 
 /**
- * Disable 2FA, unlock or revoke trusted devices: names the user, needs a reason, asks for the admin's
- * password when the server wants it.
+ * Disable or reset 2FA, unlock, revoke trusted devices or a temporary code: names the user and the
+ * consequence, needs a reason, asks for the admin's password up front when the server wants it.
  */
 export function ReasonDialog({
   user,
   kind,
+  target = {},
   onClose,
   onDone,
 }: {
   user: AdminUserView;
-  kind: keyof typeof TITLES;
+  kind: ReasonKind;
+  target?: ReasonTarget;
   onClose: () => void;
-  /** `revoked` is the number of devices revoked (kind "devices" only). */
+  /** The user as they are now; `revoked` is the number of devices revoked (kind "devices" only). */
   onDone: (user: AdminUserView, revoked?: number) => void;
 }): React.JSX.Element {
   const consoleCall = useConsoleCall();
   const { profile } = useConsoleSession();
   const [reason, setReason] = useState('');
   const [password, setPassword] = useState('');
-  const [needPassword, setNeedPassword] = useState(() => passwordLikelyNeeded(profile));
+  const stepUp = STEP_UP.has(kind);
+  const verifyCaller = useCapability('verifyCaller');
+  const [needPassword, setNeedPassword] = useState(() => stepUp && passwordLikelyNeeded(profile));
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const deviceName = target.device?.name ?? 'this browser';
   const verb = {
     disable: `Disable 2FA for ${user.name}`,
+    reset: `Reset 2FA for ${user.name}`,
     unlock: `Unlock ${user.name}`,
     devices: `Revoke ${user.name}'s trusted devices`,
+    device: `Revoke ${deviceName}`,
+    revokeCode: `Revoke this code of ${user.name}`,
+  }[kind];
+  const consequence = {
+    disable: `${user.name} (${user.login}) will sign in with the password alone until they set up 2FA again. Do this only after checking who is asking.`,
+    reset: `${user.name}'s (${user.login}) authenticator and recovery codes stop working now, their sessions and trusted devices end, and their next sign-in with the password must set up a new authenticator before anything else.`,
+    unlock: `${user.name} (${user.login}) can try to sign in again at once.`,
+    devices: `Every browser where ${user.name} (${user.login}) chose "don't ask again" will ask for the code at the next sign-in.`,
+    device: `${deviceName} will ask ${user.name} (${user.login}) for the code at the next sign-in.`,
+    revokeCode: `The temporary code stops working at once; ${user.name} (${user.login}) can no longer sign in with it.`,
   }[kind];
   const reasonOk = reason.trim().length >= 10;
+
+  const act = async (input: {
+    userId: number;
+    reason: string;
+    password?: string;
+  }): Promise<{ user: AdminUserView; revoked?: number }> => {
+    const check = target.callerCheckId === undefined ? {} : { callerCheckId: target.callerCheckId };
+    switch (kind) {
+      case 'disable':
+        return { user: await consoleCall('helpdesk.disableTwofa', { ...input, ...check }) };
+      case 'reset':
+        return { user: await consoleCall('helpdesk.resetTwofa', { ...input, ...check }) };
+      case 'unlock':
+        return { user: await consoleCall('helpdesk.unlock', input) };
+      case 'devices':
+        return { user, revoked: (await consoleCall('helpdesk.revokeDevices', input)).revoked };
+      case 'device':
+        await consoleCall('helpdesk.revokeDevice', { ...input, deviceId: target.device?.id ?? '' });
+        return { user };
+      case 'revokeCode':
+        await consoleCall('helpdesk.revokeTemporaryCode', {
+          userId: input.userId,
+          reason: input.reason,
+          codeId: target.codeId ?? 0,
+        });
+        return { user };
+    }
+  };
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
@@ -146,18 +205,9 @@ export function ReasonDialog({
         reason: reason.trim(),
         ...(needPassword && password ? { password } : {}),
       };
-      if (kind === 'devices') {
-        const { revoked } = await consoleCall('helpdesk.revokeDevices', input);
-        if (input.password) passwordConfirmed(profile);
-        onDone(user, revoked);
-      } else {
-        const done = await consoleCall(
-          kind === 'disable' ? 'helpdesk.disableTwofa' : 'helpdesk.unlock',
-          input,
-        );
-        if (input.password) passwordConfirmed(profile);
-        onDone(done);
-      }
+      const done = await act(input);
+      if (input.password) passwordConfirmed(profile);
+      onDone(done.user, done.revoked);
     } catch (caught) {
       if (caught instanceof ApiError && caught.code === 'STEP_UP_REQUIRED') {
         setNeedPassword(true);
@@ -185,7 +235,7 @@ export function ReasonDialog({
           <button
             type="submit"
             form="reason-dialog"
-            className={`button ${kind === 'disable' ? 'button--danger' : 'button--primary'}`}
+            className={`button ${kind === 'disable' || kind === 'reset' ? 'button--danger' : 'button--primary'}`}
             disabled={busy}
           >
             {verb}
@@ -194,15 +244,14 @@ export function ReasonDialog({
       }
     >
       <form id="reason-dialog" className="form" noValidate onSubmit={(event) => void submit(event)}>
-        <p>
-          {
-            {
-              disable: `${user.name} (${user.login}) will sign in with the password alone until they set up 2FA again. Do this only after checking who is asking.`,
-              unlock: `${user.name} (${user.login}) can try to sign in again at once.`,
-              devices: `Every browser where ${user.name} (${user.login}) chose "don't ask again" will ask for the code at the next sign-in.`,
-            }[kind]
-          }
-        </p>
+        <p>{consequence}</p>
+        {(kind === 'disable' || kind === 'reset') && verifyCaller.offered ? (
+          <p className="helpdesk-muted" data-testid="caller-check-note">
+            {target.callerCheckId === undefined
+              ? 'The caller was not verified by an emailed code; the audit record says so.'
+              : 'The caller read back the emailed code: the audit record says the caller was verified.'}
+          </p>
+        ) : null}
         <label className="field">
           <span className="field__label">Reason</span>
           <textarea

@@ -1,19 +1,24 @@
 import { useEffect, useState } from 'react';
 import { messageOf } from '../../api/client';
+import { CAPABILITY_LABELS } from '../../../../shared/admin-api/capabilities';
 import type { TrustedDeviceView } from '../../../../shared/ipc/channels/helpdesk';
-import { useConsoleCall, when } from './session';
+import { NotOffered } from './NotOffered';
+import { useCapability, useConsoleCall, when } from './session';
 
-/** A user's trusted devices, reloaded whenever `version` changes. */
+/** A user's trusted devices (name, first and last seen, address), reloaded whenever `version` changes. */
 export function DevicesSection({
   userId,
   version,
+  onRevoke,
   onRevokeAll,
 }: {
   userId: number;
   version: number;
+  onRevoke: (device: TrustedDeviceView) => void;
   onRevokeAll: () => void;
 }): React.JSX.Element {
   const consoleCall = useConsoleCall();
+  const revokeOne = useCapability('revokeDevice');
   const [devices, setDevices] = useState<TrustedDeviceView[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -42,20 +47,37 @@ export function DevicesSection({
         <p className="helpdesk-muted">No trusted devices: every sign-in asks for the code.</p>
       ) : (
         <>
-          <ul className="helpdesk-audit-list">
+          <ul className="helpdesk-audit-list" aria-label="Devices">
             {devices.map((device) => (
-              <li key={device.id}>
-                {device.name ?? 'A browser'}{' '}
-                <span className="helpdesk-muted">
-                  since {when(device.createdAt)}
-                  {device.expiresAt ? `, until ${when(device.expiresAt)}` : ''}
+              <li key={device.id} className="helpdesk-item">
+                <span>
+                  {device.name ?? 'A browser'}{' '}
+                  <span className="helpdesk-muted">
+                    first seen {when(device.createdAt)}
+                    {device.lastSeenAt ? `, last seen ${when(device.lastSeenAt)}` : ''}
+                    {device.address ? ` from ${device.address}` : ''}
+                    {device.expiresAt ? `, trusted until ${when(device.expiresAt)}` : ''}
+                  </span>
                 </span>
+                {revokeOne.offered ? (
+                  <button
+                    type="button"
+                    className="button button--quiet"
+                    aria-label={`Revoke ${device.name ?? 'this browser'}`}
+                    onClick={() => onRevoke(device)}
+                  >
+                    Revoke
+                  </button>
+                ) : null}
               </li>
             ))}
           </ul>
           <button type="button" className="button" onClick={onRevokeAll}>
             Revoke all trusted devices
           </button>
+          {revokeOne.offered ? null : (
+            <NotOffered what={CAPABILITY_LABELS.revokeDevice} why={revokeOne.why} />
+          )}
         </>
       )}
     </section>

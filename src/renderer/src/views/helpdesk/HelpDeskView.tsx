@@ -8,6 +8,7 @@ import { ViewHeader } from '../../components/ViewHeader';
 import { AdoptionTab } from './AdoptionTab';
 import { AuditTab } from './AuditTab';
 import { MyAccountTab } from './MyAccountTab';
+import { PolicyTab } from './PolicyTab';
 import { ConsoleSessionContext, type ConsoleSession } from './session';
 import { SignInForm } from './SignInForm';
 import { UsersTab } from './UsersTab';
@@ -15,7 +16,7 @@ import { WithoutTwofaBanner } from './WithoutTwofaBanner';
 import { forgetConfirmations } from './stepUp';
 import './helpdesk.css';
 
-const TABS = ['Users', 'Audit', 'Adoption', 'My account'] as const;
+const TABS = ['Users', 'Audit', 'Adoption', 'Policy', 'My account'] as const;
 type Tab = (typeof TABS)[number];
 
 /** The help-desk console: sign in to an account server, then Users · Audit · Adoption · My account. */
@@ -138,6 +139,7 @@ export function HelpDeskView(): React.JSX.Element {
         {tab === 'Users' ? <UsersTab search={search} /> : null}
         {tab === 'Audit' ? <AuditTab /> : null}
         {tab === 'Adoption' ? <AdoptionTab /> : null}
+        {tab === 'Policy' ? <PolicyTab /> : null}
         {tab === 'My account' ? <MyAccountTab onEnrolled={() => void refresh()} /> : null}
       </div>
       {ended !== null ? (

@@ -1,10 +1,18 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { messageOf } from '../../api/client';
-import type { AdminUserView, AuditRecordView } from '../../../../shared/ipc/channels/helpdesk';
+import type {
+  AdminUserView,
+  AuditRecordView,
+  TemporaryCodeView,
+  TrustedDeviceView,
+} from '../../../../shared/ipc/channels/helpdesk';
 import { useToast } from '../../components/toast';
 import { CAPABILITY_LABELS } from '../../../../shared/admin-api/capabilities';
 import { ReasonDialog, VerifyCodeDialog } from './ActionDialogs';
+import { CallerCheckSection, type MatchedCallerCheck } from './CallerCheckSection';
 import { DevicesSection } from './DevicesSection';
+import { SignInsSection } from './SignInsSection';
+import { IssueTemporaryCodeDialog, TemporaryCodesSection } from './TemporaryCodesSection';
 import { NotOffered } from './NotOffered';
 import { auditSentence } from '../../../../shared/admin-api/audit-sentence';
 import { authorityProblem, type ConsoleRole } from '../../../../shared/admin-api/authority';
@@ -18,7 +26,11 @@ interface UserPanelProps {
   readonly onClose: () => void;
 }
 
-type Open = 'verify' | 'disable' | 'unlock' | 'devices' | null;
+type Open =
+  | { kind: 'verify' | 'disable' | 'reset' | 'unlock' | 'devices' | 'issueCode' }
+  | { kind: 'device'; device: TrustedDeviceView }
+  | { kind: 'revokeCode'; code: TemporaryCodeView }
+  | null;
 
 /** The selected user: 2FA state, dates, recovery codes left, recent audit entries, and the actions. */
 export function UserPanel({ user, actorRole, onChanged, onClose }: UserPanelProps): React.JSX.Element {
@@ -34,13 +46,25 @@ export function UserPanel({ user, actorRole, onChanged, onClose }: UserPanelProp
   const disable = useCapability('disableTwofa');
   const unlock = useCapability('unlock');
   const devices = useCapability('trustedDevices');
+  const reset = useCapability('resetTwofa');
+  const temporaryAccess = useCapability('temporaryAccess');
+  const signInHistory = useCapability('signInHistory');
+  const verifyCaller = useCapability('verifyCaller');
   const notOffered = (
     [
       ['checkCode', checkCode],
+      ['resetTwofa', reset],
       ['disableTwofa', disable],
       ['unlock', unlock],
+      ['verifyCaller', verifyCaller],
+      ['temporaryAccess', temporaryAccess],
+      ['trustedDevices', devices],
+      ['signInHistory', signInHistory],
     ] as const
   ).filter(([, capability]) => !capability.offered);
+  // A matched caller check travels with the next reset or disable (into its audit record).
+  const [callerCheck, setCallerCheck] = useState<MatchedCallerCheck | null>(null);
+  const shut = (): void => setOpen(null);
 
   useEffect(() => {
     let live = true;
@@ -60,6 +84,7 @@ export function UserPanel({ user, actorRole, onChanged, onClose }: UserPanelProp
   };
 
   const refresh = async (): Promise<void> => {
+    loadAudit();
     try {
       onChanged(await consoleCall('helpdesk.user', { id: user.id }));
     } catch (caught) {
@@ -139,9 +164,20 @@ export function UserPanel({ user, actorRole, onChanged, onClose }: UserPanelProp
             className="button"
             disabled={!user.twofa.enabled || outOfReach !== null}
             aria-describedby={user.twofa.enabled && outOfReach === null ? undefined : whyId}
-            onClick={() => setOpen('verify')}
+            onClick={() => setOpen({ kind: 'verify' })}
           >
             Verify a code
+          </button>
+        ) : null}
+        {reset.offered ? (
+          <button
+            type="button"
+            className="button button--danger"
+            disabled={outOfReach !== null}
+            aria-describedby={outOfReach === null ? undefined : whyId}
+            onClick={() => setOpen({ kind: 'reset' })}
+          >
+            Reset 2FA
           </button>
         ) : null}
         {disable.offered ? (
@@ -150,7 +186,7 @@ export function UserPanel({ user, actorRole, onChanged, onClose }: UserPanelProp
             className="button button--danger"
             disabled={!user.twofa.enabled || outOfReach !== null}
             aria-describedby={user.twofa.enabled && outOfReach === null ? undefined : whyId}
-            onClick={() => setOpen('disable')}
+            onClick={() => setOpen({ kind: 'disable' })}
           >
             Disable 2FA
           </button>
@@ -161,7 +197,7 @@ export function UserPanel({ user, actorRole, onChanged, onClose }: UserPanelProp
             className="button"
             disabled={!user.locked || outOfReach !== null}
             aria-describedby={user.locked && outOfReach === null ? undefined : whyId}
-            onClick={() => setOpen('unlock')}
+            onClick={() => setOpen({ kind: 'unlock' })}
           >
             Unlock
           </button>
@@ -184,8 +220,29 @@ export function UserPanel({ user, actorRole, onChanged, onClose }: UserPanelProp
       {notOffered.map(([name, capability]) => (
         <NotOffered key={name} what={CAPABILITY_LABELS[name]} why={capability.why} />
       ))}
-      {devices.offered && outOfReach === null ? (
-        <DevicesSection userId={user.id} version={auditVersion} onRevokeAll={() => setOpen('devices')} />
+      {outOfReach === null ? (
+        <>
+          {verifyCaller.offered ? (
+            <CallerCheckSection key={user.id} user={user} onResult={setCallerCheck} />
+          ) : null}
+          {temporaryAccess.offered ? (
+            <TemporaryCodesSection
+              user={user}
+              version={auditVersion}
+              onIssue={() => setOpen({ kind: 'issueCode' })}
+              onRevoke={(code) => setOpen({ kind: 'revokeCode', code })}
+            />
+          ) : null}
+          {devices.offered ? (
+            <DevicesSection
+              userId={user.id}
+              version={auditVersion}
+              onRevoke={(device) => setOpen({ kind: 'device', device })}
+              onRevokeAll={() => setOpen({ kind: 'devices' })}
+            />
+          ) : null}
+          {signInHistory.offered ? <SignInsSection userId={user.id} version={auditVersion} /> : null}
+        </>
       ) : null}
       <section aria-label="Recent audit entries">
         <h3 className="helpdesk-panel__subtitle">Recent activity</h3>
@@ -204,24 +261,40 @@ export function UserPanel({ user, actorRole, onChanged, onClose }: UserPanelProp
           </ul>
         )}
       </section>
-      {open === 'verify' ? (
-        <VerifyCodeDialog user={user} onClose={() => setOpen(null)} onChecked={loadAudit} />
-      ) : null}
-      {open === 'disable' ? (
+      {open?.kind === 'verify' ? <VerifyCodeDialog user={user} onClose={shut} onChecked={loadAudit} /> : null}
+      {open?.kind === 'disable' ? (
         <ReasonDialog
           user={user}
           kind="disable"
-          onClose={() => setOpen(null)}
-          onDone={(updated) =>
-            done(updated, `2FA is off for ${updated.name}; they can sign in with their password alone.`)
-          }
+          target={callerCheck ? { callerCheckId: callerCheck.id } : {}}
+          onClose={shut}
+          onDone={(updated) => {
+            // A caller check goes with one destructive action.
+            setCallerCheck(null);
+            done(updated, `2FA is off for ${updated.name}; they can sign in with their password alone.`);
+          }}
         />
       ) : null}
-      {open === 'devices' ? (
+      {open?.kind === 'reset' ? (
+        <ReasonDialog
+          user={user}
+          kind="reset"
+          target={callerCheck ? { callerCheckId: callerCheck.id } : {}}
+          onClose={shut}
+          onDone={(updated) => {
+            setCallerCheck(null);
+            done(
+              updated,
+              `2FA is reset for ${updated.name}; their next sign-in sets up a new authenticator.`,
+            );
+          }}
+        />
+      ) : null}
+      {open?.kind === 'devices' ? (
         <ReasonDialog
           user={user}
           kind="devices"
-          onClose={() => setOpen(null)}
+          onClose={shut}
           onDone={(same, revoked) =>
             done(
               same,
@@ -230,11 +303,32 @@ export function UserPanel({ user, actorRole, onChanged, onClose }: UserPanelProp
           }
         />
       ) : null}
-      {open === 'unlock' ? (
+      {open?.kind === 'device' ? (
+        <ReasonDialog
+          user={user}
+          kind="device"
+          target={{ device: open.device }}
+          onClose={shut}
+          onDone={(same) => done(same, `${open.device.name ?? 'The browser'} is no longer trusted.`)}
+        />
+      ) : null}
+      {open?.kind === 'issueCode' ? (
+        <IssueTemporaryCodeDialog user={user} onClose={shut} onIssued={loadAudit} />
+      ) : null}
+      {open?.kind === 'revokeCode' ? (
+        <ReasonDialog
+          user={user}
+          kind="revokeCode"
+          target={{ codeId: open.code.id }}
+          onClose={shut}
+          onDone={(same) => done(same, `The temporary code of ${same.name} is revoked.`)}
+        />
+      ) : null}
+      {open?.kind === 'unlock' ? (
         <ReasonDialog
           user={user}
           kind="unlock"
-          onClose={() => setOpen(null)}
+          onClose={shut}
           onDone={(updated) => done(updated, `${updated.name} is unlocked.`)}
         />
       ) : null}

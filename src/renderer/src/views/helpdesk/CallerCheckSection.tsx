@@ -1,0 +1,126 @@
+import { useState, type FormEvent } from 'react';
+import { messageOf } from '../../api/client';
+import type { AdminUserView } from '../../../../shared/ipc/channels/helpdesk';
+import { FormError } from '../../components/FormError';
+import { useConsoleCall } from './session';
+
+/** A caller check that matched: its id goes with the following reset or disable. */
+export interface MatchedCallerCheck {
+  readonly id: number;
+}
+
+const NOT_MATCHED: Record<'wrong' | 'expired' | 'too-many-attempts' | 'unknown', string> = {
+  wrong: 'Not matched — that is not the code in the email. Ask the caller to read it again.',
+  expired: 'Not matched — the code has expired. Send a new one.',
+  'too-many-attempts': 'Not matched — too many wrong tries. Send a new code.',
+  unknown: 'Not matched — this check is not known to the server any more. Send a new code.',
+};
+
+/**
+ * Verifies the caller out of band before a destructive action: the server emails the user a
+ * one-time code, the caller reads it back, the console says whether it matched.
+ */
+export function CallerCheckSection({
+  user,
+  onResult,
+}: {
+  user: AdminUserView;
+  /** A matched check (or null when the latest did not match), for the next reset or disable. */
+  onResult: (check: MatchedCallerCheck | null) => void;
+}): React.JSX.Element {
+  const consoleCall = useConsoleCall();
+  const [sent, setSent] = useState<{ id: number; sentTo: string } | null>(null);
+  const [code, setCode] = useState('');
+  const [verdict, setVerdict] = useState<{ matched: boolean; text: string } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const send = async (): Promise<void> => {
+    setBusy(true);
+    setError(null);
+    setVerdict(null);
+    onResult(null);
+    try {
+      const started = await consoleCall('helpdesk.startCallerCheck', { userId: user.id });
+      setSent({ id: started.id, sentTo: started.sentTo });
+      setCode('');
+    } catch (caught) {
+      setError(messageOf(caught));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const check = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    if (!sent) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const answer = await consoleCall('helpdesk.verifyCallerCheck', {
+        userId: user.id,
+        checkId: sent.id,
+        code,
+      });
+      const matched = answer.result === 'matched';
+      setVerdict({
+        matched,
+        text:
+          answer.result === 'matched'
+            ? `Matched — the caller has access to ${user.name}'s email. A reset or disable now records the caller as verified.`
+            : NOT_MATCHED[answer.result],
+      });
+      onResult(matched ? { id: sent.id } : null);
+    } catch (caught) {
+      setError(messageOf(caught));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section aria-label="Verify the caller">
+      <h3 className="helpdesk-panel__subtitle">Verify the caller</h3>
+      <p className="helpdesk-muted">
+        Before a reset or disable, email {user.name} a one-time code and ask the caller to read it back.
+      </p>
+      <button type="button" className="button" disabled={busy} onClick={() => void send()}>
+        {sent ? 'Send a new code' : 'Email a confirmation code'}
+      </button>
+      {sent ? (
+        <form className="form helpdesk-inline-form" noValidate onSubmit={(event) => void check(event)}>
+          <p className="helpdesk-muted" role="status">
+            Sent to {sent.sentTo}. It works for 10 minutes.
+          </p>
+          <label className="field">
+            <span className="field__label">Code the caller reads back</span>
+            <input
+              className="input input--code"
+              inputMode="numeric"
+              autoComplete="off"
+              value={code}
+              onChange={(e) => {
+                setCode(e.target.value);
+                setVerdict(null);
+              }}
+            />
+          </label>
+          <button type="submit" className="button button--primary" disabled={busy || code.trim() === ''}>
+            Check
+          </button>
+        </form>
+      ) : null}
+      {verdict ? (
+        <p
+          className={`helpdesk-verdict ${verdict.matched ? 'helpdesk-verdict--ok' : 'helpdesk-verdict--bad'}`}
+          role="status"
+          data-testid="caller-verdict"
+        >
+          {verdict.matched ? '✓ ' : '✗ '}
+          {verdict.text}
+        </p>
+      ) : null}
+      <FormError message={error} />
+    </section>
+  );
+}

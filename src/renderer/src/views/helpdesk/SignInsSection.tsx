@@ -1,0 +1,74 @@
+import { useEffect, useState } from 'react';
+import { messageOf } from '../../api/client';
+import type { SignInView } from '../../../../shared/ipc/channels/helpdesk';
+import { useConsoleCall, when } from './session';
+
+/** How many sign-ins the side panel shows. */
+const SHOWN = 20;
+
+const FACTORS: Record<SignInView['factor'], string> = {
+  password: 'Password only',
+  totp: 'Authenticator code',
+  recovery: 'Recovery code',
+  'temporary-code': 'Temporary code',
+  'trusted-device': 'Trusted device',
+};
+
+/** The user's last sign-ins: time, address, result and the factor used. */
+export function SignInsSection({ userId, version }: { userId: number; version: number }): React.JSX.Element {
+  const consoleCall = useConsoleCall();
+  const [signIns, setSignIns] = useState<SignInView[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    consoleCall('helpdesk.signIns', { userId, limit: SHOWN })
+      .then((found) => {
+        if (!live) return;
+        setSignIns(found);
+        setError(null);
+      })
+      .catch((caught: unknown) => live && setError(messageOf(caught)));
+    return () => {
+      live = false;
+    };
+  }, [consoleCall, userId, version]);
+
+  return (
+    <section aria-label="Sign-in history">
+      <h3 className="helpdesk-panel__subtitle">Last sign-ins</h3>
+      {error ? (
+        <p className="helpdesk-muted">{error}</p>
+      ) : signIns === null ? (
+        <p className="helpdesk-muted">Loading…</p>
+      ) : signIns.length === 0 ? (
+        <p className="helpdesk-muted">No sign-ins recorded yet.</p>
+      ) : (
+        <table className="helpdesk-table helpdesk-table--compact" aria-label="Sign-ins">
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">Address</th>
+              <th scope="col">Result</th>
+              <th scope="col">Factor</th>
+            </tr>
+          </thead>
+          <tbody>
+            {signIns.map((signIn, index) => (
+              <tr key={`${signIn.at}-${index}`}>
+                <td>{when(signIn.at)}</td>
+                <td>{signIn.address ?? '—'}</td>
+                <td>
+                  <span className={`pill ${signIn.result === 'ok' ? 'pill--on' : 'pill--locked'}`}>
+                    {signIn.result === 'ok' ? 'Signed in' : 'Refused'}
+                  </span>
+                </td>
+                <td>{FACTORS[signIn.factor]}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
