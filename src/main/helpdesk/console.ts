@@ -66,6 +66,10 @@ function memoryKeychain(): Keychain {
   };
 }
 
+/** Runs a sensitive action; when the server wants a fresh identity check, gives it the password the person typed. */
+const stepUp = <T>(session: HelpdeskSession, action: () => Promise<T>, password: string | undefined) =>
+  withStepUp(session.connection, action, async () => password ?? null);
+
 /** The help-desk console's state in the main process: one signed-in server at a time. */
 export class HelpdeskConsole {
   private readonly client: HelpdeskClient;
@@ -177,11 +181,7 @@ export class HelpdeskConsole {
   ): Promise<AdminUser> {
     return this.run(
       (session) =>
-        withStepUp(
-          session.connection,
-          () => session.connection.disableTwofa(userId, reason, callerCheckId),
-          async () => password ?? null,
-        ),
+        stepUp(session, () => session.connection.disableTwofa(userId, reason, callerCheckId), password),
       'disableTwofa',
     );
   }
@@ -196,10 +196,10 @@ export class HelpdeskConsole {
     password?: string,
   ) {
     return this.run(async (session) => {
-      const issued = await withStepUp(
-        session.connection,
+      const issued = await stepUp(
+        session,
         () => session.connection.issueTemporaryCode(userId, options),
-        async () => password ?? null,
+        password,
       );
       this.lastIssued = { id: issued.id, code: issued.code };
       return issued;
@@ -228,23 +228,14 @@ export class HelpdeskConsole {
   /** Resets 2FA (the user must enroll at the next sign-in) and returns the user as they are now. */
   resetTwofa(userId: number, reason: string, password?: string, callerCheckId?: number): Promise<AdminUser> {
     return this.run(async (session) => {
-      await withStepUp(
-        session.connection,
-        () => session.connection.resetTwofa(userId, reason, callerCheckId),
-        async () => password ?? null,
-      );
+      await stepUp(session, () => session.connection.resetTwofa(userId, reason, callerCheckId), password);
       return session.connection.user(userId);
     }, 'resetTwofa');
   }
 
   revokeDevice(userId: number, deviceId: string, reason: string, password?: string) {
     return this.run(
-      (session) =>
-        withStepUp(
-          session.connection,
-          () => session.connection.revokeDevice(userId, deviceId, reason),
-          async () => password ?? null,
-        ),
+      (session) => stepUp(session, () => session.connection.revokeDevice(userId, deviceId, reason), password),
       'revokeDevice',
     );
   }
@@ -274,12 +265,7 @@ export class HelpdeskConsole {
 
   unlock(userId: number, reason: string, password?: string): Promise<AdminUser> {
     return this.run(
-      (session) =>
-        withStepUp(
-          session.connection,
-          () => session.connection.unlock(userId, reason),
-          async () => password ?? null,
-        ),
+      (session) => stepUp(session, () => session.connection.unlock(userId, reason), password),
       'unlock',
     );
   }
@@ -310,12 +296,7 @@ export class HelpdeskConsole {
 
   revokeDevices(userId: number, reason: string, password?: string) {
     return this.run(
-      (session) =>
-        withStepUp(
-          session.connection,
-          () => session.connection.revokeDevices(userId, reason),
-          async () => password ?? null,
-        ),
+      (session) => stepUp(session, () => session.connection.revokeDevices(userId, reason), password),
       'trustedDevices',
     );
   }

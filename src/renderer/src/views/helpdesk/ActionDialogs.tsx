@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import { ApiError, messageOf } from '../../api/client';
+import { messageOf } from '../../api/client';
 import type { AdminUserView, TrustedDeviceView } from '../../../../shared/ipc/channels/helpdesk';
 import { Dialog } from '../../components/Dialog';
-import { useCapability, useConsoleCall, useConsoleSession } from './session';
-import { passwordConfirmed, passwordLikelyNeeded } from './stepUp';
+import { useCapability, useConsoleCall } from './session';
+import { ReasonField, REASON_TOO_SHORT, reasonIsLongEnough } from './ReasonField';
+import { useStepUp } from './useStepUp';
 import { FormError } from '../../components/FormError';
 import { CurrentPasswordField } from './CurrentPasswordField';
 
@@ -132,12 +133,9 @@ export function ReasonDialog({
   onDone: (user: AdminUserView, revoked?: number) => void;
 }): React.JSX.Element {
   const consoleCall = useConsoleCall();
-  const { profile } = useConsoleSession();
   const [reason, setReason] = useState('');
-  const [password, setPassword] = useState('');
-  const stepUp = STEP_UP.has(kind);
+  const stepUp = useStepUp(STEP_UP.has(kind));
   const verifyCaller = useCapability('verifyCaller');
-  const [needPassword, setNeedPassword] = useState(() => stepUp && passwordLikelyNeeded(profile));
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const deviceName = target.device?.name ?? 'this browser';
@@ -157,7 +155,7 @@ export function ReasonDialog({
     device: `${deviceName} will ask ${user.name} (${user.login}) for the code at the next sign-in.`,
     revokeCode: `The temporary code stops working at once; ${user.name} (${user.login}) can no longer sign in with it.`,
   }[kind];
-  const reasonOk = reason.trim().length >= 10;
+  const reasonOk = reasonIsLongEnough(reason);
 
   const act = async (input: {
     userId: number;
@@ -189,35 +187,19 @@ export function ReasonDialog({
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
-    if (!reasonOk) {
-      setError('Give a reason of at least 10 characters; it goes into the audit log.');
-      return;
-    }
-    if (needPassword && password === '') {
-      setError('Enter your own password: the server asks for it again before this change.');
+    const problem = reasonOk ? stepUp.missing() : REASON_TOO_SHORT;
+    if (problem) {
+      setError(problem);
       return;
     }
     setBusy(true);
     setError(null);
     try {
-      const input = {
-        userId: user.id,
-        reason: reason.trim(),
-        ...(needPassword && password ? { password } : {}),
-      };
-      const done = await act(input);
-      if (input.password) passwordConfirmed(profile);
+      const done = await act({ userId: user.id, reason: reason.trim(), ...stepUp.input() });
+      stepUp.confirmed();
       onDone(done.user, done.revoked);
     } catch (caught) {
-      if (caught instanceof ApiError && caught.code === 'STEP_UP_REQUIRED') {
-        setNeedPassword(true);
-        setError(
-          needPassword ? caught.message : 'Confirm it is you: enter your own password, then confirm again.',
-        );
-      } else {
-        setError(messageOf(caught));
-      }
-      setPassword('');
+      setError(stepUp.refused(caught));
     } finally {
       setBusy(false);
     }
@@ -252,21 +234,10 @@ export function ReasonDialog({
               : 'The caller read back the emailed code: the audit record says the caller was verified.'}
           </p>
         ) : null}
-        <label className="field">
-          <span className="field__label">Reason</span>
-          <textarea
-            className="input"
-            rows={3}
-            required
-            autoFocus
-            value={reason}
-            aria-invalid={error !== null && !reasonOk}
-            onChange={(e) => setReason(e.target.value)}
-            placeholder="e.g. Lost phone; identity checked by call-back"
-          />
-          <span className="field__hint">At least 10 characters. It is kept in the audit log.</span>
-        </label>
-        {needPassword ? <CurrentPasswordField value={password} onChange={setPassword} /> : null}
+        <ReasonField value={reason} onChange={setReason} invalid={error !== null && !reasonOk} />
+        {stepUp.needed ? (
+          <CurrentPasswordField value={stepUp.password} onChange={stepUp.setPassword} />
+        ) : null}
       </form>
       <FormError message={error} />
     </Dialog>

@@ -1,9 +1,8 @@
-import { useEffect, useState } from 'react';
-import { messageOf } from '../../api/client';
 import { CAPABILITY_LABELS } from '../../../../shared/admin-api/capabilities';
 import type { TrustedDeviceView } from '../../../../shared/ipc/channels/helpdesk';
 import { NotOffered } from './NotOffered';
 import { useCapability, useConsoleCall, when } from './session';
+import { useLoaded } from './useLoaded';
 
 /** A user's trusted devices (name, first and last seen, address), reloaded whenever `version` changes. */
 export function DevicesSection({
@@ -19,22 +18,10 @@ export function DevicesSection({
 }): React.JSX.Element {
   const consoleCall = useConsoleCall();
   const revokeOne = useCapability('revokeDevice');
-  const [devices, setDevices] = useState<TrustedDeviceView[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    consoleCall('helpdesk.devices', { userId })
-      .then((found) => {
-        if (!live) return;
-        setDevices(found);
-        setError(null);
-      })
-      .catch((caught: unknown) => live && setError(messageOf(caught)));
-    return () => {
-      live = false;
-    };
-  }, [consoleCall, userId, version]);
+  const { value: devices, error } = useLoaded(
+    () => consoleCall('helpdesk.devices', { userId }),
+    `${userId}:${version}`,
+  );
 
   return (
     <section aria-label="Trusted devices">

@@ -6,6 +6,7 @@ import { Dialog } from '../../components/Dialog';
 import { FormError } from '../../components/FormError';
 import { useToast } from '../../components/toast';
 import { NotOffered } from './NotOffered';
+import { ReasonField, REASON_TOO_SHORT, reasonIsLongEnough } from './ReasonField';
 import { useCapability, useConsoleCall, useConsoleSession, when } from './session';
 
 type RolePolicy = PolicyView['policies'][number];
@@ -193,8 +194,8 @@ function PolicyDialog({
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
-    if (reason.trim().length < 10) {
-      setError('Give a reason of at least 10 characters; it goes into the audit log.');
+    if (!reasonIsLongEnough(reason)) {
+      setError(REASON_TOO_SHORT);
       return;
     }
     const grace: { graceDays?: number; graceUntil?: string } = {};
@@ -294,17 +295,12 @@ function PolicyDialog({
             </span>
           </fieldset>
         ) : null}
-        <label className="field">
-          <span className="field__label">Reason</span>
-          <textarea
-            className="input"
-            rows={2}
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-            placeholder="e.g. Security baseline 2026, ticket 812"
-          />
-          <span className="field__hint">At least 10 characters. It is kept in the audit log.</span>
-        </label>
+        <ReasonField
+          value={reason}
+          onChange={setReason}
+          rows={2}
+          placeholder="e.g. Security baseline 2026, ticket 812"
+        />
       </form>
       <FormError message={error} />
     </Dialog>

@@ -1,7 +1,6 @@
-import { useEffect, useState } from 'react';
-import { messageOf } from '../../api/client';
 import type { SignInView } from '../../../../shared/ipc/channels/helpdesk';
 import { useConsoleCall, when } from './session';
+import { useLoaded } from './useLoaded';
 
 /** How many sign-ins the side panel shows. */
 const SHOWN = 20;
@@ -17,22 +16,10 @@ const FACTORS: Record<SignInView['factor'], string> = {
 /** The user's last sign-ins: time, address, result and the factor used. */
 export function SignInsSection({ userId, version }: { userId: number; version: number }): React.JSX.Element {
   const consoleCall = useConsoleCall();
-  const [signIns, setSignIns] = useState<SignInView[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    consoleCall('helpdesk.signIns', { userId, limit: SHOWN })
-      .then((found) => {
-        if (!live) return;
-        setSignIns(found);
-        setError(null);
-      })
-      .catch((caught: unknown) => live && setError(messageOf(caught)));
-    return () => {
-      live = false;
-    };
-  }, [consoleCall, userId, version]);
+  const { value: signIns, error } = useLoaded(
+    () => consoleCall('helpdesk.signIns', { userId, limit: SHOWN }),
+    `${userId}:${version}`,
+  );
 
   return (
     <section aria-label="Sign-in history">

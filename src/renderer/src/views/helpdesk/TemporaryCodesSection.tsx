@@ -1,5 +1,5 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import { ApiError, messageOf } from '../../api/client';
+import { useState, type FormEvent } from 'react';
+import { messageOf } from '../../api/client';
 import {
   TEMPORARY_CODE_MAX_USES,
   type AdminUserView,
@@ -9,8 +9,10 @@ import { Dialog } from '../../components/Dialog';
 import { FormError } from '../../components/FormError';
 import { useToast } from '../../components/toast';
 import { CurrentPasswordField } from './CurrentPasswordField';
-import { useConsoleCall, useConsoleSession, when } from './session';
-import { passwordConfirmed, passwordLikelyNeeded } from './stepUp';
+import { ReasonField, REASON_TOO_SHORT, reasonIsLongEnough } from './ReasonField';
+import { useConsoleCall, when } from './session';
+import { useLoaded } from './useLoaded';
+import { useStepUp } from './useStepUp';
 
 /** Lifetimes the help desk picks from (the server allows 10 minutes to 8 hours). */
 const LIFETIMES = [
@@ -38,22 +40,10 @@ export function TemporaryCodesSection({
   onRevoke: (code: TemporaryCodeView) => void;
 }): React.JSX.Element {
   const consoleCall = useConsoleCall();
-  const [codes, setCodes] = useState<TemporaryCodeView[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    consoleCall('helpdesk.temporaryCodes', { userId: user.id })
-      .then((found) => {
-        if (!live) return;
-        setCodes(found);
-        setError(null);
-      })
-      .catch((caught: unknown) => live && setError(messageOf(caught)));
-    return () => {
-      live = false;
-    };
-  }, [consoleCall, user.id, version]);
+  const { value: codes, error } = useLoaded(
+    () => consoleCall('helpdesk.temporaryCodes', { userId: user.id }),
+    `${user.id}:${version}`,
+  );
 
   const active = codes?.filter((code) => code.state === 'active') ?? [];
   const whyId = `why-no-code-${user.id}`;
@@ -114,12 +104,10 @@ export function IssueTemporaryCodeDialog({
 }): React.JSX.Element {
   const consoleCall = useConsoleCall();
   const toast = useToast();
-  const { profile } = useConsoleSession();
   const [reason, setReason] = useState('');
   const [lifetime, setLifetime] = useState(60);
   const [uses, setUses] = useState(1);
-  const [password, setPassword] = useState('');
-  const [needPassword, setNeedPassword] = useState(() => passwordLikelyNeeded(profile));
+  const stepUp = useStepUp();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [issued, setIssued] = useState<{ id: number; code: string; expiresAt: string; uses: number } | null>(
@@ -134,16 +122,14 @@ export function IssueTemporaryCodeDialog({
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
-    if (reason.trim().length < 10) {
-      setError('Give a reason of at least 10 characters; it goes into the audit log.');
-      return;
-    }
-    if (!Number.isInteger(uses) || uses < 1 || uses > TEMPORARY_CODE_MAX_USES) {
-      setError(`A temporary code works from 1 to ${TEMPORARY_CODE_MAX_USES} times.`);
-      return;
-    }
-    if (needPassword && password === '') {
-      setError('Enter your own password: the server asks for it again before this change.');
+    const usesOk = Number.isInteger(uses) && uses >= 1 && uses <= TEMPORARY_CODE_MAX_USES;
+    const problem = !reasonIsLongEnough(reason)
+      ? REASON_TOO_SHORT
+      : !usesOk
+        ? `A temporary code works from 1 to ${TEMPORARY_CODE_MAX_USES} times.`
+        : stepUp.missing();
+    if (problem) {
+      setError(problem);
       return;
     }
     setBusy(true);
@@ -154,17 +140,13 @@ export function IssueTemporaryCodeDialog({
         reason: reason.trim(),
         lifetimeMinutes: lifetime,
         uses,
-        ...(needPassword && password ? { password } : {}),
+        ...stepUp.input(),
       });
-      if (needPassword && password) passwordConfirmed(profile);
+      stepUp.confirmed();
       setIssued(answer);
       onIssued();
     } catch (caught) {
-      if (caught instanceof ApiError && caught.code === 'STEP_UP_REQUIRED') {
-        setNeedPassword(true);
-        setError('Confirm it is you: enter your own password, then confirm again.');
-      } else setError(messageOf(caught));
-      setPassword('');
+      setError(stepUp.refused(caught));
     } finally {
       setBusy(false);
     }
@@ -228,19 +210,7 @@ export function IssueTemporaryCodeDialog({
           {user.name} ({user.login}) signs in with the password and this code instead of the authenticator,
           then must set up a new authenticator. Their email tells them a code was issued.
         </p>
-        <label className="field">
-          <span className="field__label">Reason</span>
-          <textarea
-            className="input"
-            rows={2}
-            required
-            autoFocus
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-            placeholder="e.g. Lost phone; identity checked by call-back"
-          />
-          <span className="field__hint">At least 10 characters. It is kept in the audit log.</span>
-        </label>
+        <ReasonField value={reason} onChange={setReason} rows={2} />
         <label className="field">
           <span className="field__label">Valid for</span>
           <select className="input" value={lifetime} onChange={(e) => setLifetime(Number(e.target.value))}>
@@ -263,7 +233,9 @@ export function IssueTemporaryCodeDialog({
           />
           <span className="field__hint">One by default; at most {TEMPORARY_CODE_MAX_USES}.</span>
         </label>
-        {needPassword ? <CurrentPasswordField value={password} onChange={setPassword} /> : null}
+        {stepUp.needed ? (
+          <CurrentPasswordField value={stepUp.password} onChange={stepUp.setPassword} />
+        ) : null}
       </form>
       <FormError message={error} />
     </Dialog>

@@ -1,0 +1,40 @@
+import { useState } from 'react';
+import { ApiError, messageOf } from '../../api/client';
+import { useConsoleSession } from './session';
+import { passwordConfirmed, passwordLikelyNeeded } from './stepUp';
+
+/**
+ * The admin's own password for an action the server may want a fresh identity check for: asked up
+ * front when the last check is likely over, and asked for after the server refuses without one.
+ */
+export function useStepUp(mayNeed = true) {
+  const { profile } = useConsoleSession();
+  const [password, setPassword] = useState('');
+  const [needed, setNeeded] = useState(() => mayNeed && passwordLikelyNeeded(profile));
+  const given = needed && password !== '';
+  return {
+    needed,
+    password,
+    setPassword,
+    /** Words to show when the password is asked for but empty, else null. */
+    missing: (): string | null =>
+      needed && password === ''
+        ? 'Enter your own password: the server asks for it again before this change.'
+        : null,
+    /** What the channel gets: the password, when asked for. */
+    input: (): { password?: string } => (given ? { password } : {}),
+    /** The action went through: the password is fresh for a while. */
+    confirmed: (): void => {
+      if (given) passwordConfirmed(profile);
+    },
+    /** The action failed: the words to show; asks for the password when the server wants it. */
+    refused: (caught: unknown): string => {
+      setPassword('');
+      if (caught instanceof ApiError && caught.code === 'STEP_UP_REQUIRED') {
+        setNeeded(true);
+        return needed ? caught.message : 'Confirm it is you: enter your own password, then confirm again.';
+      }
+      return messageOf(caught);
+    },
+  };
+}
