@@ -7,7 +7,7 @@ import { FormError } from '../../components/FormError';
 import { useToast } from '../../components/toast';
 import { NotOffered } from './NotOffered';
 import { ReasonField, REASON_TOO_SHORT, reasonIsLongEnough } from './ReasonField';
-import { useCapability, useConsoleCall, useConsoleSession, when } from './session';
+import { useCapability, useConsoleCall, useConsoleSession, useMyRole, when } from './session';
 
 type RolePolicy = PolicyView['policies'][number];
 type Role = RolePolicy['role'];
@@ -31,8 +31,9 @@ export function PolicyTab(): React.JSX.Element {
   const consoleCall = useConsoleCall();
   const { login } = useConsoleSession();
   const offered = useCapability('enforcementPolicy');
+  // Whether this account may change the policy: the server's role rule.
+  const myRole = useMyRole();
   const [policy, setPolicy] = useState<PolicyView | null>(null);
-  const [myRole, setMyRole] = useState<Role | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState<RolePolicy | null>(null);
 
@@ -48,14 +49,7 @@ export function PolicyTab(): React.JSX.Element {
   useEffect(() => {
     if (!offered.offered) return;
     load();
-    // Whether this account may change the policy: the server's role rule, looked up by login.
-    consoleCall('helpdesk.users', { q: login, pageSize: 20 })
-      .then(({ users }) => {
-        const me = users.find((user) => user.login.toLowerCase() === login.toLowerCase());
-        setMyRole(me?.role ?? null);
-      })
-      .catch(() => setMyRole(null));
-  }, [consoleCall, load, login, offered.offered]);
+  }, [load, offered.offered]);
 
   if (!offered.offered) return <NotOffered what={CAPABILITY_LABELS.enforcementPolicy} why={offered.why} />;
   if (error && !policy) return <FormError message={error} />;
