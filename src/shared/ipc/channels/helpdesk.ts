@@ -277,7 +277,12 @@ export const helpdeskFeature = feature({
     }),
     /** Revokes one trusted device; returns those left. */
     revokeDevice: channel({
-      input: z.object({ userId, deviceId: text('device id', 64).min(1), reason, password: password.optional() }),
+      input: z.object({
+        userId,
+        deviceId: text('device id', 64).min(1),
+        reason,
+        password: password.optional(),
+      }),
       output: z.array(trustedDeviceSchema),
     }),
     /** The last sign-ins, newest first. */
