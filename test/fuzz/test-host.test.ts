@@ -174,6 +174,15 @@ describe('fuzzing the test host', { timeout: 300_000 }, () => {
     );
   });
 
+  it('what the fuzzing found stays fixed: a //path target is a path here, and HEAD /events answers', async () => {
+    const headers = { host: `127.0.0.1:${port}`, [TOKEN_HEADER]: host.token };
+    // Read as a URL with another host, //… made the host fail (500).
+    expect((await send(port, 'POST', '//~~%G~%w/arguments/x?', headers, null)).status).toBe(405);
+    expect((await send(port, 'GET', '//evil.example/outside.txt', headers, null)).status).toBe(404);
+    // A HEAD on the event stream held the connection open without ever answering.
+    expect((await send(port, 'HEAD', '/events', headers, null)).status).toBe(404);
+  });
+
   it('any request: a refusal or an IPC-shaped answer, never a 500, a file outside the renderer or a secret', async () => {
     const segment = fc.oneof(
       fc.constantFrom(

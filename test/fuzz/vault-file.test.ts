@@ -63,7 +63,7 @@ describe('fuzzing vault files', { timeout: 300_000 }, () => {
   afterAll(async () => folder.cleanup());
 
   it('the header reader: a changed file is refused in words, and no header it accepts asks for more work than Twofold writes', async () => {
-    await timed('vault header bytes', 3_000, () =>
+    await timed('vault header bytes', 2_000, () =>
       fc.assert(
         fc.property(mutatedBytes(passwordFile), (bytes) => {
           let header;
@@ -78,13 +78,13 @@ describe('fuzzing vault files', { timeout: 300_000 }, () => {
             if (slot.type === 'password')
               expect(slot.n * slot.r * slot.p).toBeLessThanOrEqual(SCRYPT_LIMITS.maxCost);
         }),
-        options(3_000),
+        options(2_000),
       ),
     );
   });
 
   it('with the right key, only the file as written opens; any changed byte is refused as altered, damaged or foreign', async () => {
-    await timed('vault body bytes', 3_000, () =>
+    await timed('vault body bytes', 2_000, () =>
       fc.assert(
         fc.property(mutatedBytes(sealedFile), (bytes) => {
           let opened;
@@ -97,7 +97,7 @@ describe('fuzzing vault files', { timeout: 300_000 }, () => {
           expect(same(bytes, sealedFile)).toBe(true);
           expect(opened.entries).toEqual(entries);
         }),
-        options(3_000),
+        options(2_000),
       ),
     );
   });
