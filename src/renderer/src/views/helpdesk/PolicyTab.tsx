@@ -67,7 +67,7 @@ export function PolicyTab(): React.JSX.Element {
               <th scope="col">Role</th>
               <th scope="col">2FA</th>
               <th scope="col">Grace period</th>
-              <th scope="col">Last changed</th>
+              <th scope="col">In force since</th>
               {isAdmin ? (
                 <th scope="col">
                   <span className="visually-hidden">Change</span>
