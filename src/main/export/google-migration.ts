@@ -30,10 +30,19 @@ export function googleRefusal(entry: VaultEntry): string | null {
   return null;
 }
 
+/**
+ * The name field. Readers (ours, and Google's own display) drop a leading "Issuer:", so an account
+ * that itself starts with it is written with the prefix once more, to survive the round trip.
+ */
+function nameField(entry: VaultEntry): string {
+  const prefix = `${entry.issuer}:`;
+  return entry.issuer !== '' && entry.account.startsWith(prefix) ? prefix + entry.account : entry.account;
+}
+
 function writeOtp(writer: BinaryWriter, entry: VaultEntry): void {
   writer.tag(1, LEN).fork();
   writer.tag(1, LEN).bytes(decodeBase32(entry.secret));
-  writer.tag(2, LEN).string(entry.account);
+  writer.tag(2, LEN).string(nameField(entry));
   writer.tag(3, LEN).string(entry.issuer);
   writer.tag(4, VARINT).int32(ALGORITHM[entry.algorithm]);
   writer.tag(5, VARINT).int32(DIGITS[entry.digits] as number);
