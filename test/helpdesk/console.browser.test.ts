@@ -95,7 +95,9 @@ describe.skipIf(skipReason('help desk console in Chromium', chromiumUnavailable(
       expect(await page.locator('.helpdesk-switcher__profile').textContent()).toMatch(
         /^This computer port \d+$/,
       );
-      // Back on My account, 2FA is on: nothing to enable any more.
+      // Once saved, back on My account, 2FA is on: nothing to enable any more.
+      await page.getByLabel('I have saved them').check();
+      await page.getByRole('button', { name: 'Done' }).click();
       await hd.tab('Users').click();
       await hd.tab('My account').click();
       await page.getByText(/already on for root/).waitFor();

@@ -29,12 +29,17 @@ export async function writeExport(exporter: Exporter, result: ExportResult, out:
       await writePrivate(paths[index] as string, file.bytes);
     return paths;
   }
-  if (kind === true) throw new ExportError(`${out} is a folder; give a file name to write.`);
   const [file] = result.files;
   if (file === undefined) throw new ExportError('There is nothing to write.');
-  if ((await isFolder(dirname(out))) === null) await makeFolder(dirname(out));
-  await writePrivate(out, file.bytes);
+  await writePrivateFile(out, file.bytes);
   return [out];
+}
+
+/** One owner-only file at `out` (its folder made when missing), written atomically. */
+export async function writePrivateFile(out: string, bytes: Buffer): Promise<void> {
+  if ((await isFolder(out)) === true) throw new ExportError(`${out} is a folder; give a file name to write.`);
+  if ((await isFolder(dirname(out))) === null) await makeFolder(dirname(out));
+  await writePrivate(out, bytes);
 }
 
 export async function writePrivate(path: string, bytes: Buffer): Promise<void> {

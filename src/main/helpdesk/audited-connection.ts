@@ -106,5 +106,7 @@ export function audited(connection: AdminConnection, scope: AuditScope): AdminCo
         ({ revoked }) => `ok: ${revoked} revoked`,
       ),
     enableSelf: (code) => record('self.2fa.enable', scope.actor, null, () => connection.enableSelf(code)),
+    newRecoveryCodes: () =>
+      record('self.recovery.regenerate', scope.actor, null, () => connection.newRecoveryCodes()),
   };
 }

@@ -1,4 +1,9 @@
 import { join } from 'node:path';
+import {
+  recoveryCodesFileName,
+  recoveryCodesText,
+  type RecoveryCodesSheet,
+} from '../../shared/admin-api/recovery-codes-file';
 import type { Keychain } from '../keychain';
 import { allUsers, usersCsv } from './csv';
 import { capabilityViews, type CapabilityView } from '../../shared/admin-api/capabilities';
@@ -7,6 +12,7 @@ import {
   type AdminUser,
   type AuditQuery,
   type CapabilityName,
+  type NewRecoveryCodes,
   type UsersQuery,
 } from './driver';
 import { defaultAuditLogPath, LocalAuditLog } from './audit-log';
@@ -57,6 +63,9 @@ export interface HelpdeskConsoleOptions {
   readonly vaultChanged?: () => void;
 }
 
+/** Whose recovery codes: this login on this server. */
+const ownerOf = (session: HelpdeskSession): string => `${session.profile.login} ${session.profile.url}`;
+
 function memoryKeychain(): Keychain {
   const items = new Map<string, string>();
   return {
@@ -77,6 +86,9 @@ export class HelpdeskConsole {
   private resumed = false;
   /** The temporary code last issued, kept in memory only so "Copy" can put it on the clipboard. */
   private lastIssued: { id: number; code: string } | null = null;
+  /** Recovery codes shown to the admin and not yet confirmed saved. */
+  private shownCodes: RecoveryCodesSheet | null = null;
+  private shownFor = '';
 
   constructor(private readonly options: HelpdeskConsoleOptions) {
     this.client = new HelpdeskClient({
@@ -311,13 +323,65 @@ export class HelpdeskConsole {
   }
 
   async enrollSelf(password?: string): Promise<EnrolledSelf> {
-    const result = await this.run(
-      (session) => enrollSelf(session.connection, this.options.vault(), async () => password ?? null),
-      'enrollSelf',
-    );
+    const result = await this.run(async (session) => {
+      const enrolled = await enrollSelf(
+        session.connection,
+        this.options.vault(),
+        async () => password ?? null,
+      );
+      this.keepShownCodes(session, enrolled.recoveryCodes, new Date());
+      return enrolled;
+    }, 'enrollSelf');
     this.options.vaultChanged?.();
     if (this.session) this.session = await this.client.enrolled(this.session);
     return result;
+  }
+
+  /** New recovery codes for the signed-in account (the old ones stop working); kept until saved. */
+  newRecoveryCodes(password?: string): Promise<NewRecoveryCodes> {
+    return this.run(async (session) => {
+      const made = await stepUp(session, () => session.connection.newRecoveryCodes(), password);
+      const at = new Date(made.generatedAt);
+      this.keepShownCodes(session, made.recoveryCodes, Number.isNaN(at.getTime()) ? new Date() : at);
+      return made;
+    }, 'newRecoveryCodes');
+  }
+
+  /**
+   * The recovery codes on screen, as the text file or clipboard holds them. Main keeps them
+   * (not the window) so Copy and Save write only what the server sent, never text from the page.
+   */
+  shownRecoveryCodes(): { text: string; fileName: string; codes: readonly string[] } {
+    const sheet = this.shownCodes;
+    if (!sheet || this.recoveryCodesOnScreen() === null) {
+      throw new HelpdeskError('NOT_FOUND', 'There are no recovery codes on screen any more.');
+    }
+    return { text: recoveryCodesText(sheet), fileName: recoveryCodesFileName(sheet), codes: sheet.codes };
+  }
+
+  /** Only to the account they belong to, signed in to the same server. */
+  recoveryCodesOnScreen(): string[] | null {
+    const session = this.session;
+    if (!this.shownCodes || !session || this.shownFor !== ownerOf(session)) return null;
+    return [...this.shownCodes.codes];
+  }
+
+  /** "I have saved them": the codes are forgotten. */
+  forgetRecoveryCodes(): void {
+    this.shownCodes = null;
+  }
+
+  private keepShownCodes(session: HelpdeskSession, codes: readonly string[], generatedAt: Date): void {
+    this.shownFor = ownerOf(session);
+    this.shownCodes =
+      codes.length === 0
+        ? null
+        : {
+            account: session.profile.login,
+            server: `${session.profile.name} (${session.profile.url})`,
+            generatedAt,
+            codes: [...codes],
+          };
   }
 
   /**

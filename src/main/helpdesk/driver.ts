@@ -100,6 +100,13 @@ export interface SelfSetup {
   readonly otpauthUri: string;
 }
 
+/** New recovery codes for the signed-in account: the old ones stopped working. */
+export interface NewRecoveryCodes {
+  readonly recoveryCodes: readonly string[];
+  /** ISO 8601. */
+  readonly generatedAt: string;
+}
+
 export interface SelfEnabled {
   /** Shown once; empty when the server does not hand them out through the API. */
   readonly recoveryCodes: readonly string[];
@@ -136,6 +143,8 @@ export interface AdminConnection extends HelpdeskTools {
   stepUp(password: string): Promise<void>;
   setupSelf(): Promise<SelfSetup>;
   enableSelf(code: string): Promise<SelfEnabled>;
+  /** New recovery codes for the signed-in account (capability `newRecoveryCodes`; needs a step-up). */
+  newRecoveryCodes(): Promise<NewRecoveryCodes>;
   /** The user's trusted devices (capability `trustedDevices`). */
   devices(userId: number): Promise<readonly TrustedDevice[]>;
   /** Revokes every trusted device of the user; returns how many there were. */

@@ -1,3 +1,4 @@
+import { writePrivateFile } from '../export/write';
 import type { FeatureHandlers } from '../ipc/handler-types';
 import type { DesktopServices } from '../services/desktop-services';
 import type { TwofaPolicy } from './helpdesk-tools';
@@ -114,6 +115,31 @@ export const helpdeskHandlers = {
   async enrollSelf(s, { password }) {
     const result = await s.helpdesk.enrollSelf(password);
     return { entry: result.entry, recoveryCodes: [...result.recoveryCodes] };
+  },
+
+  async newRecoveryCodes(s, { password }) {
+    const made = await s.helpdesk.newRecoveryCodes(password);
+    return { recoveryCodes: [...made.recoveryCodes], generatedAt: made.generatedAt };
+  },
+
+  recoveryCodesOnScreen: (s) => ({ codes: s.helpdesk.recoveryCodesOnScreen() }),
+
+  async copyRecoveryCodes(s) {
+    const { codes } = s.helpdesk.shownRecoveryCodes();
+    return { clearsInSeconds: await s.clipboard.copySecretText(`${codes.join('\n')}\n`) };
+  },
+
+  async saveRecoveryCodes(s) {
+    const { text, fileName } = s.helpdesk.shownRecoveryCodes();
+    const path = await s.chooseLocation({ kind: 'file', suggestedName: fileName });
+    if (path === null) return { path: null };
+    await writePrivateFile(path, Buffer.from(text, 'utf8'));
+    return { path };
+  },
+
+  forgetRecoveryCodes(s) {
+    s.helpdesk.forgetRecoveryCodes();
+    return { done: true as const };
   },
 
   async forgetProfile(s, { name }) {

@@ -13,6 +13,7 @@ export const CAPABILITY_LABELS = {
   serverAudit: 'An audit log kept by the server',
   adoption: '2FA adoption report',
   enrollSelf: 'Turn on 2FA for your own account, straight into the vault',
+  newRecoveryCodes: 'Make new recovery codes for your own account',
   trustedDevices: "List a user's trusted devices and revoke them all",
   revokeDevice: 'Revoke one trusted device',
   temporaryAccess: 'Temporary access codes',

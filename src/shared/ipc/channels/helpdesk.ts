@@ -344,6 +344,22 @@ export const helpdeskFeature = feature({
         recoveryCodes: z.array(z.string()),
       }),
     }),
+    /** New recovery codes for the signed-in account; may need the password like disableTwofa. */
+    newRecoveryCodes: channel({
+      input: z.object({ password: password.optional() }),
+      output: z.object({ recoveryCodes: z.array(z.string()), generatedAt: z.string() }),
+    }),
+    /** Recovery codes shown and not yet confirmed saved (they come back until they are); null when none. */
+    recoveryCodesOnScreen: channel({
+      input: noInput,
+      output: z.object({ codes: z.array(z.string()).nullable() }),
+    }),
+    /** Copies the recovery codes on screen (kept by main), cleared later like a code. */
+    copyRecoveryCodes: channel({ input: noInput, output: z.object({ clearsInSeconds: z.number() }) }),
+    /** Saves them as an owner-only text file where the admin chooses; null path when cancelled. */
+    saveRecoveryCodes: channel({ input: noInput, output: z.object({ path: z.string().nullable() }) }),
+    /** "I have saved them": main forgets the codes. */
+    forgetRecoveryCodes: channel({ input: noInput, output: done }),
     forgetProfile: channel({ input: z.object({ name: text('profile name', 64) }), output: done }),
   },
   events: {},

@@ -6,6 +6,7 @@ export const ODOO_CAPABILITIES: Capabilities = {
   disableTwofa: OFFERED,
   adoption: OFFERED,
   enrollSelf: OFFERED,
+  newRecoveryCodes: notOffered('Odoo hands out no recovery codes.'),
   trustedDevices: OFFERED,
   checkCode: notOffered(
     "Odoo gives administrators no way to check a user's code; only the user's own sign-in checks it.",

@@ -411,6 +411,7 @@ export function odooDriver(transport: Transport, options: OdooDriverOptions): Ac
           // Odoo hands out no recovery codes.
           return { recoveryCodes: [] };
         }),
+      newRecoveryCodes: () => unavailable('newRecoveryCodes'),
       // The help desk's gentler tools: stock auth_totp has none of them (capabilities.ts says why).
       temporaryCodes: () => unavailable('temporaryAccess'),
       issueTemporaryCode: () => unavailable('temporaryAccess'),

@@ -20,6 +20,7 @@ import {
   policySchema,
   revokedSchema,
   selfEnabledSchema,
+  newRecoveryCodesSchema,
   selfSetupSchema,
   sessionSchema,
   signInsSchema,
@@ -175,6 +176,7 @@ export const TWOFOLD_CAPABILITIES: Capabilities = {
   serverAudit: OFFERED,
   adoption: OFFERED,
   enrollSelf: OFFERED,
+  newRecoveryCodes: OFFERED,
   trustedDevices: OFFERED,
   revokeDevice: OFFERED,
   temporaryAccess: OFFERED,
@@ -300,6 +302,9 @@ export function adminV1Driver(transport: Transport): AccountServerDriver {
       },
       async enableSelf(code) {
         return parse(selfEnabledSchema, await call('POST', '/me/2fa/enable', token, { code }), origin);
+      },
+      async newRecoveryCodes() {
+        return parse(newRecoveryCodesSchema, await call('POST', '/me/2fa/recovery-codes', token), origin);
       },
       async devices(userId) {
         return parse(devicesSchema, await call('GET', `/users/${userId}/devices`, token), origin);

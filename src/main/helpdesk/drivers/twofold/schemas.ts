@@ -72,6 +72,11 @@ export const selfEnabledSchema = z
   .passthrough()
   .transform((o) => ({ recoveryCodes: o.recoveryCodes ?? [] }));
 
+export const newRecoveryCodesSchema = z.object({
+  recoveryCodes: z.array(z.string().max(64)).min(1).max(100),
+  generatedAt: z.string().max(64),
+});
+
 /** Error bodies: `{error: code, message}`. */
 export const errorBodySchema = z
   .object({ error: z.string().optional(), message: z.string().optional() })

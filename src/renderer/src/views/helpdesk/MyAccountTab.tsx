@@ -7,6 +7,7 @@ import { useCapability, useConsoleCall, useConsoleSession } from './session';
 import { FormError } from '../../components/FormError';
 import { CurrentPasswordField } from './CurrentPasswordField';
 import { passwordConfirmed, passwordLikelyNeeded } from './stepUp';
+import { RecoveryCodesSheet } from './RecoveryCodesSheet';
 
 /** Turns on 2FA for the signed-in admin, straight into this authenticator; recovery codes shown once. */
 export function MyAccountTab({ onEnrolled }: { onEnrolled?: () => void }): React.JSX.Element {
@@ -32,7 +33,49 @@ export function MyAccountTab({ onEnrolled }: { onEnrolled?: () => void }): React
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ label: string; codes: string[] } | null>(null);
+  // Recovery codes on screen (new ones, or ones not yet confirmed saved): they come back until saved.
+  const [newCodes, setNewCodes] = useState<string[] | null>(null);
+  useEffect(() => {
+    let live = true;
+    consoleCall('helpdesk.recoveryCodesOnScreen')
+      .then(({ codes }) => {
+        if (live && codes) setNewCodes(codes);
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [consoleCall]);
   const enrollSelf = useCapability('enrollSelf');
+  const newRecoveryCodes = useCapability('newRecoveryCodes');
+
+  const regenerate = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    setError(null);
+    if (needPassword && password === '') {
+      setError('Enter your own password: the server asks for it again before making new codes.');
+      return;
+    }
+    setBusy(true);
+    try {
+      const made = await consoleCall(
+        'helpdesk.newRecoveryCodes',
+        needPassword && password ? { password } : {},
+      );
+      if (needPassword && password) passwordConfirmed(profile);
+      setNewCodes(made.recoveryCodes);
+    } catch (caught) {
+      if (caught instanceof ApiError && caught.code === 'STEP_UP_REQUIRED') {
+        setNeedPassword(true);
+        setError(needPassword ? caught.message : 'Confirm it is you: enter your own password.');
+      } else {
+        setError(messageOf(caught));
+      }
+    } finally {
+      setPassword('');
+      setBusy(false);
+    }
+  };
 
   const enable = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
@@ -69,18 +112,25 @@ export function MyAccountTab({ onEnrolled }: { onEnrolled?: () => void }): React
           the next time you sign in.
         </p>
         {result.codes.length > 0 ? (
-          <>
-            <p>
-              Recovery codes — shown only now. Keep them somewhere safe; each works once if you lose this
-              computer.
-            </p>
-            <ol className="helpdesk-recovery" aria-label="Recovery codes">
-              {result.codes.map((code) => (
-                <li key={code}>{code}</li>
-              ))}
-            </ol>
-          </>
+          <RecoveryCodesSheet
+            codes={result.codes}
+            onDone={() => {
+              setResult(null);
+              setNewCodes(null);
+              setAlreadyOn(true);
+            }}
+          />
         ) : null}
+      </section>
+    );
+  }
+
+  if (newCodes) {
+    return (
+      <section className="helpdesk-myaccount" aria-label="New recovery codes">
+        <h2>New recovery codes for {login}</h2>
+        <p>The old recovery codes no longer work.</p>
+        <RecoveryCodesSheet codes={newCodes} onDone={() => setNewCodes(null)} />
       </section>
     );
   }
@@ -93,6 +143,23 @@ export function MyAccountTab({ onEnrolled }: { onEnrolled?: () => void }): React
           Two-factor authentication is already on for {login} on {profile}. To move it to this computer, turn
           it off on the server first, then enable it here.
         </p>
+        {newRecoveryCodes.offered ? (
+          <form
+            className="form"
+            onSubmit={(event) => void regenerate(event)}
+            aria-label="Generate new recovery codes"
+          >
+            <h3>Recovery codes</h3>
+            <p>Lost or used up your recovery codes? Make new ones: the current codes stop working at once.</p>
+            {needPassword ? <CurrentPasswordField value={password} onChange={setPassword} /> : null}
+            <FormError message={error} />
+            <div className="form__actions">
+              <button type="submit" className="button" disabled={busy}>
+                Generate new recovery codes
+              </button>
+            </div>
+          </form>
+        ) : null}
         <ServerOffers />
       </section>
     );
