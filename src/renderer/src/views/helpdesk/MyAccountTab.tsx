@@ -49,21 +49,22 @@ export function MyAccountTab({ onEnrolled }: { onEnrolled?: () => void }): React
   const enrollSelf = useCapability('enrollSelf');
   const newRecoveryCodes = useCapability('newRecoveryCodes');
 
-  const regenerate = async (event: FormEvent): Promise<void> => {
+  /** A change the server may want the password for: asked up front, and again if it refuses. */
+  const withPassword = async (
+    event: FormEvent,
+    missing: string,
+    run: (input: { password?: string }) => Promise<void>,
+  ): Promise<void> => {
     event.preventDefault();
     setError(null);
     if (needPassword && password === '') {
-      setError('Enter your own password: the server asks for it again before making new codes.');
+      setError(missing);
       return;
     }
     setBusy(true);
     try {
-      const made = await consoleCall(
-        'helpdesk.newRecoveryCodes',
-        needPassword && password ? { password } : {},
-      );
+      await run(needPassword && password ? { password } : {});
       if (needPassword && password) passwordConfirmed(profile);
-      setNewCodes(made.recoveryCodes);
     } catch (caught) {
       if (caught instanceof ApiError && caught.code === 'STEP_UP_REQUIRED') {
         setNeedPassword(true);
@@ -77,31 +78,25 @@ export function MyAccountTab({ onEnrolled }: { onEnrolled?: () => void }): React
     }
   };
 
-  const enable = async (event: FormEvent): Promise<void> => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      if (needPassword && password === '') {
-        setError('Enter your own password: the server asks for it again before this change.');
-        return;
-      }
-      const done = await consoleCall('helpdesk.enrollSelf', needPassword && password ? { password } : {});
-      if (needPassword && password) passwordConfirmed(profile);
-      setResult({ label: `${done.entry.issuer}: ${done.entry.account}`, codes: done.recoveryCodes });
-      onEnrolled?.();
-    } catch (caught) {
-      if (caught instanceof ApiError && caught.code === 'STEP_UP_REQUIRED') {
-        setNeedPassword(true);
-        setError(needPassword ? caught.message : 'Confirm it is you: enter your own password.');
-      } else {
-        setError(messageOf(caught));
-      }
-    } finally {
-      setPassword('');
-      setBusy(false);
-    }
-  };
+  const regenerate = (event: FormEvent) =>
+    withPassword(
+      event,
+      'Enter your own password: the server asks for it again before making new codes.',
+      async (input) => {
+        setNewCodes((await consoleCall('helpdesk.newRecoveryCodes', input)).recoveryCodes);
+      },
+    );
+
+  const enable = (event: FormEvent) =>
+    withPassword(
+      event,
+      'Enter your own password: the server asks for it again before this change.',
+      async (input) => {
+        const done = await consoleCall('helpdesk.enrollSelf', input);
+        setResult({ label: `${done.entry.issuer}: ${done.entry.account}`, codes: done.recoveryCodes });
+        onEnrolled?.();
+      },
+    );
 
   if (result) {
     return (
