@@ -1,20 +1,18 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { ApiError, messageOf } from '../../api/client';
 import { CAPABILITY_LABELS } from '../../../../shared/admin-api/capabilities';
 import { NotOffered } from './NotOffered';
 import { ServerOffers } from './ServerOffers';
 import { useCapability, useConsoleCall, useConsoleSession } from './session';
 import { FormError } from '../../components/FormError';
 import { CurrentPasswordField } from './CurrentPasswordField';
-import { passwordConfirmed, passwordLikelyNeeded } from './stepUp';
+import { useStepUp } from './useStepUp';
 import { RecoveryCodesSheet } from './RecoveryCodesSheet';
 
 /** Turns on 2FA for the signed-in admin, straight into this authenticator; recovery codes shown once. */
 export function MyAccountTab({ onEnrolled }: { onEnrolled?: () => void }): React.JSX.Element {
   const consoleCall = useConsoleCall();
   const { login, profile } = useConsoleSession();
-  const [password, setPassword] = useState('');
-  const [needPassword, setNeedPassword] = useState(() => passwordLikelyNeeded(profile));
+  const stepUp = useStepUp();
   // Whether 2FA is already on for me: then there is nothing to enable.
   const [alreadyOn, setAlreadyOn] = useState<boolean | null>(null);
   useEffect(() => {
@@ -52,51 +50,38 @@ export function MyAccountTab({ onEnrolled }: { onEnrolled?: () => void }): React
   /** A change the server may want the password for: asked up front, and again if it refuses. */
   const withPassword = async (
     event: FormEvent,
-    missing: string,
     run: (input: { password?: string }) => Promise<void>,
   ): Promise<void> => {
     event.preventDefault();
     setError(null);
-    if (needPassword && password === '') {
+    const missing = stepUp.missing();
+    if (missing !== null) {
       setError(missing);
       return;
     }
     setBusy(true);
     try {
-      await run(needPassword && password ? { password } : {});
-      if (needPassword && password) passwordConfirmed(profile);
+      await run(stepUp.input());
+      stepUp.confirmed();
+      stepUp.setPassword('');
     } catch (caught) {
-      if (caught instanceof ApiError && caught.code === 'STEP_UP_REQUIRED') {
-        setNeedPassword(true);
-        setError(needPassword ? caught.message : 'Confirm it is you: enter your own password.');
-      } else {
-        setError(messageOf(caught));
-      }
+      setError(stepUp.refused(caught));
     } finally {
-      setPassword('');
       setBusy(false);
     }
   };
 
   const regenerate = (event: FormEvent) =>
-    withPassword(
-      event,
-      'Enter your own password: the server asks for it again before making new codes.',
-      async (input) => {
-        setNewCodes((await consoleCall('helpdesk.newRecoveryCodes', input)).recoveryCodes);
-      },
-    );
+    withPassword(event, async (input) => {
+      setNewCodes((await consoleCall('helpdesk.newRecoveryCodes', input)).recoveryCodes);
+    });
 
   const enable = (event: FormEvent) =>
-    withPassword(
-      event,
-      'Enter your own password: the server asks for it again before this change.',
-      async (input) => {
-        const done = await consoleCall('helpdesk.enrollSelf', input);
-        setResult({ label: `${done.entry.issuer}: ${done.entry.account}`, codes: done.recoveryCodes });
-        onEnrolled?.();
-      },
-    );
+    withPassword(event, async (input) => {
+      const done = await consoleCall('helpdesk.enrollSelf', input);
+      setResult({ label: `${done.entry.issuer}: ${done.entry.account}`, codes: done.recoveryCodes });
+      onEnrolled?.();
+    });
 
   if (result) {
     return (
@@ -146,7 +131,9 @@ export function MyAccountTab({ onEnrolled }: { onEnrolled?: () => void }): React
           >
             <h3>Recovery codes</h3>
             <p>Lost or used up your recovery codes? Make new ones: the current codes stop working at once.</p>
-            {needPassword ? <CurrentPasswordField value={password} onChange={setPassword} /> : null}
+            {stepUp.needed ? (
+              <CurrentPasswordField value={stepUp.password} onChange={stepUp.setPassword} />
+            ) : null}
             <FormError message={error} />
             <div className="form__actions">
               <button type="submit" className="button" disabled={busy}>
@@ -183,7 +170,9 @@ export function MyAccountTab({ onEnrolled }: { onEnrolled?: () => void }): React
           new secret, keeps it in this computer&apos;s vault and confirms it with its first code — there is
           nothing to scan.
         </p>
-        {needPassword ? <CurrentPasswordField value={password} onChange={setPassword} /> : null}
+        {stepUp.needed ? (
+          <CurrentPasswordField value={stepUp.password} onChange={stepUp.setPassword} />
+        ) : null}
         <FormError message={error} />
         <div className="form__actions">
           <button type="submit" className="button button--primary" disabled={busy}>
