@@ -115,12 +115,7 @@ describe.skipIf(skipReason('help desk console in Chromium', chromiumUnavailable(
       expect(await code.inputValue()).toBe('');
       // Enrolling spent this step's code: wait for a fresh one, as a person would.
       await nextStep();
-      await hd.signIn.getByRole('button', { name: 'Fill from Twofold' }).click();
-      await eventually(
-        () => code.inputValue(),
-        (value) => /^\d{6}$/.test(value),
-      );
-      await hd.signIn.getByRole('button', { name: 'Sign in' }).click();
+      await hd.signInWithCodeFromVault();
       await hd.signedIn();
       await page.getByText('signed in as root').waitFor();
       // Signed in with 2FA: no banner.
@@ -222,11 +217,7 @@ describe.skipIf(skipReason('help desk console in Chromium', chromiumUnavailable(
     it('shows the action in the audit log, and the adoption report', async () => {
       const { page } = app;
       const hd = helpdesk(page);
-      await hd.tab('Audit').click();
-      const row = page
-        .getByRole('table', { name: 'Audit log' })
-        .getByRole('row', { name: /root turned off two-factor authentication for alice/ });
-      await row.waitFor();
+      const row = await hd.auditRow(/root turned off two-factor authentication for alice/);
       await snap(page, '09-audit-sentences');
       const text = await row.textContent();
       expect(text).toContain('root');

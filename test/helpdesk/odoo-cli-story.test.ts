@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTransport, openDriver } from '../../src/main/helpdesk';
+import type { CapabilityName } from '../../src/main/helpdesk/driver';
+import { ODOO_CAPABILITIES } from '../../src/main/helpdesk/drivers/odoo/capabilities';
 import { skipReason } from '../support/skip';
 import { twofold } from './support/cli';
 import { nextStep } from './support/codes';
@@ -98,21 +100,29 @@ function cliStory(start: () => Promise<OdooTarget>): void {
     }
   });
 
-  it('check and unlock exit 2 with the reason Odoo cannot do them', async () => {
-    const check = await twofold(home, ['admin', 'check', 'alice', '--code', '123456', ...profile]);
-    expect(check.code).toBe(2);
-    expect(check.stderr).toMatch(/does not offer this: Odoo gives administrators no way/);
-    const unlock = await twofold(home, [
-      'admin',
-      'unlock',
-      'alice',
-      '--reason',
-      'Called the desk today',
-      ...profile,
-    ]);
-    expect(unlock.code).toBe(2);
-    expect(unlock.stderr).toMatch(/does not offer this: Odoo never locks an account/);
-  });
+  it('every command Odoo cannot serve exits 2 with the one-sentence reason', async () => {
+    const reason = ['--reason', 'Called the desk today'];
+    const refused: [CapabilityName, string[]][] = [
+      ['checkCode', ['check', 'alice', '--code', '123456']],
+      ['unlock', ['unlock', 'alice', ...reason]],
+      ['temporaryAccess', ['temp-code', 'alice', ...reason]],
+      ['resetTwofa', ['reset-2fa', 'alice', ...reason]],
+      ['signInHistory', ['history', 'alice']],
+      ['enforcementPolicy', ['policy']],
+      ['verifyCaller', ['verify-caller', 'alice']],
+      ['revokeDevice', ['devices', 'alice', '--revoke', '1', ...reason]],
+    ];
+    for (const [name, args] of refused) {
+      const capability = ODOO_CAPABILITIES[name];
+      if (capability.offered) throw new Error(`Odoo should not offer ${name}`);
+      const result = await twofold(home, ['admin', ...args, ...profile]);
+      expect({ args, code: result.code, stderr: result.stderr.trim() }).toEqual({
+        args,
+        code: 2,
+        stderr: expect.stringContaining(`does not offer this: ${capability.why}`),
+      });
+    }
+  }, 240_000);
 
   it('shows the action in the local audit log, whose chain verifies and breaks when edited', async () => {
     const audit = await twofold(home, ['admin', 'audit', '--json', ...profile]);

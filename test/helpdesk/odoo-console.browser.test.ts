@@ -88,14 +88,8 @@ function consoleStory(start: () => Promise<OdooTarget>): void {
     await hd.signIn.getByLabel('Saved servers').selectOption(profile);
     await hd.signIn.getByLabel('Password').fill(who.password);
     await hd.signIn.getByRole('button', { name: 'Sign in' }).click();
-    const code = hd.signIn.getByLabel('Your two-factor code');
-    await code.waitFor();
-    await hd.signIn.getByRole('button', { name: 'Fill from Twofold' }).click();
-    await eventually(
-      () => code.inputValue(),
-      (value) => /^\d{6}$/.test(value),
-    );
-    await hd.signIn.getByRole('button', { name: 'Sign in' }).click();
+    await hd.signIn.getByLabel('Your two-factor code').waitFor();
+    await hd.signInWithCodeFromVault();
     await hd.signedIn();
     await page.getByText(`signed in as ${who.login}`).waitFor();
   }
@@ -171,11 +165,7 @@ function consoleStory(start: () => Promise<OdooTarget>): void {
   it("shows the action from Twofold's local audit log, says whose record it is, and whether its chain is whole", async () => {
     const { page } = app;
     const hd = helpdesk(page);
-    await hd.tab('Audit').click();
-    const row = page
-      .getByRole('table', { name: 'Audit log' })
-      .getByRole('row', { name: /hdadmin turned off two-factor authentication for alice/ });
-    await row.waitFor();
+    const row = await hd.auditRow(/hdadmin turned off two-factor authentication for alice/);
     expect(await row.textContent()).toContain(REASON);
     const about = page.getByRole('region', { name: 'About this log' });
     expect(await about.textContent()).toContain(

@@ -40,6 +40,22 @@ export function helpdesk(page: Page) {
     dialog(): Locator {
       return page.locator('dialog[open]').last();
     },
+    /** Opens the Audit tab and waits for the row that says `what`. */
+    async auditRow(what: RegExp): Promise<Locator> {
+      await page.getByRole('tab', { name: 'Audit' }).click();
+      const row = page.getByRole('table', { name: 'Audit log' }).getByRole('row', { name: what });
+      await row.waitFor();
+      return row;
+    },
+    /** With the code field shown after the password: fills the code from the vault, then signs in. */
+    async signInWithCodeFromVault(): Promise<void> {
+      await signIn.getByRole('button', { name: 'Fill from Twofold' }).click();
+      await eventually(
+        () => signIn.getByLabel('Your two-factor code').inputValue(),
+        (value) => /^\d{6}$/.test(value),
+      );
+      await signIn.getByRole('button', { name: 'Sign in' }).click();
+    },
   };
 }
 
