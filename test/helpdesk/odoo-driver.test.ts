@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  allUsers,
   createTransport,
   detectKind,
   isHelpdeskError,
@@ -158,6 +159,11 @@ function driverSuite(start: () => Promise<OdooTarget>): void {
     expect(first.users).toHaveLength(50);
     const last = await admin.users({ q: 'load', pageSize: 100, page: 100 });
     expect(last.users).toHaveLength(100);
+    // Every page at once (what `users --all` and the CSV export read), in Odoo's larger pages.
+    expect(admin.largestPage).toBe(1000);
+    const everyone = await allUsers(admin, { q: 'load' });
+    expect(everyone).toHaveLength(first.total);
+    expect(new Set(everyone.map((u) => u.login)).size).toBe(first.total);
     // A figure for the note, not a limit.
     console.log(`${target.name}: the first page of ${first.total} users came in ${firstMs.toFixed(0)} ms`);
   }, 900_000);

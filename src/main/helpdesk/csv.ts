@@ -45,8 +45,7 @@ export async function allUsers(
   query: Omit<UsersQuery, 'page' | 'pageSize'>,
   limit = 200_000,
 ): Promise<AdminUser[]> {
-  // The server's largest page.
-  const pageSize = 100;
+  const pageSize = connection.largestPage ?? 100;
   const users: AdminUser[] = [];
   for (let page = 1; users.length < limit; page++) {
     const result = await connection.users({ ...query, page, pageSize });

@@ -130,6 +130,8 @@ export interface TrustedDevice {
  * capability the driver states as not offered throws NOT_OFFERED with that capability's sentence.
  */
 export interface AdminConnection extends HelpdeskTools {
+  /** The most users one `users` call should ask for when reading every page; 100 when unstated. */
+  readonly largestPage?: number;
   users(query: UsersQuery): Promise<UsersPage>;
   user(userId: number): Promise<AdminUser>;
   /** Finds one user by exact login (case-insensitive). */

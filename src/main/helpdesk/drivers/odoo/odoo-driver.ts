@@ -294,6 +294,8 @@ export function odooDriver(transport: Transport, options: OdooDriverOptions): Ac
     };
 
     return {
+      // search_read serves a thousand rows about as fast as a hundred: ten times fewer round trips.
+      largestPage: 1000,
       users: (query: UsersQuery) =>
         act(async () => {
           const page = query.page ?? 1;
