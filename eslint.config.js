@@ -52,7 +52,14 @@ export default tseslint.config(
               message: 'src/shared runs everywhere.',
             },
             {
-              group: ['**/main/**', '**/renderer/**', '**/preload/**', '**/server/**', '**/cli/**'],
+              group: [
+                '**/main/**',
+                '**/node/**',
+                '**/renderer/**',
+                '**/preload/**',
+                '**/server/**',
+                '**/cli/**',
+              ],
               message: 'src/shared may not import from a process-specific folder.',
             },
           ],
@@ -89,8 +96,26 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['node:*', 'electron', '**/main/**', '**/server/**'],
+              group: ['node:*', 'electron', '**/main/**', '**/node/**', '**/server/**'],
               message: 'The renderer reaches the main process only through window.twofold.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The server runs without the desktop: what it shares with the desktop and the CLI lives in src/node.
+    files: ['src/server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['electron', '**/main/**', '**/renderer/**', '**/preload/**'],
+              message:
+                "The server imports shared Node code from src/node, not from the desktop app's folders.",
             },
           ],
         },

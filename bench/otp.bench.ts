@@ -5,7 +5,7 @@
  * To profile one case: TWOFOLD_BENCH_ONLY='generate: engine (node' node --import tsx --cpu-prof bench/otp.bench.ts
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { nodeOtpEngine } from '../src/main/platform/otp-engine';
+import { nodeOtpEngine } from '../src/node/otp-engine';
 import { createOtpEngine, decodeBase32, type OtpKey } from '../src/shared/otp';
 
 const ROUND_MS = Number(process.env.TWOFOLD_BENCH_MS ?? 100);

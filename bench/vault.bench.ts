@@ -6,7 +6,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { nodeOtpEngine } from '../src/main/platform/otp-engine';
+import { nodeOtpEngine } from '../src/node/otp-engine';
 import { Vault, type NewEntry } from '../src/main/vault';
 import { encodeBase32, keyOf, type OtpAccount } from '../src/shared/otp';
 import { medians } from './support/medians';

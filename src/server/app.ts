@@ -98,6 +98,17 @@ export async function buildServer(
   });
 
   app.get('/healthz', async () => ({ ok: true }));
+  // For a load balancer: whether this process can reach its database (while it shuts down, fastify answers 503).
+  app.get('/readyz', async (_request, reply) => {
+    try {
+      ctx.db.prepare('SELECT 1').get();
+      return { ready: true };
+    } catch {
+      return reply
+        .code(503)
+        .send({ ready: false, error: 'database_unreachable', message: 'The database cannot be reached.' });
+    }
+  });
   await app.register(registerAdminApi(ctx), { prefix: API_PREFIX });
   await app.register(registerWebPages(ctx));
 

@@ -3,7 +3,7 @@ import { offerOpenedLink } from '../../src/main/app/otpauth-links';
 import { createDispatch } from '../../src/main/ipc/dispatch';
 import type { Dispatch } from '../../src/main/ipc/handler-types';
 import { desktopHandlers } from '../../src/main/ipc/handlers';
-import { nodeOtpEngine } from '../../src/main/platform/otp-engine';
+import { nodeOtpEngine } from '../../src/node/otp-engine';
 import { trayMenuItems } from '../../src/main/tray/tray-menu';
 import type { EntryMeta, PendingAccount } from '../../src/shared/ipc/channels/schemas';
 import { channelSpec, type ChannelName, type ChannelOutput } from '../../src/shared/ipc/contract';

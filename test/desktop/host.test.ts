@@ -7,7 +7,7 @@ import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TOKEN_HEADER } from '../../src/host/request-guard';
 import { startHost, type RunningHost } from '../../src/host/server';
-import { nodeOtpEngine } from '../../src/main/platform/otp-engine';
+import { nodeOtpEngine } from '../../src/node/otp-engine';
 import { contentSecurityPolicy } from '../../src/main/security/csp';
 import type { TwofoldApi } from '../../src/shared/ipc/api';
 import { ipcContract } from '../../src/shared/ipc/contract';

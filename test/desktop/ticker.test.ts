@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nodeOtpEngine } from '../../src/main/platform/otp-engine';
+import { nodeOtpEngine } from '../../src/node/otp-engine';
 import { EventHub } from '../../src/main/services/events';
 import { CodeTicker } from '../../src/main/services/ticker';
 import { keyOf, parseOtpauthUri } from '../../src/shared/otp';

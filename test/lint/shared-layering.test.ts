@@ -12,7 +12,7 @@ const PROBE = `import { createHmac } from 'node:crypto';
 import { readFileSync } from 'fs';
 import { gzipSync } from 'zlib';
 import { app } from 'electron';
-import { nodeOtpEngine } from '../../main/platform/otp-engine';
+import { nodeOtpEngine } from '../../node/otp-engine';
 
 export const used = [createHmac, readFileSync, gzipSync, app, nodeOtpEngine, document.title, window.location, process.env];
 `;
@@ -41,7 +41,7 @@ describe('src/shared cannot reach for a platform', () => {
         'no-restricted-imports: fs',
         'no-restricted-imports: zlib',
         'no-restricted-imports: electron',
-        'no-restricted-imports: ../../main/platform/otp-engine',
+        'no-restricted-imports: ../../node/otp-engine',
         'no-restricted-globals: document.title',
         'no-restricted-globals: window.location',
         'no-restricted-globals: process.env',

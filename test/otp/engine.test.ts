@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { nodeOtpEngine } from '../../src/main/platform/otp-engine';
+import { nodeOtpEngine } from '../../src/node/otp-engine';
 import {
   createOtpEngine,
   decodeBase32,

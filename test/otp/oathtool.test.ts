@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { nodeOtpEngine } from '../../src/main/platform/otp-engine';
+import { nodeOtpEngine } from '../../src/node/otp-engine';
 import {
   createOtpEngine,
   decodeBase32,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nodeOtpEngine } from '../../src/main/platform/otp-engine';
+import { nodeOtpEngine } from '../../src/node/otp-engine';
 import { createOtpEngine, decodeBase32, type HashAlgorithm, type OtpKey } from '../../src/shared/otp';
 
 const ascii = (text: string): Uint8Array => new TextEncoder().encode(text);

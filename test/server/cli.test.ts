@@ -1,7 +1,9 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../support/run-bin';
 import { runServerCli, startServer, type RunningServer } from '../support/server-process';
 import { smtpEnv, startSmtpSink } from '../support/smtp-sink';
 import { ApiClient } from './helpers/api-client';
@@ -53,6 +55,28 @@ describe('twofold-server CLI', { timeout: 90_000 }, () => {
     const list = await runServerCli(['user', 'list', '--db', server.dbPath]);
     expect(list.stdout.trim().split('\n')).toHaveLength(2);
   }, 60_000);
+
+  it('answers /readyz while its database is reachable', async () => {
+    const response = await fetch(`${server.baseUrl}/readyz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ ready: true });
+  });
+
+  it('refuses a --db or TWOFOLD_SERVER_DB URL that is neither a path nor PostgreSQL, creating nothing', async () => {
+    const byOption = await runServerCli(['user', 'list', '--db', 'mysql://db.example/twofold']);
+    expect(byOption.code).toBe(2);
+    expect(byOption.stderr.trim()).toBe(
+      'twofold-server: --db takes a SQLite file path or a postgres:// (postgresql://) URL, not a mysql:// URL.',
+    );
+    const byEnv = await runServerCli(['serve', '--port', '0'], {
+      env: { TWOFOLD_SERVER_DB: 'sqlite:///var/lib/twofold.db' },
+    });
+    expect(byEnv.code).toBe(2);
+    expect(byEnv.stderr).toContain('not a sqlite:// URL');
+    // Once, such a URL became a folder named after its scheme in the working directory.
+    expect(existsSync(join(ROOT, 'mysql:'))).toBe(false);
+    expect(existsSync(join(ROOT, 'sqlite:'))).toBe(false);
+  });
 
   it('refuses a port that is not a number', async () => {
     const result = await runServerCli(['serve', '--port', 'eighty', '--db', `${server.dbPath}.unused`]);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nodeOtpEngine } from '../../src/main/platform/otp-engine';
+import { nodeOtpEngine } from '../../src/node/otp-engine';
 import { buildServer } from '../../src/server/app';
 import { openDatabase, type Db } from '../../src/server/db/connection';
 import { UserStore } from '../../src/server/db/users';

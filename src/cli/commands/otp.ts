@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { nodeOtpEngine } from '../../main/platform/otp-engine';
+import { nodeOtpEngine } from '../../node/otp-engine';
 import {
   DEFAULT_DIGITS,
   DEFAULT_PERIOD,

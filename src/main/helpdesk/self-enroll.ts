@@ -1,5 +1,5 @@
 import { keyOf, parseOtpauthUri, type OtpAccount } from '../../shared/otp';
-import { nodeOtpEngine } from '../platform/otp-engine';
+import { nodeOtpEngine } from '../../node/otp-engine';
 import type { AdminConnection } from './driver';
 import { HelpdeskError, isHelpdeskError } from './errors';
 import { withStepUp } from './session';

@@ -1,5 +1,5 @@
 import type { OtpKey } from '../../shared/otp';
-import { nodeOtpEngine } from '../platform/otp-engine';
+import { nodeOtpEngine } from '../../node/otp-engine';
 
 /**
  * Each entry's codes by time step. Codes are shown with the next one beside

@@ -8,7 +8,7 @@ import {
 } from '../../shared/otp';
 import { randomUUID } from 'node:crypto';
 import type { Keychain } from '../keychain';
-import { nodeOtpEngine } from '../platform/otp-engine';
+import { nodeOtpEngine } from '../../node/otp-engine';
 import { removeStaleTemps, writeFileAtomic } from './atomic-file';
 import * as entries from './entries';
 import { VaultError } from './errors';

@@ -3,8 +3,30 @@ import { UsageError } from './usage-error';
 
 export const DEFAULT_DB = 'data/twofold-server.sqlite';
 
+/** Where the server keeps its data: a SQLite file, or a PostgreSQL database shared by many server processes. */
+export type DatabaseLocation = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
+
+/**
+ * `--db` (else TWOFOLD_SERVER_DB, else the default file): a postgres:// or postgresql:// URL,
+ * or a path. Any other URL is refused rather than taken for a file name.
+ */
+export function databaseOf(option: string | undefined): DatabaseLocation {
+  const given = option ?? process.env.TWOFOLD_SERVER_DB ?? DEFAULT_DB;
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(given)?.[1]?.toLowerCase();
+  if (scheme === 'postgres' || scheme === 'postgresql') return { kind: 'postgres', url: given };
+  if (scheme !== undefined) {
+    throw new UsageError(
+      `--db takes a SQLite file path or a postgres:// (postgresql://) URL, not a ${scheme}:// URL.`,
+    );
+  }
+  return { kind: 'sqlite', path: resolve(given) };
+}
+
+/** The SQLite file of `--db`; a PostgreSQL URL is refused where only a file will do. */
 export function dbPathOf(option: string | undefined): string {
-  return resolve(option ?? process.env.TWOFOLD_SERVER_DB ?? DEFAULT_DB);
+  const location = databaseOf(option);
+  if (location.kind === 'sqlite') return location.path;
+  throw new UsageError('This command works on a SQLite file; PostgreSQL is not supported here yet.');
 }
 
 /** The server key lives beside the database, never inside it. */

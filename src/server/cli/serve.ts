@@ -9,6 +9,8 @@ import { parseTrustProxy } from '../security/proxy';
 import { DEFAULT_THROTTLE } from '../security/throttle';
 import { envMilliseconds, keyPathOf } from './options';
 
+const SHUTDOWN_GRACE_MS = 10_000;
+
 export interface ServeOptions {
   dbPath: string;
   host: string;
@@ -59,10 +61,16 @@ export async function serve(options: ServeOptions): Promise<void> {
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   process.stdout.write(`listening on http://${host}:${address.port}\n`);
 
+  // Graceful shutdown: stop accepting, let requests in flight finish (their writes are committed
+  // before they are answered), then close the database. A stuck request cannot hold the exit forever.
   let closing = false;
   const stop = (): void => {
     if (closing) return;
     closing = true;
+    setTimeout(() => {
+      console.error('twofold-server: requests still running after 10 s; exiting anyway');
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS).unref();
     void app
       .close()
       .then(() => checkpointer.stop())

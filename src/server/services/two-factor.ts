@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { nodeOtpEngine } from '../../main/platform/otp-engine';
+import { nodeOtpEngine } from '../../node/otp-engine';
 import { encodeBase32, formatOtpauthUri, type OtpKey } from '../../shared/otp';
 import type { ServerClock } from '../clock';
 import type { Db } from '../db/connection';

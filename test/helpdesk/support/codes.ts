@@ -1,5 +1,5 @@
 import { decodeBase32, type OtpKey } from '../../../src/shared/otp';
-import { nodeOtpEngine } from '../../../src/main/platform/otp-engine';
+import { nodeOtpEngine } from '../../../src/node/otp-engine';
 
 const PERIOD = 30;
 

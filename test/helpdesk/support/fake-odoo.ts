@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { decodeBase32, encodeBase32, type OtpKey } from '../../../src/shared/otp';
-import { nodeOtpEngine } from '../../../src/main/platform/otp-engine';
+import { nodeOtpEngine } from '../../../src/node/otp-engine';
 
 /**
  * A stand-in for Odoo 17's web client routes, built from ../shared/odoo/transcript.md (what a real

@@ -1,4 +1,4 @@
-import { nodeOtpEngine } from '../../../src/main/platform/otp-engine';
+import { nodeOtpEngine } from '../../../src/node/otp-engine';
 import { decodeBase32, type OtpKey } from '../../../src/shared/otp';
 
 const PERIOD = 30;
