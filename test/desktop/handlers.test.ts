@@ -173,15 +173,26 @@ describe('a link opened with Twofold', () => {
 
 describe('app and vault channels', () => {
   it('keeps settings, refusing a wrong type or a delay not on offer', async () => {
+    const quickAccess = {
+      quickAccess: process.platform !== 'linux',
+      quickAccessShortcut: 'CommandOrControl+Shift+Space',
+    };
     expect(await value('app.settings')).toEqual({
       closeToTray: true,
       clipboardClearSeconds: 30,
       checkForUpdates: true,
+      ...quickAccess,
     });
     expect(await value('app.updateSettings', { closeToTray: false })).toEqual({
       closeToTray: false,
       clipboardClearSeconds: 30,
       checkForUpdates: true,
+      ...quickAccess,
+    });
+    // A shortcut Electron could not register is refused in words at the door.
+    expect(await dispatch('app.updateSettings', { quickAccessShortcut: 'Hyper+K' })).toMatchObject({
+      ok: false,
+      error: { code: 'bad-input', message: expect.stringContaining('"Hyper" is not a modifier') },
     });
     expect(await dispatch('app.updateSettings', { closeToTray: 'no' })).toMatchObject({
       ok: false,

@@ -19,6 +19,8 @@ import { EventHub } from '../services/events';
 import { createTray } from '../tray/tray';
 import { trayIconFile } from '../tray/tray-icon';
 import { createMainWindow } from '../window/main-window';
+import { QuickAccessShortcut } from '../quick-access/quick-access';
+import { electronGlobalShortcuts, electronQuickAccess } from '../quick-access/quick-access-window';
 import { electronUpdater } from '../updates/electron-updates';
 import { handleAppProtocol } from './protocol';
 import { offerOpenedLink, otpauthLinkFromArgv } from './otpauth-links';
@@ -39,7 +41,14 @@ export interface StartOptions {
 /** Builds the services and the window once Electron is ready; returns how to deliver later links. */
 export async function startApp(options: StartOptions): Promise<{ openLink(uri: string): void }> {
   const events = new EventHub();
+  const quickAccess = electronQuickAccess({
+    preload: join(options.outDir, 'preload/index.cjs'),
+    entryUrl: options.devServerUrl ?? APP_ENTRY_URL,
+    origins: options.origins,
+    devTools: options.devTools,
+  });
   const services: DesktopServices = await createDesktopServices({
+    quickAccess,
     info: { version: app.getVersion(), platform: process.platform, home: options.home, shell: 'electron' },
     vaultPath: defaultVaultPath({ ...process.env, TWOFOLD_HOME: options.home }),
     keychain: osKeychain(),
@@ -97,7 +106,18 @@ export async function startApp(options: StartOptions): Promise<{ openLink(uri: s
     window && !window.isDestroyed()
       ? { webContentsId: window.webContents.id, origins: options.origins }
       : null;
-  registerIpcDoor(ipcMain, dispatch, trustedWindow);
+  // The Quick access window may call too (it lists accounts and asks main to copy a code).
+  const quickWindow = quickAccess.window;
+  registerIpcDoor(ipcMain, dispatch, () =>
+    [
+      trustedWindow(),
+      ((w) => (w ? { webContentsId: w.webContents.id, origins: options.origins } : null))(quickWindow()),
+    ].filter((target): target is TrustedTarget => target !== null),
+  );
+  const shortcut = new QuickAccessShortcut(electronGlobalShortcuts, () => quickAccess.show());
+  shortcut.apply(services.settings.get());
+  services.settings.onChange((settings) => shortcut.apply(settings));
+  app.on('will-quit', () => shortcut.apply({ quickAccess: false, quickAccessShortcut: '' }));
   const subscriptions = registerEventSubscriptions(ipcMain, trustedWindow);
 
   const trayIcon = (): string =>
@@ -119,6 +139,7 @@ export async function startApp(options: StartOptions): Promise<{ openLink(uri: s
       });
     },
     show,
+    quickAccess: () => quickAccess.show(),
     quit: () => app.quit(),
   });
 

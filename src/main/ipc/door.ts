@@ -3,13 +3,13 @@ import type { IpcMain } from 'electron';
 import { channelNames, ipcChannelId } from '../../shared/ipc/contract';
 import { fail, IPC_ERROR_CODES } from '../../shared/ipc/result';
 import type { Dispatch } from './handler-types';
-import { isTrustedSender, senderOf, type TrustedTarget } from './sender';
+import { isTrustedSender, senderOf, type TrustedTargets } from './sender';
 
 /** Registers every contract channel; returns the function that removes them again. */
 export function registerIpcDoor(
   ipcMain: IpcMain,
   dispatch: Dispatch,
-  trusted: () => TrustedTarget | null,
+  trusted: () => TrustedTargets,
 ): () => void {
   for (const name of channelNames) {
     ipcMain.handle(ipcChannelId(name), async (event, ...args: unknown[]) => {

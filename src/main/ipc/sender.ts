@@ -15,13 +15,18 @@ export interface TrustedTarget {
   readonly origins: readonly string[];
 }
 
-export function isTrustedSender(sender: SenderInfo, trusted: TrustedTarget | null): boolean {
-  return (
-    trusted !== null &&
-    sender.webContentsId === trusted.webContentsId &&
-    sender.isTopFrame &&
-    sender.frameUrl !== null &&
-    isAppUrl(sender.frameUrl, trusted.origins)
+/** The main window, and the Quick access window when it exists. */
+export type TrustedTargets = TrustedTarget | readonly TrustedTarget[] | null;
+
+export function isTrustedSender(sender: SenderInfo, trusted: TrustedTargets): boolean {
+  const targets: readonly TrustedTarget[] =
+    trusted === null ? [] : 'origins' in trusted ? [trusted] : trusted;
+  return targets.some(
+    (target) =>
+      sender.webContentsId === target.webContentsId &&
+      sender.isTopFrame &&
+      sender.frameUrl !== null &&
+      isAppUrl(sender.frameUrl, target.origins),
   );
 }
 

@@ -10,6 +10,7 @@ import { ClipboardService, type ClipboardPort } from './clipboard';
 import type { EventSink } from './events';
 import { PendingAccounts } from './pending';
 import { SettingsStore } from './settings';
+import { RecordedQuickAccess, type QuickAccessWindowPort } from '../quick-access/quick-access';
 import { CodeTicker } from './ticker';
 import { RemovedEntries } from './trash';
 import { VaultSession } from './vault-session';
@@ -44,6 +45,8 @@ export interface DesktopServices {
   /** Google Authenticator exports a scan found, until the window imports them by id. */
   readonly scannedExports: ScannedExports;
   readonly backups: AutoBackups;
+  /** The Quick access window (a global shortcut or the tray opens it; it hides itself after a copy). */
+  readonly quickAccess: QuickAccessWindowPort;
   /** Where to write an export or keep backups: a dialog in the app, a folder under home in the test host. */
   chooseLocation(request: LocationRequest): Promise<string | null>;
   openExternal(url: string): Promise<void>;
@@ -70,6 +73,8 @@ export interface DesktopPorts {
   readonly updater?: UpdaterPort | null;
   /** Opens a URL that already passed the allowlist. */
   readonly openUrl: (url: string) => Promise<void>;
+  /** The Quick access window; absent (the test host), a stand-in that counts shows and hides. */
+  readonly quickAccess?: QuickAccessWindowPort;
   /** Asks where to write (Electron's save and folder dialogs); null when cancelled. Absent: under home. */
   readonly chooseLocation?: (request: LocationRequest) => Promise<string | null>;
 }
@@ -81,7 +86,7 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
     ...(ports.password !== undefined ? { password: ports.password } : {}),
   });
   await vaults.open();
-  const settings = await SettingsStore.load(ports.info.home);
+  const settings = await SettingsStore.load(ports.info.home, ports.info.platform);
   const ticker = new CodeTicker(vaults, ports.events);
   const backups = await AutoBackups.load(ports.info.home, ports.keychain);
   // Any change to the entries makes the ticker's cached codes stale (and is backed up when asked).
@@ -121,6 +126,7 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
     imports: new PendingImports(),
     scannedExports: new ScannedExports(),
     backups,
+    quickAccess: ports.quickAccess ?? new RecordedQuickAccess(),
     chooseLocation:
       ports.chooseLocation ?? (async ({ suggestedName }) => join(ports.info.home, 'exports', suggestedName)),
     async openExternal(url) {

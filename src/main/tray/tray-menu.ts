@@ -7,6 +7,7 @@ export type TrayItem =
   | { kind: 'copy'; id: string; label: string }
   | { kind: 'more'; label: string }
   | { kind: 'show'; label: string }
+  | { kind: 'quick'; label: string }
   | { kind: 'quit'; label: string }
   | { kind: 'separator' }
   | { kind: 'note'; label: string };
@@ -36,6 +37,8 @@ export function trayMenuItems(entries: readonly EntryMeta[] | null): TrayItem[] 
   }
   items.push(
     { kind: 'separator' },
+    // The same search as the global shortcut, for desktops where none can be registered.
+    ...(entries && entries.length > 0 ? [{ kind: 'quick' as const, label: 'Quick access…' }] : []),
     { kind: 'show', label: 'Show Twofold' },
     { kind: 'quit', label: 'Quit Twofold' },
   );

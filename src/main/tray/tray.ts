@@ -6,6 +6,8 @@ export interface TrayActions {
   entries(): readonly EntryMeta[] | null;
   copy(id: string): void;
   show(): void;
+  /** Opens the Quick access window (search every account; Enter copies). */
+  quickAccess(): void;
   quit(): void;
 }
 
@@ -15,6 +17,8 @@ function toMenuItem(item: TrayItem, actions: TrayActions): MenuItemConstructorOp
       return { label: item.label, click: () => actions.copy(item.id) };
     case 'show':
       return { label: item.label, click: () => actions.show() };
+    case 'quick':
+      return { label: item.label, click: () => actions.quickAccess() };
     case 'quit':
       return { label: item.label, click: () => actions.quit() };
     case 'separator':

@@ -5,6 +5,10 @@ export const appHandlers = {
   info: (s) => ({ ...s.info }),
   settings: (s) => s.settings.get(),
   updateSettings: (s, patch) => s.settings.update(patch),
+  hideQuickAccess(s) {
+    s.quickAccess.hide();
+    return { done: true as const };
+  },
   async openExternal(s, { url }) {
     await s.openExternal(url);
     return { done: true as const };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { channel, feature } from '../channel';
 import { done, noInput } from './schemas';
+import { acceleratorProblem } from '../../accelerator';
 
 /** How long a copied code stays on the clipboard, in seconds (it is also cleared on quit). */
 export const CLIPBOARD_CLEAR_CHOICES = [10, 20, 30, 45, 60, 90] as const;
@@ -13,6 +14,16 @@ export const settingsSchema = z.object({
   }),
   /** Read the update feed at start and every few hours (builds with a feed only). */
   checkForUpdates: z.boolean(),
+  /** A global shortcut opens the Quick access window (search over all accounts, Enter copies). */
+  quickAccess: z.boolean(),
+  /** That shortcut, in Electron's accelerator syntax. */
+  quickAccessShortcut: z
+    .string({ error: 'The shortcut must be text.' })
+    .max(64, 'That shortcut is too long.')
+    .superRefine((value, ctx) => {
+      const problem = acceleratorProblem(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -31,6 +42,8 @@ export const appFeature = feature({
     }),
     settings: channel({ input: noInput, output: settingsSchema }),
     updateSettings: channel({ input: settingsSchema.partial(), output: settingsSchema }),
+    /** Hides the Quick access window (after a copy, or on Escape). */
+    hideQuickAccess: channel({ input: noInput, output: done }),
     /** Opens an https link from the allowlist in the OS browser. */
     openExternal: channel({
       input: z.object({ url: z.string().max(2048, 'That link is too long.') }),

@@ -6,12 +6,20 @@ import { ViewHeader } from '../../components/ViewHeader';
 import { SearchField } from '../../components/SearchField';
 import { PasswordSection } from './PasswordSection';
 import { UpdatesSection } from './UpdatesSection';
+import { QuickAccessSection } from './QuickAccessSection';
 import { TransferSection } from '../transfer/TransferSection';
 import './SettingsView.css';
 import { FormError } from '../../components/FormError';
 
 type SectionTitle =
-  'Appearance' | 'Window' | 'Clipboard' | 'Vault password' | 'Import and Export' | 'Updates' | 'About';
+  | 'Appearance'
+  | 'Window'
+  | 'Quick access'
+  | 'Clipboard'
+  | 'Vault password'
+  | 'Import and Export'
+  | 'Updates'
+  | 'About';
 
 export function SettingsView(): React.JSX.Element {
   const [settings, setSettings] = useState<Settings | null>(null);
@@ -72,6 +80,7 @@ export function SettingsView(): React.JSX.Element {
             </span>
           </section>
         ) : null}
+        {shown('Quick access') ? <QuickAccessSection settings={settings} update={update} /> : null}
         {shown('Clipboard') ? (
           <section className="settings__section" aria-labelledby="set-clipboard">
             <h2 id="set-clipboard">Clipboard</h2>

@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { RecordedQuickAccess } from '../../src/main/quick-access/quick-access';
+import { chromiumUnavailable } from '../support/chromium';
+import {
+  ensureRendererBuilt,
+  openApp,
+  readClipboard,
+  row,
+  shownCode,
+  snap,
+  type AppSession,
+} from '../support/host-page';
+import { skipReason } from '../support/skip';
+
+const skip = skipReason('Quick access window in Chromium', chromiumUnavailable());
+
+describe.skipIf(skip)('Quick access (issue 12, item 12)', () => {
+  let app: AppSession;
+  let quick: Page;
+  let recorded: RecordedQuickAccess;
+
+  beforeAll(async () => {
+    await ensureRendererBuilt();
+    // GitHub, example.com, Fastmail, AWS, Proton, GitLab, Cloudflare, Dropbox.
+    app = await openApp({ seed: 8 });
+    await row(app.page, 'user7@example.com').waitFor();
+    const port = app.host.services.quickAccess;
+    if (!(port instanceof RecordedQuickAccess)) throw new Error('the test host should record Quick access');
+    recorded = port;
+    // The Quick access window is the same page with #quick-access, 520×360 like the app's.
+    quick = await app.context.newPage();
+    await quick.setViewportSize({ width: 520, height: 360 });
+    await quick.goto(`${app.host.pageUrl}#quick-access`);
+    await quick.getByRole('option').first().waitFor();
+  }, 240_000);
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('filters as you type, moves with the arrows, and Enter copies that code and hides', async () => {
+    const search = quick.getByRole('combobox', { name: 'Find an account' });
+    expect(await search.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
+    expect(await quick.getByRole('option').count()).toBe(8);
+    await search.fill('git');
+    const options = quick.getByRole('option');
+    await expect
+      .poll(() => options.allTextContents())
+      .toEqual(['GitHubuser0@example.com', 'GitLabuser5@example.com']);
+    expect(await options.first().getAttribute('aria-selected')).toBe('true');
+    await quick.keyboard.press('ArrowDown');
+    expect(await options.nth(1).getAttribute('aria-selected')).toBe('true');
+    await snap(quick, '12-quick-access');
+    const hiddenBefore = recorded.hidden;
+    const before = await shownCode(row(app.page, 'user5@example.com'));
+    await quick.keyboard.press('Enter');
+    await expect.poll(() => recorded.hidden).toBe(hiddenBefore + 1);
+    const after = await shownCode(row(app.page, 'user5@example.com'));
+    // GitLab's code (the one on the Codes view, in this step or the next), not GitHub's.
+    expect([before, after]).toContain(await readClipboard(app.host));
+    // The search starts afresh for the next time.
+    expect(await search.inputValue()).toBe('');
+  });
+
+  it('Escape hides it; nothing matching says so; the window never holds a secret', async () => {
+    const search = quick.getByRole('combobox', { name: 'Find an account' });
+    await search.fill('no such account');
+    await quick.getByText('No account matches.').waitFor();
+    const hiddenBefore = recorded.hidden;
+    await quick.keyboard.press('Escape');
+    await expect.poll(() => recorded.hidden).toBe(hiddenBefore + 1);
+    const secrets = app.host.services.vaults
+      .current()
+      .exportEntries()
+      .map((entry) => entry.secret);
+    const html = await quick.content();
+    for (const secret of secrets) expect(html).not.toContain(secret);
+  });
+
+  it('has its setting in Settings: off on Linux (which says why), and a wrong shortcut explained', async () => {
+    const { page } = app;
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
+    const toggle = page.getByRole('checkbox', { name: /Open Quick access with a keyboard shortcut/ });
+    await toggle.waitFor();
+    expect(await toggle.isChecked()).toBe(process.platform !== 'linux');
+    if (process.platform === 'linux')
+      await page.getByText(/Off by default on Linux: Wayland desktops/).waitFor();
+    const shortcut = page.getByLabel('Shortcut', { exact: true });
+    await shortcut.fill('Hyper+K');
+    await page.getByRole('button', { name: 'Save shortcut' }).click();
+    await page.getByRole('alert').getByText('"Hyper" is not a modifier').waitFor();
+    await snap(page, '12-quick-access-settings');
+    await shortcut.fill('Ctrl+Alt+K');
+    await page.getByRole('button', { name: 'Save shortcut' }).click();
+    await expect.poll(() => app.host.services.settings.get().quickAccessShortcut).toBe('Ctrl+Alt+K');
+    await toggle.click();
+    await expect.poll(() => app.host.services.settings.get().quickAccess).toBe(true);
+  });
+});
