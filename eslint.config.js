@@ -106,8 +106,14 @@ export default tseslint.config(
   },
   {
     // The server runs without the desktop: what it shares with the desktop and the CLI lives in src/node.
+    // Its store is asynchronous (SQLite or PostgreSQL): a promise left unawaited is a write
+    // that may not have happened when the answer says it did.
     files: ['src/server/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
       'no-restricted-imports': [
         'error',
         {

@@ -5,7 +5,7 @@ import { API_PREFIX, registerAdminApi } from './api';
 import { DEFAULT_FLOOD_LIMITS, type FloodLimits } from './audit';
 import { systemServerClock, type ServerClock } from './clock';
 import { createContext, type ServerContext } from './context';
-import type { Db } from './db/connection';
+import type { Sql } from './db/sql';
 import { HttpError } from './http-error';
 import type { MailConfig } from './mail/config';
 import { smtpMailer } from './mail/mailer';
@@ -15,7 +15,7 @@ import { DEFAULT_THROTTLE, type ThrottlePolicy } from './security/throttle';
 import { registerWebPages, renderErrorPage } from './web';
 
 export interface ServerOptions {
-  db: Db;
+  sql: Sql;
   serverKey: Buffer;
   issuer?: string | undefined;
   /** Host names the otpauth issuer may be taken from (see context.ts). */
@@ -48,8 +48,8 @@ const FRIENDLY: Record<number, { code: string; message: string }> = {
 export async function buildServer(
   options: ServerOptions,
 ): Promise<{ app: FastifyInstance; ctx: ServerContext }> {
-  const ctx = createContext({
-    db: options.db,
+  const ctx = await createContext({
+    sql: options.sql,
     serverKey: options.serverKey,
     clock: options.clock ?? systemServerClock,
     issuer: options.issuer,
@@ -101,7 +101,7 @@ export async function buildServer(
   // For a load balancer: whether this process can reach its database (while it shuts down, fastify answers 503).
   app.get('/readyz', async (_request, reply) => {
     try {
-      ctx.db.prepare('SELECT 1').get();
+      await ctx.sql.ping();
       return { ready: true };
     } catch {
       return reply
@@ -115,9 +115,11 @@ export async function buildServer(
   // Expired sessions and tokens are cleared now and then, not on every request.
   const purge = setInterval(() => {
     const now = ctx.clock.nowMs();
-    ctx.webSessions.purgeExpired(now);
-    ctx.apiTokens.purgeExpired(now);
-    ctx.audit.flushClosedWindows();
+    Promise.all([
+      ctx.webSessions.purgeExpired(now),
+      ctx.apiTokens.purgeExpired(now),
+      ctx.audit.flushClosedWindows(),
+    ]).catch((error: Error) => console.error(`twofold-server: clean-up failed: ${error.message}`));
   }, 60_000);
   purge.unref();
   app.addHook('onClose', async () => {

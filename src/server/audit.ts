@@ -1,5 +1,5 @@
 import type { AuditRecord } from '../shared/admin-api/audit-record';
-import type { Db } from './db/connection';
+import type { Sql } from './db/sql';
 
 export type { AuditRecord };
 
@@ -54,19 +54,17 @@ export const DEFAULT_FLOOD_LIMITS: FloodLimits = { windowMs: 10 * 60_000, perAdd
 /** The append-only trail of who did what to whom and why (the table refuses updates and deletes). */
 export class AuditLog {
   constructor(
-    private readonly db: Db,
+    private readonly sql: Sql,
     private readonly now: () => number,
     /** A keyed hash (the server key's MAC): an unknown login is recorded as one, never as typed. */
     private readonly keyedHash: (value: string) => string,
     private readonly limits: FloodLimits = DEFAULT_FLOOD_LIMITS,
   ) {}
 
-  record(entry: AuditEntry): void {
-    this.db
-      .prepare(
-        'INSERT INTO audit (at, actor, action, target, reason, result, client_address) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      )
-      .run(
+  async record(entry: AuditEntry): Promise<void> {
+    await this.sql.run(
+      'INSERT INTO audit (at, actor, action, target, reason, result, client_address) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      [
         this.now(),
         entry.actor,
         entry.action,
@@ -74,7 +72,8 @@ export class AuditLog {
         entry.reason ?? null,
         entry.result,
         entry.clientAddress ?? null,
-      );
+      ],
+    );
   }
 
   /**
@@ -82,75 +81,84 @@ export class AuditLog {
    * when it exists; otherwise a keyed hash, so that whatever was typed (perhaps a
    * password in the wrong field) is never stored, yet repeats can be matched.
    */
-  signInActor(typed: string): string {
-    const account = this.db
-      .prepare<[string], { login: string }>('SELECT login FROM users WHERE login = ?')
-      .get(typed.trim());
+  async signInActor(typed: string): Promise<string> {
+    const account = await this.sql.get<{ login: string }>('SELECT login FROM users WHERE login = ?', [
+      typed.trim(),
+    ]);
     if (account) return account.login;
     return `unknown login #${this.keyedHash(`audit:login:${typed.trim().toLowerCase()}`).slice(0, 12)}`;
   }
 
   /** A failed sign-in by someone not signed in: recorded, or counted once the limits are reached. */
-  recordFailedSignIn(entry: { action: string; login: string; clientAddress: string | null }): void {
+  async recordFailedSignIn(entry: {
+    action: string;
+    login: string;
+    clientAddress: string | null;
+  }): Promise<void> {
     const now = this.now();
     const window = now - (now % this.limits.windowMs);
     const address = entry.clientAddress ?? '';
-    this.db.transaction(() => {
-      this.flushClosedWindows(window);
-      const counts = this.db
-        .prepare<[string, number], { overall: number; here: number }>(
-          `SELECT COALESCE(SUM(recorded), 0) AS overall,
-                  COALESCE(SUM(CASE WHEN address = ? THEN recorded ELSE 0 END), 0) AS here
-           FROM audit_flood WHERE window_start = ?`,
-        )
-        .get(address, window) ?? { overall: 0, here: 0 };
+    const actor = await this.signInActor(entry.login);
+    await this.sql.transaction(async () => {
+      await this.flushClosedWindows(window);
+      const counts = (await this.sql.get<{ overall: number; here: number }>(
+        `SELECT COALESCE(SUM(recorded), 0) AS overall,
+                COALESCE(SUM(CASE WHEN address = ? THEN recorded ELSE 0 END), 0) AS here
+         FROM audit_flood WHERE window_start = ?`,
+        [address, window],
+      )) ?? { overall: 0, here: 0 };
       const oneByOne = counts.here < this.limits.perAddress && counts.overall < this.limits.overall;
       if (oneByOne) {
-        this.record({
-          actor: this.signInActor(entry.login),
+        await this.record({
+          actor,
           action: entry.action,
           result: 'refused',
           clientAddress: entry.clientAddress,
         });
       }
-      this.db
-        .prepare(
-          `INSERT INTO audit_flood (window_start, address, recorded, counted) VALUES (:window, :address, :recorded, :counted)
-           ON CONFLICT (window_start, address) DO UPDATE SET
-             recorded = recorded + :recorded, counted = counted + :counted`,
-        )
-        .run({ window, address, recorded: oneByOne ? 1 : 0, counted: oneByOne ? 0 : 1 });
-    })();
+      await this.sql.run(
+        `INSERT INTO audit_flood (window_start, address, recorded, counted) VALUES (:window, :address, :recorded, :counted)
+         ON CONFLICT (window_start, address) DO UPDATE SET
+           recorded = audit_flood.recorded + :recorded, counted = audit_flood.counted + :counted`,
+        { window, address, recorded: oneByOne ? 1 : 0, counted: oneByOne ? 0 : 1 },
+      );
+    });
   }
 
   /** Writes the summary line of every window that has ended, and forgets its counts. */
-  flushClosedWindows(currentWindow = this.now() - (this.now() % this.limits.windowMs)): void {
-    this.db.transaction(() => {
-      const closed = this.db
-        .prepare<[number], { window_start: number; address: string; counted: number }>(
-          'SELECT window_start, address, counted FROM audit_flood WHERE window_start < ? AND counted > 0',
-        )
-        .all(currentWindow);
-      const minutes = Math.round(this.limits.windowMs / 60_000);
-      const insert = this.db.prepare(
-        'INSERT INTO audit (at, actor, action, target, reason, result, client_address) VALUES (?, ?, ?, NULL, ?, ?, ?)',
+  async flushClosedWindows(currentWindow = this.now() - (this.now() % this.limits.windowMs)): Promise<void> {
+    // Nothing to do most of the time: looked at before any transaction is opened.
+    const pending = await this.sql.get(
+      'SELECT 1 AS pending FROM audit_flood WHERE window_start < ? LIMIT 1',
+      [currentWindow],
+    );
+    if (pending === undefined) return;
+    await this.sql.transaction(async () => {
+      // Deleted first (and returned), so two processes cannot both write a window's summary.
+      const closed = await this.sql.all<{ window_start: number; address: string; counted: number }>(
+        'DELETE FROM audit_flood WHERE window_start < ? RETURNING window_start, address, counted',
+        [currentWindow],
       );
+      const minutes = Math.round(this.limits.windowMs / 60_000);
       for (const row of closed) {
-        insert.run(
-          row.window_start + this.limits.windowMs,
-          ANONYMOUS_ACTOR,
-          AGGREGATED_ACTION,
-          `${row.counted} more failed sign-ins in these ${minutes} minutes, counted but not recorded one by one (at most ${this.limits.perAddress} per address and ${this.limits.overall} in all are).`,
-          'refused',
-          row.address === '' ? null : row.address,
+        if (row.counted === 0) continue;
+        await this.sql.run(
+          'INSERT INTO audit (at, actor, action, target, reason, result, client_address) VALUES (?, ?, ?, NULL, ?, ?, ?)',
+          [
+            row.window_start + this.limits.windowMs,
+            ANONYMOUS_ACTOR,
+            AGGREGATED_ACTION,
+            `${row.counted} more failed sign-ins in these ${minutes} minutes, counted but not recorded one by one (at most ${this.limits.perAddress} per address and ${this.limits.overall} in all are).`,
+            'refused',
+            row.address === '' ? null : row.address,
+          ],
         );
       }
-      this.db.prepare('DELETE FROM audit_flood WHERE window_start < ?').run(currentWindow);
-    })();
+    });
   }
 
-  query(query: AuditQuery): AuditRecord[] {
-    this.flushClosedWindows();
+  async query(query: AuditQuery): Promise<AuditRecord[]> {
+    await this.flushClosedWindows();
     const where: string[] = [];
     const params: Record<string, unknown> = { limit: query.limit };
     const equal = { actor: query.actor, target: query.target, action: query.action };
@@ -172,28 +180,23 @@ export class AuditLog {
       where.push(`NOT (action IN (${AUTH_ACTIONS.map((a) => `'${a}'`).join(', ')}) AND result <> 'ok')`);
     }
     const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-    return this.db
-      .prepare<
-        Record<string, unknown>,
-        {
-          at: number;
-          actor: string;
-          action: string;
-          target: string | null;
-          reason: string | null;
-          result: string;
-          client_address: string | null;
-        }
-      >(`SELECT * FROM audit ${filter} ORDER BY id DESC LIMIT :limit`)
-      .all(params)
-      .map((row) => ({
-        at: new Date(row.at).toISOString(),
-        actor: row.actor,
-        action: row.action,
-        target: row.target,
-        reason: row.reason,
-        result: row.result,
-        clientAddress: row.client_address,
-      }));
+    const rows = await this.sql.all<{
+      at: number;
+      actor: string;
+      action: string;
+      target: string | null;
+      reason: string | null;
+      result: string;
+      client_address: string | null;
+    }>(`SELECT * FROM audit ${filter} ORDER BY id DESC LIMIT :limit`, params);
+    return rows.map((row) => ({
+      at: new Date(row.at).toISOString(),
+      actor: row.actor,
+      action: row.action,
+      target: row.target,
+      reason: row.reason,
+      result: row.result,
+      clientAddress: row.client_address,
+    }));
   }
 }

@@ -1,5 +1,7 @@
 import { Command, CommanderError } from 'commander';
-import { parsePort, dbPathOf } from './cli/options';
+import { databaseOf, parsePort } from './cli/options';
+import { copyDatabase } from './cli/copy';
+import { migrateDatabase } from './cli/migrate';
 import { serve } from './cli/serve';
 import { UsageError } from './cli/usage-error';
 import { disableTwoFactorFromCli, setPasswordFromCli, unlockFromCli } from './cli/user-admin';
@@ -7,8 +9,12 @@ import { addUser, listUsers } from './cli/users';
 import { MailConfigError } from './mail/config';
 import { TrustProxyError } from './security/proxy';
 import { ServerKeyError } from './security/server-key';
+import { CopyError } from './cli/copy';
 
-const PERSON_FACING = [UsageError, ServerKeyError, TrustProxyError, MailConfigError];
+const PERSON_FACING = [UsageError, ServerKeyError, TrustProxyError, MailConfigError, CopyError];
+
+const DB_HELP =
+  'SQLite file (created if missing), or a postgres:// URL; default TWOFOLD_SERVER_DB, else data/twofold-server.sqlite';
 
 function buildProgram(): Command {
   const program = new Command('twofold-server')
@@ -19,7 +25,7 @@ function buildProgram(): Command {
   program
     .command('serve')
     .description('start the server (migrations are applied on start)')
-    .option('--db <path>', 'SQLite file (created if missing)')
+    .option('--db <path|url>', DB_HELP)
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--port <port>', 'port; 0 picks any free port', parsePort, 8069)
     .option(
@@ -39,7 +45,7 @@ function buildProgram(): Command {
         allowedHosts?: string;
       }) => {
         await serve({
-          dbPath: dbPathOf(options.db),
+          db: databaseOf(options.db),
           host: options.host,
           port: options.port,
           issuer: options.issuer,
@@ -47,6 +53,23 @@ function buildProgram(): Command {
         });
       },
     );
+
+  program
+    .command('migrate')
+    .description('bring the database schema up to date and exit (serve does this on start too)')
+    .option('--db <path|url>', DB_HELP)
+    .action(async (options: { db?: string }) => {
+      await migrateDatabase(databaseOf(options.db));
+    });
+
+  program
+    .command('copy')
+    .description('copy a SQLite deployment into an empty PostgreSQL database, verified table by table')
+    .requiredOption('--from <path>', 'the SQLite file')
+    .requiredOption('--to <url>', 'the postgres:// URL')
+    .action(async (options: { from: string; to: string }) => {
+      await copyDatabase(databaseOf(options.from), databaseOf(options.to));
+    });
 
   const user = program.command('user').description('manage accounts');
   user
@@ -57,7 +80,7 @@ function buildProgram(): Command {
     .option('--role <role>', 'user, helpdesk or admin', 'user')
     .option('--email <address>', 'where security notifications go')
     .option('--password-stdin', 'read the password from standard input')
-    .option('--db <path>', 'SQLite file')
+    .option('--db <path|url>', DB_HELP)
     .action(
       async (options: {
         login: string;
@@ -68,7 +91,7 @@ function buildProgram(): Command {
         db?: string;
       }) => {
         await addUser({
-          dbPath: dbPathOf(options.db),
+          db: databaseOf(options.db),
           login: options.login,
           name: options.name,
           role: options.role,
@@ -82,10 +105,10 @@ function buildProgram(): Command {
     .description('set a new password (read from standard input); ends the account sessions')
     .requiredOption('--login <login>', 'login name')
     .option('--password-stdin', 'read the password from standard input')
-    .option('--db <path>', 'SQLite file')
+    .option('--db <path|url>', DB_HELP)
     .action(async (options: { login: string; passwordStdin?: boolean; db?: string }) => {
       await setPasswordFromCli({
-        dbPath: dbPathOf(options.db),
+        db: databaseOf(options.db),
         login: options.login,
         passwordStdin: options.passwordStdin === true,
       });
@@ -95,10 +118,10 @@ function buildProgram(): Command {
     .description('disable 2FA on an account (lost authenticator) when no administrator can sign in')
     .requiredOption('--login <login>', 'login name')
     .requiredOption('--reason <text>', 'why (10+ characters; audited)')
-    .option('--db <path>', 'SQLite file')
+    .option('--db <path|url>', DB_HELP)
     .action(async (options: { login: string; reason: string; db?: string }) => {
       await disableTwoFactorFromCli({
-        dbPath: dbPathOf(options.db),
+        db: databaseOf(options.db),
         login: options.login,
         reason: options.reason,
       });
@@ -108,15 +131,15 @@ function buildProgram(): Command {
     .description('clear failed attempts on an account')
     .requiredOption('--login <login>', 'login name')
     .requiredOption('--reason <text>', 'why (audited)')
-    .option('--db <path>', 'SQLite file')
+    .option('--db <path|url>', DB_HELP)
     .action(async (options: { login: string; reason: string; db?: string }) => {
-      await unlockFromCli({ dbPath: dbPathOf(options.db), login: options.login, reason: options.reason });
+      await unlockFromCli({ db: databaseOf(options.db), login: options.login, reason: options.reason });
     });
   user
     .command('list')
     .description('list accounts')
-    .option('--db <path>', 'SQLite file')
-    .action((options: { db?: string }) => listUsers(dbPathOf(options.db)));
+    .option('--db <path|url>', DB_HELP)
+    .action((options: { db?: string }) => listUsers(databaseOf(options.db)));
   return program;
 }
 

@@ -2,8 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import { readableServerName } from '../shared/admin-api/server-name';
 import { AuditLog, type FloodLimits } from './audit';
 import type { ServerClock } from './clock';
-import type { Db } from './db/connection';
-import { createGroupCommit } from './db/group-commit';
+import type { Sql } from './db/sql';
 import { ApiTokenStore, WebSessionStore } from './db/sessions';
 import { UserStore, type LockRule } from './db/users';
 import { createSecretBox, type SecretBox } from './security/secret-box';
@@ -20,9 +19,8 @@ import { TwoFactorService } from './services/two-factor';
 
 /** Every service the routes use, built once per server (the composition root). */
 export interface ServerContext {
-  readonly db: Db;
-  /** Runs a unit of writes in the next group commit (see db/group-commit.ts); settles after the commit. */
-  readonly groupCommit: <T>(work: () => T) => Promise<T>;
+  /** The database (SQLite or PostgreSQL); the stores and services below are built on it. */
+  readonly sql: Sql;
   readonly clock: ServerClock;
   readonly box: SecretBox;
   readonly users: UserStore;
@@ -49,7 +47,7 @@ export interface ServerContext {
 }
 
 export interface ContextOptions {
-  db: Db;
+  sql: Sql;
   serverKey: Buffer;
   clock: ServerClock;
   issuer?: string | undefined;
@@ -63,14 +61,14 @@ export interface ContextOptions {
 /** The issuer when neither a name nor a host name is configured. */
 export const DEFAULT_ISSUER = 'Twofold';
 
-export function createContext(options: ContextOptions): ServerContext {
-  const { db, clock } = options;
+export async function createContext(options: ContextOptions): Promise<ServerContext> {
+  const { sql, clock } = options;
   const box = createSecretBox(options.serverKey);
-  checkServerKey(db, box);
-  const users = new UserStore(db);
-  const webSessions = new WebSessionStore(db);
-  const apiTokens = new ApiTokenStore(db);
-  const throttle = new Throttle(db, clock, options.throttle);
+  await checkServerKey(sql, box);
+  const users = new UserStore(sql);
+  const webSessions = new WebSessionStore(sql);
+  const apiTokens = new ApiTokenStore(sql);
+  const throttle = new Throttle(sql, clock, options.throttle);
   const issuerFor = (request: FastifyRequest): string => {
     if (options.issuer !== undefined && options.issuer !== '') return options.issuer;
     // The Host header (or X-Forwarded-Host) is whatever the client sent: only a listed name is taken.
@@ -85,26 +83,25 @@ export function createContext(options: ContextOptions): ServerContext {
   };
 
   return {
-    db,
-    groupCommit: createGroupCommit(db),
+    sql,
     clock,
     box,
     users,
     webSessions,
     apiTokens,
-    twoFactor: new TwoFactorService(db, users, box, webSessions, apiTokens, clock),
-    trusted: new TrustedDevices(db, box),
+    twoFactor: new TwoFactorService(sql, users, box, webSessions, apiTokens, clock),
+    trusted: new TrustedDevices(sql, box),
     throttle,
     audit: new AuditLog(
-      db,
+      sql,
       () => clock.nowMs(),
       (value) => box.mac(value),
       options.auditFlood,
     ),
-    temporaryCodes: new TemporaryCodes(db, box),
-    signIns: new SignInHistory(db),
-    policy: new EnforcementPolicy(db),
-    callerChecks: new CallerChecks(db, box),
+    temporaryCodes: new TemporaryCodes(sql, box),
+    signIns: new SignInHistory(sql),
+    policy: new EnforcementPolicy(sql),
+    callerChecks: new CallerChecks(sql, box),
     notifier: new Notifier(options.mailer ?? disabledMailer),
     originOf: (request) => ({
       server: issuerFor(request),

@@ -5,7 +5,8 @@ import fc from 'fast-check';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/server/app';
-import { openDatabase, type Db } from '../../src/server/db/connection';
+import type { Sql } from '../../src/server/db/sql';
+import { openTestSql } from '../support/test-store';
 import { UserStore } from '../../src/server/db/users';
 import { hashPassword } from '../../src/server/security/password';
 import { loadServerKey } from '../../src/server/security/server-key';
@@ -52,7 +53,7 @@ const rawText = fc.string({ maxLength: 200, unit: 'binary' });
 
 describe('fuzzing the server bodies', { timeout: 600_000 }, () => {
   let dir: string;
-  let db: Db;
+  let db: Sql;
   let app: FastifyInstance;
   let token: string;
   let sessionCookie: string;
@@ -62,13 +63,13 @@ describe('fuzzing the server bodies', { timeout: 600_000 }, () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'twofold-fuzz-'));
-    db = openDatabase(join(dir, 'server.sqlite'));
+    db = await openTestSql(dir);
     const users = new UserStore(db);
     for (const [login, role] of [
       ['root', 'admin'],
       ['bob', 'user'],
     ] as const) {
-      users.insert({
+      await users.insert({
         login,
         name: login,
         role,
@@ -77,7 +78,7 @@ describe('fuzzing the server bodies', { timeout: 600_000 }, () => {
       });
     }
     ({ app } = await buildServer({
-      db,
+      sql: db,
       serverKey: loadServerKey(join(dir, 'server.key'), undefined),
       // No locks: every run is really checked, however many guesses came before.
       throttle: {
@@ -121,7 +122,7 @@ describe('fuzzing the server bodies', { timeout: 600_000 }, () => {
   });
   afterAll(async () => {
     await app?.close();
-    db?.close();
+    await db?.close();
     rmSync(dir, { recursive: true, force: true });
     const histogram = [...statuses].sort(([a], [b]) => a - b).map(([s, n]) => `${s}: ${n}`);
     console.log(`server fuzzing: ${runs} requests, seed ${SEED}; statuses ${histogram.join(', ')}`);

@@ -5,7 +5,8 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/server/app';
 import { AUTH_ACTIONS } from '../../src/server/audit';
-import { openDatabase, type Db } from '../../src/server/db/connection';
+import type { Sql } from '../../src/server/db/sql';
+import { openTestSql } from '../support/test-store';
 import { UserStore } from '../../src/server/db/users';
 import { hashPassword } from '../../src/server/security/password';
 import { loadServerKey } from '../../src/server/security/server-key';
@@ -28,7 +29,7 @@ interface AuditRow {
  */
 describe('the audit log and failed sign-ins', { timeout: 120_000 }, () => {
   let dir: string;
-  let db: Db;
+  let db: Sql;
   let app: FastifyInstance;
   let now = Date.parse('2026-03-02T09:00:05Z');
   const WINDOW = 10 * 60_000;
@@ -58,16 +59,22 @@ describe('the audit log and failed sign-ins', { timeout: 120_000 }, () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'twofold-audit-'));
-    db = openDatabase(join(dir, 'server.sqlite'));
+    db = await openTestSql(dir);
     const users = new UserStore(db);
     for (const [login, role] of [
       ['root', 'admin'],
       ['desk', 'helpdesk'],
     ] as const) {
-      users.insert({ login, name: login, role, passwordHash: await hashPassword(`${login} password`), now });
+      await users.insert({
+        login,
+        name: login,
+        role,
+        passwordHash: await hashPassword(`${login} password`),
+        now,
+      });
     }
     ({ app } = await buildServer({
-      db,
+      sql: db,
       serverKey: loadServerKey(join(dir, 'server.key'), undefined),
       clock: { nowMs: () => now },
       // Generous limits: this test is about the log, not the throttle.
@@ -81,7 +88,7 @@ describe('the audit log and failed sign-ins', { timeout: 120_000 }, () => {
   });
   afterAll(async () => {
     await app?.close();
-    db?.close();
+    await db?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 

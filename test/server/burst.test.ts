@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../src/server/db/connection';
+import { openSql } from '../../src/server/db/open';
+import type { Sql } from '../../src/server/db/sql';
 import { UserStore } from '../../src/server/db/users';
 import { hashPassword } from '../../src/server/security/password';
 import { startServer, type RunningServer } from '../support/server-process';
+import { locationOf } from '../support/test-store';
 import { ApiClient } from './helpers/api-client';
 import { WebClient } from './helpers/web-client';
 
@@ -43,16 +45,17 @@ async function burst(send: (right: boolean, i: number) => Promise<boolean>): Pro
 
 describe('bursts of simultaneous guesses never get past the limits', { timeout: 240_000 }, () => {
   let server: RunningServer;
-  let db: Db;
+  let db: Sql;
   const figures: string[] = [];
 
-  const accountFailures = (login: string): number =>
-    (db.prepare('SELECT failed_count FROM users WHERE login = ?').get(login) as { failed_count: number })
-      .failed_count;
-  const addressFailures = (address: string): number =>
+  const accountFailures = async (login: string): Promise<number> =>
+    (await db.get<{ failed_count: number }>('SELECT failed_count FROM users WHERE login = ?', [login]))
+      ?.failed_count ?? 0;
+  const addressFailures = async (address: string): Promise<number> =>
     (
-      db.prepare('SELECT failed_count FROM address_failures WHERE address = ?').get(address) as
-        { failed_count: number } | undefined
+      await db.get<{ failed_count: number }>('SELECT failed_count FROM address_failures WHERE address = ?', [
+        address,
+      ])
     )?.failed_count ?? 0;
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
     fetch(`${server.baseUrl}${path}`, {
@@ -80,15 +83,15 @@ describe('bursts of simultaneous guesses never get past the limits', { timeout: 
       ...Array.from({ length: 25 }, (_, i) => [`spray${i}`, 'user'] as const),
     ] as const;
     // Written straight into the server's database: 30 runs of `user add` take minutes on a busy machine.
-    db = openDatabase(server.dbPath);
+    db = await openSql(locationOf(server.dbPath));
     const users = new UserStore(db);
     for (const [login, role] of accounts) {
       const passwordHash = await hashPassword(`${login} password`);
-      users.insert({ login, name: login, role, passwordHash, now: Date.now() });
+      await users.insert({ login, name: login, role, passwordHash, now: Date.now() });
     }
   }, 120_000);
   afterAll(async () => {
-    db?.close();
+    await db?.close();
     await server?.stop();
     console.log(`burst figures:\n  ${figures.join('\n  ')}`);
   });
@@ -106,12 +109,12 @@ describe('bursts of simultaneous guesses never get past the limits', { timeout: 
     note(
       'admin API sign-in, one address',
       outcome,
-      `account ${accountFailures('api1')}, address ${addressFailures('198.51.100.1')}`,
+      `account ${await accountFailures('api1')}, address ${await addressFailures('198.51.100.1')}`,
     );
     expect(outcome.rightAccepted).toBe(false);
     expect(outcome.accepted).toBe(0);
-    expect(accountFailures('api1')).toBe(ACCOUNT_LIMIT);
-    expect(addressFailures('198.51.100.1')).toBe(ACCOUNT_LIMIT);
+    expect(await accountFailures('api1')).toBe(ACCOUNT_LIMIT);
+    expect(await addressFailures('198.51.100.1')).toBe(ACCOUNT_LIMIT);
   });
 
   it('POST /login: no session, the account stops at its limit', async () => {
@@ -132,10 +135,10 @@ describe('bursts of simultaneous guesses never get past the limits', { timeout: 
       });
       return answer.status === 303;
     });
-    note('web login, one address', outcome, `account ${accountFailures('webber')}`);
+    note('web login, one address', outcome, `account ${await accountFailures('webber')}`);
     expect(outcome.accepted).toBe(0);
     expect((await forms[WRONG]!.web.get('/account')).location).toBe('/login');
-    expect(accountFailures('webber')).toBe(ACCOUNT_LIMIT);
+    expect(await accountFailures('webber')).toBe(ACCOUNT_LIMIT);
   });
 
   it('POST /api/admin/v1/session/step-up: no step-up, the account stops at its limit', async () => {
@@ -145,9 +148,9 @@ describe('bursts of simultaneous guesses never get past the limits', { timeout: 
       const answer = await admin.stepUp(right ? 'stepup password' : 'wrong password');
       return answer.status === 200;
     });
-    note('admin API step-up', outcome, `account ${accountFailures('stepup')}`);
+    note('admin API step-up', outcome, `account ${await accountFailures('stepup')}`);
     expect(outcome.accepted).toBe(0);
-    expect(accountFailures('stepup')).toBe(ACCOUNT_LIMIT);
+    expect(await accountFailures('stepup')).toBe(ACCOUNT_LIMIT);
     // Still no step-up: a destructive action is refused for want of one.
     const me = await admin.call<{ id: number }>('GET', '/me');
     expect((await admin.call('POST', '/me/2fa/setup', {})).body.error).toBe('step_up_required');
@@ -165,9 +168,9 @@ describe('bursts of simultaneous guesses never get past the limits', { timeout: 
       });
       return answer.status === 303;
     });
-    note('web identity check', outcome, `account ${accountFailures('identity')}`);
+    note('web identity check', outcome, `account ${await accountFailures('identity')}`);
     expect(outcome.accepted).toBe(0);
-    expect(accountFailures('identity')).toBe(ACCOUNT_LIMIT);
+    expect(await accountFailures('identity')).toBe(ACCOUNT_LIMIT);
     expect((await web.get('/account/security/setup')).location).toBe('/account/security');
   });
 
@@ -183,21 +186,21 @@ describe('bursts of simultaneous guesses never get past the limits', { timeout: 
       // `user` accounts get 403 (not a help-desk account) once the password is right.
       return answer.status !== 401;
     });
-    const perAccount = Array.from({ length: 25 }, (_, i) => accountFailures(`spray${i}`));
+    const perAccount = await Promise.all(Array.from({ length: 25 }, (_, i) => accountFailures(`spray${i}`)));
     const total = perAccount.reduce((a, b) => a + b, 0);
     note(
       'password spray, one address',
       outcome,
-      `address ${addressFailures('198.51.100.2')}, accounts ${total}`,
+      `address ${await addressFailures('198.51.100.2')}, accounts ${total}`,
     );
     expect(outcome.accepted).toBe(0);
-    expect(addressFailures('198.51.100.2')).toBe(ADDRESS_LIMIT);
+    expect(await addressFailures('198.51.100.2')).toBe(ADDRESS_LIMIT);
     expect(total).toBe(ADDRESS_LIMIT);
   });
 
   it('from 101 addresses through two server processes on one database: no token, one account limit', async () => {
     const other = await startServer({
-      env: { TWOFOLD_SERVER_BACKOFF_BASE_MS: '0', TWOFOLD_SERVER_TRUST_PROXY: '127.0.0.1' },
+      env: server.env,
       dbPath: server.dbPath,
     });
     try {
@@ -210,15 +213,17 @@ describe('bursts of simultaneous guesses never get past the limits', { timeout: 
         });
         return answer.status === 201;
       });
-      const perAddress = Array.from({ length: WRONG + 1 }, (_, i) => addressFailures(`203.0.113.${i}`));
+      const perAddress = await Promise.all(
+        Array.from({ length: WRONG + 1 }, (_, i) => addressFailures(`203.0.113.${i}`)),
+      );
       const total = perAddress.reduce((a, b) => a + b, 0);
       note(
         'admin API sign-in, 101 addresses, two processes',
         outcome,
-        `account ${accountFailures('api2')}, addresses ${total} in all, at most ${Math.max(...perAddress)} each`,
+        `account ${await accountFailures('api2')}, addresses ${total} in all, at most ${Math.max(...perAddress)} each`,
       );
       expect(outcome.accepted).toBe(0);
-      expect(accountFailures('api2')).toBe(ACCOUNT_LIMIT);
+      expect(await accountFailures('api2')).toBe(ACCOUNT_LIMIT);
       expect(Math.max(...perAddress)).toBe(1);
       expect(total).toBe(ACCOUNT_LIMIT);
     } finally {

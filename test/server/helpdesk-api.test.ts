@@ -1,9 +1,9 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../support/server-process';
+import { withDatabase } from '../support/test-store';
 import { smtpEnv, startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 import { ApiClient } from './helpers/api-client';
 import { CodeSource } from './helpers/codes';
@@ -135,13 +135,10 @@ describe('help-desk tools in the admin API', { timeout: 120_000 }, () => {
     });
     expect(JSON.stringify(listed.body)).not.toContain(issued.body.code);
     // Stored as a keyed hash: the database does not hold the code either.
-    const db = new Database(server.dbPath, { readonly: true });
-    try {
-      const dump = JSON.stringify(db.prepare('SELECT * FROM temp_codes').all());
-      expect(dump).not.toContain(issued.body.code.replace(/-/g, ''));
-    } finally {
-      db.close();
-    }
+    const dump = JSON.stringify(
+      await withDatabase(server.dbPath, (sql) => sql.all('SELECT * FROM temp_codes')),
+    );
+    expect(dump).not.toContain(issued.body.code.replace(/-/g, ''));
 
     const mail = await sink.waitFor('alice@example.test', /temporary sign-in code/);
     expect(mail.text).toMatch(/valid until \d{4}-\d\d-\d\d \d\d:\d\d UTC for one sign-in/);
@@ -213,14 +210,11 @@ describe('help-desk tools in the admin API', { timeout: 120_000 }, () => {
     expect(resetMail.text).toContain('set up a new authenticator');
 
     // The account is marked: its next sign-in must enroll first.
-    const db = new Database(server.dbPath, { readonly: true });
-    try {
-      expect(db.prepare("SELECT required_action FROM users WHERE login = 'alice'").get()).toEqual({
-        required_action: 'enroll',
-      });
-    } finally {
-      db.close();
-    }
+    expect(
+      await withDatabase(server.dbPath, (sql) =>
+        sql.get("SELECT required_action FROM users WHERE login = 'alice'"),
+      ),
+    ).toEqual({ required_action: 'enroll' });
     const unverified = await desk.call('POST', `/users/${aliceId}/2fa/reset`, {
       reason: 'a reset with a check that never matched',
       callerCheckId: 999,

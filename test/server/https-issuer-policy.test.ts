@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/server/app';
-import { openDatabase, type Db } from '../../src/server/db/connection';
+import type { Sql } from '../../src/server/db/sql';
+import { openTestSql } from '../support/test-store';
 import { UserStore } from '../../src/server/db/users';
 import { hashPassword } from '../../src/server/security/password';
 import { loadServerKey } from '../../src/server/security/server-key';
@@ -17,18 +18,18 @@ import { loadServerKey } from '../../src/server/security/server-key';
  */
 describe('https cookies, the issuer and the admin policy', { timeout: 90_000 }, () => {
   let dir: string;
-  let db: Db;
+  let db: Sql;
   let app: FastifyInstance;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'twofold-https-'));
-    db = openDatabase(join(dir, 'server.sqlite'));
+    db = await openTestSql(dir);
     const users = new UserStore(db);
     for (const [login, role] of [
       ['root', 'admin'],
       ['bob', 'user'],
     ] as const) {
-      users.insert({
+      await users.insert({
         login,
         name: login,
         role,
@@ -37,7 +38,7 @@ describe('https cookies, the issuer and the admin policy', { timeout: 90_000 }, 
       });
     }
     ({ app } = await buildServer({
-      db,
+      sql: db,
       serverKey: loadServerKey(join(dir, 'server.key'), undefined),
       trustProxy: { addresses: ['127.0.0.1'] },
       allowedHosts: ['accounts.example.com', '127.0.0.1'],
@@ -45,7 +46,7 @@ describe('https cookies, the issuer and the admin policy', { timeout: 90_000 }, 
   });
   afterAll(async () => {
     await app?.close();
-    db?.close();
+    await db?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -131,7 +132,7 @@ describe('https cookies, the issuer and the admin policy', { timeout: 90_000 }, 
 
   it('asks for a step-up before an unlock, like the other destructive actions', async () => {
     const { token } = await signIn();
-    const bob = (db.prepare("SELECT id FROM users WHERE login = 'bob'").get() as { id: number }).id;
+    const bob = ((await db.get("SELECT id FROM users WHERE login = 'bob'")) as { id: number }).id;
     const refused = await api(token, 'POST', `/users/${bob}/unlock`, { reason: 'Bob called the desk' });
     expect(refused.statusCode).toBe(403);
     expect((refused.json() as { error: string }).error).toBe('step_up_required');

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/server/app';
-import { openDatabase, type Db } from '../../src/server/db/connection';
+import type { Sql } from '../../src/server/db/sql';
+import { openTestSql } from '../support/test-store';
 import { UserStore } from '../../src/server/db/users';
 import { hashPassword } from '../../src/server/security/password';
 import { parseTrustProxy, type TrustProxy } from '../../src/server/security/proxy';
@@ -20,13 +21,13 @@ import { runServerCli } from '../support/server-process';
  */
 describe('the client address behind reverse proxies', { timeout: 90_000 }, () => {
   let dir: string;
-  let db: Db;
+  let db: Sql;
   let hash: string;
   const apps: FastifyInstance[] = [];
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'twofold-proxy-'));
-    db = openDatabase(join(dir, 'server.sqlite'));
+    db = await openTestSql(dir);
     hash = await hashPassword('root password');
     new UserStore(db).insert({
       login: 'root',
@@ -38,13 +39,13 @@ describe('the client address behind reverse proxies', { timeout: 90_000 }, () =>
   });
   afterAll(async () => {
     for (const app of apps) await app.close();
-    db?.close();
+    await db?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
   const appWith = async (trustProxy: TrustProxy, throttle = DEFAULT_THROTTLE): Promise<FastifyInstance> => {
     const { app } = await buildServer({
-      db,
+      sql: db,
       serverKey: loadServerKey(join(dir, 'server.key'), undefined),
       trustProxy,
       throttle,
@@ -63,11 +64,9 @@ describe('the client address behind reverse proxies', { timeout: 90_000 }, () =>
       payload: { login: 'root', password: 'root password' },
     });
     expect(answer.statusCode).toBe(201);
-    const row = db
-      .prepare<[], { client_address: string }>(
-        "SELECT client_address FROM audit WHERE action = 'api.session' ORDER BY id DESC LIMIT 1",
-      )
-      .get();
+    const row = await db.get<{ client_address: string }>(
+      "SELECT client_address FROM audit WHERE action = 'api.session' ORDER BY id DESC LIMIT 1",
+    );
     return row!.client_address;
   };
 
@@ -120,11 +119,10 @@ describe('the client address behind reverse proxies', { timeout: 90_000 }, () =>
         payload: { login, password },
       });
     for (let i = 0; i < policy.address.lockAfter + 5; i++) expect((await guess(i)).statusCode).toBe(401);
-    const failures = db
-      .prepare<[string], { failed_count: number }>(
-        'SELECT failed_count FROM address_failures WHERE address = ?',
-      )
-      .get('198.51.100.20');
+    const failures = await db.get<{ failed_count: number }>(
+      'SELECT failed_count FROM address_failures WHERE address = ?',
+      ['198.51.100.20'],
+    );
     expect(failures?.failed_count).toBe(policy.address.lockAfter);
     // Locked: even the right password is refused from this client, with a fresh forged entry.
     expect((await guess(999, 'root password', 'root')).statusCode).toBe(401);

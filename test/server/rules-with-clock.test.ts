@@ -5,7 +5,8 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodeOtpEngine } from '../../src/node/otp-engine';
 import { buildServer } from '../../src/server/app';
-import { openDatabase, type Db } from '../../src/server/db/connection';
+import type { Sql } from '../../src/server/db/sql';
+import { openTestSql } from '../support/test-store';
 import { UserStore } from '../../src/server/db/users';
 import { hashPassword } from '../../src/server/security/password';
 import { loadServerKey, ServerKeyError } from '../../src/server/security/server-key';
@@ -17,7 +18,7 @@ import { keyFromSecret } from './helpers/codes';
  */
 describe('security rules over time', { timeout: 90_000 }, () => {
   let dir: string;
-  let db: Db;
+  let db: Sql;
   let app: FastifyInstance;
   let now = Date.parse('2026-03-02T09:00:05Z');
   const advance = (ms: number) => (now += ms);
@@ -36,24 +37,30 @@ describe('security rules over time', { timeout: 90_000 }, () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'twofold-rules-'));
-    db = openDatabase(join(dir, 'server.sqlite'));
+    db = await openTestSql(dir);
     const users = new UserStore(db);
     for (const [login, role] of [
       ['root', 'admin'],
       ['carol', 'helpdesk'],
       ['dave', 'helpdesk'],
     ] as const) {
-      users.insert({ login, name: login, role, passwordHash: await hashPassword(`${login} password`), now });
+      await users.insert({
+        login,
+        name: login,
+        role,
+        passwordHash: await hashPassword(`${login} password`),
+        now,
+      });
     }
     ({ app } = await buildServer({
-      db,
+      sql: db,
       serverKey: loadServerKey(join(dir, 'server.key'), undefined),
       clock: { nowMs: () => now },
     }));
   });
   afterAll(async () => {
     await app?.close();
-    db?.close();
+    await db?.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -109,19 +116,19 @@ describe('security rules over time', { timeout: 90_000 }, () => {
     advance(30_000);
     expect((await signIn('root', 'root password', nodeOtpEngine.totp(key, now / 1000))).status).toBe(201);
 
-    const row = db.prepare('SELECT * FROM users WHERE login = ?').get('root') as Record<string, unknown>;
+    const row = (await db.get('SELECT * FROM users WHERE login = ?', ['root'])) as Record<string, unknown>;
     const stored = Buffer.from(row.totp_secret as Uint8Array);
     expect(stored.includes(Buffer.from(key.secret))).toBe(false);
     expect(stored.toString('latin1')).not.toContain(secret);
     expect(row.password_hash).toMatch(/^scrypt\$32768\$8\$1\$/);
-    const hashes = (db.prepare('SELECT code_hash FROM recovery_codes').all() as { code_hash: string }[]).map(
+    const hashes = (await db.all<{ code_hash: string }>('SELECT code_hash FROM recovery_codes')).map(
       (r) => r.code_hash,
     );
     expect(hashes).toHaveLength(10);
     for (const c of recovery) expect(hashes.join(' ')).not.toContain(c.replace('-', ''));
 
-    expect(() => db.prepare('DELETE FROM audit').run()).toThrow(/append-only/);
-    expect(() => db.prepare("UPDATE audit SET reason = 'rewritten'").run()).toThrow(/append-only/);
+    await expect(db.run('DELETE FROM audit')).rejects.toThrow(/append-only/);
+    await expect(db.run("UPDATE audit SET reason = 'rewritten'")).rejects.toThrow(/append-only/);
   });
 
   it('expires a half-logged-in session after 5 minutes', async () => {
@@ -169,7 +176,7 @@ describe('security rules over time', { timeout: 90_000 }, () => {
   });
 
   it('refuses to start with a different server key than the database was created with', async () => {
-    await expect(buildServer({ db, serverKey: Buffer.alloc(32, 7) })).rejects.toThrow(
+    await expect(buildServer({ sql: db, serverKey: Buffer.alloc(32, 7) })).rejects.toThrow(
       /server key does not match the one this database was created with/,
     );
   });

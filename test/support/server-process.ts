@@ -1,9 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { ROOT, runBin } from './run-bin';
+import { freshDatabase, TEST_STORE } from './test-store';
 
 const BIN = join(ROOT, 'bin/twofold-server.mjs');
 
@@ -17,7 +19,12 @@ export interface NewUser {
 
 export interface RunningServer {
   baseUrl: string;
+  /** The `--db` value: a SQLite file, or a postgres:// URL when the tests run on PostgreSQL. */
   dbPath: string;
+  /** The server's environment: another process on the same database needs the same key. */
+  env: Record<string, string>;
+  /** The process id (a test may kill it). */
+  pid: number;
   addUser(user: NewUser): Promise<void>;
   stop(): Promise<void>;
 }
@@ -41,8 +48,9 @@ function profileArgs(): string[] {
 }
 
 /**
- * Starts the real server process on a random loopback port with a fresh SQLite
- * file in a temporary directory. Users are added through the real CLI.
+ * Starts the real server process on a random loopback port with a fresh database (a
+ * SQLite file in a temporary directory, or a PostgreSQL database: see test-store.ts).
+ * Users are added through the real CLI.
  */
 export async function startServer(
   options: {
@@ -52,8 +60,12 @@ export async function startServer(
   } = {},
 ): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'twofold-server-'));
-  const dbPath = options.dbPath ?? join(dir, 'server.sqlite');
-  const env = { ...options.env };
+  const dbPath = options.dbPath ?? (await freshDatabase(dir));
+  // PostgreSQL has no file to keep the key beside: the processes of a test share one from here.
+  const env = {
+    ...(TEST_STORE === 'postgres' ? { TWOFOLD_SERVER_KEY: randomBytes(32).toString('hex') } : {}),
+    ...options.env,
+  };
   const child: ChildProcess = spawn(
     process.execPath,
     [...profileArgs(), BIN, 'serve', '--db', dbPath, '--host', '127.0.0.1', '--port', '0'],
@@ -80,6 +92,8 @@ export async function startServer(
   return {
     baseUrl,
     dbPath,
+    env,
+    pid: child.pid as number,
     async addUser(user) {
       const result = await runServerCli(
         [

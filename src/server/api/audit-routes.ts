@@ -10,15 +10,15 @@ const percent = (enabled: number, total: number): number =>
 
 export function registerAuditRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.get('/audit', async (request) => {
-    const actor = authenticate(ctx, request);
+    const actor = await authenticate(ctx, request);
     const query = parse(AuditQuery, request.query, 'query');
     // Failed sign-ins may show what someone typed and where from: administrators only.
-    return { records: ctx.audit.query({ ...query, withoutAuthFailures: actor.user.role !== 'admin' }) };
+    return { records: await ctx.audit.query({ ...query, withoutAuthFailures: actor.user.role !== 'admin' }) };
   });
 
   app.get('/reports/2fa', async (request) => {
-    authenticate(ctx, request);
-    const rows = ctx.users.adoption();
+    await authenticate(ctx, request);
+    const rows = await ctx.users.adoption();
     const byRole = ROLES.map((role) => {
       const row = rows.find((r) => r.role === role);
       const total = row?.total ?? 0;

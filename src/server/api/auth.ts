@@ -24,15 +24,19 @@ export const signInAgain = (): HttpError =>
 export type Access = 'full' | 'enrolling';
 
 /** Who is calling: a valid, unexpired bearer token of a help-desk or admin account. */
-export function authenticate(ctx: ServerContext, request: FastifyRequest, access: Access = 'full'): ApiActor {
+export async function authenticate(
+  ctx: ServerContext,
+  request: FastifyRequest,
+  access: Access = 'full',
+): Promise<ApiActor> {
   const header = request.headers.authorization ?? '';
   const match = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(header);
-  const found = match?.[1] === undefined ? undefined : ctx.apiTokens.find(match[1], ctx.clock.nowMs());
+  const found = match?.[1] === undefined ? undefined : await ctx.apiTokens.find(match[1], ctx.clock.nowMs());
   if (!found || found.user.role === 'user') throw signInAgain();
   if (access === 'full') {
-    const account = ctx.users.byId(found.user.id);
+    const account = await ctx.users.byId(found.user.id);
     if (!account) throw signInAgain();
-    if (requiredEnrollment(ctx, account) !== null) {
+    if ((await requiredEnrollment(ctx, account)) !== null) {
       throw new HttpError(
         403,
         'enrollment_required',

@@ -33,14 +33,16 @@ export function maskEmail(email: string): string {
  * What the audit record of a destructive action says about the caller check given with it;
  * a check that did not match (or is too old, or someone else's) refuses the action.
  */
-export function callerCheckNote(
+export async function callerCheckNote(
   ctx: ServerContext,
   callerCheckId: number | undefined,
   user: UserRow,
   actor: ApiActor,
-): string {
+): Promise<string> {
   if (callerCheckId === undefined) return 'caller not verified out of band';
-  if (!ctx.callerChecks.recentlyMatched(callerCheckId, user.id, actor.user.login, ctx.clock.nowMs())) {
+  if (
+    !(await ctx.callerChecks.recentlyMatched(callerCheckId, user.id, actor.user.login, ctx.clock.nowMs()))
+  ) {
     throw new HttpError(
       409,
       'caller_not_verified',
@@ -55,14 +57,14 @@ export function callerCheckNote(
  * trusted devices, sign-in history, the enforcement policy and out-of-band caller checks.
  */
 export function registerHelpdeskRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const audit = (
+  const audit = async (
     request: FastifyRequest,
     actor: ApiActor,
     action: string,
     target: string | null,
     reason: string | null,
   ) =>
-    ctx.audit.record({
+    await ctx.audit.record({
       actor: actor.user.login,
       action,
       target,
@@ -74,14 +76,14 @@ export function registerHelpdeskRoutes(app: FastifyInstance, ctx: ServerContext)
   // --- Temporary access codes ---------------------------------------------------------------
 
   app.get('/users/:id/temporary-codes', async (request) => {
-    const actor = authenticate(ctx, request);
-    const user = targetUser(ctx, request, actor);
-    return { codes: ctx.temporaryCodes.list(user.id, ctx.clock.nowMs()) };
+    const actor = await authenticate(ctx, request);
+    const user = await targetUser(ctx, request, actor);
+    return { codes: await ctx.temporaryCodes.list(user.id, ctx.clock.nowMs()) };
   });
 
   app.post('/users/:id/temporary-codes', async (request, reply) => {
-    const actor = authenticate(ctx, request);
-    const user = targetUser(ctx, request, actor);
+    const actor = await authenticate(ctx, request);
+    const user = await targetUser(ctx, request, actor);
     const body = parse(TemporaryCodeRequest, request.body, 'request body');
     requireStepUp(ctx, actor);
     if (user.totp_enabled_at === null) {
@@ -92,14 +94,14 @@ export function registerHelpdeskRoutes(app: FastifyInstance, ctx: ServerContext)
       );
     }
     const now = ctx.clock.nowMs();
-    const issued = ctx.temporaryCodes.issue(user.id, {
+    const issued = await ctx.temporaryCodes.issue(user.id, {
       lifetimeMs: body.lifetimeMinutes * 60_000,
       uses: body.uses,
       actor: actor.user.login,
       reason: body.reason,
       now,
     });
-    audit(request, actor, 'user.temporary-code.issue', user.login, body.reason);
+    await audit(request, actor, 'user.temporary-code.issue', user.login, body.reason);
     ctx.notifier.notify(
       user,
       { kind: 'temporary-code-issued', expiresAt: issued.expiresAt, uses: body.uses },
@@ -114,91 +116,91 @@ export function registerHelpdeskRoutes(app: FastifyInstance, ctx: ServerContext)
   });
 
   app.delete('/users/:id/temporary-codes/:codeId', async (request) => {
-    const actor = authenticate(ctx, request);
-    const user = targetUser(ctx, request, actor);
+    const actor = await authenticate(ctx, request);
+    const user = await targetUser(ctx, request, actor);
     const { codeId } = parse(TemporaryCodeId, request.params, 'code id');
     const { reason } = parse(ReasonRequest, request.body, 'request body');
     const now = ctx.clock.nowMs();
-    if (!ctx.temporaryCodes.revoke(user.id, codeId, now)) {
+    if (!(await ctx.temporaryCodes.revoke(user.id, codeId, now))) {
       throw new HttpError(404, 'not_found', 'This user has no such temporary code that still works.');
     }
-    audit(request, actor, 'user.temporary-code.revoke', user.login, reason);
-    return { codes: ctx.temporaryCodes.list(user.id, now) };
+    await audit(request, actor, 'user.temporary-code.revoke', user.login, reason);
+    return { codes: await ctx.temporaryCodes.list(user.id, now) };
   });
 
   // --- Reset with required re-enrollment ----------------------------------------------------
 
   app.post('/users/:id/2fa/reset', async (request) => {
-    const actor = authenticate(ctx, request);
-    const user = targetUser(ctx, request, actor);
+    const actor = await authenticate(ctx, request);
+    const user = await targetUser(ctx, request, actor);
     const body = parse(ResetRequest, request.body, 'request body');
     requireStepUp(ctx, actor);
-    const note = callerCheckNote(ctx, body.callerCheckId, user, actor);
-    ctx.twoFactor.reset(user.id);
-    audit(request, actor, 'user.2fa.reset', user.login, `${body.reason} (${note})`);
+    const note = await callerCheckNote(ctx, body.callerCheckId, user, actor);
+    await ctx.twoFactor.reset(user.id);
+    await audit(request, actor, 'user.2fa.reset', user.login, `${body.reason} (${note})`);
     ctx.notifier.notify(user, { kind: 'twofa-reset' }, ctx.originOf(request));
-    return ctx.users.summary(user.id, ctx.lockRule());
+    return await ctx.users.summary(user.id, ctx.lockRule());
   });
 
   // --- Trusted devices ----------------------------------------------------------------------
 
   app.get('/users/:id/devices', async (request) => {
-    const actor = authenticate(ctx, request);
-    const user = targetUser(ctx, request, actor);
-    return { devices: ctx.trusted.list(user.id, ctx.clock.nowMs()) };
+    const actor = await authenticate(ctx, request);
+    const user = await targetUser(ctx, request, actor);
+    return { devices: await ctx.trusted.list(user.id, ctx.clock.nowMs()) };
   });
 
   app.delete('/users/:id/devices/:deviceId', async (request) => {
-    const actor = authenticate(ctx, request);
-    const user = targetUser(ctx, request, actor);
+    const actor = await authenticate(ctx, request);
+    const user = await targetUser(ctx, request, actor);
     const { deviceId } = parse(DeviceId, request.params, 'device id');
     const { reason } = parse(ReasonRequest, request.body, 'request body');
-    if (!ctx.trusted.revoke(user.id, deviceId)) {
+    if (!(await ctx.trusted.revoke(user.id, deviceId))) {
       throw new HttpError(404, 'not_found', 'This user has no trusted device with this id.');
     }
-    audit(request, actor, 'user.device.revoke', user.login, `${reason} (device ${deviceId})`);
-    return { devices: ctx.trusted.list(user.id, ctx.clock.nowMs()) };
+    await audit(request, actor, 'user.device.revoke', user.login, `${reason} (device ${deviceId})`);
+    return { devices: await ctx.trusted.list(user.id, ctx.clock.nowMs()) };
   });
 
   app.delete('/users/:id/devices', async (request) => {
-    const actor = authenticate(ctx, request);
-    const user = targetUser(ctx, request, actor);
+    const actor = await authenticate(ctx, request);
+    const user = await targetUser(ctx, request, actor);
     const { reason } = parse(ReasonRequest, request.body, 'request body');
-    const revoked = ctx.trusted.revokeAll(user.id, ctx.clock.nowMs());
-    audit(request, actor, 'user.devices.revoke', user.login, reason);
+    const revoked = await ctx.trusted.revokeAll(user.id, ctx.clock.nowMs());
+    await audit(request, actor, 'user.devices.revoke', user.login, reason);
     return { revoked };
   });
 
   // --- Sign-in history ----------------------------------------------------------------------
 
   app.get('/users/:id/sign-ins', async (request) => {
-    const actor = authenticate(ctx, request);
-    const user = targetUser(ctx, request, actor);
+    const actor = await authenticate(ctx, request);
+    const user = await targetUser(ctx, request, actor);
     const { limit } = parse(SignInsQuery, request.query, 'query');
-    return { signIns: ctx.signIns.recent(user.id, limit) };
+    return { signIns: await ctx.signIns.recent(user.id, limit) };
   });
 
   // --- Enforcement policy -------------------------------------------------------------------
 
-  const policyAnswer = () => ({
-    policies: ctx.policy.all(),
-    outOfCompliance: ctx.policy.outOfCompliance(ctx.clock.nowMs(), COMPLIANCE_LIST_LIMIT),
+  const policyAnswer = async () => ({
+    policies: await ctx.policy.all(),
+    outOfCompliance: await ctx.policy.outOfCompliance(ctx.clock.nowMs(), COMPLIANCE_LIST_LIMIT),
   });
 
   app.get('/policy', async (request) => {
-    authenticate(ctx, request);
+    await authenticate(ctx, request);
     return policyAnswer();
   });
 
   app.put('/policy/:role', async (request) => {
-    const actor = authenticate(ctx, request);
+    const actor = await authenticate(ctx, request);
     if (actor.user.role !== 'admin') {
       throw new HttpError(403, 'forbidden_role', 'Only administrators can change the 2FA policy.');
     }
     const { role } = parse(PolicyRole, request.params, 'role');
     const body = parse(PolicyRequest, request.body, 'request body');
     const graceUntil = body.graceUntil === undefined ? undefined : Date.parse(body.graceUntil);
-    ctx.policy.set(
+    await ctx.policy.set(
       role,
       { required: body.required, graceDays: body.graceDays, graceUntil },
       actor.user.login,
@@ -210,7 +212,7 @@ export function registerHelpdeskRoutes(app: FastifyInstance, ctx: ServerContext)
         : body.graceDays !== undefined
           ? `, ${body.graceDays} days of grace`
           : '';
-    audit(
+    await audit(
       request,
       actor,
       'policy.set',
@@ -223,15 +225,15 @@ export function registerHelpdeskRoutes(app: FastifyInstance, ctx: ServerContext)
   // --- Out-of-band caller checks ------------------------------------------------------------
 
   app.post('/users/:id/caller-checks', async (request, reply) => {
-    const actor = authenticate(ctx, request);
-    const user = targetUser(ctx, request, actor);
+    const actor = await authenticate(ctx, request);
+    const user = await targetUser(ctx, request, actor);
     if (!ctx.notifier.enabled) {
       throw new HttpError(503, 'mail_unavailable', 'This server has no email configured (SMTP settings).');
     }
     if (user.email === null || user.email === '') {
       throw new HttpError(409, 'no_email', `${user.name} has no email address on this server.`);
     }
-    const check = ctx.callerChecks.start(user.id, actor.user.login, ctx.clock.nowMs());
+    const check = await ctx.callerChecks.start(user.id, actor.user.login, ctx.clock.nowMs());
     try {
       await ctx.notifier.sendNow(
         callerCheckMessage(user, check.code, actor.user.name, ctx.issuerFor(request)),
@@ -246,7 +248,7 @@ export function registerHelpdeskRoutes(app: FastifyInstance, ctx: ServerContext)
         'The email could not be sent; check the server’s SMTP settings.',
       );
     }
-    audit(request, actor, 'user.caller-check.send', user.login, null);
+    await audit(request, actor, 'user.caller-check.send', user.login, null);
     return reply.code(201).send({
       id: check.id,
       sentTo: maskEmail(user.email),
@@ -255,12 +257,12 @@ export function registerHelpdeskRoutes(app: FastifyInstance, ctx: ServerContext)
   });
 
   app.post('/users/:id/caller-checks/:checkId', async (request) => {
-    const actor = authenticate(ctx, request);
-    const user = targetUser(ctx, request, actor);
+    const actor = await authenticate(ctx, request);
+    const user = await targetUser(ctx, request, actor);
     const { checkId } = parse(CallerCheckId, request.params, 'check id');
     const { code } = parse(CallerCheckRequest, request.body, 'request body');
-    const result = ctx.callerChecks.verify(checkId, user.id, actor.user.login, code, ctx.clock.nowMs());
-    ctx.audit.record({
+    const result = await ctx.callerChecks.verify(checkId, user.id, actor.user.login, code, ctx.clock.nowMs());
+    await ctx.audit.record({
       actor: actor.user.login,
       action: 'user.caller-check.verify',
       target: user.login,

@@ -9,24 +9,24 @@ import { parse } from './validate';
 /** The signed-in admin enrolls their own account (the console stores the secret in its vault). */
 export function registerMeRoutes(app: FastifyInstance, ctx: ServerContext): void {
   /** The caller's whole account row: enrollment reads and writes its secrets. */
-  const ownAccount = (actor: ApiActor): UserRow => {
-    const user = ctx.users.byId(actor.user.id);
+  const ownAccount = async (actor: ApiActor): Promise<UserRow> => {
+    const user = await ctx.users.byId(actor.user.id);
     if (!user) throw signInAgain();
     return user;
   };
   app.get('/me', async (request) => {
-    const actor = authenticate(ctx, request, 'enrolling');
-    return ctx.users.summary(actor.user.id, ctx.lockRule());
+    const actor = await authenticate(ctx, request, 'enrolling');
+    return await ctx.users.summary(actor.user.id, ctx.lockRule());
   });
 
   app.post('/me/2fa/setup', async (request) => {
-    const actor = authenticate(ctx, request, 'enrolling');
+    const actor = await authenticate(ctx, request, 'enrolling');
     requireStepUp(ctx, actor);
     if (actor.user.totp_enabled_at !== null) {
       throw new HttpError(409, 'twofa_enabled', 'Two-factor authentication is already on for your account.');
     }
-    const setup = ctx.twoFactor.startEnrollment(ownAccount(actor), ctx.issuerFor(request));
-    ctx.audit.record({
+    const setup = await ctx.twoFactor.startEnrollment(await ownAccount(actor), ctx.issuerFor(request));
+    await ctx.audit.record({
       actor: actor.user.login,
       action: 'me.2fa.setup',
       target: actor.user.login,
@@ -37,19 +37,19 @@ export function registerMeRoutes(app: FastifyInstance, ctx: ServerContext): void
   });
 
   app.post('/me/2fa/enable', async (request) => {
-    const actor = authenticate(ctx, request, 'enrolling');
+    const actor = await authenticate(ctx, request, 'enrolling');
     const { code } = parse(EnableRequest, request.body, 'request body');
     if (actor.user.totp_enabled_at !== null) {
       throw new HttpError(409, 'twofa_enabled', 'Two-factor authentication is already on for your account.');
     }
-    const me = ownAccount(actor);
+    const me = await ownAccount(actor);
     if (!ctx.twoFactor.hasPendingEnrollment(me)) {
       throw new HttpError(409, 'no_setup', 'Start again: ask for a new secret first (POST /me/2fa/setup).');
     }
-    const recoveryCodes = ctx.throttle.attempt(actor.user.id, request.ip, () =>
+    const recoveryCodes = await ctx.throttle.attempt(actor.user.id, request.ip, () =>
       ctx.twoFactor.confirmEnrollment(me, code, { apiToken: actor.token.tokenHash }),
     );
-    ctx.audit.record({
+    await ctx.audit.record({
       actor: actor.user.login,
       action: 'me.2fa.enable',
       target: actor.user.login,

@@ -13,7 +13,11 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: ServerContext):
     const body = parse(SessionRequest, request.body, 'request body');
     const user = await checkPassword(ctx, body.login, body.password, request.ip);
     if (user === null) {
-      ctx.audit.recordFailedSignIn({ action: 'api.session', login: body.login, clientAddress: request.ip });
+      await ctx.audit.recordFailedSignIn({
+        action: 'api.session',
+        login: body.login,
+        clientAddress: request.ip,
+      });
       throw new HttpError(401, 'invalid_credentials', WRONG);
     }
     if (user.role === 'user') {
@@ -28,9 +32,9 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: ServerContext):
           'This account uses two-factor authentication: give the code from your authenticator.',
         );
       }
-      const kind = checkSecondFactor(ctx, user, body.code, request.ip);
+      const kind = await checkSecondFactor(ctx, user, body.code, request.ip);
       if (kind === null) {
-        ctx.signIns.record({
+        await ctx.signIns.record({
           userId: user.id,
           at: ctx.clock.nowMs(),
           address: request.ip,
@@ -38,7 +42,7 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: ServerContext):
           factor: factorOf(body.code),
           channel: 'api',
         });
-        ctx.audit.record({
+        await ctx.audit.record({
           actor: user.login,
           action: 'api.session',
           result: 'refused',
@@ -52,8 +56,8 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: ServerContext):
       }
       factor = kind;
     }
-    ctx.throttle.reset(user.id);
-    ctx.signIns.record({
+    await ctx.throttle.reset(user.id);
+    await ctx.signIns.record({
       userId: user.id,
       at: ctx.clock.nowMs(),
       address: request.ip,
@@ -62,11 +66,16 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: ServerContext):
       channel: 'api',
     });
     if (factor === 'recovery') {
-      const left = ctx.twoFactor.recoveryCodesLeft(user.id);
+      const left = await ctx.twoFactor.recoveryCodesLeft(user.id);
       ctx.notifier.notify(user, { kind: 'recovery-code-used', left }, ctx.originOf(request));
     }
-    const { token, expiresAt } = ctx.apiTokens.create(user.id, ctx.clock.nowMs(), API_TOKEN_TTL_MS);
-    ctx.audit.record({ actor: user.login, action: 'api.session', result: 'ok', clientAddress: request.ip });
+    const { token, expiresAt } = await ctx.apiTokens.create(user.id, ctx.clock.nowMs(), API_TOKEN_TTL_MS);
+    await ctx.audit.record({
+      actor: user.login,
+      action: 'api.session',
+      result: 'ok',
+      clientAddress: request.ip,
+    });
     return reply.code(201).send({
       token,
       expiresAt: new Date(expiresAt).toISOString(),
@@ -75,11 +84,11 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: ServerContext):
   });
 
   app.post('/session/step-up', async (request) => {
-    const actor = authenticate(ctx, request, 'enrolling');
+    const actor = await authenticate(ctx, request, 'enrolling');
     const body = parse(StepUpRequest, request.body, 'request body');
     const user = await checkPassword(ctx, actor.user.login, body.password, request.ip);
     if (user === null || user.id !== actor.user.id) {
-      ctx.audit.record({
+      await ctx.audit.record({
         actor: actor.user.login,
         action: 'api.step-up',
         result: 'refused',
@@ -88,13 +97,13 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: ServerContext):
       throw new HttpError(401, 'invalid_credentials', 'Wrong password.');
     }
     const now = ctx.clock.nowMs();
-    ctx.apiTokens.markStepUp(actor.token.tokenHash, now);
+    await ctx.apiTokens.markStepUp(actor.token.tokenHash, now);
     return { stepUpUntil: new Date(now + STEP_UP_TTL_MS).toISOString() };
   });
 
   app.delete('/session', async (request, reply) => {
-    const actor = authenticate(ctx, request, 'enrolling');
-    ctx.apiTokens.delete(actor.token.tokenHash);
+    const actor = await authenticate(ctx, request, 'enrolling');
+    await ctx.apiTokens.delete(actor.token.tokenHash);
     return reply.code(204).send();
   });
 }

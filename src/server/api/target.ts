@@ -7,9 +7,13 @@ import { parse } from './validate';
 import { UserId } from './schemas';
 
 /** The account named by `:id`, once the caller's authority over it is checked. */
-export function targetUser(ctx: ServerContext, request: FastifyRequest, actor: ApiActor): UserRow {
+export async function targetUser(
+  ctx: ServerContext,
+  request: FastifyRequest,
+  actor: ApiActor,
+): Promise<UserRow> {
   const { id } = parse(UserId.loose(), request.params, 'user id');
-  const user = ctx.users.byId(id);
+  const user = await ctx.users.byId(id);
   if (!user) throw new HttpError(404, 'not_found', 'There is no user with this id.');
   requireAuthorityOver(actor, user);
   return user;

@@ -10,21 +10,26 @@ import { parse } from './validate';
 
 /** The help desk's work on other accounts: find, verify a code, disable 2FA, unlock. */
 export function registerUserRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const target = (request: FastifyRequest, actor: ApiActor): UserRow => targetUser(ctx, request, actor);
+  const target = (request: FastifyRequest, actor: ApiActor): Promise<UserRow> =>
+    targetUser(ctx, request, actor);
   const summary = (id: number) => ctx.users.summary(id, ctx.lockRule());
 
-  // The check spends the step and counts toward the account's limits like a login would;
-  // step, counters and audit are written together, in the group commit (the hot path).
-  const checkAndRecord = (
+  // The check spends the step and counts toward the account's limits like a login would
+  // (the hot path: with SQLite, step, counters and audit land in one group commit).
+  const checkAndRecord = async (
     actorUser: ApiActor['user'],
     user: UserRow,
     code: string,
     address: string,
-  ): boolean => {
+  ): Promise<boolean> => {
     // Counted against the account only: the address is the help desk's, not the caller's.
     const accepted =
-      ctx.throttle.attempt(user.id, null, () => ctx.twoFactor.checkCode(user, code) || null) ?? false;
-    ctx.audit.record({
+      (await ctx.throttle.attempt(
+        user.id,
+        null,
+        async () => (await ctx.twoFactor.checkCode(user, code)) || null,
+      )) ?? false;
+    await ctx.audit.record({
       actor: actorUser.login,
       action: 'user.2fa.check',
       target: user.login,
@@ -35,44 +40,40 @@ export function registerUserRoutes(app: FastifyInstance, ctx: ServerContext): vo
   };
 
   app.get('/users', async (request) => {
-    authenticate(ctx, request);
+    await authenticate(ctx, request);
     const query = parse(UsersQuery, request.query, 'query');
-    return ctx.users.list(query, ctx.lockRule());
+    return await ctx.users.list(query, ctx.lockRule());
   });
 
   app.get('/users/:id', async (request) => {
-    authenticate(ctx, request);
+    await authenticate(ctx, request);
     const { id } = parse(UserId, request.params, 'user id');
-    const user = summary(id);
+    const user = await summary(id);
     if (!user) throw new HttpError(404, 'not_found', 'There is no user with this id.');
     return user;
   });
 
   app.post('/users/:id/2fa/check', async (request) => {
-    // The reads run in the group commit too: one transaction instead of one per lookup.
-    const valid = await ctx.groupCommit(() => {
-      const actor = authenticate(ctx, request);
-      const user = target(request, actor);
-      const { code } = parse(CheckRequest, request.body, 'request body');
-      if (user.totp_enabled_at === null) {
-        throw new HttpError(409, 'twofa_disabled', `${user.name} does not use two-factor authentication.`);
-      }
-      return checkAndRecord(actor.user, user, code, request.ip);
-    });
-    return { valid };
+    const actor = await authenticate(ctx, request);
+    const user = await target(request, actor);
+    const { code } = parse(CheckRequest, request.body, 'request body');
+    if (user.totp_enabled_at === null) {
+      throw new HttpError(409, 'twofa_disabled', `${user.name} does not use two-factor authentication.`);
+    }
+    return { valid: await checkAndRecord(actor.user, user, code, request.ip) };
   });
 
   app.delete('/users/:id/2fa', async (request) => {
-    const actor = authenticate(ctx, request);
-    const user = target(request, actor);
+    const actor = await authenticate(ctx, request);
+    const user = await target(request, actor);
     const { reason, callerCheckId } = parse(DisableRequest, request.body, 'request body');
     requireStepUp(ctx, actor);
     if (user.totp_enabled_at === null && user.totp_pending_secret === null) {
       throw new HttpError(409, 'twofa_disabled', `${user.name} does not use two-factor authentication.`);
     }
-    const note = callerCheckId === undefined ? null : callerCheckNote(ctx, callerCheckId, user, actor);
-    ctx.twoFactor.disable(user.id);
-    ctx.audit.record({
+    const note = callerCheckId === undefined ? null : await callerCheckNote(ctx, callerCheckId, user, actor);
+    await ctx.twoFactor.disable(user.id);
+    await ctx.audit.record({
       actor: actor.user.login,
       action: 'user.2fa.disable',
       target: user.login,
@@ -85,13 +86,13 @@ export function registerUserRoutes(app: FastifyInstance, ctx: ServerContext): vo
   });
 
   app.post('/users/:id/unlock', async (request) => {
-    const actor = authenticate(ctx, request);
-    const user = target(request, actor);
+    const actor = await authenticate(ctx, request);
+    const user = await target(request, actor);
     const { reason } = parse(UnlockRequest, request.body, 'request body');
     // Unlocking reopens an account to guessing: an identity check first, like the other destructive actions.
     requireStepUp(ctx, actor);
-    ctx.throttle.reset(user.id);
-    ctx.audit.record({
+    await ctx.throttle.reset(user.id);
+    await ctx.audit.record({
       actor: actor.user.login,
       action: 'user.unlock',
       target: user.login,

@@ -1,4 +1,5 @@
 import { dirname, join, resolve } from 'node:path';
+import { loadServerKey, ServerKeyError } from '../security/server-key';
 import { UsageError } from './usage-error';
 
 export const DEFAULT_DB = 'data/twofold-server.sqlite';
@@ -22,11 +23,20 @@ export function databaseOf(option: string | undefined): DatabaseLocation {
   return { kind: 'sqlite', path: resolve(given) };
 }
 
-/** The SQLite file of `--db`; a PostgreSQL URL is refused where only a file will do. */
-export function dbPathOf(option: string | undefined): string {
-  const location = databaseOf(option);
-  if (location.kind === 'sqlite') return location.path;
-  throw new UsageError('This command works on a SQLite file; PostgreSQL is not supported here yet.');
+/**
+ * The key that encrypts TOTP secrets: TWOFOLD_SERVER_KEY, else (SQLite only) the file beside
+ * the database. Processes sharing a PostgreSQL database must all be given the same key.
+ */
+export function serverKeyFor(location: DatabaseLocation): Buffer {
+  if (location.kind === 'sqlite')
+    return loadServerKey(keyPathOf(location.path), process.env.TWOFOLD_SERVER_KEY);
+  const fromEnv = process.env.TWOFOLD_SERVER_KEY;
+  if (fromEnv === undefined || fromEnv === '') {
+    throw new ServerKeyError(
+      'With PostgreSQL, give every server process the same key in TWOFOLD_SERVER_KEY (64 hex digits, e.g. from openssl rand -hex 32).',
+    );
+  }
+  return loadServerKey('', fromEnv);
 }
 
 /** The server key lives beside the database, never inside it. */

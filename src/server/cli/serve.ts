@@ -1,18 +1,19 @@
 import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
 import { hostname } from 'node:os';
 import { buildServer } from '../app';
 import { startCheckpointer } from '../db/checkpointer';
-import { openDatabase } from '../db/connection';
+import { openSql } from '../db/open';
+import { SqliteSql } from '../db/sqlite-sql';
 import { mailConfigFromEnv } from '../mail/config';
-import { loadServerKey } from '../security/server-key';
 import { parseTrustProxy } from '../security/proxy';
 import { DEFAULT_THROTTLE } from '../security/throttle';
-import { envMilliseconds, keyPathOf } from './options';
+import { envMilliseconds, serverKeyFor, type DatabaseLocation } from './options';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
 export interface ServeOptions {
-  dbPath: string;
+  db: DatabaseLocation;
   host: string;
   port: number;
   issuer?: string | undefined;
@@ -37,26 +38,34 @@ export function allowedHostsOf(given: string | undefined, listenHost: string): s
 export async function serve(options: ServeOptions): Promise<void> {
   // A wrong mail setting stops the start, before anything is opened.
   const mail = mailConfigFromEnv(process.env);
-  const db = openDatabase(options.dbPath);
-  const serverKey = loadServerKey(keyPathOf(options.dbPath), process.env.TWOFOLD_SERVER_KEY);
-  const { app } = await buildServer({
-    db,
-    serverKey,
-    issuer: options.issuer ?? process.env.TWOFOLD_SERVER_ISSUER,
-    allowedHosts: allowedHostsOf(
-      options.allowedHosts ?? process.env.TWOFOLD_SERVER_ALLOWED_HOSTS,
-      options.host,
-    ),
-    throttle: {
-      ...DEFAULT_THROTTLE,
-      backoffBaseMs: envMilliseconds('TWOFOLD_SERVER_BACKOFF_BASE_MS', DEFAULT_THROTTLE.backoffBaseMs),
-      lockMs: envMilliseconds('TWOFOLD_SERVER_LOCK_MS', DEFAULT_THROTTLE.lockMs),
-    },
-    trustProxy: parseTrustProxy(process.env.TWOFOLD_SERVER_TRUST_PROXY),
-    mail,
-  });
-  const checkpointer = startCheckpointer(db);
-  await app.listen({ host: options.host, port: options.port });
+  const serverKey = serverKeyFor(options.db);
+  const sql = await openSql(options.db);
+  let app: FastifyInstance;
+  try {
+    ({ app } = await buildServer({
+      sql,
+      serverKey,
+      issuer: options.issuer ?? process.env.TWOFOLD_SERVER_ISSUER,
+      allowedHosts: allowedHostsOf(
+        options.allowedHosts ?? process.env.TWOFOLD_SERVER_ALLOWED_HOSTS,
+        options.host,
+      ),
+      throttle: {
+        ...DEFAULT_THROTTLE,
+        backoffBaseMs: envMilliseconds('TWOFOLD_SERVER_BACKOFF_BASE_MS', DEFAULT_THROTTLE.backoffBaseMs),
+        lockMs: envMilliseconds('TWOFOLD_SERVER_LOCK_MS', DEFAULT_THROTTLE.lockMs),
+      },
+      trustProxy: parseTrustProxy(process.env.TWOFOLD_SERVER_TRUST_PROXY),
+      mail,
+    }));
+    await app.listen({ host: options.host, port: options.port });
+  } catch (error) {
+    // The pool would keep the process alive (PostgreSQL), and the file open (SQLite).
+    await sql.close();
+    throw error;
+  }
+  // SQLite: WAL checkpoints off the request path. PostgreSQL checkpoints by itself.
+  const checkpointer = sql instanceof SqliteSql ? startCheckpointer(sql.db) : undefined;
   const address = app.server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   process.stdout.write(`listening on http://${host}:${address.port}\n`);
@@ -73,11 +82,15 @@ export async function serve(options: ServeOptions): Promise<void> {
     }, SHUTDOWN_GRACE_MS).unref();
     void app
       .close()
-      .then(() => checkpointer.stop())
-      .finally(() => {
-        db.close();
-        process.exit(0);
-      });
+      .then(() => checkpointer?.stop())
+      .then(() => sql.close())
+      .then(
+        () => process.exit(0),
+        (error: Error) => {
+          console.error(`twofold-server: shutdown: ${error.message}`);
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -1,14 +1,13 @@
 import { hostname, userInfo } from 'node:os';
 import { createContext, type ServerContext } from '../context';
 import { systemServerClock } from '../clock';
-import { openDatabase } from '../db/connection';
+import { openSql } from '../db/open';
 import { mailConfigFromEnv } from '../mail/config';
 import { smtpMailer } from '../mail/mailer';
 import type { EventOrigin } from '../mail/notifications';
 import { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../security/password';
-import { loadServerKey } from '../security/server-key';
 import { DEFAULT_THROTTLE } from '../security/throttle';
-import { keyPathOf } from './options';
+import { serverKeyFor, type DatabaseLocation } from './options';
 import { readPasswordFromStdin } from './users';
 import { UsageError } from './usage-error';
 
@@ -17,24 +16,25 @@ import { UsageError } from './usage-error';
  * can sign in (e.g. the only admin lost their authenticator). Audited as `cli:<os user>`.
  */
 async function withContext<T>(
-  dbPath: string,
+  location: DatabaseLocation,
   work: (ctx: ServerContext, actor: string) => T | Promise<T>,
 ): Promise<T> {
   // The same relay as `serve`, so the owner hears of what is done from here too; a wrong setting stops first.
   const mail = mailConfigFromEnv(process.env);
-  const db = openDatabase(dbPath);
+  const serverKey = serverKeyFor(location);
+  const sql = await openSql(location);
   let ctx: ServerContext | undefined;
   try {
-    ctx = createContext({
-      db,
-      serverKey: loadServerKey(keyPathOf(dbPath), process.env.TWOFOLD_SERVER_KEY),
+    ctx = await createContext({
+      sql,
+      serverKey,
       clock: systemServerClock,
       throttle: DEFAULT_THROTTLE,
       mailer: mail ? smtpMailer(mail) : undefined,
     });
     return await work(ctx, `cli:${userInfo().username}`);
   } finally {
-    db.close();
+    await sql.close();
     await ctx?.notifier.settle();
     ctx?.notifier.close();
   }
@@ -56,20 +56,24 @@ function requireReason(reason: string | undefined, min: number): string {
   return trimmed;
 }
 
-function findUser(ctx: ServerContext, login: string) {
-  const user = ctx.users.byLogin(login.trim());
+async function findUser(ctx: ServerContext, login: string) {
+  const user = await ctx.users.byLogin(login.trim());
   if (!user) throw new UsageError(`there is no user with the login "${login.trim()}".`);
   return user;
 }
 
-export async function disableTwoFactorFromCli(options: { dbPath: string; login: string; reason?: string }) {
+export async function disableTwoFactorFromCli(options: {
+  db: DatabaseLocation;
+  login: string;
+  reason?: string;
+}) {
   const reason = requireReason(options.reason, 10);
-  await withContext(options.dbPath, (ctx, actor) => {
-    const user = findUser(ctx, options.login);
+  await withContext(options.db, async (ctx, actor) => {
+    const user = await findUser(ctx, options.login);
     if (user.totp_enabled_at === null)
       throw new UsageError(`${user.login} does not use two-factor authentication.`);
-    ctx.twoFactor.disable(user.id);
-    ctx.audit.record({ actor, action: 'user.2fa.disable', target: user.login, reason, result: 'ok' });
+    await ctx.twoFactor.disable(user.id);
+    await ctx.audit.record({ actor, action: 'user.2fa.disable', target: user.login, reason, result: 'ok' });
     ctx.notifier.notify(user, { kind: 'twofa-disabled', byHelpDesk: true }, cliOrigin());
     console.log(
       `two-factor authentication disabled for ${user.login}; their sessions and trusted devices ended.`,
@@ -77,17 +81,21 @@ export async function disableTwoFactorFromCli(options: { dbPath: string; login: 
   });
 }
 
-export async function unlockFromCli(options: { dbPath: string; login: string; reason?: string }) {
+export async function unlockFromCli(options: { db: DatabaseLocation; login: string; reason?: string }) {
   const reason = requireReason(options.reason, 1);
-  await withContext(options.dbPath, (ctx, actor) => {
-    const user = findUser(ctx, options.login);
-    ctx.throttle.reset(user.id);
-    ctx.audit.record({ actor, action: 'user.unlock', target: user.login, reason, result: 'ok' });
+  await withContext(options.db, async (ctx, actor) => {
+    const user = await findUser(ctx, options.login);
+    await ctx.throttle.reset(user.id);
+    await ctx.audit.record({ actor, action: 'user.unlock', target: user.login, reason, result: 'ok' });
     console.log(`${user.login} unlocked.`);
   });
 }
 
-export async function setPasswordFromCli(options: { dbPath: string; login: string; passwordStdin: boolean }) {
+export async function setPasswordFromCli(options: {
+  db: DatabaseLocation;
+  login: string;
+  passwordStdin: boolean;
+}) {
   if (!options.passwordStdin)
     throw new UsageError('give the new password on standard input with --password-stdin.');
   const password = await readPasswordFromStdin();
@@ -95,16 +103,16 @@ export async function setPasswordFromCli(options: { dbPath: string; login: strin
     throw new UsageError(`the password must be ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters.`);
   }
   const hash = await hashPassword(password);
-  await withContext(options.dbPath, (ctx, actor) => {
-    const user = findUser(ctx, options.login);
+  await withContext(options.db, async (ctx, actor) => {
+    const user = await findUser(ctx, options.login);
     // A new password ends every session and trusted device of the account (DESIGN.md).
-    ctx.db.transaction(() => {
-      ctx.users.setPassword(user.id, hash);
-      ctx.webSessions.endAllFor(user.id);
-      ctx.apiTokens.endAllFor(user.id);
-      ctx.db.prepare('DELETE FROM trusted_devices WHERE user_id = ?').run(user.id);
-    })();
-    ctx.audit.record({ actor, action: 'user.password', target: user.login, result: 'ok' });
+    await ctx.sql.transaction(async () => {
+      await ctx.users.setPassword(user.id, hash);
+      await ctx.webSessions.endAllFor(user.id);
+      await ctx.apiTokens.endAllFor(user.id);
+      await ctx.trusted.revokeAll(user.id, ctx.clock.nowMs());
+    });
+    await ctx.audit.record({ actor, action: 'user.password', target: user.login, result: 'ok' });
     console.log(`password changed for ${user.login}; their sessions ended.`);
   });
 }

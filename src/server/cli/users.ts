@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { openDatabase } from '../db/connection';
+import { openSql } from '../db/open';
 import { ROLES, UserStore, type Role } from '../db/users';
 import { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../security/password';
 import { DEFAULT_THROTTLE } from '../security/throttle';
+import type { DatabaseLocation } from './options';
 import { UsageError } from './usage-error';
 
 export const LOGIN_PATTERN = /^[A-Za-z0-9._@+-]{1,100}$/;
@@ -22,7 +23,7 @@ export async function readPasswordFromStdin(): Promise<string> {
 }
 
 export async function addUser(options: {
-  dbPath: string;
+  db: DatabaseLocation;
   login: string;
   name: string;
   role: string;
@@ -47,28 +48,29 @@ export async function addUser(options: {
   if (password.length < PASSWORD_MIN_LENGTH || password.length > PASSWORD_MAX_LENGTH) {
     throw new UsageError(`the password must be ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters.`);
   }
-  const db = openDatabase(options.dbPath);
+  const passwordHash = await hashPassword(password);
+  const sql = await openSql(options.db);
   try {
-    const users = new UserStore(db);
-    if (users.byLogin(login)) throw new UsageError(`a user with the login "${login}" already exists.`);
-    const id = users.insert({
+    const users = new UserStore(sql);
+    if (await users.byLogin(login)) throw new UsageError(`a user with the login "${login}" already exists.`);
+    const id = await users.insert({
       login,
       name,
       role: options.role as Role,
-      passwordHash: await hashPassword(password),
+      passwordHash,
       now: Date.now(),
       email,
     });
     console.log(`added ${options.role} ${login} (id ${id})`);
   } finally {
-    db.close();
+    await sql.close();
   }
 }
 
-export function listUsers(dbPath: string): void {
-  const db = openDatabase(dbPath);
+export async function listUsers(location: DatabaseLocation): Promise<void> {
+  const sql = await openSql(location);
   try {
-    const users = new UserStore(db);
+    const users = new UserStore(sql);
     const rule = {
       lockAfter: DEFAULT_THROTTLE.account.lockAfter,
       lockMs: DEFAULT_THROTTLE.lockMs,
@@ -76,7 +78,7 @@ export function listUsers(dbPath: string): void {
     };
     const rows: string[][] = [['ID', 'LOGIN', 'NAME', 'ROLE', '2FA', 'LOCKED']];
     for (let page = 1; ; page++) {
-      const { users: batch } = users.list({ page, pageSize: 100 }, rule);
+      const { users: batch } = await users.list({ page, pageSize: 100 }, rule);
       for (const u of batch) {
         rows.push([
           String(u.id),
@@ -98,6 +100,6 @@ export function listUsers(dbPath: string): void {
           .trimEnd(),
       );
   } finally {
-    db.close();
+    await sql.close();
   }
 }

@@ -1,5 +1,5 @@
 import { hashToken, newToken } from '../security/tokens';
-import type { Db } from './connection';
+import type { Sql } from './sql';
 import type { UserRow } from './users';
 
 export type SessionStage = 'anonymous' | 'half' | 'full';
@@ -33,13 +33,13 @@ const fromRow = (row: WebSessionRow): WebSession => ({
 
 /** Browser sessions. The cookie holds a random id; the table holds only its hash. */
 export class WebSessionStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly sql: Sql) {}
 
   /** Creates a session and returns the cookie value: used for every login step, so ids rotate. */
-  create(session: { userId: number | null; stage: SessionStage; now: number; ttlMs: number }): {
+  async create(session: { userId: number | null; stage: SessionStage; now: number; ttlMs: number }): Promise<{
     cookie: string;
     session: WebSession;
-  } {
+  }> {
     const cookie = newToken();
     const row: WebSessionRow = {
       id_hash: hashToken(cookie),
@@ -49,41 +49,40 @@ export class WebSessionStore {
       expires_at: session.now + session.ttlMs,
       step_up_at: null,
     };
-    this.db
-      .prepare(
-        `INSERT INTO web_sessions (id_hash, user_id, stage, csrf_token, created_at, expires_at, step_up_at)
-         VALUES (:id_hash, :user_id, :stage, :csrf_token, :created_at, :expires_at, :step_up_at)`,
-      )
-      .run({ ...row, created_at: session.now });
+    await this.sql.run(
+      `INSERT INTO web_sessions (id_hash, user_id, stage, csrf_token, created_at, expires_at, step_up_at)
+       VALUES (:id_hash, :user_id, :stage, :csrf_token, :created_at, :expires_at, :step_up_at)`,
+      { ...row, created_at: session.now },
+    );
     return { cookie, session: fromRow(row) };
   }
 
-  find(cookie: string, now: number): WebSession | undefined {
-    const row = this.db
-      .prepare<[string, number], WebSessionRow>(
-        'SELECT * FROM web_sessions WHERE id_hash = ? AND expires_at > ?',
-      )
-      .get(hashToken(cookie), now);
+  async find(cookie: string, now: number): Promise<WebSession | undefined> {
+    const row = await this.sql.get<WebSessionRow>(
+      'SELECT * FROM web_sessions WHERE id_hash = ? AND expires_at > ?',
+      [hashToken(cookie), now],
+    );
     return row && fromRow(row);
   }
 
-  delete(idHash: string): void {
-    this.db.prepare('DELETE FROM web_sessions WHERE id_hash = ?').run(idHash);
+  async delete(idHash: string): Promise<void> {
+    await this.sql.run('DELETE FROM web_sessions WHERE id_hash = ?', [idHash]);
   }
 
-  markStepUp(idHash: string, now: number): void {
-    this.db.prepare('UPDATE web_sessions SET step_up_at = ? WHERE id_hash = ?').run(now, idHash);
+  async markStepUp(idHash: string, now: number): Promise<void> {
+    await this.sql.run('UPDATE web_sessions SET step_up_at = ? WHERE id_hash = ?', [now, idHash]);
   }
 
   /** Ends every browser session of a user but (optionally) the one in use. */
-  endAllFor(userId: number, exceptIdHash?: string): void {
-    this.db
-      .prepare('DELETE FROM web_sessions WHERE user_id = ? AND id_hash IS NOT ?')
-      .run(userId, exceptIdHash ?? null);
+  async endAllFor(userId: number, exceptIdHash?: string): Promise<void> {
+    await this.sql.run('DELETE FROM web_sessions WHERE user_id = ? AND id_hash IS DISTINCT FROM ?', [
+      userId,
+      exceptIdHash ?? null,
+    ]);
   }
 
-  purgeExpired(now: number): void {
-    this.db.prepare('DELETE FROM web_sessions WHERE expires_at <= ?').run(now);
+  async purgeExpired(now: number): Promise<void> {
+    await this.sql.run('DELETE FROM web_sessions WHERE expires_at <= ?', [now]);
   }
 }
 
@@ -99,14 +98,15 @@ export interface ApiToken {
 
 /** Admin API bearer tokens, stored hashed. */
 export class ApiTokenStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly sql: Sql) {}
 
-  create(userId: number, now: number, ttlMs: number): { token: string; expiresAt: number } {
+  async create(userId: number, now: number, ttlMs: number): Promise<{ token: string; expiresAt: number }> {
     const token = newToken();
     const expiresAt = now + ttlMs;
-    this.db
-      .prepare('INSERT INTO api_tokens (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)')
-      .run(hashToken(token), userId, now, expiresAt);
+    await this.sql.run(
+      'INSERT INTO api_tokens (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)',
+      [hashToken(token), userId, now, expiresAt],
+    );
     return { token, expiresAt };
   }
 
@@ -114,24 +114,22 @@ export class ApiTokenStore {
    * A live token and its account, in one lookup: every admin API request starts here.
    * Only the account's identity is read, never its password hash or secrets.
    */
-  find(token: string, now: number): { token: ApiToken; user: TokenHolder } | undefined {
-    const row = this.db
-      .prepare<
-        [string, number],
-        TokenHolder & {
-          api_token_hash: string;
-          api_token_expires_at: number;
-          api_token_step_up_at: number | null;
-        }
-      >(
-        `SELECT users.id, users.login, users.name, users.role, users.totp_enabled_at,
+  async find(token: string, now: number): Promise<{ token: ApiToken; user: TokenHolder } | undefined> {
+    const row = await this.sql.get<
+      TokenHolder & {
+        api_token_hash: string;
+        api_token_expires_at: number;
+        api_token_step_up_at: number | null;
+      }
+    >(
+      `SELECT users.id, users.login, users.name, users.role, users.totp_enabled_at,
                 api_tokens.token_hash AS api_token_hash,
                 api_tokens.expires_at AS api_token_expires_at,
                 api_tokens.step_up_at AS api_token_step_up_at
          FROM api_tokens JOIN users ON users.id = api_tokens.user_id
          WHERE api_tokens.token_hash = ? AND api_tokens.expires_at > ?`,
-      )
-      .get(hashToken(token), now);
+      [hashToken(token), now],
+    );
     if (!row) return undefined;
     const { api_token_hash, api_token_expires_at, api_token_step_up_at, ...user } = row;
     return {
@@ -145,21 +143,22 @@ export class ApiTokenStore {
     };
   }
 
-  markStepUp(tokenHash: string, now: number): void {
-    this.db.prepare('UPDATE api_tokens SET step_up_at = ? WHERE token_hash = ?').run(now, tokenHash);
+  async markStepUp(tokenHash: string, now: number): Promise<void> {
+    await this.sql.run('UPDATE api_tokens SET step_up_at = ? WHERE token_hash = ?', [now, tokenHash]);
   }
 
-  delete(tokenHash: string): void {
-    this.db.prepare('DELETE FROM api_tokens WHERE token_hash = ?').run(tokenHash);
+  async delete(tokenHash: string): Promise<void> {
+    await this.sql.run('DELETE FROM api_tokens WHERE token_hash = ?', [tokenHash]);
   }
 
-  endAllFor(userId: number, exceptHash?: string): void {
-    this.db
-      .prepare('DELETE FROM api_tokens WHERE user_id = ? AND token_hash IS NOT ?')
-      .run(userId, exceptHash ?? null);
+  async endAllFor(userId: number, exceptHash?: string): Promise<void> {
+    await this.sql.run('DELETE FROM api_tokens WHERE user_id = ? AND token_hash IS DISTINCT FROM ?', [
+      userId,
+      exceptHash ?? null,
+    ]);
   }
 
-  purgeExpired(now: number): void {
-    this.db.prepare('DELETE FROM api_tokens WHERE expires_at <= ?').run(now);
+  async purgeExpired(now: number): Promise<void> {
+    await this.sql.run('DELETE FROM api_tokens WHERE expires_at <= ?', [now]);
   }
 }

@@ -1,4 +1,4 @@
-import type { Db } from './connection';
+import { likeOf, type Sql } from './sql';
 
 export const ROLES = ['user', 'helpdesk', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -92,58 +92,58 @@ const SORT_SQL: Record<UserSortKey, string> = {
 
 const LOCKED_SQL =
   '(u.failed_count >= :lockAfter AND u.last_failed_at IS NOT NULL AND :now - u.last_failed_at < :lockMs)';
+// As a number in both dialects (PostgreSQL's comparisons are booleans).
+const LOCKED_COLUMN = `CASE WHEN ${LOCKED_SQL} THEN 1 ELSE 0 END AS locked`;
+const CODES_LEFT_COLUMN =
+  '(SELECT COUNT(*) FROM recovery_codes r WHERE r.user_id = u.id AND r.used_at IS NULL) AS codes_left';
 
 export class UserStore {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly sql: Sql) {}
 
-  insert(user: {
+  async insert(user: {
     login: string;
     name: string;
     role: Role;
     passwordHash: string;
     now: number;
     email?: string | undefined;
-  }): number {
-    const result = this.db
-      .prepare(
-        'INSERT INTO users (login, name, role, password_hash, created_at, email) VALUES (?, ?, ?, ?, ?, ?)',
-      )
-      .run(user.login, user.name, user.role, user.passwordHash, user.now, user.email ?? null);
-    return Number(result.lastInsertRowid);
+  }): Promise<number> {
+    const row = await this.sql.get<{ id: number }>(
+      'INSERT INTO users (login, name, role, password_hash, created_at, email) VALUES (?, ?, ?, ?, ?, ?) RETURNING id',
+      [user.login, user.name, user.role, user.passwordHash, user.now, user.email ?? null],
+    );
+    return (row as { id: number }).id;
   }
 
-  byId(id: number): UserRow | undefined {
-    return this.db.prepare<[number], UserRow>('SELECT * FROM users WHERE id = ?').get(id);
+  byId(id: number): Promise<UserRow | undefined> {
+    return this.sql.get<UserRow>('SELECT * FROM users WHERE id = ?', [id]);
   }
 
-  byLogin(login: string): UserRow | undefined {
-    return this.db.prepare<[string], UserRow>('SELECT * FROM users WHERE login = ?').get(login);
+  byLogin(login: string): Promise<UserRow | undefined> {
+    return this.sql.get<UserRow>('SELECT * FROM users WHERE login = ?', [login]);
   }
 
-  summary(id: number, rule: LockRule): UserSummary | undefined {
-    const row = this.db
-      .prepare<Record<string, unknown>, SummaryRow>(
-        `SELECT u.id, u.login, u.name, u.role, u.totp_enabled_at, u.totp_last_used_at,
-           (SELECT COUNT(*) FROM recovery_codes r WHERE r.user_id = u.id AND r.used_at IS NULL) AS codes_left,
-           ${LOCKED_SQL} AS locked
-         FROM users u WHERE u.id = :id`,
-      )
-      .get({ id, ...rule });
+  async summary(id: number, rule: LockRule): Promise<UserSummary | undefined> {
+    const row = await this.sql.get<SummaryRow>(
+      `SELECT u.id, u.login, u.name, u.role, u.totp_enabled_at, u.totp_last_used_at, ${CODES_LEFT_COLUMN}, ${LOCKED_COLUMN}
+       FROM users u WHERE u.id = :id`,
+      { id, ...rule },
+    );
     return row && toSummary(row);
   }
 
-  list(query: UserQuery, rule: LockRule): { users: UserSummary[]; total: number } {
+  async list(query: UserQuery, rule: LockRule): Promise<{ users: UserSummary[]; total: number }> {
     const where: string[] = [];
     const params: Record<string, unknown> = { ...rule };
     if (query.q !== undefined && query.q !== '') {
       // LIKE with an escape so % and _ typed by a person match themselves.
-      where.push("(u.login LIKE :q ESCAPE '\\' OR u.name LIKE :q ESCAPE '\\')");
+      const like = likeOf(this.sql);
+      where.push(`(u.login ${like} :q ESCAPE '\\' OR u.name ${like} :q ESCAPE '\\')`);
       params.q = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     }
     if (query.twofa !== undefined) {
       // Written as the indexed expression (users_twofa_login) so SQLite uses the index.
-      where.push('(u.totp_enabled_at IS NOT NULL) = :twofaOn');
-      params.twofaOn = query.twofa === 'enabled' ? 1 : 0;
+      where.push(`(u.totp_enabled_at IS NOT NULL) = ${query.twofa === 'enabled' ? 'TRUE' : 'FALSE'}`);
     }
     if (query.role !== undefined) {
       where.push('u.role = :role');
@@ -154,34 +154,31 @@ export class UserStore {
     const direction = query.order === 'desc' ? 'DESC' : 'ASC';
     const sort = SORT_SQL[query.sort ?? 'login'];
     const order = sort === SORT_SQL.login ? `u.login ${direction}` : `${sort} ${direction}, u.login`;
-    const { total } = this.db
-      .prepare<Record<string, unknown>, { total: number }>(`SELECT COUNT(*) AS total FROM users u ${filter}`)
-      .get(params) as { total: number };
-    const rows = this.db
-      .prepare<Record<string, unknown>, SummaryRow>(
-        `SELECT u.id, u.login, u.name, u.role, u.totp_enabled_at, u.totp_last_used_at,
-           (SELECT COUNT(*) FROM recovery_codes r WHERE r.user_id = u.id AND r.used_at IS NULL) AS codes_left,
-           ${LOCKED_SQL} AS locked
-         FROM users u ${filter} ORDER BY ${order} LIMIT :limit OFFSET :offset`,
-      )
-      .all({ ...params, limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
-    return { users: rows.map(toSummary), total };
+    const counted = await this.sql.get<{ total: number }>(
+      `SELECT COUNT(*) AS total FROM users u ${filter}`,
+      params,
+    );
+    const rows = await this.sql.all<SummaryRow>(
+      `SELECT u.id, u.login, u.name, u.role, u.totp_enabled_at, u.totp_last_used_at, ${CODES_LEFT_COLUMN}, ${LOCKED_COLUMN}
+       FROM users u ${filter} ORDER BY ${order} LIMIT :limit OFFSET :offset`,
+      { ...params, limit: query.pageSize, offset: (query.page - 1) * query.pageSize },
+    );
+    return { users: rows.map(toSummary), total: counted?.total ?? 0 };
   }
 
-  setRequiredAction(id: number, action: 'enroll' | null): void {
-    this.db.prepare('UPDATE users SET required_action = ? WHERE id = ?').run(action, id);
+  async setRequiredAction(id: number, action: 'enroll' | null): Promise<void> {
+    await this.sql.run('UPDATE users SET required_action = ? WHERE id = ?', [action, id]);
   }
 
-  setPassword(id: number, passwordHash: string): void {
-    this.db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, id);
+  async setPassword(id: number, passwordHash: string): Promise<void> {
+    await this.sql.run('UPDATE users SET password_hash = ? WHERE id = ?', [passwordHash, id]);
   }
 
   /** Counts of accounts and of accounts with 2FA, by role. */
-  adoption(): { role: Role; total: number; enabled: number }[] {
-    return this.db
-      .prepare<[], { role: Role; total: number; enabled: number }>(
-        `SELECT role, COUNT(*) AS total, SUM(totp_enabled_at IS NOT NULL) AS enabled FROM users GROUP BY role`,
-      )
-      .all();
+  adoption(): Promise<{ role: Role; total: number; enabled: number }[]> {
+    return this.sql.all(
+      `SELECT role, COUNT(*) AS total, SUM(CASE WHEN totp_enabled_at IS NOT NULL THEN 1 ELSE 0 END) AS enabled
+       FROM users GROUP BY role`,
+    );
   }
 }

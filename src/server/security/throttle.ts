@@ -1,5 +1,5 @@
 import type { ServerClock } from '../clock';
-import type { Db } from '../db/connection';
+import type { Sql } from '../db/sql';
 
 /**
  * Failed password and code attempts, counted per account and per client address.
@@ -30,19 +30,22 @@ export interface Reservation {
   readonly address: string | null;
 }
 
+// Column names are qualified by table: in an upsert PostgreSQL finds them ambiguous otherwise.
 // A quiet period of lockMs forgets earlier failures: the attempt counts as the first again.
-const QUIET = 'last_failed_at IS NULL OR :now - last_failed_at >= :lockMs';
-const COUNT = `CASE WHEN ${QUIET} THEN 1 ELSE failed_count + 1 END`;
+const quiet = (t: string) => `${t}.last_failed_at IS NULL OR :now - ${t}.last_failed_at >= :lockMs`;
+const count = (t: string) => `CASE WHEN ${quiet(t)} THEN 1 ELSE ${t}.failed_count + 1 END`;
 
 /**
  * May one more attempt be counted? Not once `lockAfter` failures are counted, nor
  * during the back-off after `backoffAfter` (doubling, capped; the shift is bounded
  * so it cannot overflow). Plain SQL that SQLite and PostgreSQL both read.
  */
-function openFor(limits: 'account' | 'address'): string {
-  const shift = `(failed_count - :${limits}BackoffAfter)`;
-  const wait = `CASE WHEN ${shift} >= 30 OR :base * (1 << ${shift}) > :max THEN :max ELSE :base * (1 << ${shift}) END`;
-  return `(${QUIET}) OR (failed_count < :${limits}LockAfter AND (failed_count < :${limits}BackoffAfter OR :now >= last_failed_at + ${wait}))`;
+function openFor(t: string, limits: 'account' | 'address'): string {
+  const shift = `(${t}.failed_count - :${limits}BackoffAfter)`;
+  // BIGINT: PostgreSQL's INTEGER would overflow where SQLite's 64-bit integers do not.
+  const backoff = `CAST(:base AS BIGINT) * (1 << ${shift})`;
+  const wait = `CASE WHEN ${shift} >= 30 OR ${backoff} > :max THEN :max ELSE ${backoff} END`;
+  return `(${quiet(t)}) OR (${t}.failed_count < :${limits}LockAfter AND (${t}.failed_count < :${limits}BackoffAfter OR :now >= ${t}.last_failed_at + ${wait}))`;
 }
 
 /**
@@ -53,46 +56,11 @@ function openFor(limits: 'account' | 'address'): string {
  * whose writes it serialises. A right answer refunds its reservation.
  */
 export class Throttle {
-  private readonly reserveAccount;
-  private readonly reserveAddress;
-  private readonly refundAccount;
-  private readonly refundAddress;
-  private readonly accountReset;
-  private readonly reserveBoth;
-
   constructor(
-    private readonly db: Db,
+    private readonly sql: Sql,
     private readonly clock: ServerClock,
     readonly policy: ThrottlePolicy = DEFAULT_THROTTLE,
-  ) {
-    this.reserveAccount = db.prepare<Record<string, number>>(
-      `UPDATE users SET failed_count = ${COUNT}, last_failed_at = :now
-       WHERE id = :id AND (${openFor('account')})`,
-    );
-    this.reserveAddress = db.prepare<Record<string, number | string>>(
-      `INSERT INTO address_failures (address, failed_count, last_failed_at) VALUES (:address, 1, :now)
-       ON CONFLICT (address) DO UPDATE SET failed_count = ${COUNT}, last_failed_at = :now
-       WHERE ${openFor('address')}`,
-    );
-    this.refundAccount = db.prepare<[number]>(
-      'UPDATE users SET failed_count = failed_count - 1 WHERE id = ? AND failed_count > 0',
-    );
-    this.refundAddress = db.prepare<[string]>(
-      'UPDATE address_failures SET failed_count = failed_count - 1 WHERE address = ? AND failed_count > 0',
-    );
-    this.accountReset = db.prepare<[number]>(
-      'UPDATE users SET failed_count = 0, last_failed_at = NULL WHERE id = ?',
-    );
-    // Both counters or neither: an address refused does not count against the account, and the reverse.
-    this.reserveBoth = db.transaction((userId: number | null, address: string | null): boolean => {
-      const params = this.params();
-      if (address !== null && this.reserveAddress.run({ ...params, address }).changes !== 1) return false;
-      if (userId !== null && this.reserveAccount.run({ ...params, id: userId }).changes !== 1) {
-        throw new Refused();
-      }
-      return true;
-    });
-  }
+  ) {}
 
   private params(): Record<string, number> {
     const { policy } = this;
@@ -108,40 +76,85 @@ export class Throttle {
     };
   }
 
+  private async reserveAccount(id: number, params: Record<string, number>): Promise<boolean> {
+    const { changes } = await this.sql.run(
+      `UPDATE users SET failed_count = ${count('users')}, last_failed_at = :now
+       WHERE id = :id AND (${openFor('users', 'account')})`,
+      { ...params, id },
+    );
+    return changes === 1;
+  }
+
+  private async reserveAddress(address: string, params: Record<string, number>): Promise<boolean> {
+    const { changes } = await this.sql.run(
+      `INSERT INTO address_failures (address, failed_count, last_failed_at) VALUES (:address, 1, :now)
+       ON CONFLICT (address) DO UPDATE SET failed_count = ${count('address_failures')}, last_failed_at = :now
+       WHERE ${openFor('address_failures', 'address')}`,
+      { ...params, address },
+    );
+    return changes === 1;
+  }
+
   /**
    * Counts an attempt as failed before it is checked. Null: the limits are
    * reached, so the attempt must not be checked (answer as for a wrong one).
    * `address` null: a help-desk check, where the address is the help desk's, not the caller's.
    */
-  reserve(userId: number | null, address: string | null): Reservation | null {
+  async reserve(userId: number | null, address: string | null): Promise<Reservation | null> {
+    const params = this.params();
+    // One counter: one statement. Both: both or neither, so an address refused does not
+    // count against the account, and the reverse.
+    if (address === null) {
+      return userId === null || (await this.reserveAccount(userId, params)) ? { userId, address } : null;
+    }
+    if (userId === null) return (await this.reserveAddress(address, params)) ? { userId, address } : null;
     try {
-      return this.reserveBoth.immediate(userId, address) ? { userId, address } : null;
+      return await this.sql.transaction(async () => {
+        if (!(await this.reserveAddress(address, params))) return null;
+        if (!(await this.reserveAccount(userId, params))) throw new Refused();
+        return { userId, address };
+      });
     } catch (error) {
       if (error instanceof Refused) return null;
       throw error;
     }
   }
 
-  /** The attempt was right: it no longer counts as a failure. */
-  refund(reservation: Reservation): void {
-    this.db.transaction(() => {
-      if (reservation.address !== null) this.refundAddress.run(reservation.address);
-      if (reservation.userId !== null) this.refundAccount.run(reservation.userId);
-    })();
+  /**
+   * The attempt was right: it no longer counts as a failure. Each counter on its own
+   * (no transaction on the hot path): a refund lost to a crash leaves one failure counted.
+   */
+  async refund(reservation: Reservation): Promise<void> {
+    if (reservation.address !== null) {
+      await this.sql.run(
+        'UPDATE address_failures SET failed_count = failed_count - 1 WHERE address = ? AND failed_count > 0',
+        [reservation.address],
+      );
+    }
+    if (reservation.userId !== null) {
+      await this.sql.run(
+        'UPDATE users SET failed_count = failed_count - 1 WHERE id = ? AND failed_count > 0',
+        [reservation.userId],
+      );
+    }
   }
 
   /** A quick check (a code) under the limits: reserved first, refunded when it gives an answer. */
-  attempt<T>(userId: number | null, address: string | null, check: () => T | null): T | null {
-    const reservation = this.reserve(userId, address);
+  async attempt<T>(
+    userId: number | null,
+    address: string | null,
+    check: () => Promise<T | null>,
+  ): Promise<T | null> {
+    const reservation = await this.reserve(userId, address);
     if (reservation === null) return null;
-    const result = check();
-    if (result !== null) this.refund(reservation);
+    const result = await check();
+    if (result !== null) await this.refund(reservation);
     return result;
   }
 
   /** A completed login or an admin's unlock. */
-  reset(userId: number): void {
-    this.accountReset.run(userId);
+  async reset(userId: number): Promise<void> {
+    await this.sql.run('UPDATE users SET failed_count = 0, last_failed_at = NULL WHERE id = ?', [userId]);
   }
 }
 

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import type { Db } from '../db/connection';
+import { forUpdate, type Sql } from '../db/sql';
 import type { SecretBox } from '../security/secret-box';
 
 export const CALLER_CHECK_TTL_MS = 10 * 60_000;
@@ -26,7 +26,7 @@ interface Row {
  */
 export class CallerChecks {
   constructor(
-    private readonly db: Db,
+    private readonly sql: Sql,
     private readonly box: SecretBox,
   ) {}
 
@@ -34,54 +34,61 @@ export class CallerChecks {
     return this.box.mac(`caller-check:${id}:${code}`);
   }
 
-  start(userId: number, actor: string, now: number): { id: number; code: string; expiresAt: number } {
+  async start(
+    userId: number,
+    actor: string,
+    now: number,
+  ): Promise<{ id: number; code: string; expiresAt: number }> {
     const code = String(randomInt(1_000_000)).padStart(6, '0');
     const expiresAt = now + CALLER_CHECK_TTL_MS;
-    return this.db
-      .transaction(() => {
-        const { lastInsertRowid } = this.db
-          .prepare(
-            `INSERT INTO caller_checks (user_id, actor, code_hash, created_at, expires_at)
-             VALUES (?, ?, '', ?, ?)`,
-          )
-          .run(userId, actor, now, expiresAt);
-        const id = Number(lastInsertRowid);
-        this.db.prepare('UPDATE caller_checks SET code_hash = ? WHERE id = ?').run(this.hash(id, code), id);
-        return { id, code, expiresAt };
-      })
-      .immediate();
+    return this.sql.transaction(async () => {
+      const row = (await this.sql.get<{ id: number }>(
+        `INSERT INTO caller_checks (user_id, actor, code_hash, created_at, expires_at)
+         VALUES (?, ?, '', ?, ?) RETURNING id`,
+        [userId, actor, now, expiresAt],
+      )) as { id: number };
+      await this.sql.run('UPDATE caller_checks SET code_hash = ? WHERE id = ?', [
+        this.hash(row.id, code),
+        row.id,
+      ]);
+      return { id: row.id, code, expiresAt };
+    });
   }
 
   /** Compares what the caller read back; every attempt counts, and a matched check stays matched. */
-  verify(id: number, userId: number, actor: string, input: string, now: number): CallerCheckResult {
-    return this.db
-      .transaction((): CallerCheckResult => {
-        const row = this.db
-          .prepare<[number, number, string], Row>(
-            'SELECT * FROM caller_checks WHERE id = ? AND user_id = ? AND actor = ?',
-          )
-          .get(id, userId, actor);
-        if (!row) return 'unknown';
-        if (row.matched_at !== null) return 'matched';
-        if (row.expires_at <= now) return 'expired';
-        if (row.attempts >= MAX_ATTEMPTS) return 'too-many-attempts';
-        const code = input.replace(/\s/g, '');
-        const matched = /^\d{6}$/.test(code) && this.hash(id, code) === row.code_hash;
-        this.db
-          .prepare('UPDATE caller_checks SET attempts = attempts + 1, matched_at = ? WHERE id = ?')
-          .run(matched ? now : null, id);
-        return matched ? 'matched' : 'wrong';
-      })
-      .immediate();
+  async verify(
+    id: number,
+    userId: number,
+    actor: string,
+    input: string,
+    now: number,
+  ): Promise<CallerCheckResult> {
+    return this.sql.transaction(async (): Promise<CallerCheckResult> => {
+      // Locked until the attempt is counted, so simultaneous answers cannot share one attempt.
+      const row = await this.sql.get<Row>(
+        `SELECT * FROM caller_checks WHERE id = ? AND user_id = ? AND actor = ?${forUpdate(this.sql)}`,
+        [id, userId, actor],
+      );
+      if (!row) return 'unknown';
+      if (row.matched_at !== null) return 'matched';
+      if (row.expires_at <= now) return 'expired';
+      if (row.attempts >= MAX_ATTEMPTS) return 'too-many-attempts';
+      const code = input.replace(/\s/g, '');
+      const matched = /^\d{6}$/.test(code) && this.hash(id, code) === row.code_hash;
+      await this.sql.run('UPDATE caller_checks SET attempts = attempts + 1, matched_at = ? WHERE id = ?', [
+        matched ? now : null,
+        id,
+      ]);
+      return matched ? 'matched' : 'wrong';
+    });
   }
 
   /** Whether this help-desk member verified this caller recently (for the audit record of a reset). */
-  recentlyMatched(id: number, userId: number, actor: string, now: number): boolean {
-    const row = this.db
-      .prepare<[number, number, string], Row>(
-        'SELECT * FROM caller_checks WHERE id = ? AND user_id = ? AND actor = ?',
-      )
-      .get(id, userId, actor);
+  async recentlyMatched(id: number, userId: number, actor: string, now: number): Promise<boolean> {
+    const row = await this.sql.get<Row>(
+      'SELECT * FROM caller_checks WHERE id = ? AND user_id = ? AND actor = ?',
+      [id, userId, actor],
+    );
     return row?.matched_at != null && now - row.matched_at <= CALLER_CHECK_VALID_MS;
   }
 }

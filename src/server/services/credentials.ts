@@ -16,11 +16,11 @@ export async function checkPassword(
   password: string,
   address: string,
 ): Promise<UserRow | null> {
-  const user = ctx.users.byLogin(login);
-  const reservation = ctx.throttle.reserve(user?.id ?? null, address);
+  const user = await ctx.users.byLogin(login);
+  const reservation = await ctx.throttle.reserve(user?.id ?? null, address);
   const ok = await verifyPassword(password, user?.password_hash ?? (await decoyHash()));
   if (reservation === null || user === undefined || !ok) return null;
-  ctx.throttle.refund(reservation);
+  await ctx.throttle.refund(reservation);
   return user;
 }
 
@@ -44,12 +44,12 @@ export function checkSecondFactor(
   address: string,
   /** Temporary codes sign in to the web pages only, where they lead straight to enrollment. */
   accept: { temporaryCode?: boolean } = {},
-): SecondFactor | null {
-  return ctx.throttle.attempt(user.id, address, (): SecondFactor | null => {
+): Promise<SecondFactor | null> {
+  return ctx.throttle.attempt(user.id, address, async (): Promise<SecondFactor | null> => {
     const compact = code.replace(/\s/g, '');
-    if (/^\d{6}$/.test(compact)) return ctx.twoFactor.checkCode(user, compact) ? 'totp' : null;
+    if (/^\d{6}$/.test(compact)) return (await ctx.twoFactor.checkCode(user, compact)) ? 'totp' : null;
     if (accept.temporaryCode === true && normalizeTemporaryCode(code) !== null)
-      return ctx.temporaryCodes.use(user.id, code, ctx.clock.nowMs()) ? 'temporary-code' : null;
-    return ctx.twoFactor.useRecoveryCode(user, code) ? 'recovery' : null;
+      return (await ctx.temporaryCodes.use(user.id, code, ctx.clock.nowMs())) ? 'temporary-code' : null;
+    return (await ctx.twoFactor.useRecoveryCode(user, code)) ? 'recovery' : null;
   });
 }

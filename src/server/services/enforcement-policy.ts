@@ -1,4 +1,4 @@
-import type { Db } from '../db/connection';
+import type { Sql } from '../db/sql';
 import { ROLES, type Role } from '../db/users';
 
 const DAY_MS = 24 * 60 * 60_000;
@@ -41,15 +41,15 @@ interface Row {
 
 /** Per role: is 2FA required, and by when (Okta/Entra-style enforcement with a grace period). */
 export class EnforcementPolicy {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly sql: Sql) {}
 
-  private rows(): Map<Role, Row> {
-    const rows = this.db.prepare<[], Row>('SELECT * FROM twofa_policy').all();
+  private async rows(): Promise<Map<Role, Row>> {
+    const rows = await this.sql.all<Row>('SELECT * FROM twofa_policy');
     return new Map(rows.map((row) => [row.role, row]));
   }
 
-  all(): RolePolicy[] {
-    const rows = this.rows();
+  async all(): Promise<RolePolicy[]> {
+    const rows = await this.rows();
     return ROLES.map((role) => {
       const row = rows.get(role);
       return {
@@ -63,29 +63,28 @@ export class EnforcementPolicy {
     });
   }
 
-  set(
+  async set(
     role: Role,
     policy: { required: boolean; graceDays?: number | undefined; graceUntil?: number | undefined },
     actor: string,
     now: number,
-  ): void {
-    this.db
-      .prepare(
-        `INSERT INTO twofa_policy (role, required, grace_until, grace_days, since, updated_by)
+  ): Promise<void> {
+    await this.sql.run(
+      `INSERT INTO twofa_policy (role, required, grace_until, grace_days, since, updated_by)
          VALUES (:role, :required, :graceUntil, :graceDays, :now, :actor)
          ON CONFLICT (role) DO UPDATE SET required = :required, grace_until = :graceUntil,
            grace_days = :graceDays, updated_by = :actor,
            -- The grace period starts when 2FA becomes required, not at every edit.
            since = CASE WHEN twofa_policy.required = 1 AND :required = 1 THEN twofa_policy.since ELSE :now END`,
-      )
-      .run({
+      {
         role,
         required: policy.required ? 1 : 0,
         graceUntil: policy.graceUntil ?? null,
         graceDays: policy.graceDays ?? null,
         now,
         actor,
-      });
+      },
+    );
   }
 
   private deadline(row: Row, createdAt: number): number {
@@ -93,8 +92,11 @@ export class EnforcementPolicy {
     return Math.max(row.since, createdAt) + (row.grace_days ?? 0) * DAY_MS;
   }
 
-  standing(user: { role: Role; created_at: number; totp_enabled_at: number | null }, now: number): Standing {
-    const row = this.rows().get(user.role);
+  async standing(
+    user: { role: Role; created_at: number; totp_enabled_at: number | null },
+    now: number,
+  ): Promise<Standing> {
+    const row = (await this.rows()).get(user.role);
     if (!row || row.required !== 1) return { kind: 'exempt' };
     if (user.totp_enabled_at !== null) return { kind: 'compliant' };
     const deadline = this.deadline(row, user.created_at);
@@ -102,16 +104,21 @@ export class EnforcementPolicy {
   }
 
   /** Accounts in a role that requires 2FA and have none, soonest deadline first. */
-  outOfCompliance(now: number, limit: number): { users: OutOfCompliance[]; total: number } {
-    const rows = this.rows();
+  async outOfCompliance(now: number, limit: number): Promise<{ users: OutOfCompliance[]; total: number }> {
+    const rows = await this.rows();
     const required = [...rows.values()].filter((row) => row.required === 1);
     if (required.length === 0) return { users: [], total: 0 };
-    const people = this.db
-      .prepare<string[], { id: number; login: string; name: string; role: Role; created_at: number }>(
-        `SELECT id, login, name, role, created_at FROM users
-         WHERE totp_enabled_at IS NULL AND role IN (${required.map(() => '?').join(', ')})`,
-      )
-      .all(...required.map((row) => row.role));
+    const people = await this.sql.all<{
+      id: number;
+      login: string;
+      name: string;
+      role: Role;
+      created_at: number;
+    }>(
+      `SELECT id, login, name, role, created_at FROM users
+       WHERE totp_enabled_at IS NULL AND role IN (${required.map(() => '?').join(', ')})`,
+      required.map((row) => row.role),
+    );
     const users = people
       .map((person) => {
         const deadline = this.deadline(rows.get(person.role)!, person.created_at);

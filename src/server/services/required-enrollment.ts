@@ -5,10 +5,10 @@ import type { UserRow } from '../db/users';
 export type EnrollmentReason = 'reset' | 'temporary-code' | 'policy';
 
 /** One rule for the web pages and the admin API: a reset, a temporary code or a passed grace period. */
-export function requiredEnrollment(
+export async function requiredEnrollment(
   ctx: Pick<ServerContext, 'policy' | 'clock'>,
   user: Pick<UserRow, 'required_action' | 'totp_enabled_at' | 'role' | 'created_at'>,
-): EnrollmentReason | null {
+): Promise<EnrollmentReason | null> {
   if (user.required_action === 'enroll') return user.totp_enabled_at === null ? 'reset' : 'temporary-code';
-  return ctx.policy.standing(user, ctx.clock.nowMs()).kind === 'blocked' ? 'policy' : null;
+  return (await ctx.policy.standing(user, ctx.clock.nowMs())).kind === 'blocked' ? 'policy' : null;
 }

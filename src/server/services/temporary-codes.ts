@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import type { Db } from '../db/connection';
+import type { Sql } from '../db/sql';
 import type { SecretBox } from '../security/secret-box';
 
 // Entra's Temporary Access Pass limits: from 10 minutes to 8 hours, one use unless asked otherwise.
@@ -49,7 +49,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
  */
 export class TemporaryCodes {
   constructor(
-    private readonly db: Db,
+    private readonly sql: Sql,
     private readonly box: SecretBox,
   ) {}
 
@@ -57,19 +57,17 @@ export class TemporaryCodes {
     return this.box.mac(`temporary-code:${userId}:${code}`);
   }
 
-  issue(
+  async issue(
     userId: number,
     options: { lifetimeMs: number; uses: number; actor: string; reason: string; now: number },
-  ): { id: number; code: string; expiresAt: number } {
+  ): Promise<{ id: number; code: string; expiresAt: number }> {
     let compact = '';
     for (let i = 0; i < LENGTH; i++) compact += ALPHABET[randomInt(ALPHABET.length)];
     const expiresAt = options.now + options.lifetimeMs;
-    const result = this.db
-      .prepare(
-        `INSERT INTO temp_codes (user_id, code_hash, created_at, expires_at, uses_allowed, created_by, reason)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
+    const row = (await this.sql.get<{ id: number }>(
+      `INSERT INTO temp_codes (user_id, code_hash, created_at, expires_at, uses_allowed, created_by, reason)
+       VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+      [
         userId,
         this.hash(userId, compact),
         options.now,
@@ -77,55 +75,55 @@ export class TemporaryCodes {
         options.uses,
         options.actor,
         options.reason,
-      );
+      ],
+    )) as { id: number };
     const code = compact.match(/.{4}/g)?.join('-') ?? compact;
-    return { id: Number(result.lastInsertRowid), code, expiresAt };
+    return { id: row.id, code, expiresAt };
   }
 
-  list(userId: number, now: number): TemporaryCodeInfo[] {
-    return this.db
-      .prepare<[number], Row>('SELECT * FROM temp_codes WHERE user_id = ? ORDER BY id DESC LIMIT 50')
-      .all(userId)
-      .map((row) => ({
-        id: row.id,
-        createdAt: iso(row.created_at),
-        expiresAt: iso(row.expires_at),
-        usesAllowed: row.uses_allowed,
-        uses: row.uses,
-        createdBy: row.created_by,
-        reason: row.reason,
-        state:
-          row.revoked_at !== null
-            ? 'revoked'
-            : row.uses >= row.uses_allowed
-              ? 'used'
-              : row.expires_at <= now
-                ? 'expired'
-                : 'active',
-      }));
+  async list(userId: number, now: number): Promise<TemporaryCodeInfo[]> {
+    const rows = await this.sql.all<Row>(
+      'SELECT * FROM temp_codes WHERE user_id = ? ORDER BY id DESC LIMIT 50',
+      [userId],
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      createdAt: iso(row.created_at),
+      expiresAt: iso(row.expires_at),
+      usesAllowed: row.uses_allowed,
+      uses: row.uses,
+      createdBy: row.created_by,
+      reason: row.reason,
+      state:
+        row.revoked_at !== null
+          ? 'revoked'
+          : row.uses >= row.uses_allowed
+            ? 'used'
+            : row.expires_at <= now
+              ? 'expired'
+              : 'active',
+    }));
   }
 
   /** Revokes one live code; false when there is no such live code. */
-  revoke(userId: number, id: number, now: number): boolean {
-    const result = this.db
-      .prepare(
-        `UPDATE temp_codes SET revoked_at = ?
-         WHERE id = ? AND user_id = ? AND revoked_at IS NULL AND uses < uses_allowed AND expires_at > ?`,
-      )
-      .run(now, id, userId, now);
+  async revoke(userId: number, id: number, now: number): Promise<boolean> {
+    const result = await this.sql.run(
+      `UPDATE temp_codes SET revoked_at = ?
+       WHERE id = ? AND user_id = ? AND revoked_at IS NULL AND uses < uses_allowed AND expires_at > ?`,
+      [now, id, userId, now],
+    );
     return result.changes === 1;
   }
 
   /** Spends one use of a live code in one statement, so two sign-ins cannot share a last use. */
-  use(userId: number, input: string, now: number): boolean {
+  async use(userId: number, input: string, now: number): Promise<boolean> {
     const code = normalizeTemporaryCode(input);
     if (code === null) return false;
-    const result = this.db
-      .prepare(
-        `UPDATE temp_codes SET uses = uses + 1
-         WHERE code_hash = ? AND user_id = ? AND revoked_at IS NULL AND uses < uses_allowed AND expires_at > ?`,
-      )
-      .run(this.hash(userId, code), userId, now);
+    const result = await this.sql.run(
+      `UPDATE temp_codes SET uses = uses + 1
+       WHERE code_hash = ? AND user_id = ? AND revoked_at IS NULL AND uses < uses_allowed AND expires_at > ?`,
+      [this.hash(userId, code), userId, now],
+    );
     return result.changes === 1;
   }
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { nodeOtpEngine } from '../../node/otp-engine';
 import { encodeBase32, formatOtpauthUri, type OtpKey } from '../../shared/otp';
 import type { ServerClock } from '../clock';
-import type { Db } from '../db/connection';
+import { forUpdate, type Sql } from '../db/sql';
 import type { ApiTokenStore, WebSessionStore } from '../db/sessions';
 import type { UserRow, UserStore } from '../db/users';
 import type { SecretBox } from '../security/secret-box';
@@ -49,7 +49,7 @@ function describe(secret: Uint8Array, login: string, issuer: string): { secret: 
 /** The whole 2FA lifecycle of an account: enrollment, checks with replay protection, recovery codes, reset. */
 export class TwoFactorService {
   constructor(
-    private readonly db: Db,
+    private readonly sql: Sql,
     private readonly users: UserStore,
     private readonly box: SecretBox,
     private readonly webSessions: WebSessionStore,
@@ -58,11 +58,13 @@ export class TwoFactorService {
   ) {}
 
   /** A fresh secret shown during enrollment; it becomes the account's only once a code confirms it. */
-  startEnrollment(user: UserRow, issuer: string): { secret: string; otpauthUri: string } {
+  async startEnrollment(user: UserRow, issuer: string): Promise<{ secret: string; otpauthUri: string }> {
     const secret = randomBytes(SECRET_BYTES);
-    this.db
-      .prepare('UPDATE users SET totp_pending_secret = ?, totp_pending_at = ? WHERE id = ?')
-      .run(this.box.seal(secret, pendingContext(user.id)), this.clock.nowMs(), user.id);
+    await this.sql.run('UPDATE users SET totp_pending_secret = ?, totp_pending_at = ? WHERE id = ?', [
+      this.box.seal(secret, pendingContext(user.id)),
+      this.clock.nowMs(),
+      user.id,
+    ]);
     return describe(secret, user.login, issuer);
   }
 
@@ -84,11 +86,11 @@ export class TwoFactorService {
    * Confirms enrollment with a code from the pending secret. On success 2FA is on,
    * other sessions and trusted devices end, and the recovery codes are returned (once).
    */
-  confirmEnrollment(
+  async confirmEnrollment(
     user: UserRow,
     code: string,
     keep: { webSession?: string; apiToken?: string } = {},
-  ): string[] | null {
+  ): Promise<string[] | null> {
     const token = totpShape(code);
     if (token === null || !this.hasPendingEnrollment(user) || user.totp_pending_secret === null) return null;
     const secret = this.box.open(user.totp_pending_secret, pendingContext(user.id));
@@ -96,57 +98,64 @@ export class TwoFactorService {
     const match = nodeOtpEngine.verifyTotp(keyFor(secret), token, { time: now / 1000, window: WINDOW });
     if (match === null) return null;
     const codes = generateRecoveryCodes();
-    const enable = this.db.transaction(() => {
+    const enabled = await this.sql.transaction(async () => {
       // The step is recorded like any accepted code: it cannot be used again to log in.
-      const changed = this.db
-        .prepare(
-          `UPDATE users SET totp_secret = ?, totp_enabled_at = ?, totp_last_used_at = ?, totp_last_step = ?,
-             totp_pending_secret = NULL, totp_pending_at = NULL, required_action = NULL
-           WHERE id = ? AND totp_pending_secret = ?`,
-        )
-        .run(
+      const changed = await this.sql.run(
+        `UPDATE users SET totp_secret = ?, totp_enabled_at = ?, totp_last_used_at = ?, totp_last_step = ?,
+           totp_pending_secret = NULL, totp_pending_at = NULL, required_action = NULL
+         WHERE id = ? AND totp_pending_secret = ?`,
+        [
           this.box.seal(secret, userContext(user.id)),
           now,
           now,
           match.step,
           user.id,
           user.totp_pending_secret,
-        );
+        ],
+      );
       if (changed.changes !== 1) return false;
-      this.replaceRecoveryCodes(user.id, codes);
-      this.revokeAccess(user.id, keep.webSession, keep.apiToken);
+      await this.replaceRecoveryCodes(user.id, codes);
+      await this.revokeAccess(user.id, keep.webSession, keep.apiToken);
       return true;
     });
-    return enable.immediate() ? codes : null;
+    return enabled ? codes : null;
   }
 
   /**
    * New recovery codes for an account with 2FA on (after a password re-check by the caller):
    * the old ones, used or not, stop working. Returns the new codes once; null when 2FA is off.
    */
-  regenerateRecoveryCodes(userId: number): string[] | null {
+  async regenerateRecoveryCodes(userId: number): Promise<string[] | null> {
     const codes = generateRecoveryCodes();
-    const regenerate = this.db.transaction(() => {
-      const user = this.users.byId(userId);
+    const regenerated = await this.sql.transaction(async () => {
+      // Locked: a concurrent disable cannot slip between the check and the new codes.
+      const user = await this.sql.get<{ totp_enabled_at: number | null }>(
+        `SELECT totp_enabled_at FROM users WHERE id = ?${forUpdate(this.sql)}`,
+        [userId],
+      );
       if (!user || user.totp_enabled_at === null) return false;
-      this.replaceRecoveryCodes(userId, codes);
+      await this.replaceRecoveryCodes(userId, codes);
       return true;
     });
-    return regenerate.immediate() ? codes : null;
+    return regenerated ? codes : null;
   }
 
   /** Stored as keyed hashes only: the codes themselves are shown once and never kept. */
-  private replaceRecoveryCodes(userId: number, codes: readonly string[]): void {
-    this.db.prepare('DELETE FROM recovery_codes WHERE user_id = ?').run(userId);
-    const insert = this.db.prepare('INSERT INTO recovery_codes (user_id, code_hash) VALUES (?, ?)');
-    for (const c of codes) insert.run(userId, this.box.mac(`${userId}:${normalizeRecoveryCode(c)}`));
+  private async replaceRecoveryCodes(userId: number, codes: readonly string[]): Promise<void> {
+    await this.sql.run('DELETE FROM recovery_codes WHERE user_id = ?', [userId]);
+    for (const c of codes) {
+      await this.sql.run('INSERT INTO recovery_codes (user_id, code_hash) VALUES (?, ?)', [
+        userId,
+        this.box.mac(`${userId}:${normalizeRecoveryCode(c)}`),
+      ]);
+    }
   }
 
   /**
    * Checks a TOTP code and consumes its time step in one statement: a step
    * accepted once (login, enrollment, help-desk check) is never accepted again.
    */
-  checkCode(user: UserRow, code: string): boolean {
+  async checkCode(user: UserRow, code: string): Promise<boolean> {
     const token = totpShape(code);
     if (token === null || user.totp_secret === null) return false;
     const secret = this.box.open(user.totp_secret, userContext(user.id));
@@ -157,29 +166,34 @@ export class TwoFactorService {
       after: user.totp_last_step ?? undefined,
     });
     if (match === null) return false;
-    const result = this.db
-      .prepare(
-        // Only while the secret is still the one that verified the code (the row may
-        // have been read before a reset) and the step is newer than any accepted.
-        `UPDATE users SET totp_last_step = :step, totp_last_used_at = :now
-         WHERE id = :id AND totp_secret = :sealed AND (totp_last_step IS NULL OR totp_last_step < :step)`,
-      )
-      .run({ id: user.id, step: match.step, now, sealed: user.totp_secret });
+    // One conditional statement, atomic in both databases (across server processes too):
+    // only while the secret is still the one that verified the code (the row may have
+    // been read before a reset) and the step is newer than any accepted.
+    const result = await this.sql.run(
+      `UPDATE users SET totp_last_step = :step, totp_last_used_at = :now
+       WHERE id = :id AND totp_secret = :sealed AND (totp_last_step IS NULL OR totp_last_step < :step)`,
+      { id: user.id, step: match.step, now, sealed: user.totp_secret },
+    );
     return result.changes === 1;
   }
 
   /** Spends a recovery code; each works once. */
-  useRecoveryCode(user: UserRow, input: string): boolean {
+  async useRecoveryCode(user: UserRow, input: string): Promise<boolean> {
     const code = normalizeRecoveryCode(input);
     if (code === null || user.totp_enabled_at === null) return false;
-    const result = this.db
-      .prepare(
-        `UPDATE recovery_codes SET used_at = ?
-         WHERE id = (SELECT id FROM recovery_codes WHERE user_id = ? AND code_hash = ? AND used_at IS NULL LIMIT 1)`,
-      )
-      .run(this.clock.nowMs(), user.id, this.box.mac(`${user.id}:${code}`));
+    // `used_at IS NULL` outside the subquery too: PostgreSQL re-checks only the outer
+    // condition when a concurrent use of the same code commits first.
+    const result = await this.sql.run(
+      `UPDATE recovery_codes SET used_at = ?
+       WHERE used_at IS NULL
+         AND id = (SELECT id FROM recovery_codes WHERE user_id = ? AND code_hash = ? AND used_at IS NULL LIMIT 1)`,
+      [this.clock.nowMs(), user.id, this.box.mac(`${user.id}:${code}`)],
+    );
     if (result.changes === 1) {
-      this.db.prepare('UPDATE users SET totp_last_used_at = ? WHERE id = ?').run(this.clock.nowMs(), user.id);
+      await this.sql.run('UPDATE users SET totp_last_used_at = ? WHERE id = ?', [
+        this.clock.nowMs(),
+        user.id,
+      ]);
     }
     return result.changes === 1;
   }
@@ -188,52 +202,46 @@ export class TwoFactorService {
    * Turns 2FA off (by the user, or an admin for a lost authenticator): wipes the
    * secret and recovery codes, revokes trusted devices and ends the account's sessions.
    */
-  disable(userId: number, keep: { webSession?: string; apiToken?: string } = {}): void {
-    this.db
-      .transaction(() => {
-        this.db
-          .prepare(
-            `UPDATE users SET totp_secret = NULL, totp_enabled_at = NULL, totp_last_step = NULL,
-               totp_pending_secret = NULL, totp_pending_at = NULL WHERE id = ?`,
-          )
-          .run(userId);
-        this.db.prepare('DELETE FROM recovery_codes WHERE user_id = ?').run(userId);
-        this.revokeAccess(userId, keep.webSession, keep.apiToken);
-      })
-      .immediate();
+  async disable(userId: number, keep: { webSession?: string; apiToken?: string } = {}): Promise<void> {
+    await this.sql.transaction(async () => {
+      await this.sql.run(
+        `UPDATE users SET totp_secret = NULL, totp_enabled_at = NULL, totp_last_step = NULL,
+           totp_pending_secret = NULL, totp_pending_at = NULL WHERE id = ?`,
+        [userId],
+      );
+      await this.sql.run('DELETE FROM recovery_codes WHERE user_id = ?', [userId]);
+      await this.revokeAccess(userId, keep.webSession, keep.apiToken);
+    });
   }
 
   /**
    * The help desk's reset (Keycloak's "Configure OTP" required action): 2FA is wiped as by
    * `disable`, and the next successful password sign-in must enroll a new authenticator first.
    */
-  reset(userId: number): void {
-    this.db
-      .transaction(() => {
-        this.disable(userId);
-        this.users.setRequiredAction(userId, 'enroll');
-      })
-      .immediate();
+  async reset(userId: number): Promise<void> {
+    await this.sql.transaction(async () => {
+      await this.disable(userId);
+      await this.users.setRequiredAction(userId, 'enroll');
+    });
   }
 
   /** Trusted devices and every other session of the account go. */
-  private revokeAccess(userId: number, keepWebSession?: string, keepApiToken?: string): void {
-    this.db.prepare('DELETE FROM trusted_devices WHERE user_id = ?').run(userId);
-    this.webSessions.endAllFor(userId, keepWebSession);
-    this.apiTokens.endAllFor(userId, keepApiToken);
+  private async revokeAccess(userId: number, keepWebSession?: string, keepApiToken?: string): Promise<void> {
+    await this.sql.run('DELETE FROM trusted_devices WHERE user_id = ?', [userId]);
+    await this.webSessions.endAllFor(userId, keepWebSession);
+    await this.apiTokens.endAllFor(userId, keepApiToken);
   }
 
-  recoveryCodesLeft(userId: number): number {
-    const row = this.db
-      .prepare<[number], { n: number }>(
-        'SELECT COUNT(*) AS n FROM recovery_codes WHERE user_id = ? AND used_at IS NULL',
-      )
-      .get(userId);
+  async recoveryCodesLeft(userId: number): Promise<number> {
+    const row = await this.sql.get<{ n: number }>(
+      'SELECT COUNT(*) AS n FROM recovery_codes WHERE user_id = ? AND used_at IS NULL',
+      [userId],
+    );
     return row?.n ?? 0;
   }
 
   /** Re-reads the account (callers hold rows that may be stale after a check). */
-  reload(userId: number): UserRow | undefined {
+  reload(userId: number): Promise<UserRow | undefined> {
     return this.users.byId(userId);
   }
 }

@@ -41,31 +41,39 @@ export function registerLoginRoutes(app: FastifyInstance, ctx: ServerContext): v
    * Where a full sign-in lands: an account that must enroll first goes to enrollment, with
    * its password just checked standing as the identity check.
    */
-  const landing = (user: UserRow, sessionIdHash: string): string => {
-    if (requiredEnrollment(ctx, user) === null) return '/account';
-    ctx.webSessions.markStepUp(sessionIdHash, ctx.clock.nowMs());
+  const landing = async (user: UserRow, sessionIdHash: string): Promise<string> => {
+    if ((await requiredEnrollment(ctx, user)) === null) return '/account';
+    await ctx.webSessions.markStepUp(sessionIdHash, ctx.clock.nowMs());
     return REQUIRED_PATH;
   };
 
-  app.get('/', async (request, reply) => reply.redirect(signedIn(ctx, request) ? '/account' : '/login', 303));
+  app.get('/', async (request, reply) =>
+    reply.redirect((await signedIn(ctx, request)) ? '/account' : '/login', 303),
+  );
 
   app.get('/login', async (request, reply) => {
-    if (signedIn(ctx, request)) return reply.redirect('/account', 303);
+    if (await signedIn(ctx, request)) return reply.redirect('/account', 303);
     // A GET changes no live session (another site can make a browser send one): a
     // half-logged-in session stays, and its form token serves the login form too.
-    const session = currentSession(ctx, request) ?? rotateSession(ctx, request, reply, undefined, ANONYMOUS);
+    const session =
+      (await currentSession(ctx, request)) ??
+      (await rotateSession(ctx, request, reply, undefined, ANONYMOUS));
     return reply.type(html).send(loginPage(session.csrfToken));
   });
 
   app.post('/login', async (request, reply) => {
-    const session = currentSession(ctx, request);
+    const session = await currentSession(ctx, request);
     requireCsrf(session, request.body);
     const form = formOf(LoginForm, request.body);
     const user = await checkPassword(ctx, form.login, form.password, request.ip);
     if (user === null) {
-      const known = ctx.users.byLogin(form.login);
-      if (known) history(known, request.ip, 'refused', 'password');
-      ctx.audit.recordFailedSignIn({ action: 'web.login', login: form.login, clientAddress: request.ip });
+      const known = await ctx.users.byLogin(form.login);
+      if (known) await history(known, request.ip, 'refused', 'password');
+      await ctx.audit.recordFailedSignIn({
+        action: 'web.login',
+        login: form.login,
+        clientAddress: request.ip,
+      });
       return reply
         .code(401)
         .type(html)
@@ -74,20 +82,30 @@ export function registerLoginRoutes(app: FastifyInstance, ctx: ServerContext): v
     const now = ctx.clock.nowMs();
     const trusted =
       user.totp_enabled_at !== null &&
-      ctx.trusted.isTrusted(request.cookies[cookieName(request, 'trusted')], user.id, now, request.ip);
+      (await ctx.trusted.isTrusted(
+        request.cookies[cookieName(request, 'trusted')],
+        user.id,
+        now,
+        request.ip,
+      ));
     if (user.totp_enabled_at !== null && !trusted) {
-      rotateSession(ctx, request, reply, session, { userId: user.id, stage: 'half' });
+      await rotateSession(ctx, request, reply, session, { userId: user.id, stage: 'half' });
       return reply.redirect('/login/2fa', 303);
     }
-    ctx.throttle.reset(user.id);
-    const full = rotateSession(ctx, request, reply, session, { userId: user.id, stage: 'full' });
-    history(user, request.ip, 'ok', trusted ? 'trusted-device' : 'password');
-    ctx.audit.record({ actor: user.login, action: 'web.login', result: 'ok', clientAddress: request.ip });
-    return reply.redirect(landing(user, full.idHash), 303);
+    await ctx.throttle.reset(user.id);
+    const full = await rotateSession(ctx, request, reply, session, { userId: user.id, stage: 'full' });
+    await history(user, request.ip, 'ok', trusted ? 'trusted-device' : 'password');
+    await ctx.audit.record({
+      actor: user.login,
+      action: 'web.login',
+      result: 'ok',
+      clientAddress: request.ip,
+    });
+    return reply.redirect(await landing(user, full.idHash), 303);
   });
 
   app.get('/login/2fa', async (request, reply) => {
-    const session = currentSession(ctx, request);
+    const session = await currentSession(ctx, request);
     if (!session || session.stage !== 'half') return reply.redirect('/login', 303);
     return reply.type(html).send(secondStepPage(session.csrfToken));
   });
@@ -98,23 +116,23 @@ export function registerLoginRoutes(app: FastifyInstance, ctx: ServerContext): v
         .code(401)
         .type(html)
         .send(loginPage(csrfToken, { error: 'Your sign-in took too long. Enter your password again.' }));
-    const session = currentSession(ctx, request);
+    const session = await currentSession(ctx, request);
     // The 5 minutes are over (or the session was ended): start again from the password.
-    if (!session) return tooLong(rotateSession(ctx, request, reply, undefined, ANONYMOUS).csrfToken);
+    if (!session) return tooLong((await rotateSession(ctx, request, reply, undefined, ANONYMOUS)).csrfToken);
     // The form token first: a post from another site changes no session, whatever its stage.
     requireCsrf(session, request.body);
     if (session.stage === 'full') return reply.redirect('/account', 303);
     if (session.stage !== 'half' || session.userId === null) return tooLong(session.csrfToken);
     const form = formOf(CodeForm, request.body);
-    const user = ctx.users.byId(session.userId);
+    const user = await ctx.users.byId(session.userId);
     if (!user) {
       // The account is gone: this half-done login goes with it.
-      return tooLong(rotateSession(ctx, request, reply, session, ANONYMOUS).csrfToken);
+      return tooLong((await rotateSession(ctx, request, reply, session, ANONYMOUS)).csrfToken);
     }
-    const kind = checkSecondFactor(ctx, user, form.code, request.ip, { temporaryCode: true });
+    const kind = await checkSecondFactor(ctx, user, form.code, request.ip, { temporaryCode: true });
     if (kind === null) {
-      history(user, request.ip, 'refused', factorOf(form.code));
-      ctx.audit.record({
+      await history(user, request.ip, 'refused', factorOf(form.code));
+      await ctx.audit.record({
         actor: user.login,
         action: 'web.login.2fa',
         result: 'refused',
@@ -122,19 +140,19 @@ export function registerLoginRoutes(app: FastifyInstance, ctx: ServerContext): v
       });
       return reply.code(401).type(html).send(secondStepPage(session.csrfToken, WRONG_CODE));
     }
-    ctx.throttle.reset(user.id);
-    const full = rotateSession(ctx, request, reply, session, { userId: user.id, stage: 'full' });
-    history(user, request.ip, 'ok', kind);
+    await ctx.throttle.reset(user.id);
+    const full = await rotateSession(ctx, request, reply, session, { userId: user.id, stage: 'full' });
+    await history(user, request.ip, 'ok', kind);
     const origin = ctx.originOf(request);
     // A temporary code stands in for the lost authenticator: a new one is set up before anything else.
-    if (kind === 'temporary-code') ctx.users.setRequiredAction(user.id, 'enroll');
+    if (kind === 'temporary-code') await ctx.users.setRequiredAction(user.id, 'enroll');
     if (kind === 'recovery') {
-      const left = ctx.twoFactor.recoveryCodesLeft(user.id);
+      const left = await ctx.twoFactor.recoveryCodesLeft(user.id);
       ctx.notifier.notify(user, { kind: 'recovery-code-used', left }, origin);
     }
     // Only a real authenticator earns "don't ask again", not a code from the help desk.
     if (form.remember === '1' && kind !== 'temporary-code') {
-      const device = ctx.trusted.issue(user.id, ctx.clock.nowMs(), {
+      const device = await ctx.trusted.issue(user.id, ctx.clock.nowMs(), {
         name: deviceName(request.headers['user-agent']),
         address: request.ip,
       });
@@ -149,7 +167,7 @@ export function registerLoginRoutes(app: FastifyInstance, ctx: ServerContext): v
         origin,
       );
     }
-    ctx.audit.record({
+    await ctx.audit.record({
       actor: user.login,
       action:
         kind === 'recovery'
@@ -160,7 +178,7 @@ export function registerLoginRoutes(app: FastifyInstance, ctx: ServerContext): v
       result: 'ok',
       clientAddress: request.ip,
     });
-    const next = landing(ctx.users.byId(user.id) ?? user, full.idHash);
+    const next = await landing((await ctx.users.byId(user.id)) ?? user, full.idHash);
     return reply.redirect(
       next === '/account' && kind === 'recovery' ? '/account?notice=recovery' : next,
       303,
@@ -168,28 +186,28 @@ export function registerLoginRoutes(app: FastifyInstance, ctx: ServerContext): v
   });
 
   app.get('/account', async (request, reply) => {
-    const me = signedIn(ctx, request);
+    const me = await signedIn(ctx, request);
     if (!me) return reply.redirect('/login', 303);
-    if (requiredEnrollment(ctx, me.user) !== null) return reply.redirect(REQUIRED_PATH, 303);
+    if ((await requiredEnrollment(ctx, me.user)) !== null) return reply.redirect(REQUIRED_PATH, 303);
     const { notice } = request.query as { notice?: unknown };
     const info =
       notice === 'recovery'
-        ? `You used a recovery code; ${ctx.twoFactor.recoveryCodesLeft(me.user.id)} left. Each works only once.`
-        : graceReminder(ctx.policy.standing(me.user, ctx.clock.nowMs()));
+        ? `You used a recovery code; ${await ctx.twoFactor.recoveryCodesLeft(me.user.id)} left. Each works only once.`
+        : graceReminder(await ctx.policy.standing(me.user, ctx.clock.nowMs()));
     return reply.type(html).send(accountPage(me.user, me.session.csrfToken, info));
   });
 
   app.get('/logout', async (request, reply) => {
-    const session = currentSession(ctx, request);
+    const session = await currentSession(ctx, request);
     if (!session || session.stage === 'anonymous') return reply.redirect('/login', 303);
     // Logging out is a form (POST with a CSRF token) so another site cannot log people out.
     return reply.type(html).send(logoutPage(session.csrfToken));
   });
 
   app.post('/logout', async (request, reply) => {
-    const session = currentSession(ctx, request);
+    const session = await currentSession(ctx, request);
     requireCsrf(session, request.body);
-    endSession(ctx, request, reply, session);
+    await endSession(ctx, request, reply, session);
     return reply.redirect('/login', 303);
   });
 }

@@ -28,8 +28,8 @@ type Me = { session: WebSession; user: UserRow };
 
 /** Account Security: enable 2FA (password re-check, QR + link + secret, verification code) and disable it. */
 export function registerSecurityRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const me = (request: FastifyRequest, reply: FastifyReply): Me | null => {
-    const found = signedIn(ctx, request);
+  const me = async (request: FastifyRequest, reply: FastifyReply): Promise<Me | null> => {
+    const found = await signedIn(ctx, request);
     if (!found) void reply.redirect('/login', 303);
     return found;
   };
@@ -72,23 +72,23 @@ export function registerSecurityRoutes(app: FastifyInstance, ctx: ServerContext)
       );
 
   app.get(REQUIRED_PATH, async (request, reply) => {
-    const found = me(request, reply);
+    const found = await me(request, reply);
     if (!found) return reply;
-    const reason = requiredEnrollment(ctx, found.user);
+    const reason = await requiredEnrollment(ctx, found.user);
     if (reason === null) return reply.redirect('/account/security', 303);
     return reply.type(html).send(requiredEnrollmentPage(found.user, found.session.csrfToken, reason));
   });
 
   app.get('/account/security', async (request, reply) => {
-    const found = me(request, reply);
+    const found = await me(request, reply);
     if (!found) return reply;
-    if (requiredEnrollment(ctx, found.user) !== null) return reply.redirect(REQUIRED_PATH, 303);
+    if ((await requiredEnrollment(ctx, found.user)) !== null) return reply.redirect(REQUIRED_PATH, 303);
     const { notice } = request.query as { notice?: unknown };
     return reply.type(html).send(
       securityPage(
         { user: found.user, csrfToken: found.session.csrfToken },
         {
-          codesLeft: ctx.twoFactor.recoveryCodesLeft(found.user.id),
+          codesLeft: await ctx.twoFactor.recoveryCodesLeft(found.user.id),
           // Own keys only: `?notice=constructor` must not reach Object.prototype.
           ...(typeof notice === 'string' && Object.hasOwn(NOTICES, notice) ? { info: NOTICES[notice] } : {}),
         },
@@ -97,21 +97,21 @@ export function registerSecurityRoutes(app: FastifyInstance, ctx: ServerContext)
   });
 
   app.post('/account/security/enable', async (request, reply) => {
-    const found = me(request, reply);
+    const found = await me(request, reply);
     if (!found) return reply;
     requireCsrf(found.session, request.body);
     // With 2FA on, only a required re-enrollment (after a temporary code) sets up a new secret.
-    const required = requiredEnrollment(ctx, found.user) !== null;
+    const required = (await requiredEnrollment(ctx, found.user)) !== null;
     if (found.user.totp_enabled_at !== null && !required) return reply.redirect('/account/security', 303);
     if (!hasFreshStepUp(ctx, found.session)) {
       return reply.type(html).send(identityPage({ user: found.user, csrfToken: found.session.csrfToken }));
     }
-    ctx.twoFactor.startEnrollment(found.user, ctx.issuerFor(request));
+    await ctx.twoFactor.startEnrollment(found.user, ctx.issuerFor(request));
     return reply.redirect('/account/security/setup', 303);
   });
 
   app.post('/account/security/identity', async (request, reply) => {
-    const found = me(request, reply);
+    const found = await me(request, reply);
     if (!found) return reply;
     requireCsrf(found.session, request.body);
     const form = formOf(PasswordForm, request.body);
@@ -122,27 +122,27 @@ export function registerSecurityRoutes(app: FastifyInstance, ctx: ServerContext)
         .type(html)
         .send(identityPage({ user: found.user, csrfToken: found.session.csrfToken }, 'Wrong password.'));
     }
-    ctx.webSessions.markStepUp(found.session.idHash, ctx.clock.nowMs());
-    if (found.user.totp_enabled_at === null || requiredEnrollment(ctx, found.user) !== null)
-      ctx.twoFactor.startEnrollment(found.user, ctx.issuerFor(request));
+    await ctx.webSessions.markStepUp(found.session.idHash, ctx.clock.nowMs());
+    if (found.user.totp_enabled_at === null || (await requiredEnrollment(ctx, found.user)) !== null)
+      await ctx.twoFactor.startEnrollment(found.user, ctx.issuerFor(request));
     return reply.redirect('/account/security/setup', 303);
   });
 
   app.get('/account/security/setup', async (request, reply) => {
-    const found = me(request, reply);
+    const found = await me(request, reply);
     if (!found) return reply;
     return showSetup(request, reply, found);
   });
 
   app.post('/account/security/setup', async (request, reply) => {
-    const found = me(request, reply);
+    const found = await me(request, reply);
     if (!found) return reply;
     requireCsrf(found.session, request.body);
     const form = formOf(CodeForm, request.body);
-    const codes = ctx.throttle.attempt(found.user.id, request.ip, () =>
+    const codes = await ctx.throttle.attempt(found.user.id, request.ip, () =>
       ctx.twoFactor.confirmEnrollment(found.user, form.code, { webSession: found.session.idHash }),
     );
-    ctx.audit.record({
+    await ctx.audit.record({
       actor: found.user.login,
       action: 'web.2fa.enable',
       target: found.user.login,
@@ -195,24 +195,24 @@ export function registerSecurityRoutes(app: FastifyInstance, ctx: ServerContext)
   });
 
   app.post('/account/security/disable', async (request, reply) => {
-    const found = me(request, reply);
+    const found = await me(request, reply);
     if (!found) return reply;
     requireCsrf(found.session, request.body);
     const form = formOf(DisableForm, request.body);
     const frame = { user: found.user, csrfToken: found.session.csrfToken };
-    const codesLeft = ctx.twoFactor.recoveryCodesLeft(found.user.id);
+    const codesLeft = await ctx.twoFactor.recoveryCodesLeft(found.user.id);
     if (found.user.totp_enabled_at === null) return reply.redirect('/account/security', 303);
-    if (requiredEnrollment(ctx, found.user) !== null) return reply.redirect(REQUIRED_PATH, 303);
+    if ((await requiredEnrollment(ctx, found.user)) !== null) return reply.redirect(REQUIRED_PATH, 303);
     const checked = await checkPassword(ctx, found.user.login, form.password, request.ip);
-    const kind = checked ? checkSecondFactor(ctx, checked, form.code, request.ip) : null;
+    const kind = checked ? await checkSecondFactor(ctx, checked, form.code, request.ip) : null;
     if (!checked || kind === null) {
       return reply
         .code(401)
         .type(html)
         .send(securityPage(frame, { codesLeft, error: 'Wrong password or code. Nothing was changed.' }));
     }
-    ctx.twoFactor.disable(found.user.id, { webSession: found.session.idHash });
-    ctx.audit.record({
+    await ctx.twoFactor.disable(found.user.id, { webSession: found.session.idHash });
+    await ctx.audit.record({
       actor: found.user.login,
       action: 'web.2fa.disable',
       target: found.user.login,

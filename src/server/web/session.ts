@@ -41,34 +41,37 @@ export function cookieOptions(request: FastifyRequest, maxAgeSeconds?: number) {
   };
 }
 
-export function currentSession(ctx: ServerContext, request: FastifyRequest): WebSession | undefined {
+export async function currentSession(
+  ctx: ServerContext,
+  request: FastifyRequest,
+): Promise<WebSession | undefined> {
   const cookie = request.cookies[cookieName(request, 'session')];
   if (cookie === undefined || cookie.length > 100) return undefined;
-  return ctx.webSessions.find(cookie, ctx.clock.nowMs());
+  return await ctx.webSessions.find(cookie, ctx.clock.nowMs());
 }
 
 /** Starts a new session and drops the old one: the id changes at every login step. */
-export function rotateSession(
+export async function rotateSession(
   ctx: ServerContext,
   request: FastifyRequest,
   reply: FastifyReply,
   previous: WebSession | undefined,
   next: { userId: number | null; stage: SessionStage },
-): WebSession {
-  if (previous) ctx.webSessions.delete(previous.idHash);
+): Promise<WebSession> {
+  if (previous) await ctx.webSessions.delete(previous.idHash);
   const ttlMs = TTL_MS[next.stage];
-  const { cookie, session } = ctx.webSessions.create({ ...next, now: ctx.clock.nowMs(), ttlMs });
+  const { cookie, session } = await ctx.webSessions.create({ ...next, now: ctx.clock.nowMs(), ttlMs });
   reply.setCookie(cookieName(request, 'session'), cookie, cookieOptions(request, Math.floor(ttlMs / 1000)));
   return session;
 }
 
-export function endSession(
+export async function endSession(
   ctx: ServerContext,
   request: FastifyRequest,
   reply: FastifyReply,
   session: WebSession | undefined,
-): void {
-  if (session) ctx.webSessions.delete(session.idHash);
+): Promise<void> {
+  if (session) await ctx.webSessions.delete(session.idHash);
   reply.clearCookie(cookieName(request, 'session'), cookieOptions(request));
 }
 
@@ -88,13 +91,13 @@ export function requireCsrf(session: WebSession | undefined, body: unknown): ass
 }
 
 /** The signed-in person, or null (the caller redirects to /login). */
-export function signedIn(
+export async function signedIn(
   ctx: ServerContext,
   request: FastifyRequest,
-): { session: WebSession; user: UserRow } | null {
-  const session = currentSession(ctx, request);
+): Promise<{ session: WebSession; user: UserRow } | null> {
+  const session = await currentSession(ctx, request);
   if (!session || session.stage !== 'full' || session.userId === null) return null;
-  const user = ctx.users.byId(session.userId);
+  const user = await ctx.users.byId(session.userId);
   return user ? { session, user } : null;
 }
 

@@ -1,0 +1,31 @@
+/**
+ * What the stores need from a database, whichever it is: SQLite (one file, one
+ * process) or PostgreSQL (many server processes on one database). SQL texts are
+ * written once in the subset both read, with `?` or `:name` placeholders; the
+ * PostgreSQL driver numbers them ($1, $2, …).
+ */
+export type SqlParams = readonly unknown[] | Readonly<Record<string, unknown>>;
+
+export interface Sql {
+  readonly dialect: 'sqlite' | 'postgres';
+  /** The first row, or undefined. A write (e.g. INSERT … RETURNING) settles after its commit. */
+  get<T>(text: string, params?: SqlParams): Promise<T | undefined>;
+  all<T>(text: string, params?: SqlParams): Promise<T[]>;
+  /** A write; settles after its commit, with the number of rows it changed. */
+  run(text: string, params?: SqlParams): Promise<{ changes: number }>;
+  /**
+   * Runs `work` atomically: statements it issues through this object (directly or via
+   * any store) join the transaction; a throw rolls all of them back. Nested calls join
+   * the outer transaction. `work` should only talk to the database.
+   */
+  transaction<T>(work: () => Promise<T>): Promise<T>;
+  /** Throws when the database cannot be reached. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Case-insensitive LIKE: SQLite's LIKE already is (for ASCII); PostgreSQL's is ILIKE. */
+export const likeOf = (sql: Sql): string => (sql.dialect === 'postgres' ? 'ILIKE' : 'LIKE');
+
+/** Locks the rows a SELECT reads until the transaction ends (SQLite's write transaction already excludes others). */
+export const forUpdate = (sql: Sql): string => (sql.dialect === 'postgres' ? ' FOR UPDATE' : '');
