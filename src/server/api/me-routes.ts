@@ -65,10 +65,10 @@ export function registerMeRoutes(app: FastifyInstance, ctx: ServerContext): void
 
   // New recovery codes for the signed-in account; the old ones stop working. Shown in this answer only.
   app.post('/me/2fa/recovery-codes', async (request) => {
-    const actor = authenticate(ctx, request, 'enrolling');
+    const actor = await authenticate(ctx, request, 'enrolling');
     requireStepUp(ctx, actor);
-    const me = ownAccount(actor);
-    const recoveryCodes = ctx.twoFactor.regenerateRecoveryCodes(me.id);
+    const me = await ownAccount(actor);
+    const recoveryCodes = await ctx.twoFactor.regenerateRecoveryCodes(me.id);
     if (recoveryCodes === null) {
       throw new HttpError(
         409,
@@ -76,7 +76,7 @@ export function registerMeRoutes(app: FastifyInstance, ctx: ServerContext): void
         'Two-factor authentication is off for your account: there are no recovery codes to replace.',
       );
     }
-    ctx.audit.record({
+    await ctx.audit.record({
       actor: me.login,
       action: 'me.recovery.regenerate',
       target: me.login,

@@ -163,16 +163,16 @@ export function registerSecurityRoutes(app: FastifyInstance, ctx: ServerContext)
 
   // New recovery codes, the password asked with the request (not after a failure); the old ones stop working.
   app.post('/account/security/recovery-codes', async (request, reply) => {
-    const found = me(request, reply);
+    const found = await me(request, reply);
     if (!found) return reply;
     requireCsrf(found.session, request.body);
     if (found.user.totp_enabled_at === null) return reply.redirect('/account/security', 303);
-    if (requiredEnrollment(ctx, found.user) !== null) return reply.redirect(REQUIRED_PATH, 303);
+    if ((await requiredEnrollment(ctx, found.user)) !== null) return reply.redirect(REQUIRED_PATH, 303);
     const form = formOf(PasswordForm, request.body);
     const frame = { user: found.user, csrfToken: found.session.csrfToken };
     const checked = await checkPassword(ctx, found.user.login, form.password, request.ip);
-    const codes = checked === null ? null : ctx.twoFactor.regenerateRecoveryCodes(found.user.id);
-    ctx.audit.record({
+    const codes = checked === null ? null : await ctx.twoFactor.regenerateRecoveryCodes(found.user.id);
+    await ctx.audit.record({
       actor: found.user.login,
       action: 'web.recovery.regenerate',
       target: found.user.login,
@@ -185,7 +185,7 @@ export function registerSecurityRoutes(app: FastifyInstance, ctx: ServerContext)
         .type(html)
         .send(
           securityPage(frame, {
-            codesLeft: ctx.twoFactor.recoveryCodesLeft(found.user.id),
+            codesLeft: await ctx.twoFactor.recoveryCodesLeft(found.user.id),
             error: 'Wrong password. Your recovery codes were not changed.',
           }),
         );
