@@ -29,16 +29,25 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/**
+ * PostgreSQL has no folder to keep the server key beside: every server and CLI run of a
+ * test worker shares this one (a test that needs another key passes its own env).
+ */
+const TEST_KEY_ENV: Record<string, string> =
+  TEST_STORE === 'postgres' ? { TWOFOLD_SERVER_KEY: randomBytes(32).toString('hex') } : {};
+
 /** Runs `twofold-server …` to completion; rejects with its stderr when it fails. */
 export function runServerCli(
   args: string[],
   options: { stdin?: string; env?: Record<string, string> } = {},
 ): Promise<{ code: number; stdout: string; stderr: string }> {
-  return runBin('twofold-server', args, options).then(({ status, stdout, stderr }) => ({
-    code: status ?? -1,
-    stdout,
-    stderr,
-  }));
+  return runBin('twofold-server', args, { ...options, env: { ...TEST_KEY_ENV, ...options.env } }).then(
+    ({ status, stdout, stderr }) => ({
+      code: status ?? -1,
+      stdout,
+      stderr,
+    }),
+  );
 }
 
 /** `TWOFOLD_SERVER_CPU_PROF=DIR` writes a V8 CPU profile of the server there when it stops. */
@@ -61,11 +70,7 @@ export async function startServer(
 ): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'twofold-server-'));
   const dbPath = options.dbPath ?? (await freshDatabase(dir));
-  // PostgreSQL has no file to keep the key beside: the processes of a test share one from here.
-  const env = {
-    ...(TEST_STORE === 'postgres' ? { TWOFOLD_SERVER_KEY: randomBytes(32).toString('hex') } : {}),
-    ...options.env,
-  };
+  const env = { ...TEST_KEY_ENV, ...options.env };
   const child: ChildProcess = spawn(
     process.execPath,
     [...profileArgs(), BIN, 'serve', '--db', dbPath, '--host', '127.0.0.1', '--port', '0'],
