@@ -86,6 +86,37 @@ describe(`three server processes on one ${TEST_STORE} database`, { timeout: 240_
     expect(row?.failed_count).toBe(10);
   });
 
+  it("counts the help desk's wrong codes on every process: ten at once lock the account, then the right code is refused", async () => {
+    await addUser('frank', 'helpdesk');
+    const gina = await addUser('gina', 'user', true);
+    const frank = new ApiClient(servers[0]!.baseUrl);
+    expect((await frank.signIn('frank', 'frank password')).status).toBe(201);
+    const check = (server: RunningServer, code: string) =>
+      fetch(`${server.baseUrl}/api/admin/v1/users/${gina}/2fa/check`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${frank.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ code }),
+      }).then(async (response) => {
+        const body = (await response.json()) as { valid: boolean };
+        expect(response.status, JSON.stringify(body)).toBe(200);
+        return body.valid;
+      });
+    const codes = CodeSource.of(encodeBase32(secret));
+    const wrong = await Promise.all(
+      Array.from({ length: 15 }, (_, i) => check(servers[i % 3]!, codes.wrong())),
+    );
+    expect(wrong.filter(Boolean)).toHaveLength(0);
+    const right = await codes.next();
+    for (const server of servers) expect(await check(server, right)).toBe(false);
+    const row = await withDatabase(servers[0]!.dbPath, (sql) =>
+      sql.get<{ failed_count: number; totp_last_step: number | null }>(
+        "SELECT failed_count, totp_last_step FROM users WHERE login = 'gina'",
+      ),
+    );
+    // Counted up to the limit and no further; the refused right code spent nothing.
+    expect(row).toEqual({ failed_count: 10, totp_last_step: null });
+  });
+
   it('honours a token and its step-up made on one process on the others', async () => {
     await addUser('root', 'admin');
     const carol = await addUser('carol', 'user', true);

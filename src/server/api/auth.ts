@@ -34,9 +34,7 @@ export async function authenticate(
   const found = match?.[1] === undefined ? undefined : await ctx.apiTokens.find(match[1], ctx.clock.nowMs());
   if (!found || found.user.role === 'user') throw signInAgain();
   if (access === 'full') {
-    const account = await ctx.users.byId(found.user.id);
-    if (!account) throw signInAgain();
-    if ((await requiredEnrollment(ctx, account)) !== null) {
+    if ((await requiredEnrollment(ctx, found.user)) !== null) {
       throw new HttpError(
         403,
         'enrollment_required',

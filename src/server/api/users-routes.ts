@@ -23,12 +23,7 @@ export function registerUserRoutes(app: FastifyInstance, ctx: ServerContext): vo
     address: string,
   ): Promise<boolean> => {
     // Counted against the account only: the address is the help desk's, not the caller's.
-    const accepted =
-      (await ctx.throttle.attempt(
-        user.id,
-        null,
-        async () => (await ctx.twoFactor.checkCode(user, code)) || null,
-      )) ?? false;
+    const accepted = await ctx.throttle.spendStepWithinLimits(user.id, ctx.twoFactor.matchStep(user, code));
     await ctx.audit.record({
       actor: actorUser.login,
       action: 'user.2fa.check',

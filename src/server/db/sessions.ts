@@ -87,7 +87,11 @@ export class WebSessionStore {
 }
 
 /** The signed-in account behind a token: who it is, and whether it uses 2FA. */
-export type TokenHolder = Pick<UserRow, 'id' | 'login' | 'name' | 'role' | 'totp_enabled_at'>;
+/** The token's account, with what the admin API checks on every request (one query, no second look-up). */
+export type TokenHolder = Pick<
+  UserRow,
+  'id' | 'login' | 'name' | 'role' | 'totp_enabled_at' | 'required_action' | 'created_at'
+>;
 
 export interface ApiToken {
   tokenHash: string;
@@ -123,6 +127,7 @@ export class ApiTokenStore {
       }
     >(
       `SELECT users.id, users.login, users.name, users.role, users.totp_enabled_at,
+                users.required_action, users.created_at,
                 api_tokens.token_hash AS api_token_hash,
                 api_tokens.expires_at AS api_token_expires_at,
                 api_tokens.step_up_at AS api_token_step_up_at

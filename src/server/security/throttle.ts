@@ -152,11 +152,39 @@ export class Throttle {
     return result;
   }
 
+  /**
+   * A code check against the account's limits in as few statements as the answer allows:
+   * `spend` (the step a right code matched, with the secret it matched) is accepted in one
+   * statement that also checks the limits and the replay guard, and forgets failures older
+   * than the quiet period. Anything else is counted as a failure, as `reserve` would. A
+   * wrong code runs the same first statement (spending nothing), so a right code refused
+   * by the limits takes as long as a wrong one.
+   */
+  async spendStepWithinLimits(
+    userId: number,
+    spend: { step: number; sealed: Buffer } | null,
+  ): Promise<boolean> {
+    const params = this.params();
+    const { changes } = await this.sql.run(
+      `UPDATE users SET totp_last_step = :step, totp_last_used_at = :now,
+         failed_count = CASE WHEN ${quiet('users')} THEN 0 ELSE users.failed_count END
+       WHERE id = :id AND totp_secret = :sealed AND (totp_last_step IS NULL OR totp_last_step < :step)
+         AND (${openFor('users', 'account')})`,
+      { ...params, id: userId, step: spend?.step ?? -1, sealed: spend?.sealed ?? NO_SECRET },
+    );
+    if (changes === 1) return true;
+    await this.reserveAccount(userId, params);
+    return false;
+  }
+
   /** A completed login or an admin's unlock. */
   async reset(userId: number): Promise<void> {
     await this.sql.run('UPDATE users SET failed_count = 0, last_failed_at = NULL WHERE id = ?', [userId]);
   }
 }
+
+/** Matches no stored secret: the statement a wrong code runs spends nothing. */
+const NO_SECRET = Buffer.alloc(0);
 
 /** Rolls back the address's count when the account refuses. */
 class Refused extends Error {}

@@ -10,5 +10,7 @@ export async function requiredEnrollment(
   user: Pick<UserRow, 'required_action' | 'totp_enabled_at' | 'role' | 'created_at'>,
 ): Promise<EnrollmentReason | null> {
   if (user.required_action === 'enroll') return user.totp_enabled_at === null ? 'reset' : 'temporary-code';
+  // An enrolled account meets any policy: no need to read it (the admin API's hot path).
+  if (user.totp_enabled_at !== null) return null;
   return (await ctx.policy.standing(user, ctx.clock.nowMs())).kind === 'blocked' ? 'policy' : null;
 }

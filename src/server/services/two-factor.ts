@@ -152,27 +152,36 @@ export class TwoFactorService {
   }
 
   /**
+   * The time step a code is right for (newer than any step accepted when the row was
+   * read), or null. Only computes: spending the step is the caller's statement.
+   */
+  matchStep(user: UserRow, code: string): { step: number; sealed: Buffer } | null {
+    const token = totpShape(code);
+    if (token === null || user.totp_secret === null) return null;
+    const secret = this.box.open(user.totp_secret, userContext(user.id));
+    const match = nodeOtpEngine.verifyTotp(keyFor(secret), token, {
+      time: this.clock.nowMs() / 1000,
+      window: WINDOW,
+      after: user.totp_last_step ?? undefined,
+    });
+    return match === null ? null : { step: match.step, sealed: user.totp_secret };
+  }
+
+  /**
    * Checks a TOTP code and consumes its time step in one statement: a step
    * accepted once (login, enrollment, help-desk check) is never accepted again.
    */
   async checkCode(user: UserRow, code: string): Promise<boolean> {
-    const token = totpShape(code);
-    if (token === null || user.totp_secret === null) return false;
-    const secret = this.box.open(user.totp_secret, userContext(user.id));
-    const now = this.clock.nowMs();
-    const match = nodeOtpEngine.verifyTotp(keyFor(secret), token, {
-      time: now / 1000,
-      window: WINDOW,
-      after: user.totp_last_step ?? undefined,
-    });
+    const match = this.matchStep(user, code);
     if (match === null) return false;
+    const now = this.clock.nowMs();
     // One conditional statement, atomic in both databases (across server processes too):
     // only while the secret is still the one that verified the code (the row may have
     // been read before a reset) and the step is newer than any accepted.
     const result = await this.sql.run(
       `UPDATE users SET totp_last_step = :step, totp_last_used_at = :now
        WHERE id = :id AND totp_secret = :sealed AND (totp_last_step IS NULL OR totp_last_step < :step)`,
-      { id: user.id, step: match.step, now, sealed: user.totp_secret },
+      { id: user.id, step: match.step, now, sealed: match.sealed },
     );
     return result.changes === 1;
   }
