@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,7 +21,10 @@ describe.skipIf(
     TEST_STORE === 'postgres' ? null : 'needs the PostgreSQL cluster: runs in npm run test:server:postgres',
   ),
 )('twofold-server copy from SQLite to PostgreSQL', { timeout: 300_000 }, () => {
-  const env = { TWOFOLD_SERVER_KEY: randomBytes(32).toString('hex') };
+  // The deployment keeps its key in the file beside the SQLite file, as by default;
+  // the PostgreSQL processes get it in TWOFOLD_SERVER_KEY, as the copy tells.
+  const fileKey = { TWOFOLD_SERVER_KEY: '' };
+  let env: Record<string, string>;
   let dir: string;
   let sqlitePath: string;
   let url: string;
@@ -30,7 +33,7 @@ describe.skipIf(
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'twofold-copy-'));
     sqlitePath = join(dir, 'deployment.sqlite');
-    const old = await startServer({ env, dbPath: sqlitePath });
+    const old = await startServer({ env: fileKey, dbPath: sqlitePath });
     try {
       await old.addUser({ login: 'root', name: 'Root', role: 'admin', password: 'root password' });
       for (const login of ['alice', 'bob']) {
@@ -50,16 +53,20 @@ describe.skipIf(
       await old.stop();
     }
     url = await freshDatabase(dir);
+    env = { TWOFOLD_SERVER_KEY: readFileSync(`${sqlitePath}.key`, 'utf8').trim() };
   }, 300_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('copies every table, verified by counts and checksums, and refuses to copy twice', async () => {
-    const copied = await runServerCli(['copy', '--from', sqlitePath, '--to', url]);
+    const copied = await runServerCli(['copy', '--from', sqlitePath, '--to', url], { env: fileKey });
     expect(copied.stderr).toBe('');
     expect(copied.code).toBe(0);
     expect(copied.stdout).toMatch(/^users\s+3 rows\s+sha256 [0-9a-f]{16}\s+same$/m);
     expect(copied.stdout).toMatch(/^recovery_codes\s+20 rows/m);
-    expect(copied.stdout).toContain('copied and verified');
+    expect(copied.stdout).toContain(
+      `copied and verified; start the servers with --db set to the PostgreSQL URL and the deployment's key: TWOFOLD_SERVER_KEY=$(cat ${sqlitePath}.key)`,
+    );
+    expect(copied.stdout).not.toContain(env.TWOFOLD_SERVER_KEY);
 
     const again = await runServerCli(['copy', '--from', sqlitePath, '--to', url]);
     expect(again.code).toBe(2);

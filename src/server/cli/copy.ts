@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { MIGRATIONS } from '../db/migrations';
 import { migratePostgres } from '../db/open';
 import { PostgresSql } from '../db/postgres-sql';
-import type { DatabaseLocation } from './options';
+import { keyPathOf, type DatabaseLocation } from './options';
 
 export class CopyError extends Error {
   override name = 'CopyError';
@@ -136,8 +136,11 @@ export async function copyDatabase(from: DatabaseLocation, to: DatabaseLocation)
       return lines;
     });
     for (const line of report) console.log(line);
+    const keyFile = keyPathOf(from.path);
     console.log(
-      'copied and verified; start the servers with the same TWOFOLD_SERVER_KEY and --db set to the PostgreSQL URL',
+      !process.env.TWOFOLD_SERVER_KEY && existsSync(keyFile)
+        ? `copied and verified; start the servers with --db set to the PostgreSQL URL and the deployment's key: TWOFOLD_SERVER_KEY=$(cat ${keyFile})`
+        : 'copied and verified; start the servers with the same TWOFOLD_SERVER_KEY and --db set to the PostgreSQL URL',
     );
   } finally {
     if (source.inTransaction) source.exec('ROLLBACK');
