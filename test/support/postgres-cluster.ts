@@ -1,5 +1,14 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,6 +39,8 @@ export interface PostgresCluster {
   /** The URL of a database on this cluster (created by `createDatabase`). */
   urlOf(database: string): string;
   createDatabase(database: string): Promise<string>;
+  /** The server's process id (its backends are its children): for measuring its CPU. */
+  postmasterPid(): number;
   stop(): void;
 }
 
@@ -78,6 +89,7 @@ export async function startPostgresCluster(options: { durable: boolean }): Promi
   const urlOf = (database: string) => `postgres://postgres@127.0.0.1:${port}/${database}`;
   return {
     urlOf,
+    postmasterPid: () => Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]),
     async createDatabase(database) {
       const admin = new pg.Client({ connectionString: urlOf('postgres') });
       await admin.connect();
