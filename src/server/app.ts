@@ -4,8 +4,7 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { API_PREFIX, registerAdminApi } from './api';
 import { DEFAULT_FLOOD_LIMITS, type FloodLimits } from './audit';
 import { systemServerClock, type ServerClock } from './clock';
-import { createContext, type ServerContext } from './context';
-import type { Sql } from './db/sql';
+import { createContext, type ContextOptions, type ServerContext } from './context';
 import { HttpError } from './http-error';
 import type { MailConfig } from './mail/config';
 import { smtpMailer } from './mail/mailer';
@@ -15,7 +14,7 @@ import { DEFAULT_THROTTLE, type ThrottlePolicy } from './security/throttle';
 import { registerWebPages, renderErrorPage } from './web';
 
 export interface ServerOptions {
-  sql: Sql;
+  sql: ContextOptions['sql'];
   serverKey: Buffer;
   issuer?: string | undefined;
   /** Host names the otpauth issuer may be taken from (see context.ts). */
@@ -101,7 +100,7 @@ export async function buildServer(
   // For a load balancer: whether this process can reach its database (while it shuts down, fastify answers 503).
   app.get('/readyz', async (_request, reply) => {
     try {
-      await ctx.sql.ping();
+      await ctx.stores.ping();
       return { ready: true };
     } catch {
       return reply

@@ -1,5 +1,5 @@
 import type { AuditRecord } from '../shared/admin-api/audit-record';
-import type { Sql } from './db/sql';
+import type { Stores } from './db/stores';
 
 export type { AuditRecord };
 
@@ -54,7 +54,7 @@ export const DEFAULT_FLOOD_LIMITS: FloodLimits = { windowMs: 10 * 60_000, perAdd
 /** The append-only trail of who did what to whom and why (the table refuses updates and deletes). */
 export class AuditLog {
   constructor(
-    private readonly sql: Sql,
+    private readonly stores: Pick<Stores, 'audit' | 'users' | 'transaction'>,
     private readonly now: () => number,
     /** A keyed hash (the server key's MAC): an unknown login is recorded as one, never as typed. */
     private readonly keyedHash: (value: string) => string,
@@ -62,18 +62,15 @@ export class AuditLog {
   ) {}
 
   async record(entry: AuditEntry): Promise<void> {
-    await this.sql.run(
-      'INSERT INTO audit (at, actor, action, target, reason, result, client_address) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      [
-        this.now(),
-        entry.actor,
-        entry.action,
-        entry.target ?? null,
-        entry.reason ?? null,
-        entry.result,
-        entry.clientAddress ?? null,
-      ],
-    );
+    await this.stores.audit.append({
+      at: this.now(),
+      actor: entry.actor,
+      action: entry.action,
+      target: entry.target ?? null,
+      reason: entry.reason ?? null,
+      result: entry.result,
+      clientAddress: entry.clientAddress ?? null,
+    });
   }
 
   /**
@@ -82,10 +79,8 @@ export class AuditLog {
    * password in the wrong field) is never stored, yet repeats can be matched.
    */
   async signInActor(typed: string): Promise<string> {
-    const account = await this.sql.get<{ login: string }>('SELECT login FROM users WHERE login = ?', [
-      typed.trim(),
-    ]);
-    if (account) return account.login;
+    const login = await this.stores.users.existingLogin(typed.trim());
+    if (login !== undefined) return login;
     return `unknown login #${this.keyedHash(`audit:login:${typed.trim().toLowerCase()}`).slice(0, 12)}`;
   }
 
@@ -99,14 +94,9 @@ export class AuditLog {
     const window = now - (now % this.limits.windowMs);
     const address = entry.clientAddress ?? '';
     const actor = await this.signInActor(entry.login);
-    await this.sql.transaction(async () => {
+    await this.stores.transaction(async () => {
       await this.flushClosedWindows(window);
-      const counts = (await this.sql.get<{ overall: number; here: number }>(
-        `SELECT COALESCE(SUM(recorded), 0) AS overall,
-                COALESCE(SUM(CASE WHEN address = ? THEN recorded ELSE 0 END), 0) AS here
-         FROM audit_flood WHERE window_start = ?`,
-        [address, window],
-      )) ?? { overall: 0, here: 0 };
+      const counts = await this.stores.audit.recordedIn(window, address);
       const oneByOne = counts.here < this.limits.perAddress && counts.overall < this.limits.overall;
       if (oneByOne) {
         await this.record({
@@ -116,87 +106,47 @@ export class AuditLog {
           clientAddress: entry.clientAddress,
         });
       }
-      await this.sql.run(
-        `INSERT INTO audit_flood (window_start, address, recorded, counted) VALUES (:window, :address, :recorded, :counted)
-         ON CONFLICT (window_start, address) DO UPDATE SET
-           recorded = audit_flood.recorded + :recorded, counted = audit_flood.counted + :counted`,
-        { window, address, recorded: oneByOne ? 1 : 0, counted: oneByOne ? 0 : 1 },
-      );
+      await this.stores.audit.addToFlood(window, address, {
+        recorded: oneByOne ? 1 : 0,
+        counted: oneByOne ? 0 : 1,
+      });
     });
   }
 
   /** Writes the summary line of every window that has ended, and forgets its counts. */
   async flushClosedWindows(currentWindow = this.now() - (this.now() % this.limits.windowMs)): Promise<void> {
     // Nothing to do most of the time: looked at before any transaction is opened.
-    const pending = await this.sql.get(
-      'SELECT 1 AS pending FROM audit_flood WHERE window_start < ? LIMIT 1',
-      [currentWindow],
-    );
-    if (pending === undefined) return;
-    await this.sql.transaction(async () => {
-      // Deleted first (and returned), so two processes cannot both write a window's summary.
-      const closed = await this.sql.all<{ window_start: number; address: string; counted: number }>(
-        'DELETE FROM audit_flood WHERE window_start < ? RETURNING window_start, address, counted',
-        [currentWindow],
-      );
+    if (!(await this.stores.audit.hasFloodBefore(currentWindow))) return;
+    await this.stores.transaction(async () => {
+      // Taken (deleted) first, so two processes cannot both write a window's summary.
+      const closed = await this.stores.audit.takeFloodBefore(currentWindow);
       const minutes = Math.round(this.limits.windowMs / 60_000);
       for (const row of closed) {
         if (row.counted === 0) continue;
-        await this.sql.run(
-          'INSERT INTO audit (at, actor, action, target, reason, result, client_address) VALUES (?, ?, ?, NULL, ?, ?, ?)',
-          [
-            row.window_start + this.limits.windowMs,
-            ANONYMOUS_ACTOR,
-            AGGREGATED_ACTION,
-            `${row.counted} more failed sign-ins in these ${minutes} minutes, counted but not recorded one by one (at most ${this.limits.perAddress} per address and ${this.limits.overall} in all are).`,
-            'refused',
-            row.address === '' ? null : row.address,
-          ],
-        );
+        await this.stores.audit.append({
+          at: row.windowStart + this.limits.windowMs,
+          actor: ANONYMOUS_ACTOR,
+          action: AGGREGATED_ACTION,
+          target: null,
+          reason: `${row.counted} more failed sign-ins in these ${minutes} minutes, counted but not recorded one by one (at most ${this.limits.perAddress} per address and ${this.limits.overall} in all are).`,
+          result: 'refused',
+          clientAddress: row.address === '' ? null : row.address,
+        });
       }
     });
   }
 
   async query(query: AuditQuery): Promise<AuditRecord[]> {
     await this.flushClosedWindows();
-    const where: string[] = [];
-    const params: Record<string, unknown> = { limit: query.limit };
-    const equal = { actor: query.actor, target: query.target, action: query.action };
-    for (const [column, value] of Object.entries(equal)) {
-      if (value === undefined) continue;
-      where.push(`${column} = :${column}`);
-      params[column] = value;
-    }
-    if (query.from !== undefined) {
-      where.push('at >= :from');
-      params.from = query.from;
-    }
-    if (query.to !== undefined) {
-      where.push('at <= :to');
-      params.to = query.to;
-    }
-    if (query.withoutAuthFailures) {
-      // Fixed names, not input: the list is written into the SQL text.
-      where.push(`NOT (action IN (${AUTH_ACTIONS.map((a) => `'${a}'`).join(', ')}) AND result <> 'ok')`);
-    }
-    const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-    const rows = await this.sql.all<{
-      at: number;
-      actor: string;
-      action: string;
-      target: string | null;
-      reason: string | null;
-      result: string;
-      client_address: string | null;
-    }>(`SELECT * FROM audit ${filter} ORDER BY id DESC LIMIT :limit`, params);
-    return rows.map((row) => ({
-      at: new Date(row.at).toISOString(),
-      actor: row.actor,
-      action: row.action,
-      target: row.target,
-      reason: row.reason,
-      result: row.result,
-      clientAddress: row.client_address,
-    }));
+    const rows = await this.stores.audit.query({
+      actor: query.actor,
+      target: query.target,
+      action: query.action,
+      from: query.from,
+      to: query.to,
+      limit: query.limit,
+      withoutFailuresOf: query.withoutAuthFailures ? AUTH_ACTIONS : undefined,
+    });
+    return rows.map((row) => ({ ...row, at: new Date(row.at).toISOString() }));
   }
 }

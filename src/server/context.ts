@@ -2,9 +2,10 @@ import type { FastifyRequest } from 'fastify';
 import { readableServerName } from '../shared/admin-api/server-name';
 import { AuditLog, type FloodLimits } from './audit';
 import type { ServerClock } from './clock';
+import type { ApiTokenStore, WebSessionStore } from './db/sessions';
 import type { Sql } from './db/sql';
-import { ApiTokenStore, WebSessionStore } from './db/sessions';
-import { UserStore, type LockRule } from './db/users';
+import { createStores, type Stores } from './db/stores';
+import type { LockRule, UserStore } from './db/users';
 import { createSecretBox, type SecretBox } from './security/secret-box';
 import { checkServerKey } from './security/server-key';
 import { Throttle, type ThrottlePolicy } from './security/throttle';
@@ -19,8 +20,8 @@ import { TwoFactorService } from './services/two-factor';
 
 /** Every service the routes use, built once per server (the composition root). */
 export interface ServerContext {
-  /** The database (SQLite or PostgreSQL); the stores and services below are built on it. */
-  readonly sql: Sql;
+  /** The database's stores (SQLite or PostgreSQL); the services below are built on them. */
+  readonly stores: Stores;
   readonly clock: ServerClock;
   readonly box: SecretBox;
   readonly users: UserStore;
@@ -47,6 +48,7 @@ export interface ServerContext {
 }
 
 export interface ContextOptions {
+  /** The database, SQLite or PostgreSQL (db/open.ts). */
   sql: Sql;
   serverKey: Buffer;
   clock: ServerClock;
@@ -62,13 +64,11 @@ export interface ContextOptions {
 export const DEFAULT_ISSUER = 'Twofold';
 
 export async function createContext(options: ContextOptions): Promise<ServerContext> {
-  const { sql, clock } = options;
+  const { clock } = options;
+  const stores = createStores(options.sql);
   const box = createSecretBox(options.serverKey);
-  await checkServerKey(sql, box);
-  const users = new UserStore(sql);
-  const webSessions = new WebSessionStore(sql);
-  const apiTokens = new ApiTokenStore(sql);
-  const throttle = new Throttle(sql, clock, options.throttle);
+  await checkServerKey(stores.meta, box);
+  const throttle = new Throttle(stores, clock, options.throttle);
   const issuerFor = (request: FastifyRequest): string => {
     if (options.issuer !== undefined && options.issuer !== '') return options.issuer;
     // The Host header (or X-Forwarded-Host) is whatever the client sent: only a listed name is taken.
@@ -83,25 +83,25 @@ export async function createContext(options: ContextOptions): Promise<ServerCont
   };
 
   return {
-    sql,
+    stores,
     clock,
     box,
-    users,
-    webSessions,
-    apiTokens,
-    twoFactor: new TwoFactorService(sql, users, box, webSessions, apiTokens, clock),
-    trusted: new TrustedDevices(sql, box),
+    users: stores.users,
+    webSessions: stores.webSessions,
+    apiTokens: stores.apiTokens,
+    twoFactor: new TwoFactorService(stores, box, clock),
+    trusted: new TrustedDevices(stores, box),
     throttle,
     audit: new AuditLog(
-      sql,
+      stores,
       () => clock.nowMs(),
       (value) => box.mac(value),
       options.auditFlood,
     ),
-    temporaryCodes: new TemporaryCodes(sql, box),
-    signIns: new SignInHistory(sql),
-    policy: new EnforcementPolicy(sql),
-    callerChecks: new CallerChecks(sql, box),
+    temporaryCodes: new TemporaryCodes(stores.temporaryCodes, box),
+    signIns: new SignInHistory(stores.signIns),
+    policy: new EnforcementPolicy(stores),
+    callerChecks: new CallerChecks(stores, box),
     notifier: new Notifier(options.mailer ?? disabledMailer),
     originOf: (request) => ({
       server: issuerFor(request),

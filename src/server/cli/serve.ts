@@ -2,9 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { hostname } from 'node:os';
 import { buildServer } from '../app';
-import { startCheckpointer } from '../db/checkpointer';
-import { openSql } from '../db/open';
-import { SqliteSql } from '../db/sqlite-sql';
+import { openSql, startCheckpoints } from '../db/open';
 import { mailConfigFromEnv } from '../mail/config';
 import { parseTrustProxy } from '../security/proxy';
 import { DEFAULT_THROTTLE } from '../security/throttle';
@@ -64,8 +62,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     await sql.close();
     throw error;
   }
-  // SQLite: WAL checkpoints off the request path. PostgreSQL checkpoints by itself.
-  const checkpointer = sql instanceof SqliteSql ? startCheckpointer(sql.db) : undefined;
+  const checkpointer = startCheckpoints(sql);
   const address = app.server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   process.stdout.write(`listening on http://${host}:${address.port}\n`);

@@ -106,7 +106,7 @@ export async function setPasswordFromCli(options: {
   await withContext(options.db, async (ctx, actor) => {
     const user = await findUser(ctx, options.login);
     // A new password ends every session and trusted device of the account (DESIGN.md).
-    await ctx.sql.transaction(async () => {
+    await ctx.stores.transaction(async () => {
       await ctx.users.setPassword(user.id, hash);
       await ctx.webSessions.endAllFor(user.id);
       await ctx.apiTokens.endAllFor(user.id);

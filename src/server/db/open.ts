@@ -1,4 +1,5 @@
 import type { DatabaseLocation } from '../cli/options';
+import { startCheckpointer } from './checkpointer';
 import { openDatabase } from './connection';
 import { POSTGRES_MIGRATIONS } from './postgres-migrations';
 import { PostgresSql } from './postgres-sql';
@@ -19,6 +20,19 @@ export async function openSql(location: DatabaseLocation): Promise<Sql> {
     throw error;
   }
   return sql;
+}
+
+/** SQLite: WAL checkpoints off the request path (checkpointer.ts). PostgreSQL checkpoints by itself. */
+export function startCheckpoints(sql: Sql): { stop(): Promise<void> } | undefined {
+  return sql instanceof SqliteSql ? startCheckpointer(sql.db) : undefined;
+}
+
+/** The version of the database's schema (the number of migrations applied). */
+export async function schemaVersion(sql: Sql): Promise<number> {
+  const row = await sql.get<{ version: number | null }>(
+    'SELECT MAX(version) AS version FROM schema_migrations',
+  );
+  return row?.version ?? 0;
 }
 
 /** Applies the missing migrations in one transaction, under a lock: two processes starting together migrate once. */

@@ -166,6 +166,24 @@ export class UserStore {
     return { users: rows.map(toSummary), total: counted?.total ?? 0 };
   }
 
+  /** The login exactly as stored, when an account has this one; reads nothing else. */
+  async existingLogin(login: string): Promise<string | undefined> {
+    const row = await this.sql.get<{ login: string }>('SELECT login FROM users WHERE login = ?', [login]);
+    return row?.login;
+  }
+
+  /** Accounts in these roles without 2FA. */
+  async withoutTwoFactor(
+    roles: readonly Role[],
+  ): Promise<Pick<UserRow, 'id' | 'login' | 'name' | 'role' | 'created_at'>[]> {
+    if (roles.length === 0) return [];
+    return this.sql.all(
+      `SELECT id, login, name, role, created_at FROM users
+       WHERE totp_enabled_at IS NULL AND role IN (${roles.map(() => '?').join(', ')})`,
+      roles,
+    );
+  }
+
   async setRequiredAction(id: number, action: 'enroll' | null): Promise<void> {
     await this.sql.run('UPDATE users SET required_action = ? WHERE id = ?', [action, id]);
   }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import type { Sql } from '../db/sql';
+import type { MetaStore } from '../db/meta';
 import type { SecretBox } from './secret-box';
 
 export const SERVER_KEY_BYTES = 32;
@@ -43,16 +43,12 @@ export function loadServerKey(keyPath: string, fromEnv: string | undefined): Buf
  * Refuses to run with a different key than the database was first used with:
  * every TOTP secret would fail to decrypt, locking out every 2FA account.
  */
-export async function checkServerKey(sql: Sql, box: SecretBox): Promise<void> {
+export async function checkServerKey(meta: MetaStore, box: SecretBox): Promise<void> {
   const expected = box.mac('twofold/server-key-check');
   // The first process to start records its key's check value; every later one (here or on
   // another machine sharing the database) must match it.
-  await sql.run(
-    "INSERT INTO meta (name, value) VALUES ('server_key_check', ?) ON CONFLICT (name) DO NOTHING",
-    [expected],
-  );
-  const row = await sql.get<{ value: string }>("SELECT value FROM meta WHERE name = 'server_key_check'");
-  if (row?.value !== expected) {
+  const recorded = await meta.setIfAbsent('server_key_check', expected);
+  if (recorded !== expected) {
     throw new ServerKeyError(
       'The server key does not match the one this database was created with (TWOFOLD_SERVER_KEY or the .key file beside the database); 2FA secrets cannot be read with it.',
     );

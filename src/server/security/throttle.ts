@@ -1,5 +1,6 @@
 import type { ServerClock } from '../clock';
-import type { Sql } from '../db/sql';
+import type { AttemptLimits } from '../db/failed-attempts';
+import type { Stores } from '../db/stores';
 
 /**
  * Failed password and code attempts, counted per account and per client address.
@@ -30,24 +31,6 @@ export interface Reservation {
   readonly address: string | null;
 }
 
-// Column names are qualified by table: in an upsert PostgreSQL finds them ambiguous otherwise.
-// A quiet period of lockMs forgets earlier failures: the attempt counts as the first again.
-const quiet = (t: string) => `${t}.last_failed_at IS NULL OR :now - ${t}.last_failed_at >= :lockMs`;
-const count = (t: string) => `CASE WHEN ${quiet(t)} THEN 1 ELSE ${t}.failed_count + 1 END`;
-
-/**
- * May one more attempt be counted? Not once `lockAfter` failures are counted, nor
- * during the back-off after `backoffAfter` (doubling, capped; the shift is bounded
- * so it cannot overflow). Plain SQL that SQLite and PostgreSQL both read.
- */
-function openFor(t: string, limits: 'account' | 'address'): string {
-  const shift = `(${t}.failed_count - :${limits}BackoffAfter)`;
-  // BIGINT: PostgreSQL's INTEGER would overflow where SQLite's 64-bit integers do not.
-  const backoff = `CAST(:base AS BIGINT) * (1 << ${shift})`;
-  const wait = `CASE WHEN ${shift} >= 30 OR ${backoff} > :max THEN :max ELSE ${backoff} END`;
-  return `(${quiet(t)}) OR (${t}.failed_count < :${limits}LockAfter AND (${t}.failed_count < :${limits}BackoffAfter OR :now >= ${t}.last_failed_at + ${wait}))`;
-}
-
 /**
  * Attempts are reserved before any slow work (hashing a password): each is
  * counted as a failure in one conditional statement that also checks the limits,
@@ -57,42 +40,22 @@ function openFor(t: string, limits: 'account' | 'address'): string {
  */
 export class Throttle {
   constructor(
-    private readonly sql: Sql,
+    private readonly stores: Pick<Stores, 'failedAttempts' | 'transaction'>,
     private readonly clock: ServerClock,
     readonly policy: ThrottlePolicy = DEFAULT_THROTTLE,
   ) {}
 
-  private params(): Record<string, number> {
+  /** The limits of the account's or the address's counter, at `now`. */
+  private limits(of: 'account' | 'address', now: number): AttemptLimits {
     const { policy } = this;
     return {
-      now: this.clock.nowMs(),
+      now,
+      backoffAfter: policy[of].backoffAfter,
+      lockAfter: policy[of].lockAfter,
       lockMs: policy.lockMs,
-      base: policy.backoffBaseMs,
-      max: policy.backoffMaxMs,
-      accountBackoffAfter: policy.account.backoffAfter,
-      accountLockAfter: policy.account.lockAfter,
-      addressBackoffAfter: policy.address.backoffAfter,
-      addressLockAfter: policy.address.lockAfter,
+      backoffBaseMs: policy.backoffBaseMs,
+      backoffMaxMs: policy.backoffMaxMs,
     };
-  }
-
-  private async reserveAccount(id: number, params: Record<string, number>): Promise<boolean> {
-    const { changes } = await this.sql.run(
-      `UPDATE users SET failed_count = ${count('users')}, last_failed_at = :now
-       WHERE id = :id AND (${openFor('users', 'account')})`,
-      { ...params, id },
-    );
-    return changes === 1;
-  }
-
-  private async reserveAddress(address: string, params: Record<string, number>): Promise<boolean> {
-    const { changes } = await this.sql.run(
-      `INSERT INTO address_failures (address, failed_count, last_failed_at) VALUES (:address, 1, :now)
-       ON CONFLICT (address) DO UPDATE SET failed_count = ${count('address_failures')}, last_failed_at = :now
-       WHERE ${openFor('address_failures', 'address')}`,
-      { ...params, address },
-    );
-    return changes === 1;
   }
 
   /**
@@ -101,17 +64,20 @@ export class Throttle {
    * `address` null: a help-desk check, where the address is the help desk's, not the caller's.
    */
   async reserve(userId: number | null, address: string | null): Promise<Reservation | null> {
-    const params = this.params();
+    const now = this.clock.nowMs();
+    const counters = this.stores.failedAttempts;
+    const reserveAccount = (id: number) => counters.reserveForAccount(id, this.limits('account', now));
+    const reserveAddress = (at: string) => counters.reserveForAddress(at, this.limits('address', now));
     // One counter: one statement. Both: both or neither, so an address refused does not
     // count against the account, and the reverse.
     if (address === null) {
-      return userId === null || (await this.reserveAccount(userId, params)) ? { userId, address } : null;
+      return userId === null || (await reserveAccount(userId)) ? { userId, address } : null;
     }
-    if (userId === null) return (await this.reserveAddress(address, params)) ? { userId, address } : null;
+    if (userId === null) return (await reserveAddress(address)) ? { userId, address } : null;
     try {
-      return await this.sql.transaction(async () => {
-        if (!(await this.reserveAddress(address, params))) return null;
-        if (!(await this.reserveAccount(userId, params))) throw new Refused();
+      return await this.stores.transaction(async () => {
+        if (!(await reserveAddress(address))) return null;
+        if (!(await reserveAccount(userId))) throw new Refused();
         return { userId, address };
       });
     } catch (error) {
@@ -125,18 +91,8 @@ export class Throttle {
    * (no transaction on the hot path): a refund lost to a crash leaves one failure counted.
    */
   async refund(reservation: Reservation): Promise<void> {
-    if (reservation.address !== null) {
-      await this.sql.run(
-        'UPDATE address_failures SET failed_count = failed_count - 1 WHERE address = ? AND failed_count > 0',
-        [reservation.address],
-      );
-    }
-    if (reservation.userId !== null) {
-      await this.sql.run(
-        'UPDATE users SET failed_count = failed_count - 1 WHERE id = ? AND failed_count > 0',
-        [reservation.userId],
-      );
-    }
+    if (reservation.address !== null) await this.stores.failedAttempts.refundAddress(reservation.address);
+    if (reservation.userId !== null) await this.stores.failedAttempts.refundAccount(reservation.userId);
   }
 
   /** A quick check (a code) under the limits: reserved first, refunded when it gives an answer. */
@@ -164,22 +120,20 @@ export class Throttle {
     userId: number,
     spend: { step: number; sealed: Buffer } | null,
   ): Promise<boolean> {
-    const params = this.params();
-    const { changes } = await this.sql.run(
-      `UPDATE users SET totp_last_step = :step, totp_last_used_at = :now,
-         failed_count = CASE WHEN ${quiet('users')} THEN 0 ELSE users.failed_count END
-       WHERE id = :id AND totp_secret = :sealed AND (totp_last_step IS NULL OR totp_last_step < :step)
-         AND (${openFor('users', 'account')})`,
-      { ...params, id: userId, step: spend?.step ?? -1, sealed: spend?.sealed ?? NO_SECRET },
-    );
-    if (changes === 1) return true;
-    await this.reserveAccount(userId, params);
+    const now = this.clock.nowMs();
+    const limits = this.limits('account', now);
+    const counters = this.stores.failedAttempts;
+    if (
+      await counters.acceptTimeStepWithinLimits(userId, spend?.sealed ?? NO_SECRET, spend?.step ?? -1, limits)
+    )
+      return true;
+    await counters.reserveForAccount(userId, limits);
     return false;
   }
 
   /** A completed login or an admin's unlock. */
   async reset(userId: number): Promise<void> {
-    await this.sql.run('UPDATE users SET failed_count = 0, last_failed_at = NULL WHERE id = ?', [userId]);
+    await this.stores.failedAttempts.clearAccount(userId);
   }
 }
 

@@ -1,4 +1,5 @@
-import type { Sql } from '../db/sql';
+import type { PolicyRow } from '../db/policy';
+import type { Stores } from '../db/stores';
 import { ROLES, type Role } from '../db/users';
 
 const DAY_MS = 24 * 60 * 60_000;
@@ -30,21 +31,12 @@ export interface OutOfCompliance {
   blocked: boolean;
 }
 
-interface Row {
-  role: Role;
-  required: number;
-  grace_until: number | null;
-  grace_days: number | null;
-  since: number;
-  updated_by: string;
-}
-
 /** Per role: is 2FA required, and by when (Okta/Entra-style enforcement with a grace period). */
 export class EnforcementPolicy {
-  constructor(private readonly sql: Sql) {}
+  constructor(private readonly stores: Pick<Stores, 'policies' | 'users'>) {}
 
-  private async rows(): Promise<Map<Role, Row>> {
-    const rows = await this.sql.all<Row>('SELECT * FROM twofa_policy');
+  private async rows(): Promise<Map<Role, PolicyRow>> {
+    const rows = await this.stores.policies.all();
     return new Map(rows.map((row) => [row.role, row]));
   }
 
@@ -54,11 +46,11 @@ export class EnforcementPolicy {
       const row = rows.get(role);
       return {
         role,
-        required: row?.required === 1,
-        graceUntil: row?.grace_until == null ? null : new Date(row.grace_until).toISOString(),
-        graceDays: row?.grace_days ?? null,
+        required: row?.required === true,
+        graceUntil: row?.graceUntil == null ? null : new Date(row.graceUntil).toISOString(),
+        graceDays: row?.graceDays ?? null,
         since: row ? new Date(row.since).toISOString() : null,
-        updatedBy: row?.updated_by ?? null,
+        updatedBy: row?.updatedBy ?? null,
       };
     });
   }
@@ -69,27 +61,21 @@ export class EnforcementPolicy {
     actor: string,
     now: number,
   ): Promise<void> {
-    await this.sql.run(
-      `INSERT INTO twofa_policy (role, required, grace_until, grace_days, since, updated_by)
-         VALUES (:role, :required, :graceUntil, :graceDays, :now, :actor)
-         ON CONFLICT (role) DO UPDATE SET required = :required, grace_until = :graceUntil,
-           grace_days = :graceDays, updated_by = :actor,
-           -- The grace period starts when 2FA becomes required, not at every edit.
-           since = CASE WHEN twofa_policy.required = 1 AND :required = 1 THEN twofa_policy.since ELSE :now END`,
+    await this.stores.policies.set(
+      role,
       {
-        role,
-        required: policy.required ? 1 : 0,
+        required: policy.required,
         graceUntil: policy.graceUntil ?? null,
         graceDays: policy.graceDays ?? null,
-        now,
-        actor,
       },
+      actor,
+      now,
     );
   }
 
-  private deadline(row: Row, createdAt: number): number {
-    if (row.grace_until !== null) return row.grace_until;
-    return Math.max(row.since, createdAt) + (row.grace_days ?? 0) * DAY_MS;
+  private deadline(row: PolicyRow, createdAt: number): number {
+    if (row.graceUntil !== null) return row.graceUntil;
+    return Math.max(row.since, createdAt) + (row.graceDays ?? 0) * DAY_MS;
   }
 
   async standing(
@@ -97,7 +83,7 @@ export class EnforcementPolicy {
     now: number,
   ): Promise<Standing> {
     const row = (await this.rows()).get(user.role);
-    if (!row || row.required !== 1) return { kind: 'exempt' };
+    if (!row || !row.required) return { kind: 'exempt' };
     if (user.totp_enabled_at !== null) return { kind: 'compliant' };
     const deadline = this.deadline(row, user.created_at);
     return now < deadline ? { kind: 'grace', deadline } : { kind: 'blocked', deadline };
@@ -106,19 +92,9 @@ export class EnforcementPolicy {
   /** Accounts in a role that requires 2FA and have none, soonest deadline first. */
   async outOfCompliance(now: number, limit: number): Promise<{ users: OutOfCompliance[]; total: number }> {
     const rows = await this.rows();
-    const required = [...rows.values()].filter((row) => row.required === 1);
+    const required = [...rows.values()].filter((row) => row.required);
     if (required.length === 0) return { users: [], total: 0 };
-    const people = await this.sql.all<{
-      id: number;
-      login: string;
-      name: string;
-      role: Role;
-      created_at: number;
-    }>(
-      `SELECT id, login, name, role, created_at FROM users
-       WHERE totp_enabled_at IS NULL AND role IN (${required.map(() => '?').join(', ')})`,
-      required.map((row) => row.role),
-    );
+    const people = await this.stores.users.withoutTwoFactor(required.map((row) => row.role));
     const users = people
       .map((person) => {
         const deadline = this.deadline(rows.get(person.role)!, person.created_at);

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import type { Sql } from '../db/sql';
+import type { TemporaryCodeStore } from '../db/temporary-codes';
 import type { SecretBox } from '../security/secret-box';
 
 // Entra's Temporary Access Pass limits: from 10 minutes to 8 hours, one use unless asked otherwise.
@@ -9,6 +9,8 @@ export const TEMPORARY_CODE_MAX_USES = 10;
 
 const ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
 const LENGTH = 16;
+// The help desk's list shows the newest codes only.
+const LIST_LIMIT = 50;
 
 export type TemporaryCodeState = 'active' | 'used' | 'expired' | 'revoked';
 
@@ -22,17 +24,6 @@ export interface TemporaryCodeInfo {
   createdBy: string;
   reason: string;
   state: TemporaryCodeState;
-}
-
-interface Row {
-  id: number;
-  created_at: number;
-  expires_at: number;
-  uses_allowed: number;
-  uses: number;
-  created_by: string;
-  reason: string;
-  revoked_at: number | null;
 }
 
 /** `abcd-efgh-jkmn-pqrs`, any case, with or without dashes; null when it cannot be one. */
@@ -49,7 +40,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
  */
 export class TemporaryCodes {
   constructor(
-    private readonly sql: Sql,
+    private readonly codes: TemporaryCodeStore,
     private readonly box: SecretBox,
   ) {}
 
@@ -64,42 +55,35 @@ export class TemporaryCodes {
     let compact = '';
     for (let i = 0; i < LENGTH; i++) compact += ALPHABET[randomInt(ALPHABET.length)];
     const expiresAt = options.now + options.lifetimeMs;
-    const row = (await this.sql.get<{ id: number }>(
-      `INSERT INTO temp_codes (user_id, code_hash, created_at, expires_at, uses_allowed, created_by, reason)
-       VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-      [
-        userId,
-        this.hash(userId, compact),
-        options.now,
-        expiresAt,
-        options.uses,
-        options.actor,
-        options.reason,
-      ],
-    )) as { id: number };
+    const id = await this.codes.insert({
+      userId,
+      codeHash: this.hash(userId, compact),
+      createdAt: options.now,
+      expiresAt,
+      usesAllowed: options.uses,
+      createdBy: options.actor,
+      reason: options.reason,
+    });
     const code = compact.match(/.{4}/g)?.join('-') ?? compact;
-    return { id: row.id, code, expiresAt };
+    return { id, code, expiresAt };
   }
 
   async list(userId: number, now: number): Promise<TemporaryCodeInfo[]> {
-    const rows = await this.sql.all<Row>(
-      'SELECT * FROM temp_codes WHERE user_id = ? ORDER BY id DESC LIMIT 50',
-      [userId],
-    );
+    const rows = await this.codes.newest(userId, LIST_LIMIT);
     return rows.map((row) => ({
       id: row.id,
-      createdAt: iso(row.created_at),
-      expiresAt: iso(row.expires_at),
-      usesAllowed: row.uses_allowed,
+      createdAt: iso(row.createdAt),
+      expiresAt: iso(row.expiresAt),
+      usesAllowed: row.usesAllowed,
       uses: row.uses,
-      createdBy: row.created_by,
+      createdBy: row.createdBy,
       reason: row.reason,
       state:
-        row.revoked_at !== null
+        row.revokedAt !== null
           ? 'revoked'
-          : row.uses >= row.uses_allowed
+          : row.uses >= row.usesAllowed
             ? 'used'
-            : row.expires_at <= now
+            : row.expiresAt <= now
               ? 'expired'
               : 'active',
     }));
@@ -107,23 +91,13 @@ export class TemporaryCodes {
 
   /** Revokes one live code; false when there is no such live code. */
   async revoke(userId: number, id: number, now: number): Promise<boolean> {
-    const result = await this.sql.run(
-      `UPDATE temp_codes SET revoked_at = ?
-       WHERE id = ? AND user_id = ? AND revoked_at IS NULL AND uses < uses_allowed AND expires_at > ?`,
-      [now, id, userId, now],
-    );
-    return result.changes === 1;
+    return this.codes.revokeLive(userId, id, now);
   }
 
   /** Spends one use of a live code in one statement, so two sign-ins cannot share a last use. */
   async use(userId: number, input: string, now: number): Promise<boolean> {
     const code = normalizeTemporaryCode(input);
     if (code === null) return false;
-    const result = await this.sql.run(
-      `UPDATE temp_codes SET uses = uses + 1
-       WHERE code_hash = ? AND user_id = ? AND revoked_at IS NULL AND uses < uses_allowed AND expires_at > ?`,
-      [this.hash(userId, code), userId, now],
-    );
-    return result.changes === 1;
+    return this.codes.spend(userId, this.hash(userId, code), now);
   }
 }

@@ -2,9 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { nodeOtpEngine } from '../../node/otp-engine';
 import { encodeBase32, formatOtpauthUri, type OtpKey } from '../../shared/otp';
 import type { ServerClock } from '../clock';
-import { forUpdate, type Sql } from '../db/sql';
-import type { ApiTokenStore, WebSessionStore } from '../db/sessions';
-import type { UserRow, UserStore } from '../db/users';
+import type { Stores } from '../db/stores';
+import type { UserRow } from '../db/users';
 import type { SecretBox } from '../security/secret-box';
 import { generateRecoveryCodes, normalizeRecoveryCode } from './recovery-codes';
 
@@ -49,22 +48,22 @@ function describe(secret: Uint8Array, login: string, issuer: string): { secret: 
 /** The whole 2FA lifecycle of an account: enrollment, checks with replay protection, recovery codes, reset. */
 export class TwoFactorService {
   constructor(
-    private readonly sql: Sql,
-    private readonly users: UserStore,
+    private readonly stores: Pick<
+      Stores,
+      'users' | 'twoFactor' | 'trustedDevices' | 'webSessions' | 'apiTokens' | 'transaction'
+    >,
     private readonly box: SecretBox,
-    private readonly webSessions: WebSessionStore,
-    private readonly apiTokens: ApiTokenStore,
     private readonly clock: ServerClock,
   ) {}
 
   /** A fresh secret shown during enrollment; it becomes the account's only once a code confirms it. */
   async startEnrollment(user: UserRow, issuer: string): Promise<{ secret: string; otpauthUri: string }> {
     const secret = randomBytes(SECRET_BYTES);
-    await this.sql.run('UPDATE users SET totp_pending_secret = ?, totp_pending_at = ? WHERE id = ?', [
+    await this.stores.twoFactor.setPending(
+      user.id,
       this.box.seal(secret, pendingContext(user.id)),
       this.clock.nowMs(),
-      user.id,
-    ]);
+    );
     return describe(secret, user.login, issuer);
   }
 
@@ -98,22 +97,16 @@ export class TwoFactorService {
     const match = nodeOtpEngine.verifyTotp(keyFor(secret), token, { time: now / 1000, window: WINDOW });
     if (match === null) return null;
     const codes = generateRecoveryCodes();
-    const enabled = await this.sql.transaction(async () => {
+    const pending = user.totp_pending_secret;
+    const enabled = await this.stores.transaction(async () => {
       // The step is recorded like any accepted code: it cannot be used again to log in.
-      const changed = await this.sql.run(
-        `UPDATE users SET totp_secret = ?, totp_enabled_at = ?, totp_last_used_at = ?, totp_last_step = ?,
-           totp_pending_secret = NULL, totp_pending_at = NULL, required_action = NULL
-         WHERE id = ? AND totp_pending_secret = ?`,
-        [
-          this.box.seal(secret, userContext(user.id)),
-          now,
-          now,
-          match.step,
-          user.id,
-          user.totp_pending_secret,
-        ],
-      );
-      if (changed.changes !== 1) return false;
+      const changed = await this.stores.twoFactor.enable(user.id, {
+        pending,
+        sealedSecret: this.box.seal(secret, userContext(user.id)),
+        step: match.step,
+        at: now,
+      });
+      if (!changed) return false;
       await this.replaceRecoveryCodes(user.id, codes);
       await this.revokeAccess(user.id, keep.webSession, keep.apiToken);
       return true;
@@ -127,13 +120,9 @@ export class TwoFactorService {
    */
   async regenerateRecoveryCodes(userId: number): Promise<string[] | null> {
     const codes = generateRecoveryCodes();
-    const regenerated = await this.sql.transaction(async () => {
+    const regenerated = await this.stores.transaction(async () => {
       // Locked: a concurrent disable cannot slip between the check and the new codes.
-      const user = await this.sql.get<{ totp_enabled_at: number | null }>(
-        `SELECT totp_enabled_at FROM users WHERE id = ?${forUpdate(this.sql)}`,
-        [userId],
-      );
-      if (!user || user.totp_enabled_at === null) return false;
+      if (!(await this.stores.twoFactor.lockEnabled(userId))) return false;
       await this.replaceRecoveryCodes(userId, codes);
       return true;
     });
@@ -142,13 +131,14 @@ export class TwoFactorService {
 
   /** Stored as keyed hashes only: the codes themselves are shown once and never kept. */
   private async replaceRecoveryCodes(userId: number, codes: readonly string[]): Promise<void> {
-    await this.sql.run('DELETE FROM recovery_codes WHERE user_id = ?', [userId]);
-    for (const c of codes) {
-      await this.sql.run('INSERT INTO recovery_codes (user_id, code_hash) VALUES (?, ?)', [
-        userId,
-        this.box.mac(`${userId}:${normalizeRecoveryCode(c)}`),
-      ]);
-    }
+    await this.stores.twoFactor.replaceRecoveryCodes(
+      userId,
+      codes.map((c) => this.recoveryCodeHash(userId, normalizeRecoveryCode(c) ?? c)),
+    );
+  }
+
+  private recoveryCodeHash(userId: number, normalized: string): string {
+    return this.box.mac(`${userId}:${normalized}`);
   }
 
   /**
@@ -174,37 +164,21 @@ export class TwoFactorService {
   async checkCode(user: UserRow, code: string): Promise<boolean> {
     const match = this.matchStep(user, code);
     if (match === null) return false;
-    const now = this.clock.nowMs();
-    // One conditional statement, atomic in both databases (across server processes too):
-    // only while the secret is still the one that verified the code (the row may have
-    // been read before a reset) and the step is newer than any accepted.
-    const result = await this.sql.run(
-      `UPDATE users SET totp_last_step = :step, totp_last_used_at = :now
-       WHERE id = :id AND totp_secret = :sealed AND (totp_last_step IS NULL OR totp_last_step < :step)`,
-      { id: user.id, step: match.step, now, sealed: match.sealed },
-    );
-    return result.changes === 1;
+    // Once per account, whichever process sees the code first (one atomic statement).
+    return this.stores.twoFactor.acceptTimeStep(user.id, match.sealed, match.step, this.clock.nowMs());
   }
 
   /** Spends a recovery code; each works once. */
   async useRecoveryCode(user: UserRow, input: string): Promise<boolean> {
     const code = normalizeRecoveryCode(input);
     if (code === null || user.totp_enabled_at === null) return false;
-    // `used_at IS NULL` outside the subquery too: PostgreSQL re-checks only the outer
-    // condition when a concurrent use of the same code commits first.
-    const result = await this.sql.run(
-      `UPDATE recovery_codes SET used_at = ?
-       WHERE used_at IS NULL
-         AND id = (SELECT id FROM recovery_codes WHERE user_id = ? AND code_hash = ? AND used_at IS NULL LIMIT 1)`,
-      [this.clock.nowMs(), user.id, this.box.mac(`${user.id}:${code}`)],
+    const spent = await this.stores.twoFactor.spendRecoveryCode(
+      user.id,
+      this.recoveryCodeHash(user.id, code),
+      this.clock.nowMs(),
     );
-    if (result.changes === 1) {
-      await this.sql.run('UPDATE users SET totp_last_used_at = ? WHERE id = ?', [
-        this.clock.nowMs(),
-        user.id,
-      ]);
-    }
-    return result.changes === 1;
+    if (spent) await this.stores.twoFactor.markUsed(user.id, this.clock.nowMs());
+    return spent;
   }
 
   /**
@@ -212,13 +186,9 @@ export class TwoFactorService {
    * secret and recovery codes, revokes trusted devices and ends the account's sessions.
    */
   async disable(userId: number, keep: { webSession?: string; apiToken?: string } = {}): Promise<void> {
-    await this.sql.transaction(async () => {
-      await this.sql.run(
-        `UPDATE users SET totp_secret = NULL, totp_enabled_at = NULL, totp_last_step = NULL,
-           totp_pending_secret = NULL, totp_pending_at = NULL WHERE id = ?`,
-        [userId],
-      );
-      await this.sql.run('DELETE FROM recovery_codes WHERE user_id = ?', [userId]);
+    await this.stores.transaction(async () => {
+      await this.stores.twoFactor.clear(userId);
+      await this.stores.twoFactor.deleteRecoveryCodes(userId);
       await this.revokeAccess(userId, keep.webSession, keep.apiToken);
     });
   }
@@ -228,29 +198,25 @@ export class TwoFactorService {
    * `disable`, and the next successful password sign-in must enroll a new authenticator first.
    */
   async reset(userId: number): Promise<void> {
-    await this.sql.transaction(async () => {
+    await this.stores.transaction(async () => {
       await this.disable(userId);
-      await this.users.setRequiredAction(userId, 'enroll');
+      await this.stores.users.setRequiredAction(userId, 'enroll');
     });
   }
 
   /** Trusted devices and every other session of the account go. */
   private async revokeAccess(userId: number, keepWebSession?: string, keepApiToken?: string): Promise<void> {
-    await this.sql.run('DELETE FROM trusted_devices WHERE user_id = ?', [userId]);
-    await this.webSessions.endAllFor(userId, keepWebSession);
-    await this.apiTokens.endAllFor(userId, keepApiToken);
+    await this.stores.trustedDevices.deleteAllFor(userId);
+    await this.stores.webSessions.endAllFor(userId, keepWebSession);
+    await this.stores.apiTokens.endAllFor(userId, keepApiToken);
   }
 
-  async recoveryCodesLeft(userId: number): Promise<number> {
-    const row = await this.sql.get<{ n: number }>(
-      'SELECT COUNT(*) AS n FROM recovery_codes WHERE user_id = ? AND used_at IS NULL',
-      [userId],
-    );
-    return row?.n ?? 0;
+  recoveryCodesLeft(userId: number): Promise<number> {
+    return this.stores.twoFactor.recoveryCodesLeft(userId);
   }
 
   /** Re-reads the account (callers hold rows that may be stale after a check). */
   reload(userId: number): Promise<UserRow | undefined> {
-    return this.users.byId(userId);
+    return this.stores.users.byId(userId);
   }
 }

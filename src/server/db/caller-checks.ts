@@ -1,0 +1,81 @@
+import { forUpdate, type Sql } from './sql';
+
+/** An out-of-band caller check as stored: the code's keyed hash, never the code. */
+export interface CallerCheckRow {
+  id: number;
+  userId: number;
+  actor: string;
+  codeHash: string;
+  expiresAt: number;
+  attempts: number;
+  matchedAt: number | null;
+}
+
+interface Row {
+  id: number;
+  user_id: number;
+  actor: string;
+  code_hash: string;
+  expires_at: number;
+  attempts: number;
+  matched_at: number | null;
+}
+
+/** The help desk's caller checks (caller_checks). */
+export class CallerCheckStore {
+  constructor(private readonly sql: Sql) {}
+
+  /** A new check without its code hash yet (the hash covers the id): set it with `setCodeHash`. */
+  async insert(check: {
+    userId: number;
+    actor: string;
+    createdAt: number;
+    expiresAt: number;
+  }): Promise<number> {
+    const row = (await this.sql.get<{ id: number }>(
+      `INSERT INTO caller_checks (user_id, actor, code_hash, created_at, expires_at)
+       VALUES (?, ?, '', ?, ?) RETURNING id`,
+      [check.userId, check.actor, check.createdAt, check.expiresAt],
+    )) as { id: number };
+    return row.id;
+  }
+
+  async setCodeHash(id: number, codeHash: string): Promise<void> {
+    await this.sql.run('UPDATE caller_checks SET code_hash = ? WHERE id = ?', [codeHash, id]);
+  }
+
+  /**
+   * The check `id` of this account started by this help-desk member. `lock`: its row
+   * stays locked until the transaction ends (call inside one).
+   */
+  async find(
+    id: number,
+    userId: number,
+    actor: string,
+    options: { lock?: boolean } = {},
+  ): Promise<CallerCheckRow | undefined> {
+    const row = await this.sql.get<Row>(
+      `SELECT * FROM caller_checks WHERE id = ? AND user_id = ? AND actor = ?${options.lock === true ? forUpdate(this.sql) : ''}`,
+      [id, userId, actor],
+    );
+    return (
+      row && {
+        id: row.id,
+        userId: row.user_id,
+        actor: row.actor,
+        codeHash: row.code_hash,
+        expiresAt: row.expires_at,
+        attempts: row.attempts,
+        matchedAt: row.matched_at,
+      }
+    );
+  }
+
+  /** Counts one attempt; `matchedAt` is when it matched, or null. */
+  async countAttempt(id: number, matchedAt: number | null): Promise<void> {
+    await this.sql.run('UPDATE caller_checks SET attempts = attempts + 1, matched_at = ? WHERE id = ?', [
+      matchedAt,
+      id,
+    ]);
+  }
+}

@@ -1,0 +1,58 @@
+import { AuditStore } from './audit';
+import { CallerCheckStore } from './caller-checks';
+import { FailedAttemptStore } from './failed-attempts';
+import { MetaStore } from './meta';
+import { PolicyStore } from './policy';
+import { ApiTokenStore, WebSessionStore } from './sessions';
+import { SignInStore } from './sign-ins';
+import type { Sql } from './sql';
+import { TemporaryCodeStore } from './temporary-codes';
+import { TrustedDeviceStore } from './trusted-devices';
+import { TwoFactorStore } from './two-factor';
+import { UserStore } from './users';
+
+/**
+ * Every store of the server's database, one per table group: the services' only way to
+ * it (no SQL outside src/server/db; eslint.config.js enforces that).
+ */
+export interface Stores {
+  readonly users: UserStore;
+  readonly twoFactor: TwoFactorStore;
+  readonly failedAttempts: FailedAttemptStore;
+  readonly webSessions: WebSessionStore;
+  readonly apiTokens: ApiTokenStore;
+  readonly trustedDevices: TrustedDeviceStore;
+  readonly temporaryCodes: TemporaryCodeStore;
+  readonly signIns: SignInStore;
+  readonly policies: PolicyStore;
+  readonly callerChecks: CallerCheckStore;
+  readonly audit: AuditStore;
+  readonly meta: MetaStore;
+  /**
+   * Runs `work` atomically: whatever it does through any store joins the transaction,
+   * and a throw rolls all of it back. Nested calls join the outer one. `work` should
+   * only talk to the database.
+   */
+  transaction<T>(work: () => Promise<T>): Promise<T>;
+  /** Throws when the database cannot be reached. */
+  ping(): Promise<void>;
+}
+
+export function createStores(sql: Sql): Stores {
+  return {
+    users: new UserStore(sql),
+    twoFactor: new TwoFactorStore(sql),
+    failedAttempts: new FailedAttemptStore(sql),
+    webSessions: new WebSessionStore(sql),
+    apiTokens: new ApiTokenStore(sql),
+    trustedDevices: new TrustedDeviceStore(sql),
+    temporaryCodes: new TemporaryCodeStore(sql),
+    signIns: new SignInStore(sql),
+    policies: new PolicyStore(sql),
+    callerChecks: new CallerCheckStore(sql),
+    audit: new AuditStore(sql),
+    meta: new MetaStore(sql),
+    transaction: (work) => sql.transaction(work),
+    ping: () => sql.ping(),
+  };
+}

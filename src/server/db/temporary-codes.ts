@@ -1,0 +1,95 @@
+import type { Sql } from './sql';
+
+/** A temporary access code as stored: its keyed hash, never the code. */
+export interface TemporaryCodeRow {
+  id: number;
+  createdAt: number;
+  expiresAt: number;
+  usesAllowed: number;
+  uses: number;
+  createdBy: string;
+  reason: string;
+  revokedAt: number | null;
+}
+
+interface Row {
+  id: number;
+  created_at: number;
+  expires_at: number;
+  uses_allowed: number;
+  uses: number;
+  created_by: string;
+  reason: string;
+  revoked_at: number | null;
+}
+
+const fromRow = (row: Row): TemporaryCodeRow => ({
+  id: row.id,
+  createdAt: row.created_at,
+  expiresAt: row.expires_at,
+  usesAllowed: row.uses_allowed,
+  uses: row.uses,
+  createdBy: row.created_by,
+  reason: row.reason,
+  revokedAt: row.revoked_at,
+});
+
+// A live code: not revoked, a use left, not expired (at :now).
+const LIVE = 'revoked_at IS NULL AND uses < uses_allowed AND expires_at > :now';
+
+/** The help desk's temporary access codes (temp_codes). */
+export class TemporaryCodeStore {
+  constructor(private readonly sql: Sql) {}
+
+  async insert(code: {
+    userId: number;
+    codeHash: string;
+    createdAt: number;
+    expiresAt: number;
+    usesAllowed: number;
+    createdBy: string;
+    reason: string;
+  }): Promise<number> {
+    const row = (await this.sql.get<{ id: number }>(
+      `INSERT INTO temp_codes (user_id, code_hash, created_at, expires_at, uses_allowed, created_by, reason)
+       VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+      [
+        code.userId,
+        code.codeHash,
+        code.createdAt,
+        code.expiresAt,
+        code.usesAllowed,
+        code.createdBy,
+        code.reason,
+      ],
+    )) as { id: number };
+    return row.id;
+  }
+
+  /** The account's newest codes first. */
+  async newest(userId: number, limit: number): Promise<TemporaryCodeRow[]> {
+    const rows = await this.sql.all<Row>(
+      'SELECT * FROM temp_codes WHERE user_id = ? ORDER BY id DESC LIMIT ?',
+      [userId, limit],
+    );
+    return rows.map(fromRow);
+  }
+
+  /** Revokes one live code of the account; false when there is no such live code. */
+  async revokeLive(userId: number, id: number, now: number): Promise<boolean> {
+    const result = await this.sql.run(
+      `UPDATE temp_codes SET revoked_at = :now WHERE id = :id AND user_id = :userId AND ${LIVE}`,
+      { now, id, userId },
+    );
+    return result.changes === 1;
+  }
+
+  /** Spends one use of a live code in one statement, so two sign-ins cannot share a last use. */
+  async spend(userId: number, codeHash: string, now: number): Promise<boolean> {
+    const result = await this.sql.run(
+      `UPDATE temp_codes SET uses = uses + 1 WHERE code_hash = :codeHash AND user_id = :userId AND ${LIVE}`,
+      { codeHash, userId, now },
+    );
+    return result.changes === 1;
+  }
+}
