@@ -9,6 +9,26 @@ import { builtinModules } from 'node:module';
 // Every Node built-in by its bare name (zlib, worker_threads, …), not a hand-kept few.
 const platformModules = ['electron', ...builtinModules.filter((name) => !name.startsWith('_'))];
 
+const desktopFolders = {
+  group: ['electron', '**/main/**', '**/renderer/**', '**/preload/**'],
+  message: "The server imports shared Node code from src/node, not from the desktop app's folders.",
+};
+
+// The server's services talk to the database only through the stores in src/server/db,
+// which hold every SQL statement; they never see the database itself.
+const STORES_ONLY = 'Only src/server/db talks to the database: add a store method there (see db/stores.ts).';
+const databaseDrivers = ['pg', 'better-sqlite3'].map((name) => ({ name, message: STORES_ONLY }));
+const databaseInternals = {
+  group: ['**/db/sql', '**/db/sqlite-sql', '**/db/postgres-sql', '**/db/connection', '**/db/migrations'],
+  message: STORES_ONLY,
+};
+// SQL written as a string or template outside src/server/db: a statement's first words.
+const SQL_START = '/^\\s*(SELECT|INSERT\\s+INTO|UPDATE\\s+\\w+\\s+SET|DELETE\\s+FROM|WITH\\s+\\w+\\s+AS)\\b/';
+const sqlText = [
+  { selector: `Literal[value=${SQL_START}]`, message: STORES_ONLY },
+  { selector: `TemplateLiteral > TemplateElement:first-child[value.raw=${SQL_START}]`, message: STORES_ONLY },
+];
+
 export default tseslint.config(
   { ignores: ['out/**', 'node_modules/**', 'dist/**', 'test-results/**', '.tmp/**'] },
   js.configs.recommended,
@@ -116,16 +136,18 @@ export default tseslint.config(
       '@typescript-eslint/await-thenable': 'error',
       'no-restricted-imports': [
         'error',
-        {
-          patterns: [
-            {
-              group: ['electron', '**/main/**', '**/renderer/**', '**/preload/**'],
-              message:
-                "The server imports shared Node code from src/node, not from the desktop app's folders.",
-            },
-          ],
-        },
+        { paths: databaseDrivers, patterns: [desktopFolders, databaseInternals] },
       ],
+      'no-restricted-syntax': ['error', ...sqlText],
+    },
+  },
+  {
+    // Where the database is: the stores, the composition root that builds them from it, and
+    // `twofold-server copy`, which reads a SQLite file table by table into PostgreSQL.
+    files: ['src/server/db/**/*.ts', 'src/server/context.ts', 'src/server/cli/copy.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [desktopFolders] }],
+      'no-restricted-syntax': 'off',
     },
   },
 );
