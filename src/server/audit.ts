@@ -1,4 +1,5 @@
 import type { AuditRecord } from '../shared/admin-api/audit-record';
+import type { AuditFilter } from './db/audit';
 import type { Stores } from './db/stores';
 
 export type { AuditRecord };
@@ -12,13 +13,7 @@ export interface AuditEntry {
   clientAddress?: string | null;
 }
 
-export interface AuditQuery {
-  actor?: string | undefined;
-  target?: string | undefined;
-  action?: string | undefined;
-  from?: number | undefined;
-  to?: number | undefined;
-  limit: number;
+export interface AuditQuery extends Omit<AuditFilter, 'withoutFailuresOf'> {
   /** Leave out failed sign-ins and identity checks (only administrators read them). */
   withoutAuthFailures?: boolean | undefined;
 }
@@ -138,14 +133,10 @@ export class AuditLog {
 
   async query(query: AuditQuery): Promise<AuditRecord[]> {
     await this.flushClosedWindows();
+    const { withoutAuthFailures, ...filter } = query;
     const rows = await this.stores.audit.query({
-      actor: query.actor,
-      target: query.target,
-      action: query.action,
-      from: query.from,
-      to: query.to,
-      limit: query.limit,
-      withoutFailuresOf: query.withoutAuthFailures ? AUTH_ACTIONS : undefined,
+      ...filter,
+      withoutFailuresOf: withoutAuthFailures === true ? AUTH_ACTIONS : undefined,
     });
     return rows.map((row) => ({ ...row, at: new Date(row.at).toISOString() }));
   }

@@ -67,24 +67,11 @@ export class AuditStore {
       where.push(`NOT (action IN (${names.join(', ')}) AND result <> 'ok')`);
     }
     const condition = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-    const rows = await this.sql.all<{
-      at: number;
-      actor: string;
-      action: string;
-      target: string | null;
-      reason: string | null;
-      result: string;
-      client_address: string | null;
-    }>(`SELECT * FROM audit ${condition} ORDER BY id DESC LIMIT :limit`, params);
-    return rows.map((row) => ({
-      at: row.at,
-      actor: row.actor,
-      action: row.action,
-      target: row.target,
-      reason: row.reason,
-      result: row.result,
-      clientAddress: row.client_address,
-    }));
+    const rows = await this.sql.all<Omit<AuditRow, 'clientAddress'> & { client_address: string | null }>(
+      `SELECT at, actor, action, target, reason, result, client_address FROM audit ${condition} ORDER BY id DESC LIMIT :limit`,
+      params,
+    );
+    return rows.map(({ client_address, ...row }) => ({ ...row, clientAddress: client_address }));
   }
 
   /** How many failed sign-ins the window has recorded one by one: in all, and from `address`. */
