@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { ServerContext } from '../context';
 import type { ApiToken, TokenHolder } from '../db/sessions';
-import type { UserRow } from '../db/users';
+import type { Account } from '../db/users';
 import { HttpError } from '../http-error';
 import { requiredEnrollment } from '../services/required-enrollment';
 
@@ -58,7 +58,7 @@ export function requireStepUp(ctx: ServerContext, actor: ApiActor): void {
 }
 
 /** Help desk acts on `user` accounts only; admins on everyone but themselves. */
-export function requireAuthorityOver(actor: ApiActor, target: UserRow): void {
+export function requireAuthorityOver(actor: ApiActor, target: Account): void {
   if (actor.user.id === target.id) {
     throw new HttpError(
       403,

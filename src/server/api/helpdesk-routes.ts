@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ServerContext } from '../context';
-import type { UserRow } from '../db/users';
+import type { Account } from '../db/users';
 import { HttpError } from '../http-error';
 import { callerCheckMessage } from '../mail/notifications';
 import { authenticate, requireStepUp, type ApiActor } from './auth';
@@ -36,7 +36,7 @@ export function maskEmail(email: string): string {
 export async function callerCheckNote(
   ctx: ServerContext,
   callerCheckId: number | undefined,
-  user: UserRow,
+  user: Account,
   actor: ApiActor,
 ): Promise<string> {
   if (callerCheckId === undefined) return 'caller not verified out of band';
@@ -86,7 +86,7 @@ export function registerHelpdeskRoutes(app: FastifyInstance, ctx: ServerContext)
     const user = await targetUser(ctx, request, actor);
     const body = parse(TemporaryCodeRequest, request.body, 'request body');
     requireStepUp(ctx, actor);
-    if (user.totp_enabled_at === null) {
+    if (user.totpEnabledAt === null) {
       throw new HttpError(
         409,
         'twofa_disabled',

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../context';
 import { HttpError } from '../http-error';
-import type { UserRow } from '../db/users';
+import type { Account } from '../db/users';
 import { authenticate, requireStepUp, signInAgain, type ApiActor } from './auth';
 import { EnableRequest } from './schemas';
 import { parse } from './validate';
@@ -9,7 +9,7 @@ import { parse } from './validate';
 /** The signed-in admin enrolls their own account (the console stores the secret in its vault). */
 export function registerMeRoutes(app: FastifyInstance, ctx: ServerContext): void {
   /** The caller's whole account row: enrollment reads and writes its secrets. */
-  const ownAccount = async (actor: ApiActor): Promise<UserRow> => {
+  const ownAccount = async (actor: ApiActor): Promise<Account> => {
     const user = await ctx.users.byId(actor.user.id);
     if (!user) throw signInAgain();
     return user;
@@ -22,7 +22,7 @@ export function registerMeRoutes(app: FastifyInstance, ctx: ServerContext): void
   app.post('/me/2fa/setup', async (request) => {
     const actor = await authenticate(ctx, request, 'enrolling');
     requireStepUp(ctx, actor);
-    if (actor.user.totp_enabled_at !== null) {
+    if (actor.user.totpEnabledAt !== null) {
       throw new HttpError(409, 'twofa_enabled', 'Two-factor authentication is already on for your account.');
     }
     const setup = await ctx.twoFactor.startEnrollment(await ownAccount(actor), ctx.issuerFor(request));
@@ -39,7 +39,7 @@ export function registerMeRoutes(app: FastifyInstance, ctx: ServerContext): void
   app.post('/me/2fa/enable', async (request) => {
     const actor = await authenticate(ctx, request, 'enrolling');
     const { code } = parse(EnableRequest, request.body, 'request body');
-    if (actor.user.totp_enabled_at !== null) {
+    if (actor.user.totpEnabledAt !== null) {
       throw new HttpError(409, 'twofa_enabled', 'Two-factor authentication is already on for your account.');
     }
     const me = await ownAccount(actor);

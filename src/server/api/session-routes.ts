@@ -24,7 +24,7 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: ServerContext):
       throw new HttpError(403, 'forbidden_role', 'This account is not a help-desk or administrator account.');
     }
     let factor: SecondFactor | 'password' = 'password';
-    if (user.totp_enabled_at !== null) {
+    if (user.totpEnabledAt !== null) {
       if (body.code === undefined) {
         throw new HttpError(
           401,
@@ -79,7 +79,7 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: ServerContext):
     return reply.code(201).send({
       token,
       expiresAt: new Date(expiresAt).toISOString(),
-      twofaEnabled: user.totp_enabled_at !== null,
+      twofaEnabled: user.totpEnabledAt !== null,
     });
   });
 

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { ServerContext } from '../context';
-import type { UserRow } from '../db/users';
+import type { Account } from '../db/users';
 import { HttpError } from '../http-error';
 import { requireAuthorityOver, type ApiActor } from './auth';
 import { parse } from './validate';
@@ -11,7 +11,7 @@ export async function targetUser(
   ctx: ServerContext,
   request: FastifyRequest,
   actor: ApiActor,
-): Promise<UserRow> {
+): Promise<Account> {
   const { id } = parse(UserId.loose(), request.params, 'user id');
   const user = await ctx.users.byId(id);
   if (!user) throw new HttpError(404, 'not_found', 'There is no user with this id.');

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ServerContext } from '../context';
-import type { UserRow } from '../db/users';
+import type { Account } from '../db/users';
 import { HttpError } from '../http-error';
 import { authenticate, requireStepUp, type ApiActor } from './auth';
 import { callerCheckNote } from './helpdesk-routes';
@@ -10,7 +10,7 @@ import { parse } from './validate';
 
 /** The help desk's work on other accounts: find, verify a code, disable 2FA, unlock. */
 export function registerUserRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const target = (request: FastifyRequest, actor: ApiActor): Promise<UserRow> =>
+  const target = (request: FastifyRequest, actor: ApiActor): Promise<Account> =>
     targetUser(ctx, request, actor);
   const summary = (id: number) => ctx.users.summary(id, ctx.lockRule());
 
@@ -18,7 +18,7 @@ export function registerUserRoutes(app: FastifyInstance, ctx: ServerContext): vo
   // (the hot path: with SQLite, step, counters and audit land in one group commit).
   const checkAndRecord = async (
     actorUser: ApiActor['user'],
-    user: UserRow,
+    user: Account,
     code: string,
     address: string,
   ): Promise<boolean> => {
@@ -52,7 +52,7 @@ export function registerUserRoutes(app: FastifyInstance, ctx: ServerContext): vo
     const actor = await authenticate(ctx, request);
     const user = await target(request, actor);
     const { code } = parse(CheckRequest, request.body, 'request body');
-    if (user.totp_enabled_at === null) {
+    if (user.totpEnabledAt === null) {
       throw new HttpError(409, 'twofa_disabled', `${user.name} does not use two-factor authentication.`);
     }
     return { valid: await checkAndRecord(actor.user, user, code, request.ip) };
@@ -63,7 +63,7 @@ export function registerUserRoutes(app: FastifyInstance, ctx: ServerContext): vo
     const user = await target(request, actor);
     const { reason, callerCheckId } = parse(DisableRequest, request.body, 'request body');
     requireStepUp(ctx, actor);
-    if (user.totp_enabled_at === null && user.totp_pending_secret === null) {
+    if (user.totpEnabledAt === null && user.totpPendingSecret === null) {
       throw new HttpError(409, 'twofa_disabled', `${user.name} does not use two-factor authentication.`);
     }
     const note = callerCheckId === undefined ? null : await callerCheckNote(ctx, callerCheckId, user, actor);

@@ -70,7 +70,7 @@ export async function disableTwoFactorFromCli(options: {
   const reason = requireReason(options.reason, 10);
   await withContext(options.db, async (ctx, actor) => {
     const user = await findUser(ctx, options.login);
-    if (user.totp_enabled_at === null)
+    if (user.totpEnabledAt === null)
       throw new UsageError(`${user.login} does not use two-factor authentication.`);
     await ctx.twoFactor.disable(user.id);
     await ctx.audit.record({ actor, action: 'user.2fa.disable', target: user.login, reason, result: 'ok' });

@@ -1,6 +1,6 @@
 import { hashToken, newToken } from '../security/tokens';
 import type { Sql } from './sql';
-import type { UserRow } from './users';
+import type { Account } from './users';
 
 export type SessionStage = 'anonymous' | 'half' | 'full';
 
@@ -89,8 +89,8 @@ export class WebSessionStore {
 /** The signed-in account behind a token: who it is, and whether it uses 2FA. */
 /** The token's account, with what the admin API checks on every request (one query, no second look-up). */
 export type TokenHolder = Pick<
-  UserRow,
-  'id' | 'login' | 'name' | 'role' | 'totp_enabled_at' | 'required_action' | 'created_at'
+  Account,
+  'id' | 'login' | 'name' | 'role' | 'totpEnabledAt' | 'requiredAction' | 'createdAt'
 >;
 
 export interface ApiToken {
@@ -126,8 +126,8 @@ export class ApiTokenStore {
         api_token_step_up_at: number | null;
       }
     >(
-      `SELECT users.id, users.login, users.name, users.role, users.totp_enabled_at,
-                users.required_action, users.created_at,
+      `SELECT users.id, users.login, users.name, users.role, users.totp_enabled_at AS "totpEnabledAt",
+                users.required_action AS "requiredAction", users.created_at AS "createdAt",
                 api_tokens.token_hash AS api_token_hash,
                 api_tokens.expires_at AS api_token_expires_at,
                 api_tokens.step_up_at AS api_token_step_up_at

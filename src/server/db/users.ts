@@ -3,7 +3,31 @@ import { likeOf, type Sql } from './sql';
 export const ROLES = ['user', 'helpdesk', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
-export interface UserRow {
+/** An account as the server knows it (users). */
+export interface Account {
+  id: number;
+  login: string;
+  name: string;
+  role: Role;
+  passwordHash: string;
+  createdAt: number;
+  /** The TOTP secret, sealed by the server key; null while 2FA is off. */
+  totpSecret: Buffer | null;
+  totpEnabledAt: number | null;
+  totpLastUsedAt: number | null;
+  /** The last time step accepted: no code of this step or an earlier one is accepted again. */
+  totpLastStep: number | null;
+  /** An enrollment in progress: its sealed secret and when it started. */
+  totpPendingSecret: Buffer | null;
+  totpPendingAt: number | null;
+  failedCount: number;
+  lastFailedAt: number | null;
+  email: string | null;
+  /** 'enroll': the next sign-in must set up a new authenticator first (after a reset or a temporary code). */
+  requiredAction: 'enroll' | null;
+}
+
+interface UserRow {
   id: number;
   login: string;
   name: string;
@@ -19,9 +43,27 @@ export interface UserRow {
   failed_count: number;
   last_failed_at: number | null;
   email: string | null;
-  /** 'enroll': the next sign-in must set up a new authenticator first (after a reset or a temporary code). */
   required_action: 'enroll' | null;
 }
+
+const accountOf = (row: UserRow): Account => ({
+  id: row.id,
+  login: row.login,
+  name: row.name,
+  role: row.role,
+  passwordHash: row.password_hash,
+  createdAt: row.created_at,
+  totpSecret: row.totp_secret,
+  totpEnabledAt: row.totp_enabled_at,
+  totpLastUsedAt: row.totp_last_used_at,
+  totpLastStep: row.totp_last_step,
+  totpPendingSecret: row.totp_pending_secret,
+  totpPendingAt: row.totp_pending_at,
+  failedCount: row.failed_count,
+  lastFailedAt: row.last_failed_at,
+  email: row.email,
+  requiredAction: row.required_action,
+});
 
 /** What the admin API shows about a user: never a secret or a hash. */
 export interface UserSummary {
@@ -115,12 +157,14 @@ export class UserStore {
     return (row as { id: number }).id;
   }
 
-  byId(id: number): Promise<UserRow | undefined> {
-    return this.sql.get<UserRow>('SELECT * FROM users WHERE id = ?', [id]);
+  async byId(id: number): Promise<Account | undefined> {
+    const row = await this.sql.get<UserRow>('SELECT * FROM users WHERE id = ?', [id]);
+    return row && accountOf(row);
   }
 
-  byLogin(login: string): Promise<UserRow | undefined> {
-    return this.sql.get<UserRow>('SELECT * FROM users WHERE login = ?', [login]);
+  async byLogin(login: string): Promise<Account | undefined> {
+    const row = await this.sql.get<UserRow>('SELECT * FROM users WHERE login = ?', [login]);
+    return row && accountOf(row);
   }
 
   async summary(id: number, rule: LockRule): Promise<UserSummary | undefined> {
@@ -175,10 +219,10 @@ export class UserStore {
   /** Accounts in these roles without 2FA. */
   async withoutTwoFactor(
     roles: readonly Role[],
-  ): Promise<Pick<UserRow, 'id' | 'login' | 'name' | 'role' | 'created_at'>[]> {
+  ): Promise<Pick<Account, 'id' | 'login' | 'name' | 'role' | 'createdAt'>[]> {
     if (roles.length === 0) return [];
     return this.sql.all(
-      `SELECT id, login, name, role, created_at FROM users
+      `SELECT id, login, name, role, created_at AS "createdAt" FROM users
        WHERE totp_enabled_at IS NULL AND role IN (${roles.map(() => '?').join(', ')})`,
       roles,
     );

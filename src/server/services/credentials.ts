@@ -1,5 +1,5 @@
 import type { ServerContext } from '../context';
-import type { UserRow } from '../db/users';
+import type { Account } from '../db/users';
 import { decoyHash, verifyPassword } from '../security/password';
 import { normalizeTemporaryCode } from './temporary-codes';
 
@@ -15,10 +15,10 @@ export async function checkPassword(
   login: string,
   password: string,
   address: string,
-): Promise<UserRow | null> {
+): Promise<Account | null> {
   const user = await ctx.users.byLogin(login);
   const reservation = await ctx.throttle.reserve(user?.id ?? null, address);
-  const ok = await verifyPassword(password, user?.password_hash ?? (await decoyHash()));
+  const ok = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
   if (reservation === null || user === undefined || !ok) return null;
   await ctx.throttle.refund(reservation);
   return user;
@@ -39,7 +39,7 @@ export function factorOf(code: string): SecondFactor {
  */
 export function checkSecondFactor(
   ctx: ServerContext,
-  user: UserRow,
+  user: Account,
   code: string,
   address: string,
   /** Temporary codes sign in to the web pages only, where they lead straight to enrollment. */

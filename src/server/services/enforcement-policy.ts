@@ -79,13 +79,13 @@ export class EnforcementPolicy {
   }
 
   async standing(
-    user: { role: Role; created_at: number; totp_enabled_at: number | null },
+    user: { role: Role; createdAt: number; totpEnabledAt: number | null },
     now: number,
   ): Promise<Standing> {
     const row = (await this.rows()).get(user.role);
     if (!row || !row.required) return { kind: 'exempt' };
-    if (user.totp_enabled_at !== null) return { kind: 'compliant' };
-    const deadline = this.deadline(row, user.created_at);
+    if (user.totpEnabledAt !== null) return { kind: 'compliant' };
+    const deadline = this.deadline(row, user.createdAt);
     return now < deadline ? { kind: 'grace', deadline } : { kind: 'blocked', deadline };
   }
 
@@ -97,7 +97,7 @@ export class EnforcementPolicy {
     const people = await this.stores.users.withoutTwoFactor(required.map((row) => row.role));
     const users = people
       .map((person) => {
-        const deadline = this.deadline(rows.get(person.role)!, person.created_at);
+        const deadline = this.deadline(rows.get(person.role)!, person.createdAt);
         return {
           id: person.id,
           login: person.login,

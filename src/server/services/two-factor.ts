@@ -3,7 +3,7 @@ import { nodeOtpEngine } from '../../node/otp-engine';
 import { encodeBase32, formatOtpauthUri, type OtpKey } from '../../shared/otp';
 import type { ServerClock } from '../clock';
 import type { Stores } from '../db/stores';
-import type { UserRow } from '../db/users';
+import type { Account } from '../db/users';
 import type { SecretBox } from '../security/secret-box';
 import { generateRecoveryCodes, normalizeRecoveryCode } from './recovery-codes';
 
@@ -57,7 +57,7 @@ export class TwoFactorService {
   ) {}
 
   /** A fresh secret shown during enrollment; it becomes the account's only once a code confirms it. */
-  async startEnrollment(user: UserRow, issuer: string): Promise<{ secret: string; otpauthUri: string }> {
+  async startEnrollment(user: Account, issuer: string): Promise<{ secret: string; otpauthUri: string }> {
     const secret = randomBytes(SECRET_BYTES);
     await this.stores.twoFactor.setPending(
       user.id,
@@ -68,16 +68,16 @@ export class TwoFactorService {
   }
 
   /** The enrollment in progress (for redisplaying the page), or null when there is none or it expired. */
-  pendingSetup(user: UserRow, issuer: string): { secret: string; otpauthUri: string } | null {
-    if (!this.hasPendingEnrollment(user) || user.totp_pending_secret === null) return null;
-    return describe(this.box.open(user.totp_pending_secret, pendingContext(user.id)), user.login, issuer);
+  pendingSetup(user: Account, issuer: string): { secret: string; otpauthUri: string } | null {
+    if (!this.hasPendingEnrollment(user) || user.totpPendingSecret === null) return null;
+    return describe(this.box.open(user.totpPendingSecret, pendingContext(user.id)), user.login, issuer);
   }
 
-  hasPendingEnrollment(user: UserRow): boolean {
+  hasPendingEnrollment(user: Account): boolean {
     return (
-      user.totp_pending_secret !== null &&
-      user.totp_pending_at !== null &&
-      this.clock.nowMs() - user.totp_pending_at < ENROLLMENT_TTL_MS
+      user.totpPendingSecret !== null &&
+      user.totpPendingAt !== null &&
+      this.clock.nowMs() - user.totpPendingAt < ENROLLMENT_TTL_MS
     );
   }
 
@@ -86,18 +86,18 @@ export class TwoFactorService {
    * other sessions and trusted devices end, and the recovery codes are returned (once).
    */
   async confirmEnrollment(
-    user: UserRow,
+    user: Account,
     code: string,
     keep: { webSession?: string; apiToken?: string } = {},
   ): Promise<string[] | null> {
     const token = totpShape(code);
-    if (token === null || !this.hasPendingEnrollment(user) || user.totp_pending_secret === null) return null;
-    const secret = this.box.open(user.totp_pending_secret, pendingContext(user.id));
+    if (token === null || !this.hasPendingEnrollment(user) || user.totpPendingSecret === null) return null;
+    const secret = this.box.open(user.totpPendingSecret, pendingContext(user.id));
     const now = this.clock.nowMs();
     const match = nodeOtpEngine.verifyTotp(keyFor(secret), token, { time: now / 1000, window: WINDOW });
     if (match === null) return null;
     const codes = generateRecoveryCodes();
-    const pending = user.totp_pending_secret;
+    const pending = user.totpPendingSecret;
     const enabled = await this.stores.transaction(async () => {
       // The step is recorded like any accepted code: it cannot be used again to log in.
       const changed = await this.stores.twoFactor.enable(user.id, {
@@ -145,23 +145,23 @@ export class TwoFactorService {
    * The time step a code is right for (newer than any step accepted when the row was
    * read), or null. Only computes: spending the step is the caller's statement.
    */
-  matchStep(user: UserRow, code: string): { step: number; sealed: Buffer } | null {
+  matchStep(user: Account, code: string): { step: number; sealed: Buffer } | null {
     const token = totpShape(code);
-    if (token === null || user.totp_secret === null) return null;
-    const secret = this.box.open(user.totp_secret, userContext(user.id));
+    if (token === null || user.totpSecret === null) return null;
+    const secret = this.box.open(user.totpSecret, userContext(user.id));
     const match = nodeOtpEngine.verifyTotp(keyFor(secret), token, {
       time: this.clock.nowMs() / 1000,
       window: WINDOW,
-      after: user.totp_last_step ?? undefined,
+      after: user.totpLastStep ?? undefined,
     });
-    return match === null ? null : { step: match.step, sealed: user.totp_secret };
+    return match === null ? null : { step: match.step, sealed: user.totpSecret };
   }
 
   /**
    * Checks a TOTP code and consumes its time step in one statement: a step
    * accepted once (login, enrollment, help-desk check) is never accepted again.
    */
-  async checkCode(user: UserRow, code: string): Promise<boolean> {
+  async checkCode(user: Account, code: string): Promise<boolean> {
     const match = this.matchStep(user, code);
     if (match === null) return false;
     // Once per account, whichever process sees the code first (one atomic statement).
@@ -169,9 +169,9 @@ export class TwoFactorService {
   }
 
   /** Spends a recovery code; each works once. */
-  async useRecoveryCode(user: UserRow, input: string): Promise<boolean> {
+  async useRecoveryCode(user: Account, input: string): Promise<boolean> {
     const code = normalizeRecoveryCode(input);
-    if (code === null || user.totp_enabled_at === null) return false;
+    if (code === null || user.totpEnabledAt === null) return false;
     const spent = await this.stores.twoFactor.spendRecoveryCode(
       user.id,
       this.recoveryCodeHash(user.id, code),
@@ -216,7 +216,7 @@ export class TwoFactorService {
   }
 
   /** Re-reads the account (callers hold rows that may be stale after a check). */
-  reload(userId: number): Promise<UserRow | undefined> {
+  reload(userId: number): Promise<Account | undefined> {
     return this.stores.users.byId(userId);
   }
 }

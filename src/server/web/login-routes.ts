@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ServerContext } from '../context';
-import type { UserRow } from '../db/users';
+import type { Account } from '../db/users';
 import { checkPassword, checkSecondFactor, factorOf } from '../services/credentials';
 import type { SignInFactor } from '../services/sign-in-history';
 import { deviceName, TRUSTED_DEVICE_TTL_MS } from '../services/trusted-devices';
@@ -34,14 +34,14 @@ const ANONYMOUS = { userId: null, stage: 'anonymous' } as const;
 
 /** The seed's login: password, then (with 2FA) a second screen for the code. */
 export function registerLoginRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const history = (user: UserRow, address: string, result: 'ok' | 'refused', factor: SignInFactor) =>
+  const history = (user: Account, address: string, result: 'ok' | 'refused', factor: SignInFactor) =>
     ctx.signIns.record({ userId: user.id, at: ctx.clock.nowMs(), address, result, factor, channel: 'web' });
 
   /**
    * Where a full sign-in lands: an account that must enroll first goes to enrollment, with
    * its password just checked standing as the identity check.
    */
-  const landing = async (user: UserRow, sessionIdHash: string): Promise<string> => {
+  const landing = async (user: Account, sessionIdHash: string): Promise<string> => {
     if ((await requiredEnrollment(ctx, user)) === null) return '/account';
     await ctx.webSessions.markStepUp(sessionIdHash, ctx.clock.nowMs());
     return REQUIRED_PATH;
@@ -81,14 +81,14 @@ export function registerLoginRoutes(app: FastifyInstance, ctx: ServerContext): v
     }
     const now = ctx.clock.nowMs();
     const trusted =
-      user.totp_enabled_at !== null &&
+      user.totpEnabledAt !== null &&
       (await ctx.trusted.isTrusted(
         request.cookies[cookieName(request, 'trusted')],
         user.id,
         now,
         request.ip,
       ));
-    if (user.totp_enabled_at !== null && !trusted) {
+    if (user.totpEnabledAt !== null && !trusted) {
       await rotateSession(ctx, request, reply, session, { userId: user.id, stage: 'half' });
       return reply.redirect('/login/2fa', 303);
     }

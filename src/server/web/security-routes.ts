@@ -3,7 +3,7 @@ import QRCode from 'qrcode';
 import { z } from 'zod';
 import type { ServerContext } from '../context';
 import type { WebSession } from '../db/sessions';
-import type { UserRow } from '../db/users';
+import type { Account } from '../db/users';
 import { checkPassword, checkSecondFactor } from '../services/credentials';
 import { REQUIRED_PATH, requiredEnrollment, requiredEnrollmentPage } from './enforcement';
 import {
@@ -24,7 +24,7 @@ const NOTICES: Record<string, string> = {
   disabled: 'Two-factor authentication is off. Your other sessions and trusted devices were signed out.',
 };
 
-type Me = { session: WebSession; user: UserRow };
+type Me = { session: WebSession; user: Account };
 
 /** Account Security: enable 2FA (password re-check, QR + link + secret, verification code) and disable it. */
 export function registerSecurityRoutes(app: FastifyInstance, ctx: ServerContext): void {
@@ -102,7 +102,7 @@ export function registerSecurityRoutes(app: FastifyInstance, ctx: ServerContext)
     requireCsrf(found.session, request.body);
     // With 2FA on, only a required re-enrollment (after a temporary code) sets up a new secret.
     const required = (await requiredEnrollment(ctx, found.user)) !== null;
-    if (found.user.totp_enabled_at !== null && !required) return reply.redirect('/account/security', 303);
+    if (found.user.totpEnabledAt !== null && !required) return reply.redirect('/account/security', 303);
     if (!hasFreshStepUp(ctx, found.session)) {
       return reply.type(html).send(identityPage({ user: found.user, csrfToken: found.session.csrfToken }));
     }
@@ -123,7 +123,7 @@ export function registerSecurityRoutes(app: FastifyInstance, ctx: ServerContext)
         .send(identityPage({ user: found.user, csrfToken: found.session.csrfToken }, 'Wrong password.'));
     }
     await ctx.webSessions.markStepUp(found.session.idHash, ctx.clock.nowMs());
-    if (found.user.totp_enabled_at === null || (await requiredEnrollment(ctx, found.user)) !== null)
+    if (found.user.totpEnabledAt === null || (await requiredEnrollment(ctx, found.user)) !== null)
       await ctx.twoFactor.startEnrollment(found.user, ctx.issuerFor(request));
     return reply.redirect('/account/security/setup', 303);
   });
@@ -166,7 +166,7 @@ export function registerSecurityRoutes(app: FastifyInstance, ctx: ServerContext)
     const found = await me(request, reply);
     if (!found) return reply;
     requireCsrf(found.session, request.body);
-    if (found.user.totp_enabled_at === null) return reply.redirect('/account/security', 303);
+    if (found.user.totpEnabledAt === null) return reply.redirect('/account/security', 303);
     if ((await requiredEnrollment(ctx, found.user)) !== null) return reply.redirect(REQUIRED_PATH, 303);
     const form = formOf(PasswordForm, request.body);
     const frame = { user: found.user, csrfToken: found.session.csrfToken };
@@ -201,7 +201,7 @@ export function registerSecurityRoutes(app: FastifyInstance, ctx: ServerContext)
     const form = formOf(DisableForm, request.body);
     const frame = { user: found.user, csrfToken: found.session.csrfToken };
     const codesLeft = await ctx.twoFactor.recoveryCodesLeft(found.user.id);
-    if (found.user.totp_enabled_at === null) return reply.redirect('/account/security', 303);
+    if (found.user.totpEnabledAt === null) return reply.redirect('/account/security', 303);
     if ((await requiredEnrollment(ctx, found.user)) !== null) return reply.redirect(REQUIRED_PATH, 303);
     const checked = await checkPassword(ctx, found.user.login, form.password, request.ip);
     const kind = checked ? await checkSecondFactor(ctx, checked, form.code, request.ip) : null;

@@ -1,11 +1,11 @@
-import type { UserRow } from '../db/users';
+import type { Account } from '../db/users';
 import { html } from './html';
 import { accountTabs, localTime, notice, page } from './layout';
 import { codeField } from './code-field';
 import { recoveryCodesFileName, recoveryCodesText } from '../../shared/admin-api/recovery-codes-file';
 
 interface Frame {
-  user: UserRow;
+  user: Account;
   csrfToken: string;
 }
 
@@ -17,10 +17,10 @@ export function securityPage(
   { user, csrfToken }: Frame,
   options: { codesLeft: number; error?: string; info?: string },
 ): string {
-  const enabled = user.totp_enabled_at !== null;
+  const enabled = user.totpEnabledAt !== null;
   const body = enabled
-    ? html`<p><strong>Two-factor authentication is on</strong> since ${date(user.totp_enabled_at)}.</p>
-        <p>${options.codesLeft} recovery codes left. Last code used: ${date(user.totp_last_used_at)}.</p>
+    ? html`<p><strong>Two-factor authentication is on</strong> since ${date(user.totpEnabledAt)}.</p>
+        <p>${options.codesLeft} recovery codes left. Last code used: ${date(user.totpLastUsedAt)}.</p>
         <h2>Recovery codes</h2>
         <form method="post" action="/account/security/recovery-codes">
           <input type="hidden" name="csrf_token" value="${csrfToken}" />

@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { ServerContext } from '../context';
 import type { SessionStage, WebSession } from '../db/sessions';
-import type { UserRow } from '../db/users';
+import type { Account } from '../db/users';
 import { HttpError } from '../http-error';
 import { sameString } from '../security/tokens';
 
@@ -94,7 +94,7 @@ export function requireCsrf(session: WebSession | undefined, body: unknown): ass
 export async function signedIn(
   ctx: ServerContext,
   request: FastifyRequest,
-): Promise<{ session: WebSession; user: UserRow } | null> {
+): Promise<{ session: WebSession; user: Account } | null> {
   const session = await currentSession(ctx, request);
   if (!session || session.stage !== 'full' || session.userId === null) return null;
   const user = await ctx.users.byId(session.userId);
