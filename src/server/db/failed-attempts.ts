@@ -29,7 +29,9 @@ function open(t: string): string {
   // BIGINT: PostgreSQL's INTEGER would overflow where SQLite's 64-bit integers do not.
   const backoff = `CAST(:base AS BIGINT) * (1 << ${shift})`;
   const wait = `CASE WHEN ${shift} >= 30 OR ${backoff} > :max THEN :max ELSE ${backoff} END`;
-  return `(${quiet(t)}) OR (${t}.failed_count < :lockAfter AND (${t}.failed_count < :backoffAfter OR :now >= ${t}.last_failed_at + ${wait}))`;
+  // No wait (a back-off of 0) is open even to an attempt whose clock was read a moment before
+  // the last failure's: simultaneous requests commit in any order, PostgreSQL's on many connections.
+  return `(${quiet(t)}) OR (${t}.failed_count < :lockAfter AND (${t}.failed_count < :backoffAfter OR ${wait} <= 0 OR :now >= ${t}.last_failed_at + ${wait}))`;
 }
 
 const paramsOf = (limits: AttemptLimits) => ({
