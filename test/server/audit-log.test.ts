@@ -6,9 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/server/app';
 import { AUTH_ACTIONS } from '../../src/server/audit';
 import type { Sql } from '../../src/server/db/sql';
-import { openTestSql } from '../support/test-store';
-import { UserStore } from '../../src/server/db/users';
-import { hashPassword } from '../../src/server/security/password';
+import { addAccounts, openTestSql } from '../support/test-store';
 import { loadServerKey } from '../../src/server/security/server-key';
 import { DEFAULT_THROTTLE } from '../../src/server/security/throttle';
 
@@ -60,19 +58,14 @@ describe('the audit log and failed sign-ins', { timeout: 120_000 }, () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'twofold-audit-'));
     db = await openTestSql(dir);
-    const users = new UserStore(db);
-    for (const [login, role] of [
-      ['root', 'admin'],
-      ['desk', 'helpdesk'],
-    ] as const) {
-      await users.insert({
-        login,
-        name: login,
-        role,
-        passwordHash: await hashPassword(`${login} password`),
-        now,
-      });
-    }
+    await addAccounts(
+      db,
+      [
+        ['root', 'admin'],
+        ['desk', 'helpdesk'],
+      ],
+      now,
+    );
     ({ app } = await buildServer({
       sql: db,
       serverKey: loadServerKey(join(dir, 'server.key'), undefined),

@@ -6,9 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodeOtpEngine } from '../../src/node/otp-engine';
 import { buildServer } from '../../src/server/app';
 import type { Sql } from '../../src/server/db/sql';
-import { openTestSql } from '../support/test-store';
-import { UserStore } from '../../src/server/db/users';
-import { hashPassword } from '../../src/server/security/password';
+import { addAccounts, openTestSql } from '../support/test-store';
 import { loadServerKey, ServerKeyError } from '../../src/server/security/server-key';
 import { keyFromSecret } from './helpers/codes';
 
@@ -38,20 +36,15 @@ describe('security rules over time', { timeout: 90_000 }, () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'twofold-rules-'));
     db = await openTestSql(dir);
-    const users = new UserStore(db);
-    for (const [login, role] of [
-      ['root', 'admin'],
-      ['carol', 'helpdesk'],
-      ['dave', 'helpdesk'],
-    ] as const) {
-      await users.insert({
-        login,
-        name: login,
-        role,
-        passwordHash: await hashPassword(`${login} password`),
-        now,
-      });
-    }
+    await addAccounts(
+      db,
+      [
+        ['root', 'admin'],
+        ['carol', 'helpdesk'],
+        ['dave', 'helpdesk'],
+      ],
+      now,
+    );
     ({ app } = await buildServer({
       sql: db,
       serverKey: loadServerKey(join(dir, 'server.key'), undefined),

@@ -4,6 +4,8 @@ import pg from 'pg';
 import type { DatabaseLocation } from '../../src/server/cli/options';
 import { openSql } from '../../src/server/db/open';
 import type { Sql } from '../../src/server/db/sql';
+import { UserStore } from '../../src/server/db/users';
+import { hashPassword } from '../../src/server/security/password';
 
 /**
  * Which store the server tests run against: SQLite (the default), or PostgreSQL when
@@ -45,5 +47,23 @@ export async function withDatabase<T>(db: string, work: (sql: Sql) => Promise<T>
     return await work(sql);
   } finally {
     await sql.close();
+  }
+}
+
+/** Accounts written through the user store, each with the password "<login> password". */
+export async function addAccounts(
+  sql: Sql,
+  accounts: readonly (readonly [login: string, role: 'user' | 'helpdesk' | 'admin'])[],
+  now: number,
+): Promise<void> {
+  const users = new UserStore(sql);
+  for (const [login, role] of accounts) {
+    await users.insert({
+      login,
+      name: login,
+      role,
+      passwordHash: await hashPassword(`${login} password`),
+      now,
+    });
   }
 }
