@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import pg from 'pg';
-import type { DatabaseLocation } from '../../src/server/cli/options';
+import { databaseOf, type DatabaseLocation } from '../../src/server/cli/options';
 import { openSql } from '../../src/server/db/open';
 import type { Sql } from '../../src/server/db/sql';
 import { UserStore } from '../../src/server/db/users';
@@ -32,8 +32,8 @@ export async function freshDatabase(dir: string): Promise<string> {
   return admin.replace(/\/[^/]*$/, `/${name}`);
 }
 
-export const locationOf = (db: string): DatabaseLocation =>
-  /^postgres(ql)?:\/\//.test(db) ? { kind: 'postgres', url: db } : { kind: 'sqlite', path: db };
+/** A `--db` value as the server reads it. */
+export const locationOf = (db: string): DatabaseLocation => databaseOf(db);
 
 /** Opens (migrating) a test database for an in-process server or for looking inside one. */
 export async function openTestSql(dir: string): Promise<Sql> {

@@ -5,7 +5,12 @@ import { UsageError } from './usage-error';
 export const DEFAULT_DB = 'data/twofold-server.sqlite';
 
 /** Where the server keeps its data: a SQLite file, or a PostgreSQL database shared by many server processes. */
-export type DatabaseLocation = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
+export type DatabaseLocation =
+  | { kind: 'sqlite'; path: string }
+  | { kind: 'postgres'; url: string; /** Connections each process may open. */ pool: number };
+
+/** Connections a server process keeps to PostgreSQL at most, unless TWOFOLD_SERVER_DB_POOL says otherwise. */
+export const DEFAULT_POOL = 10;
 
 /**
  * `--db` (else TWOFOLD_SERVER_DB, else the default file): a postgres:// or postgresql:// URL,
@@ -14,13 +19,29 @@ export type DatabaseLocation = { kind: 'sqlite'; path: string } | { kind: 'postg
 export function databaseOf(option: string | undefined): DatabaseLocation {
   const given = option ?? process.env.TWOFOLD_SERVER_DB ?? DEFAULT_DB;
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(given)?.[1]?.toLowerCase();
-  if (scheme === 'postgres' || scheme === 'postgresql') return { kind: 'postgres', url: given };
+  if (scheme === 'postgres' || scheme === 'postgresql')
+    return { kind: 'postgres', url: given, pool: poolSize() };
   if (scheme !== undefined) {
     throw new UsageError(
       `--db takes a SQLite file path or a postgres:// (postgresql://) URL, not a ${scheme}:// URL.`,
     );
   }
   return { kind: 'sqlite', path: resolve(given) };
+}
+
+/**
+ * TWOFOLD_SERVER_DB_POOL: every process opens up to this many connections, so N processes
+ * need N times it within PostgreSQL's max_connections (100 by default).
+ */
+function poolSize(): number {
+  const raw = process.env.TWOFOLD_SERVER_DB_POOL;
+  if (raw === undefined || raw === '') return DEFAULT_POOL;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 1000) {
+    throw new UsageError(
+      `TWOFOLD_SERVER_DB_POOL must be a number of connections from 1 to 1000, not "${raw}".`,
+    );
+  }
+  return Number(raw);
 }
 
 /**

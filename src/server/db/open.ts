@@ -12,7 +12,7 @@ const MIGRATION_LOCK = 0x7477_6f66; // "twof"
 /** Opens the server's database, SQLite or PostgreSQL, with its schema brought up to date. */
 export async function openSql(location: DatabaseLocation): Promise<Sql> {
   if (location.kind === 'sqlite') return new SqliteSql(openDatabase(location.path));
-  const sql = new PostgresSql(location.url);
+  const sql = new PostgresSql(location.url, { max: location.pool });
   try {
     await migratePostgres(sql);
   } catch (error) {
