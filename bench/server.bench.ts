@@ -25,7 +25,7 @@ import { userContext } from '../src/server/services/two-factor';
 import type { OtpKey } from '../src/shared/otp';
 import { startPostgresCluster, type PostgresCluster } from '../test/support/postgres-cluster';
 import { startServer, type RunningServer } from '../test/support/server-process';
-import { locationOf } from '../test/support/test-store';
+import { locationOf, withDatabase } from '../test/support/test-store';
 
 const { values: flags } = parseArgs({ options: { store: { type: 'string', default: 'sqlite' } } });
 if (flags.store !== 'sqlite' && flags.store !== 'postgres') {
@@ -397,6 +397,13 @@ try {
     results.push(
       await throughput('PostgreSQL, 2 processes', await cluster.createDatabase('bench_two'), 2, cluster),
     );
+    // For comparison only (no target): SQLite's own durability. Its WAL with synchronous=NORMAL
+    // survives any process crash but not an OS crash, as PostgreSQL's asynchronous commit does.
+    const asynchronous = await cluster.createDatabase('bench_async');
+    await withDatabase(cluster.urlOf('postgres'), (sql) =>
+      sql.run('ALTER DATABASE bench_async SET synchronous_commit = off'),
+    );
+    results.push(await throughput('PostgreSQL, 1 process, asynchronous commit', asynchronous, 1, cluster));
     const url = await cluster.createDatabase('bench_list');
     await directory(url, async () => {
       const sql = await openSql(locationOf(url));
@@ -432,7 +439,10 @@ for (const r of results) {
     `| ${r.name} | ${r.checks.toFixed(0)} | ${r.health.toFixed(0)} | ${r.ratio.toFixed(3)} | ${r.p99} ms | ${r.healthP99} ms | ${r.cpu.servers.toFixed(2)}, ${r.cpu.database.toFixed(2)}, ${r.cpu.client.toFixed(2)} |`,
   );
   // The checks / healthz target is SQLite's (in-process database); PostgreSQL's is its share of SQLite's rate.
-  met &&= (r !== results[0] || r.ratio >= TARGET_RATIO) && r.p99 < TARGET_P99_MS && r.valid === r.answered;
+  const comparisonOnly = r.name.endsWith('asynchronous commit');
+  met &&=
+    r.valid === r.answered &&
+    (comparisonOnly || ((r !== results[0] || r.ratio >= TARGET_RATIO) && r.p99 < TARGET_P99_MS));
 }
 const [sqlite, postgres] = results;
 if (sqlite !== undefined && postgres !== undefined) {
