@@ -25,6 +25,10 @@ export interface RunningServer {
   env: Record<string, string>;
   /** The process id (a test may kill it). */
   pid: number;
+  /** What the process has written to stderr so far. */
+  stderr(): string;
+  /** Settles when the process has exited, with how. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   addUser(user: NewUser): Promise<void>;
   stop(): Promise<void>;
 }
@@ -78,6 +82,9 @@ export async function startServer(
   );
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
+    child.once('exit', (code, signal) => done({ code, signal })),
+  );
 
   const baseUrl = await new Promise<string>((resolveUrl, reject) => {
     const timer = setTimeout(() => reject(new Error(`the server did not start in 60 s: ${stderr}`)), 60_000);
@@ -99,6 +106,8 @@ export async function startServer(
     dbPath,
     env,
     pid: child.pid as number,
+    stderr: () => stderr,
+    exited,
     async addUser(user) {
       const result = await runServerCli(
         [

@@ -39,6 +39,7 @@ export async function serve(options: ServeOptions): Promise<void> {
   const serverKey = serverKeyFor(options.db);
   const sql = await openSql(options.db);
   let app: FastifyInstance;
+  let closing = false;
   try {
     ({ app } = await buildServer({
       sql,
@@ -56,6 +57,11 @@ export async function serve(options: ServeOptions): Promise<void> {
       trustProxy: parseTrustProxy(process.env.TWOFOLD_SERVER_TRUST_PROXY),
       mail,
     }));
+    // While shutting down, every answer closes its connection: a client (or a proxy) keeping
+    // it alive would otherwise hold the exit until its keep-alive timeout.
+    app.addHook('onSend', async (_request, reply) => {
+      if (closing) reply.header('connection', 'close');
+    });
     await app.listen({ host: options.host, port: options.port });
   } catch (error) {
     // The pool would keep the process alive (PostgreSQL), and the file open (SQLite).
@@ -69,7 +75,6 @@ export async function serve(options: ServeOptions): Promise<void> {
 
   // Graceful shutdown: stop accepting, let requests in flight finish (their writes are committed
   // before they are answered), then close the database. A stuck request cannot hold the exit forever.
-  let closing = false;
   const stop = (): void => {
     if (closing) return;
     closing = true;
