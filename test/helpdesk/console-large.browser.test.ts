@@ -51,10 +51,7 @@ describe.skipIf(skipReason('help desk console, large directory', chromiumUnavail
       app = await openApp();
       const hd = helpdesk(app.page);
       await hd.open();
-      await hd.signIn.getByLabel('Server address').fill(server.baseUrl);
-      await hd.signIn.getByLabel('Login').fill('desk');
-      await hd.signIn.getByLabel('Password').fill(DESK_PASSWORD);
-      await hd.signIn.getByRole('button', { name: 'Sign in' }).click();
+      await hd.signInWith(server.baseUrl, 'desk', DESK_PASSWORD);
       await hd.signedIn();
     }, 240_000);
 

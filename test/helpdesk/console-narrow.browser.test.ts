@@ -102,10 +102,7 @@ describe.skipIf(skipReason('help desk at narrow widths in Chromium', chromiumUna
       app = await openApp({ context: { viewport: { width: 760, height: 600 } } });
       const hd = helpdesk(app.page);
       await hd.open();
-      await hd.signIn.getByLabel('Server address').fill(server.baseUrl);
-      await hd.signIn.getByLabel('Login').fill('desk');
-      await hd.signIn.getByLabel('Password').fill(DESK_PASSWORD);
-      await hd.signIn.getByRole('button', { name: 'Sign in' }).click();
+      await hd.signInWith(server.baseUrl, 'desk', DESK_PASSWORD);
       await hd.signedIn();
       await eventually(
         () => hd.logins(),

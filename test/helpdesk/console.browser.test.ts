@@ -62,10 +62,7 @@ describe.skipIf(skipReason('help desk console in Chromium', chromiumUnavailable(
       const { page } = app;
       const hd = helpdesk(page);
       await hd.open();
-      await hd.signIn.getByLabel('Server address').fill(server.baseUrl);
-      await hd.signIn.getByLabel('Login').fill('root');
-      await hd.signIn.getByLabel('Password').fill(ROOT_PASSWORD);
-      await hd.signIn.getByRole('button', { name: 'Sign in' }).click();
+      await hd.signInWith(server.baseUrl, 'root', ROOT_PASSWORD);
       // root has no 2FA: a banner says so above every tab, and leads to My account's enroll.
       const banner = page.getByRole('region', { name: 'Your account has no two-factor authentication' });
       await banner.waitFor();

@@ -101,10 +101,7 @@ describe.skipIf(skipReason('My account recovery codes in Chromium', chromiumUnav
       const { page } = app;
       const hd = helpdesk(page);
       await hd.open();
-      await hd.signIn.getByLabel('Server address').fill(server.baseUrl);
-      await hd.signIn.getByLabel('Login').fill('root');
-      await hd.signIn.getByLabel('Password').fill(ROOT_PASSWORD);
-      await hd.signIn.getByRole('button', { name: 'Sign in' }).click();
+      await hd.signInWith(server.baseUrl, 'root', ROOT_PASSWORD);
       await hd.tab('My account').click();
       await page.getByLabel('Your password').fill(ROOT_PASSWORD);
       await page.getByRole('button', { name: 'Enable two-factor authentication' }).click();

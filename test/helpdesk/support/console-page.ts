@@ -21,6 +21,13 @@ export function helpdesk(page: Page) {
       });
       if (!(await users.isVisible())) throw new Error(`sign-in failed: ${await alert.first().textContent()}`);
     },
+    /** Fills the sign-in form's server, login and password, and presses Sign in. */
+    async signInWith(server: string, login: string, password: string): Promise<void> {
+      await signIn.getByLabel('Server address').fill(server);
+      await signIn.getByLabel('Login').fill(login);
+      await signIn.getByLabel('Password').fill(password);
+      await signIn.getByRole('button', { name: 'Sign in' }).click();
+    },
     async open(): Promise<void> {
       await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Help desk' }).click();
     },
