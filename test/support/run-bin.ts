@@ -1,5 +1,8 @@
 import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -8,22 +11,39 @@ export interface BinResult {
   status: number | null;
   stdout: string;
   stderr: string;
+  /** With `measure`: the process's peak resident set size in MiB (null if it was killed). */
+  peakRssMiB?: number | null;
+  /** With `measure`: wall-clock time from spawn to exit, in milliseconds. */
+  elapsedMs?: number;
 }
 
 /**
  * Runs one of the project's bins (`bin/…`) as a real child process: `stdin` is
  * written and closed, an `env` value of undefined removes that variable, and the
- * process is killed after `timeoutMs`.
+ * process is killed after `timeoutMs`. With `measure`, the result also carries the
+ * process's peak RSS (read by getrusage inside it at exit) and its wall-clock time:
+ * hostile-input tests bound both.
  */
 export function runBin(
   bin: 'twofold' | 'twofold-server',
   args: string[],
-  options: { stdin?: string; env?: Record<string, string | undefined>; timeoutMs?: number } = {},
+  options: {
+    stdin?: string;
+    env?: Record<string, string | undefined>;
+    timeoutMs?: number;
+    measure?: boolean;
+  } = {},
 ): Promise<BinResult> {
+  const measureDir = options.measure ? mkdtempSync(join(tmpdir(), 'twofold-rss-')) : undefined;
+  const rssFile = measureDir ? join(measureDir, 'maxrss') : undefined;
+  const preload = options.measure
+    ? ['--import', pathToFileURL(resolve(ROOT, 'test/support/peak-rss.mjs')).href]
+    : [];
+  const started = performance.now();
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [resolve(ROOT, `bin/${bin}.mjs`), ...args], {
+    const child = spawn(process.execPath, [...preload, resolve(ROOT, `bin/${bin}.mjs`), ...args], {
       cwd: ROOT,
-      env: { ...process.env, ...options.env },
+      env: { ...process.env, ...options.env, ...(rssFile ? { TWOFOLD_TEST_PEAK_RSS_FILE: rssFile } : {}) },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -34,7 +54,15 @@ export function runBin(
     child.on('error', fail);
     child.on('close', (status) => {
       clearTimeout(timer);
-      done({ status, stdout, stderr });
+      if (!measureDir || !rssFile) return done({ status, stdout, stderr });
+      let peakRssMiB: number | null = null;
+      try {
+        peakRssMiB = Number(readFileSync(rssFile, 'utf8')) / 1024;
+      } catch {
+        // Killed before its exit handler ran: no figure.
+      }
+      rmSync(measureDir, { recursive: true, force: true });
+      done({ status, stdout, stderr, peakRssMiB, elapsedMs: performance.now() - started });
     });
     child.stdin.end(options.stdin ?? '');
   });
