@@ -47,3 +47,34 @@ export function expectedAfterRoundTrip(account: OtpAccount): OtpAccount {
     counter: account.type === 'hotp' ? account.counter : 0,
   };
 }
+
+/** An issuer with at least one colon in it, its edges not blank. */
+export const colonIssuerArbitrary = fc
+  .tuple(
+    nameArbitrary,
+    fc.array(fc.constantFrom(':', ': ', ' : '), { minLength: 1, maxLength: 2 }),
+    nameArbitrary,
+  )
+  .map(([head, colons, tail]) => `${head}${colons.join('x')}${tail}`)
+  .filter((issuer) => issuer.trim() !== '');
+
+/**
+ * A link as other apps write it for such an issuer: the label's colons raw (the issuer's and
+ * the separator alike), the issuer parameter %-escaped, sometimes a space after the separator.
+ */
+export const colonIssuerLinkArbitrary = fc
+  .record({
+    issuer: colonIssuerArbitrary,
+    account: nameArbitrary,
+    space: fc.boolean(),
+    secret: fc.uint8Array({ minLength: 10, maxLength: 20 }).map(encodeBase32),
+  })
+  .map(({ issuer, account, space, secret }) => {
+    const raw = (text: string) => encodeURIComponent(text).replace(/%3A/g, ':');
+    const label = `${raw(issuer)}:${space ? '%20' : ''}${raw(account)}`;
+    return {
+      issuer,
+      account,
+      link: `otpauth://totp/${label}?secret=${secret}&issuer=${encodeURIComponent(issuer)}`,
+    };
+  });

@@ -33,6 +33,19 @@ describe('parseOtpauthUri: the label and the issuer', () => {
     expect(parsed.warnings.join(' ')).toMatch(/"Old".*"New"/);
   });
 
+  it('takes the whole issuer parameter off the label when the issuer itself holds a colon', () => {
+    const parsed = parse(
+      `otpauth://totp/Acme:%20Widgets%20&%20Co:ops-team?issuer=Acme%3A%20Widgets%20%26%20Co&secret=${SECRET}`,
+    );
+    expect(parsed.account).toMatchObject({ issuer: 'Acme: Widgets & Co', account: 'ops-team' });
+    expect(parsed.warnings).toEqual([]);
+    // Without the parameter the first colon still decides.
+    expect(accountOf(`otpauth://totp/Acme:%20Widgets:ops-team?secret=${SECRET}`)).toMatchObject({
+      issuer: 'Acme',
+      account: 'Widgets:ops-team',
+    });
+  });
+
   it('falls back to the label prefix for the issuer', () => {
     expect(accountOf(`otpauth://totp/GitHub:alice?secret=${SECRET}`)).toMatchObject({
       issuer: 'GitHub',

@@ -53,7 +53,22 @@ function parseQuery(query: string): Map<string, string> {
   return params;
 }
 
-function splitLabel(rawLabel: string): { prefix: string | null; name: string } {
+/**
+ * Splits "issuer:account". When the issuer parameter is given and the label starts with it
+ * and a colon, the rest is the account even if the issuer itself holds a colon ("Acme: Widgets
+ * & Co:ops"); only without that match does the first colon decide (Key URI Format).
+ */
+function splitLabel(
+  rawLabel: string,
+  issuerParam: string | undefined,
+): { prefix: string | null; name: string } {
+  if (issuerParam !== undefined && issuerParam !== '' && issuerParam.includes(':')) {
+    const label = decodePart(rawLabel, 'label', false);
+    if (label.startsWith(issuerParam)) {
+      const rest = label.slice(issuerParam.length).trimStart();
+      if (rest.startsWith(':')) return { prefix: issuerParam, name: rest.slice(1).trim() };
+    }
+  }
   let cut = rawLabel.indexOf(':');
   let separatorLength = 1;
   if (cut === -1) {
@@ -121,8 +136,8 @@ export function parseOtpauthUri(input: string): ParsedOtpauthUri {
   if (rawSecret === undefined || rawSecret === '') throw new OtpInputError('The link has no secret.');
   const secret = normalizeBase32(rawSecret);
 
-  const { prefix, name } = splitLabel(rawLabel);
   const issuerParam = params.get('issuer');
+  const { prefix, name } = splitLabel(rawLabel, issuerParam);
   const issuer = issuerParam !== undefined && issuerParam !== '' ? issuerParam : (prefix ?? '');
   if (prefix !== null && prefix !== '' && prefix !== issuer) {
     warnings.push(
