@@ -411,3 +411,40 @@ describe('key derivation costs', () => {
     expect((await refused(jsonInput(costly), { password: 'pw' })).message).toMatch(/far costlier/);
   });
 });
+
+describe('FreeOTP and FreeOTP+ Steam tokens', () => {
+  // Both apps keep Steam as a 5-digit TOTP token whose issuer is "Steam".
+  const steamToken = {
+    algo: 'SHA1',
+    counter: 0,
+    digits: 5,
+    issuerExt: 'Steam',
+    label: 'gamer',
+    period: 30,
+    secret: [...secretBytes].map((byte) => (byte > 127 ? byte - 256 : byte)),
+    type: 'TOTP',
+  };
+  const otherToken = { ...steamToken, issuerExt: 'Steamy Games', digits: 6, label: 'other' };
+
+  it('reads them as Steam from a FreeOTP+ backup', async () => {
+    const result = await readImport(
+      jsonInput({ tokenOrder: ['Steam:gamer'], tokens: [steamToken, otherToken] }),
+    );
+    expect(result.format).toBe('freeotp-plus');
+    expect(result.entries).toMatchObject([
+      { type: 'steam', issuer: 'Steam', account: 'gamer', digits: 5 },
+      { type: 'totp', issuer: 'Steamy Games', digits: 6 },
+    ]);
+  });
+
+  it("reads them as Steam from the apps' settings file (tokens.xml)", async () => {
+    const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+    const xml =
+      "<?xml version='1.0' encoding='utf-8' standalone='yes' ?>\n<map>\n" +
+      `    <string name="Steam:gamer">${escape(JSON.stringify(steamToken))}</string>\n` +
+      `    <string name="tokenOrder">${escape(JSON.stringify(['Steam:gamer']))}</string>\n</map>\n`;
+    const result = await readImport(textInput(xml, 'tokens.xml'));
+    expect(result.format).toBe('freeotp');
+    expect(result.entries).toMatchObject([{ type: 'steam', issuer: 'Steam', account: 'gamer', digits: 5 }]);
+  });
+});

@@ -37,10 +37,15 @@ const tokenSchema = z.looseObject({
 /** One FreeOTP token (FreeOTP+'s JSON export and both apps' settings files hold the same JSON). */
 export function entryOfToken(value: unknown): ImportedEntry {
   const token = readShape(tokenSchema, value);
-  const type = otpTypeOf(token.type);
+  const issuer = token.issuerAlt || token.issuerExt || token.issuerInt;
+  let type = otpTypeOf(token.type);
+  // Both apps keep Steam as a 5-digit TOTP token named "Steam" and show Steam's letters for it;
+  // read as plain TOTP its codes would be digits Steam refuses (Aegis reads them as Steam too).
+  if (type === 'totp' && [issuer, token.issuerExt, token.issuerInt].some((name) => name?.trim() === 'Steam'))
+    type = 'steam';
   return makeEntry({
     type,
-    issuer: token.issuerAlt || token.issuerExt || token.issuerInt,
+    issuer,
     account: token.labelAlt || token.label,
     secret: Uint8Array.from(token.secret, (byte) => byte & 0xff),
     algorithm: token.algo,
