@@ -448,3 +448,19 @@ describe('FreeOTP and FreeOTP+ Steam tokens', () => {
     expect(result.entries).toMatchObject([{ type: 'steam', issuer: 'Steam', account: 'gamer', digits: 5 }]);
   });
 });
+
+describe('XML settings files', () => {
+  const head = "<?xml version='1.0' encoding='utf-8' standalone='yes' ?>\n<map>\n";
+
+  it('refuses one far past any settings file (elements, attributes, depth) before parsing it', async () => {
+    const attributes = Array.from({ length: 1_000 }, (_, i) => `a${i}="1"`).join(' ');
+    const wide = `${head}<string name="x" ${attributes}>y</string>\n</map>\n`;
+    const many = `${head}${'<int name="n" value="1" />\n'.repeat(30_000)}</map>\n`;
+    const deep = `${head}${'<set>'.repeat(50)}${'</set>'.repeat(50)}</map>\n`;
+    for (const text of [wide, many, deep]) {
+      const error = await refused(textInput(text, 'tokens.xml'), { format: 'freeotp' });
+      expect(error.code).toBe('TOO_DEEP');
+      expect(error.message).toMatch(/than any settings file/);
+    }
+  });
+});

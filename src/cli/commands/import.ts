@@ -1,9 +1,8 @@
-import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { ImportError } from '../../main/import/errors';
-import { MAX_IMPORT_BYTES } from '../../main/import/input';
+import { ImportPathError, readImportFile } from '../../main/import/read-file';
 import { IMPORT_FORMAT_IDS, type ImportInput } from '../../main/import/types';
 import {
   commitImport,
@@ -32,27 +31,13 @@ interface ImportOptions {
   vault?: string;
 }
 
-/** Reads a file whole, refusing one over the import limit before reading it. */
+/** Reads one export file; a path that is not a readable regular file is a usage error. */
 async function readInput(path: string): Promise<ImportInput> {
-  let handle;
   try {
-    handle = await open(path, 'r');
+    return { bytes: await readImportFile(path), fileName: basename(path) };
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
-    throw new UsageError(`cannot read ${path} (${code}); nothing was imported.`);
-  }
-  try {
-    const stats = await handle.stat();
-    if (stats.isDirectory()) throw new UsageError(`${path} is a folder; give the export files themselves.`);
-    if (stats.size > MAX_IMPORT_BYTES) {
-      throw new ImportError(
-        'TOO_LARGE',
-        `${path} is ${(stats.size / 1024 / 1024).toFixed(1)} MB; imports are limited to ${MAX_IMPORT_BYTES / 1024 / 1024} MB. Nothing was imported.`,
-      );
-    }
-    return { bytes: await handle.readFile(), fileName: basename(path) };
-  } finally {
-    await handle.close();
+    if (error instanceof ImportPathError) throw new UsageError(error.message);
+    throw error;
   }
 }
 

@@ -3,7 +3,7 @@ import { normalizeBase32, OtpInputError } from '../../../shared/otp';
 import { EntryError, ImportError } from '../errors';
 import { parseJsonText, type ImportSource } from '../input';
 import type { ImportFormat, KdfTiming, ParseOptions } from '../types';
-import { androidStrings, androidStringsIfAny } from './support/android-prefs';
+import { androidStrings, androidStringsIfAny, looksLikeAndroidPrefs } from './support/android-prefs';
 import {
   derivePbkdf2,
   fromBase64,
@@ -79,7 +79,8 @@ async function decryptSecret(
 export const authy: ImportFormat = {
   id: 'authy',
   label: 'Authy (Android settings file)',
-  sniff: (source) => androidStringsIfAny(source)?.has(TOKENS_KEY) === true,
+  // Without parsing: the settings file's head, and the key's name anywhere in it.
+  sniff: (source) => looksLikeAndroidPrefs(source) && (source.text() ?? '').includes(`name="${TOKENS_KEY}"`),
   needsPassword: (source) => /encryptedSecret/.test(androidStringsIfAny(source)?.get(TOKENS_KEY) ?? ''),
   async parse(source: ImportSource, options: ParseOptions) {
     const tokens = tokensOf(source);

@@ -1,7 +1,7 @@
 import { EntryError, ImportError } from '../errors';
 import { parseJsonText } from '../input';
 import type { ImportFormat } from '../types';
-import { androidStrings, androidStringsIfAny } from './support/android-prefs';
+import { androidStrings, headStrings } from './support/android-prefs';
 import { collectEntries } from './support/entry';
 import { entryOfToken, labelOfToken } from './freeotp-plus';
 
@@ -18,9 +18,8 @@ export const freeotp: ImportFormat = {
   id: 'freeotp',
   label: 'FreeOTP / FreeOTP+ settings file (tokens.xml)',
   sniff(source) {
-    const strings = androidStringsIfAny(source);
-    if (!strings) return false;
-    const first = tokenStrings(strings)[0]?.[1] ?? '';
+    // From the head of the file: a crafted file is not parsed whole just to be recognised.
+    const first = tokenStrings(new Map(headStrings(source)))[0]?.[1] ?? '';
     return /"secret"\s*:\s*\[/.test(first) && /"type"/.test(first);
   },
   needsPassword: () => false,

@@ -1,0 +1,81 @@
+import { constants, type Stats } from 'node:fs';
+import { open, stat, type FileHandle } from 'node:fs/promises';
+import { ImportError } from './errors';
+import { MAX_IMPORT_BYTES } from './input';
+
+/** Why a path cannot be read as an export; the CLI shows it as a usage error. */
+export class ImportPathError extends Error {
+  override name = 'ImportPathError';
+}
+
+const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+function notRegular(path: string, stats: Stats): ImportPathError | null {
+  if (stats.isFile()) return null;
+  if (stats.isDirectory())
+    return new ImportPathError(`${path} is a folder; give the export files themselves.`);
+  const kind = stats.isFIFO()
+    ? 'a pipe'
+    : stats.isCharacterDevice() || stats.isBlockDevice()
+      ? 'a device'
+      : stats.isSocket()
+        ? 'a socket'
+        : 'not a regular file';
+  return new ImportPathError(
+    `${path} is ${kind}, not a file; give the export file itself. Nothing was imported.`,
+  );
+}
+
+function tooLarge(path: string, size: string, limit: number): ImportError {
+  return new ImportError(
+    'TOO_LARGE',
+    `${path} is ${size}; imports are limited to ${megabytes(limit)}. Nothing was imported.`,
+  );
+}
+
+/**
+ * Reads an export file whole. Only a regular file is read (a pipe or /dev/zero never ends,
+ * and their size says 0), and the bytes are counted while reading, so a file whose size
+ * was misreported (under /proc, or growing) is refused at the limit, not read on.
+ */
+export async function readImportFile(path: string, limit = MAX_IMPORT_BYTES): Promise<Uint8Array> {
+  // stat first: opening a pipe for reading waits for a writer.
+  let before: Stats;
+  try {
+    before = await stat(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+    throw new ImportPathError(`cannot read ${path} (${code}); nothing was imported.`);
+  }
+  const refused = notRegular(path, before);
+  if (refused) throw refused;
+  let handle: FileHandle;
+  try {
+    // Non-blocking, should the path have become a pipe since the stat.
+    handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+    throw new ImportPathError(`cannot read ${path} (${code}); nothing was imported.`);
+  }
+  try {
+    const stats = await handle.stat();
+    const changed = notRegular(path, stats);
+    if (changed) throw changed;
+    if (stats.size > limit) throw tooLarge(path, megabytes(stats.size), limit);
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    for (;;) {
+      // One byte past the limit tells a file at the limit from one over it.
+      const room = limit + 1 - total;
+      const chunk = new Uint8Array(Math.min(1024 * 1024, room));
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) break;
+      total += bytesRead;
+      if (total > limit) throw tooLarge(path, `over ${megabytes(limit)}`, limit);
+      chunks.push(chunk.subarray(0, bytesRead));
+    }
+    return Buffer.concat(chunks, total);
+  } finally {
+    await handle.close();
+  }
+}
