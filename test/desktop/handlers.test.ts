@@ -177,17 +177,20 @@ describe('app and vault channels', () => {
       quickAccess: process.platform !== 'linux',
       quickAccessShortcut: 'CommandOrControl+Shift+Space',
     };
+    const lock = { lockAfterMinutes: 0, lockOnScreenLock: true };
     expect(await value('app.settings')).toEqual({
       closeToTray: true,
       clipboardClearSeconds: 30,
       checkForUpdates: true,
       ...quickAccess,
+      ...lock,
     });
     expect(await value('app.updateSettings', { closeToTray: false })).toEqual({
       closeToTray: false,
       clipboardClearSeconds: 30,
       checkForUpdates: true,
       ...quickAccess,
+      ...lock,
     });
     // A shortcut Electron could not register is refused in words at the door.
     expect(await dispatch('app.updateSettings', { quickAccessShortcut: 'Hyper+K' })).toMatchObject({

@@ -49,9 +49,10 @@ describe('VaultSession when the keychain is gone', () => {
   it('refuses a wrong password in words and unlocks with the right one', async () => {
     const session = new VaultSession({ path, keychain: deadKeychain });
     await session.open();
+    // In words, without the vault's file path (issue 20, item 6).
     await expect(session.unlock('not it')).rejects.toMatchObject({
-      name: 'VaultError',
       code: 'WRONG_PASSWORD',
+      message: 'Wrong password. Try again.',
     });
     const status = await session.unlock('the vault password');
     expect(status).toEqual({ state: 'ready', message: null, hasPassword: true });

@@ -25,6 +25,7 @@ import { electronUpdater } from '../updates/electron-updates';
 import { handleAppProtocol } from './protocol';
 import { offerOpenedLink, otpauthLinkFromArgv } from './otpauth-links';
 import { hardenSession } from './session-hardening';
+import { electronPowerMonitor } from './power-monitor';
 
 export interface StartOptions {
   home: string;
@@ -57,6 +58,7 @@ export async function startApp(options: StartOptions): Promise<{ openLink(uri: s
     events,
     openUrl: (url) => shell.openExternal(url),
     updater: await electronUpdater(),
+    power: electronPowerMonitor,
     async chooseLocation({ kind, suggestedName }) {
       if (kind === 'folder') {
         const chosen = await dialog.showOpenDialog({ properties: ['openDirectory', 'createDirectory'] });
@@ -114,7 +116,10 @@ export async function startApp(options: StartOptions): Promise<{ openLink(uri: s
       ((w) => (w ? { webContentsId: w.webContents.id, origins: options.origins } : null))(quickWindow()),
     ].filter((target): target is TrustedTarget => target !== null),
   );
-  const shortcut = new QuickAccessShortcut(electronGlobalShortcuts, () => quickAccess.show());
+  // While locked, the shortcut brings the window with its Unlock page instead of an empty search.
+  const openQuickAccess = (): void =>
+    services.vaults.status().state === 'ready' ? quickAccess.show() : show();
+  const shortcut = new QuickAccessShortcut(electronGlobalShortcuts, openQuickAccess);
   shortcut.apply(services.settings.get());
   services.settings.onChange((settings) => shortcut.apply(settings));
   app.on('will-quit', () => shortcut.apply({ quickAccess: false, quickAccessShortcut: '' }));
@@ -139,7 +144,11 @@ export async function startApp(options: StartOptions): Promise<{ openLink(uri: s
       });
     },
     show,
-    quickAccess: () => quickAccess.show(),
+    quickAccess: openQuickAccess,
+    canLock: () => services.vaults.lockable,
+    lock: () => {
+      void services.lock('person').catch(() => undefined);
+    },
     quit: () => app.quit(),
   });
 
@@ -158,6 +167,7 @@ export async function startApp(options: StartOptions): Promise<{ openLink(uri: s
   app.on('before-quit', (event) => {
     quitting = true;
     services.ticker.stop();
+    services.autoLock.stop();
     if (clipboardCleared) return;
     // Electron's clipboard is asynchronous: hold the quit until a copied code is cleared.
     event.preventDefault();
@@ -186,6 +196,7 @@ export async function startApp(options: StartOptions): Promise<{ openLink(uri: s
 
   window = openWindow();
   services.ticker.start();
+  services.autoLock.start();
   services.updates.startAutomatic();
   for (const link of options.earlyLinks.splice(0)) offerOpenedLink(services, link);
   return { openLink };

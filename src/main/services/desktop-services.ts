@@ -13,7 +13,9 @@ import { SettingsStore } from './settings';
 import { RecordedQuickAccess, type QuickAccessWindowPort } from '../quick-access/quick-access';
 import { CodeTicker } from './ticker';
 import { RemovedEntries } from './trash';
-import { VaultSession } from './vault-session';
+import { VaultSession, type LockReason } from './vault-session';
+import type { VaultStatus } from '../../shared/ipc/channels/vault';
+import { AutoLock, noPowerMonitor, type PowerMonitorPort } from './auto-lock';
 import { UpdateService, type UpdaterPort } from '../updates/update-service';
 
 /** Captures every display at native resolution ("the screen" is a PNG file in the test host). */
@@ -47,6 +49,13 @@ export interface DesktopServices {
   readonly backups: AutoBackups;
   /** The Quick access window (a global shortcut or the tray opens it; it hides itself after a copy). */
   readonly quickAccess: QuickAccessWindowPort;
+  /** Locks after idle minutes and on screen lock or sleep, as Settings say. */
+  readonly autoLock: AutoLock;
+  /**
+   * Locks the vault (its key and decrypted entries leave memory) and tells every
+   * window; refused when the vault has no password to unlock it with.
+   */
+  lock(reason: LockReason): Promise<VaultStatus>;
   /** Where to write an export or keep backups: a dialog in the app, a folder under home in the test host. */
   chooseLocation(request: LocationRequest): Promise<string | null>;
   openExternal(url: string): Promise<void>;
@@ -75,6 +84,8 @@ export interface DesktopPorts {
   readonly openUrl: (url: string) => Promise<void>;
   /** The Quick access window; absent (the test host), a stand-in that counts shows and hides. */
   readonly quickAccess?: QuickAccessWindowPort;
+  /** Idle time, screen lock and sleep (Electron's powerMonitor); absent: never idle (the test host). */
+  readonly power?: PowerMonitorPort;
   /** Asks where to write (Electron's save and folder dialogs); null when cancelled. Absent: under home. */
   readonly chooseLocation?: (request: LocationRequest) => Promise<string | null>;
 }
@@ -93,11 +104,29 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
   const events: EventSink = {
     emit(name, payload) {
       if (name === 'entries.changed' || name === 'vault.status') ticker.invalidate();
-      if (name === 'entries.changed') backups.changed(() => vaults.current().exportEntries());
+      // A locked vault has nothing to back up (lock writes any backup still due first).
+      if (name === 'entries.changed' && vaults.status().state === 'ready')
+        backups.changed(() => vaults.current().exportEntries());
       ports.events.emit(name, payload);
     },
     wants: (name) => ports.events.wants(name),
   };
+  const quickAccess = ports.quickAccess ?? new RecordedQuickAccess();
+  const lock = async (reason: LockReason): Promise<VaultStatus> => {
+    if (vaults.lockable) await backups.flush(() => vaults.current().exportEntries()).catch(() => undefined);
+    const status = await vaults.lock(reason);
+    quickAccess.hide();
+    events.emit('vault.status', status);
+    // The window reloads its list and gets "locked": no account stays on screen.
+    events.emit('entries.changed', { reason: 'reloaded' });
+    return status;
+  };
+  const autoLock = new AutoLock({
+    power: ports.power ?? noPowerMonitor,
+    settings: () => settings.get(),
+    lockable: () => vaults.lockable,
+    lock,
+  });
   return {
     info: ports.info,
     vaults,
@@ -126,7 +155,9 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
     imports: new PendingImports(),
     scannedExports: new ScannedExports(),
     backups,
-    quickAccess: ports.quickAccess ?? new RecordedQuickAccess(),
+    quickAccess,
+    autoLock,
+    lock,
     chooseLocation:
       ports.chooseLocation ?? (async ({ suggestedName }) => join(ports.info.home, 'exports', suggestedName)),
     async openExternal(url) {

@@ -8,6 +8,8 @@ export function defaultSettings(platform: string = process.platform): Settings {
   return {
     closeToTray: true,
     clipboardClearSeconds: 30,
+    lockAfterMinutes: 0,
+    lockOnScreenLock: true,
     checkForUpdates: true,
     quickAccess: quickAccessOnByDefault(platform),
     quickAccessShortcut: DEFAULT_QUICK_ACCESS_SHORTCUT,

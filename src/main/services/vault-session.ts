@@ -3,6 +3,16 @@ import type { Keychain } from '../keychain';
 import { Vault } from '../vault';
 import { UserError } from '../ipc/errors';
 
+/** Why the vault was locked while open: said on the Unlock page. */
+export type LockReason = 'person' | 'idle' | 'screen-lock' | 'suspend';
+
+const LOCKED_BECAUSE: Record<LockReason, string> = {
+  person: 'Twofold is locked.',
+  idle: 'Twofold locked itself after you were away.',
+  'screen-lock': 'Twofold locked itself when the screen locked.',
+  suspend: 'Twofold locked itself when the computer went to sleep.',
+};
+
 export interface VaultSessionOptions {
   path: string;
   /** null: no keychain at all (the vault is protected by `password` only). */
@@ -21,6 +31,8 @@ export class VaultSession {
   #vault: Vault | null = null;
   #problem: string | null = 'The vault has not been opened yet.';
   #state: VaultStatus['state'] = 'unavailable';
+  /** Locked on purpose (Lock now, idle, screen lock): its password slot is known to exist. */
+  #lockedWithPassword = false;
 
   constructor(options: VaultSessionOptions) {
     this.#options = options;
@@ -55,16 +67,52 @@ export class VaultSession {
   }
 
   async unlock(password: string): Promise<VaultStatus> {
-    const vault = await Vault.open({ path: this.#options.path, keychain: this.#options.keychain, password });
+    let vault: Vault;
+    try {
+      vault = await Vault.open({ path: this.#options.path, keychain: this.#options.keychain, password });
+    } catch (error) {
+      // The vault's own message names its file; the person only needs to try again.
+      if (error instanceof Error && error.name === 'VaultError' && hasCode(error, 'WRONG_PASSWORD')) {
+        throw new UserError('WRONG_PASSWORD', 'Wrong password. Try again.');
+      }
+      throw error;
+    }
     this.#set(vault);
     return this.status();
+  }
+
+  /**
+   * Wipes the vault key and the decrypted entries from memory; only the vault
+   * password opens it again (never the keychain, which would undo the lock at
+   * once). Refused without a password slot: there would be nothing to lock with.
+   */
+  async lock(reason: LockReason): Promise<VaultStatus> {
+    const vault = this.#vault;
+    if (vault === null || this.#state !== 'ready') return this.status();
+    if (!vault.hasPasswordSlot()) {
+      throw new UserError(
+        'NO_PASSWORD',
+        'Twofold can lock only a vault that has a password: set one in Settings, under Vault password.',
+      );
+    }
+    this.#vault = null;
+    this.#state = 'locked';
+    this.#problem = LOCKED_BECAUSE[reason];
+    this.#lockedWithPassword = true;
+    await vault.closeAfterPending();
+    return this.status();
+  }
+
+  /** Open and protected by a password: the only state "Lock" applies to. */
+  get lockable(): boolean {
+    return this.#vault !== null && this.#vault.hasPasswordSlot();
   }
 
   status(): VaultStatus {
     return {
       state: this.#state,
       message: this.#problem,
-      hasPassword: this.#vault?.hasPasswordSlot() ?? false,
+      hasPassword: this.#vault?.hasPasswordSlot() ?? this.#lockedWithPassword,
     };
   }
 
@@ -89,6 +137,7 @@ export class VaultSession {
     this.#vault = vault;
     this.#state = 'ready';
     this.#problem = null;
+    this.#lockedWithPassword = false;
   }
 
   async #fail(error: unknown): Promise<void> {
@@ -121,4 +170,8 @@ export class VaultSession {
           ? error.message
           : 'The vault could not be opened.';
   }
+}
+
+function hasCode(error: Error, code: string): boolean {
+  return (error as { code?: unknown }).code === code;
 }

@@ -8,6 +8,8 @@ export type TrayItem =
   | { kind: 'more'; label: string }
   | { kind: 'show'; label: string }
   | { kind: 'quick'; label: string }
+  | { kind: 'lock'; label: string }
+  | { kind: 'unlock'; label: string }
   | { kind: 'quit'; label: string }
   | { kind: 'separator' }
   | { kind: 'note'; label: string };
@@ -19,11 +21,18 @@ export function trayLabel(entry: Pick<EntryMeta, 'issuer' | 'account'>): string 
   return (text || 'Unnamed account').replace(/&/g, '&&');
 }
 
-/** The tray menu as data: quick copy of each account's current code, then Show and Quit. */
-export function trayMenuItems(entries: readonly EntryMeta[] | null): TrayItem[] {
+/**
+ * The tray menu as data: quick copy of each account's current code, Lock now
+ * (when a vault password can unlock it again), then Show and Quit. `entries` is
+ * null while the vault is locked: no codes then, only a way to unlock.
+ */
+export function trayMenuItems(
+  entries: readonly EntryMeta[] | null,
+  options: { canLock?: boolean } = {},
+): TrayItem[] {
   const items: TrayItem[] = [];
   if (entries === null) {
-    items.push({ kind: 'note', label: 'The vault is locked' });
+    items.push({ kind: 'note', label: 'The vault is locked' }, { kind: 'unlock', label: 'Unlock…' });
   } else if (entries.length === 0) {
     items.push({ kind: 'note', label: 'No accounts yet' });
   } else {
@@ -39,6 +48,7 @@ export function trayMenuItems(entries: readonly EntryMeta[] | null): TrayItem[] 
     { kind: 'separator' },
     // The same search as the global shortcut, for desktops where none can be registered.
     ...(entries && entries.length > 0 ? [{ kind: 'quick' as const, label: 'Quick access…' }] : []),
+    ...(entries !== null && options.canLock === true ? [{ kind: 'lock' as const, label: 'Lock now' }] : []),
     { kind: 'show', label: 'Show Twofold' },
     { kind: 'quit', label: 'Quit Twofold' },
   );

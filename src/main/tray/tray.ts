@@ -8,6 +8,9 @@ export interface TrayActions {
   show(): void;
   /** Opens the Quick access window (search every account; Enter copies). */
   quickAccess(): void;
+  /** Open with a vault password: "Lock now" is offered. */
+  canLock(): boolean;
+  lock(): void;
   quit(): void;
 }
 
@@ -19,6 +22,10 @@ function toMenuItem(item: TrayItem, actions: TrayActions): MenuItemConstructorOp
       return { label: item.label, click: () => actions.show() };
     case 'quick':
       return { label: item.label, click: () => actions.quickAccess() };
+    case 'lock':
+      return { label: item.label, click: () => actions.lock() };
+    case 'unlock':
+      return { label: item.label, click: () => actions.show() };
     case 'quit':
       return { label: item.label, click: () => actions.quit() };
     case 'separator':
@@ -39,7 +46,9 @@ export function createTray(
   tray.setToolTip('Twofold');
   const refresh = (): void => {
     tray.setContextMenu(
-      Menu.buildFromTemplate(trayMenuItems(actions.entries()).map((i) => toMenuItem(i, actions))),
+      Menu.buildFromTemplate(
+        trayMenuItems(actions.entries(), { canLock: actions.canLock() }).map((i) => toMenuItem(i, actions)),
+      ),
     );
   };
   tray.on('click', () => actions.show());

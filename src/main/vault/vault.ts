@@ -60,6 +60,7 @@ export class Vault {
   #stepCodes = new StepCodes();
   #stamp: FileStamp | null = null;
   #queue: Promise<unknown> = Promise.resolve();
+  #closed = false;
 
   private constructor(
     path: string,
@@ -409,11 +410,22 @@ export class Vault {
 
   /** Forgets the key in memory; the object is unusable afterwards. */
   close(): void {
+    this.#closed = true;
     this.#key.fill(0);
     this.#otpKeys.clear();
     this.#hotpIssued.clear();
     this.#stepCodes.clear();
     this.#state = { header: this.#state.header, entries: [] };
+  }
+
+  /** Closes once the changes already asked for are written, so none of them is sealed with a wiped key. */
+  closeAfterPending(): Promise<void> {
+    return this.#serial(async () => this.close());
+  }
+
+  /** Closed: the key is wiped and the entries dropped. */
+  get closed(): boolean {
+    return this.#closed;
   }
 
   // ── internals ────────────────────────────────────────────────────────

@@ -11,6 +11,8 @@ export const vaultHandlers = {
     return status;
   },
 
+  lock: (s) => s.lock('person'),
+
   async setPassword(s, { password, rotateKey }) {
     await s.vaults.current().setPassword(password, { rotateKey: rotateKey === true });
     const status = s.vaults.status();

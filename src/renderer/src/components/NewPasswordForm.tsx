@@ -10,6 +10,8 @@ interface NewPasswordFormProps {
   /** Resolves when the password was taken; a rejection is shown under the form. */
   onSubmit: (password: string) => Promise<unknown>;
   children?: ReactNode;
+  /** The first field takes focus (a page that is only this form). */
+  autoFocus?: boolean;
 }
 
 /** A new password typed twice, at least 8 characters, checked as you type. */
@@ -18,6 +20,7 @@ export function NewPasswordForm({
   submitLabel,
   onSubmit,
   children,
+  autoFocus,
 }: NewPasswordFormProps): React.JSX.Element {
   const [password, setPassword] = useState('');
   const [repeat, setRepeat] = useState('');
@@ -44,7 +47,14 @@ export function NewPasswordForm({
   return (
     <form className="form settings__form" onSubmit={submit} noValidate aria-label={label}>
       {children}
-      <TextField label="New password" value={password} onChange={setPassword} error={tooShort} secret />
+      <TextField
+        label="New password"
+        value={password}
+        onChange={setPassword}
+        error={tooShort}
+        secret
+        autoFocus={autoFocus}
+      />
       <TextField label="Repeat the password" value={repeat} onChange={setRepeat} error={mismatch} secret />
       <div>
         <button

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, type Ref } from 'react';
 
 interface TextFieldProps {
   label: string;
@@ -14,6 +14,9 @@ interface TextFieldProps {
   /** A password: hidden as typed. */
   secret?: boolean;
   multiline?: boolean;
+  /** The input itself (to focus or select it); single-line fields only. */
+  inputRef?: Ref<HTMLInputElement>;
+  autoFocus?: boolean;
 }
 
 /** A labelled input whose hint and error are read out with it. */
@@ -28,6 +31,8 @@ export function TextField({
   multiline,
   secret,
   list,
+  inputRef,
+  autoFocus,
 }: TextFieldProps): React.JSX.Element {
   const id = useId();
   const hintId = `${id}-hint`;
@@ -53,6 +58,8 @@ export function TextField({
       ) : (
         <input
           {...common}
+          ref={inputRef}
+          autoFocus={autoFocus}
           type={secret ? 'password' : 'text'}
           inputMode={numeric ? 'numeric' : undefined}
           list={list}

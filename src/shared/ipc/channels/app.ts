@@ -6,12 +6,21 @@ import { acceleratorProblem } from '../../accelerator';
 /** How long a copied code stays on the clipboard, in seconds (it is also cleared on quit). */
 export const CLIPBOARD_CLEAR_CHOICES = [10, 20, 30, 45, 60, 90] as const;
 
+/** "Lock after N minutes idle": 0 is off. */
+export const LOCK_AFTER_CHOICES = [0, 1, 5, 15, 60] as const;
+
 export const settingsSchema = z.object({
   /** Closing the window keeps Twofold in the tray. */
   closeToTray: z.boolean(),
   clipboardClearSeconds: z.literal(CLIPBOARD_CLEAR_CHOICES, {
     error: `Choose one of ${CLIPBOARD_CLEAR_CHOICES.join(', ')} seconds.`,
   }),
+  /** Lock a password-protected vault after this many minutes without keyboard or mouse input (0: never). */
+  lockAfterMinutes: z.literal(LOCK_AFTER_CHOICES, {
+    error: `Choose one of ${LOCK_AFTER_CHOICES.join(', ')} minutes.`,
+  }),
+  /** Lock a password-protected vault when the screen locks or the computer sleeps. */
+  lockOnScreenLock: z.boolean(),
   /** Read the update feed at start and every few hours (builds with a feed only). */
   checkForUpdates: z.boolean(),
   /** A global shortcut opens the Quick access window (search over all accounts, Enter copies). */

@@ -24,6 +24,8 @@ export const vaultFeature = feature({
   channels: {
     status: channel({ input: noInput, output: vaultStatusSchema }),
     unlock: channel({ input: z.object({ password: passwordSchema }), output: vaultStatusSchema }),
+    /** Lock now: the key and decrypted entries leave memory until the password is entered again. */
+    lock: channel({ input: noInput, output: vaultStatusSchema }),
     setPassword: channel({
       input: z.object({
         password: passwordSchema.min(8, 'Use at least 8 characters.'),

@@ -104,25 +104,51 @@ export function CodesView(): React.JSX.Element {
     [reorder, setCode, toast],
   );
 
-  // An otpauth link opened from the OS, or a scan elsewhere: offer it in the Add sheet.
-  useEffect(
-    () =>
-      subscribe('entries.offered', ({ pending, messages }) =>
-        setOpen({ kind: 'add', offered: pending, messages }),
-      ),
-    [],
-  );
-  // Links opened before the window was ready wait in main.
+  const ready = vault?.state === 'ready';
+  // An otpauth link opened from the OS, or a scan elsewhere: offer it in the Add sheet. While the
+  // vault is locked or not set up, it waits in main and is offered after unlocking (below).
   useEffect(() => {
+    if (!ready) return;
+    return subscribe('entries.offered', ({ pending, messages }) =>
+      setOpen({ kind: 'add', offered: pending, messages }),
+    );
+  }, [ready]);
+  // Links opened before the window was ready, or while locked, wait in main.
+  useEffect(() => {
+    if (!ready) return;
     call('entries.pending')
       .then((pending) => {
         if (pending.length > 0) setOpen({ kind: 'add', offered: pending, messages: [] });
       })
       .catch(() => undefined);
-  }, []);
+  }, [ready]);
+
+  const canLock = ready && vault?.hasPassword === true;
+  const lock = useCallback(() => {
+    call('vault.lock')
+      .then(setVault)
+      .catch((caught: unknown) => toast({ message: messageOf(caught) }));
+  }, [setVault, toast]);
+  // Ctrl/Cmd+L locks, as in 1Password and KeePassXC.
+  useEffect(() => {
+    if (!canLock) return;
+    const onKeyDown = (event: KeyboardEvent): void => {
+      if (
+        (event.ctrlKey || event.metaKey) &&
+        !event.altKey &&
+        !event.shiftKey &&
+        event.key.toLowerCase() === 'l'
+      ) {
+        event.preventDefault();
+        lock();
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [canLock, lock]);
 
   const startImport = useCallback((request: ImportRequest) => setOpen({ kind: 'import', request }), []);
-  useImportDrop(open === null, startImport);
+  useImportDrop(open === null && ready, startImport);
 
   const openAdd = (): void => setOpen({ kind: 'add', offered: [], messages: [] });
   const close = (): void => setOpen(null);
@@ -152,6 +178,9 @@ export function CodesView(): React.JSX.Element {
 
   const shownCount = sections.reduce((sum, section) => sum + section.entries.length, 0);
 
+  // Locked: no sheet or dialog stays open over the Unlock page.
+  const sheet = ready ? open : null;
+
   return (
     <>
       <ViewHeader title="Codes">
@@ -162,9 +191,17 @@ export function CodesView(): React.JSX.Element {
           onArrowDown={() => document.querySelector<HTMLElement>('.account-row__main')?.focus()}
         />
         {groups.length > 0 ? <GroupFilter groups={groups} value={group} onChange={setGroup} /> : null}
-        <button type="button" className="button button--primary" onClick={openAdd}>
-          Add
-        </button>
+        {canLock ? (
+          <button type="button" className="button" onClick={lock} aria-keyshortcuts="Control+L Meta+L">
+            Lock
+          </button>
+        ) : null}
+        {/* Nothing can be added until the vault is set up or unlocked. */}
+        {ready ? (
+          <button type="button" className="button button--primary" onClick={openAdd}>
+            Add
+          </button>
+        ) : null}
       </ViewHeader>
       {vault && vault.state !== 'ready' ? (
         <UnlockPanel
@@ -186,10 +223,10 @@ export function CodesView(): React.JSX.Element {
       ) : (
         <AccountList sections={sections} codes={codes} actions={actions} highlight={highlight} />
       )}
-      {open?.kind === 'add' ? (
+      {sheet?.kind === 'add' ? (
         <AddSheet
-          offered={open.offered}
-          messages={open.messages}
+          offered={sheet.offered}
+          messages={sheet.messages}
           onClose={close}
           onAdded={(added) => {
             reload();
@@ -201,26 +238,26 @@ export function CodesView(): React.JSX.Element {
           onImport={startImport}
         />
       ) : null}
-      {open?.kind === 'import' ? (
-        <ImportDialog request={open.request} onClose={close} onImported={reload} />
+      {sheet?.kind === 'import' ? (
+        <ImportDialog request={sheet.request} onClose={close} onImported={reload} />
       ) : null}
-      {open?.kind === 'edit' ? (
+      {sheet?.kind === 'edit' ? (
         <EditDialog
-          entry={open.entry}
+          entry={sheet.entry}
           groups={groups}
           onClose={close}
           onSaved={reload}
-          onReveal={() => setOpen({ kind: 'reveal', entry: open.entry })}
-          onDelete={() => setOpen({ kind: 'delete', entry: open.entry })}
+          onReveal={() => setOpen({ kind: 'reveal', entry: sheet.entry })}
+          onDelete={() => setOpen({ kind: 'delete', entry: sheet.entry })}
         />
       ) : null}
-      {open?.kind === 'reveal' ? (
+      {sheet?.kind === 'reveal' ? (
         <Suspense fallback={null}>
-          <RevealDialog entry={open.entry} onClose={close} />
+          <RevealDialog entry={sheet.entry} onClose={close} />
         </Suspense>
       ) : null}
-      {open?.kind === 'delete' ? (
-        <DeleteDialog entry={open.entry} onClose={close} onConfirm={() => remove(open.entry)} />
+      {sheet?.kind === 'delete' ? (
+        <DeleteDialog entry={sheet.entry} onClose={close} onConfirm={() => remove(sheet.entry)} />
       ) : null}
     </>
   );

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { call, messageOf } from '../../api/client';
 import type { VaultStatus } from '../../../../shared/ipc';
 import { NewPasswordForm } from '../../components/NewPasswordForm';
@@ -15,6 +15,7 @@ export function UnlockPanel({ status, onUnlocked }: UnlockPanelProps): React.JSX
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const field = useRef<HTMLInputElement>(null);
 
   const unlock = (event: FormEvent): void => {
     event.preventDefault();
@@ -28,7 +29,14 @@ export function UnlockPanel({ status, onUnlocked }: UnlockPanelProps): React.JSX
         setPassword('');
         onUnlocked(next);
       })
-      .catch((caught: unknown) => setError(messageOf(caught)))
+      .catch((caught: unknown) => {
+        setError(messageOf(caught));
+        // Ready to type again over the wrong text.
+        requestAnimationFrame(() => {
+          field.current?.focus();
+          field.current?.select();
+        });
+      })
       .finally(() => setBusy(false));
   };
 
@@ -44,6 +52,7 @@ export function UnlockPanel({ status, onUnlocked }: UnlockPanelProps): React.JSX
         <NewPasswordForm
           label="Protect the vault with a password"
           submitLabel="Protect and open"
+          autoFocus
           onSubmit={(password) => call('vault.create', { password }).then(onUnlocked)}
         />
       </section>
@@ -74,6 +83,8 @@ export function UnlockPanel({ status, onUnlocked }: UnlockPanelProps): React.JSX
           }}
           error={error ?? undefined}
           secret
+          inputRef={field}
+          autoFocus
         />
         <div>
           <button type="submit" className="button button--primary" disabled={busy}>

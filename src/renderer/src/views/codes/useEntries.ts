@@ -31,7 +31,10 @@ export function useEntries(): EntriesState {
         setError(null);
       })
       .catch((caught: unknown) => {
-        if (live) setError(messageOf(caught));
+        if (!live) return;
+        setError(messageOf(caught));
+        // Locked: no account names stay in the window either.
+        setEntries(null);
       });
     return () => {
       live = false;

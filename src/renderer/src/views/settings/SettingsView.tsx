@@ -5,6 +5,7 @@ import { useToast } from '../../components/toast';
 import { ViewHeader } from '../../components/ViewHeader';
 import { SearchField } from '../../components/SearchField';
 import { PasswordSection } from './PasswordSection';
+import { LockSection } from './LockSection';
 import { UpdatesSection } from './UpdatesSection';
 import { QuickAccessSection } from './QuickAccessSection';
 import { TransferSection } from '../transfer/TransferSection';
@@ -16,6 +17,7 @@ type SectionTitle =
   | 'Window'
   | 'Quick access'
   | 'Clipboard'
+  | 'Lock'
   | 'Vault password'
   | 'Import and Export'
   | 'Updates'
@@ -112,6 +114,7 @@ export function SettingsView(): React.JSX.Element {
             </div>
           </section>
         ) : null}
+        {shown('Lock') ? <LockSection settings={settings} update={update} /> : null}
         {shown('Vault password') ? <PasswordSection /> : null}
         {shown('Import and Export') ? <TransferSection /> : null}
         {shown('Updates') ? <UpdatesSection settings={settings} update={update} /> : null}
