@@ -7,7 +7,7 @@ import { TextField } from '../../components/TextField';
 import { FormError } from '../../components/FormError';
 import { useAddCall } from './useAddCall';
 
-/** Paste an otpauth:// link: read as you type, added by main (which parses it again). */
+/** Paste an otpauth:// link: read as you type, added by main (which parses it again); Enter adds it. */
 interface PasteLinkPanelProps {
   onAdded: (entries: EntryMeta[]) => void;
   /** A link pasted elsewhere in the sheet. */
@@ -39,7 +39,6 @@ export function PasteLinkPanel({ onAdded, initialLink, onImport }: PasteLinkPane
         }}
         error={check.kind === 'error' ? check.message : undefined}
         code
-        multiline
       />
       {check.kind === 'ok' ? (
         <div className="preview" aria-live="polite">
