@@ -81,5 +81,27 @@ describe.skipIf(skipReason('Add sheet keyboard in Chromium', chromiumUnavailable
       await sheet.waitFor({ state: 'detached', timeout: 15_000 });
       await row(page, 'omar').waitFor();
     });
+
+    it('asks before adding a secret already in Twofold under another name, and adds it when told to', async () => {
+      const { page } = app;
+      const secret = 'MNUGC3DMMVXGOZJAMJUXGZLDOJSXI4ZA';
+      const first = await hostFetch(app.host, '/ipc/entries.add', {
+        method: 'POST',
+        body: JSON.stringify({ input: { issuer: 'GitHub', account: 'alice', secret } }),
+      });
+      expect(((await first.json()) as { ok: boolean }).ok).toBe(true);
+      const sheet = await openAddSheet(page);
+      await sheet.getByRole('button', { name: 'Paste link' }).click();
+      await sheet.getByLabel('Link', { exact: true }).fill(otpauth('other-name.example', 'nia2', secret));
+      await sheet.getByRole('button', { name: 'Add account' }).click();
+      await sheet
+        .getByRole('alert')
+        .getByText('This secret is already in Twofold as GitHub (alice) — add it anyway?')
+        .waitFor({ timeout: 15_000 });
+      expect(await row(page, 'nia2').count()).toBe(0);
+      await sheet.getByRole('button', { name: 'Add anyway' }).click();
+      await sheet.waitFor({ state: 'detached', timeout: 15_000 });
+      await row(page, 'nia2').waitFor();
+    });
   },
 );
