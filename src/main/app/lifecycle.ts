@@ -19,7 +19,6 @@ import { EventHub } from '../services/events';
 import { createTray } from '../tray/tray';
 import { trayIconFile } from '../tray/tray-icon';
 import { createMainWindow } from '../window/main-window';
-import { QuickAccessShortcut } from '../quick-access/quick-access';
 import { electronGlobalShortcuts, electronQuickAccess } from '../quick-access/quick-access-window';
 import { electronUpdater } from '../updates/electron-updates';
 import { handleAppProtocol } from './protocol';
@@ -49,6 +48,7 @@ export async function startApp(options: StartOptions): Promise<{ openLink(uri: s
   });
   const services: DesktopServices = await createDesktopServices({
     quickAccess,
+    globalShortcuts: electronGlobalShortcuts,
     info: { version: app.getVersion(), platform: process.platform, home: options.home, shell: 'electron' },
     vaultPath: defaultVaultPath({ ...process.env, TWOFOLD_HOME: options.home }),
     keychain: osKeychain(),
@@ -114,10 +114,9 @@ export async function startApp(options: StartOptions): Promise<{ openLink(uri: s
       ((w) => (w ? { webContentsId: w.webContents.id, origins: options.origins } : null))(quickWindow()),
     ].filter((target): target is TrustedTarget => target !== null),
   );
-  const shortcut = new QuickAccessShortcut(electronGlobalShortcuts, () => quickAccess.show());
-  shortcut.apply(services.settings.get());
-  services.settings.onChange((settings) => shortcut.apply(settings));
-  app.on('will-quit', () => shortcut.apply({ quickAccess: false, quickAccessShortcut: '' }));
+  app.on('will-quit', () =>
+    services.quickAccessShortcut.apply({ quickAccess: false, quickAccessShortcut: '' }),
+  );
   const subscriptions = registerEventSubscriptions(ipcMain, trustedWindow);
 
   const trayIcon = (): string =>

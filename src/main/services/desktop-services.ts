@@ -10,7 +10,13 @@ import { ClipboardService, type ClipboardPort } from './clipboard';
 import type { EventSink } from './events';
 import { PendingAccounts } from './pending';
 import { SettingsStore } from './settings';
-import { RecordedQuickAccess, type QuickAccessWindowPort } from '../quick-access/quick-access';
+import {
+  QuickAccessShortcut,
+  RecordedGlobalShortcuts,
+  RecordedQuickAccess,
+  type GlobalShortcutPort,
+  type QuickAccessWindowPort,
+} from '../quick-access/quick-access';
 import { CodeTicker } from './ticker';
 import { RemovedEntries } from './trash';
 import { VaultSession } from './vault-session';
@@ -47,6 +53,8 @@ export interface DesktopServices {
   readonly backups: AutoBackups;
   /** The Quick access window (a global shortcut or the tray opens it; it hides itself after a copy). */
   readonly quickAccess: QuickAccessWindowPort;
+  /** The global shortcut that opens it, kept registered as the settings say; its state says why the OS refused one. */
+  readonly quickAccessShortcut: QuickAccessShortcut;
   /** Where to write an export or keep backups: a dialog in the app, a folder under home in the test host. */
   chooseLocation(request: LocationRequest): Promise<string | null>;
   openExternal(url: string): Promise<void>;
@@ -75,6 +83,8 @@ export interface DesktopPorts {
   readonly openUrl: (url: string) => Promise<void>;
   /** The Quick access window; absent (the test host), a stand-in that counts shows and hides. */
   readonly quickAccess?: QuickAccessWindowPort;
+  /** The OS's global shortcuts (Electron's globalShortcut); absent (the test host), a stand-in. */
+  readonly globalShortcuts?: GlobalShortcutPort;
   /** Asks where to write (Electron's save and folder dialogs); null when cancelled. Absent: under home. */
   readonly chooseLocation?: (request: LocationRequest) => Promise<string | null>;
 }
@@ -98,6 +108,13 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
     },
     wants: (name) => ports.events.wants(name),
   };
+  const quickAccess = ports.quickAccess ?? new RecordedQuickAccess();
+  const quickAccessShortcut = new QuickAccessShortcut(
+    ports.globalShortcuts ?? new RecordedGlobalShortcuts(),
+    () => quickAccess.show(),
+  );
+  quickAccessShortcut.apply(settings.get());
+  settings.onChange((next) => quickAccessShortcut.apply(next));
   return {
     info: ports.info,
     vaults,
@@ -126,7 +143,8 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
     imports: new PendingImports(),
     scannedExports: new ScannedExports(),
     backups,
-    quickAccess: ports.quickAccess ?? new RecordedQuickAccess(),
+    quickAccess,
+    quickAccessShortcut,
     chooseLocation:
       ports.chooseLocation ?? (async ({ suggestedName }) => join(ports.info.home, 'exports', suggestedName)),
     async openExternal(url) {
