@@ -16,10 +16,11 @@ import { skipReason } from '../support/skip';
 
 /** The focused element's accessible name as a test reads it: its label, aria-label or text. */
 function focused(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    const el = document.activeElement as HTMLElement | null;
+  return page.locator('body').evaluate((body) => {
+    const doc = body.ownerDocument;
+    const el = doc.activeElement;
     if (!el) return '';
-    const labelled = el.id ? document.querySelector(`label[for="${CSS.escape(el.id)}"]`) : null;
+    const labelled = el.id ? doc.querySelector(`label[for="${el.id}"]`) : null;
     return (
       el.getAttribute('aria-label') ??
       labelled?.textContent ??

@@ -110,15 +110,15 @@ describe.skipIf(skip)('Import and export in Settings', () => {
     // The browser's own control ("Choose Files · No file chosen") is not what a person sees.
     const raw = await page.getByLabel('Import from another authenticator or a Twofold backup').boundingBox();
     expect(raw === null || raw.width <= 1).toBe(true);
-    await page.locator('.transfer__drop').evaluate(
-      (zone, text) => {
-        const data = new DataTransfer();
-        data.items.add(new File([text], 'dropped-links.txt', { type: 'text/plain' }));
-        for (const type of ['dragover', 'drop'])
-          zone.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }));
-      },
-      otpauth('dropped.example', 'dora', 'ONSWG4TFOQYTEMZUGU3DOOBZ'),
-    );
+    const link = otpauth('dropped.example', 'dora', 'ONSWG4TFOQYTEMZUGU3DOOBZ');
+    // A file dropped on the field, as a file manager would drop it.
+    await page.evaluate(`(() => {
+      const data = new DataTransfer();
+      data.items.add(new File([${JSON.stringify(link)}], 'dropped-links.txt', { type: 'text/plain' }));
+      const zone = document.querySelector('.transfer__drop');
+      for (const type of ['dragover', 'drop'])
+        zone.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }));
+    })()`);
     const dialog = page.getByRole('dialog', { name: 'Import accounts' });
     await dialog.getByRole('cell', { name: 'dropped.example' }).waitFor({ timeout: 15_000 });
     await page.getByTestId('import-chosen').getByText('dropped-links.txt').waitFor();

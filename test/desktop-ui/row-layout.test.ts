@@ -74,12 +74,12 @@ describe.skipIf(skipReason('row layout in Chromium', chromiumUnavailable()))(
       await expect
         .poll(
           () =>
-            page.evaluate(() => {
-              const rows = document.querySelectorAll('.account-row');
+            list.evaluate((el) => {
+              const rows = el.querySelectorAll('.account-row');
               const code = rows[rows.length - 1]
                 ?.querySelector('.account-row__code')
                 ?.getBoundingClientRect();
-              const shown = document.querySelector('.toast')?.getBoundingClientRect();
+              const shown = el.ownerDocument.querySelector('.toast')?.getBoundingClientRect();
               if (!code || !shown) return 'no toast';
               const apart =
                 code.bottom <= shown.top ||
