@@ -36,6 +36,7 @@ import { osKeychain } from '../main/keychain';
 import { defaultVaultPath } from '../main/platform/paths';
 import { contentTypeOf, safeAppPath } from '../main/security/app-path';
 import { MemoryClipboard } from '../main/services/clipboard';
+import { RecordedGlobalShortcuts } from '../main/quick-access/quick-access';
 import { createDesktopServices, type DesktopServices } from '../main/services/desktop-services';
 import { EventHub } from '../main/services/events';
 import { fail, IPC_ERROR_CODES } from '../shared/ipc/result';
@@ -78,6 +79,8 @@ export interface RunningHost {
   readonly services: DesktopServices;
   readonly clipboard: MemoryClipboard;
   readonly screen: PngScreen;
+  /** The stand-in for the OS's global shortcuts: a test marks a combination as taken. */
+  readonly globalShortcuts: RecordedGlobalShortcuts;
   close(): Promise<void>;
 }
 
@@ -130,6 +133,7 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
   const clipboard = new MemoryClipboard();
   const screen = new PngScreen();
   screen.paths = options.screens ?? [];
+  const globalShortcuts = new RecordedGlobalShortcuts();
   let origin = '';
   let cookieName = '';
   const token = randomBytes(32).toString('base64url');
@@ -143,6 +147,7 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
     ...(options.clipboardClearMs !== undefined ? { clipboardClearMs: options.clipboardClearMs } : {}),
     screen,
     events,
+    globalShortcuts,
     // The host never opens a browser; the allowlist check has already run.
     openUrl: async () => {},
   });
@@ -332,6 +337,7 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
     services,
     clipboard,
     screen,
+    globalShortcuts,
     async close() {
       services.ticker.stop();
       await services.clipboard.dispose();

@@ -269,7 +269,7 @@ describe.skipIf(skip)('The first minutes in Codes', () => {
     await hostFetch(app.host, '/test/seed', { method: 'POST', body: JSON.stringify({ count: 40 }) });
     await page.reload();
     await page.locator('.account-row').first().waitFor();
-    await addByLink(page, otpauth('zz-new.example', 'newbie', 'JBSWY3DPEHPK3PXP'));
+    await addByLink(page, otpauth('zz-new.example', 'newbie', 'NZSXOYTJMVSTS2LO'));
     const added = row(page, 'newbie');
     await added.waitFor();
     await expect.poll(() => added.evaluate((el) => el.classList.contains('account-row--new'))).toBe(true);

@@ -101,4 +101,28 @@ describe.skipIf(skip)('Import and export in Settings', () => {
     await dialog.getByRole('img', { name: 'Transfer QR code 1 of 1' }).waitFor();
     await dialog.getByRole('button', { name: 'Done' }).click();
   });
+
+  it('offers "Choose a file…" instead of the raw file control, names the chosen file, and takes a drop (issue 20, item 12)', async () => {
+    const { page } = app;
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
+    const choose = page.locator('label.button', { hasText: 'Choose a file…' });
+    await choose.waitFor();
+    // The browser's own control ("Choose Files · No file chosen") is not what a person sees.
+    const raw = await page.getByLabel('Import from another authenticator or a Twofold backup').boundingBox();
+    expect(raw === null || raw.width <= 1).toBe(true);
+    const link = otpauth('dropped.example', 'dora', 'ONSWG4TFOQYTEMZUGU3DOOBZ');
+    // A file dropped on the field, as a file manager would drop it.
+    await page.evaluate(`(() => {
+      const data = new DataTransfer();
+      data.items.add(new File([${JSON.stringify(link)}], 'dropped-links.txt', { type: 'text/plain' }));
+      const zone = document.querySelector('.transfer__drop');
+      for (const type of ['dragover', 'drop'])
+        zone.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }));
+    })()`);
+    const dialog = page.getByRole('dialog', { name: 'Import accounts' });
+    await dialog.getByRole('cell', { name: 'dropped.example' }).waitFor({ timeout: 15_000 });
+    await page.getByTestId('import-chosen').getByText('dropped-links.txt').waitFor();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
+  });
 });

@@ -31,12 +31,12 @@ describe.skipIf(skip)('Layout in the last five seconds of a period', () => {
         await page.clock.pauseAt(start);
         await page.locator('.account-row__code:not([data-code=""])').first().waitFor(WAIT);
         const measure = () =>
-          page.evaluate(() => ({
-            scrollHeight: document.documentElement.scrollHeight,
-            viewport: window.innerHeight,
+          page.locator('html').evaluate((html) => ({
+            scrollHeight: html.scrollHeight,
+            viewport: html.ownerDocument.defaultView?.innerHeight ?? -1,
             // Rows come and go with the list's window: compare the x of each row's code by entry.
             xs: Object.fromEntries(
-              [...document.querySelectorAll('.account-row')].map((row) => [
+              [...html.querySelectorAll('.account-row')].map((row) => [
                 row.getAttribute('data-entry-id'),
                 Math.round(row.querySelector('.account-row__code')?.getBoundingClientRect().x ?? -1),
               ]),
@@ -64,7 +64,7 @@ describe.skipIf(skip)('Locking the codes', () => {
     expect(await page.locator('.account-row').count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Add', exact: true }).count()).toBe(0);
     const field = page.getByLabel('Vault password', { exact: true });
-    await expect.poll(() => field.evaluate((el) => el === document.activeElement), WAIT).toBe(true);
+    await expect.poll(() => field.evaluate((el) => el === el.ownerDocument.activeElement), WAIT).toBe(true);
 
     // A link opened while locked is not offered now, nor lost.
     await hostFetch(host, '/test/open-link', {
@@ -80,8 +80,10 @@ describe.skipIf(skip)('Locking the codes', () => {
         () =>
           field.evaluate(
             (el) =>
-              el === document.activeElement &&
-              el instanceof HTMLInputElement &&
+              el === el.ownerDocument.activeElement &&
+              'selectionStart' in el &&
+              'value' in el &&
+              typeof el.value === 'string' &&
               el.selectionStart === 0 &&
               el.selectionEnd === el.value.length,
           ),

@@ -97,4 +97,25 @@ describe.skipIf(skip)('Quick access (issue 12, item 12)', () => {
     await toggle.click();
     await expect.poll(() => app.host.services.settings.get().quickAccess).toBe(true);
   });
+
+  it('says beside the shortcut when the OS refuses it (taken by another app, or Wayland) (issue 20, item 22)', async () => {
+    const { page } = app;
+    // The test host's stand-in for the OS: this combination is already another app's.
+    const os = app.host.globalShortcuts;
+    os.taken.add('Ctrl+Alt+J');
+    await page.getByRole('checkbox', { name: /Open Quick access with a keyboard shortcut/ }).waitFor();
+    if (!app.host.services.settings.get().quickAccess)
+      await app.host.services.settings.update({ quickAccess: true });
+    const shortcut = page.getByLabel('Shortcut', { exact: true });
+    await shortcut.fill('Ctrl+Alt+J');
+    await page.getByRole('button', { name: 'Save shortcut' }).click();
+    await page
+      .getByRole('alert')
+      .getByText(/Ctrl\+Alt\+J could not be registered: another app may use it/)
+      .waitFor({ timeout: 15_000 });
+    await shortcut.fill('Ctrl+Alt+K');
+    await page.getByRole('button', { name: 'Save shortcut' }).click();
+    await expect.poll(() => page.getByText(/could not be registered/).count(), { timeout: 15_000 }).toBe(0);
+    expect(os.registered.has('Ctrl+Alt+K')).toBe(true);
+  });
 });

@@ -391,6 +391,37 @@ describe.skipIf(skipReason('host static files', rendererBuilt))('the host servin
     },
     60_000,
   );
+
+  it.skipIf(skipReason('two hosts in one Chromium', chromiumUnavailable()))(
+    'keeps two hosts on different ports apart in one browser: each page keeps its own token cookie',
+    async () => {
+      const other = await startHost({ password: 'second-host-pw' });
+      const browser = await launchChromium();
+      try {
+        const context = await browser.newContext();
+        const first = await context.newPage();
+        const second = await context.newPage();
+        await first.goto(host.pageUrl);
+        await second.goto(other.pageUrl);
+        // Both cookies are there, one per port; neither host's overwrote the other's.
+        const names = (await context.cookies()).map((cookie) => cookie.name).sort();
+        expect(names).toEqual(
+          [`twofold-host-${new URL(host.url).port}`, `twofold-host-${new URL(other.url).port}`].sort(),
+        );
+        // The page opened first still gets in after the second host set its cookie.
+        for (const page of [first, second]) {
+          const status = await page.evaluate(
+            async () => (await fetch('/ipc/entries.list', { method: 'POST', body: '{}' })).status,
+          );
+          expect(status, page.url()).toBe(200);
+        }
+      } finally {
+        await browser.close();
+        await other.close();
+      }
+    },
+    60_000,
+  );
 });
 
 describe('npm run host', () => {

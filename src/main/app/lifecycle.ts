@@ -19,7 +19,6 @@ import { EventHub } from '../services/events';
 import { createTray } from '../tray/tray';
 import { trayIconFile } from '../tray/tray-icon';
 import { createMainWindow } from '../window/main-window';
-import { QuickAccessShortcut } from '../quick-access/quick-access';
 import { electronGlobalShortcuts, electronQuickAccess } from '../quick-access/quick-access-window';
 import { electronUpdater } from '../updates/electron-updates';
 import { handleAppProtocol } from './protocol';
@@ -50,6 +49,9 @@ export async function startApp(options: StartOptions): Promise<{ openLink(uri: s
   });
   const services: DesktopServices = await createDesktopServices({
     quickAccess,
+    globalShortcuts: electronGlobalShortcuts,
+    // `show` is declared below; the shortcut only calls it once the app runs.
+    showWindow: () => show(),
     info: { version: app.getVersion(), platform: process.platform, home: options.home, shell: 'electron' },
     vaultPath: defaultVaultPath({ ...process.env, TWOFOLD_HOME: options.home }),
     keychain: osKeychain(),
@@ -116,13 +118,9 @@ export async function startApp(options: StartOptions): Promise<{ openLink(uri: s
       ((w) => (w ? { webContentsId: w.webContents.id, origins: options.origins } : null))(quickWindow()),
     ].filter((target): target is TrustedTarget => target !== null),
   );
-  // While locked, the shortcut brings the window with its Unlock page instead of an empty search.
-  const openQuickAccess = (): void =>
-    services.vaults.status().state === 'ready' ? quickAccess.show() : show();
-  const shortcut = new QuickAccessShortcut(electronGlobalShortcuts, openQuickAccess);
-  shortcut.apply(services.settings.get());
-  services.settings.onChange((settings) => shortcut.apply(settings));
-  app.on('will-quit', () => shortcut.apply({ quickAccess: false, quickAccessShortcut: '' }));
+  app.on('will-quit', () =>
+    services.quickAccessShortcut.apply({ quickAccess: false, quickAccessShortcut: '' }),
+  );
   const subscriptions = registerEventSubscriptions(ipcMain, trustedWindow);
 
   const trayIcon = (): string =>
@@ -144,7 +142,7 @@ export async function startApp(options: StartOptions): Promise<{ openLink(uri: s
       });
     },
     show,
-    quickAccess: openQuickAccess,
+    quickAccess: () => services.openQuickAccess(),
     canLock: () => services.vaults.lockable,
     lock: () => {
       void services.lock('person').catch(() => undefined);

@@ -25,6 +25,20 @@ export interface GlobalShortcutPort {
   unregister(accelerator: string): void;
 }
 
+/** The test host's global shortcuts: every one is free except those a test marks as taken. */
+export class RecordedGlobalShortcuts implements GlobalShortcutPort {
+  readonly taken = new Set<string>();
+  readonly registered = new Set<string>();
+  register(accelerator: string): boolean {
+    if (this.taken.has(accelerator)) return false;
+    this.registered.add(accelerator);
+    return true;
+  }
+  unregister(accelerator: string): void {
+    this.registered.delete(accelerator);
+  }
+}
+
 export type ShortcutState =
   | { readonly registered: true; readonly accelerator: string }
   | { readonly registered: false; readonly why: string | null };

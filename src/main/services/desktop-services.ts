@@ -10,7 +10,13 @@ import { ClipboardService, type ClipboardPort } from './clipboard';
 import type { EventSink } from './events';
 import { PendingAccounts } from './pending';
 import { SettingsStore } from './settings';
-import { RecordedQuickAccess, type QuickAccessWindowPort } from '../quick-access/quick-access';
+import {
+  QuickAccessShortcut,
+  RecordedGlobalShortcuts,
+  RecordedQuickAccess,
+  type GlobalShortcutPort,
+  type QuickAccessWindowPort,
+} from '../quick-access/quick-access';
 import { CodeTicker } from './ticker';
 import { RemovedEntries } from './trash';
 import { VaultSession, type LockReason } from './vault-session';
@@ -56,6 +62,10 @@ export interface DesktopServices {
    * window; refused when the vault has no password to unlock it with.
    */
   lock(reason: LockReason): Promise<VaultStatus>;
+  /** The global shortcut that opens it, kept registered as the settings say; its state says why the OS refused one. */
+  readonly quickAccessShortcut: QuickAccessShortcut;
+  /** What the shortcut and the tray do: Quick access, or the Unlock page while locked. */
+  openQuickAccess(): void;
   /** Where to write an export or keep backups: a dialog in the app, a folder under home in the test host. */
   chooseLocation(request: LocationRequest): Promise<string | null>;
   openExternal(url: string): Promise<void>;
@@ -86,6 +96,10 @@ export interface DesktopPorts {
   readonly quickAccess?: QuickAccessWindowPort;
   /** Idle time, screen lock and sleep (Electron's powerMonitor); absent: never idle (the test host). */
   readonly power?: PowerMonitorPort;
+  /** The OS's global shortcuts (Electron's globalShortcut); absent (the test host), a stand-in. */
+  readonly globalShortcuts?: GlobalShortcutPort;
+  /** Brings the main window forward (the shortcut's answer while locked); absent: nothing to show. */
+  readonly showWindow?: () => void;
   /** Asks where to write (Electron's save and folder dialogs); null when cancelled. Absent: under home. */
   readonly chooseLocation?: (request: LocationRequest) => Promise<string | null>;
 }
@@ -127,6 +141,15 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
     lockable: () => vaults.lockable,
     lock,
   });
+  // While locked, the window with its Unlock page comes instead of an empty search.
+  const openQuickAccess = (): void =>
+    vaults.status().state === 'ready' ? quickAccess.show() : ports.showWindow?.();
+  const quickAccessShortcut = new QuickAccessShortcut(
+    ports.globalShortcuts ?? new RecordedGlobalShortcuts(),
+    openQuickAccess,
+  );
+  quickAccessShortcut.apply(settings.get());
+  settings.onChange((next) => quickAccessShortcut.apply(next));
   return {
     info: ports.info,
     vaults,
@@ -158,6 +181,8 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
     quickAccess,
     autoLock,
     lock,
+    quickAccessShortcut,
+    openQuickAccess,
     chooseLocation:
       ports.chooseLocation ?? (async ({ suggestedName }) => join(ports.info.home, 'exports', suggestedName)),
     async openExternal(url) {

@@ -5,6 +5,10 @@ export const appHandlers = {
   info: (s) => ({ ...s.info }),
   settings: (s) => s.settings.get(),
   updateSettings: (s, patch) => s.settings.update(patch),
+  quickAccessProblem(s) {
+    const state = s.quickAccessShortcut.state;
+    return { problem: state.registered ? null : state.why };
+  },
   hideQuickAccess(s) {
     s.quickAccess.hide();
     return { done: true as const };

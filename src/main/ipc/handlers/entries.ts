@@ -14,6 +14,25 @@ import type { DesktopServices } from '../../services/desktop-services';
 import { UserError } from '../errors';
 import type { FeatureHandlers } from '../handler-types';
 import { previewOf, toEntryMeta } from './present';
+import { describeEntry } from '../../vault/entries';
+
+/**
+ * Refuses a secret the vault already holds, under any name (as Aegis warns), unless the person
+ * said to add it anyway. Compared here: secrets never reach the renderer.
+ */
+function refuseSameSecret(s: DesktopServices, secret: string, allowDuplicate: boolean | undefined): void {
+  if (allowDuplicate) return;
+  const wanted = normalizeBase32(secret);
+  const twin = s.vaults
+    .current()
+    .exportEntries()
+    .find((entry) => entry.secret === wanted);
+  if (twin)
+    throw new UserError(
+      'DUPLICATE',
+      `This secret is already in Twofold as ${describeEntry(twin)} — add it anyway?`,
+    );
+}
 
 const MIGRATION_MESSAGE =
   'This is a Google Authenticator export (otpauth-migration://), not a single account: use "Import" for it.';
@@ -49,6 +68,7 @@ export const entriesHandlers = {
       counter: input.counter ?? 0,
     };
     validateKey(keyOf(account));
+    refuseSameSecret(s, account.secret, input.allowDuplicate);
     const entry = await s.vaults.current().add(
       {
         ...account,
@@ -62,7 +82,7 @@ export const entriesHandlers = {
   },
 
   async addFromUri(s, { uri, group, allowDuplicate }) {
-    parseLink(uri);
+    refuseSameSecret(s, parseLink(uri).account.secret, allowDuplicate);
     const { entry, warnings } = await s.vaults.current().addFromUri(uri, {
       allowDuplicate: allowDuplicate ?? false,
       ...(group !== undefined ? { group } : {}),

@@ -18,6 +18,11 @@ export function ToastProvider({ children }: { children: ReactNode }): React.JSX.
 
   useEffect(() => {
     if (!toast) return;
+    // The control just used (a copied row) may sit where the toast shows: bring it above the toast
+    // (the list's scroll padding while a toast is up, see Toast.css).
+    const focused = document.activeElement;
+    if (focused instanceof HTMLElement && focused !== document.body)
+      focused.scrollIntoView({ block: 'nearest' });
     const duration = toast.durationMs ?? (toast.action ? 8000 : 4000);
     const timer = setTimeout(() => setToast(null), duration);
     return () => clearTimeout(timer);

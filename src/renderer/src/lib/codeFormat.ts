@@ -8,8 +8,8 @@ export function groupCode(code: string, type: string): string {
   return `${code.slice(0, half)} ${code.slice(half)}`;
 }
 
-/** Eight badge colours, each with white text at AA contrast; chosen by a stable hash of the issuer. */
-export const BADGE_COLOURS = 8;
+/** Twelve badge colours, each with white text at AA contrast; an issuer's own is a stable hash of its name. */
+export const BADGE_COLOURS = 12;
 export function badgeColour(issuer: string): number {
   let hash = 0;
   for (const char of issuer.toLowerCase()) hash = (hash * 31 + (char.codePointAt(0) ?? 0)) >>> 0;
@@ -22,18 +22,27 @@ export function badgeLetter(issuer: string, account: string): string {
 }
 
 /**
- * Badge colours for a list in display order: each issuer's own colour, moved on
- * to the next one where it would match the row above (a different issuer), so
- * GitHub, Fastmail and GitLab one under another never share a colour.
+ * Badge colours for a list in display order. Hashing alone gives two of nine issuers one colour
+ * more often than not, so the list's issuers (taken by name, so the result does not depend on
+ * the order) each claim their own colour, or the next free one when another issuer has it: up
+ * to twelve issuers all differ. Beyond that, a colour moves on where it would match the row
+ * above (a different issuer), so GitHub, Fastmail and GitLab one under another never share one.
  */
 export function neighbourColours(issuers: readonly string[]): number[] {
+  const claimed = new Map<string, number>();
+  const used = new Set<number>();
+  for (const name of [...new Set(issuers.map((issuer) => issuer.toLowerCase()))].sort()) {
+    let colour = badgeColour(name);
+    if (used.size < BADGE_COLOURS) while (used.has(colour)) colour = (colour + 1) % BADGE_COLOURS;
+    used.add(colour);
+    claimed.set(name, colour);
+  }
   const colours: number[] = [];
   issuers.forEach((issuer, i) => {
     const previous = colours[i - 1];
     const sameIssuer = i > 0 && issuers[i - 1]?.toLowerCase() === issuer.toLowerCase();
-    let colour = badgeColour(issuer);
-    if (sameIssuer && previous !== undefined) colour = previous;
-    else if (colour === previous) colour = (colour + 1) % BADGE_COLOURS;
+    let colour = claimed.get(issuer.toLowerCase()) ?? badgeColour(issuer);
+    if (!sameIssuer && colour === previous) colour = (colour + 1) % BADGE_COLOURS;
     colours.push(colour);
   });
   return colours;

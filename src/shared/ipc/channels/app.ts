@@ -51,6 +51,8 @@ export const appFeature = feature({
     }),
     settings: channel({ input: noInput, output: settingsSchema }),
     updateSettings: channel({ input: settingsSchema.partial(), output: settingsSchema }),
+    /** Why the OS refused the Quick access shortcut (taken by another app, or a Wayland desktop); null when not. */
+    quickAccessProblem: channel({ input: noInput, output: z.object({ problem: z.string().nullable() }) }),
     /** Hides the Quick access window (after a copy, or on Escape). */
     hideQuickAccess: channel({ input: noInput, output: done }),
     /** Opens an https link from the allowlist in the OS browser. */

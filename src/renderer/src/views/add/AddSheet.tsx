@@ -1,4 +1,4 @@
-import { useState, type ClipboardEvent } from 'react';
+import { useEffect, useRef, useState, type ClipboardEvent } from 'react';
 import { isOtpauthMigrationUri, isOtpauthUri } from '../../../../shared/otp/otpauth-uri';
 import type { EntryMeta, PendingAccount } from '../../../../shared/ipc';
 import { Dialog } from '../../components/Dialog';
@@ -48,6 +48,21 @@ export function AddSheet({
   const [method, setMethod] = useState<Method | null>(offered.length > 0 ? null : 'screen');
   const [pasted, setPasted] = useState<{ link?: string; image?: File; key: number }>({ key: 0 });
   const toast = useToast();
+  // After choosing a way, focus goes to its first control (the field, "Scan now", "Choose an image…").
+  const panel = useRef<HTMLDivElement>(null);
+  const [chosenAt, setChosenAt] = useState(0);
+  const choose = (next: Method): void => {
+    setMethod(next);
+    setChosenAt((n) => n + 1);
+  };
+  useEffect(() => {
+    if (chosenAt === 0) return;
+    panel.current
+      ?.querySelector<HTMLElement>(
+        'input:not([type="hidden"]):not([disabled]), textarea, select, button:not([disabled])',
+      )
+      ?.focus();
+  }, [chosenAt]);
   const [offers] = useState(() => new PendingOffers());
   // Closing the sheet, by Escape, ✕ or after adding, discards the offers it showed and nobody added.
   const close = (): void => {
@@ -99,13 +114,13 @@ export function AddSheet({
                 type="button"
                 className="add-sheet__method"
                 aria-pressed={method === m.id}
-                onClick={() => setMethod(m.id)}
+                onClick={() => choose(m.id)}
               >
                 {m.label}
               </button>
             ))}
           </div>
-          <div className="add-sheet__panel">
+          <div className="add-sheet__panel" ref={panel}>
             {method === 'screen' ? <ScanScreenPanel onAdded={added} onImport={onImport} /> : null}
             {method === 'image' ? (
               <ImageFilePanel

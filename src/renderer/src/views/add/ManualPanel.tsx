@@ -5,14 +5,14 @@ import { HASH_ALGORITHMS } from '../../../../shared/otp/types';
 import { EMPTY_FORM, toAddInput, validateManual, type ManualForm } from './manualForm';
 import { TextField } from '../../components/TextField';
 import { FormError } from '../../components/FormError';
-import { useAddCall } from './useAddCall';
+import { SameSecretWarning, useAddCall } from './useAddCall';
 
 /** Enter an account by hand; every field explains its problem as you type. */
 export function ManualPanel({ onAdded }: { onAdded: (entries: EntryMeta[]) => void }): React.JSX.Element {
   const [form, setForm] = useState<ManualForm>(EMPTY_FORM);
   const [touched, setTouched] = useState<Partial<Record<keyof ManualForm, boolean>>>({});
   const [submitted, setSubmitted] = useState(false);
-  const { busy, error: serverError, setError: setServerError, add } = useAddCall(onAdded);
+  const { busy, error: serverError, setError: setServerError, sameSecret, add } = useAddCall(onAdded);
   const errors = validateManual(form);
 
   const set = (key: keyof ManualForm) => (value: string) => {
@@ -27,7 +27,7 @@ export function ManualPanel({ onAdded }: { onAdded: (entries: EntryMeta[]) => vo
     event.preventDefault();
     setSubmitted(true);
     if (Object.keys(errors).length > 0) return;
-    add(() => call('entries.add', toAddInput(form)));
+    add((allowDuplicate) => call('entries.add', { ...toAddInput(form), allowDuplicate }));
   };
 
   return (
@@ -108,6 +108,7 @@ export function ManualPanel({ onAdded }: { onAdded: (entries: EntryMeta[]) => vo
         </div>
       </details>
       <FormError message={serverError} />
+      <SameSecretWarning warning={sameSecret} />
       <div className="form__actions">
         <button type="submit" className="button button--primary" disabled={busy}>
           Add account

@@ -5,9 +5,9 @@ import { checkLink } from './linkCheck';
 import { isOtpauthMigrationUri } from '../../../../shared/otp/otpauth-uri';
 import { TextField } from '../../components/TextField';
 import { FormError } from '../../components/FormError';
-import { useAddCall } from './useAddCall';
+import { SameSecretWarning, useAddCall } from './useAddCall';
 
-/** Paste an otpauth:// link: read as you type, added by main (which parses it again). */
+/** Paste an otpauth:// link: read as you type, added by main (which parses it again); Enter adds it. */
 interface PasteLinkPanelProps {
   onAdded: (entries: EntryMeta[]) => void;
   /** A link pasted elsewhere in the sheet. */
@@ -18,13 +18,13 @@ interface PasteLinkPanelProps {
 
 export function PasteLinkPanel({ onAdded, initialLink, onImport }: PasteLinkPanelProps): React.JSX.Element {
   const [link, setLink] = useState(initialLink ?? '');
-  const { busy, error: serverError, setError: setServerError, add } = useAddCall(onAdded);
+  const { busy, error: serverError, setError: setServerError, sameSecret, add } = useAddCall(onAdded);
   const check = checkLink(link);
 
   const submit = (event: FormEvent): void => {
     event.preventDefault();
     if (check.kind !== 'ok') return;
-    add(() => call('entries.addFromUri', { uri: link.trim() }));
+    add((allowDuplicate) => call('entries.addFromUri', { uri: link.trim(), allowDuplicate }));
   };
 
   return (
@@ -39,7 +39,6 @@ export function PasteLinkPanel({ onAdded, initialLink, onImport }: PasteLinkPane
         }}
         error={check.kind === 'error' ? check.message : undefined}
         code
-        multiline
       />
       {check.kind === 'ok' ? (
         <div className="preview" aria-live="polite">
@@ -64,6 +63,7 @@ export function PasteLinkPanel({ onAdded, initialLink, onImport }: PasteLinkPane
         </div>
       ) : null}
       <FormError message={serverError} />
+      <SameSecretWarning warning={sameSecret} />
       {onImport && isOtpauthMigrationUri(link.trim()) ? (
         <div className="form__actions">
           <button type="button" className="button button--primary" onClick={() => onImport(link.trim())}>

@@ -26,8 +26,13 @@ export function ScanOutcome({
       onImport({ files: [], scanId });
     }
   }, [onImport, scanId, result.accounts.length]);
+  // A scan that found accounts: focus the first one's checkbox, so Space and Tab act on the result.
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (result.accounts.length > 0) box.current?.querySelector<HTMLElement>('input, button')?.focus();
+  }, [result]);
   return (
-    <div className="form" aria-live="polite">
+    <div className="form" aria-live="polite" ref={box}>
       {result.notices.map((notice) => (
         <p key={notice.message} className={notice.kind === 'none' ? 'field__error' : 'field__hint'}>
           {notice.kind === 'migration' && !importable ? MIGRATION_MESSAGE : notice.message}

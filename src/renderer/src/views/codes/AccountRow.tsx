@@ -123,7 +123,7 @@ export const AccountRow = memo(function AccountRow({
 
   return (
     <div
-      className={`account-row${dropTarget ? ' account-row--drop' : ''}${highlighted ? ' account-row--new' : ''}`}
+      className={`account-row${isHotp ? ' account-row--hotp' : ''}${dropTarget ? ' account-row--drop' : ''}${highlighted ? ' account-row--new' : ''}`}
       draggable
       data-entry-id={entry.id}
       onDragStart={onDragStart}
@@ -155,16 +155,19 @@ export const AccountRow = memo(function AccountRow({
             groupCode(current, entry.type)
           )}
         </span>
-        {/* The next code's place is kept empty until it shows, so the code never moves. */}
-        {isHotp ? null : (
-          <span className="account-row__next-slot">
-            {code?.nextCode ? <NextCode entry={entry} code={code.nextCode} /> : null}
+        {/* A fixed width (less the HOTP row's extra button), so codes of both kinds line up in one column. */}
+        <span className="account-row__trail">
+          {/* The next code's place is kept empty until it shows, so the code never moves. */}
+          {isHotp ? null : (
+            <span className="account-row__next-slot">
+              {code?.nextCode ? <NextCode entry={entry} code={code.nextCode} /> : null}
+            </span>
+          )}
+          <span className="account-row__copy" aria-hidden="true">
+            <Icon name="copy" />
           </span>
-        )}
-        <span className="account-row__copy" aria-hidden="true">
-          <Icon name="copy" />
+          {isHotp ? null : <CountdownRing period={entry.period} />}
         </span>
-        {isHotp ? null : <CountdownRing period={entry.period} />}
       </button>
       {isHotp ? (
         <button

@@ -21,6 +21,14 @@ export function QuickAccessSection({
       .catch(() => undefined);
   }, []);
   const shortcut = draft ?? settings?.quickAccessShortcut ?? '';
+  // Main registers the shortcut as the settings change; it may be refused (taken, or Wayland).
+  const [refused, setRefused] = useState<string | null>(null);
+  useEffect(() => {
+    if (settings === null) return;
+    call('app.quickAccessProblem')
+      .then(({ problem }) => setRefused(problem))
+      .catch(() => undefined);
+  }, [settings]);
 
   const save = (event: React.FormEvent): void => {
     event.preventDefault();
@@ -70,6 +78,11 @@ export function QuickAccessSection({
           </button>
         </div>
         <FormError message={problem} />
+        {problem === null && refused !== null ? (
+          <p className="field__error" role="alert">
+            {refused}
+          </p>
+        ) : null}
       </form>
     </section>
   );

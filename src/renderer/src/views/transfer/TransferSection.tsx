@@ -7,6 +7,7 @@ import { useToast } from '../../components/toast';
 import { ExportDialog, EXPORTS, type ExportFormat } from './ExportDialog';
 import { ImportDialog, type ImportRequest } from './ImportDialog';
 import { importRequestOf } from './readFiles';
+import './transfer.css';
 
 /** Settings → Import and Export: bring accounts in, take them out, and keep backups. */
 export function TransferSection(): React.JSX.Element {
@@ -17,6 +18,12 @@ export function TransferSection(): React.JSX.Element {
   const [backupPassword, setBackupPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const toast = useToast();
+  const [over, setOver] = useState(false);
+  const [chosen, setChosen] = useState<string | null>(null);
+  const pick = (files: FileList): void => {
+    setChosen([...files].map((file) => file.name).join(', '));
+    void importRequestOf(files).then(setImporting);
+  };
 
   useEffect(() => {
     call('transfer.backupSettings')
@@ -52,21 +59,46 @@ export function TransferSection(): React.JSX.Element {
   return (
     <section className="settings__section" aria-labelledby="set-transfer">
       <h2 id="set-transfer">Import and Export</h2>
-      <div className="field">
-        <label className="field__label" htmlFor="set-import-file">
+      <div
+        className={`field transfer__drop${over ? ' transfer__drop--over' : ''}`}
+        onDragOver={(event) => {
+          if (!event.dataTransfer.types.includes('Files')) return;
+          event.preventDefault();
+          setOver(true);
+        }}
+        onDragLeave={() => setOver(false)}
+        onDrop={(event) => {
+          setOver(false);
+          if (event.dataTransfer.files.length === 0) return;
+          event.preventDefault();
+          event.stopPropagation();
+          pick(event.dataTransfer.files);
+        }}
+      >
+        <span className="field__label" id="set-import-label">
           Import from another authenticator or a Twofold backup
-        </label>
-        <input
-          id="set-import-file"
-          type="file"
-          multiple
-          aria-describedby="set-import-hint"
-          onChange={(event) => {
-            const files = event.target.files;
-            if (files && files.length > 0) void importRequestOf(files).then(setImporting);
-            event.target.value = '';
-          }}
-        />
+        </span>
+        {/* A button rather than the browser's own file control, with the chosen file's name beside it. */}
+        <div className="settings__row">
+          <label className="button">
+            Choose a file…
+            <input
+              type="file"
+              multiple
+              className="visually-hidden"
+              aria-label="Import from another authenticator or a Twofold backup"
+              aria-describedby="set-import-hint"
+              onChange={(event) => {
+                const files = event.target.files;
+                if (files && files.length > 0) pick(files);
+                event.target.value = '';
+              }}
+            />
+          </label>
+          <span className="field__hint" data-testid="import-chosen">
+            {chosen ?? 'or drop it here'}
+          </span>
+        </div>
         <span id="set-import-hint" className="field__hint settings__hint">
           Aegis, Google Authenticator, 2FAS, andOTP, Bitwarden, FreeOTP+, Ente Auth, Proton Authenticator,
           GNOME Authenticator, Authenticator Pro, lists of otpauth:// links. You see every account before
