@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { isIP } from 'node:net';
 import { rootCertificates } from 'node:tls';
 import { Agent, fetch, type Dispatcher } from 'undici';
+import { isLoopbackHost } from '../platform/loopback';
 import { HelpdeskError } from './errors';
 
 /** How the client reaches one server: its base URL and, optionally, a CA to trust for it. */
@@ -39,14 +39,6 @@ export interface Transport {
   readonly origin: string;
   request(method: string, path: string, options?: RequestOptions): Promise<HttpAnswer>;
   close(): Promise<void>;
-}
-
-function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (host === 'localhost' || host.endsWith('.localhost')) return true;
-  if (isIP(host) === 4) return host.startsWith('127.');
-  if (isIP(host) === 6) return host === '::1' || host === '0:0:0:0:0:0:0:1';
-  return false;
 }
 
 /** Parses and checks a server URL: https, or http on this machine only. Returns the origin without a trailing slash. */
