@@ -2,12 +2,15 @@
 // wall-clock time measured (runBin's `measure`): help-desk servers on loopback that answer without
 // end, declare a huge body or drip one out, and a 30000×30000 PNG. Each must be refused (or
 // answered) in under 10 s and 1 GiB. A table of the figures is printed at the end.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { finished } from 'node:stream/promises';
+import { createDeflate, crc32 } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { blank, drawQr, encodePng, SAMPLE_LINKS } from '../desktop/support/synthetic-screens';
 import { runBin, type BinResult } from '../support/run-bin';
 
 const LIMIT_MS = 10_000;
@@ -220,5 +223,66 @@ describe('a session lifetime set by the server', { timeout: 60_000 }, () => {
     expect(result.status).toBe(0);
     expect(until(result.stdout)).toBeGreaterThan(before + THIRTY_DAYS_MS - 60_000);
     expect(until(result.stdout)).toBeLessThanOrEqual(Date.now() + THIRTY_DAYS_MS);
+  });
+});
+
+/** A PNG chunk: length, type, data, CRC of type and data. */
+function chunk(type: string, data: Buffer): Buffer {
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(data.length);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(Buffer.concat([Buffer.from(type, 'latin1'), data])));
+  return Buffer.concat([length, Buffer.from(type, 'latin1'), data, crc]);
+}
+
+/** A real, valid grey PNG of width×height black pixels, streamed (about 0.9 MB for 30000×30000). */
+async function hugePng(path: string, width: number, height: number): Promise<void> {
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 0, 0, 0, 0], 8); // 8-bit greyscale
+  const idat: Buffer[] = [];
+  const deflate = createDeflate({ level: 9 });
+  deflate.on('data', (data: Buffer) => idat.push(data));
+  const row = Buffer.alloc(width + 1); // filter byte 0, then the pixels
+  for (let y = 0; y < height; y++)
+    if (!deflate.write(row)) await new Promise((go) => deflate.once('drain', go));
+  deflate.end();
+  await finished(deflate);
+  const out = createWriteStream(path);
+  out.write(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+  out.write(chunk('IHDR', header));
+  out.write(chunk('IDAT', Buffer.concat(idat)));
+  out.end(chunk('IEND', Buffer.alloc(0)));
+  await finished(out);
+}
+
+describe('images to scan for QR codes', { timeout: 120_000 }, () => {
+  const importImage = (input: string, path: string) =>
+    measured(input, ['import', path, '--dry-run', '--vault', join(home, 'vault.twofold')]);
+
+  it('refuses a 30000×30000 PNG by the size its header declares, before decoding it', async () => {
+    const path = join(home, 'huge.png');
+    await hugePng(path, 30_000, 30_000);
+    const kib = Math.round(statSync(path).size / 1024);
+    const result = await importImage(`PNG 30000×30000 (${kib} KiB), import`, path);
+    expectBounded(result);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(
+      'The PNG image is 30000×30000 pixels (900 megapixels); Twofold reads images up to 8192×8192 (67 megapixels).',
+    );
+  });
+
+  it('still finds the QR code in a 24-megapixel photo', async () => {
+    const photo = blank(6000, 4000);
+    photo.data.fill(200);
+    drawQr(photo, SAMPLE_LINKS.alice, 2400, 1500, 900);
+    const path = join(home, 'photo.png');
+    writeFileSync(path, encodePng(photo));
+    const result = await importImage('PNG 6000×4000 photo with a QR, import', path);
+    expectBounded(result);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe('Would import 1 account.\n');
   });
 });
