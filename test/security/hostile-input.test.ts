@@ -11,6 +11,7 @@ import { finished } from 'node:stream/promises';
 import { createDeflate, crc32 } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blank, drawQr, encodePng, SAMPLE_LINKS } from '../desktop/support/synthetic-screens';
+import { FakeOdoo } from '../helpdesk/support/fake-odoo';
 import { runBin, type BinResult } from '../support/run-bin';
 
 const LIMIT_MS = 10_000;
@@ -284,5 +285,56 @@ describe('images to scan for QR codes', { timeout: 120_000 }, () => {
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout).toBe('Would import 1 account.\n');
+  });
+});
+
+describe('terminal escapes from a server, in human output', { timeout: 60_000 }, () => {
+  const ESC = '\x1b';
+  const TITLE = '\x1b]0;pwned\x07';
+  const CLEAR = '\x1b[2J';
+  /** ESC, BEL, C1 controls (CSI U+009B among them) and bidi overrides: none may reach the terminal raw. */
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  const RAW = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/;
+
+  it('escapes a user name, database names and an error message set by the server', async () => {
+    const fake = await new FakeOdoo({ databases: [`sales${CLEAR}`, `hr${TITLE}`] }).start();
+    const odooHome = mkdtempSync(join(tmpdir(), 'twofold-escapes-'));
+    try {
+      fake.addUser({ login: 'root', name: 'Root', password: 'root-pass', admin: true });
+      fake.addUser({ login: 'mallory', name: `Mal${TITLE}${CLEAR}\u202eory\u009b31m`, password: 'm' });
+      const run = (args: string[], stdin = '') =>
+        runBin('twofold', args, { stdin, env: { TWOFOLD_HOME: odooHome } });
+      const signIn = [
+        'admin',
+        'login',
+        '--server',
+        fake.url,
+        '--login',
+        'root',
+        '--password-stdin',
+        '--kind',
+        'odoo',
+      ];
+
+      // Several databases: the error names them, escapes included.
+      const several = await run(signIn, 'root-pass\n');
+      expect(several.status).toBe(2);
+      expect(several.stderr).not.toMatch(RAW);
+      expect(several.stderr).toContain('sales\\x1b[2J, hr\\x1b]0;pwned\\x07');
+
+      expect((await run([...signIn, '--db', `sales${CLEAR}`], 'root-pass\n')).status).toBe(0);
+      const users = await run(['admin', 'users']);
+      expect(users.stderr).toBe('');
+      expect(users.stdout).toContain('mallory');
+      expect(users.stdout).not.toMatch(RAW);
+      expect(users.stdout).toContain('Mal\\x1b]0;pwned\\x07\\x1b[2J\\u202eory\\x9b31m');
+      // --json keeps the name as the server gave it, escaped the JSON way.
+      const json = await run(['admin', 'users', '--json']);
+      expect(json.stdout).not.toContain(ESC);
+      expect(JSON.stringify(JSON.parse(json.stdout))).toContain(JSON.stringify(`Mal${TITLE}`).slice(1, -1));
+    } finally {
+      await fake.stop();
+      rmSync(odooHome, { recursive: true, force: true });
+    }
   });
 });
