@@ -18,7 +18,7 @@ export function updateFeed(env: Record<string, string | undefined> = process.env
   try {
     checkFeedUrl(url);
   } catch (error) {
-    throw new Error(`TWOFOLD_UPDATE_URL: ${(error as Error).message}.`);
+    throw new Error(`TWOFOLD_UPDATE_URL: ${(error as Error).message}.`, { cause: error });
   }
   return [{ provider: 'generic', url }];
 }
