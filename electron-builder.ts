@@ -6,6 +6,7 @@
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Configuration } from 'app-builder-lib';
+import { checkFeedUrl } from './src/main/updates/feed-url';
 import { keepOutPatterns, packagedModules } from './scripts/package/runtime-deps';
 
 const root = dirname(fileURLToPath(import.meta.url));
@@ -13,7 +14,13 @@ const root = dirname(fileURLToPath(import.meta.url));
 /** The update feed is fixed when a release is built (TWOFOLD_UPDATE_URL); without one, updates are off. */
 export function updateFeed(env: Record<string, string | undefined> = process.env): Configuration['publish'] {
   const url = env.TWOFOLD_UPDATE_URL?.trim();
-  return url ? [{ provider: 'generic', url }] : null;
+  if (!url) return null;
+  try {
+    checkFeedUrl(url);
+  } catch (error) {
+    throw new Error(`TWOFOLD_UPDATE_URL: ${(error as Error).message}.`, { cause: error });
+  }
+  return [{ provider: 'generic', url }];
 }
 
 /** The fuses flipped in the Electron binary at packaging (README, "Make a release"). */

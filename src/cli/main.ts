@@ -11,6 +11,7 @@ import { ImportError } from '../main/import/errors';
 import { ExportError } from '../main/export/exporters';
 import { printCodeFromVault } from './commands/vault-code';
 import { withVaultOptions, type VaultCliOptions } from './commands/vault-options';
+import { terminalSafe } from './terminal-text';
 import { UsageError } from './usage-error';
 
 /** Errors whose message is meant for the person at the terminal. */
@@ -66,12 +67,12 @@ async function main(argv: string[]): Promise<number> {
       return error.exitCode === 0 ? 0 : 2;
     }
     if (PERSON_FACING.some((kind) => error instanceof kind)) {
-      process.stderr.write(`twofold: ${(error as Error).message}\n`);
+      process.stderr.write(`twofold: ${terminalSafe((error as Error).message)}\n`);
       return 2;
     }
     // Anything else is a bug: say so in one line, never a stack trace with secrets in it.
     process.stderr.write(
-      `twofold: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`,
+      `twofold: unexpected error: ${terminalSafe(error instanceof Error ? error.message : String(error))}\n`,
     );
     return 1;
   }

@@ -13,6 +13,8 @@ import {
   classifyQrTexts,
   decodeBitmap,
   decodeImageFile,
+  ImageRefusedError,
+  imageSize,
   prepareQrDecoder,
 } from '../../src/main/qr';
 import { skipReason } from '../support/skip';
@@ -111,6 +113,93 @@ describe('decoding image files', () => {
     expect(classifyQrTexts(texts).notices).toEqual([
       { kind: 'none', message: expect.stringMatching(/No QR code was found/) },
     ]);
+  });
+});
+
+/** Just the bytes a format's header puts before and around its size: enough for imageSize. */
+const headers = {
+  gif: (w: number, h: number) => {
+    const b = Buffer.alloc(13);
+    b.write('GIF89a', 0, 'latin1');
+    b.writeUInt16LE(w, 6);
+    b.writeUInt16LE(h, 8);
+    return b;
+  },
+  bmp: (w: number, h: number) => {
+    const b = Buffer.alloc(54);
+    b.write('BM', 0, 'latin1');
+    b.writeInt32LE(w, 18);
+    b.writeInt32LE(-h, 22); // top-down rows: a negative height
+    return b;
+  },
+  webpVp8x: (w: number, h: number) => {
+    const b = Buffer.alloc(30);
+    b.write('RIFF', 0, 'latin1');
+    b.write('WEBPVP8X', 8, 'latin1');
+    b.writeUIntLE(w - 1, 24, 3);
+    b.writeUIntLE(h - 1, 27, 3);
+    return b;
+  },
+  webpVp8l: (w: number, h: number) => {
+    const b = Buffer.alloc(25);
+    b.write('RIFF', 0, 'latin1');
+    b.write('WEBPVP8L', 8, 'latin1');
+    b[20] = 0x2f;
+    b.writeUInt32LE(((w - 1) | ((h - 1) << 14)) >>> 0, 21);
+    return b;
+  },
+  webpVp8: (w: number, h: number) => {
+    const b = Buffer.alloc(30);
+    b.write('RIFF', 0, 'latin1');
+    b.write('WEBPVP8 ', 8, 'latin1');
+    b.writeUInt16LE(w, 26);
+    b.writeUInt16LE(h, 28);
+    return b;
+  },
+};
+
+describe('image sizes, read from the header before decoding', () => {
+  it('reads PNG, JPEG, GIF, BMP and WebP (lossy, lossless, extended) sizes', async () => {
+    const png = await QRCode.toBuffer(SAMPLE_LINKS.bob, { type: 'png', scale: 3, margin: 4 });
+    expect(imageSize(png)).toMatchObject({ format: 'PNG', width: png.readUInt32BE(16) });
+    const img = blank(123, 45);
+    const jpg = jpeg.encode({ data: Buffer.from(img.data), width: 123, height: 45 }, 70).data;
+    expect(imageSize(jpg)).toEqual({ format: 'JPEG', width: 123, height: 45 });
+    expect(imageSize(headers.gif(640, 480))).toEqual({ format: 'GIF', width: 640, height: 480 });
+    expect(imageSize(headers.bmp(800, 600))).toEqual({ format: 'BMP', width: 800, height: 600 });
+    expect(imageSize(headers.webpVp8x(9000, 7000))).toEqual({ format: 'WebP', width: 9000, height: 7000 });
+    expect(imageSize(headers.webpVp8l(16384, 2))).toEqual({ format: 'WebP', width: 16384, height: 2 });
+    expect(imageSize(headers.webpVp8(1920, 1080))).toEqual({ format: 'WebP', width: 1920, height: 1080 });
+    expect(imageSize(new TextEncoder().encode('not an image'))).toBeNull();
+    expect(imageSize(png.subarray(0, 20))).toBeNull();
+  });
+
+  it('refuses more pixels than an 8K screen before decoding, and says how big the image is', async () => {
+    const refused = (bytes: Uint8Array) =>
+      decodeImageFile(bytes).then(
+        () => 'decoded',
+        (e: unknown) => e,
+      );
+    const gif = await refused(headers.gif(10_000, 10_000));
+    expect(gif).toBeInstanceOf(ImageRefusedError);
+    expect((gif as Error).message).toBe(
+      'The GIF image is 10000×10000 pixels (100 megapixels); Twofold reads images up to 8192×8192 (67 megapixels). Crop it to the QR code, or take a screenshot of it.',
+    );
+    expect(await refused(headers.bmp(65_536, 65_536))).toBeInstanceOf(ImageRefusedError);
+    expect(await refused(headers.webpVp8x(16_384, 16_384))).toBeInstanceOf(ImageRefusedError);
+    // A JPEG whose frame header claims 65535×65535: the size is in SOF0, after the other segments.
+    const jpg = Buffer.from(
+      jpeg.encode({ data: Buffer.from(blank(8, 8).data), width: 8, height: 8 }, 70).data,
+    );
+    const sof = jpg.indexOf(Buffer.from([0xff, 0xc0]));
+    jpg.writeUInt16BE(65_535, sof + 5);
+    jpg.writeUInt16BE(65_535, sof + 7);
+    expect(await refused(jpg)).toMatchObject({
+      message: expect.stringMatching(/^The JPEG image is 65535×65535 pixels/),
+    });
+    expect(await refused(new TextEncoder().encode('GIF8'))).toMatchObject({
+      message: 'The image cannot be read: it is damaged, or not a PNG, JPEG, GIF, BMP or WebP file.',
+    });
   });
 });
 
@@ -230,6 +319,18 @@ describe('scan channels over real services', () => {
     });
     const expired = await dispatch('transfer.importOpen', { scanId: 'not-a-scan' });
     expect(expired).toMatchObject({ ok: false, error: { code: 'SCAN_EXPIRED' } });
+  });
+
+  it('refuses an image larger than an 8K screen, saying so', async () => {
+    const png = await QRCode.toBuffer(SAMPLE_LINKS.bob, { type: 'png', scale: 3, margin: 4 });
+    // The IHDR's width and height: the decoder would have been handed 400 megapixels.
+    png.writeUInt32BE(20_000, 16);
+    png.writeUInt32BE(20_000, 20);
+    const result = await dispatch('scan.image', { data: new Uint8Array(png) });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'IMAGE_REFUSED', message: expect.stringMatching(/^The PNG image is 20000×/) },
+    });
   });
 
   it('refuses a file that is not PNG or JPEG', async () => {

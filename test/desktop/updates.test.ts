@@ -166,6 +166,19 @@ describe('updates from a generic feed on loopback', () => {
     expect(status.message.length).toBeLessThan(260);
   }, 60_000);
 
+  it('refuses a feed that is not https before reading anything from it (loopback excepted)', async () => {
+    feed('0.2.0');
+    // The feed's host resolves to nothing here: an updater that tried it would fail on DNS instead.
+    const { service, cache } = twofoldAt('http://updates.example.invalid/twofold/');
+    const status = await service.check();
+    expect(status).toMatchObject({ state: 'error', latestVersion: null });
+    expect(status.message).toBe(
+      'Could not check for updates: the update feed http://updates.example.invalid is not https; Twofold only takes updates over https, so nobody on the way can swap them',
+    );
+    expect(requested).toEqual([]);
+    expect(downloaded(cache)).toBeNull();
+  }, 60_000);
+
   it('checks on its own only while the setting is on', async () => {
     feed('0.1.0');
     twofoldAt(feedUrl, false).service.startAutomatic(60_000)();
@@ -186,6 +199,10 @@ describe('the update feed of a build', () => {
     expect(updateFeed({ TWOFOLD_UPDATE_URL: 'https://updates.example.org/twofold/' })).toEqual([
       { provider: 'generic', url: 'https://updates.example.org/twofold/' },
     ]);
+    expect(() => updateFeed({ TWOFOLD_UPDATE_URL: 'http://updates.example.org/twofold/' })).toThrow(
+      'TWOFOLD_UPDATE_URL: the update feed http://updates.example.org is not https',
+    );
+    expect(updateFeed({ TWOFOLD_UPDATE_URL: 'http://127.0.0.1:8080/feed/' })).toHaveLength(1);
   });
 
   it('without one, the service reports updates off and never checks', async () => {

@@ -76,16 +76,36 @@ describe("Twofold's local audit log: a hash chain with a head record beside it",
     expect(await log.verify()).toMatchObject({ whole: false, problem: /from 4 on were replaced/ });
   });
 
-  it('says so when the head record is missing or unreadable', async () => {
+  it('says so when the head record is unreadable', async () => {
     await writeFile(log.headPath, 'not json');
     expect(await log.verify()).toMatchObject({ whole: false, problem: /head record .* cannot be read/ });
+  });
+
+  it('adopts a whole log written before Twofold kept a head record, and holds it to that head from then on', async () => {
     await rm(log.headPath);
-    expect(await log.verify()).toMatchObject({ whole: false, problem: /head record .* is missing/ });
+    expect(await log.verify()).toEqual({ whole: true, records: 4, lastAt: expect.any(String) });
+    const lastHash = (JSON.parse((await lines())[3] ?? '') as { hash: string }).hash;
+    expect(JSON.parse(await readFile(log.headPath, 'utf8'))).toEqual({ records: 4, hash: lastHash });
+    // Adopted: a later truncation is noticed like any other.
+    await keep(3);
+    expect(await log.verify()).toMatchObject({ whole: false, problem: /the last record was removed/ });
+  });
+
+  it('adopts a log without a head record on the next append too', async () => {
+    await rm(log.headPath);
     await log.append(action(5));
-    expect(await log.verify()).toMatchObject({
-      whole: false,
-      problem: /head record was missing before record 5 was written/,
-    });
+    expect(await log.verify()).toMatchObject({ whole: true, records: 5 });
+  });
+
+  it('does not adopt a log without a head record whose chain is broken', async () => {
+    await rm(log.headPath);
+    const all = await lines();
+    // A record cut out of the middle, and separately a log cut off inside its last record.
+    await writeFile(log.path, `${[all[0], all[2], all[3]].join('\n')}\n`);
+    expect(await log.verify()).toMatchObject({ whole: false, line: 2, problem: /does not follow/ });
+    await writeFile(log.path, `${all.slice(0, 3).join('\n')}\n${(all[3] ?? '').slice(0, 40)}\n`);
+    expect(await log.verify()).toMatchObject({ whole: false, line: 4, problem: /cannot be read/ });
+    await expect(readFile(log.headPath, 'utf8')).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
   it('is whole when the app stopped between an append and the head update', async () => {

@@ -10,6 +10,7 @@ import {
   type AdminConnection,
   type Transport,
 } from '../../src/main/helpdesk';
+import { MAX_ANSWER_BYTES } from '../../src/main/helpdesk/transport';
 import { skipReason } from '../support/skip';
 import { CodeSource } from './support/codes';
 import { FakeOdoo } from './support/fake-odoo';
@@ -30,16 +31,30 @@ async function failure(run: () => Promise<unknown>): Promise<string> {
   }
 }
 
+/** The transport, noting the largest answer it read (in bytes). */
+function measuring(inner: Transport): Transport & { largest: number } {
+  return {
+    origin: inner.origin,
+    largest: 0,
+    async request(method, path, options) {
+      const answer = await inner.request(method, path, options);
+      this.largest = Math.max(this.largest, Buffer.byteLength(answer.text));
+      return answer;
+    },
+    close: () => inner.close(),
+  };
+}
+
 /** The same checks against the fake Odoo and, where ODOO_SRC is given, a real Odoo 17. */
 function driverSuite(start: () => Promise<OdooTarget>): void {
   let target: OdooTarget;
-  let transport: Transport;
+  let transport: Transport & { largest: number };
   let driver: AccountServerDriver;
   let admin: AdminConnection;
 
   beforeAll(async () => {
     target = await start();
-    transport = await createTransport({ url: target.url, timeoutMs: 300_000 });
+    transport = measuring(await createTransport({ url: target.url, timeoutMs: 300_000 }));
     driver = await openDriver('odoo', transport, { db: target.db });
   }, 600_000);
 
@@ -164,8 +179,11 @@ function driverSuite(start: () => Promise<OdooTarget>): void {
     const everyone = await allUsers(admin, { q: 'load' });
     expect(everyone).toHaveLength(first.total);
     expect(new Set(everyone.map((u) => u.login)).size).toBe(first.total);
-    // A figure for the note, not a limit.
+    // Odoo's largest page (1000 users) fits the answer cap many times over.
+    expect(transport.largest).toBeLessThan(MAX_ANSWER_BYTES / 8);
+    // Figures for the note, not limits.
     console.log(`${target.name}: the first page of ${first.total} users came in ${firstMs.toFixed(0)} ms`);
+    console.log(`${target.name}: the largest answer (a page of 1000 users) was ${transport.largest} bytes`);
   }, 900_000);
 }
 

@@ -9,6 +9,7 @@ import {
   type TemporaryCode,
   type TwofaPolicy,
 } from '../../main/helpdesk';
+import { say } from '../terminal-text';
 import { UsageError } from '../usage-error';
 import { checkReason, signedIn, stepUpPassword, withCommon, type Common } from './admin';
 import { ask, day, table } from './admin-io';
@@ -128,7 +129,7 @@ export function registerHelpdeskToolCommands(admin: Command): void {
           return signedIn(options, 'temporaryAccess', async ({ connection }) => {
             const user = await connection.userByLogin(login);
             await connection.revokeTemporaryCode(user.id, codeId, reason);
-            console.log(`Temporary code ${codeId} of ${user.login} is revoked.`);
+            say(`Temporary code ${codeId} of ${user.login} is revoked.`);
           });
         }
         const lifetimeMinutes = parseLifetime(options.lifetime);
@@ -146,11 +147,11 @@ export function registerHelpdeskToolCommands(admin: Command): void {
             stepUpPassword(cli, session, options),
           );
           if (options.json) return console.log(JSON.stringify({ login: user.login, ...issued }, null, 2));
-          console.log(`Temporary code for ${user.name} (${user.login}): ${issued.code}`);
-          console.log(
+          say(`Temporary code for ${user.name} (${user.login}): ${issued.code}`);
+          say(
             `It works until ${day(issued.expiresAt)} UTC for ${issued.uses === 1 ? 'one sign-in' : `${issued.uses} sign-ins`}, with their password; they will set up a new authenticator right after.`,
           );
-          console.log('It is shown only now: read it to the user, do not send it by email or chat.');
+          say('It is shown only now: read it to the user, do not send it by email or chat.');
         });
       },
     );
@@ -176,7 +177,7 @@ export function registerHelpdeskToolCommands(admin: Command): void {
           () => connection.resetTwofa(user.id, reason, check),
           stepUpPassword(cli, session, options),
         );
-        console.log(
+        say(
           `2FA is reset for ${user.name} (${user.login}): at their next sign-in they must set up a new authenticator before anything else.`,
         );
       });
@@ -278,13 +279,10 @@ export function registerHelpdeskToolCommands(admin: Command): void {
           if (options.json)
             console.log(JSON.stringify({ login: user.login, checkId: check.id, matched, result }));
           else if (matched)
-            console.log(
+            say(
               `matched: the caller can read ${user.login}'s email. Check ${check.id}; pass --caller-check ${check.id} to reset-2fa within 30 minutes to record it.`,
             );
-          else
-            console.log(
-              `not verified: ${result === 'expired' ? 'the code expired' : 'too many wrong codes'}.`,
-            );
+          else say(`not verified: ${result === 'expired' ? 'the code expired' : 'too many wrong codes'}.`);
           if (!matched) process.exitCode = 1;
         } finally {
           answers.close();

@@ -5,6 +5,7 @@ import { KeychainUnavailableError } from '../../main/keychain';
 import { HelpdeskError } from '../../main/helpdesk';
 import type { AdminUser, AuditRecord, TrustedDevice } from '../../main/helpdesk';
 import { VaultError } from '../../main/vault';
+import { terminalSafeField } from '../terminal-text';
 import { UsageError } from '../usage-error';
 
 /** Reads the whole of stdin (for --password-stdin), without the final line break. */
@@ -74,7 +75,8 @@ function pad(text: string, width: number): string {
   return text.length >= width ? text : text + ' '.repeat(width - text.length);
 }
 
-export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+export function table(header: readonly string[], cells: readonly (readonly string[])[]): string {
+  const rows = cells.map((row) => row.map(terminalSafeField));
   const widths = header.map((title, column) =>
     Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
   );

@@ -17,6 +17,7 @@ import {
   type ServerKind,
 } from '../../main/helpdesk';
 import { capabilityViews } from '../../shared/admin-api/capabilities';
+import { say } from '../terminal-text';
 import { UsageError } from '../usage-error';
 import { ask, auditTable, devicesTable, personFacing, readStdinSecret, usersTable } from './admin-io';
 import { registerHelpdeskToolCommands } from './admin-helpdesk';
@@ -199,7 +200,7 @@ export function registerAdminCommands(program: Command): void {
         const session = await cli.resume(profile.name).catch(() => null);
         if (session) await cli.signOut(session);
         await cli.credentials.clear(profile.name);
-        console.log(`Signed out of ${profile.name}.`);
+        say(`Signed out of ${profile.name}.`);
       });
     });
 
@@ -254,7 +255,7 @@ export function registerAdminCommands(program: Command): void {
           else {
             console.log(usersTable(result.users));
             const last = Math.max(1, Math.ceil(result.total / result.pageSize));
-            console.log(`\n${result.total} users · page ${result.page} of ${last}`);
+            say(`\n${result.total} users · page ${result.page} of ${last}`);
           }
         });
       },
@@ -272,7 +273,7 @@ export function registerAdminCommands(program: Command): void {
         const { valid } = await connection.checkCode(user.id, options.code.replace(/\s/g, ''));
         if (options.json) console.log(JSON.stringify({ login: user.login, valid }));
         else
-          console.log(
+          say(
             valid
               ? `valid: the code is right for ${user.login}.`
               : `invalid: the code is wrong for ${user.login}.`,
@@ -297,9 +298,7 @@ export function registerAdminCommands(program: Command): void {
           () => session.connection.disableTwofa(user.id, reason),
           stepUpPassword(cli, session, options),
         );
-        console.log(
-          `2FA is now off for ${user.name} (${user.login}); they can sign in with their password alone.`,
-        );
+        say(`2FA is now off for ${user.name} (${user.login}); they can sign in with their password alone.`);
       });
     });
 
@@ -316,7 +315,7 @@ export function registerAdminCommands(program: Command): void {
           () => session.connection.unlock(user.id, reason),
           stepUpPassword(cli, session, options),
         );
-        console.log(`${user.name} (${user.login}) is unlocked.`);
+        say(`${user.name} (${user.login}) is unlocked.`);
       });
     });
 
@@ -351,10 +350,10 @@ export function registerAdminCommands(program: Command): void {
             const check = await log.verify();
             if (options.json) console.log(JSON.stringify(check));
             else if (check.whole)
-              console.log(
+              say(
                 `The local audit log is whole: ${check.records} record(s)${check.lastAt ? `, the last at ${check.lastAt}` : ''} (${log.path}).`,
               );
-            else console.log(`The local audit log has been tampered with: ${check.problem} (${log.path}).`);
+            else say(`The local audit log has been tampered with: ${check.problem} (${log.path}).`);
             if (!check.whole) process.exitCode = 1;
           });
           return;
@@ -379,7 +378,7 @@ export function registerAdminCommands(program: Command): void {
             ? await cli.auditLog.list(serverName(session.profile), query)
             : await session.connection.audit(query);
           if (options.json) return console.log(JSON.stringify(records, null, 2));
-          if (local) console.log(`Twofold's local log of ${session.profile.url} (${cli.auditLog.path}):`);
+          if (local) say(`Twofold's local log of ${session.profile.url} (${cli.auditLog.path}):`);
           console.log(auditTable(records));
         });
       },
@@ -393,13 +392,11 @@ export function registerAdminCommands(program: Command): void {
         const report = await connection.adoption();
         if (options.json) return console.log(JSON.stringify(report, null, 2));
         const percent = (on: number, all: number) => (all === 0 ? '—' : `${Math.round((on / all) * 100)}%`);
-        console.log(
+        say(
           `2FA on for ${report.enabled} of ${report.total} accounts (${percent(report.enabled, report.total)})`,
         );
         for (const row of report.byRole)
-          console.log(
-            `  ${row.role.padEnd(9)} ${row.enabled}/${row.total} (${percent(row.enabled, row.total)})`,
-          );
+          say(`  ${row.role.padEnd(9)} ${row.enabled}/${row.total} (${percent(row.enabled, row.total)})`);
       });
     });
 
@@ -412,12 +409,12 @@ export function registerAdminCommands(program: Command): void {
         try {
           const result = await enrollSelf(session.connection, vault, stepUpPassword(cli, session, options));
           await cli.enrolled(session);
-          console.log(
+          say(
             `2FA is on for ${session.profile.login}; the vault now holds "${result.entry.issuer}: ${result.entry.account}".`,
           );
           if (result.recoveryCodes.length > 0) {
-            console.log('\nRecovery codes — shown once; keep them somewhere safe, each works one time:');
-            for (const code of result.recoveryCodes) console.log(`  ${code}`);
+            say('\nRecovery codes — shown once; keep them somewhere safe, each works one time:');
+            for (const code of result.recoveryCodes) say(`  ${code}`);
           }
         } finally {
           vault.close();
@@ -457,7 +454,7 @@ export function registerAdminCommands(program: Command): void {
             );
             if (options.json)
               return console.log(JSON.stringify({ login: user.login, devices: left }, null, 2));
-            return console.log(
+            return say(
               `Device ${deviceId} of ${user.name} (${user.login}) revoked; its next sign-in asks for the code. ${left.length} left.`,
             );
           }
@@ -468,14 +465,14 @@ export function registerAdminCommands(program: Command): void {
               stepUpPassword(cli, session, options),
             );
             if (options.json) return console.log(JSON.stringify({ login: user.login, revoked }));
-            return console.log(
+            return say(
               `${revoked} trusted device(s) of ${user.name} (${user.login}) revoked; their next sign-in asks for the code.`,
             );
           }
           const devices = await session.connection.devices(user.id);
           if (options.json) return console.log(JSON.stringify({ login: user.login, devices }, null, 2));
           if (devices.length === 0)
-            return console.log(`${user.login} has no trusted devices: every sign-in asks for the code.`);
+            return say(`${user.login} has no trusted devices: every sign-in asks for the code.`);
           console.log(devicesTable(devices));
         });
       },
@@ -489,9 +486,9 @@ export function registerAdminCommands(program: Command): void {
         const views = capabilityViews(session.capabilities);
         if (options.json)
           return console.log(JSON.stringify({ kind: session.kind, capabilities: views }, null, 2));
-        console.log(`${session.profile.name} (${session.profile.url}) is a ${session.kind} server.`);
+        say(`${session.profile.name} (${session.profile.url}) is a ${session.kind} server.`);
         for (const view of views)
-          console.log(view.offered ? `  yes  ${view.label}` : `  no   ${view.label}: ${view.why}`);
+          say(view.offered ? `  yes  ${view.label}` : `  no   ${view.label}: ${view.why}`);
       });
     });
 

@@ -110,13 +110,14 @@ export class LocalAuditLog {
     return parsed.success ? parsed.data : null;
   }
 
-  /** What the head says is missing or replaced at the end of a log whose chain is whole; null when it fits. */
+  /**
+   * What the head says is missing or replaced at the end of a log whose chain is whole; null when it
+   * fits or when there is no head yet (see `adopt`).
+   */
   private async headMismatch(entries: readonly Entry[]): Promise<string | null> {
     const head = await this.head();
-    if (head === undefined)
-      return entries.length === 0
-        ? null
-        : `its head record (${this.headPath}) is missing, so records removed from the end would go unnoticed`;
+    // No head: a log written before Twofold kept one; a whole chain is adopted as it stands.
+    if (head === undefined) return null;
     if (head === null) return `its head record (${this.headPath}) cannot be read`;
     if (head.lost) return head.lost;
     if (head.records > entries.length) {
@@ -141,19 +142,7 @@ export class LocalAuditLog {
   }
 
   async append(action: LocalAction): Promise<void> {
-    await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
-    // The lock needs the file to exist; creating it empty changes nothing in the chain.
-    await (await open(this.path, 'a', 0o600)).close();
-    let release: () => Promise<void>;
-    try {
-      release = await lockfile.lock(this.path, {
-        stale: 10_000,
-        retries: { retries: 100, minTimeout: 20, maxTimeout: 200, randomize: true },
-      });
-    } catch {
-      throw new HelpdeskError('PROFILE', `The local audit log ${this.path} is busy; try again.`);
-    }
-    try {
+    await this.locked(async () => {
       const lines = await this.lines();
       const last = lines.length > 0 ? entrySchema.safeParse(safeJson(lines[lines.length - 1] ?? '')) : null;
       if (last && !last.success) {
@@ -170,17 +159,49 @@ export class LocalAuditLog {
       };
       const entry: Entry = { ...body, hash: hashOf(body) };
       // A mismatch seen now stays in the head, so this append cannot hide a truncation before it.
-      const mismatch = await this.headMismatch(this.entries(lines));
-      const lost =
-        mismatch && (await this.head()) === undefined
-          ? `its head record was missing before record ${entry.seq} was written, so records removed from the end until then would have gone unnoticed`
-          : mismatch;
+      const lost = await this.headMismatch(this.entries(lines));
       await appendFile(this.path, `${JSON.stringify(entry)}\n`, { encoding: 'utf8', mode: 0o600 });
-      const head: Head = { records: entry.seq, hash: entry.hash, ...(lost ? { lost } : {}) };
-      await writeFileAtomic(this.headPath, Buffer.from(`${JSON.stringify(head)}\n`, 'utf8'));
+      await this.writeHead({ records: entry.seq, hash: entry.hash, ...(lost ? { lost } : {}) });
+    });
+  }
+
+  /** Runs `work` holding the log's lock file, which serialises the app's and the CLI's writers. */
+  private async locked<T>(work: () => Promise<T>): Promise<T> {
+    await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
+    // The lock needs the file to exist; creating it empty changes nothing in the chain.
+    await (await open(this.path, 'a', 0o600)).close();
+    let release: () => Promise<void>;
+    try {
+      release = await lockfile.lock(this.path, {
+        stale: 10_000,
+        retries: { retries: 100, minTimeout: 20, maxTimeout: 200, randomize: true },
+      });
+    } catch {
+      throw new HelpdeskError('PROFILE', `The local audit log ${this.path} is busy; try again.`);
+    }
+    try {
+      return await work();
     } finally {
       await release().catch(() => undefined);
     }
+  }
+
+  private async writeHead(head: Head): Promise<void> {
+    await writeFileAtomic(this.headPath, Buffer.from(`${JSON.stringify(head)}\n`, 'utf8'));
+  }
+
+  /**
+   * Writes the head record of a log kept before Twofold wrote one, once its chain was found whole:
+   * from then on records removed from the end are noticed. Under the lock, and only if no append
+   * wrote a head meanwhile.
+   */
+  private async adopt(records: number, hash: string): Promise<void> {
+    await this.locked(async () => {
+      if ((await this.head()) !== undefined) return;
+      const entries = this.entries(await this.lines());
+      if (entries.length !== records || entries.at(-1)?.hash !== hash) return;
+      await this.writeHead({ records, hash });
+    });
   }
 
   /**
@@ -213,6 +234,8 @@ export class LocalAuditLog {
     }
     const mismatch = await this.headMismatch(entries);
     if (mismatch) return { whole: false, records, line: null, problem: mismatch };
+    const last = entries.at(-1);
+    if (last && (await this.head()) === undefined) await this.adopt(records, last.hash);
     return { whole: true, records, lastAt: entries.at(-1)?.at ?? null };
   }
 

@@ -81,6 +81,12 @@ export interface AdoptionReport {
   readonly byRole: readonly AdoptionRow[];
 }
 
+/**
+ * The longest a help-desk session is kept, whatever the server says (Keycloak's longest default
+ * SSO session is of this order): a session cookie set to expire in the year 12020 is kept 30 days.
+ */
+export const MAX_SESSION_SECONDS = 30 * 24 * 60 * 60;
+
 export interface SessionToken {
   readonly token: string;
   /** ISO 8601. */

@@ -2,7 +2,14 @@ import type { Keychain } from '../keychain';
 import { LocalAuditLog } from './audit-log';
 import { audited, serverName } from './audited-connection';
 import { CredentialStore } from './credentials';
-import type { AccountServerDriver, AdminConnection, Capabilities, ServerKind, SessionToken } from './driver';
+import {
+  MAX_SESSION_SECONDS,
+  type AccountServerDriver,
+  type AdminConnection,
+  type Capabilities,
+  type ServerKind,
+  type SessionToken,
+} from './driver';
 import { detectKind, openDriver } from './drivers';
 import { HelpdeskError, isHelpdeskError } from './errors';
 import { ProfileStore, profileNameFor, validateProfile, type ServerProfile } from './profiles';
@@ -44,6 +51,13 @@ export interface HelpdeskClientOptions {
   readonly now?: () => number;
 }
 
+/** A session is kept no longer than MAX_SESSION_SECONDS, whatever (or however far off) the server says. */
+function keptAtMost(token: SessionToken, now: number): SessionToken {
+  const latest = now + MAX_SESSION_SECONDS * 1000;
+  const at = Date.parse(token.expiresAt);
+  return Number.isNaN(at) || at > latest ? { ...token, expiresAt: new Date(latest).toISOString() } : token;
+}
+
 /** Profiles, keychain credentials and drivers put together: what the CLI and the IPC handlers use. */
 export class HelpdeskClient {
   readonly profiles: ProfileStore;
@@ -75,7 +89,10 @@ export class HelpdeskClient {
       const code = input.code?.replace(/\s/g, '') || undefined;
       let token: SessionToken;
       try {
-        token = await driver.signIn({ login: profile.login, password: input.password, code });
+        token = keptAtMost(
+          await driver.signIn({ login: profile.login, password: input.password, code }),
+          this.now(),
+        );
       } catch (error) {
         // A sign-in that only learns a code is needed is not an attempt yet.
         if (!isHelpdeskError(error, 'CODE_REQUIRED'))

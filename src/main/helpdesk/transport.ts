@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { isIP } from 'node:net';
 import { rootCertificates } from 'node:tls';
 import { Agent, fetch, type Dispatcher } from 'undici';
+import { isLoopbackHost } from '../platform/loopback';
 import { HelpdeskError } from './errors';
 
 /** How the client reaches one server: its base URL and, optionally, a CA to trust for it. */
@@ -9,8 +9,84 @@ export interface TransportOptions {
   readonly url: string;
   /** A PEM file with the certificate authority (or self-signed certificate) to trust for this server. */
   readonly caFile?: string;
-  /** Per request, in milliseconds. */
+  /** Per request, until the answer's headers, in milliseconds. */
   readonly timeoutMs?: number;
+  /** The most an answer's body may hold, in bytes (tests lower it). */
+  readonly maxAnswerBytes?: number;
+  /** How long the body may take once the headers are in, in milliseconds. */
+  readonly bodyTimeoutMs?: number;
+}
+
+/**
+ * The largest answer Twofold reads. Its biggest real answers are user pages: 1000 Odoo users
+ * (Odoo's largest page) come to about 78 KB (measured against the fake Odoo built from the recorded transcript, in
+ * test/helpdesk/odoo-driver.test.ts), so 8 MiB leaves room for long names while a hostile or
+ * broken server cannot fill memory.
+ */
+export const MAX_ANSWER_BYTES = 8 * 1024 * 1024;
+
+/**
+ * How long an answer's body may take after its headers. Servers compute an answer before they send
+ * it, so the body is transfer time alone; a server that drips it out is holding the console up.
+ */
+export const BODY_TIMEOUT_MS = 5_000;
+
+function tooLarge(origin: string, maxBytes: number): HelpdeskError {
+  const size = maxBytes >= 1024 * 1024 ? `${Math.round(maxBytes / 1024 / 1024)} MB` : `${maxBytes} bytes`;
+  return new HelpdeskError(
+    'BAD_RESPONSE',
+    `${origin} sent an answer larger than ${size}, far more than any help-desk answer; Twofold stopped reading it. Check the server address.`,
+  );
+}
+
+/** Why a body was not read to its end. */
+class AnswerRefused extends Error {}
+
+/**
+ * Reads a body as it arrives, counting bytes: past `maxBytes` or `timeoutMs` it stops and cancels
+ * the rest, so neither an endless answer nor a slow drip holds memory or time.
+ */
+async function readCapped(
+  body: ReadableStream<Uint8Array> | null,
+  origin: string,
+  maxBytes: number,
+  timeoutMs: number,
+): Promise<string> {
+  if (body === null) return '';
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let received = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new HelpdeskError(
+            'SERVER_DOWN',
+            `${origin} was still sending its answer after ${timeoutMs / 1000} s; Twofold stopped waiting. Try again; if it persists, check the server.`,
+          ),
+        ),
+      timeoutMs,
+    );
+  });
+  try {
+    for (;;) {
+      const { done, value } = await Promise.race([reader.read(), late]);
+      if (done) break;
+      received += value.byteLength;
+      if (received > maxBytes) {
+        throw tooLarge(origin, maxBytes);
+      }
+      chunks.push(value);
+    }
+  } catch (error) {
+    void reader.cancel().catch(() => undefined);
+    if (error instanceof HelpdeskError) throw error;
+    throw new AnswerRefused('body', { cause: error });
+  } finally {
+    clearTimeout(timer);
+  }
+  return Buffer.concat(chunks, received).toString('utf8');
 }
 
 export interface HttpAnswer {
@@ -39,14 +115,6 @@ export interface Transport {
   readonly origin: string;
   request(method: string, path: string, options?: RequestOptions): Promise<HttpAnswer>;
   close(): Promise<void>;
-}
-
-function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (host === 'localhost' || host.endsWith('.localhost')) return true;
-  if (isIP(host) === 4) return host.startsWith('127.');
-  if (isIP(host) === 6) return host === '::1' || host === '0:0:0:0:0:0:0:1';
-  return false;
 }
 
 /** Parses and checks a server URL: https, or http on this machine only. Returns the origin without a trailing slash. */
@@ -167,6 +235,8 @@ export async function createTransport(options: TransportOptions): Promise<Transp
   const origin = url.origin;
   const basePath = url.pathname.replace(/\/+$/, '');
   const timeoutMs = options.timeoutMs ?? 15_000;
+  const maxAnswerBytes = options.maxAnswerBytes ?? MAX_ANSWER_BYTES;
+  const bodyTimeoutMs = options.bodyTimeoutMs ?? BODY_TIMEOUT_MS;
   // A per-profile agent: the extra CA is trusted for this server only, on top of the system's.
   let dispatcher: Dispatcher | undefined;
   if (options.caFile) {
@@ -192,6 +262,11 @@ export async function createTransport(options: TransportOptions): Promise<Transp
         payload = new URLSearchParams(form).toString();
       }
       let response;
+      const abort = new AbortController();
+      const headersLate = setTimeout(
+        () => abort.abort(new DOMException('The server did not answer in time', 'TimeoutError')),
+        timeoutMs,
+      );
       try {
         response = await fetch(`${origin}${basePath}${path}`, {
           method,
@@ -199,16 +274,23 @@ export async function createTransport(options: TransportOptions): Promise<Transp
           body: payload,
           dispatcher: agent,
           redirect: 'manual',
-          signal: AbortSignal.timeout(timeoutMs),
+          signal: abort.signal,
         });
       } catch (error) {
-        throw networkError(error, origin);
+        throw networkError(abort.signal.reason ?? error, origin);
+      } finally {
+        clearTimeout(headersLate);
       }
       let text: string;
       try {
-        text = await response.text();
+        // A declared length past the cap is refused before a byte of it is read.
+        if (Number(response.headers.get('content-length')) > maxAnswerBytes)
+          throw tooLarge(origin, maxAnswerBytes);
+        text = await readCapped(response.body, origin, maxAnswerBytes, bodyTimeoutMs);
       } catch (error) {
-        throw networkError(error, origin);
+        abort.abort();
+        if (error instanceof HelpdeskError) throw error;
+        throw networkError(error instanceof AnswerRefused ? error.cause : error, origin);
       }
       let body: unknown;
       if (text.trim() !== '') {

@@ -1,5 +1,24 @@
 import type { AppUpdater } from 'electron-updater';
+import { z } from 'zod';
+import { checkFeedUrl } from './feed-url';
 import type { UpdaterPort } from './update-service';
+
+// Providers whose address electron-updater builds itself (always https); the others name a url.
+const HTTPS_PROVIDERS = new Set(['github', 's3', 'spaces', 'bitbucket', 'gitlab']);
+const feedConfigSchema = z.object({ provider: z.string(), url: z.string().optional() }).passthrough();
+
+/**
+ * The feed electron-updater is about to read, checked before it reads anything: the same
+ * app-update.yml it loads (its lazily loaded `configOnDisk`), so the check and the use cannot differ.
+ */
+async function checkFeed(updater: AppUpdater): Promise<void> {
+  const onDisk = (updater as unknown as { configOnDisk?: { value?: Promise<unknown> } }).configOnDisk?.value;
+  if (!onDisk) throw new Error("the update feed's address could not be read");
+  const config = feedConfigSchema.safeParse(await onDisk);
+  if (!config.success) throw new Error("the update feed's settings (app-update.yml) could not be read");
+  if (config.data.url !== undefined) checkFeedUrl(config.data.url);
+  else if (!HTTPS_PROVIDERS.has(config.data.provider)) throw new Error('the update feed names no address');
+}
 
 /**
  * electron-updater behind Twofold's port. Downloads only when asked (never on its own),
@@ -16,6 +35,7 @@ export function electronUpdaterPort(updater: AppUpdater): UpdaterPort {
   updater.logger = null;
   return {
     async check() {
+      await checkFeed(updater);
       const result = await updater.checkForUpdates();
       if (!result) throw new Error('the updater is not active in this build');
       return { version: result.updateInfo.version, newer: result.isUpdateAvailable };

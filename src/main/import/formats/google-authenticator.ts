@@ -1,5 +1,5 @@
 import { BinaryReader, WireType } from '@bufbuild/protobuf/wire';
-import { decodeImageFile } from '../../qr';
+import { decodeImageFile, ImageRefusedError } from '../../qr';
 import { EntryError, ImportError } from '../errors';
 import type { ImportedEntry, ImportFailure, ImportFormat, FormatOutput, MigrationBatch } from '../types';
 import type { ImportSource } from '../input';
@@ -211,6 +211,8 @@ async function imageTexts(bytes: Uint8Array): Promise<string[]> {
   try {
     texts = await decodeImageFile(bytes);
   } catch (error) {
+    if (error instanceof ImageRefusedError)
+      throw new ImportError('TOO_LARGE', error.message, { cause: error });
     throw new ImportError('MALFORMED', 'The image could not be read.', { cause: error });
   }
   if (texts.length === 0) {

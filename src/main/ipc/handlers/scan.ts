@@ -1,5 +1,6 @@
 import type { ScanResult } from '../../../shared/ipc/channels/scan';
 import { classifyQrTexts } from '../../qr/classify';
+import { ImageRefusedError } from '../../qr/image-size';
 import { decodeBitmap, decodeImageFile } from '../../qr/zxing';
 import type { DesktopServices } from '../../services/desktop-services';
 import { UserError } from '../errors';
@@ -38,7 +39,12 @@ async function decodeFile(bytes: Uint8Array): Promise<string[]> {
   if (!isPng(bytes) && !isJpeg(bytes)) {
     throw new UserError('UNSUPPORTED_IMAGE', 'Twofold reads PNG and JPEG images; this file is neither.');
   }
-  return decodeImageFile(bytes);
+  try {
+    return await decodeImageFile(bytes);
+  } catch (error) {
+    if (error instanceof ImageRefusedError) throw new UserError('IMAGE_REFUSED', error.message);
+    throw error;
+  }
 }
 
 export const scanHandlers = {

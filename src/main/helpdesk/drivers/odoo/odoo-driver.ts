@@ -8,7 +8,7 @@ import type {
   TrustedDevice,
   UsersQuery,
 } from '../../driver';
-import { requireCapability } from '../../driver';
+import { MAX_SESSION_SECONDS, requireCapability } from '../../driver';
 import { HelpdeskError } from '../../errors';
 import type { Transport } from '../../transport';
 import { ODOO_CAPABILITIES } from './capabilities';
@@ -147,7 +147,7 @@ export function odooDriver(transport: Transport, options: OdooDriverOptions): Ac
     }
     if (session.sessionId === null)
       throw new HelpdeskError('BAD_RESPONSE', `${origin} signed in without giving a session.`);
-    const seconds = maxAge ?? DEFAULT_SESSION_SECONDS;
+    const seconds = Math.min(maxAge ?? DEFAULT_SESSION_SECONDS, MAX_SESSION_SECONDS);
     return {
       token: session.sessionId,
       expiresAt: new Date(now() + seconds * 1000).toISOString(),
