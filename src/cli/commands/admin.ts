@@ -20,6 +20,7 @@ import { capabilityViews } from '../../shared/admin-api/capabilities';
 import { UsageError } from '../usage-error';
 import { ask, auditTable, devicesTable, personFacing, readStdinSecret, usersTable } from './admin-io';
 import { registerHelpdeskToolCommands } from './admin-helpdesk';
+import { registerRecoveryCodesCommand } from './admin-recovery';
 import { codeFromVault, openVault, vaultOffer, type VaultFlags } from './admin-vault';
 
 export interface Common extends VaultFlags {
@@ -496,4 +497,5 @@ export function registerAdminCommands(program: Command): void {
     });
 
   registerHelpdeskToolCommands(admin);
+  registerRecoveryCodesCommand(admin);
 }
