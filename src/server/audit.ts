@@ -1,6 +1,7 @@
 import type { AuditRecord } from '../shared/admin-api/audit-record';
 import type { AuditFilter } from './db/audit';
 import type { Stores } from './db/stores';
+import { addressKey } from './security/address-key';
 
 export type { AuditRecord };
 
@@ -87,7 +88,8 @@ export class AuditLog {
   }): Promise<void> {
     const now = this.now();
     const window = now - (now % this.limits.windowMs);
-    const address = entry.clientAddress ?? '';
+    // Counted per address key, as the throttle counts (an IPv6 client by its /64).
+    const address = entry.clientAddress === null ? '' : addressKey(entry.clientAddress);
     const actor = await this.signInActor(entry.login);
     await this.stores.transaction(async () => {
       await this.flushClosedWindows(window);

@@ -4,9 +4,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../support/server-process';
 import { skipReason } from '../support/skip';
+import { ApiClient } from '../server/helpers/api-client';
 import { twofold } from './support/cli';
+import { CodeSource } from './support/codes';
 import { expireApiTokens } from './support/server-db';
 import { opensslUnavailable, selfSignedCert, tinyHttpsAdminServer } from './support/tls';
+import { WebUser } from './support/web-user';
 
 const noKeychain =
   process.env.TWOFOLD_PRIVATE_KEYRING === '1'
@@ -114,6 +117,65 @@ describe.skipIf(skipReason('help desk CLI failures', noKeychain))(
       );
       expect(onUser.stderr).toBe('');
       expect(onUser.code).toBe(0);
+    });
+
+    it('a temporary access code, and an account that must enroll, are named with where to sign in', async () => {
+      await server.addUser({
+        login: 'erin',
+        name: 'Erin Desk',
+        role: 'helpdesk',
+        password: 'erin-password-1234',
+      });
+      const web = new WebUser(server.baseUrl);
+      expect(await web.login('erin', 'erin-password-1234')).toBe('/account');
+      await web.enableTwofa('erin-password-1234', async (secret) => new CodeSource(secret).next());
+      const boss = new ApiClient(server.baseUrl);
+      expect((await boss.signIn('boss', 'boss-password-1234')).status).toBe(201);
+      expect((await boss.stepUp('boss-password-1234')).status).toBe(200);
+      const erinId = await boss.userId('erin');
+      const issued = await boss.call<{ code: string }>('POST', `/users/${erinId}/temporary-codes`, {
+        reason: 'Lost phone, ticket 77',
+        lifetimeMinutes: 60,
+        uses: 1,
+      });
+      expect(issued.status).toBe(201);
+
+      const withTemporary = await twofold(
+        home,
+        [
+          'admin',
+          'login',
+          '--server',
+          server.baseUrl,
+          '--login',
+          'erin',
+          '--password-stdin',
+          '--code',
+          issued.body.code,
+          '--profile',
+          'erin',
+        ],
+        'erin-password-1234',
+      );
+      expect(withTemporary.stderr).toBe(
+        `twofold: This is a temporary access code: sign in at ${server.baseUrl}/login, where you will set up a new authenticator.\n`,
+      );
+      expect(withTemporary.code).toBe(2);
+      // Not spent: it still signs in on the web pages, which lead to a new authenticator.
+      const browser = new WebUser(server.baseUrl);
+      expect(await browser.login('erin', 'erin-password-1234')).toBe('/login/2fa');
+      expect(await browser.secondStep(issued.body.code)).toBe('/account/security/required');
+
+      // After a reset the account must enroll before anything else: the sign-in says so, and where.
+      expect(
+        (await boss.call('POST', `/users/${erinId}/2fa/reset`, { reason: 'New phone, ticket 78' })).status,
+      ).toBe(200);
+      const mustEnroll = await login('erin', 'erin-password-1234', 'erin');
+      expect(mustEnroll.stderr).toBe(
+        `twofold: This account must set up two-factor authentication first: sign in at ${server.baseUrl}/login\n`,
+      );
+      expect(mustEnroll.code).toBe(2);
+      expect(mustEnroll.stdout).toBe('');
     });
 
     it('an expired token asks to sign in again, and nothing is changed', async () => {

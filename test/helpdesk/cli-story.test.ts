@@ -1,9 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../support/server-process';
 import { skipReason } from '../support/skip';
+import { ApiClient } from '../server/helpers/api-client';
 import { twofold } from './support/cli';
 import { CodeSource, nextStep } from './support/codes';
 import { lockAccount } from './support/server-db';
@@ -300,6 +301,67 @@ describe.skipIf(skipReason('help desk CLI story', noKeychain))(
       const onlyBob = JSON.parse(filtered.stdout) as { target: string }[];
       expect(onlyBob.length).toBeGreaterThan(0);
       expect(onlyBob.every((r) => r.target === 'bob')).toBe(true);
+    });
+
+    it('makes new recovery codes for the admin: printed once, as JSON, or into an owner-only file', async () => {
+      const needsNew = await twofold(home, ['admin', 'recovery-codes', ...profile]);
+      expect(needsNew.code).toBe(2);
+      expect(needsNew.stderr).toMatch(/give --new/);
+
+      const printed = await twofold(
+        home,
+        ['admin', 'recovery-codes', '--new', '--password-stdin', ...profile],
+        ROOT_PASSWORD,
+      );
+      expect(printed.stderr).toBe('');
+      expect(printed.code).toBe(0);
+      const lines = printed.stdout.trimEnd().split('\n');
+      expect(lines[0]).toBe(`New recovery codes for root on story (${server.baseUrl}):`);
+      const first = lines.slice(1, -1).map((line) => line.trim());
+      expect(first).toHaveLength(10);
+      for (const code of first) expect(code).toMatch(/^[a-z2-7]{5}-[a-z2-7]{5}$/);
+      expect(lines.at(-1)).toBe(
+        'Shown once: keep them somewhere only you can read. Each signs you in one time in place of a code; the old codes no longer work.',
+      );
+
+      const json = await twofold(
+        home,
+        ['admin', 'recovery-codes', '--new', '--json', '--password-stdin', ...profile],
+        ROOT_PASSWORD,
+      );
+      expect(json.stderr).toBe('');
+      const made = JSON.parse(json.stdout) as {
+        account: string;
+        generatedAt: string;
+        recoveryCodes: string[];
+      };
+      expect(made.account).toBe('root');
+      expect(made.recoveryCodes).toHaveLength(10);
+      expect(made.recoveryCodes).not.toEqual(first);
+
+      const out = join(home, 'codes', 'root.txt');
+      const saved = await twofold(
+        home,
+        ['admin', 'recovery-codes', '--new', '--out', out, '--password-stdin', ...profile],
+        ROOT_PASSWORD,
+      );
+      expect(saved.stderr).toBe('');
+      expect(saved.stdout).toBe(
+        `10 new recovery codes for root saved to ${out} (readable by you only). Keep that file safe; the old codes no longer work.\n`,
+      );
+      expect((await stat(out)).mode & 0o777).toBe(0o600);
+      const text = await readFile(out, 'utf8');
+      expect(text).toMatch(/^Twofold recovery codes for root on story \(http:/);
+      const fromFile = text.split('\n').filter((line) => /^[a-z2-7]{5}-[a-z2-7]{5}$/.test(line));
+      expect(fromFile).toHaveLength(10);
+      expect(saved.stdout).not.toContain(fromFile[0]);
+
+      // Only the newest set works: an older code is refused, a saved one signs in.
+      const api = new ApiClient(server.baseUrl);
+      expect((await api.signIn('root', ROOT_PASSWORD, made.recoveryCodes[0])).body.error).toBe(
+        'invalid_code',
+      );
+      expect((await api.signIn('root', ROOT_PASSWORD, fromFile[0])).status).toBe(201);
     });
   },
 );

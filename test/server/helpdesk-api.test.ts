@@ -353,30 +353,30 @@ describe('help-desk tools in the admin API', { timeout: 120_000 }, () => {
     });
     expect(reset.status).toBe(200);
 
+    // The sign-in says so (before any code is asked or spent): enrolling happens on the web pages.
     const carol = new ApiClient(server.baseUrl);
-    expect((await carol.signIn('carol', 'carol password')).status).toBe(201);
-    for (const [method, path] of [
-      ['GET', '/users'],
-      ['GET', `/users/${aliceId}`],
-      ['GET', '/policy'],
-      ['GET', '/audit'],
-      ['GET', `/users/${aliceId}/sign-ins`],
-    ] as const) {
-      const refused = await carol.call(method, path);
-      expect({ path, status: refused.status, error: refused.body.error }).toEqual({
-        path,
-        status: 403,
+    const mustEnroll = await carol.signIn('carol', 'carol password');
+    expect(mustEnroll).toEqual({
+      status: 403,
+      body: {
         error: 'enrollment_required',
-      });
-    }
-    // Enrolling is what stays open: who am I, the identity check, setup and enable.
-    expect((await carol.call('GET', '/me')).status).toBe(200);
-    expect((await carol.stepUp('carol password')).status).toBe(200);
-    const setup = await carol.call<{ secret: string }>('POST', '/me/2fa/setup');
-    expect(setup.status).toBe(200);
-    const carolCodes = CodeSource.of(setup.body.secret);
-    const enabled = await carol.call('POST', '/me/2fa/enable', { code: await carolCodes.next() });
-    expect(enabled.status).toBe(200);
+        message:
+          'This account must set up two-factor authentication first: sign in on the web pages (/login).',
+      },
+    });
+    expect((await auditFor('api.session'))[0]).toMatchObject({
+      actor: 'carol',
+      result: 'refused',
+      reason: 'must set up two-factor authentication first',
+    });
+    const carolWeb = new WebClient(server.baseUrl);
+    expect(await carolWeb.login('carol', 'carol password')).toBe('/account/security/required');
+    let carolCodes: CodeSource | undefined;
+    await carolWeb.enableTwoFactor('carol password', async (secret) => {
+      carolCodes = CodeSource.of(secret);
+      return carolCodes.next();
+    });
+    expect((await carol.signIn('carol', 'carol password', await carolCodes!.next())).status).toBe(201);
     expect((await carol.call('GET', '/users')).status).toBe(200);
 
     // Past the grace period of the help desk's role: dave (no 2FA) is limited the same way.
@@ -387,10 +387,30 @@ describe('help-desk tools in the admin API', { timeout: 120_000 }, () => {
     });
     expect(policy.status).toBe(200);
     try {
+      // A sign-in past the grace period is refused as carol's was …
+      const refused = await new ApiClient(server.baseUrl).signIn('dave', 'dave password');
+      expect(refused.status).toBe(403);
+      expect(refused.body.error).toBe('enrollment_required');
+      // … and a token dave held when the grace ended can do nothing but enroll.
+      expect(
+        (await admin.call('PUT', '/policy/helpdesk', { required: false, reason: 'let dave sign in once' }))
+          .status,
+      ).toBe(200);
       const dave = new ApiClient(server.baseUrl);
       expect((await dave.signIn('dave', 'dave password')).status).toBe(201);
+      await admin.call('PUT', '/policy/helpdesk', {
+        required: true,
+        graceDays: 0,
+        reason: 'help desk needs 2FA now',
+      });
       expect((await dave.call('GET', '/users')).body.error).toBe('enrollment_required');
       expect((await dave.call('GET', '/me')).status).toBe(200);
+      expect((await dave.stepUp('dave password')).status).toBe(200);
+      const setup = await dave.call<{ secret: string }>('POST', '/me/2fa/setup');
+      expect(setup.status).toBe(200);
+      const daveCodes = CodeSource.of(setup.body.secret);
+      expect((await dave.call('POST', '/me/2fa/enable', { code: await daveCodes.next() })).status).toBe(200);
+      expect((await dave.call('GET', '/users')).status).toBe(200);
       expect((await dave.call('DELETE', '/session')).status).toBe(204);
       // Carol enrolled, so the policy does not limit her.
       expect((await carol.call('GET', '/users')).status).toBe(200);
@@ -400,6 +420,47 @@ describe('help-desk tools in the admin API', { timeout: 120_000 }, () => {
         reason: 'back to optional for the test',
       });
     }
+
+    // A temporary access code is for the web pages: the API says what it is, and leaves it unspent.
+    expect((await admin.stepUp('root password')).status).toBe(200);
+    const temporary = await admin.call<{ id: number; code: string }>(
+      'POST',
+      `/users/${carolId}/temporary-codes`,
+      { reason: 'lost phone, ticket 5152', lifetimeMinutes: 60, uses: 1 },
+    );
+    expect(temporary.status).toBe(201);
+    const withTemporary = await new ApiClient(server.baseUrl).signIn(
+      'carol',
+      'carol password',
+      temporary.body.code,
+    );
+    expect(withTemporary).toEqual({
+      status: 403,
+      body: {
+        error: 'temporary_code',
+        message:
+          'This is a temporary access code: sign in on the web pages (/login), where you will set up a new authenticator.',
+      },
+    });
+    const listed = await admin.call<{ codes: { id: number; uses: number; state: string }[] }>(
+      'GET',
+      `/users/${carolId}/temporary-codes`,
+    );
+    expect(listed.body.codes.find((c) => c.id === temporary.body.id)).toMatchObject({
+      uses: 0,
+      state: 'active',
+    });
+    // A code of that shape that is not (or no longer) live is a wrong code, as before.
+    await admin.call('DELETE', `/users/${carolId}/temporary-codes/${temporary.body.id}`, {
+      reason: 'test over, ticket 5152',
+    });
+    const revoked = await new ApiClient(server.baseUrl).signIn(
+      'carol',
+      'carol password',
+      temporary.body.code,
+    );
+    expect(revoked.status).toBe(401);
+    expect(revoked.body.error).toBe('invalid_code');
 
     // A matched caller check travels with a disable into its audit record, as with a reset.
     const started = await admin.call<{ id: number }>('POST', `/users/${carolId}/caller-checks`);
@@ -423,6 +484,80 @@ describe('help-desk tools in the admin API', { timeout: 120_000 }, () => {
       target: 'carol',
       reason: 'lost phone again, ticket 5151 (caller verified by an emailed code)',
     });
+  });
+
+  it('limits caller checks to 3 per user in 15 minutes and 20 per help-desk member in an hour', async () => {
+    const people = ['u1', 'u2', 'u3', 'u4', 'u5', 'u6', 'u7'];
+    await Promise.all([
+      server.addUser({ login: 'fay', name: 'Fay Desk', role: 'helpdesk', password: 'fay password' }),
+      ...people.map((login) =>
+        server.addUser({
+          login,
+          name: `User ${login}`,
+          role: 'user',
+          password: `${login} password`,
+          email: `${login}@example.test`,
+        }),
+      ),
+    ]);
+    const fay = new ApiClient(server.baseUrl);
+    expect((await fay.signIn('fay', 'fay password')).status).toBe(201);
+    const ids = new Map<string, number>();
+    for (const login of people) ids.set(login, await fay.userId(login));
+    const start = (as: ApiClient, login: string) => as.call('POST', `/users/${ids.get(login)}/caller-checks`);
+    const limited = async (as: ApiClient, login: string) => {
+      const response = await fetch(`${server.baseUrl}/api/admin/v1/users/${ids.get(login)}/caller-checks`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${as.token ?? ''}` },
+      });
+      return {
+        status: response.status,
+        retryAfter: Number(response.headers.get('retry-after')),
+        body: (await response.json()) as { error: string; message: string },
+      };
+    };
+
+    // Per user: the fourth email within 15 minutes is not sent, whoever asks.
+    for (let i = 0; i < 3; i++) expect((await start(fay, 'u1')).status).toBe(201);
+    const fourth = await limited(fay, 'u1');
+    expect(fourth.status).toBe(429);
+    expect(fourth.body).toMatchObject({
+      error: 'caller_checks_limited',
+      message: expect.stringMatching(
+        /^User u1 has already been sent 3 caller checks in 15 minutes, each by email: try again in 1[45] minutes\.$/,
+      ),
+    });
+    expect(fourth.retryAfter).toBeGreaterThan(14 * 60 - 30);
+    expect(fourth.retryAfter).toBeLessThanOrEqual(15 * 60);
+    expect((await limited(desk, 'u1')).status).toBe(429);
+
+    // Per help-desk member: 20 in an hour (3 to u1 so far; refused ones do not count).
+    for (const login of ['u2', 'u3', 'u4', 'u5', 'u6'])
+      for (let i = 0; i < 3; i++) expect((await start(fay, login)).status).toBe(201);
+    for (let i = 0; i < 2; i++) expect((await start(fay, 'u7')).status).toBe(201);
+    const twentyFirst = await limited(fay, 'u7');
+    expect(twentyFirst.status).toBe(429);
+    expect(twentyFirst.body.message).toMatch(
+      /^You have started 20 caller checks in the last hour, the most allowed: try again in (59|60) minutes\.$/,
+    );
+    expect(twentyFirst.retryAfter).toBeGreaterThan(55 * 60);
+    // Someone else may still verify u7's caller: u7 has had two emails.
+    expect((await start(desk, 'u7')).status).toBe(201);
+    expect(
+      Number(
+        (
+          await withDatabase(server.dbPath, (sql) =>
+            sql.get<{ n: number }>("SELECT COUNT(*) AS n FROM caller_checks WHERE actor = 'fay'"),
+          )
+        )?.n,
+      ),
+    ).toBe(20);
+    const refusals = (await auditFor('user.caller-check.send')).filter((r) => r.result === 'refused');
+    expect(refusals.map((r) => [r.actor, r.target, r.reason])).toEqual([
+      ['fay', 'u7', 'limit per help-desk member reached'],
+      ['desk', 'u1', 'limit per user reached'],
+      ['fay', 'u1', 'limit per user reached'],
+    ]);
   });
 
   it('describes every new route in the OpenAPI document', async () => {

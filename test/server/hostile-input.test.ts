@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runServerCli, startServer, type RunningServer } from '../support/server-process';
+import { withDatabase } from '../support/test-store';
 import { ApiClient } from './helpers/api-client';
 import { CodeSource } from './helpers/codes';
 import { WebClient } from './helpers/web-client';
@@ -12,6 +13,14 @@ describe('hostile input is refused with the right status and changes nothing', {
   let secondCodes: CodeSource;
 
   const raw = (path: string, init: RequestInit) => fetch(`${server.baseUrl}${path}`, init);
+  const apiTokenCount = async () =>
+    Number(
+      (
+        await withDatabase(server.dbPath, (sql) =>
+          sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM api_tokens'),
+        )
+      )?.n,
+    );
   const userCount = async () =>
     (await runServerCli(['user', 'list', '--db', server.dbPath])).stdout.trim().split('\n').length - 1;
 
@@ -84,6 +93,44 @@ describe('hostile input is refused with the right status and changes nothing', {
     expect((await admin.call('POST', '/users/abc/unlock', { reason: 'why not' })).status).toBe(400);
     expect((await admin.call('POST', '/users/-1/unlock', { reason: 'why not' })).status).toBe(400);
     expect((await admin.call('POST', '/users/99999/unlock', { reason: 'why not' })).status).toBe(404);
+  });
+
+  it('takes JSON only on the admin API: a form (as another site can post) is refused with 415', async () => {
+    const tokensBefore = await apiTokenCount();
+    const form = await raw('/api/admin/v1/session', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'login=root&password=root+password',
+    });
+    expect(form.status).toBe(415);
+    expect(await form.json()).toEqual({
+      error: 'unsupported_media_type',
+      message: 'The admin API takes JSON only: send the body as application/json.',
+    });
+    // A form with a bearer token (a page that somehow had one) is refused before any work too.
+    const aliceId = await admin.userId('alice');
+    const unlock = await raw(`/api/admin/v1/users/${aliceId}/unlock`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: `Bearer ${admin.token ?? ''}`,
+      },
+      body: 'reason=a+reason+long+enough',
+    });
+    expect(unlock.status).toBe(415);
+    // A body without a type is not JSON either; no body at all is fine.
+    const untyped = await raw('/api/admin/v1/session', {
+      method: 'POST',
+      body: new Blob(['{"login":"root","password":"root password"}']),
+    });
+    expect(untyped.status).toBe(415);
+    expect(
+      (await raw('/api/admin/v1/me', { headers: { authorization: `Bearer ${admin.token ?? ''}` } })).status,
+    ).toBe(200);
+    expect(await apiTokenCount()).toBe(tokensBefore);
+    // The web pages keep their forms.
+    const web = new WebClient(server.baseUrl);
+    expect(await web.login('alice', 'alice password')).toBe('/account');
   });
 
   it('refuses forms without the session CSRF token, and changes nothing', async () => {

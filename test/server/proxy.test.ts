@@ -8,6 +8,7 @@ import type { Sql } from '../../src/server/db/sql';
 import { openTestSql } from '../support/test-store';
 import { UserStore } from '../../src/server/db/users';
 import { hashPassword } from '../../src/server/security/password';
+import { addressKey } from '../../src/server/security/address-key';
 import { parseTrustProxy, type TrustProxy } from '../../src/server/security/proxy';
 import { loadServerKey } from '../../src/server/security/server-key';
 import { DEFAULT_THROTTLE } from '../../src/server/security/throttle';
@@ -126,6 +127,52 @@ describe('the client address behind reverse proxies', { timeout: 90_000 }, () =>
     expect(failures?.failed_count).toBe(policy.address.lockAfter);
     // Locked: even the right password is refused from this client, with a fresh forged entry.
     expect((await guess(999, 'root password', 'root')).statusCode).toBe(401);
+  });
+
+  it('counts an IPv6 client by its /64, and an IPv4-mapped address as the IPv4 address', () => {
+    expect(addressKey('198.51.100.7')).toBe('198.51.100.7');
+    expect(addressKey('2001:db8:1:2:aaaa:bbbb:cccc:dddd')).toBe('2001:db8:1:2::/64');
+    expect(addressKey('2001:0DB8:0001:0002::1')).toBe('2001:db8:1:2::/64');
+    expect(addressKey('2001:db8:1:3::1')).toBe('2001:db8:1:3::/64');
+    expect(addressKey('2001:db8::1')).toBe('2001:db8:0:0::/64');
+    expect(addressKey('::1')).toBe('0:0:0:0::/64');
+    expect(addressKey('fe80::1%eth0')).toBe('fe80:0:0:0::/64');
+    expect(addressKey('::ffff:192.0.2.1')).toBe('192.0.2.1');
+    expect(addressKey('0:0:0:0:0:ffff:c000:201')).toBe('192.0.2.1');
+    // Not mapped: NAT64's prefix and the old IPv4-compatible form are IPv6 addresses like any other.
+    expect(addressKey('64:ff9b::192.0.2.1')).toBe('64:ff9b:0:0::/64');
+    expect(addressKey('not an address')).toBe('not an address');
+  });
+
+  it('behind a trusted proxy, a client rotating addresses within its IPv6 /64 shares one lock', async () => {
+    const policy = { ...DEFAULT_THROTTLE, backoffBaseMs: 0, address: { backoffAfter: 3, lockAfter: 6 } };
+    const app = await appWith({ addresses: ['127.0.0.1'] }, policy);
+    const signIn = (client: string, password: string, login: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/admin/v1/session',
+        remoteAddress: '127.0.0.1',
+        headers: { 'x-forwarded-for': client },
+        payload: { login, password },
+      });
+    // Each guess from a new address of the same /64, as privacy extensions hand them out.
+    for (let i = 0; i < policy.address.lockAfter + 3; i++) {
+      const answer = await signIn(`2001:db8:77:1:${(i + 1).toString(16)}::${i + 1}`, 'wrong', `nobody${i}`);
+      expect(answer.statusCode).toBe(401);
+    }
+    const failures = await db.get<{ failed_count: number }>(
+      'SELECT failed_count FROM address_failures WHERE address = ?',
+      ['2001:db8:77:1::/64'],
+    );
+    expect(failures?.failed_count).toBe(policy.address.lockAfter);
+    // Locked: the right password from yet another address of that /64 is refused …
+    expect((await signIn('2001:db8:77:1:ffff::9', 'root password', 'root')).statusCode).toBe(401);
+    // … while the next /64 (another client) and an IPv4 client are not held back.
+    expect((await signIn('2001:db8:77:2::9', 'root password', 'root')).statusCode).toBe(201);
+    expect((await signIn('::ffff:198.51.100.77', 'root password', 'root')).statusCode).toBe(201);
+    expect(
+      await db.get('SELECT address FROM address_failures WHERE address = ?', ['198.51.100.77']),
+    ).toBeDefined();
   });
 
   it('refuses to start on a setting it cannot read', async () => {

@@ -83,8 +83,14 @@ describe(
       await web.logout();
       expect(await web.login('erin', 'erin password')).toBe('/account');
 
-      // Disabling from the page needs the password and a current code.
+      // The page says when a code was last accepted, apart from the recovery codes left (no "Last code used").
       const page = await web.get('/account/security');
+      const text = page.body.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');
+      expect(text).toMatch(/Last two-factor code accepted: \w{3}, \d\d \w{3} \d{4} \d\d:\d\d:\d\d UTC\./);
+      expect(text).toContain('Recovery codes left: 10.');
+      expect(text).not.toContain('Last code used');
+
+      // Disabling from the page needs the password and a current code.
       const refused = await web.post('/account/security/disable', {
         password: 'erin password',
         code: '000000',

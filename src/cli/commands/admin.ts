@@ -21,6 +21,7 @@ import { say } from '../terminal-text';
 import { UsageError } from '../usage-error';
 import { ask, auditTable, devicesTable, personFacing, readStdinSecret, usersTable } from './admin-io';
 import { registerHelpdeskToolCommands } from './admin-helpdesk';
+import { registerRecoveryCodesCommand } from './admin-recovery';
 import { codeFromVault, openVault, vaultOffer, type VaultFlags } from './admin-vault';
 
 export interface Common extends VaultFlags {
@@ -493,4 +494,5 @@ export function registerAdminCommands(program: Command): void {
     });
 
   registerHelpdeskToolCommands(admin);
+  registerRecoveryCodesCommand(admin);
 }

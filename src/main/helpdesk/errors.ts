@@ -15,6 +15,8 @@ export const HELPDESK_ERROR_CODES = [
   'SELF_ACTION',
   /** The admin's own account must enroll first (after a reset, or past its role's grace period). */
   'ENROLLMENT_REQUIRED',
+  /** A temporary access code was given where only the server's web pages take one. */
+  'TEMPORARY_CODE',
   'NOT_FOUND',
   'LOCKED',
   'THROTTLED',

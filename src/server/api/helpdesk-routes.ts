@@ -1,8 +1,9 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ServerContext } from '../context';
 import type { Account } from '../db/users';
 import { HttpError } from '../http-error';
 import { callerCheckMessage } from '../mail/notifications';
+import { CALLER_CHECK_LIMITS, CallerCheckLimited } from '../services/caller-checks';
 import { authenticate, requireStepUp, type ApiActor } from './auth';
 import {
   CallerCheckId,
@@ -50,6 +51,28 @@ export async function callerCheckNote(
     );
   }
   return 'caller verified by an emailed code';
+}
+
+/** `n minutes` (at least one), rounded up: how long to wait, for a person. */
+const minutes = (ms: number): string => {
+  const n = Math.max(1, Math.ceil(ms / 60_000));
+  return n === 1 ? '1 minute' : `${n} minutes`;
+};
+
+/** The 429 of a caller check over its limits, with Retry-After and a sentence the console and CLI show. */
+function callerChecksLimited(
+  reply: FastifyReply,
+  limited: CallerCheckLimited,
+  user: Pick<Account, 'name'>,
+): HttpError {
+  const seconds = Math.ceil(limited.retryAfterMs / 1000);
+  reply.header('retry-after', String(seconds));
+  const { perAccount, perMember } = CALLER_CHECK_LIMITS;
+  const message =
+    limited.limit === 'perAccount'
+      ? `${user.name} has already been sent ${perAccount.count} caller checks in ${minutes(perAccount.windowMs)}, each by email: try again in ${minutes(limited.retryAfterMs)}.`
+      : `You have started ${perMember.count} caller checks in the last hour, the most allowed: try again in ${minutes(limited.retryAfterMs)}.`;
+  return new HttpError(429, 'caller_checks_limited', message, { retryAfterSeconds: seconds });
 }
 
 /**
@@ -233,7 +256,22 @@ export function registerHelpdeskRoutes(app: FastifyInstance, ctx: ServerContext)
     if (user.email === null || user.email === '') {
       throw new HttpError(409, 'no_email', `${user.name} has no email address on this server.`);
     }
-    const check = await ctx.callerChecks.start(user.id, actor.user.login, ctx.clock.nowMs());
+    let check: Awaited<ReturnType<typeof ctx.callerChecks.start>>;
+    try {
+      check = await ctx.callerChecks.start(user.id, actor.user, ctx.clock.nowMs());
+    } catch (error) {
+      if (!(error instanceof CallerCheckLimited)) throw error;
+      await ctx.audit.record({
+        actor: actor.user.login,
+        action: 'user.caller-check.send',
+        target: user.login,
+        reason:
+          error.limit === 'perAccount' ? 'limit per user reached' : 'limit per help-desk member reached',
+        result: 'refused',
+        clientAddress: request.ip,
+      });
+      throw callerChecksLimited(reply, error, user);
+    }
     try {
       await ctx.notifier.sendNow(
         callerCheckMessage(user, check.code, actor.user.name, ctx.issuerFor(request)),

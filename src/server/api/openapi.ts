@@ -29,7 +29,7 @@ const OPERATIONS: Record<string, Partial<Record<Method, Operation>>> = {
   '/session': {
     post: {
       summary:
-        "Sign in (admins and help desk). Accounts with 2FA must give `code`. The token lasts 15 minutes. `twofaEnabled` false: the account has no 2FA yet; clients say so and how to enroll (POST /me/2fa/setup). An account that must enroll (after a reset, or past its role's grace period) gets 403 `enrollment_required` from every route but /me, /me/2fa/*, /session/step-up and DELETE /session.",
+        "Sign in (admins and help desk). Accounts with 2FA must give `code`. The token lasts 15 minutes. `twofaEnabled` false: the account has no 2FA yet; clients say so and how to enroll (POST /me/2fa/setup). An account that must enroll (after a reset, or past its role's grace period) is answered 403 `enrollment_required`: it enrolls on the web pages (/login). A temporary access code from the help desk is answered 403 `temporary_code`: it works on the web pages only, where it leads to setting up a new authenticator, and is not spent here. A token held when an enrollment becomes required gets 403 `enrollment_required` from every route but /me, /me/2fa/*, /session/step-up and DELETE /session.",
       body: s.SessionRequest,
       response: s.SessionResponse,
       status: 201,
@@ -147,7 +147,7 @@ const OPERATIONS: Record<string, Partial<Record<Method, Operation>>> = {
   '/users/{id}/caller-checks': {
     post: {
       summary:
-        'Email the user a one-time confirmation code (valid 10 minutes) that the caller reads back. 503 when the server has no email configured.',
+        'Email the user a one-time confirmation code (valid 10 minutes) that the caller reads back. 503 when the server has no email configured. At most 3 per user in 15 minutes and 20 per help-desk member in an hour: 429 `caller_checks_limited` with Retry-After beyond that.',
       response: h.CallerCheckStarted,
       status: 201,
     },

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../context';
 import { HttpError } from '../http-error';
 import { checkPassword, checkSecondFactor, factorOf, type SecondFactor } from '../services/credentials';
+import { requiredEnrollment } from '../services/required-enrollment';
 import { API_TOKEN_TTL_MS, authenticate, STEP_UP_TTL_MS } from './auth';
 import { SessionRequest, StepUpRequest } from './schemas';
 import { parse } from './validate';
@@ -23,6 +24,21 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: ServerContext):
     if (user.role === 'user') {
       throw new HttpError(403, 'forbidden_role', 'This account is not a help-desk or administrator account.');
     }
+    // An account that must enroll does so on the web pages; checked before any code, so none is spent.
+    if ((await requiredEnrollment(ctx, user)) !== null) {
+      await ctx.audit.record({
+        actor: user.login,
+        action: 'api.session',
+        reason: 'must set up two-factor authentication first',
+        result: 'refused',
+        clientAddress: request.ip,
+      });
+      throw new HttpError(
+        403,
+        'enrollment_required',
+        'This account must set up two-factor authentication first: sign in on the web pages (/login).',
+      );
+    }
     let factor: SecondFactor | 'password' = 'password';
     if (user.totpEnabledAt !== null) {
       if (body.code === undefined) {
@@ -32,7 +48,22 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: ServerContext):
           'This account uses two-factor authentication: give the code from your authenticator.',
         );
       }
-      const kind = await checkSecondFactor(ctx, user, body.code, request.ip);
+      const kind = await checkSecondFactor(ctx, user, body.code, request.ip, { temporaryCode: 'recognise' });
+      if (kind === 'temporary-code') {
+        // Right, but not for here: it stays unspent for the web pages.
+        await ctx.audit.record({
+          actor: user.login,
+          action: 'api.session',
+          reason: 'temporary access code (web pages only)',
+          result: 'refused',
+          clientAddress: request.ip,
+        });
+        throw new HttpError(
+          403,
+          'temporary_code',
+          'This is a temporary access code: sign in on the web pages (/login), where you will set up a new authenticator.',
+        );
+      }
       if (kind === null) {
         await ctx.signIns.record({
           userId: user.id,

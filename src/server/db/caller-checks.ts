@@ -40,6 +40,33 @@ export class CallerCheckStore {
     return row.id;
   }
 
+  /**
+   * Locks these accounts' rows until the transaction ends (call inside one), so that two
+   * caller checks started at once for one account, or by one help-desk member, are
+   * counted one after the other. In id order, so two such transactions cannot deadlock.
+   */
+  async lockAccounts(ids: readonly number[]): Promise<void> {
+    const sorted = [...new Set(ids)].sort((a, b) => a - b);
+    if (sorted.length === 0) return;
+    await this.sql.all(
+      `SELECT id FROM users WHERE id IN (${sorted.map(() => '?').join(', ')}) ORDER BY id${forUpdate(this.sql)}`,
+      sorted,
+    );
+  }
+
+  /** How many checks were started after `since` for this account or by this help-desk member, and the oldest's time. */
+  async startedSince(
+    who: { userId: number } | { actor: string },
+    since: number,
+  ): Promise<{ count: number; oldest: number | null }> {
+    const [column, value] = 'userId' in who ? ['user_id', who.userId] : ['actor', who.actor];
+    const row = await this.sql.get<{ n: number; oldest: number | null }>(
+      `SELECT COUNT(*) AS n, MIN(created_at) AS oldest FROM caller_checks WHERE ${column} = ? AND created_at > ?`,
+      [value, since],
+    );
+    return { count: row?.n ?? 0, oldest: row?.oldest ?? null };
+  }
+
   async setCodeHash(id: number, codeHash: string): Promise<void> {
     await this.sql.run('UPDATE caller_checks SET code_hash = ? WHERE id = ?', [codeHash, id]);
   }

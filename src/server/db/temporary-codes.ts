@@ -84,6 +84,15 @@ export class TemporaryCodeStore {
     return result.changes === 1;
   }
 
+  /** Whether the account has a live code with this hash (nothing is spent). */
+  async isLive(userId: number, codeHash: string, now: number): Promise<boolean> {
+    const row = await this.sql.get<{ id: number }>(
+      `SELECT id FROM temp_codes WHERE code_hash = :codeHash AND user_id = :userId AND ${LIVE}`,
+      { codeHash, userId, now },
+    );
+    return row !== undefined;
+  }
+
   /** Spends one use of a live code in one statement, so two sign-ins cannot share a last use. */
   async spend(userId: number, codeHash: string, now: number): Promise<boolean> {
     const result = await this.sql.run(

@@ -1,6 +1,7 @@
 import type { ServerClock } from '../clock';
 import type { AttemptLimits } from '../db/failed-attempts';
 import type { Stores } from '../db/stores';
+import { addressKey } from './address-key';
 
 /**
  * Failed password and code attempts, counted per account and per client address.
@@ -62,8 +63,10 @@ export class Throttle {
    * Counts an attempt as failed before it is checked. Null: the limits are
    * reached, so the attempt must not be checked (answer as for a wrong one).
    * `address` null: a help-desk check, where the address is the help desk's, not the caller's.
+   * An address is counted under its key (an IPv6 address under its /64: see address-key.ts).
    */
-  async reserve(userId: number | null, address: string | null): Promise<Reservation | null> {
+  async reserve(userId: number | null, clientAddress: string | null): Promise<Reservation | null> {
+    const address = clientAddress === null ? null : addressKey(clientAddress);
     const now = this.clock.nowMs();
     const counters = this.stores.failedAttempts;
     const reserveAccount = (id: number) => counters.reserveForAccount(id, this.limits('account', now));

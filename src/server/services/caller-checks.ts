@@ -7,6 +7,26 @@ export const CALLER_CHECK_TTL_MS = 10 * 60_000;
 export const CALLER_CHECK_VALID_MS = 30 * 60_000;
 const MAX_ATTEMPTS = 5;
 
+/**
+ * Each check emails the account's owner, so starting them is limited: per account (the
+ * owner's inbox) and per help-desk member (one member's mistake or stolen session).
+ */
+export const CALLER_CHECK_LIMITS = {
+  perAccount: { count: 3, windowMs: 15 * 60_000 },
+  perMember: { count: 20, windowMs: 60 * 60_000 },
+} as const;
+
+/** A check not started because a limit is reached: for whom, and when the next one can be. */
+export class CallerCheckLimited extends Error {
+  override name = 'CallerCheckLimited';
+  constructor(
+    readonly limit: keyof typeof CALLER_CHECK_LIMITS,
+    readonly retryAfterMs: number,
+  ) {
+    super(`caller checks limited (${limit})`);
+  }
+}
+
 export const CALLER_CHECK_RESULTS = ['matched', 'wrong', 'expired', 'too-many-attempts', 'unknown'] as const;
 export type CallerCheckResult = (typeof CALLER_CHECK_RESULTS)[number];
 
@@ -24,16 +44,34 @@ export class CallerChecks {
     return this.box.mac(`caller-check:${id}:${code}`);
   }
 
+  /**
+   * Starts a check of `userId`'s caller by the help-desk member `actor`, within the limits
+   * (else throws CallerCheckLimited, starting nothing). The accounts of both are locked
+   * while the recent checks are counted, so simultaneous starts cannot all pass the count.
+   */
   async start(
     userId: number,
-    actor: string,
+    actor: { id: number; login: string },
     now: number,
   ): Promise<{ id: number; code: string; expiresAt: number }> {
     const code = String(randomInt(1_000_000)).padStart(6, '0');
     const expiresAt = now + CALLER_CHECK_TTL_MS;
+    const checks = this.stores.callerChecks;
     return this.stores.transaction(async () => {
-      const id = await this.stores.callerChecks.insert({ userId, actor, createdAt: now, expiresAt });
-      await this.stores.callerChecks.setCodeHash(id, this.hash(id, code));
+      await checks.lockAccounts([userId, actor.id]);
+      const { perAccount, perMember } = CALLER_CHECK_LIMITS;
+      for (const [limit, who, { count, windowMs }] of [
+        ['perAccount', { userId }, perAccount],
+        ['perMember', { actor: actor.login }, perMember],
+      ] as const) {
+        const recent = await checks.startedSince(who, now - windowMs);
+        if (recent.count >= count) {
+          // A slot frees when the oldest check in the window leaves it.
+          throw new CallerCheckLimited(limit, Math.max(1_000, (recent.oldest ?? now) + windowMs - now));
+        }
+      }
+      const id = await checks.insert({ userId, actor: actor.login, createdAt: now, expiresAt });
+      await checks.setCodeHash(id, this.hash(id, code));
       return { id, code, expiresAt };
     });
   }

@@ -42,14 +42,24 @@ export function checkSecondFactor(
   user: Account,
   code: string,
   address: string,
-  /** Temporary codes sign in to the web pages only, where they lead straight to enrollment. */
-  accept: { temporaryCode?: boolean } = {},
+  /**
+   * Temporary codes sign in to the web pages only, where they lead straight to enrollment
+   * (`use` spends one use). Elsewhere `recognise` tells a live one apart from a wrong code
+   * without spending it, so the client can say where it works; unset, it is a wrong code.
+   */
+  accept: { temporaryCode?: 'use' | 'recognise' } = {},
 ): Promise<SecondFactor | null> {
   return ctx.throttle.attempt(user.id, address, async (): Promise<SecondFactor | null> => {
     const compact = code.replace(/\s/g, '');
     if (/^\d{6}$/.test(compact)) return (await ctx.twoFactor.checkCode(user, compact)) ? 'totp' : null;
-    if (accept.temporaryCode === true && normalizeTemporaryCode(code) !== null)
-      return (await ctx.temporaryCodes.use(user.id, code, ctx.clock.nowMs())) ? 'temporary-code' : null;
+    if (accept.temporaryCode !== undefined && normalizeTemporaryCode(code) !== null) {
+      const now = ctx.clock.nowMs();
+      const right =
+        accept.temporaryCode === 'use'
+          ? await ctx.temporaryCodes.use(user.id, code, now)
+          : await ctx.temporaryCodes.isLive(user.id, code, now);
+      return right ? 'temporary-code' : null;
+    }
     return (await ctx.twoFactor.useRecoveryCode(user, code)) ? 'recovery' : null;
   });
 }

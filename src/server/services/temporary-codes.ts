@@ -94,6 +94,13 @@ export class TemporaryCodes {
     return this.codes.revokeLive(userId, id, now);
   }
 
+  /** Whether `input` is a live code of the account, spending nothing. */
+  async isLive(userId: number, input: string, now: number): Promise<boolean> {
+    const code = normalizeTemporaryCode(input);
+    if (code === null) return false;
+    return this.codes.isLive(userId, this.hash(userId, code), now);
+  }
+
   /** Spends one use of a live code in one statement, so two sign-ins cannot share a last use. */
   async use(userId: number, input: string, now: number): Promise<boolean> {
     const code = normalizeTemporaryCode(input);

@@ -129,7 +129,7 @@ export function registerLoginRoutes(app: FastifyInstance, ctx: ServerContext): v
       // The account is gone: this half-done login goes with it.
       return tooLong((await rotateSession(ctx, request, reply, session, ANONYMOUS)).csrfToken);
     }
-    const kind = await checkSecondFactor(ctx, user, form.code, request.ip, { temporaryCode: true });
+    const kind = await checkSecondFactor(ctx, user, form.code, request.ip, { temporaryCode: 'use' });
     if (kind === null) {
       await history(user, request.ip, 'refused', factorOf(form.code));
       await ctx.audit.record({

@@ -20,7 +20,8 @@ export function securityPage(
   const enabled = user.totpEnabledAt !== null;
   const body = enabled
     ? html`<p><strong>Two-factor authentication is on</strong> since ${date(user.totpEnabledAt)}.</p>
-        <p>${options.codesLeft} recovery codes left. Last code used: ${date(user.totpLastUsedAt)}.</p>
+        <p>Last two-factor code accepted: ${date(user.totpLastUsedAt)}.</p>
+        <p>Recovery codes left: ${options.codesLeft}.</p>
         <h2>Recovery codes</h2>
         <form method="post" action="/account/security/recovery-codes">
           <input type="hidden" name="csrf_token" value="${csrfToken}" />

@@ -79,14 +79,20 @@ export class WebClient {
     password: string,
     codeFor: (secret: string) => Promise<string>,
   ): Promise<{ secret: string; recoveryCodes: string[] }> {
-    const security = await this.get('/account/security');
+    let security = await this.get('/account/security');
+    // An account that must enroll (after a reset or a temporary code) is sent to the page that says so.
+    if (security.location === '/account/security/required') security = await this.get(security.location);
     const identity = await this.post('/account/security/enable', {
       csrf_token: WebClient.csrfOf(security.body),
     });
-    const confirmed = await this.post('/account/security/identity', {
-      password,
-      csrf_token: WebClient.csrfOf(identity.body),
-    });
+    // Just signed in with the password (a required enrollment), the identity check is fresh already.
+    const confirmed =
+      identity.location === '/account/security/setup'
+        ? identity
+        : await this.post('/account/security/identity', {
+            password,
+            csrf_token: WebClient.csrfOf(identity.body),
+          });
     if (confirmed.location !== '/account/security/setup')
       throw new Error(`identity check failed: ${confirmed.status}`);
     const setup = await this.get('/account/security/setup');

@@ -71,9 +71,17 @@ export function refusal(
         'Confirm it is you: enter your password again to do this.',
       );
     case 'enrollment_required':
+      // At sign-in there is no session to enroll with: the server's own pages do it.
       return new HelpdeskError(
         'ENROLLMENT_REQUIRED',
-        'Your own account must set up two-factor authentication first (My account); until then it can only enroll.',
+        phase === 'sign-in'
+          ? `This account must set up two-factor authentication first: sign in at ${origin}/login`
+          : 'Your own account must set up two-factor authentication first (My account); until then it can only enroll.',
+      );
+    case 'temporary_code':
+      return new HelpdeskError(
+        'TEMPORARY_CODE',
+        `This is a temporary access code: sign in at ${origin}/login, where you will set up a new authenticator.`,
       );
     case 'self_action':
       return new HelpdeskError(
@@ -131,7 +139,8 @@ export function refusal(
         'This account is locked after too many failed attempts. Another administrator can unlock it.',
       );
     case 429:
-      return new HelpdeskError('THROTTLED', 'Too many attempts. Wait a minute and try again.');
+      // The server says what was limited and for how long (e.g. caller checks).
+      return new HelpdeskError('THROTTLED', message ?? 'Too many attempts. Wait a minute and try again.');
     default:
       if (answer.status >= 500) {
         return new HelpdeskError(
