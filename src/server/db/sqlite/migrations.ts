@@ -1,8 +1,10 @@
 /**
- * Schema migrations, applied in order on start. Never edit a shipped migration:
- * add a new one. Times are Unix milliseconds.
+ * The SQLite schema, migration by migration, applied in order on open (db/migrate.ts).
+ * Never edit a shipped one: add a new one here AND the same change in
+ * postgres/migrations.ts (test/server/schema-parity.test.ts compares the two schemas).
+ * Times are Unix milliseconds.
  */
-export const MIGRATIONS: readonly string[] = [
+export const SQLITE_MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE users (
     id INTEGER PRIMARY KEY,
