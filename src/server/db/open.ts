@@ -15,9 +15,7 @@ export interface OpenedStore {
 
 /** Opens the server's database, SQLite or PostgreSQL, with its schema brought up to date. */
 export async function openStore(location: DatabaseLocation): Promise<OpenedStore> {
-  return location.kind === 'sqlite'
-    ? openWith(sqliteDialect, location)
-    : openWith(postgresDialect, location);
+  return location.kind === 'sqlite' ? openWith(sqliteDialect, location) : openWith(postgresDialect, location);
 }
 
 /** The database alone, for commands and tests that run no server. */

@@ -155,4 +155,3 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   CREATE INDEX caller_checks_user ON caller_checks (user_id);
   `,
 ];
-

@@ -168,4 +168,8 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX caller_checks_user ON caller_checks (user_id);
   `,
+  // Expired browser sessions are found by their expiry (PostgreSQL had this index from its first migration).
+  `
+  CREATE INDEX web_sessions_expiry ON web_sessions (expires_at);
+  `,
 ];
