@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrate, schemaVersion } from '../../src/server/db/migrate';
 import { openSql } from '../../src/server/db/open';
+import { sqliteDialect } from '../../src/server/db/sqlite/dialect';
 import { STORE_TABLES } from '../../src/server/db/tables';
 import { postgresBin, startPostgresCluster, type PostgresCluster } from '../support/postgres-cluster';
 import { skipReason } from '../support/skip';
@@ -30,6 +32,34 @@ describe('the schema comparison', () => {
       'index on users (expires_at): only in SQLite',
     ]);
     expect(schemaDifferences(sqlite, sqlite)).toEqual([]);
+  });
+});
+
+describe('the migration runner', () => {
+  it('brings a database made by an older server up to date, and refuses one made by a newer', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'twofold-migrate-'));
+    const path = join(dir, 'old.sqlite');
+    try {
+      const older = { ...sqliteDialect, migrations: sqliteDialect.migrations.slice(0, 5) };
+      const old = await older.open({ kind: 'sqlite', path });
+      expect(await migrate(older, old)).toBe(5);
+      await old.close();
+
+      const sql = await openSql({ kind: 'sqlite', path });
+      expect(await schemaVersion(sql)).toBe(sqliteDialect.migrations.length);
+      expect(
+        await sql.get("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'web_sessions_expiry'"),
+      ).toEqual({ name: 'web_sessions_expiry' });
+      await sql.close();
+
+      const newer = await older.open({ kind: 'sqlite', path });
+      await expect(migrate(older, newer)).rejects.toThrow(
+        `The database was written by a newer server (schema ${sqliteDialect.migrations.length}, this one knows 5).`,
+      );
+      await newer.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
