@@ -19,7 +19,7 @@ const desktopFolders = {
 const STORES_ONLY = 'Only src/server/db talks to the database: add a store method there (see db/stores.ts).';
 const databaseDrivers = ['pg', 'better-sqlite3'].map((name) => ({ name, message: STORES_ONLY }));
 const databaseInternals = {
-  group: ['**/db/sql', '**/db/sqlite-sql', '**/db/postgres-sql', '**/db/connection', '**/db/migrations'],
+  group: ['**/db/sql', '**/db/sqlite/**', '**/db/postgres/**', '**/db/dialect', '**/db/migrate'],
   message: STORES_ONLY,
 };
 // SQL written as a string or template outside src/server/db: a statement's first words.

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Db } from '../../src/server/db/connection';
-import { SqliteSql } from '../../src/server/db/sqlite-sql';
+import type { Db } from '../../src/server/db/sqlite/connection';
+import { SqliteSql } from '../../src/server/db/sqlite/sqlite-sql';
 
 describe('group commit of the SQLite store on a real file', () => {
   let dir: string;

@@ -1,36 +1,17 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { MIGRATIONS } from '../db/migrations';
-import { migratePostgres } from '../db/open';
-import { PostgresSql } from '../db/postgres-sql';
+import { migrate } from '../db/migrate';
+import { postgresDialect } from '../db/postgres/dialect';
+import { PostgresSql } from '../db/postgres/postgres-sql';
+import { sqliteDialect } from '../db/sqlite/dialect';
+import { STORE_TABLES } from '../db/tables';
 import { keyPathOf, type DatabaseLocation } from './options';
 
 export class CopyError extends Error {
   override name = 'CopyError';
 }
 
-/**
- * Every table of the schema, parents before children (foreign keys), with the columns
- * that identify a row. A table missing here would be left behind: the copy refuses a
- * SQLite file with a table it does not know.
- */
-const TABLES: readonly { name: string; key: string }[] = [
-  { name: 'meta', key: 'name' },
-  { name: 'users', key: 'id' },
-  { name: 'recovery_codes', key: 'id' },
-  { name: 'trusted_devices', key: 'token_hash' },
-  { name: 'web_sessions', key: 'id_hash' },
-  { name: 'api_tokens', key: 'token_hash' },
-  { name: 'address_failures', key: 'address' },
-  { name: 'audit', key: 'id' },
-  { name: 'audit_flood', key: 'window_start, address' },
-  { name: 'sign_ins', key: 'id' },
-  { name: 'temp_codes', key: 'id' },
-  { name: 'twofa_policy', key: 'role' },
-  { name: 'caller_checks', key: 'id' },
-];
-const IDENTITY_TABLES = ['users', 'recovery_codes', 'audit', 'sign_ins', 'temp_codes', 'caller_checks'];
 const CHUNK = 500;
 
 type Row = Record<string, unknown>;
@@ -70,12 +51,12 @@ export async function copyDatabase(from: DatabaseLocation, to: DatabaseLocation)
   try {
     const version = (source.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number })
       .v;
-    if (version !== MIGRATIONS.length) {
+    if (version !== sqliteDialect.migrations.length) {
       throw new CopyError(
-        `${from.path} is at schema ${version}, this server at ${MIGRATIONS.length}: run twofold-server migrate --db ${from.path} first.`,
+        `${from.path} is at schema ${version}, this server at ${sqliteDialect.migrations.length}: run twofold-server migrate --db ${from.path} first.`,
       );
     }
-    const known = new Set([...TABLES.map((t) => t.name), 'schema_migrations']);
+    const known = new Set([...STORE_TABLES.map((t) => t.name), 'schema_migrations']);
     const unknown = (
       source
         .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
@@ -88,12 +69,12 @@ export async function copyDatabase(from: DatabaseLocation, to: DatabaseLocation)
         `the SQLite file has tables this copy does not know: ${unknown.map((t) => t.name).join(', ')}.`,
       );
     }
-    await migratePostgres(target);
+    await migrate(postgresDialect, target);
     // One snapshot of the source for reading and verifying.
     source.exec('BEGIN');
     const report = await target.transaction(async () => {
       const lines: string[] = [];
-      for (const table of TABLES) {
+      for (const table of STORE_TABLES) {
         const existing = await target.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table.name}`);
         if ((existing?.n ?? 0) > 0) {
           throw new CopyError(
@@ -101,7 +82,7 @@ export async function copyDatabase(from: DatabaseLocation, to: DatabaseLocation)
           );
         }
       }
-      for (const table of TABLES) {
+      for (const table of STORE_TABLES) {
         const columns = (source.prepare(`PRAGMA table_info(${table.name})`).all() as { name: string }[]).map(
           (c) => c.name,
         );
@@ -116,7 +97,7 @@ export async function copyDatabase(from: DatabaseLocation, to: DatabaseLocation)
             chunk.flatMap((row) => columns.map((column) => row[column] ?? null)),
           );
         }
-        if (IDENTITY_TABLES.includes(table.name)) {
+        if (table.identity) {
           await target.run(
             `SELECT setval(pg_get_serial_sequence('${table.name}', 'id'), (SELECT COALESCE(MAX(id), 0) + 1 FROM ${table.name}), false)`,
           );

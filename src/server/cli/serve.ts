@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { hostname } from 'node:os';
 import { buildServer } from '../app';
-import { openSql, startCheckpoints } from '../db/open';
+import { openStore } from '../db/open';
 import { mailConfigFromEnv } from '../mail/config';
 import { parseTrustProxy } from '../security/proxy';
 import { DEFAULT_THROTTLE } from '../security/throttle';
@@ -37,7 +37,8 @@ export async function serve(options: ServeOptions): Promise<void> {
   // A wrong mail setting stops the start, before anything is opened.
   const mail = mailConfigFromEnv(process.env);
   const serverKey = serverKeyFor(options.db);
-  const sql = await openSql(options.db);
+  const store = await openStore(options.db);
+  const { sql } = store;
   let app: FastifyInstance;
   let closing = false;
   try {
@@ -68,7 +69,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     await sql.close();
     throw error;
   }
-  const checkpointer = startCheckpoints(sql);
+  const maintenance = store.startMaintenance();
   const address = app.server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   process.stdout.write(`listening on http://${host}:${address.port}\n`);
@@ -84,7 +85,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     }, SHUTDOWN_GRACE_MS).unref();
     void app
       .close()
-      .then(() => checkpointer?.stop())
+      .then(() => maintenance?.stop())
       .then(() => sql.close())
       .then(
         () => process.exit(0),

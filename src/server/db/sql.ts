@@ -6,8 +6,20 @@
  */
 export type SqlParams = readonly unknown[] | Readonly<Record<string, unknown>>;
 
+/**
+ * The few SQL words that differ between the two databases, supplied by each dialect
+ * (db/sqlite/dialect.ts, db/postgres/dialect.ts); stores read them through likeOf / forUpdate.
+ */
+export interface SqlWords {
+  readonly name: 'sqlite' | 'postgres';
+  /** Case-insensitive LIKE: SQLite's LIKE already is (for ASCII); PostgreSQL's is ILIKE. */
+  readonly like: string;
+  /** Locks the rows a SELECT reads until the transaction ends (SQLite's write transaction already excludes others). */
+  readonly forUpdate: string;
+}
+
 export interface Sql {
-  readonly dialect: 'sqlite' | 'postgres';
+  readonly dialect: SqlWords;
   /** The first row, or undefined. A write (e.g. INSERT … RETURNING) settles after its commit. */
   get<T>(text: string, params?: SqlParams): Promise<T | undefined>;
   all<T>(text: string, params?: SqlParams): Promise<T[]>;
@@ -24,8 +36,8 @@ export interface Sql {
   close(): Promise<void>;
 }
 
-/** Case-insensitive LIKE: SQLite's LIKE already is (for ASCII); PostgreSQL's is ILIKE. */
-export const likeOf = (sql: Sql): string => (sql.dialect === 'postgres' ? 'ILIKE' : 'LIKE');
+/** Case-insensitive LIKE in the database's words. */
+export const likeOf = (sql: Sql): string => sql.dialect.like;
 
-/** Locks the rows a SELECT reads until the transaction ends (SQLite's write transaction already excludes others). */
-export const forUpdate = (sql: Sql): string => (sql.dialect === 'postgres' ? ' FOR UPDATE' : '');
+/** `FOR UPDATE` where the database needs it (empty on SQLite), with its leading space. */
+export const forUpdate = (sql: Sql): string => sql.dialect.forUpdate;

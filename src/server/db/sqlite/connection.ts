@@ -1,11 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { MIGRATIONS } from './migrations';
 
 export type Db = Database.Database;
 
-/** Opens (creating if needed) the server's SQLite file and brings its schema up to date. */
+/** Opens (creating if needed) the server's SQLite file; migrate.ts brings its schema up to date. */
 export function openDatabase(path: string): Db {
   mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path);
@@ -19,7 +18,6 @@ export function openDatabase(path: string): Db {
   // so lookups on the hot paths do not go back to the file (each read is a system call).
   db.pragma('cache_size = -32000');
   cacheStatements(db);
-  migrate(db);
   return db;
 }
 
@@ -39,29 +37,4 @@ function cacheStatements(db: Db): void {
     }
     return statement;
   }) as Db['prepare'];
-}
-
-function migrate(db: Db): void {
-  db.exec(
-    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)',
-  );
-  const row = db.prepare('SELECT MAX(version) AS version FROM schema_migrations').get() as {
-    version: number | null;
-  };
-  const current = row.version ?? 0;
-  if (current > MIGRATIONS.length) {
-    throw new Error(
-      `The database was written by a newer server (schema ${current}, this one knows ${MIGRATIONS.length}).`,
-    );
-  }
-  const apply = db.transaction(() => {
-    for (let version = current + 1; version <= MIGRATIONS.length; version++) {
-      db.exec(MIGRATIONS[version - 1] as string);
-      db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(
-        version,
-        Date.now(),
-      );
-    }
-  });
-  apply.immediate();
 }

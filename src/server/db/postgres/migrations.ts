@@ -1,6 +1,8 @@
 /**
- * The PostgreSQL schema, migration by migration (never edit a shipped one: add a new
- * one here AND in migrations.ts for SQLite). The first equals SQLite's first five.
+ * The PostgreSQL schema, migration by migration, applied in order on open (db/migrate.ts).
+ * Never edit a shipped one: add a new one here AND the same change in
+ * sqlite/migrations.ts (test/server/schema-parity.test.ts compares the two schemas).
+ * The first equals SQLite's first five, so the two lists number their versions apart.
  * Times are Unix milliseconds (BIGINT); logins compare without case (citext), as
  * SQLite's COLLATE NOCASE does.
  */
@@ -153,6 +155,3 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   CREATE INDEX caller_checks_user ON caller_checks (user_id);
   `,
 ];
-
-/** The migration number of SQLite's list that the PostgreSQL list's number 1 equals. */
-export const SQLITE_VERSION_OF_FIRST = 5;

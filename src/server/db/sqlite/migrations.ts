@@ -1,8 +1,10 @@
 /**
- * Schema migrations, applied in order on start. Never edit a shipped migration:
- * add a new one. Times are Unix milliseconds.
+ * The SQLite schema, migration by migration, applied in order on open (db/migrate.ts).
+ * Never edit a shipped one: add a new one here AND the same change in
+ * postgres/migrations.ts (test/server/schema-parity.test.ts compares the two schemas).
+ * Times are Unix milliseconds.
  */
-export const MIGRATIONS: readonly string[] = [
+export const SQLITE_MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE users (
     id INTEGER PRIMARY KEY,
@@ -165,5 +167,9 @@ export const MIGRATIONS: readonly string[] = [
     matched_at INTEGER
   );
   CREATE INDEX caller_checks_user ON caller_checks (user_id);
+  `,
+  // Expired browser sessions are found by their expiry (PostgreSQL had this index from its first migration).
+  `
+  CREATE INDEX web_sessions_expiry ON web_sessions (expires_at);
   `,
 ];

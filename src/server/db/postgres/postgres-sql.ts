@@ -1,6 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
-import type { Sql, SqlParams } from './sql';
+import type { Sql, SqlParams, SqlWords } from '../sql';
+
+export const POSTGRES_WORDS: SqlWords = { name: 'postgres', like: 'ILIKE', forUpdate: ' FOR UPDATE' };
 
 interface Translated {
   /** The text with $1, $2, … placeholders. */
@@ -71,7 +73,7 @@ const ATTEMPTS = 3;
  * failure counts) is a single conditional statement the database serialises.
  */
 export class PostgresSql implements Sql {
-  readonly dialect = 'postgres';
+  readonly dialect = POSTGRES_WORDS;
   private readonly pool: pg.Pool;
   private readonly cache = new Map<string, Translated>();
   private readonly inTransaction = new AsyncLocalStorage<pg.PoolClient>();

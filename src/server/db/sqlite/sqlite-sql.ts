@@ -1,7 +1,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type Database from 'better-sqlite3';
 import type { Db } from './connection';
-import type { Sql, SqlParams } from './sql';
+import type { Sql, SqlParams, SqlWords } from '../sql';
+
+export const SQLITE_WORDS: SqlWords = { name: 'sqlite', like: 'LIKE', forUpdate: '' };
 
 interface Batch {
   readonly committed: Promise<void>;
@@ -23,7 +25,7 @@ const bind = (params: SqlParams | undefined): unknown[] =>
  * share the one connection.
  */
 export class SqliteSql implements Sql {
-  readonly dialect = 'sqlite';
+  readonly dialect = SQLITE_WORDS;
   private batch: Batch | null = null;
   private lock: Promise<void> | null = null;
   private readonly inTransaction = new AsyncLocalStorage<true>();
