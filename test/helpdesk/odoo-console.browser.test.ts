@@ -59,6 +59,7 @@ function consoleStory(start: () => Promise<OdooTarget>): void {
     if (await saved.isVisible()) await saved.selectOption({ label: 'New server…' });
     await hd.signIn.getByLabel('Server address').fill(target.url);
     await hd.signIn.getByLabel('Login').fill(who.login);
+    await hd.moreOptions();
     await hd.signIn.getByLabel('Profile name (optional)').fill(name);
     // A server that lists its one database needs nothing here; the real one does not list them.
     if (!target.listsDatabases) await hd.signIn.getByLabel('Database (optional)').fill(target.db);

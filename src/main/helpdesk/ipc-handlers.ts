@@ -30,7 +30,7 @@ export const helpdeskHandlers = {
 
   vaultMatch(s, target) {
     const match = s.helpdesk.vaultMatch(target);
-    return { match: match && { issuer: match.issuer, account: match.account } };
+    return { match: match && { id: match.id, issuer: match.issuer, account: match.account } };
   },
 
   fillCode: (s, target) => ({ code: s.helpdesk.fillCode(target) }),

@@ -1,4 +1,4 @@
-import { BrowserWindow, shell } from 'electron';
+import { BrowserWindow, dialog, shell } from 'electron';
 import { isAllowedExternalUrl } from '../security/external-links';
 import { isAllowedNavigation, windowOpenDecision } from '../security/navigation';
 import { webPreferencesFor } from '../security/web-preferences';
@@ -37,6 +37,22 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     if (!isAllowedNavigation(event.url, options.origins)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
+  // The renderer holds back closing or reloading only while recovery codes are on screen and not
+  // confirmed saved (beforeunload); Electron then closes nothing and asks nobody, so ask here.
+  contents.on('will-prevent-unload', (event) => {
+    const choice = dialog.showMessageBoxSync(window, {
+      type: 'warning',
+      buttons: ['Stay', 'Close anyway'],
+      defaultId: 0,
+      cancelId: 0,
+      title: 'Twofold',
+      message: 'Close without saving the recovery codes?',
+      detail:
+        'You have not ticked “I have saved them”. Once Twofold closes, these recovery codes are gone for good.',
+    });
+    // preventDefault here overrides the renderer's beforeunload: the window closes.
+    if (choice === 1) event.preventDefault();
+  });
   window.once('ready-to-show', () => window.show());
   void window.loadURL(options.entryUrl);
   return window;

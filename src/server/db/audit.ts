@@ -1,4 +1,4 @@
-import type { Sql } from './sql';
+import { likeOf, type Sql } from './sql';
 
 /** One line of the audit trail as stored. */
 export interface AuditRow {
@@ -44,7 +44,16 @@ export class AuditStore {
   async query(filter: AuditFilter): Promise<AuditRow[]> {
     const where: string[] = [];
     const params: Record<string, unknown> = { limit: filter.limit };
-    const equal = { actor: filter.actor, target: filter.target, action: filter.action };
+    if (filter.actor !== undefined) {
+      // The actor by login, or by the person's name (part of it, any case), as the console's filter says.
+      const like = likeOf(this.sql);
+      where.push(
+        `(actor = :actor OR actor IN (SELECT login FROM users WHERE name ${like} :actorName ESCAPE '\\'))`,
+      );
+      params.actor = filter.actor;
+      params.actorName = `%${filter.actor.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    }
+    const equal = { target: filter.target, action: filter.action };
     for (const [column, value] of Object.entries(equal)) {
       if (value === undefined) continue;
       where.push(`${column} = :${column}`);

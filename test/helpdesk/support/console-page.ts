@@ -23,10 +23,18 @@ export function helpdesk(page: Page) {
     },
     /** Fills the sign-in form's server, login and password, and presses Sign in. */
     async signInWith(server: string, login: string, password: string): Promise<void> {
+      // With saved profiles the form asks only for a password: choose a new server first.
+      const saved = signIn.getByLabel('Saved servers');
+      if ((await saved.count()) > 0) await saved.selectOption('');
       await signIn.getByLabel('Server address').fill(server);
       await signIn.getByLabel('Login').fill(login);
       await signIn.getByLabel('Password').fill(password);
       await signIn.getByRole('button', { name: 'Sign in' }).click();
+    },
+    /** Opens "More options" (profile name, database, CA file) on the sign-in form for a new server. */
+    async moreOptions(): Promise<void> {
+      const more = signIn.locator('details.helpdesk-more');
+      if ((await more.getAttribute('open')) === null) await more.locator('summary').click();
     },
     async open(): Promise<void> {
       await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Help desk' }).click();

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useState } from 'react';
 import { ToastProvider } from '../components/ToastProvider';
 import { CodesView } from '../views/codes/CodesView';
+import { NavigationProvider, useNavigation } from './navigation';
 import { Rail } from './Rail';
 import type { ViewId } from './routes';
 import { useGlobalShortcuts } from './useGlobalShortcuts';
@@ -19,16 +20,25 @@ export function App(): React.JSX.Element {
   useGlobalShortcuts();
   return (
     <ToastProvider>
-      <div className="app">
-        <Rail current={view} onNavigate={setView} />
-        <main className="app__main">
-          {view === 'codes' ? <CodesView /> : null}
-          <Suspense fallback={null}>
-            {view === 'helpdesk' ? <HelpDeskView /> : null}
-            {view === 'settings' ? <SettingsView /> : null}
-          </Suspense>
-        </main>
-      </div>
+      <NavigationProvider view={view} onView={setView}>
+        <Shell view={view} />
+      </NavigationProvider>
     </ToastProvider>
+  );
+}
+
+function Shell({ view }: { view: ViewId }): React.JSX.Element {
+  const { go } = useNavigation();
+  return (
+    <div className="app">
+      <Rail current={view} onNavigate={(next) => go(next)} />
+      <main className="app__main">
+        {view === 'codes' ? <CodesView /> : null}
+        <Suspense fallback={null}>
+          {view === 'helpdesk' ? <HelpDeskView /> : null}
+          {view === 'settings' ? <SettingsView /> : null}
+        </Suspense>
+      </main>
+    </div>
   );
 }

@@ -205,10 +205,12 @@ export const helpdeskFeature = feature({
       output: helpdeskStateSchema,
     }),
     signOut: channel({ input: noInput, output: helpdeskStateSchema }),
-    /** Whether the vault holds this login's code for this server (for "Fill from Twofold"). */
+    /** Whether the vault holds this login's code for this server ("Fill from Twofold", "Show in Codes"). */
     vaultMatch: channel({
       input: target,
-      output: z.object({ match: z.object({ issuer: z.string(), account: z.string() }).nullable() }),
+      output: z.object({
+        match: z.object({ id: z.string(), issuer: z.string(), account: z.string() }).nullable(),
+      }),
     }),
     /** The current code of the matching vault entry, on the admin's click. */
     fillCode: channel({ input: target, output: z.object({ code: z.string() }) }),

@@ -3,6 +3,7 @@ import { call, messageOf, subscribe } from '../../api/client';
 import type { EntryMeta, PendingAccount } from '../../../../shared/ipc';
 import { useToast } from '../../components/toast';
 import { SearchField } from '../../components/SearchField';
+import { useNavigation } from '../../app/navigation';
 import { ViewHeader } from '../../components/ViewHeader';
 import { AddSheet } from '../add/AddSheet';
 import { ImportDialog, type ImportRequest } from '../transfer/ImportDialog';
@@ -40,7 +41,8 @@ export function CodesView(): React.JSX.Element {
   const [query, setQuery] = useState('');
   const [group, setGroup] = useState(ALL_GROUPS);
   const [open, setOpen] = useState<Open>(null);
-  const [highlight, setHighlight] = useState<string | null>(null);
+  const { entryToShow, shown } = useNavigation();
+  const [highlight, setHighlight] = useState<string | null>(entryToShow);
   useEffect(() => {
     if (highlight === null) return;
     const timer = setTimeout(() => setHighlight(null), 3000);
@@ -48,6 +50,13 @@ export function CodesView(): React.JSX.Element {
   }, [highlight]);
   const toast = useToast();
   const [vault, setVault] = useVaultStatus();
+  // "Show in Codes" from elsewhere (the help desk's My account): the view opens unfiltered with that
+  // account highlighted (see `highlight`), and focuses it once the list is there.
+  useEffect(() => {
+    if (entryToShow === null || entries === null) return;
+    if (entries.some((entry) => entry.id === entryToShow)) focusRow(entryToShow);
+    shown();
+  }, [entryToShow, entries, shown]);
 
   const list = useMemo(() => entries ?? [], [entries]);
   const periodsKey = useMemo(() => [...new Set(list.map((entry) => entry.period))].join(','), [list]);

@@ -3,7 +3,7 @@ import { messageOf } from '../../api/client';
 import type { AdminUserView, TrustedDeviceView } from '../../../../shared/ipc/channels/helpdesk';
 import { Dialog } from '../../components/Dialog';
 import { useCapability, useConsoleCall } from './session';
-import { ReasonField, REASON_TOO_SHORT, reasonIsLongEnough } from './ReasonField';
+import { ReasonField, useReason } from './ReasonField';
 import { useStepUp } from './useStepUp';
 import { FormError } from '../../components/FormError';
 import { CurrentPasswordField } from './CurrentPasswordField';
@@ -133,7 +133,7 @@ export function ReasonDialog({
   onDone: (user: AdminUserView, revoked?: number) => void;
 }): React.JSX.Element {
   const consoleCall = useConsoleCall();
-  const [reason, setReason] = useState('');
+  const reason = useReason();
   const stepUp = useStepUp(STEP_UP.has(kind));
   const verifyCaller = useCapability('verifyCaller');
   const [error, setError] = useState<string | null>(null);
@@ -155,7 +155,6 @@ export function ReasonDialog({
     device: `${deviceName} will ask ${user.name} (${user.login}) for the code at the next sign-in.`,
     revokeCode: `The temporary code stops working at once; ${user.name} (${user.login}) can no longer sign in with it.`,
   }[kind];
-  const reasonOk = reasonIsLongEnough(reason);
 
   const act = async (input: {
     userId: number;
@@ -187,7 +186,9 @@ export function ReasonDialog({
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
-    const problem = reasonOk ? stepUp.missing() : REASON_TOO_SHORT;
+    setError(null);
+    if (!reason.check()) return;
+    const problem = stepUp.missing();
     if (problem) {
       setError(problem);
       return;
@@ -195,7 +196,7 @@ export function ReasonDialog({
     setBusy(true);
     setError(null);
     try {
-      const done = await act({ userId: user.id, reason: reason.trim(), ...stepUp.input() });
+      const done = await act({ userId: user.id, reason: reason.value.trim(), ...stepUp.input() });
       stepUp.confirmed();
       onDone(done.user, done.revoked);
     } catch (caught) {
@@ -234,7 +235,7 @@ export function ReasonDialog({
               : 'The caller read back the emailed code: the audit record says the caller was verified.'}
           </p>
         ) : null}
-        <ReasonField value={reason} onChange={setReason} invalid={error !== null && !reasonOk} />
+        <ReasonField {...reason.field} />
         {stepUp.needed ? (
           <CurrentPasswordField value={stepUp.password} onChange={stepUp.setPassword} />
         ) : null}

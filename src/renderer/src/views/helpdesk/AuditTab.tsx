@@ -1,8 +1,9 @@
+import { countOf } from '../../../../shared/words';
 import { useEffect, useState, type FormEvent } from 'react';
 import { messageOf } from '../../api/client';
 import type { AuditRecordView } from '../../../../shared/ipc/channels/helpdesk';
 import { saveText, useCapability, useConsoleCall, useConsoleSession, when } from './session';
-import { auditSentence } from '../../../../shared/admin-api/audit-sentence';
+import { AUDIT_ACTIONS, auditSentence } from '../../../../shared/admin-api/audit-sentence';
 import { FormError } from '../../components/FormError';
 
 interface Filters {
@@ -43,8 +44,7 @@ function LocalLogNote({ chain, why }: { chain: ChainState | null; why: string | 
       </p>
       {chain === null ? null : chain.whole ? (
         <p className="helpdesk-verdict helpdesk-verdict--ok" role="status" data-chain="whole">
-          Whole: none of its {chain.records} record{chain.records === 1 ? '' : 's'} has been changed, removed
-          or inserted.
+          Whole: none of its {countOf(chain.records, 'record')} has been changed, removed or inserted.
         </p>
       ) : (
         <p className="helpdesk-verdict helpdesk-verdict--bad" role="status" data-chain="broken">
@@ -97,13 +97,14 @@ export function AuditTab(): React.JSX.Element {
     event.preventDefault();
     setFilters({ ...draft });
   };
-  const field = (key: keyof Filters, label: string, type = 'text') => (
+  const field = (key: keyof Filters, label: string, type = 'text', placeholder?: string) => (
     <label className="field">
       <span className="field__label">{label}</span>
       <input
         className="input"
         type={type}
         value={draft[key]}
+        placeholder={placeholder}
         onChange={(e) => setDraft({ ...draft, [key]: e.target.value })}
       />
     </label>
@@ -113,9 +114,23 @@ export function AuditTab(): React.JSX.Element {
     <div className="helpdesk-audit">
       {serverAudit.offered ? null : <LocalLogNote chain={chain} why={serverAudit.why} />}
       <form className="helpdesk-filters" onSubmit={apply} aria-label="Audit filters">
-        {field('actor', 'Actor')}
+        {field('actor', 'Actor', 'text', 'login or name')}
         {field('target', 'Target')}
-        {field('action', 'Action')}
+        <label className="field">
+          <span className="field__label">Action</span>
+          <select
+            className="input"
+            value={draft.action}
+            onChange={(e) => setDraft({ ...draft, action: e.target.value })}
+          >
+            <option value="">Any action</option>
+            {AUDIT_ACTIONS.map(({ action, name }) => (
+              <option key={action} value={action}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
         {field('from', 'From', 'date')}
         {field('to', 'To', 'date')}
         <div className="helpdesk-filters__buttons">

@@ -4,6 +4,7 @@ import type { HelpdeskState } from '../../../../shared/ipc/channels/helpdesk';
 import { Dialog } from '../../components/Dialog';
 import { SearchField } from '../../components/SearchField';
 import { useToast } from '../../components/toast';
+import { useNavigation } from '../../app/navigation';
 import { ViewHeader } from '../../components/ViewHeader';
 import { AdoptionTab } from './AdoptionTab';
 import { AuditTab } from './AuditTab';
@@ -22,6 +23,7 @@ type Tab = (typeof TABS)[number];
 /** The help-desk console: sign in to an account server, then Users · Audit · Adoption · My account. */
 export function HelpDeskView(): React.JSX.Element {
   const toast = useToast();
+  const { leave } = useNavigation();
   const [state, setState] = useState<HelpdeskState | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [tab, setTab] = useState<Tab>('Users');
@@ -41,10 +43,11 @@ export function HelpDeskView(): React.JSX.Element {
       ended: onEnded,
       login: session?.login ?? '',
       profile: session?.profile ?? '',
+      url: session?.url ?? '',
       kind: session?.kind ?? '',
       capabilities: session?.capabilities ?? [],
     }),
-    [onEnded, session?.login, session?.profile, session?.kind, session?.capabilities],
+    [onEnded, session?.login, session?.profile, session?.url, session?.kind, session?.capabilities],
   );
 
   /** Reads the state again (after enrolling, the banner about the admin's own 2FA goes). */
@@ -109,7 +112,7 @@ export function HelpDeskView(): React.JSX.Element {
             {session.profile}
           </span>
           <span className="helpdesk-muted">signed in as {session.login}</span>
-          <button type="button" className="button button--quiet" onClick={() => void signOut()}>
+          <button type="button" className="button button--quiet" onClick={() => leave(() => void signOut())}>
             Sign out
           </button>
         </div>
@@ -129,7 +132,7 @@ export function HelpDeskView(): React.JSX.Element {
             role="tab"
             className="helpdesk-tab"
             aria-selected={tab === name}
-            onClick={() => setTab(name)}
+            onClick={() => name !== tab && leave(() => setTab(name))}
           >
             {name}
           </button>

@@ -7,11 +7,21 @@ import { FormError } from '../../components/FormError';
 import { CurrentPasswordField } from './CurrentPasswordField';
 import { useStepUp } from './useStepUp';
 import { RecoveryCodesSheet } from './RecoveryCodesSheet';
+import { call } from '../../api/client';
+import { useNavigation } from '../../app/navigation';
+
+/** The vault entry that holds a code: enough to name it and show it in Codes. */
+interface VaultEntryLabel {
+  readonly id: string;
+  readonly issuer: string;
+  readonly account: string;
+}
 
 /** Turns on 2FA for the signed-in admin, straight into this authenticator; recovery codes shown once. */
 export function MyAccountTab({ onEnrolled }: { onEnrolled?: () => void }): React.JSX.Element {
   const consoleCall = useConsoleCall();
-  const { login, profile } = useConsoleSession();
+  const { login, profile, url } = useConsoleSession();
+  const { go } = useNavigation();
   const stepUp = useStepUp();
   // Whether 2FA is already on for me: then there is nothing to enable.
   const [alreadyOn, setAlreadyOn] = useState<boolean | null>(null);
@@ -28,9 +38,21 @@ export function MyAccountTab({ onEnrolled }: { onEnrolled?: () => void }): React
       live = false;
     };
   }, [consoleCall, login]);
+  // With 2FA on: the vault entry that holds my code here, if this computer has it.
+  const [mine, setMine] = useState<VaultEntryLabel | null>(null);
+  useEffect(() => {
+    if (!alreadyOn) return;
+    let live = true;
+    call('helpdesk.vaultMatch', { url, login, ...(profile ? { profile } : {}) })
+      .then(({ match }) => live && match && setMine(match))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [alreadyOn, url, login, profile]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<{ label: string; codes: string[] } | null>(null);
+  const [result, setResult] = useState<{ entry: VaultEntryLabel; codes: string[] } | null>(null);
   // Recovery codes on screen (new ones, or ones not yet confirmed saved): they come back until saved.
   const [newCodes, setNewCodes] = useState<string[] | null>(null);
   useEffect(() => {
@@ -79,7 +101,8 @@ export function MyAccountTab({ onEnrolled }: { onEnrolled?: () => void }): React
   const enable = (event: FormEvent) =>
     withPassword(event, async (input) => {
       const done = await consoleCall('helpdesk.enrollSelf', input);
-      setResult({ label: `${done.entry.issuer}: ${done.entry.account}`, codes: done.recoveryCodes });
+      setResult({ entry: done.entry, codes: done.recoveryCodes });
+      setMine(done.entry);
       onEnrolled?.();
     });
 
@@ -88,8 +111,11 @@ export function MyAccountTab({ onEnrolled }: { onEnrolled?: () => void }): React
       <section className="helpdesk-myaccount" aria-label="Two-factor authentication is on">
         <h2>Two-factor authentication is on for {login}</h2>
         <p>
-          Twofold now holds the code for <strong>{result.label}</strong> in the Codes view; you will need it
-          the next time you sign in.
+          Twofold now holds the code for{' '}
+          <strong>
+            {result.entry.issuer}: {result.entry.account}
+          </strong>{' '}
+          in the Codes view; you will need it the next time you sign in.
         </p>
         {result.codes.length > 0 ? (
           <RecoveryCodesSheet
@@ -119,10 +145,24 @@ export function MyAccountTab({ onEnrolled }: { onEnrolled?: () => void }): React
     return (
       <section className="helpdesk-myaccount" aria-label="Your account">
         <h2>Your account: {login}</h2>
-        <p>
-          Two-factor authentication is already on for {login} on {profile}. To move it to this computer, turn
-          it off on the server first, then enable it here.
-        </p>
+        {mine ? (
+          <p>
+            Two-factor authentication is on for {login} on {profile}. Its code is in Twofold&apos;s Codes
+            view:{' '}
+            <strong>
+              {mine.issuer}: {mine.account}
+            </strong>
+            .{' '}
+            <button type="button" className="button" onClick={() => go('codes', { entryId: mine.id })}>
+              Show in Codes
+            </button>
+          </p>
+        ) : (
+          <p>
+            Two-factor authentication is already on for {login} on {profile}, with its code in another
+            authenticator. To move it to this computer, turn it off on the server first, then enable it here.
+          </p>
+        )}
         {newRecoveryCodes.offered ? (
           <form
             className="form"

@@ -6,7 +6,7 @@ import { Dialog } from '../../components/Dialog';
 import { FormError } from '../../components/FormError';
 import { useToast } from '../../components/toast';
 import { NotOffered } from './NotOffered';
-import { ReasonField, REASON_TOO_SHORT, reasonIsLongEnough } from './ReasonField';
+import { ReasonField, useReason } from './ReasonField';
 import { useCapability, useConsoleCall, useConsoleSession, useMyRole, when } from './session';
 
 type RolePolicy = PolicyView['policies'][number];
@@ -114,7 +114,11 @@ export function PolicyTab(): React.JSX.Element {
           Out of compliance{late.total > 0 ? ` (${late.total})` : ''}
         </h3>
         {late.total === 0 ? (
-          <p className="helpdesk-muted">Everyone in a role that requires 2FA has it.</p>
+          <p className="helpdesk-muted" data-testid="compliance-summary">
+            {policy.policies.some((row) => row.required)
+              ? 'Everyone in a role that requires 2FA has it.'
+              : 'No role requires 2FA, so nobody is out of compliance.'}
+          </p>
         ) : (
           <>
             <table className="helpdesk-table helpdesk-table--compact" aria-label="Accounts without 2FA">
@@ -181,17 +185,15 @@ function PolicyDialog({
   const [graceKind, setGraceKind] = useState<'days' | 'date'>(policy.graceUntil ? 'date' : 'days');
   const [graceDays, setGraceDays] = useState(String(policy.graceDays ?? 14));
   const [graceUntil, setGraceUntil] = useState(policy.graceUntil?.slice(0, 10) ?? '');
-  const [reason, setReason] = useState('');
+  const reason = useReason();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const name = ROLE_NAMES[policy.role];
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
-    if (!reasonIsLongEnough(reason)) {
-      setError(REASON_TOO_SHORT);
-      return;
-    }
+    setError(null);
+    if (!reason.check()) return;
     const grace: { graceDays?: number; graceUntil?: string } = {};
     if (required && graceKind === 'days') {
       if (!/^\d{1,3}$/.test(graceDays.trim()) || Number(graceDays) > 365) {
@@ -214,7 +216,7 @@ function PolicyDialog({
         role: policy.role,
         required,
         ...grace,
-        reason: reason.trim(),
+        reason: reason.value.trim(),
       });
       toast({ message: `2FA is now ${required ? 'required' : 'optional'} for ${name.toLowerCase()}.` });
       onSaved(next);
@@ -289,12 +291,7 @@ function PolicyDialog({
             </span>
           </fieldset>
         ) : null}
-        <ReasonField
-          value={reason}
-          onChange={setReason}
-          rows={2}
-          placeholder="e.g. Security baseline 2026, ticket 812"
-        />
+        <ReasonField {...reason.field} rows={2} placeholder="e.g. Security baseline 2026, ticket 812" />
       </form>
       <FormError message={error} />
     </Dialog>

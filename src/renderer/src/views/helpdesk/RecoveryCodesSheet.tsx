@@ -1,7 +1,9 @@
+import { countOf } from '../../../../shared/words';
 import { useId, useState } from 'react';
 import { messageOf } from '../../api/client';
 import { FormError } from '../../components/FormError';
 import { useConsoleCall } from './session';
+import { useLeaveGuard } from '../../app/navigation';
 
 /**
  * Recovery codes, shown once, with the ways to keep them: Copy and Save as text file go
@@ -20,6 +22,16 @@ export function RecoveryCodesSheet({
   const [status, setStatus] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const why = useId();
+  // Until "I have saved them": leaving the tab, the view or the window asks first.
+  useLeaveGuard(
+    saved
+      ? null
+      : {
+          title: 'Leave without saving the recovery codes?',
+          message:
+            'You have not ticked “I have saved them”. Until you do, the codes come back on My account; once Twofold closes, they are gone for good.',
+        },
+  );
 
   const keep = async (how: () => Promise<string | null>): Promise<void> => {
     setError(null);
@@ -33,7 +45,7 @@ export function RecoveryCodesSheet({
   const copy = () =>
     keep(async () => {
       const { clearsInSeconds } = await consoleCall('helpdesk.copyRecoveryCodes');
-      return `Copied ${codes.length} codes — the clipboard clears in ${clearsInSeconds} s.`;
+      return `Copied ${countOf(codes.length, 'code')} — the clipboard clears in ${clearsInSeconds} s.`;
     });
   const save = () =>
     keep(async () => {

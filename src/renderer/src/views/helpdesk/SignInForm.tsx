@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ApiError, call, messageOf } from '../../api/client';
 import type { HelpdeskState } from '../../../../shared/ipc/channels/helpdesk';
 import { FormError } from '../../components/FormError';
@@ -28,9 +28,17 @@ export function SignInForm({ state, onSignedIn, notice, again }: SignInFormProps
   const [busy, setBusy] = useState(false);
 
   const [profiles, setProfiles] = useState(state.profiles);
+  // The saved profile chosen (its server and login are known: only the password is asked); '' for a new one.
+  const [chosen, setChosen] = useState(again ? '' : (last?.name ?? ''));
+  const saved = !again && profiles.some((p) => p.name === chosen);
+  const passwordRef = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (saved && !askCode) passwordRef.current?.focus();
+  }, [saved, chosen, askCode]);
 
   const choose = (name: string): void => {
     const chosen = profiles.find((p) => p.name === name);
+    setChosen(name);
     setProfile(name);
     setUrl(chosen?.url ?? '');
     setLogin(chosen?.login ?? '');
@@ -116,7 +124,7 @@ export function SignInForm({ state, onSignedIn, notice, again }: SignInFormProps
           {notice}
         </p>
       ) : null}
-      {!again && profiles.length > 0 ? (
+      {!again && !askCode && profiles.length > 0 ? (
         <div className="field">
           <label className="field__label" htmlFor="helpdesk-saved">
             Saved servers
@@ -125,7 +133,7 @@ export function SignInForm({ state, onSignedIn, notice, again }: SignInFormProps
             <select
               id="helpdesk-saved"
               className="input"
-              value={profile}
+              value={chosen}
               onChange={(e) => choose(e.target.value)}
             >
               <option value="">New server…</option>
@@ -135,15 +143,21 @@ export function SignInForm({ state, onSignedIn, notice, again }: SignInFormProps
                 </option>
               ))}
             </select>
-            {profiles.some((p) => p.name === profile) ? (
-              <button type="button" className="button button--quiet" onClick={() => void forget(profile)}>
+            {saved ? (
+              <button type="button" className="button button--quiet" onClick={() => void forget(chosen)}>
                 Forget
               </button>
             ) : null}
           </div>
         </div>
       ) : null}
-      {!again ? (
+      {askCode || saved || again ? (
+        <p className="helpdesk-signin__who">
+          {again ? 'Signing in again as' : 'Signing in as'} <strong>{again?.login ?? login}</strong> on{' '}
+          {again?.url ?? url}.
+        </p>
+      ) : null}
+      {!again && !saved && !askCode ? (
         <>
           <label className="field">
             <span className="field__label">Server address</span>
@@ -167,51 +181,22 @@ export function SignInForm({ state, onSignedIn, notice, again }: SignInFormProps
               onChange={(e) => setLogin(e.target.value)}
             />
           </label>
-          <label className="field">
-            <span className="field__label">Profile name (optional)</span>
-            <input
-              className="input"
-              value={profile}
-              onChange={(e) => setProfile(e.target.value)}
-              placeholder="the server's host name"
-            />
-          </label>
-          <label className="field">
-            <span className="field__label">Database (optional)</span>
-            <input className="input" value={db} onChange={(e) => setDb(e.target.value)} />
-            <span className="field__hint">
-              Only for an Odoo or Flectra server that holds several databases or does not list them.
-            </span>
-          </label>
-          <label className="field">
-            <span className="field__label">Trusted CA file (optional)</span>
-            <input
-              className="input"
-              value={caFile}
-              onChange={(e) => setCaFile(e.target.value)}
-              placeholder="/path/to/company-ca.pem"
-            />
-            <span className="field__hint">
-              Only if the server&apos;s certificate comes from your organisation&apos;s own authority.
-            </span>
-          </label>
         </>
-      ) : (
-        <p>
-          Signing in again as <strong>{again.login}</strong> on {again.url}.
-        </p>
+      ) : null}
+      {askCode ? null : (
+        <label className="field">
+          <span className="field__label">Password</span>
+          <input
+            ref={passwordRef}
+            className="input"
+            type="password"
+            required
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+        </label>
       )}
-      <label className="field">
-        <span className="field__label">Password</span>
-        <input
-          className="input"
-          type="password"
-          required
-          autoComplete="current-password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-        />
-      </label>
       {askCode ? (
         <div className="field">
           <label className="field__label" htmlFor="helpdesk-code">
@@ -247,10 +232,56 @@ export function SignInForm({ state, onSignedIn, notice, again }: SignInFormProps
       ) : null}
       <FormError message={error} />
       <div className="form__actions">
+        {askCode ? (
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              setAskCode(false);
+              setCode('');
+              setError(null);
+            }}
+          >
+            Back
+          </button>
+        ) : null}
         <button type="submit" className="button button--primary" disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
       </div>
+      {!again && !saved && !askCode ? (
+        <details className="helpdesk-more">
+          <summary>More options</summary>
+          <label className="field">
+            <span className="field__label">Profile name (optional)</span>
+            <input
+              className="input"
+              value={profile}
+              onChange={(e) => setProfile(e.target.value)}
+              placeholder="the server's host name"
+            />
+          </label>
+          <label className="field">
+            <span className="field__label">Database (optional)</span>
+            <input className="input" value={db} onChange={(e) => setDb(e.target.value)} />
+            <span className="field__hint">
+              Only for an Odoo or Flectra server that holds several databases or does not list them.
+            </span>
+          </label>
+          <label className="field">
+            <span className="field__label">Trusted CA file (optional)</span>
+            <input
+              className="input"
+              value={caFile}
+              onChange={(e) => setCaFile(e.target.value)}
+              placeholder="/path/to/company-ca.pem"
+            />
+            <span className="field__hint">
+              Only if the server&apos;s certificate comes from your organisation&apos;s own authority.
+            </span>
+          </label>
+        </details>
+      ) : null}
     </form>
   );
 }

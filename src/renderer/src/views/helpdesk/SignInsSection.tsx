@@ -13,6 +13,20 @@ const FACTORS: Record<SignInView['factor'], string> = {
   'trusted-device': 'Trusted device',
 };
 
+/** "5 Dec, 09:12" (with the year when not this year): short enough for one line in the panel. */
+function shortWhen(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '—';
+  const thisYear = date.getFullYear() === new Date().getFullYear();
+  return date.toLocaleString(undefined, {
+    month: 'short',
+    day: 'numeric',
+    ...(thisYear ? {} : { year: 'numeric' }),
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+}
+
 /** The user's last sign-ins: time, address, result and the factor used. */
 export function SignInsSection({ userId, version }: { userId: number; version: number }): React.JSX.Element {
   const consoleCall = useConsoleCall();
@@ -43,7 +57,9 @@ export function SignInsSection({ userId, version }: { userId: number; version: n
           <tbody>
             {signIns.map((signIn, index) => (
               <tr key={`${signIn.at}-${index}`}>
-                <td>{when(signIn.at)}</td>
+                <td className="helpdesk-signins__when" title={when(signIn.at)}>
+                  {shortWhen(signIn.at)}
+                </td>
                 <td>{signIn.address ?? '—'}</td>
                 <td>
                   <span className={`pill ${signIn.result === 'ok' ? 'pill--on' : 'pill--locked'}`}>

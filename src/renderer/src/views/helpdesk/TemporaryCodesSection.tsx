@@ -9,7 +9,7 @@ import { Dialog } from '../../components/Dialog';
 import { FormError } from '../../components/FormError';
 import { useToast } from '../../components/toast';
 import { CurrentPasswordField } from './CurrentPasswordField';
-import { ReasonField, REASON_TOO_SHORT, reasonIsLongEnough } from './ReasonField';
+import { ReasonField, useReason } from './ReasonField';
 import { useConsoleCall, when } from './session';
 import { useLoaded } from './useLoaded';
 import { useStepUp } from './useStepUp';
@@ -104,7 +104,7 @@ export function IssueTemporaryCodeDialog({
 }): React.JSX.Element {
   const consoleCall = useConsoleCall();
   const toast = useToast();
-  const [reason, setReason] = useState('');
+  const reason = useReason();
   const [lifetime, setLifetime] = useState(60);
   const [uses, setUses] = useState(1);
   const stepUp = useStepUp();
@@ -123,11 +123,11 @@ export function IssueTemporaryCodeDialog({
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
     const usesOk = Number.isInteger(uses) && uses >= 1 && uses <= TEMPORARY_CODE_MAX_USES;
-    const problem = !reasonIsLongEnough(reason)
-      ? REASON_TOO_SHORT
-      : !usesOk
-        ? `A temporary code works from 1 to ${TEMPORARY_CODE_MAX_USES} times.`
-        : stepUp.missing();
+    setError(null);
+    if (!reason.check()) return;
+    const problem = !usesOk
+      ? `A temporary code works from 1 to ${TEMPORARY_CODE_MAX_USES} times.`
+      : stepUp.missing();
     if (problem) {
       setError(problem);
       return;
@@ -137,7 +137,7 @@ export function IssueTemporaryCodeDialog({
     try {
       const answer = await consoleCall('helpdesk.issueTemporaryCode', {
         userId: user.id,
-        reason: reason.trim(),
+        reason: reason.value.trim(),
         lifetimeMinutes: lifetime,
         uses,
         ...stepUp.input(),
@@ -210,7 +210,7 @@ export function IssueTemporaryCodeDialog({
           {user.name} ({user.login}) signs in with the password and this code instead of the authenticator,
           then must set up a new authenticator. Their email tells them a code was issued.
         </p>
-        <ReasonField value={reason} onChange={setReason} rows={2} />
+        <ReasonField {...reason.field} rows={2} />
         <label className="field">
           <span className="field__label">Valid for</span>
           <select className="input" value={lifetime} onChange={(e) => setLifetime(Number(e.target.value))}>

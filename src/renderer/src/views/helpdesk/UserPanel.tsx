@@ -1,3 +1,4 @@
+import { countOf } from '../../../../shared/words';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { messageOf } from '../../api/client';
 import type {
@@ -298,7 +299,7 @@ export function UserPanel({ user, actorRole, onChanged, onClose }: UserPanelProp
           onDone={(same, revoked) =>
             done(
               same,
-              `${revoked ?? 0} trusted device(s) of ${same.name} revoked; the next sign-in asks for the code.`,
+              `${countOf(revoked ?? 0, 'trusted device')} of ${same.name} revoked; the next sign-in asks for the code.`,
             )
           }
         />

@@ -1,3 +1,4 @@
+import { countOf } from '../../../../shared/words';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { messageOf } from '../../api/client';
 import type { AdminUserView, UsersQueryInput } from '../../../../shared/ipc/channels/helpdesk';
@@ -121,7 +122,7 @@ export function UsersTab({ search }: { search: string }): React.JSX.Element {
         order,
       });
       saveText(filename, csv);
-      toast({ message: `Exported ${rows} users to ${filename}` });
+      toast({ message: `Exported ${countOf(rows, 'user')} to ${filename}` });
     } catch (caught) {
       toast({ message: messageOf(caught) });
     }
@@ -212,7 +213,7 @@ export function UsersTab({ search }: { search: string }): React.JSX.Element {
           </button>
           <span aria-live="polite">
             {result
-              ? `${result.total.toLocaleString()} users · page ${page.toLocaleString()} of ${pages.toLocaleString()}`
+              ? `${countOf(result.total, 'user')} · page ${page.toLocaleString()} of ${pages.toLocaleString()}`
               : 'Loading…'}
           </span>
           <button type="button" className="button" disabled={page >= pages} onClick={() => setPage(page + 1)}>

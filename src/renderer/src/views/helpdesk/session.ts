@@ -13,6 +13,8 @@ export interface ConsoleSession {
   readonly ended: (message: string) => void;
   readonly login: string;
   readonly profile: string;
+  /** The server's address. */
+  readonly url: string;
   /** The kind of server (its driver), e.g. "twofold" or "odoo". */
   readonly kind: string;
   /** What the signed-in server offers (from its driver). */
@@ -23,6 +25,7 @@ export const ConsoleSessionContext = createContext<ConsoleSession>({
   ended: () => undefined,
   login: '',
   profile: '',
+  url: '',
   kind: '',
   capabilities: [],
 });
