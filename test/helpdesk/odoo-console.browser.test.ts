@@ -55,8 +55,7 @@ function consoleStory(start: () => Promise<OdooTarget>): void {
   /** Fills the sign-in form for a new server profile; the kind is detected, the database typed only when needed. */
   async function newProfile(who: { login: string; password: string }, name: string): Promise<void> {
     const hd = helpdesk(app.page);
-    const saved = hd.signIn.getByLabel('Saved servers');
-    if (await saved.isVisible()) await saved.selectOption({ label: 'New server…' });
+    await hd.newServer();
     await hd.signIn.getByLabel('Server address').fill(target.url);
     await hd.signIn.getByLabel('Login').fill(who.login);
     await hd.moreOptions();

@@ -21,11 +21,18 @@ export function helpdesk(page: Page) {
       });
       if (!(await users.isVisible())) throw new Error(`sign-in failed: ${await alert.first().textContent()}`);
     },
+    /** Waits for the sign-in form and, when it offers saved servers, chooses "New server…". */
+    async newServer(): Promise<void> {
+      // The form comes a moment after signing out: count the saved servers only once it shows.
+      await signIn.getByLabel('Password').waitFor();
+      const saved = signIn.getByLabel('Saved servers');
+      if ((await saved.count()) > 0) await saved.selectOption('');
+      await signIn.getByLabel('Server address').waitFor();
+    },
     /** Fills the sign-in form's server, login and password, and presses Sign in. */
     async signInWith(server: string, login: string, password: string): Promise<void> {
       // With saved profiles the form asks only for a password: choose a new server first.
-      const saved = signIn.getByLabel('Saved servers');
-      if ((await saved.count()) > 0) await saved.selectOption('');
+      await this.newServer();
       await signIn.getByLabel('Server address').fill(server);
       await signIn.getByLabel('Login').fill(login);
       await signIn.getByLabel('Password').fill(password);
