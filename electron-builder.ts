@@ -6,7 +6,7 @@
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Configuration } from 'app-builder-lib';
-import { checkFeedUrl } from './src/main/updates/feed-url';
+import { checkFeedUrl } from './src/desktop/updates/feed-url';
 import { keepOutPatterns, packagedModules } from './scripts/package/runtime-deps';
 
 const root = dirname(fileURLToPath(import.meta.url));

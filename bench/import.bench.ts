@@ -12,9 +12,9 @@ import {
   derivePbkdf2,
   deriveScrypt,
   sha256,
-} from '../src/main/import/formats/support/crypto';
-import { readImport } from '../src/main/import/registry';
-import type { KdfTiming } from '../src/main/import/types';
+} from '../src/desktop/import/formats/support/crypto';
+import { readImport } from '../src/desktop/import/registry';
+import type { KdfTiming } from '../src/desktop/import/types';
 import { encodeBase32, formatOtpauthUri, type OtpAccount } from '../src/shared/otp';
 import { medians } from './support/medians';
 

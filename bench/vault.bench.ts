@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { nodeOtpEngine } from '../src/node/otp-engine';
-import { Vault, type NewEntry } from '../src/main/vault';
+import { Vault, type NewEntry } from '../src/desktop/vault';
 import { encodeBase32, keyOf, type OtpAccount } from '../src/shared/otp';
 import { medians } from './support/medians';
 

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 export const CLI_ENTRY = new URL('../src/cli/main.ts', import.meta.url);
 // Inside node_modules: `npm ci` removes it with the packages it was built against.
 export const CLI_BUNDLE = new URL('../node_modules/.cache/twofold-cli/twofold.mjs', import.meta.url);
-const SOURCES = ['src/cli', 'src/main', 'src/shared'].map((dir) =>
+const SOURCES = ['src/cli', 'src/desktop', 'src/shared'].map((dir) =>
   fileURLToPath(new URL(`../${dir}`, import.meta.url)),
 );
 

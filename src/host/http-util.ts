@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { securityHeaders } from '../main/security/csp';
+import { securityHeaders } from '../desktop/security/csp';
 
 /** 30 MB: a 20 MB image as base64 plus JSON. */
 const MAX_BODY = 30 * 1024 * 1024;

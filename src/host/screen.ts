@@ -1,8 +1,8 @@
 import { readFile, realpath } from 'node:fs/promises';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { PNG } from 'pngjs';
-import type { Bitmap } from '../main/qr/bitmap';
-import type { ScreenCapturePort } from '../main/services/desktop-services';
+import type { Bitmap } from '../desktop/qr/bitmap';
+import type { ScreenCapturePort } from '../desktop/services/desktop-services';
 
 /** "The screen" of the test host: PNG files standing in for each display. */
 export class PngScreen implements ScreenCapturePort {

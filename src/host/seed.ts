@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { generateSecret } from '../shared/otp';
-import type { Vault } from '../main/vault';
+import type { Vault } from '../desktop/vault';
 
 const ISSUERS = ['GitHub', 'example.com', 'Fastmail', 'AWS', 'Proton', 'GitLab', 'Cloudflare', 'Dropbox'];
 

@@ -2,12 +2,12 @@
 // locks to one instance, hardens the app and starts it. Modules do nothing on import.
 import { join, resolve } from 'node:path';
 import { app } from 'electron';
-import { resolveHome } from './app/home';
+import { resolveHome } from '../desktop/app/home';
 import { startApp } from './app/lifecycle';
-import { otpauthLinkFromArgv } from './app/otpauth-links';
+import { otpauthLinkFromArgv } from '../desktop/app/otpauth-links';
 import { registerAppScheme } from './app/protocol';
-import { developmentOptions } from './security/development';
-import { appOrigins } from './security/origins';
+import { developmentOptions } from '../desktop/security/development';
+import { appOrigins } from '../desktop/security/origins';
 
 const outDir = join(import.meta.dirname, '..');
 const { devTools, devServerUrl } = developmentOptions(app.isPackaged, process.env);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { RecordedQuickAccess } from '../../src/main/quick-access/quick-access';
+import { RecordedQuickAccess } from '../../src/desktop/quick-access/quick-access';
 import { chromiumUnavailable } from '../support/chromium';
 import {
   ensureRendererBuilt,

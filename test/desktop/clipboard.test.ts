@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ClipboardService, MemoryClipboard } from '../../src/main/services/clipboard';
+import { ClipboardService, MemoryClipboard } from '../../src/desktop/services/clipboard';
 
 describe('the clipboard service', () => {
   it('clears a copied code on quit, long before its timer', async () => {

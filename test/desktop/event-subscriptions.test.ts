@@ -3,8 +3,8 @@ import type { IpcMain, IpcMainEvent } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { registerEventSubscriptions } from '../../src/main/ipc/subscriptions';
 import type { TrustedTarget } from '../../src/main/ipc/sender';
-import { EventHub } from '../../src/main/services/events';
-import { APP_ENTRY_URL, APP_ORIGIN } from '../../src/main/security/origins';
+import { EventHub } from '../../src/desktop/services/events';
+import { APP_ENTRY_URL, APP_ORIGIN } from '../../src/desktop/security/origins';
 import type { EventName } from '../../src/shared/ipc/contract';
 import { createSubscriptionCounter, IPC_SUBSCRIPTIONS_ID } from '../../src/shared/ipc/subscriptions';
 

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { offerOpenedLink } from '../../src/main/app/otpauth-links';
-import { createDispatch } from '../../src/main/ipc/dispatch';
-import type { Dispatch } from '../../src/main/ipc/handler-types';
-import { desktopHandlers } from '../../src/main/ipc/handlers';
+import { offerOpenedLink } from '../../src/desktop/app/otpauth-links';
+import { createDispatch } from '../../src/desktop/ipc/dispatch';
+import type { Dispatch } from '../../src/desktop/ipc/handler-types';
+import { desktopHandlers } from '../../src/desktop/ipc/handlers';
 import { nodeOtpEngine } from '../../src/node/otp-engine';
-import { trayMenuItems } from '../../src/main/tray/tray-menu';
+import { trayMenuItems } from '../../src/desktop/tray/tray-menu';
 import type { EntryMeta, PendingAccount } from '../../src/shared/ipc/channels/schemas';
 import { channelSpec, type ChannelName, type ChannelOutput } from '../../src/shared/ipc/contract';
 import { keyOf, parseOtpauthUri } from '../../src/shared/otp';

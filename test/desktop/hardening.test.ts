@@ -3,17 +3,17 @@ import { join, resolve, sep } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { electronFuses } from '../../electron-builder';
-import { resolveHome } from '../../src/main/app/home';
-import { developmentOptions } from '../../src/main/security/development';
-import { trayIconFile } from '../../src/main/tray/tray-icon';
-import { otpauthLinkFromArgv } from '../../src/main/app/otpauth-links';
-import { safeAppPath, contentTypeOf } from '../../src/main/security/app-path';
-import { contentSecurityPolicy, securityHeaders } from '../../src/main/security/csp';
-import { isAllowedExternalUrl } from '../../src/main/security/external-links';
-import { isAllowedNavigation, windowOpenDecision } from '../../src/main/security/navigation';
-import { APP_ENTRY_URL, APP_ORIGIN, appOrigins, originOf } from '../../src/main/security/origins';
-import { permissionDecision } from '../../src/main/security/permissions';
-import { webPreferencesFor } from '../../src/main/security/web-preferences';
+import { resolveHome } from '../../src/desktop/app/home';
+import { developmentOptions } from '../../src/desktop/security/development';
+import { trayIconFile } from '../../src/desktop/tray/tray-icon';
+import { otpauthLinkFromArgv } from '../../src/desktop/app/otpauth-links';
+import { safeAppPath, contentTypeOf } from '../../src/desktop/security/app-path';
+import { contentSecurityPolicy, securityHeaders } from '../../src/desktop/security/csp';
+import { isAllowedExternalUrl } from '../../src/desktop/security/external-links';
+import { isAllowedNavigation, windowOpenDecision } from '../../src/desktop/security/navigation';
+import { APP_ENTRY_URL, APP_ORIGIN, appOrigins, originOf } from '../../src/desktop/security/origins';
+import { permissionDecision } from '../../src/desktop/security/permissions';
+import { webPreferencesFor } from '../../src/desktop/security/web-preferences';
 
 describe('webPreferencesFor', () => {
   const prefs = webPreferencesFor('/app/out/preload/index.cjs');

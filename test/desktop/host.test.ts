@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TOKEN_HEADER } from '../../src/host/request-guard';
 import { startHost, type RunningHost } from '../../src/host/server';
 import { nodeOtpEngine } from '../../src/node/otp-engine';
-import { contentSecurityPolicy } from '../../src/main/security/csp';
+import { contentSecurityPolicy } from '../../src/desktop/security/csp';
 import type { TwofoldApi } from '../../src/shared/ipc/api';
 import { ipcContract } from '../../src/shared/ipc/contract';
 import { keyOf, parseOtpauthUri } from '../../src/shared/otp';

@@ -1,10 +1,10 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDispatch } from '../../src/main/ipc/dispatch';
+import { createDispatch } from '../../src/desktop/ipc/dispatch';
 import { registerIpcDoor } from '../../src/main/ipc/door';
-import { desktopHandlers } from '../../src/main/ipc/handlers';
+import { desktopHandlers } from '../../src/desktop/ipc/handlers';
 import { isTrustedSender, type TrustedTarget } from '../../src/main/ipc/sender';
-import { APP_ENTRY_URL, APP_ORIGIN } from '../../src/main/security/origins';
+import { APP_ENTRY_URL, APP_ORIGIN } from '../../src/desktop/security/origins';
 import { createTwofoldApi } from '../../src/shared/ipc/api';
 import {
   channelNames,

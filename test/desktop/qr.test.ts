@@ -4,9 +4,9 @@ import { readFileSync, rmSync } from 'node:fs';
 import jpeg from 'jpeg-js';
 import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDispatch } from '../../src/main/ipc/dispatch';
-import type { Dispatch } from '../../src/main/ipc/handler-types';
-import { desktopHandlers } from '../../src/main/ipc/handlers';
+import { createDispatch } from '../../src/desktop/ipc/dispatch';
+import type { Dispatch } from '../../src/desktop/ipc/handler-types';
+import { desktopHandlers } from '../../src/desktop/ipc/handlers';
 import {
   bgraToRgba,
   checkBitmap,
@@ -16,7 +16,7 @@ import {
   ImageRefusedError,
   imageSize,
   prepareQrDecoder,
-} from '../../src/main/qr';
+} from '../../src/desktop/qr';
 import { skipReason } from '../support/skip';
 import {
   blank,

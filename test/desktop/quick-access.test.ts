@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { QuickAccessShortcut, type GlobalShortcutPort } from '../../src/main/quick-access/quick-access';
-import { SettingsStore } from '../../src/main/services/settings';
-import { trayMenuItems } from '../../src/main/tray/tray-menu';
+import { QuickAccessShortcut, type GlobalShortcutPort } from '../../src/desktop/quick-access/quick-access';
+import { SettingsStore } from '../../src/desktop/services/settings';
+import { trayMenuItems } from '../../src/desktop/tray/tray-menu';
 import { acceleratorProblem } from '../../src/shared/accelerator';
 import { settingsSchema } from '../../src/shared/ipc/channels/app';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nodeOtpEngine } from '../../src/node/otp-engine';
-import { EventHub } from '../../src/main/services/events';
-import { CodeTicker } from '../../src/main/services/ticker';
+import { EventHub } from '../../src/desktop/services/events';
+import { CodeTicker } from '../../src/desktop/services/ticker';
 import { keyOf, parseOtpauthUri } from '../../src/shared/otp';
 import { testServices, type TestServices } from './support/services';
 

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DebUpdater } from 'electron-updater';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { UpdateService } from '../../src/main/updates/update-service';
+import { UpdateService } from '../../src/desktop/updates/update-service';
 import { electronUpdaterPort } from '../../src/main/updates/updater-port';
 import { updateFeed } from '../../electron-builder';
 

@@ -1,10 +1,10 @@
 // Issue 20, item 10: locking drops the vault key and the decrypted entries from the main process.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createDispatch } from '../../src/main/ipc/dispatch';
-import { desktopHandlers } from '../../src/main/ipc/handlers';
-import type { Keychain } from '../../src/main/keychain';
-import { AutoLock, type PowerMonitorPort } from '../../src/main/services/auto-lock';
-import { trayMenuItems } from '../../src/main/tray/tray-menu';
+import { createDispatch } from '../../src/desktop/ipc/dispatch';
+import { desktopHandlers } from '../../src/desktop/ipc/handlers';
+import type { Keychain } from '../../src/desktop/keychain';
+import { AutoLock, type PowerMonitorPort } from '../../src/desktop/services/auto-lock';
+import { trayMenuItems } from '../../src/desktop/tray/tray-menu';
 import { testServices, type TestServices } from './support/services';
 
 const LINK = 'otpauth://totp/Example:alice@example.com?secret=JBSWY3DPEHPK3PXP&issuer=Example';

@@ -2,9 +2,9 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KeychainUnavailableError, type Keychain } from '../../src/main/keychain';
-import { VaultSession } from '../../src/main/services/vault-session';
-import { Vault } from '../../src/main/vault';
+import { KeychainUnavailableError, type Keychain } from '../../src/desktop/keychain';
+import { VaultSession } from '../../src/desktop/services/vault-session';
+import { Vault } from '../../src/desktop/vault';
 
 // The real keychain works here, so its failure is played by a keychain that refuses
 // the way keytar does when no Secret Service answers.

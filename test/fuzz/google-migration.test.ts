@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { googleMigrationLinks } from '../../src/main/export/google-migration';
-import { ImportError } from '../../src/main/import/errors';
-import { decodeMigrationPayload, migrationData } from '../../src/main/import/formats/google-authenticator';
-import { readImport } from '../../src/main/import/registry';
-import type { VaultEntry } from '../../src/main/vault';
+import { googleMigrationLinks } from '../../src/desktop/export/google-migration';
+import { ImportError } from '../../src/desktop/import/errors';
+import { decodeMigrationPayload, migrationData } from '../../src/desktop/import/formats/google-authenticator';
+import { readImport } from '../../src/desktop/import/registry';
+import type { VaultEntry } from '../../src/desktop/vault';
 import { encodeBase32, HASH_ALGORITHMS, type OtpAccount } from '../../src/shared/otp';
 import { migrationLink } from '../import/builders';
 import { nameArbitrary } from '../otp/arbitraries';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { beforeAll, describe, it } from 'vitest';
-import type { ImportFormatId, ImportInput } from '../../src/main/import/types';
+import type { ImportFormatId, ImportInput } from '../../src/desktop/import/types';
 import {
   aegisEncrypted,
   andotpEncrypted,

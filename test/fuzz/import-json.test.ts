@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
-import type { ImportFormatId } from '../../src/main/import/types';
+import type { ImportFormatId } from '../../src/desktop/import/types';
 import { fuzzOptions, jsonBytes, mutatedBytes, mutatedJson, readsOrRefusesCleanly } from './import-mutations';
 
 // Every JSON importer, fed valid-looking files with fields swapped, removed or cut short.

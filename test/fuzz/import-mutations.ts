@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
-import { ImportError } from '../../src/main/import/errors';
-import { readImport } from '../../src/main/import/registry';
-import type { ImportFormatId, ImportInput, ParseResult } from '../../src/main/import/types';
+import { ImportError } from '../../src/desktop/import/errors';
+import { readImport } from '../../src/desktop/import/registry';
+import type { ImportFormatId, ImportInput, ParseResult } from '../../src/desktop/import/types';
 import { otpAccountSchema } from '../../src/shared/otp';
 
 /** One seed for every import fuzz run, so a failure replays exactly. */

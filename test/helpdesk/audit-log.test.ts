@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LocalAuditLog, type LocalAction } from '../../src/main/helpdesk/audit-log';
+import { LocalAuditLog, type LocalAction } from '../../src/desktop/helpdesk/audit-log';
 
 const action = (n: number): LocalAction => ({
   actor: 'hdadmin',

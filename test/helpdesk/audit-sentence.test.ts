@@ -39,7 +39,7 @@ function auditActions(dir: string): Set<string> {
 
 describe('audit sentences (issue 20, item 7)', () => {
   const server = auditActions('src/server');
-  const local = auditActions('src/main/helpdesk');
+  const local = auditActions('src/desktop/helpdesk');
 
   it('finds the actions in the sources', () => {
     // A floor, so a change in how the server writes its audit calls cannot make this test vacuous.

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { refusal } from '../../src/main/helpdesk/drivers/twofold/admin-v1-driver';
+import { refusal } from '../../src/desktop/helpdesk/drivers/twofold/admin-v1-driver';
 import {
   adminV1Driver,
   checkServerUrl,
@@ -15,7 +15,7 @@ import {
   ProfileStore,
   usersCsv,
   type AdminUser,
-} from '../../src/main/helpdesk';
+} from '../../src/desktop/helpdesk';
 
 function codeOf(run: () => unknown): string | undefined {
   try {

@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ODOO_CAPABILITIES } from '../../src/main/helpdesk/drivers/odoo/capabilities';
+import { ODOO_CAPABILITIES } from '../../src/desktop/helpdesk/drivers/odoo/capabilities';
 import { chromiumUnavailable } from '../support/chromium';
 import { ensureRendererBuilt, openApp, snap, type AppSession } from '../support/host-page';
 import { skipReason } from '../support/skip';

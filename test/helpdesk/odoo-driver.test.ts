@@ -9,8 +9,8 @@ import {
   type AccountServerDriver,
   type AdminConnection,
   type Transport,
-} from '../../src/main/helpdesk';
-import { MAX_ANSWER_BYTES } from '../../src/main/helpdesk/transport';
+} from '../../src/desktop/helpdesk';
+import { MAX_ANSWER_BYTES } from '../../src/desktop/helpdesk/transport';
 import { skipReason } from '../support/skip';
 import { CodeSource } from './support/codes';
 import { FakeOdoo } from './support/fake-odoo';

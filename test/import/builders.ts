@@ -2,7 +2,7 @@ import { createCipheriv, createHash, createHmac, pbkdf2Sync, randomBytes, scrypt
 import { BinaryWriter } from '@bufbuild/protobuf/wire';
 import { argon2id } from 'hash-wasm';
 import sodium from 'libsodium-wrappers';
-import type { ImportInput } from '../../src/main/import/types';
+import type { ImportInput } from '../../src/desktop/import/types';
 
 /** Test-side writers of the formats, from each app's published layout, for cases the fixtures lack. */
 

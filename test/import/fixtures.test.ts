@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ImportError } from '../../src/main/import/errors';
-import { readImport } from '../../src/main/import/registry';
-import type { ImportedEntry } from '../../src/main/import/types';
+import { ImportError } from '../../src/desktop/import/errors';
+import { readImport } from '../../src/desktop/import/registry';
+import type { ImportedEntry } from '../../src/desktop/import/types';
 import { skipReason } from '../support/skip';
 
 // Real exports written by the apps (third-party data beside the repo, never copied into it).

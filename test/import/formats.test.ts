@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { ImportError } from '../../src/main/import/errors';
-import { ImportSource, MAX_IMPORT_BYTES } from '../../src/main/import/input';
-import { detectFormat, joinResults, readImport } from '../../src/main/import/registry';
-import { IMPORT_FORMAT_IDS, type ImportInput } from '../../src/main/import/types';
+import { ImportError } from '../../src/desktop/import/errors';
+import { ImportSource, MAX_IMPORT_BYTES } from '../../src/desktop/import/input';
+import { detectFormat, joinResults, readImport } from '../../src/desktop/import/registry';
+import { IMPORT_FORMAT_IDS, type ImportInput } from '../../src/desktop/import/types';
 import {
   aegisEncrypted,
   bitwardenProtected,

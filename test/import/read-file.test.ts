@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ImportError } from '../../src/main/import/errors';
-import { ImportPathError, readImportFile } from '../../src/main/import/read-file';
+import { ImportError } from '../../src/desktop/import/errors';
+import { ImportPathError, readImportFile } from '../../src/desktop/import/read-file';
 
 describe('readImportFile', () => {
   const dir = mkdtempSync(join(tmpdir(), 'twofold-read-file-'));

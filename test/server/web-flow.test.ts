@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeImageFile } from '../../src/main/qr';
+import { decodeImageFile } from '../../src/desktop/qr';
 import { startServer, type RunningServer } from '../support/server-process';
 import { ApiClient } from './helpers/api-client';
 import { CodeSource } from './helpers/codes';

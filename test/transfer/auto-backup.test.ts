@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { AutoBackups } from '../../src/main/export/auto-backup';
-import { openBackup } from '../../src/main/vault/backup-file';
-import { Vault } from '../../src/main/vault';
+import { AutoBackups } from '../../src/desktop/export/auto-backup';
+import { openBackup } from '../../src/desktop/vault/backup-file';
+import { Vault } from '../../src/desktop/vault';
 import { comparable, makeVault, SAMPLE, scratch, VAULT_PASSWORD } from './support';
 
 const BACKUP_PASSWORD = 'backup password 1';

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ImportError } from '../../src/main/import/errors';
-import { readImport } from '../../src/main/import/registry';
-import type { ParseResult } from '../../src/main/import/types';
+import { ImportError } from '../../src/desktop/import/errors';
+import { readImport } from '../../src/desktop/import/registry';
+import type { ParseResult } from '../../src/desktop/import/types';
 import { skipReason } from '../support/skip';
 import { comparable, FIXTURES, scratch, twofold, vaultEntries } from './support';
 

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { exportAegisVault } from '../../src/main/export/aegis';
-import { googleMigrationLinks } from '../../src/main/export/google-migration';
-import { otpauthList } from '../../src/main/export/uris';
-import { readImport } from '../../src/main/import/registry';
-import type { ImportedEntry } from '../../src/main/import/types';
-import type { VaultEntry } from '../../src/main/vault';
+import { exportAegisVault } from '../../src/desktop/export/aegis';
+import { googleMigrationLinks } from '../../src/desktop/export/google-migration';
+import { otpauthList } from '../../src/desktop/export/uris';
+import { readImport } from '../../src/desktop/import/registry';
+import type { ImportedEntry } from '../../src/desktop/import/types';
+import type { VaultEntry } from '../../src/desktop/vault';
 import { textInput } from '../import/builders';
 import { colonIssuerLinkArbitrary } from '../otp/arbitraries';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Vault } from '../../src/main/vault';
+import { Vault } from '../../src/desktop/vault';
 import { comparable, makeVault, SAMPLE, scratch, VAULT_PASSWORD } from './support';
 
 describe('an import is one vault write', () => {

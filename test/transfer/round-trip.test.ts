@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeImageFile } from '../../src/main/qr';
-import type { NewEntry } from '../../src/main/vault';
+import { decodeImageFile } from '../../src/desktop/qr';
+import type { NewEntry } from '../../src/desktop/vault';
 import { skipReason } from '../support/skip';
 import { comparable, makeVault, SAMPLE, scratch, twofold, vaultEntries } from './support';
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { Vault, type NewEntry, type VaultEntry } from '../../src/main/vault';
+import { Vault, type NewEntry, type VaultEntry } from '../../src/desktop/vault';
 import { runBin, type BinResult } from '../support/run-bin';
 
 export const ROOT = resolve(import.meta.dirname, '../..');

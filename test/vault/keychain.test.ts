@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { osKeychain } from '../../src/main/keychain';
+import { osKeychain } from '../../src/desktop/keychain';
 import { skipReason } from '../support/skip';
 import { keychainUnavailable, NO_SECRET_SERVICE, ROOT } from './support';
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultVaultPath, twofoldHome } from '../../src/main/platform/paths';
+import { defaultVaultPath, twofoldHome } from '../../src/desktop/platform/paths';
 
 describe('per-user paths', () => {
   it('uses TWOFOLD_HOME and TWOFOLD_VAULT when set', () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { nodeOtpEngine } from '../../src/node/otp-engine';
-import { Vault } from '../../src/main/vault';
+import { Vault } from '../../src/desktop/vault';
 import { keyOf, type OtpAccount } from '../../src/shared/otp';
 import { tempFolder } from './support';
 

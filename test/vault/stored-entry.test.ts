@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { entrySchema, isStoredEntry } from '../../src/main/vault/entries';
+import { entrySchema, isStoredEntry } from '../../src/desktop/vault/entries';
 
 // Each field: valid values mixed with the kinds of wrong ones a damaged or foreign body could hold.
 // Mostly valid, so that whole entries pass often enough to test acceptance too.

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeVault } from '../../src/main/vault/format';
-import { unlockWithPassword } from '../../src/main/vault/slots';
-import { decryptBody } from '../../src/main/vault/vault-file';
+import { decodeVault } from '../../src/desktop/vault/format';
+import { unlockWithPassword } from '../../src/desktop/vault/slots';
+import { decryptBody } from '../../src/desktop/vault/vault-file';
 import { skipReason } from '../support/skip';
 import {
   keychainUnavailable,

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Vault } from '../../src/main/vault';
+import { Vault } from '../../src/desktop/vault';
 import { skipReason } from '../support/skip';
 import { keychainUnavailable, ROOT, tempFolder } from './support';
 

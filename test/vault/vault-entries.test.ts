@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseOtpauthUri } from '../../src/shared/otp';
-import { Vault, VaultError } from '../../src/main/vault';
+import { Vault, VaultError } from '../../src/desktop/vault';
 import { skipReason } from '../support/skip';
 import { keychainUnavailable, oathtool, oathtoolUnavailable, tempFolder } from './support';
 

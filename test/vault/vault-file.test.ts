@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Vault, VaultError, type VaultErrorCode } from '../../src/main/vault';
+import { Vault, VaultError, type VaultErrorCode } from '../../src/desktop/vault';
 import { skipReason } from '../support/skip';
 import { keychainUnavailable, tempFolder } from './support';
 

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Vault } from '../../src/main/vault';
+import { Vault } from '../../src/desktop/vault';
 import { headerOf, tempFolder, withHeader } from './support';
 
 const PASSWORD = 'correct horse battery';

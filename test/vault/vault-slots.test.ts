@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { osKeychain, KeychainUnavailableError, type Keychain } from '../../src/main/keychain';
-import { Vault } from '../../src/main/vault';
-import { decodeVault } from '../../src/main/vault/format';
-import { unlockWithPassword } from '../../src/main/vault/slots';
-import { decryptBody } from '../../src/main/vault/vault-file';
+import { osKeychain, KeychainUnavailableError, type Keychain } from '../../src/desktop/keychain';
+import { Vault } from '../../src/desktop/vault';
+import { decodeVault } from '../../src/desktop/vault/format';
+import { unlockWithPassword } from '../../src/desktop/vault/slots';
+import { decryptBody } from '../../src/desktop/vault/vault-file';
 import { skipReason } from '../support/skip';
 import { headerOf, keychainUnavailable, tempFolder } from './support';
 

@@ -8,7 +8,7 @@ import {
   type SignIn,
   type TemporaryCode,
   type TwofaPolicy,
-} from '../../main/helpdesk';
+} from '../../desktop/helpdesk';
 import { say } from '../terminal-text';
 import { UsageError } from '../usage-error';
 import { checkReason, signedIn, stepUpPassword, withCommon, type Common } from './admin';

@@ -1,10 +1,10 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
-import { KeychainUnavailableError } from '../../main/keychain';
-import { HelpdeskError } from '../../main/helpdesk';
-import type { AdminUser, AuditRecord, TrustedDevice } from '../../main/helpdesk';
-import { VaultError } from '../../main/vault';
+import { KeychainUnavailableError } from '../../desktop/keychain';
+import { HelpdeskError } from '../../desktop/helpdesk';
+import type { AdminUser, AuditRecord, TrustedDevice } from '../../desktop/helpdesk';
+import { VaultError } from '../../desktop/vault';
 import { terminalSafeField } from '../terminal-text';
 import { UsageError } from '../usage-error';
 

@@ -1,9 +1,9 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { withStepUp } from '../../main/helpdesk';
-import { ExportError } from '../../main/export/exporters';
-import { writePrivateFile } from '../../main/export/write';
+import { withStepUp } from '../../desktop/helpdesk';
+import { ExportError } from '../../desktop/export/exporters';
+import { writePrivateFile } from '../../desktop/export/write';
 import { recoveryCodesText, type RecoveryCodesSheet } from '../../shared/admin-api/recovery-codes-file';
 import { UsageError } from '../usage-error';
 import { signedIn, stepUpPassword, withCommon, type Common } from './admin';

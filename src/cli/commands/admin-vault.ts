@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { matchVaultEntry } from '../../main/helpdesk';
-import { osKeychain } from '../../main/keychain';
-import { defaultVaultPath } from '../../main/platform/paths';
-import { Vault } from '../../main/vault';
+import { matchVaultEntry } from '../../desktop/helpdesk';
+import { osKeychain } from '../../desktop/keychain';
+import { defaultVaultPath } from '../../desktop/platform/paths';
+import { Vault } from '../../desktop/vault';
 import { UsageError } from '../usage-error';
 
 /** The vault options every `twofold admin` command takes. */

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import { osKeychain } from '../../main/keychain';
+import { osKeychain } from '../../desktop/keychain';
 import {
   allUsers,
   enrollSelf,
@@ -15,7 +15,7 @@ import {
   type CapabilityName,
   type HelpdeskSession,
   type ServerKind,
-} from '../../main/helpdesk';
+} from '../../desktop/helpdesk';
 import { capabilityViews } from '../../shared/admin-api/capabilities';
 import { say } from '../terminal-text';
 import { UsageError } from '../usage-error';

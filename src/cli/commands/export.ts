@@ -1,7 +1,12 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { confirmationOf, EXPORT_FORMATS, exporterFor, type ExportFormat } from '../../main/export/exporters';
-import { writeExport } from '../../main/export/write';
+import {
+  confirmationOf,
+  EXPORT_FORMATS,
+  exporterFor,
+  type ExportFormat,
+} from '../../desktop/export/exporters';
+import { writeExport } from '../../desktop/export/write';
 import { UsageError } from '../usage-error';
 import { atTerminal, confirmOnTerminal } from './confirm';
 import { openVault, readPasswordFile } from './vault-options';

@@ -1,9 +1,9 @@
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { ImportError } from '../../main/import/errors';
-import { ImportPathError, readImportFile } from '../../main/import/read-file';
-import { IMPORT_FORMAT_IDS, type ImportInput } from '../../main/import/types';
+import { ImportError } from '../../desktop/import/errors';
+import { ImportPathError, readImportFile } from '../../desktop/import/read-file';
+import { IMPORT_FORMAT_IDS, type ImportInput } from '../../desktop/import/types';
 import {
   commitImport,
   DUPLICATE_CHOICES,
@@ -14,7 +14,7 @@ import {
   type FlowFormat,
   type ImportSummary,
   type PreviewEntry,
-} from '../../main/import/flow';
+} from '../../desktop/import/flow';
 import { UsageError } from '../usage-error';
 import { atTerminal } from './confirm';
 import { openVault, readPasswordFile } from './vault-options';

@@ -1,5 +1,5 @@
-import type { VaultEntryMeta } from '../../main/vault';
-import { VaultError } from '../../main/vault';
+import type { VaultEntryMeta } from '../../desktop/vault';
+import { VaultError } from '../../desktop/vault';
 import { UsageError } from '../usage-error';
 import { openVault, type VaultCliOptions } from './vault-options';
 

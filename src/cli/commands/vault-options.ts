@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { defaultVaultPath } from '../../main/platform/paths';
-import { KeychainUnavailableError, osKeychain } from '../../main/keychain';
-import { Vault, VaultError } from '../../main/vault';
+import { defaultVaultPath } from '../../desktop/platform/paths';
+import { KeychainUnavailableError, osKeychain } from '../../desktop/keychain';
+import { Vault, VaultError } from '../../desktop/vault';
 import { UsageError } from '../usage-error';
 
 export interface VaultCliOptions {

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import type { VaultEntryMeta } from '../../main/vault';
+import type { VaultEntryMeta } from '../../desktop/vault';
 import { describeMeta } from './vault-code';
 import { openVault, readPasswordFile, withVaultOptions, type VaultCliOptions } from './vault-options';
 import { promptNewPassword } from './vault-prompt';

@@ -1,5 +1,5 @@
 import { powerMonitor } from 'electron';
-import type { PowerMonitorPort } from '../services/auto-lock';
+import type { PowerMonitorPort } from '../../desktop/services/auto-lock';
 
 /** Electron's powerMonitor as the auto-lock's port; the decisions live in services/auto-lock.ts. */
 export const electronPowerMonitor: PowerMonitorPort = {

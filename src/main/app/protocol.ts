@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { protocol, type Session } from 'electron';
-import { contentTypeOf, safeAppPath } from '../security/app-path';
-import { securityHeaders } from '../security/csp';
-import { APP_HOST, APP_SCHEME } from '../security/origins';
+import { contentTypeOf, safeAppPath } from '../../desktop/security/app-path';
+import { securityHeaders } from '../../desktop/security/csp';
+import { APP_HOST, APP_SCHEME } from '../../desktop/security/origins';
 
 /** Must run before `app` is ready: makes twofold-app:// a secure, standard origin (like https). */
 export function registerAppScheme(): void {

@@ -1,6 +1,6 @@
 import type { Session } from 'electron';
-import { contentSecurityPolicy } from '../security/csp';
-import { permissionDecision } from '../security/permissions';
+import { contentSecurityPolicy } from '../../desktop/security/csp';
+import { permissionDecision } from '../../desktop/security/permissions';
 
 /** Permissions, display capture and CSP for the app's session. */
 export function hardenSession(session: Session, origins: readonly string[]): void {

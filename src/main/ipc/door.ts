@@ -2,7 +2,7 @@
 import type { IpcMain } from 'electron';
 import { channelNames, ipcChannelId } from '../../shared/ipc/contract';
 import { fail, IPC_ERROR_CODES } from '../../shared/ipc/result';
-import type { Dispatch } from './handler-types';
+import type { Dispatch } from '../../desktop/ipc/handler-types';
 import { isTrustedSender, senderOf, type TrustedTargets } from './sender';
 
 /** Registers every contract channel; returns the function that removes them again. */

@@ -1,5 +1,5 @@
 import type { IpcMainEvent, IpcMainInvokeEvent } from 'electron';
-import { isAppUrl } from '../security/origins';
+import { isAppUrl } from '../../desktop/security/origins';
 
 /** What the door knows about who sent a message (from Electron's `event.senderFrame`). */
 export interface SenderInfo {

@@ -1,5 +1,5 @@
 import { clipboard } from 'electron';
-import type { ClipboardPort } from '../services/clipboard';
+import type { ClipboardPort } from '../../desktop/services/clipboard';
 
 /** The OS clipboard through Electron (asynchronous and W3C-shaped since Electron 44). */
 export const electronClipboard: ClipboardPort = {

@@ -1,6 +1,6 @@
 import { desktopCapturer, screen } from 'electron';
-import { bgraToRgba, type Bitmap } from '../qr/bitmap';
-import type { ScreenCapturePort } from '../services/desktop-services';
+import { bgraToRgba, type Bitmap } from '../../desktop/qr/bitmap';
+import type { ScreenCapturePort } from '../../desktop/services/desktop-services';
 
 /** Every display at its native (physical pixel) resolution, so small QR codes keep their modules. */
 export const electronScreenCapture: ScreenCapturePort = {

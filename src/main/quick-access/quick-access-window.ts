@@ -1,7 +1,7 @@
 import { BrowserWindow, globalShortcut, screen } from 'electron';
-import { isAllowedNavigation } from '../security/navigation';
-import { webPreferencesFor } from '../security/web-preferences';
-import type { GlobalShortcutPort, QuickAccessWindowPort } from './quick-access';
+import { isAllowedNavigation } from '../../desktop/security/navigation';
+import { webPreferencesFor } from '../../desktop/security/web-preferences';
+import type { GlobalShortcutPort, QuickAccessWindowPort } from '../../desktop/quick-access/quick-access';
 
 export interface QuickAccessWindowOptions {
   preload: string;

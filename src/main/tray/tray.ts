@@ -1,6 +1,6 @@
 import { Menu, nativeImage, Tray, type MenuItemConstructorOptions } from 'electron';
 import type { EntryMeta } from '../../shared/ipc/channels/schemas';
-import { trayMenuItems, type TrayItem } from './tray-menu';
+import { trayMenuItems, type TrayItem } from '../../desktop/tray/tray-menu';
 
 export interface TrayActions {
   entries(): readonly EntryMeta[] | null;

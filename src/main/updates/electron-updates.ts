@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { app } from 'electron';
-import type { UpdaterPort } from './update-service';
+import type { UpdaterPort } from '../../desktop/updates/update-service';
 import { electronUpdaterPort } from './updater-port';
 
 /**

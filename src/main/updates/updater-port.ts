@@ -1,7 +1,7 @@
 import type { AppUpdater } from 'electron-updater';
 import { z } from 'zod';
-import { checkFeedUrl } from './feed-url';
-import type { UpdaterPort } from './update-service';
+import { checkFeedUrl } from '../../desktop/updates/feed-url';
+import type { UpdaterPort } from '../../desktop/updates/update-service';
 
 // Providers whose address electron-updater builds itself (always https); the others name a url.
 const HTTPS_PROVIDERS = new Set(['github', 's3', 'spaces', 'bitbucket', 'gitlab']);

@@ -1,7 +1,7 @@
 import { BrowserWindow, dialog, shell } from 'electron';
-import { isAllowedExternalUrl } from '../security/external-links';
-import { isAllowedNavigation, windowOpenDecision } from '../security/navigation';
-import { webPreferencesFor } from '../security/web-preferences';
+import { isAllowedExternalUrl } from '../../desktop/security/external-links';
+import { isAllowedNavigation, windowOpenDecision } from '../../desktop/security/navigation';
+import { webPreferencesFor } from '../../desktop/security/web-preferences';
 
 export interface MainWindowOptions {
   preload: string;

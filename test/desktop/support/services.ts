@@ -2,10 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PngScreen } from '../../../src/host/screen';
-import type { Keychain } from '../../../src/main/keychain';
-import { MemoryClipboard } from '../../../src/main/services/clipboard';
-import { createDesktopServices, type DesktopServices } from '../../../src/main/services/desktop-services';
-import { EventHub } from '../../../src/main/services/events';
+import type { Keychain } from '../../../src/desktop/keychain';
+import { MemoryClipboard } from '../../../src/desktop/services/clipboard';
+import { createDesktopServices, type DesktopServices } from '../../../src/desktop/services/desktop-services';
+import { EventHub } from '../../../src/desktop/services/events';
 
 export interface TestServices {
   services: DesktopServices;

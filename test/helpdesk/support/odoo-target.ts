@@ -3,7 +3,7 @@ import { chmod, mkdir, readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import lockfile from 'proper-lockfile';
-import { createTransport, isHelpdeskError, openDriver, withStepUp } from '../../../src/main/helpdesk';
+import { createTransport, isHelpdeskError, openDriver, withStepUp } from '../../../src/desktop/helpdesk';
 import { CodeSource } from './codes';
 import { FakeOdoo } from './fake-odoo';
 
@@ -152,7 +152,7 @@ async function restoreTwofa(
   db: string,
   user: { login: string; password: string; secret: string },
 ): Promise<void> {
-  const rpcModule = await import('../../../src/main/helpdesk/drivers/odoo/rpc');
+  const rpcModule = await import('../../../src/desktop/helpdesk/drivers/odoo/rpc');
   const transport = await createTransport({ url });
   try {
     const driver = await openDriver('odoo', transport, { db });
@@ -187,7 +187,7 @@ async function restoreTwofa(
 
 /** `count` users named load00001…, created through JSON-RPC in batches; those already there are kept. */
 async function createLoadUsers(url: string, db: string, count: number): Promise<void> {
-  const session = await import('../../../src/main/helpdesk/drivers/odoo/rpc');
+  const session = await import('../../../src/desktop/helpdesk/drivers/odoo/rpc');
   const transport = await createTransport({ url, timeoutMs: 600_000 });
   try {
     const driver = await openDriver('odoo', transport, { db });
