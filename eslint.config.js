@@ -1,18 +1,8 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
-import { builtinModules } from 'node:module';
 
-// Code in src/shared runs in every process (main, preload, renderer, CLI, server):
-// it may not reach for Electron, Node built-ins or the DOM. What it needs from a
-// platform is passed in by the caller.
-// Every Node built-in by its bare name (zlib, worker_threads, …), not a hand-kept few.
-const platformModules = ['electron', ...builtinModules.filter((name) => !name.startsWith('_'))];
-
-const desktopFolders = {
-  group: ['electron', '**/main/**', '**/renderer/**', '**/preload/**'],
-  message: "The server imports shared Node code from src/node, not from the desktop app's folders.",
-};
+import { LAYERS, layerImports, layersPlugin } from './eslint/layers.js';
 
 // The server's services talk to the database only through the stores in src/server/db,
 // which hold every SQL statement; they never see the database itself.
@@ -55,36 +45,17 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  // Layering (eslint/layers.js): every folder of src/ imports only what its row allows. The
+  // shared, renderer and server blocks below add their own rules, so they repeat their row.
+  ...Object.keys(LAYERS).map((folder) => ({
+    files: [`src/${folder}/**/*.{ts,tsx,mts,js,mjs}`],
+    plugins: { twofold: layersPlugin },
+    rules: { 'twofold/layers': 'error', 'no-restricted-imports': layerImports(folder) },
+  })),
   {
     files: ['src/shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: platformModules.map((name) => ({
-            name,
-            message: 'src/shared runs everywhere: pass platform services in from the caller.',
-          })),
-          patterns: [
-            { group: ['node:*'], message: 'src/shared runs everywhere: no Node built-ins.' },
-            {
-              group: ['electron/*', 'react', 'react-dom', 'react-dom/*'],
-              message: 'src/shared runs everywhere.',
-            },
-            {
-              group: [
-                '**/main/**',
-                '**/node/**',
-                '**/renderer/**',
-                '**/preload/**',
-                '**/server/**',
-                '**/cli/**',
-              ],
-              message: 'src/shared may not import from a process-specific folder.',
-            },
-          ],
-        },
-      ],
+      'no-restricted-imports': layerImports('shared'),
       'no-restricted-globals': [
         'error',
         ...['window', 'document', 'navigator', 'localStorage', 'process', 'Buffer', 'require'].map(
@@ -111,17 +82,7 @@ export default tseslint.config(
     },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['node:*', 'electron', '**/main/**', '**/node/**', '**/server/**'],
-              message: 'The renderer reaches the main process only through window.twofold.',
-            },
-          ],
-        },
-      ],
+      'no-restricted-imports': layerImports('renderer'),
     },
   },
   {
@@ -134,10 +95,10 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/await-thenable': 'error',
-      'no-restricted-imports': [
-        'error',
-        { paths: databaseDrivers, patterns: [desktopFolders, databaseInternals] },
-      ],
+      'no-restricted-imports': layerImports('server', {
+        paths: databaseDrivers,
+        patterns: [databaseInternals],
+      }),
       'no-restricted-syntax': ['error', ...sqlText],
     },
   },
@@ -146,7 +107,7 @@ export default tseslint.config(
     // `twofold-server copy`, which reads a SQLite file table by table into PostgreSQL.
     files: ['src/server/db/**/*.ts', 'src/server/context.ts', 'src/server/cli/copy.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [desktopFolders] }],
+      'no-restricted-imports': layerImports('server'),
       'no-restricted-syntax': 'off',
     },
   },
