@@ -235,7 +235,8 @@ function consoleStory(start: () => Promise<OdooTarget>): void {
     expect(await odooSignIn(target, target.bob)).toBeNull();
     await signInWithVaultCode('Odoo as bob', target.bob);
     await hd.tab('My account').click();
-    await page.getByText(/already on for bob/).waitFor();
+    await page.getByText(/Two-factor authentication is on for bob/).waitFor();
+    await page.getByRole('button', { name: 'Show in Codes' }).waitFor();
   }, 60_000);
 }
 
