@@ -1,28 +1,15 @@
 import { Command, CommanderError } from 'commander';
-import { OtpInputError } from '../shared/otp';
 import { registerOtpCommands, printCodeForUri } from './commands/otp';
 import { registerAdminCommands } from './commands/admin';
-import { keychainCallsInChildProcess, KeychainUnavailableError } from '../desktop/keychain';
-import { VaultError } from '../desktop/vault';
+import { keychainCallsInChildProcess } from '../desktop/keychain';
 import { registerVaultCommands } from './commands/vault';
 import { registerExportCommand } from './commands/export';
 import { registerImportCommand } from './commands/import';
-import { ImportError } from '../desktop/import/errors';
-import { ExportError } from '../desktop/export/exporters';
 import { printCodeFromVault } from './commands/vault-code';
 import { withVaultOptions, type VaultCliOptions } from './commands/vault-options';
 import { terminalSafe } from './terminal-text';
 import { UsageError } from './usage-error';
-
-/** Errors whose message is meant for the person at the terminal. */
-const PERSON_FACING = [
-  UsageError,
-  OtpInputError,
-  VaultError,
-  KeychainUnavailableError,
-  ExportError,
-  ImportError,
-];
+import { PersonFacingError } from '../shared/person-facing-error';
 
 function buildProgram(): Command {
   const program = new Command('twofold')
@@ -66,8 +53,8 @@ async function main(argv: string[]): Promise<number> {
       // Commander has already printed its message (or the help text).
       return error.exitCode === 0 ? 0 : 2;
     }
-    if (PERSON_FACING.some((kind) => error instanceof kind)) {
-      process.stderr.write(`twofold: ${terminalSafe((error as Error).message)}\n`);
+    if (error instanceof PersonFacingError) {
+      process.stderr.write(`twofold: ${terminalSafe(error.message)}\n`);
       return 2;
     }
     // Anything else is a bug: say so in one line, never a stack trace with secrets in it.

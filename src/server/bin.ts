@@ -3,15 +3,9 @@ import { databaseOf, parsePort } from './cli/options';
 import { copyDatabase } from './cli/copy';
 import { migrateDatabase } from './cli/migrate';
 import { serve } from './cli/serve';
-import { UsageError } from './cli/usage-error';
 import { disableTwoFactorFromCli, setPasswordFromCli, unlockFromCli } from './cli/user-admin';
 import { addUser, listUsers } from './cli/users';
-import { MailConfigError } from './mail/config';
-import { TrustProxyError } from './security/proxy';
-import { ServerKeyError } from './security/server-key';
-import { CopyError } from './cli/copy';
-
-const PERSON_FACING = [UsageError, ServerKeyError, TrustProxyError, MailConfigError, CopyError];
+import { PersonFacingError } from '../shared/person-facing-error';
 
 const DB_HELP =
   'SQLite file (created if missing), or a postgres:// URL; default TWOFOLD_SERVER_DB, else data/twofold-server.sqlite';
@@ -150,8 +144,8 @@ async function main(argv: string[]): Promise<number | undefined> {
     return undefined;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    if (PERSON_FACING.some((kind) => error instanceof kind)) {
-      process.stderr.write(`twofold-server: ${(error as Error).message}\n`);
+    if (error instanceof PersonFacingError) {
+      process.stderr.write(`twofold-server: ${error.message}\n`);
       return 2;
     }
     const code = (error as NodeJS.ErrnoException).code;

@@ -1,3 +1,5 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { offerOpenedLink } from '../../src/desktop/app/otpauth-links';
 import { createDispatch } from '../../src/desktop/ipc/dispatch';
@@ -135,6 +137,20 @@ describe('entries', () => {
     );
     expect(items.at(-1)).toEqual({ kind: 'quit', label: 'Quit Twofold' });
     expect(trayMenuItems(null)[0]).toEqual({ kind: 'note', label: 'The vault is locked' });
+  });
+
+  it('copies from the tray through the service the channel uses, not through a handler', async () => {
+    const [entry] = await value('entries.list');
+    await t.clipboard.writeText('');
+    expect(await t.services.copyCode(entry?.id ?? '')).toBe(1);
+    expect(t.clipboard.text).toBe(t.services.ticker.codes().find((c) => c.id === entry?.id)?.code);
+    await expect(t.services.copyCode('gone')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    // The Electron shell reaches handlers only through the dispatch table (ipc/handlers/index.ts).
+    const shell = await readdir(join(import.meta.dirname, '../../src/main'), { recursive: true });
+    for (const file of shell.filter((name) => name.endsWith('.ts'))) {
+      const text = await readFile(join(import.meta.dirname, '../../src/main', file), 'utf8');
+      expect(text, file).not.toMatch(/desktop\/ipc\/handlers\/(?!index'|present')/);
+    }
   });
 });
 

@@ -27,6 +27,13 @@ describe('the contract', () => {
     expect(handled.sort()).toEqual([...channelNames].sort());
   });
 
+  it("keeps each feature's handlers in one file of ipc/handlers, named after the feature", async () => {
+    for (const [feature, table] of Object.entries(desktopHandlers)) {
+      const file = (await import(`../../src/desktop/ipc/handlers/${feature}.ts`)) as Record<string, unknown>;
+      expect(file[`${feature}Handlers`], feature).toBe(table);
+    }
+  });
+
   it('becomes window.twofold with exactly one method per channel, plus on()', async () => {
     const calls: string[] = [];
     const api = createTwofoldApi({

@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { ImportError } from '../../desktop/import/errors';
-import { ImportPathError, readImportFile } from '../../desktop/import/read-file';
+import { readImportFile } from '../../desktop/import/read-file';
 import { IMPORT_FORMAT_IDS, type ImportInput } from '../../desktop/import/types';
 import {
   commitImport,
@@ -15,7 +15,6 @@ import {
   type ImportSummary,
   type PreviewEntry,
 } from '../../desktop/import/flow';
-import { UsageError } from '../usage-error';
 import { atTerminal } from './confirm';
 import { openVault, readPasswordFile } from './vault-options';
 import { promptHidden } from './vault-prompt';
@@ -31,14 +30,9 @@ interface ImportOptions {
   vault?: string;
 }
 
-/** Reads one export file; a path that is not a readable regular file is a usage error. */
+/** Reads one export file; a path that is not a readable regular file is refused (ImportPathError). */
 async function readInput(path: string): Promise<ImportInput> {
-  try {
-    return { bytes: await readImportFile(path), fileName: basename(path) };
-  } catch (error) {
-    if (error instanceof ImportPathError) throw new UsageError(error.message);
-    throw error;
-  }
+  return { bytes: await readImportFile(path), fileName: basename(path) };
 }
 
 const nameOf = (entry: { issuer: string; account: string }) =>

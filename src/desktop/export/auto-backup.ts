@@ -7,6 +7,7 @@ import { makeBackupKey, sealBackup, type BackupKey } from '../vault/backup-file'
 import type { VaultEntry } from '../vault';
 import { writePrivate } from './write';
 import { writeFileAtomic } from '../vault/atomic-file';
+import { PersonFacingError } from '../../shared/person-facing-error';
 
 const configSchema = z.object({
   enabled: z.boolean(),
@@ -191,7 +192,10 @@ export class AutoBackups {
 }
 
 /** A refusal about backups, in words for a person. */
-export class BackupError extends Error {
+export class BackupError extends PersonFacingError {
   override name = 'BackupError';
-  readonly code = 'BACKUP_REFUSED';
+  declare readonly code: 'BACKUP_REFUSED';
+  constructor(message: string) {
+    super('BACKUP_REFUSED', message);
+  }
 }

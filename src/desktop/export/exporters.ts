@@ -4,6 +4,7 @@ import { exportAegisVault } from './aegis';
 import { googleMigrationLinks } from './google-migration';
 import { qrPng } from './qr-png';
 import { otpauthList } from './uris';
+import { PersonFacingError } from '../../shared/person-facing-error';
 
 export const EXPORT_FORMATS = ['aegis', 'google-qr', 'uris', 'backup'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -47,9 +48,12 @@ function needPassword(password: string | undefined, what: string): string {
 }
 
 /** A refusal to export, in words for a person. */
-export class ExportError extends Error {
+export class ExportError extends PersonFacingError {
   override name = 'ExportError';
-  readonly code = 'EXPORT_REFUSED';
+  declare readonly code: 'EXPORT_REFUSED';
+  constructor(message: string) {
+    super('EXPORT_REFUSED', message);
+  }
 }
 
 const exporters: Record<ExportFormat, Exporter> = {

@@ -1,3 +1,5 @@
+import { PersonFacingError } from '../../shared/person-facing-error';
+
 /** What went wrong talking to an account server, as a code the UI can act on. */
 export const HELPDESK_ERROR_CODES = [
   'SERVER_DOWN',
@@ -33,13 +35,11 @@ export const HELPDESK_ERROR_CODES = [
 export type HelpdeskErrorCode = (typeof HELPDESK_ERROR_CODES)[number];
 
 /** A failure with a message meant for the person at the console or terminal. Never carries a secret. */
-export class HelpdeskError extends Error {
+export class HelpdeskError extends PersonFacingError {
   override name = 'HelpdeskError';
-  constructor(
-    readonly code: HelpdeskErrorCode,
-    message: string,
-  ) {
-    super(message);
+  declare readonly code: HelpdeskErrorCode;
+  constructor(code: HelpdeskErrorCode, message: string) {
+    super(code, message);
   }
 }
 

@@ -1,3 +1,5 @@
+import { PersonFacingError } from '../../shared/person-facing-error';
+
 export type ImportErrorCode =
   /** The file is over the size limit. */
   | 'TOO_LARGE'
@@ -19,13 +21,12 @@ export type ImportErrorCode =
  * Why a whole file cannot be imported. The message is fit for a person and never
  * holds a secret or a password; `code` lets the flow react (ask for a password…).
  */
-export class ImportError extends Error {
+export class ImportError extends PersonFacingError {
   override name = 'ImportError';
-  readonly code: ImportErrorCode;
+  declare readonly code: ImportErrorCode;
 
   constructor(code: ImportErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.code = code;
+    super(code, message, options);
   }
 }
 

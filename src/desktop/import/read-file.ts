@@ -2,10 +2,15 @@ import { constants, type Stats } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { ImportError } from './errors';
 import { MAX_IMPORT_BYTES } from './input';
+import { PersonFacingError } from '../../shared/person-facing-error';
 
 /** Why a path cannot be read as an export; the CLI shows it as a usage error. */
-export class ImportPathError extends Error {
+export class ImportPathError extends PersonFacingError {
   override name = 'ImportPathError';
+  declare readonly code: 'IMPORT_PATH';
+  constructor(message: string) {
+    super('IMPORT_PATH', message);
+  }
 }
 
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;

@@ -1,3 +1,5 @@
+import { PersonFacingError } from '../../shared/person-facing-error';
+
 /**
  * The size of an image, read from its header before anything is decoded: an 854 KiB PNG can
  * declare 30000×30000 pixels and cost gigabytes once decoded.
@@ -15,8 +17,12 @@ export const MAX_IMAGE_PIXELS = 8192 * 8192;
 export const PHOTO_PIXELS = 16 * 1024 * 1024;
 
 /** An image Twofold will not decode, with a message meant for the person. */
-export class ImageRefusedError extends Error {
+export class ImageRefusedError extends PersonFacingError {
   override name = 'ImageRefusedError';
+  declare readonly code: 'IMAGE_REFUSED';
+  constructor(message: string) {
+    super('IMAGE_REFUSED', message);
+  }
 }
 
 const u16be = (b: Uint8Array, at: number) => ((b[at] ?? 0) << 8) | (b[at + 1] ?? 0);

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { AutoBackups } from '../export/auto-backup';
 import { HelpdeskConsole } from '../helpdesk/console';
 import { PendingImports, ScannedExports } from '../import/flow/pending';
-import { UserError } from '../ipc/errors';
+import { PersonFacingError } from '../../shared/person-facing-error';
 import type { Keychain } from '../keychain';
 import type { Bitmap } from '../qr/bitmap';
 import { isAllowedExternalUrl } from '../security/external-links';
@@ -62,6 +62,11 @@ export interface DesktopServices {
    * window; refused when the vault has no password to unlock it with.
    */
   lock(reason: LockReason): Promise<VaultStatus>;
+  /**
+   * Copies an account's current (or next) code, for the window, Quick access and the tray;
+   * resolves to the seconds until the clipboard is cleared.
+   */
+  copyCode(id: string, next?: boolean): Promise<number>;
   /** The global shortcut that opens it, kept registered as the settings say; its state says why the OS refused one. */
   readonly quickAccessShortcut: QuickAccessShortcut;
   /** What the shortcut and the tray do: Quick access, or the Unlock page while locked. */
@@ -150,16 +155,26 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
   );
   quickAccessShortcut.apply(settings.get());
   settings.onChange((next) => quickAccessShortcut.apply(next));
+  // The person's setting, read at each copy; a fixed delay only where a test asks for one.
+  const clipboard = new ClipboardService(
+    ports.clipboard,
+    ports.clipboardClearMs ?? (() => settings.get().clipboardClearSeconds * 1000),
+  );
+  const copyCode = async (id: string, next = false): Promise<number> => {
+    const code = ticker.codes().find((entry) => entry.id === id);
+    if (!code) throw new PersonFacingError('NOT_FOUND', 'That account is no longer in the vault.');
+    const text = next ? code.nextCode : code.code;
+    if (text === null) {
+      throw new PersonFacingError('NO_CODE', 'This is a counter-based account: ask for the next code first.');
+    }
+    return clipboard.copySecretText(text);
+  };
   return {
     info: ports.info,
     vaults,
     pending: new PendingAccounts(),
     trash: new RemovedEntries(),
-    // The person's setting, read at each copy; a fixed delay only where a test asks for one.
-    clipboard: new ClipboardService(
-      ports.clipboard,
-      ports.clipboardClearMs ?? (() => settings.get().clipboardClearSeconds * 1000),
-    ),
+    clipboard,
     screen: ports.screen,
     settings,
     events,
@@ -181,13 +196,14 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
     quickAccess,
     autoLock,
     lock,
+    copyCode,
     quickAccessShortcut,
     openQuickAccess,
     chooseLocation:
       ports.chooseLocation ?? (async ({ suggestedName }) => join(ports.info.home, 'exports', suggestedName)),
     async openExternal(url) {
       if (!isAllowedExternalUrl(url)) {
-        throw new UserError(
+        throw new PersonFacingError(
           'NOT_ALLOWED',
           'Twofold opens only https links to its own pages in your browser.',
         );

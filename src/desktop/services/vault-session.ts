@@ -1,7 +1,9 @@
 import type { VaultStatus } from '../../shared/ipc/channels/vault';
 import type { Keychain } from '../keychain';
+import { KeychainUnavailableError } from '../keychain/errors';
 import { Vault } from '../vault';
-import { UserError } from '../ipc/errors';
+import { VaultError } from '../vault/errors';
+import { PersonFacingError } from '../../shared/person-facing-error';
 
 /** Why the vault was locked while open: said on the Unlock page. */
 export type LockReason = 'person' | 'idle' | 'screen-lock' | 'suspend';
@@ -60,7 +62,7 @@ export class VaultSession {
   /** First run without a keychain: creates the vault with a password slot (and a keychain slot if one appears). */
   async create(password: string): Promise<VaultStatus> {
     if (this.#state !== 'needs-password') {
-      throw new UserError('VAULT_EXISTS', 'There is already a vault; unlock it with its password.');
+      throw new PersonFacingError('VAULT_EXISTS', 'There is already a vault; unlock it with its password.');
     }
     this.#set(await Vault.create({ path: this.#options.path, keychain: this.#options.keychain, password }));
     return this.status();
@@ -72,8 +74,8 @@ export class VaultSession {
       vault = await Vault.open({ path: this.#options.path, keychain: this.#options.keychain, password });
     } catch (error) {
       // The vault's own message names its file; the person only needs to try again.
-      if (error instanceof Error && error.name === 'VaultError' && hasCode(error, 'WRONG_PASSWORD')) {
-        throw new UserError('WRONG_PASSWORD', 'Wrong password. Try again.');
+      if (error instanceof VaultError && error.code === 'WRONG_PASSWORD') {
+        throw new PersonFacingError('WRONG_PASSWORD', 'Wrong password. Try again.');
       }
       throw error;
     }
@@ -90,7 +92,7 @@ export class VaultSession {
     const vault = this.#vault;
     if (vault === null || this.#state !== 'ready') return this.status();
     if (!vault.hasPasswordSlot()) {
-      throw new UserError(
+      throw new PersonFacingError(
         'NO_PASSWORD',
         'Twofold can lock only a vault that has a password: set one in Settings, under Vault password.',
       );
@@ -119,7 +121,7 @@ export class VaultSession {
   /** The open vault, or a refusal that says why there is none. */
   current(): Vault {
     if (this.#vault === null) {
-      throw new UserError(
+      throw new PersonFacingError(
         this.#state === 'locked' ? 'VAULT_LOCKED' : 'VAULT_UNAVAILABLE',
         this.#problem ?? 'The vault is not open.',
       );
@@ -141,9 +143,7 @@ export class VaultSession {
   }
 
   async #fail(error: unknown): Promise<void> {
-    const name = error instanceof Error ? error.name : '';
-    const code = (error as { code?: unknown }).code;
-    if (name === 'KeychainUnavailableError') {
+    if (error instanceof KeychainUnavailableError) {
       // Said in words; the keychain's own detail (D-Bus, X11) means nothing to a person.
       const found = await Vault.peek(this.#options.path).catch(() => undefined);
       if (found === null) {
@@ -162,16 +162,13 @@ export class VaultSession {
       return;
     }
     // Keychain trouble with an existing vault: its password (if it has one) still opens it.
+    const code = error instanceof VaultError ? error.code : undefined;
     this.#state = code === 'LOCKED' || code === 'NO_SLOT' ? 'locked' : 'unavailable';
     this.#problem =
       code === 'LOCKED'
         ? 'Your vault is protected by a password.'
-        : name === 'VaultError' && error instanceof Error
+        : error instanceof VaultError
           ? error.message
           : 'The vault could not be opened.';
   }
-}
-
-function hasCode(error: Error, code: string): boolean {
-  return (error as { code?: unknown }).code === code;
 }

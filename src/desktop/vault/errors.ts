@@ -1,3 +1,5 @@
+import { PersonFacingError } from '../../shared/person-facing-error';
+
 export type VaultErrorCode =
   | 'NOT_A_VAULT'
   | 'CORRUPT'
@@ -15,12 +17,11 @@ export type VaultErrorCode =
   | 'IO';
 
 /** Anything that goes wrong with a vault; the message is fit for a person and never holds a secret. */
-export class VaultError extends Error {
+export class VaultError extends PersonFacingError {
   override name = 'VaultError';
-  readonly code: VaultErrorCode;
+  declare readonly code: VaultErrorCode;
 
   constructor(code: VaultErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.code = code;
+    super(code, message, options);
   }
 }

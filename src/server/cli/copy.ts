@@ -7,9 +7,14 @@ import { PostgresSql } from '../db/postgres/postgres-sql';
 import { sqliteDialect } from '../db/sqlite/dialect';
 import { STORE_TABLES } from '../db/tables';
 import { keyPathOf, type DatabaseLocation } from './options';
+import { PersonFacingError } from '../../shared/person-facing-error';
 
-export class CopyError extends Error {
+export class CopyError extends PersonFacingError {
   override name = 'CopyError';
+  declare readonly code: 'COPY';
+  constructor(message: string) {
+    super('COPY', message);
+  }
 }
 
 const CHUNK = 500;

@@ -1,6 +1,6 @@
 import { dirname, join, resolve } from 'node:path';
 import { loadServerKey, ServerKeyError } from '../security/server-key';
-import { UsageError } from './usage-error';
+import { ServerUsageError } from './server-usage-error';
 
 export const DEFAULT_DB = 'data/twofold-server.sqlite';
 
@@ -22,7 +22,7 @@ export function databaseOf(option: string | undefined): DatabaseLocation {
   if (scheme === 'postgres' || scheme === 'postgresql')
     return { kind: 'postgres', url: given, pool: poolSize() };
   if (scheme !== undefined) {
-    throw new UsageError(
+    throw new ServerUsageError(
       `--db takes a SQLite file path or a postgres:// (postgresql://) URL, not a ${scheme}:// URL.`,
     );
   }
@@ -37,7 +37,7 @@ function poolSize(): number {
   const raw = process.env.TWOFOLD_SERVER_DB_POOL;
   if (raw === undefined || raw === '') return DEFAULT_POOL;
   if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 1000) {
-    throw new UsageError(
+    throw new ServerUsageError(
       `TWOFOLD_SERVER_DB_POOL must be a number of connections from 1 to 1000, not "${raw}".`,
     );
   }
@@ -67,7 +67,7 @@ export function keyPathOf(dbPath: string): string {
 
 export function parsePort(value: string): number {
   if (!/^\d+$/.test(value) || Number(value) > 65_535) {
-    throw new UsageError(`--port must be a number from 0 to 65535, not "${value}".`);
+    throw new ServerUsageError(`--port must be a number from 0 to 65535, not "${value}".`);
   }
   return Number(value);
 }
@@ -76,6 +76,6 @@ export function envMilliseconds(name: string, fallback: number): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   if (!/^\d+$/.test(raw))
-    throw new UsageError(`${name} must be a whole number of milliseconds, not "${raw}".`);
+    throw new ServerUsageError(`${name} must be a whole number of milliseconds, not "${raw}".`);
   return Number(raw);
 }

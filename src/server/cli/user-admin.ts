@@ -9,7 +9,7 @@ import { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../secur
 import { DEFAULT_THROTTLE } from '../security/throttle';
 import { serverKeyFor, type DatabaseLocation } from './options';
 import { readPasswordFromStdin } from './users';
-import { UsageError } from './usage-error';
+import { ServerUsageError } from './server-usage-error';
 
 /**
  * The operator's escape hatch on the server machine, for when no administrator
@@ -52,13 +52,13 @@ function cliOrigin(): EventOrigin {
 
 function requireReason(reason: string | undefined, min: number): string {
   const trimmed = (reason ?? '').trim();
-  if (trimmed.length < min) throw new UsageError(`give --reason with at least ${min} characters.`);
+  if (trimmed.length < min) throw new ServerUsageError(`give --reason with at least ${min} characters.`);
   return trimmed;
 }
 
 async function findUser(ctx: ServerContext, login: string) {
   const user = await ctx.users.byLogin(login.trim());
-  if (!user) throw new UsageError(`there is no user with the login "${login.trim()}".`);
+  if (!user) throw new ServerUsageError(`there is no user with the login "${login.trim()}".`);
   return user;
 }
 
@@ -71,7 +71,7 @@ export async function disableTwoFactorFromCli(options: {
   await withContext(options.db, async (ctx, actor) => {
     const user = await findUser(ctx, options.login);
     if (user.totpEnabledAt === null)
-      throw new UsageError(`${user.login} does not use two-factor authentication.`);
+      throw new ServerUsageError(`${user.login} does not use two-factor authentication.`);
     await ctx.twoFactor.disable(user.id);
     await ctx.audit.record({ actor, action: 'user.2fa.disable', target: user.login, reason, result: 'ok' });
     ctx.notifier.notify(user, { kind: 'twofa-disabled', byHelpDesk: true }, cliOrigin());
@@ -97,10 +97,12 @@ export async function setPasswordFromCli(options: {
   passwordStdin: boolean;
 }) {
   if (!options.passwordStdin)
-    throw new UsageError('give the new password on standard input with --password-stdin.');
+    throw new ServerUsageError('give the new password on standard input with --password-stdin.');
   const password = await readPasswordFromStdin();
   if (password.length < PASSWORD_MIN_LENGTH || password.length > PASSWORD_MAX_LENGTH) {
-    throw new UsageError(`the password must be ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters.`);
+    throw new ServerUsageError(
+      `the password must be ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters.`,
+    );
   }
   const hash = await hashPassword(password);
   await withContext(options.db, async (ctx, actor) => {

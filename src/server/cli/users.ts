@@ -4,13 +4,13 @@ import { ROLES, UserStore, type Role } from '../db/users';
 import { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../security/password';
 import { DEFAULT_THROTTLE } from '../security/throttle';
 import type { DatabaseLocation } from './options';
-import { UsageError } from './usage-error';
+import { ServerUsageError } from './server-usage-error';
 
 export const LOGIN_PATTERN = /^[A-Za-z0-9._@+-]{1,100}$/;
 
 export async function readPasswordFromStdin(): Promise<string> {
   if (process.stdin.isTTY) {
-    throw new UsageError(
+    throw new ServerUsageError(
       '--password-stdin reads the password from a pipe, e.g. printf %s "$PW" | twofold-server user add …',
     );
   }
@@ -32,27 +32,30 @@ export async function addUser(options: {
 }): Promise<void> {
   const login = options.login.trim();
   if (!LOGIN_PATTERN.test(login)) {
-    throw new UsageError('--login may use letters, digits and . _ @ + - (at most 100 characters).');
+    throw new ServerUsageError('--login may use letters, digits and . _ @ + - (at most 100 characters).');
   }
   const name = options.name.trim();
-  if (name === '' || name.length > 200) throw new UsageError('--name must be 1 to 200 characters.');
+  if (name === '' || name.length > 200) throw new ServerUsageError('--name must be 1 to 200 characters.');
   if (!ROLES.includes(options.role as Role)) {
-    throw new UsageError(`--role must be one of ${ROLES.join(', ')}, not "${options.role}".`);
+    throw new ServerUsageError(`--role must be one of ${ROLES.join(', ')}, not "${options.role}".`);
   }
   const email = options.email?.trim();
   if (email !== undefined && !z.email().safeParse(email).success)
-    throw new UsageError(`--email must be an email address such as alice@example.com, not "${email}".`);
+    throw new ServerUsageError(`--email must be an email address such as alice@example.com, not "${email}".`);
   if (!options.passwordStdin)
-    throw new UsageError('give the password on standard input with --password-stdin.');
+    throw new ServerUsageError('give the password on standard input with --password-stdin.');
   const password = await readPasswordFromStdin();
   if (password.length < PASSWORD_MIN_LENGTH || password.length > PASSWORD_MAX_LENGTH) {
-    throw new UsageError(`the password must be ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters.`);
+    throw new ServerUsageError(
+      `the password must be ${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters.`,
+    );
   }
   const passwordHash = await hashPassword(password);
   const sql = await openSql(options.db);
   try {
     const users = new UserStore(sql);
-    if (await users.byLogin(login)) throw new UsageError(`a user with the login "${login}" already exists.`);
+    if (await users.byLogin(login))
+      throw new ServerUsageError(`a user with the login "${login}" already exists.`);
     const id = await users.insert({
       login,
       name,

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { PersonFacingError } from '../../shared/person-facing-error';
 
 /**
  * How the server reaches its SMTP relay. `tls`: `implicit` (SMTPS, usually port 465),
@@ -15,8 +16,12 @@ export interface MailConfig {
   ca?: string | undefined;
 }
 
-export class MailConfigError extends Error {
+export class MailConfigError extends PersonFacingError {
   override name = 'MailConfigError';
+  declare readonly code: 'MAIL_CONFIG';
+  constructor(message: string) {
+    super('MAIL_CONFIG', message);
+  }
 }
 
 const Env = z.object({

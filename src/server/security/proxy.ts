@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { PersonFacingError } from '../../shared/person-facing-error';
 
 /**
  * Which reverse proxies are believed about the client's address (X-Forwarded-For)
@@ -9,8 +10,12 @@ import { isIP } from 'node:net';
  */
 export type TrustProxy = false | { readonly addresses: readonly string[] } | { readonly hops: number };
 
-export class TrustProxyError extends Error {
+export class TrustProxyError extends PersonFacingError {
   override name = 'TrustProxyError';
+  declare readonly code: 'TRUST_PROXY';
+  constructor(message: string) {
+    super('TRUST_PROXY', message);
+  }
 }
 
 // Names proxy-addr (fastify's own parser) understands for common ranges.

@@ -2,11 +2,16 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import type { MetaStore } from '../db/meta';
 import type { SecretBox } from './secret-box';
+import { PersonFacingError } from '../../shared/person-facing-error';
 
 export const SERVER_KEY_BYTES = 32;
 
-export class ServerKeyError extends Error {
+export class ServerKeyError extends PersonFacingError {
   override name = 'ServerKeyError';
+  declare readonly code: 'SERVER_KEY';
+  constructor(message: string) {
+    super('SERVER_KEY', message);
+  }
 }
 
 function decodeKey(text: string, where: string): Buffer {

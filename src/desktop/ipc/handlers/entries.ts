@@ -11,10 +11,11 @@ import {
   type OtpAccount,
 } from '../../../shared/otp';
 import type { DesktopServices } from '../../services/desktop-services';
-import { UserError } from '../errors';
+import { PersonFacingError } from '../../../shared/person-facing-error';
 import type { FeatureHandlers } from '../handler-types';
 import { previewOf, toEntryMeta } from './present';
 import { describeEntry } from '../../vault/entries';
+import { VaultError } from '../../vault/errors';
 
 /**
  * Refuses a secret the vault already holds, under any name (as Aegis warns), unless the person
@@ -28,7 +29,7 @@ function refuseSameSecret(s: DesktopServices, secret: string, allowDuplicate: bo
     .exportEntries()
     .find((entry) => entry.secret === wanted);
   if (twin)
-    throw new UserError(
+    throw new PersonFacingError(
       'DUPLICATE',
       `This secret is already in Twofold as ${describeEntry(twin)} — add it anyway?`,
     );
@@ -39,7 +40,7 @@ const MIGRATION_MESSAGE =
 
 /** Refuses an export link with its own words before the parser calls it a bad link. */
 function parseLink(uri: string): ReturnType<typeof parseOtpauthUri> {
-  if (isOtpauthMigrationUri(uri)) throw new UserError('MIGRATION_EXPORT', MIGRATION_MESSAGE);
+  if (isOtpauthMigrationUri(uri)) throw new PersonFacingError('MIGRATION_EXPORT', MIGRATION_MESSAGE);
   return parseOtpauthUri(uri);
 }
 
@@ -121,7 +122,7 @@ export const entriesHandlers = {
         added.push(toEntryMeta(await vault.add(held.account, { allowDuplicate: allowDuplicate ?? false })));
         s.pending.discard(pendingId);
       } catch (error) {
-        if (!(error instanceof Error) || error.name !== 'VaultError') throw error;
+        if (!(error instanceof VaultError)) throw error;
         failed.push({ pendingId, message: error.message });
       }
     }
@@ -149,7 +150,7 @@ export const entriesHandlers = {
 
   async undoRemove(s, { undoId }) {
     const entry = s.trash.take(undoId);
-    if (!entry) throw new UserError('NOTHING_TO_UNDO', 'There is nothing to undo any more.');
+    if (!entry) throw new PersonFacingError('NOTHING_TO_UNDO', 'There is nothing to undo any more.');
     try {
       const restored = await s.vaults.current().restore(entry);
       s.events.emit('entries.changed', { reason: 'restored' });

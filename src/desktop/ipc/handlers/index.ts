@@ -3,7 +3,7 @@ import type { ContractHandlers } from '../handler-types';
 import { appHandlers } from './app';
 import { codesHandlers } from './codes';
 import { entriesHandlers } from './entries';
-import { helpdeskHandlers } from '../../helpdesk/ipc-handlers';
+import { helpdeskHandlers } from './helpdesk';
 import { scanHandlers } from './scan';
 import { updatesHandlers } from './updates';
 import { transferHandlers } from './transfer';

@@ -1,9 +1,8 @@
 import type { ScanResult } from '../../../shared/ipc/channels/scan';
 import { classifyQrTexts } from '../../qr/classify';
-import { ImageRefusedError } from '../../qr/image-size';
 import { decodeBitmap, decodeImageFile } from '../../qr/zxing';
 import type { DesktopServices } from '../../services/desktop-services';
-import { UserError } from '../errors';
+import { PersonFacingError } from '../../../shared/person-facing-error';
 import type { FeatureHandlers } from '../handler-types';
 import { offerAll } from './present';
 
@@ -37,21 +36,20 @@ function result(
 
 async function decodeFile(bytes: Uint8Array): Promise<string[]> {
   if (!isPng(bytes) && !isJpeg(bytes)) {
-    throw new UserError('UNSUPPORTED_IMAGE', 'Twofold reads PNG and JPEG images; this file is neither.');
+    throw new PersonFacingError(
+      'UNSUPPORTED_IMAGE',
+      'Twofold reads PNG and JPEG images; this file is neither.',
+    );
   }
-  try {
-    return await decodeImageFile(bytes);
-  } catch (error) {
-    if (error instanceof ImageRefusedError) throw new UserError('IMAGE_REFUSED', error.message);
-    throw error;
-  }
+  // An image too large to decode is refused with its own code (ImageRefusedError, IMAGE_REFUSED).
+  return decodeImageFile(bytes);
 }
 
 export const scanHandlers = {
   async screen(s) {
     const screens = await s.screen.capture();
     if (screens.length === 0) {
-      throw new UserError(
+      throw new PersonFacingError(
         'NO_SCREEN',
         'Twofold could not capture the screen; allow screen recording for it.',
       );
@@ -67,7 +65,7 @@ export const scanHandlers = {
 
   async clipboard(s) {
     const png = await s.clipboard.readImagePng();
-    if (png === null) throw new UserError('NO_IMAGE', 'There is no image on the clipboard.');
+    if (png === null) throw new PersonFacingError('NO_IMAGE', 'There is no image on the clipboard.');
     return result(s, 'clipboard', await decodeFile(png), 'the clipboard image');
   },
 } satisfies FeatureHandlers<'scan', DesktopServices>;

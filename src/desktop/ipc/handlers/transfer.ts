@@ -3,7 +3,7 @@ import { writeExport } from '../../export/write';
 import { commitImport, planImport, readImportFiles } from '../../import/flow';
 import type { ImportInput } from '../../import/types';
 import type { DesktopServices } from '../../services/desktop-services';
-import { UserError } from '../errors';
+import { PersonFacingError } from '../../../shared/person-facing-error';
 import type { FeatureHandlers } from '../handler-types';
 
 export const transferHandlers = {
@@ -17,11 +17,14 @@ export const transferHandlers = {
     if (scanId !== undefined) {
       const links = s.scannedExports.get(scanId);
       if (links === undefined)
-        throw new UserError('SCAN_EXPIRED', 'This scan is no longer waiting; scan the QR code again.');
+        throw new PersonFacingError(
+          'SCAN_EXPIRED',
+          'This scan is no longer waiting; scan the QR code again.',
+        );
       inputs.push({ bytes: new TextEncoder().encode(links.join('\n')), fileName: 'the scanned QR code' });
     }
     if (inputs.length === 0)
-      throw new UserError('NOTHING_TO_IMPORT', 'Choose an export file or paste a link to import.');
+      throw new PersonFacingError('NOTHING_TO_IMPORT', 'Choose an export file or paste a link to import.');
     const found = await readImportFiles(inputs, password !== undefined ? { password } : {});
     const plan = planImport(found, s.vaults.current().exportEntries());
     return {
@@ -36,7 +39,7 @@ export const transferHandlers = {
   async importCommit(s, { importId, onDuplicate, choices }) {
     const plan = s.imports.get(importId);
     if (plan === undefined)
-      throw new UserError('IMPORT_EXPIRED', 'This import is no longer waiting; open the file again.');
+      throw new PersonFacingError('IMPORT_EXPIRED', 'This import is no longer waiting; open the file again.');
     const summary = await commitImport(s.vaults.current(), plan, {
       onDuplicate,
       perEntry: new Map(choices.map(({ index, choice }) => [index, choice])),
@@ -56,9 +59,12 @@ export const transferHandlers = {
     const exporter = exporterFor(format);
     const list = s.vaults.current().exportEntries();
     if (list.length === 0)
-      throw new UserError('EMPTY_VAULT', 'The vault is empty; there is nothing to export.');
+      throw new PersonFacingError('EMPTY_VAULT', 'The vault is empty; there is nothing to export.');
     if (confirmationOf(exporter, list.length).unencrypted && unencryptedConfirmed !== true)
-      throw new UserError('NOT_CONFIRMED', 'This export is not encrypted; confirm that a second time first.');
+      throw new PersonFacingError(
+        'NOT_CONFIRMED',
+        'This export is not encrypted; confirm that a second time first.',
+      );
     const result = await exporter.build(list, password);
     const links = result.links ?? [];
     // The QR codes are shown in the window one by one; the files only where the person chooses to save them.

@@ -1,7 +1,7 @@
-import { writePrivateFile } from '../export/write';
-import type { FeatureHandlers } from '../ipc/handler-types';
-import type { DesktopServices } from '../services/desktop-services';
-import type { TwofaPolicy } from './helpdesk-tools';
+import { writePrivateFile } from '../../export/write';
+import type { FeatureHandlers } from '../handler-types';
+import type { DesktopServices } from '../../services/desktop-services';
+import type { TwofaPolicy } from '../../helpdesk/helpdesk-tools';
 
 /** The policy as the channel sends it (mutable arrays). */
 const policyView = (policy: TwofaPolicy) => ({
