@@ -3,16 +3,18 @@ import { Option, type Command } from 'commander';
 import { osKeychain } from '../../desktop/keychain';
 import {
   allUsers,
+  DRIVERS,
   enrollSelf,
   HelpdeskClient,
   HelpdeskError,
   isHelpdeskError,
-  requireCapability,
+  offers,
+  requireOffered,
   SERVER_KINDS,
   serverName,
   usersCsv,
   withStepUp,
-  type CapabilityName,
+  type GatedMethod,
   type HelpdeskSession,
   type ServerKind,
 } from '../../desktop/helpdesk';
@@ -23,6 +25,7 @@ import { ask, auditTable, devicesTable, personFacing, readStdinSecret, usersTabl
 import { registerHelpdeskToolCommands } from './admin-helpdesk';
 import { registerRecoveryCodesCommand } from './admin-recovery';
 import { codeFromVault, openVault, vaultOffer, type VaultFlags } from './admin-vault';
+import { ROLES, type Role } from '../../shared/admin-api/vocabulary';
 
 export interface Common extends VaultFlags {
   profile?: string;
@@ -74,19 +77,19 @@ export function stepUpPassword(
 }
 
 /**
- * Runs one signed-in command, if the server offers it (else exit 2 with the driver's sentence,
- * before anything is sent), and always closes the connection.
+ * Runs one signed-in command, if the server offers what `method` does (else exit 2 with the driver's
+ * sentence, before anything is sent, even the user lookup), and always closes the connection.
  */
 export async function signedIn<T>(
   options: Common,
-  capability: CapabilityName | null,
+  method: GatedMethod | null,
   run: (session: HelpdeskSession, cli: HelpdeskClient) => Promise<T>,
 ): Promise<T> {
   return personFacing(async () => {
     const cli = client();
     const session = await cli.resume(options.profile);
     try {
-      if (capability) requireCapability(session.capabilities, capability);
+      if (method) requireOffered(session.capabilities, method);
       return await run(session, cli);
     } finally {
       await session.close();
@@ -98,7 +101,7 @@ export async function signedIn<T>(
 export function withoutTwofaNotice(session: HelpdeskSession): string | null {
   if (session.twofaEnabled !== false) return null;
   const { login, name } = session.profile;
-  const how = session.capabilities.enrollSelf.offered
+  const how = offers(session.capabilities, 'setupSelf')
     ? `Turn it on with \`twofold admin enroll-self --profile ${name}\` (the secret goes straight into your vault).`
     : "Turn it on in your account's security settings on the server.";
   return `Your account ${login} has no two-factor authentication: anyone who learns its password can use the help desk as you. ${how}`;
@@ -120,9 +123,10 @@ export function registerAdminCommands(program: Command): void {
     .option('--code-from-vault', 'take your 2FA code from the matching entry in the vault')
     .option('--ca-file <pem>', "trust this CA certificate for this server (your organisation's own CA)")
     .addOption(
-      new Option('--kind <kind>', 'the kind of server (found out from the server when not given)').choices([
-        ...SERVER_KINDS,
-      ]),
+      new Option(
+        '--kind <kind>',
+        `the kind of server: ${DRIVERS.map((entry) => `${entry.kind} (${entry.label})`).join(', ')}; found out from the server when not given`,
+      ).choices(SERVER_KINDS),
     )
     .option('--db <name>', 'the Odoo/Flectra database (taken from the server when it has only one)')
     .option('--remember-password', 'keep the password in the keychain so confirmations do not ask for it')
@@ -210,7 +214,7 @@ export function registerAdminCommands(program: Command): void {
     .option('--search <text>', 'login or name contains')
     .addOption(new Option('--twofa <state>', '2FA state').choices(['enabled', 'disabled']))
     .option('--locked', 'only locked accounts')
-    .addOption(new Option('--role <role>', 'only this role').choices(['user', 'helpdesk', 'admin']))
+    .addOption(new Option('--role <role>', 'only this role').choices(ROLES))
     .option('--page <n>', 'page number', '1')
     .option('--page-size <n>', 'users per page (up to 100)', '50')
     .option('--all', 'every page (for --json or --csv)')
@@ -222,7 +226,7 @@ export function registerAdminCommands(program: Command): void {
           search?: string;
           twofa?: 'enabled' | 'disabled';
           locked?: boolean;
-          role?: 'user' | 'helpdesk' | 'admin';
+          role?: Role;
           page: string;
           pageSize: string;
           all?: boolean;
@@ -374,7 +378,7 @@ export function registerAdminCommands(program: Command): void {
             from: options.from ? new Date(options.from).toISOString() : undefined,
             to: options.to ? new Date(options.to).toISOString() : undefined,
           };
-          const local = options.local || !session.capabilities.serverAudit.offered;
+          const local = options.local || !offers(session.capabilities, 'audit');
           const records = local
             ? await cli.auditLog.list(serverName(session.profile), query)
             : await session.connection.audit(query);
@@ -405,7 +409,7 @@ export function registerAdminCommands(program: Command): void {
     .description('turn on 2FA for your own account, with the secret stored straight into the vault')
     .option('--password-stdin', 'read your password from stdin for the confirmation')
     .action(async (options: Common) => {
-      await signedIn(options, 'enrollSelf', async (session, cli) => {
+      await signedIn(options, 'setupSelf', async (session, cli) => {
         const vault = await openVault(options, true);
         try {
           const result = await enrollSelf(session.connection, vault, stepUpPassword(cli, session, options));
@@ -443,8 +447,9 @@ export function registerAdminCommands(program: Command): void {
         const reason = revoking ? checkReason(options.reason) : undefined;
         if (!revoking && options.reason !== undefined)
           throw new UsageError('--reason goes with --revoke or --revoke-all.');
-        const capability = options.revoke !== undefined ? 'revokeDevice' : 'trustedDevices';
-        await signedIn(options, capability, async (session, cli) => {
+        const method =
+          options.revoke !== undefined ? 'revokeDevice' : options.revokeAll ? 'revokeDevices' : 'devices';
+        await signedIn(options, method, async (session, cli) => {
           const user = await session.connection.userByLogin(login);
           if (options.revoke !== undefined && reason !== undefined) {
             const deviceId = options.revoke;

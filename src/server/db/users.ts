@@ -1,7 +1,7 @@
 import { likeOf, type Sql } from './sql';
+import { ROLES, USER_SORT_KEYS, type Role, type UserSortKey } from '../../shared/admin-api/vocabulary';
 
-export const ROLES = ['user', 'helpdesk', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, USER_SORT_KEYS, type Role, type UserSortKey };
 
 /** An account as the server knows it (users). */
 export interface Account {
@@ -74,9 +74,6 @@ export interface UserSummary {
   twofa: { enabled: boolean; enabledAt: string | null; lastUsedAt: string | null; recoveryCodesLeft: number };
   locked: boolean;
 }
-
-export const USER_SORT_KEYS = ['login', 'name', 'role', 'twofa', 'lastUsedAt', 'locked'] as const;
-export type UserSortKey = (typeof USER_SORT_KEYS)[number];
 
 export interface UserQuery {
   q?: string | undefined;

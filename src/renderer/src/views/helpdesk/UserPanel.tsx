@@ -36,7 +36,7 @@ type Open =
 /** The selected user: 2FA state, dates, recovery codes left, recent audit entries, and the actions. */
 export function UserPanel({ user, actorRole, onChanged, onClose }: UserPanelProps): React.JSX.Element {
   const consoleCall = useConsoleCall();
-  const { login, kind } = useConsoleSession();
+  const { login, refusesOwnAccount } = useConsoleSession();
   const toast = useToast();
   const [open, setOpen] = useState<Open>(null);
   const [audit, setAudit] = useState<AuditRecordView[] | null>(null);
@@ -111,7 +111,7 @@ export function UserPanel({ user, actorRole, onChanged, onClose }: UserPanelProp
   }, []);
 
   // The server would refuse every action on this account (the help desk on an administrator, say).
-  const outOfReach = authorityProblem({ login, role: actorRole }, user, { selfRule: kind === 'twofold' });
+  const outOfReach = authorityProblem({ login, role: actorRole }, user, { selfRule: refusesOwnAccount });
   // Why an action is greyed out, said under the buttons and read with them.
   const whyNot = [
     outOfReach,
