@@ -12,7 +12,7 @@ export {
   CAPABILITY_LABELS,
 } from '../../shared/admin-api/capabilities';
 import type { V1ClientUser } from '../../shared/admin-api/v1';
-import type { Role, UserSortKey } from '../../shared/admin-api/vocabulary';
+import type { Role, TwofaFilter, UserSortKey } from '../../shared/admin-api/vocabulary';
 /**
  * One interface for every kind of account server the help desk can administer;
  * each kind gets its own driver under drivers/ (Twofold's /api/admin/v1, Odoo/Flectra JSON-RPC).
@@ -26,7 +26,7 @@ export type SortKey = UserSortKey;
 
 export interface UsersQuery {
   readonly q?: string;
-  readonly twofa?: 'enabled' | 'disabled';
+  readonly twofa?: TwofaFilter;
   readonly locked?: boolean;
   readonly role?: UserRole;
   readonly sort?: SortKey;

@@ -1,5 +1,11 @@
 import { likeOf, type Sql } from './sql';
-import { ROLES, USER_SORT_KEYS, type Role, type UserSortKey } from '../../shared/admin-api/vocabulary';
+import {
+  ROLES,
+  USER_SORT_KEYS,
+  type Role,
+  type TwofaFilter,
+  type UserSortKey,
+} from '../../shared/admin-api/vocabulary';
 
 export { ROLES, USER_SORT_KEYS, type Role, type UserSortKey };
 
@@ -80,7 +86,7 @@ export interface UserQuery {
   role?: Role | undefined;
   sort?: UserSortKey | undefined;
   order?: 'asc' | 'desc' | undefined;
-  twofa?: 'enabled' | 'disabled' | undefined;
+  twofa?: TwofaFilter | undefined;
   locked?: boolean | undefined;
   page: number;
   pageSize: number;

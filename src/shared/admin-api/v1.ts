@@ -7,6 +7,7 @@ import {
   TEMPORARY_CODE_MAX_USES,
   TEMPORARY_CODE_MINUTES,
   TEMPORARY_CODE_STATES,
+  TWOFA_FILTERS,
   USER_SORT_KEYS,
 } from './vocabulary';
 
@@ -35,7 +36,7 @@ export const UserId = z.strictObject({
 
 export const UsersQuery = z.strictObject({
   q: z.string().max(200).optional(),
-  twofa: z.enum(['enabled', 'disabled']).optional(),
+  twofa: z.enum(TWOFA_FILTERS).optional(),
   locked: z
     .enum(['true', 'false'])
     .transform((v) => v === 'true')

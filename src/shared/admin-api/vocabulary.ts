@@ -8,6 +8,10 @@ export const ROLES = ['user', 'helpdesk', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 export const roleSchema = z.enum(ROLES);
 
+/** The user list's 2FA filter. */
+export const TWOFA_FILTERS = ['enabled', 'disabled'] as const;
+export type TwofaFilter = (typeof TWOFA_FILTERS)[number];
+
 /** How the user list sorts. */
 export const USER_SORT_KEYS = ['login', 'name', 'role', 'twofa', 'lastUsedAt', 'locked'] as const;
 export type UserSortKey = (typeof USER_SORT_KEYS)[number];

@@ -9,6 +9,7 @@ import {
   serverKindSchema,
   TEMPORARY_CODE_MAX_USES,
   TEMPORARY_CODE_MINUTES,
+  TWOFA_FILTERS,
   USER_SORT_KEYS,
 } from '../../admin-api/vocabulary';
 
@@ -80,7 +81,7 @@ export type AdminUserView = z.infer<typeof adminUserSchema>;
 
 export const usersQuerySchema = z.object({
   q: text('search', 200).optional(),
-  twofa: z.enum(['enabled', 'disabled']).optional(),
+  twofa: z.enum(TWOFA_FILTERS).optional(),
   locked: z.boolean().optional(),
   role: role.optional(),
   sort: z.enum(USER_SORT_KEYS).optional(),
