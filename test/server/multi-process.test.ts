@@ -8,6 +8,7 @@ import { startServer, type RunningServer } from '../support/server-process';
 import { TEST_STORE, withDatabase } from '../support/test-store';
 import { ApiClient } from './helpers/api-client';
 import { CodeSource } from './helpers/codes';
+import type { Role } from '../../src/shared/admin-api/vocabulary';
 
 /**
  * Three server processes on one database (issue 15): every guarantee is the
@@ -21,7 +22,7 @@ describe(`three server processes on one ${TEST_STORE} database`, { timeout: 240_
   const secret = randomBytes(20);
 
   /** Accounts written straight into the database: `user add` runs take minutes on a busy machine. */
-  const addUser = (login: string, role: 'user' | 'helpdesk' | 'admin', withTwoFactor = false) =>
+  const addUser = (login: string, role: Role, withTwoFactor = false) =>
     withDatabase(servers[0]!.dbPath, async (sql) => {
       const row = await sql.get<{ id: number }>(
         `INSERT INTO users (login, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id`,

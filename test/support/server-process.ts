@@ -6,13 +6,14 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { ROOT, runBin } from './run-bin';
 import { freshDatabase, TEST_STORE } from './test-store';
+import type { Role } from '../../src/shared/admin-api/vocabulary';
 
 const BIN = join(ROOT, 'bin/twofold-server.mjs');
 
 export interface NewUser {
   login: string;
   name: string;
-  role: 'user' | 'helpdesk' | 'admin';
+  role: Role;
   password: string;
   email?: string;
 }

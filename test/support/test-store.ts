@@ -6,6 +6,7 @@ import { openSql } from '../../src/server/db/open';
 import type { Sql } from '../../src/server/db/sql';
 import { UserStore } from '../../src/server/db/users';
 import { hashPassword } from '../../src/server/security/password';
+import type { Role } from '../../src/shared/admin-api/vocabulary';
 
 /**
  * Which store the server tests run against: SQLite (the default), or PostgreSQL when
@@ -53,7 +54,7 @@ export async function withDatabase<T>(db: string, work: (sql: Sql) => Promise<T>
 /** Accounts written through the user store, each with the password "<login> password". */
 export async function addAccounts(
   sql: Sql,
-  accounts: readonly (readonly [login: string, role: 'user' | 'helpdesk' | 'admin'])[],
+  accounts: readonly (readonly [login: string, role: Role])[],
   now: number,
 ): Promise<void> {
   const users = new UserStore(sql);

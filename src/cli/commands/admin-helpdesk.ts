@@ -13,6 +13,7 @@ import { say } from '../terminal-text';
 import { UsageError } from '../usage-error';
 import { checkReason, signedIn, stepUpPassword, withCommon, type Common } from './admin';
 import { ask, day, table } from './admin-io';
+import { ROLES, type Role } from '../../shared/admin-api/vocabulary';
 
 const codesTable = (codes: readonly TemporaryCode[]) =>
   table(
@@ -117,7 +118,7 @@ export function registerHelpdeskToolCommands(admin: Command): void {
         },
       ) => {
         if (options.list) {
-          return signedIn(options, 'temporaryAccess', async ({ connection }) => {
+          return signedIn(options, 'temporaryCodes', async ({ connection }) => {
             const user = await connection.userByLogin(login);
             const codes = await connection.temporaryCodes(user.id);
             console.log(options.json ? JSON.stringify(codes, null, 2) : codesTable(codes));
@@ -126,7 +127,7 @@ export function registerHelpdeskToolCommands(admin: Command): void {
         const reason = checkReason(options.reason);
         if (options.revoke !== undefined) {
           const codeId = wholeNumber('--revoke', options.revoke, 1, Number.MAX_SAFE_INTEGER);
-          return signedIn(options, 'temporaryAccess', async ({ connection }) => {
+          return signedIn(options, 'revokeTemporaryCode', async ({ connection }) => {
             const user = await connection.userByLogin(login);
             await connection.revokeTemporaryCode(user.id, codeId, reason);
             say(`Temporary code ${codeId} of ${user.login} is revoked.`);
@@ -138,7 +139,7 @@ export function registerHelpdeskToolCommands(admin: Command): void {
             `--lifetime must be from 10m to 8h (such as 30m, 1h, 1h30m), not "${options.lifetime}".`,
           );
         const uses = wholeNumber('--uses', options.uses, 1, 10);
-        await signedIn(options, 'temporaryAccess', async (session, cli) => {
+        await signedIn(options, 'issueTemporaryCode', async (session, cli) => {
           const { connection } = session;
           const user = await connection.userByLogin(login);
           const issued = await withStepUp(
@@ -189,7 +190,7 @@ export function registerHelpdeskToolCommands(admin: Command): void {
     .option('--json', 'print JSON')
     .action(async (login: string, options: Common & { limit: string; json?: boolean }) => {
       const limit = wholeNumber('--limit', options.limit, 1, 200);
-      await signedIn(options, 'signInHistory', async ({ connection }) => {
+      await signedIn(options, 'signIns', async ({ connection }) => {
         const user = await connection.userByLogin(login);
         const signIns = await connection.signIns(user.id, limit);
         if (options.json) console.log(JSON.stringify(signIns, null, 2));
@@ -202,7 +203,7 @@ export function registerHelpdeskToolCommands(admin: Command): void {
     .description(
       'the 2FA enforcement policy per role and who is out of compliance; change it (administrators)',
     )
-    .addOption(new Option('--role <role>', 'the role to change').choices(['user', 'helpdesk', 'admin']))
+    .addOption(new Option('--role <role>', 'the role to change').choices(ROLES))
     .option('--require', 'require 2FA for the role')
     .option('--no-require', 'make 2FA optional for the role')
     .option('--grace-days <n>', 'days to enroll before sign-in is blocked (0 to 365)')
@@ -212,7 +213,7 @@ export function registerHelpdeskToolCommands(admin: Command): void {
     .action(
       async (
         options: Common & {
-          role?: 'user' | 'helpdesk' | 'admin';
+          role?: Role;
           require?: boolean;
           graceDays?: string;
           graceUntil?: string;
@@ -239,7 +240,7 @@ export function registerHelpdeskToolCommands(admin: Command): void {
             ? undefined
             : wholeNumber('--grace-days', options.graceDays, 0, 365);
         const reason = options.reason === undefined ? undefined : checkReason(options.reason);
-        await signedIn(options, 'enforcementPolicy', async ({ connection }) => {
+        await signedIn(options, changing ? 'setPolicy' : 'policy', async ({ connection }) => {
           const policy =
             options.role !== undefined && options.require !== undefined
               ? await connection.setPolicy(options.role, {
@@ -262,7 +263,7 @@ export function registerHelpdeskToolCommands(admin: Command): void {
     )
     .option('--json', 'print JSON')
     .action(async (login: string, options: Common & { json?: boolean }) => {
-      await signedIn(options, 'verifyCaller', async ({ connection }) => {
+      await signedIn(options, 'startCallerCheck', async ({ connection }) => {
         const user = await connection.userByLogin(login);
         const check = await connection.startCallerCheck(user.id);
         process.stderr.write(

@@ -15,9 +15,12 @@ export function serverName(profile: { url: string; db?: string }): string {
   return profile.db ? `${profile.url} (database ${profile.db})` : profile.url;
 }
 
-/** "ok", or the error's code; null when the outcome is not final (the server asked for the password first). */
+/**
+ * "ok", or the error's code; null when there is nothing to record: the outcome is not final (the server
+ * asked for the password first), or nothing was sent (the server does not offer it).
+ */
 function outcome(error: unknown): string | null {
-  if (isHelpdeskError(error, 'STEP_UP_REQUIRED')) return null;
+  if (isHelpdeskError(error, 'STEP_UP_REQUIRED') || isHelpdeskError(error, 'NOT_OFFERED')) return null;
   return `failed: ${isHelpdeskError(error) ? error.code : 'error'}`;
 }
 

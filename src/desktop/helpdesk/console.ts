@@ -7,14 +7,8 @@ import {
 import type { Keychain } from '../keychain';
 import { allUsers, usersCsv } from './csv';
 import { capabilityViews, type CapabilityView } from '../../shared/admin-api/capabilities';
-import {
-  requireCapability,
-  type AdminUser,
-  type AuditQuery,
-  type CapabilityName,
-  type NewRecoveryCodes,
-  type UsersQuery,
-} from './driver';
+import { offers } from './capability-gate';
+import type { AdminUser, AuditQuery, NewRecoveryCodes, ServerRules, UsersQuery } from './driver';
 import { defaultAuditLogPath, LocalAuditLog } from './audit-log';
 import { serverName } from './audited-connection';
 import { HelpdeskError, isHelpdeskError } from './errors';
@@ -48,6 +42,8 @@ export interface ConsoleState {
     kind: string;
     /** What the server offers, each with one sentence why not when it does not. */
     capabilities: CapabilityView[];
+    /** The server's rules, as its driver states them. */
+    rules: ServerRules;
     /** Whether the signed-in account itself has 2FA (null: the server did not say). */
     twofaEnabled: boolean | null;
   } | null;
@@ -116,6 +112,7 @@ export class HelpdeskConsole {
         expiresAt: session.expiresAt,
         kind: session.kind,
         capabilities: capabilityViews(session.capabilities),
+        rules: session.rules,
         twofaEnabled: session.twofaEnabled,
       },
     };
@@ -174,15 +171,15 @@ export class HelpdeskConsole {
   }
 
   users(query: UsersQuery) {
-    return this.run((session) => session.connection.users(query), 'users');
+    return this.run((session) => session.connection.users(query));
   }
 
   user(id: number) {
-    return this.run((session) => session.connection.user(id), 'users');
+    return this.run((session) => session.connection.user(id));
   }
 
   checkCode(userId: number, code: string) {
-    return this.run((session) => session.connection.checkCode(userId, code.replace(/\s/g, '')), 'checkCode');
+    return this.run((session) => session.connection.checkCode(userId, code.replace(/\s/g, '')));
   }
 
   disableTwofa(
@@ -191,15 +188,13 @@ export class HelpdeskConsole {
     password?: string,
     callerCheckId?: number,
   ): Promise<AdminUser> {
-    return this.run(
-      (session) =>
-        stepUp(session, () => session.connection.disableTwofa(userId, reason, callerCheckId), password),
-      'disableTwofa',
+    return this.run((session) =>
+      stepUp(session, () => session.connection.disableTwofa(userId, reason, callerCheckId), password),
     );
   }
 
   temporaryCodes(userId: number) {
-    return this.run((session) => session.connection.temporaryCodes(userId), 'temporaryAccess');
+    return this.run((session) => session.connection.temporaryCodes(userId));
   }
 
   issueTemporaryCode(
@@ -215,7 +210,7 @@ export class HelpdeskConsole {
       );
       this.lastIssued = { id: issued.id, code: issued.code };
       return issued;
-    }, 'temporaryAccess');
+    });
   }
 
   /** The code just issued (for Copy); it is not kept beyond the dialog that shows it. */
@@ -231,10 +226,7 @@ export class HelpdeskConsole {
   }
 
   revokeTemporaryCode(userId: number, codeId: number, reason: string) {
-    return this.run(
-      (session) => session.connection.revokeTemporaryCode(userId, codeId, reason),
-      'temporaryAccess',
-    );
+    return this.run((session) => session.connection.revokeTemporaryCode(userId, codeId, reason));
   }
 
   /** Resets 2FA (the user must enroll at the next sign-in) and returns the user as they are now. */
@@ -242,54 +234,47 @@ export class HelpdeskConsole {
     return this.run(async (session) => {
       await stepUp(session, () => session.connection.resetTwofa(userId, reason, callerCheckId), password);
       return session.connection.user(userId);
-    }, 'resetTwofa');
+    });
   }
 
   revokeDevice(userId: number, deviceId: string, reason: string, password?: string) {
-    return this.run(
-      (session) => stepUp(session, () => session.connection.revokeDevice(userId, deviceId, reason), password),
-      'revokeDevice',
+    return this.run((session) =>
+      stepUp(session, () => session.connection.revokeDevice(userId, deviceId, reason), password),
     );
   }
 
   signIns(userId: number, limit: number) {
-    return this.run((session) => session.connection.signIns(userId, limit), 'signInHistory');
+    return this.run((session) => session.connection.signIns(userId, limit));
   }
 
   policy() {
-    return this.run((session) => session.connection.policy(), 'enforcementPolicy');
+    return this.run((session) => session.connection.policy());
   }
 
   setPolicy(role: PolicyRole, change: PolicyChange) {
-    return this.run((session) => session.connection.setPolicy(role, change), 'enforcementPolicy');
+    return this.run((session) => session.connection.setPolicy(role, change));
   }
 
   startCallerCheck(userId: number) {
-    return this.run((session) => session.connection.startCallerCheck(userId), 'verifyCaller');
+    return this.run((session) => session.connection.startCallerCheck(userId));
   }
 
   verifyCallerCheck(userId: number, checkId: number, code: string) {
-    return this.run(
-      (session) => session.connection.verifyCallerCheck(userId, checkId, code.replace(/\s/g, '')),
-      'verifyCaller',
+    return this.run((session) =>
+      session.connection.verifyCallerCheck(userId, checkId, code.replace(/\s/g, '')),
     );
   }
 
   unlock(userId: number, reason: string, password?: string): Promise<AdminUser> {
-    return this.run(
-      (session) => stepUp(session, () => session.connection.unlock(userId, reason), password),
-      'unlock',
-    );
+    return this.run((session) => stepUp(session, () => session.connection.unlock(userId, reason), password));
   }
 
   /** The server's audit log; for a server that keeps none, Twofold's local log of what was done to it. */
   audit(query: AuditQuery) {
-    return this.run(
-      (session) =>
-        session.capabilities.serverAudit.offered
-          ? session.connection.audit(query)
-          : this.client.auditLog.list(serverName(session.profile), query),
-      null,
+    return this.run((session) =>
+      offers(session.capabilities, 'audit')
+        ? session.connection.audit(query)
+        : this.client.auditLog.list(serverName(session.profile), query),
     );
   }
 
@@ -299,24 +284,23 @@ export class HelpdeskConsole {
   }
 
   adoption() {
-    return this.run((session) => session.connection.adoption(), 'adoption');
+    return this.run((session) => session.connection.adoption());
   }
 
   devices(userId: number) {
-    return this.run((session) => session.connection.devices(userId), 'trustedDevices');
+    return this.run((session) => session.connection.devices(userId));
   }
 
   revokeDevices(userId: number, reason: string, password?: string) {
-    return this.run(
-      (session) => stepUp(session, () => session.connection.revokeDevices(userId, reason), password),
-      'trustedDevices',
+    return this.run((session) =>
+      stepUp(session, () => session.connection.revokeDevices(userId, reason), password),
     );
   }
 
   async exportCsv(
     query: Omit<UsersQuery, 'page' | 'pageSize'>,
   ): Promise<{ csv: string; rows: number; filename: string }> {
-    const users = await this.run((session) => allUsers(session.connection, query), 'users');
+    const users = await this.run((session) => allUsers(session.connection, query));
     const host = this.session ? new URL(this.session.profile.url).hostname : 'server';
     const day = new Date().toISOString().slice(0, 10);
     return { csv: usersCsv(users), rows: users.length, filename: `twofold-users-${host}-${day}.csv` };
@@ -331,7 +315,7 @@ export class HelpdeskConsole {
       );
       this.keepShownCodes(session, enrolled.recoveryCodes, new Date());
       return enrolled;
-    }, 'enrollSelf');
+    });
     this.options.vaultChanged?.();
     if (this.session) this.session = await this.client.enrolled(this.session);
     return result;
@@ -344,7 +328,7 @@ export class HelpdeskConsole {
       const at = new Date(made.generatedAt);
       this.keepShownCodes(session, made.recoveryCodes, Number.isNaN(at.getTime()) ? new Date() : at);
       return made;
-    }, 'newRecoveryCodes');
+    });
   }
 
   /**
@@ -385,17 +369,13 @@ export class HelpdeskConsole {
   }
 
   /**
-   * Runs an action on the signed-in server, if the server offers it (else NOT_OFFERED with the driver's
-   * sentence, before anything is sent); an ended session signs the console out so it asks again.
+   * Runs an action on the signed-in server (what the server does not offer, its connection refuses with
+   * the driver's sentence before anything is sent); an ended session signs the console out so it asks again.
    */
-  private async run<T>(
-    action: (session: HelpdeskSession) => Promise<T>,
-    capability: CapabilityName | null,
-  ): Promise<T> {
+  private async run<T>(action: (session: HelpdeskSession) => Promise<T>): Promise<T> {
     if (!this.resumed) await this.state();
     const session = this.session;
     if (!session) throw new HelpdeskError('NOT_SIGNED_IN', 'Sign in to an account server first.');
-    if (capability) requireCapability(session.capabilities, capability);
     try {
       return await action(session);
     } catch (error) {

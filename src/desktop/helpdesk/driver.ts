@@ -1,6 +1,7 @@
 import type { AuditRecord } from '../../shared/admin-api/audit-record';
 import type { Capabilities, CapabilityName } from '../../shared/admin-api/capabilities';
-import { HelpdeskError } from './errors';
+import type { DriverConnection } from './capability-gate';
+import type { Transport } from './transport';
 import type { HelpdeskTools } from './helpdesk-tools';
 
 export type { AuditRecord, Capabilities, CapabilityName };
@@ -10,37 +11,22 @@ export {
   CAPABILITY_NAMES,
   CAPABILITY_LABELS,
 } from '../../shared/admin-api/capabilities';
+import type { V1ClientUser } from '../../shared/admin-api/v1';
+import type { Role, TwofaFilter, UserSortKey } from '../../shared/admin-api/vocabulary';
 /**
  * One interface for every kind of account server the help desk can administer;
  * each kind gets its own driver under drivers/ (Twofold's /api/admin/v1, Odoo/Flectra JSON-RPC).
  */
 
-/** The kinds of server there is a driver for. */
-export const SERVER_KINDS = ['twofold', 'odoo'] as const;
-export type ServerKind = (typeof SERVER_KINDS)[number];
+export type UserRole = Role;
 
-export type UserRole = 'user' | 'helpdesk' | 'admin';
+export type AdminUser = V1ClientUser;
 
-export interface AdminUser {
-  readonly id: number;
-  readonly login: string;
-  readonly name: string;
-  readonly role: UserRole;
-  readonly twofa: {
-    readonly enabled: boolean;
-    /** ISO 8601, or null. */
-    readonly enabledAt: string | null;
-    readonly lastUsedAt: string | null;
-    readonly recoveryCodesLeft: number | null;
-  };
-  readonly locked: boolean;
-}
-
-export type SortKey = 'login' | 'name' | 'role' | 'twofa' | 'lastUsedAt' | 'locked';
+export type SortKey = UserSortKey;
 
 export interface UsersQuery {
   readonly q?: string;
-  readonly twofa?: 'enabled' | 'disabled';
+  readonly twofa?: TwofaFilter;
   readonly locked?: boolean;
   readonly role?: UserRole;
   readonly sort?: SortKey;
@@ -133,7 +119,8 @@ export interface TrustedDevice {
 
 /**
  * A signed-in connection to one server. Every method may throw a HelpdeskError; a method whose
- * capability the driver states as not offered throws NOT_OFFERED with that capability's sentence.
+ * capability the driver states as not offered throws NOT_OFFERED with that capability's sentence
+ * (capability-gate.ts does that for every driver, which leaves such methods out).
  */
 export interface AdminConnection extends HelpdeskTools {
   /** The most users one `users` call should ask for when reading every page; 100 when unstated. */
@@ -160,11 +147,18 @@ export interface AdminConnection extends HelpdeskTools {
   signOut(): Promise<void>;
 }
 
+/** Rules of a kind of server that the console shows before anyone clicks, stated by its driver. */
+export interface ServerRules {
+  /** The server refuses help-desk actions on the signed-in account itself (another admin must do them). */
+  readonly refusesOwnAccount: boolean;
+}
+
 export interface AccountServerDriver {
-  /** The kind of server, kept in its profile. */
-  readonly kind: ServerKind;
+  /** The kind of server, kept in its profile (a kind in the driver registry, drivers/index.ts). */
+  readonly kind: string;
   /** What this kind of server offers, stated before anyone asks. */
   readonly capabilities: Capabilities;
+  readonly rules: ServerRules;
   /** The database chosen on the server, for kinds that hold several (kept in the profile). */
   readonly database?: string;
   signIn(credentials: Credentials): Promise<SessionToken>;
@@ -172,9 +166,22 @@ export interface AccountServerDriver {
   connect(token: string): AdminConnection;
 }
 
-/** Throws NOT_OFFERED, with the driver's sentence, when the server lacks the capability. */
-export function requireCapability(capabilities: Capabilities, name: CapabilityName): void {
-  const capability = capabilities[name];
-  if (!capability.offered)
-    throw new HelpdeskError('NOT_OFFERED', `This server does not offer this: ${capability.why}`);
+/** What a driver builds: its connection may leave out the methods of what it does not offer. */
+export type DriverDefinition = Omit<AccountServerDriver, 'connect'> & {
+  connect(token: string): DriverConnection;
+};
+
+export interface DriverOptions {
+  /** The database to use on servers that hold several; asked of the server when not given. */
+  readonly db?: string;
+}
+
+/** One kind of account server: a folder under drivers/ exports one of these, and the registry lists it. */
+export interface DriverEntry<Kind extends string = string> {
+  readonly kind: Kind;
+  /** How people name this kind of server. */
+  readonly label: string;
+  /** Whether this kind of server answers at the transport's address (asked in registry order). */
+  detect(transport: Transport): Promise<boolean>;
+  open(transport: Transport, options: DriverOptions): Promise<DriverDefinition>;
 }

@@ -1,4 +1,14 @@
 import type { TrustedDevice } from './driver';
+import type {
+  V1CallerCheckResult,
+  V1CallerCheckStarted,
+  V1Policy,
+  V1PolicyRequest,
+  V1SignIn,
+  V1TemporaryCode,
+  V1TemporaryCodeIssued,
+} from '../../shared/admin-api/v1';
+import { SIGN_IN_FACTORS, type Role, type SignInFactor } from '../../shared/admin-api/vocabulary';
 
 /**
  * The help desk's gentler tools beyond disabling 2FA: temporary access codes, reset
@@ -7,79 +17,17 @@ import type { TrustedDevice } from './driver';
  * (see shared/admin-api/capabilities.ts); Twofold's own server offers all of them.
  */
 
-export interface TemporaryCodeIssued {
-  readonly id: number;
-  /** Shown once: the server keeps only a keyed hash. */
-  readonly code: string;
-  readonly expiresAt: string;
-  readonly uses: number;
-}
+export { SIGN_IN_FACTORS, type SignInFactor };
 
-export interface TemporaryCode {
-  readonly id: number;
-  readonly createdAt: string;
-  readonly expiresAt: string;
-  readonly usesAllowed: number;
-  readonly uses: number;
-  readonly createdBy: string;
-  readonly reason: string;
-  readonly state: 'active' | 'used' | 'expired' | 'revoked';
-}
-
-export const SIGN_IN_FACTORS = ['password', 'totp', 'recovery', 'temporary-code', 'trusted-device'] as const;
-export type SignInFactor = (typeof SIGN_IN_FACTORS)[number];
-
-export interface SignIn {
-  readonly at: string;
-  readonly address: string | null;
-  readonly result: 'ok' | 'refused';
-  readonly factor: SignInFactor;
-  readonly channel: string;
-}
-
-export type PolicyRole = 'user' | 'helpdesk' | 'admin';
-
-export interface TwofaPolicy {
-  readonly policies: readonly {
-    readonly role: PolicyRole;
-    readonly required: boolean;
-    readonly graceUntil: string | null;
-    readonly graceDays: number | null;
-    readonly since: string | null;
-    readonly updatedBy: string | null;
-  }[];
-  readonly outOfCompliance: {
-    readonly users: readonly {
-      readonly id: number;
-      readonly login: string;
-      readonly name: string;
-      readonly role: PolicyRole;
-      readonly deadline: string;
-      readonly blocked: boolean;
-    }[];
-    readonly total: number;
-  };
-}
-
-export interface PolicyChange {
-  readonly required: boolean;
-  readonly graceDays?: number;
-  /** ISO 8601 date. */
-  readonly graceUntil?: string;
-  readonly reason?: string;
-}
-
-export interface CallerCheckStarted {
-  readonly id: number;
-  /** The address the code went to, partly hidden. */
-  readonly sentTo: string;
-  readonly expiresAt: string;
-}
-
-export interface CallerCheckResult {
-  readonly matched: boolean;
-  readonly result: 'matched' | 'wrong' | 'expired' | 'too-many-attempts' | 'unknown';
-}
+export type TemporaryCodeIssued = V1TemporaryCodeIssued;
+export type TemporaryCode = V1TemporaryCode;
+/** A server other than Twofold's may name other channels. */
+export type SignIn = Omit<V1SignIn, 'channel'> & { readonly channel: string };
+export type PolicyRole = Role;
+export type TwofaPolicy = V1Policy;
+export type PolicyChange = V1PolicyRequest;
+export type CallerCheckStarted = V1CallerCheckStarted;
+export type CallerCheckResult = V1CallerCheckResult;
 
 /** The connection's methods behind these capabilities (a driver whose server lacks one throws NOT_OFFERED). */
 export interface HelpdeskTools {

@@ -1,7 +1,7 @@
 export * from './driver';
 export { HelpdeskError, HELPDESK_ERROR_CODES, isHelpdeskError, type HelpdeskErrorCode } from './errors';
 export { adminV1Driver } from './drivers/twofold/admin-v1-driver';
-export { openDriver } from './drivers';
+export { DRIVERS, SERVER_KINDS, openDriver, type ServerKind } from './drivers';
 export { createTransport, checkServerUrl, type Transport } from './transport';
 export { ProfileStore, defaultProfilesPath, profileNameFor, type ServerProfile } from './profiles';
 export { CredentialStore } from './credentials';
@@ -12,6 +12,15 @@ export { usersCsv, allUsers } from './csv';
 export { HelpdeskConsole, type ConsoleVault, type ConsoleState } from './console';
 export { LocalAuditLog, defaultAuditLogPath, type ChainCheck, type LocalAction } from './audit-log';
 export { serverName } from './audited-connection';
+export {
+  gated,
+  METHOD_CAPABILITY,
+  methodsOf,
+  offers,
+  requireOffered,
+  type DriverConnection,
+  type GatedMethod,
+} from './capability-gate';
 export { detectKind } from './drivers';
 export {
   parseLifetime,

@@ -3,7 +3,7 @@ import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
 import { z } from 'zod';
 import { twofoldHome } from '../platform/paths';
-import { SERVER_KINDS, type ServerKind } from './driver';
+import { SERVER_KINDS, type ServerKind } from './drivers';
 import { HelpdeskError } from './errors';
 import { checkServerUrl } from './transport';
 

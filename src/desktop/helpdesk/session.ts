@@ -7,7 +7,7 @@ import {
   type AccountServerDriver,
   type AdminConnection,
   type Capabilities,
-  type ServerKind,
+  type ServerRules,
   type SessionToken,
 } from './driver';
 import { detectKind, openDriver } from './drivers';
@@ -19,9 +19,11 @@ import { createTransport, type Transport } from './transport';
 export interface HelpdeskSession {
   readonly profile: ServerProfile;
   readonly connection: AdminConnection;
-  readonly kind: ServerKind;
-  /** What this server offers; the console and the CLI check here before calling the connection. */
+  readonly kind: string;
+  /** What this server offers; its connection refuses the rest before sending anything. */
   readonly capabilities: Capabilities;
+  /** The server's rules the console shows before anyone clicks. */
+  readonly rules: ServerRules;
   readonly expiresAt: string;
   /** Whether the signed-in account itself has 2FA (null: the server did not say). */
   readonly twofaEnabled: boolean | null;
@@ -33,8 +35,8 @@ export interface SignInInput {
   readonly url: string;
   readonly login: string;
   readonly caFile?: string;
-  /** The kind of server; found out from the server when not given. */
-  readonly kind?: ServerKind;
+  /** The kind of server (a kind in the driver registry); found out from the server when not given. */
+  readonly kind?: string;
   /** The database, on servers that hold several. */
   readonly db?: string;
   readonly password: string;
@@ -190,6 +192,7 @@ export class HelpdeskClient {
       connection: this.forgetTokenWhenRefused(profile.name, connection),
       kind: driver.kind,
       capabilities: driver.capabilities,
+      rules: driver.rules,
       expiresAt: token.expiresAt,
       twofaEnabled: token.twofaEnabled ?? null,
       close: () => transport.close(),

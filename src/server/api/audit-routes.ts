@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../context';
 import { ROLES } from '../db/users';
 import { authenticate } from './auth';
-import { AuditQuery } from './schemas';
+import { AuditQuery } from '../../shared/admin-api/v1';
 import { parse } from './validate';
 
 const percent = (enabled: number, total: number): number =>

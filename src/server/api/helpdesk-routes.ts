@@ -16,7 +16,7 @@ import {
   SignInsQuery,
   TemporaryCodeId,
   TemporaryCodeRequest,
-} from './helpdesk-schemas';
+} from '../../shared/admin-api/v1';
 import { targetUser } from './target';
 import { parse } from './validate';
 

@@ -1,9 +1,10 @@
+import { HELPDESK_MESSAGES } from '../../shared/admin-api/messages';
 import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../context';
 import { HttpError } from '../http-error';
 import type { Account } from '../db/users';
 import { authenticate, requireStepUp, signInAgain, type ApiActor } from './auth';
-import { EnableRequest } from './schemas';
+import { EnableRequest } from '../../shared/admin-api/v1';
 import { parse } from './validate';
 
 /** The signed-in admin enrolls their own account (the console stores the secret in its vault). */
@@ -57,7 +58,7 @@ export function registerMeRoutes(app: FastifyInstance, ctx: ServerContext): void
       clientAddress: request.ip,
     });
     if (recoveryCodes === null) {
-      throw new HttpError(422, 'invalid_code', "Wrong code — check your authenticator's clock.");
+      throw new HttpError(422, 'invalid_code', HELPDESK_MESSAGES.wrongCode);
     }
     ctx.notifier.notify(me, { kind: 'twofa-enabled' }, ctx.originOf(request));
     return { enabled: true, recoveryCodes };

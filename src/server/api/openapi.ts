@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import * as h from './helpdesk-schemas';
-import * as s from './schemas';
+import { ROLES } from '../../shared/admin-api/vocabulary';
+import * as v1 from '../../shared/admin-api/v1';
 
 type Method = 'get' | 'post' | 'put' | 'delete';
 interface Operation {
@@ -22,7 +22,7 @@ const PATH_PARAMETERS: Record<string, unknown> = {
   codeId: { type: 'integer', minimum: 1 },
   checkId: { type: 'integer', minimum: 1 },
   deviceId: { type: 'string', pattern: '^[0-9a-f]{12}$' },
-  role: { type: 'string', enum: ['user', 'helpdesk', 'admin'] },
+  role: { type: 'string', enum: [...ROLES] },
 };
 
 const OPERATIONS: Record<string, Partial<Record<Method, Operation>>> = {
@@ -30,8 +30,8 @@ const OPERATIONS: Record<string, Partial<Record<Method, Operation>>> = {
     post: {
       summary:
         "Sign in (admins and help desk). Accounts with 2FA must give `code`. The token lasts 15 minutes. `twofaEnabled` false: the account has no 2FA yet; clients say so and how to enroll (POST /me/2fa/setup). An account that must enroll (after a reset, or past its role's grace period) is answered 403 `enrollment_required`: it enrolls on the web pages (/login). A temporary access code from the help desk is answered 403 `temporary_code`: it works on the web pages only, where it leads to setting up a new authenticator, and is not spent here. A token held when an enrollment becomes required gets 403 `enrollment_required` from every route but /me, /me/2fa/*, /session/step-up and DELETE /session.",
-      body: s.SessionRequest,
-      response: s.SessionResponse,
+      body: v1.SessionRequest,
+      response: v1.SessionResponse,
       status: 201,
       public: true,
     },
@@ -40,51 +40,51 @@ const OPERATIONS: Record<string, Partial<Record<Method, Operation>>> = {
   '/session/step-up': {
     post: {
       summary: 'Identity check: the password again, valid 10 minutes.',
-      body: s.StepUpRequest,
-      response: s.StepUpResponse,
+      body: v1.StepUpRequest,
+      response: v1.StepUpResponse,
     },
   },
   '/users': {
-    get: { summary: 'Find users. Never returns a secret.', query: s.UsersQuery, response: s.UsersResponse },
+    get: { summary: 'Find users. Never returns a secret.', query: v1.UsersQuery, response: v1.UsersResponse },
   },
-  '/users/{id}': { get: { summary: 'One user.', response: s.User } },
+  '/users/{id}': { get: { summary: 'One user.', response: v1.User } },
   '/users/{id}/2fa/check': {
     post: {
       summary: 'Verify a code read out by the caller; spends the time step and counts toward the limits.',
-      body: s.CheckRequest,
-      response: s.CheckResponse,
+      body: v1.CheckRequest,
+      response: v1.CheckResponse,
     },
   },
   '/users/{id}/2fa': {
     delete: {
       summary:
         'Disable 2FA (lost authenticator): wipes secret, recovery codes, trusted devices; ends sessions. `callerCheckId` (a matched caller check) is recorded in the audit. The user is emailed.',
-      body: s.DisableRequest,
-      response: s.User,
+      body: v1.DisableRequest,
+      response: v1.User,
       stepUp: true,
     },
   },
   '/users/{id}/unlock': {
-    post: { summary: 'Clear failed attempts.', body: s.UnlockRequest, response: s.User, stepUp: true },
+    post: { summary: 'Clear failed attempts.', body: v1.UnlockRequest, response: v1.User, stepUp: true },
   },
   '/audit': {
     get: {
       summary: 'The append-only audit trail, newest first.',
-      query: s.AuditQuery,
-      response: s.AuditResponse,
+      query: v1.AuditQuery,
+      response: v1.AuditResponse,
     },
   },
-  '/reports/2fa': { get: { summary: '2FA adoption, overall and by role.', response: s.ReportResponse } },
+  '/reports/2fa': { get: { summary: '2FA adoption, overall and by role.', response: v1.ReportResponse } },
   '/users/{id}/temporary-codes': {
     get: {
       summary: "A user's temporary access codes (never the codes themselves).",
-      response: h.TemporaryCodesResponse,
+      response: v1.TemporaryCodesResponse,
     },
     post: {
       summary:
         'Issue a temporary access code (10 min – 8 h, one use by default) for a user who lost their authenticator; signing in with it leads straight to re-enrollment. The code is in this answer only. The user is emailed.',
-      body: h.TemporaryCodeRequest,
-      response: h.TemporaryCodeIssued,
+      body: v1.TemporaryCodeRequest,
+      response: v1.TemporaryCodeIssued,
       status: 201,
       stepUp: true,
     },
@@ -92,93 +92,93 @@ const OPERATIONS: Record<string, Partial<Record<Method, Operation>>> = {
   '/users/{id}/temporary-codes/{codeId}': {
     delete: {
       summary: 'Revoke a temporary access code that still works.',
-      body: h.ReasonRequest,
-      response: h.TemporaryCodesResponse,
+      body: v1.ReasonRequest,
+      response: v1.TemporaryCodesResponse,
     },
   },
   '/users/{id}/2fa/reset': {
     post: {
       summary:
         'Reset 2FA: wipes the secret like disabling it, and the next password sign-in must enroll a new authenticator before anything else. `callerCheckId` (a matched caller check) is recorded in the audit. The user is emailed.',
-      body: h.ResetRequest,
-      response: s.User,
+      body: v1.ResetRequest,
+      response: v1.User,
       stepUp: true,
     },
   },
   '/users/{id}/devices': {
     get: {
       summary: "A user's trusted devices: name, first and last seen, address.",
-      response: h.DevicesResponse,
+      response: v1.DevicesResponse,
     },
     delete: {
       summary: 'Revoke all trusted devices of a user: each asks for a code again.',
-      body: h.ReasonRequest,
-      response: h.RevokeAllResponse,
+      body: v1.ReasonRequest,
+      response: v1.RevokeAllResponse,
     },
   },
   '/users/{id}/devices/{deviceId}': {
     delete: {
       summary: 'Revoke one trusted device: it asks for a code again.',
-      body: h.ReasonRequest,
-      response: h.DevicesResponse,
+      body: v1.ReasonRequest,
+      response: v1.DevicesResponse,
     },
   },
   '/users/{id}/sign-ins': {
     get: {
       summary: 'The last sign-ins of a user, newest first: time, address, result and the factor used.',
-      query: h.SignInsQuery,
-      response: h.SignInsResponse,
+      query: v1.SignInsQuery,
+      response: v1.SignInsResponse,
     },
   },
   '/policy': {
     get: {
       summary: 'The 2FA enforcement policy per role, and who is out of compliance by when.',
-      response: h.PolicyResponse,
+      response: v1.PolicyResponse,
     },
   },
   '/policy/{role}': {
     put: {
       summary:
         'Set the policy of a role (administrators only): 2FA required, with a grace period of `graceDays` or until `graceUntil`. Inside it users are reminded at each sign-in; after it they can only enroll.',
-      body: h.PolicyRequest,
-      response: h.PolicyResponse,
+      body: v1.PolicyRequest,
+      response: v1.PolicyResponse,
     },
   },
   '/users/{id}/caller-checks': {
     post: {
       summary:
         'Email the user a one-time confirmation code (valid 10 minutes) that the caller reads back. 503 when the server has no email configured. At most 3 per user in 15 minutes and 20 per help-desk member in an hour: 429 `caller_checks_limited` with Retry-After beyond that.',
-      response: h.CallerCheckStarted,
+      response: v1.CallerCheckStarted,
       status: 201,
     },
   },
   '/users/{id}/caller-checks/{checkId}': {
     post: {
       summary: 'Compare what the caller read back (at most 5 attempts).',
-      body: h.CallerCheckRequest,
-      response: h.CallerCheckResponse,
+      body: v1.CallerCheckRequest,
+      response: v1.CallerCheckResponse,
     },
   },
-  '/me': { get: { summary: 'The signed-in account.', response: s.User } },
+  '/me': { get: { summary: 'The signed-in account.', response: v1.User } },
   '/me/2fa/setup': {
     post: {
       summary: 'Start enrolling your own account: a new secret.',
-      response: s.SetupResponse,
+      response: v1.SetupResponse,
       stepUp: true,
     },
   },
   '/me/2fa/enable': {
     post: {
       summary: 'Finish enrolling with a code; returns the recovery codes once.',
-      body: s.EnableRequest,
-      response: s.EnableResponse,
+      body: v1.EnableRequest,
+      response: v1.EnableResponse,
     },
   },
   '/me/2fa/recovery-codes': {
     post: {
       summary:
         'New recovery codes for your own account (2FA on); the old ones stop working at once. Returns the codes once; the owner is emailed.',
-      response: s.RecoveryCodesResponse,
+      response: v1.RecoveryCodesResponse,
       stepUp: true,
     },
   },
@@ -214,7 +214,7 @@ export function openApiDocument(): Record<string, unknown> {
           },
           default: {
             description: 'An error: `error` is a stable code, `message` is for people.',
-            content: json(s.ErrorResponse),
+            content: json(v1.ErrorResponse),
           },
         },
       };

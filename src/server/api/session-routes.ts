@@ -1,10 +1,11 @@
+import { HELPDESK_MESSAGES } from '../../shared/admin-api/messages';
 import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../context';
 import { HttpError } from '../http-error';
 import { checkPassword, checkSecondFactor, factorOf, type SecondFactor } from '../services/credentials';
 import { requiredEnrollment } from '../services/required-enrollment';
 import { API_TOKEN_TTL_MS, authenticate, STEP_UP_TTL_MS } from './auth';
-import { SessionRequest, StepUpRequest } from './schemas';
+import { SessionRequest, StepUpRequest } from '../../shared/admin-api/v1';
 import { parse } from './validate';
 
 const WRONG = 'Wrong login or password.';
@@ -79,11 +80,7 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: ServerContext):
           result: 'refused',
           clientAddress: request.ip,
         });
-        throw new HttpError(
-          401,
-          'invalid_code',
-          "Wrong code — check your authenticator's clock and use a new code.",
-        );
+        throw new HttpError(401, 'invalid_code', HELPDESK_MESSAGES.wrongCode);
       }
       factor = kind;
     }

@@ -4,7 +4,7 @@ import type { Account } from '../db/users';
 import { HttpError } from '../http-error';
 import { requireAuthorityOver, type ApiActor } from './auth';
 import { parse } from './validate';
-import { UserId } from './schemas';
+import { UserId } from '../../shared/admin-api/v1';
 
 /** The account named by `:id`, once the caller's authority over it is checked. */
 export async function targetUser(

@@ -5,7 +5,7 @@ import { HttpError } from '../http-error';
 import { authenticate, requireStepUp, type ApiActor } from './auth';
 import { callerCheckNote } from './helpdesk-routes';
 import { targetUser } from './target';
-import { CheckRequest, DisableRequest, UnlockRequest, UserId, UsersQuery } from './schemas';
+import { CheckRequest, DisableRequest, UnlockRequest, UserId, UsersQuery } from '../../shared/admin-api/v1';
 import { parse } from './validate';
 
 /** The help desk's work on other accounts: find, verify a code, disable 2FA, unlock. */

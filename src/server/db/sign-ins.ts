@@ -1,7 +1,7 @@
 import type { Sql } from './sql';
+import { SIGN_IN_FACTORS, type SignInFactor } from '../../shared/admin-api/vocabulary';
 
-export const SIGN_IN_FACTORS = ['password', 'totp', 'recovery', 'temporary-code', 'trusted-device'] as const;
-export type SignInFactor = (typeof SIGN_IN_FACTORS)[number];
+export { SIGN_IN_FACTORS, type SignInFactor };
 
 export interface SignInRow {
   userId: number;

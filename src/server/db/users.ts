@@ -1,7 +1,13 @@
 import { likeOf, type Sql } from './sql';
+import {
+  ROLES,
+  USER_SORT_KEYS,
+  type Role,
+  type TwofaFilter,
+  type UserSortKey,
+} from '../../shared/admin-api/vocabulary';
 
-export const ROLES = ['user', 'helpdesk', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, USER_SORT_KEYS, type Role, type UserSortKey };
 
 /** An account as the server knows it (users). */
 export interface Account {
@@ -75,15 +81,12 @@ export interface UserSummary {
   locked: boolean;
 }
 
-export const USER_SORT_KEYS = ['login', 'name', 'role', 'twofa', 'lastUsedAt', 'locked'] as const;
-export type UserSortKey = (typeof USER_SORT_KEYS)[number];
-
 export interface UserQuery {
   q?: string | undefined;
   role?: Role | undefined;
   sort?: UserSortKey | undefined;
   order?: 'asc' | 'desc' | undefined;
-  twofa?: 'enabled' | 'disabled' | undefined;
+  twofa?: TwofaFilter | undefined;
   locked?: boolean | undefined;
   page: number;
   pageSize: number;

@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { CALLER_CHECK_RESULTS, type CallerCheckResultName } from '../../shared/admin-api/vocabulary';
 import type { Stores } from '../db/stores';
 import type { SecretBox } from '../security/secret-box';
 
@@ -27,8 +28,8 @@ export class CallerCheckLimited extends Error {
   }
 }
 
-export const CALLER_CHECK_RESULTS = ['matched', 'wrong', 'expired', 'too-many-attempts', 'unknown'] as const;
-export type CallerCheckResult = (typeof CALLER_CHECK_RESULTS)[number];
+export { CALLER_CHECK_RESULTS };
+export type CallerCheckResult = CallerCheckResultName;
 
 /**
  * Out-of-band verification of a caller before a destructive action: a six-digit code

@@ -2,10 +2,12 @@ import { randomInt } from 'node:crypto';
 import type { TemporaryCodeStore } from '../db/temporary-codes';
 import type { SecretBox } from '../security/secret-box';
 
+import { TEMPORARY_CODE_MAX_USES, TEMPORARY_CODE_MINUTES } from '../../shared/admin-api/vocabulary';
+
 // Entra's Temporary Access Pass limits: from 10 minutes to 8 hours, one use unless asked otherwise.
-export const TEMPORARY_CODE_MIN_MS = 10 * 60_000;
-export const TEMPORARY_CODE_MAX_MS = 8 * 60 * 60_000;
-export const TEMPORARY_CODE_MAX_USES = 10;
+export const TEMPORARY_CODE_MIN_MS = TEMPORARY_CODE_MINUTES.min * 60_000;
+export const TEMPORARY_CODE_MAX_MS = TEMPORARY_CODE_MINUTES.max * 60_000;
+export { TEMPORARY_CODE_MAX_USES };
 
 const ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
 const LENGTH = 16;

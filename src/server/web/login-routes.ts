@@ -1,3 +1,4 @@
+import { HELPDESK_MESSAGES } from '../../shared/admin-api/messages';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ServerContext } from '../context';
@@ -26,8 +27,7 @@ const CodeForm = z.object({ code: z.string().trim().min(1).max(64), remember: z.
 
 // The same words whether the login is unknown, the password wrong or the account locked.
 const WRONG_PASSWORD = 'Wrong login or password.';
-const WRONG_CODE =
-  "Wrong code — check your authenticator's clock, or wait for the next code. A code works only once.";
+const WRONG_CODE = HELPDESK_MESSAGES.wrongCodeAtSignIn;
 
 const html = 'text/html; charset=utf-8';
 const ANONYMOUS = { userId: null, stage: 'anonymous' } as const;

@@ -1,3 +1,4 @@
+import { HELPDESK_MESSAGES } from '../../shared/admin-api/messages';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
 import { z } from 'zod';
@@ -150,12 +151,7 @@ export function registerSecurityRoutes(app: FastifyInstance, ctx: ServerContext)
       clientAddress: request.ip,
     });
     if (codes === null) {
-      return showSetup(
-        request,
-        reply,
-        found,
-        "Wrong code — check your authenticator's clock and try the newest code.",
-      );
+      return showSetup(request, reply, found, HELPDESK_MESSAGES.wrongCode);
     }
     ctx.notifier.notify(found.user, { kind: 'twofa-enabled' }, ctx.originOf(request));
     return showCodes(request, reply, found, codes, 'enabled');

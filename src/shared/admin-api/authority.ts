@@ -1,5 +1,7 @@
+import type { Role } from './vocabulary';
+
 /** A role on an account server, as the help desk sees it. */
-export type ConsoleRole = 'user' | 'helpdesk' | 'admin';
+export type ConsoleRole = Role;
 
 /**
  * Why the signed-in person cannot act on this account at all, in one sentence, or null when

@@ -1,29 +1,48 @@
-import type { AccountServerDriver, ServerKind } from '../driver';
+import { gated } from '../capability-gate';
+import type { AccountServerDriver, DriverEntry, DriverOptions } from '../driver';
+import { HelpdeskError } from '../errors';
 import type { Transport } from '../transport';
-import { chooseDatabase, isOdoo } from './odoo/discover';
-import { odooDriver } from './odoo/odoo-driver';
-import { adminV1Driver } from './twofold/admin-v1-driver';
+import { odoo } from './odoo';
+import { twofold } from './twofold';
 
-export interface DriverOptions {
-  /** The database to use on servers that hold several; asked of the server when not given. */
-  readonly db?: string;
+/**
+ * Every kind of account server there is a driver for, in the order detection asks them: a new kind is
+ * its folder here and one line in this list. Twofold's own comes last, as it takes whatever is left.
+ */
+export const DRIVERS = [odoo, twofold] as const satisfies readonly DriverEntry[];
+
+export type ServerKind = (typeof DRIVERS)[number]['kind'];
+export const SERVER_KINDS = DRIVERS.map((entry) => entry.kind) as [ServerKind, ...ServerKind[]];
+
+export type { DriverOptions };
+
+function entryOf(kind: string): (typeof DRIVERS)[number] {
+  const entry = DRIVERS.find((candidate) => candidate.kind === kind);
+  if (!entry)
+    throw new HelpdeskError(
+      'PROFILE',
+      `Twofold has no driver for a "${kind}" server; it knows ${SERVER_KINDS.join(', ')}.`,
+    );
+  return entry;
 }
 
-/** The driver for a kind of server. */
+/** The driver for a kind of server, its connections gated by what it offers (capability-gate.ts). */
 export async function openDriver(
-  kind: ServerKind,
+  kind: string,
   transport: Transport,
   options: DriverOptions = {},
-): Promise<AccountServerDriver> {
-  switch (kind) {
-    case 'twofold':
-      return adminV1Driver(transport);
-    case 'odoo':
-      return odooDriver(transport, { db: options.db ?? (await chooseDatabase(transport)) });
-  }
+): Promise<AccountServerDriver & { readonly kind: ServerKind }> {
+  const entry = entryOf(kind);
+  const driver = await entry.open(transport, options);
+  return {
+    ...driver,
+    kind: entry.kind,
+    connect: (token) => gated(driver.connect(token), driver.capabilities),
+  };
 }
 
-/** Which kind of server answers at this address: Odoo/Flectra by its version route, else Twofold's. */
+/** Which kind of server answers at this address: the first driver in the registry that recognises it. */
 export async function detectKind(transport: Transport): Promise<ServerKind> {
-  return (await isOdoo(transport)) ? 'odoo' : 'twofold';
+  for (const entry of DRIVERS) if (await entry.detect(transport)) return entry.kind;
+  return twofold.kind;
 }

@@ -3,6 +3,15 @@ import { channel, feature } from '../channel';
 import { auditRecordSchema } from '../../admin-api/audit-record';
 import { capabilityViewSchema } from '../../admin-api/capabilities';
 import { done, noInput } from './schemas';
+import * as v1 from '../../admin-api/v1';
+import {
+  roleSchema,
+  serverKindSchema,
+  TEMPORARY_CODE_MAX_USES,
+  TEMPORARY_CODE_MINUTES,
+  TWOFA_FILTERS,
+  USER_SORT_KEYS,
+} from '../../admin-api/vocabulary';
 
 // The help-desk console: an admin's work on an account server's users. The
 // password and token never come back to the renderer; they stay in main and
@@ -29,7 +38,7 @@ const reason = z
   .max(500, 'Keep the reason under 500 characters.');
 
 const userId = z.number({ error: 'Choose a user.' }).int().positive();
-const role = z.enum(['user', 'helpdesk', 'admin']);
+const role = roleSchema;
 
 export const helpdeskProfileSchema = z.object({
   name: z.string(),
@@ -54,6 +63,11 @@ export const helpdeskStateSchema = z.object({
       kind: z.string(),
       /** What this server offers; what it does not is shown with its sentence, never tried. */
       capabilities: z.array(capabilityViewSchema),
+      /** The server's rules as its driver states them; the console keys on these, never on the kind. */
+      rules: z.object({
+        /** The server refuses help-desk actions on the signed-in account itself. */
+        refusesOwnAccount: z.boolean(),
+      }),
       /** Whether the signed-in account itself has 2FA; false: the console asks to enroll until it does. */
       twofaEnabled: z.boolean().nullable(),
     })
@@ -62,27 +76,15 @@ export const helpdeskStateSchema = z.object({
 export type CapabilityViewItem = z.infer<typeof capabilityViewSchema>;
 export type HelpdeskState = z.infer<typeof helpdeskStateSchema>;
 
-export const adminUserSchema = z.object({
-  id: z.number(),
-  login: z.string(),
-  name: z.string(),
-  role,
-  twofa: z.object({
-    enabled: z.boolean(),
-    enabledAt: z.string().nullable(),
-    lastUsedAt: z.string().nullable(),
-    recoveryCodesLeft: z.number().nullable(),
-  }),
-  locked: z.boolean(),
-});
+export const adminUserSchema = v1.ClientUser;
 export type AdminUserView = z.infer<typeof adminUserSchema>;
 
 export const usersQuerySchema = z.object({
   q: text('search', 200).optional(),
-  twofa: z.enum(['enabled', 'disabled']).optional(),
+  twofa: z.enum(TWOFA_FILTERS).optional(),
   locked: z.boolean().optional(),
   role: role.optional(),
-  sort: z.enum(['login', 'name', 'role', 'twofa', 'lastUsedAt', 'locked']).optional(),
+  sort: z.enum(USER_SORT_KEYS).optional(),
   order: z.enum(['asc', 'desc']).optional(),
   page: z.number().int().min(1).max(1_000_000).optional(),
   pageSize: z.number().int().min(1).max(100).optional(),
@@ -125,58 +127,18 @@ export type TrustedDeviceView = z.infer<typeof trustedDeviceSchema>;
 
 // --- The gentler tools: temporary codes, reset, one device, history, policy, caller checks ---
 
-/** Lifetime of a temporary access code, as the reference server allows it: 10 minutes to 8 hours. */
-export const TEMPORARY_CODE_MINUTES = { min: 10, max: 480 } as const;
-export const TEMPORARY_CODE_MAX_USES = 10;
+export { TEMPORARY_CODE_MAX_USES, TEMPORARY_CODE_MINUTES };
 
 const callerCheckId = z.number().int().positive().optional();
 
-export const temporaryCodeSchema = z.object({
-  id: z.number(),
-  createdAt: z.string(),
-  expiresAt: z.string(),
-  usesAllowed: z.number(),
-  uses: z.number(),
-  createdBy: z.string(),
-  reason: z.string(),
-  state: z.enum(['active', 'used', 'expired', 'revoked']),
-});
+export const temporaryCodeSchema = v1.TemporaryCodeInfo;
 export type TemporaryCodeView = z.infer<typeof temporaryCodeSchema>;
 
-export const signInSchema = z.object({
-  at: z.string(),
-  address: z.string().nullable(),
-  result: z.enum(['ok', 'refused']),
-  factor: z.enum(['password', 'totp', 'recovery', 'temporary-code', 'trusted-device']),
-  channel: z.string(),
-});
+/** The admin API's sign-in record; other servers may name other channels. */
+export const signInSchema = v1.SignIn.extend({ channel: z.string() });
 export type SignInView = z.infer<typeof signInSchema>;
 
-export const policySchema = z.object({
-  policies: z.array(
-    z.object({
-      role,
-      required: z.boolean(),
-      graceUntil: z.string().nullable(),
-      graceDays: z.number().nullable(),
-      since: z.string().nullable(),
-      updatedBy: z.string().nullable(),
-    }),
-  ),
-  outOfCompliance: z.object({
-    users: z.array(
-      z.object({
-        id: z.number(),
-        login: z.string(),
-        name: z.string(),
-        role,
-        deadline: z.string(),
-        blocked: z.boolean(),
-      }),
-    ),
-    total: z.number(),
-  }),
-});
+export const policySchema = v1.PolicyResponse;
 export type PolicyView = z.infer<typeof policySchema>;
 
 const target = z.object({
@@ -197,7 +159,7 @@ export const helpdeskFeature = feature({
         code: code.optional(),
         caFile: text('CA file', 4096).optional(),
         /** The kind of server; found out from the server when not given. */
-        kind: z.enum(['twofold', 'odoo']).optional(),
+        kind: serverKindSchema.optional(),
         /** The database, for Odoo/Flectra servers with several (or that do not list them). */
         db: text('database', 128).trim().min(1, 'Enter the database name.').optional(),
         rememberPassword: z.boolean().optional(),
@@ -224,7 +186,7 @@ export const helpdeskFeature = feature({
       }),
     }),
     user: channel({ input: z.object({ id: userId }), output: adminUserSchema }),
-    checkCode: channel({ input: z.object({ userId, code }), output: z.object({ valid: z.boolean() }) }),
+    checkCode: channel({ input: z.object({ userId, code }), output: v1.CheckResponse }),
     /** Needs a fresh password check: without `password` it fails with STEP_UP_REQUIRED, then retry with it. */
     disableTwofa: channel({
       input: z.object({ userId, reason, password: password.optional(), callerCheckId }),
@@ -239,7 +201,7 @@ export const helpdeskFeature = feature({
     /** Revokes all of a user's trusted devices; may need a fresh password check like disableTwofa. */
     revokeDevices: channel({
       input: z.object({ userId, reason, password: password.optional() }),
-      output: z.object({ revoked: z.number() }),
+      output: v1.RevokeAllResponse,
     }),
     /** A user's temporary access codes, without the codes (capability temporaryAccess). */
     temporaryCodes: channel({ input: z.object({ userId }), output: z.array(temporaryCodeSchema) }),
@@ -260,7 +222,7 @@ export const helpdeskFeature = feature({
           .max(TEMPORARY_CODE_MAX_USES, `A temporary code works at most ${TEMPORARY_CODE_MAX_USES} times.`),
         password: password.optional(),
       }),
-      output: z.object({ id: z.number(), code: z.string(), expiresAt: z.string(), uses: z.number() }),
+      output: v1.TemporaryCodeIssued,
     }),
     /** Copies the code just issued (kept in main only until its dialog closes); cleared like a copied 2FA code. */
     copyTemporaryCode: channel({
@@ -312,14 +274,11 @@ export const helpdeskFeature = feature({
     /** Emails the user a one-time code to read back (verifying who is calling). */
     startCallerCheck: channel({
       input: z.object({ userId }),
-      output: z.object({ id: z.number(), sentTo: z.string(), expiresAt: z.string() }),
+      output: v1.CallerCheckStarted,
     }),
     verifyCallerCheck: channel({
       input: z.object({ userId, checkId: z.number().int().positive(), code }),
-      output: z.object({
-        matched: z.boolean(),
-        result: z.enum(['matched', 'wrong', 'expired', 'too-many-attempts', 'unknown']),
-      }),
+      output: v1.CallerCheckResponse,
     }),
     audit: channel({ input: auditQuerySchema, output: z.array(auditRecordSchema) }),
     /** Whether Twofold's local audit log (kept for servers without one) is a whole hash chain. */
@@ -349,7 +308,7 @@ export const helpdeskFeature = feature({
     /** New recovery codes for the signed-in account; may need the password like disableTwofa. */
     newRecoveryCodes: channel({
       input: z.object({ password: password.optional() }),
-      output: z.object({ recoveryCodes: z.array(z.string()), generatedAt: z.string() }),
+      output: v1.RecoveryCodesResponse,
     }),
     /** Recovery codes shown and not yet confirmed saved (they come back until they are); null when none. */
     recoveryCodesOnScreen: channel({

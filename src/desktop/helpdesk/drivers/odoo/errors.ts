@@ -1,3 +1,4 @@
+import { HELPDESK_MESSAGES } from '../../../../shared/admin-api/messages';
 import { HelpdeskError } from '../../errors';
 import { OdooFault, shortMessage } from './rpc';
 
@@ -14,11 +15,7 @@ export function inWords(error: unknown, phase: OdooPhase, origin: string): unkno
     );
   }
   if (error.is('exceptions.AccessDenied')) {
-    if (/too many/i.test(error.message))
-      return new HelpdeskError(
-        'THROTTLED',
-        'Too many failed sign-ins from here. Wait a minute and try again.',
-      );
+    if (/too many/i.test(error.message)) return new HelpdeskError('THROTTLED', HELPDESK_MESSAGES.throttled);
     if (phase === 'sign-in')
       return new HelpdeskError('WRONG_CREDENTIALS', 'Wrong login or password. Check them and try again.');
     return new HelpdeskError('FORBIDDEN_ROLE', 'The Odoo server refused: your account may not do this.');
@@ -30,18 +27,12 @@ export function inWords(error: unknown, phase: OdooPhase, origin: string): unkno
     );
   }
   if (error.is('exceptions.MissingError'))
-    return new HelpdeskError('NOT_FOUND', 'No such user on this server (it may have been removed).');
+    return new HelpdeskError('NOT_FOUND', HELPDESK_MESSAGES.noSuchUser);
   if (error.is('exceptions.UserError') || error.is('exceptions.ValidationError')) {
     if (/incorrect password/i.test(error.message))
-      return new HelpdeskError(
-        'WRONG_CREDENTIALS',
-        'That password is not right. Enter your own password to confirm.',
-      );
+      return new HelpdeskError('WRONG_CREDENTIALS', HELPDESK_MESSAGES.wrongStepUpPassword);
     if (/verification failed/i.test(error.message))
-      return new HelpdeskError(
-        'WRONG_CODE',
-        "Wrong code — check your authenticator's clock and use the newest code.",
-      );
+      return new HelpdeskError('WRONG_CODE', HELPDESK_MESSAGES.wrongCode);
     if (/already enabled/i.test(error.message))
       return new HelpdeskError('CONFLICT', 'Two-factor authentication is already on for this account.');
     return new HelpdeskError(

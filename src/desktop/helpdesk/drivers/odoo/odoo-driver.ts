@@ -1,14 +1,8 @@
+import { HELPDESK_MESSAGES } from '../../../../shared/admin-api/messages';
 import { z } from 'zod';
-import type {
-  CapabilityName,
-  AccountServerDriver,
-  AdminConnection,
-  AdminUser,
-  SessionToken,
-  TrustedDevice,
-  UsersQuery,
-} from '../../driver';
-import { MAX_SESSION_SECONDS, requireCapability } from '../../driver';
+import type { DriverConnection } from '../../capability-gate';
+import type { DriverDefinition, AdminUser, SessionToken, TrustedDevice, UsersQuery } from '../../driver';
+import { MAX_SESSION_SECONDS } from '../../driver';
 import { HelpdeskError } from '../../errors';
 import type { Transport } from '../../transport';
 import { ODOO_CAPABILITIES } from './capabilities';
@@ -76,7 +70,7 @@ export interface OdooDriverOptions {
  * session cookie: two-step sign-in through the TOTP form, and the identity-check wizard (the admin's
  * own password, valid 10 minutes) in front of the privileged methods.
  */
-export function odooDriver(transport: Transport, options: OdooDriverOptions): AccountServerDriver {
+export function odooDriver(transport: Transport, options: OdooDriverOptions): DriverDefinition {
   const { origin } = transport;
   const now = options.now ?? Date.now;
   const translate = async <T>(phase: OdooPhase, run: () => Promise<T>): Promise<T> => {
@@ -111,10 +105,7 @@ export function odooDriver(transport: Transport, options: OdooDriverOptions): Ac
     if (info.data.uid === null) {
       // A 2FA account: the password opened a half session; the code goes through the web form.
       if (!code) {
-        throw new HelpdeskError(
-          'CODE_REQUIRED',
-          'This account uses two-factor authentication: enter the code from your authenticator.',
-        );
+        throw new HelpdeskError('CODE_REQUIRED', HELPDESK_MESSAGES.codeRequired);
       }
       const page = await session.http('GET', '/web/login/totp');
       const csrf = /name="csrf_token"\s+value="([^"]+)"/.exec(page.text)?.[1];
@@ -129,15 +120,9 @@ export function odooDriver(transport: Transport, options: OdooDriverOptions): Ac
       if (answer.status === 303 && !(answer.location ?? '').includes('/web/login')) {
         maxAge = cookieFrom(answer.setCookies, SESSION_COOKIE)?.maxAgeSeconds ?? null;
       } else if (/too many/i.test(answer.text)) {
-        throw new HelpdeskError(
-          'THROTTLED',
-          'Too many failed sign-ins from here. Wait a minute and try again.',
-        );
+        throw new HelpdeskError('THROTTLED', HELPDESK_MESSAGES.throttled);
       } else if (answer.status === 200 && /verification failed/i.test(answer.text)) {
-        throw new HelpdeskError(
-          'WRONG_CODE',
-          "Wrong code — check your authenticator's clock and use the newest code.",
-        );
+        throw new HelpdeskError('WRONG_CODE', HELPDESK_MESSAGES.wrongCode);
       } else {
         throw new HelpdeskError(
           'BAD_RESPONSE',
@@ -156,7 +141,8 @@ export function odooDriver(transport: Transport, options: OdooDriverOptions): Ac
     };
   }
 
-  function connect(token: string): AdminConnection {
+  /** What Odoo does not offer (capabilities.ts says why) is left out: the capability gate refuses it. */
+  function connect(token: string): DriverConnection {
     const session = new OdooSession(transport, token);
     const act = <T>(run: () => Promise<T>) => translate('action', run);
     let names: (typeof METHOD_NAMES)[keyof typeof METHOD_NAMES] = METHOD_NAMES.current;
@@ -231,8 +217,7 @@ export function odooDriver(transport: Transport, options: OdooDriverOptions): Ac
           await session.callKw('res.users', 'search_read', [[['id', '=', userId]]], { fields: USER_FIELDS }),
         );
       const [user] = await toUsers(rows);
-      if (!user)
-        throw new HelpdeskError('NOT_FOUND', 'No such user on this server (it may have been removed).');
+      if (!user) throw new HelpdeskError('NOT_FOUND', HELPDESK_MESSAGES.noSuchUser);
       return user;
     };
 
@@ -245,10 +230,7 @@ export function odooDriver(transport: Transport, options: OdooDriverOptions): Ac
       const action = actionSchema.safeParse(result);
       if (action.success && action.data.res_model === 'res.users.identitycheck' && action.data.res_id) {
         pendingCheck = action.data.res_id;
-        throw new HelpdeskError(
-          'STEP_UP_REQUIRED',
-          'Confirm it is you: enter your password again to do this.',
-        );
+        throw new HelpdeskError('STEP_UP_REQUIRED', HELPDESK_MESSAGES.stepUpRequired);
       }
       return result;
     };
@@ -286,11 +268,6 @@ export function odooDriver(transport: Transport, options: OdooDriverOptions): Ac
         createdAt: isoFromOdoo(row.create_date),
         expiresAt: null,
       }));
-    };
-
-    const unavailable = async (name: CapabilityName): Promise<never> => {
-      requireCapability(ODOO_CAPABILITIES, name);
-      throw new Error(`${name} is stated as offered, yet Odoo has no way to do it`);
     };
 
     return {
@@ -345,9 +322,6 @@ export function odooDriver(transport: Transport, options: OdooDriverOptions): Ac
           if (!user) throw new HelpdeskError('NOT_FOUND', `No user with the login "${wanted}" on ${origin}.`);
           return user;
         }),
-      checkCode: () => unavailable('checkCode'),
-      unlock: () => unavailable('unlock'),
-      audit: () => unavailable('serverAudit'),
       disableTwofa: (userId) =>
         act(async () => {
           refusedUnlessDone(await named('disable', [userId]));
@@ -413,18 +387,6 @@ export function odooDriver(transport: Transport, options: OdooDriverOptions): Ac
           // Odoo hands out no recovery codes.
           return { recoveryCodes: [] };
         }),
-      newRecoveryCodes: () => unavailable('newRecoveryCodes'),
-      // The help desk's gentler tools: stock auth_totp has none of them (capabilities.ts says why).
-      temporaryCodes: () => unavailable('temporaryAccess'),
-      issueTemporaryCode: () => unavailable('temporaryAccess'),
-      revokeTemporaryCode: () => unavailable('temporaryAccess'),
-      resetTwofa: () => unavailable('resetTwofa'),
-      revokeDevice: () => unavailable('revokeDevice'),
-      signIns: () => unavailable('signInHistory'),
-      policy: () => unavailable('enforcementPolicy'),
-      setPolicy: () => unavailable('enforcementPolicy'),
-      startCallerCheck: () => unavailable('verifyCaller'),
-      verifyCallerCheck: () => unavailable('verifyCaller'),
       devices: (userId) => act(() => devices(userId)),
       revokeDevices: (userId) =>
         act(async () => {
@@ -447,5 +409,13 @@ export function odooDriver(transport: Transport, options: OdooDriverOptions): Ac
     };
   }
 
-  return { kind: 'odoo', capabilities: ODOO_CAPABILITIES, database: options.db, signIn, connect };
+  return {
+    kind: 'odoo',
+    capabilities: ODOO_CAPABILITIES,
+    // Odoo has no rule against an administrator acting on their own account.
+    rules: { refusesOwnAccount: false },
+    database: options.db,
+    signIn,
+    connect,
+  };
 }

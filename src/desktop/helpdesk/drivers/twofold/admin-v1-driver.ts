@@ -1,3 +1,4 @@
+import { HELPDESK_MESSAGES } from '../../../../shared/admin-api/messages';
 import type { z } from 'zod';
 import {
   OFFERED,
@@ -56,20 +57,11 @@ export function refusal(
   const { code, message } = serverWords(answer);
   switch (code) {
     case 'code_required':
-      return new HelpdeskError(
-        'CODE_REQUIRED',
-        'This account uses two-factor authentication: enter the code from your authenticator.',
-      );
+      return new HelpdeskError('CODE_REQUIRED', HELPDESK_MESSAGES.codeRequired);
     case 'invalid_code':
-      return new HelpdeskError(
-        'WRONG_CODE',
-        "Wrong code — check your authenticator's clock and use the newest code.",
-      );
+      return new HelpdeskError('WRONG_CODE', HELPDESK_MESSAGES.wrongCode);
     case 'step_up_required':
-      return new HelpdeskError(
-        'STEP_UP_REQUIRED',
-        'Confirm it is you: enter your password again to do this.',
-      );
+      return new HelpdeskError('STEP_UP_REQUIRED', HELPDESK_MESSAGES.stepUpRequired);
     case 'enrollment_required':
       // At sign-in there is no session to enroll with: the server's own pages do it.
       return new HelpdeskError(
@@ -106,10 +98,7 @@ export function refusal(
         );
       }
       if (phase === 'step-up') {
-        return new HelpdeskError(
-          'WRONG_CREDENTIALS',
-          'That password is not right. Enter your own password to confirm.',
-        );
+        return new HelpdeskError('WRONG_CREDENTIALS', HELPDESK_MESSAGES.wrongStepUpPassword);
       }
       return new HelpdeskError(
         'TOKEN_EXPIRED',
@@ -127,7 +116,7 @@ export function refusal(
         'Your role does not allow this: the help desk can act on user accounts only; administrators on everyone but themselves.',
       );
     case 404:
-      return new HelpdeskError('NOT_FOUND', 'No such user on this server (it may have been removed).');
+      return new HelpdeskError('NOT_FOUND', HELPDESK_MESSAGES.noSuchUser);
     case 409:
       return new HelpdeskError(
         'CONFLICT',
@@ -339,6 +328,8 @@ export function adminV1Driver(transport: Transport): AccountServerDriver {
   return {
     kind: 'twofold',
     capabilities: TWOFOLD_CAPABILITIES,
+    // The admin API refuses actions on the signed-in account itself (`self_action`).
+    rules: { refusesOwnAccount: true },
     async signIn({ login, password, code }) {
       const body = code ? { login, password, code } : { login, password };
       return parse(sessionSchema, await call('POST', '/session', undefined, body, 'sign-in'), origin);

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { auditListSchema } from '../../../../shared/admin-api/audit-record';
-import { SIGN_IN_FACTORS } from '../../helpdesk-tools';
+import {
+  CALLER_CHECK_RESULTS,
+  roleSchema,
+  SIGN_IN_FACTORS,
+  TEMPORARY_CODE_STATES,
+} from '../../../../shared/admin-api/vocabulary';
 
 /** Dates arrive as ISO strings or Unix milliseconds; the client speaks ISO 8601 everywhere. */
 const when = z
@@ -12,7 +17,7 @@ const when = z
     return Number.isNaN(date.getTime()) ? null : date.toISOString();
   });
 
-export const roleSchema = z.enum(['user', 'helpdesk', 'admin']);
+export { roleSchema };
 
 export const sessionSchema = z.object({
   token: z.string().min(16).max(1024),
@@ -111,7 +116,7 @@ export const revokedSchema = z.object({ revoked: count });
 // --- The help desk's gentler tools (see helpdesk-tools.ts) ---------------------------------------
 
 const iso = z.string().min(1);
-const role = z.enum(['user', 'helpdesk', 'admin']);
+const role = roleSchema;
 
 export const temporaryCodeIssuedSchema = z.object({
   id: z.number().int(),
@@ -131,7 +136,7 @@ export const temporaryCodesSchema = z
         uses: z.number().int(),
         createdBy: z.string(),
         reason: z.string(),
-        state: z.enum(['active', 'used', 'expired', 'revoked']),
+        state: z.enum(TEMPORARY_CODE_STATES),
       }),
     ),
   })
@@ -184,5 +189,5 @@ export const callerCheckStartedSchema = z.object({
 });
 export const callerCheckResultSchema = z.object({
   matched: z.boolean(),
-  result: z.enum(['matched', 'wrong', 'expired', 'too-many-attempts', 'unknown']),
+  result: z.enum(CALLER_CHECK_RESULTS),
 });

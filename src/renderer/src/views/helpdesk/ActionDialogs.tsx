@@ -1,3 +1,4 @@
+import { HELPDESK_MESSAGES } from '../../../../shared/admin-api/messages';
 import { useState, type FormEvent } from 'react';
 import { messageOf } from '../../api/client';
 import type { AdminUserView, TrustedDeviceView } from '../../../../shared/ipc/channels/helpdesk';
@@ -83,9 +84,7 @@ export function VerifyCodeDialog({
           className={`helpdesk-verdict ${answer ? 'helpdesk-verdict--ok' : 'helpdesk-verdict--bad'}`}
           role="status"
         >
-          {answer
-            ? `✓ Right code — it is ${user.name}'s authenticator.`
-            : '✗ Wrong code — ask for the newest code and check the phone’s clock.'}
+          {answer ? `✓ Right code — it is ${user.name}'s authenticator.` : HELPDESK_MESSAGES.callerWrongCode}
         </p>
       ) : null}
       <FormError message={error} />

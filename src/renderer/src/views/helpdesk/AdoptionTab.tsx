@@ -5,10 +5,11 @@ import { CAPABILITY_LABELS } from '../../../../shared/admin-api/capabilities';
 import { NotOffered } from './NotOffered';
 import { useCapability, useConsoleCall } from './session';
 import { FormError } from '../../components/FormError';
+import { ROLE_PLURALS } from '../../../../shared/admin-api/vocabulary';
 
 const percent = (enabled: number, total: number): number =>
   total === 0 ? 0 : Math.round((enabled / total) * 100);
-const ROLE_LABELS: Record<string, string> = { user: 'Users', helpdesk: 'Help desk', admin: 'Admins' };
+const ROLE_LABELS: Readonly<Record<string, string>> = ROLE_PLURALS;
 
 /** How many accounts use 2FA, overall and per role, with a small bar chart (SVG: no inline styles under the CSP). */
 export function AdoptionTab(): React.JSX.Element {

@@ -46,8 +46,17 @@ export function HelpDeskView(): React.JSX.Element {
       url: session?.url ?? '',
       kind: session?.kind ?? '',
       capabilities: session?.capabilities ?? [],
+      refusesOwnAccount: session?.rules.refusesOwnAccount ?? false,
     }),
-    [onEnded, session?.login, session?.profile, session?.url, session?.kind, session?.capabilities],
+    [
+      onEnded,
+      session?.login,
+      session?.profile,
+      session?.url,
+      session?.kind,
+      session?.capabilities,
+      session?.rules.refusesOwnAccount,
+    ],
   );
 
   /** Reads the state again (after enrolling, the banner about the admin's own 2FA goes). */

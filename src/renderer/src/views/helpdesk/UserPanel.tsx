@@ -1,21 +1,16 @@
-import { countOf } from '../../../../shared/words';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { messageOf } from '../../api/client';
-import type {
-  AdminUserView,
-  AuditRecordView,
-  TemporaryCodeView,
-  TrustedDeviceView,
-} from '../../../../shared/ipc/channels/helpdesk';
+import type { AdminUserView } from '../../../../shared/ipc/channels/helpdesk';
 import { useToast } from '../../components/toast';
 import { CAPABILITY_LABELS } from '../../../../shared/admin-api/capabilities';
-import { ReasonDialog, VerifyCodeDialog } from './ActionDialogs';
 import { CallerCheckSection, type MatchedCallerCheck } from './CallerCheckSection';
 import { DevicesSection } from './DevicesSection';
 import { SignInsSection } from './SignInsSection';
-import { IssueTemporaryCodeDialog, TemporaryCodesSection } from './TemporaryCodesSection';
+import { TemporaryCodesSection } from './TemporaryCodesSection';
 import { NotOffered } from './NotOffered';
-import { auditSentence } from '../../../../shared/admin-api/audit-sentence';
+import { RecentActivity } from './RecentActivity';
+import { UserDialogs, type Open } from './UserDialogs';
+import { useEscapeToClose } from './useEscapeToClose';
 import { authorityProblem, type ConsoleRole } from '../../../../shared/admin-api/authority';
 import { useCapability, useConsoleCall, useConsoleSession, when } from './session';
 
@@ -27,19 +22,12 @@ interface UserPanelProps {
   readonly onClose: () => void;
 }
 
-type Open =
-  | { kind: 'verify' | 'disable' | 'reset' | 'unlock' | 'devices' | 'issueCode' }
-  | { kind: 'device'; device: TrustedDeviceView }
-  | { kind: 'revokeCode'; code: TemporaryCodeView }
-  | null;
-
 /** The selected user: 2FA state, dates, recovery codes left, recent audit entries, and the actions. */
 export function UserPanel({ user, actorRole, onChanged, onClose }: UserPanelProps): React.JSX.Element {
   const consoleCall = useConsoleCall();
-  const { login, kind } = useConsoleSession();
+  const { login, refusesOwnAccount } = useConsoleSession();
   const toast = useToast();
   const [open, setOpen] = useState<Open>(null);
-  const [audit, setAudit] = useState<AuditRecordView[] | null>(null);
 
   const [auditVersion, setAuditVersion] = useState(0);
   const loadAudit = useCallback(() => setAuditVersion((version) => version + 1), []);
@@ -67,16 +55,6 @@ export function UserPanel({ user, actorRole, onChanged, onClose }: UserPanelProp
   const [callerCheck, setCallerCheck] = useState<MatchedCallerCheck | null>(null);
   const shut = (): void => setOpen(null);
 
-  useEffect(() => {
-    let live = true;
-    consoleCall('helpdesk.audit', { target: user.login, limit: 10 })
-      .then((records) => live && setAudit(records))
-      .catch(() => live && setAudit([]));
-    return () => {
-      live = false;
-    };
-  }, [consoleCall, user.login, auditVersion]);
-
   const done = (updated: AdminUserView, message: string): void => {
     setOpen(null);
     onChanged(updated);
@@ -93,25 +71,10 @@ export function UserPanel({ user, actorRole, onChanged, onClose }: UserPanelProp
     }
   };
 
-  // Escape closes the panel, unless a dialog is open or a field wants the key (the search clears).
-  const onCloseRef = useRef(onClose);
-  useEffect(() => {
-    onCloseRef.current = onClose;
-  }, [onClose]);
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent): void => {
-      if (event.key !== 'Escape' || event.defaultPrevented) return;
-      if (document.querySelector('dialog[open]')) return;
-      const target = event.target as HTMLElement | null;
-      if (target && ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName)) return;
-      onCloseRef.current();
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, []);
+  useEscapeToClose(onClose);
 
   // The server would refuse every action on this account (the help desk on an administrator, say).
-  const outOfReach = authorityProblem({ login, role: actorRole }, user, { selfRule: kind === 'twofold' });
+  const outOfReach = authorityProblem({ login, role: actorRole }, user, { selfRule: refusesOwnAccount });
   // Why an action is greyed out, said under the buttons and read with them.
   const whyNot = [
     outOfReach,
@@ -245,94 +208,19 @@ export function UserPanel({ user, actorRole, onChanged, onClose }: UserPanelProp
           {signInHistory.offered ? <SignInsSection userId={user.id} version={auditVersion} /> : null}
         </>
       ) : null}
-      <section aria-label="Recent audit entries">
-        <h3 className="helpdesk-panel__subtitle">Recent activity</h3>
-        {audit === null ? (
-          <p className="helpdesk-muted">Loading…</p>
-        ) : audit.length === 0 ? (
-          <p className="helpdesk-muted">Nothing recorded for this user yet.</p>
-        ) : (
-          <ul className="helpdesk-audit-list">
-            {audit.map((record, index) => (
-              <li key={`${record.at}-${index}`}>
-                <span className="helpdesk-muted">{when(record.at)}</span> {auditSentence(record)}
-                {record.reason ? <span className="helpdesk-muted"> — {record.reason}</span> : null}
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
-      {open?.kind === 'verify' ? <VerifyCodeDialog user={user} onClose={shut} onChecked={loadAudit} /> : null}
-      {open?.kind === 'disable' ? (
-        <ReasonDialog
-          user={user}
-          kind="disable"
-          target={callerCheck ? { callerCheckId: callerCheck.id } : {}}
-          onClose={shut}
-          onDone={(updated) => {
-            // A caller check goes with one destructive action.
-            setCallerCheck(null);
-            done(updated, `2FA is off for ${updated.name}; they can sign in with their password alone.`);
-          }}
-        />
-      ) : null}
-      {open?.kind === 'reset' ? (
-        <ReasonDialog
-          user={user}
-          kind="reset"
-          target={callerCheck ? { callerCheckId: callerCheck.id } : {}}
-          onClose={shut}
-          onDone={(updated) => {
-            setCallerCheck(null);
-            done(
-              updated,
-              `2FA is reset for ${updated.name}; their next sign-in sets up a new authenticator.`,
-            );
-          }}
-        />
-      ) : null}
-      {open?.kind === 'devices' ? (
-        <ReasonDialog
-          user={user}
-          kind="devices"
-          onClose={shut}
-          onDone={(same, revoked) =>
-            done(
-              same,
-              `${countOf(revoked ?? 0, 'trusted device')} of ${same.name} revoked; the next sign-in asks for the code.`,
-            )
-          }
-        />
-      ) : null}
-      {open?.kind === 'device' ? (
-        <ReasonDialog
-          user={user}
-          kind="device"
-          target={{ device: open.device }}
-          onClose={shut}
-          onDone={(same) => done(same, `${open.device.name ?? 'The browser'} is no longer trusted.`)}
-        />
-      ) : null}
-      {open?.kind === 'issueCode' ? (
-        <IssueTemporaryCodeDialog user={user} onClose={shut} onIssued={loadAudit} />
-      ) : null}
-      {open?.kind === 'revokeCode' ? (
-        <ReasonDialog
-          user={user}
-          kind="revokeCode"
-          target={{ codeId: open.code.id }}
-          onClose={shut}
-          onDone={(same) => done(same, `The temporary code of ${same.name} is revoked.`)}
-        />
-      ) : null}
-      {open?.kind === 'unlock' ? (
-        <ReasonDialog
-          user={user}
-          kind="unlock"
-          onClose={shut}
-          onDone={(updated) => done(updated, `${updated.name} is unlocked.`)}
-        />
-      ) : null}
+      <RecentActivity login={user.login} version={auditVersion} />
+      <UserDialogs
+        open={open}
+        user={user}
+        callerCheck={callerCheck}
+        onClose={shut}
+        onChecked={loadAudit}
+        onDone={(updated, message, spentCallerCheck) => {
+          // A caller check goes with one destructive action.
+          if (spentCallerCheck) setCallerCheck(null);
+          done(updated, message);
+        }}
+      />
     </aside>
   );
 }

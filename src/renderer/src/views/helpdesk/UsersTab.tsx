@@ -6,17 +6,16 @@ import { useToast } from '../../components/toast';
 import { saveText, useConsoleCall, useMyRole, when } from './session';
 import { UserPanel } from './UserPanel';
 import { FormError } from '../../components/FormError';
+import { ROLES, ROLE_PLURALS, type Role } from '../../../../shared/admin-api/vocabulary';
 
 type SortKey = NonNullable<UsersQueryInput['sort']>;
-type Chip = 'on' | 'off' | 'locked' | 'user' | 'helpdesk' | 'admin';
+type Chip = 'on' | 'off' | 'locked' | Role;
 
 const CHIPS: readonly { id: Chip; label: string }[] = [
   { id: 'on', label: '2FA on' },
   { id: 'off', label: '2FA off' },
   { id: 'locked', label: 'Locked' },
-  { id: 'user', label: 'Users' },
-  { id: 'helpdesk', label: 'Help desk' },
-  { id: 'admin', label: 'Admins' },
+  ...ROLES.map((role) => ({ id: role, label: ROLE_PLURALS[role] })),
 ];
 
 const COLUMNS: readonly { key: SortKey; label: string }[] = [
@@ -34,7 +33,7 @@ function filtersOf(
   search: string,
   chips: ReadonlySet<Chip>,
 ): Omit<UsersQueryInput, 'page' | 'pageSize' | 'sort' | 'order'> {
-  const role = (['user', 'helpdesk', 'admin'] as const).find((r) => chips.has(r));
+  const role = ROLES.find((r) => chips.has(r));
   return {
     ...(search.trim() ? { q: search.trim() } : {}),
     ...(chips.has('on')
@@ -95,11 +94,7 @@ export function UsersTab({ search }: { search: string }): React.JSX.Element {
     else {
       // Opposites cannot both apply: 2FA on/off, and one role at a time.
       const exclusive: Chip[] =
-        chip === 'on' || chip === 'off'
-          ? ['on', 'off']
-          : chip === 'locked'
-            ? []
-            : ['user', 'helpdesk', 'admin'];
+        chip === 'on' || chip === 'off' ? ['on', 'off'] : chip === 'locked' ? [] : [...ROLES];
       for (const other of exclusive) next.delete(other);
       next.add(chip);
     }

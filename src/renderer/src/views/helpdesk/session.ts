@@ -19,6 +19,8 @@ export interface ConsoleSession {
   readonly kind: string;
   /** What the signed-in server offers (from its driver). */
   readonly capabilities: readonly CapabilityViewItem[];
+  /** The server refuses help-desk actions on the signed-in account itself (from its driver). */
+  readonly refusesOwnAccount: boolean;
 }
 
 export const ConsoleSessionContext = createContext<ConsoleSession>({
@@ -28,6 +30,7 @@ export const ConsoleSessionContext = createContext<ConsoleSession>({
   url: '',
   kind: '',
   capabilities: [],
+  refusesOwnAccount: false,
 });
 
 /** Whether the signed-in server offers this; when not, the sentence that says why. */

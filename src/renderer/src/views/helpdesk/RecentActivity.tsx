@@ -1,0 +1,40 @@
+import { useEffect, useState } from 'react';
+import type { AuditRecordView } from '../../../../shared/ipc/channels/helpdesk';
+import { auditSentence } from '../../../../shared/admin-api/audit-sentence';
+import { useConsoleCall, when } from './session';
+
+/** The user panel's last ten audit entries about this login; `version` changes after each action. */
+export function RecentActivity({ login, version }: { login: string; version: number }): React.JSX.Element {
+  const consoleCall = useConsoleCall();
+  const [audit, setAudit] = useState<AuditRecordView[] | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    consoleCall('helpdesk.audit', { target: login, limit: 10 })
+      .then((records) => live && setAudit(records))
+      .catch(() => live && setAudit([]));
+    return () => {
+      live = false;
+    };
+  }, [consoleCall, login, version]);
+
+  return (
+    <section aria-label="Recent audit entries">
+      <h3 className="helpdesk-panel__subtitle">Recent activity</h3>
+      {audit === null ? (
+        <p className="helpdesk-muted">Loading…</p>
+      ) : audit.length === 0 ? (
+        <p className="helpdesk-muted">Nothing recorded for this user yet.</p>
+      ) : (
+        <ul className="helpdesk-audit-list">
+          {audit.map((record, index) => (
+            <li key={`${record.at}-${index}`}>
+              <span className="helpdesk-muted">{when(record.at)}</span> {auditSentence(record)}
+              {record.reason ? <span className="helpdesk-muted"> — {record.reason}</span> : null}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

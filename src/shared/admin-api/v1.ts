@@ -1,0 +1,250 @@
+import { z } from 'zod';
+import { auditListSchema } from './audit-record';
+import {
+  CALLER_CHECK_RESULTS,
+  ROLES,
+  SIGN_IN_FACTORS,
+  TEMPORARY_CODE_MAX_USES,
+  TEMPORARY_CODE_MINUTES,
+  TEMPORARY_CODE_STATES,
+  TWOFA_FILTERS,
+  USER_SORT_KEYS,
+} from './vocabulary';
+
+// Contract of the admin API (/api/admin/v1), request and response: the server validates with these and
+// generates its OpenAPI document from them (src/server/api/openapi.ts); the names are what the console
+// and the CLI rely on. Types derived from them sit at the end.
+
+const login = z.string().trim().min(1, 'Give a login.').max(200, 'The login is too long.');
+const password = z.string().min(1, 'Give a password.').max(1024, 'The password is too long.');
+const code = z.string().trim().min(1, 'Give a code.').max(32, 'The code is too long.');
+
+export const SessionRequest = z.strictObject({ login, password, code: code.optional() });
+export const SessionResponse = z.object({
+  token: z.string(),
+  expiresAt: z.string(),
+  /** False while the signed-in account has no 2FA: clients say so at every sign-in, with how to enroll. */
+  twofaEnabled: z.boolean(),
+});
+
+export const StepUpRequest = z.strictObject({ password });
+export const StepUpResponse = z.object({ stepUpUntil: z.string() });
+
+export const UserId = z.strictObject({
+  id: z.coerce.number().int().positive('The user id must be a positive number.'),
+});
+
+export const UsersQuery = z.strictObject({
+  q: z.string().max(200).optional(),
+  twofa: z.enum(TWOFA_FILTERS).optional(),
+  locked: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+  role: z.enum(ROLES).optional(),
+  sort: z.enum(USER_SORT_KEYS).default('login'),
+  order: z.enum(['asc', 'desc']).default('asc'),
+  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+export const User = z.object({
+  id: z.number(),
+  login: z.string(),
+  name: z.string(),
+  role: z.enum(ROLES),
+  twofa: z.object({
+    enabled: z.boolean(),
+    enabledAt: z.string().nullable(),
+    lastUsedAt: z.string().nullable(),
+    recoveryCodesLeft: z.number(),
+  }),
+  locked: z.boolean(),
+});
+export const UsersResponse = z.object({ users: z.array(User), total: z.number() });
+/** A user as every driver hands it on: a server that does not count recovery codes says null. */
+export const ClientUser = User.extend({
+  twofa: User.shape.twofa.extend({ recoveryCodesLeft: z.number().nullable() }),
+});
+
+export const CheckRequest = z.strictObject({ code });
+export const CheckResponse = z.object({ valid: z.boolean() });
+
+export const DisableRequest = z.strictObject({
+  reason: z.string().trim().min(10, 'Give a reason of at least 10 characters.').max(500),
+  /** A caller check that matched (POST /users/{id}/caller-checks); its result goes into the audit record. */
+  callerCheckId: z.number().int().positive().optional(),
+});
+export const UnlockRequest = z.strictObject({
+  reason: z.string().trim().min(1, 'Give a reason.').max(500),
+});
+
+const isoDate = z
+  .string()
+  .refine((v) => !Number.isNaN(Date.parse(v)), 'Use a date such as 2026-01-31 or 2026-01-31T12:00:00Z.')
+  .transform((v) => Date.parse(v));
+
+export const AuditQuery = z.strictObject({
+  actor: z.string().max(200).optional(),
+  target: z.string().max(200).optional(),
+  action: z.string().max(100).optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+});
+export const AuditResponse = auditListSchema;
+
+const Adoption = z.object({ total: z.number(), enabled: z.number(), percentage: z.number() });
+export const ReportResponse = Adoption.extend({
+  byRole: z.array(Adoption.extend({ role: z.enum(ROLES) })),
+});
+
+export const SetupResponse = z.object({ secret: z.string(), otpauthUri: z.string() });
+export const EnableRequest = z.strictObject({ code });
+export const EnableResponse = z.object({ enabled: z.literal(true), recoveryCodes: z.array(z.string()) });
+export const RecoveryCodesResponse = z.object({
+  recoveryCodes: z.array(z.string()),
+  /** ISO 8601: when these codes were made (for the header of the saved file). */
+  generatedAt: z.string(),
+});
+
+export const ErrorResponse = z.object({ error: z.string(), message: z.string() });
+
+// --- The help desk's gentler tools --------------------------------------------------------------
+
+const reason = z.string().trim().min(10, 'Give a reason of at least 10 characters.').max(500);
+
+export const ReasonRequest = z.strictObject({ reason });
+
+export const TemporaryCodeRequest = z.strictObject({
+  reason,
+  lifetimeMinutes: z.coerce
+    .number()
+    .int()
+    .min(TEMPORARY_CODE_MINUTES.min, 'A temporary code lasts at least 10 minutes.')
+    .max(TEMPORARY_CODE_MINUTES.max, 'A temporary code lasts at most 8 hours.')
+    .default(60),
+  uses: z.coerce
+    .number()
+    .int()
+    .min(1, 'A temporary code works at least once.')
+    .max(TEMPORARY_CODE_MAX_USES, `A temporary code works at most ${TEMPORARY_CODE_MAX_USES} times.`)
+    .default(1),
+});
+export const TemporaryCodeIssued = z.object({
+  id: z.number(),
+  code: z.string(),
+  expiresAt: z.string(),
+  uses: z.number(),
+});
+export const TemporaryCodeInfo = z.object({
+  id: z.number(),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+  usesAllowed: z.number(),
+  uses: z.number(),
+  createdBy: z.string(),
+  reason: z.string(),
+  state: z.enum(TEMPORARY_CODE_STATES),
+});
+export const TemporaryCodesResponse = z.object({ codes: z.array(TemporaryCodeInfo) });
+export const TemporaryCodeId = z.strictObject({
+  id: z.coerce.number().int().positive(),
+  codeId: z.coerce.number().int().positive('The code id must be a positive number.'),
+});
+
+export const ResetRequest = z.strictObject({
+  reason,
+  /** A caller check (POST /users/{id}/caller-checks) that matched; its result goes into the audit record. */
+  callerCheckId: z.number().int().positive().optional(),
+});
+
+export const TrustedDevice = z.object({
+  id: z.string(),
+  name: z.string(),
+  createdAt: z.string(),
+  lastSeenAt: z.string(),
+  address: z.string().nullable(),
+  expiresAt: z.string(),
+});
+export const DevicesResponse = z.object({ devices: z.array(TrustedDevice) });
+export const DeviceId = z.strictObject({
+  id: z.coerce.number().int().positive(),
+  deviceId: z.string().regex(/^[0-9a-f]{12}$/, 'A device id is 12 hexadecimal characters.'),
+});
+export const RevokeAllResponse = z.object({ revoked: z.number() });
+
+export const SignInsQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(200).default(20),
+});
+export const SignIn = z.object({
+  at: z.string(),
+  address: z.string().nullable(),
+  result: z.enum(['ok', 'refused']),
+  factor: z.enum(SIGN_IN_FACTORS),
+  channel: z.enum(['web', 'api']),
+});
+export const SignInsResponse = z.object({ signIns: z.array(SignIn) });
+
+export const RolePolicy = z.object({
+  role: z.enum(ROLES),
+  required: z.boolean(),
+  graceUntil: z.string().nullable(),
+  graceDays: z.number().nullable(),
+  since: z.string().nullable(),
+  updatedBy: z.string().nullable(),
+});
+export const PolicyResponse = z.object({
+  policies: z.array(RolePolicy),
+  outOfCompliance: z.object({
+    users: z.array(
+      z.object({
+        id: z.number(),
+        login: z.string(),
+        name: z.string(),
+        role: z.enum(ROLES),
+        deadline: z.string(),
+        blocked: z.boolean(),
+      }),
+    ),
+    total: z.number(),
+  }),
+});
+export const PolicyRole = z.strictObject({ role: z.enum(ROLES) });
+export const PolicyRequest = z
+  .strictObject({
+    required: z.boolean(),
+    graceDays: z.number().int().min(0).max(365).optional(),
+    graceUntil: z
+      .string()
+      .refine((v) => !Number.isNaN(Date.parse(v)), 'Use a date such as 2026-01-31.')
+      .optional(),
+    reason: reason.optional(),
+  })
+  .refine((p) => p.graceDays === undefined || p.graceUntil === undefined, {
+    message: 'Give either graceDays or graceUntil, not both.',
+  });
+
+export const CallerCheckStarted = z.object({ id: z.number(), sentTo: z.string(), expiresAt: z.string() });
+export const CallerCheckId = z.strictObject({
+  id: z.coerce.number().int().positive(),
+  checkId: z.coerce.number().int().positive('The check id must be a positive number.'),
+});
+export const CallerCheckRequest = z.strictObject({ code: z.string().trim().min(1).max(32) });
+export const CallerCheckResponse = z.object({
+  matched: z.boolean(),
+  result: z.enum(CALLER_CHECK_RESULTS),
+});
+
+export type V1User = z.infer<typeof User>;
+export type V1ClientUser = z.infer<typeof ClientUser>;
+export type V1UsersQuery = z.input<typeof UsersQuery>;
+export type V1Session = z.infer<typeof SessionResponse>;
+export type V1TemporaryCodeIssued = z.infer<typeof TemporaryCodeIssued>;
+export type V1TemporaryCode = z.infer<typeof TemporaryCodeInfo>;
+export type V1SignIn = z.infer<typeof SignIn>;
+export type V1Policy = z.infer<typeof PolicyResponse>;
+export type V1PolicyRequest = z.input<typeof PolicyRequest>;
+export type V1CallerCheckStarted = z.infer<typeof CallerCheckStarted>;
+export type V1CallerCheckResult = z.infer<typeof CallerCheckResponse>;
+export type V1ErrorBody = z.infer<typeof ErrorResponse>;
