@@ -1,6 +1,7 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IMPORT_FORMATS } from '../../src/desktop/import/registry';
 import { chromiumUnavailable } from '../support/chromium';
 import { openApp, otpauth, row, type AppSession } from '../support/host-page';
 import { skipReason } from '../support/skip';
@@ -124,5 +125,16 @@ describe.skipIf(skip)('Import and export in Settings', () => {
     await page.getByTestId('import-chosen').getByText('dropped-links.txt').waitFor();
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'detached' });
+  });
+
+  it("lists every importer's name and where to find its export, from main's registry (issue 21, item 5)", async () => {
+    const { page } = app;
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
+    await page.getByText('Where to find the export in each app').click();
+    const list = page.getByTestId('import-formats');
+    await expect
+      .poll(() => list.locator('dt').allInnerTexts(), { timeout: 15_000 })
+      .toEqual(IMPORT_FORMATS.map((format) => format.label));
+    expect(await list.locator('dd').allInnerTexts()).toEqual(IMPORT_FORMATS.map((format) => format.help));
   });
 });

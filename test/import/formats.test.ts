@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ImportError } from '../../src/desktop/import/errors';
 import { ImportSource, MAX_IMPORT_BYTES } from '../../src/desktop/import/input';
-import { detectFormat, joinResults, readImport } from '../../src/desktop/import/registry';
-import { IMPORT_FORMAT_IDS, type ImportInput } from '../../src/desktop/import/types';
+import { detectFormat, IMPORT_FORMAT_IDS, readImport, readImports } from '../../src/desktop/import/registry';
+import type { ImportInput } from '../../src/desktop/import/types';
 import {
   aegisEncrypted,
   bitwardenProtected,
@@ -140,10 +140,7 @@ describe('Google Authenticator migration links', () => {
     );
 
     // The same export given as separate files, one QR code given twice.
-    const files = await Promise.all(
-      [codes[1], codes[0], codes[1]].map((code) => readImport(textInput(code ?? ''))),
-    );
-    const joined = joinResults(files);
+    const joined = await readImports([codes[1], codes[0], codes[1]].map((code) => textInput(code ?? '')));
     expect(joined.entries.map((entry) => entry.account)).toEqual(['user1', 'user0']);
     expect(joined.exports).toEqual([{ batchId: id, batchSize: 3, present: [0, 1], missing: [2] }]);
     expect(joined.warnings.some((warning) => /code 3 is missing/.test(warning))).toBe(true);
@@ -249,7 +246,8 @@ describe('limits and damaged files', () => {
   });
 
   it('has an importer for every format id, each found by sniffing', () => {
-    expect(IMPORT_FORMAT_IDS).toHaveLength(15);
+    // 15 other apps' formats and Twofold's own backup.
+    expect(IMPORT_FORMAT_IDS).toHaveLength(16);
     expect(detectFormat(textInput(`otpauth://totp/a?secret=${SECRET}`)).id).toBe('otpauth-uris');
   });
 });

@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
+import { confirmationOf, exporterFor, type ExportFormat } from '../../desktop/export/exporters';
 import {
-  confirmationOf,
+  EXPORT_FORMAT_IDS,
   EXPORT_FORMATS,
-  exporterFor,
-  type ExportFormat,
-} from '../../desktop/export/exporters';
+  exportFormatsWhere,
+  wordList,
+} from '../../shared/transfer/export-formats';
 import { writeExport } from '../../desktop/export/write';
 import { UsageError } from '../usage-error';
 import { atTerminal, confirmOnTerminal } from './confirm';
@@ -50,21 +51,24 @@ async function confirmExport(options: ExportOptions, message: string, unencrypte
     throw new UsageError('cancelled; nothing was exported.');
 }
 
+const FORMAT_HELP = EXPORT_FORMAT_IDS.map((id) => `${id} (${EXPORT_FORMATS[id].cli})`).join(', ');
+const FOLDER_FORMATS = wordList(
+  exportFormatsWhere((info) => info.folder),
+  'and',
+);
+const ENCRYPTED_FORMATS = wordList(
+  exportFormatsWhere((info) => info.encrypted),
+  'and',
+);
+
 /** `twofold export --format aegis|google-qr|uris|backup --out PATH [--password-file P] [--yes]`. */
 export function registerExportCommand(program: Command): void {
   program
     .command('export')
     .description('write every vault entry, secrets included, to another format (asks to confirm first)')
-    .addOption(
-      new Option(
-        '--format <format>',
-        'aegis (encrypted Aegis vault), google-qr (a folder of PNG codes), uris (plain links), backup (encrypted Twofold backup)',
-      )
-        .choices(EXPORT_FORMATS)
-        .makeOptionMandatory(),
-    )
-    .requiredOption('--out <path>', 'the file to write (for google-qr: a folder)')
-    .option('--password-file <file>', 'aegis and backup: the password protecting the export (else asked)')
+    .addOption(new Option('--format <format>', FORMAT_HELP).choices(EXPORT_FORMAT_IDS).makeOptionMandatory())
+    .requiredOption('--out <path>', `the file to write (for ${FOLDER_FORMATS}: a folder)`)
+    .option('--password-file <file>', `${ENCRYPTED_FORMATS}: the password protecting the export (else asked)`)
     .option('--yes', 'confirm without asking (for scripts)')
     .option(
       '--vault <path>',

@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { ImportError } from '../../desktop/import/errors';
 import { readImportFile } from '../../desktop/import/read-file';
-import { IMPORT_FORMAT_IDS, type ImportInput } from '../../desktop/import/types';
+import { IMPORT_FORMAT_IDS } from '../../desktop/import/registry';
+import type { ImportInput } from '../../desktop/import/types';
 import {
   commitImport,
   DUPLICATE_CHOICES,
@@ -18,8 +19,6 @@ import {
 import { atTerminal } from './confirm';
 import { openVault, readPasswordFile } from './vault-options';
 import { promptHidden } from './vault-prompt';
-
-const FLOW_FORMATS: readonly FlowFormat[] = [...IMPORT_FORMAT_IDS, 'twofold-backup'];
 
 interface ImportOptions {
   format?: FlowFormat;
@@ -113,7 +112,7 @@ export function registerImportCommand(program: Command): void {
     )
     .addOption(
       new Option('--format <format>', 'read the files as this format instead of recognising it').choices(
-        FLOW_FORMATS,
+        IMPORT_FORMAT_IDS,
       ),
     )
     .option('--password-file <file>', 'the password of an encrypted export (its first line)')

@@ -1,3 +1,4 @@
+import { EXPORT_FORMATS, type ExportFormatId } from '../../shared/transfer/export-formats';
 import { makeBackupKey, sealBackup } from '../vault/backup-file';
 import type { VaultEntry } from '../vault';
 import { exportAegisVault } from './aegis';
@@ -6,8 +7,7 @@ import { qrPng } from './qr-png';
 import { otpauthList } from './uris';
 import { PersonFacingError } from '../../shared/person-facing-error';
 
-export const EXPORT_FORMATS = ['aegis', 'google-qr', 'uris', 'backup'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export type ExportFormat = ExportFormatId;
 
 export interface ExportFile {
   readonly name: string;
@@ -56,12 +56,11 @@ export class ExportError extends PersonFacingError {
   }
 }
 
-const exporters: Record<ExportFormat, Exporter> = {
+/** What main adds to the shared table: how each format is built, and the file name offered. */
+type Builder = Pick<Exporter, 'defaultName' | 'build'>;
+
+const builders: Record<ExportFormat, Builder> = {
   aegis: {
-    format: 'aegis',
-    what: 'an encrypted Aegis vault',
-    encrypted: true,
-    folder: false,
     defaultName: 'aegis-export.json',
     async build(list, password) {
       const bytes = await exportAegisVault(list, needPassword(password, 'An Aegis export'));
@@ -69,10 +68,6 @@ const exporters: Record<ExportFormat, Exporter> = {
     },
   },
   'google-qr': {
-    format: 'google-qr',
-    what: 'Google Authenticator transfer QR codes (not encrypted)',
-    encrypted: false,
-    folder: true,
     defaultName: 'google-authenticator-qr',
     async build(list) {
       const { links, left } = googleMigrationLinks(list);
@@ -88,10 +83,6 @@ const exporters: Record<ExportFormat, Exporter> = {
     },
   },
   uris: {
-    format: 'uris',
-    what: 'a plain list of otpauth:// links (not encrypted)',
-    encrypted: false,
-    folder: false,
     defaultName: 'twofold-links.txt',
     async build(list) {
       return {
@@ -102,10 +93,6 @@ const exporters: Record<ExportFormat, Exporter> = {
     },
   },
   backup: {
-    format: 'backup',
-    what: 'an encrypted Twofold backup',
-    encrypted: true,
-    folder: false,
     defaultName: 'twofold-backup.twofold',
     async build(list, password) {
       const key = await makeBackupKey(needPassword(password, 'A backup'));
@@ -123,7 +110,14 @@ const exporters: Record<ExportFormat, Exporter> = {
 };
 
 export function exporterFor(format: ExportFormat): Exporter {
-  return exporters[format];
+  const { what, encrypted, folder } = EXPORT_FORMATS[format];
+  return {
+    format,
+    what: encrypted ? what : `${what} (not encrypted)`,
+    encrypted,
+    folder,
+    ...builders[format],
+  };
 }
 
 const plural = (count: number) => (count === 1 ? '1 account' : `${count} accounts`);

@@ -15,21 +15,17 @@ import { steam } from './formats/steam';
 import { duo } from './formats/duo';
 import { freeotp } from './formats/freeotp';
 import { authy } from './formats/authy';
-import type {
-  ImportFormat,
-  ImportFormatId,
-  ImportInput,
-  MigrationBatch,
-  MigrationExport,
-  ParseResult,
-  ReadImportOptions,
-} from './types';
+import { twofoldBackup } from './formats/twofold-backup';
+import type { FormatOutput, ImportFormat, ImportInput, ParseResult, ReadImportOptions } from './types';
 
 /**
  * Every importer, in the order sniffing asks them: the most specific first,
- * the plain link list last. A new format is a new file and one line here.
+ * the plain link list last. This is the one list: the ids `--format` takes, the
+ * formats the Transfer view names with their help, and the "It reads: …" message
+ * all come from it. A new format is a new file and one line here.
  */
-export const IMPORT_FORMATS: readonly ImportFormat[] = [
+export const IMPORT_FORMATS = [
+  twofoldBackup,
   aegis,
   twofas,
   bitwarden,
@@ -45,9 +41,13 @@ export const IMPORT_FORMATS: readonly ImportFormat[] = [
   googleAuthenticator,
   enteAuth,
   otpauthUris,
-];
+] as const;
 
-export function formatById(id: ImportFormatId): ImportFormat {
+/** Every importer, by the id `--format` takes. */
+export type ImportFormatId = (typeof IMPORT_FORMATS)[number]['id'];
+export const IMPORT_FORMAT_IDS: readonly ImportFormatId[] = IMPORT_FORMATS.map((format) => format.id);
+
+export function formatById(id: ImportFormatId): ImportFormat<ImportFormatId> {
   const format = IMPORT_FORMATS.find((candidate) => candidate.id === id);
   if (!format) throw new ImportError('UNKNOWN_FORMAT', `"${id}" is not a format Twofold imports.`);
   return format;
@@ -73,7 +73,7 @@ const NOT_EXPORTS: readonly { magic: string; message: string }[] = [
 ];
 
 /** The importer for this content; a clear error when none recognises it. */
-export function detectFormat(input: ImportInput | ImportSource): ImportFormat {
+export function detectFormat(input: ImportInput | ImportSource): ImportFormat<ImportFormatId> {
   const source = sourceOf(input);
   const format = IMPORT_FORMATS.find((candidate) => candidate.sniff(source));
   const mistaken = format ? undefined : NOT_EXPORTS.find(({ magic }) => source.startsWith(magic));
@@ -89,34 +89,57 @@ export function detectFormat(input: ImportInput | ImportSource): ImportFormat {
   return format;
 }
 
-/** Groups the payloads read by export and lists the QR codes of each that were not given. */
-export function summarizeBatches(batches: readonly MigrationBatch[]): MigrationExport[] {
-  const byId = new Map<number, { size: number; present: Set<number> }>();
-  for (const batch of batches) {
-    const found = byId.get(batch.batchId) ?? { size: batch.batchSize, present: new Set<number>() };
-    found.size = Math.max(found.size, batch.batchSize);
-    found.present.add(batch.batchIndex);
-    byId.set(batch.batchId, found);
-  }
-  return [...byId].map(([batchId, { size, present }]) => ({
-    batchId,
-    batchSize: size,
-    present: [...present].sort((a, b) => a - b),
-    missing: Array.from({ length: size }, (_, index) => index).filter((index) => !present.has(index)),
-  }));
+/** One file read by its format, before it is joined with the others of its import. */
+interface FileRead {
+  readonly format: ImportFormat<ImportFormatId>;
+  readonly output: FormatOutput;
 }
 
-function missingWarnings(exports: readonly MigrationExport[]): string[] {
-  return exports
-    .filter((found) => found.missing.length > 0)
-    .map(
-      (found) =>
-        `This Google Authenticator export has ${found.batchSize} QR codes; ` +
-        `${found.missing.length === 1 ? 'code' : 'codes'} ${found.missing.map((index) => index + 1).join(', ')} ` +
-        `${found.missing.length === 1 ? 'is' : 'are'} missing. Scan or add ${
-          found.missing.length === 1 ? 'it' : 'them'
-        } too to import every account.`,
-    );
+async function readFile(input: ImportInput | ImportSource, options: ReadImportOptions): Promise<FileRead> {
+  const source = sourceOf(input);
+  const format = options.format ? formatById(options.format) : detectFormat(source);
+  const output = await format.parse(source, options);
+  if (output.entries.length === 0 && output.failures.length === 0) {
+    throw new ImportError('NOTHING_FOUND', `This ${format.label} file holds no accounts.`);
+  }
+  return { format, output };
+}
+
+/** Several outputs of one format without a join of its own: one after the other. */
+function concatenate(outputs: readonly FormatOutput[]): FormatOutput {
+  return {
+    entries: outputs.flatMap((output) => output.entries),
+    failures: outputs.flatMap((output) => output.failures),
+    warnings: outputs.flatMap((output) => output.warnings ?? []),
+  };
+}
+
+/** Every file read together as one import. */
+export type JoinedImport = Omit<ParseResult, 'format'> & { formats: ImportFormatId[] };
+
+/**
+ * Joins files read together, in the order given: the files of a format that joins its
+ * own (Google Authenticator's QR codes) are joined by it, where the first of them came.
+ */
+function join(reads: readonly FileRead[]): JoinedImport {
+  const parts: FormatOutput[] = [];
+  const joined = new Set<ImportFormat<ImportFormatId>>();
+  for (const { format, output } of reads) {
+    if (!format.join) parts.push(output);
+    else if (!joined.has(format)) {
+      joined.add(format);
+      parts.push(format.join(reads.filter((read) => read.format === format).map((read) => read.output)));
+    }
+  }
+  const whole = concatenate(parts);
+  return {
+    formats: [...new Set(reads.map((read) => read.format.id))],
+    entries: whole.entries,
+    failures: whole.failures,
+    warnings: whole.warnings ?? [],
+    batches: parts.flatMap((part) => part.batches ?? []),
+    exports: parts.flatMap((part) => part.exports ?? []),
+  };
 }
 
 /**
@@ -128,78 +151,21 @@ export async function readImport(
   input: ImportInput | ImportSource,
   options: ReadImportOptions = {},
 ): Promise<ParseResult> {
-  const source = sourceOf(input);
-  const format = options.format ? formatById(options.format) : detectFormat(source);
-  const output = await format.parse(source, options);
-  if (output.entries.length === 0 && output.failures.length === 0) {
-    throw new ImportError('NOTHING_FOUND', `This ${format.label} file holds no accounts.`);
-  }
-  const batches = output.batches ?? [];
-  const exports = summarizeBatches(batches);
-  return {
-    format: format.id,
-    entries: output.entries,
-    failures: output.failures,
-    warnings: [...(output.warnings ?? []), ...missingWarnings(exports)],
-    batches,
-    exports,
-    ...(output.kdf ? { kdf: output.kdf } : {}),
-  };
+  const read = await readFile(input, options);
+  const { formats: _formats, ...joined } = join([read]);
+  return { format: read.format.id, ...joined, ...(read.output.kdf ? { kdf: read.output.kdf } : {}) };
 }
 
 /**
- * Joins several files read together (the QR codes of one Google Authenticator
- * export given as separate images, say): a QR code given twice counts once, and
- * the missing ones are worked out over all of them.
+ * Reads several files as one import (the QR codes of one Google Authenticator export
+ * given as separate images, say), each with the same password and forced format. The
+ * first file that cannot be read at all stops the whole import (ImportError).
  */
-export function joinResults(
-  results: readonly ParseResult[],
-): Omit<ParseResult, 'format'> & { formats: ImportFormatId[] } {
-  const entries: ParseResult['entries'][number][] = [];
-  const failures: ParseResult['failures'][number][] = [];
-  const warnings: string[] = [];
-  const batches: MigrationBatch[] = [];
-  const seen = new Set<string>();
-  for (const result of results) {
-    const skipped = new Set<number>();
-    for (const batch of result.batches) {
-      const key = `${batch.batchId}/${batch.batchIndex}`;
-      if (seen.has(key)) {
-        for (let i = 0; i < batch.entryCount; i++) skipped.add(batch.firstEntry + i);
-        warnings.push(
-          `QR code ${batch.batchIndex + 1} of ${batch.batchSize} was given twice; it was read once.`,
-        );
-        continue;
-      }
-      seen.add(key);
-      batches.push({
-        ...batch,
-        firstEntry: entries.length + batch.firstEntry - skippedBefore(skipped, batch.firstEntry),
-      });
-    }
-    result.entries.forEach((entry, index) => {
-      if (!skipped.has(index)) entries.push(entry);
-    });
-    failures.push(...result.failures);
-    // Per-file "missing" notes are replaced by the joined ones below.
-    warnings.push(
-      ...result.warnings.filter((warning) => !warning.startsWith('This Google Authenticator export has')),
-    );
-  }
-  const exports = summarizeBatches(batches);
-  warnings.push(...missingWarnings(exports));
-  return {
-    formats: [...new Set(results.map((result) => result.format))],
-    entries,
-    failures,
-    warnings,
-    batches,
-    exports,
-  };
-}
-
-function skippedBefore(skipped: ReadonlySet<number>, index: number): number {
-  let count = 0;
-  for (const position of skipped) if (position < index) count++;
-  return count;
+export async function readImports(
+  inputs: readonly (ImportInput | ImportSource)[],
+  options: ReadImportOptions = {},
+): Promise<JoinedImport> {
+  const reads: FileRead[] = [];
+  for (const input of inputs) reads.push(await readFile(input, options));
+  return join(reads);
 }

@@ -1,25 +1,9 @@
 import type { NewEntry } from '../vault/types';
 import type { ImportSource } from './input';
+import type { ImportFormatId } from './registry';
 
-/** Every importer, by the id `--format` takes. */
-export const IMPORT_FORMAT_IDS = [
-  'google-authenticator',
-  'aegis',
-  '2fas',
-  'andotp',
-  'bitwarden',
-  'freeotp-plus',
-  'ente-auth',
-  'proton-authenticator',
-  'gnome-authenticator',
-  'authenticator-pro',
-  'steam',
-  'duo',
-  'freeotp',
-  'authy',
-  'otpauth-uris',
-] as const;
-export type ImportFormatId = (typeof IMPORT_FORMAT_IDS)[number];
+/** Every importer's id, as `--format` takes it: derived from the registry's list. */
+export type { ImportFormatId };
 
 /** A file as the user gave it: its bytes, and its name when there is one (a hint, never trusted alone). */
 export interface ImportInput {
@@ -63,6 +47,7 @@ export interface KdfTiming {
   readonly ms: number;
 }
 
+/** One file read, before it is joined with the others of its import. */
 export interface ParseResult {
   readonly format: ImportFormatId;
   readonly entries: readonly ImportedEntry[];
@@ -81,7 +66,10 @@ export interface FormatOutput {
   entries: ImportedEntry[];
   failures: ImportFailure[];
   warnings?: string[];
+  /** Google Authenticator only: the payloads read. */
   batches?: MigrationBatch[];
+  /** Google Authenticator only, after its join: each export, with the QR codes still missing. */
+  exports?: MigrationExport[];
   kdf?: KdfTiming;
 }
 
@@ -95,14 +83,27 @@ export interface ReadImportOptions extends ParseOptions {
 }
 
 /** One importer: recognises its files, says whether one is encrypted, and reads it. */
-export interface ImportFormat {
-  readonly id: ImportFormatId;
+export interface ImportFormat<Id extends string = string> {
+  readonly id: Id;
   /** The app's name as people know it. */
   readonly label: string;
+  /** Where to find the export in that app, in words for a person (the Transfer view lists it). */
+  readonly help: string;
   /** Whether this content looks like this format's; cheap and never throws. */
   sniff(source: ImportSource): boolean;
   /** Whether this particular file needs a password to be read. */
   needsPassword(source: ImportSource): boolean;
   /** Reads the file; throws only ImportError for the whole file, lists per-entry trouble in `failures`. */
   parse(source: ImportSource, options: ParseOptions): Promise<FormatOutput>;
+  /**
+   * Joins what several files of this format gave into one import (the QR codes of one Google
+   * Authenticator export as separate images), and says what only the whole can tell. Called
+   * for a single file too. Without it, the outputs are simply put one after the other.
+   */
+  join?(outputs: readonly FormatOutput[]): FormatOutput;
+}
+
+/** Declares an importer, keeping its id as a literal so that the registry's list gives the id type. */
+export function importFormat<const Id extends string>(format: ImportFormat<Id>): ImportFormat<Id> {
+  return format;
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { OtpType } from '../../../shared/otp';
 import { EntryError, ImportError } from '../errors';
 import { parseJsonText, type ImportSource } from '../input';
-import type { FormatOutput, ImportFormat, KdfTiming, ParseOptions } from '../types';
+import { importFormat, type FormatOutput, type KdfTiming, type ParseOptions } from '../types';
 import {
   deriveScrypt,
   fromBase64,
@@ -175,9 +175,10 @@ function readVault(source: ImportSource): z.infer<typeof vaultSchema> {
   return vault;
 }
 
-export const aegis: ImportFormat = {
+export const aegis = importFormat({
   id: 'aegis',
   label: 'Aegis',
+  help: 'Aegis: Settings → Import & Export → Export (encrypted or not).',
   sniff(source) {
     const json = source.jsonIfAny() as { header?: unknown; db?: unknown } | undefined;
     return typeof json === 'object' && json !== null && 'header' in json && 'db' in json;
@@ -192,4 +193,4 @@ export const aegis: ImportFormat = {
     const { db, kdf } = await decryptDb(vault, requirePassword(options.password, 'Aegis vault'));
     return { ...readAegisDb(db), kdf };
   },
-};
+});

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { OtpType } from '../../../shared/otp';
 import { EntryError, ImportError } from '../errors';
 import { parseJsonText, type ImportSource } from '../input';
-import type { FormatOutput, ImportFormat, KdfTiming, ParseOptions } from '../types';
+import { importFormat, type FormatOutput, type KdfTiming, type ParseOptions } from '../types';
 import {
   derivePbkdf2,
   openAesGcmJoined,
@@ -127,9 +127,10 @@ function isEncryptedAndotp(source: ImportSource): boolean {
   return source.text() === null && !source.isImage() && source.bytes.length >= NONCE_BYTES + TAG_BYTES;
 }
 
-export const andotp: ImportFormat = {
+export const andotp = importFormat({
   id: 'andotp',
   label: 'andOTP',
+  help: 'andOTP: menu → Backups → Backup (encrypted) or Backup (plain).',
   sniff: (source) => isAndotpArray(source.jsonIfAny()) || isEncryptedAndotp(source),
   needsPassword: (source) => source.text() === null,
   async parse(source: ImportSource, options: ParseOptions) {
@@ -144,4 +145,4 @@ export const andotp: ImportFormat = {
       throw new ImportError('MALFORMED', 'This andOTP backup is not a list of accounts.');
     return { ...readAndotpEntries(json, andotpNames), ...(kdf ? { kdf } : {}) };
   },
-};
+});

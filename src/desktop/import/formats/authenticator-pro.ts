@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { OtpType } from '../../../shared/otp';
 import { EntryError, ImportError } from '../errors';
 import { parseJsonText, type ImportSource } from '../input';
-import type { FormatOutput, ImportFormat, KdfTiming, ParseOptions } from '../types';
+import { importFormat, type FormatOutput, type KdfTiming, type ParseOptions } from '../types';
 import {
   deriveArgon2id,
   derivePbkdf2,
@@ -132,9 +132,10 @@ function isPlain(json: unknown): boolean {
   return typeof json === 'object' && json !== null && 'Authenticators' in json;
 }
 
-export const authenticatorPro: ImportFormat = {
+export const authenticatorPro = importFormat({
   id: 'authenticator-pro',
   label: 'Authenticator Pro (Stratum)',
+  help: 'Authenticator Pro (Stratum): menu → Backup → Back up to file (.authpro, encrypted or not).',
   sniff: (source) => isEncrypted(source) || isPlain(source.jsonIfAny()),
   needsPassword: isEncrypted,
   async parse(source: ImportSource, options: ParseOptions) {
@@ -145,4 +146,4 @@ export const authenticatorPro: ImportFormat = {
     );
     return { ...readBackup(parseJsonText(utf8Text(plain, 'backup'), 'The decrypted backup')), kdf };
   },
-};
+});

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { normalizeBase32, OtpInputError } from '../../../shared/otp';
 import { EntryError, ImportError } from '../errors';
 import { parseJsonText, type ImportSource } from '../input';
-import type { ImportFormat, KdfTiming, ParseOptions } from '../types';
+import { importFormat, type KdfTiming, type ParseOptions } from '../types';
 import { androidStrings, androidStringsIfAny, looksLikeAndroidPrefs } from './support/android-prefs';
 import {
   derivePbkdf2,
@@ -76,9 +76,10 @@ async function decryptSecret(
   return { secret, kdf: derived.timing };
 }
 
-export const authy: ImportFormat = {
+export const authy = importFormat({
   id: 'authy',
   label: 'Authy (Android settings file)',
+  help: "Authy has no export: on a rooted Android phone, copy shared_prefs/com.authy.storage.tokens.authenticator.xml from the app's data; give the backup password if Authy asks for one.",
   // Without parsing: the settings file's head, and the key's name anywhere in it.
   sniff: (source) => looksLikeAndroidPrefs(source) && (source.text() ?? '').includes(`name="${TOKENS_KEY}"`),
   needsPassword: (source) => /encryptedSecret/.test(androidStringsIfAny(source)?.get(TOKENS_KEY) ?? ''),
@@ -115,4 +116,4 @@ export const authy: ImportFormat = {
     );
     return { ...collected, ...(kdf ? { kdf } : {}) };
   },
-};
+});

@@ -4,7 +4,13 @@ import { z } from 'zod';
 import { parseOtpauthUri } from '../../../shared/otp';
 import { EntryError, ImportError } from '../errors';
 import { parseJsonText, type ImportSource } from '../input';
-import type { FormatOutput, ImportFormat, ImportedEntry, KdfTiming, ParseOptions } from '../types';
+import {
+  importFormat,
+  type FormatOutput,
+  type ImportedEntry,
+  type KdfTiming,
+  type ParseOptions,
+} from '../types';
 import {
   deriveArgon2id,
   derivePbkdf2,
@@ -196,9 +202,10 @@ function isCsv(source: ImportSource): boolean {
   return /(^|,)login_totp(,|$)/.test(firstLine.replace(/^\uFEFF/, ''));
 }
 
-export const bitwarden: ImportFormat = {
+export const bitwarden = importFormat({
   id: 'bitwarden',
   label: 'Bitwarden',
+  help: 'Bitwarden: Settings → Vault → Export vault (.json, password-protected .json, or .csv); only logins with a TOTP key are imported.',
   sniff: (source) => isCsv(source) || bitwardenJson(source.jsonIfAny()) !== null,
   needsPassword: (source) => bitwardenJson(source.jsonIfAny())?.encrypted === true,
   async parse(source: ImportSource, options: ParseOptions) {
@@ -219,4 +226,4 @@ export const bitwarden: ImportFormat = {
     const items = totpItemsOfJson(readFileShape(plainSchema, json, 'Bitwarden'));
     return { ...readItems(items), ...(kdf ? { kdf } : {}) };
   },
-};
+});

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ImportError } from '../errors';
-import type { ImportFormat } from '../types';
+import { importFormat } from '../types';
 import { collectEntries, labelOf, looseInt, looseString, makeEntry, readShape } from './support/entry';
 
 /** Duo Mobile's third-party accounts: a JSON list; an account with a counter is HOTP. Duo keeps no issuer. */
@@ -16,9 +16,10 @@ function isDuo(json: unknown): json is unknown[] {
   return typeof first === 'object' && first !== null && 'otpGenerator' in first;
 }
 
-export const duo: ImportFormat = {
+export const duo = importFormat({
   id: 'duo',
   label: 'Duo Mobile',
+  help: "Duo Mobile has no export: on a rooted Android phone, copy its accounts file (files/duokit/accounts.json) from the app's data.",
   sniff: (source) => isDuo(source.jsonIfAny()),
   needsPassword: () => false,
   async parse(source) {
@@ -42,4 +43,4 @@ export const duo: ImportFormat = {
       },
     );
   },
-};
+});

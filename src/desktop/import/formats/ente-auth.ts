@@ -2,7 +2,7 @@ import sodium from 'libsodium-wrappers';
 import { z } from 'zod';
 import { ImportError } from '../errors';
 import { parseJsonText, type ImportSource } from '../input';
-import type { FormatOutput, ImportFormat, KdfTiming, ParseOptions } from '../types';
+import { importFormat, type FormatOutput, type KdfTiming, type ParseOptions } from '../types';
 import { deriveArgon2id, fromBase64, requirePassword, utf8Text, wrongPassword } from './support/crypto';
 import { meaningfulLines, readLinkLines, type LinkExtras } from './support/links';
 
@@ -87,9 +87,10 @@ function isEncrypted(json: unknown): boolean {
   return typeof json === 'object' && json !== null && 'kdfParams' in json && 'encryptedData' in json;
 }
 
-export const enteAuth: ImportFormat = {
+export const enteAuth = importFormat({
   id: 'ente-auth',
   label: 'Ente Auth',
+  help: 'Ente Auth: Settings → Data → Export codes (plain text or encrypted).',
   sniff(source) {
     if (isEncrypted(source.jsonIfAny())) return true;
     const text = source.text();
@@ -103,4 +104,4 @@ export const enteAuth: ImportFormat = {
     const { text, kdf } = await decrypt(source.json(), requirePassword(options.password, 'Ente Auth export'));
     return { ...readPlain(text), kdf };
   },
-};
+});

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ImportError } from '../errors';
-import type { ImportFormat, ImportedEntry } from '../types';
+import { importFormat, type ImportedEntry } from '../types';
 import { otpTypeOf } from './andotp';
 import {
   collectEntries,
@@ -61,9 +61,10 @@ export function labelOfToken(token: unknown, index: number): string {
   return labelOf(fields?.issuerExt, fields?.label, index);
 }
 
-export const freeotpPlus: ImportFormat = {
+export const freeotpPlus = importFormat({
   id: 'freeotp-plus',
   label: 'FreeOTP+',
+  help: 'FreeOTP+: menu → Export → Export JSON format (its URI format is read as a list of links).',
   sniff(source) {
     const json = source.jsonIfAny();
     return typeof json === 'object' && json !== null && 'tokens' in json && Array.isArray(json.tokens);
@@ -75,4 +76,4 @@ export const freeotpPlus: ImportFormat = {
       throw new ImportError('MALFORMED', 'This FreeOTP+ backup has no token list.');
     return collectEntries(file.tokens, labelOfToken, entryOfToken);
   },
-};
+});

@@ -1,6 +1,6 @@
 import { EntryError, ImportError } from '../errors';
 import { parseJsonText } from '../input';
-import type { ImportFormat } from '../types';
+import { importFormat } from '../types';
 import { androidStrings, headStrings } from './support/android-prefs';
 import { collectEntries } from './support/entry';
 import { entryOfToken, labelOfToken } from './freeotp-plus';
@@ -14,9 +14,10 @@ function tokenStrings(strings: Map<string, string>): [string, string][] {
   return [...strings].filter(([name]) => name !== 'tokenOrder');
 }
 
-export const freeotp: ImportFormat = {
+export const freeotp = importFormat({
   id: 'freeotp',
   label: 'FreeOTP / FreeOTP+ settings file (tokens.xml)',
+  help: "FreeOTP has no export: on a rooted Android phone, copy shared_prefs/tokens.xml from the app's data (FreeOTP+ keeps the same file).",
   sniff(source) {
     // From the head of the file: a crafted file is not parsed whole just to be recognised.
     const first = tokenStrings(new Map(headStrings(source)))[0]?.[1] ?? '';
@@ -42,4 +43,4 @@ export const freeotp: ImportFormat = {
       },
     );
   },
-};
+});

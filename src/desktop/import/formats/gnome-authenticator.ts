@@ -1,4 +1,4 @@
-import type { ImportFormat } from '../types';
+import { importFormat } from '../types';
 import { ImportError } from '../errors';
 import { readAndotpEntries } from './andotp';
 
@@ -26,9 +26,10 @@ function isGnomeArray(json: unknown): json is unknown[] {
   );
 }
 
-export const gnomeAuthenticator: ImportFormat = {
+export const gnomeAuthenticator = importFormat({
   id: 'gnome-authenticator',
   label: 'GNOME Authenticator',
+  help: 'GNOME Authenticator: menu → Backup → Export as Authenticator (legacy); its Aegis, andOTP and FreeOTP+ exports are read too.',
   sniff: (source) => isGnomeArray(source.jsonIfAny()),
   needsPassword: () => false,
   async parse(source) {
@@ -40,4 +41,4 @@ export const gnomeAuthenticator: ImportFormat = {
       account: entry.label ?? '',
     }));
   },
-};
+});

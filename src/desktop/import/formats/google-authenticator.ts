@@ -1,7 +1,14 @@
 import { BinaryReader, WireType } from '@bufbuild/protobuf/wire';
 import { decodeImageFile, ImageRefusedError } from '../../qr';
 import { EntryError, ImportError } from '../errors';
-import type { ImportedEntry, ImportFailure, ImportFormat, FormatOutput, MigrationBatch } from '../types';
+import {
+  importFormat,
+  type FormatOutput,
+  type ImportedEntry,
+  type ImportFailure,
+  type MigrationBatch,
+  type MigrationExport,
+} from '../types';
 import type { ImportSource } from '../input';
 import { collectEntries, labelOf, makeEntry } from './support/entry';
 import { entryFromLink, labelOfLink, meaningfulLines } from './support/links';
@@ -230,9 +237,85 @@ async function imageTexts(bytes: Uint8Array): Promise<string[]> {
   return texts;
 }
 
-export const googleAuthenticator: ImportFormat = {
+/** Groups the payloads read by export and lists the QR codes of each that were not given. */
+export function summarizeBatches(batches: readonly MigrationBatch[]): MigrationExport[] {
+  const byId = new Map<number, { size: number; present: Set<number> }>();
+  for (const batch of batches) {
+    const found = byId.get(batch.batchId) ?? { size: batch.batchSize, present: new Set<number>() };
+    found.size = Math.max(found.size, batch.batchSize);
+    found.present.add(batch.batchIndex);
+    byId.set(batch.batchId, found);
+  }
+  return [...byId].map(([batchId, { size, present }]) => ({
+    batchId,
+    batchSize: size,
+    present: [...present].sort((a, b) => a - b),
+    missing: Array.from({ length: size }, (_, index) => index).filter((index) => !present.has(index)),
+  }));
+}
+
+function missingWarnings(exports: readonly MigrationExport[]): string[] {
+  return exports
+    .filter((found) => found.missing.length > 0)
+    .map(
+      (found) =>
+        `This Google Authenticator export has ${found.batchSize} QR codes; ` +
+        `${found.missing.length === 1 ? 'code' : 'codes'} ${found.missing.map((index) => index + 1).join(', ')} ` +
+        `${found.missing.length === 1 ? 'is' : 'are'} missing. Scan or add ${
+          found.missing.length === 1 ? 'it' : 'them'
+        } too to import every account.`,
+    );
+}
+
+function skippedBefore(skipped: ReadonlySet<number>, index: number): number {
+  let count = 0;
+  for (const position of skipped) if (position < index) count++;
+  return count;
+}
+
+/**
+ * Joins the QR codes of one export given as several files (or one file): a QR code given twice
+ * counts once, and the missing ones are worked out over all of them. Each file's output holds no
+ * "missing" note of its own; they are made here, once, for the whole.
+ */
+function joinOutputs(outputs: readonly FormatOutput[]): FormatOutput {
+  const entries: ImportedEntry[] = [];
+  const failures: ImportFailure[] = [];
+  const warnings: string[] = [];
+  const batches: MigrationBatch[] = [];
+  const seen = new Set<string>();
+  for (const output of outputs) {
+    const skipped = new Set<number>();
+    for (const batch of output.batches ?? []) {
+      const key = `${batch.batchId}/${batch.batchIndex}`;
+      if (seen.has(key)) {
+        for (let i = 0; i < batch.entryCount; i++) skipped.add(batch.firstEntry + i);
+        warnings.push(
+          `QR code ${batch.batchIndex + 1} of ${batch.batchSize} was given twice; it was read once.`,
+        );
+        continue;
+      }
+      seen.add(key);
+      batches.push({
+        ...batch,
+        firstEntry: entries.length + batch.firstEntry - skippedBefore(skipped, batch.firstEntry),
+      });
+    }
+    output.entries.forEach((entry, index) => {
+      if (!skipped.has(index)) entries.push(entry);
+    });
+    failures.push(...output.failures);
+    warnings.push(...(output.warnings ?? []));
+  }
+  const exports = summarizeBatches(batches);
+  warnings.push(...missingWarnings(exports));
+  return { entries, failures, warnings, batches, exports };
+}
+
+export const googleAuthenticator = importFormat({
   id: 'google-authenticator',
   label: 'Google Authenticator (Transfer accounts)',
+  help: 'Google Authenticator: menu → Transfer accounts → Export accounts; scan the QR codes with Scan screen, or give photos or screenshots of all of them.',
   sniff(source) {
     if (source.isImage()) return true;
     const text = source.text();
@@ -251,4 +334,5 @@ export const googleAuthenticator: ImportFormat = {
     }
     return readTexts(lines);
   },
-};
+  join: joinOutputs,
+});

@@ -1,10 +1,11 @@
-import type { ImportFormat } from '../types';
+import { importFormat } from '../types';
 import { meaningfulLines, readLinkLines } from './support/links';
 
 /** A text file of otpauth:// links, one per line (also FreeOTP+'s and GNOME Authenticator's URI exports). */
-export const otpauthUris: ImportFormat = {
+export const otpauthUris = importFormat({
   id: 'otpauth-uris',
   label: 'A list of otpauth:// links',
+  help: 'Any app that writes otpauth:// links, one per line, in a text file.',
   sniff(source) {
     const text = source.text();
     if (text === null) return false;
@@ -15,4 +16,4 @@ export const otpauthUris: ImportFormat = {
   async parse(source) {
     return readLinkLines(source.requireText('link list'));
   },
-};
+});

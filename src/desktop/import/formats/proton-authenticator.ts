@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { EntryError, ImportError } from '../errors';
 import { parseJsonText, type ImportSource } from '../input';
-import type { FormatOutput, ImportFormat, KdfTiming, ParseOptions } from '../types';
+import { importFormat, type FormatOutput, type KdfTiming, type ParseOptions } from '../types';
 import {
   deriveArgon2id,
   fromBase64,
@@ -103,9 +103,10 @@ function shapeOf(json: unknown): 'plain' | 'encrypted' | null {
   return 'salt' in json && 'content' in json && typeof json.content === 'string' ? 'encrypted' : null;
 }
 
-export const protonAuthenticator: ImportFormat = {
+export const protonAuthenticator = importFormat({
   id: 'proton-authenticator',
   label: 'Proton Authenticator',
+  help: 'Proton Authenticator: Settings → Export (plain or with a password).',
   sniff: (source) => shapeOf(source.jsonIfAny()) !== null,
   needsPassword: (source) => shapeOf(source.jsonIfAny()) === 'encrypted',
   async parse(source: ImportSource, options: ParseOptions) {
@@ -120,4 +121,4 @@ export const protonAuthenticator: ImportFormat = {
     checkVersion(file.version);
     return { ...readEntries(file.entries), ...(kdf ? { kdf } : {}) };
   },
-};
+});

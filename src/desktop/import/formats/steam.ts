@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { EntryError, ImportError } from '../errors';
-import type { ImportFormat } from '../types';
+import { importFormat } from '../types';
 import { fromBase64 } from './support/crypto';
 import { collectEntries, labelOf, looseString, makeEntry, readShape } from './support/entry';
 
@@ -27,9 +27,10 @@ function accountsOf(json: unknown): unknown[] | null {
   return null;
 }
 
-export const steam: ImportFormat = {
+export const steam = importFormat({
   id: 'steam',
   label: 'Steam (mobile app or Steam Desktop Authenticator)',
+  help: "Steam Desktop Authenticator: the account's .maFile in its maFiles folder (unencrypted); on a rooted phone, the Steam app's own file.",
   sniff: (source) => accountsOf(source.jsonIfAny()) !== null,
   needsPassword: () => false,
   async parse(source) {
@@ -52,4 +53,4 @@ export const steam: ImportFormat = {
       },
     );
   },
-};
+});

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { OtpType } from '../../../shared/otp';
 import { EntryError, ImportError } from '../errors';
 import { parseJsonText, type ImportSource } from '../input';
-import type { FormatOutput, ImportFormat, KdfTiming, ParseOptions } from '../types';
+import { importFormat, type FormatOutput, type KdfTiming, type ParseOptions } from '../types';
 import {
   derivePbkdf2,
   fromBase64,
@@ -115,9 +115,10 @@ function looksLike2fas(json: unknown): json is Record<string, unknown> {
   );
 }
 
-export const twofas: ImportFormat = {
+export const twofas = importFormat({
   id: '2fas',
   label: '2FAS Authenticator',
+  help: '2FAS: Settings → 2FAS Backup → Export to file (.2fas, with a password or without).',
   sniff: (source) => looksLike2fas(source.jsonIfAny()),
   needsPassword(source) {
     const json = source.jsonIfAny();
@@ -142,4 +143,4 @@ export const twofas: ImportFormat = {
       throw new ImportError('MALFORMED', "This 2FAS backup's decrypted services are not a list.");
     return { ...readServices(services, groups), kdf };
   },
-};
+});

@@ -1,12 +1,15 @@
 import { confirmationOf, exporterFor } from '../../export/exporters';
 import { writeExport } from '../../export/write';
 import { commitImport, planImport, readImportFiles } from '../../import/flow';
+import { IMPORT_FORMATS } from '../../import/registry';
 import type { ImportInput } from '../../import/types';
 import type { DesktopServices } from '../../services/desktop-services';
 import { PersonFacingError } from '../../../shared/person-facing-error';
 import type { FeatureHandlers } from '../handler-types';
 
 export const transferHandlers = {
+  importFormats: () => IMPORT_FORMATS.map(({ id, label, help }) => ({ id, label, help })),
+
   async importOpen(s, { files, text, scanId, password }) {
     const inputs: ImportInput[] = files.map(({ name, data }) => ({
       bytes: data,
@@ -67,11 +70,10 @@ export const transferHandlers = {
       );
     const result = await exporter.build(list, password);
     const links = result.links ?? [];
-    // The QR codes are shown in the window one by one; the files only where the person chooses to save them.
-    const out =
-      format === 'google-qr'
-        ? null
-        : await s.chooseLocation({ kind: 'file', suggestedName: exporter.defaultName });
+    // A format of several files (QR codes) is shown in the window one by one, not saved.
+    const out = exporter.folder
+      ? null
+      : await s.chooseLocation({ kind: 'file', suggestedName: exporter.defaultName });
     const paths = out === null ? [] : await writeExport(exporter, result, out);
     return { count: result.count, paths, left: result.left, links };
   },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { OTP_TYPES } from '../../otp/types';
+import { EXPORT_FORMAT_IDS, wordList } from '../../transfer/export-formats';
 import { channel, feature } from '../channel';
 import { done, noInput } from './schemas';
 
@@ -10,8 +11,7 @@ const MAX_IMPORT_FILES = 50;
 export const DUPLICATE_CHOICE_VALUES = ['skip', 'keep-both', 'replace'] as const;
 const duplicateChoice = z.enum(DUPLICATE_CHOICE_VALUES, { error: 'Choose skip, keep both or replace.' });
 
-export const EXPORT_FORMAT_VALUES = ['aegis', 'google-qr', 'uris', 'backup'] as const;
-const exportFormat = z.enum(EXPORT_FORMAT_VALUES, { error: 'Choose aegis, google-qr, uris or backup.' });
+const exportFormat = z.enum(EXPORT_FORMAT_IDS, { error: `Choose ${wordList(EXPORT_FORMAT_IDS, 'or')}.` });
 
 const password = z
   .string({ error: 'Enter a password.' })
@@ -81,8 +81,14 @@ export const backupSettingsSchema = z.object({
 });
 export type BackupSettings = z.infer<typeof backupSettingsSchema>;
 
+/** One format Twofold imports: its name, and where to find the export in that app. */
+export const importFormatSchema = z.object({ id: z.string(), label: z.string(), help: z.string() });
+export type ImportFormatInfo = z.infer<typeof importFormatSchema>;
+
 export const transferFeature = feature({
   channels: {
+    /** The formats main's importers read, in their order (the Transfer view lists them). */
+    importFormats: channel({ input: noInput, output: z.array(importFormatSchema) }),
     /** Reads export files (or a pasted link) in main and previews them; nothing is written. */
     importOpen: channel({
       input: z.object({

@@ -2,23 +2,13 @@ import { useEffect, useState, type FormEvent } from 'react';
 import QRCode from 'qrcode';
 import { call, messageOf } from '../../api/client';
 import type { ExportResult } from '../../../../shared/ipc/channels/transfer';
+import { EXPORT_FORMATS, type ExportFormatId } from '../../../../shared/transfer/export-formats';
 import { Dialog } from '../../components/Dialog';
 import { FormError } from '../../components/FormError';
 import { TextField } from '../../components/TextField';
 import './transfer.css';
 
-export type ExportFormat = 'aegis' | 'google-qr' | 'uris' | 'backup';
-
-export const EXPORTS: Record<ExportFormat, { title: string; what: string; encrypted: boolean }> = {
-  aegis: { title: 'Aegis vault (encrypted)', what: 'an encrypted Aegis vault', encrypted: true },
-  'google-qr': {
-    title: 'Google Authenticator QR codes',
-    what: 'Google Authenticator transfer QR codes, shown here one by one',
-    encrypted: false,
-  },
-  uris: { title: 'List of otpauth:// links', what: 'a plain list of otpauth:// links', encrypted: false },
-  backup: { title: 'Twofold backup (encrypted)', what: 'an encrypted Twofold backup', encrypted: true },
-};
+export type ExportFormat = ExportFormatId;
 
 /** Shows the transfer QR codes one at a time, like Google Authenticator does. */
 function QrPager({ links }: { links: readonly string[] }): React.JSX.Element {
@@ -71,7 +61,9 @@ export function ExportDialog({
   count: number;
   onClose: () => void;
 }): React.JSX.Element {
-  const { what, encrypted } = EXPORTS[format];
+  const { what: files, encrypted, folder } = EXPORT_FORMATS[format];
+  // Several files (QR codes) are shown here rather than saved.
+  const what = folder ? `${files}, shown here one by one` : files;
   const [understood, setUnderstood] = useState(false);
   const [password, setPassword] = useState('');
   const [repeat, setRepeat] = useState('');

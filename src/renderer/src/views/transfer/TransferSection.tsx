@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
 import { call, messageOf } from '../../api/client';
-import type { BackupSettings } from '../../../../shared/ipc/channels/transfer';
+import type { BackupSettings, ImportFormatInfo } from '../../../../shared/ipc/channels/transfer';
 import { FormError } from '../../components/FormError';
 import { TextField } from '../../components/TextField';
 import { useToast } from '../../components/toast';
-import { ExportDialog, EXPORTS, type ExportFormat } from './ExportDialog';
+import { EXPORT_FORMAT_IDS, EXPORT_FORMATS } from '../../../../shared/transfer/export-formats';
+import { ExportDialog, type ExportFormat } from './ExportDialog';
 import { ImportDialog, type ImportRequest } from './ImportDialog';
 import { importRequestOf } from './readFiles';
 import './transfer.css';
@@ -15,6 +16,7 @@ export function TransferSection(): React.JSX.Element {
   const [format, setFormat] = useState<ExportFormat>('aegis');
   const [exporting, setExporting] = useState<{ format: ExportFormat; count: number } | null>(null);
   const [backups, setBackups] = useState<BackupSettings | null>(null);
+  const [importFormats, setImportFormats] = useState<readonly ImportFormatInfo[]>([]);
   const [backupPassword, setBackupPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const toast = useToast();
@@ -26,6 +28,9 @@ export function TransferSection(): React.JSX.Element {
   };
 
   useEffect(() => {
+    call('transfer.importFormats')
+      .then(setImportFormats)
+      .catch((caught: unknown) => setError(messageOf(caught)));
     call('transfer.backupSettings')
       .then(setBackups)
       .catch((caught: unknown) => setError(messageOf(caught)));
@@ -100,10 +105,21 @@ export function TransferSection(): React.JSX.Element {
           </span>
         </div>
         <span id="set-import-hint" className="field__hint settings__hint">
-          Aegis, Google Authenticator, 2FAS, andOTP, Bitwarden, FreeOTP+, Ente Auth, Proton Authenticator,
-          GNOME Authenticator, Authenticator Pro, lists of otpauth:// links. You see every account before
-          anything is added.
+          {importFormats.map((known) => known.label).join(', ')}. You see every account before anything is
+          added.
         </span>
+        {/* The importers' own list (main's registry), each with where that app keeps its export. */}
+        <details className="transfer__formats">
+          <summary>Where to find the export in each app</summary>
+          <dl data-testid="import-formats">
+            {importFormats.map((known) => (
+              <div key={known.id}>
+                <dt>{known.label}</dt>
+                <dd>{known.help}</dd>
+              </div>
+            ))}
+          </dl>
+        </details>
       </div>
       <div className="field">
         <label className="field__label" htmlFor="set-export-format">
@@ -116,9 +132,9 @@ export function TransferSection(): React.JSX.Element {
             value={format}
             onChange={(event) => setFormat(event.target.value as ExportFormat)}
           >
-            {(Object.keys(EXPORTS) as ExportFormat[]).map((key) => (
+            {EXPORT_FORMAT_IDS.map((key) => (
               <option key={key} value={key}>
-                {EXPORTS[key].title}
+                {EXPORT_FORMATS[key].title}
               </option>
             ))}
           </select>

@@ -1,0 +1,35 @@
+import { isTwofoldVaultFile, openBackup } from '../../vault/backup-file';
+import { VaultError, type VaultEntry } from '../../vault';
+import { ImportError } from '../errors';
+import { importFormat, type ImportedEntry } from '../types';
+
+/** Twofold's own backup (Settings → Import and Export, or the automatic backups): a vault file with a password slot. */
+
+/** A backup's entries as new ones: the vault gives them ids and places of its own. */
+function fromBackup(entry: VaultEntry): ImportedEntry {
+  const { id: _id, order: _order, createdAt: _created, updatedAt: _updated, ...account } = entry;
+  return account;
+}
+
+export const twofoldBackup = importFormat({
+  id: 'twofold-backup',
+  label: 'Twofold backup',
+  help: 'Twofold: Settings → Import and Export → Export every account as Twofold backup, or a file from the backup folder.',
+  sniff: (source) => isTwofoldVaultFile(source.bytes),
+  needsPassword: () => true,
+  async parse(source, { password }) {
+    const name = source.fileName || 'The backup';
+    if (password === undefined || password === '') {
+      throw new ImportError('PASSWORD_REQUIRED', `${name} is a Twofold backup: give its password.`);
+    }
+    try {
+      return { entries: (await openBackup(source.bytes, password, name)).map(fromBackup), failures: [] };
+    } catch (error) {
+      if (!(error instanceof VaultError)) throw error;
+      if (error.code === 'WRONG_PASSWORD')
+        throw new ImportError('WRONG_PASSWORD', `Wrong password for the Twofold backup ${name}.`);
+      if (error.code === 'NEWER_FORMAT') throw new ImportError('UNSUPPORTED_VERSION', error.message);
+      throw new ImportError('MALFORMED', error.message);
+    }
+  },
+});
