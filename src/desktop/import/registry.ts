@@ -15,6 +15,7 @@ import { steam } from './formats/steam';
 import { duo } from './formats/duo';
 import { freeotp } from './formats/freeotp';
 import { authy } from './formats/authy';
+import { KdfSession } from './formats/support/crypto';
 import type {
   ImportFormat,
   ImportFormatId,
@@ -130,7 +131,19 @@ export async function readImport(
 ): Promise<ParseResult> {
   const source = sourceOf(input);
   const format = options.format ? formatById(options.format) : detectFormat(source);
-  const output = await format.parse(source, options);
+  const kdf = new KdfSession({
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
+  let output;
+  try {
+    output = await format.parse(source, {
+      ...(options.password !== undefined ? { password: options.password } : {}),
+      kdf,
+    });
+  } finally {
+    kdf.close();
+  }
   if (output.entries.length === 0 && output.failures.length === 0) {
     throw new ImportError('NOTHING_FOUND', `This ${format.label} file holds no accounts.`);
   }

@@ -1,5 +1,6 @@
 import type { NewEntry } from '../vault/types';
 import type { ImportSource } from './input';
+import type { KdfControl, KdfSession } from './formats/support/crypto';
 
 /** Every importer, by the id `--format` takes. */
 export const IMPORT_FORMAT_IDS = [
@@ -87,9 +88,12 @@ export interface FormatOutput {
 
 export interface ParseOptions {
   readonly password?: string;
+  /** The file's key derivations: in a worker, within the per-file budget, cancellable. */
+  readonly kdf: KdfSession;
 }
 
-export interface ReadImportOptions extends ParseOptions {
+export interface ReadImportOptions extends KdfControl {
+  readonly password?: string;
   /** Skip sniffing and read the file as this format. */
   readonly format?: ImportFormatId;
 }

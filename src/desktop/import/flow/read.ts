@@ -2,12 +2,14 @@ import { isTwofoldVaultFile, openBackup } from '../../vault/backup-file';
 import { VaultError, type VaultEntry } from '../../vault';
 import { ImportError } from '../errors';
 import { joinResults, readImport } from '../registry';
+import type { KdfControl } from '../formats/support/crypto';
 import type { ImportedEntry, ImportFailure, ImportFormatId, ImportInput } from '../types';
 
 /** What the flow imports: the importers' formats plus Twofold's own backups. */
 export type FlowFormat = ImportFormatId | 'twofold-backup';
 
-export interface ReadOptions {
+/** The signal stops a key derivation under way; progress says which one runs. */
+export interface ReadOptions extends KdfControl {
   readonly password?: string;
   readonly format?: FlowFormat;
 }
@@ -65,6 +67,8 @@ export async function readImportFiles(
         await readImport(input, {
           ...(options.password !== undefined ? { password: options.password } : {}),
           ...(format !== undefined ? { format } : {}),
+          ...(options.signal ? { signal: options.signal } : {}),
+          ...(options.onProgress ? { onProgress: options.onProgress } : {}),
         }),
       );
     }
