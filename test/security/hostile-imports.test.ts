@@ -4,12 +4,14 @@
 // 10 s and 1 GiB. The one exception is a setting a real app writes by default (Ente Auth's, the
 // costliest): it must be answered, and its cost is printed. A table is printed at the end.
 import { createCipheriv, pbkdf2Sync, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aegisEncrypted, bitwardenProtected, enteEncrypted } from '../import/builders';
 import { runBin, type BinResult } from '../support/run-bin';
+import { skipReason } from '../support/skip';
+import { FIXTURES } from '../transfer/support';
 
 const LIMIT_MS = 10_000;
 const LIMIT_MIB = 1024;
@@ -92,12 +94,20 @@ function authy(count: number): string {
   return `<?xml version='1.0' encoding='utf-8' standalone='yes' ?>\n<map>\n    <string name="com.authy.storage.tokens.authenticator.key">${json}</string>\n</map>\n`;
 }
 
-async function imported(input: string, name: string, content: unknown): Promise<BinResult> {
+async function imported(
+  input: string,
+  name: string,
+  content: unknown,
+  password = passwordFile,
+): Promise<BinResult> {
   const path = join(dir, name);
-  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
+  writeFileSync(
+    path,
+    content instanceof Uint8Array || typeof content === 'string' ? content : JSON.stringify(content),
+  );
   const result = await runBin(
     'twofold',
-    ['import', path, '--password-file', passwordFile, '--dry-run', '--json'],
+    ['import', path, '--password-file', password, '--dry-run', '--json'],
     {
       env: {
         TWOFOLD_VAULT: join(dir, `${name}.twofold`),
@@ -271,4 +281,50 @@ describe('the costliest settings real apps write by default are answered', { tim
       expectAnswered(result, 1);
     }
   });
+});
+
+/** Real encrypted exports (../shared/fixtures/imports), each with the settings its app wrote. */
+const REAL: { file: string; password: string; accounts: number; kdf: string }[] = [
+  { file: 'aegis/aegis_encrypted.json', password: 'test', accounts: 7, kdf: 'scrypt N=2^15 r=8 p=1' },
+  {
+    file: 'gnome-authenticator/aegis_encrypted.json',
+    password: 'test',
+    accounts: 7,
+    kdf: 'scrypt, + biometric slot',
+  },
+  { file: 'aegis/stratum_encrypted.bin', password: 'test', accounts: 7, kdf: 'Argon2id 64 MiB × 3, p=4' },
+  {
+    file: 'ente/proton_authenticator_backup_encrypted_1231246.json',
+    password: '1231246',
+    accounts: 4,
+    kdf: 'Argon2id 19 MiB × 2',
+  },
+  { file: 'aegis/andotp_encrypted.bin', password: 'test', accounts: 7, kdf: 'PBKDF2-SHA1 145,776' },
+  {
+    file: 'aegis/2fas_authenticator_encrypted_v4.2fas',
+    password: 'test',
+    accounts: 5,
+    kdf: 'PBKDF2-SHA256 10,000',
+  },
+  {
+    file: 'aegis/authy_encrypted.xml',
+    password: 'testtest',
+    accounts: 3,
+    kdf: 'PBKDF2-SHA1 1,000 per secret',
+  },
+];
+const absent = existsSync(FIXTURES) ? null : `${FIXTURES} is absent`;
+skipReason('real encrypted exports through twofold import', absent);
+
+describe.skipIf(absent !== null)('real encrypted exports keep opening', { timeout: 120_000 }, () => {
+  for (const { file, password, accounts, kdf } of REAL) {
+    it(`${file} (${kdf})`, async () => {
+      const passwordPath = join(dir, `${file.replace(/\W/g, '_')}.password`);
+      writeFileSync(passwordPath, `${password}\n`);
+      const bytes = new Uint8Array(readFileSync(join(FIXTURES, file)));
+      const result = await imported(`${file} (${kdf})`, file.replace(/\W/g, '_'), bytes, passwordPath);
+      expectBounded(result);
+      expectAnswered(result, accounts);
+    });
+  }
 });
