@@ -7,12 +7,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import {
-  deriveArgon2id,
-  derivePbkdf2,
-  deriveScrypt,
-  sha256,
-} from '../src/desktop/import/formats/support/crypto';
+import { KdfSession, sha256 } from '../src/desktop/import/formats/support/crypto';
+import type { KdfRequest } from '../src/desktop/import/formats/support/kdf-worker';
 import { readImport } from '../src/desktop/import/registry';
 import type { KdfTiming } from '../src/desktop/import/types';
 import { encodeBase32, formatOtpauthUri, type OtpAccount } from '../src/shared/otp';
@@ -124,7 +120,7 @@ export async function benchImports(runs = 15): Promise<ImportBenchRow[]> {
   }
 }
 
-/** Each encrypted format's key derivation with the parameters its app writes, timed alone. */
+/** Each encrypted format's key derivation with the parameters its app writes, timed alone (in the worker). */
 export async function benchKdfs(): Promise<{ format: string; timing: KdfTiming }[]> {
   const salt = randomBytes(32);
   const password = 'correct horse battery staple';
@@ -133,36 +129,51 @@ export async function benchKdfs(): Promise<{ format: string; timing: KdfTiming }
     sha256(password);
     return { name: 'SHA-256 of the password', ms: performance.now() - start };
   };
-  const kdfs: [string, () => Promise<KdfTiming>][] = [
-    ['Aegis (password slot)', async () => (await deriveScrypt(password, salt, 32_768, 8, 1)).timing],
-    ['2FAS', async () => (await derivePbkdf2(password, salt, 10_000, 'sha256')).timing],
-    [
-      'andOTP ≥ 0.6.3 (count as in the fixture)',
-      async () => (await derivePbkdf2(password, salt, 145_776, 'sha1')).timing,
-    ],
+  const pbkdf2 = (iterations: number, hash: 'sha1' | 'sha256'): KdfRequest => ({
+    kind: 'pbkdf2',
+    password,
+    salt,
+    iterations,
+    hash,
+    length: 32,
+  });
+  const argon2 = (passes: number, memoryKiB: number, parallelism: number): KdfRequest => ({
+    kind: 'argon2id',
+    password,
+    salt,
+    passes,
+    memoryKiB,
+    parallelism,
+  });
+  const kdfs: [string, KdfRequest | (() => Promise<KdfTiming>)][] = [
+    ['Aegis (password slot)', { kind: 'scrypt', password, salt, N: 32_768, r: 8, p: 1 }],
+    ['2FAS', pbkdf2(10_000, 'sha256')],
+    ['andOTP ≥ 0.6.3 (count as in the fixture)', pbkdf2(145_776, 'sha1')],
     ['andOTP ≤ 0.6.2', sha],
-    [
-      'Bitwarden, PBKDF2 (default count)',
-      async () => (await derivePbkdf2(password, salt, 600_000, 'sha256')).timing,
-    ],
-    [
-      'Bitwarden, Argon2id (default)',
-      async () => (await deriveArgon2id(password, salt, 3, 64 * 1024, 4)).timing,
-    ],
-    [
-      'Ente Auth (libsodium interactive limits)',
-      async () => (await deriveArgon2id(password, salt, 2, 64 * 1024, 1)).timing,
-    ],
-    ['Proton Authenticator', async () => (await deriveArgon2id(password, salt, 2, 19_456, 1)).timing],
-    ['Authenticator Pro', async () => (await deriveArgon2id(password, salt, 3, 64 * 1024, 4)).timing],
-    ['Authenticator Pro (legacy)', async () => (await derivePbkdf2(password, salt, 64_000, 'sha1')).timing],
-    [
-      'Authy (Android settings, per secret)',
-      async () => (await derivePbkdf2(password, salt, 1_000, 'sha1')).timing,
-    ],
+    ['Bitwarden, PBKDF2 (default count)', pbkdf2(600_000, 'sha256')],
+    ['Bitwarden, PBKDF2 (strongest setting)', pbkdf2(2_000_000, 'sha256')],
+    ['Bitwarden, Argon2id (default)', argon2(3, 64 * 1024, 4)],
+    ['Bitwarden, Argon2id (strongest setting)', argon2(10, 1024 * 1024, 16)],
+    ['Ente Auth (default: 256 MiB × 16)', argon2(16, 256 * 1024, 1)],
+    ['Ente Auth (older apps: 1024 MiB × 4)', argon2(4, 1024 * 1024, 1)],
+    ['Proton Authenticator', argon2(2, 19_456, 1)],
+    ['Authenticator Pro', argon2(3, 64 * 1024, 4)],
+    ['Authenticator Pro (legacy)', pbkdf2(64_000, 'sha1')],
+    ['Authy (Android settings, per secret)', pbkdf2(1_000, 'sha1')],
   ];
   const out: { format: string; timing: KdfTiming }[] = [];
-  for (const [format, run] of kdfs) out.push({ format, timing: await run() });
+  for (const [format, run] of kdfs) {
+    if (typeof run === 'function') {
+      out.push({ format, timing: await run() });
+      continue;
+    }
+    const session = new KdfSession();
+    try {
+      out.push({ format, timing: (await session.derive(run)).timing });
+    } finally {
+      session.close();
+    }
+  }
   return out;
 }
 

@@ -143,7 +143,7 @@ function gcm(
 export function aegisEncrypted(db: unknown, password: string, n = 1024): unknown {
   const master = randomBytes(32);
   const salt = randomBytes(32);
-  const slotKey = scryptSync(password, salt, 32, { N: n, r: 8, p: 1 });
+  const slotKey = scryptSync(password, salt, 32, { N: n, r: 8, p: 1, maxmem: 256 * n * 8 + 2 ** 20 });
   const slotNonce = randomBytes(12);
   const wrapped = gcm(slotKey, slotNonce, master);
   const nonce = randomBytes(12);

@@ -399,14 +399,18 @@ describe('key derivation costs', () => {
     const error = await refused(jsonInput({ ...bitwarden, kdfIterations: 1_000_000_000 }), {
       password: 'pw',
     });
-    expect(error.code).toBe('UNSUPPORTED_VERSION');
-    expect(error.message).toMatch(/far costlier/);
+    expect(error.code).toBe('TOO_COSTLY');
+    expect(error.message).toBe(
+      'This Bitwarden export asks for PBKDF2 with 1,000,000,000 iterations; Bitwarden writes at most 2,000,000. It was not tried.',
+    );
     const aegis = aegisEncrypted({ version: 2, entries: [] }, 'pw') as {
       header: { slots: Record<string, unknown>[] };
     };
     const slot = aegis.header.slots[0] ?? {};
     const costly = { ...aegis, header: { ...aegis.header, slots: [{ ...slot, n: 2 ** 30 }] } };
-    expect((await refused(jsonInput(costly), { password: 'pw' })).message).toMatch(/far costlier/);
+    expect((await refused(jsonInput(costly), { password: 'pw' })).message).toMatch(
+      /^This Aegis vault asks for scrypt with N=1073741824, r=8, p=1; Aegis writes at most N=32768, r=8, p=1\./,
+    );
   });
 });
 

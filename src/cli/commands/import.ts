@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { ImportError } from '../../desktop/import/errors';
 import { readImportFile } from '../../desktop/import/read-file';
+import type { KdfProgress } from '../../desktop/import/formats/support/crypto';
 import { IMPORT_FORMAT_IDS } from '../../desktop/import/registry';
 import type { ImportInput } from '../../desktop/import/types';
 import {
@@ -19,6 +20,9 @@ import {
 import { atTerminal } from './confirm';
 import { openVault, readPasswordFile } from './vault-options';
 import { promptHidden } from './vault-prompt';
+
+/** Below this a derivation passes unnoticed; above it the CLI says what it is doing. */
+const LONG_KDF_MS = 1_000;
 
 interface ImportOptions {
   format?: FlowFormat;
@@ -77,6 +81,15 @@ function jsonOf(
   };
 }
 
+/** Says so when unlocking a file takes a while (Ente Auth's default takes seconds); Ctrl+C ends it. */
+function showProgress({ step, steps, label, estimatedMs }: KdfProgress): void {
+  if (estimatedMs < LONG_KDF_MS) return;
+  const which = steps > 1 ? ` (key ${step} of ${steps})` : '';
+  process.stderr.write(
+    `twofold: deriving the export's key with ${label}${which}; this can take a while. Ctrl+C stops it.\n`,
+  );
+}
+
 /** Reads the files; on a terminal, asks for the password an encrypted file needs. */
 async function readAll(inputs: ImportInput[], options: ImportOptions) {
   const password =
@@ -87,6 +100,7 @@ async function readAll(inputs: ImportInput[], options: ImportOptions) {
     readImportFiles(inputs, {
       ...(given !== undefined ? { password: given } : {}),
       ...(options.format !== undefined ? { format: options.format } : {}),
+      onProgress: showProgress,
     });
   try {
     return await read(password);

@@ -15,7 +15,11 @@ export type ImportErrorCode =
   | 'PASSWORD_REQUIRED'
   | 'WRONG_PASSWORD'
   /** The file was read but holds no accounts at all. */
-  | 'NOTHING_FOUND';
+  | 'NOTHING_FOUND'
+  /** The file asks for more key-derivation work or memory than the app that writes it ever does. */
+  | 'TOO_COSTLY'
+  /** The person stopped the import while its key was being derived. */
+  | 'CANCELLED';
 
 /**
  * Why a whole file cannot be imported. The message is fit for a person and never

@@ -16,6 +16,7 @@ import { duo } from './formats/duo';
 import { freeotp } from './formats/freeotp';
 import { authy } from './formats/authy';
 import { twofoldBackup } from './formats/twofold-backup';
+import { KdfSession } from './formats/support/crypto';
 import type { FormatOutput, ImportFormat, ImportInput, ParseResult, ReadImportOptions } from './types';
 
 /**
@@ -98,7 +99,20 @@ interface FileRead {
 async function readFile(input: ImportInput | ImportSource, options: ReadImportOptions): Promise<FileRead> {
   const source = sourceOf(input);
   const format = options.format ? formatById(options.format) : detectFormat(source);
-  const output = await format.parse(source, options);
+  // Each file has its own derivation budget, in a worker the signal can stop.
+  const kdf = new KdfSession({
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
+  let output: FormatOutput;
+  try {
+    output = await format.parse(source, {
+      ...(options.password !== undefined ? { password: options.password } : {}),
+      kdf,
+    });
+  } finally {
+    kdf.close();
+  }
   if (output.entries.length === 0 && output.failures.length === 0) {
     throw new ImportError('NOTHING_FOUND', `This ${format.label} file holds no accounts.`);
   }

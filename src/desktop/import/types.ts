@@ -1,6 +1,7 @@
 import type { NewEntry } from '../vault/types';
 import type { ImportSource } from './input';
 import type { ImportFormatId } from './registry';
+import type { KdfControl, KdfSession } from './formats/support/crypto';
 
 /** Every importer's id, as `--format` takes it: derived from the registry's list. */
 export type { ImportFormatId };
@@ -75,9 +76,12 @@ export interface FormatOutput {
 
 export interface ParseOptions {
   readonly password?: string;
+  /** The file's key derivations: in a worker, within the per-file budget, cancellable. */
+  readonly kdf: KdfSession;
 }
 
-export interface ReadImportOptions extends ParseOptions {
+export interface ReadImportOptions extends KdfControl {
+  readonly password?: string;
   /** Skip sniffing and read the file as this format. */
   readonly format?: ImportFormatId;
 }

@@ -39,10 +39,30 @@ export class PendingStore<T> {
   }
 }
 
-/** Imports read and previewed, waiting for the person's choices. */
+/** Imports read and previewed, waiting for the person's choices; and the one being read. */
 export class PendingImports extends PendingStore<ImportPlan> {
+  #reading: AbortController | undefined;
+
   constructor() {
     super(4, 15 * 60 * 1000);
+  }
+
+  /** A signal for a new read (its key derivation can take seconds); a read still under way is stopped. */
+  startReading(): AbortSignal {
+    this.#reading?.abort();
+    this.#reading = new AbortController();
+    return this.#reading.signal;
+  }
+
+  /** The read with this signal ended: nothing left to stop. */
+  doneReading(signal: AbortSignal): void {
+    if (this.#reading?.signal === signal) this.#reading = undefined;
+  }
+
+  /** Stops the read under way, if any: its key-derivation worker is terminated. */
+  stopReading(): void {
+    this.#reading?.abort();
+    this.#reading = undefined;
   }
 }
 

@@ -1,10 +1,12 @@
 import { readImports } from '../registry';
+import type { KdfControl } from '../formats/support/crypto';
 import type { ImportedEntry, ImportFailure, ImportFormatId, ImportInput } from '../types';
 
 /** What the flow imports: every registered format, Twofold's own backup among them. */
 export type FlowFormat = ImportFormatId;
 
-export interface ReadOptions {
+/** The signal stops a key derivation under way; progress says which one runs. */
+export interface ReadOptions extends KdfControl {
   readonly password?: string;
   readonly format?: FlowFormat;
 }

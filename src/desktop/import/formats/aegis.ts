@@ -6,6 +6,8 @@ import { importFormat, type FormatOutput, type KdfTiming, type ParseOptions } fr
 import {
   deriveScrypt,
   fromBase64,
+  type KdfSession,
+  type ScryptLimits,
   fromHex,
   openAesGcm,
   requirePassword,
@@ -75,10 +77,16 @@ function isEncrypted(vault: z.infer<typeof vaultSchema>): boolean {
   return typeof vault.db === 'string';
 }
 
+/** Aegis derives every password slot with these, fixed since its first encrypted vault (CryptoUtils). */
+const SCRYPT: ScryptLimits = { file: 'Aegis vault', app: 'Aegis', N: 2 ** 15, r: 8, p: 1 };
+/** Aegis writes one password slot and at most one backup-password slot; biometric slots are never derived. */
+const MAX_PASSWORD_SLOTS = 4;
+
 /** Unwraps the master key with the first password slot the password opens, then opens the database. */
 async function decryptDb(
   vault: z.infer<typeof vaultSchema>,
   password: string,
+  session: KdfSession,
 ): Promise<{ db: unknown; kdf: KdfTiming }> {
   const params = vault.header.params;
   const slots = (vault.header.slots ?? []).filter((slot) => slot.type === 1);
@@ -88,11 +96,24 @@ async function decryptDb(
       'This Aegis vault has no password slot (only biometric or raw keys) and cannot be opened here.',
     );
   }
+  session.expect(
+    slots.length,
+    MAX_PASSWORD_SLOTS,
+    `This Aegis vault has ${slots.length} password slots; Aegis writes one or two (the password and a backup password), and Twofold tries at most ${MAX_PASSWORD_SLOTS}.`,
+  );
   let kdf: KdfTiming | undefined;
   for (const slot of slots) {
     if (slot.n === undefined || slot.r === undefined || slot.p === undefined || slot.salt === undefined)
       continue;
-    const derived = await deriveScrypt(password, fromHex(slot.salt, 'slot salt'), slot.n, slot.r, slot.p);
+    const derived = await deriveScrypt(
+      session,
+      SCRYPT,
+      password,
+      fromHex(slot.salt, 'slot salt'),
+      slot.n,
+      slot.r,
+      slot.p,
+    );
     kdf ??= derived.timing;
     const master = openAesGcm(
       derived.key,
@@ -190,7 +211,7 @@ export const aegis = importFormat({
   async parse(source: ImportSource, options: ParseOptions) {
     const vault = readVault(source);
     if (!isEncrypted(vault)) return readAegisDb(vault.db);
-    const { db, kdf } = await decryptDb(vault, requirePassword(options.password, 'Aegis vault'));
+    const { db, kdf } = await decryptDb(vault, requirePassword(options.password, 'Aegis vault'), options.kdf);
     return { ...readAegisDb(db), kdf };
   },
 });

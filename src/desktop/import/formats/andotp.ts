@@ -5,6 +5,7 @@ import { parseJsonText, type ImportSource } from '../input';
 import { importFormat, type FormatOutput, type KdfTiming, type ParseOptions } from '../types';
 import {
   derivePbkdf2,
+  type KdfSession,
   openAesGcmJoined,
   requirePassword,
   sha256,
@@ -22,9 +23,13 @@ import { collectEntries, labelOf, looseInt, looseString, makeEntry, readShape } 
 const SALT_BYTES = 12;
 const NONCE_BYTES = 12;
 const TAG_BYTES = 16;
-/** andOTP's own range for the stored count; other values mean the old format. */
+/**
+ * The stored count andOTP accepts: it writes a random count from 140,000 to 160,000 (Constants.java);
+ * other values mean the old format (whose first bytes are a random nonce) or a wrong password.
+ */
 const MIN_ITERATIONS = 1_000;
-const MAX_ITERATIONS = 5_000_000;
+const MAX_ITERATIONS = 160_000;
+const PBKDF2_LIMITS = { file: 'andOTP backup', app: 'andOTP', iterations: MAX_ITERATIONS };
 
 export const andotpEntrySchema = z.looseObject({
   secret: z.string(),
@@ -95,7 +100,11 @@ function isAndotpArray(json: unknown): json is unknown[] {
   );
 }
 
-async function decrypt(bytes: Uint8Array, password: string): Promise<{ plain: Uint8Array; kdf: KdfTiming }> {
+async function decrypt(
+  bytes: Uint8Array,
+  password: string,
+  kdf: KdfSession,
+): Promise<{ plain: Uint8Array; kdf: KdfTiming }> {
   if (bytes.length < NONCE_BYTES + TAG_BYTES)
     throw new ImportError('MALFORMED', 'This andOTP backup is too short: it looks truncated.');
   // The old format first: one hash, and a GCM tag that leaves no doubt.
@@ -111,7 +120,14 @@ async function decrypt(bytes: Uint8Array, password: string): Promise<{ plain: Ui
   const iterations = bytes.length >= 4 ? view.getUint32(0) : 0;
   const header = 4 + SALT_BYTES + NONCE_BYTES;
   if (iterations >= MIN_ITERATIONS && iterations <= MAX_ITERATIONS && bytes.length >= header + TAG_BYTES) {
-    const derived = await derivePbkdf2(password, bytes.subarray(4, 4 + SALT_BYTES), iterations, 'sha1');
+    const derived = await derivePbkdf2(
+      kdf,
+      PBKDF2_LIMITS,
+      password,
+      bytes.subarray(4, 4 + SALT_BYTES),
+      iterations,
+      'sha1',
+    );
     const plain = openAesGcmJoined(
       derived.key,
       bytes.subarray(4 + SALT_BYTES, header),
@@ -137,7 +153,11 @@ export const andotp = importFormat({
     let json: unknown;
     let kdf: KdfTiming | undefined;
     if (source.text() === null) {
-      const decrypted = await decrypt(source.bytes, requirePassword(options.password, 'andOTP backup'));
+      const decrypted = await decrypt(
+        source.bytes,
+        requirePassword(options.password, 'andOTP backup'),
+        options.kdf,
+      );
       json = parseJsonText(utf8Text(decrypted.plain, 'andOTP backup'), 'The decrypted andOTP backup');
       kdf = decrypted.kdf;
     } else json = source.json();

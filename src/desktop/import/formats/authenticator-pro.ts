@@ -6,6 +6,7 @@ import { importFormat, type FormatOutput, type KdfTiming, type ParseOptions } fr
 import {
   deriveArgon2id,
   derivePbkdf2,
+  type KdfSession,
   openAesCbc,
   openAesGcmJoined,
   requirePassword,
@@ -33,6 +34,19 @@ const HEADER = 'AUTHENTICATORPRO';
 const LEGACY_HEADER = 'AuthenticatorPro';
 const ARGON2 = { passes: 3, memoryKiB: 65_536, parallelism: 4 };
 const LEGACY_ITERATIONS = 64_000;
+/** Both are fixed in the app: nothing in the file sets them. */
+const ARGON2_LIMITS = {
+  file: 'Authenticator Pro backup',
+  app: 'Authenticator Pro',
+  memoryMiB: 64,
+  passes: 3,
+  parallelism: 4,
+};
+const PBKDF2_LIMITS = {
+  file: 'Authenticator Pro backup',
+  app: 'Authenticator Pro',
+  iterations: LEGACY_ITERATIONS,
+};
 
 const TYPES: Record<number, OtpType> = { 1: 'hotp', 2: 'totp', 4: 'steam' };
 const TYPE_NAMES: Record<number, string> = { 3: 'mOTP', 5: 'Yandex' };
@@ -101,6 +115,7 @@ function readBackup(json: unknown): FormatOutput {
 async function decrypt(
   source: ImportSource,
   password: string,
+  kdf: KdfSession,
 ): Promise<{ plain: Uint8Array; kdf: KdfTiming }> {
   const bytes = source.bytes;
   if (source.startsWith(HEADER)) {
@@ -108,7 +123,15 @@ async function decrypt(
     const iv = bytes.subarray(32, 44);
     if (bytes.length < 44 + 16)
       throw new ImportError('MALFORMED', 'This Authenticator Pro backup is truncated.');
-    const derived = await deriveArgon2id(password, salt, ARGON2.passes, ARGON2.memoryKiB, ARGON2.parallelism);
+    const derived = await deriveArgon2id(
+      kdf,
+      ARGON2_LIMITS,
+      password,
+      salt,
+      ARGON2.passes,
+      ARGON2.memoryKiB,
+      ARGON2.parallelism,
+    );
     const plain = openAesGcmJoined(derived.key, iv, bytes.subarray(44));
     if (!plain) throw wrongPassword('Authenticator Pro backup');
     return { plain, kdf: derived.timing };
@@ -117,7 +140,7 @@ async function decrypt(
   const iv = bytes.subarray(36, 52);
   if (bytes.length < 52 + 16)
     throw new ImportError('MALFORMED', 'This Authenticator Pro backup is truncated.');
-  const derived = await derivePbkdf2(password, salt, LEGACY_ITERATIONS, 'sha1');
+  const derived = await derivePbkdf2(kdf, PBKDF2_LIMITS, password, salt, LEGACY_ITERATIONS, 'sha1');
   const plain = openAesCbc(derived.key, iv, bytes.subarray(52));
   // CBC has no tag: a wrong key shows as bad padding or as bytes that are not the JSON.
   if (!plain || plain[0] !== 0x7b) throw wrongPassword('Authenticator Pro backup');
@@ -143,6 +166,7 @@ export const authenticatorPro = importFormat({
     const { plain, kdf } = await decrypt(
       source,
       requirePassword(options.password, 'Authenticator Pro backup'),
+      options.kdf,
     );
     return { ...readBackup(parseJsonText(utf8Text(plain, 'backup'), 'The decrypted backup')), kdf };
   },

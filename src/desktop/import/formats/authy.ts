@@ -6,6 +6,7 @@ import { importFormat, type KdfTiming, type ParseOptions } from '../types';
 import { androidStrings, androidStringsIfAny, looksLikeAndroidPrefs } from './support/android-prefs';
 import {
   derivePbkdf2,
+  type KdfSession,
   fromBase64,
   openAesCbc,
   requirePassword,
@@ -23,6 +24,9 @@ import { collectEntries, labelOf, looseInt, looseString, makeEntry, readShape } 
 
 const TOKENS_KEY = 'com.authy.storage.tokens.authenticator.key';
 const ITERATIONS = 1_000;
+const PBKDF2_LIMITS = { file: 'Authy settings file', app: 'Authy', iterations: ITERATIONS };
+/** One derivation per encrypted secret: more than anyone keeps in Authy is refused, not tried. */
+const MAX_ENCRYPTED_SECRETS = 1_000;
 
 const tokenSchema = z.looseObject({
   decryptedSecret: looseString,
@@ -53,8 +57,11 @@ function namesOf(token: z.infer<typeof tokenSchema>): { issuer: string; account:
 async function decryptSecret(
   token: z.infer<typeof tokenSchema>,
   password: string,
+  kdf: KdfSession,
 ): Promise<{ secret: string; kdf: KdfTiming }> {
   const derived = await derivePbkdf2(
+    kdf,
+    PBKDF2_LIMITS,
     password,
     new TextEncoder().encode(token.salt ?? ''),
     ITERATIONS,
@@ -93,10 +100,18 @@ export const authy = importFormat({
     const secrets = new Map<unknown, string>();
     let kdf: KdfTiming | undefined;
     if (encrypted) {
+      const count = tokens.filter(
+        (token) => typeof token === 'object' && token !== null && 'encryptedSecret' in token,
+      ).length;
+      options.kdf.expect(
+        count,
+        MAX_ENCRYPTED_SECRETS,
+        `This Authy settings file has ${count.toLocaleString('en-US')} encrypted secrets; Twofold reads at most ${MAX_ENCRYPTED_SECRETS.toLocaleString('en-US')}.`,
+      );
       for (const token of tokens) {
         const parsed = tokenSchema.safeParse(token);
         if (!parsed.success || !parsed.data.encryptedSecret) continue;
-        const decrypted = await decryptSecret(parsed.data, password);
+        const decrypted = await decryptSecret(parsed.data, password, options.kdf);
         secrets.set(token, decrypted.secret);
         kdf ??= decrypted.kdf;
       }

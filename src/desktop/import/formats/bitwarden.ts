@@ -14,6 +14,8 @@ import {
 import {
   deriveArgon2id,
   derivePbkdf2,
+  type Argon2Limits,
+  type KdfSession,
   fromBase64,
   openAesCbc,
   requirePassword,
@@ -131,11 +133,39 @@ function openEncString(value: string, encKey: Uint8Array, macKey: Uint8Array): U
   return openAesCbc(encKey, iv, data);
 }
 
-async function deriveKey(file: z.infer<typeof protectedSchema>, password: string): Promise<Derived> {
-  if (file.kdfType === 0)
-    return derivePbkdf2(password, Buffer.from(file.salt, 'utf8'), file.kdfIterations, 'sha256');
+/**
+ * A password-protected export uses the account's own KDF settings; these are the most the
+ * Bitwarden clients let anyone choose (KDF settings: PBKDF2 up to 2,000,000 iterations; Argon2id
+ * up to 1024 MiB, 10 iterations, parallelism 16). The defaults are 600,000 and 64 MiB × 3, p=4.
+ */
+const PBKDF2_LIMITS = { file: 'Bitwarden export', app: 'Bitwarden', iterations: 2_000_000 };
+const ARGON2_LIMITS: Argon2Limits = {
+  file: 'Bitwarden export',
+  app: 'Bitwarden',
+  memoryMiB: 1024,
+  passes: 10,
+  parallelism: 16,
+};
+
+async function deriveKey(
+  file: z.infer<typeof protectedSchema>,
+  password: string,
+  kdf: KdfSession,
+): Promise<Derived> {
+  if (file.kdfType === 0) {
+    return derivePbkdf2(
+      kdf,
+      PBKDF2_LIMITS,
+      password,
+      Buffer.from(file.salt, 'utf8'),
+      file.kdfIterations,
+      'sha256',
+    );
+  }
   if (file.kdfType === 1) {
     return deriveArgon2id(
+      kdf,
+      ARGON2_LIMITS,
       password,
       sha256(file.salt),
       file.kdfIterations,
@@ -152,9 +182,10 @@ async function deriveKey(file: z.infer<typeof protectedSchema>, password: string
 async function decryptProtected(
   json: unknown,
   password: string,
+  kdf: KdfSession,
 ): Promise<{ plain: unknown; kdf: KdfTiming }> {
   const file = readFileShape(protectedSchema, json, 'Bitwarden');
-  const derived = await deriveKey(file, password);
+  const derived = await deriveKey(file, password, kdf);
   const encKey = expand(derived.key, 'enc');
   const macKey = expand(derived.key, 'mac');
   if (!openEncString(file.encKeyValidation_DO_NOT_EDIT, encKey, macKey))
@@ -219,7 +250,11 @@ export const bitwarden = importFormat({
           'This Bitwarden export is encrypted with the Bitwarden account key, which only Bitwarden can open. Export again as "password protected" or unencrypted.',
         );
       }
-      const decrypted = await decryptProtected(json, requirePassword(options.password, 'Bitwarden export'));
+      const decrypted = await decryptProtected(
+        json,
+        requirePassword(options.password, 'Bitwarden export'),
+        options.kdf,
+      );
       json = decrypted.plain;
       kdf = decrypted.kdf;
     }

@@ -3,7 +3,15 @@ import { z } from 'zod';
 import { ImportError } from '../errors';
 import { parseJsonText, type ImportSource } from '../input';
 import { importFormat, type FormatOutput, type KdfTiming, type ParseOptions } from '../types';
-import { deriveArgon2id, fromBase64, requirePassword, utf8Text, wrongPassword } from './support/crypto';
+import {
+  deriveArgon2id,
+  fromBase64,
+  requirePassword,
+  utf8Text,
+  wrongPassword,
+  type Argon2Limits,
+  type KdfSession,
+} from './support/crypto';
 import { meaningfulLines, readLinkLines, type LinkExtras } from './support/links';
 
 /**
@@ -49,7 +57,25 @@ function readPlain(text: string): FormatOutput {
   return result;
 }
 
-async function decrypt(json: unknown, password: string): Promise<{ text: string; kdf: KdfTiming }> {
+/**
+ * Ente Auth derives the export key with libsodium's "sensitive" strength, 1024 MiB × 4 passes of
+ * work: current apps start at 256 MiB × 16 passes; older ones (and the web app) at 1024 MiB × 4; on a
+ * device short of memory each retry halves the memory and doubles the passes, keeping the product.
+ */
+const ARGON2_LIMITS: Argon2Limits = {
+  file: 'Ente Auth export',
+  app: 'Ente Auth',
+  memoryMiB: 1024,
+  passes: 4096,
+  parallelism: 1,
+  work: { mibPasses: 1024 * 4, example: '256 MiB × 16 passes (or 1024 MiB × 4)' },
+};
+
+async function decrypt(
+  json: unknown,
+  password: string,
+  kdf: KdfSession,
+): Promise<{ text: string; kdf: KdfTiming }> {
   const file = encryptedSchema.safeParse(json);
   if (!file.success) throw new ImportError('MALFORMED', 'This Ente Auth export is not laid out as expected.');
   const { version, kdfParams, encryptedData, encryptionNonce } = file.data;
@@ -60,6 +86,8 @@ async function decrypt(json: unknown, password: string): Promise<{ text: string;
     );
   }
   const derived = await deriveArgon2id(
+    kdf,
+    ARGON2_LIMITS,
     password,
     fromBase64(kdfParams.salt, 'salt'),
     kdfParams.opsLimit,
@@ -101,7 +129,11 @@ export const enteAuth = importFormat({
   needsPassword: (source) => isEncrypted(source.jsonIfAny()),
   async parse(source: ImportSource, options: ParseOptions) {
     if (!source.looksLikeJson()) return readPlain(source.requireText('Ente Auth export'));
-    const { text, kdf } = await decrypt(source.json(), requirePassword(options.password, 'Ente Auth export'));
+    const { text, kdf } = await decrypt(
+      source.json(),
+      requirePassword(options.password, 'Ente Auth export'),
+      options.kdf,
+    );
     return { ...readPlain(text), kdf };
   },
 });

@@ -4,6 +4,7 @@ import { parseJsonText, type ImportSource } from '../input';
 import { importFormat, type FormatOutput, type KdfTiming, type ParseOptions } from '../types';
 import {
   deriveArgon2id,
+  type KdfSession,
   fromBase64,
   openAesGcmJoined,
   requirePassword,
@@ -23,6 +24,14 @@ const VERSIONS = [1];
 const NONCE_BYTES = 12;
 const AAD = new TextEncoder().encode('proton.authenticator.export.v1');
 const KDF = { passes: 2, memoryKiB: 19_456, parallelism: 1 };
+/** Fixed in the app: nothing in the file sets them. */
+const KDF_LIMITS = {
+  file: 'Proton Authenticator export',
+  app: 'Proton Authenticator',
+  memoryMiB: 19,
+  passes: 2,
+  parallelism: 1,
+};
 
 const plainSchema = z.looseObject({ version: z.number(), entries: z.array(z.unknown()) });
 const encryptedSchema = z.looseObject({ version: z.number(), salt: z.string(), content: z.string() });
@@ -69,13 +78,19 @@ function checkVersion(version: number): void {
   }
 }
 
-async function decrypt(json: unknown, password: string): Promise<{ plain: unknown; kdf: KdfTiming }> {
+async function decrypt(
+  json: unknown,
+  password: string,
+  kdf: KdfSession,
+): Promise<{ plain: unknown; kdf: KdfTiming }> {
   const file = readFileShape(encryptedSchema, json, 'Proton Authenticator');
   checkVersion(file.version);
   const sealed = fromBase64(file.content, 'encrypted content');
   if (sealed.length < NONCE_BYTES + 16)
     throw new ImportError('MALFORMED', 'This Proton Authenticator export is truncated.');
   const derived = await deriveArgon2id(
+    kdf,
+    KDF_LIMITS,
     password,
     fromBase64(file.salt, 'salt'),
     KDF.passes,
@@ -113,7 +128,11 @@ export const protonAuthenticator = importFormat({
     let json = source.json();
     let kdf: KdfTiming | undefined;
     if (shapeOf(json) === 'encrypted') {
-      const decrypted = await decrypt(json, requirePassword(options.password, 'Proton Authenticator export'));
+      const decrypted = await decrypt(
+        json,
+        requirePassword(options.password, 'Proton Authenticator export'),
+        options.kdf,
+      );
       json = decrypted.plain;
       kdf = decrypted.kdf;
     }

@@ -5,6 +5,7 @@ import { parseJsonText, type ImportSource } from '../input';
 import { importFormat, type FormatOutput, type KdfTiming, type ParseOptions } from '../types';
 import {
   derivePbkdf2,
+  type KdfSession,
   fromBase64,
   openAesGcmJoined,
   requirePassword,
@@ -31,6 +32,7 @@ import {
 const SCHEMA_VERSIONS = [1, 2, 3, 4];
 /** 2FAS derives the backup key with PBKDF2-HMAC-SHA256 at this fixed count. */
 const PBKDF2_ITERATIONS = 10_000;
+const PBKDF2_LIMITS = { file: '2FAS backup', app: '2FAS', iterations: PBKDF2_ITERATIONS };
 
 const backupSchema = z.looseObject({
   schemaVersion: z.number().optional(),
@@ -90,13 +92,21 @@ function readServices(services: readonly unknown[], groups: Map<string, string>)
 async function decryptServices(
   encrypted: string,
   password: string,
+  session: KdfSession,
 ): Promise<{ services: unknown; kdf: KdfTiming }> {
   const parts = encrypted.split(':');
   if (parts.length !== 3) throw new ImportError('MALFORMED', "This 2FAS backup's encrypted part is damaged.");
   const [sealed, salt, iv] = parts.map((part, index) =>
     fromBase64(part, ['encrypted services', 'salt', 'IV'][index] ?? ''),
   );
-  const derived = await derivePbkdf2(password, salt ?? new Uint8Array(), PBKDF2_ITERATIONS, 'sha256');
+  const derived = await derivePbkdf2(
+    session,
+    PBKDF2_LIMITS,
+    password,
+    salt ?? new Uint8Array(),
+    PBKDF2_ITERATIONS,
+    'sha256',
+  );
   const plain = openAesGcmJoined(derived.key, iv ?? new Uint8Array(), sealed ?? new Uint8Array());
   if (!plain) throw wrongPassword('2FAS backup');
   return {
@@ -138,6 +148,7 @@ export const twofas = importFormat({
     const { services, kdf } = await decryptServices(
       backup.servicesEncrypted,
       requirePassword(options.password, '2FAS backup'),
+      options.kdf,
     );
     if (!Array.isArray(services))
       throw new ImportError('MALFORMED', "This 2FAS backup's decrypted services are not a list.");

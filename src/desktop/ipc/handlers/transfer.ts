@@ -28,7 +28,14 @@ export const transferHandlers = {
     }
     if (inputs.length === 0)
       throw new PersonFacingError('NOTHING_TO_IMPORT', 'Choose an export file or paste a link to import.');
-    const found = await readImportFiles(inputs, password !== undefined ? { password } : {});
+    // Off the main process (a worker derives the key), and stoppable from the dialog's Cancel.
+    const signal = s.imports.startReading();
+    let found;
+    try {
+      found = await readImportFiles(inputs, { ...(password !== undefined ? { password } : {}), signal });
+    } finally {
+      s.imports.doneReading(signal);
+    }
     const plan = planImport(found, s.vaults.current().exportEntries());
     return {
       importId: s.imports.hold(plan),
@@ -51,6 +58,11 @@ export const transferHandlers = {
     if (summary.imported > 0) s.events.emit('entries.changed', { reason: 'added' });
     const { imported, replaced, skipped, unreadable } = summary;
     return { imported, replaced, skipped, unreadable: [...unreadable] };
+  },
+
+  importStop(s) {
+    s.imports.stopReading();
+    return { done: true as const };
   },
 
   importCancel(s, { importId }) {

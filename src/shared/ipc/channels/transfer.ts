@@ -117,6 +117,8 @@ export const transferFeature = feature({
       output: importSummarySchema,
     }),
     importCancel: channel({ input: z.object({ importId: z.string().min(1).max(64) }), output: done }),
+    /** Stops the importOpen under way (a long key derivation): it answers CANCELLED. */
+    importStop: channel({ input: noInput, output: done }),
     /** Writes an export after the window's confirmation; `confirmed` names what the person agreed to. */
     export: channel({
       input: z.object({

@@ -1,22 +1,9 @@
-import { createDecipheriv, createHash, pbkdf2, scrypt } from 'node:crypto';
-import { promisify } from 'node:util';
-import { argon2id as argon2idWasm } from 'hash-wasm';
+import { createDecipheriv, createHash } from 'node:crypto';
 import { ImportError } from '../../errors';
 import type { KdfTiming } from '../../types';
+import { KdfWorker, type KdfControl, type KdfRequest } from './kdf-worker';
 
-/** Key derivations an attacker-made file could make ruinously expensive are refused above these. */
-const MAX_SCRYPT_MEMORY = 1024 * 1024 * 1024;
-const MAX_PBKDF2_ITERATIONS = 10_000_000;
-const MAX_ARGON2_KIB = 1024 * 1024;
-const MAX_ARGON2_PASSES = 64;
-
-const pbkdf2Async = promisify(pbkdf2);
-const scryptAsync = promisify(scrypt) as (
-  password: string | Uint8Array,
-  salt: Uint8Array,
-  length: number,
-  options: { N: number; r: number; p: number; maxmem: number },
-) => Promise<Buffer>;
+export type { KdfControl, KdfProgress } from './kdf-worker';
 
 /** A derived key and how long deriving it took (the benchmark reports it apart). */
 export interface Derived {
@@ -24,89 +11,198 @@ export interface Derived {
   timing: KdfTiming;
 }
 
-function tooCostly(what: string): ImportError {
-  return new ImportError(
-    'UNSUPPORTED_VERSION',
-    `The file asks for a ${what} far costlier than any app uses; it was not tried.`,
-  );
+/*
+ * What a derivation should cost on an ordinary laptop core, from measured rates (Node's own
+ * scrypt and PBKDF2, hash-wasm's Argon2id): it sizes the per-file budget and tells the CLI and
+ * the app when a derivation is long enough to show progress. A loaded machine takes longer.
+ */
+const MS_PER_ARGON2_MIB_PASS = 0.8;
+const MS_PER_SCRYPT_MIB = 3;
+const MS_PER_PBKDF2_ITERATION = { sha1: 0.0005, sha256: 0.0004, sha512: 0.0008 } as const;
+const MIB = 1024 * 1024;
+
+export function estimateMs(request: KdfRequest): number {
+  if (request.kind === 'argon2id')
+    return (request.memoryKiB / 1024) * request.passes * MS_PER_ARGON2_MIB_PASS;
+  if (request.kind === 'scrypt') return ((128 * request.N * request.r * request.p) / MIB) * MS_PER_SCRYPT_MIB;
+  return request.iterations * MS_PER_PBKDF2_ITERATION[request.hash];
 }
 
-async function timed(name: string, derive: () => Promise<Uint8Array>): Promise<Derived> {
-  const start = performance.now();
-  const key = await derive();
-  return { key, timing: { name, ms: performance.now() - start } };
+/**
+ * The most key-derivation work one file may ask for, summed over every derivation it needs
+ * (every password slot, every encrypted secret): the costliest single setting a real app
+ * writes, Bitwarden's strongest Argon2id (1024 MiB, 10 passes). Each format also caps each
+ * derivation at what its own app writes; this bounds a file that repeats one many times.
+ */
+export const MAX_FILE_KDF_MS = estimateMs({
+  kind: 'argon2id',
+  password: '',
+  salt: new Uint8Array(),
+  passes: 10,
+  memoryKiB: 1024 * 1024,
+  parallelism: 16,
+});
+
+export function tooCostly(message: string): ImportError {
+  return new ImportError('TOO_COSTLY', `${message} It was not tried.`);
+}
+
+const count = (value: number) => value.toLocaleString('en-US');
+
+function labelOf(request: KdfRequest): string {
+  if (request.kind === 'argon2id')
+    return `Argon2id t=${request.passes} m=${request.memoryKiB} KiB p=${request.parallelism}`;
+  if (request.kind === 'scrypt') return `scrypt N=${request.N} r=${request.r} p=${request.p}`;
+  return `PBKDF2-HMAC-${request.hash.toUpperCase()} ${request.iterations} iterations`;
+}
+
+/**
+ * One file's key derivations: run in a worker thread (the caller's thread stays free, the
+ * signal stops them), counted against the per-file budget, reported as progress. The
+ * registry makes one per file read and closes it after.
+ */
+export class KdfSession {
+  readonly #worker: KdfWorker;
+  readonly #control: KdfControl;
+  #spentMs = 0;
+  #step = 0;
+  #steps = 1;
+
+  constructor(control: KdfControl = {}) {
+    this.#control = control;
+    this.#worker = new KdfWorker(control.signal);
+  }
+
+  /**
+   * Says the file needs up to `steps` derivations (an Aegis vault: one per password slot),
+   * so progress reads "1 of 3"; refuses more than the app ever writes, before any is run.
+   */
+  expect(steps: number, max: number, refusal: string): void {
+    if (steps > max) throw tooCostly(refusal);
+    this.#steps = Math.max(1, steps);
+  }
+
+  async derive(request: KdfRequest): Promise<Derived> {
+    const estimatedMs = estimateMs(request);
+    if (this.#spentMs + estimatedMs > MAX_FILE_KDF_MS) {
+      throw tooCostly(
+        'This file asks for more key-derivation work in total than any app writes for one export.',
+      );
+    }
+    this.#spentMs += estimatedMs;
+    this.#step += 1;
+    const label = labelOf(request);
+    this.#control.onProgress?.({
+      step: this.#step,
+      steps: Math.max(this.#step, this.#steps),
+      label,
+      estimatedMs,
+    });
+    const start = performance.now();
+    const key = await this.#worker.run(request);
+    return { key, timing: { name: label, ms: performance.now() - start } };
+  }
+
+  close(): void {
+    this.#worker.close();
+  }
+}
+
+/** The most a real app writes for scrypt (Aegis: N=2^15, r=8, p=1, fixed since its first vault). */
+export interface ScryptLimits {
+  readonly file: string;
+  readonly app: string;
+  readonly N: number;
+  readonly r: number;
+  readonly p: number;
 }
 
 export function deriveScrypt(
+  kdf: KdfSession,
+  limits: ScryptLimits,
   password: string,
   salt: Uint8Array,
   N: number,
   r: number,
   p: number,
 ): Promise<Derived> {
-  const memory = 128 * N * r * p;
-  if (
-    !Number.isSafeInteger(N) ||
-    N < 2 ||
-    (N & (N - 1)) !== 0 ||
-    r < 1 ||
-    p < 1 ||
-    memory > MAX_SCRYPT_MEMORY
-  ) {
-    throw tooCostly(`scrypt (N=${N}, r=${r}, p=${p})`);
+  const valid =
+    [N, r, p].every((value) => Number.isSafeInteger(value) && value >= 1) && N >= 2 && (N & (N - 1)) === 0;
+  if (!valid) throw new ImportError('MALFORMED', `This ${limits.file}'s scrypt settings are not valid.`);
+  if (N > limits.N || r > limits.r || p > limits.p) {
+    throw tooCostly(
+      `This ${limits.file} asks for scrypt with N=${N}, r=${r}, p=${p}; ${limits.app} writes at most N=${limits.N}, r=${limits.r}, p=${limits.p}.`,
+    );
   }
-  return timed(`scrypt N=${N} r=${r} p=${p}`, async () =>
-    Uint8Array.from(await scryptAsync(password, salt, 32, { N, r, p, maxmem: memory * 2 + 1024 * 1024 })),
-  );
+  return kdf.derive({ kind: 'scrypt', password, salt, N, r, p });
 }
 
 export function derivePbkdf2(
+  kdf: KdfSession,
+  limits: { readonly file: string; readonly app: string; readonly iterations: number },
   password: string | Uint8Array,
   salt: Uint8Array,
   iterations: number,
   hash: 'sha1' | 'sha256' | 'sha512',
   length = 32,
 ): Promise<Derived> {
-  if (!Number.isSafeInteger(iterations) || iterations < 1 || iterations > MAX_PBKDF2_ITERATIONS) {
-    throw tooCostly(`PBKDF2 with ${iterations} iterations`);
+  if (!Number.isSafeInteger(iterations) || iterations < 1)
+    throw new ImportError('MALFORMED', `This ${limits.file}'s PBKDF2 iteration count is not valid.`);
+  if (iterations > limits.iterations) {
+    throw tooCostly(
+      `This ${limits.file} asks for PBKDF2 with ${count(iterations)} iterations; ${limits.app} writes at most ${count(limits.iterations)}.`,
+    );
   }
-  return timed(`PBKDF2-HMAC-${hash.toUpperCase()} ${iterations} iterations`, async () =>
-    Uint8Array.from(await pbkdf2Async(password, salt, iterations, length, hash)),
-  );
+  return kdf.derive({ kind: 'pbkdf2', password, salt, iterations, hash, length });
+}
+
+/**
+ * The most a real app writes for Argon2id. `work` (MiB × passes), when given, caps the
+ * product: Ente Auth halves the memory and doubles the passes on small devices, keeping it.
+ */
+export interface Argon2Limits {
+  readonly file: string;
+  readonly app: string;
+  readonly memoryMiB: number;
+  readonly passes: number;
+  readonly parallelism: number;
+  readonly work?: { readonly mibPasses: number; readonly example: string };
 }
 
 export function deriveArgon2id(
+  kdf: KdfSession,
+  limits: Argon2Limits,
   password: string,
   salt: Uint8Array,
   passes: number,
   memoryKiB: number,
   parallelism: number,
 ): Promise<Derived> {
-  if (
-    !Number.isSafeInteger(passes) ||
-    !Number.isSafeInteger(memoryKiB) ||
-    !Number.isSafeInteger(parallelism) ||
-    passes < 1 ||
-    passes > MAX_ARGON2_PASSES ||
-    parallelism < 1 ||
-    parallelism > 64 ||
-    memoryKiB < 8 * parallelism ||
-    memoryKiB > MAX_ARGON2_KIB
-  ) {
-    throw tooCostly(`Argon2id (t=${passes}, m=${memoryKiB} KiB, p=${parallelism})`);
+  const valid =
+    [passes, memoryKiB, parallelism].every((value) => Number.isSafeInteger(value) && value >= 1) &&
+    memoryKiB >= 8 * parallelism;
+  if (!valid) throw new ImportError('MALFORMED', `This ${limits.file}'s Argon2id settings are not valid.`);
+  const asks = `This ${limits.file} asks for Argon2id with`;
+  const memoryMiB = memoryKiB / 1024;
+  if (memoryMiB > limits.memoryMiB) {
+    throw tooCostly(
+      `${asks} ${count(Math.ceil(memoryMiB))} MiB of memory; ${limits.app} writes at most ${count(limits.memoryMiB)} MiB.`,
+    );
+  }
+  if (passes > limits.passes)
+    throw tooCostly(`${asks} ${count(passes)} passes; ${limits.app} writes at most ${limits.passes}.`);
+  if (parallelism > limits.parallelism) {
+    throw tooCostly(
+      `${asks} parallelism ${count(parallelism)}; ${limits.app} writes at most ${limits.parallelism}.`,
+    );
+  }
+  if (limits.work && memoryMiB * passes > limits.work.mibPasses) {
+    throw tooCostly(
+      `${asks} ${count(Math.ceil(memoryMiB))} MiB × ${count(passes)} passes; ${limits.app}'s strongest setting is ${limits.work.example}.`,
+    );
   }
   if (salt.length < 8) throw new ImportError('MALFORMED', "The file's key salt is too short.");
-  return timed(`Argon2id t=${passes} m=${memoryKiB} KiB p=${parallelism}`, () =>
-    argon2idWasm({
-      password,
-      salt,
-      iterations: passes,
-      memorySize: memoryKiB,
-      parallelism,
-      hashLength: 32,
-      outputType: 'binary',
-    }),
-  );
+  return kdf.derive({ kind: 'argon2id', password, salt, passes, memoryKiB, parallelism });
 }
 
 export function sha256(data: string | Uint8Array): Uint8Array {

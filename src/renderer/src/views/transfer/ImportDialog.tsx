@@ -65,6 +65,7 @@ export function ImportDialog({
           setNeedsPassword(false);
         })
         .catch((caught: unknown) => {
+          if (caught instanceof ApiError && caught.code === 'CANCELLED') return;
           if (caught instanceof ApiError && PASSWORD_CODES.has(caught.code)) setNeedsPassword(true);
           setError(messageOf(caught));
         })
@@ -79,6 +80,8 @@ export function ImportDialog({
   const close = (): void => {
     if (importId.current !== null)
       void call('transfer.importCancel', { importId: importId.current }).catch(() => undefined);
+    // Still reading (unlocking an Ente Auth export takes seconds): stop its key derivation too.
+    else if (busy) void call('transfer.importStop').catch(() => undefined);
     onClose();
   };
 
@@ -154,6 +157,9 @@ export function ImportDialog({
       ) : null}
       <FormError message={error} />
       {preview === null && !needsPassword && error === null ? <p aria-live="polite">Reading…</p> : null}
+      {preview === null && needsPassword && busy ? (
+        <p aria-live="polite">Unlocking… This can take several seconds; Cancel stops it.</p>
+      ) : null}
       {preview !== null ? (
         <div className="import-preview">
           {preview.warnings.map((warning) => (
