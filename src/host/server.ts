@@ -66,6 +66,8 @@ export interface HostOptions {
   testEndpoints?: boolean;
   /** The only folder /test/screen may name files in. */
   screenDir?: string;
+  /** The platform the app info reports (tests of macOS names); this machine's when absent. */
+  platform?: NodeJS.Platform;
 }
 
 export interface RunningHost {
@@ -139,7 +141,12 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
   const token = randomBytes(32).toString('base64url');
 
   const services = await createDesktopServices({
-    info: { version: await packageVersion(), platform: process.platform, home, shell: 'host' },
+    info: {
+      version: await packageVersion(),
+      platform: options.platform ?? process.platform,
+      home,
+      shell: 'host',
+    },
     vaultPath: defaultVaultPath({ TWOFOLD_HOME: home }),
     keychain: options.password !== undefined ? null : osKeychain(),
     ...(options.password !== undefined ? { password: options.password } : {}),

@@ -63,10 +63,19 @@ export function acceleratorProblem(text: string): string | null {
     return `"${key}" is not a key a shortcut can end with (a letter, a digit, F1–F24, Space…).`;
   if (new Set(modifiers.map((part) => part.toLowerCase())).size !== modifiers.length)
     return 'A modifier is written twice.';
-  // A global shortcut without a modifier would take that key away from every other app.
-  if (modifiers.every((part) => ['shift'].includes(part.toLowerCase())))
+  if (needsModifier(modifiers, key))
     return 'Add Ctrl, Alt, Super or CommandOrControl: a global shortcut without one would take the key from every app.';
   return null;
+}
+
+const isFunctionKey = (key: string): boolean => /^f([1-9]|1[0-9]|2[0-4])$/i.test(key);
+
+/**
+ * A global shortcut without Ctrl, Alt, Super or Command would take that key (or, with Shift only,
+ * its capital) away from every other app; F1–F24 are the exception, as Electron and the OS allow.
+ */
+export function needsModifier(modifiers: readonly string[], key: string): boolean {
+  return !isFunctionKey(key) && modifiers.every((part) => part.toLowerCase() === 'shift');
 }
 
 export const DEFAULT_QUICK_ACCESS_SHORTCUT = 'CommandOrControl+Shift+Space';

@@ -46,7 +46,7 @@ describe.skipIf(skip)('Import and export in Settings', () => {
     await page.getByRole('button', { name: 'Settings' }).click();
     await page.getByLabel('Import from another authenticator or a Twofold backup').setInputFiles(file);
     const dialog = page.getByRole('dialog', { name: 'Import accounts' });
-    await dialog.getByRole('cell', { name: 'fresh.example' }).waitFor();
+    await dialog.getByRole('cell', { name: 'fresh.example', exact: true }).waitFor();
     await dialog.getByText(/1 entry cannot be read/).waitFor();
     await dialog.getByText(/broken\.example/).waitFor();
     // Only names reach the window: neither secret is anywhere in the page.
@@ -121,7 +121,7 @@ describe.skipIf(skip)('Import and export in Settings', () => {
         zone.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }));
     })()`);
     const dialog = page.getByRole('dialog', { name: 'Import accounts' });
-    await dialog.getByRole('cell', { name: 'dropped.example' }).waitFor({ timeout: 15_000 });
+    await dialog.getByRole('cell', { name: 'dropped.example', exact: true }).waitFor({ timeout: 15_000 });
     await page.getByTestId('import-chosen').getByText('dropped-links.txt').waitFor();
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'detached' });
@@ -137,4 +137,53 @@ describe.skipIf(skip)('Import and export in Settings', () => {
       .toEqual(IMPORT_FORMATS.map((format) => format.label));
     expect(await list.locator('dd').allInnerTexts()).toEqual(IMPORT_FORMATS.map((format) => format.help));
   });
+
+  it('imports only the ticked rows: Select all / none, the button counts them, and is off at 0 (issue 20, item 12)', async () => {
+    const { page } = app;
+    const secrets = {
+      'one.example': 'GFSGCYTDMVTGQ2LKGFSGCYTDMVTGQ2LK',
+      'two.example': 'KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU',
+      'three.example': 'NBSWY3DPO5XXE3DENBSWY3DPO5XXE3DE',
+    };
+    const file = join(app.scratch, 'choose.txt');
+    writeFileSync(
+      file,
+      [
+        ...Object.entries(secrets).map(([issuer, secret]) => otpauth(issuer, 'pick', secret)),
+        otpauth('already.example', 'again', KEPT),
+        '',
+      ].join('\n'),
+    );
+    const before = app.host.services.vaults.current().list().length;
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
+    await page.getByLabel('Import from another authenticator or a Twofold backup').setInputFiles(file);
+    const dialog = page.getByRole('dialog', { name: 'Import accounts' });
+    const tick = (name: string) => dialog.getByRole('checkbox', { name: `Import ${name}` });
+    await tick('one.example — pick').waitFor({ timeout: 15_000 });
+    // New accounts ticked; the one already in Twofold left out, as "Skip" says.
+    for (const issuer of Object.keys(secrets)) expect(await tick(`${issuer} — pick`).isChecked()).toBe(true);
+    expect(await tick('already.example — again').isChecked()).toBe(false);
+    await dialog.getByRole('button', { name: 'Import 3 accounts' }).waitFor();
+
+    await dialog.getByRole('button', { name: 'Select none' }).click();
+    const none = dialog.getByRole('button', { name: 'Import 0 accounts' });
+    await expect.poll(() => none.isDisabled(), { timeout: 15_000 }).toBe(true);
+    await dialog.getByRole('button', { name: 'Select all' }).click();
+    await dialog.getByRole('button', { name: 'Import 4 accounts' }).waitFor();
+    expect(
+      await dialog.getByRole('combobox', { name: /What to do with already\.example/ }).inputValue(),
+    ).toBe('keep-both');
+    await tick('two.example — pick').uncheck();
+    await tick('already.example — again').uncheck();
+    await dialog.getByRole('button', { name: 'Import 2 accounts' }).click();
+    await dialog.waitFor({ state: 'detached', timeout: 15_000 });
+
+    const vault = app.host.services.vaults.current();
+    await expect.poll(() => vault.list().length, { timeout: 15_000 }).toBe(before + 2);
+    const issuers = vault.list().map((entry) => entry.issuer);
+    expect(issuers).toContain('one.example');
+    expect(issuers).toContain('three.example');
+    expect(issuers).not.toContain('two.example');
+    expect(vault.exportEntries().filter((entry) => entry.secret === KEPT)).toHaveLength(1);
+  }, 120_000);
 });

@@ -248,3 +248,81 @@ describe('app and vault channels', () => {
     expect(await value('vault.status')).toEqual({ state: 'ready', message: null, hasPassword: true });
   });
 });
+
+describe('import: only the rows the person ticked (issue 20, item 12)', () => {
+  const link = (issuer: string, secret: string) =>
+    `otpauth://totp/${issuer}:pick?secret=${secret}&issuer=${issuer}`;
+
+  it('writes the chosen rows only, and refuses rows the import does not have', async () => {
+    const text = [
+      link('first.example', 'GFSGCYTDMVTGQ2LKGFSGCYTDMVTGQ2LK'),
+      link('second.example', 'KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU'),
+      link('third.example', 'NBSWY3DPO5XXE3DENBSWY3DPO5XXE3DE'),
+    ].join('\n');
+    const preview = await value('transfer.importOpen', { text });
+    expect(preview.entries.map((entry) => entry.index)).toEqual([0, 1, 2]);
+    const before = (await value('entries.list')).length;
+
+    // Shape is checked at the boundary, rows against the import held in main.
+    for (const selected of [[-1], [1.5], ['0'], [0, 0]])
+      expect(
+        await dispatch('transfer.importCommit', {
+          importId: preview.importId,
+          onDuplicate: 'skip',
+          selected,
+        }),
+      ).toMatchObject({ ok: false });
+    expect(
+      await dispatch('transfer.importCommit', {
+        importId: preview.importId,
+        onDuplicate: 'skip',
+        selected: [0, 3],
+      }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_ENTRY', message: expect.stringContaining('that entry') },
+    });
+    expect(
+      await dispatch('transfer.importCommit', {
+        importId: preview.importId,
+        onDuplicate: 'skip',
+        choices: [{ index: 7, choice: 'replace' }],
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'UNKNOWN_ENTRY' } });
+    expect((await value('entries.list')).length).toBe(before);
+
+    const summary = await value('transfer.importCommit', {
+      importId: preview.importId,
+      onDuplicate: 'skip',
+      selected: [0, 2],
+    });
+    expect(summary).toMatchObject({ imported: 2, replaced: 0, skipped: [] });
+    const issuers = (await value('entries.list')).map((entry) => entry.issuer);
+    expect(issuers).toEqual(expect.arrayContaining(['first.example', 'third.example']));
+    expect(issuers).not.toContain('second.example');
+    expect(issuers.length).toBe(before + 2);
+  });
+
+  it('counts an unticked duplicate as skipped; no selection imports every row as before', async () => {
+    const text = [
+      link('first.example', 'GFSGCYTDMVTGQ2LKGFSGCYTDMVTGQ2LK'),
+      link('fourth.example', 'MZXW6YTBOJRGC3THMZXW6YTBOJRGC3TH'),
+    ].join('\n');
+    const preview = await value('transfer.importOpen', { text });
+    expect(preview.entries[0]?.duplicateOf).not.toBeNull();
+    const summary = await value('transfer.importCommit', {
+      importId: preview.importId,
+      onDuplicate: 'keep-both',
+      selected: [1],
+    });
+    expect(summary).toMatchObject({ imported: 1, skipped: [{ issuer: 'first.example' }] });
+    const again = await value('transfer.importOpen', {
+      text: link('fifth.example', 'OBQXG43XN5ZGIMJSGMZDIMJSGMZDIMJS'),
+    });
+    expect(
+      await value('transfer.importCommit', { importId: again.importId, onDuplicate: 'skip' }),
+    ).toMatchObject({
+      imported: 1,
+    });
+  });
+});

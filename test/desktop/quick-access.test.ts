@@ -81,7 +81,7 @@ describe('Quick access: keeping the shortcut registered as the settings say', ()
   it('registers, moves, says why when refused, and lets go when turned off', () => {
     const table = new ShortcutTable();
     let opened = 0;
-    const shortcut = new QuickAccessShortcut(table, () => (opened += 1));
+    const shortcut = new QuickAccessShortcut(table, () => (opened += 1), 'linux');
     expect(shortcut.apply({ quickAccess: false, quickAccessShortcut: 'Ctrl+Alt+K' })).toEqual({
       registered: false,
       why: null,
@@ -102,6 +102,27 @@ describe('Quick access: keeping the shortcut registered as the settings say', ()
     shortcut.apply({ quickAccess: true, quickAccessShortcut: 'Ctrl+Alt+J' });
     shortcut.apply({ quickAccess: false, quickAccessShortcut: 'Ctrl+Alt+J' });
     expect(table.registered.size).toBe(0);
+  });
+
+  it('registers nothing for an empty shortcut (none), and names a refused one in the platform’s words (issue 20, item 9)', async () => {
+    const table = new ShortcutTable();
+    const shortcut = new QuickAccessShortcut(table, () => undefined, 'darwin');
+    shortcut.apply({ quickAccess: true, quickAccessShortcut: 'CommandOrControl+Alt+K' });
+    expect([...table.registered.keys()]).toEqual(['CommandOrControl+Alt+K']);
+    expect(shortcut.apply({ quickAccess: true, quickAccessShortcut: '' })).toEqual({
+      registered: false,
+      why: null,
+    });
+    expect(table.registered.size).toBe(0);
+    table.refuse.add('CommandOrControl+Shift+Space');
+    const refused = shortcut.apply({
+      quickAccess: true,
+      quickAccessShortcut: 'CommandOrControl+Shift+Space',
+    });
+    expect(refused.registered ? null : refused.why).toMatch(/^⇧⌘Space could not be registered/);
+    const store = await SettingsStore.load(home(), 'linux');
+    await store.update({ quickAccessShortcut: '' });
+    expect(store.get().quickAccessShortcut).toBe('');
   });
 
   it('puts Quick access… in the tray menu when there are accounts', () => {

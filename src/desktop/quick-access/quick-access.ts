@@ -1,4 +1,5 @@
 import type { Settings } from '../../shared/ipc/channels/app';
+import { acceleratorLabel } from '../../shared/shortcut-keys';
 
 /** The small Quick access window: Electron's in the app, a stand-in that counts in the test host. */
 export interface QuickAccessWindowPort {
@@ -54,6 +55,8 @@ export class QuickAccessShortcut {
   constructor(
     private readonly shortcuts: GlobalShortcutPort,
     private readonly open: () => void,
+    /** Names the shortcut in the platform's words when it is refused. */
+    private readonly platform: string,
   ) {}
 
   get state(): ShortcutState {
@@ -61,7 +64,9 @@ export class QuickAccessShortcut {
   }
 
   apply(settings: Pick<Settings, 'quickAccess' | 'quickAccessShortcut'>): ShortcutState {
-    const wanted = settings.quickAccess ? settings.quickAccessShortcut : null;
+    // An empty shortcut is none: Quick access opens from the tray menu only.
+    const wanted =
+      settings.quickAccess && settings.quickAccessShortcut !== '' ? settings.quickAccessShortcut : null;
     if (wanted === this.#current && (wanted === null || this.#state.registered)) return this.#state;
     if (this.#current !== null) this.shortcuts.unregister(this.#current);
     this.#current = null;
@@ -73,7 +78,7 @@ export class QuickAccessShortcut {
     } else {
       this.#state = {
         registered: false,
-        why: `${wanted} could not be registered: another app may use it, or this desktop does not let apps register global shortcuts.`,
+        why: `${acceleratorLabel(wanted, this.platform)} could not be registered: another app may use it, or this desktop does not let apps register global shortcuts.`,
       };
     }
     return this.#state;

@@ -152,6 +152,7 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
   const quickAccessShortcut = new QuickAccessShortcut(
     ports.globalShortcuts ?? new RecordedGlobalShortcuts(),
     openQuickAccess,
+    ports.info.platform,
   );
   quickAccessShortcut.apply(settings.get());
   settings.onChange((next) => quickAccessShortcut.apply(next));

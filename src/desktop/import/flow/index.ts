@@ -2,6 +2,7 @@ export { readImportFiles, type FlowFormat, type FoundEntries, type ReadOptions }
 export {
   batchOf,
   planImport,
+  unknownIndices,
   DUPLICATE_CHOICES,
   type Choices,
   type DuplicateChoice,

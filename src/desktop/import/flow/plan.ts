@@ -59,6 +59,8 @@ export interface Choices {
   readonly onDuplicate: DuplicateChoice;
   /** Per entry (by preview index). */
   readonly perEntry?: ReadonlyMap<number, DuplicateChoice>;
+  /** The entries the person ticked (by preview index); every one when absent. */
+  readonly selected?: ReadonlySet<number>;
 }
 
 export interface ImportBatch {
@@ -66,6 +68,11 @@ export interface ImportBatch {
   readonly replace: { id: string; entry: ImportedEntry }[];
   /** Duplicates left out, by preview index. */
   readonly skipped: number[];
+}
+
+/** Preview indices the plan does not have, from a window's choices: refused rather than ignored. */
+export function unknownIndices(plan: ImportPlan, indices: Iterable<number>): number[] {
+  return [...indices].filter((index) => plan.preview[index]?.index !== index);
 }
 
 /** What the one vault write does, from the preview and the person's choices. */
@@ -76,6 +83,11 @@ export function batchOf(plan: ImportPlan, choices: Choices): ImportBatch {
   const replacedIds = new Set<string>();
   for (const item of plan.preview) {
     const entry = plan.found.entries[item.index] as ImportedEntry;
+    // Left unticked: not written; a duplicate left out still counts as skipped, as with "Skip".
+    if (choices.selected !== undefined && !choices.selected.has(item.index)) {
+      if (item.duplicateOf !== null) skipped.push(item.index);
+      continue;
+    }
     if (item.duplicateOf === null) {
       add.push(entry);
       continue;

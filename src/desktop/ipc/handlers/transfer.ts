@@ -1,6 +1,6 @@
 import { confirmationOf, exporterFor } from '../../export/exporters';
 import { writeExport } from '../../export/write';
-import { commitImport, planImport, readImportFiles } from '../../import/flow';
+import { commitImport, planImport, readImportFiles, unknownIndices } from '../../import/flow';
 import { IMPORT_FORMATS } from '../../import/registry';
 import type { ImportInput } from '../../import/types';
 import type { DesktopServices } from '../../services/desktop-services';
@@ -46,13 +46,20 @@ export const transferHandlers = {
     };
   },
 
-  async importCommit(s, { importId, onDuplicate, choices }) {
+  async importCommit(s, { importId, onDuplicate, choices, selected }) {
     const plan = s.imports.get(importId);
     if (plan === undefined)
       throw new PersonFacingError('IMPORT_EXPIRED', 'This import is no longer waiting; open the file again.');
+    // Only the plan knows its rows: a row it does not have is refused, not quietly left out.
+    if (unknownIndices(plan, [...(selected ?? []), ...choices.map(({ index }) => index)]).length > 0)
+      throw new PersonFacingError(
+        'UNKNOWN_ENTRY',
+        'This import does not have that entry; open the file again.',
+      );
     const summary = await commitImport(s.vaults.current(), plan, {
       onDuplicate,
       perEntry: new Map(choices.map(({ index, choice }) => [index, choice])),
+      ...(selected !== undefined ? { selected: new Set(selected) } : {}),
     });
     s.imports.drop(importId);
     if (summary.imported > 0) s.events.emit('entries.changed', { reason: 'added' });

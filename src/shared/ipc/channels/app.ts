@@ -25,12 +25,12 @@ export const settingsSchema = z.object({
   checkForUpdates: z.boolean(),
   /** A global shortcut opens the Quick access window (search over all accounts, Enter copies). */
   quickAccess: z.boolean(),
-  /** That shortcut, in Electron's accelerator syntax. */
+  /** That shortcut, in Electron's accelerator syntax; '' for none (the tray menu still opens it). */
   quickAccessShortcut: z
     .string({ error: 'The shortcut must be text.' })
     .max(64, 'That shortcut is too long.')
     .superRefine((value, ctx) => {
-      const problem = acceleratorProblem(value);
+      const problem = value === '' ? null : acceleratorProblem(value);
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     }),
 });

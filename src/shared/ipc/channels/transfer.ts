@@ -104,7 +104,7 @@ export const transferFeature = feature({
       }),
       output: importPreviewSchema,
     }),
-    /** The one vault write: every entry found, duplicates as chosen. */
+    /** The one vault write: the entries chosen (all when `selected` is absent), duplicates as chosen. */
     importCommit: channel({
       input: z.object({
         importId: z.string().min(1).max(64),
@@ -113,6 +113,12 @@ export const transferFeature = feature({
           .array(z.object({ index: z.number().int().min(0), choice: duplicateChoice }))
           .max(100_000)
           .default([]),
+        /** The rows the person ticked, by preview index; every row when absent. */
+        selected: z
+          .array(z.number().int().min(0), { error: 'Send the chosen rows as a list of numbers.' })
+          .max(100_000)
+          .refine((rows) => new Set(rows).size === rows.length, 'A row is chosen twice.')
+          .optional(),
       }),
       output: importSummarySchema,
     }),

@@ -1,8 +1,7 @@
 import { useEffect, useState } from 'react';
 import { call } from '../../api/client';
 import type { Settings } from '../../../../shared/ipc';
-import { acceleratorProblem } from '../../../../shared/accelerator';
-import { FormError } from '../../components/FormError';
+import { ShortcutRecorder } from './ShortcutRecorder';
 
 /** Quick access: a global shortcut that opens a search over every account; Enter copies the code. */
 export function QuickAccessSection({
@@ -13,14 +12,11 @@ export function QuickAccessSection({
   update: (patch: Partial<Settings>) => void;
 }): React.JSX.Element {
   const [platform, setPlatform] = useState<string | null>(null);
-  const [draft, setDraft] = useState<string | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
   useEffect(() => {
     call('app.info')
       .then((info) => setPlatform(info.platform))
       .catch(() => undefined);
   }, []);
-  const shortcut = draft ?? settings?.quickAccessShortcut ?? '';
   // Main registers the shortcut as the settings change; it may be refused (taken, or Wayland).
   const [refused, setRefused] = useState<string | null>(null);
   useEffect(() => {
@@ -29,16 +25,6 @@ export function QuickAccessSection({
       .then(({ problem }) => setRefused(problem))
       .catch(() => undefined);
   }, [settings]);
-
-  const save = (event: React.FormEvent): void => {
-    event.preventDefault();
-    const found = acceleratorProblem(shortcut);
-    setProblem(found);
-    if (found === null) {
-      update({ quickAccessShortcut: shortcut.trim() });
-      setDraft(null);
-    }
-  };
 
   return (
     <section className="settings__section" aria-labelledby="set-quick-access">
@@ -60,30 +46,19 @@ export function QuickAccessSection({
           ? ' Off by default on Linux: Wayland desktops do not let apps register global shortcuts, so it works only under X11 (or bind a system shortcut to the tray item).'
           : ''}
       </span>
-      <form className="field" onSubmit={save} noValidate aria-label="Quick access shortcut">
-        <label className="field__label" htmlFor="set-quick-access-shortcut">
-          Shortcut
-        </label>
-        <div className="settings__inline">
-          <input
-            id="set-quick-access-shortcut"
-            className="input"
-            value={shortcut}
-            disabled={settings === null}
-            aria-invalid={problem !== null}
-            onChange={(event) => setDraft(event.target.value)}
-          />
-          <button type="submit" className="button" disabled={settings === null}>
-            Save shortcut
-          </button>
-        </div>
-        <FormError message={problem} />
-        {problem === null && refused !== null ? (
-          <p className="field__error" role="alert">
-            {refused}
-          </p>
-        ) : null}
-      </form>
+      <ShortcutRecorder
+        id="set-quick-access-shortcut"
+        label="Shortcut"
+        value={settings?.quickAccessShortcut ?? ''}
+        platform={platform ?? ''}
+        disabled={settings === null || platform === null}
+        onChange={(accelerator) => update({ quickAccessShortcut: accelerator })}
+      />
+      {refused !== null ? (
+        <p className="field__error" role="alert">
+          {refused}
+        </p>
+      ) : null}
     </section>
   );
 }

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { ApiError, call, messageOf } from '../../api/client';
-import type { ImportPreview } from '../../../../shared/ipc/channels/transfer';
+import type { ImportPreview, ImportPreviewEntry } from '../../../../shared/ipc/channels/transfer';
 import { Dialog } from '../../components/Dialog';
 import { FormError } from '../../components/FormError';
 import { TextField } from '../../components/TextField';
@@ -47,6 +47,8 @@ export function ImportDialog({
   const [busy, setBusy] = useState(true);
   const [forAll, setForAll] = useState<Choice>('skip');
   const [perEntry, setPerEntry] = useState<ReadonlyMap<number, Choice>>(new Map());
+  // New accounts the person unticked; a duplicate's tick is its choice (unticked = Skip).
+  const [unticked, setUnticked] = useState<ReadonlySet<number>>(new Set());
   const toast = useToast();
   const importId = useRef<string | null>(null);
 
@@ -100,6 +102,7 @@ export function ImportDialog({
       importId: preview.importId,
       onDuplicate: forAll,
       choices: [...perEntry].map(([index, choice]) => ({ index, choice })),
+      selected: preview.entries.filter(isTicked).map((entry) => entry.index),
     })
       .then((summary) => {
         importId.current = null;
@@ -116,11 +119,29 @@ export function ImportDialog({
 
   const duplicates = preview?.entries.filter((entry) => entry.duplicateOf !== null) ?? [];
   const choiceOf = (index: number): Choice => perEntry.get(index) ?? forAll;
-  const willImport =
-    preview === null
-      ? 0
-      : preview.entries.filter((entry) => entry.duplicateOf === null || choiceOf(entry.index) !== 'skip')
-          .length;
+  function isTicked(entry: ImportPreviewEntry): boolean {
+    return entry.duplicateOf === null ? !unticked.has(entry.index) : choiceOf(entry.index) !== 'skip';
+  }
+  const willImport = preview === null ? 0 : preview.entries.filter(isTicked).length;
+  // Ticking a duplicate keeps both, unless "for all of them" says Replace.
+  const tickedChoice: Choice = forAll === 'skip' ? 'keep-both' : forAll;
+  const tick = (entry: ImportPreviewEntry, on: boolean): void => {
+    if (entry.duplicateOf === null) {
+      const next = new Set(unticked);
+      if (on) next.delete(entry.index);
+      else next.add(entry.index);
+      setUnticked(next);
+    } else setPerEntry(new Map(perEntry).set(entry.index, on ? tickedChoice : 'skip'));
+  };
+  const tickAll = (on: boolean): void => {
+    if (preview === null) return;
+    setUnticked(
+      on ? new Set() : new Set(preview.entries.filter((e) => e.duplicateOf === null).map((e) => e.index)),
+    );
+    setPerEntry(new Map(duplicates.map((entry) => [entry.index, on ? tickedChoice : 'skip'])));
+  };
+  const nameOf = (entry: ImportPreviewEntry): string =>
+    [entry.issuer, entry.account].filter((part) => part !== '').join(' — ') || 'this account';
 
   return (
     <Dialog
@@ -189,12 +210,23 @@ export function ImportDialog({
               </select>
             </label>
           ) : null}
+          <div className="import-preview__select" role="group" aria-label="Choose accounts">
+            <button type="button" className="button" onClick={() => tickAll(true)}>
+              Select all
+            </button>
+            <button type="button" className="button" onClick={() => tickAll(false)}>
+              Select none
+            </button>
+          </div>
           <table className="import-preview__table">
             <caption>
               {preview.entries.length} {preview.entries.length === 1 ? 'account' : 'accounts'} found
             </caption>
             <thead>
               <tr>
+                <th scope="col">
+                  <span className="visually-hidden">Import</span>
+                </th>
                 <th scope="col">Issuer</th>
                 <th scope="col">Account</th>
                 <th scope="col">Type</th>
@@ -204,6 +236,14 @@ export function ImportDialog({
             <tbody>
               {preview.entries.map((entry) => (
                 <tr key={entry.index}>
+                  <td>
+                    <input
+                      type="checkbox"
+                      aria-label={`Import ${nameOf(entry)}`}
+                      checked={isTicked(entry)}
+                      onChange={(event) => tick(entry, event.target.checked)}
+                    />
+                  </td>
                   <td>{entry.issuer || '—'}</td>
                   <td>{entry.account || '—'}</td>
                   <td>{KIND[entry.type] ?? entry.type}</td>
