@@ -9,12 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aegisEncrypted, bitwardenProtected, enteEncrypted } from '../import/builders';
+import { expectBounded, FiguresTable, LIMIT_MIB } from '../support/bounds';
 import { runBin, type BinResult } from '../support/run-bin';
 import { skipReason } from '../support/skip';
 import { FIXTURES } from '../transfer/support';
 
-const LIMIT_MS = 10_000;
-const LIMIT_MIB = 1024;
 const PASSWORD = 'correct horse battery staple';
 const ACCOUNT = 'otpauth://totp/Acme:alice?secret=JBSWY3DPEHPK3PXP&issuer=Acme';
 const DB = {
@@ -38,7 +37,7 @@ const BITWARDEN_ITEMS = {
 
 let dir: string;
 let passwordFile: string;
-const figures: { input: string; outcome: string; seconds: string; mib: string }[] = [];
+const figures = new FiguresTable();
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'twofold-hostile-imports-'));
@@ -48,16 +47,7 @@ beforeAll(() => {
 
 afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
-  const rows = [{ input: 'input', outcome: 'outcome', seconds: 's', mib: 'MiB' }, ...figures];
-  const width = (key: 'input' | 'outcome') => Math.max(...rows.map((row) => row[key].length));
-  console.log(
-    rows
-      .map(
-        (row) =>
-          `${row.input.padEnd(width('input'))}  ${row.outcome.padEnd(width('outcome'))}  ${row.seconds.padStart(5)}  ${row.mib.padStart(5)}`,
-      )
-      .join('\n'),
-  );
+  figures.print();
 });
 
 type AegisVault = { header: { slots: Record<string, unknown>[] } };
@@ -120,24 +110,16 @@ async function imported(
     },
   );
   const refusal = /^twofold: (.*)$/m.exec(result.stderr)?.[1] ?? '';
-  figures.push({
+  figures.add(
     input,
-    outcome:
-      result.status === 0
-        ? 'answered'
-        : result.status === null
-          ? 'killed'
-          : `refused: ${refusal.slice(0, 90)}${refusal.length > 90 ? '…' : ''}`,
-    seconds: ((result.elapsedMs ?? NaN) / 1000).toFixed(1),
-    mib: result.peakRssMiB == null ? '?' : result.peakRssMiB.toFixed(0),
-  });
+    result.status === 0
+      ? 'answered'
+      : result.status === null
+        ? 'killed'
+        : `refused: ${refusal.slice(0, 90)}${refusal.length > 90 ? '…' : ''}`,
+    result,
+  );
   return result;
-}
-
-function expectBounded(result: BinResult): void {
-  expect(result.status, result.stderr).not.toBeNull();
-  expect(result.elapsedMs).toBeLessThan(LIMIT_MS);
-  expect(result.peakRssMiB).toBeLessThan(LIMIT_MIB);
 }
 
 function expectRefused(result: BinResult, words: RegExp): void {

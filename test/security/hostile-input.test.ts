@@ -12,10 +12,9 @@ import { createDeflate, crc32 } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blank, drawQr, encodePng, SAMPLE_LINKS } from '../desktop/support/synthetic-screens';
 import { FakeOdoo } from '../helpdesk/support/fake-odoo';
+import { expectBounded, FiguresTable } from '../support/bounds';
 import { runBin, type BinResult } from '../support/run-bin';
 
-const LIMIT_MS = 10_000;
-const LIMIT_MIB = 1024;
 /** What a hostile server sends at most, and for how long: the test's own bound. */
 const SERVER_MAX_BYTES = 3 * 1024 ** 3;
 const SERVER_MAX_MS = 30_000;
@@ -26,7 +25,7 @@ let server: Server;
 let url: string;
 let handler: Handler = (_request, response) => response.writeHead(404).end();
 let home: string;
-const figures: { input: string; status: string; seconds: string; mib: string }[] = [];
+const figures = new FiguresTable();
 
 beforeAll(async () => {
   home = mkdtempSync(join(tmpdir(), 'twofold-hostile-'));
@@ -43,16 +42,7 @@ afterAll(async () => {
   server.closeAllConnections();
   await new Promise<void>((resolve) => server.close(() => resolve()));
   rmSync(home, { recursive: true, force: true });
-  const rows = [{ input: 'input', status: 'status', seconds: 'seconds', mib: 'MiB' }, ...figures];
-  const width = Math.max(...rows.map((row) => row.input.length));
-  console.log(
-    rows
-      .map(
-        (row) =>
-          `${row.input.padEnd(width)}  ${row.status.padEnd(7)}  ${row.seconds.padStart(7)}  ${row.mib.padStart(6)}`,
-      )
-      .join('\n'),
-  );
+  figures.print();
 });
 
 /** Streams `chunk` as fast as the client reads, until it hangs up or the test's bound is reached. */
@@ -108,19 +98,8 @@ async function measured(input: string, args: string[], stdin = ''): Promise<BinR
     measure: true,
     timeoutMs: 40_000,
   });
-  figures.push({
-    input,
-    status: result.status === null ? 'killed' : `exit ${result.status}`,
-    seconds: ((result.elapsedMs ?? NaN) / 1000).toFixed(1),
-    mib: result.peakRssMiB == null ? '?' : result.peakRssMiB.toFixed(0),
-  });
+  figures.add(input, result.status === null ? 'killed' : `exit ${result.status}`, result);
   return result;
-}
-
-function expectBounded(result: BinResult): void {
-  expect(result.status, result.stderr).not.toBeNull();
-  expect(result.elapsedMs).toBeLessThan(LIMIT_MS);
-  expect(result.peakRssMiB).toBeLessThan(LIMIT_MIB);
 }
 
 const login = (kind: 'odoo' | 'twofold') => [

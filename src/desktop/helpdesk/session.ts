@@ -89,6 +89,15 @@ export class HelpdeskClient {
       const driver = await openDriver(kind, transport, { db: profile.db });
       const where = serverName({ url: profile.url, db: driver.database });
       const code = input.code?.replace(/\s/g, '') || undefined;
+      const logSignIn = (result: string) =>
+        this.auditLog.append({
+          actor: profile.login,
+          server: where,
+          action: 'session.signin',
+          target: null,
+          reason: null,
+          result,
+        });
       let token: SessionToken;
       try {
         token = keptAtMost(
@@ -98,24 +107,10 @@ export class HelpdeskClient {
       } catch (error) {
         // A sign-in that only learns a code is needed is not an attempt yet.
         if (!isHelpdeskError(error, 'CODE_REQUIRED'))
-          await this.auditLog.append({
-            actor: profile.login,
-            server: where,
-            action: 'session.signin',
-            target: null,
-            reason: null,
-            result: `failed: ${isHelpdeskError(error) ? error.code : 'error'}`,
-          });
+          await logSignIn(`failed: ${isHelpdeskError(error) ? error.code : 'error'}`);
         throw error;
       }
-      await this.auditLog.append({
-        actor: profile.login,
-        server: where,
-        action: 'session.signin',
-        target: null,
-        reason: null,
-        result: code ? 'ok (with a 2FA code)' : 'ok',
-      });
+      await logSignIn(code ? 'ok (with a 2FA code)' : 'ok');
       // The profile is saved only once the server has accepted it: a failed sign-in leaves nothing behind.
       await this.credentials.saveToken(profile.name, token);
       if (input.rememberPassword) await this.credentials.savePassword(profile.name, input.password);
