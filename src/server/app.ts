@@ -12,6 +12,7 @@ import { registerSecurityHeaders } from './security/headers';
 import { fastifyTrustProxy, type TrustProxy } from './security/proxy';
 import { DEFAULT_THROTTLE, type ThrottlePolicy } from './security/throttle';
 import { registerWebPages, renderErrorPage } from './web';
+import { DRIFT_MEMORY_MS } from './services/two-factor';
 
 export interface ServerOptions {
   sql: ContextOptions['sql'];
@@ -117,6 +118,7 @@ export async function buildServer(
     Promise.all([
       ctx.webSessions.purgeExpired(now),
       ctx.apiTokens.purgeExpired(now),
+      ctx.stores.codeOffsets.purgeBefore(now - DRIFT_MEMORY_MS),
       ctx.audit.flushClosedWindows(),
     ]).catch((error: Error) => console.error(`twofold-server: clean-up failed: ${error.message}`));
   }, 60_000);

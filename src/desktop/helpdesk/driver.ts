@@ -129,7 +129,8 @@ export interface AdminConnection extends HelpdeskTools {
   user(userId: number): Promise<AdminUser>;
   /** Finds one user by exact login (case-insensitive). */
   userByLogin(login: string): Promise<AdminUser>;
-  checkCode(userId: number, code: string): Promise<{ valid: boolean }>;
+  /** A wrong code that would be right for a phone clock off by up to 10 minutes says by how much. */
+  checkCode(userId: number, code: string): Promise<{ valid: boolean; phoneClockOffsetSeconds?: number }>;
   /** Returns the user as they are now; `callerCheckId` (a matched caller check) goes into the audit record. */
   disableTwofa(userId: number, reason: string, callerCheckId?: number): Promise<AdminUser>;
   unlock(userId: number, reason: string): Promise<AdminUser>;

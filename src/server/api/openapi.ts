@@ -47,7 +47,12 @@ const OPERATIONS: Record<string, Partial<Record<Method, Operation>>> = {
   '/users': {
     get: { summary: 'Find users. Never returns a secret.', query: v1.UsersQuery, response: v1.UsersResponse },
   },
-  '/users/{id}': { get: { summary: 'One user.', response: v1.User } },
+  '/users/{id}': {
+    get: {
+      summary: 'One user, with how far their phone runs from the server clock.',
+      response: v1.UserDetail,
+    },
+  },
   '/users/{id}/2fa/check': {
     post: {
       summary: 'Verify a code read out by the caller; spends the time step and counts toward the limits.',

@@ -5,7 +5,14 @@ import { HttpError } from '../http-error';
 import { authenticate, requireStepUp, type ApiActor } from './auth';
 import { callerCheckNote } from './helpdesk-routes';
 import { targetUser } from './target';
-import { CheckRequest, DisableRequest, UnlockRequest, UserId, UsersQuery } from '../../shared/admin-api/v1';
+import {
+  CheckRequest,
+  DisableRequest,
+  UnlockRequest,
+  UserId,
+  UsersQuery,
+  type V1CheckResult,
+} from '../../shared/admin-api/v1';
 import { parse } from './validate';
 
 /** The help desk's work on other accounts: find, verify a code, disable 2FA, unlock. */
@@ -21,9 +28,13 @@ export function registerUserRoutes(app: FastifyInstance, ctx: ServerContext): vo
     user: Account,
     code: string,
     address: string,
-  ): Promise<boolean> => {
+  ): Promise<V1CheckResult> => {
     // Counted against the account only: the address is the help desk's, not the caller's.
-    const accepted = await ctx.throttle.spendStepWithinLimits(user.id, ctx.twoFactor.matchStep(user, code));
+    const match = ctx.twoFactor.matchStep(user, code);
+    const accepted = await ctx.throttle.spendStepWithinLimits(user.id, match);
+    // A refused code that is right for a phone clock minutes off is explained, and measured.
+    const offset = accepted ? null : await ctx.twoFactor.explainMiss(user, code);
+    if (accepted && match !== null) await ctx.twoFactor.recordOffset(user.id, match.delta, true);
     await ctx.audit.record({
       actor: actorUser.login,
       action: 'user.2fa.check',
@@ -31,7 +42,7 @@ export function registerUserRoutes(app: FastifyInstance, ctx: ServerContext): vo
       result: accepted ? 'ok' : 'failed',
       clientAddress: address,
     });
-    return accepted;
+    return offset === null ? { valid: accepted } : { valid: false, phoneClockOffsetSeconds: offset };
   };
 
   app.get('/users', async (request) => {
@@ -45,7 +56,14 @@ export function registerUserRoutes(app: FastifyInstance, ctx: ServerContext): vo
     const { id } = parse(UserId, request.params, 'user id');
     const user = await summary(id);
     if (!user) throw new HttpError(404, 'not_found', 'There is no user with this id.');
-    return user;
+    const drift = await ctx.twoFactor.measuredDrift(id);
+    return {
+      ...user,
+      twofa: {
+        ...user.twofa,
+        clockDrift: drift && { ...drift, lastAt: new Date(drift.lastAt).toISOString() },
+      },
+    };
   });
 
   app.post('/users/:id/2fa/check', async (request) => {
@@ -55,7 +73,7 @@ export function registerUserRoutes(app: FastifyInstance, ctx: ServerContext): vo
     if (user.totpEnabledAt === null) {
       throw new HttpError(409, 'twofa_disabled', `${user.name} does not use two-factor authentication.`);
     }
-    return { valid: await checkAndRecord(actor.user, user, code, request.ip) };
+    return await checkAndRecord(actor.user, user, code, request.ip);
   });
 
   app.delete('/users/:id/2fa', async (request) => {

@@ -1,5 +1,6 @@
 import { AuditStore } from './audit';
 import { CallerCheckStore } from './caller-checks';
+import { CodeOffsetStore } from './code-offsets';
 import { FailedAttemptStore } from './failed-attempts';
 import { MetaStore } from './meta';
 import { PolicyStore } from './policy';
@@ -18,6 +19,7 @@ import { UserStore } from './users';
 export interface Stores {
   readonly users: UserStore;
   readonly twoFactor: TwoFactorStore;
+  readonly codeOffsets: CodeOffsetStore;
   readonly failedAttempts: FailedAttemptStore;
   readonly webSessions: WebSessionStore;
   readonly apiTokens: ApiTokenStore;
@@ -42,6 +44,7 @@ export function createStores(sql: Sql): Stores {
   return {
     users: new UserStore(sql),
     twoFactor: new TwoFactorStore(sql),
+    codeOffsets: new CodeOffsetStore(sql),
     failedAttempts: new FailedAttemptStore(sql),
     webSessions: new WebSessionStore(sql),
     apiTokens: new ApiTokenStore(sql),

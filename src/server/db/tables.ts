@@ -27,4 +27,5 @@ export const STORE_TABLES: readonly StoreTable[] = [
   { name: 'temp_codes', key: 'id', identity: true },
   { name: 'twofa_policy', key: 'role', identity: false },
   { name: 'caller_checks', key: 'id', identity: true },
+  { name: 'code_offsets', key: 'id', identity: true },
 ];

@@ -47,11 +47,20 @@ export function checkSecondFactor(
    * (`use` spends one use). Elsewhere `recognise` tells a live one apart from a wrong code
    * without spending it, so the client can say where it works; unset, it is a wrong code.
    */
-  accept: { temporaryCode?: 'use' | 'recognise' } = {},
+  accept: {
+    temporaryCode?: 'use' | 'recognise';
+    /** Told the phone's clock offset when a TOTP code is wrong now but right within ±10 minutes. */
+    nearMiss?: (offsetSeconds: number) => void;
+  } = {},
 ): Promise<SecondFactor | null> {
   return ctx.throttle.attempt(user.id, address, async (): Promise<SecondFactor | null> => {
     const compact = code.replace(/\s/g, '');
-    if (/^\d{6}$/.test(compact)) return (await ctx.twoFactor.checkCode(user, compact)) ? 'totp' : null;
+    if (/^\d{6}$/.test(compact)) {
+      if (await ctx.twoFactor.checkCode(user, compact)) return 'totp';
+      const offset = await ctx.twoFactor.explainMiss(user, compact);
+      if (offset !== null) accept.nearMiss?.(offset);
+      return null;
+    }
     if (accept.temporaryCode !== undefined && normalizeTemporaryCode(code) !== null) {
       const now = ctx.clock.nowMs();
       const right =

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { nodeOtpEngine } from '../../node/otp-engine';
+import { NEAR_MISS_SECONDS } from '../../shared/clock-drift';
 import { encodeBase32, formatOtpauthUri, type OtpKey } from '../../shared/otp';
 import type { ServerClock } from '../clock';
 import type { Stores } from '../db/stores';
@@ -9,7 +10,23 @@ import { generateRecoveryCodes, normalizeRecoveryCode } from './recovery-codes';
 
 // DESIGN.md: 160-bit secrets, SHA1, 6 digits, 30 s, ±1 step.
 const SECRET_BYTES = 20;
+const PERIOD = 30;
 const WINDOW = 1;
+/** Refused codes are looked for this many steps either side, only to explain them. */
+const NEAR_MISS_STEPS = NEAR_MISS_SECONDS / PERIOD;
+/** A phone's measured offset: the mean of its latest codes, from the last 30 days. */
+const DRIFT_CODES = 10;
+export const DRIFT_MEMORY_MS = 30 * 24 * 3_600_000;
+
+/** How far an account's phone runs from the server's clock, from its latest codes. */
+export interface MeasuredDrift {
+  /** The phone's clock minus the server's, in seconds: negative when its codes come late. */
+  readonly offsetSeconds: number;
+  /** How many codes the figure rests on. */
+  readonly codes: number;
+  /** When the latest of them arrived (Unix milliseconds). */
+  readonly lastAt: number;
+}
 export const ENROLLMENT_TTL_MS = 10 * 60_000;
 
 const keyFor = (secret: Uint8Array): OtpKey => ({
@@ -17,7 +34,7 @@ const keyFor = (secret: Uint8Array): OtpKey => ({
   secret,
   algorithm: 'SHA1',
   digits: 6,
-  period: 30,
+  period: PERIOD,
 });
 
 /** Associated data of a user's sealed secret (exported for the benchmark's bulk loader). */
@@ -50,7 +67,7 @@ export class TwoFactorService {
   constructor(
     private readonly stores: Pick<
       Stores,
-      'users' | 'twoFactor' | 'trustedDevices' | 'webSessions' | 'apiTokens' | 'transaction'
+      'users' | 'twoFactor' | 'codeOffsets' | 'trustedDevices' | 'webSessions' | 'apiTokens' | 'transaction'
     >,
     private readonly box: SecretBox,
     private readonly clock: ServerClock,
@@ -107,6 +124,7 @@ export class TwoFactorService {
         at: now,
       });
       if (!changed) return false;
+      await this.recordOffset(user.id, match.delta, true);
       await this.replaceRecoveryCodes(user.id, codes);
       await this.revokeAccess(user.id, keep.webSession, keep.apiToken);
       return true;
@@ -145,7 +163,7 @@ export class TwoFactorService {
    * The time step a code is right for (newer than any step accepted when the row was
    * read), or null. Only computes: spending the step is the caller's statement.
    */
-  matchStep(user: Account, code: string): { step: number; sealed: Buffer } | null {
+  matchStep(user: Account, code: string): { step: number; delta: number; sealed: Buffer } | null {
     const token = totpShape(code);
     if (token === null || user.totpSecret === null) return null;
     const secret = this.box.open(user.totpSecret, userContext(user.id));
@@ -154,7 +172,44 @@ export class TwoFactorService {
       window: WINDOW,
       after: user.totpLastStep ?? undefined,
     });
-    return match === null ? null : { step: match.step, sealed: user.totpSecret };
+    return match === null ? null : { step: match.step, delta: match.delta, sealed: user.totpSecret };
+  }
+
+  /**
+   * For a code refused because it matched no step of the window: the phone's clock offset
+   * (seconds, negative when late) for which it would have been right, within ±10 minutes,
+   * recorded as a measurement of the phone; null for any other wrong code (and for a replay,
+   * which matches inside the window). Never makes a code acceptable.
+   */
+  async explainMiss(user: Account, code: string): Promise<number | null> {
+    const token = totpShape(code);
+    if (token === null || user.totpSecret === null) return null;
+    const secret = this.box.open(user.totpSecret, userContext(user.id));
+    const match = nodeOtpEngine.verifyTotp(keyFor(secret), token, {
+      time: this.clock.nowMs() / 1000,
+      window: NEAR_MISS_STEPS,
+    });
+    if (match === null || Math.abs(match.delta) <= WINDOW) return null;
+    await this.recordOffset(user.id, match.delta, false);
+    return match.delta * PERIOD;
+  }
+
+  /** Which step an accepted code (or a near miss) matched, counted from the server's. */
+  async recordOffset(userId: number, stepOffset: number, accepted: boolean): Promise<void> {
+    await this.stores.codeOffsets.record(userId, { stepOffset, accepted, at: this.clock.nowMs() });
+  }
+
+  /** The account's phone against the server's clock, or null before any code in the last 30 days. */
+  async measuredDrift(userId: number): Promise<MeasuredDrift | null> {
+    const recent = await this.stores.codeOffsets.recent(
+      userId,
+      this.clock.nowMs() - DRIFT_MEMORY_MS,
+      DRIFT_CODES,
+    );
+    const latest = recent[0];
+    if (latest === undefined) return null;
+    const mean = recent.reduce((sum, r) => sum + r.stepOffset, 0) / recent.length;
+    return { offsetSeconds: Math.round(mean * PERIOD), codes: recent.length, lastAt: latest.at };
   }
 
   /**
@@ -165,7 +220,14 @@ export class TwoFactorService {
     const match = this.matchStep(user, code);
     if (match === null) return false;
     // Once per account, whichever process sees the code first (one atomic statement).
-    return this.stores.twoFactor.acceptTimeStep(user.id, match.sealed, match.step, this.clock.nowMs());
+    const accepted = await this.stores.twoFactor.acceptTimeStep(
+      user.id,
+      match.sealed,
+      match.step,
+      this.clock.nowMs(),
+    );
+    if (accepted) await this.recordOffset(user.id, match.delta, true);
+    return accepted;
   }
 
   /** Spends a recovery code; each works once. */
@@ -189,6 +251,8 @@ export class TwoFactorService {
     await this.stores.transaction(async () => {
       await this.stores.twoFactor.clear(userId);
       await this.stores.twoFactor.deleteRecoveryCodes(userId);
+      // The next authenticator has a clock of its own.
+      await this.stores.codeOffsets.clear(userId);
       await this.revokeAccess(userId, keep.webSession, keep.apiToken);
     });
   }

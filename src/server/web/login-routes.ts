@@ -1,4 +1,5 @@
 import { HELPDESK_MESSAGES } from '../../shared/admin-api/messages';
+import { signInNearMissSentence } from '../../shared/clock-drift';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ServerContext } from '../context';
@@ -129,7 +130,11 @@ export function registerLoginRoutes(app: FastifyInstance, ctx: ServerContext): v
       // The account is gone: this half-done login goes with it.
       return tooLong((await rotateSession(ctx, request, reply, session, ANONYMOUS)).csrfToken);
     }
-    const kind = await checkSecondFactor(ctx, user, form.code, request.ip, { temporaryCode: 'use' });
+    const clock: { offset: number | null } = { offset: null };
+    const kind = await checkSecondFactor(ctx, user, form.code, request.ip, {
+      temporaryCode: 'use',
+      nearMiss: (offset) => (clock.offset = offset),
+    });
     if (kind === null) {
       await history(user, request.ip, 'refused', factorOf(form.code));
       await ctx.audit.record({
@@ -138,7 +143,9 @@ export function registerLoginRoutes(app: FastifyInstance, ctx: ServerContext): v
         result: 'refused',
         clientAddress: request.ip,
       });
-      return reply.code(401).type(html).send(secondStepPage(session.csrfToken, WRONG_CODE));
+      // A code right for a phone clock minutes off: say so, and how to fix it.
+      const error = clock.offset === null ? WRONG_CODE : signInNearMissSentence(clock.offset);
+      return reply.code(401).type(html).send(secondStepPage(session.csrfToken, error));
     }
     await ctx.throttle.reset(user.id);
     const full = await rotateSession(ctx, request, reply, session, { userId: user.id, stage: 'full' });

@@ -62,13 +62,37 @@ export const User = z.object({
   locked: z.boolean(),
 });
 export const UsersResponse = z.object({ users: z.array(User), total: z.number() });
+/** How far the user's phone runs from the server's clock, measured from the codes it sent. */
+export const ClockDrift = z.object({
+  /** The phone's clock minus the server's, in seconds: negative when its codes come late. */
+  offsetSeconds: z.number(),
+  /** How many of the user's latest codes (accepted, or wrong only by the clock) the figure rests on. */
+  codes: z.number(),
+  /** When the latest of them arrived. */
+  lastAt: z.string(),
+});
+/** One user (GET /users/{id}): the list's fields and, where measured, the phone's clock drift. */
+export const UserDetail = User.extend({
+  twofa: User.shape.twofa.extend({ clockDrift: ClockDrift.nullable().optional() }),
+});
 /** A user as every driver hands it on: a server that does not count recovery codes says null. */
 export const ClientUser = User.extend({
-  twofa: User.shape.twofa.extend({ recoveryCodesLeft: z.number().nullable() }),
+  twofa: User.shape.twofa.extend({
+    recoveryCodesLeft: z.number().nullable(),
+    /** Only servers that measure it, and only for one user (not in lists). */
+    clockDrift: ClockDrift.nullable().optional(),
+  }),
 });
 
 export const CheckRequest = z.strictObject({ code });
-export const CheckResponse = z.object({ valid: z.boolean() });
+export const CheckResponse = z.object({
+  valid: z.boolean(),
+  /**
+   * Only for a wrong code that would be right within ±10 minutes (never accepted): the phone's
+   * clock minus the server's, in seconds (negative when the phone runs late).
+   */
+  phoneClockOffsetSeconds: z.number().optional(),
+});
 
 export const DisableRequest = z.strictObject({
   reason: z.string().trim().min(10, 'Give a reason of at least 10 characters.').max(500),
@@ -238,6 +262,8 @@ export const CallerCheckResponse = z.object({
 
 export type V1User = z.infer<typeof User>;
 export type V1ClientUser = z.infer<typeof ClientUser>;
+export type V1ClockDrift = z.infer<typeof ClockDrift>;
+export type V1CheckResult = z.infer<typeof CheckResponse>;
 export type V1UsersQuery = z.input<typeof UsersQuery>;
 export type V1Session = z.infer<typeof SessionResponse>;
 export type V1TemporaryCodeIssued = z.infer<typeof TemporaryCodeIssued>;

@@ -172,4 +172,17 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX web_sessions_expiry ON web_sessions (expires_at);
   `,
+  // How far each user's authenticator runs from the server's clock: the time step offset of
+  // every accepted code (-1, 0, +1) and of refused codes that would match within ±10 minutes.
+  `
+  CREATE TABLE code_offsets (
+    id INTEGER PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    at INTEGER NOT NULL,
+    step_offset INTEGER NOT NULL,
+    accepted INTEGER NOT NULL
+  );
+  CREATE INDEX code_offsets_user ON code_offsets (user_id, id);
+  CREATE INDEX code_offsets_at ON code_offsets (at);
+  `,
 ];

@@ -42,6 +42,12 @@ export const userSchema = z.object({
       .nullable()
       .optional()
       .transform((v) => v ?? null),
+    /** Servers before drift measurement, and lists, leave it out. */
+    clockDrift: z
+      .object({ offsetSeconds: z.number().finite(), codes: z.number().int().nonnegative(), lastAt: when })
+      .nullable()
+      .optional()
+      .transform((d) => (d && d.lastAt !== null ? { ...d, lastAt: d.lastAt } : null)),
   }),
   locked: z.boolean(),
 });
@@ -51,7 +57,10 @@ export const usersSchema = z.object({
   total: z.number().int().nonnegative(),
 });
 
-export const checkSchema = z.object({ valid: z.boolean() });
+export const checkSchema = z.object({
+  valid: z.boolean(),
+  phoneClockOffsetSeconds: z.number().finite().optional(),
+});
 
 /** The audit list: `{records: [...]}`. */
 export const auditSchema = auditListSchema.transform((list) => list.records);
