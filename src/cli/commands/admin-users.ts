@@ -1,3 +1,4 @@
+import { callerNearMissSentence } from '../../shared/clock-drift';
 import { Option, type Command } from 'commander';
 import { allUsers, usersCsv, withStepUp } from '../../desktop/helpdesk';
 import { say } from '../terminal-text';
@@ -74,13 +75,16 @@ export function registerUserCommands(admin: Command): void {
         const user = await connection.userByLogin(login);
         if (!user.twofa.enabled)
           throw new UsageError(`${user.login} does not have 2FA turned on; there is no code to check.`);
-        const { valid } = await connection.checkCode(user.id, options.code.replace(/\s/g, ''));
-        if (options.json) console.log(JSON.stringify({ login: user.login, valid }));
+        const result = await connection.checkCode(user.id, options.code.replace(/\s/g, ''));
+        const { valid, phoneClockOffsetSeconds: offset } = result;
+        if (options.json) console.log(JSON.stringify({ login: user.login, ...result }));
         else
           say(
             valid
               ? `valid: the code is right for ${user.login}.`
-              : `invalid: the code is wrong for ${user.login}.`,
+              : offset !== undefined
+                ? `invalid: ${callerNearMissSentence(offset).replace(/^✗ /, '')}`
+                : `invalid: the code is wrong for ${user.login}.`,
           );
         // Like grep: scripts can branch on the answer without parsing it.
         if (!valid) process.exitCode = 1;

@@ -1,5 +1,6 @@
 import { HELPDESK_MESSAGES } from '../../../../shared/admin-api/messages';
 import { useState, type FormEvent } from 'react';
+import { callerNearMissSentence } from '../../../../shared/clock-drift';
 import { messageOf } from '../../api/client';
 import type { AdminUserView, TrustedDeviceView } from '../../../../shared/ipc/channels/helpdesk';
 import { Dialog } from '../../components/Dialog';
@@ -21,7 +22,7 @@ export function VerifyCodeDialog({
 }): React.JSX.Element {
   const consoleCall = useConsoleCall();
   const [code, setCode] = useState('');
-  const [answer, setAnswer] = useState<boolean | null>(null);
+  const [answer, setAnswer] = useState<{ valid: boolean; phoneClockOffsetSeconds?: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -31,7 +32,7 @@ export function VerifyCodeDialog({
     setError(null);
     setAnswer(null);
     try {
-      setAnswer((await consoleCall('helpdesk.checkCode', { userId: user.id, code })).valid);
+      setAnswer(await consoleCall('helpdesk.checkCode', { userId: user.id, code }));
       onChecked();
     } catch (caught) {
       setError(messageOf(caught));
@@ -81,10 +82,14 @@ export function VerifyCodeDialog({
       </form>
       {answer !== null ? (
         <p
-          className={`helpdesk-verdict ${answer ? 'helpdesk-verdict--ok' : 'helpdesk-verdict--bad'}`}
+          className={`helpdesk-verdict ${answer.valid ? 'helpdesk-verdict--ok' : 'helpdesk-verdict--bad'}`}
           role="status"
         >
-          {answer ? `✓ Right code — it is ${user.name}'s authenticator.` : HELPDESK_MESSAGES.callerWrongCode}
+          {answer.valid
+            ? `✓ Right code — it is ${user.name}'s authenticator.`
+            : answer.phoneClockOffsetSeconds !== undefined
+              ? callerNearMissSentence(answer.phoneClockOffsetSeconds)
+              : HELPDESK_MESSAGES.callerWrongCode}
         </p>
       ) : null}
       <FormError message={error} />

@@ -13,6 +13,8 @@ import { UserDialogs, type Open } from './UserDialogs';
 import { useEscapeToClose } from './useEscapeToClose';
 import { authorityProblem, type ConsoleRole } from '../../../../shared/admin-api/authority';
 import { useCapability, useConsoleCall, useConsoleSession, when } from './session';
+import { phoneDriftSentence } from '../../../../shared/clock-drift';
+import { useLoaded } from './useLoaded';
 
 interface UserPanelProps {
   readonly user: AdminUserView;
@@ -73,6 +75,14 @@ export function UserPanel({ user, actorRole, onChanged, onClose }: UserPanelProp
 
   useEscapeToClose(onClose);
 
+  // The list leaves it out: the user's own page says how far their phone's clock is off,
+  // read again after each check (a near miss is a measurement too).
+  const { value: detail } = useLoaded(
+    () => consoleCall('helpdesk.user', { id: user.id }),
+    `${user.id}:${auditVersion}`,
+  );
+  const drift = detail?.id === user.id && user.twofa.enabled ? (detail.twofa.clockDrift ?? null) : null;
+
   // The server would refuse every action on this account (the help desk on an administrator, say).
   const outOfReach = authorityProblem({ login, role: actorRole }, user, { selfRule: refusesOwnAccount });
   // Why an action is greyed out, said under the buttons and read with them.
@@ -116,6 +126,12 @@ export function UserPanel({ user, actorRole, onChanged, onClose }: UserPanelProp
         <dd>{when(user.twofa.enabledAt)}</dd>
         <dt>Last used</dt>
         <dd>{when(user.twofa.lastUsedAt)}</dd>
+        {drift !== null ? (
+          <>
+            <dt>Phone clock</dt>
+            <dd data-testid="clock-drift">{phoneDriftSentence(drift.offsetSeconds)}</dd>
+          </>
+        ) : null}
         <dt>Recovery codes left</dt>
         <dd>{user.twofa.enabled ? (user.twofa.recoveryCodesLeft ?? '—') : '—'}</dd>
         <dt>Account</dt>
