@@ -6,6 +6,7 @@ import { registerVaultCommands } from './commands/vault';
 import { registerExportCommand } from './commands/export';
 import { registerImportCommand } from './commands/import';
 import { printCodeFromVault } from './commands/vault-code';
+import { warnAboutClock } from './commands/server-time';
 import { withVaultOptions, type VaultCliOptions } from './commands/vault-options';
 import { terminalSafe } from './terminal-text';
 import { UsageError } from './usage-error';
@@ -23,9 +24,17 @@ function buildProgram(): Command {
     .description('print the current code of a vault entry, or for an otpauth:// link')
     .argument('[search]', "a vault entry's id, issuer or account (or part of them)")
     .option('--uri <otpauth-link>', 'an otpauth:// link')
-    .option('--time <unix-seconds>', 'compute the code at this time instead of now');
+    .option('--time <unix-seconds>', 'compute the code at this time instead of now')
+    .option(
+      '--server-time <url>',
+      "warn on stderr when this computer's clock is over 15 s from this server's",
+    );
   withVaultOptions(code).action(
-    async (search: string | undefined, options: VaultCliOptions & { uri?: string; time?: string }) => {
+    async (
+      search: string | undefined,
+      options: VaultCliOptions & { uri?: string; time?: string; serverTime?: string },
+    ) => {
+      if (options.serverTime !== undefined) await warnAboutClock(options.serverTime);
       if (options.uri !== undefined) return printCodeForUri(options.uri, options.time);
       if (search === undefined)
         throw new UsageError('give a vault entry to search for, or --uri <otpauth-link>.');

@@ -246,6 +246,7 @@ function counting(inner: Transport): Transport & { requests: number } {
       this.requests++;
       return inner.request(method, path, options);
     },
+    clockOffset: () => inner.clockOffset(),
     close: () => inner.close(),
   };
 }

@@ -41,6 +41,7 @@ function measuring(inner: Transport): Transport & { largest: number } {
       this.largest = Math.max(this.largest, Buffer.byteLength(answer.text));
       return answer;
     },
+    clockOffset: () => inner.clockOffset(),
     close: () => inner.close(),
   };
 }

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { clockNeedsWarning, computerClockWarning } from '../../shared/clock-drift';
 import {
   recoveryCodesFileName,
   recoveryCodesText,
@@ -46,6 +47,8 @@ export interface ConsoleState {
     rules: ServerRules;
     /** Whether the signed-in account itself has 2FA (null: the server did not say). */
     twofaEnabled: boolean | null;
+    /** Said when this computer's clock is more than 15 s from the server's (its Date header). */
+    clockWarning: string | null;
   } | null;
 }
 
@@ -57,6 +60,13 @@ export interface HelpdeskConsoleOptions {
   readonly vault: () => ConsoleVault;
   /** Called after self-enrollment changed the vault. */
   readonly vaultChanged?: () => void;
+}
+
+/** The warning for a computer clock too far from the server's, naming the server as the person knows it. */
+function clockWarningFor(session: HelpdeskSession): string | null {
+  const offset = session.clockOffset();
+  if (offset === null || !clockNeedsWarning(offset)) return null;
+  return computerClockWarning(offset, session.profile.name);
 }
 
 /** Whose recovery codes: this login on this server. */
@@ -114,6 +124,7 @@ export class HelpdeskConsole {
         capabilities: capabilityViews(session.capabilities),
         rules: session.rules,
         twofaEnabled: session.twofaEnabled,
+        clockWarning: clockWarningFor(session),
       },
     };
   }

@@ -27,6 +27,8 @@ export interface HelpdeskSession {
   readonly expiresAt: string;
   /** Whether the signed-in account itself has 2FA (null: the server did not say). */
   readonly twofaEnabled: boolean | null;
+  /** This computer's clock minus the server's (seconds), from its latest answer; null before any. */
+  clockOffset(): number | null;
   close(): Promise<void>;
 }
 
@@ -190,6 +192,7 @@ export class HelpdeskClient {
       rules: driver.rules,
       expiresAt: token.expiresAt,
       twofaEnabled: token.twofaEnabled ?? null,
+      clockOffset: () => transport.clockOffset(),
       close: () => transport.close(),
     };
   }

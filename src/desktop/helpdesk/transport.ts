@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { rootCertificates } from 'node:tls';
 import { Agent, fetch, type Dispatcher } from 'undici';
+import { clockOffsetFromDate } from '../../shared/clock-drift';
 import { isLoopbackHost } from '../platform/loopback';
 import { HelpdeskError } from './errors';
 
@@ -114,6 +115,11 @@ export interface RequestOptions {
 export interface Transport {
   readonly origin: string;
   request(method: string, path: string, options?: RequestOptions): Promise<HttpAnswer>;
+  /**
+   * This computer's clock minus the server's, in seconds, from the Date header of the latest
+   * answer that had one (null before any): codes made here fail when it grows past a time step.
+   */
+  clockOffset(): number | null;
   close(): Promise<void>;
 }
 
@@ -246,9 +252,11 @@ export async function createTransport(options: TransportOptions): Promise<Transp
     dispatcher = new Agent();
   }
   const agent = dispatcher;
+  let clockOffset: number | null = null;
 
   return {
     origin,
+    clockOffset: () => clockOffset,
     async request(method, path, { token, json, form, cookie } = {}) {
       const headers: Record<string, string> = { accept: form ? 'text/html' : 'application/json' };
       if (token) headers.authorization = `Bearer ${token}`;
@@ -267,6 +275,7 @@ export async function createTransport(options: TransportOptions): Promise<Transp
         () => abort.abort(new DOMException('The server did not answer in time', 'TimeoutError')),
         timeoutMs,
       );
+      const sentAt = Date.now();
       try {
         response = await fetch(`${origin}${basePath}${path}`, {
           method,
@@ -281,6 +290,7 @@ export async function createTransport(options: TransportOptions): Promise<Transp
       } finally {
         clearTimeout(headersLate);
       }
+      clockOffset = clockOffsetFromDate(response.headers.get('date'), sentAt, Date.now()) ?? clockOffset;
       let text: string;
       try {
         // A declared length past the cap is refused before a byte of it is read.

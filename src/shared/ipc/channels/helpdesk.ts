@@ -70,6 +70,8 @@ export const helpdeskStateSchema = z.object({
       }),
       /** Whether the signed-in account itself has 2FA; false: the console asks to enroll until it does. */
       twofaEnabled: z.boolean().nullable(),
+      /** This computer's clock is more than 15 s from the server's: the sentence to show, else null. */
+      clockWarning: z.string().nullable(),
     })
     .nullable(),
 });

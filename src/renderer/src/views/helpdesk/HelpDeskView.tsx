@@ -126,6 +126,11 @@ export function HelpDeskView(): React.JSX.Element {
           </button>
         </div>
       </ViewHeader>
+      {session.clockWarning !== null ? (
+        <section className="helpdesk-banner" role="region" aria-label="This computer's clock is off">
+          <p>{session.clockWarning}</p>
+        </section>
+      ) : null}
       {session.twofaEnabled === false ? (
         <WithoutTwofaBanner
           login={session.login}
