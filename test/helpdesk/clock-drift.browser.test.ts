@@ -4,6 +4,7 @@ import { chromiumUnavailable } from '../support/chromium';
 import { ensureRendererBuilt, openApp, type AppSession } from '../support/host-page';
 import { startServer, type RunningServer } from '../support/server-process';
 import { skipReason } from '../support/skip';
+import { startDatedServer, type DatedServer } from '../support/dated-server';
 import { helpdesk } from './support/console-page';
 import { WebUser } from './support/web-user';
 
@@ -37,6 +38,7 @@ describe.skipIf(skipReason('clock drift in the console (Chromium)', chromiumUnav
     let server: RunningServer;
     let app: AppSession;
     let secret = '';
+    let wrongClock: DatedServer | undefined;
 
     beforeAll(async () => {
       await ensureRendererBuilt();
@@ -55,6 +57,7 @@ describe.skipIf(skipReason('clock drift in the console (Chromium)', chromiumUnav
     }, 240_000);
 
     afterAll(async () => {
+      await wrongClock?.close();
       await app?.close();
       await server?.stop();
     });
@@ -86,6 +89,21 @@ describe.skipIf(skipReason('clock drift in the console (Chromium)', chromiumUnav
       await expect
         .poll(() => drift.textContent(), { timeout: 15_000 })
         .toBe("Codes from this user's phone run about 60 s late.");
+    });
+
+    it("warns above the console when this computer's clock is off from the server's Date header", async () => {
+      const { page } = app;
+      const hd = helpdesk(page);
+      const banner = page.getByRole('region', { name: "This computer's clock is off" });
+      expect(await banner.count()).toBe(0);
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      // The same server, seen through a proxy whose Date header runs 40 s behind this computer.
+      wrongClock = await startDatedServer(-40, server.baseUrl);
+      await hd.signInWith(wrongClock.url, 'root', ROOT_PASSWORD);
+      await banner.waitFor({ timeout: 15_000 });
+      expect(await banner.textContent()).toMatch(
+        /^This computer's clock is (40|30|50) s ahead of .+'s\. Codes made here may be refused: turn on automatic date and time\.$/,
+      );
     });
   },
 );
