@@ -1,6 +1,6 @@
 import { OtpInputError } from '../../shared/otp';
 import { isOtpauthMigrationUri, isOtpauthUri, parseOtpauthUri } from '../../shared/otp';
-import { offerAll } from '../ipc/handlers/present';
+import { offerAll } from '../services/present';
 import type { DesktopServices } from '../services/desktop-services';
 
 /** The otpauth link among a second instance's (or the first launch's) command line, if any. */

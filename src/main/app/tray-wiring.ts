@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { app, nativeTheme } from 'electron';
-import { toEntryMeta } from '../../desktop/ipc/handlers/present';
+import { toEntryMeta } from '../../desktop/services/present';
 import type { DesktopServices } from '../../desktop/services/desktop-services';
 import type { EventHub } from '../../desktop/services/events';
 import { trayIconFile } from '../../desktop/tray/tray-icon';

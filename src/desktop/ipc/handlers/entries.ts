@@ -13,7 +13,7 @@ import {
 import type { DesktopServices } from '../../services/desktop-services';
 import { PersonFacingError } from '../../../shared/person-facing-error';
 import type { FeatureHandlers } from '../handler-types';
-import { previewOf, toEntryMeta } from './present';
+import { previewOf, toEntryMeta } from '../../services/present';
 import { describeEntry } from '../../vault/entries';
 import { VaultError } from '../../vault/errors';
 

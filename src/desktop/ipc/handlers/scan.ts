@@ -4,7 +4,7 @@ import { decodeBitmap, decodeImageFile } from '../../qr/zxing';
 import type { DesktopServices } from '../../services/desktop-services';
 import { PersonFacingError } from '../../../shared/person-facing-error';
 import type { FeatureHandlers } from '../handler-types';
-import { offerAll } from './present';
+import { offerAll } from '../../services/present';
 
 function isPng(bytes: Uint8Array): boolean {
   return bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47;

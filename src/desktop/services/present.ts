@@ -1,7 +1,7 @@
-import type { AccountPreview, EntryMeta, PendingAccount } from '../../../shared/ipc/channels/schemas';
-import type { OtpAccount } from '../../../shared/otp';
-import type { DesktopServices } from '../../services/desktop-services';
-import type { VaultEntryMeta } from '../../vault';
+import type { AccountPreview, EntryMeta, PendingAccount } from '../../shared/ipc/channels/schemas';
+import type { OtpAccount } from '../../shared/otp';
+import type { DesktopServices } from './desktop-services';
+import type { VaultEntryMeta } from '../vault';
 
 /** Picks the fields the renderer may see, by name, so a secret can never ride along by accident. */
 export function toEntryMeta(entry: VaultEntryMeta): EntryMeta {
