@@ -4,6 +4,7 @@ import type { Account } from '../db/users';
 import { HttpError } from '../http-error';
 import { authenticate, requireStepUp, type ApiActor } from './auth';
 import { callerCheckNote } from './helpdesk-routes';
+import { refusalReason } from '../services/credentials';
 import { targetUser } from './target';
 import { CheckRequest, DisableRequest, UnlockRequest, UserId, UsersQuery } from '../../shared/admin-api/v1';
 import { parse } from './validate';
@@ -23,7 +24,10 @@ export function registerUserRoutes(app: FastifyInstance, ctx: ServerContext): vo
     address: string,
   ): Promise<boolean> => {
     // Counted against the account only: the address is the help desk's, not the caller's.
-    const accepted = await ctx.throttle.spendStepWithinLimits(user.id, ctx.twoFactor.matchStep(user, code));
+    const outcome = await ctx.throttle.spendStepWithinLimits(user.id, ctx.twoFactor.matchStep(user, code));
+    const accepted = outcome === 'accepted';
+    if (accepted) ctx.metrics.checkAccepted('helpdesk');
+    else ctx.metrics.checkRefused('helpdesk', refusalReason(ctx, user, code, outcome === 'limited'));
     await ctx.audit.record({
       actor: actorUser.login,
       action: 'user.2fa.check',
