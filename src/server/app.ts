@@ -9,7 +9,6 @@ import { createContext, type ContextOptions, type ServerContext } from './contex
 import { HttpError } from './http-error';
 import type { MailConfig } from './mail/config';
 import { smtpMailer } from './mail/mailer';
-import { schemaVersion } from './db/migrate';
 import { Gauge, ServerMetrics } from './metrics';
 import { registerSecurityHeaders } from './security/headers';
 import { fastifyTrustProxy, type TrustProxy } from './security/proxy';
@@ -85,7 +84,7 @@ export async function buildServer(
     // Each request's log lines carry one id made here (a client's own header is not taken).
     genReqId: () => randomUUID(),
   });
-  registerMetricsSources(app, ctx, metrics, options.sql);
+  registerMetricsSources(app, ctx, metrics);
   // Only JSON (API) and urlencoded forms (pages) are accepted; anything else is a 415.
   app.removeContentTypeParser('text/plain');
   await app.register(cookie);
@@ -154,12 +153,7 @@ export async function buildServer(
 }
 
 /** Times every answer per route template (never the raw path: ids would make endless series) and adds the gauges. */
-function registerMetricsSources(
-  app: FastifyInstance,
-  ctx: ServerContext,
-  metrics: ServerMetrics,
-  sql: ServerOptions['sql'],
-): void {
+function registerMetricsSources(app: FastifyInstance, ctx: ServerContext, metrics: ServerMetrics): void {
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
     metrics.requests.inc({ route, method: request.method, status: String(reply.statusCode) });
@@ -177,7 +171,7 @@ function registerMetricsSources(
       'twofold_db_pool_connections',
       'Database connections busy with a query (in_use) and queries waiting for one (waiting).',
       () => {
-        const stats = sql.poolStats?.() ?? { inUse: 0, waiting: 0 };
+        const stats = ctx.stores.poolStats();
         return [
           [{ state: 'in_use' }, stats.inUse],
           [{ state: 'waiting' }, stats.waiting],
@@ -187,7 +181,7 @@ function registerMetricsSources(
   );
   metrics.add(
     new Gauge('twofold_migrations_applied', 'Schema migrations applied to the database.', async () => [
-      [{}, await schemaVersion(sql)],
+      [{}, await ctx.stores.schemaVersion()],
     ]),
   );
 }

@@ -116,11 +116,15 @@ export async function serve(options: ServeOptions): Promise<void> {
       metricsApp.get('/metrics', async (_request, reply) =>
         reply.type(METRICS_CONTENT_TYPE).send(await ctx.metrics.text()),
       );
-      await metricsApp.listen({ host: options.metricsHost ?? '127.0.0.1', port: metricsPort });
+      await metricsApp
+        .listen({ host: options.metricsHost ?? '127.0.0.1', port: metricsPort })
+        .catch(async (error: unknown) => {
+          // The server itself is listening already: it must not keep the process alive.
+          await app.close();
+          throw error;
+        });
     }
   } catch (error) {
-    await app!?.close();
-    await metricsApp?.close();
     // The pool would keep the process alive (PostgreSQL), and the file open (SQLite).
     await sql.close();
     throw error;

@@ -2,6 +2,7 @@ import { AuditStore } from './audit';
 import { CallerCheckStore } from './caller-checks';
 import { FailedAttemptStore } from './failed-attempts';
 import { MetaStore } from './meta';
+import { schemaVersion } from './migrate';
 import { PolicyStore } from './policy';
 import { ApiTokenStore, WebSessionStore } from './sessions';
 import { SignInStore } from './sign-ins';
@@ -36,6 +37,10 @@ export interface Stores {
   transaction<T>(work: () => Promise<T>): Promise<T>;
   /** Throws when the database cannot be reached. */
   ping(): Promise<void>;
+  /** Migrations applied to the schema (for the metrics). */
+  schemaVersion(): Promise<number>;
+  /** Connections busy and queries waiting for one (for the metrics); zeros on SQLite. */
+  poolStats(): { inUse: number; waiting: number };
 }
 
 export function createStores(sql: Sql): Stores {
@@ -54,5 +59,7 @@ export function createStores(sql: Sql): Stores {
     meta: new MetaStore(sql),
     transaction: (work) => sql.transaction(work),
     ping: () => sql.ping(),
+    schemaVersion: () => schemaVersion(sql),
+    poolStats: () => sql.poolStats?.() ?? { inUse: 0, waiting: 0 },
   };
 }
