@@ -30,7 +30,11 @@ const db = join(dir, 'server.sqlite');
 async function startToReady(fromSource: boolean): Promise<Untimed> {
   const child = spawn(process.execPath, [BIN, 'serve', '--db', db, '--host', '127.0.0.1', '--port', '0'], {
     cwd: ROOT,
-    env: { ...process.env, TWOFOLD_SERVER_FROM_SOURCE: fromSource ? '1' : '0' },
+    env: {
+      ...process.env,
+      TWOFOLD_SERVER_FROM_SOURCE: fromSource ? '1' : '0',
+      TWOFOLD_SERVER_LOG_LEVEL: 'warn',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
