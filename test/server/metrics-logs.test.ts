@@ -155,3 +155,44 @@ describe('metrics and logs', { timeout: 180_000 }, () => {
     }
   });
 });
+
+describe('metrics of a throttled check', { timeout: 180_000 }, () => {
+  let server: RunningServer;
+
+  beforeAll(async () => {
+    // A long back-off: after five failures the next check is refused by it, whatever the load.
+    server = await startServer({
+      env: { TWOFOLD_SERVER_BACKOFF_BASE_MS: '600000', TWOFOLD_SERVER_METRICS_PORT: '0' },
+    });
+  }, 120_000);
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('counts a check refused during the back-off as throttled (TWOFOLD_SERVER_METRICS_PORT turns metrics on)', async () => {
+    expect(server.metricsUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
+    await Promise.all([
+      server.addUser({ login: 'desk', name: 'Dana Desk', role: 'helpdesk', password: 'desk password 5521' }),
+      server.addUser({ login: 'bob', name: 'Bob Example', role: 'user', password: 'bob password 7713' }),
+    ]);
+    const web = new WebClient(server.baseUrl);
+    expect(await web.login('bob', 'bob password 7713')).toBe('/account');
+    let codes: CodeSource | undefined;
+    await web.enableTwoFactor('bob password 7713', async (shown) => {
+      codes = CodeSource.of(shown);
+      return codes.next();
+    });
+    const desk = new ApiClient(server.baseUrl);
+    expect((await desk.signIn('desk', 'desk password 5521')).status).toBe(201);
+    const bobId = await desk.userId('bob');
+    const before = await scrape(server.metricsUrl!);
+    const check = (code: string) => desk.call('POST', `/users/${bobId}/2fa/check`, { code });
+    for (let i = 0; i < 5; i++) expect((await check(codes!.wrong())).body).toEqual({ valid: false });
+    expect((await check(await codes!.next())).body).toEqual({ valid: false });
+    const after = await scrape(server.metricsUrl!);
+    const checks = 'twofold_2fa_checks_total{kind="helpdesk",result=';
+    expect(moved(before, after, `${checks}"refused",reason="wrong"}`)).toBe(5);
+    expect(moved(before, after, `${checks}"refused",reason="throttled"}`)).toBe(1);
+    expect(moved(before, after, 'twofold_lockouts_total')).toBe(0);
+  });
+});

@@ -105,7 +105,8 @@ export async function startServer(
   );
 
   // The first line names the server's address; with --metrics-port the second names the metrics listener's.
-  const wantsMetrics = options.args?.includes('--metrics-port') === true;
+  const wantsMetrics =
+    options.args?.includes('--metrics-port') === true || env.TWOFOLD_SERVER_METRICS_PORT !== undefined;
   const [baseUrl, metricsUrl] = await new Promise<[string, string | undefined]>((resolveUrl, reject) => {
     const timer = setTimeout(() => reject(new Error(`the server did not start in 60 s: ${stderr}`)), 60_000);
     const lines = createInterface({ input: child.stdout! });
