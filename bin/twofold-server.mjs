@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Runs the account server's TypeScript entry directly (through tsx) so it works right after `npm install`.
-import { register } from 'tsx/esm/api';
+// The account server: the prebuilt bundle when it is up to date (plain Node, no TypeScript
+// loader in production), else the sources through tsx in development (bin/prebuilt.mjs).
+import { startBin } from './prebuilt.mjs';
 
-register();
-await import('../src/server/bin.ts');
+await startBin('twofold-server');

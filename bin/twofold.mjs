@@ -1,13 +1,5 @@
 #!/usr/bin/env node
-// The `twofold` CLI: the prebuilt bundle when it is up to date (fast start), else the
-// TypeScript sources through tsx, so it works right after `npm install` and never runs stale code.
-import { freshCliBundle } from './cli-bundle.mjs';
+// The `twofold` CLI: the prebuilt bundle when it is up to date, else the sources (bin/prebuilt.mjs).
+import { startBin } from './prebuilt.mjs';
 
-const bundle = freshCliBundle();
-if (bundle) {
-  await import(bundle.href);
-} else {
-  const { register } = await import('tsx/esm/api');
-  register();
-  await import('../src/cli/main.ts');
-}
+await startBin('twofold');

@@ -1,6 +1,7 @@
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { randomUUID } from 'node:crypto';
 import { API_PREFIX, registerAdminApi } from './api';
 import { DEFAULT_FLOOD_LIMITS, type FloodLimits } from './audit';
 import { systemServerClock, type ServerClock } from './clock';
@@ -8,6 +9,7 @@ import { createContext, type ContextOptions, type ServerContext } from './contex
 import { HttpError } from './http-error';
 import type { MailConfig } from './mail/config';
 import { smtpMailer } from './mail/mailer';
+import { Gauge, ServerMetrics } from './metrics';
 import { registerSecurityHeaders } from './security/headers';
 import { fastifyTrustProxy, type TrustProxy } from './security/proxy';
 import { DEFAULT_THROTTLE, type ThrottlePolicy } from './security/throttle';
@@ -28,7 +30,23 @@ export interface ServerOptions {
   trustProxy?: TrustProxy;
   /** The SMTP relay for notifications; none (the default) turns them off. */
   mail?: MailConfig | null;
+  /** fastify's logger (JSON lines, see LOG_SERIALIZERS); off by default (tests, the benchmark). */
+  logger?: FastifyServerOptions['logger'];
 }
+
+/**
+ * What a request's log line carries: the method, the path without its query, the route and the
+ * client address; never a header, cookie or body, so no password, code, token or session id.
+ */
+export const LOG_SERIALIZERS = {
+  req: (request: { method: string; url: string; ip: string; routeOptions?: { url?: string } }) => ({
+    method: request.method,
+    path: request.url.split('?')[0],
+    route: request.routeOptions?.url,
+    remoteAddress: request.ip,
+  }),
+  res: (reply: { statusCode: number }) => ({ statusCode: reply.statusCode }),
+};
 
 // Forms and API bodies are small; anything bigger is refused before parsing.
 export const BODY_LIMIT_BYTES = 16 * 1024;
@@ -48,7 +66,9 @@ const FRIENDLY: Record<number, { code: string; message: string }> = {
 export async function buildServer(
   options: ServerOptions,
 ): Promise<{ app: FastifyInstance; ctx: ServerContext }> {
+  const metrics = new ServerMetrics();
   const ctx = await createContext({
+    metrics,
     sql: options.sql,
     serverKey: options.serverKey,
     clock: options.clock ?? systemServerClock,
@@ -61,8 +81,11 @@ export async function buildServer(
   const app = Fastify({
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: fastifyTrustProxy(options.trustProxy ?? false),
-    logger: false,
+    logger: options.logger ?? false,
+    // Each request's log lines carry one id made here (a client's own header is not taken).
+    genReqId: () => randomUUID(),
   });
+  registerMetricsSources(app, ctx, metrics);
   // Only JSON (API) and urlencoded forms (pages) are accepted; anything else is a 415.
   app.removeContentTypeParser('text/plain');
   await app.register(cookie);
@@ -85,7 +108,7 @@ export async function buildServer(
       code = 'internal';
       message = 'Something went wrong on the server. Nothing was changed; try again.';
       // The message only: a stack or request body could carry a secret.
-      console.error(`twofold-server: ${request.method} ${request.routeOptions.url ?? '?'}: ${error.message}`);
+      request.log.error({ err: error }, 'request failed');
     }
     if (isApi(request.url)) return reply.code(status).send({ error: code, message, ...extra });
     return reply.code(status).type('text/html; charset=utf-8').send(renderErrorPage(status, message));
@@ -120,7 +143,7 @@ export async function buildServer(
       ctx.apiTokens.purgeExpired(now),
       ctx.stores.codeOffsets.purgeBefore(now - DRIFT_MEMORY_MS),
       ctx.audit.flushClosedWindows(),
-    ]).catch((error: Error) => console.error(`twofold-server: clean-up failed: ${error.message}`));
+    ]).catch((error: Error) => app.log.error({ err: error }, 'clean-up failed'));
   }, 60_000);
   purge.unref();
   app.addHook('onClose', async () => {
@@ -129,4 +152,38 @@ export async function buildServer(
     ctx.notifier.close();
   });
   return { app, ctx };
+}
+
+/** Times every answer per route template (never the raw path: ids would make endless series) and adds the gauges. */
+function registerMetricsSources(app: FastifyInstance, ctx: ServerContext, metrics: ServerMetrics): void {
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    metrics.requests.inc({ route, method: request.method, status: String(reply.statusCode) });
+    metrics.requestSeconds.observe({ route, method: request.method }, reply.elapsedTime / 1000);
+  });
+  metrics.add(
+    new Gauge(
+      'twofold_mail_queue',
+      'Security notifications handed to the SMTP relay and not yet sent.',
+      () => [[{}, ctx.notifier.queued]],
+    ),
+  );
+  metrics.add(
+    new Gauge(
+      'twofold_db_pool_connections',
+      'Database connections busy with a query (in_use) and queries waiting for one (waiting).',
+      () => {
+        const stats = ctx.stores.poolStats();
+        return [
+          [{ state: 'in_use' }, stats.inUse],
+          [{ state: 'waiting' }, stats.waiting],
+        ];
+      },
+    ),
+  );
+  metrics.add(
+    new Gauge('twofold_migrations_applied', 'Schema migrations applied to the database.', async () => [
+      [{}, await ctx.stores.schemaVersion()],
+    ]),
+  );
 }

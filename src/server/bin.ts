@@ -30,6 +30,12 @@ function buildProgram(): Command {
       '--allowed-hosts <names>',
       'host names clients reach this server by, comma-separated: the only ones the issuer is taken from (default: --host and localhost)',
     )
+    .option(
+      '--metrics-port <port>',
+      'serve Prometheus metrics (GET /metrics) on this port; default TWOFOLD_SERVER_METRICS_PORT, else off',
+      parsePort,
+    )
+    .option('--metrics-host <host>', 'address the metrics listener binds', '127.0.0.1')
     .action(
       async (options: {
         db?: string;
@@ -37,6 +43,8 @@ function buildProgram(): Command {
         port: number;
         issuer?: string;
         allowedHosts?: string;
+        metricsPort?: number;
+        metricsHost: string;
       }) => {
         await serve({
           db: databaseOf(options.db),
@@ -44,6 +52,8 @@ function buildProgram(): Command {
           port: options.port,
           issuer: options.issuer,
           allowedHosts: options.allowedHosts,
+          metricsPort: options.metricsPort,
+          metricsHost: options.metricsHost,
         });
       },
     );

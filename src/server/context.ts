@@ -10,6 +10,7 @@ import { createSecretBox, type SecretBox } from './security/secret-box';
 import { checkServerKey } from './security/server-key';
 import { Throttle, type ThrottlePolicy } from './security/throttle';
 import { disabledMailer, type Mailer } from './mail/mailer';
+import { ServerMetrics } from './metrics';
 import { Notifier, type EventOrigin } from './mail/notifications';
 import { CallerChecks } from './services/caller-checks';
 import { EnforcementPolicy } from './services/enforcement-policy';
@@ -37,6 +38,8 @@ export interface ServerContext {
   readonly callerChecks: CallerChecks;
   /** Emails account owners about security events (off when no SMTP relay is configured). */
   readonly notifier: Notifier;
+  /** Counters and histograms for GET /metrics (kept whether or not it is served). */
+  readonly metrics: ServerMetrics;
   /** When, from where and on which server a request happened, for notifications. */
   originOf(request: FastifyRequest): EventOrigin;
   /**
@@ -58,6 +61,7 @@ export interface ContextOptions {
   throttle: ThrottlePolicy;
   auditFlood?: FloodLimits;
   mailer?: Mailer | undefined;
+  metrics?: ServerMetrics | undefined;
 }
 
 /** The issuer when neither a name nor a host name is configured. */
@@ -68,7 +72,8 @@ export async function createContext(options: ContextOptions): Promise<ServerCont
   const stores = createStores(options.sql);
   const box = createSecretBox(options.serverKey);
   await checkServerKey(stores.meta, box);
-  const throttle = new Throttle(stores, clock, options.throttle);
+  const metrics = options.metrics ?? new ServerMetrics();
+  const throttle = new Throttle(stores, clock, options.throttle, metrics);
   const issuerFor = (request: FastifyRequest): string => {
     if (options.issuer !== undefined && options.issuer !== '') return options.issuer;
     // The Host header (or X-Forwarded-Host) is whatever the client sent: only a listed name is taken.
@@ -98,11 +103,12 @@ export async function createContext(options: ContextOptions): Promise<ServerCont
       (value) => box.mac(value),
       options.auditFlood,
     ),
-    temporaryCodes: new TemporaryCodes(stores.temporaryCodes, box),
+    temporaryCodes: new TemporaryCodes(stores.temporaryCodes, box, metrics),
     signIns: new SignInHistory(stores.signIns),
     policy: new EnforcementPolicy(stores),
     callerChecks: new CallerChecks(stores, box),
     notifier: new Notifier(options.mailer ?? disabledMailer),
+    metrics,
     originOf: (request) => ({
       server: issuerFor(request),
       at: clock.nowMs(),

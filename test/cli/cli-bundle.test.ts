@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freshBundle, freshCliBundle } from '../../bin/cli-bundle.mjs';
+import { freshBundle, freshCliBundle } from '../../bin/prebuilt.mjs';
 
 const run = promisify(execFile);
 const BIN = resolve(import.meta.dirname, '../../bin/twofold.mjs');

@@ -12,7 +12,7 @@ import { startPostgresCluster } from './postgres-cluster';
 export default async function setup(): Promise<() => void> {
   await ensureRendererBuilt();
   // The prebuilt CLI, as `npm install` makes it: the CLI tests run what users run.
-  execFileSync(process.execPath, [resolve(import.meta.dirname, '../../scripts/build-cli.mjs')], {
+  execFileSync(process.execPath, [resolve(import.meta.dirname, '../../scripts/build-bins.mjs')], {
     stdio: 'inherit',
   });
   if (process.env.TWOFOLD_TEST_STORE !== 'postgres') return () => undefined;

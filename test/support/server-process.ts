@@ -26,7 +26,9 @@ export interface RunningServer {
   env: Record<string, string>;
   /** The process id (a test may kill it). */
   pid: number;
-  /** What the process has written to stderr so far. */
+  /** With `--metrics-port`: the address of its `/metrics` listener (the second stdout line). */
+  metricsUrl: string | undefined;
+  /** What the process has written to stderr so far (its JSON log lines among it). */
   stderr(): string;
   /** Settles when the process has exited, with how. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
@@ -71,6 +73,10 @@ export async function startServer(
     env?: Record<string, string>;
     /** Another server's database: both processes share it. */
     dbPath?: string;
+    /** More `serve` options (e.g. `--metrics-port 0`). */
+    args?: string[];
+    /** The script node runs instead of bin/twofold-server.mjs (e.g. the built bundle itself). */
+    entry?: string;
   } = {},
 ): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'twofold-server-'));
@@ -78,7 +84,18 @@ export async function startServer(
   const env = { ...TEST_KEY_ENV, ...options.env };
   const child: ChildProcess = spawn(
     process.execPath,
-    [...profileArgs(), BIN, 'serve', '--db', dbPath, '--host', '127.0.0.1', '--port', '0'],
+    [
+      ...profileArgs(),
+      options.entry ?? BIN,
+      'serve',
+      '--db',
+      dbPath,
+      '--host',
+      '127.0.0.1',
+      '--port',
+      '0',
+      ...(options.args ?? []),
+    ],
     { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stderr = '';
@@ -87,14 +104,26 @@ export async function startServer(
     child.once('exit', (code, signal) => done({ code, signal })),
   );
 
-  const baseUrl = await new Promise<string>((resolveUrl, reject) => {
+  // The first line names the server's address; with --metrics-port the second names the metrics listener's.
+  const wantsMetrics =
+    options.args?.includes('--metrics-port') === true || env.TWOFOLD_SERVER_METRICS_PORT !== undefined;
+  const [baseUrl, metricsUrl] = await new Promise<[string, string | undefined]>((resolveUrl, reject) => {
     const timer = setTimeout(() => reject(new Error(`the server did not start in 60 s: ${stderr}`)), 60_000);
     const lines = createInterface({ input: child.stdout! });
-    lines.once('line', (line) => {
-      clearTimeout(timer);
-      const match = /^listening on (http:\/\/\S+)$/.exec(line);
-      if (match?.[1]) resolveUrl(match[1]);
-      else reject(new Error(`unexpected first line from the server: ${line}`));
+    let base: string | undefined;
+    lines.on('line', (line) => {
+      const pattern = base === undefined ? /^listening on (http:\/\/\S+)$/ : /^metrics on (http:\/\/\S+)$/;
+      const match = pattern.exec(line)?.[1];
+      if (match === undefined) {
+        clearTimeout(timer);
+        reject(new Error(`unexpected line from the server: ${line}`));
+      } else if (base === undefined && wantsMetrics) {
+        base = match;
+      } else {
+        clearTimeout(timer);
+        lines.removeAllListeners('line');
+        resolveUrl(base === undefined ? [match, undefined] : [base, match]);
+      }
     });
     child.once('exit', (code) => {
       clearTimeout(timer);
@@ -104,6 +133,7 @@ export async function startServer(
 
   return {
     baseUrl,
+    metricsUrl,
     dbPath,
     env,
     pid: child.pid as number,

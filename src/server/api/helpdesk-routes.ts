@@ -277,8 +277,8 @@ export function registerHelpdeskRoutes(app: FastifyInstance, ctx: ServerContext)
         callerCheckMessage(user, check.code, actor.user.name, ctx.issuerFor(request)),
       );
     } catch (error) {
-      console.error(
-        `twofold-server: could not email a caller check to ${user.login}: ${error instanceof Error ? error.message : String(error)}`,
+      request.log.error(
+        `could not email a caller check to ${user.login}: ${error instanceof Error ? error.message : String(error)}`,
       );
       throw new HttpError(
         502,

@@ -4,6 +4,7 @@ import type { Account } from '../db/users';
 import { HttpError } from '../http-error';
 import { authenticate, requireStepUp, type ApiActor } from './auth';
 import { callerCheckNote } from './helpdesk-routes';
+import { refusalReason } from '../services/credentials';
 import { targetUser } from './target';
 import {
   CheckRequest,
@@ -31,7 +32,10 @@ export function registerUserRoutes(app: FastifyInstance, ctx: ServerContext): vo
   ): Promise<V1CheckResult> => {
     // Counted against the account only: the address is the help desk's, not the caller's.
     const match = ctx.twoFactor.matchStep(user, code);
-    const accepted = await ctx.throttle.spendStepWithinLimits(user.id, match);
+    const outcome = await ctx.throttle.spendStepWithinLimits(user.id, match);
+    const accepted = outcome === 'accepted';
+    if (accepted) ctx.metrics.checkAccepted('helpdesk');
+    else ctx.metrics.checkRefused('helpdesk', refusalReason(ctx, user, code, outcome === 'limited'));
     // A refused code that is right for a phone clock minutes off is explained, and measured.
     const offset = accepted ? null : await ctx.twoFactor.explainMiss(user, code);
     if (accepted && match !== null) await ctx.twoFactor.recordOffset(user.id, match.delta, true);

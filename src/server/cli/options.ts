@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { loadServerKey, ServerKeyError } from '../security/server-key';
 import { ServerUsageError } from './server-usage-error';
@@ -44,20 +45,44 @@ function poolSize(): number {
   return Number(raw);
 }
 
+/** The name of the systemd credential that carries the server key (LoadCredential=, see deploy/). */
+export const SERVER_KEY_CREDENTIAL = 'TWOFOLD_SERVER_KEY';
+
 /**
- * The key that encrypts TOTP secrets: TWOFOLD_SERVER_KEY, else (SQLite only) the file beside
- * the database. Processes sharing a PostgreSQL database must all be given the same key.
+ * The server key as given to the process: TWOFOLD_SERVER_KEY, else the systemd credential of
+ * that name (a file in $CREDENTIALS_DIRECTORY, readable by the service alone and never in its
+ * environment, so never in `ps e` or a crash report's environment), else undefined.
  */
-export function serverKeyFor(location: DatabaseLocation): Buffer {
-  if (location.kind === 'sqlite')
-    return loadServerKey(keyPathOf(location.path), process.env.TWOFOLD_SERVER_KEY);
-  const fromEnv = process.env.TWOFOLD_SERVER_KEY;
-  if (fromEnv === undefined || fromEnv === '') {
+export function givenServerKey(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const fromEnv = env.TWOFOLD_SERVER_KEY;
+  if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
+  const credentials = env.CREDENTIALS_DIRECTORY;
+  if (credentials === undefined || credentials === '') return undefined;
+  const path = join(credentials, SERVER_KEY_CREDENTIAL);
+  if (!existsSync(path)) return undefined;
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
     throw new ServerKeyError(
-      'With PostgreSQL, give every server process the same key in TWOFOLD_SERVER_KEY (64 hex digits, e.g. from openssl rand -hex 32).',
+      `The server key credential ${path} cannot be read (${(error as NodeJS.ErrnoException).code}).`,
     );
   }
-  return loadServerKey('', fromEnv);
+}
+
+/**
+ * The key that encrypts TOTP secrets: TWOFOLD_SERVER_KEY (or its systemd credential), else
+ * (SQLite only) the file beside the database. Processes sharing a PostgreSQL database must
+ * all be given the same key.
+ */
+export function serverKeyFor(location: DatabaseLocation): Buffer {
+  const given = givenServerKey();
+  if (location.kind === 'sqlite') return loadServerKey(keyPathOf(location.path), given);
+  if (given === undefined) {
+    throw new ServerKeyError(
+      'With PostgreSQL, give every server process the same key in TWOFOLD_SERVER_KEY (64 hex digits, e.g. from openssl rand -hex 32), or as the systemd credential TWOFOLD_SERVER_KEY.',
+    );
+  }
+  return loadServerKey('', given);
 }
 
 /** The server key lives beside the database, never inside it. */

@@ -1,12 +1,15 @@
 import type { AddressInfo } from 'node:net';
-import type { FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { hostname } from 'node:os';
-import { buildServer } from '../app';
+import { buildServer, LOG_SERIALIZERS } from '../app';
+import { METRICS_CONTENT_TYPE } from '../metrics';
+import type { ServerContext } from '../context';
 import { openStore } from '../db/open';
 import { mailConfigFromEnv } from '../mail/config';
 import { parseTrustProxy } from '../security/proxy';
 import { DEFAULT_THROTTLE } from '../security/throttle';
-import { envMilliseconds, serverKeyFor, type DatabaseLocation } from './options';
+import { envMilliseconds, parsePort, serverKeyFor, type DatabaseLocation } from './options';
+import { ServerUsageError } from './server-usage-error';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -16,7 +19,44 @@ export interface ServeOptions {
   port: number;
   issuer?: string | undefined;
   allowedHosts?: string | undefined;
+  /** Serve GET /metrics on its own listener at this port (off when undefined). */
+  metricsPort?: number | undefined;
+  metricsHost?: string | undefined;
 }
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** TWOFOLD_SERVER_LOG_LEVEL: info unless told otherwise. */
+function logLevel(): string {
+  const level = process.env.TWOFOLD_SERVER_LOG_LEVEL ?? '';
+  if (level === '') return 'info';
+  if (!LOG_LEVELS.includes(level)) {
+    throw new ServerUsageError(
+      `TWOFOLD_SERVER_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, not "${level}".`,
+    );
+  }
+  return level;
+}
+
+/** --metrics-port, else TWOFOLD_SERVER_METRICS_PORT, else none (metrics are off). */
+export function metricsPortOf(option: number | undefined): number | undefined {
+  if (option !== undefined) return option;
+  const fromEnv = process.env.TWOFOLD_SERVER_METRICS_PORT;
+  if (fromEnv === undefined || fromEnv === '') return undefined;
+  try {
+    return parsePort(fromEnv);
+  } catch {
+    throw new ServerUsageError(
+      `TWOFOLD_SERVER_METRICS_PORT must be a number from 0 to 65535, not "${fromEnv}".`,
+    );
+  }
+}
+
+const urlOf = (app: FastifyInstance): string => {
+  const address = app.server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `http://${host}:${address.port}`;
+};
 
 /**
  * The host names the otpauth issuer may be taken from: as given (comma-separated),
@@ -37,12 +77,16 @@ export async function serve(options: ServeOptions): Promise<void> {
   // A wrong mail setting stops the start, before anything is opened.
   const mail = mailConfigFromEnv(process.env);
   const serverKey = serverKeyFor(options.db);
+  const level = logLevel();
+  const metricsPort = metricsPortOf(options.metricsPort);
   const store = await openStore(options.db);
   const { sql } = store;
   let app: FastifyInstance;
+  let metricsApp: FastifyInstance | undefined;
   let closing = false;
   try {
-    ({ app } = await buildServer({
+    let ctx: ServerContext;
+    ({ app, ctx } = await buildServer({
       sql,
       serverKey,
       issuer: options.issuer ?? process.env.TWOFOLD_SERVER_ISSUER,
@@ -57,6 +101,8 @@ export async function serve(options: ServeOptions): Promise<void> {
       },
       trustProxy: parseTrustProxy(process.env.TWOFOLD_SERVER_TRUST_PROXY),
       mail,
+      // JSON lines on stderr: stdout keeps its first line for whoever started the server.
+      logger: { level, stream: process.stderr, serializers: LOG_SERIALIZERS },
     }));
     // While shutting down, every answer closes its connection: a client (or a proxy) keeping
     // it alive would otherwise hold the exit until its keep-alive timeout.
@@ -64,15 +110,28 @@ export async function serve(options: ServeOptions): Promise<void> {
       if (closing) reply.header('connection', 'close');
     });
     await app.listen({ host: options.host, port: options.port });
+    if (metricsPort !== undefined) {
+      // Its own listener, on loopback unless told otherwise: the figures are for monitoring, not clients.
+      metricsApp = Fastify({ logger: false });
+      metricsApp.get('/metrics', async (_request, reply) =>
+        reply.type(METRICS_CONTENT_TYPE).send(await ctx.metrics.text()),
+      );
+      await metricsApp
+        .listen({ host: options.metricsHost ?? '127.0.0.1', port: metricsPort })
+        .catch(async (error: unknown) => {
+          // The server itself is listening already: it must not keep the process alive.
+          await app.close();
+          throw error;
+        });
+    }
   } catch (error) {
     // The pool would keep the process alive (PostgreSQL), and the file open (SQLite).
     await sql.close();
     throw error;
   }
   const maintenance = store.startMaintenance();
-  const address = app.server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  process.stdout.write(`listening on http://${host}:${address.port}\n`);
+  process.stdout.write(`listening on ${urlOf(app)}\n`);
+  if (metricsApp) process.stdout.write(`metrics on ${urlOf(metricsApp)}/metrics\n`);
 
   // Graceful shutdown: stop accepting, let requests in flight finish (their writes are committed
   // before they are answered), then close the database. A stuck request cannot hold the exit forever.
@@ -80,17 +139,18 @@ export async function serve(options: ServeOptions): Promise<void> {
     if (closing) return;
     closing = true;
     setTimeout(() => {
-      console.error('twofold-server: requests still running after 10 s; exiting anyway');
+      app.log.error('requests still running after 10 s; exiting anyway');
       process.exit(1);
     }, SHUTDOWN_GRACE_MS).unref();
     void app
       .close()
+      .then(() => metricsApp?.close())
       .then(() => maintenance?.stop())
       .then(() => sql.close())
       .then(
         () => process.exit(0),
         (error: Error) => {
-          console.error(`twofold-server: shutdown: ${error.message}`);
+          app.log.error({ err: error }, 'shutdown failed');
           process.exit(1);
         },
       );

@@ -51,14 +51,17 @@ const paramsOf = (limits: AttemptLimits) => ({
 export class FailedAttemptStore {
   constructor(private readonly sql: Sql) {}
 
-  /** Counts a failure against the account if its limits allow one more; false when they do not. */
-  async reserveForAccount(userId: number, limits: AttemptLimits): Promise<boolean> {
-    const { changes } = await this.sql.run(
+  /**
+   * Counts a failure against the account if its limits allow one more: the account's failures
+   * now (so the caller sees the one that locks it), or null when the limits refuse.
+   */
+  async reserveForAccount(userId: number, limits: AttemptLimits): Promise<number | null> {
+    const row = await this.sql.get<{ failed_count: number }>(
       `UPDATE users SET failed_count = ${count('users')}, last_failed_at = :now
-       WHERE id = :id AND (${open('users')})`,
+       WHERE id = :id AND (${open('users')}) RETURNING failed_count`,
       { ...paramsOf(limits), id: userId },
     );
-    return changes === 1;
+    return row === undefined ? null : Number(row.failed_count);
   }
 
   /** Counts a failure against the address if its limits allow one more; false when they do not. */

@@ -33,6 +33,8 @@ export interface Sql {
   transaction<T>(work: () => Promise<T>): Promise<T>;
   /** Throws when the database cannot be reached. */
   ping(): Promise<void>;
+  /** Connections busy with a query and queries waiting for one (for the metrics); none on SQLite. */
+  poolStats?(): { inUse: number; waiting: number };
   close(): Promise<void>;
 }
 

@@ -3,6 +3,7 @@ import { CallerCheckStore } from './caller-checks';
 import { CodeOffsetStore } from './code-offsets';
 import { FailedAttemptStore } from './failed-attempts';
 import { MetaStore } from './meta';
+import { schemaVersion } from './migrate';
 import { PolicyStore } from './policy';
 import { ApiTokenStore, WebSessionStore } from './sessions';
 import { SignInStore } from './sign-ins';
@@ -38,6 +39,10 @@ export interface Stores {
   transaction<T>(work: () => Promise<T>): Promise<T>;
   /** Throws when the database cannot be reached. */
   ping(): Promise<void>;
+  /** Migrations applied to the schema (for the metrics). */
+  schemaVersion(): Promise<number>;
+  /** Connections busy and queries waiting for one (for the metrics); zeros on SQLite. */
+  poolStats(): { inUse: number; waiting: number };
 }
 
 export function createStores(sql: Sql): Stores {
@@ -57,5 +62,7 @@ export function createStores(sql: Sql): Stores {
     meta: new MetaStore(sql),
     transaction: (work) => sql.transaction(work),
     ping: () => sql.ping(),
+    schemaVersion: () => schemaVersion(sql),
+    poolStats: () => sql.poolStats?.() ?? { inUse: 0, waiting: 0 },
   };
 }

@@ -138,6 +138,11 @@ export class Notifier {
     return this.mailer.enabled;
   }
 
+  /** Notifications handed to the relay and not yet settled. */
+  get queued(): number {
+    return this.pending.size;
+  }
+
   notify(to: Recipient, event: AccountEvent, origin: EventOrigin): void {
     if (!this.mailer.enabled || to.email === null || to.email === '') return;
     const sending = this.mailer

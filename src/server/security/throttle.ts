@@ -1,6 +1,7 @@
 import type { ServerClock } from '../clock';
 import type { AttemptLimits } from '../db/failed-attempts';
 import type { Stores } from '../db/stores';
+import type { ServerMetrics } from '../metrics';
 import { addressKey } from './address-key';
 
 /**
@@ -44,7 +45,15 @@ export class Throttle {
     private readonly stores: Pick<Stores, 'failedAttempts' | 'transaction'>,
     private readonly clock: ServerClock,
     readonly policy: ThrottlePolicy = DEFAULT_THROTTLE,
+    private readonly metrics?: ServerMetrics,
   ) {}
+
+  /** Counts a failure against the account; false when its limits refuse. The failure that locks it is a lockout. */
+  private async countAccountFailure(userId: number, limits: AttemptLimits): Promise<boolean> {
+    const failures = await this.stores.failedAttempts.reserveForAccount(userId, limits);
+    if (failures === this.policy.account.lockAfter) this.metrics?.lockouts.inc();
+    return failures !== null;
+  }
 
   /** The limits of the account's or the address's counter, at `now`. */
   private limits(of: 'account' | 'address', now: number): AttemptLimits {
@@ -69,7 +78,7 @@ export class Throttle {
     const address = clientAddress === null ? null : addressKey(clientAddress);
     const now = this.clock.nowMs();
     const counters = this.stores.failedAttempts;
-    const reserveAccount = (id: number) => counters.reserveForAccount(id, this.limits('account', now));
+    const reserveAccount = (id: number) => this.countAccountFailure(id, this.limits('account', now));
     const reserveAddress = (at: string) => counters.reserveForAddress(at, this.limits('address', now));
     // One counter: one statement. Both: both or neither, so an address refused does not
     // count against the account, and the reverse.
@@ -98,14 +107,21 @@ export class Throttle {
     if (reservation.userId !== null) await this.stores.failedAttempts.refundAccount(reservation.userId);
   }
 
-  /** A quick check (a code) under the limits: reserved first, refunded when it gives an answer. */
+  /**
+   * A quick check (a code) under the limits: reserved first, refunded when it gives an answer.
+   * `onLimited` hears of a refusal by the limits (the check did not run).
+   */
   async attempt<T>(
     userId: number | null,
     address: string | null,
     check: () => Promise<T | null>,
+    onLimited?: () => void,
   ): Promise<T | null> {
     const reservation = await this.reserve(userId, address);
-    if (reservation === null) return null;
+    if (reservation === null) {
+      onLimited?.();
+      return null;
+    }
     const result = await check();
     if (result !== null) await this.refund(reservation);
     return result;
@@ -117,21 +133,20 @@ export class Throttle {
    * statement that also checks the limits and the replay guard, and forgets failures older
    * than the quiet period. Anything else is counted as a failure, as `reserve` would. A
    * wrong code runs the same first statement (spending nothing), so a right code refused
-   * by the limits takes as long as a wrong one.
+   * by the limits takes as long as a wrong one. 'limited': the limits refused it, uncounted.
    */
   async spendStepWithinLimits(
     userId: number,
     spend: { step: number; sealed: Buffer } | null,
-  ): Promise<boolean> {
+  ): Promise<'accepted' | 'refused' | 'limited'> {
     const now = this.clock.nowMs();
     const limits = this.limits('account', now);
     const counters = this.stores.failedAttempts;
     if (
       await counters.acceptTimeStepWithinLimits(userId, spend?.sealed ?? NO_SECRET, spend?.step ?? -1, limits)
     )
-      return true;
-    await counters.reserveForAccount(userId, limits);
-    return false;
+      return 'accepted';
+    return (await this.countAccountFailure(userId, limits)) ? 'refused' : 'limited';
   }
 
   /** A completed login or an admin's unlock. */

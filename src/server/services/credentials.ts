@@ -1,5 +1,6 @@
 import type { ServerContext } from '../context';
 import type { Account } from '../db/users';
+import type { RefusalReason } from '../metrics';
 import { decoyHash, verifyPassword } from '../security/password';
 import { normalizeTemporaryCode } from './temporary-codes';
 
@@ -37,7 +38,7 @@ export function factorOf(code: string): SecondFactor {
  * The code step: a TOTP code (replay-protected), a single-use recovery code, or a
  * temporary access code from the help desk (its uses are counted); counted like a password.
  */
-export function checkSecondFactor(
+export async function checkSecondFactor(
   ctx: ServerContext,
   user: Account,
   code: string,
@@ -53,22 +54,50 @@ export function checkSecondFactor(
     nearMiss?: (offsetSeconds: number) => void;
   } = {},
 ): Promise<SecondFactor | null> {
-  return ctx.throttle.attempt(user.id, address, async (): Promise<SecondFactor | null> => {
-    const compact = code.replace(/\s/g, '');
-    if (/^\d{6}$/.test(compact)) {
-      if (await ctx.twoFactor.checkCode(user, compact)) return 'totp';
-      const offset = await ctx.twoFactor.explainMiss(user, compact);
-      if (offset !== null) accept.nearMiss?.(offset);
-      return null;
-    }
-    if (accept.temporaryCode !== undefined && normalizeTemporaryCode(code) !== null) {
-      const now = ctx.clock.nowMs();
-      const right =
-        accept.temporaryCode === 'use'
-          ? await ctx.temporaryCodes.use(user.id, code, now)
-          : await ctx.temporaryCodes.isLive(user.id, code, now);
-      return right ? 'temporary-code' : null;
-    }
-    return (await ctx.twoFactor.useRecoveryCode(user, code)) ? 'recovery' : null;
-  });
+  let limited = false;
+  const kind = await ctx.throttle.attempt(
+    user.id,
+    address,
+    async (): Promise<SecondFactor | null> => {
+      const compact = code.replace(/\s/g, '');
+      if (/^\d{6}$/.test(compact)) {
+        if (await ctx.twoFactor.checkCode(user, compact)) return 'totp';
+        const offset = await ctx.twoFactor.explainMiss(user, compact);
+        if (offset !== null) accept.nearMiss?.(offset);
+        return null;
+      }
+      if (accept.temporaryCode !== undefined && normalizeTemporaryCode(code) !== null) {
+        const now = ctx.clock.nowMs();
+        const right =
+          accept.temporaryCode === 'use'
+            ? await ctx.temporaryCodes.use(user.id, code, now)
+            : await ctx.temporaryCodes.isLive(user.id, code, now);
+        return right ? 'temporary-code' : null;
+      }
+      return (await ctx.twoFactor.useRecoveryCode(user, code)) ? 'recovery' : null;
+    },
+    () => (limited = true),
+  );
+  if (kind !== null) ctx.metrics.checkAccepted('sign_in');
+  else ctx.metrics.checkRefused('sign_in', refusalReason(ctx, user, code, limited));
+  return kind;
+}
+
+/**
+ * Why a code was refused, for the metrics: the account's lock or back-off when the limits
+ * refused it (`user` as read before the check), else a replayed step, else a wrong code.
+ */
+export function refusalReason(
+  ctx: ServerContext,
+  user: Account,
+  code: string,
+  limited: boolean,
+): RefusalReason {
+  if (limited) {
+    const { lockAfter, lockMs, now } = ctx.lockRule();
+    const locked =
+      user.failedCount >= lockAfter && user.lastFailedAt !== null && now - user.lastFailedAt < lockMs;
+    return locked ? 'locked' : 'throttled';
+  }
+  return ctx.twoFactor.isReplay(user, code) ? 'replay' : 'wrong';
 }

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { TemporaryCodeStore } from '../db/temporary-codes';
+import type { ServerMetrics } from '../metrics';
 import type { SecretBox } from '../security/secret-box';
 
 import { TEMPORARY_CODE_MAX_USES, TEMPORARY_CODE_MINUTES } from '../../shared/admin-api/vocabulary';
@@ -44,6 +45,7 @@ export class TemporaryCodes {
   constructor(
     private readonly codes: TemporaryCodeStore,
     private readonly box: SecretBox,
+    private readonly metrics?: ServerMetrics,
   ) {}
 
   private hash(userId: number, code: string): string {
@@ -67,6 +69,7 @@ export class TemporaryCodes {
       reason: options.reason,
     });
     const code = compact.match(/.{4}/g)?.join('-') ?? compact;
+    this.metrics?.temporaryCodesIssued.inc();
     return { id, code, expiresAt };
   }
 
@@ -107,6 +110,8 @@ export class TemporaryCodes {
   async use(userId: number, input: string, now: number): Promise<boolean> {
     const code = normalizeTemporaryCode(input);
     if (code === null) return false;
-    return this.codes.spend(userId, this.hash(userId, code), now);
+    const spent = await this.codes.spend(userId, this.hash(userId, code), now);
+    if (spent) this.metrics?.temporaryCodesUsed.inc();
+    return spent;
   }
 }

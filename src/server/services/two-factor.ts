@@ -212,6 +212,18 @@ export class TwoFactorService {
     return { offsetSeconds: Math.round(mean * PERIOD), codes: recent.length, lastAt: latest.at };
   }
 
+  /** Whether a refused code is right for a time step already accepted (a replay), for the metrics. */
+  isReplay(user: Account, code: string): boolean {
+    const token = totpShape(code);
+    if (token === null || user.totpSecret === null || user.totpLastStep === null) return false;
+    const secret = this.box.open(user.totpSecret, userContext(user.id));
+    const match = nodeOtpEngine.verifyTotp(keyFor(secret), token, {
+      time: this.clock.nowMs() / 1000,
+      window: WINDOW,
+    });
+    return match !== null && match.step <= user.totpLastStep;
+  }
+
   /**
    * Checks a TOTP code and consumes its time step in one statement: a step
    * accepted once (login, enrollment, help-desk check) is never accepted again.

@@ -157,6 +157,10 @@ export class PostgresSql implements Sql {
     await (this.inTransaction.getStore() ?? this.pool).query(script);
   }
 
+  poolStats(): { inUse: number; waiting: number } {
+    return { inUse: this.pool.totalCount - this.pool.idleCount, waiting: this.pool.waitingCount };
+  }
+
   async ping(): Promise<void> {
     await this.pool.query('SELECT 1');
   }
