@@ -2,6 +2,7 @@
 // wall-clock time measured (runBin's `measure`): help-desk servers on loopback that answer without
 // end, declare a huge body or drip one out, and a 30000×30000 PNG. Each must be refused (or
 // answered) in under 10 s and 1 GiB. A table of the figures is printed at the end.
+import { execFileSync } from 'node:child_process';
 import { createWriteStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -264,6 +265,41 @@ describe('images to scan for QR codes', { timeout: 120_000 }, () => {
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout).toBe('Would import 1 account.\n');
+  });
+});
+
+describe('files that are not exports (items 16 and 18)', { timeout: 120_000 }, () => {
+  const importFile = (input: string, path: string) =>
+    measured(input, ['import', path, '--dry-run', '--vault', join(home, 'vault.twofold')]);
+
+  it.skipIf(process.platform === 'win32')(
+    'refuses a named pipe and /dev/zero before reading them',
+    async () => {
+      const fifo = join(home, 'export.fifo');
+      execFileSync('mkfifo', [fifo]);
+      const pipe = await importFile('FIFO (no end), import', fifo);
+      expectBounded(pipe);
+      expect(pipe.status).toBe(2);
+      expect(pipe.stderr).toContain('is a pipe, not a file');
+      const zero = await importFile('/dev/zero, import', '/dev/zero');
+      expectBounded(zero);
+      expect(zero.status).toBe(2);
+      expect(zero.stderr).toContain('is a device, not a file');
+    },
+  );
+
+  it('refuses a 9 MB settings XML with 400,000 attributes before the full parse', async () => {
+    const path = join(home, 'attributes.xml');
+    const element = '<string a="1" b="2" c="3" d="4" name="k">v</string>\n';
+    writeFileSync(
+      path,
+      `<?xml version='1.0' encoding='utf-8' standalone='yes' ?>\n<map>\n${element.repeat(80_000)}</map>\n`,
+    );
+    const mb = (statSync(path).size / 1024 / 1024).toFixed(1);
+    const result = await importFile(`XML, 400,000 attributes (${mb} MB), import`, path);
+    expectBounded(result);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/This XML file has more (attributes|elements) than any settings file/);
   });
 });
 
