@@ -5,6 +5,7 @@ import { keychainCallsInChildProcess } from '../desktop/keychain';
 import { registerVaultCommands } from './commands/vault';
 import { registerExportCommand } from './commands/export';
 import { registerImportCommand } from './commands/import';
+import { registerBackupCommands } from './commands/backup';
 import { printCodeFromVault } from './commands/vault-code';
 import { withVaultOptions, type VaultCliOptions } from './commands/vault-options';
 import { terminalSafe } from './terminal-text';
@@ -38,6 +39,7 @@ function buildProgram(): Command {
   registerVaultCommands(program);
   registerImportCommand(program);
   registerExportCommand(program);
+  registerBackupCommands(program);
   return program;
 }
 
