@@ -82,7 +82,9 @@ function outcome(
     const message =
       restored.length === 0
         ? 'It opens, and like the vault it holds no accounts.'
-        : `It opens, and all ${accounts(restored.length)} match the vault.`;
+        : restored.length === 1
+          ? 'It opens, and its one account matches the vault.'
+          : `It opens, and all ${accounts(restored.length)} match the vault.`;
     return { checkedAt, file, restorable: true, accounts: restored.length, message };
   }
   const differences = [
