@@ -1,10 +1,22 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeBackupKey, sealBackup } from '../../src/desktop/vault/backup-file';
 import { PersonFacingError } from '../../src/shared/person-facing-error';
 import { chromiumUnavailable } from '../support/chromium';
 import { openApp, type AppSession } from '../support/host-page';
 import { skipReason } from '../support/skip';
+
+const SAMPLE_ENTRY = {
+  type: 'totp',
+  issuer: 'backed.example',
+  account: 'ana',
+  secret: 'JBSWY3DPEHPK3PXP',
+  algorithm: 'SHA1',
+  digits: 6,
+  period: 30,
+  counter: 0,
+} as const;
 
 const skip = skipReason('desktop-ui backup health', chromiumUnavailable());
 
@@ -13,16 +25,7 @@ describe.skipIf(skip)('Settings → Backups health line', () => {
 
   beforeAll(async () => {
     app = await openApp();
-    await app.host.services.vaults.current().add({
-      type: 'totp',
-      issuer: 'backed.example',
-      account: 'ana',
-      secret: 'JBSWY3DPEHPK3PXP',
-      algorithm: 'SHA1',
-      digits: 6,
-      period: 30,
-      counter: 0,
-    });
+    await app.host.services.vaults.current().add(SAMPLE_ENTRY);
   }, 240_000);
 
   afterAll(() => app?.close());
@@ -56,6 +59,44 @@ describe.skipIf(skip)('Settings → Backups health line', () => {
         /Not restorable: twofold-backup-.+\.twofold \(checked .+\)\. It does not open: the file is damaged/,
       );
     await expect.poll(() => health.getAttribute('class'), { timeout: 15_000 }).toBe('field__error');
+  });
+
+  it('Restore of a backup previews its accounts (names only) and writes nothing until Import is pressed', async () => {
+    const { page, host } = app;
+    const file = join(app.scratch, 'restore.twofold');
+    const restored = {
+      ...SAMPLE_ENTRY,
+      issuer: 'restored.example',
+      secret: 'MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U',
+    };
+    writeFileSync(
+      file,
+      sealBackup(await makeBackupKey('restore password 1'), [
+        {
+          ...restored,
+          id: 'x',
+          order: 0,
+          group: '',
+          note: '',
+          createdAt: '2026-01-01T00:00:00.000Z',
+          updatedAt: '2026-01-01T00:00:00.000Z',
+        },
+      ]),
+    );
+    const before = host.services.vaults.current().exportEntries().length;
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByLabel('Import from another authenticator or a Twofold backup').setInputFiles(file);
+    const dialog = page.getByRole('dialog', { name: 'Import accounts' });
+    await dialog.getByLabel('Password of the export').fill('restore password 1');
+    await dialog.getByRole('button', { name: 'Open' }).click();
+    await dialog.getByRole('cell', { name: 'restored.example', exact: true }).waitFor();
+    expect(await page.content()).not.toContain(restored.secret);
+    // The preview is on screen and the vault is as it was.
+    expect(host.services.vaults.current().exportEntries()).toHaveLength(before);
+    await dialog.getByRole('button', { name: 'Import 1 account' }).click();
+    await expect
+      .poll(() => host.services.vaults.current().exportEntries().length, { timeout: 15_000 })
+      .toBe(before + 1);
   });
 
   it('says so when an automatic backup was skipped because the vault was not open', async () => {
