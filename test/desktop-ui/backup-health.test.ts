@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeBackupKey, sealBackup } from '../../src/desktop/vault/backup-file';
@@ -17,6 +18,12 @@ const SAMPLE_ENTRY = {
   period: 30,
   counter: 0,
 } as const;
+
+/** The label of the focused field. */
+const FOCUSED_LABEL = `(() => {
+  const el = document.activeElement;
+  return el && el.id ? (document.querySelector('label[for="' + CSS.escape(el.id) + '"]')?.textContent ?? '').trim() : '';
+})()`;
 
 const skip = skipReason('desktop-ui backup health', chromiumUnavailable());
 
@@ -113,5 +120,54 @@ describe.skipIf(skip)('Settings → Backups health line', () => {
     await expect
       .poll(() => page.getByTestId('backup-health').textContent(), { timeout: 15_000 })
       .toMatch(/The automatic backup due at .+ was skipped: the vault was not open\./);
+  });
+});
+
+describe.skipIf(skip)('Settings → Backups asks the backup password back', () => {
+  let app: AppSession;
+  let home: string;
+
+  beforeAll(async () => {
+    // A home whose backup password was set 40 days ago and whose key is not in this keychain: asked now.
+    home = mkdtempSync(join(tmpdir(), 'twofold-reminder-'));
+    const key = await makeBackupKey('remembered password 1');
+    const since = new Date(Date.now() - 40 * 24 * 3600_000).toISOString();
+    writeFileSync(
+      join(home, 'backups.json'),
+      JSON.stringify({
+        enabled: false,
+        folder: join(home, 'backups'),
+        keep: 10,
+        header: key.header,
+        lastBackupAt: null,
+        lastCheck: null,
+        reminder: { enabled: true, step: 0, since },
+      }),
+    );
+    app = await openApp({ home });
+  }, 240_000);
+
+  afterAll(async () => {
+    await app?.close();
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  it('a wrong answer offers to set a new password; the right one is accepted', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const asked = page.getByRole('form', { name: 'Backup password check' });
+    await asked.getByLabel(/backup password/).fill('forgotten password');
+    await asked.getByRole('button', { name: 'Check password' }).click();
+    await asked.getByRole('alert').filter({ hasText: 'That is not the backup password.' }).waitFor();
+    await asked.getByRole('button', { name: 'Set a new backup password' }).click();
+    // The field that sets a new backup password has focus (a string: tests are type-checked without the DOM).
+    await expect
+      .poll(() => page.evaluate<string>(FOCUSED_LABEL), { timeout: 15_000 })
+      .toBe('Backup password');
+
+    await asked.getByLabel(/backup password/).fill('remembered password 1');
+    await asked.getByRole('button', { name: 'Check password' }).click();
+    await expect.poll(() => asked.count(), { timeout: 15_000 }).toBe(0);
+    expect(app.host.services.backups.state()).toMatchObject({ hasPassword: true, reminder: { due: false } });
   });
 });
