@@ -5,6 +5,7 @@ import { keychainCallsInChildProcess } from '../desktop/keychain';
 import { registerVaultCommands } from './commands/vault';
 import { registerExportCommand } from './commands/export';
 import { registerImportCommand } from './commands/import';
+import { registerBackupCommands } from './commands/backup';
 import { printCodeFromVault } from './commands/vault-code';
 import { warnAboutClock } from './commands/server-time';
 import { withVaultOptions, type VaultCliOptions } from './commands/vault-options';
@@ -47,6 +48,7 @@ function buildProgram(): Command {
   registerVaultCommands(program);
   registerImportCommand(program);
   registerExportCommand(program);
+  registerBackupCommands(program);
   return program;
 }
 

@@ -37,7 +37,7 @@ describe('automatic backups', () => {
         expect(readdirSync(folder)).toHaveLength(1);
         for (let round = 0; round < 3; round++) {
           await new Promise((wait) => setTimeout(wait, 5));
-          await backups.backupNow(list());
+          await backups.backupNow(list);
         }
         const names = readdirSync(folder).sort();
         expect(names).toHaveLength(2);

@@ -1,13 +1,31 @@
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import type { Keychain } from '../keychain';
 import { headerSchema } from '../vault/format';
 import { makeBackupKey, sealBackup, type BackupKey } from '../vault/backup-file';
-import type { VaultEntry } from '../vault';
+import { unlockWithPassword } from '../vault/slots';
+import { VaultError, type VaultEntry } from '../vault';
 import { writePrivate } from './write';
 import { writeFileAtomic } from '../vault/atomic-file';
 import { PersonFacingError } from '../../shared/person-facing-error';
+import { backupCheckSchema, type BackupSettings } from '../../shared/ipc/channels/transfer';
+import {
+  BACKUP_FILE_NAME,
+  checkBackupWithKey,
+  checkBackupWithPassword,
+  newestBackupIn,
+  readBackup,
+  type BackupCheck,
+} from './backup-check';
+import {
+  afterRightAnswer,
+  nextReminderAt,
+  reminderDue,
+  reminderForNewPassword,
+  reminderSchema,
+} from './password-reminder';
 
 const configSchema = z.object({
   enabled: z.boolean(),
@@ -16,10 +34,11 @@ const configSchema = z.object({
   /** The backups' header (id and password slot): the same for every backup until the password changes. */
   header: headerSchema.omit({ nonce: true }).nullable(),
   lastBackupAt: z.string().nullable(),
+  lastCheck: backupCheckSchema.nullable().default(null),
+  reminder: reminderSchema.nullable().default(null),
 });
 type Config = z.infer<typeof configSchema>;
 
-const NAME = /^twofold-backup-\d{8}-\d{6}-\d{3}\.twofold$/;
 /** Several changes in a row (an import, a drag) make one backup. */
 const SETTLE_MS = 1500;
 
@@ -28,38 +47,50 @@ function fileName(date: Date): string {
   return `twofold-backup-${iso}.twofold`;
 }
 
-export interface BackupState {
-  enabled: boolean;
-  folder: string;
-  keep: number;
-  hasPassword: boolean;
-  problem: string | null;
-  lastBackupAt: string | null;
+export type BackupState = BackupSettings;
+
+/** The vault's entries now; throws (a PersonFacingError) while the vault is locked or closed. */
+export type EntriesSource = () => readonly VaultEntry[];
+
+export interface AutoBackupOptions {
+  /** The clock (tests move it to walk the reminder schedule). */
+  readonly now?: () => Date;
 }
+
+const NO_PASSWORD = 'Set a backup password first: every backup is protected by it.';
 
 /**
  * Twofold backups in a chosen folder: on demand, and after each change when
  * turned on, keeping the newest `keep`. Each file opens with the backup
  * password on any computer; here the backup key is kept in the OS keychain
  * (or, without one, in memory until Twofold quits) so that the password is
- * asked once, not at each change.
+ * asked once, not at each change. After each backup the newest file is opened
+ * again and compared with the vault; the password itself is asked back now and
+ * then, so that a forgotten one is found while the vault is still open.
  */
 export class AutoBackups {
   readonly #path: string;
   readonly #keychain: Keychain | null;
+  readonly #now: () => Date;
   #config: Config;
   #key: BackupKey | null = null;
   #problem: string | null = null;
+  #skipped: { at: string; reason: string } | null = null;
   #timer: NodeJS.Timeout | null = null;
   #running: Promise<unknown> = Promise.resolve();
 
-  private constructor(path: string, keychain: Keychain | null, config: Config) {
+  private constructor(path: string, keychain: Keychain | null, config: Config, now: () => Date) {
     this.#path = path;
     this.#keychain = keychain;
     this.#config = config;
+    this.#now = now;
   }
 
-  static async load(home: string, keychain: Keychain | null): Promise<AutoBackups> {
+  static async load(
+    home: string,
+    keychain: Keychain | null,
+    options: AutoBackupOptions = {},
+  ): Promise<AutoBackups> {
     const path = join(home, 'backups.json');
     const fallback: Config = {
       enabled: false,
@@ -67,6 +98,8 @@ export class AutoBackups {
       keep: 10,
       header: null,
       lastBackupAt: null,
+      lastCheck: null,
+      reminder: null,
     };
     let config = fallback;
     try {
@@ -75,15 +108,16 @@ export class AutoBackups {
     } catch {
       // Missing or unreadable: backups are off until turned on again.
     }
-    const backups = new AutoBackups(path, keychain, config);
+    const backups = new AutoBackups(path, keychain, config, options.now ?? (() => new Date()));
     await backups.#loadKey();
     return backups;
   }
 
   state(): BackupState {
-    const { enabled, folder, keep, lastBackupAt } = this.#config;
+    const { enabled, folder, keep, lastBackupAt, lastCheck, reminder } = this.#config;
     const waiting =
       enabled && this.#key === null ? 'Enter the backup password again to resume automatic backups.' : null;
+    const next = reminder === null ? null : nextReminderAt(reminder);
     return {
       enabled,
       folder,
@@ -91,6 +125,16 @@ export class AutoBackups {
       hasPassword: this.#key !== null,
       problem: this.#problem ?? waiting,
       lastBackupAt,
+      lastCheck,
+      skipped: this.#skipped,
+      reminder:
+        this.#config.header === null || reminder === null
+          ? null
+          : {
+              enabled: reminder.enabled,
+              due: reminderDue(reminder, this.#now()),
+              nextAt: next === null ? null : next.toISOString(),
+            },
     };
   }
 
@@ -99,71 +143,186 @@ export class AutoBackups {
     keep?: number;
     folder?: string;
     password?: string;
+    reminders?: boolean;
   }): Promise<BackupState> {
+    let reminder = this.#config.reminder;
     if (patch.password !== undefined) {
       this.#key = await makeBackupKey(patch.password);
       await this.#storeKey(this.#key);
+      // A new password starts the schedule again: asked back after a day.
+      reminder = reminderForNewPassword(this.#now(), reminder?.enabled ?? true);
     }
+    if (patch.reminders !== undefined && reminder !== null)
+      reminder = { ...reminder, enabled: patch.reminders };
     this.#config = {
       ...this.#config,
       ...(patch.enabled !== undefined ? { enabled: patch.enabled } : {}),
       ...(patch.keep !== undefined ? { keep: patch.keep } : {}),
       ...(patch.folder !== undefined ? { folder: patch.folder } : {}),
       ...(this.#key !== null ? { header: this.#key.header } : {}),
+      reminder,
     };
     if (this.#config.enabled && this.#key === null) {
       this.#config = { ...this.#config, enabled: false };
       await this.#save();
-      throw new BackupError('Set a backup password first: every backup is protected by it.');
+      throw new BackupError(NO_PASSWORD);
     }
     this.#problem = null;
     await this.#save();
     return this.state();
   }
 
-  /** A backup now; returns the file written. */
-  async backupNow(list: readonly VaultEntry[]): Promise<string> {
-    if (this.#key === null)
-      throw new BackupError('Set a backup password first: every backup is protected by it.');
+  /** A backup now, then the check that it restores; returns the file written. */
+  async backupNow(list: EntriesSource): Promise<string> {
+    if (this.#key === null) throw new BackupError(NO_PASSWORD);
     const key = this.#key;
-    const run = this.#running.then(() => this.#write(key, list));
+    const entries = list();
+    const run = this.#running.then(async () => {
+      const path = await this.#write(key, entries);
+      await this.#check(key, path, list);
+      return path;
+    });
     this.#running = run.catch(() => undefined);
     return run;
   }
 
   /** Called after each change to the entries; writes one backup once the changes settle. */
-  changed(list: () => readonly VaultEntry[]): void {
+  changed(list: EntriesSource): void {
     if (!this.#config.enabled || this.#key === null) return;
     if (this.#timer !== null) clearTimeout(this.#timer);
     this.#timer = setTimeout(() => {
       this.#timer = null;
-      this.backupNow(list()).catch((error: unknown) => {
+      this.#due(list).catch((error: unknown) => {
         this.#problem = `The last automatic backup failed: ${error instanceof Error ? error.message : String(error)}`;
       });
     }, SETTLE_MS);
     this.#timer.unref();
   }
 
-  /** Waits for a scheduled backup (tests, quitting). */
-  async flush(list: () => readonly VaultEntry[]): Promise<void> {
+  /** Waits for a scheduled backup (tests, locking, quitting). */
+  async flush(list: EntriesSource): Promise<void> {
     if (this.#timer !== null) {
       clearTimeout(this.#timer);
       this.#timer = null;
-      await this.backupNow(list());
+      await this.#due(list);
     }
     await this.#running;
+  }
+
+  /** Opens the newest backup with the key kept here, as a restore would, and compares it with the vault. */
+  async verify(list: EntriesSource): Promise<BackupState> {
+    if (this.#key === null) {
+      throw new BackupError(
+        this.#config.header === null ? NO_PASSWORD : 'Enter the backup password to check the backups.',
+      );
+    }
+    const key = this.#key;
+    const newest = await newestBackupIn(this.#config.folder);
+    if (newest === null) throw new BackupError(`There is no backup in ${this.#config.folder} yet.`);
+    await this.#check(key, newest, list);
+    return this.state();
+  }
+
+  /**
+   * The backup password asked back. Right: the schedule moves on (when it was
+   * due), a key lost at a restart comes back, and the newest backup is opened
+   * with this very password through the importer, as a restore would. Wrong:
+   * nothing changes; the window offers to set a new one.
+   */
+  async answerReminder(
+    password: string,
+    list: EntriesSource,
+  ): Promise<{ right: boolean; settings: BackupState }> {
+    const header = this.#config.header;
+    if (header === null) throw new BackupError(NO_PASSWORD);
+    let key: Buffer;
+    try {
+      key = await unlockWithPassword(header, password, 'the backup password');
+    } catch (error) {
+      if (error instanceof VaultError && error.code === 'WRONG_PASSWORD')
+        return { right: false, settings: this.state() };
+      throw error;
+    }
+    if (this.#key === null) {
+      this.#key = { key, header };
+      await this.#storeKey(this.#key);
+    } else if (!timingSafeEqual(key, this.#key.key)) {
+      return { right: false, settings: this.state() };
+    }
+    const now = this.#now();
+    const reminder = this.#config.reminder ?? reminderForNewPassword(now);
+    this.#config = {
+      ...this.#config,
+      reminder: reminderDue(reminder, now) ? afterRightAnswer(reminder, now) : reminder,
+    };
+    const newest = await newestBackupIn(this.#config.folder);
+    const entries = newest === null ? null : this.#entries(list);
+    if (newest !== null && entries !== null) {
+      const bytes = await readBackup(newest);
+      this.#config = {
+        ...this.#config,
+        lastCheck:
+          typeof bytes === 'string'
+            ? this.#failed(newest, bytes)
+            : await checkBackupWithPassword(bytes, basename(newest), password, entries, this.#now()),
+      };
+    }
+    await this.#save();
+    return { right: true, settings: this.state() };
+  }
+
+  /** A backup that came due: written, or skipped quietly (and said so) while the vault is locked or closed. */
+  async #due(list: EntriesSource): Promise<void> {
+    const entries = this.#entries(list);
+    if (entries === null) return;
+    await this.backupNow(() => entries);
+  }
+
+  /** The vault's entries, or null (noted as a skipped backup) while it is locked or closed. */
+  #entries(list: EntriesSource): readonly VaultEntry[] | null {
+    try {
+      return list();
+    } catch (error) {
+      if (!(error instanceof PersonFacingError)) throw error;
+      const reason = error.code === 'VAULT_LOCKED' ? 'the vault was locked' : 'the vault was not open';
+      this.#skipped = { at: this.#now().toISOString(), reason };
+      return null;
+    }
+  }
+
+  async #check(key: BackupKey, path: string, list: EntriesSource): Promise<void> {
+    const entries = this.#entries(list);
+    if (entries === null) return;
+    const bytes = await readBackup(path);
+    const check =
+      typeof bytes === 'string'
+        ? this.#failed(path, bytes)
+        : checkBackupWithKey(bytes, basename(path), key, entries, this.#now());
+    this.#config = { ...this.#config, lastCheck: check };
+    await this.#save();
+  }
+
+  #failed(path: string, message: string): BackupCheck {
+    return {
+      checkedAt: this.#now().toISOString(),
+      file: basename(path),
+      restorable: false,
+      accounts: 0,
+      message,
+    };
   }
 
   async #write(key: BackupKey, list: readonly VaultEntry[]): Promise<string> {
     const { folder, keep } = this.#config;
     await mkdir(folder, { recursive: true, mode: 0o700 });
-    const path = join(folder, fileName(new Date()));
+    const path = join(folder, fileName(this.#now()));
     await writePrivate(path, sealBackup(key, list));
-    const names = (await readdir(folder)).filter((name) => NAME.test(name)).sort();
+    const names = (await readdir(folder)).filter((name) => BACKUP_FILE_NAME.test(name)).sort();
     for (const old of names.slice(0, Math.max(0, names.length - keep)))
       await rm(join(folder, old), { force: true });
-    this.#config = { ...this.#config, lastBackupAt: new Date().toISOString() };
+    this.#config = { ...this.#config, lastBackupAt: this.#now().toISOString() };
     this.#problem = null;
+    this.#skipped = null;
     await this.#save();
     return path;
   }

@@ -126,6 +126,9 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
       // A locked vault has nothing to back up (lock writes any backup still due first).
       if (name === 'entries.changed' && vaults.status().state === 'ready')
         backups.changed(() => vaults.current().exportEntries());
+      // A backup skipped while the vault was locked is written once it is open again.
+      if (name === 'vault.status' && vaults.status().state === 'ready' && backups.state().skipped !== null)
+        backups.changed(() => vaults.current().exportEntries());
       ports.events.emit(name, payload);
     },
     wants: (name) => ports.events.wants(name),

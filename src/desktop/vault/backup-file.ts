@@ -51,3 +51,19 @@ export async function openBackup(bytes: Uint8Array, password: string, name: stri
     key.fill(0);
   }
 }
+
+/**
+ * The entries of a backup this computer wrote, with the backup key it keeps
+ * (no password): refused unless the file's header is the one that key belongs
+ * to, so a file under another backup password is never taken for ours.
+ */
+export function openBackupWithKey(bytes: Uint8Array, backup: BackupKey, name: string): VaultEntry[] {
+  const decoded = decodeVault(Buffer.from(bytes), name);
+  const ours =
+    decoded.header.id === backup.header.id &&
+    JSON.stringify(decoded.header.slots) === JSON.stringify(backup.header.slots);
+  if (!ours) {
+    throw new VaultError('WRONG_PASSWORD', `${name} is protected by another backup password.`);
+  }
+  return decryptBody(backup.key, decoded, name).entries;
+}

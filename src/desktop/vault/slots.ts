@@ -71,7 +71,7 @@ export const hasPasswordSlot = (header: VaultHeader): boolean =>
   header.slots.some((s) => s.type === 'password');
 
 export async function unlockWithPassword(
-  header: VaultHeader,
+  header: Pick<VaultHeader, 'id' | 'slots'>,
   password: string,
   path: string,
 ): Promise<Buffer> {

@@ -5,8 +5,8 @@ import { importFormat, type ImportedEntry } from '../types';
 
 /** Twofold's own backup (Settings → Import and Export, or the automatic backups): a vault file with a password slot. */
 
-/** A backup's entries as new ones: the vault gives them ids and places of its own. */
-function fromBackup(entry: VaultEntry): ImportedEntry {
+/** A backup's entries as new ones: the vault gives them ids and places of its own (the backup check compares these). */
+export function fromBackup(entry: VaultEntry): ImportedEntry {
   const { id: _id, order: _order, createdAt: _created, updatedAt: _updated, ...account } = entry;
   return account;
 }

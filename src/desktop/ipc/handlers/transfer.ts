@@ -106,10 +106,21 @@ export const transferHandlers = {
       if (chosen === null) return s.backups.state();
       folder = chosen;
     }
-    return s.backups.update({ ...patch, ...(folder !== undefined ? { folder } : {}) });
+    const state = await s.backups.update({ ...patch, ...(folder !== undefined ? { folder } : {}) });
+    // A new password: the newest backup is made with it at once, so it is the one the person knows.
+    if (patch.password !== undefined && state.enabled && s.vaults.status().state === 'ready') {
+      await s.backups.backupNow(() => s.vaults.current().exportEntries());
+      return s.backups.state();
+    }
+    return state;
   },
 
   async backupNow(s) {
-    return { path: await s.backups.backupNow(s.vaults.current().exportEntries()) };
+    return { path: await s.backups.backupNow(() => s.vaults.current().exportEntries()) };
   },
+
+  verifyBackup: (s) => s.backups.verify(() => s.vaults.current().exportEntries()),
+
+  answerBackupReminder: (s, { password }) =>
+    s.backups.answerReminder(password, () => s.vaults.current().exportEntries()),
 } satisfies FeatureHandlers<'transfer', DesktopServices>;

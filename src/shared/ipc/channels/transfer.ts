@@ -67,6 +67,19 @@ export const exportResultSchema = z.object({
 });
 export type ExportResult = z.infer<typeof exportResultSchema>;
 
+/** The newest backup opened as a restore would, and compared with the vault entry by entry. */
+export const backupCheckSchema = z.object({
+  checkedAt: z.string(),
+  /** The backup's file name. */
+  file: z.string(),
+  restorable: z.boolean(),
+  /** Accounts read back from it; 0 when it did not open. */
+  accounts: z.number().int().min(0),
+  /** What was found, in words. */
+  message: z.string(),
+});
+export type BackupCheckResult = z.infer<typeof backupCheckSchema>;
+
 export const backupSettingsSchema = z.object({
   /** A backup after each change to the entries. */
   enabled: z.boolean(),
@@ -78,6 +91,12 @@ export const backupSettingsSchema = z.object({
   /** Why the last automatic backup failed, in words; null when it worked. */
   problem: z.string().nullable(),
   lastBackupAt: z.string().nullable(),
+  /** The last proof that the newest backup restores (or why it does not); null before the first check. */
+  lastCheck: backupCheckSchema.nullable(),
+  /** An automatic backup that came due while the vault was locked or closed: when, and why it was skipped. */
+  skipped: z.object({ at: z.string(), reason: z.string() }).nullable(),
+  /** Asking the backup password back at growing intervals; null until a backup password is set. */
+  reminder: z.object({ enabled: z.boolean(), due: z.boolean(), nextAt: z.string().nullable() }).nullable(),
 });
 export type BackupSettings = z.infer<typeof backupSettingsSchema>;
 
@@ -149,8 +168,17 @@ export const transferFeature = feature({
         /** Asks main for a folder (a dialog in the app). */
         chooseFolder: z.boolean().optional(),
         password: password.min(8, 'Use at least 8 characters.').optional(),
+        /** Ask the backup password back now and then. */
+        reminders: z.boolean().optional(),
       }),
       output: backupSettingsSchema,
+    }),
+    /** Opens the newest backup as a restore would and compares it with the vault. */
+    verifyBackup: channel({ input: noInput, output: backupSettingsSchema }),
+    /** The backup password asked back: whether it is right (then the newest backup is checked with it). */
+    answerBackupReminder: channel({
+      input: z.object({ password }),
+      output: z.object({ right: z.boolean(), settings: backupSettingsSchema }),
     }),
     /** A backup now, into the chosen folder. */
     backupNow: channel({ input: noInput, output: z.object({ path: z.string() }) }),

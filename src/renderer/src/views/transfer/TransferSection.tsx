@@ -1,10 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { call, messageOf } from '../../api/client';
 import type { BackupSettings, ImportFormatInfo } from '../../../../shared/ipc/channels/transfer';
 import { FormError } from '../../components/FormError';
 import { TextField } from '../../components/TextField';
 import { useToast } from '../../components/toast';
 import { EXPORT_FORMAT_IDS, EXPORT_FORMATS } from '../../../../shared/transfer/export-formats';
+import { BackupHealth } from './BackupHealth';
 import { ExportDialog, type ExportFormat } from './ExportDialog';
 import { ImportDialog, type ImportRequest } from './ImportDialog';
 import { importRequestOf } from './readFiles';
@@ -18,6 +19,7 @@ export function TransferSection(): React.JSX.Element {
   const [backups, setBackups] = useState<BackupSettings | null>(null);
   const [importFormats, setImportFormats] = useState<readonly ImportFormatInfo[]>([]);
   const [backupPassword, setBackupPassword] = useState('');
+  const backupPasswordField = useRef<HTMLInputElement>(null);
   const [error, setError] = useState<string | null>(null);
   const toast = useToast();
   const [over, setOver] = useState(false);
@@ -57,7 +59,11 @@ export function TransferSection(): React.JSX.Element {
 
   const backupNow = (): void => {
     call('transfer.backupNow')
-      .then(({ path }) => toast({ message: `Backed up to ${path}` }))
+      .then(({ path }) => {
+        toast({ message: `Backed up to ${path}` });
+        // The health line shows the check that followed the write.
+        return call('transfer.backupSettings').then(setBackups);
+      })
       .catch((caught: unknown) => setError(messageOf(caught)));
   };
 
@@ -151,6 +157,12 @@ export function TransferSection(): React.JSX.Element {
             Restore one with Import above. Folder: {backups.folder}
           </p>
           {backups.problem ? <p className="field__error">{backups.problem}</p> : null}
+          <BackupHealth
+            backups={backups}
+            onChange={setBackups}
+            onChangePassword={() => backupPasswordField.current?.focus()}
+            onError={setError}
+          />
           <label className="settings__toggle">
             <input
               type="checkbox"
@@ -193,6 +205,7 @@ export function TransferSection(): React.JSX.Element {
               label={backups.hasPassword ? 'New backup password' : 'Backup password'}
               value={backupPassword}
               onChange={setBackupPassword}
+              inputRef={backupPasswordField}
               error={
                 backupPassword !== '' && backupPassword.length < 8 ? 'Use at least 8 characters.' : undefined
               }
