@@ -4,6 +4,7 @@ import { registerAdminCommands } from './commands/admin';
 import { keychainCallsInChildProcess } from '../desktop/keychain';
 import { registerVaultCommands } from './commands/vault';
 import { registerExportCommand } from './commands/export';
+import { registerBrowserCommands } from './commands/browser';
 import { registerImportCommand } from './commands/import';
 import { printCodeFromVault } from './commands/vault-code';
 import { withVaultOptions, type VaultCliOptions } from './commands/vault-options';
@@ -38,6 +39,7 @@ function buildProgram(): Command {
   registerVaultCommands(program);
   registerImportCommand(program);
   registerExportCommand(program);
+  registerBrowserCommands(program);
   return program;
 }
 
