@@ -35,7 +35,7 @@ function offer(field: CodeField): void {
   // A shadow root keeps the page's styles off the button and the button's off the page.
   const host = document.createElement('span');
   host.style.cssText = 'display:inline-block;position:relative;vertical-align:middle;margin-left:4px';
-  const shadow = host.attachShadow({ mode: 'closed' });
+  const shadow = host.attachShadow({ mode: 'open' });
   const button = document.createElement('button');
   button.type = 'button';
   button.setAttribute('aria-label', BUTTON_LABEL);
@@ -48,6 +48,8 @@ function offer(field: CodeField): void {
   status.style.cssText = 'font:12px system-ui,sans-serif;color:#8a1c1c;margin-left:4px';
   button.addEventListener('click', (event) => {
     event.preventDefault();
+    // Only a person's click fills: a page's script calling click() is not one.
+    if (!event.isTrusted) return;
     void fillFrom(field, status);
   });
   shadow.append(button, status);
@@ -55,7 +57,7 @@ function offer(field: CodeField): void {
   last.insertAdjacentElement('afterend', host);
   for (const input of field.inputs)
     input.addEventListener('keydown', (event) => {
-      if (event.altKey && event.shiftKey && event.code === 'KeyF') {
+      if (event.isTrusted && event.altKey && event.shiftKey && event.code === 'KeyF') {
         event.preventDefault();
         void fillFrom(field, status);
       }

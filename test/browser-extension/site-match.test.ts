@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { registrableDomain } from '../../src/shared/site/public-suffix';
 import { matchPage } from '../../src/shared/site/match';
+import { parseUrl } from '../../src/node/parse-url';
 
 const accounts = [
   { id: 'gh', issuer: 'github.com' },
   { id: 'bbc', issuer: 'BBC', site: 'https://account.bbc.co.uk/signin' },
 ];
-const on = (url: string, topUrl = url) => matchPage({ url, topUrl }, accounts);
+const on = (url: string, topUrl = url) => matchPage({ url, topUrl }, accounts, parseUrl);
 
 describe('registrable domains follow the Public Suffix List', () => {
   it.each([

@@ -12,6 +12,7 @@ import {
 } from '../../desktop/browser/registration';
 import { readBrowserSettings, writeBrowserSettings } from '../../desktop/browser/settings';
 import { hostOfSite } from '../../shared/site/match';
+import { parseUrl } from '../../node/parse-url';
 import { registrableDomain } from '../../shared/site/public-suffix';
 import { UsageError } from '../usage-error';
 import { openVault, vaultPathOf, withVaultOptions, type VaultCliOptions } from './vault-options';
@@ -79,7 +80,7 @@ export function registerBrowserCommands(program: Command): void {
       .description('let the extension fill codes on this site')
       .argument('<site>', 'a domain or web address'),
   ).action(async (site: string, options: VaultCliOptions) => {
-    const host = hostOfSite(site);
+    const host = hostOfSite(site, parseUrl);
     const domain = host ? registrableDomain(host) : null;
     if (!domain) throw new UsageError(`"${site}" is not a site name such as github.com.`);
     const vaultPath = vaultPathOf(options);

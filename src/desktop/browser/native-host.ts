@@ -2,6 +2,7 @@ import type { Readable, Writable } from 'node:stream';
 import { hostRequestSchema, MAX_REQUEST_BYTES, type HostReply } from '../../shared/browser/messages';
 import { PersonFacingError } from '../../shared/person-facing-error';
 import { matchPage } from '../../shared/site/match';
+import { parseUrl } from '../../node/parse-url';
 import type { Vault } from '../vault';
 import { encodeFrame, FrameReader } from './framing';
 import { readBrowserSettings } from './settings';
@@ -66,7 +67,7 @@ export function runNativeHost(options: NativeHostOptions): Promise<void> {
         error instanceof PersonFacingError || error instanceof Error ? error.message : 'unknown error';
       return { id, ok: false, reason: `Twofold could not open the vault: ${why}` };
     }
-    const result = matchPage({ url: request.url, topUrl: request.topUrl }, vault.list());
+    const result = matchPage({ url: request.url, topUrl: request.topUrl }, vault.list(), parseUrl);
     if (!result.ok) return { id, ok: false, reason: result.reason };
     if (!settings.allowedSites.includes(result.site))
       return {

@@ -18,22 +18,29 @@ export type PageMatch<A extends SiteAccount> =
   | { readonly ok: true; readonly site: string; readonly accounts: readonly A[] }
   | { readonly ok: false; readonly reason: string };
 
+/** The parts of a web address matching reads. */
+export interface UrlParts {
+  readonly protocol: string;
+  readonly hostname: string;
+}
+/**
+ * The platform's WHATWG URL parser (src/shared has no URL global): browsers and Node give
+ * the same host name, in punycode, as the browser that reports the page.
+ */
+export type ParseUrl = (text: string) => UrlParts | null;
+
 /** The host of a domain or web address ("https://www.GitHub.com/login" gives "www.github.com"), or null. */
-export function hostOfSite(text: string): string | null {
+export function hostOfSite(text: string, parseUrl: ParseUrl): string | null {
   const trimmed = text.trim().toLowerCase();
   if (trimmed === '' || /\s/.test(trimmed)) return null;
-  try {
-    const host = new URL(/^[a-z][a-z0-9+.-]*:\/\//.test(trimmed) ? trimmed : `https://${trimmed}`).hostname;
-    return host.includes('.') ? host : null;
-  } catch {
-    return null;
-  }
+  const host = parseUrl(/^[a-z][a-z0-9+.-]*:\/\//.test(trimmed) ? trimmed : `https://${trimmed}`)?.hostname;
+  return host?.includes('.') ? host : null;
 }
 
 /** The registrable domains an account is for: its linked site, else its issuer when that is a domain. */
-export function accountDomains(account: SiteAccount): string[] {
+export function accountDomains(account: SiteAccount, parseUrl: ParseUrl): string[] {
   for (const text of [account.site ?? '', account.issuer]) {
-    const host = hostOfSite(text);
+    const host = hostOfSite(text, parseUrl);
     const domain = host ? registrableDomain(host) : null;
     if (domain) return [domain];
   }
@@ -58,22 +65,18 @@ function editDistance(a: string, b: string): number {
   return (d[a.length] as number[])[b.length] as number;
 }
 
-function parse(url: string): URL | null {
-  try {
-    return new URL(url);
-  } catch {
-    return null;
-  }
-}
-
 /**
  * The accounts whose site is the page's, by registrable domain. Anything doubtful gets
  * nothing, with the reason in words: a page not on https, a frame whose site is not the top
  * page's, a name written in look-alike letters (punycode), a name that imitates an account's site.
  */
-export function matchPage<A extends SiteAccount>(page: PageContext, accounts: readonly A[]): PageMatch<A> {
-  const frame = parse(page.url);
-  const top = parse(page.topUrl);
+export function matchPage<A extends SiteAccount>(
+  page: PageContext,
+  accounts: readonly A[],
+  parseUrl: ParseUrl,
+): PageMatch<A> {
+  const frame = parseUrl(page.url);
+  const top = parseUrl(page.topUrl);
   if (!frame || !top) return { ok: false, reason: 'Twofold could not read this page’s address.' };
   if (frame.protocol !== 'https:' || top.protocol !== 'https:')
     return {
@@ -87,14 +90,14 @@ export function matchPage<A extends SiteAccount>(page: PageContext, accounts: re
       ok: false,
       reason: `This field is in a frame from ${site} inside ${top.hostname}: Twofold fills codes only on the site’s own page.`,
     };
-  const matches = accounts.filter((account) => accountDomains(account).includes(site));
+  const matches = accounts.filter((account) => accountDomains(account, parseUrl).includes(site));
   if (matches.length > 0) return { ok: true, site, accounts: matches };
-  if (frame.hostname.split('.').some((label) => label.startsWith('xn--')))
+  if (frame.hostname.split('.').some((label: string) => label.startsWith('xn--')))
     return {
       ok: false,
       reason: `${frame.hostname} is written with letters from other alphabets, a common way to imitate a known site. Twofold fills nothing here.`,
     };
-  for (const domain of new Set(accounts.flatMap(accountDomains))) {
+  for (const domain of new Set(accounts.flatMap((account) => accountDomains(account, parseUrl)))) {
     const inside = frame.hostname.startsWith(`${domain}.`) || frame.hostname.includes(`${domain}-`);
     if (inside || editDistance(site, domain) <= 2)
       return {
