@@ -68,6 +68,21 @@ export default tseslint.config(
     },
   },
   {
+    // The browser extension: a content script in pages and a service worker.
+    files: ['src/extension/**/*.ts'],
+    languageOptions: {
+      globals: {
+        chrome: 'readonly',
+        document: 'readonly',
+        HTMLInputElement: 'readonly',
+        HTMLElement: 'readonly',
+        InputEvent: 'readonly',
+        Event: 'readonly',
+        MutationObserver: 'readonly',
+      },
+    },
+  },
+  {
     files: ['src/renderer/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     languageOptions: {

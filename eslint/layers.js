@@ -15,13 +15,14 @@ export const LAYERS = {
   cli: ['desktop', 'node', 'shared'],
   host: ['desktop', 'node', 'shared'],
   server: ['node', 'shared'],
+  extension: ['shared'],
 };
 
 /** The Electron shell: the only folders that may import `electron` (and electron-updater). */
 export const ELECTRON_SHELL = ['main', 'preload'];
 
 /** Folders that run where there is no Node: no built-ins, by bare name or node: prefix. */
-export const NO_NODE = ['shared', 'renderer'];
+export const NO_NODE = ['shared', 'renderer', 'extension'];
 
 const WHY = {
   shared: 'src/shared runs everywhere: pass platform services in from the caller.',
@@ -35,6 +36,8 @@ const WHY = {
   host: 'The test host runs without Electron: it uses src/desktop, src/node and src/shared.',
   server:
     'The server runs without the desktop: what it shares with the desktop and the CLI lives in src/node.',
+  extension:
+    'The browser extension runs in web pages and a service worker: it reaches the vault only through the native host.',
 };
 
 const nodeBuiltins = builtinModules.filter((name) => !name.startsWith('_'));

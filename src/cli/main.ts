@@ -4,6 +4,7 @@ import { registerAdminCommands } from './commands/admin';
 import { keychainCallsInChildProcess } from '../desktop/keychain';
 import { registerVaultCommands } from './commands/vault';
 import { registerExportCommand } from './commands/export';
+import { registerBrowserCommands } from './commands/browser';
 import { registerImportCommand } from './commands/import';
 import { registerBackupCommands } from './commands/backup';
 import { printCodeFromVault } from './commands/vault-code';
@@ -49,6 +50,7 @@ function buildProgram(): Command {
   registerImportCommand(program);
   registerExportCommand(program);
   registerBackupCommands(program);
+  registerBrowserCommands(program);
   return program;
 }
 

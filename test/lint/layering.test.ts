@@ -58,6 +58,10 @@ const PROBES: Record<string, { code: string; forbidden: string[] }> = {
     code: `import { app } from 'electron';\nimport { startApp } from '../main/app/lifecycle';\nimport { Vault } from '../desktop/vault';\nexport const used = [app, startApp, Vault];\n`,
     forbidden: ['no-restricted-imports: electron', 'twofold/layers: ../main/app/lifecycle'],
   },
+  extension: {
+    code: `import { readFileSync } from 'node:fs';\nimport { Vault } from '../desktop/vault';\nimport { x } from '../shared/browser/messages';\nexport const used = [readFileSync, Vault, x];\n`,
+    forbidden: ['no-restricted-imports: node:fs', 'twofold/layers: ../desktop/vault'],
+  },
   server: {
     // A type-only import is a dependency too.
     code: `import { app } from 'electron';\nimport type { Vault } from '../desktop/vault';\nimport { nodeOtpEngine } from '../node/otp-engine';\nexport const used: [unknown, Vault?] = [app, nodeOtpEngine];\n`,

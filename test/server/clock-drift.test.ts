@@ -140,7 +140,10 @@ describe('clock drift, measured and explained', { timeout: 120_000 }, () => {
     const secret = await enroll('alice');
     const id = await userId('alice');
     const seen: string[] = [];
-    for (let offset = -660; offset <= 660; offset += 15) {
+    // Every time step from −22 to +22 once; the two-step page (a password sign-in each, costly
+    // on a busy machine) is checked at both ends of the window and near its middle.
+    const pageSteps = new Set([-20, -3, 2, 4, 20]);
+    for (let offset = -660; offset <= 660; offset += 30) {
       // A minute on each time: steps accepted before never stand in the way (replay guard).
       now += 60_000;
       const code = oathtool(secret, seconds() + offset);
@@ -152,9 +155,11 @@ describe('clock drift, measured and explained', { timeout: 120_000 }, () => {
       } else if (Math.abs(step) * 30 <= NEAR_MISS_SECONDS) {
         expect(check.body, `offset ${offset}`).toEqual({ valid: false, phoneClockOffsetSeconds: step * 30 });
         // Wrong is wrong: the same code signs nobody in either, and the page says why.
-        const page = await (await twoStepPage('alice'))(code);
-        expect(page.status, `offset ${offset}`).toBe(401);
-        expect(page.text, `offset ${offset}`).toContain(signInNearMissSentence(step * 30));
+        if (pageSteps.has(step)) {
+          const page = await (await twoStepPage('alice'))(code);
+          expect(page.status, `offset ${offset}`).toBe(401);
+          expect(page.text, `offset ${offset}`).toContain(signInNearMissSentence(step * 30));
+        }
         seen.push(callerNearMissSentence(step * 30));
       } else {
         expect(check.body, `offset ${offset}`).toEqual({ valid: false });

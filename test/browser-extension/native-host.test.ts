@@ -1,0 +1,156 @@
+import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeFrame, FrameReader } from '../../src/desktop/browser/framing';
+import { ROOT, runBin } from '../support/run-bin';
+
+const SECRET = 'JBSWY3DPEHPK3PXP';
+const dir = mkdtempSync(join(tmpdir(), 'twofold-native-host-'));
+const vault = join(dir, 'vault.twofold');
+
+/** The host as the browser starts it: a child process speaking length-framed JSON on stdio. */
+class HostProcess {
+  readonly child: ChildProcessWithoutNullStreams;
+  readonly #reader = new FrameReader(1024 * 1024);
+  readonly #replies: unknown[] = [];
+  #waiting: (() => void) | null = null;
+
+  constructor(vaultPath: string, env: Record<string, string | undefined> = {}) {
+    this.child = spawn(
+      process.execPath,
+      [
+        join(ROOT, 'bin/twofold.mjs'),
+        'browser',
+        'host',
+        '--vault',
+        vaultPath,
+        '--',
+        'chrome-extension://test/',
+      ],
+      { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] },
+    );
+    this.child.stdout.on('data', (chunk: Buffer) => {
+      for (const frame of this.#reader.push(chunk))
+        if (frame.kind === 'message') this.#replies.push(JSON.parse(frame.text));
+      this.#waiting?.();
+    });
+  }
+
+  async next(): Promise<unknown> {
+    const deadline = Date.now() + 15_000;
+    while (this.#replies.length === 0) {
+      if (Date.now() > deadline) throw new Error('the host did not answer within 15 s');
+      await new Promise<void>((resolve) => {
+        this.#waiting = resolve;
+        setTimeout(resolve, 200);
+      });
+    }
+    return this.#replies.shift();
+  }
+
+  async ask(message: unknown): Promise<unknown> {
+    this.child.stdin.write(typeof message === 'string' ? rawFrame(message) : encodeFrame(message));
+    return this.next();
+  }
+}
+
+function rawFrame(text: string): Buffer {
+  const body = Buffer.from(text);
+  const header = Buffer.alloc(4);
+  header.writeUInt32LE(body.length, 0);
+  return Buffer.concat([header, body]);
+}
+
+const codeRequest = (id: number, url: string) => ({ type: 'code', id, url, topUrl: url });
+const oathtool = () => execFileSync('oathtool', ['--totp', '-b', SECRET], { encoding: 'utf8' }).trim();
+
+let host: HostProcess;
+
+beforeAll(async () => {
+  const add = await runBin('twofold', [
+    'add',
+    `otpauth://totp/github.com:alice?secret=${SECRET}&issuer=github.com`,
+    '--vault',
+    vault,
+  ]);
+  expect(add.stderr).toBe('');
+  expect((await runBin('twofold', ['browser', 'allow', 'github.com', '--vault', vault])).status).toBe(0);
+  host = new HostProcess(vault);
+}, 60_000);
+
+afterAll(() => {
+  host?.child.kill();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the native messaging host', () => {
+  it("answers the page's site with the account's code (as oathtool computes it)", async () => {
+    const before = oathtool();
+    const reply = await host.ask(codeRequest(1, 'https://github.com/sessions/two-factor'));
+    expect([before, oathtool()]).toContainEqual((reply as { code: string }).code);
+    expect(reply).toMatchObject({ id: 1, ok: true, issuer: 'github.com' });
+  });
+
+  it('refuses each bad message with a clear error and keeps answering', async () => {
+    expect(await host.ask('{not json')).toEqual({ id: null, ok: false, reason: 'The message is not JSON.' });
+    expect(await host.ask({ type: 'secrets', id: 2 })).toEqual({
+      id: 2,
+      ok: false,
+      reason: 'Unknown command "secrets".',
+    });
+    expect(await host.ask({ type: 'code', id: 3 })).toMatchObject({
+      id: 3,
+      ok: false,
+      reason: 'The request is not one Twofold understands.',
+    });
+    host.child.stdin.write(
+      rawFrame(JSON.stringify({ type: 'code', id: 4, url: 'x'.repeat(70_000), topUrl: '' })),
+    );
+    expect(await host.next()).toEqual({
+      id: null,
+      ok: false,
+      reason: expect.stringMatching(/^The message is 70\d{3} bytes; Twofold takes at most 65536\.$/),
+    });
+    expect(await host.ask(codeRequest(5, 'https://example.org/login'))).toEqual({
+      id: 5,
+      ok: false,
+      reason: 'No account in Twofold is for example.org.',
+    });
+    expect(await host.ask(codeRequest(6, 'https://github.com.evil.example/login'))).toMatchObject({
+      id: 6,
+      ok: false,
+      reason: expect.stringMatching(/is not github\.com/),
+    });
+    expect(await host.ask(codeRequest(7, 'https://github.com/'))).toMatchObject({ id: 7, ok: true });
+    expect(host.child.exitCode).toBeNull();
+  });
+
+  it('says the vault is locked, and stays up', async () => {
+    const locked = join(dir, 'locked', 'vault.twofold');
+    const add = await runBin(
+      'twofold',
+      ['add', `otpauth://totp/github.com:bob?secret=${SECRET}`, '--vault', locked],
+      {
+        env: { TWOFOLD_PASSWORD: 'correct horse battery staple' },
+      },
+    );
+    expect(add.status).toBe(0);
+    const lockedHost = new HostProcess(locked, {
+      TWOFOLD_PASSWORD: undefined,
+      DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent',
+    });
+    try {
+      expect(await lockedHost.ask(codeRequest(1, 'https://github.com/'))).toMatchObject({
+        id: 1,
+        ok: false,
+        reason: expect.stringMatching(/^Twofold could not open the vault: /),
+      });
+      expect(await lockedHost.ask('[]')).toMatchObject({ ok: false });
+      expect(lockedHost.child.exitCode).toBeNull();
+    } finally {
+      lockedHost.child.kill();
+    }
+  });
+});
