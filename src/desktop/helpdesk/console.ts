@@ -46,6 +46,8 @@ export interface ConsoleState {
     rules: ServerRules;
     /** Whether the signed-in account itself has 2FA (null: the server did not say). */
     twofaEnabled: boolean | null;
+    /** The server's version, for kinds that state it (e.g. Odoo's "19.0"). */
+    serverVersion: string | null;
   } | null;
 }
 
@@ -114,6 +116,7 @@ export class HelpdeskConsole {
         capabilities: capabilityViews(session.capabilities),
         rules: session.rules,
         twofaEnabled: session.twofaEnabled,
+        serverVersion: session.serverVersion,
       },
     };
   }

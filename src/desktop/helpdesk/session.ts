@@ -27,6 +27,8 @@ export interface HelpdeskSession {
   readonly expiresAt: string;
   /** Whether the signed-in account itself has 2FA (null: the server did not say). */
   readonly twofaEnabled: boolean | null;
+  /** The server's version, for kinds that state it (e.g. Odoo's "19.0"); null otherwise. */
+  readonly serverVersion: string | null;
   close(): Promise<void>;
 }
 
@@ -119,6 +121,7 @@ export class HelpdeskClient {
         ...profile,
         kind: driver.kind,
         ...(driver.database ? { db: driver.database } : {}),
+        ...(token.serverVersion ? { serverVersion: token.serverVersion } : {}),
       });
       return this.session(saved, transport, driver, token);
     } catch (error) {
@@ -145,7 +148,10 @@ export class HelpdeskClient {
     }
     const transport = await createTransport({ url: profile.url, caFile: profile.caFile });
     try {
-      const driver = await openDriver(profile.kind ?? 'twofold', transport, { db: profile.db });
+      const driver = await openDriver(profile.kind ?? 'twofold', transport, {
+        db: profile.db,
+        serverVersion: profile.serverVersion,
+      });
       return this.session(profile, transport, driver, token);
     } catch (error) {
       await transport.close();
@@ -190,6 +196,7 @@ export class HelpdeskClient {
       rules: driver.rules,
       expiresAt: token.expiresAt,
       twofaEnabled: token.twofaEnabled ?? null,
+      serverVersion: profile.serverVersion ?? null,
       close: () => transport.close(),
     };
   }

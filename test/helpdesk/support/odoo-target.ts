@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import lockfile from 'proper-lockfile';
 import { createTransport, isHelpdeskError, openDriver, withStepUp } from '../../../src/desktop/helpdesk';
 import { CodeSource } from './codes';
-import { FakeOdoo } from './fake-odoo';
+import { FakeOdoo, type FakeOdooVersion } from './fake-odoo';
 
 const run = promisify(execFile);
 const SHARED = resolve(__dirname, '../../../../shared/odoo');
@@ -30,16 +30,29 @@ export const realOdooSkip: string | null = process.env.ODOO_SRC
   ? null
   : 'ODOO_SRC is not set: no Odoo 17.0 source tree to start a real server from (see ../shared/odoo/README.md)';
 
-export async function fakeOdooTarget(): Promise<OdooTarget> {
-  const fake = await new FakeOdoo().start();
+/** The Odoo lines the fake answers as, each run through the same suites. */
+export const FAKE_ODOO_VERSIONS: readonly FakeOdooVersion[] = [15, 17, 18, 19];
+
+/**
+ * The fake Odoo of one version. From 18 on, hdadmin has a passkey (auth_passkey installs itself in 19), so
+ * its identity check asks for the passkey first.
+ */
+export async function fakeOdooTarget(version: FakeOdooVersion = 17): Promise<OdooTarget> {
+  const fake = await new FakeOdoo({ version }).start();
   const alice = { login: 'alice', password: 'alice-pass-1', secret: 'CKTAHHE7FEMRRA2NDMSIBGUSL3Q2M6AD' };
   fake.addUser({ login: 'admin', name: 'Administrator', password: 'admin', admin: true });
-  fake.addUser({ login: 'hdadmin', name: 'Helpdesk Admin', password: 'hdadmin-pass-1', admin: true });
+  fake.addUser({
+    login: 'hdadmin',
+    name: 'Helpdesk Admin',
+    password: 'hdadmin-pass-1',
+    admin: true,
+    passkeys: version >= 18,
+  });
   fake.addUser({ login: 'alice', name: 'Alice Example', password: alice.password, totpSecret: alice.secret });
   fake.addUser({ login: 'bob', name: 'Bob Example', password: 'bob-pass-1' });
   let added = false;
   return {
-    name: 'the fake Odoo',
+    name: `the fake Odoo ${version}`,
     url: fake.url,
     db: fake.db,
     listsDatabases: true,

@@ -47,6 +47,7 @@ export const helpdeskProfileSchema = z.object({
   caFile: z.string().optional(),
   kind: z.string().optional(),
   db: z.string().optional(),
+  serverVersion: z.string().optional(),
 });
 
 export const helpdeskStateSchema = z.object({
@@ -70,6 +71,8 @@ export const helpdeskStateSchema = z.object({
       }),
       /** Whether the signed-in account itself has 2FA; false: the console asks to enroll until it does. */
       twofaEnabled: z.boolean().nullable(),
+      /** The server's version, for kinds that state it (e.g. Odoo's "19.0"). */
+      serverVersion: z.string().nullable(),
     })
     .nullable(),
 });
