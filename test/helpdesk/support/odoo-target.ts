@@ -20,6 +20,8 @@ export interface OdooTarget {
   readonly hdadmin: { login: string; password: string };
   readonly alice: { login: string; password: string; secret: string };
   readonly bob: { login: string; password: string };
+  /** Whether a code is refused once its step was used (Odoo 19): a person waits for the next one. */
+  readonly refusesReusedCodes: boolean;
   /** Makes many extra users (idempotent). */
   addMany(count: number): Promise<void>;
   stop(): Promise<void>;
@@ -37,8 +39,11 @@ export const FAKE_ODOO_VERSIONS: readonly FakeOdooVersion[] = [15, 17, 18, 19];
  * The fake Odoo of one version. From 18 on, hdadmin has a passkey (auth_passkey installs itself in 19), so
  * its identity check asks for the passkey first.
  */
-export async function fakeOdooTarget(version: FakeOdooVersion = 17): Promise<OdooTarget> {
-  const fake = await new FakeOdoo({ version }).start();
+export async function fakeOdooTarget(
+  version: FakeOdooVersion = 17,
+  options: { passkeyOnly?: boolean } = {},
+): Promise<OdooTarget> {
+  const fake = await new FakeOdoo({ version, ...options }).start();
   const alice = { login: 'alice', password: 'alice-pass-1', secret: 'CKTAHHE7FEMRRA2NDMSIBGUSL3Q2M6AD' };
   fake.addUser({ login: 'admin', name: 'Administrator', password: 'admin', admin: true });
   fake.addUser({
@@ -56,6 +61,7 @@ export async function fakeOdooTarget(version: FakeOdooVersion = 17): Promise<Odo
     url: fake.url,
     db: fake.db,
     listsDatabases: true,
+    refusesReusedCodes: version >= 19,
     hdadmin: { login: 'hdadmin', password: 'hdadmin-pass-1' },
     alice,
     bob: { login: 'bob', password: 'bob-pass-1' },
@@ -104,6 +110,8 @@ export async function realOdooTarget(): Promise<OdooTarget> {
       url,
       db,
       listsDatabases: false,
+      // Not known before sign-in; waiting for the next code is right on every version.
+      refusesReusedCodes: true,
       hdadmin: { login: 'hdadmin', password: value('ODOO_ADMIN_PASSWORD') },
       alice,
       bob: { login: 'bob', password: value('ODOO_BOB_PASSWORD') },
