@@ -10,6 +10,7 @@ import { eventually, helpdesk } from './support/console-page';
 import { PASSKEY_ONLY } from '../../src/desktop/helpdesk/drivers/odoo/errors';
 import {
   fakeOdooTarget,
+  realOdooRows,
   realOdooSkip,
   realOdooTarget,
   trustDeviceOnWeb,
@@ -321,10 +322,10 @@ describe.skipIf(skipReason("Odoo 19's refusals in Chromium", noBrowser))(
   },
 );
 
-describe.skipIf(
-  skipReason('Odoo console story in Chromium against a real Odoo 17', noBrowser ?? realOdooSkip),
-)(
-  'The help-desk console against a real Odoo 17, in Chromium through the test host',
+describe
+  .skipIf(skipReason('Odoo console story in Chromium against a real Odoo', noBrowser ?? realOdooSkip))
+  .each(realOdooRows())(
+  'The help-desk console against a real Odoo (%s), in Chromium through the test host',
   { timeout: 300_000 },
-  () => consoleStory(realOdooTarget),
+  (_name, tree) => consoleStory(() => realOdooTarget(tree)),
 );

@@ -17,6 +17,7 @@ import { FakeOdoo } from './support/fake-odoo';
 import {
   FAKE_ODOO_VERSIONS,
   fakeOdooTarget,
+  realOdooRows,
   realOdooSkip,
   realOdooTarget,
   trustDeviceOnWeb,
@@ -199,11 +200,11 @@ describe.each(FAKE_ODOO_VERSIONS.map((version) => [version] as const))(
   },
 );
 
-describe.skipIf(skipReason('Odoo driver against a real Odoo 17', realOdooSkip))(
-  'the Odoo/Flectra driver against a real Odoo 17',
+describe.skipIf(skipReason('Odoo driver against a real Odoo', realOdooSkip)).each(realOdooRows())(
+  'the Odoo/Flectra driver against a real Odoo (%s)',
   { timeout: 300_000 },
-  () => {
-    driverSuite(realOdooTarget);
+  (_name, tree) => {
+    driverSuite(() => realOdooTarget(tree));
   },
 );
 
