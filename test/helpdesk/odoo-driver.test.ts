@@ -15,7 +15,9 @@ import { skipReason } from '../support/skip';
 import { CodeSource } from './support/codes';
 import { FakeOdoo } from './support/fake-odoo';
 import {
+  FAKE_ODOO_VERSIONS,
   fakeOdooTarget,
+  realOdooRows,
   realOdooSkip,
   realOdooTarget,
   trustDeviceOnWeb,
@@ -52,9 +54,12 @@ function driverSuite(start: () => Promise<OdooTarget>): void {
   let transport: Transport & { largest: number };
   let driver: AccountServerDriver;
   let admin: AdminConnection;
+  // One source for alice's codes: Odoo 19 refuses a code whose step was already used.
+  let aliceCodes: CodeSource;
 
   beforeAll(async () => {
     target = await start();
+    aliceCodes = new CodeSource(target.alice.secret);
     transport = measuring(await createTransport({ url: target.url, timeoutMs: 300_000 }));
     driver = await openDriver('odoo', transport, { db: target.db });
   }, 600_000);
@@ -77,7 +82,7 @@ function driverSuite(start: () => Promise<OdooTarget>): void {
     const alice = { login: target.alice.login, password: target.alice.password };
     expect(await failure(() => driver.signIn(alice))).toBe('CODE_REQUIRED');
     expect(await failure(() => driver.signIn({ ...alice, code: '000000' }))).toBe('WRONG_CODE');
-    const code = await new CodeSource(target.alice.secret).next();
+    const code = await aliceCodes.next();
     const session = await driver.signIn({ ...alice, code });
     expect(Date.parse(session.expiresAt)).toBeGreaterThan(Date.now());
     // Her own 2FA state comes with the sign-in (the console warns an admin who has none).
@@ -109,7 +114,7 @@ function driverSuite(start: () => Promise<OdooTarget>): void {
   });
 
   it("lists and revokes a user's trusted devices", async () => {
-    await trustDeviceOnWeb(target, await new CodeSource(target.alice.secret).next());
+    await trustDeviceOnWeb(target, await aliceCodes.next());
     const alice = await admin.userByLogin('alice');
     const devices = await admin.devices(alice.id);
     expect(devices.length).toBeGreaterThanOrEqual(1);
@@ -188,19 +193,19 @@ function driverSuite(start: () => Promise<OdooTarget>): void {
   }, 900_000);
 }
 
-describe(
-  'the Odoo/Flectra driver against the fake Odoo (from the recorded transcript)',
+describe.each(FAKE_ODOO_VERSIONS.map((version) => [version] as const))(
+  'the Odoo/Flectra driver against the fake Odoo %i (from the recorded transcripts)',
   { timeout: 60_000 },
-  () => {
-    driverSuite(fakeOdooTarget);
+  (version) => {
+    driverSuite(() => fakeOdooTarget(version));
   },
 );
 
-describe.skipIf(skipReason('Odoo driver against a real Odoo 17', realOdooSkip))(
-  'the Odoo/Flectra driver against a real Odoo 17',
+describe.skipIf(skipReason('Odoo driver against a real Odoo', realOdooSkip)).each(realOdooRows())(
+  'the Odoo/Flectra driver against a real Odoo (%s)',
   { timeout: 300_000 },
-  () => {
-    driverSuite(realOdooTarget);
+  (_name, tree) => {
+    driverSuite(() => realOdooTarget(tree));
   },
 );
 
@@ -235,5 +240,79 @@ describe('Flectra 2.0', () => {
       await transport.close();
       await fake.stop();
     }
+  });
+});
+
+describe("Odoo 19's new refusals, in the console's words", () => {
+  const secret = 'CKTAHHE7FEMRRA2NDMSIBGUSL3Q2M6AD';
+
+  async function withFake19(
+    options: { passkeyOnly?: boolean },
+    run: (fake: FakeOdoo, driver: AccountServerDriver) => Promise<void>,
+  ): Promise<void> {
+    const fake = await new FakeOdoo({ version: 19, ...options }).start();
+    const transport = await createTransport({ url: fake.url });
+    try {
+      fake.addUser({ login: 'root', name: 'Root', password: 'root-pass', admin: true, passkeys: true });
+      fake.addUser({ login: 'carol', name: 'Carol', password: 'c', totpSecret: secret });
+      await run(fake, await openDriver('odoo', transport, { db: fake.db }));
+    } finally {
+      await transport.close();
+      await fake.stop();
+    }
+  }
+
+  async function refusal(run: () => Promise<unknown>): Promise<{ code: string; message: string }> {
+    try {
+      await run();
+    } catch (error) {
+      if (isHelpdeskError(error)) return { code: error.code, message: error.message };
+      throw error;
+    }
+    throw new Error('no error');
+  }
+
+  it('learns the version at sign-in; a reused code is "wait for the next code"; the hourly limit is said as such', async () => {
+    await withFake19({}, async (_fake, driver) => {
+      const codes = new CodeSource(secret);
+      const code = await codes.next();
+      const session = await driver.signIn({ login: 'carol', password: 'c', code });
+      expect(session.serverVersion).toBe('19.0');
+      const replay = await refusal(() => driver.signIn({ login: 'carol', password: 'c', code }));
+      expect(replay.code).toBe('WRONG_CODE');
+      expect(replay.message).toContain('wait for the next code');
+      for (let i = 0; i < 5; i++)
+        await failure(() => driver.signIn({ login: 'carol', password: 'c', code: '000000' }));
+      const limited = await refusal(() => driver.signIn({ login: 'carol', password: 'c', code: '000000' }));
+      expect(limited.code).toBe('THROTTLED');
+      expect(limited.message).toContain('Odoo has paused code checks for this account for up to an hour');
+    });
+  });
+
+  it('confirms a passkey admin with the password; explains when the server offers no password', async () => {
+    await withFake19({}, async (_fake, driver) => {
+      const root = driver.connect((await driver.signIn({ login: 'root', password: 'root-pass' })).token);
+      const carol = await root.userByLogin('carol');
+      expect((await root.userByLogin('root')).role).toBe('admin');
+      const after = await withStepUp(
+        root,
+        () => root.disableTwofa(carol.id, 'lost phone'),
+        async () => 'root-pass',
+      );
+      expect(after.twofa.enabled).toBe(false);
+    });
+    await withFake19({ passkeyOnly: true }, async (_fake, driver) => {
+      const root = driver.connect((await driver.signIn({ login: 'root', password: 'root-pass' })).token);
+      const carol = await root.userByLogin('carol');
+      const refused = await refusal(() =>
+        withStepUp(
+          root,
+          () => root.disableTwofa(carol.id, 'lost phone'),
+          async () => 'root-pass',
+        ),
+      );
+      expect(refused.code).toBe('NOT_OFFERED');
+      expect(refused.message).toMatch(/passkey, which Twofold cannot use/);
+    });
   });
 });

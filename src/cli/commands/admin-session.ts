@@ -121,8 +121,15 @@ export function registerSessionCommands(admin: Command): void {
       await signedIn(options, null, async (session) => {
         const views = capabilityViews(session.capabilities);
         if (options.json)
-          return console.log(JSON.stringify({ kind: session.kind, capabilities: views }, null, 2));
-        say(`${session.profile.name} (${session.profile.url}) is a ${session.kind} server.`);
+          return console.log(
+            JSON.stringify(
+              { kind: session.kind, serverVersion: session.serverVersion, capabilities: views },
+              null,
+              2,
+            ),
+          );
+        const version = session.serverVersion ? `, version ${session.serverVersion}` : '';
+        say(`${session.profile.name} (${session.profile.url}) is a ${session.kind} server${version}.`);
         for (const view of views)
           say(view.offered ? `  yes  ${view.label}` : `  no   ${view.label}: ${view.why}`);
       });

@@ -49,6 +49,8 @@ export interface ConsoleState {
     twofaEnabled: boolean | null;
     /** Said when this computer's clock is more than 15 s from the server's (its Date header). */
     clockWarning: string | null;
+    /** The server's version, for kinds that state it (e.g. Odoo's "19.0"). */
+    serverVersion: string | null;
   } | null;
 }
 
@@ -125,6 +127,7 @@ export class HelpdeskConsole {
         rules: session.rules,
         twofaEnabled: session.twofaEnabled,
         clockWarning: clockWarningFor(session),
+        serverVersion: session.serverVersion,
       },
     };
   }

@@ -79,6 +79,8 @@ export interface SessionToken {
   readonly expiresAt: string;
   /** Whether the signed-in account itself has 2FA, where the server says; absent when unknown. */
   readonly twofaEnabled?: boolean;
+  /** The server's version as it states it (e.g. "19.0"), for kinds whose calls differ by version. */
+  readonly serverVersion?: string;
 }
 
 export interface Credentials {
@@ -175,6 +177,8 @@ export type DriverDefinition = Omit<AccountServerDriver, 'connect'> & {
 export interface DriverOptions {
   /** The database to use on servers that hold several; asked of the server when not given. */
   readonly db?: string;
+  /** The server's version as last seen (the profile keeps it); the driver learns it again at sign-in. */
+  readonly serverVersion?: string;
 }
 
 /** One kind of account server: a folder under drivers/ exports one of these, and the registry lists it. */

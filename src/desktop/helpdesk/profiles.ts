@@ -17,6 +17,8 @@ export interface ServerProfile {
   readonly kind?: ServerKind;
   /** The database on the server, for servers that hold several (Odoo/Flectra). */
   readonly db?: string;
+  /** The server's version as it said at the last sign-in (e.g. "19.0"), for kinds that state it. */
+  readonly serverVersion?: string;
 }
 
 export const profileNameSchema = z
@@ -41,6 +43,7 @@ const profileSchema = z.object({
     .min(1, 'Give the database name.')
     .max(128, 'Keep the database name under 128 characters.')
     .optional(),
+  serverVersion: z.string().min(1).max(32).optional(),
 });
 
 const fileSchema = z.object({

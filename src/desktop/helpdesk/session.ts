@@ -29,6 +29,8 @@ export interface HelpdeskSession {
   readonly twofaEnabled: boolean | null;
   /** This computer's clock minus the server's (seconds), from its latest answer; null before any. */
   clockOffset(): number | null;
+  /** The server's version, for kinds that state it (e.g. Odoo's "19.0"); null otherwise. */
+  readonly serverVersion: string | null;
   close(): Promise<void>;
 }
 
@@ -121,6 +123,7 @@ export class HelpdeskClient {
         ...profile,
         kind: driver.kind,
         ...(driver.database ? { db: driver.database } : {}),
+        ...(token.serverVersion ? { serverVersion: token.serverVersion } : {}),
       });
       return this.session(saved, transport, driver, token);
     } catch (error) {
@@ -147,7 +150,10 @@ export class HelpdeskClient {
     }
     const transport = await createTransport({ url: profile.url, caFile: profile.caFile });
     try {
-      const driver = await openDriver(profile.kind ?? 'twofold', transport, { db: profile.db });
+      const driver = await openDriver(profile.kind ?? 'twofold', transport, {
+        db: profile.db,
+        serverVersion: profile.serverVersion,
+      });
       return this.session(profile, transport, driver, token);
     } catch (error) {
       await transport.close();
@@ -193,6 +199,7 @@ export class HelpdeskClient {
       expiresAt: token.expiresAt,
       twofaEnabled: token.twofaEnabled ?? null,
       clockOffset: () => transport.clockOffset(),
+      serverVersion: profile.serverVersion ?? null,
       close: () => transport.close(),
     };
   }

@@ -10,7 +10,11 @@ import { nodeOtpEngine } from '../../../src/node/otp-engine';
  * csrf_token, the identity-check wizard with its 10-minute window, auth_totp.wizard, trusted devices,
  * the error shapes (HTTP 200 JSON-RPC errors, `SessionExpiredException` with `"id": null`), the per-address
  * limit (10 failures, then a minute). `flavour: 'flectra2'` answers like Flectra 2.0: `flectra.` error
- * names and the older method names.
+ * names and the older method names. `version` answers as that Odoo line did on a real server
+ * (../shared/odoo/README.md): 15's half-session sign-in with full session info, 18's `/odoo` redirect and
+ * identity check with `auth_method` (a passkey user's is `webauthn`), 19's `all_group_ids` (no
+ * `groups_id`), password and code read from the call's context, replay refusal and 5 code checks per
+ * account per hour.
  */
 
 interface FakeUser {
@@ -20,6 +24,12 @@ interface FakeUser {
   password: string;
   admin: boolean;
   totpSecret: string | null;
+  /** auth_passkey: the identity check asks this user for a passkey first. */
+  passkeys: boolean;
+  /** Odoo 19: the last time step a code was accepted at (a reused code is refused). */
+  lastCounter: number;
+  /** Odoo 19: when each recent code check happened (5 an hour). */
+  codeChecks: number[];
 }
 interface Session {
   uid: number | null;
@@ -33,6 +43,7 @@ interface Wizard {
   password: string | null;
   method: string;
   ids: number[];
+  authMethod: 'password' | 'webauthn';
 }
 interface TotpWizard {
   id: number;
@@ -58,6 +69,7 @@ class Fault extends Error {
 }
 
 const ADMIN_GROUP = 2;
+const SETTINGS_GROUP = 3;
 const IDENTITY_WINDOW_MS = 10 * 60_000;
 const PERIOD = 30;
 
@@ -65,18 +77,26 @@ function keyOf(secret: string): OtpKey {
   return { type: 'totp', secret: decodeBase32(secret), algorithm: 'SHA1', digits: 6, period: PERIOD };
 }
 
-/** What auth_totp accepts: the code of this step or the one before or after (no replay protection). */
-function totpMatches(secret: string, code: string, now: number): boolean {
+/** The step whose code this is (this step or the one before or after), or null. */
+function totpMatch(secret: string, code: string, now: number): number | null {
   const step = Math.floor(now / 1000 / PERIOD);
-  return [step - 1, step, step + 1].some((s) => nodeOtpEngine.atStep(keyOf(secret), s) === code.trim());
+  return (
+    [step - 1, step, step + 1].find((s) => nodeOtpEngine.atStep(keyOf(secret), s) === code.trim()) ?? null
+  );
 }
 
 function odooDate(ms: number): string {
   return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
 }
 
+export type FakeOdooVersion = 15 | 16 | 17 | 18 | 19;
+
 export interface FakeOdooOptions {
   readonly flavour?: 'odoo17' | 'flectra2';
+  /** The Odoo line to answer as (17 when not given). */
+  readonly version?: FakeOdooVersion;
+  /** A server whose identity check offers passkey users no password instead (no `action_use_password`). */
+  readonly passkeyOnly?: boolean;
   /** The databases /web/database/list names; null answers like `list_db = False`. */
   readonly databases?: readonly string[] | null;
   readonly now?: () => number;
@@ -97,6 +117,7 @@ export class FakeOdoo {
   readonly prefix: string;
   private readonly names: { enable: string; disable: string };
   private readonly now: () => number;
+  readonly version: FakeOdooVersion;
 
   constructor(private readonly options: FakeOdooOptions = {}) {
     this.db = options.databases?.[0] ?? 'hdtest';
@@ -106,6 +127,7 @@ export class FakeOdoo {
         ? { enable: 'totp_enable_wizard', disable: 'totp_disable' }
         : { enable: 'action_totp_enable_wizard', disable: 'action_totp_disable' };
     this.now = options.now ?? Date.now;
+    this.version = options.version ?? 17;
   }
 
   addUser(user: {
@@ -114,6 +136,7 @@ export class FakeOdoo {
     password: string;
     admin?: boolean;
     totpSecret?: string;
+    passkeys?: boolean;
   }): number {
     const id = this.nextUser++;
     this.users.set(id, {
@@ -123,6 +146,9 @@ export class FakeOdoo {
       password: user.password,
       admin: user.admin ?? false,
       totpSecret: user.totpSecret ?? null,
+      passkeys: user.passkeys ?? false,
+      lastCounter: -1,
+      codeChecks: [],
     });
     return id;
   }
@@ -273,7 +299,7 @@ export class FakeOdoo {
       is_internal_user: true,
       user_context: { lang: 'en_US', tz: false, uid: user.id },
       db: this.db,
-      server_version: '17.0',
+      server_version: `${this.version}.0`,
       name: user.name,
       username: user.login,
     };
@@ -286,14 +312,15 @@ export class FakeOdoo {
     response: ServerResponse,
   ): Promise<unknown> {
     switch (path) {
-      case '/web/webclient/version_info':
+      case '/web/webclient/version_info': {
+        const major = this.options.flavour === 'flectra2' ? 2 : this.version;
         return {
-          server_version: this.options.flavour === 'flectra2' ? '2.0' : '17.0',
-          server_version_info:
-            this.options.flavour === 'flectra2' ? [2, 0, 0, 'final', 0, ''] : [17, 0, 0, 'final', 0, ''],
-          server_serie: this.options.flavour === 'flectra2' ? '2.0' : '17.0',
+          server_version: `${major}.0`,
+          server_version_info: [major, 0, 0, 'final', 0, ''],
+          server_serie: `${major}.0`,
           protocol_version: 1,
         };
+      }
       case '/web/database/list':
         if (this.options.databases === null) throw new Fault('exceptions.AccessDenied', 'Access Denied');
         return this.options.databases ?? [this.db];
@@ -308,7 +335,8 @@ export class FakeOdoo {
         }
         if (user.totpSecret) {
           this.newSession(response, { preUid: user.id });
-          return { uid: null };
+          // Odoo 15 answers with the whole session info, its uid still null.
+          return this.version === 15 ? { ...this.sessionInfo(user), uid: null } : { uid: null };
         }
         this.newSession(response, { uid: user.id });
         return this.sessionInfo(user);
@@ -336,7 +364,15 @@ export class FakeOdoo {
       args?: unknown[];
       kwargs?: Record<string, unknown>;
     };
-    if (path === '/web/dataset/call_button') return this.button(session, user, model, method, args);
+    if (path === '/web/dataset/call_button')
+      return this.button(
+        session,
+        user,
+        model,
+        method,
+        args,
+        (kwargs.context ?? {}) as Record<string, unknown>,
+      );
     if (path.startsWith('/web/dataset/call_kw/'))
       return this.callKw(session, user, model, method, args, kwargs);
     throw new Fault('exceptions.UserError', `No route ${path}`);
@@ -373,11 +409,25 @@ ${alert}<input id="totp_token" name="totp_token" class="form-control mb-2" autoc
         '<p class="alert alert-danger" role="alert">Too many login failures, please wait a bit before trying again.</p>',
       );
     }
-    if (!user?.totpSecret || !totpMatches(user.totpSecret, form.get('totp_token') ?? '', this.now())) {
+    const alert = (text: string) => page(`<p class="alert alert-danger" role="alert"> ${text} </p>`);
+    if (this.version >= 19 && user) {
+      // auth_totp's per-account limit: 5 code checks an hour, a success clears them.
+      user.codeChecks = user.codeChecks.filter((at) => this.now() - at < 3_600_000);
+      if (user.codeChecks.length >= 5)
+        return alert('You reached the limit of code verifications for your account, please try again later.');
+      user.codeChecks.push(this.now());
+    }
+    const match = user?.totpSecret
+      ? totpMatch(user.totpSecret, form.get('totp_token') ?? '', this.now())
+      : null;
+    if (!user || match === null) {
       this.failed(request);
-      return page(
-        '<p class="alert alert-danger" role="alert"> Verification failed, please double-check the 6-digit code </p>',
-      );
+      return alert('Verification failed, please double-check the 6-digit code');
+    }
+    if (this.version >= 19) {
+      if (match <= user.lastCounter) return alert('Verification failed, please use the latest 6-digit code');
+      user.lastCounter = match;
+      user.codeChecks = [];
     }
     if (form.get('remember') === '1') {
       if (!/Mozilla/.test(request.headers['user-agent'] ?? '')) {
@@ -390,7 +440,7 @@ ${alert}<input id="totp_token" name="totp_token" class="form-control mb-2" autoc
     if (old) this.sessions.delete(old);
     // The session is rotated: a new id, fully signed in.
     this.newSession(response, { uid: user.id });
-    response.writeHead(303, { location: '/web', 'content-type': 'text/html' });
+    response.writeHead(303, { location: this.version >= 18 ? '/odoo' : '/web', 'content-type': 'text/html' });
     response.end('<title>Redirecting...</title>');
   }
 
@@ -403,9 +453,13 @@ ${alert}<input id="totp_token" name="totp_token" class="form-control mb-2" autoc
       name: user.name,
       totp_enabled: user.totpSecret !== null,
       totp_trusted_device_ids: this.devices.filter((d) => d.userId === user.id).map((d) => d.id),
-      groups_id: user.admin ? [1, ADMIN_GROUP] : [1],
       share: false,
     };
+    // An admin here has Settings rights, which imply the Access Rights group.
+    if (this.version >= 19) {
+      all.group_ids = user.admin ? [1, SETTINGS_GROUP] : [1];
+      all.all_group_ids = user.admin ? [1, SETTINGS_GROUP, ADMIN_GROUP] : [1];
+    } else all.groups_id = user.admin ? [1, SETTINGS_GROUP, ADMIN_GROUP] : [1];
     const row: Record<string, unknown> = { id: user.id };
     for (const field of fields) {
       if (!(field in all))
@@ -413,6 +467,10 @@ ${alert}<input id="totp_token" name="totp_token" class="form-control mb-2" autoc
       row[field] = all[field];
     }
     return row;
+  }
+
+  private groupFields(): string[] {
+    return this.version >= 19 ? ['group_ids', 'all_group_ids'] : ['groups_id'];
   }
 
   private matches(record: Record<string, unknown>, domain: readonly unknown[]): boolean {
@@ -424,6 +482,11 @@ ${alert}<input id="totp_token" name="totp_token" class="form-control mb-2" autoc
         return [term === '|' ? left || right : left && right, after];
       }
       const [field, operator, value] = term as [string, string, unknown];
+      if (!(field in record))
+        throw new Fault(
+          'exceptions.ValueError',
+          `Invalid field res.users.${field} in condition ('${field}', '${operator}', ${JSON.stringify(value)})`,
+        );
       const actual = record[field];
       const text = (v: unknown) => String(v).toLowerCase();
       let ok: boolean;
@@ -462,7 +525,7 @@ ${alert}<input id="totp_token" name="totp_token" class="form-control mb-2" autoc
 
   private searchUsers(domain: readonly unknown[], kwargs: Record<string, unknown> = {}): FakeUser[] {
     const rows = [...this.users.values()].filter((user) =>
-      this.matches(this.userRow(user, ['login', 'name', 'totp_enabled', 'groups_id']), domain),
+      this.matches(this.userRow(user, ['login', 'name', 'totp_enabled', ...this.groupFields()]), domain),
     );
     const [column = 'id', direction = 'asc'] =
       String(kwargs.order ?? 'id')
@@ -532,12 +595,22 @@ ${alert}<input id="totp_token" name="totp_token" class="form-control mb-2" autoc
           user_id: [d.userId, this.users.get(d.userId)?.name],
         }));
     }
-    if (model === 'res.users.identitycheck' && method === 'write') {
-      const [[id], values] = args as [[number], { password?: string }];
+    if (model === 'res.users.identitycheck' && (method === 'write' || method === 'read')) {
+      const [[id], values] = args as [[number], { password?: string } | string[]];
       const wizard = this.wizards.get(id);
       if (!wizard || wizard.uid !== caller.id)
         throw new Fault('exceptions.MissingError', 'Record does not exist or has been deleted.');
-      wizard.password = values.password ?? null;
+      if (method === 'read') {
+        const fields = values as string[];
+        if (fields.includes('auth_method') && this.version < 18)
+          throw new Fault(
+            'exceptions.ValueError',
+            "Invalid field 'auth_method' on model 'res.users.identitycheck'",
+          );
+        return [{ id, auth_method: wizard.authMethod }];
+      }
+      // Odoo 19 no longer stores the password: writing it does nothing.
+      if (this.version < 19) wizard.password = (values as { password?: string }).password ?? null;
       return true;
     }
     if (model === 'auth_totp.wizard' && (method === 'read' || method === 'write')) {
@@ -546,7 +619,8 @@ ${alert}<input id="totp_token" name="totp_token" class="form-control mb-2" autoc
       if (!wizard || wizard.uid !== caller.id)
         throw new Fault('exceptions.MissingError', 'Record does not exist or has been deleted.');
       if (method === 'write') {
-        wizard.code = (args[1] as { code?: string }).code ?? null;
+        // Odoo 19 no longer stores the code: writing it does nothing.
+        if (this.version < 19) wizard.code = (args[1] as { code?: string }).code ?? null;
         return true;
       }
       const grouped = wizard.secret.match(/.{1,4}/g)?.join(' ') ?? wizard.secret;
@@ -569,6 +643,7 @@ ${alert}<input id="totp_token" name="totp_token" class="form-control mb-2" autoc
     model: string,
     method: string,
     args: unknown[],
+    context: Record<string, unknown>,
   ): unknown {
     const [ids] = args as [number[]];
     if (
@@ -577,7 +652,8 @@ ${alert}<input id="totp_token" name="totp_token" class="form-control mb-2" autoc
     ) {
       if (session.identityCheckedAt === null || this.now() - session.identityCheckedAt > IDENTITY_WINDOW_MS) {
         const id = this.nextWizard++;
-        this.wizards.set(id, { id, uid: caller.id, password: null, method, ids });
+        const authMethod = this.version >= 18 && caller.passkeys ? 'webauthn' : 'password';
+        this.wizards.set(id, { id, uid: caller.id, password: null, method, ids, authMethod });
         return {
           type: 'ir.actions.act_window',
           res_model: 'res.users.identitycheck',
@@ -589,11 +665,30 @@ ${alert}<input id="totp_token" name="totp_token" class="form-control mb-2" autoc
       }
       return this.privileged(caller, method, ids);
     }
+    if (
+      model === 'res.users.identitycheck' &&
+      method === 'action_use_password' &&
+      this.version >= 18 &&
+      !this.options.passkeyOnly
+    ) {
+      const wizard = this.wizards.get(ids[0] ?? -1);
+      if (!wizard || wizard.uid !== caller.id)
+        throw new Fault('exceptions.MissingError', 'Record does not exist or has been deleted.');
+      wizard.authMethod = 'password';
+      wizard.password = null;
+      return { type: 'ir.actions.act_window', res_model: 'res.users.identitycheck', res_id: wizard.id };
+    }
     if (model === 'res.users.identitycheck' && method === 'run_check') {
       const wizard = this.wizards.get(ids[0] ?? -1);
       if (!wizard || wizard.uid !== caller.id)
         throw new Fault('exceptions.MissingError', 'Record does not exist or has been deleted.');
-      if (wizard.password !== caller.password)
+      const password = this.version >= 19 ? context.password : wizard.password;
+      if (wizard.authMethod === 'webauthn')
+        throw new Fault(
+          'exceptions.UserError',
+          'Incorrect Passkey. Please provide a valid passkey or use a different authentication method.',
+        );
+      if (password !== caller.password)
         throw new Fault(
           'exceptions.UserError',
           'Incorrect Password, try again or click on Forgot Password to reset your password.',
@@ -605,9 +700,14 @@ ${alert}<input id="totp_token" name="totp_token" class="form-control mb-2" autoc
       const wizard = this.totpWizards.get(ids[0] ?? -1);
       if (!wizard || wizard.uid !== caller.id)
         throw new Fault('exceptions.MissingError', 'Record does not exist or has been deleted.');
-      if (!wizard.code || !totpMatches(wizard.secret, wizard.code, this.now()))
+      const code = this.version >= 19 ? context.code : wizard.code;
+      if (this.version >= 19 && (typeof code !== 'string' || !/^\s*\d+\s*$/.test(code)))
+        throw new Fault('exceptions.UserError', 'The verification code should only contain numbers');
+      const match = typeof code === 'string' ? totpMatch(wizard.secret, code, this.now()) : null;
+      if (match === null)
         throw new Fault('exceptions.UserError', 'Verification failed, please double-check the 6-digit code');
       caller.totpSecret = wizard.secret;
+      caller.lastCounter = match;
       this.totpWizards.delete(wizard.id);
       return {
         type: 'ir.actions.client',

@@ -1,11 +1,12 @@
 import { execFile } from 'node:child_process';
 import { chmod, mkdir, readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import lockfile from 'proper-lockfile';
 import { createTransport, isHelpdeskError, openDriver, withStepUp } from '../../../src/desktop/helpdesk';
 import { CodeSource } from './codes';
-import { FakeOdoo } from './fake-odoo';
+import { FakeOdoo, type FakeOdooVersion } from './fake-odoo';
 
 const run = promisify(execFile);
 const SHARED = resolve(__dirname, '../../../../shared/odoo');
@@ -20,29 +21,82 @@ export interface OdooTarget {
   readonly hdadmin: { login: string; password: string };
   readonly alice: { login: string; password: string; secret: string };
   readonly bob: { login: string; password: string };
+  /** Whether a code is refused once its step was used (Odoo 19): a person waits for the next one. */
+  readonly refusesReusedCodes: boolean;
   /** Makes many extra users (idempotent). */
   addMany(count: number): Promise<void>;
   stop(): Promise<void>;
 }
 
-/** Why the real-server tests do not run here, or null when they do. */
-export const realOdooSkip: string | null = process.env.ODOO_SRC
-  ? null
-  : 'ODOO_SRC is not set: no Odoo 17.0 source tree to start a real server from (see ../shared/odoo/README.md)';
+/** One real Odoo source tree to start (start-odoo.sh takes 15.0 to 19.0). */
+export interface RealOdooTree {
+  /** e.g. "odoo19", or "ODOO_SRC". */
+  readonly name: string;
+  readonly src: string;
+}
 
-export async function fakeOdooTarget(): Promise<OdooTarget> {
-  const fake = await new FakeOdoo().start();
+const TREE_NAMES = ['odoo15', 'odoo16', 'odoo17', 'odoo18', 'odoo19'] as const;
+
+/**
+ * The real trees to run against, in turn: `ODOO_TREES=<dir>` holding odoo15 … odoo19 (each present one),
+ * and `ODOO_SRC` as before.
+ */
+export const REAL_ODOO_TREES: readonly RealOdooTree[] = [
+  ...(process.env.ODOO_TREES
+    ? TREE_NAMES.map((name) => ({ name, src: join(process.env.ODOO_TREES ?? '', name) })).filter((tree) =>
+        existsSync(tree.src),
+      )
+    : []),
+  ...(process.env.ODOO_SRC ? [{ name: 'ODOO_SRC', src: process.env.ODOO_SRC }] : []),
+];
+
+if (process.env.ODOO_TREES)
+  for (const name of TREE_NAMES)
+    if (!existsSync(join(process.env.ODOO_TREES, name)))
+      console.warn(`[skipped] real ${name}: no ${name} folder in ODOO_TREES=${process.env.ODOO_TREES}`);
+
+/** Why the real-server tests do not run here, or null when they do. */
+export const realOdooSkip: string | null =
+  REAL_ODOO_TREES.length > 0
+    ? null
+    : 'neither ODOO_SRC (one Odoo tree) nor ODOO_TREES (a folder of odoo15 … odoo19 trees) is set: no Odoo source to start a real server from (see ../shared/odoo/README.md)';
+
+/** The trees as `describe.each` rows; a placeholder row when there are none (its suite is skipped). */
+export const realOdooRows = (): (readonly [string, RealOdooTree])[] =>
+  REAL_ODOO_TREES.length > 0
+    ? REAL_ODOO_TREES.map((tree) => [tree.name, tree] as const)
+    : [['none', { name: 'none', src: '' }] as const];
+
+/** The Odoo lines the fake answers as, each run through the same suites. */
+export const FAKE_ODOO_VERSIONS: readonly FakeOdooVersion[] = [15, 17, 18, 19];
+
+/**
+ * The fake Odoo of one version. From 18 on, hdadmin has a passkey (auth_passkey installs itself in 19), so
+ * its identity check asks for the passkey first.
+ */
+export async function fakeOdooTarget(
+  version: FakeOdooVersion = 17,
+  options: { passkeyOnly?: boolean } = {},
+): Promise<OdooTarget> {
+  const fake = await new FakeOdoo({ version, ...options }).start();
   const alice = { login: 'alice', password: 'alice-pass-1', secret: 'CKTAHHE7FEMRRA2NDMSIBGUSL3Q2M6AD' };
   fake.addUser({ login: 'admin', name: 'Administrator', password: 'admin', admin: true });
-  fake.addUser({ login: 'hdadmin', name: 'Helpdesk Admin', password: 'hdadmin-pass-1', admin: true });
+  fake.addUser({
+    login: 'hdadmin',
+    name: 'Helpdesk Admin',
+    password: 'hdadmin-pass-1',
+    admin: true,
+    passkeys: version >= 18,
+  });
   fake.addUser({ login: 'alice', name: 'Alice Example', password: alice.password, totpSecret: alice.secret });
   fake.addUser({ login: 'bob', name: 'Bob Example', password: 'bob-pass-1' });
   let added = false;
   return {
-    name: 'the fake Odoo',
+    name: `the fake Odoo ${version}`,
     url: fake.url,
     db: fake.db,
     listsDatabases: true,
+    refusesReusedCodes: version >= 19,
     hdadmin: { login: 'hdadmin', password: 'hdadmin-pass-1' },
     alice,
     bob: { login: 'bob', password: 'bob-pass-1' },
@@ -60,8 +114,11 @@ export async function fakeOdooTarget(): Promise<OdooTarget> {
  * starts from, and leaves, the state start-odoo.sh makes: hdadmin and bob without 2FA, alice with 2FA on
  * her known secret.
  */
-export async function realOdooTarget(): Promise<OdooTarget> {
-  const work = process.env.TWOFOLD_ODOO_WORK ?? '/tmp/twofold-odoo-test';
+export async function realOdooTarget(
+  tree: RealOdooTree = { name: 'ODOO_SRC', src: process.env.ODOO_SRC ?? '' },
+): Promise<OdooTarget> {
+  // One work folder per tree: each keeps its own database, and reruns take seconds.
+  const work = join(process.env.TWOFOLD_ODOO_WORK ?? '/tmp/twofold-odoo-test', tree.name);
   await mkdir(work, { recursive: true });
   await chmod(work, 0o755);
   const release = await lockfile.lock(work, {
@@ -69,7 +126,7 @@ export async function realOdooTarget(): Promise<OdooTarget> {
     stale: 60_000,
     retries: { retries: 1200, minTimeout: 1000, maxTimeout: 2000 },
   });
-  const env = { ...process.env, ODOO_WORK: work };
+  const env = { ...process.env, ODOO_WORK: work, ODOO_SRC: tree.src };
   try {
     await run('bash', [`${SHARED}/start-odoo.sh`], { env, timeout: 600_000, maxBuffer: 16 << 20 });
     const ready = await readFile(`${work}/ready.env`, 'utf8');
@@ -87,10 +144,12 @@ export async function realOdooTarget(): Promise<OdooTarget> {
     };
     await resetTwofa(url, db, ['hdadmin', 'bob']);
     return {
-      name: 'a real Odoo 17',
+      name: `a real Odoo (${tree.name})`,
       url,
       db,
       listsDatabases: false,
+      // Not known before sign-in; waiting for the next code is right on every version.
+      refusesReusedCodes: true,
       hdadmin: { login: 'hdadmin', password: value('ODOO_ADMIN_PASSWORD') },
       alice,
       bob: { login: 'bob', password: value('ODOO_BOB_PASSWORD') },

@@ -47,6 +47,7 @@ export const helpdeskProfileSchema = z.object({
   caFile: z.string().optional(),
   kind: z.string().optional(),
   db: z.string().optional(),
+  serverVersion: z.string().optional(),
 });
 
 export const helpdeskStateSchema = z.object({
@@ -72,6 +73,8 @@ export const helpdeskStateSchema = z.object({
       twofaEnabled: z.boolean().nullable(),
       /** This computer's clock is more than 15 s from the server's: the sentence to show, else null. */
       clockWarning: z.string().nullable(),
+      /** The server's version, for kinds that state it (e.g. Odoo's "19.0"). */
+      serverVersion: z.string().nullable(),
     })
     .nullable(),
 });

@@ -6,8 +6,9 @@ import { MAX_SESSION_SECONDS } from '../../driver';
 import { HelpdeskError } from '../../errors';
 import type { Transport } from '../../transport';
 import { ODOO_CAPABILITIES } from './capabilities';
-import { inWords, type OdooPhase } from './errors';
+import { formAlert, inWords, PASSKEY_ONLY, type OdooPhase } from './errors';
 import { cookieFrom, OdooFault, OdooSession, SESSION_COOKIE } from './rpc';
+import { apiFor, versionFrom, type OdooApi } from './versions';
 
 /** How long Odoo keeps a web session when its cookie does not say (its own default, 7 days). */
 const DEFAULT_SESSION_SECONDS = 7 * 24 * 60 * 60;
@@ -45,30 +46,18 @@ function isoFromOdoo(value: string | false): string | null {
 
 type Domain = unknown[];
 
-/** The methods the identity check guards; Flectra 2.0 (Odoo 14 based) names two of them differently. */
-const METHOD_NAMES = {
-  current: { enable: 'action_totp_enable_wizard', disable: 'action_totp_disable' },
-  older: { enable: 'totp_enable_wizard', disable: 'totp_disable' },
-} as const;
-
-function isMissingMethod(error: unknown, method: string): boolean {
-  return (
-    error instanceof OdooFault &&
-    (error.is('AttributeError') || /has no attribute/i.test(error.message)) &&
-    error.message.includes(method)
-  );
-}
-
 export interface OdooDriverOptions {
   /** The database on the server (see `chooseDatabase`). */
   readonly db: string;
+  /** The server's version as last seen (kept in the profile); learned again at sign-in. */
+  readonly serverVersion?: string;
   readonly now?: () => number;
 }
 
 /**
- * The driver for Odoo 17 and Flectra (the same auth_totp), over the web client's JSON-RPC with its
- * session cookie: two-step sign-in through the TOTP form, and the identity-check wizard (the admin's
- * own password, valid 10 minutes) in front of the privileged methods.
+ * The driver for Odoo 15 to 19 and Flectra, over the web client's JSON-RPC with its session cookie:
+ * two-step sign-in through the TOTP form, and the identity-check wizard (the admin's own password,
+ * valid 10 minutes) in front of the privileged methods. What differs by version comes from versions.ts.
  */
 export function odooDriver(transport: Transport, options: OdooDriverOptions): DriverDefinition {
   const { origin } = transport;
@@ -81,6 +70,25 @@ export function odooDriver(transport: Transport, options: OdooDriverOptions): Dr
     }
   };
 
+  let version: string | null = options.serverVersion ?? null;
+  let learning: Promise<string | null> | null = null;
+  /** The server's version (its route needs no session), asked once per sign-in or connection. */
+  const learnVersion = (): Promise<string | null> => {
+    learning ??= new OdooSession(transport)
+      .call('/web/webclient/version_info', {})
+      .then((info) => {
+        version = versionFrom(info) ?? version;
+        return version;
+      })
+      .catch((error: unknown) => {
+        learning = null;
+        throw inWords(error, 'sign-in', origin);
+      });
+    return learning;
+  };
+  /** The names and call shapes of this server's version. */
+  const api = async (): Promise<OdooApi> => apiFor(version ?? (await learnVersion()));
+
   async function signIn({
     login,
     password,
@@ -90,6 +98,8 @@ export function odooDriver(transport: Transport, options: OdooDriverOptions): Dr
     password: string;
     code?: string;
   }): Promise<SessionToken> {
+    learning = null;
+    await learnVersion();
     const session = new OdooSession(transport);
     const info = sessionInfoSchema.safeParse(
       await translate('sign-in', () =>
@@ -117,12 +127,11 @@ export function odooDriver(transport: Transport, options: OdooDriverOptions): Dr
       }
       // Never `remember`: Odoo fails (HTTP 500) naming a trusted device for a client that is not a browser.
       const answer = await session.http('POST', '/web/login/totp', { csrf_token: csrf, totp_token: code });
+      const refused = answer.status === 200 ? formAlert(answer.text) : null;
       if (answer.status === 303 && !(answer.location ?? '').includes('/web/login')) {
         maxAge = cookieFrom(answer.setCookies, SESSION_COOKIE)?.maxAgeSeconds ?? null;
-      } else if (/too many/i.test(answer.text)) {
-        throw new HelpdeskError('THROTTLED', HELPDESK_MESSAGES.throttled);
-      } else if (answer.status === 200 && /verification failed/i.test(answer.text)) {
-        throw new HelpdeskError('WRONG_CODE', HELPDESK_MESSAGES.wrongCode);
+      } else if (refused) {
+        throw refused;
       } else {
         throw new HelpdeskError(
           'BAD_RESPONSE',
@@ -138,6 +147,7 @@ export function odooDriver(transport: Transport, options: OdooDriverOptions): Dr
       expiresAt: new Date(now() + seconds * 1000).toISOString(),
       // Twofold never keeps an Odoo trusted-device cookie, so only an account with 2FA gets the code step.
       twofaEnabled: info.data.uid === null,
+      ...(version ? { serverVersion: version } : {}),
     };
   }
 
@@ -145,7 +155,6 @@ export function odooDriver(transport: Transport, options: OdooDriverOptions): Dr
   function connect(token: string): DriverConnection {
     const session = new OdooSession(transport, token);
     const act = <T>(run: () => Promise<T>) => translate('action', run);
-    let names: (typeof METHOD_NAMES)[keyof typeof METHOD_NAMES] = METHOD_NAMES.current;
     /** The identity-check wizard the server opened for the last privileged call, until it is passed. */
     let pendingCheck: number | null = null;
     /** The auth_totp.wizard holding the admin's new secret between setupSelf and enableSelf. */
@@ -186,18 +195,21 @@ export function odooDriver(transport: Transport, options: OdooDriverOptions): Dr
       return adminGroup;
     };
 
+    /** The domain term "is (not) an Access Rights manager", implied membership included. */
+    const inAdminGroup = async (operator: 'in' | 'not in', group: number) =>
+      [(await api()).groupsField, operator, [group]] as const;
+
     const toUsers = async (rows: readonly UserRow[]): Promise<AdminUser[]> => {
       const group = await adminGroupId();
       const admins = new Set<number>();
       if (group !== null && rows.length > 0) {
-        const ids = z.array(z.number()).parse(
-          await session.callKw('res.users', 'search', [
-            [
-              ['id', 'in', rows.map((row) => row.id)],
-              ['groups_id', 'in', [group]],
-            ],
-          ]),
-        );
+        const ids = z
+          .array(z.number())
+          .parse(
+            await session.callKw('res.users', 'search', [
+              [['id', 'in', rows.map((row) => row.id)], await inAdminGroup('in', group)],
+            ]),
+          );
         for (const id of ids) admins.add(id);
       }
       return rows.map((row) => ({
@@ -235,14 +247,41 @@ export function odooDriver(transport: Transport, options: OdooDriverOptions): Dr
       return result;
     };
 
-    /** The same, trying Flectra 2.0's older method name when the server has no current one. */
-    const named = async (which: 'enable' | 'disable', ids: number[]): Promise<unknown> => {
+    /** Enabling or disabling 2FA, by this version's method name. */
+    const named = async (which: 'enable' | 'disable', ids: number[]): Promise<unknown> =>
+      privileged('res.users', (await api()).methods[which], ids);
+
+    /**
+     * Calls a wizard's button with a secret the wizard needs (the identity check's password, the enable
+     * wizard's code): written into the wizard first, or, where the version no longer stores it, in the
+     * call's context.
+     */
+    const pressWithSecret = async (
+      model: string,
+      method: string,
+      wizard: number,
+      secret: Record<string, string>,
+    ): Promise<unknown> => {
+      if ((await api()).secretsIn === 'context') return session.callButton(model, method, [[wizard]], secret);
+      await session.callKw(model, 'write', [[wizard], secret]);
+      return session.callButton(model, method, [[wizard]]);
+    };
+
+    /**
+     * Odoo asks an account with passkeys for a passkey, which Twofold cannot give; the check's own
+     * "use your password instead" switches it to the password, as a person would in Odoo's dialog.
+     */
+    const confirmWithPassword = async (wizard: number): Promise<void> => {
+      if (!(await api()).identityCheckMethods) return;
+      const [check] = z
+        .array(z.object({ auth_method: z.union([z.string(), z.literal(false)]) }))
+        .parse(await session.callKw('res.users.identitycheck', 'read', [[wizard], ['auth_method']]));
+      if (check?.auth_method !== 'webauthn') return;
       try {
-        return await privileged('res.users', names[which], ids);
+        await session.callButton('res.users.identitycheck', 'action_use_password', [[wizard]]);
       } catch (error) {
-        if (names === METHOD_NAMES.older || !isMissingMethod(error, names[which])) throw error;
-        names = METHOD_NAMES.older;
-        return privileged('res.users', names[which], ids);
+        if (error instanceof OdooFault) throw new HelpdeskError('NOT_OFFERED', PASSKEY_ONLY);
+        throw error;
       }
     };
 
@@ -286,7 +325,8 @@ export function odooDriver(transport: Transport, options: OdooDriverOptions): Dr
           if (query.twofa) domain.push(['totp_enabled', '=', query.twofa === 'enabled']);
           if (query.role) {
             const group = await adminGroupId();
-            if (group !== null) domain.push(['groups_id', query.role === 'admin' ? 'in' : 'not in', [group]]);
+            if (group !== null)
+              domain.push(await inAdminGroup(query.role === 'admin' ? 'in' : 'not in', group));
           }
           // Only stored fields sort on the server; the rest fall back to the login.
           const column = query.sort === 'name' ? 'name' : 'login';
@@ -340,7 +380,7 @@ export function odooDriver(transport: Transport, options: OdooDriverOptions): Dr
           const [total, enabled] = await Promise.all([count([]), count(on)]);
           if (group === null)
             return { total, enabled, locked: null, byRole: [{ role: 'user', total, enabled }] };
-          const admin: Domain = [['groups_id', 'in', [group]]];
+          const admin: Domain = [await inAdminGroup('in', group)];
           const [admins, adminsOn] = await Promise.all([count(admin), count([...admin, ...on])]);
           return {
             total,
@@ -357,10 +397,10 @@ export function odooDriver(transport: Transport, options: OdooDriverOptions): Dr
           const wizard = pendingCheck;
           // Odoo checks identity only when a privileged call asks for it; nothing is waiting.
           if (wizard === null) return;
-          await session.callKw('res.users.identitycheck', 'write', [[wizard], { password }]);
+          await confirmWithPassword(wizard);
           // Passing the check runs the method that asked for it; the caller then repeats that call, which
           // goes straight through for the next 10 minutes (all three guarded methods may run twice).
-          await session.callButton('res.users.identitycheck', 'run_check', [[wizard]]);
+          await pressWithSecret('res.users.identitycheck', 'run_check', wizard, { password });
           pendingCheck = null;
         }),
       setupSelf: () =>
@@ -381,8 +421,7 @@ export function odooDriver(transport: Transport, options: OdooDriverOptions): Dr
           const wizard = enableWizard;
           if (wizard === null)
             throw new HelpdeskError('CONFLICT', 'Start the setup again: the server has no secret waiting.');
-          await session.callKw('auth_totp.wizard', 'write', [[wizard], { code }]);
-          await session.callButton('auth_totp.wizard', 'enable', [[wizard]]);
+          await pressWithSecret('auth_totp.wizard', 'enable', wizard, { code });
           enableWizard = null;
           // Odoo hands out no recovery codes.
           return { recoveryCodes: [] };

@@ -129,7 +129,7 @@ export class OdooSession {
   }
 
   /** A button's method, whose answer may be an action (a wizard to open) rather than data. */
-  callButton(model: string, method: string, args: unknown[]) {
-    return this.call('/web/dataset/call_button', { model, method, args, kwargs: { context: {} } });
+  callButton(model: string, method: string, args: unknown[], context: Record<string, unknown> = {}) {
+    return this.call('/web/dataset/call_button', { model, method, args, kwargs: { context } });
   }
 }

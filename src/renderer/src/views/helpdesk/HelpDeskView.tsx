@@ -117,7 +117,10 @@ export function HelpDeskView(): React.JSX.Element {
       <ViewHeader title="Help desk">
         {tab === 'Users' ? <SearchField label="Search users" value={search} onChange={setSearch} /> : null}
         <div className="helpdesk-switcher" aria-label="Server">
-          <span className="helpdesk-switcher__profile" title={session.url}>
+          <span
+            className="helpdesk-switcher__profile"
+            title={session.serverVersion ? `${session.url} (version ${session.serverVersion})` : session.url}
+          >
             {session.profile}
           </span>
           <span className="helpdesk-muted">signed in as {session.login}</span>
