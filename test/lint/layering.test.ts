@@ -1,4 +1,3 @@
-import { rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
@@ -8,15 +7,12 @@ const layersModule: string = join(ROOT, 'eslint/layers.js');
 const { LAYERS } = (await import(layersModule)) as { LAYERS: Record<string, string[]> };
 const eslint = new ESLint({ cwd: ROOT });
 
-/** The layering reports for `code` placed at src/<folder>/__probe.ts: "rule: module" each. */
+/** The layering reports for `code` linted as a file of src/<folder>: "rule: module" each. */
 async function reports(folder: string, code: string): Promise<string[]> {
-  const filePath = join(ROOT, 'src', folder, '__layering-probe.ts');
-  // The server's rules are typed (projectService): its probe must be a file of the project, for the lint's length.
-  if (folder === 'server') writeFileSync(filePath, code);
-  // A fresh ESLint: a project service already started does not see a file written since.
-  const [result] = await (folder === 'server' ? new ESLint({ cwd: ROOT }) : eslint)
-    .lintText(code, { filePath })
-    .finally(() => folder === 'server' && rmSync(filePath, { force: true }));
+  // The server's rules are typed (projectService), so its probe takes the path of a file the
+  // project has; nothing is written under src/ (that would make the prebuilt bins look stale).
+  const file = folder === 'server' ? 'bin.ts' : '__layering-probe.ts';
+  const [result] = await eslint.lintText(code, { filePath: join(ROOT, 'src', folder, file) });
   const lines = code.split('\n');
   return (result?.messages ?? [])
     .filter((m) => m.ruleId === 'twofold/layers' || m.ruleId === 'no-restricted-imports')

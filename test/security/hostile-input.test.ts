@@ -155,6 +155,12 @@ describe('a session lifetime set by the server', { timeout: 60_000 }, () => {
 
   it('odoo: a session cookie for 10,000 years (after the 2FA step) is kept 30 days', async () => {
     handler = (request, response) => {
+      if (request.url === '/web/webclient/version_info') {
+        response.writeHead(200, { 'content-type': 'application/json' });
+        return void response.end(
+          '{"jsonrpc":"2.0","id":1,"result":{"server_version":"17.0","server_version_info":[17,0,0,"final",0,""]}}',
+        );
+      }
       if (request.url === '/web/session/authenticate') {
         response.writeHead(200, {
           'content-type': 'application/json',
