@@ -179,6 +179,7 @@ function registerMetricsSources(app: FastifyInstance, ctx: ServerContext, metric
           [{ state: 'waiting' }, stats.waiting],
         ];
       },
+      ['state'],
     ),
   );
   metrics.add(

@@ -1,117 +1,73 @@
+import * as prom from 'prom-client';
+
 /**
- * The server's Prometheus metrics, written in the text exposition format (version 0.0.4).
- * prom-client is not installed here, so this is a minimal writer of counters, gauges and
- * histograms with labels; the names and types follow Prometheus' conventions, so moving to
- * prom-client later changes no dashboard.
+ * The server's Prometheus metrics through prom-client, each server with its own registry (a
+ * test process runs several servers). Gauges read their sources when scraped.
  */
 
 type Labels = Readonly<Record<string, string>>;
 
-const escapeLabel = (value: string): string =>
-  value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
-
-const labelText = (labels: Labels, extra?: [string, string]): string => {
-  const pairs = Object.entries(labels);
-  if (extra) pairs.push(extra);
-  return pairs.length === 0 ? '' : `{${pairs.map(([k, v]) => `${k}="${escapeLabel(v)}"`).join(',')}}`;
-};
-
-const keyOf = (labels: Labels): string => JSON.stringify(Object.entries(labels).sort());
-
-const number = (value: number): string =>
-  Number.isFinite(value) ? String(value) : value > 0 ? '+Inf' : value < 0 ? '-Inf' : 'NaN';
-
 interface Metric {
-  write(lines: string[]): Promise<void> | void;
+  readonly metric: prom.Metric;
 }
 
-export class Counter {
-  private readonly values = new Map<string, { labels: Labels; value: number }>();
-  constructor(
-    readonly name: string,
-    private readonly help: string,
-  ) {}
-
-  inc(labels: Labels = {}, by = 1): void {
-    const key = keyOf(labels);
-    const entry = this.values.get(key) ?? { labels, value: 0 };
-    entry.value += by;
-    this.values.set(key, entry);
+export class Counter implements Metric {
+  readonly metric: prom.Counter;
+  constructor(name: string, help: string, labelNames: readonly string[] = []) {
+    this.metric = new prom.Counter({ name, help, labelNames, registers: [] });
   }
 
-  write(lines: string[]): void {
-    lines.push(`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} counter`);
-    for (const { labels, value } of this.values.values())
-      lines.push(`${this.name}${labelText(labels)} ${number(value)}`);
+  inc(labels: Labels = {}, by = 1): void {
+    this.metric.inc(labels, by);
   }
 }
 
 /** A value read when scraped. */
-export class Gauge {
+export class Gauge implements Metric {
+  readonly metric: prom.Gauge;
   constructor(
-    readonly name: string,
-    private readonly help: string,
-    private readonly read: () => Promise<readonly [Labels, number][]> | readonly [Labels, number][],
-  ) {}
-
-  async write(lines: string[]): Promise<void> {
-    const samples = await this.read();
-    lines.push(`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} gauge`);
-    for (const [labels, value] of samples) lines.push(`${this.name}${labelText(labels)} ${number(value)}`);
+    name: string,
+    help: string,
+    read: () => Promise<readonly [Labels, number][]> | readonly [Labels, number][],
+    labelNames: readonly string[] = [],
+  ) {
+    this.metric = new prom.Gauge({
+      name,
+      help,
+      labelNames,
+      registers: [],
+      async collect() {
+        this.reset();
+        for (const [labels, value] of await read()) this.set(labels, value);
+      },
+    });
   }
 }
 
-export class Histogram {
-  private readonly series = new Map<
-    string,
-    { labels: Labels; counts: number[]; sum: number; count: number }
-  >();
-  constructor(
-    readonly name: string,
-    private readonly help: string,
-    private readonly buckets: readonly number[],
-  ) {}
+export class Histogram implements Metric {
+  readonly metric: prom.Histogram;
+  constructor(name: string, help: string, buckets: readonly number[], labelNames: readonly string[] = []) {
+    this.metric = new prom.Histogram({ name, help, labelNames, buckets: [...buckets], registers: [] });
+  }
 
   observe(labels: Labels, value: number): void {
-    const key = keyOf(labels);
-    let entry = this.series.get(key);
-    if (!entry) {
-      entry = { labels, counts: this.buckets.map(() => 0), sum: 0, count: 0 };
-      this.series.set(key, entry);
-    }
-    // Buckets are cumulative: a value counts in every bucket whose bound it does not pass.
-    this.buckets.forEach((bound, i) => {
-      if (value <= bound) entry.counts[i]! += 1;
-    });
-    entry.sum += value;
-    entry.count += 1;
-  }
-
-  write(lines: string[]): void {
-    lines.push(`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} histogram`);
-    for (const { labels, counts, sum, count } of this.series.values()) {
-      this.buckets.forEach((bound, i) =>
-        lines.push(`${this.name}_bucket${labelText(labels, ['le', number(bound)])} ${counts[i]}`),
-      );
-      lines.push(`${this.name}_bucket${labelText(labels, ['le', '+Inf'])} ${count}`);
-      lines.push(`${this.name}_sum${labelText(labels)} ${number(sum)}`);
-      lines.push(`${this.name}_count${labelText(labels)} ${count}`);
-    }
+    this.metric.observe(labels, value);
   }
 }
 
-export const METRICS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
+export const METRICS_CONTENT_TYPE = prom.Registry.PROMETHEUS_CONTENT_TYPE;
 
 /** Why a 2FA check was refused. */
 export type RefusalReason = 'wrong' | 'replay' | 'locked' | 'throttled';
 
 /** Every metric the server keeps; gauges read their sources when scraped. */
 export class ServerMetrics {
-  private readonly metrics: Metric[] = [];
+  private readonly registry = new prom.Registry();
   readonly requests = this.add(
     new Counter(
       'twofold_http_requests_total',
       'HTTP requests answered, by route template, method and status.',
+      ['route', 'method', 'status'],
     ),
   );
   readonly requestSeconds = this.add(
@@ -119,12 +75,14 @@ export class ServerMetrics {
       'twofold_http_request_duration_seconds',
       'Time to answer an HTTP request, by route template and method.',
       [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      ['route', 'method'],
     ),
   );
   readonly twoFactorChecks = this.add(
     new Counter(
       'twofold_2fa_checks_total',
       'Two-factor code checks (sign-in second step and help-desk checks): accepted, or refused by reason.',
+      ['kind', 'result', 'reason'],
     ),
   );
   readonly lockouts = this.add(
@@ -138,7 +96,7 @@ export class ServerMetrics {
   );
 
   add<M extends Metric>(metric: M): M {
-    this.metrics.push(metric);
+    this.registry.registerMetric(metric.metric);
     return metric;
   }
 
@@ -152,8 +110,6 @@ export class ServerMetrics {
 
   /** The exposition text of every metric. */
   async text(): Promise<string> {
-    const lines: string[] = [];
-    for (const metric of this.metrics) await metric.write(lines);
-    return `${lines.join('\n')}\n`;
+    return this.registry.metrics();
   }
 }
