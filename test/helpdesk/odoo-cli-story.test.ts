@@ -23,7 +23,7 @@ const noKeychain =
     : 'not inside scripts/with-keychain.sh (no private Secret Service)';
 
 /** The seed's help-desk story from the CLI, against an Odoo server. */
-function cliStory(start: () => Promise<OdooTarget>): void {
+function cliStory(start: () => Promise<OdooTarget>, options: { timeEveryUser?: boolean } = {}): void {
   let target: OdooTarget;
   let home: string;
   let vault: string;
@@ -113,6 +113,22 @@ function cliStory(start: () => Promise<OdooTarget>): void {
       await transport.close();
     }
   });
+
+  if (options.timeEveryUser)
+    it('lists every one of 10,000 users as JSON (users --all --json), timed for the note', async () => {
+      await target.addMany(10_000);
+      const started = performance.now();
+      const all = await twofold(home, ['admin', 'users', '--all', '--json', ...profile]);
+      const ms = performance.now() - started;
+      expect(all.stderr).toBe('');
+      const { users, total } = JSON.parse(all.stdout) as { users: { login: string }[]; total: number };
+      expect(users.filter((user) => user.login.startsWith('load')).length).toBeGreaterThanOrEqual(10_000);
+      expect(new Set(users.map((user) => user.login)).size).toBe(total);
+      // A figure for the note, not a limit.
+      console.log(
+        `${target.name}: twofold admin users --all --json listed ${total} users in ${ms.toFixed(0)} ms`,
+      );
+    }, 900_000);
 
   it('every command Odoo cannot serve exits 2 with the one-sentence reason', async () => {
     const reason = ['--reason', 'Called the desk today'];
@@ -211,7 +227,7 @@ describe
   .each(FAKE_ODOO_VERSIONS.map((version) => [version] as const))(
   'twofold admin against the fake Odoo %i: the help-desk story',
   { timeout: 90_000 },
-  (version) => cliStory(() => fakeOdooTarget(version)),
+  (version) => cliStory(() => fakeOdooTarget(version), { timeEveryUser: version === 19 }),
 );
 
 describe
@@ -219,5 +235,5 @@ describe
   .each(realOdooRows())(
   'twofold admin against a real Odoo (%s): the help-desk story',
   { timeout: 300_000 },
-  (_name, tree) => cliStory(() => realOdooTarget(tree)),
+  (_name, tree) => cliStory(() => realOdooTarget(tree), { timeEveryUser: true }),
 );

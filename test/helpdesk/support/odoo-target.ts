@@ -1,11 +1,15 @@
 import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import lockfile from 'proper-lockfile';
 import { createTransport, isHelpdeskError, openDriver, withStepUp } from '../../../src/desktop/helpdesk';
+import { encodeBase32 } from '../../../src/shared/otp/base32';
+import { OdooSession } from '../../../src/desktop/helpdesk/drivers/odoo/rpc';
 import { CodeSource } from './codes';
+import { passkeyRegistration, type CreationOptions } from './passkey';
 import { FakeOdoo, type FakeOdooVersion } from './fake-odoo';
 
 const run = promisify(execFile);
@@ -23,10 +27,26 @@ export interface OdooTarget {
   readonly bob: { login: string; password: string };
   /** Whether a code is refused once its step was used (Odoo 19): a person waits for the next one. */
   readonly refusesReusedCodes: boolean;
+  /** The server's major version (15 … 19). */
+  readonly major: number;
   /** Makes many extra users (idempotent). */
   addMany(count: number): Promise<void>;
+  /** A new user with 2FA on, under a fresh login each call (so a test may use up its code checks). */
+  addTotpUser(prefix: string): Promise<OdooPerson & { secret: string }>;
   stop(): Promise<void>;
 }
+
+/** Someone who signs in to Odoo. */
+export interface OdooPerson {
+  readonly login: string;
+  readonly password: string;
+}
+
+/** A login no earlier run used: the real servers keep their database between runs. */
+const freshLogin = (prefix: string): string => `${prefix}-${Date.now().toString(36)}`;
+
+/** A TOTP secret as Odoo makes them: 20 random bytes in base32. */
+const randomSecret = (): string => encodeBase32(randomBytes(20));
 
 /** One real Odoo source tree to start (start-odoo.sh takes 15.0 to 19.0). */
 export interface RealOdooTree {
@@ -93,6 +113,7 @@ export async function fakeOdooTarget(
   let added = false;
   return {
     name: `the fake Odoo ${version}`,
+    major: version,
     url: fake.url,
     db: fake.db,
     listsDatabases: true,
@@ -103,6 +124,11 @@ export async function fakeOdooTarget(
     async addMany(count) {
       if (!added) fake.addMany(count, 'load');
       added = true;
+    },
+    async addTotpUser(prefix) {
+      const person = { login: freshLogin(prefix), password: `${prefix}-pass-1`, secret: randomSecret() };
+      fake.addUser({ ...person, name: person.login, totpSecret: person.secret });
+      return person;
     },
     stop: () => fake.stop(),
   };
@@ -142,19 +168,40 @@ export async function realOdooTarget(
       password: value('ODOO_ALICE_PASSWORD'),
       secret: value('ODOO_ALICE_TOTP_SECRET'),
     };
+    const hdadmin = { login: 'hdadmin', password: value('ODOO_ADMIN_PASSWORD') };
     await resetTwofa(url, db, ['hdadmin', 'bob']);
+    const major = await serverMajor(url);
+    // As the fake does from 18 on: an admin with a passkey, whose identity checks ask for it first
+    // (auth_passkey installs itself in 19).
+    if (major >= 19) await givePasskey(url, db, hdadmin);
     return {
       name: `a real Odoo (${tree.name})`,
+      major,
       url,
       db,
       listsDatabases: false,
       // Not known before sign-in; waiting for the next code is right on every version.
       refusesReusedCodes: true,
-      hdadmin: { login: 'hdadmin', password: value('ODOO_ADMIN_PASSWORD') },
+      hdadmin,
       alice,
       bob: { login: 'bob', password: value('ODOO_BOB_PASSWORD') },
       async addMany(count) {
         await createLoadUsers(url, db, count);
+      },
+      async addTotpUser(prefix) {
+        const person = { login: freshLogin(prefix), password: `${prefix}-pass-1`, secret: randomSecret() };
+        await asAdmin(url, db, (_connection, rpc) =>
+          rpc.callKw(
+            'res.users',
+            'create',
+            [{ login: person.login, name: person.login, password: person.password }],
+            {
+              context: { no_reset_password: true },
+            },
+          ),
+        );
+        await restoreTwofa(url, db, person);
+        return person;
       },
       async stop() {
         try {
@@ -172,19 +219,87 @@ export async function realOdooTarget(
   }
 }
 
-async function asAdmin<T>(
+type Connection = ReturnType<Awaited<ReturnType<typeof openDriver>>['connect']>;
+
+const ADMIN: OdooPerson = { login: 'admin', password: 'admin' };
+
+/** Signs in as `who` and hands `work` the driver's connection and the raw JSON-RPC session beside it. */
+async function signedIn<T>(
   url: string,
   db: string,
-  work: (connection: ReturnType<Awaited<ReturnType<typeof openDriver>>['connect']>) => Promise<T>,
+  who: OdooPerson,
+  work: (connection: Connection, rpc: OdooSession) => Promise<T>,
+  timeoutMs?: number,
 ): Promise<T> {
-  const transport = await createTransport({ url });
+  const transport = await createTransport({ url, ...(timeoutMs ? { timeoutMs } : {}) });
   try {
     const driver = await openDriver('odoo', transport, { db });
-    const { token } = await driver.signIn({ login: 'admin', password: 'admin' });
-    return await work(driver.connect(token));
+    const { token } = await driver.signIn(who);
+    return await work(driver.connect(token), new OdooSession(transport, token));
+  } catch (error) {
+    if (isHelpdeskError(error)) throw new Error(error.message, { cause: error });
+    throw error;
   } finally {
     await transport.close();
   }
+}
+
+const asAdmin = <T>(
+  url: string,
+  db: string,
+  work: (connection: Connection, rpc: OdooSession) => Promise<T>,
+) => signedIn(url, db, ADMIN, work);
+
+/** The major version /web/webclient/version_info names (`server_version_info[0]`). */
+async function serverMajor(url: string): Promise<number> {
+  const response = await fetch(`${url}/web/webclient/version_info`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ jsonrpc: '2.0', method: 'call', params: {}, id: 1 }),
+  });
+  const body = (await response.json()) as { result?: { server_version_info?: unknown[] } };
+  const major = body.result?.server_version_info?.[0];
+  if (typeof major !== 'number') throw new Error(`${url} did not say its version: ${JSON.stringify(body)}`);
+  return major;
+}
+
+/**
+ * Gives `who` a passkey, as Odoo 19's "Add Passkey" does: the identity check (password in the
+ * context), then the registration options the server hands back, answered by a software
+ * authenticator. Kept when it is there already. Afterwards Odoo's identity checks for `who` ask for
+ * the passkey first, which this checks.
+ */
+async function givePasskey(url: string, db: string, who: OdooPerson): Promise<void> {
+  await signedIn(url, db, who, async (connection, rpc) => {
+    const me = await connection.userByLogin(who.login);
+    const [record] = (await rpc.callKw('res.users', 'read', [[me.id], ['auth_passkey_key_ids']])) as {
+      auth_passkey_key_ids: number[];
+    }[];
+    if ((record?.auth_passkey_key_ids.length ?? 0) === 0) {
+      type Action = { res_model?: string; res_id?: number; context?: { registration?: CreationOptions } };
+      let action = (await rpc.callButton('res.users', 'action_create_passkey', [[me.id]])) as Action;
+      if (action.res_model === 'res.users.identitycheck') {
+        action = (await rpc.callButton('res.users.identitycheck', 'run_check', [[action.res_id]], {
+          password: who.password,
+        })) as Action;
+      }
+      const options = action.context?.registration;
+      if (!options) throw new Error(`Odoo did not start a passkey registration: ${JSON.stringify(action)}`);
+      const origin = (await rpc.callKw('ir.config_parameter', 'get_param', ['web.base.url'])) as string;
+      const wizard = (await rpc.callKw('auth.passkey.key.create', 'create', [
+        { name: 'Twofold test passkey' },
+      ])) as number;
+      await rpc.callKw('auth.passkey.key.create', 'make_key', [
+        [wizard],
+        passkeyRegistration(options, origin),
+      ]);
+    }
+    const defaults = (await rpc.callKw('res.users.identitycheck', 'default_get', [['auth_method']])) as {
+      auth_method?: string;
+    };
+    if (defaults.auth_method !== 'webauthn')
+      throw new Error(`${who.login}'s identity check asks for ${defaults.auth_method}, not the passkey`);
+  });
 }
 
 async function resetTwofa(url: string, db: string, logins: string[]): Promise<void> {
@@ -211,7 +326,6 @@ async function restoreTwofa(
   db: string,
   user: { login: string; password: string; secret: string },
 ): Promise<void> {
-  const rpcModule = await import('../../../src/desktop/helpdesk/drivers/odoo/rpc');
   const transport = await createTransport({ url });
   try {
     const driver = await openDriver('odoo', transport, { db });
@@ -229,7 +343,7 @@ async function restoreTwofa(
       () => connection.setupSelf(),
       async () => user.password,
     );
-    const rpc = new rpcModule.OdooSession(transport, token);
+    const rpc = new OdooSession(transport, token);
     const wizards = (await rpc.callKw('auth_totp.wizard', 'search', [[['user_id', '=', me.id]]], {
       order: 'id desc',
       limit: 1,
@@ -246,33 +360,33 @@ async function restoreTwofa(
 
 /** `count` users named load00001…, created through JSON-RPC in batches; those already there are kept. */
 async function createLoadUsers(url: string, db: string, count: number): Promise<void> {
-  const session = await import('../../../src/desktop/helpdesk/drivers/odoo/rpc');
-  const transport = await createTransport({ url, timeoutMs: 600_000 });
-  try {
-    const driver = await openDriver('odoo', transport, { db });
-    const { token } = await driver.signIn({ login: 'admin', password: 'admin' });
-    const rpc = new session.OdooSession(transport, token);
-    const existing = (await rpc.callKw('res.users', 'search_count', [
-      [['login', '=like', 'load%']],
-    ])) as number;
-    for (let from = existing + 1; from <= count; from += 500) {
-      const batch = [];
-      for (let i = from; i < Math.min(from + 500, count + 1); i++) {
-        const n = String(i).padStart(5, '0');
-        batch.push({ login: `load${n}`, name: `Load User ${n}` });
+  await signedIn(
+    url,
+    db,
+    ADMIN,
+    async (_connection, rpc) => {
+      const existing = (await rpc.callKw('res.users', 'search_count', [
+        [['login', '=like', 'load%']],
+      ])) as number;
+      for (let from = existing + 1; from <= count; from += 500) {
+        const batch = [];
+        for (let i = from; i < Math.min(from + 500, count + 1); i++) {
+          const n = String(i).padStart(5, '0');
+          batch.push({ login: `load${n}`, name: `Load User ${n}` });
+        }
+        await rpc.callKw('res.users', 'create', [batch], { context: { no_reset_password: true } });
       }
-      await rpc.callKw('res.users', 'create', [batch], { context: { no_reset_password: true } });
-    }
-  } catch (error) {
-    if (isHelpdeskError(error)) throw new Error(error.message, { cause: error });
-    throw error;
-  } finally {
-    await transport.close();
-  }
+    },
+    600_000,
+  );
 }
 
 /** Signs in on the web as a browser would, ticking "don't ask again on this device" (a trusted device). */
-export async function trustDeviceOnWeb(target: OdooTarget, code: string): Promise<void> {
+export async function trustDeviceOnWeb(
+  target: OdooTarget,
+  code: string,
+  who: OdooPerson = target.alice,
+): Promise<void> {
   const ua =
     'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36';
   let cookie = '';
@@ -288,7 +402,7 @@ export async function trustDeviceOnWeb(target: OdooTarget, code: string): Promis
     body: JSON.stringify({
       jsonrpc: '2.0',
       method: 'call',
-      params: { db: target.db, login: target.alice.login, password: target.alice.password },
+      params: { db: target.db, login: who.login, password: who.password },
       id: 1,
     }),
   });
