@@ -1,3 +1,4 @@
+// Store-dependent: the PostgreSQL pass runs this file too.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../support/server-process';
 import { ApiClient } from './helpers/api-client';

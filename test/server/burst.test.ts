@@ -1,3 +1,4 @@
+// Store-dependent: the PostgreSQL pass runs this file too.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSql } from '../../src/server/db/open';
 import type { Sql } from '../../src/server/db/sql';

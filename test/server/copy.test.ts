@@ -1,3 +1,4 @@
+// Store-dependent: the PostgreSQL pass runs this file too.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,3 +1,4 @@
+// Store-dependent: the PostgreSQL pass runs this file too.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeBase32 } from '../../src/shared/otp';

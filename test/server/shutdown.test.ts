@@ -1,3 +1,4 @@
+// Store-dependent: the PostgreSQL pass runs this file too.
 import { describe, expect, it } from 'vitest';
 import { startServer } from '../support/server-process';
 import { TEST_STORE, withDatabase } from '../support/test-store';
