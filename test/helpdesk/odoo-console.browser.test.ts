@@ -303,7 +303,7 @@ function refusalsStory(start: () => Promise<OdooTarget>, refusal: Refusal): void
       target = server;
       if (server.major < 19) {
         console.warn(
-          `[skipped] the code-check limit on ${server.name}: Odoo ${server.major} has none per account`,
+          `[skipped] the code-check limit on ${server.name}: Odoo ${server.major} does not limit TOTP code checks per account (19 does)`,
         );
         return context.skip();
       }
