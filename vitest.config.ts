@@ -8,7 +8,8 @@ import { defineConfig } from 'vitest/config';
  */
 export const STORE_MARK = '// Store-dependent: the PostgreSQL pass runs this file too.';
 
-function storeDependentFiles(): string[] {
+/** The test files that carry STORE_MARK, as paths from the project's root ("test/server/…"). */
+export function storeDependentFiles(): string[] {
   return readdirSync(join(import.meta.dirname, 'test'), { recursive: true, encoding: 'utf8' })
     .filter((file) => file.endsWith('.test.ts'))
     .map((file) => join('test', file))

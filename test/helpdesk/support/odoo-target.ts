@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import lockfile from 'proper-lockfile';
 import { createTransport, isHelpdeskError, openDriver, withStepUp } from '../../../src/desktop/helpdesk';
+import type { SessionToken } from '../../../src/desktop/helpdesk/driver';
 import { encodeBase32 } from '../../../src/shared/otp/base32';
 import { OdooSession } from '../../../src/desktop/helpdesk/drivers/odoo/rpc';
 import { CodeSource } from './codes';
@@ -22,9 +23,9 @@ export interface OdooTarget {
   readonly db: string;
   /** Whether /web/database/list names the database (a real server here runs with list_db = False). */
   readonly listsDatabases: boolean;
-  readonly hdadmin: { login: string; password: string };
-  readonly alice: { login: string; password: string; secret: string };
-  readonly bob: { login: string; password: string };
+  readonly hdadmin: OdooPerson;
+  readonly alice: OdooPerson & { readonly secret: string };
+  readonly bob: OdooPerson;
   /** Whether a code is refused once its step was used (Odoo 19): a person waits for the next one. */
   readonly refusesReusedCodes: boolean;
   /** The server's major version (15 … 19). */
@@ -170,7 +171,7 @@ export async function realOdooTarget(
     };
     const hdadmin = { login: 'hdadmin', password: value('ODOO_ADMIN_PASSWORD') };
     await resetTwofa(url, db, ['hdadmin', 'bob']);
-    const major = await serverMajor(url);
+    const major = await serverMajor(url, db);
     // As the fake does from 18 on: an admin with a passkey, whose identity checks ask for it first
     // (auth_passkey installs itself in 19).
     if (major >= 19) await givePasskey(url, db, hdadmin);
@@ -223,19 +224,22 @@ type Connection = ReturnType<Awaited<ReturnType<typeof openDriver>>['connect']>;
 
 const ADMIN: OdooPerson = { login: 'admin', password: 'admin' };
 
-/** Signs in as `who` and hands `work` the driver's connection and the raw JSON-RPC session beside it. */
+/**
+ * Signs in as `who` and hands `work` the driver's connection, the raw JSON-RPC session beside it and
+ * what the sign-in said (the server's version among it).
+ */
 async function signedIn<T>(
   url: string,
   db: string,
   who: OdooPerson,
-  work: (connection: Connection, rpc: OdooSession) => Promise<T>,
+  work: (connection: Connection, rpc: OdooSession, session: SessionToken) => Promise<T>,
   timeoutMs?: number,
 ): Promise<T> {
   const transport = await createTransport({ url, ...(timeoutMs ? { timeoutMs } : {}) });
   try {
     const driver = await openDriver('odoo', transport, { db });
-    const { token } = await driver.signIn(who);
-    return await work(driver.connect(token), new OdooSession(transport, token));
+    const session = await driver.signIn(who);
+    return await work(driver.connect(session.token), new OdooSession(transport, session.token), session);
   } catch (error) {
     if (isHelpdeskError(error)) throw new Error(error.message, { cause: error });
     throw error;
@@ -250,16 +254,11 @@ const asAdmin = <T>(
   work: (connection: Connection, rpc: OdooSession) => Promise<T>,
 ) => signedIn(url, db, ADMIN, work);
 
-/** The major version /web/webclient/version_info names (`server_version_info[0]`). */
-async function serverMajor(url: string): Promise<number> {
-  const response = await fetch(`${url}/web/webclient/version_info`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ jsonrpc: '2.0', method: 'call', params: {}, id: 1 }),
-  });
-  const body = (await response.json()) as { result?: { server_version_info?: unknown[] } };
-  const major = body.result?.server_version_info?.[0];
-  if (typeof major !== 'number') throw new Error(`${url} did not say its version: ${JSON.stringify(body)}`);
+/** The server's major version, as the driver learned it at sign-in. */
+async function serverMajor(url: string, db: string): Promise<number> {
+  const version = await signedIn(url, db, ADMIN, async (_connection, _rpc, session) => session.serverVersion);
+  const major = Number(/\d+/.exec(version ?? '')?.[0]);
+  if (!Number.isInteger(major)) throw new Error(`${url} did not say its version at sign-in (${version})`);
   return major;
 }
 
