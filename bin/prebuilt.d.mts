@@ -6,6 +6,7 @@ export declare const BINS: Record<
     bundle: URL;
     sources: readonly string[];
     assets: readonly string[];
+    external: readonly string[];
     fromSourceEnv: string;
   }
 >;

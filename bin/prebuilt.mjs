@@ -9,8 +9,8 @@ const here = (path) => new URL(`../${path}`, import.meta.url);
 /**
  * Each bin: its TypeScript entry, its bundle (inside node_modules: `npm ci` removes it with
  * the packages it was built against), the source folders it is built from, files copied
- * beside the bundle (loaded at run time through `new URL(…, import.meta.url)`), and the
- * variable that forces the sources.
+ * beside the bundle (loaded at run time through `new URL(…, import.meta.url)`), the packages
+ * left in node_modules (every other one is bundled), and the variable that forces the sources.
  */
 export const BINS = {
   twofold: {
@@ -18,6 +18,9 @@ export const BINS = {
     bundle: here('node_modules/.cache/twofold-cli/twofold.mjs'),
     sources: ['src/cli', 'src/desktop', 'src/shared', 'src/node'],
     assets: [],
+    // Native addons, and packages a command loads only when it needs them (a start of the CLI
+    // then reads one file instead of hundreds).
+    external: ['keytar', 'better-sqlite3', 'electron', 'undici', 'qrcode', 'libsodium-wrappers'],
     fromSourceEnv: 'TWOFOLD_CLI_FROM_SOURCE',
   },
   'twofold-server': {
@@ -26,6 +29,8 @@ export const BINS = {
     sources: ['src/server', 'src/shared', 'src/node'],
     // The SQLite checkpointer's worker thread (db/sqlite/checkpointer.ts).
     assets: ['src/server/db/sqlite/checkpoint-worker.mjs'],
+    // Native addons and the optional native PostgreSQL client pg looks for.
+    external: ['better-sqlite3', 'pg-native'],
     fromSourceEnv: 'TWOFOLD_SERVER_FROM_SOURCE',
   },
 };

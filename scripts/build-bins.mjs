@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Bundles the `twofold` CLI and the `twofold-server` account server, each into one ES module
-// (packages stay in node_modules) with the files it loads at run time copied beside it, so
+// (with the packages they use, but native addons and those loaded on demand) with the files it loads at run time copied beside it, so
 // they start on plain Node without compiling TypeScript. Runs at `npm install` (prepare) and
 // `npm run build`; each bin uses its bundle only while it is newer than every source file
 // (bin/prebuilt.mjs), and the TypeScript sources through tsx otherwise. A failed build never
@@ -31,7 +31,11 @@ async function buildBin(name) {
       platform: 'node',
       format: 'esm',
       target: 'node20',
-      packages: 'external',
+      external: bin.external,
+      // Bundled CommonJS packages call require() (for Node's own modules among others).
+      banner: {
+        js: "import { createRequire as bundleRequire } from 'node:module'; const require = bundleRequire(import.meta.url);",
+      },
       metafile: true,
       logLevel: 'warning',
     });

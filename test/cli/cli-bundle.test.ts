@@ -1,10 +1,11 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freshBundle, freshCliBundle } from '../../bin/prebuilt.mjs';
+import { BINS, freshBundle, freshBinBundle, freshCliBundle } from '../../bin/prebuilt.mjs';
 
 const run = promisify(execFile);
 const BIN = resolve(import.meta.dirname, '../../bin/twofold.mjs');
@@ -44,5 +45,35 @@ describe('the prebuilt CLI', () => {
     });
     expect(bundled.stdout).toBe('94287082\n');
     expect(fromSource.stdout).toBe(bundled.stdout);
+  });
+
+  // A start of a bin (hundreds per test run) reads one file: the packages are bundled but
+  // native addons and those loaded on demand (issue 26, item 4); the CLI loads no package at start.
+  const importsOf = (name: 'twofold' | 'twofold-server') => {
+    const bundle = freshBinBundle(name);
+    expect(bundle).not.toBeNull();
+    const text = readFileSync(bundle as URL, 'utf8');
+    const packages = (pattern: RegExp) =>
+      [...text.matchAll(pattern)]
+        .map((m) => m[1] as string)
+        .filter((specifier) => !specifier.startsWith('node:') && !builtinModules.includes(specifier));
+    return {
+      atStart: packages(/^import [^;]*?from "([^"]+)"/gm),
+      onDemand: packages(/\bimport\("([^"]+)"\)/g),
+    };
+  };
+
+  it.each(['twofold', 'twofold-server'] as const)(
+    '%s bundles every package but the ones listed as left outside',
+    (name) => {
+      const { atStart, onDemand } = importsOf(name);
+      expect(
+        [...atStart, ...onDemand].filter((specifier) => !BINS[name].external.includes(specifier)),
+      ).toEqual([]);
+    },
+  );
+
+  it('twofold loads no package at start', () => {
+    expect(importsOf('twofold').atStart).toEqual([]);
   });
 });

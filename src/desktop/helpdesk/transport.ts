@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { rootCertificates } from 'node:tls';
-import { Agent, fetch, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { clockOffsetFromDate } from '../../shared/clock-drift';
 import { isLoopbackHost } from '../platform/loopback';
 import { HelpdeskError } from './errors';
@@ -243,6 +243,9 @@ export async function createTransport(options: TransportOptions): Promise<Transp
   const timeoutMs = options.timeoutMs ?? 15_000;
   const maxAnswerBytes = options.maxAnswerBytes ?? MAX_ANSWER_BYTES;
   const bodyTimeoutMs = options.bodyTimeoutMs ?? BODY_TIMEOUT_MS;
+  // Loaded when a server is first talked to: most `twofold` commands never do, and undici is
+  // the largest package the CLI would otherwise load at every start.
+  const { Agent, fetch } = await import('undici');
   // A per-profile agent: the extra CA is trusted for this server only, on top of the system's.
   let dispatcher: Dispatcher | undefined;
   if (options.caFile) {

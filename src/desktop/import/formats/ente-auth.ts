@@ -1,4 +1,3 @@
-import sodium from 'libsodium-wrappers';
 import { z } from 'zod';
 import { ImportError } from '../errors';
 import { parseJsonText, type ImportSource } from '../input';
@@ -94,6 +93,8 @@ async function decrypt(
     Math.floor(kdfParams.memLimit / 1024),
     1,
   );
+  // Loaded for an encrypted Ente export only: every other command starts without it.
+  const { default: sodium } = await import('libsodium-wrappers');
   await sodium.ready;
   const header = fromBase64(encryptionNonce, 'nonce');
   const sealed = fromBase64(encryptedData, 'encrypted data');
