@@ -5,7 +5,6 @@ import { ODOO_CAPABILITIES } from '../../src/desktop/helpdesk/drivers/odoo/capab
 import { chromiumUnavailable } from '../support/chromium';
 import { ensureRendererBuilt, openApp, snap, type AppSession } from '../support/host-page';
 import { skipReason } from '../support/skip';
-import { nextStep } from './support/codes';
 import { eventually, helpdesk } from './support/console-page';
 import { PASSKEY_ONLY } from '../../src/desktop/helpdesk/drivers/odoo/errors';
 import {
@@ -99,7 +98,7 @@ function consoleStory(start: () => Promise<OdooTarget>): void {
     await hd.signIn.getByRole('button', { name: 'Sign in' }).click();
     await hd.signIn.getByLabel('Your two-factor code').waitFor();
     // The vault's code may be the one just used to enroll: Odoo 19 takes it only once.
-    if (target.refusesReusedCodes) await nextStep();
+    if (target.refusesReusedCodes) await target.nextStep();
     await hd.signInWithCodeFromVault();
     await hd.signedIn();
     await page.getByText(`signed in as ${who.login}`).waitFor();

@@ -59,7 +59,7 @@ function driverSuite(start: () => Promise<OdooTarget>): void {
 
   beforeAll(async () => {
     target = await start();
-    aliceCodes = new CodeSource(target.alice.secret);
+    aliceCodes = new CodeSource(target.alice.secret, target.clock);
     transport = measuring(await createTransport({ url: target.url, timeoutMs: 300_000 }));
     driver = await openDriver('odoo', transport, { db: target.db });
   }, 600_000);
@@ -151,7 +151,7 @@ function driverSuite(start: () => Promise<OdooTarget>): void {
     );
     expect(setup.otpauthUri).toMatch(/^otpauth:\/\/totp\/.*bob\?secret=/);
     expect(await failure(() => bob.enableSelf('000000'))).toBe('WRONG_CODE');
-    await bob.enableSelf(await new CodeSource(setup.secret).next());
+    await bob.enableSelf(await new CodeSource(setup.secret, target.clock).next());
     expect(await failure(() => driver.signIn(target.bob))).toBe('CODE_REQUIRED');
     expect(
       await failure(() =>

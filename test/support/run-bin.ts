@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { testClockForChild } from './test-clock.mjs';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -39,13 +40,24 @@ export function runBin(
   const preload = options.measure
     ? ['--import', pathToFileURL(resolve(ROOT, 'test/support/peak-rss.mjs')).href]
     : [];
+  // The bin follows the tests' clock (test-clock.mjs): a test lets time pass without waiting.
+  const clock = testClockForChild();
   const started = performance.now();
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [...preload, resolve(ROOT, `bin/${bin}.mjs`), ...args], {
-      cwd: ROOT,
-      env: { ...process.env, ...options.env, ...(rssFile ? { TWOFOLD_TEST_PEAK_RSS_FILE: rssFile } : {}) },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [...clock.nodeArgs, ...preload, resolve(ROOT, `bin/${bin}.mjs`), ...args],
+      {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          ...clock.env,
+          ...options.env,
+          ...(rssFile ? { TWOFOLD_TEST_PEAK_RSS_FILE: rssFile } : {}),
+        },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { ROOT, runBin } from './run-bin';
 import { freshDatabase, TEST_STORE } from './test-store';
+import { testClockForChild } from './test-clock.mjs';
 import type { Role } from '../../src/shared/admin-api/vocabulary';
 
 const BIN = join(ROOT, 'bin/twofold-server.mjs');
@@ -77,14 +78,18 @@ export async function startServer(
     args?: string[];
     /** The script node runs instead of bin/twofold-server.mjs (e.g. the built bundle itself). */
     entry?: string;
+    /** 'real' for a benchmark: the server does not follow the tests' clock (test-clock.mjs). */
+    clock?: 'test' | 'real';
   } = {},
 ): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'twofold-server-'));
   const dbPath = options.dbPath ?? (await freshDatabase(dir));
   const env = { ...TEST_KEY_ENV, ...options.env };
+  const clock = options.clock === 'real' ? { nodeArgs: [], env: {} } : testClockForChild();
   const child: ChildProcess = spawn(
     process.execPath,
     [
+      ...clock.nodeArgs,
       ...profileArgs(),
       options.entry ?? BIN,
       'serve',
@@ -96,7 +101,7 @@ export async function startServer(
       '0',
       ...(options.args ?? []),
     ],
-    { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: ROOT, env: { ...process.env, ...clock.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));

@@ -1,5 +1,6 @@
 import { decodeBase32, type OtpKey } from '../../../src/shared/otp';
 import { nodeOtpEngine } from '../../../src/node/otp-engine';
+import { passTime } from '../../support/test-clock.mjs';
 
 const PERIOD = 30;
 
@@ -9,13 +10,17 @@ function keyFor(secret: string): OtpKey {
 
 /**
  * Codes for one secret that the server will accept: it takes steps within ±1 of
- * now, each only once, so this hands out the next unused step and waits only
+ * now, each only once, so this hands out the next unused step and lets time pass only
  * when the next one would be too far ahead.
  */
 export class CodeSource {
   private lastStep = -1;
 
-  constructor(readonly secret: string) {}
+  /** `clock`: 'real' for a server off the tests' clock (a real Odoo): then it waits for real. */
+  constructor(
+    readonly secret: string,
+    private readonly clock: 'test' | 'real' = 'test',
+  ) {}
 
   /** Marks a step as spent by someone else (an enrollment or a login made elsewhere). */
   spent(at = Date.now() / 1000): void {
@@ -31,15 +36,28 @@ export class CodeSource {
         this.lastStep = step;
         return nodeOtpEngine.atStep(keyFor(this.secret), step);
       }
-      await new Promise((resolve) => setTimeout(resolve, ((current + 1) * PERIOD - now) * 1000 + 50));
+      const wait = ((current + 1) * PERIOD - now) * 1000 + 50;
+      if (this.clock === 'test') passTime(wait);
+      else await new Promise((resolve) => setTimeout(resolve, wait));
     }
   }
 }
 
-/** Waits until the current 30-second step is over (what a person does after using a code). */
-export async function nextStep(): Promise<void> {
+/** Milliseconds until the current 30-second step is over. */
+const untilNextStep = (): number => {
   const now = Date.now() / 1000;
-  await new Promise((resolve) =>
-    setTimeout(resolve, (Math.floor(now / PERIOD + 1) * PERIOD - now) * 1000 + 100),
-  );
+  return (Math.floor(now / PERIOD + 1) * PERIOD - now) * 1000 + 100;
+};
+
+/**
+ * Lets the current 30-second step end (what a person does after using a code) at once, on the
+ * tests' clock: for parties that follow it (our server, CLI, test host and fake Odoo servers).
+ */
+export async function nextStep(): Promise<void> {
+  passTime(untilNextStep());
+}
+
+/** Waits in real time until the current step is over: for a party off the tests' clock (a real Odoo). */
+export async function nextRealStep(): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, untilNextStep()));
 }

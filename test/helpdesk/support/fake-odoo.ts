@@ -126,7 +126,7 @@ export class FakeOdoo {
       options.flavour === 'flectra2'
         ? { enable: 'totp_enable_wizard', disable: 'totp_disable' }
         : { enable: 'action_totp_enable_wizard', disable: 'action_totp_disable' };
-    this.now = options.now ?? Date.now;
+    this.now = options.now ?? (() => Date.now());
     this.version = options.version ?? 17;
   }
 

@@ -9,7 +9,8 @@ import { createTransport, isHelpdeskError, openDriver, withStepUp } from '../../
 import type { SessionToken } from '../../../src/desktop/helpdesk/driver';
 import { encodeBase32 } from '../../../src/shared/otp/base32';
 import { OdooSession } from '../../../src/desktop/helpdesk/drivers/odoo/rpc';
-import { CodeSource } from './codes';
+import { CodeSource, nextRealStep, nextStep } from './codes';
+import { resetTestClock } from '../../support/test-clock.mjs';
 import { passkeyRegistration, type CreationOptions } from './passkey';
 import { FakeOdoo, type FakeOdooVersion } from './fake-odoo';
 
@@ -28,6 +29,10 @@ export interface OdooTarget {
   readonly bob: OdooPerson;
   /** Whether a code is refused once its step was used (Odoo 19): a person waits for the next one. */
   readonly refusesReusedCodes: boolean;
+  /** 'test' when the server follows the tests' clock (test-clock.mjs: the fakes), else 'real'. */
+  readonly clock: 'test' | 'real';
+  /** Lets the current time step end: at once on the tests' clock, in real time for a real server. */
+  nextStep(): Promise<void>;
   /** The server's major version (15 … 19). */
   readonly major: number;
   /** Makes many extra users (idempotent). */
@@ -119,6 +124,8 @@ export async function fakeOdooTarget(
     db: fake.db,
     listsDatabases: true,
     refusesReusedCodes: version >= 19,
+    clock: 'test',
+    nextStep,
     hdadmin: { login: 'hdadmin', password: 'hdadmin-pass-1' },
     alice,
     bob: { login: 'bob', password: 'bob-pass-1' },
@@ -144,6 +151,8 @@ export async function fakeOdooTarget(
 export async function realOdooTarget(
   tree: RealOdooTree = { name: 'ODOO_SRC', src: process.env.ODOO_SRC ?? '' },
 ): Promise<OdooTarget> {
+  // A real Odoo keeps real time: so do this process and the CLI runs talking to it.
+  resetTestClock();
   // One work folder per tree: each keeps its own database, and reruns take seconds.
   const work = join(process.env.TWOFOLD_ODOO_WORK ?? '/tmp/twofold-odoo-test', tree.name);
   await mkdir(work, { recursive: true });
@@ -183,6 +192,8 @@ export async function realOdooTarget(
       listsDatabases: false,
       // Not known before sign-in; waiting for the next code is right on every version.
       refusesReusedCodes: true,
+      clock: 'real',
+      nextStep: nextRealStep,
       hdadmin,
       alice,
       bob: { login: 'bob', password: value('ODOO_BOB_PASSWORD') },
@@ -348,7 +359,7 @@ async function restoreTwofa(
       limit: 1,
     })) as number[];
     await rpc.callKw('auth_totp.wizard', 'write', [wizards, { secret: user.secret }]);
-    const codes = new CodeSource(user.secret);
+    const codes = new CodeSource(user.secret, 'real');
     await connection.enableSelf(await codes.next());
     // The known secret is the one in force: a code from it signs the user in (Odoo accepts a code twice).
     await driver.signIn({ login: user.login, password: user.password, code: await codes.next() });
