@@ -1,4 +1,5 @@
 import type { Sql } from './sql';
+import { spendStep, type SpendRecords } from './step-spend';
 
 /**
  * The limits one counter is held to (the throttle's policy, security/throttle.ts): after
@@ -79,23 +80,27 @@ export class FailedAttemptStore {
    * Accepts time step `step` of the account's secret `sealedSecret` (as
    * TwoFactorStore.acceptTimeStep does) only while the account's limits allow one more
    * attempt, and forgets failures older than the quiet period: one statement for a right
-   * code on the hot path. False when the step was taken, the secret changed or the limits
-   * are reached; nothing is counted then.
+   * code on the hot path, which also writes `records` (step-spend.ts). False when the step
+   * was taken, the secret changed or the limits are reached; nothing is counted then.
    */
   async acceptTimeStepWithinLimits(
     userId: number,
     sealedSecret: Buffer,
     step: number,
     limits: AttemptLimits,
+    records: SpendRecords = {},
   ): Promise<boolean> {
-    const { changes } = await this.sql.run(
+    return spendStep(
+      this.sql,
+      userId,
       `UPDATE users SET totp_last_step = :step, totp_last_used_at = :now,
          failed_count = CASE WHEN ${quiet('users')} THEN 0 ELSE users.failed_count END
        WHERE id = :id AND totp_secret = :sealed AND (totp_last_step IS NULL OR totp_last_step < :step)
-         AND (${open('users')})`,
+         AND (${open('users')})
+       RETURNING id`,
       { ...paramsOf(limits), id: userId, step, sealed: sealedSecret },
+      records,
     );
-    return changes === 1;
   }
 
   /** Takes one counted failure back from the account. */
