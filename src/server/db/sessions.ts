@@ -31,6 +31,11 @@ const fromRow = (row: WebSessionRow): WebSession => ({
   stepUpAt: row.step_up_at,
 });
 
+// Built once: the drivers look their compiled statements up by the text.
+const SESSION_WITH_ACCOUNT = `SELECT web_sessions.*, ${accountColumns('account', 'account_')}
+  FROM web_sessions LEFT JOIN users account ON account.id = web_sessions.user_id
+  WHERE web_sessions.id_hash = ? AND web_sessions.expires_at > ?`;
+
 /** Browser sessions. The cookie holds a random id; the table holds only its hash. */
 export class WebSessionStore {
   constructor(private readonly sql: Sql) {}
@@ -73,12 +78,10 @@ export class WebSessionStore {
     cookie: string,
     now: number,
   ): Promise<{ session: WebSession; account: Account | undefined } | undefined> {
-    const row = await this.sql.get<WebSessionRow & Record<string, unknown>>(
-      `SELECT web_sessions.*, ${accountColumns('account', 'account_')}
-       FROM web_sessions LEFT JOIN users account ON account.id = web_sessions.user_id
-       WHERE web_sessions.id_hash = ? AND web_sessions.expires_at > ?`,
-      [hashToken(cookie), now],
-    );
+    const row = await this.sql.get<WebSessionRow & Record<string, unknown>>(SESSION_WITH_ACCOUNT, [
+      hashToken(cookie),
+      now,
+    ]);
     return row && { session: fromRow(row), account: accountFromColumns(row, 'account_') };
   }
 
@@ -128,6 +131,11 @@ const TOKEN_COLUMNS = `users.id, users.login, users.name, users.role, users.totp
   api_tokens.token_hash AS api_token_hash,
   api_tokens.expires_at AS api_token_expires_at,
   api_tokens.step_up_at AS api_token_step_up_at`;
+
+const TOKEN_WITH_ACCOUNT = `SELECT ${TOKEN_COLUMNS}, ${accountColumns('target', 'target_')}
+  FROM api_tokens JOIN users ON users.id = api_tokens.user_id
+    LEFT JOIN users target ON target.id = :account
+  WHERE api_tokens.token_hash = :hash AND api_tokens.expires_at > :now`;
 
 const tokenFromRow = (row: TokenRow): { token: ApiToken; user: TokenHolder } => ({
   token: {
@@ -184,13 +192,11 @@ export class ApiTokenStore {
     now: number,
     accountId: number,
   ): Promise<{ token: ApiToken; user: TokenHolder; account: Account | undefined } | undefined> {
-    const row = await this.sql.get<TokenRow & Record<string, unknown>>(
-      `SELECT ${TOKEN_COLUMNS}, ${accountColumns('target', 'target_')}
-       FROM api_tokens JOIN users ON users.id = api_tokens.user_id
-         LEFT JOIN users target ON target.id = :account
-       WHERE api_tokens.token_hash = :hash AND api_tokens.expires_at > :now`,
-      { hash: hashToken(token), now, account: accountId },
-    );
+    const row = await this.sql.get<TokenRow & Record<string, unknown>>(TOKEN_WITH_ACCOUNT, {
+      hash: hashToken(token),
+      now,
+      account: accountId,
+    });
     return row && { ...tokenFromRow(row), account: accountFromColumns(row, 'target_') };
   }
 

@@ -102,10 +102,18 @@ export function accountFromColumns(
   row: Readonly<Record<string, unknown>>,
   prefix: string,
 ): Account | undefined {
+  let names = PREFIXED.get(prefix);
+  if (names === undefined) {
+    names = USER_COLUMNS.map((column) => [column, `${prefix}${column}`] as const);
+    PREFIXED.set(prefix, names);
+  }
   if (row[`${prefix}id`] === null || row[`${prefix}id`] === undefined) return undefined;
-  const columns = Object.fromEntries(USER_COLUMNS.map((column) => [column, row[`${prefix}${column}`]]));
+  const columns: Record<string, unknown> = {};
+  for (const [column, name] of names) columns[column] = row[name];
   return accountOf(columns as unknown as UserRow);
 }
+// Each prefix's column names, made once (a hot path reads them on every request).
+const PREFIXED = new Map<string, readonly (readonly [keyof UserRow, string])[]>();
 
 /** What the admin API shows about a user: never a secret or a hash. */
 export interface UserSummary {
