@@ -45,6 +45,42 @@ export async function spendStep(
   });
 }
 
+const OFFSET_PART = `offset_written AS (
+  INSERT INTO code_offsets (user_id, at, step_offset, accepted)
+  SELECT id, CAST(:record_offset_at AS BIGINT), CAST(:record_step_offset AS INTEGER), 1 FROM spent)`;
+// Every data-modifying part of a WITH runs to completion, whether or not the query reads it.
+const AUDIT_PART = `audit_written AS (
+  INSERT INTO audit (at, actor, action, target, reason, result, client_address)
+  SELECT CAST(:record_at AS BIGINT), CAST(:record_actor AS TEXT), CAST(:record_action AS TEXT),
+         CAST(:record_target AS TEXT), CAST(:record_reason AS TEXT), checked.result,
+         CAST(:record_client_address AS TEXT)
+  FROM (SELECT CASE WHEN EXISTS (SELECT 1 FROM spent) THEN 'ok'
+                    ELSE CAST(:record_refused_result AS TEXT) END AS result) AS checked
+  WHERE checked.result IS NOT NULL)`;
+
+/** Each spend statement's WITH texts, by which records it writes (built once, looked up by text). */
+const statements = new Map<string, Map<string, string>>();
+
+function statementOf(spend: string, withOffset: boolean, withAudit: boolean): string {
+  let variants = statements.get(spend);
+  if (variants === undefined) {
+    variants = new Map();
+    statements.set(spend, variants);
+  }
+  const key = `${withOffset}:${withAudit}`;
+  let text = variants.get(key);
+  if (text === undefined) {
+    const parts = [
+      `spent AS (${spend})`,
+      ...(withOffset ? [OFFSET_PART] : []),
+      ...(withAudit ? [AUDIT_PART] : []),
+    ];
+    text = `WITH ${parts.join(', ')} SELECT id FROM spent`;
+    variants.set(key, text);
+  }
+  return text;
+}
+
 // Record parameters carry a prefix that no spend statement's parameter has.
 async function spendInOneStatement(
   sql: Sql,
@@ -52,35 +88,20 @@ async function spendInOneStatement(
   params: Readonly<Record<string, unknown>>,
   { offset, audit }: SpendRecords,
 ): Promise<boolean> {
-  const parts = [`spent AS (${spend})`];
   const values: Record<string, unknown> = { ...params };
   if (offset !== undefined) {
-    parts.push(`offset_written AS (
-      INSERT INTO code_offsets (user_id, at, step_offset, accepted)
-      SELECT id, CAST(:record_offset_at AS BIGINT), CAST(:record_step_offset AS INTEGER), 1 FROM spent)`);
     values.record_offset_at = offset.at;
     values.record_step_offset = offset.stepOffset;
   }
   if (audit !== undefined) {
-    // Every data-modifying part of a WITH runs to completion: this one sees `spent` as it ends.
-    parts.push(`audit_written AS (
-      INSERT INTO audit (at, actor, action, target, reason, result, client_address)
-      SELECT CAST(:record_at AS BIGINT), CAST(:record_actor AS TEXT), CAST(:record_action AS TEXT),
-             CAST(:record_target AS TEXT), CAST(:record_reason AS TEXT), checked.result,
-             CAST(:record_client_address AS TEXT)
-      FROM (SELECT CASE WHEN EXISTS (SELECT 1 FROM spent) THEN 'ok'
-                        ELSE CAST(:record_refused_result AS TEXT) END AS result) AS checked
-      WHERE checked.result IS NOT NULL)`);
-    Object.assign(values, {
-      record_at: audit.row.at,
-      record_actor: audit.row.actor,
-      record_action: audit.row.action,
-      record_target: audit.row.target,
-      record_reason: audit.row.reason,
-      record_client_address: audit.row.clientAddress,
-      record_refused_result: audit.refusedResult,
-    });
+    values.record_at = audit.row.at;
+    values.record_actor = audit.row.actor;
+    values.record_action = audit.row.action;
+    values.record_target = audit.row.target;
+    values.record_reason = audit.row.reason;
+    values.record_client_address = audit.row.clientAddress;
+    values.record_refused_result = audit.refusedResult;
   }
-  const row = await sql.get(`WITH ${parts.join(', ')} SELECT id FROM spent`, values);
-  return row !== undefined;
+  const text = statementOf(spend, offset !== undefined, audit !== undefined);
+  return (await sql.get(text, values)) !== undefined;
 }
