@@ -35,12 +35,8 @@ export async function spendStep(
     if (spent && offset !== undefined) {
       await new CodeOffsetStore(sql).record(userId, { ...offset, accepted: true });
     }
-    if (audit !== undefined && (spent || audit.refusedResult !== null)) {
-      await new AuditStore(sql).append({
-        ...audit.row,
-        result: spent ? 'ok' : (audit.refusedResult as string),
-      });
-    }
+    const result = spent ? 'ok' : (audit?.refusedResult ?? null);
+    if (audit !== undefined && result !== null) await new AuditStore(sql).append({ ...audit.row, result });
     return spent;
   });
 }
