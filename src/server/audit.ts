@@ -1,5 +1,5 @@
 import type { AuditRecord } from '../shared/admin-api/audit-record';
-import type { AuditFilter } from './db/audit';
+import type { AuditFilter, AuditRow } from './db/audit';
 import type { Stores } from './db/stores';
 import { addressKey } from './security/address-key';
 
@@ -58,15 +58,19 @@ export class AuditLog {
   ) {}
 
   async record(entry: AuditEntry): Promise<void> {
-    await this.stores.audit.append({
+    await this.stores.audit.append({ ...this.line(entry), result: entry.result });
+  }
+
+  /** The line `record` would append now, but its result: for a store that writes it with other changes. */
+  line(entry: Omit<AuditEntry, 'result'>): Omit<AuditRow, 'result'> {
+    return {
       at: this.now(),
       actor: entry.actor,
       action: entry.action,
       target: entry.target ?? null,
       reason: entry.reason ?? null,
-      result: entry.result,
       clientAddress: entry.clientAddress ?? null,
-    });
+    };
   }
 
   /**

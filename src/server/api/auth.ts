@@ -23,15 +23,32 @@ export const signInAgain = (): HttpError =>
  */
 export type Access = 'full' | 'enrolling';
 
+/** The bearer token a request carries, when it is shaped like one. */
+export function bearerOf(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization ?? '';
+  return /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(header)?.[1];
+}
+
 /** Who is calling: a valid, unexpired bearer token of a help-desk or admin account. */
 export async function authenticate(
   ctx: ServerContext,
   request: FastifyRequest,
   access: Access = 'full',
 ): Promise<ApiActor> {
-  const header = request.headers.authorization ?? '';
-  const match = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(header);
-  const found = match?.[1] === undefined ? undefined : await ctx.apiTokens.find(match[1], ctx.clock.nowMs());
+  const token = bearerOf(request);
+  return admit(
+    ctx,
+    token === undefined ? undefined : await ctx.apiTokens.find(token, ctx.clock.nowMs()),
+    access,
+  );
+}
+
+/** The token's holder as the caller, if the token was found and its holder may reach `access`. */
+export async function admit(
+  ctx: ServerContext,
+  found: ApiActor | undefined,
+  access: Access = 'full',
+): Promise<ApiActor> {
   if (!found || found.user.role === 'user') throw signInAgain();
   if (access === 'full') {
     if ((await requiredEnrollment(ctx, found.user)) !== null) {
@@ -42,7 +59,7 @@ export async function authenticate(
       );
     }
   }
-  return found;
+  return { user: found.user, token: found.token };
 }
 
 /** Destructive actions need the password again within the last 10 minutes. */

@@ -1,11 +1,11 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../context';
 import type { Account } from '../db/users';
 import { HttpError } from '../http-error';
 import { authenticate, requireStepUp, type ApiActor } from './auth';
 import { callerCheckNote } from './helpdesk-routes';
 import { refusalReason } from '../services/credentials';
-import { targetUser } from './target';
+import { callerAndTarget } from './target';
 import {
   CheckRequest,
   DisableRequest,
@@ -18,8 +18,6 @@ import { parse } from './validate';
 
 /** The help desk's work on other accounts: find, verify a code, disable 2FA, unlock. */
 export function registerUserRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const target = (request: FastifyRequest, actor: ApiActor): Promise<Account> =>
-    targetUser(ctx, request, actor);
   const summary = (id: number) => ctx.users.summary(id, ctx.lockRule());
 
   // The check spends the step and counts toward the account's limits like a login would
@@ -32,20 +30,24 @@ export function registerUserRoutes(app: FastifyInstance, ctx: ServerContext): vo
   ): Promise<V1CheckResult> => {
     // Counted against the account only: the address is the help desk's, not the caller's.
     const match = ctx.twoFactor.matchStep(user, code);
-    const outcome = await ctx.throttle.spendStepWithinLimits(user.id, match);
+    // The step, the phone's offset and the audit line in one statement (one commit).
+    const outcome = await ctx.throttle.spendStepWithinLimits(user.id, match, {
+      offset: match === null ? undefined : ctx.twoFactor.offsetOf(match.delta),
+      audit: {
+        row: ctx.audit.line({
+          actor: actorUser.login,
+          action: 'user.2fa.check',
+          target: user.login,
+          clientAddress: address,
+        }),
+        refusedResult: 'failed',
+      },
+    });
     const accepted = outcome === 'accepted';
     if (accepted) ctx.metrics.checkAccepted('helpdesk');
     else ctx.metrics.checkRefused('helpdesk', refusalReason(ctx, user, code, outcome === 'limited'));
     // A refused code that is right for a phone clock minutes off is explained, and measured.
     const offset = accepted ? null : await ctx.twoFactor.explainMiss(user, code);
-    if (accepted && match !== null) await ctx.twoFactor.recordOffset(user.id, match.delta, true);
-    await ctx.audit.record({
-      actor: actorUser.login,
-      action: 'user.2fa.check',
-      target: user.login,
-      result: accepted ? 'ok' : 'failed',
-      clientAddress: address,
-    });
     return offset === null ? { valid: accepted } : { valid: false, phoneClockOffsetSeconds: offset };
   };
 
@@ -71,8 +73,7 @@ export function registerUserRoutes(app: FastifyInstance, ctx: ServerContext): vo
   });
 
   app.post('/users/:id/2fa/check', async (request) => {
-    const actor = await authenticate(ctx, request);
-    const user = await target(request, actor);
+    const { actor, user } = await callerAndTarget(ctx, request);
     const { code } = parse(CheckRequest, request.body, 'request body');
     if (user.totpEnabledAt === null) {
       throw new HttpError(409, 'twofa_disabled', `${user.name} does not use two-factor authentication.`);
@@ -81,8 +82,7 @@ export function registerUserRoutes(app: FastifyInstance, ctx: ServerContext): vo
   });
 
   app.delete('/users/:id/2fa', async (request) => {
-    const actor = await authenticate(ctx, request);
-    const user = await target(request, actor);
+    const { actor, user } = await callerAndTarget(ctx, request);
     const { reason, callerCheckId } = parse(DisableRequest, request.body, 'request body');
     requireStepUp(ctx, actor);
     if (user.totpEnabledAt === null && user.totpPendingSecret === null) {
@@ -103,8 +103,7 @@ export function registerUserRoutes(app: FastifyInstance, ctx: ServerContext): vo
   });
 
   app.post('/users/:id/unlock', async (request) => {
-    const actor = await authenticate(ctx, request);
-    const user = await target(request, actor);
+    const { actor, user } = await callerAndTarget(ctx, request);
     const { reason } = parse(UnlockRequest, request.body, 'request body');
     // Unlocking reopens an account to guessing: an identity check first, like the other destructive actions.
     requireStepUp(ctx, actor);

@@ -1,4 +1,5 @@
 import type { Sql } from './sql';
+import { spendStep, type SpendRecords } from './step-spend';
 
 /**
  * The limits one counter is held to (the throttle's policy, security/throttle.ts): after
@@ -34,6 +35,18 @@ function open(t: string): string {
   return `(${quiet(t)}) OR (${t}.failed_count < :lockAfter AND (${t}.failed_count < :backoffAfter OR ${wait} <= 0 OR :now >= ${t}.last_failed_at + ${wait}))`;
 }
 
+// Each statement's text is built once: the drivers look their compiled statements up by it.
+const RESERVE_ACCOUNT = `UPDATE users SET failed_count = ${count('users')}, last_failed_at = :now
+  WHERE id = :id AND (${open('users')}) RETURNING failed_count`;
+const RESERVE_ADDRESS = `INSERT INTO address_failures (address, failed_count, last_failed_at) VALUES (:address, 1, :now)
+  ON CONFLICT (address) DO UPDATE SET failed_count = ${count('address_failures')}, last_failed_at = :now
+  WHERE ${open('address_failures')}`;
+const SPEND_WITHIN_LIMITS = `UPDATE users SET totp_last_step = :step, totp_last_used_at = :now,
+    failed_count = CASE WHEN ${quiet('users')} THEN 0 ELSE users.failed_count END
+  WHERE id = :id AND totp_secret = :sealed AND (totp_last_step IS NULL OR totp_last_step < :step)
+    AND (${open('users')})
+  RETURNING id`;
+
 const paramsOf = (limits: AttemptLimits) => ({
   now: limits.now,
   lockMs: limits.lockMs,
@@ -56,22 +69,16 @@ export class FailedAttemptStore {
    * now (so the caller sees the one that locks it), or null when the limits refuse.
    */
   async reserveForAccount(userId: number, limits: AttemptLimits): Promise<number | null> {
-    const row = await this.sql.get<{ failed_count: number }>(
-      `UPDATE users SET failed_count = ${count('users')}, last_failed_at = :now
-       WHERE id = :id AND (${open('users')}) RETURNING failed_count`,
-      { ...paramsOf(limits), id: userId },
-    );
+    const row = await this.sql.get<{ failed_count: number }>(RESERVE_ACCOUNT, {
+      ...paramsOf(limits),
+      id: userId,
+    });
     return row === undefined ? null : Number(row.failed_count);
   }
 
   /** Counts a failure against the address if its limits allow one more; false when they do not. */
   async reserveForAddress(address: string, limits: AttemptLimits): Promise<boolean> {
-    const { changes } = await this.sql.run(
-      `INSERT INTO address_failures (address, failed_count, last_failed_at) VALUES (:address, 1, :now)
-       ON CONFLICT (address) DO UPDATE SET failed_count = ${count('address_failures')}, last_failed_at = :now
-       WHERE ${open('address_failures')}`,
-      { ...paramsOf(limits), address },
-    );
+    const { changes } = await this.sql.run(RESERVE_ADDRESS, { ...paramsOf(limits), address });
     return changes === 1;
   }
 
@@ -79,23 +86,23 @@ export class FailedAttemptStore {
    * Accepts time step `step` of the account's secret `sealedSecret` (as
    * TwoFactorStore.acceptTimeStep does) only while the account's limits allow one more
    * attempt, and forgets failures older than the quiet period: one statement for a right
-   * code on the hot path. False when the step was taken, the secret changed or the limits
-   * are reached; nothing is counted then.
+   * code on the hot path, which also writes `records` (step-spend.ts). False when the step
+   * was taken, the secret changed or the limits are reached; nothing is counted then.
    */
   async acceptTimeStepWithinLimits(
     userId: number,
     sealedSecret: Buffer,
     step: number,
     limits: AttemptLimits,
+    records: SpendRecords = {},
   ): Promise<boolean> {
-    const { changes } = await this.sql.run(
-      `UPDATE users SET totp_last_step = :step, totp_last_used_at = :now,
-         failed_count = CASE WHEN ${quiet('users')} THEN 0 ELSE users.failed_count END
-       WHERE id = :id AND totp_secret = :sealed AND (totp_last_step IS NULL OR totp_last_step < :step)
-         AND (${open('users')})`,
+    return spendStep(
+      this.sql,
+      userId,
+      SPEND_WITHIN_LIMITS,
       { ...paramsOf(limits), id: userId, step, sealed: sealedSecret },
+      records,
     );
-    return changes === 1;
   }
 
   /** Takes one counted failure back from the account. */

@@ -1,6 +1,6 @@
 import { hashToken, newToken } from '../security/tokens';
 import type { Sql } from './sql';
-import type { Account } from './users';
+import { accountColumns, accountFromColumns, type Account } from './users';
 
 export type SessionStage = 'anonymous' | 'half' | 'full';
 
@@ -30,6 +30,11 @@ const fromRow = (row: WebSessionRow): WebSession => ({
   expiresAt: row.expires_at,
   stepUpAt: row.step_up_at,
 });
+
+// Built once: the drivers look their compiled statements up by the text.
+const SESSION_WITH_ACCOUNT = `SELECT web_sessions.*, ${accountColumns('account', 'account_')}
+  FROM web_sessions LEFT JOIN users account ON account.id = web_sessions.user_id
+  WHERE web_sessions.id_hash = ? AND web_sessions.expires_at > ?`;
 
 /** Browser sessions. The cookie holds a random id; the table holds only its hash. */
 export class WebSessionStore {
@@ -63,6 +68,21 @@ export class WebSessionStore {
       [hashToken(cookie), now],
     );
     return row && fromRow(row);
+  }
+
+  /**
+   * As `find`, and the session's account read in the same statement (one round trip for
+   * the sign-in's second step): `account` is undefined when the session has none or it is gone.
+   */
+  async findWithAccount(
+    cookie: string,
+    now: number,
+  ): Promise<{ session: WebSession; account: Account | undefined } | undefined> {
+    const row = await this.sql.get<WebSessionRow & Record<string, unknown>>(SESSION_WITH_ACCOUNT, [
+      hashToken(cookie),
+      now,
+    ]);
+    return row && { session: fromRow(row), account: accountFromColumns(row, 'account_') };
   }
 
   async delete(idHash: string): Promise<void> {
@@ -100,6 +120,41 @@ export interface ApiToken {
   stepUpAt: number | null;
 }
 
+type TokenRow = TokenHolder & {
+  api_token_hash: string;
+  api_token_expires_at: number;
+  api_token_step_up_at: number | null;
+};
+
+const TOKEN_COLUMNS = `users.id, users.login, users.name, users.role, users.totp_enabled_at AS "totpEnabledAt",
+  users.required_action AS "requiredAction", users.created_at AS "createdAt",
+  api_tokens.token_hash AS api_token_hash,
+  api_tokens.expires_at AS api_token_expires_at,
+  api_tokens.step_up_at AS api_token_step_up_at`;
+
+const TOKEN_WITH_ACCOUNT = `SELECT ${TOKEN_COLUMNS}, ${accountColumns('target', 'target_')}
+  FROM api_tokens JOIN users ON users.id = api_tokens.user_id
+    LEFT JOIN users target ON target.id = :account
+  WHERE api_tokens.token_hash = :hash AND api_tokens.expires_at > :now`;
+
+const tokenFromRow = (row: TokenRow): { token: ApiToken; user: TokenHolder } => ({
+  token: {
+    tokenHash: row.api_token_hash,
+    userId: row.id,
+    expiresAt: row.api_token_expires_at,
+    stepUpAt: row.api_token_step_up_at,
+  },
+  user: {
+    id: row.id,
+    login: row.login,
+    name: row.name,
+    role: row.role,
+    totpEnabledAt: row.totpEnabledAt,
+    requiredAction: row.requiredAction,
+    createdAt: row.createdAt,
+  },
+});
+
 /** Admin API bearer tokens, stored hashed. */
 export class ApiTokenStore {
   constructor(private readonly sql: Sql) {}
@@ -119,33 +174,30 @@ export class ApiTokenStore {
    * Only the account's identity is read, never its password hash or secrets.
    */
   async find(token: string, now: number): Promise<{ token: ApiToken; user: TokenHolder } | undefined> {
-    const row = await this.sql.get<
-      TokenHolder & {
-        api_token_hash: string;
-        api_token_expires_at: number;
-        api_token_step_up_at: number | null;
-      }
-    >(
-      `SELECT users.id, users.login, users.name, users.role, users.totp_enabled_at AS "totpEnabledAt",
-                users.required_action AS "requiredAction", users.created_at AS "createdAt",
-                api_tokens.token_hash AS api_token_hash,
-                api_tokens.expires_at AS api_token_expires_at,
-                api_tokens.step_up_at AS api_token_step_up_at
-         FROM api_tokens JOIN users ON users.id = api_tokens.user_id
-         WHERE api_tokens.token_hash = ? AND api_tokens.expires_at > ?`,
-      [hashToken(token), now],
+    const row = await this.sql.get<TokenRow>(
+      `SELECT ${TOKEN_COLUMNS} FROM api_tokens JOIN users ON users.id = api_tokens.user_id
+       WHERE api_tokens.token_hash = :hash AND api_tokens.expires_at > :now`,
+      { hash: hashToken(token), now },
     );
-    if (!row) return undefined;
-    const { api_token_hash, api_token_expires_at, api_token_step_up_at, ...user } = row;
-    return {
-      token: {
-        tokenHash: api_token_hash,
-        userId: user.id,
-        expiresAt: api_token_expires_at,
-        stepUpAt: api_token_step_up_at,
-      },
-      user,
-    };
+    return row && tokenFromRow(row);
+  }
+
+  /**
+   * As `find`, and account `accountId` (the one a request acts on) read in the same
+   * statement: one round trip for the admin API's requests on an account. `account` is
+   * undefined when there is no such account.
+   */
+  async findWithAccount(
+    token: string,
+    now: number,
+    accountId: number,
+  ): Promise<{ token: ApiToken; user: TokenHolder; account: Account | undefined } | undefined> {
+    const row = await this.sql.get<TokenRow & Record<string, unknown>>(TOKEN_WITH_ACCOUNT, {
+      hash: hashToken(token),
+      now,
+      account: accountId,
+    });
+    return row && { ...tokenFromRow(row), account: accountFromColumns(row, 'target_') };
   }
 
   async markStepUp(tokenHash: string, now: number): Promise<void> {

@@ -16,6 +16,11 @@ export interface SqlWords {
   readonly like: string;
   /** Locks the rows a SELECT reads until the transaction ends (SQLite's write transaction already excludes others). */
   readonly forUpdate: string;
+  /**
+   * Whether a WITH may hold INSERT/UPDATE statements (PostgreSQL), so that dependent writes
+   * are one statement; SQLite's may not, so they run one by one in a transaction there.
+   */
+  readonly writesInWith: boolean;
 }
 
 export interface Sql {
@@ -43,3 +48,6 @@ export const likeOf = (sql: Sql): string => sql.dialect.like;
 
 /** `FOR UPDATE` where the database needs it (empty on SQLite), with its leading space. */
 export const forUpdate = (sql: Sql): string => sql.dialect.forUpdate;
+
+/** Whether dependent writes can be one statement (a WITH of writes) in the database's words. */
+export const writesInWith = (sql: Sql): boolean => sql.dialect.writesInWith;

@@ -1,4 +1,5 @@
 import { forUpdate, type Sql } from './sql';
+import { spendStep, type SpendRecords } from './step-spend';
 
 /**
  * An account's second factor: its sealed TOTP secret and the last time step accepted
@@ -38,15 +39,25 @@ export class TwoFactorStore {
    * Accepts time step `step` for the account, once: true only for the call that moved the
    * account's last accepted step forward. One conditional statement, atomic in both
    * databases (across server processes too), and only while the secret is still
-   * `sealedSecret` (the caller's row may have been read before a reset).
+   * `sealedSecret` (the caller's row may have been read before a reset); `records` are
+   * written with it (step-spend.ts).
    */
-  async acceptTimeStep(userId: number, sealedSecret: Buffer, step: number, at: number): Promise<boolean> {
-    const result = await this.sql.run(
+  async acceptTimeStep(
+    userId: number,
+    sealedSecret: Buffer,
+    step: number,
+    at: number,
+    records: SpendRecords = {},
+  ): Promise<boolean> {
+    return spendStep(
+      this.sql,
+      userId,
       `UPDATE users SET totp_last_step = :step, totp_last_used_at = :now
-       WHERE id = :id AND totp_secret = :sealed AND (totp_last_step IS NULL OR totp_last_step < :step)`,
+       WHERE id = :id AND totp_secret = :sealed AND (totp_last_step IS NULL OR totp_last_step < :step)
+       RETURNING id`,
       { id: userId, step, now: at, sealed: sealedSecret },
+      records,
     );
-    return result.changes === 1;
   }
 
   /** Records a use of 2FA that was not a time step (a recovery code). */

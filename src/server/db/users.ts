@@ -71,6 +71,50 @@ const accountOf = (row: UserRow): Account => ({
   requiredAction: row.required_action,
 });
 
+const USER_COLUMNS: readonly (keyof UserRow)[] = [
+  'id',
+  'login',
+  'name',
+  'role',
+  'password_hash',
+  'created_at',
+  'totp_secret',
+  'totp_enabled_at',
+  'totp_last_used_at',
+  'totp_last_step',
+  'totp_pending_secret',
+  'totp_pending_at',
+  'failed_count',
+  'last_failed_at',
+  'email',
+  'required_action',
+];
+
+/**
+ * An account's columns in a SELECT that reads another table's row with it (one round trip):
+ * those of `alias`, each named with `prefix`; read back with accountFromColumns.
+ */
+export const accountColumns = (alias: string, prefix: string): string =>
+  USER_COLUMNS.map((column) => `${alias}.${column} AS ${prefix}${column}`).join(', ');
+
+/** The account in a row selected with accountColumns(…, prefix); undefined when the join found none. */
+export function accountFromColumns(
+  row: Readonly<Record<string, unknown>>,
+  prefix: string,
+): Account | undefined {
+  let names = PREFIXED.get(prefix);
+  if (names === undefined) {
+    names = USER_COLUMNS.map((column) => [column, `${prefix}${column}`] as const);
+    PREFIXED.set(prefix, names);
+  }
+  if (row[`${prefix}id`] === null || row[`${prefix}id`] === undefined) return undefined;
+  const columns: Record<string, unknown> = {};
+  for (const [column, name] of names) columns[column] = row[name];
+  return accountOf(columns as unknown as UserRow);
+}
+// Each prefix's column names, made once (a hot path reads them on every request).
+const PREFIXED = new Map<string, readonly (readonly [keyof UserRow, string])[]>();
+
 /** What the admin API shows about a user: never a secret or a hash. */
 export interface UserSummary {
   id: number;

@@ -1,5 +1,6 @@
 import type { ServerClock } from '../clock';
 import type { AttemptLimits } from '../db/failed-attempts';
+import type { SpendRecords } from '../db/step-spend';
 import type { Stores } from '../db/stores';
 import type { ServerMetrics } from '../metrics';
 import { addressKey } from './address-key';
@@ -134,17 +135,18 @@ export class Throttle {
    * than the quiet period. Anything else is counted as a failure, as `reserve` would. A
    * wrong code runs the same first statement (spending nothing), so a right code refused
    * by the limits takes as long as a wrong one. 'limited': the limits refused it, uncounted.
+   * `records` are written by that first statement too (db/step-spend.ts).
    */
   async spendStepWithinLimits(
     userId: number,
     spend: { step: number; sealed: Buffer } | null,
+    records: SpendRecords = {},
   ): Promise<'accepted' | 'refused' | 'limited'> {
     const now = this.clock.nowMs();
     const limits = this.limits('account', now);
     const counters = this.stores.failedAttempts;
-    if (
-      await counters.acceptTimeStepWithinLimits(userId, spend?.sealed ?? NO_SECRET, spend?.step ?? -1, limits)
-    )
+    const step = spend?.step ?? -1;
+    if (await counters.acceptTimeStepWithinLimits(userId, spend?.sealed ?? NO_SECRET, step, limits, records))
       return 'accepted';
     return (await this.countAccountFailure(userId, limits)) ? 'refused' : 'limited';
   }

@@ -196,7 +196,12 @@ export class TwoFactorService {
 
   /** Which step an accepted code (or a near miss) matched, counted from the server's. */
   async recordOffset(userId: number, stepOffset: number, accepted: boolean): Promise<void> {
-    await this.stores.codeOffsets.record(userId, { stepOffset, accepted, at: this.clock.nowMs() });
+    await this.stores.codeOffsets.record(userId, { ...this.offsetOf(stepOffset), accepted });
+  }
+
+  /** The offset of a code matched now, for a store that records it with the spent step. */
+  offsetOf(stepOffset: number): { stepOffset: number; at: number } {
+    return { stepOffset, at: this.clock.nowMs() };
   }
 
   /** The account's phone against the server's clock, or null before any code in the last 30 days. */
@@ -231,15 +236,11 @@ export class TwoFactorService {
   async checkCode(user: Account, code: string): Promise<boolean> {
     const match = this.matchStep(user, code);
     if (match === null) return false;
-    // Once per account, whichever process sees the code first (one atomic statement).
-    const accepted = await this.stores.twoFactor.acceptTimeStep(
-      user.id,
-      match.sealed,
-      match.step,
-      this.clock.nowMs(),
-    );
-    if (accepted) await this.recordOffset(user.id, match.delta, true);
-    return accepted;
+    // Once per account, whichever process sees the code first (one atomic statement,
+    // which records the phone's offset too).
+    return this.stores.twoFactor.acceptTimeStep(user.id, match.sealed, match.step, this.clock.nowMs(), {
+      offset: this.offsetOf(match.delta),
+    });
   }
 
   /** Spends a recovery code; each works once. */

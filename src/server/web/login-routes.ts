@@ -117,7 +117,13 @@ export function registerLoginRoutes(app: FastifyInstance, ctx: ServerContext): v
         .code(401)
         .type(html)
         .send(loginPage(csrfToken, { error: 'Your sign-in took too long. Enter your password again.' }));
-    const session = await currentSession(ctx, request);
+    // The session and its account in one read.
+    const cookie = request.cookies[cookieName(request, 'session')];
+    const found =
+      cookie === undefined || cookie.length > 100
+        ? undefined
+        : await ctx.webSessions.findWithAccount(cookie, ctx.clock.nowMs());
+    const session = found?.session;
     // The 5 minutes are over (or the session was ended): start again from the password.
     if (!session) return tooLong((await rotateSession(ctx, request, reply, undefined, ANONYMOUS)).csrfToken);
     // The form token first: a post from another site changes no session, whatever its stage.
@@ -125,7 +131,7 @@ export function registerLoginRoutes(app: FastifyInstance, ctx: ServerContext): v
     if (session.stage === 'full') return reply.redirect('/account', 303);
     if (session.stage !== 'half' || session.userId === null) return tooLong(session.csrfToken);
     const form = formOf(CodeForm, request.body);
-    const user = await ctx.users.byId(session.userId);
+    const user = found?.account;
     if (!user) {
       // The account is gone: this half-done login goes with it.
       return tooLong((await rotateSession(ctx, request, reply, session, ANONYMOUS)).csrfToken);

@@ -2,7 +2,12 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 import type { Sql, SqlParams, SqlWords } from '../sql';
 
-export const POSTGRES_WORDS: SqlWords = { name: 'postgres', like: 'ILIKE', forUpdate: ' FOR UPDATE' };
+export const POSTGRES_WORDS: SqlWords = {
+  name: 'postgres',
+  like: 'ILIKE',
+  forUpdate: ' FOR UPDATE',
+  writesInWith: true,
+};
 
 interface Translated {
   /** The text with $1, $2, … placeholders. */

@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3';
 import type { Db } from './connection';
 import type { Sql, SqlParams, SqlWords } from '../sql';
 
-export const SQLITE_WORDS: SqlWords = { name: 'sqlite', like: 'LIKE', forUpdate: '' };
+export const SQLITE_WORDS: SqlWords = { name: 'sqlite', like: 'LIKE', forUpdate: '', writesInWith: false };
 
 interface Batch {
   readonly committed: Promise<void>;
