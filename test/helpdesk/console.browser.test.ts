@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumUnavailable } from '../support/chromium';
+import { chromiumUnavailable, downloadedText } from '../support/chromium';
 import { ensureRendererBuilt, openApp, snap, type AppSession } from '../support/host-page';
 import { startServer, type RunningServer } from '../support/server-process';
 import { skipReason } from '../support/skip';
@@ -150,7 +149,7 @@ describe.skipIf(skipReason('help desk console in Chromium', chromiumUnavailable(
         page.waitForEvent('download'),
         page.getByRole('button', { name: 'Export CSV' }).click(),
       ]);
-      const csv = await readFile((await download.path()) ?? '', 'utf8');
+      const csv = await downloadedText(download);
       expect(csv.split('\r\n')[0]).toBe(
         'login,name,role,2fa,2fa enabled at,2fa last used,recovery codes left,locked',
       );
