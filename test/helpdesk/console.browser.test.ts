@@ -1,5 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumUnavailable, downloadedText } from '../support/chromium';
+import { chromiumUnavailable } from '../support/chromium';
 import { ensureRendererBuilt, openApp, snap, type AppSession } from '../support/host-page';
 import { startServer, type RunningServer } from '../support/server-process';
 import { skipReason } from '../support/skip';
@@ -149,7 +150,7 @@ describe.skipIf(skipReason('help desk console in Chromium', chromiumUnavailable(
         page.waitForEvent('download'),
         page.getByRole('button', { name: 'Export CSV' }).click(),
       ]);
-      const csv = await downloadedText(download);
+      const csv = await readFile((await download.path()) ?? '', 'utf8');
       expect(csv.split('\r\n')[0]).toBe(
         'login,name,role,2fa,2fa enabled at,2fa last used,recovery codes left,locked',
       );

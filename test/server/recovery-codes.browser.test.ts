@@ -1,8 +1,9 @@
 // Issue 12, item 5 (server page): recovery codes can be kept (Copy, Save as text file, Print), the page
 // cannot be left before "I have saved them", and "Generate new recovery codes" replaces them.
+import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumUnavailable, downloadedText, launchChromium } from '../support/chromium';
+import { chromiumUnavailable, launchChromium } from '../support/chromium';
 import { snap } from '../support/host-page';
 import { startServer, type RunningServer } from '../support/server-process';
 import { skipReason } from '../support/skip';
@@ -71,7 +72,7 @@ describe.skipIf(skipReason('recovery codes page in Chromium', chromiumUnavailabl
       expect(download.suggestedFilename()).toMatch(
         /^twofold-recovery-codes-alice-Twofold-127.0.0.1-port-\d+-?\.txt$/,
       );
-      const text = await downloadedText(download);
+      const text = await readFile(await download.path(), 'utf8');
       expect(text).toMatch(/^Twofold recovery codes for alice on Twofold \(127\.0\.0\.1, port \d+\)\n/);
       expect(text).toMatch(/\nGenerated: \d{4}-\d\d-\d\d \d\d:\d\d UTC\n/);
       expect(text).toContain('Each code signs you in once');
