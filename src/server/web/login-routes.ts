@@ -13,6 +13,7 @@ import {
   cookieName,
   cookieOptions,
   currentSession,
+  currentSessionWithAccount,
   endSession,
   formOf,
   requireCsrf,
@@ -118,11 +119,7 @@ export function registerLoginRoutes(app: FastifyInstance, ctx: ServerContext): v
         .type(html)
         .send(loginPage(csrfToken, { error: 'Your sign-in took too long. Enter your password again.' }));
     // The session and its account in one read.
-    const cookie = request.cookies[cookieName(request, 'session')];
-    const found =
-      cookie === undefined || cookie.length > 100
-        ? undefined
-        : await ctx.webSessions.findWithAccount(cookie, ctx.clock.nowMs());
+    const found = await currentSessionWithAccount(ctx, request);
     const session = found?.session;
     // The 5 minutes are over (or the session was ended): start again from the password.
     if (!session) return tooLong((await rotateSession(ctx, request, reply, undefined, ANONYMOUS)).csrfToken);

@@ -41,13 +41,27 @@ export function cookieOptions(request: FastifyRequest, maxAgeSeconds?: number) {
   };
 }
 
+/** The session cookie, when there is one of a plausible length. */
+function sessionCookie(request: FastifyRequest): string | undefined {
+  const cookie = request.cookies[cookieName(request, 'session')];
+  return cookie === undefined || cookie.length > 100 ? undefined : cookie;
+}
+
 export async function currentSession(
   ctx: ServerContext,
   request: FastifyRequest,
 ): Promise<WebSession | undefined> {
-  const cookie = request.cookies[cookieName(request, 'session')];
-  if (cookie === undefined || cookie.length > 100) return undefined;
-  return await ctx.webSessions.find(cookie, ctx.clock.nowMs());
+  const cookie = sessionCookie(request);
+  return cookie === undefined ? undefined : await ctx.webSessions.find(cookie, ctx.clock.nowMs());
+}
+
+/** The current session and its account, read together (the sign-in's code step). */
+export async function currentSessionWithAccount(
+  ctx: ServerContext,
+  request: FastifyRequest,
+): Promise<{ session: WebSession; account: Account | undefined } | undefined> {
+  const cookie = sessionCookie(request);
+  return cookie === undefined ? undefined : await ctx.webSessions.findWithAccount(cookie, ctx.clock.nowMs());
 }
 
 /** Starts a new session and drops the old one: the id changes at every login step. */
