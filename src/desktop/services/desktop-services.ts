@@ -34,6 +34,8 @@ export interface AppInfo {
   readonly platform: string;
   readonly home: string;
   readonly shell: 'electron' | 'host';
+  /** The OS's preferred languages, most wanted first; empty where the shell cannot tell. */
+  readonly systemLocales: string[];
 }
 
 /** What the IPC handlers work with; built the same way by Electron main and the test host. */

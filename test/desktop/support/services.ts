@@ -29,7 +29,7 @@ export async function testServices(
   const screen = new PngScreen();
   const opened: string[] = [];
   const services = await createDesktopServices({
-    info: { version: 'test', platform: process.platform, home, shell: 'host' },
+    info: { version: 'test', platform: process.platform, home, shell: 'host', systemLocales: [] },
     vaultPath: join(home, 'vault.twofold'),
     keychain: options.keychain ?? null,
     ...(options.keychain ? {} : { password: 'correct horse battery' }),
