@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
 import { messageOf } from '../../api/client';
 import type { AdoptionView } from '../../../../shared/ipc/channels/helpdesk';
-import { CAPABILITY_LABELS } from '../../../../shared/admin-api/capabilities';
 import { NotOffered } from './NotOffered';
 import { useCapability, useConsoleCall } from './session';
 import { FormError } from '../../components/FormError';
@@ -25,7 +24,7 @@ export function AdoptionTab(): React.JSX.Element {
       .catch((caught: unknown) => setError(messageOf(caught)));
   }, [consoleCall, adoption.offered]);
 
-  if (!adoption.offered) return <NotOffered what={CAPABILITY_LABELS.adoption} why={adoption.why} />;
+  if (!adoption.offered) return <NotOffered what="adoption" why={adoption.why} />;
   if (error) return <FormError message={error} />;
   if (!report) return <p className="helpdesk-muted">Loading…</p>;
   const barWidth = 320;

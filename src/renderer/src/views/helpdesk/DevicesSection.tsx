@@ -1,4 +1,3 @@
-import { CAPABILITY_LABELS } from '../../../../shared/admin-api/capabilities';
 import type { TrustedDeviceView } from '../../../../shared/ipc/channels/helpdesk';
 import { NotOffered } from './NotOffered';
 import { useCapability, useConsoleCall, when } from './session';
@@ -62,9 +61,7 @@ export function DevicesSection({
           <button type="button" className="button" onClick={onRevokeAll}>
             Revoke all trusted devices
           </button>
-          {revokeOne.offered ? null : (
-            <NotOffered what={CAPABILITY_LABELS.revokeDevice} why={revokeOne.why} />
-          )}
+          {revokeOne.offered ? null : <NotOffered what="revokeDevice" why={revokeOne.why} />}
         </>
       )}
     </section>

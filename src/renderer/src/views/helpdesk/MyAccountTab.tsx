@@ -1,5 +1,4 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { CAPABILITY_LABELS } from '../../../../shared/admin-api/capabilities';
 import { NotOffered } from './NotOffered';
 import { ServerOffers } from './ServerOffers';
 import { useCapability, useConsoleCall, useConsoleSession } from './session';
@@ -191,7 +190,7 @@ export function MyAccountTab({ onEnrolled }: { onEnrolled?: () => void }): React
     return (
       <section className="helpdesk-myaccount" aria-label="Your account">
         <h2>Your account: {login}</h2>
-        <NotOffered what={CAPABILITY_LABELS.enrollSelf} why={enrollSelf.why} />
+        <NotOffered what="enrollSelf" why={enrollSelf.why} />
         <ServerOffers />
       </section>
     );

@@ -2,7 +2,6 @@ import { useCallback, useState } from 'react';
 import { messageOf } from '../../api/client';
 import type { AdminUserView } from '../../../../shared/ipc/channels/helpdesk';
 import { useToast } from '../../components/toast';
-import { CAPABILITY_LABELS } from '../../../../shared/admin-api/capabilities';
 import { CallerCheckSection, type MatchedCallerCheck } from './CallerCheckSection';
 import { DevicesSection } from './DevicesSection';
 import { SignInsSection } from './SignInsSection';
@@ -198,7 +197,7 @@ export function UserPanel({ user, actorRole, onChanged, onClose }: UserPanelProp
         </p>
       ) : null}
       {notOffered.map(([name, capability]) => (
-        <NotOffered key={name} what={CAPABILITY_LABELS[name]} why={capability.why} />
+        <NotOffered key={name} what={name} why={capability.why} />
       ))}
       {outOfReach === null ? (
         <>
