@@ -12,7 +12,10 @@ export const NEAR_MISS_SECONDS = 600;
 export const CLOCK_WARNING_SECONDS = 15;
 
 /** The size of an offset as a person would say it, rounded: seconds under two minutes, else minutes. */
-export function durationAmount(seconds: number): { readonly unit: 'second' | 'minute'; readonly value: number } {
+export function durationAmount(seconds: number): {
+  readonly unit: 'second' | 'minute';
+  readonly value: number;
+} {
   const abs = Math.abs(seconds);
   if (abs < 30) return { unit: 'second', value: Math.max(1, Math.round(abs)) };
   if (abs < 120) return { unit: 'second', value: Math.round(abs / 10) * 10 };

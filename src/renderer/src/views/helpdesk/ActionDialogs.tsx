@@ -78,9 +78,7 @@ export function VerifyCodeDialog({
               setAnswer(null);
             }}
           />
-          <span className="field__hint">
-            {t('helpdesk.verify.hint')}
-          </span>
+          <span className="field__hint">{t('helpdesk.verify.hint')}</span>
         </label>
       </form>
       {answer !== null ? (

@@ -57,7 +57,9 @@ export function DevicesSection({
                   <button
                     type="button"
                     className="button button--quiet"
-                    aria-label={t('helpdesk.devices.revokeOne', { device: device.name ?? t('helpdesk.devices.thisBrowser') })}
+                    aria-label={t('helpdesk.devices.revokeOne', {
+                      device: device.name ?? t('helpdesk.devices.thisBrowser'),
+                    })}
                     onClick={() => onRevoke(device)}
                   >
                     {t('helpdesk.action.revoke')}

@@ -51,7 +51,10 @@ export function SignInsSection({ userId, version }: { userId: number; version: n
       ) : signIns.length === 0 ? (
         <p className="helpdesk-muted">{t('helpdesk.signIns.empty')}</p>
       ) : (
-        <table className="helpdesk-table helpdesk-table--compact" aria-label={t('helpdesk.signIns.tableLabel')}>
+        <table
+          className="helpdesk-table helpdesk-table--compact"
+          aria-label={t('helpdesk.signIns.tableLabel')}
+        >
           <thead>
             <tr>
               <th scope="col">{t('helpdesk.signIns.colWhen')}</th>

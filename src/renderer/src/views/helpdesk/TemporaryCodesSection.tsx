@@ -231,7 +231,9 @@ export function IssueTemporaryCodeDialog({
             value={Number.isNaN(uses) ? '' : uses}
             onChange={(e) => setUses(e.target.valueAsNumber)}
           />
-          <span className="field__hint">{t('helpdesk.temporary.usesHint', { max: TEMPORARY_CODE_MAX_USES })}</span>
+          <span className="field__hint">
+            {t('helpdesk.temporary.usesHint', { max: TEMPORARY_CODE_MAX_USES })}
+          </span>
         </label>
         {stepUp.needed ? (
           <CurrentPasswordField value={stepUp.password} onChange={stepUp.setPassword} />
