@@ -11,7 +11,6 @@ import { ReasonField, useReason } from './ReasonField';
 import { useCapability, useConsoleCall, useConsoleSession, useMyRole, useWhen } from './session';
 
 type RolePolicy = PolicyView['policies'][number];
-type Role = RolePolicy['role'];
 
 function graceText(policy: RolePolicy, t: Translate, day: (iso: string) => string): string {
   if (!policy.required) return '—';
