@@ -4,7 +4,7 @@ import type { AuditRecordView } from '../../../../shared/ipc/channels/helpdesk';
 import { saveText, useCapability, useConsoleCall, useConsoleSession, useWhen } from './session';
 import type { MessageId } from '../../../../shared/i18n';
 import { useRichT, useT } from '../../i18n';
-import { AUDIT_ACTIONS, auditSentence } from '../../../../shared/admin-api/audit-sentence';
+import { useAuditActions, useAuditSentence } from './auditWords';
 import { FormError } from '../../components/FormError';
 
 interface Filters {
@@ -62,6 +62,8 @@ function LocalLogNote({ chain, why }: { chain: ChainState | null; why: string | 
 export function AuditTab(): React.JSX.Element {
   const t = useT();
   const when = useWhen();
+  const auditSentence = useAuditSentence();
+  const auditActions = useAuditActions();
   const consoleCall = useConsoleCall();
   const serverAudit = useCapability('serverAudit');
   const [chain, setChain] = useState<ChainState | null>(null);
@@ -128,7 +130,7 @@ export function AuditTab(): React.JSX.Element {
             onChange={(e) => setDraft({ ...draft, action: e.target.value })}
           >
             <option value="">{t('helpdesk.audit.anyAction')}</option>
-            {AUDIT_ACTIONS.map(({ action, name }) => (
+            {auditActions.map(({ action, name }) => (
               <option key={action} value={action}>
                 {name}
               </option>

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { AuditRecordView } from '../../../../shared/ipc/channels/helpdesk';
-import { auditSentence } from '../../../../shared/admin-api/audit-sentence';
+import { useAuditSentence } from './auditWords';
 import { useT } from '../../i18n';
 import { useConsoleCall, useWhen } from './session';
 
@@ -8,6 +8,7 @@ import { useConsoleCall, useWhen } from './session';
 export function RecentActivity({ login, version }: { login: string; version: number }): React.JSX.Element {
   const t = useT();
   const when = useWhen();
+  const auditSentence = useAuditSentence();
   const consoleCall = useConsoleCall();
   const [audit, setAudit] = useState<AuditRecordView[] | null>(null);
 
