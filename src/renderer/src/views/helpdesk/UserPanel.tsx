@@ -11,7 +11,7 @@ import { NotOffered } from './NotOffered';
 import { RecentActivity } from './RecentActivity';
 import { UserDialogs, type Open } from './UserDialogs';
 import { useEscapeToClose } from './useEscapeToClose';
-import { authorityProblem, type ConsoleRole } from '../../../../shared/admin-api/authority';
+import { authorityProblemKind, type ConsoleRole } from '../../../../shared/admin-api/authority';
 import { useCapability, useConsoleCall, useConsoleSession, useWhen } from './session';
 import { useT } from '../../i18n';
 import { useClockWords } from './clockWords';
@@ -89,7 +89,8 @@ export function UserPanel({ user, actorRole, onChanged, onClose }: UserPanelProp
   const drift = detail?.id === user.id && user.twofa.enabled ? (detail.twofa.clockDrift ?? null) : null;
 
   // The server would refuse every action on this account (the help desk on an administrator, say).
-  const outOfReach = authorityProblem({ login, role: actorRole }, user, { selfRule: refusesOwnAccount });
+  const problem = authorityProblemKind({ login, role: actorRole }, user, { selfRule: refusesOwnAccount });
+  const outOfReach = problem === null ? null : t(`helpdesk.authority.${problem}`);
   // Why an action is greyed out, said under the buttons and read with them.
   const whyNot = [
     outOfReach,
