@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { acceleratorLabel, heldModifiersLabel, recordKeyPress } from '../../../../shared/shortcut-keys';
 import { FormError } from '../../components/FormError';
+import { useT } from '../../i18n';
 
 /**
  * A key recorder for a global shortcut: click it (or Enter/Space on it) and press the combination.
@@ -22,6 +23,7 @@ export function ShortcutRecorder({
   disabled: boolean;
   onChange: (accelerator: string) => void;
 }): React.JSX.Element {
+  const t = useT();
   const [recording, setRecording] = useState(false);
   const [held, setHeld] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
@@ -74,10 +76,10 @@ export function ShortcutRecorder({
 
   const shown = recording
     ? held === ''
-      ? 'Press keys…'
-      : `${held}…`
+      ? t('settings.shortcut.pressKeys')
+      : t('settings.shortcut.held', { keys: held })
     : value === ''
-      ? 'None'
+      ? t('settings.shortcut.none')
       : acceleratorLabel(value, platform);
 
   return (
@@ -104,9 +106,7 @@ export function ShortcutRecorder({
         {shown}
       </button>
       <span id={`${id}-hint`} className="field__hint">
-        {recording
-          ? 'Press the combination. Esc keeps the old one, Backspace sets none.'
-          : 'Click and press keys.'}
+        {recording ? t('settings.shortcut.recordingHint') : t('settings.shortcut.hint')}
       </span>
       <FormError message={problem} />
     </div>
