@@ -14,6 +14,16 @@ import {
 } from '../support/host-page';
 import { skipReason } from '../support/skip';
 
+/** Where an element's text is drawn (not its box). */
+function textBox(locator: Locator): Promise<{ left: number; right: number }> {
+  return locator.evaluate((el) => {
+    const range = el.ownerDocument.createRange();
+    range.selectNodeContents(el);
+    const { left, right } = range.getBoundingClientRect();
+    return { left, right };
+  });
+}
+
 function box(locator: Locator): Promise<{ left: number; right: number }> {
   return locator.evaluate((el) => {
     const { left, right } = el.getBoundingClientRect();
@@ -75,6 +85,13 @@ describe.skipIf(skipReason('right-to-left layout in Chromium', chromiumUnavailab
       const names = await box(first.locator('.account-row__names'));
       const code = await box(first.locator('.account-row__code'));
       expect(names.left, 'names start right of the code').toBeGreaterThan(code.right);
+      // The login (left to right itself) lines up under the issuer, on the row's start side.
+      const issuer = await textBox(first.locator('.account-row__issuer'));
+      const login = await textBox(first.locator('.account-row__login'));
+      expect(
+        Math.abs(issuer.right - login.right),
+        `issuer ends at ${issuer.right}, login at ${login.right}`,
+      ).toBeLessThanOrEqual(1);
       await setDirection(page, 'ltr');
     });
 
