@@ -35,7 +35,7 @@ function box(locator: Locator): Promise<{ left: number; right: number }> {
 function digitsOnScreen(rowLocator: Locator): Promise<[string, number][]> {
   return rowLocator.locator('.account-row__code').evaluate((el) => {
     const found: [string, number][] = [];
-    const walker = el.ownerDocument.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    const walker = el.ownerDocument.createTreeWalker(el, 4 /* NodeFilter.SHOW_TEXT */);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const text = node.textContent ?? '';
       for (let at = 0; at < text.length; at++) {
@@ -51,9 +51,7 @@ function digitsOnScreen(rowLocator: Locator): Promise<[string, number][]> {
 }
 
 async function setDirection(page: Page, dir: 'ltr' | 'rtl'): Promise<void> {
-  await page.evaluate((value) => {
-    document.documentElement.dir = value;
-  }, dir);
+  await page.locator('html').evaluate((html, value) => html.setAttribute('dir', value), dir);
 }
 
 describe.skipIf(skipReason('right-to-left layout in Chromium', chromiumUnavailable()))(
