@@ -74,13 +74,18 @@ export function ShortcutRecorder({
     setHeld(heldModifiersLabel(event, platform));
   };
 
-  const shown = recording
-    ? held === ''
-      ? t('settings.shortcut.pressKeys')
-      : t('settings.shortcut.held', { keys: held })
-    : value === ''
-      ? t('settings.shortcut.none')
-      : acceleratorLabel(value, platform);
+  const shown = recording ? (
+    held === '' ? (
+      t('settings.shortcut.pressKeys')
+    ) : (
+      t('settings.shortcut.held', { keys: held })
+    )
+  ) : value === '' ? (
+    t('settings.shortcut.none')
+  ) : (
+    // Key names as the platform prints them (Ctrl+Shift+Space, ⇧⌘Space): data, not words.
+    <span translate="no">{acceleratorLabel(value, platform)}</span>
+  );
 
   return (
     <div className="field">

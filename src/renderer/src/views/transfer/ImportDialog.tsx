@@ -5,7 +5,7 @@ import { Dialog } from '../../components/Dialog';
 import { FormError } from '../../components/FormError';
 import { TextField } from '../../components/TextField';
 import { useToast } from '../../components/toast';
-import { useT } from '../../i18n';
+import { useRichT, useT } from '../../i18n';
 import type { MessageId } from '../../../../shared/i18n';
 import './transfer.css';
 
@@ -57,6 +57,7 @@ export function ImportDialog({
   const [unticked, setUnticked] = useState<ReadonlySet<number>>(new Set());
   const toast = useToast();
   const t = useT();
+  const richT = useRichT();
   const importId = useRef<string | null>(null);
 
   const open = useCallback(
@@ -296,7 +297,11 @@ export function ImportDialog({
               <ul>
                 {preview.unreadable.map((failure, index) => (
                   <li key={index}>
-                    <strong translate="no">{failure.label}</strong>: {failure.reason}
+                    {richT('settings.import.unreadableLine', {
+                      label: failure.label,
+                      reason: failure.reason,
+                      b: (chunks) => <strong translate="no">{chunks}</strong>,
+                    })}
                   </li>
                 ))}
               </ul>
