@@ -5,6 +5,7 @@ import { AccountRow, type RowActions } from './AccountRow';
 import type { CodeMap } from './useCodes';
 import { useWindow } from './useWindow';
 import { neighbourColours } from '../../lib/codeFormat';
+import { useT } from '../../i18n';
 import './AccountList.css';
 
 // Must match the heights in AccountList.css / AccountRow.css: the window is computed from them.
@@ -32,12 +33,13 @@ export function AccountList({
   actions,
   highlight = null,
 }: AccountListProps): React.JSX.Element {
+  const t = useT();
   const scroller = useRef<HTMLDivElement>(null);
   const { items, offsets } = useMemo(() => {
     const headed = sections.some((section) => section.group !== '');
     const list: Item[] = [];
     for (const section of sections) {
-      if (headed) list.push({ kind: 'header', group: section.group || 'No group' });
+      if (headed) list.push({ kind: 'header', group: section.group });
       for (const entry of section.entries) list.push({ kind: 'row', entry });
     }
     const starts = [0];
@@ -100,14 +102,13 @@ export function AccountList({
   return (
     <div className="account-list" ref={scroller}>
       <p id="codes-row-help" className="visually-hidden">
-        Press Enter to copy the code, Shift+Enter to copy the next one. Up and Down arrows move between
-        accounts; Alt+Up or Alt+Down moves the account itself.
+        {t('codes.list.rowHelp')}
       </p>
       <div className="account-list__spacer" style={{ height: before }} />
       {items.slice(start, end).map((item) =>
         item.kind === 'header' ? (
           <h2 key={`group:${item.group}`} className="account-list__group">
-            {item.group}
+            {item.group === '' ? t('codes.list.noGroup') : <span translate="no">{item.group}</span>}
           </h2>
         ) : (
           <AccountRow

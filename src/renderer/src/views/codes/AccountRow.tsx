@@ -6,6 +6,7 @@ import { Icon } from '../../components/Icon';
 import { Menu, type MenuItem } from '../../components/Menu';
 import { Badge } from './Badge';
 import { CountdownRing } from './CountdownRing';
+import { useT, type Translate } from '../../i18n';
 import './AccountRow.css';
 
 export interface RowActions {
@@ -35,17 +36,23 @@ interface AccountRowProps {
 
 const DRAG_TYPE = 'application/x-twofold-entry';
 
-export function displayName(entry: EntryMeta): string {
-  return entry.issuer && entry.account ? `${entry.issuer} (${entry.account})` : entry.issuer || entry.account;
+/** How an account is named in messages: "GitHub (alice)", or whichever of the two it has. */
+export function displayName(entry: EntryMeta, t: Translate): string {
+  return entry.issuer && entry.account
+    ? t('codes.entry.name', { issuer: entry.issuer, account: entry.account })
+    : entry.issuer || entry.account;
 }
 
 function NextCode({ entry, code }: { entry: EntryMeta; code: string }): React.JSX.Element | null {
+  const t = useT();
   const ending = useEnding(entry.period);
   if (!ending) return null;
   return (
     <span className="account-row__next">
-      <span className="visually-hidden">Next code </span>
-      {groupCode(code, entry.type)}
+      <span className="visually-hidden">{t('codes.row.nextCodeLabel')} </span>
+      <span translate="no" dir="ltr">
+        {groupCode(code, entry.type)}
+      </span>
     </span>
   );
 }
@@ -63,6 +70,7 @@ export const AccountRow = memo(function AccountRow({
   badgeColour,
   highlighted = false,
 }: AccountRowProps): React.JSX.Element {
+  const t = useT();
   const isHotp = entry.type === 'hotp';
   const current = code?.code ?? null;
 
@@ -85,14 +93,14 @@ export const AccountRow = memo(function AccountRow({
   };
   const [dropTarget, setDropTarget] = useState(false);
   const [menuAt, setMenuAt] = useState<{ x: number; y: number } | null>(null);
-  const name = displayName(entry);
+  const name = displayName(entry, t);
   const menuItems: MenuItem[] = [
     ...(isHotp
-      ? [{ label: 'Next code', onSelect: () => actions.nextHotp(entry, true) }]
-      : [{ label: 'Copy code', onSelect: () => actions.copy(entry, false) }]),
-    { label: 'Edit…', onSelect: () => actions.edit(entry) },
-    { label: 'Show QR code…', onSelect: () => actions.reveal(entry) },
-    { label: 'Delete…', onSelect: () => actions.remove(entry), danger: true },
+      ? [{ label: t('codes.row.menu.nextCode'), onSelect: () => actions.nextHotp(entry, true) }]
+      : [{ label: t('codes.row.menu.copy'), onSelect: () => actions.copy(entry, false) }]),
+    { label: t('codes.row.menu.edit'), onSelect: () => actions.edit(entry) },
+    { label: t('codes.row.menu.reveal'), onSelect: () => actions.reveal(entry) },
+    { label: t('codes.row.menu.delete'), onSelect: () => actions.remove(entry), danger: true },
   ];
   const onContextMenu = (event: MouseEvent<HTMLDivElement>): void => {
     event.preventDefault();
@@ -145,12 +153,18 @@ export const AccountRow = memo(function AccountRow({
       >
         <Badge issuer={entry.issuer} account={entry.account} colour={badgeColour} />
         <span className="account-row__names">
-          <span className="account-row__issuer">{entry.issuer || entry.account}</span>
-          {entry.issuer && entry.account ? <span className="account-row__login">{entry.account}</span> : null}
+          <span className="account-row__issuer" translate="no">
+            {entry.issuer || entry.account}
+          </span>
+          {entry.issuer && entry.account ? (
+            <span className="account-row__login" translate="no" dir="ltr">
+              {entry.account}
+            </span>
+          ) : null}
         </span>
-        <span className="account-row__code" data-code={current ?? ''}>
+        <span className="account-row__code" data-code={current ?? ''} translate="no" dir="ltr">
           {current === null ? (
-            <span className="account-row__placeholder">{isHotp ? 'Get a code' : '··· ···'}</span>
+            <span className="account-row__placeholder">{isHotp ? t('codes.row.getCode') : '··· ···'}</span>
           ) : (
             groupCode(current, entry.type)
           )}
@@ -173,7 +187,7 @@ export const AccountRow = memo(function AccountRow({
         <button
           type="button"
           className="button button--quiet account-row__action"
-          aria-label={`Next code for ${name}`}
+          aria-label={t('codes.row.nextFor', { name })}
           onClick={() => actions.nextHotp(entry, false)}
         >
           <Icon name="next" />
@@ -182,7 +196,7 @@ export const AccountRow = memo(function AccountRow({
       <button
         type="button"
         className="button button--quiet account-row__action"
-        aria-label={`Edit ${name}`}
+        aria-label={t('codes.row.editFor', { name })}
         onClick={() => actions.edit(entry)}
       >
         <Icon name="edit" />
@@ -190,7 +204,7 @@ export const AccountRow = memo(function AccountRow({
       <button
         type="button"
         className="button button--quiet account-row__action account-row__more"
-        aria-label={`More actions for ${name}`}
+        aria-label={t('codes.row.moreFor', { name })}
         aria-haspopup="menu"
         aria-expanded={menuAt !== null}
         onClick={openMenuBelow}
@@ -198,7 +212,7 @@ export const AccountRow = memo(function AccountRow({
         <Icon name="more" />
       </button>
       {menuAt ? (
-        <Menu label={`Actions for ${name}`} items={menuItems} at={menuAt} onClose={closeMenu} />
+        <Menu label={t('codes.row.menuLabel', { name })} items={menuItems} at={menuAt} onClose={closeMenu} />
       ) : null}
     </div>
   );
