@@ -1,7 +1,7 @@
 import { memo, useState, type DragEvent, type KeyboardEvent, type MouseEvent } from 'react';
 import type { EntryCode, EntryMeta } from '../../../../shared/ipc';
 import { useEnding } from '../../lib/clock';
-import { groupCode } from '../../lib/codeFormat';
+import { groupCode, spokenCode } from '../../lib/codeFormat';
 import { Icon } from '../../components/Icon';
 import { Menu, type MenuItem } from '../../components/Menu';
 import { Badge } from './Badge';
@@ -27,14 +27,29 @@ interface AccountRowProps {
   entry: EntryMeta;
   code: EntryCode | undefined;
   actions: RowActions;
-  /** Plain Up/Down: focus the previous or next row. */
-  onStep: (id: string, by: -1 | 1) => void;
+  /** Plain Up/Down: focus the previous or next row; Home/End: the first or last. */
+  onStep: (id: string, to: Step) => void;
+  /** The row's place in the list, for screen readers (the list shows only rows near the viewport). */
+  position: number;
+  listSize: number;
   badgeColour?: number | undefined;
   /** Just added: shown highlighted for a moment. */
   highlighted?: boolean;
 }
 
 const DRAG_TYPE = 'application/x-twofold-entry';
+
+/** Where arrow keys take focus: one row up or down, or the first or last row. */
+export type Step = -1 | 1 | 'first' | 'last';
+
+/** The code as shown, and to screen readers as its digits in groups (see spokenCode). */
+function ShownCode({ code, type }: { code: string; type: string }): React.JSX.Element {
+  return (
+    <span role="img" aria-label={spokenCode(code, type)}>
+      {groupCode(code, type)}
+    </span>
+  );
+}
 
 /** How an account is named in messages: "GitHub (alice)", or whichever of the two it has. */
 export function displayName(entry: EntryMeta, t: Translate): string {
@@ -51,7 +66,7 @@ function NextCode({ entry, code }: { entry: EntryMeta; code: string }): React.JS
     <span className="account-row__next">
       <span className="visually-hidden">{t('codes.row.nextCodeLabel')} </span>
       <span translate="no" dir="ltr">
-        {groupCode(code, entry.type)}
+        <ShownCode code={code} type={entry.type} />
       </span>
     </span>
   );
@@ -67,6 +82,8 @@ export const AccountRow = memo(function AccountRow({
   code,
   actions,
   onStep,
+  position,
+  listSize,
   badgeColour,
   highlighted = false,
 }: AccountRowProps): React.JSX.Element {
@@ -78,6 +95,11 @@ export const AccountRow = memo(function AccountRow({
     if (event.key === 'Enter' && event.shiftKey && !isHotp) {
       event.preventDefault();
       actions.copy(entry, true);
+      return;
+    }
+    if (event.key === 'Home' || event.key === 'End') {
+      event.preventDefault();
+      onStep(entry.id, event.key === 'Home' ? 'first' : 'last');
       return;
     }
     if (event.key !== 'ArrowUp' && event.key !== 'ArrowDown') return;
@@ -133,6 +155,9 @@ export const AccountRow = memo(function AccountRow({
     <div
       className={`account-row${isHotp ? ' account-row--hotp' : ''}${dropTarget ? ' account-row--drop' : ''}${highlighted ? ' account-row--new' : ''}`}
       draggable
+      role="listitem"
+      aria-posinset={position}
+      aria-setsize={listSize}
       data-entry-id={entry.id}
       onDragStart={onDragStart}
       onDragOver={onDragOver}
@@ -166,7 +191,7 @@ export const AccountRow = memo(function AccountRow({
           {current === null ? (
             <span className="account-row__placeholder">{isHotp ? t('codes.row.getCode') : '··· ···'}</span>
           ) : (
-            groupCode(current, entry.type)
+            <ShownCode code={current} type={entry.type} />
           )}
         </span>
         {/* A fixed width (less the HOTP row's extra button), so codes of both kinds line up in one column. */}
