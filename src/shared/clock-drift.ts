@@ -11,12 +11,18 @@ export const NEAR_MISS_SECONDS = 600;
 /** A computer clock this far from a server's is worth a warning: codes made there start to fail. */
 export const CLOCK_WARNING_SECONDS = 15;
 
-/** "90 s", "2 minutes": the size of an offset as a person would say it. */
-export function durationWords(seconds: number): string {
+/** The size of an offset as a person would say it: whole seconds, tens of seconds, or minutes. */
+export function durationParts(seconds: number): { value: number; unit: 'second' | 'minute' } {
   const abs = Math.abs(seconds);
-  if (abs < 30) return `${Math.max(1, Math.round(abs))} s`;
-  if (abs < 120) return `${Math.round(abs / 10) * 10} s`;
-  return `${Math.round(abs / 60)} minutes`;
+  if (abs < 30) return { value: Math.max(1, Math.round(abs)), unit: 'second' };
+  if (abs < 120) return { value: Math.round(abs / 10) * 10, unit: 'second' };
+  return { value: Math.round(abs / 60), unit: 'minute' };
+}
+
+/** "90 s", "2 minutes": the size of an offset as a person would say it (in English). */
+export function durationWords(seconds: number): string {
+  const { value, unit } = durationParts(seconds);
+  return unit === 'second' ? `${value} s` : `${value} minutes`;
 }
 
 /**
