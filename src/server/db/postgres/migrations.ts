@@ -166,4 +166,8 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   CREATE INDEX code_offsets_user ON code_offsets (user_id, id);
   CREATE INDEX code_offsets_at ON code_offsets (at);
   `,
+  // The language a person chose for the server's pages and mails (see the SQLite migration).
+  `
+  ALTER TABLE users ADD COLUMN locale TEXT;
+  `,
 ];
