@@ -167,17 +167,7 @@ export function CodesView(): React.JSX.Element {
   useImportDrop(open === null && ready, startImport);
 
   const openAdd = (): void => setOpen({ kind: 'add', offered: [], messages: [] });
-  const close = (): void => {
-    const was = open;
-    setOpen(null);
-    // A dialog gives focus back to what opened it; when that is gone (Show QR code… in the Edit
-    // dialog), focus goes back to the account's row rather than to nowhere.
-    if (was && 'entry' in was)
-      requestAnimationFrame(() => {
-        if (document.activeElement === document.body || document.activeElement === null)
-          focusRow(was.entry.id);
-      });
-  };
+  const close = (): void => setOpen(null);
 
   const remove = (entry: EntryMeta): void => {
     close();
