@@ -8,8 +8,10 @@ import {
   isLocale,
   loadMessages,
   matchLocale,
+  PSEUDO_LOCALE,
   SOURCE_LOCALE,
   textDirection,
+  type DisplayLocale,
   type Locale,
   type MessageId,
 } from '../shared/i18n';
@@ -38,7 +40,7 @@ const MOMENT: Intl.DateTimeFormatOptions = {
 export class Words {
   readonly dir: 'ltr' | 'rtl';
   constructor(
-    readonly locale: Locale,
+    readonly locale: DisplayLocale,
     readonly intl: IntlShape,
   ) {
     this.dir = textDirection(locale);
@@ -80,10 +82,10 @@ export class Words {
 }
 
 const cache = createIntlCache();
-const loaded = new Map<Locale, Promise<Words>>();
+const loaded = new Map<DisplayLocale, Promise<Words>>();
 
 /** The server's words in `locale` (English when none is given). */
-export function wordsFor(locale: Locale | null | undefined): Promise<Words> {
+export function wordsFor(locale: DisplayLocale | null | undefined): Promise<Words> {
   const wanted = locale ?? SOURCE_LOCALE;
   let words = loaded.get(wanted);
   if (words === undefined) {
@@ -109,9 +111,23 @@ export function pageLocale(
     cookies: Record<string, string | undefined>;
   },
   preference: Locale | null | undefined,
-): Locale {
+): DisplayLocale {
   if (preference) return preference;
   const cookie = request.cookies[LANG_COOKIE];
+  if (
+    pseudoLocaleOffered() &&
+    (cookie === PSEUDO_LOCALE || acceptLanguageTags(request.headers['accept-language'])[0] === PSEUDO_LOCALE)
+  ) {
+    return PSEUDO_LOCALE;
+  }
   if (cookie !== undefined && isLocale(cookie)) return cookie;
   return matchLocale(acceptLanguageTags(request.headers['accept-language']));
+}
+
+/**
+ * The pseudo-locale (`en-XA`: accented, longer English) is for finding text that skips the
+ * catalogue; a development server offers it when TWOFOLD_PSEUDO_LOCALE=1, production never.
+ */
+export function pseudoLocaleOffered(): boolean {
+  return process.env.TWOFOLD_PSEUDO_LOCALE === '1';
 }

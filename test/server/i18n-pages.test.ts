@@ -200,7 +200,7 @@ describe('the account server in German and Arabic', { timeout: 180_000 }, () => 
     const after = await pia.get(saved.location ?? '');
     expectRoot(after.body, 'de', 'ltr');
     expect(after.body).toContain(german['server.language.saved']);
-    expect(after.body).toMatch(/<option\s+value="de"\s+lang="de"\s+selected\s*>/);
+    expect(after.body).toMatch(/<option\s+value="de"\s+lang="de"\s+translate="no"\s+selected\s*>/);
     expectNoEnglish(after.body, 'Account Security page after choosing German');
     // On another browser too (it is the account's choice, not this browser's).
     const elsewhere = new WebClient(server.baseUrl, { 'accept-language': 'ar' });

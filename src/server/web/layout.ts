@@ -32,6 +32,11 @@ export function localTime(words: Words, ms: number | null): SafeHtml | string {
 }
 
 /** Data that reads left to right in every language (a login, a code, a link), never translated. */
+/** A person's name: data, never translated. */
+export function name(text: string): SafeHtml {
+  return html`<span translate="no">${text}</span>`;
+}
+
 export function ltr(text: string): SafeHtml {
   return html`<span dir="ltr" translate="no">${text}</span>`;
 }
@@ -53,7 +58,7 @@ export function page({ words, title, body, signedIn }: PageOptions): string {
           ${
             signedIn
               ? html`<form method="post" action="/logout" class="inline">
-                  <span>${signedIn.name}</span>
+                  <span translate="no">${signedIn.name}</span>
                   <input type="hidden" name="csrf_token" value="${signedIn.csrfToken}" />
                   <button type="submit" class="link">${words.t('server.layout.logOut')}</button>
                 </form>`
@@ -87,7 +92,7 @@ export function languageForm(
   const option = (value: string, label: string, lang: string | undefined) =>
     html`<option
       value="${value}"
-      ${lang ? html`lang="${lang}"` : ''}
+      ${lang ? html`lang="${lang}" translate="no"` : ''}
       ${(options.current ?? '') === value ? html`selected` : ''}
     >
       ${label}

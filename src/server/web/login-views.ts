@@ -2,8 +2,9 @@ import type { Locale } from '../../shared/i18n/locales';
 import type { Words } from '../i18n';
 import { TRUSTED_DEVICE_TTL_MS } from '../services/trusted-devices';
 import { html } from './html';
-import { accountTabs, languageForm, ltr, notice, page } from './layout';
+import { accountTabs, languageForm, ltr, name, notice, page } from './layout';
 import { codeField } from './code-field';
+import { isLocale } from '../../shared/i18n';
 
 export function loginPage(
   words: Words,
@@ -30,7 +31,7 @@ export function loginPage(
         <input type="password" id="password" name="password" autocomplete="current-password" required />
         <button type="submit">${words.t('server.login.submit')}</button>
       </form>
-      ${languageForm(words, { action: '/language', csrfToken, current: options.chosen ?? words.locale, back: '/login' })}`,
+      ${languageForm(words, { action: '/language', csrfToken, current: options.chosen ?? (isLocale(words.locale) ? words.locale : null), back: '/login' })}`,
   });
 }
 
@@ -64,7 +65,7 @@ export function accountPage(
     title: words.t('server.account.title'),
     signedIn: { name: user.name, csrfToken },
     body: html`${notice('info', info)} ${accountTabs(words, 'profile')}
-      <p>${words.rich('server.account.signedInAs', { name: user.name, login: ltr(user.login) })}</p>`,
+      <p>${words.rich('server.account.signedInAs', { name: name(user.name), login: ltr(user.login) })}</p>`,
   });
 }
 

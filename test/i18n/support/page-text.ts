@@ -20,8 +20,9 @@ export function shownTexts(page: Page): Promise<ShownText[]> {
       }
       return parts.join(' > ');
     };
+    // Data (translate="no") and dates and times, which Intl writes in the page's language.
     const excluded = (el) =>
-      el.closest('[translate="no"], [aria-hidden="true"], script, style') !== null;
+      el.closest('[translate="no"], [aria-hidden="true"], time, script, style') !== null;
     const visible = (el) => {
       if (el.closest('option')) return el.closest('select') !== null && visible(el.closest('select'));
       const style = getComputedStyle(el);
