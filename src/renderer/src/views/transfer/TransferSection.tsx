@@ -13,6 +13,7 @@ import { importRequestOf } from './readFiles';
 import { dataChunks } from './richData';
 import { useRichT, useT } from '../../i18n';
 import './transfer.css';
+import { importHelp } from './importHelp';
 
 /** Settings → Import and Export: bring accounts in, take them out, and keep backups. */
 export function TransferSection(): React.JSX.Element {
@@ -131,7 +132,7 @@ export function TransferSection(): React.JSX.Element {
             {importFormats.map((known) => (
               <div key={known.id}>
                 <dt translate="no">{known.label}</dt>
-                <dd>{known.help}</dd>
+                <dd>{importHelp(known, t)}</dd>
               </div>
             ))}
           </dl>
