@@ -48,11 +48,12 @@ export function SettingsView(): React.JSX.Element {
       .catch(() => undefined);
   }, []);
 
-  const update = (patch: Partial<Settings>): void => {
+  // A new language is its own confirmation: a "saved" toast would speak the old one.
+  const update = (patch: Partial<Settings>, options: { quiet?: boolean } = {}): void => {
     call('app.updateSettings', patch)
       .then((saved) => {
         setSettings(saved);
-        toast({ message: t('common.state.saved') });
+        if (!options.quiet) toast({ message: t('common.state.saved') });
       })
       .catch((caught: unknown) => toast({ message: messageOf(caught) }));
   };
