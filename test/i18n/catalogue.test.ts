@@ -59,7 +59,7 @@ function plurals(elements: readonly MessageFormatElement[]): { options: string[]
 
 // Words that stay as they are in every language: names of products, standards and formats.
 const UNTRANSLATABLE =
-  /\b(Twofold|TOTP|HOTP|Steam|QR|otpauth|URI|URL|PostgreSQL|SQLite|Odoo|Flectra|Aegis|Authy|andOTP|FreeOTP\+?|2FAS|Bitwarden|Ente|Raivo|Google Authenticator|Microsoft Authenticator|Proton Pass|Stratum|LastPass|JSON|CSV|HTML|PNG|SHA1|SHA256|SHA512|SHA-1|SHA-256|SHA-512|OK|ID|2FA|API|HTTPS?|IP|Syncthing|Chrome|Chromium|Edge|Brave|Firefox|Linux|macOS|Windows|Base32|Enter|Esc|Tab|Ctrl|Alt|Shift|Cmd|Return)\b/g;
+  /\b(Steam Desktop Authenticator|Steam Guard|Authenticator Pro|Duo Mobile|Ente Auth|GNOME Authenticator|Proton Authenticator|GNOME|Android|Mac|Wayland|X11|JPEG|Backspace|Twofold|TOTP|HOTP|Steam|QR|otpauth|URI|URL|PostgreSQL|SQLite|Odoo|Flectra|Aegis|Authy|andOTP|FreeOTP\+?|2FAS|Bitwarden|Ente|Raivo|Google Authenticator|Microsoft Authenticator|Proton Pass|Stratum|LastPass|JSON|CSV|HTML|PNG|SHA1|SHA256|SHA512|SHA-1|SHA-256|SHA-512|OK|ID|2FA|API|HTTPS?|IP|Syncthing|Chrome|Chromium|Edge|Brave|Firefox|Linux|macOS|Windows|Base32|Enter|Esc|Tab|Ctrl|Alt|Shift|Cmd|Return)\b/g;
 
 // Also data, not words: products whose names contain a word above (so they go first), and file
 // names and paths as other apps write them (`shared_prefs/tokens.xml`, `.maFile`, `maFiles/`).
@@ -76,7 +76,9 @@ function leftoverEnglish(message: string): boolean {
     .replace(/\{\s*\w+\s*,\s*(plural|select|selectordinal)\s*,/g, ' ')
     .replace(/[\w=]+\s*\{/g, ' ')
     .replace(/[{}#]/g, ' ')
-    .replace(UNTRANSLATABLE, ' ');
+    .replace(UNTRANSLATABLE, ' ')
+    // File names, paths and host names (`accounts.json`, `shared_prefs/tokens.xml`, `maFiles/`, `example.com`, `otpauth-migration://`).
+    .replace(/[\w.+:-]*(?:\/|\.(?=\w))[\w./:+-]*/g, ' ');
   return /[a-zA-Z]{3,}/.test(text);
 }
 
