@@ -57,19 +57,14 @@ function plurals(elements: readonly MessageFormatElement[]): { options: string[]
   return found;
 }
 
-// Words that stay as they are in every language: names of products, standards and formats.
+// Words that stay as they are in every language: names of products (longer names first, so
+// "Authenticator Pro" goes before a shorter name inside it), standards and formats.
 const UNTRANSLATABLE =
   /\b(Steam Desktop Authenticator|Steam Guard|Authenticator Pro|Duo Mobile|Ente Auth|GNOME Authenticator|Proton Authenticator|GNOME|Android|Mac|Wayland|X11|JPEG|Backspace|Twofold|TOTP|HOTP|Steam|QR|otpauth|URI|URL|PostgreSQL|SQLite|Odoo|Flectra|Aegis|Authy|andOTP|FreeOTP\+?|2FAS|Bitwarden|Ente|Raivo|Google Authenticator|Microsoft Authenticator|Proton Pass|Stratum|LastPass|JSON|CSV|HTML|PNG|SHA1|SHA256|SHA512|SHA-1|SHA-256|SHA-512|OK|ID|2FA|API|HTTPS?|IP|Syncthing|Chrome|Chromium|Edge|Brave|Firefox|Linux|macOS|Windows|Base32|Enter|Esc|Tab|Ctrl|Alt|Shift|Cmd|Return)\b/g;
-
-// Also data, not words: products whose names contain a word above (so they go first), and file
-// names and paths as other apps write them (`shared_prefs/tokens.xml`, `.maFile`, `maFiles/`).
-const PRODUCTS_AND_FILES =
-  /\b(Android|GNOME Authenticator|Authenticator Pro|Duo Mobile|Ente Auth|Proton Authenticator|Steam Desktop Authenticator)\b|[\w+-]*(?:[./][\w+-]+)+\/?|\w+\//g;
 
 function leftoverEnglish(message: string): boolean {
   const text = message
     .replace(/<\/?[a-zA-Z0-9]+>/g, ' ')
-    .replace(PRODUCTS_AND_FILES, ' ')
     // Arguments (`{name}`, `{n, number}`) and a plural's or select's syntax (`{n, plural,`, `one {`, `}`)
     // are not words; the options' own words are.
     .replace(/\{\s*\w+\s*(,\s*\w+\s*)?\}/g, ' ')
@@ -92,6 +87,7 @@ describe('message catalogue', () => {
         count += 1;
       }
     }
+    expect(count).toBeGreaterThan(500);
     expect(count).toBe(Object.keys(englishMessages).length);
   });
 
