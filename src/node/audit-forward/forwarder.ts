@@ -56,22 +56,28 @@ export class AuditForwarder {
   private failures = 0;
   private lastError: { message: string; at: string } | null = null;
   private stopped = false;
+  private started = false;
 
   constructor(
     private readonly source: ForwardSource,
     readonly sink: AuditSink,
     private readonly cursors: CursorStore,
     private readonly options: ForwarderOptions = {},
-  ) {
-    if (options.pollMs) {
-      this.poller = setInterval(() => this.nudge(), options.pollMs);
+  ) {}
+
+  /** Forwards what is pending now, then looks again every `pollMs` (if given) and on each nudge. */
+  start(): void {
+    this.started = true;
+    if (this.options.pollMs && !this.poller) {
+      this.poller = setInterval(() => this.nudge(), this.options.pollMs);
       this.poller.unref();
     }
+    this.nudge();
   }
 
   /** There may be new records: forward them now (or after the current run). */
   nudge(): void {
-    if (this.stopped) return;
+    if (this.stopped || !this.started) return;
     if (this.running) {
       this.again = true;
       return;
