@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import lockfile from 'proper-lockfile';
 import { z } from 'zod';
+import { readManagedSettings } from '../platform/managed';
 import { twofoldHome } from '../platform/paths';
 import { writeFileAtomic } from '../vault/atomic-file';
 import {
@@ -146,6 +147,14 @@ export type ChainCheck =
 
 export function defaultAuditLogPath(home = twofoldHome()): string {
   return join(home, 'helpdesk-audit.log');
+}
+
+/** The help desk's log as the app and the CLI keep it: keyed from the keychain, forwarded as managed. */
+export function helpdeskAuditLog(path: string, keychain: Keychain): LocalAuditLog {
+  return new LocalAuditLog(path, Date.now, {
+    keychain,
+    forwarding: async () => (await readManagedSettings()).auditForwarding,
+  });
 }
 
 /**

@@ -10,7 +10,7 @@ import { allUsers, usersCsv } from './csv';
 import { capabilityViews, type CapabilityView } from '../../shared/admin-api/capabilities';
 import { offers } from './capability-gate';
 import type { AdminUser, AuditQuery, NewRecoveryCodes, ServerRules, UsersQuery } from './driver';
-import { defaultAuditLogPath, LocalAuditLog } from './audit-log';
+import { defaultAuditLogPath, helpdeskAuditLog } from './audit-log';
 import { serverName } from './audited-connection';
 import { HelpdeskError, isHelpdeskError } from './errors';
 import type { PolicyChange, PolicyRole } from './helpdesk-tools';
@@ -99,10 +99,11 @@ export class HelpdeskConsole {
   private shownFor = '';
 
   constructor(private readonly options: HelpdeskConsoleOptions) {
+    const keychain = options.keychain ?? memoryKeychain();
     this.client = new HelpdeskClient({
-      keychain: options.keychain ?? memoryKeychain(),
+      keychain,
       profiles: new ProfileStore(join(options.home, 'helpdesk-profiles.json')),
-      auditLog: new LocalAuditLog(defaultAuditLogPath(options.home)),
+      auditLog: helpdeskAuditLog(defaultAuditLogPath(options.home), keychain),
     });
   }
 

@@ -32,6 +32,7 @@ export function registerAuditWitnessRoutes(app: FastifyInstance, ctx: ServerCont
         head: head.head,
         action: head.action,
         target: head.target,
+        computer: head.computer ?? null,
         actor: head.actor,
         at: new Date(head.at).toISOString(),
       })),

@@ -10,6 +10,8 @@ export interface WitnessRow {
   /** The action the head was sent with, and on whom. */
   action: string;
   target: string | null;
+  /** The help-desk computer that sent it (its host name), when it said. */
+  computer?: string | undefined;
 }
 
 export interface StoredWitness extends WitnessRow {
@@ -23,8 +25,8 @@ export class AuditWitnessStore {
 
   async add(actor: string, at: number, row: WitnessRow): Promise<void> {
     await this.sql.run(
-      'INSERT INTO audit_witness (actor, at, log_id, seq, head, action, target) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      [actor, at, row.logId, row.seq, row.head, row.action, row.target],
+      'INSERT INTO audit_witness (actor, at, log_id, seq, head, action, target, computer) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      [actor, at, row.logId, row.seq, row.head, row.action, row.target, row.computer ?? null],
     );
   }
 
@@ -38,8 +40,9 @@ export class AuditWitnessStore {
       head: string;
       action: string;
       target: string | null;
+      computer: string | null;
     }>(
-      'SELECT actor, at, log_id, seq, head, action, target FROM audit_witness WHERE actor = ? ORDER BY id DESC LIMIT ?',
+      'SELECT actor, at, log_id, seq, head, action, target, computer FROM audit_witness WHERE actor = ? ORDER BY id DESC LIMIT ?',
       [actor, limit],
     );
     return rows.reverse().map((row) => ({
@@ -50,6 +53,7 @@ export class AuditWitnessStore {
       head: row.head,
       action: row.action,
       target: row.target,
+      computer: row.computer ?? undefined,
     }));
   }
 }

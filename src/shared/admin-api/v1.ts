@@ -282,6 +282,8 @@ export const AuditWitnessRequest = z.strictObject({
   head: z.string().regex(/^[0-9a-f]{64}$/),
   action: z.string().min(1).max(100),
   target: z.string().max(200).nullable(),
+  /** The help-desk computer (its host name), so a replaced log can be told from another computer's. */
+  computer: z.string().max(255).optional(),
 });
 export const AuditWitnessQuery = z.strictObject({
   /** Another staff member's heads (administrators only); your own by default. */
@@ -291,6 +293,7 @@ export const AuditWitnessQuery = z.strictObject({
 export const AuditWitnessResponse = z.object({
   heads: z.array(
     AuditWitnessRequest.extend({
+      computer: z.string().nullable(),
       actor: z.string(),
       /** When the server received it, ISO 8601. */
       at: z.string(),

@@ -182,7 +182,8 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     seq BIGINT NOT NULL,
     head TEXT NOT NULL,
     action TEXT NOT NULL,
-    target TEXT
+    target TEXT,
+    computer TEXT
   );
   CREATE INDEX audit_witness_actor ON audit_witness (actor, id);
   CREATE TRIGGER audit_witness_no_update BEFORE UPDATE OR DELETE ON audit_witness

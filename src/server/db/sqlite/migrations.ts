@@ -202,7 +202,8 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     seq INTEGER NOT NULL,
     head TEXT NOT NULL,
     action TEXT NOT NULL,
-    target TEXT
+    target TEXT,
+    computer TEXT
   );
   CREATE INDEX audit_witness_actor ON audit_witness (actor, id);
   CREATE TRIGGER audit_witness_no_update BEFORE UPDATE ON audit_witness BEGIN SELECT RAISE(ABORT, 'audit_witness is append-only'); END;
