@@ -14,9 +14,7 @@ import { auditTable, personFacing } from './admin-io';
 import { client, signedIn, withCommon, type Common } from './admin';
 
 /** What the witness on the signed-in server said of the local log. */
-type WitnessAnswer =
-  | ({ kind: 'checked' } & WitnessCheck)
-  | { kind: 'none'; witness: string; why: string };
+type WitnessAnswer = ({ kind: 'checked' } & WitnessCheck) | { kind: 'none'; witness: string; why: string };
 
 /**
  * Holds the local log against the heads the profile's server kept (Twofold's server, or the notes on an
@@ -120,7 +118,8 @@ export function registerAuditCommands(admin: Command): void {
               say(witnessWords(witness));
               for (const line of forwardingWords(forwarding)) say(line);
             }
-            if (!check.whole || (witness.kind === 'checked' && witness.problem !== null)) process.exitCode = 1;
+            if (!check.whole || (witness.kind === 'checked' && witness.problem !== null))
+              process.exitCode = 1;
           });
           return;
         }

@@ -117,7 +117,7 @@ const headSchema = z.object({
 type Head = z.infer<typeof headSchema>;
 
 /** The hash of a record: its fields in a fixed order, chained to the hash of the record before. */
-function hashOf(entry: Omit<Entry, 'hash' | 'keyed'>, key?: Buffer): string {
+export function hashOf(entry: Omit<Entry, 'hash' | 'keyed'>, key?: Buffer): string {
   const fields = [
     entry.seq,
     entry.at,
@@ -193,7 +193,10 @@ export class LocalAuditLog {
     try {
       raw = await this.options.keychain.get(this.keyAccount);
     } catch {
-      throw new HelpdeskError('PROFILE', 'The keychain cannot be read, so the local audit log cannot be checked.');
+      throw new HelpdeskError(
+        'PROFILE',
+        'The keychain cannot be read, so the local audit log cannot be checked.',
+      );
     }
     if (raw === null) return null;
     const parsed = keyEntrySchema.safeParse(safeJson(raw));
@@ -358,11 +361,19 @@ export class LocalAuditLog {
         return broken(at, 'it does not follow the record before (one was removed or inserted)');
       const { hash, keyed, ...body } = entry;
       if (keyed && this.options.keychain && !key)
-        return broken(at, "it is keyed, but the log's key is not in this keychain (the log was replaced, or its key removed)");
+        return broken(
+          at,
+          "it is keyed, but the log's key is not in this keychain (the log was replaced, or its key removed)",
+        );
       if (keyEntry && !keyed && at >= keyEntry.keyedFrom)
         return broken(at, 'it was written without the log’s key (the chain was recomputed)');
       if (hashOf(body, keyed && key ? key : undefined) !== hash)
-        return broken(at, keyed ? 'its content was changed, or it was not written with this log’s key' : 'its content was changed');
+        return broken(
+          at,
+          keyed
+            ? 'its content was changed, or it was not written with this log’s key'
+            : 'its content was changed',
+        );
       prev = hash;
       entries.push(entry);
     }
@@ -438,7 +449,8 @@ export class LocalAuditLog {
               result: entry.result,
               fields: { ...entry, computer: this.computer },
             })),
-        countAfter: async (after) => this.entries(await this.lines()).filter((entry) => entry.seq > after).length,
+        countAfter: async (after) =>
+          this.entries(await this.lines()).filter((entry) => entry.seq > after).length,
       };
       const cursors: CursorStore = {
         get: async (sink) => (await this.cursors())[sink] ?? 0,
@@ -446,7 +458,10 @@ export class LocalAuditLog {
           // The app and the CLI may both forward: the place only moves forward.
           const all = await this.cursors();
           if ((all[sink] ?? 0) >= seq) return;
-          await writeFileAtomic(this.forwardPath, Buffer.from(`${JSON.stringify({ ...all, [sink]: seq })}\n`, 'utf8'));
+          await writeFileAtomic(
+            this.forwardPath,
+            Buffer.from(`${JSON.stringify({ ...all, [sink]: seq })}\n`, 'utf8'),
+          );
         },
       };
       return sinksFor(
@@ -464,9 +479,9 @@ export class LocalAuditLog {
 
   private async cursors(): Promise<Record<string, number>> {
     try {
-      const parsed = z.record(z.string(), z.number().int().nonnegative()).safeParse(
-        safeJson(await readFile(this.forwardPath, 'utf8')),
-      );
+      const parsed = z
+        .record(z.string(), z.number().int().nonnegative())
+        .safeParse(safeJson(await readFile(this.forwardPath, 'utf8')));
       return parsed.success ? parsed.data : {};
     } catch {
       return {};

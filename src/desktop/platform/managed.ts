@@ -9,7 +9,10 @@ type Env = Record<string, string | undefined>;
  * of the computer can write (deployed by MDM, GPO or configuration management), read by the app and the
  * CLI, and never written by them. TWOFOLD_MANAGED_SETTINGS names another file (for tests and packaging).
  */
-export function managedSettingsPath(env: Env = process.env, platform: NodeJS.Platform = process.platform): string {
+export function managedSettingsPath(
+  env: Env = process.env,
+  platform: NodeJS.Platform = process.platform,
+): string {
   const override = env.TWOFOLD_MANAGED_SETTINGS;
   if (override !== undefined && override.trim() !== '') return override;
   switch (platform) {

@@ -121,7 +121,8 @@ export class SyslogSink implements AuditSink {
       octetCounted(
         formatRfc5424({
           facility: FACILITY_AUTHPRIV,
-          severity: record.result === 'ok' || record.result.startsWith('ok ') ? SEVERITY.notice : SEVERITY.warning,
+          severity:
+            record.result === 'ok' || record.result.startsWith('ok ') ? SEVERITY.notice : SEVERITY.warning,
           timestamp: new Date(record.at),
           hostname: host,
           appName: this.origin.appName,
@@ -167,7 +168,9 @@ export class JsonLinesSink implements AuditSink {
   }
 
   async send(records: readonly ForwardRecord[]): Promise<void> {
-    const text = records.map((record) => `${JSON.stringify({ seq: record.seq, ...record.fields })}\n`).join('');
+    const text = records
+      .map((record) => `${JSON.stringify({ seq: record.seq, ...record.fields })}\n`)
+      .join('');
     if (this.path === '-') {
       await new Promise<void>((resolve, reject) =>
         this.stdout.write(text, (error) => (error ? reject(error) : resolve())),

@@ -23,7 +23,11 @@ export function registerAuditWitnessRoutes(app: FastifyInstance, ctx: ServerCont
     const query = parse(AuditWitnessQuery, request.query, 'query');
     const whose = query.actor ?? actor.user.login;
     if (whose !== actor.user.login && actor.user.role !== 'admin')
-      throw new HttpError(403, 'forbidden_role', "Only administrators can read another staff member's heads.");
+      throw new HttpError(
+        403,
+        'forbidden_role',
+        "Only administrators can read another staff member's heads.",
+      );
     const heads = await ctx.stores.auditWitness.byActor(whose, query.limit);
     return {
       heads: heads.map((head) => ({

@@ -87,7 +87,8 @@ const OPERATIONS: Record<string, Partial<Record<Method, Operation>>> = {
       status: 204,
     },
     get: {
-      summary: 'The local-log heads this server witnessed for you (administrators: for `actor`), oldest first.',
+      summary:
+        'The local-log heads this server witnessed for you (administrators: for `actor`), oldest first.',
       query: v1.AuditWitnessQuery,
       response: v1.AuditWitnessResponse,
     },

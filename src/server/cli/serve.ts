@@ -34,7 +34,10 @@ const nonEmpty = (value: string | undefined): string | undefined =>
   value === undefined || value === '' ? undefined : value;
 
 /** The forwarding destinations from the options, else the environment; checked before anything starts. */
-export function auditForwardingOf(options: ServeOptions, env: NodeJS.ProcessEnv = process.env): ForwardSettings {
+export function auditForwardingOf(
+  options: ServeOptions,
+  env: NodeJS.ProcessEnv = process.env,
+): ForwardSettings {
   const url = nonEmpty(options.auditSyslog) ?? nonEmpty(env.TWOFOLD_SERVER_AUDIT_SYSLOG);
   const caFile = nonEmpty(options.auditSyslogCa) ?? nonEmpty(env.TWOFOLD_SERVER_AUDIT_SYSLOG_CA);
   const jsonLines = nonEmpty(options.auditJson) ?? nonEmpty(env.TWOFOLD_SERVER_AUDIT_JSON);

@@ -21,7 +21,9 @@ export class AuditForwardStore {
   constructor(private readonly sql: Sql) {}
 
   async after(id: number, limit: number): Promise<NumberedAuditRow[]> {
-    const rows = await this.sql.all<Omit<NumberedAuditRow, 'clientAddress'> & { client_address: string | null }>(
+    const rows = await this.sql.all<
+      Omit<NumberedAuditRow, 'clientAddress'> & { client_address: string | null }
+    >(
       'SELECT id, at, actor, action, target, reason, result, client_address FROM audit WHERE id > ? ORDER BY id LIMIT ?',
       [id, limit],
     );
@@ -34,7 +36,9 @@ export class AuditForwardStore {
   }
 
   async countAfter(id: number): Promise<number> {
-    const row = await this.sql.get<{ n: number | string }>('SELECT COUNT(*) AS n FROM audit WHERE id > ?', [id]);
+    const row = await this.sql.get<{ n: number | string }>('SELECT COUNT(*) AS n FROM audit WHERE id > ?', [
+      id,
+    ]);
     return Number(row?.n ?? 0);
   }
 
@@ -62,7 +66,9 @@ export class AuditForwardStore {
        WHERE audit_forward.owner = :owner OR audit_forward.lease_until < :now`,
       { sink, owner, now, until },
     );
-    const row = await this.sql.get<{ owner: string }>('SELECT owner FROM audit_forward WHERE sink = ?', [sink]);
+    const row = await this.sql.get<{ owner: string }>('SELECT owner FROM audit_forward WHERE sink = ?', [
+      sink,
+    ]);
     return row?.owner === owner;
   }
 }

@@ -69,7 +69,10 @@ export function witnessNote(witness: AuditWitness): string {
 export function headFromNote(html: string): Omit<WitnessedHead, 'at'> | null {
   const text = html
     .replace(/<[^>]*>/g, ' ')
-    .replace(/&(amp|lt|gt|quot|#x27|#39);/g, (_, name: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#x27': "'", '#39': "'" })[name] ?? '');
+    .replace(
+      /&(amp|lt|gt|quot|#x27|#39);/g,
+      (_, name: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#x27': "'", '#39': "'" })[name] ?? '',
+    );
   const match = /Twofold audit log ([0-9a-f]{16}) record (\d+) head ([0-9a-f]{64}) from (\S+?)\]/.exec(text);
   if (!match) return null;
   return { logId: match[1]!, seq: Number(match[2]), hash: match[3]!, computer: match[4]! };
