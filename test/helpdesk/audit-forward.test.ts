@@ -151,9 +151,7 @@ describe.skipIf(skipReason('desktop audit forwarding over TLS', noKeychain ?? op
       const env = { TWOFOLD_HOME: dir, TWOFOLD_MANAGED_SETTINGS: managed };
       const verify = await runBin('twofold', ['admin', 'audit', '--verify'], { env });
       expect(verify.stdout).toContain('The local audit log is whole: 10 record(s)');
-      expect(verify.stdout).toMatch(
-        /Forwarded to syslog tls:\/\/127\.0\.0\.1:\d+: 1 record\(s\) waiting \(last try failed: /,
-      );
+      expect(verify.stdout).toMatch(/Forwarded to syslog tls:\/\/127\.0\.0\.1:\d+: 1 record\(s\) waiting/);
       expect(verify.stdout).toContain(`Forwarded to json ${jsonPath()}: nothing waiting.`);
       expect(verify.status).toBe(0);
       // With the receiver back, the CLI sends what waits before it exits.

@@ -1,5 +1,5 @@
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
-import { connect as netConnect, type Socket } from 'node:net';
+import { isIP, connect as netConnect, type Socket } from 'node:net';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import { connect as tlsConnect } from 'node:tls';
@@ -95,7 +95,9 @@ export class SyslogSink implements AuditSink {
     const ca = this.destination.caFile ? await readFile(this.destination.caFile) : undefined;
     const socket = await new Promise<Socket>((resolve, reject) => {
       const s = tls
-        ? tlsConnect({ host, port, servername: host, ...(ca ? { ca } : {}) }, () => resolve(s))
+        ? tlsConnect({ host, port, ...(isIP(host) ? {} : { servername: host }), ...(ca ? { ca } : {}) }, () =>
+            resolve(s),
+          )
         : netConnect({ host, port }, () => resolve(s));
       s.once('error', reject);
       s.setTimeout(10_000, () => s.destroy(new Error(`${host}:${port} did not answer`)));
