@@ -146,6 +146,8 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
       platform: options.platform ?? process.platform,
       home,
       shell: 'host',
+      // The browser's own languages stand for the OS's (Chromium's --lang in tests).
+      systemLocales: [],
     },
     vaultPath: defaultVaultPath({ TWOFOLD_HOME: home }),
     keychain: options.password !== undefined ? null : osKeychain(),

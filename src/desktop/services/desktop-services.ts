@@ -10,6 +10,7 @@ import { ClipboardService, type ClipboardPort } from './clipboard';
 import type { EventSink } from './events';
 import { PendingAccounts } from './pending';
 import { SettingsStore } from './settings';
+import { DesktopLanguage } from '../i18n/desktop-language';
 import {
   QuickAccessShortcut,
   RecordedGlobalShortcuts,
@@ -34,6 +35,8 @@ export interface AppInfo {
   readonly platform: string;
   readonly home: string;
   readonly shell: 'electron' | 'host';
+  /** The OS's preferred languages, most wanted first; empty where the shell cannot tell. */
+  readonly systemLocales: string[];
 }
 
 /** What the IPC handlers work with; built the same way by Electron main and the test host. */
@@ -45,6 +48,8 @@ export interface DesktopServices {
   readonly clipboard: ClipboardService;
   readonly screen: ScreenCapturePort;
   readonly settings: SettingsStore;
+  /** The app's language for what main shows itself (the tray menu); follows Settings → Language. */
+  readonly language: DesktopLanguage;
   readonly events: EventSink;
   readonly ticker: CodeTicker;
   readonly helpdesk: HelpdeskConsole;
@@ -159,6 +164,11 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
   );
   quickAccessShortcut.apply(settings.get());
   settings.onChange((next) => quickAccessShortcut.apply(next));
+  const language = new DesktopLanguage(ports.info.systemLocales);
+  await language.apply(settings.get().language);
+  settings.onChange((next) => {
+    if (next.language !== language.setting) void language.apply(next.language);
+  });
   // The person's setting, read at each copy; a fixed delay only where a test asks for one.
   const clipboard = new ClipboardService(
     ports.clipboard,
@@ -181,6 +191,7 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
     clipboard,
     screen: ports.screen,
     settings,
+    language,
     events,
     ticker,
     helpdesk: new HelpdeskConsole({

@@ -13,6 +13,7 @@ export function defaultSettings(platform: string = process.platform): Settings {
     checkForUpdates: true,
     quickAccess: quickAccessOnByDefault(platform),
     quickAccessShortcut: DEFAULT_QUICK_ACCESS_SHORTCUT,
+    language: 'system',
   };
 }
 

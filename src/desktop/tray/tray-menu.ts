@@ -1,4 +1,5 @@
 import type { EntryMeta } from '../../shared/ipc/channels/schemas';
+import { englishTranslate, type DesktopTranslate } from '../i18n/desktop-language';
 
 /** Menu items beyond this would not fit on a screen; the window has the rest. */
 export const TRAY_MAX_ACCOUNTS = 25;
@@ -15,10 +16,15 @@ export type TrayItem =
   | { kind: 'note'; label: string };
 
 /** "Issuer — login" for the tray; Electron menus treat & as a mnemonic, so it is doubled. */
-export function trayLabel(entry: Pick<EntryMeta, 'issuer' | 'account'>): string {
+export function trayLabel(
+  entry: Pick<EntryMeta, 'issuer' | 'account'>,
+  t: DesktopTranslate = englishTranslate,
+): string {
   const text =
-    entry.issuer && entry.account ? `${entry.issuer} — ${entry.account}` : entry.issuer || entry.account;
-  return (text || 'Unnamed account').replace(/&/g, '&&');
+    entry.issuer && entry.account
+      ? t('common.tray.entry', { issuer: entry.issuer, account: entry.account })
+      : entry.issuer || entry.account;
+  return (text || t('common.tray.unnamed')).replace(/&/g, '&&');
 }
 
 /**
@@ -28,29 +34,37 @@ export function trayLabel(entry: Pick<EntryMeta, 'issuer' | 'account'>): string 
  */
 export function trayMenuItems(
   entries: readonly EntryMeta[] | null,
-  options: { canLock?: boolean } = {},
+  options: { canLock?: boolean; t?: DesktopTranslate } = {},
 ): TrayItem[] {
+  const t = options.t ?? englishTranslate;
   const items: TrayItem[] = [];
   if (entries === null) {
-    items.push({ kind: 'note', label: 'The vault is locked' }, { kind: 'unlock', label: 'Unlock…' });
+    items.push(
+      { kind: 'note', label: t('common.tray.locked') },
+      { kind: 'unlock', label: t('common.tray.unlock') },
+    );
   } else if (entries.length === 0) {
-    items.push({ kind: 'note', label: 'No accounts yet' });
+    items.push({ kind: 'note', label: t('common.tray.empty') });
   } else {
     const totp = entries.filter((entry) => entry.type !== 'hotp');
     for (const entry of totp.slice(0, TRAY_MAX_ACCOUNTS)) {
-      items.push({ kind: 'copy', id: entry.id, label: trayLabel(entry) });
+      items.push({ kind: 'copy', id: entry.id, label: trayLabel(entry, t) });
     }
     if (totp.length > TRAY_MAX_ACCOUNTS) {
-      items.push({ kind: 'more', label: `${totp.length - TRAY_MAX_ACCOUNTS} more in the window…` });
+      items.push({ kind: 'more', label: t('common.tray.more', { count: totp.length - TRAY_MAX_ACCOUNTS }) });
     }
   }
   items.push(
     { kind: 'separator' },
     // The same search as the global shortcut, for desktops where none can be registered.
-    ...(entries && entries.length > 0 ? [{ kind: 'quick' as const, label: 'Quick access…' }] : []),
-    ...(entries !== null && options.canLock === true ? [{ kind: 'lock' as const, label: 'Lock now' }] : []),
-    { kind: 'show', label: 'Show Twofold' },
-    { kind: 'quit', label: 'Quit Twofold' },
+    ...(entries && entries.length > 0
+      ? [{ kind: 'quick' as const, label: t('common.tray.quickAccess') }]
+      : []),
+    ...(entries !== null && options.canLock === true
+      ? [{ kind: 'lock' as const, label: t('common.tray.lock') }]
+      : []),
+    { kind: 'show', label: t('common.tray.show') },
+    { kind: 'quit', label: t('common.tray.quit') },
   );
   return items;
 }

@@ -49,7 +49,7 @@ export async function startApp(options: StartOptions): Promise<{ openLink(uri: s
   hardenSession(session.defaultSession, options.origins);
   handleAppProtocol(session.defaultSession, join(options.outDir, 'renderer'));
 
-  const main = mainWindowSlot(page, () => services.settings.get().closeToTray);
+  const main = mainWindowSlot({ ...page, t: services.language.t }, () => services.settings.get().closeToTray);
   window = main;
   connectWindows(services, events, main, { window: quickAccess.window, origins: options.origins });
   startTray(services, events, options.resourcesDir, main.show);

@@ -39,8 +39,10 @@ export function startTray(
       void services.lock('person').catch(() => undefined);
     },
     quit: () => app.quit(),
+    t: services.language.t,
   });
   nativeTheme.on('updated', () => tray.setIcon(icon()));
   const trayNeeds = (name: EventName): boolean => name === 'entries.changed' || name === 'vault.status';
   events.listen(() => tray.refresh(), trayNeeds);
+  services.language.onChange(() => tray.refresh());
 }

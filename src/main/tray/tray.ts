@@ -1,6 +1,7 @@
 import { Menu, nativeImage, Tray, type MenuItemConstructorOptions } from 'electron';
 import type { EntryMeta } from '../../shared/ipc/channels/schemas';
 import { trayMenuItems, type TrayItem } from '../../desktop/tray/tray-menu';
+import type { DesktopTranslate } from '../../desktop/i18n/desktop-language';
 
 export interface TrayActions {
   entries(): readonly EntryMeta[] | null;
@@ -12,6 +13,8 @@ export interface TrayActions {
   canLock(): boolean;
   lock(): void;
   quit(): void;
+  /** The menu's words, in the app's language. */
+  t: DesktopTranslate;
 }
 
 function toMenuItem(item: TrayItem, actions: TrayActions): MenuItemConstructorOptions {
@@ -47,7 +50,9 @@ export function createTray(
   const refresh = (): void => {
     tray.setContextMenu(
       Menu.buildFromTemplate(
-        trayMenuItems(actions.entries(), { canLock: actions.canLock() }).map((i) => toMenuItem(i, actions)),
+        trayMenuItems(actions.entries(), { canLock: actions.canLock(), t: actions.t }).map((i) =>
+          toMenuItem(i, actions),
+        ),
       ),
     );
   };

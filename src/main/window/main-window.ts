@@ -2,12 +2,15 @@ import { BrowserWindow, dialog, shell } from 'electron';
 import { isAllowedExternalUrl } from '../../desktop/security/external-links';
 import { isAllowedNavigation, windowOpenDecision } from '../../desktop/security/navigation';
 import { webPreferencesFor } from '../../desktop/security/web-preferences';
+import { englishTranslate, type DesktopTranslate } from '../../desktop/i18n/desktop-language';
 
 export interface MainWindowOptions {
   preload: string;
   entryUrl: string;
   origins: readonly string[];
   devTools: boolean;
+  /** The app's language, for the one dialog main shows itself. */
+  t?: DesktopTranslate;
 }
 
 /** The one window, with every web-facing decision taken by the pure functions in ../security. */
@@ -39,16 +42,16 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   contents.on('will-attach-webview', (event) => event.preventDefault());
   // The renderer holds back closing or reloading only while recovery codes are on screen and not
   // confirmed saved (beforeunload); Electron then closes nothing and asks nobody, so ask here.
+  const t = options.t ?? englishTranslate;
   contents.on('will-prevent-unload', (event) => {
     const choice = dialog.showMessageBoxSync(window, {
       type: 'warning',
-      buttons: ['Stay', 'Close anyway'],
+      buttons: [t('common.unsavedCodes.stay'), t('common.unsavedCodes.close')],
       defaultId: 0,
       cancelId: 0,
       title: 'Twofold',
-      message: 'Close without saving the recovery codes?',
-      detail:
-        'You have not ticked “I have saved them”. Once Twofold closes, these recovery codes are gone for good.',
+      message: t('common.unsavedCodes.message'),
+      detail: t('common.unsavedCodes.detail'),
     });
     // preventDefault here overrides the renderer's beforeunload: the window closes.
     if (choice === 1) event.preventDefault();

@@ -19,7 +19,7 @@ export interface TestServices {
 
 /** The real desktop services over a real vault in a temporary home (password slot unless a keychain is given). */
 export async function testServices(
-  options: { keychain?: Keychain; clipboardClearMs?: number } = {},
+  options: { keychain?: Keychain; clipboardClearMs?: number; systemLocales?: string[] } = {},
 ): Promise<TestServices> {
   const home = await mkdtemp(join(tmpdir(), 'twofold-desktop-'));
   const hub = new EventHub();
@@ -29,7 +29,13 @@ export async function testServices(
   const screen = new PngScreen();
   const opened: string[] = [];
   const services = await createDesktopServices({
-    info: { version: 'test', platform: process.platform, home, shell: 'host' },
+    info: {
+      version: 'test',
+      platform: process.platform,
+      home,
+      shell: 'host',
+      systemLocales: options.systemLocales ?? [],
+    },
     vaultPath: join(home, 'vault.twofold'),
     keychain: options.keychain ?? null,
     ...(options.keychain ? {} : { password: 'correct horse battery' }),

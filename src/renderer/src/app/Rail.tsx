@@ -1,5 +1,6 @@
 import { Icon } from '../components/Icon';
 import { VIEWS, type ViewId } from './routes';
+import { useT } from '../i18n';
 import './Rail.css';
 
 interface RailProps {
@@ -8,8 +9,9 @@ interface RailProps {
 }
 
 export function Rail({ current, onNavigate }: RailProps): React.JSX.Element {
+  const t = useT();
   return (
-    <nav className="rail" aria-label="Main">
+    <nav className="rail" aria-label={t('common.nav.main')}>
       <ul className="rail__list">
         {VIEWS.map((view) => (
           <li key={view.id}>
@@ -20,7 +22,7 @@ export function Rail({ current, onNavigate }: RailProps): React.JSX.Element {
               onClick={() => onNavigate(view.id)}
             >
               <Icon name={view.icon} />
-              <span className="rail__label">{view.label}</span>
+              <span className="rail__label">{t(view.label)}</span>
             </button>
           </li>
         ))}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LOCALES, PSEUDO_LOCALE } from '../../i18n/locales';
 import { channel, feature } from '../channel';
 import { done, noInput } from './schemas';
 import { acceleratorProblem } from '../../accelerator';
@@ -33,6 +34,8 @@ export const settingsSchema = z.object({
       const problem = value === '' ? null : acceleratorProblem(value);
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     }),
+  /** The app's language: `system` follows the OS; the pseudo-locale is for finding untranslated text. */
+  language: z.enum(['system', ...LOCALES, PSEUDO_LOCALE], { error: 'Choose one of the languages listed.' }),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -47,6 +50,8 @@ export const appFeature = feature({
         home: z.string(),
         /** `host` when served by the test host in a browser. */
         shell: z.enum(['electron', 'host']),
+        /** The OS's preferred languages, most wanted first (empty: the renderer asks the browser). */
+        systemLocales: z.array(z.string().max(64)).max(32),
       }),
     }),
     settings: channel({ input: noInput, output: settingsSchema }),

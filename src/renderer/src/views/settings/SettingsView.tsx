@@ -8,11 +8,13 @@ import { PasswordSection } from './PasswordSection';
 import { LockSection } from './LockSection';
 import { UpdatesSection } from './UpdatesSection';
 import { QuickAccessSection } from './QuickAccessSection';
+import { LanguageSection } from './LanguageSection';
 import { TransferSection } from '../transfer/TransferSection';
 import './SettingsView.css';
 import { FormError } from '../../components/FormError';
 
 type SectionTitle =
+  | 'Language'
   | 'Appearance'
   | 'Window'
   | 'Quick access'
@@ -58,6 +60,7 @@ export function SettingsView(): React.JSX.Element {
       </ViewHeader>
       <div className="settings">
         <FormError message={error} />
+        {shown('Language') ? <LanguageSection settings={settings} update={update} /> : null}
         {shown('Appearance') ? (
           <section className="settings__section" aria-labelledby="set-appearance">
             <h2 id="set-appearance">Appearance</h2>

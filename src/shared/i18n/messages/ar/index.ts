@@ -1,0 +1,7 @@
+import codes from './codes.json';
+import common from './common.json';
+import helpdesk from './helpdesk.json';
+import server from './server.json';
+import settings from './settings.json';
+
+export default { ...common, ...codes, ...settings, ...helpdesk, ...server };
