@@ -29,7 +29,6 @@ export interface SyslogMessage {
 
 /** A header field: printable US-ASCII without spaces, cut to its length; "-" when empty. */
 function headerField(value: string, max: number): string {
-  // eslint-disable-next-line no-control-regex -- printable ASCII is what RFC 5424 allows here
   const printable = value.replace(/[^\x21-\x7e]/g, '_').slice(0, max);
   return printable === '' ? '-' : printable;
 }

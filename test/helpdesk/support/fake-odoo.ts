@@ -124,7 +124,10 @@ export interface FakeNote {
 const PARTNER_OFFSET = 100;
 
 const escapeHtml = (text: string): string =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;' })[c] ?? c);
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;' })[c] ?? c,
+  );
 
 export class FakeOdoo {
   /** Notes posted in partners' chatters (with `mail: true`). */
@@ -619,14 +622,21 @@ ${alert}<input id="totp_token" name="totp_token" class="form-control mb-2" autoc
       }
     }
     if (model === 'ir.model' && method === 'search_count') {
-      const models = ['res.users', 'res.partner', ...(this.options.mail ? ['mail.message', 'mail.thread'] : [])];
+      const models = [
+        'res.users',
+        'res.partner',
+        ...(this.options.mail ? ['mail.message', 'mail.thread'] : []),
+      ];
       return models.filter((name) => this.matches({ model: name }, args[0] as unknown[])).length;
     }
     if (this.options.mail && model === 'res.partner' && method === 'message_post') {
       const [ids] = args as [number[]];
       // message_post is ensure_one()'d.
       if (!Array.isArray(ids) || ids.length !== 1)
-        throw new Fault('exceptions.ValueError', `Expected singleton: res.partner(${(ids ?? []).join(', ')},)`);
+        throw new Fault(
+          'exceptions.ValueError',
+          `Expected singleton: res.partner(${(ids ?? []).join(', ')},)`,
+        );
       const partnerId = ids[0]!;
       if (!this.users.get(partnerId - PARTNER_OFFSET))
         throw new Fault('exceptions.MissingError', 'Record does not exist or has been deleted.');
@@ -649,7 +659,13 @@ ${alert}<input id="totp_token" name="totp_token" class="form-control mb-2" autoc
       const rows = this.notes
         .filter((note) =>
           this.matches(
-            { model: note.model, res_id: note.resId, author_id: note.authorId, body: note.body, message_type: note.messageType },
+            {
+              model: note.model,
+              res_id: note.resId,
+              author_id: note.authorId,
+              body: note.body,
+              message_type: note.messageType,
+            },
             domain,
           ),
         )
