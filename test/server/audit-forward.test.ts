@@ -1,3 +1,4 @@
+// Store-dependent: the PostgreSQL pass runs this file too.
 import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
