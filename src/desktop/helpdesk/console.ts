@@ -11,6 +11,7 @@ import { capabilityViews, type CapabilityView } from '../../shared/admin-api/cap
 import { offers } from './capability-gate';
 import type { AdminUser, AuditQuery, NewRecoveryCodes, ServerRules, UsersQuery } from './driver';
 import { defaultAuditLogPath, helpdeskAuditLog } from './audit-log';
+import type { ForwardStatus } from '../../node/audit-forward';
 import { serverName } from './audited-connection';
 import { HelpdeskError, isHelpdeskError } from './errors';
 import type { PolicyChange, PolicyRole } from './helpdesk-tools';
@@ -296,6 +297,20 @@ export class HelpdeskConsole {
   /** Whether the local audit log's hash chain is whole. */
   auditVerify() {
     return this.client.auditLog.verify();
+  }
+
+  /** Where the local log is forwarded (managed) and each destination's backlog; also sends what waits. */
+  async auditForwarding(): Promise<readonly ForwardStatus[]> {
+    await this.client.auditLog.forwardNow();
+    return this.client.auditLog.forwardingStatus().catch((error: unknown) => [
+      {
+        destination: 'managed setting',
+        backlog: 0,
+        delivered: 0,
+        lastError: error instanceof Error ? error.message : String(error),
+        lastErrorAt: null,
+      },
+    ]);
   }
 
   adoption() {
