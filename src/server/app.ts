@@ -14,7 +14,7 @@ import { Gauge, ServerMetrics } from './metrics';
 import { registerSecurityHeaders } from './security/headers';
 import { fastifyTrustProxy, type TrustProxy } from './security/proxy';
 import { DEFAULT_THROTTLE, type ThrottlePolicy } from './security/throttle';
-import { registerWebPages, renderErrorPage } from './web';
+import { anyPageWords, registerWebPages, renderErrorPage } from './web';
 import { DRIFT_MEMORY_MS } from './services/two-factor';
 
 export interface ServerOptions {
@@ -97,7 +97,7 @@ export async function buildServer(
 
   const isApi = (url: string): boolean => url.startsWith(`${API_PREFIX}/`) || url === API_PREFIX;
 
-  app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
+  app.setErrorHandler(async (error: FastifyError | HttpError, request, reply) => {
     let status = error.statusCode ?? 500;
     let code: string;
     let message: string;
@@ -114,13 +114,21 @@ export async function buildServer(
       request.log.error({ err: error }, 'request failed');
     }
     if (isApi(request.url)) return reply.code(status).send({ error: code, message, ...extra });
-    return reply.code(status).type('text/html; charset=utf-8').send(renderErrorPage(status, message));
+    const words = await anyPageWords(ctx, request);
+    return reply
+      .code(status)
+      .type('text/html; charset=utf-8')
+      .send(renderErrorPage(words, status, code, message));
   });
 
-  app.setNotFoundHandler((request, reply) => {
+  app.setNotFoundHandler(async (request, reply) => {
     const { code, message } = FRIENDLY[404]!;
     if (isApi(request.url)) return reply.code(404).send({ error: code, message });
-    return reply.code(404).type('text/html; charset=utf-8').send(renderErrorPage(404, message));
+    const words = await anyPageWords(ctx, request);
+    return reply
+      .code(404)
+      .type('text/html; charset=utf-8')
+      .send(renderErrorPage(words, 404, code, message));
   });
 
   const forwarding =

@@ -11,12 +11,21 @@ export const NEAR_MISS_SECONDS = 600;
 /** A computer clock this far from a server's is worth a warning: codes made there start to fail. */
 export const CLOCK_WARNING_SECONDS = 15;
 
+/** The size of an offset as a person would say it, rounded: seconds under two minutes, else minutes. */
+export function durationAmount(seconds: number): {
+  readonly unit: 'second' | 'minute';
+  readonly value: number;
+} {
+  const abs = Math.abs(seconds);
+  if (abs < 30) return { unit: 'second', value: Math.max(1, Math.round(abs)) };
+  if (abs < 120) return { unit: 'second', value: Math.round(abs / 10) * 10 };
+  return { unit: 'minute', value: Math.round(abs / 60) };
+}
+
 /** "90 s", "2 minutes": the size of an offset as a person would say it. */
 export function durationWords(seconds: number): string {
-  const abs = Math.abs(seconds);
-  if (abs < 30) return `${Math.max(1, Math.round(abs))} s`;
-  if (abs < 120) return `${Math.round(abs / 10) * 10} s`;
-  return `${Math.round(abs / 60)} minutes`;
+  const { unit, value } = durationAmount(seconds);
+  return unit === 'second' ? `${value} s` : `${value} minutes`;
 }
 
 /**

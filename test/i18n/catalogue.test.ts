@@ -63,8 +63,13 @@ const UNTRANSLATABLE =
 
 function leftoverEnglish(message: string): boolean {
   const text = message
-    .replace(/\{[^{}]*\}/g, ' ')
     .replace(/<\/?[a-zA-Z0-9]+>/g, ' ')
+    // Arguments (`{name}`, `{n, number}`) and a plural's or select's syntax (`{n, plural,`, `one {`, `}`)
+    // are not words; the options' own words are.
+    .replace(/\{\s*\w+\s*(,\s*\w+\s*)?\}/g, ' ')
+    .replace(/\{\s*\w+\s*,\s*(plural|select|selectordinal)\s*,/g, ' ')
+    .replace(/[\w=]+\s*\{/g, ' ')
+    .replace(/[{}#]/g, ' ')
     .replace(UNTRANSLATABLE, ' ');
   return /[a-zA-Z]{3,}/.test(text);
 }

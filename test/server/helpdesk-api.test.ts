@@ -82,7 +82,7 @@ describe('help-desk tools in the admin API', { timeout: 120_000 }, () => {
     );
     expect(mail.text).toContain('Hello Alice Example,');
     expect(mail.text).toContain('Account: alice on Twofold (127.0.0.1, port');
-    expect(mail.text).toMatch(/When: \d{4}-\d\d-\d\d \d\d:\d\d UTC/);
+    expect(mail.text).toMatch(/When: \w{3} \d{1,2}, \d{4}, \d{1,2}:\d\d\s[AP]M UTC/);
     expect(mail.text).toContain('From: address 127.0.0.1');
     expect(mail.text).toContain('If this was not you, contact your help desk');
   });
@@ -142,7 +142,7 @@ describe('help-desk tools in the admin API', { timeout: 120_000 }, () => {
     expect(dump).not.toContain(issued.body.code.replace(/-/g, ''));
 
     const mail = await sink.waitFor('alice@example.test', /temporary sign-in code/);
-    expect(mail.text).toMatch(/valid until \d{4}-\d\d-\d\d \d\d:\d\d UTC for one sign-in/);
+    expect(mail.text).toMatch(/valid until \w{3} \d{1,2}, \d{4}, \d{1,2}:\d\d\s[AP]M UTC for one sign-in/);
     expect(mail.text).not.toContain(issued.body.code);
 
     const revoked = await desk.call<{ codes: { state: string }[] }>('DELETE', `${path}/${issued.body.id}`, {

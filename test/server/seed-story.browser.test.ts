@@ -135,7 +135,7 @@ describe.skipIf(skipReason('seed story in Chromium', chromiumUnavailable()))(
       ).toBe(200);
       await enterCode(recovery[0]!);
       await page.waitForURL(/\/account\?notice=recovery$/);
-      await page.getByText('9 left').waitFor();
+      await page.getByText('9 are left').waitFor();
       await logOut();
       await logIn('alice', 'alice password');
       await page.waitForURL(/\/login\/2fa$/);

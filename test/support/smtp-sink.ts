@@ -7,6 +7,8 @@ export interface ReceivedMail {
   to: string[];
   subject: string;
   text: string;
+  /** The HTML part ('' when there is none). */
+  html: string;
   /** The SMTP login the sender used. */
   user: string | undefined;
   /** Whether the session was encrypted (STARTTLS or implicit TLS). */
@@ -53,6 +55,7 @@ export async function startSmtpSink(options: {
             to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
             subject: parsed.subject ?? '',
             text: parsed.text ?? '',
+            html: typeof parsed.html === 'string' ? parsed.html : '',
             user: typeof session.user === 'string' ? session.user : undefined,
             secure: session.secure,
           });

@@ -274,7 +274,7 @@ export function registerHelpdeskRoutes(app: FastifyInstance, ctx: ServerContext)
     }
     try {
       await ctx.notifier.sendNow(
-        callerCheckMessage(user, check.code, actor.user.name, ctx.issuerFor(request)),
+        await callerCheckMessage(user, check.code, actor.user.name, ctx.issuerFor(request)),
       );
     } catch (error) {
       request.log.error(

@@ -46,7 +46,7 @@ function cliOrigin(): EventOrigin {
     server: process.env.TWOFOLD_SERVER_ISSUER || hostname(),
     at: systemServerClock.nowMs(),
     address: null,
-    device: "the server's command line",
+    commandLine: true,
   };
 }
 

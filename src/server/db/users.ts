@@ -7,6 +7,8 @@ import {
   type UserSortKey,
 } from '../../shared/admin-api/vocabulary';
 
+import { isLocale, type Locale } from '../../shared/i18n/locales';
+
 export { ROLES, USER_SORT_KEYS, type Role, type UserSortKey };
 
 /** An account as the server knows it (users). */
@@ -31,6 +33,8 @@ export interface Account {
   email: string | null;
   /** 'enroll': the next sign-in must set up a new authenticator first (after a reset or a temporary code). */
   requiredAction: 'enroll' | null;
+  /** The language chosen for the server's pages and mails; null: the browser's (mails: English). */
+  locale: Locale | null;
 }
 
 interface UserRow {
@@ -50,6 +54,7 @@ interface UserRow {
   last_failed_at: number | null;
   email: string | null;
   required_action: 'enroll' | null;
+  locale: string | null;
 }
 
 const accountOf = (row: UserRow): Account => ({
@@ -69,6 +74,8 @@ const accountOf = (row: UserRow): Account => ({
   lastFailedAt: row.last_failed_at,
   email: row.email,
   requiredAction: row.required_action,
+  // A value this server does not know (written by a newer one) counts as no choice.
+  locale: row.locale !== null && isLocale(row.locale) ? row.locale : null,
 });
 
 const USER_COLUMNS: readonly (keyof UserRow)[] = [
@@ -88,6 +95,7 @@ const USER_COLUMNS: readonly (keyof UserRow)[] = [
   'last_failed_at',
   'email',
   'required_action',
+  'locale',
 ];
 
 /**
@@ -277,6 +285,11 @@ export class UserStore {
 
   async setRequiredAction(id: number, action: 'enroll' | null): Promise<void> {
     await this.sql.run('UPDATE users SET required_action = ? WHERE id = ?', [action, id]);
+  }
+
+  /** The language chosen for the server's pages and mails; null goes back to the browser's. */
+  async setLocale(id: number, locale: Locale | null): Promise<void> {
+    await this.sql.run('UPDATE users SET locale = ? WHERE id = ?', [locale, id]);
   }
 
   async setPassword(id: number, passwordHash: string): Promise<void> {

@@ -5,6 +5,8 @@ export interface MailMessage {
   to: string;
   subject: string;
   text: string;
+  /** The same message as HTML (in the recipient's language and its direction). */
+  html?: string | undefined;
 }
 
 /** Sends mail through the configured relay; `enabled` is false when none is configured. */

@@ -1,3 +1,9 @@
+import type { Locale } from '../../shared/i18n/locales';
+import { wordsFor, type RichValues, type ServerMessageId, type Values, type Words } from '../i18n';
+import { CALLER_CHECK_TTL_MS } from '../services/caller-checks';
+import { TRUSTED_DEVICE_TTL_MS } from '../services/trusted-devices';
+import { html, type SafeHtml } from '../web/html';
+import { ltr } from '../web/layout';
 import type { Mailer, MailMessage } from './mailer';
 
 /** What happened to an account, for the email its owner receives. */
@@ -8,7 +14,7 @@ export type AccountEvent =
   | { kind: 'temporary-code-issued'; expiresAt: number; uses: number }
   | { kind: 'recovery-code-used'; left: number }
   | { kind: 'recovery-codes-regenerated' }
-  | { kind: 'trusted-device-added'; device: string };
+  | { kind: 'trusted-device-added'; device: string | null };
 
 /** When and from where it happened (the client address the server saw, and the device when known). */
 export interface EventOrigin {
@@ -17,108 +23,171 @@ export interface EventOrigin {
   at: number;
   address: string | null;
   device?: string | undefined;
+  /** Done on the server's own command line (`twofold-server user …`). */
+  commandLine?: boolean | undefined;
 }
 
 export interface Recipient {
   login: string;
   name: string;
   email: string | null;
+  /** The language the person chose; none: English, the server's default. */
+  locale?: Locale | null | undefined;
 }
 
-const when = (ms: number): string => new Date(ms).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
+/** One paragraph of a mail, as plain text and as HTML (data such as logins and codes kept left to right). */
+interface Paragraph {
+  text: string;
+  html: SafeHtml;
+}
 
-const NOT_YOU =
-  'If this was not you, contact your help desk at once: someone may know your password. ' +
-  'Change your password as soon as you can sign in.';
+function paragraph(
+  words: Words,
+  id: ServerMessageId,
+  values: Values = {},
+  leftToRight: readonly string[] = [],
+): Paragraph {
+  const rich: RichValues = { ...values };
+  for (const key of leftToRight) rich[key] = ltr(String(values[key]));
+  return { text: words.t(id, values), html: words.rich(id, rich) };
+}
 
-function describe(event: AccountEvent): { subject: string; what: string; advice: string } {
+/** A mail in the recipient's words: the text part, and the same paragraphs as HTML in their language's direction. */
+function mailOf(
+  words: Words,
+  to: Recipient,
+  subject: string,
+  paragraphs: readonly (Paragraph | Paragraph[])[],
+): MailMessage {
+  const blocks = [
+    [paragraph(words, 'server.mail.greeting', { name: to.name })],
+    ...paragraphs.map((block) => (Array.isArray(block) ? block : [block])),
+    [paragraph(words, 'server.mail.footer')],
+  ];
+  return {
+    to: to.email ?? '',
+    subject,
+    text: blocks.map((lines) => lines.map((line) => line.text).join('\n')).join('\n\n'),
+    html: html`<!doctype html>
+      <html lang="${words.locale}" dir="${words.dir}">
+        <head>
+          <meta charset="utf-8" />
+          <title>${subject}</title>
+        </head>
+        <body>
+          ${blocks.map((lines) => html`<p>${lines.map((line, i) => html`${i > 0 ? html`<br />` : ''}${line.html}`)}</p>`)}
+        </body>
+      </html>`.value,
+  };
+}
+
+const TRUST_DAYS = Math.round(TRUSTED_DEVICE_TTL_MS / 86_400_000);
+
+function describe(
+  words: Words,
+  event: AccountEvent,
+): { subject: ServerMessageId; what: Paragraph; advice: Paragraph } {
+  const notYou = paragraph(words, 'server.mail.notYou');
   switch (event.kind) {
     case 'twofa-enabled':
       return {
-        subject: 'Two-factor authentication was turned on',
-        what: 'Two-factor authentication was turned on for your account. Signing in now needs a code from your authenticator.',
-        advice: NOT_YOU,
+        subject: 'server.mail.enabledSubject',
+        what: paragraph(words, 'server.mail.enabled'),
+        advice: notYou,
       };
     case 'twofa-disabled':
       return {
-        subject: 'Two-factor authentication was turned off',
-        what: event.byHelpDesk
-          ? 'The help desk turned two-factor authentication off for your account. Your password alone now signs you in; turn it back on under Account Security.'
-          : 'Two-factor authentication was turned off for your account. Your password alone now signs you in.',
-        advice: NOT_YOU,
+        subject: 'server.mail.disabledSubject',
+        what: paragraph(words, event.byHelpDesk ? 'server.mail.disabledByHelpDesk' : 'server.mail.disabled'),
+        advice: notYou,
       };
     case 'twofa-reset':
       return {
-        subject: 'Your two-factor authentication was reset',
-        what: 'The help desk reset two-factor authentication on your account. At your next sign-in you will be asked to set up a new authenticator before anything else.',
-        advice: NOT_YOU,
+        subject: 'server.mail.resetSubject',
+        what: paragraph(words, 'server.mail.reset'),
+        advice: notYou,
       };
     case 'temporary-code-issued':
       return {
-        subject: 'A temporary sign-in code was issued for your account',
-        what: `The help desk issued a temporary access code for your account, valid until ${when(event.expiresAt)} for ${event.uses === 1 ? 'one sign-in' : `${event.uses} sign-ins`}. Signing in with it takes you straight to setting up a new authenticator.`,
-        advice:
-          'If you did not ask the help desk for this code, contact them at once and ask them to revoke it.',
+        subject: 'server.mail.temporaryCodeSubject',
+        what: paragraph(words, 'server.mail.temporaryCode', {
+          until: words.moment(event.expiresAt),
+          uses: event.uses,
+        }),
+        advice: paragraph(words, 'server.mail.temporaryCodeAdvice'),
       };
     case 'recovery-code-used':
       return {
-        subject: 'A recovery code was used to sign in',
-        what: `One of your recovery codes was used to sign in to your account; ${event.left} ${event.left === 1 ? 'is' : 'are'} left. Each works only once.`,
-        advice: NOT_YOU,
+        subject: 'server.mail.recoveryUsedSubject',
+        what: paragraph(words, 'server.mail.recoveryUsed', { left: event.left }),
+        advice: notYou,
       };
     case 'recovery-codes-regenerated':
       return {
-        subject: 'New recovery codes were made',
-        what: 'New recovery codes were made for your account; the old ones no longer work.',
-        advice: NOT_YOU,
+        subject: 'server.mail.regeneratedSubject',
+        what: paragraph(words, 'server.mail.regenerated'),
+        advice: notYou,
       };
     case 'trusted-device-added':
       return {
-        subject: 'A new device will not be asked for codes',
-        what: `A new device (${event.device}) was trusted on your account: it will not be asked for a code for 30 days.`,
-        advice: `${NOT_YOU} You can ask the help desk to revoke the device.`,
+        subject: 'server.mail.trustedDeviceSubject',
+        what:
+          event.device === null
+            ? paragraph(words, 'server.mail.trustedBrowser', { days: TRUST_DAYS })
+            : paragraph(words, 'server.mail.trustedDevice', { device: event.device, days: TRUST_DAYS }),
+        advice: paragraph(words, 'server.mail.trustedDeviceAdvice'),
       };
   }
 }
 
-export function notificationMessage(to: Recipient, event: AccountEvent, origin: EventOrigin): MailMessage {
-  const { server } = origin;
-  const { subject, what, advice } = describe(event);
-  const from = [origin.address ? `address ${origin.address}` : null, origin.device ?? null]
-    .filter((part) => part !== null)
-    .join(', ');
-  const text = [
-    `Hello ${to.name},`,
-    '',
-    what,
-    '',
-    `Account: ${to.login} on ${server}`,
-    `When: ${when(origin.at)}`,
-    `From: ${from === '' ? 'unknown' : from}`,
-    '',
-    advice,
-    '',
-    '— Twofold account server (an automatic message; replies are not read)',
-  ].join('\n');
-  return { to: to.email ?? '', subject: `[${server}] ${subject}`, text };
+function fromLine(words: Words, origin: EventOrigin): Paragraph {
+  if (origin.commandLine) return paragraph(words, 'server.mail.fromCommandLine');
+  const { address, device } = origin;
+  if (address && device) {
+    return paragraph(words, 'server.mail.fromAddressDevice', { address, device }, ['address']);
+  }
+  if (address) return paragraph(words, 'server.mail.fromAddress', { address }, ['address']);
+  if (device) return paragraph(words, 'server.mail.fromDevice', { device });
+  return paragraph(words, 'server.mail.fromUnknown');
 }
 
+/** The mail about an event, in the recipient's language (English when they chose none). */
+export async function notificationMessage(
+  to: Recipient,
+  event: AccountEvent,
+  origin: EventOrigin,
+): Promise<MailMessage> {
+  const words = await wordsFor(to.locale);
+  const { server } = origin;
+  const { subject, what, advice } = describe(words, event);
+  return mailOf(words, to, `[${server}] ${words.t(subject)}`, [
+    what,
+    [
+      paragraph(words, 'server.mail.account', { login: to.login, server }, ['login']),
+      paragraph(words, 'server.mail.when', { when: words.moment(origin.at) }),
+      fromLine(words, origin),
+    ],
+    advice,
+  ]);
+}
+
+const CALLER_CHECK_MINUTES = Math.round(CALLER_CHECK_TTL_MS / 60_000);
+
 /** The one-time code the help desk asks the caller to read back (verifying who is on the phone). */
-export function callerCheckMessage(to: Recipient, code: string, helper: string, server: string): MailMessage {
-  return {
-    to: to.email ?? '',
-    subject: `[${server}] Your confirmation code for the help desk: ${code}`,
-    text: [
-      `Hello ${to.name},`,
-      '',
-      `The help desk (${helper}) is asking you to confirm that you are the person on the phone or in the chat.`,
-      `Read this code back to them: ${code}`,
-      '',
-      'The code works for 10 minutes. If you are not talking to the help desk right now, do not give this code to anyone, and contact your help desk.',
-      '',
-      '— Twofold account server (an automatic message; replies are not read)',
-    ].join('\n'),
-  };
+export async function callerCheckMessage(
+  to: Recipient,
+  code: string,
+  helper: string,
+  server: string,
+): Promise<MailMessage> {
+  const words = await wordsFor(to.locale);
+  return mailOf(words, to, `[${server}] ${words.t('server.mail.callerCheckSubject', { code })}`, [
+    [
+      paragraph(words, 'server.mail.callerCheck', { helper }),
+      paragraph(words, 'server.mail.callerCheckCode', { code }, ['code']),
+    ],
+    paragraph(words, 'server.mail.callerCheckAdvice', { minutes: CALLER_CHECK_MINUTES }),
+  ]);
 }
 
 /**
@@ -145,8 +214,8 @@ export class Notifier {
 
   notify(to: Recipient, event: AccountEvent, origin: EventOrigin): void {
     if (!this.mailer.enabled || to.email === null || to.email === '') return;
-    const sending = this.mailer
-      .send(notificationMessage(to, event, origin))
+    const sending = notificationMessage(to, event, origin)
+      .then((message) => this.mailer.send(message))
       .catch((error: unknown) => {
         this.log(
           `twofold-server: could not email ${to.login} about ${event.kind}: ${error instanceof Error ? error.message : String(error)}`,

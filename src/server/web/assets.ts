@@ -1,37 +1,44 @@
 import type { FastifyInstance } from 'fastify';
 
-// One small stylesheet; system fonts, AA contrast in light and dark, visible focus.
+// One small stylesheet; system fonts, AA contrast in light and dark, visible focus; logical
+// properties only (start/end, not left/right), so an Arabic page (dir=rtl) is mirrored.
 const SITE_CSS = `
 :root { color-scheme: light dark; --accent: #1f5fbf; --fg: #1b1d21; --bg: #f7f8fa; --card: #fff; --muted: #5b6170; --error: #a31515; --ok: #17663a; }
 @media (prefers-color-scheme: dark) { :root { --accent: #8ab4ff; --fg: #e8eaef; --bg: #15171b; --card: #1f2227; --muted: #a8aebb; --error: #ff9c9c; --ok: #8fe0b0; } }
 * { box-sizing: border-box; }
 body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg); background: var(--bg); }
-.top { display: flex; justify-content: space-between; align-items: center; padding: 8px 24px; background: var(--card); border-bottom: 1px solid color-mix(in srgb, var(--fg) 15%, transparent); }
+.top { display: flex; justify-content: space-between; align-items: center; padding: 8px 24px; background: var(--card); border-block-end: 1px solid color-mix(in srgb, var(--fg) 15%, transparent); }
 .brand { font-weight: 700; color: var(--accent); text-decoration: none; }
-main { max-width: 40rem; margin: 32px auto; padding: 24px; background: var(--card); border-radius: 8px; }
-h1 { margin-top: 0; font-size: 1.5rem; }
-label { display: block; margin: 16px 0 4px; font-weight: 600; }
-input[type=text], input[type=password] { width: 100%; padding: 8px; font: inherit; border: 1px solid var(--muted); border-radius: 4px; background: var(--bg); color: var(--fg); }
+main { max-inline-size: 40rem; margin: 32px auto; padding: 24px; background: var(--card); border-radius: 8px; }
+h1 { margin-block-start: 0; font-size: 1.5rem; }
+label { display: block; margin-block: 16px 4px; font-weight: 600; }
+input[type=text], input[type=password] { inline-size: 100%; padding: 8px; font: inherit; border: 1px solid var(--muted); border-radius: 4px; background: var(--bg); color: var(--fg); }
 .check { display: flex; gap: 8px; align-items: center; font-weight: 400; }
-button { margin-top: 16px; padding: 8px 16px; font: inherit; color: #fff; background: var(--accent); border: 0; border-radius: 4px; cursor: pointer; }
+button { margin-block-start: 16px; padding: 8px 16px; font: inherit; color: #fff; background: var(--accent); border: 0; border-radius: 4px; cursor: pointer; }
 @media (prefers-color-scheme: dark) { button { color: #0b1530; } }
 button.danger { background: var(--error); }
 button.link { margin: 0; padding: 0; background: none; color: var(--accent); text-decoration: underline; }
 :focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
 .inline { display: flex; gap: 16px; align-items: center; }
-.notice { padding: 8px 12px; border-radius: 4px; border-left: 4px solid; }
+.notice { padding: 8px 12px; border-radius: 4px; border-inline-start: 4px solid; }
 .notice.error { color: var(--error); border-color: var(--error); }
 .notice.info { color: var(--ok); border-color: var(--ok); }
-.tabs { display: flex; gap: 4px; margin-bottom: 24px; border-bottom: 1px solid color-mix(in srgb, var(--fg) 25%, transparent); }
-.tab { padding: 8px 16px; margin-bottom: -1px; color: var(--muted); text-decoration: none; border: 1px solid transparent; border-radius: 6px 6px 0 0; }
+.tabs { display: flex; gap: 4px; margin-block-end: 24px; border-block-end: 1px solid color-mix(in srgb, var(--fg) 25%, transparent); }
+.tab { padding: 8px 16px; margin-block-end: -1px; color: var(--muted); text-decoration: none; border: 1px solid transparent; border-radius: 6px 6px 0 0; }
 .tab:hover { color: var(--fg); background: var(--bg); }
-.tab[aria-current="page"] { color: var(--fg); font-weight: 600; background: var(--card); border-color: color-mix(in srgb, var(--fg) 25%, transparent); border-bottom: 3px solid var(--accent); }
+.tab[aria-current="page"] { color: var(--fg); font-weight: 600; background: var(--card); border-color: color-mix(in srgb, var(--fg) 25%, transparent); border-block-end: 3px solid var(--accent); }
 .secret, .codes { font-family: ui-monospace, "SFMono-Regular", Menlo, monospace; font-size: 1.1rem; letter-spacing: 0.05em; }
-.codes { columns: 2; padding-left: 1.5rem; }
-.qr { display: block; width: 240px; height: 240px; image-rendering: pixelated; background: #fff; }
+.codes { columns: 2; padding-inline-start: 1.5rem; }
+/* Codes, secrets, links and logins read left to right, as one run, inside right-to-left text. */
+[dir="ltr"] { unicode-bidi: isolate; }
+.language { display: flex; flex-wrap: wrap; gap: 8px 16px; align-items: end; margin-block-start: 24px; }
+.language label { margin: 0; flex-basis: 100%; }
+.language button { margin-block-start: 0; }
+select { padding: 8px; font: inherit; border: 1px solid var(--muted); border-radius: 4px; background: var(--bg); color: var(--fg); }
+.qr { display: block; inline-size: 240px; block-size: 240px; image-rendering: pixelated; background: #fff; }
 .muted { color: var(--muted); }
 .keep { display: flex; flex-wrap: wrap; gap: 8px 16px; align-items: center; }
-.keep button { margin-top: 0; }
+.keep button { margin-block-start: 0; }
 a.button { display: inline-block; padding: 8px 16px; color: #fff; background: var(--accent); border-radius: 4px; text-decoration: none; }
 @media (prefers-color-scheme: dark) { a.button { color: #0b1530; } }
 button:disabled { opacity: 0.6; cursor: not-allowed; }
@@ -41,7 +48,8 @@ button:disabled { opacity: 0.6; cursor: not-allowed; }
 }
 `;
 
-// The recovery codes page: Copy and Print need a script (the CSP allows only our own);
+// The recovery codes page: Copy and Print need a script (the CSP allows only our own); its words
+// come from the page (data-copied, data-selected), in the page's language;
 // Continue stays disabled, and leaving asks first, until "I have saved them" is ticked.
 const RECOVERY_CODES_JS = `document.addEventListener('DOMContentLoaded', () => {
   const codes = [...document.querySelectorAll('#recovery-codes li')].map((li) => li.textContent.trim());
@@ -58,7 +66,7 @@ const RECOVERY_CODES_JS = `document.addEventListener('DOMContentLoaded', () => {
   copy.addEventListener('click', async () => {
     try {
       await navigator.clipboard.writeText(codes.join('\\n') + '\\n');
-      say('Copied ' + codes.length + ' codes.');
+      say(status.dataset.copied);
     } catch {
       // No clipboard access (plain http on another host): select them for Ctrl+C instead.
       const range = document.createRange();
@@ -66,7 +74,7 @@ const RECOVERY_CODES_JS = `document.addEventListener('DOMContentLoaded', () => {
       const selection = getSelection();
       selection.removeAllRanges();
       selection.addRange(range);
-      say('The codes are selected: press Ctrl+C (⌘C) to copy them.');
+      say(status.dataset.selected);
     }
   });
   print.addEventListener('click', () => window.print());
@@ -82,12 +90,12 @@ const RECOVERY_CODES_JS = `document.addEventListener('DOMContentLoaded', () => {
 });
 `;
 
-// Shows each <time datetime> in the browser's own time zone (the HTML carries UTC).
+// Shows each <time datetime> in the browser's own time zone (the HTML carries UTC), in the page's language.
 const LOCAL_TIME_JS = `document.addEventListener('DOMContentLoaded', () => {
   for (const el of document.querySelectorAll('time[datetime]')) {
     const at = new Date(el.getAttribute('datetime'));
     if (Number.isNaN(at.getTime())) continue;
-    el.textContent = at.toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' });
+    el.textContent = at.toLocaleString(document.documentElement.lang || undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' });
   }
 });
 `;

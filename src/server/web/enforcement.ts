@@ -1,3 +1,4 @@
+import type { Words } from '../i18n';
 import type { Standing } from '../services/enforcement-policy';
 import type { EnrollmentReason } from '../services/required-enrollment';
 import { html } from './html';
@@ -7,37 +8,34 @@ export { requiredEnrollment, type EnrollmentReason } from '../services/required-
 
 export const REQUIRED_PATH = '/account/security/required';
 
-const day = (ms: number) => new Date(ms).toUTCString().replace(/ \d\d:\d\d:\d\d GMT$/, '');
-
 /** The reminder shown at each sign-in inside the grace period, or undefined. */
-export function graceReminder(standing: Standing): string | undefined {
+export function graceReminder(words: Words, standing: Standing): string | undefined {
   if (standing.kind !== 'grace') return undefined;
-  return `Your organisation requires two-factor authentication. Set it up under Account Security by ${day(standing.deadline)}; after that date you will only be able to set it up.`;
+  return words.t('server.enforcement.grace', { deadline: words.day(standing.deadline) });
 }
 
-const WHY: Record<EnrollmentReason, string> = {
-  reset:
-    'The help desk reset two-factor authentication on your account. Set up your authenticator again to continue.',
-  'temporary-code':
-    'You signed in with a temporary code from the help desk. Set up your new authenticator now, before anything else.',
-  policy:
-    'Your organisation requires two-factor authentication and the time to set it up has passed. Set it up to continue.',
-};
+const WHY = {
+  reset: 'server.enforcement.whyReset',
+  'temporary-code': 'server.enforcement.whyTemporaryCode',
+  policy: 'server.enforcement.whyPolicy',
+} as const satisfies Record<EnrollmentReason, string>;
 
 /** The only page (with enrollment itself) an account with a required enrollment can reach. */
 export function requiredEnrollmentPage(
+  words: Words,
   user: { name: string },
   csrfToken: string,
   reason: EnrollmentReason,
 ): string {
   return page({
-    title: 'Set up two-factor authentication',
+    words,
+    title: words.t('server.enforcement.title'),
     signedIn: { name: user.name, csrfToken },
-    body: html`${notice('info', WHY[reason])}
-      <p>You will need an authenticator app (such as Twofold) on your phone or computer.</p>
+    body: html`${notice('info', words.t(WHY[reason]))}
+      <p>${words.t('server.enforcement.needApp')}</p>
       <form method="post" action="/account/security/enable">
         <input type="hidden" name="csrf_token" value="${csrfToken}" />
-        <button type="submit">Set up two-factor authentication</button>
+        <button type="submit">${words.t('server.enforcement.title')}</button>
       </form>`,
   });
 }

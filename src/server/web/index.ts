@@ -1,10 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../context';
 import { registerAssets } from './assets';
+import { registerLanguageRoutes } from './language';
 import { registerLoginRoutes } from './login-routes';
 import { registerSecurityRoutes } from './security-routes';
 
 export { renderErrorPage } from './layout';
+export { anyPageWords } from './language';
 
 /** The server-rendered pages of the seed's flow: plain forms, no script needed. */
 export function registerWebPages(ctx: ServerContext) {
@@ -12,5 +14,6 @@ export function registerWebPages(ctx: ServerContext) {
     registerAssets(app);
     registerLoginRoutes(app, ctx);
     registerSecurityRoutes(app, ctx);
+    registerLanguageRoutes(app, ctx);
   };
 }

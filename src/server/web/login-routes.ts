@@ -1,13 +1,14 @@
-import { HELPDESK_MESSAGES } from '../../shared/admin-api/messages';
-import { signInNearMissSentence } from '../../shared/clock-drift';
+import { durationAmount } from '../../shared/clock-drift';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { ServerContext } from '../context';
+import type { Words } from '../i18n';
 import type { Account } from '../db/users';
 import { checkPassword, checkSecondFactor, factorOf } from '../services/credentials';
 import type { SignInFactor } from '../services/sign-in-history';
 import { deviceName, TRUSTED_DEVICE_TTL_MS } from '../services/trusted-devices';
 import { graceReminder, REQUIRED_PATH, requiredEnrollment } from './enforcement';
+import { pageWords } from './language';
 import { accountPage, loginPage, logoutPage, secondStepPage } from './login-views';
 import {
   cookieName,
@@ -27,9 +28,15 @@ const LoginForm = z.object({
 });
 const CodeForm = z.object({ code: z.string().trim().min(1).max(64), remember: z.literal('1').optional() });
 
-// The same words whether the login is unknown, the password wrong or the account locked.
-const WRONG_PASSWORD = 'Wrong login or password.';
-const WRONG_CODE = HELPDESK_MESSAGES.wrongCodeAtSignIn;
+/** The sign-in page's words for a code right for a phone clock this far off, to the person holding the phone. */
+function nearMissSentence(words: Words, offsetSeconds: number): string {
+  const { value, unit } = durationAmount(offsetSeconds);
+  return words.t('server.twoStep.nearMiss', {
+    // The clock change that would make the code right: the opposite of the phone's offset.
+    direction: offsetSeconds < 0 ? 'later' : 'earlier',
+    amount: words.intl.formatNumber(value, { style: 'unit', unit, unitDisplay: 'long' }),
+  });
+}
 
 const html = 'text/html; charset=utf-8';
 const ANONYMOUS = { userId: null, stage: 'anonymous' } as const;
@@ -60,7 +67,8 @@ export function registerLoginRoutes(app: FastifyInstance, ctx: ServerContext): v
     const session =
       (await currentSession(ctx, request)) ??
       (await rotateSession(ctx, request, reply, undefined, ANONYMOUS));
-    return reply.type(html).send(loginPage(session.csrfToken));
+    const words = await pageWords(request);
+    return reply.type(html).send(loginPage(words, session.csrfToken));
   });
 
   app.post('/login', async (request, reply) => {
@@ -69,6 +77,7 @@ export function registerLoginRoutes(app: FastifyInstance, ctx: ServerContext): v
     const form = formOf(LoginForm, request.body);
     const user = await checkPassword(ctx, form.login, form.password, request.ip);
     if (user === null) {
+      const words = await pageWords(request);
       const known = await ctx.users.byLogin(form.login);
       if (known) await history(known, request.ip, 'refused', 'password');
       await ctx.audit.recordFailedSignIn({
@@ -76,10 +85,18 @@ export function registerLoginRoutes(app: FastifyInstance, ctx: ServerContext): v
         login: form.login,
         clientAddress: request.ip,
       });
-      return reply
-        .code(401)
-        .type(html)
-        .send(loginPage(session.csrfToken, { error: WRONG_PASSWORD, login: form.login }));
+      return (
+        reply
+          .code(401)
+          .type(html)
+          // The same words whether the login is unknown, the password wrong or the account locked.
+          .send(
+            loginPage(words, session.csrfToken, {
+              error: words.t('server.login.wrongPassword'),
+              login: form.login,
+            }),
+          )
+      );
     }
     const now = ctx.clock.nowMs();
     const trusted =
@@ -107,19 +124,22 @@ export function registerLoginRoutes(app: FastifyInstance, ctx: ServerContext): v
   });
 
   app.get('/login/2fa', async (request, reply) => {
-    const session = await currentSession(ctx, request);
+    const found = await currentSessionWithAccount(ctx, request);
+    const session = found?.session;
     if (!session || session.stage !== 'half') return reply.redirect('/login', 303);
-    return reply.type(html).send(secondStepPage(session.csrfToken));
+    const words = await pageWords(request, found?.account?.locale);
+    return reply.type(html).send(secondStepPage(words, session.csrfToken));
   });
 
   app.post('/login/2fa', async (request, reply) => {
+    // The session and its account in one read.
+    const found = await currentSessionWithAccount(ctx, request);
+    const words = await pageWords(request, found?.account?.locale);
     const tooLong = (csrfToken: string) =>
       reply
         .code(401)
         .type(html)
-        .send(loginPage(csrfToken, { error: 'Your sign-in took too long. Enter your password again.' }));
-    // The session and its account in one read.
-    const found = await currentSessionWithAccount(ctx, request);
+        .send(loginPage(words, csrfToken, { error: words.t('server.login.tooLong') }));
     const session = found?.session;
     // The 5 minutes are over (or the session was ended): start again from the password.
     if (!session) return tooLong((await rotateSession(ctx, request, reply, undefined, ANONYMOUS)).csrfToken);
@@ -147,8 +167,12 @@ export function registerLoginRoutes(app: FastifyInstance, ctx: ServerContext): v
         clientAddress: request.ip,
       });
       // A code right for a phone clock minutes off: say so, and how to fix it.
-      const error = clock.offset === null ? WRONG_CODE : signInNearMissSentence(clock.offset);
-      return reply.code(401).type(html).send(secondStepPage(session.csrfToken, error));
+      const error =
+        clock.offset === null ? words.t('server.twoStep.wrongCode') : nearMissSentence(words, clock.offset);
+      return reply
+        .code(401)
+        .type(html)
+        .send(secondStepPage(words, session.csrfToken, error));
     }
     await ctx.throttle.reset(user.id);
     const full = await rotateSession(ctx, request, reply, session, { userId: user.id, stage: 'full' });
@@ -171,11 +195,7 @@ export function registerLoginRoutes(app: FastifyInstance, ctx: ServerContext): v
         device.cookie,
         cookieOptions(request, Math.floor(TRUSTED_DEVICE_TTL_MS / 1000)),
       );
-      ctx.notifier.notify(
-        user,
-        { kind: 'trusted-device-added', device: origin.device ?? 'a browser' },
-        origin,
-      );
+      ctx.notifier.notify(user, { kind: 'trusted-device-added', device: origin.device ?? null }, origin);
     }
     await ctx.audit.record({
       actor: user.login,
@@ -199,19 +219,23 @@ export function registerLoginRoutes(app: FastifyInstance, ctx: ServerContext): v
     const me = await signedIn(ctx, request);
     if (!me) return reply.redirect('/login', 303);
     if ((await requiredEnrollment(ctx, me.user)) !== null) return reply.redirect(REQUIRED_PATH, 303);
+    const words = await pageWords(request, me.user.locale);
     const { notice } = request.query as { notice?: unknown };
     const info =
       notice === 'recovery'
-        ? `You used a recovery code; ${await ctx.twoFactor.recoveryCodesLeft(me.user.id)} left. Each works only once.`
-        : graceReminder(await ctx.policy.standing(me.user, ctx.clock.nowMs()));
-    return reply.type(html).send(accountPage(me.user, me.session.csrfToken, info));
+        ? words.t('server.account.recoveryUsed', {
+            left: await ctx.twoFactor.recoveryCodesLeft(me.user.id),
+          })
+        : graceReminder(words, await ctx.policy.standing(me.user, ctx.clock.nowMs()));
+    return reply.type(html).send(accountPage(words, me.user, me.session.csrfToken, info));
   });
 
   app.get('/logout', async (request, reply) => {
     const session = await currentSession(ctx, request);
     if (!session || session.stage === 'anonymous') return reply.redirect('/login', 303);
     // Logging out is a form (POST with a CSRF token) so another site cannot log people out.
-    return reply.type(html).send(logoutPage(session.csrfToken));
+    const words = await pageWords(request, (await signedIn(ctx, request))?.user.locale);
+    return reply.type(html).send(logoutPage(words, session.csrfToken));
   });
 
   app.post('/logout', async (request, reply) => {

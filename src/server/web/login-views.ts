@@ -1,69 +1,81 @@
+import type { Locale } from '../../shared/i18n/locales';
+import type { Words } from '../i18n';
+import { TRUSTED_DEVICE_TTL_MS } from '../services/trusted-devices';
 import { html } from './html';
-import { accountTabs, notice, page } from './layout';
+import { accountTabs, languageForm, ltr, notice, page } from './layout';
 import { codeField } from './code-field';
 
 export function loginPage(
+  words: Words,
   csrfToken: string,
-  options: { error?: string; info?: string; login?: string } = {},
+  options: { error?: string; info?: string; login?: string; chosen?: Locale | null } = {},
 ): string {
   return page({
-    title: 'Log in',
+    words,
+    title: words.t('server.login.title'),
     body: html`${notice('error', options.error)}${notice('info', options.info)}
       <form method="post" action="/login">
         <input type="hidden" name="csrf_token" value="${csrfToken}" />
-        <label for="login">Login</label>
+        <label for="login">${words.t('server.login.login')}</label>
         <input
           type="text"
           id="login"
           name="login"
           autocomplete="username"
+          dir="ltr"
           required
           value="${options.login ?? ''}"
         />
-        <label for="password">Password</label>
+        <label for="password">${words.t('server.login.password')}</label>
         <input type="password" id="password" name="password" autocomplete="current-password" required />
-        <button type="submit">Log in</button>
-      </form>`,
+        <button type="submit">${words.t('server.login.submit')}</button>
+      </form>
+      ${languageForm(words, { action: '/language', csrfToken, current: options.chosen ?? words.locale, back: '/login' })}`,
   });
 }
 
-export function secondStepPage(csrfToken: string, error?: string): string {
+export function secondStepPage(words: Words, csrfToken: string, error?: string): string {
   return page({
-    title: 'Two-factor authentication',
+    words,
+    title: words.t('server.twoStep.title'),
     body: html`${notice('error', error)}
-      <p>Open your authenticator and enter the code it shows for this site and your login.</p>
+      <p>${words.t('server.twoStep.intro')}</p>
       <form method="post" action="/login/2fa">
         <input type="hidden" name="csrf_token" value="${csrfToken}" />
-        ${codeField('Authentication code', { autofocus: true })}
+        ${codeField(words.t('server.twoStep.codeLabel'), { autofocus: true })}
         <label class="check"
-          ><input type="checkbox" name="remember" value="1" /> Don't ask again on this device for 30
-          days</label
+          ><input type="checkbox" name="remember" value="1" />
+          ${words.t('server.twoStep.remember', { days: Math.round(TRUSTED_DEVICE_TTL_MS / 86_400_000) })}</label
         >
-        <button type="submit">Log in</button>
+        <button type="submit">${words.t('server.login.submit')}</button>
       </form>
-      <p class="muted">
-        Lost your authenticator? Enter one of your recovery codes instead, or ask an administrator to disable
-        two-factor authentication on your account.
-      </p>`,
+      <p class="muted">${words.t('server.twoStep.lost')}</p>`,
   });
 }
 
-export function accountPage(user: { name: string; login: string }, csrfToken: string, info?: string): string {
+export function accountPage(
+  words: Words,
+  user: { name: string; login: string },
+  csrfToken: string,
+  info?: string,
+): string {
   return page({
-    title: 'My account',
+    words,
+    title: words.t('server.account.title'),
     signedIn: { name: user.name, csrfToken },
-    body: html`${notice('info', info)} ${accountTabs('profile')}
-      <p>Signed in as <strong>${user.name}</strong> (${user.login}).</p>`,
+    body: html`${notice('info', info)} ${accountTabs(words, 'profile')}
+      <p>${words.rich('server.account.signedInAs', { name: user.name, login: ltr(user.login) })}</p>`,
   });
 }
 
-export function logoutPage(csrfToken: string): string {
+export function logoutPage(words: Words, csrfToken: string): string {
   return page({
-    title: 'Log out',
+    words,
+    title: words.t('server.logout.title'),
     body: html`<form method="post" action="/logout">
       <input type="hidden" name="csrf_token" value="${csrfToken}" />
-      <p>End your session on this device?</p>
-      <button type="submit">Log out</button>
+      <p>${words.t('server.logout.question')}</p>
+      <button type="submit">${words.t('server.layout.logOut')}</button>
     </form>`,
   });
 }

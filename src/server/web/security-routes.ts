@@ -1,4 +1,3 @@
-import { HELPDESK_MESSAGES } from '../../shared/admin-api/messages';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import QRCode from 'qrcode';
 import { z } from 'zod';
@@ -15,30 +14,36 @@ import {
   type RecoveryCodesOccasion,
 } from './security-views';
 import { formOf, hasFreshStepUp, requireCsrf, signedIn } from './session';
+import { pageWords } from './language';
+import type { Words } from '../i18n';
 
 const PasswordForm = z.object({ password: z.string().min(1).max(1024) });
 const CodeForm = z.object({ code: z.string().trim().min(1).max(64) });
 const DisableForm = PasswordForm.extend({ code: z.string().trim().min(1).max(64) });
 
 const html = 'text/html; charset=utf-8';
-const NOTICES: Record<string, string> = {
-  disabled: 'Two-factor authentication is off. Your other sessions and trusted devices were signed out.',
-};
+const NOTICES = {
+  disabled: 'server.security.disabledNotice',
+  language: 'server.language.saved',
+} as const;
 
-type Me = { session: WebSession; user: Account };
+type Me = { session: WebSession; user: Account; words: Words };
 
 /** Account Security: enable 2FA (password re-check, QR + link + secret, verification code) and disable it. */
 export function registerSecurityRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const me = async (request: FastifyRequest, reply: FastifyReply): Promise<Me | null> => {
     const found = await signedIn(ctx, request);
-    if (!found) void reply.redirect('/login', 303);
-    return found;
+    if (!found) {
+      void reply.redirect('/login', 303);
+      return null;
+    }
+    return { ...found, words: await pageWords(request, found.user.locale) };
   };
 
   const showSetup = async (
     request: FastifyRequest,
     reply: FastifyReply,
-    { session, user }: Me,
+    { session, user, words }: Me,
     error?: string,
   ) => {
     const setup = ctx.twoFactor.pendingSetup(user, ctx.issuerFor(request));
@@ -51,14 +56,14 @@ export function registerSecurityRoutes(app: FastifyInstance, ctx: ServerContext)
     return reply
       .code(error ? 422 : 200)
       .type(html)
-      .send(setupPage({ user, csrfToken: session.csrfToken }, { ...setup, qrDataUrl }, error));
+      .send(setupPage({ words, user, csrfToken: session.csrfToken }, { ...setup, qrDataUrl }, error));
   };
 
   // Shown once, in this answer only: there is no page to come back to them.
   const showCodes = (
     request: FastifyRequest,
     reply: FastifyReply,
-    { session, user }: Me,
+    { session, user, words }: Me,
     codes: readonly string[],
     occasion: RecoveryCodesOccasion,
   ) =>
@@ -66,7 +71,7 @@ export function registerSecurityRoutes(app: FastifyInstance, ctx: ServerContext)
       .type(html)
       .send(
         recoveryCodesPage(
-          { user, csrfToken: session.csrfToken },
+          { words, user, csrfToken: session.csrfToken },
           { codes, server: ctx.issuerFor(request), generatedAt: new Date(ctx.clock.nowMs()) },
           occasion,
         ),
@@ -77,7 +82,9 @@ export function registerSecurityRoutes(app: FastifyInstance, ctx: ServerContext)
     if (!found) return reply;
     const reason = await requiredEnrollment(ctx, found.user);
     if (reason === null) return reply.redirect('/account/security', 303);
-    return reply.type(html).send(requiredEnrollmentPage(found.user, found.session.csrfToken, reason));
+    return reply
+      .type(html)
+      .send(requiredEnrollmentPage(found.words, found.user, found.session.csrfToken, reason));
   });
 
   app.get('/account/security', async (request, reply) => {
@@ -87,11 +94,13 @@ export function registerSecurityRoutes(app: FastifyInstance, ctx: ServerContext)
     const { notice } = request.query as { notice?: unknown };
     return reply.type(html).send(
       securityPage(
-        { user: found.user, csrfToken: found.session.csrfToken },
+        { words: found.words, user: found.user, csrfToken: found.session.csrfToken },
         {
           codesLeft: await ctx.twoFactor.recoveryCodesLeft(found.user.id),
           // Own keys only: `?notice=constructor` must not reach Object.prototype.
-          ...(typeof notice === 'string' && Object.hasOwn(NOTICES, notice) ? { info: NOTICES[notice] } : {}),
+          ...(typeof notice === 'string' && Object.hasOwn(NOTICES, notice)
+            ? { info: found.words.t(NOTICES[notice as keyof typeof NOTICES]) }
+            : {}),
         },
       ),
     );
@@ -105,7 +114,9 @@ export function registerSecurityRoutes(app: FastifyInstance, ctx: ServerContext)
     const required = (await requiredEnrollment(ctx, found.user)) !== null;
     if (found.user.totpEnabledAt !== null && !required) return reply.redirect('/account/security', 303);
     if (!hasFreshStepUp(ctx, found.session)) {
-      return reply.type(html).send(identityPage({ user: found.user, csrfToken: found.session.csrfToken }));
+      return reply
+        .type(html)
+        .send(identityPage({ words: found.words, user: found.user, csrfToken: found.session.csrfToken }));
     }
     await ctx.twoFactor.startEnrollment(found.user, ctx.issuerFor(request));
     return reply.redirect('/account/security/setup', 303);
@@ -121,7 +132,12 @@ export function registerSecurityRoutes(app: FastifyInstance, ctx: ServerContext)
       return reply
         .code(401)
         .type(html)
-        .send(identityPage({ user: found.user, csrfToken: found.session.csrfToken }, 'Wrong password.'));
+        .send(
+          identityPage(
+            { words: found.words, user: found.user, csrfToken: found.session.csrfToken },
+            found.words.t('server.security.wrongPassword'),
+          ),
+        );
     }
     await ctx.webSessions.markStepUp(found.session.idHash, ctx.clock.nowMs());
     if (found.user.totpEnabledAt === null || (await requiredEnrollment(ctx, found.user)) !== null)
@@ -151,7 +167,7 @@ export function registerSecurityRoutes(app: FastifyInstance, ctx: ServerContext)
       clientAddress: request.ip,
     });
     if (codes === null) {
-      return showSetup(request, reply, found, HELPDESK_MESSAGES.wrongCode);
+      return showSetup(request, reply, found, found.words.t('server.setup.wrongCode'));
     }
     ctx.notifier.notify(found.user, { kind: 'twofa-enabled' }, ctx.originOf(request));
     return showCodes(request, reply, found, codes, 'enabled');
@@ -165,7 +181,7 @@ export function registerSecurityRoutes(app: FastifyInstance, ctx: ServerContext)
     if (found.user.totpEnabledAt === null) return reply.redirect('/account/security', 303);
     if ((await requiredEnrollment(ctx, found.user)) !== null) return reply.redirect(REQUIRED_PATH, 303);
     const form = formOf(PasswordForm, request.body);
-    const frame = { user: found.user, csrfToken: found.session.csrfToken };
+    const frame = { words: found.words, user: found.user, csrfToken: found.session.csrfToken };
     const checked = await checkPassword(ctx, found.user.login, form.password, request.ip);
     const codes = checked === null ? null : await ctx.twoFactor.regenerateRecoveryCodes(found.user.id);
     await ctx.audit.record({
@@ -182,7 +198,7 @@ export function registerSecurityRoutes(app: FastifyInstance, ctx: ServerContext)
         .send(
           securityPage(frame, {
             codesLeft: await ctx.twoFactor.recoveryCodesLeft(found.user.id),
-            error: 'Wrong password. Your recovery codes were not changed.',
+            error: found.words.t('server.security.regenerateRefused'),
           }),
         );
     }
@@ -195,7 +211,7 @@ export function registerSecurityRoutes(app: FastifyInstance, ctx: ServerContext)
     if (!found) return reply;
     requireCsrf(found.session, request.body);
     const form = formOf(DisableForm, request.body);
-    const frame = { user: found.user, csrfToken: found.session.csrfToken };
+    const frame = { words: found.words, user: found.user, csrfToken: found.session.csrfToken };
     const codesLeft = await ctx.twoFactor.recoveryCodesLeft(found.user.id);
     if (found.user.totpEnabledAt === null) return reply.redirect('/account/security', 303);
     if ((await requiredEnrollment(ctx, found.user)) !== null) return reply.redirect(REQUIRED_PATH, 303);
@@ -205,7 +221,7 @@ export function registerSecurityRoutes(app: FastifyInstance, ctx: ServerContext)
       return reply
         .code(401)
         .type(html)
-        .send(securityPage(frame, { codesLeft, error: 'Wrong password or code. Nothing was changed.' }));
+        .send(securityPage(frame, { codesLeft, error: found.words.t('server.security.disableRefused') }));
     }
     await ctx.twoFactor.disable(found.user.id, { webSession: found.session.idHash });
     await ctx.audit.record({

@@ -1,35 +1,33 @@
 import type { Account } from '../db/users';
+import type { Words } from '../i18n';
 import { html } from './html';
-import { accountTabs, localTime, notice, page } from './layout';
+import { accountTabs, languageForm, localTime, notice, page } from './layout';
 import { codeField } from './code-field';
 import { recoveryCodesFileName, recoveryCodesText } from '../../shared/admin-api/recovery-codes-file';
 
 interface Frame {
+  words: Words;
   user: Account;
   csrfToken: string;
 }
 
-const tabs = accountTabs('security');
-const date = localTime;
-
-/** The "Account Security" tab: 2FA status and the button that starts enrollment (or the form that ends it). */
+/** The "Account Security" tab: 2FA status and the button that starts enrollment (or the form that ends it), and the language. */
 export function securityPage(
-  { user, csrfToken }: Frame,
+  { words, user, csrfToken }: Frame,
   options: { codesLeft: number; error?: string; info?: string },
 ): string {
+  const t = words.t.bind(words);
+  const date = (ms: number | null) => localTime(words, ms);
   const enabled = user.totpEnabledAt !== null;
   const body = enabled
-    ? html`<p><strong>Two-factor authentication is on</strong> since ${date(user.totpEnabledAt)}.</p>
-        <p>Last two-factor code accepted: ${date(user.totpLastUsedAt)}.</p>
-        <p>Recovery codes left: ${options.codesLeft}.</p>
-        <h2>Recovery codes</h2>
+    ? html`<p>${words.rich('server.security.onSince', { date: date(user.totpEnabledAt) })}</p>
+        <p>${words.rich('server.security.lastUsed', { date: date(user.totpLastUsedAt) })}</p>
+        <p>${t('server.security.codesLeft', { count: options.codesLeft })}</p>
+        <h2>${t('server.security.recoveryTitle')}</h2>
         <form method="post" action="/account/security/recovery-codes">
           <input type="hidden" name="csrf_token" value="${csrfToken}" />
-          <p>
-            Lost or used up your recovery codes? Make new ones: the current codes stop working at once. Enter
-            your password to confirm.
-          </p>
-          <label for="regenerate-password">Password for new recovery codes</label>
+          <p>${t('server.security.regenerateIntro')}</p>
+          <label for="regenerate-password">${t('server.security.regeneratePassword')}</label>
           <input
             type="password"
             id="regenerate-password"
@@ -37,44 +35,49 @@ export function securityPage(
             autocomplete="current-password"
             required
           />
-          <button type="submit">Generate new recovery codes</button>
+          <button type="submit">${t('server.security.regenerate')}</button>
         </form>
-        <h2>Disable two-factor authentication</h2>
+        <h2>${t('server.security.disableTitle')}</h2>
         <form method="post" action="/account/security/disable">
           <input type="hidden" name="csrf_token" value="${csrfToken}" />
-          <label for="password">Password</label>
+          <label for="password">${t('server.login.password')}</label>
           <input type="password" id="password" name="password" autocomplete="current-password" required />
-          ${codeField('Current code from your authenticator')}
-          <button type="submit" class="danger">Disable two-factor authentication</button>
+          ${codeField(t('server.security.currentCode'))}
+          <button type="submit" class="danger">${t('server.security.disable')}</button>
         </form>`
-    : html`<p>
-          Two-factor authentication is <strong>off</strong>. With it on, logging in needs your password and a
-          code from an authenticator app.
-        </p>
+    : html`<p>${words.rich('server.security.off')}</p>
         <form method="post" action="/account/security/enable">
           <input type="hidden" name="csrf_token" value="${csrfToken}" />
-          <button type="submit">Enable two-factor authentication</button>
+          <button type="submit">${t('server.security.enable')}</button>
         </form>`;
   return page({
-    title: 'Account Security',
+    words,
+    title: t('server.security.title'),
     signedIn: { name: user.name, csrfToken },
-    body: html`${tabs}${notice('error', options.error)}${notice('info', options.info)}${body}`,
+    body: html`${accountTabs(words, 'security')}${notice('error', options.error)}${notice('info', options.info)}${body}
+      <h2>${t('server.language.title')}</h2>
+      <p class="muted">${t('server.language.hint')}</p>
+      ${languageForm(words, {
+        action: '/account/security/language',
+        csrfToken,
+        current: user.locale,
+        none: t('server.language.browser'),
+      })}`,
   });
 }
 
 /** The seed's "Security Control": the password again before a security-sensitive action. */
-export function identityPage({ user, csrfToken }: Frame, error?: string): string {
+export function identityPage({ words, user, csrfToken }: Frame, error?: string): string {
   return page({
-    title: 'Security Control',
+    words,
+    title: words.t('server.identity.title'),
     signedIn: { name: user.name, csrfToken },
     body: html`${notice('error', error)}
-      <p>
-        Enabling two-factor authentication is a security-sensitive action: enter your password to continue.
-      </p>
+      <p>${words.t('server.identity.intro')}</p>
       <form method="post" action="/account/security/identity">
         <input type="hidden" name="csrf_token" value="${csrfToken}" />
         <input type="text" name="username" autocomplete="username" value="${user.login}" hidden />
-        <label for="password">Password</label>
+        <label for="password">${words.t('server.login.password')}</label>
         <input
           type="password"
           id="password"
@@ -83,7 +86,7 @@ export function identityPage({ user, csrfToken }: Frame, error?: string): string
           required
           autofocus
         />
-        <button type="submit">Confirm password</button>
+        <button type="submit">${words.t('server.identity.confirm')}</button>
       </form>`,
   });
 }
@@ -94,37 +97,41 @@ export function groupSecret(secret: string): string {
 }
 
 export function setupPage(
-  { user, csrfToken }: Frame,
+  { words, user, csrfToken }: Frame,
   setup: { secret: string; otpauthUri: string; qrDataUrl: string },
   error?: string,
 ): string {
   return page({
-    title: 'Two-Factor Authentication Activation',
+    words,
+    title: words.t('server.setup.title'),
     signedIn: { name: user.name, csrfToken },
     body: html`${notice('error', error)}
       <ol>
         <li>
-          <p>Scan this barcode with your authenticator (such as Twofold):</p>
+          <p>${words.t('server.setup.scan')}</p>
           <img
             class="qr"
             src="${setup.qrDataUrl}"
-            alt="QR code to add ${user.login} to an authenticator"
+            alt="${words.t('server.setup.qrAlt', { login: user.login })}"
             width="240"
             height="240"
           />
         </li>
         <li>
           <p>
-            Can't scan it? <a href="${setup.otpauthUri}">Open the link in your authenticator</a>, or enter
-            this secret by hand:
+            ${words.rich('server.setup.cantScan', {
+              link: (chunks) => html`<a href="${setup.otpauthUri}" dir="ltr">${chunks}</a>`,
+            })}
           </p>
-          <p><code class="secret" id="secret">${groupSecret(setup.secret)}</code></p>
+          <p>
+            <code class="secret" dir="ltr" translate="no" id="secret">${groupSecret(setup.secret)}</code>
+          </p>
         </li>
         <li>
           <form method="post" action="/account/security/setup">
             <input type="hidden" name="csrf_token" value="${csrfToken}" />
-            ${codeField('Verification Code')}
-            <button type="submit">Enable two-factor authentication</button>
+            ${codeField(words.t('server.setup.codeLabel'))}
+            <button type="submit">${words.t('server.security.enable')}</button>
           </form>
         </li>
       </ol>`,
@@ -140,10 +147,11 @@ export type RecoveryCodesOccasion = 'enabled' | 'regenerated';
  * required "I have saved them" before Continue leads away.
  */
 export function recoveryCodesPage(
-  { user, csrfToken }: Frame,
+  { words, user, csrfToken }: Frame,
   sheet: { codes: readonly string[]; server: string; generatedAt: Date },
   occasion: RecoveryCodesOccasion,
 ): string {
+  const t = words.t.bind(words);
   const file = {
     account: user.login,
     server: sheet.server,
@@ -152,37 +160,35 @@ export function recoveryCodesPage(
   };
   const saveHref = `data:text/plain;charset=utf-8,${encodeURIComponent(recoveryCodesText(file))}`;
   return page({
-    title: occasion === 'enabled' ? 'Two-factor authentication is on' : 'New recovery codes',
+    words,
+    title: t(occasion === 'enabled' ? 'server.codes.titleEnabled' : 'server.codes.titleRegenerated'),
     signedIn: { name: user.name, csrfToken },
-    body: html`${
-        occasion === 'enabled'
-          ? notice('info', 'Congratulations, your account is now protected by two-factor authentication!')
-          : notice('info', 'New recovery codes were made. The old ones no longer work.')
-      }
-      <p>
-        Keep these recovery codes somewhere safe. Each one logs you in once if you lose your authenticator.
-        <strong>They are shown only now.</strong>
-      </p>
-      <ol class="codes" id="recovery-codes">
+    body: html`${notice('info', t(occasion === 'enabled' ? 'server.codes.enabled' : 'server.codes.regenerated'))}
+      <p>${words.rich('server.codes.keep')}</p>
+      <ol class="codes" id="recovery-codes" dir="ltr" translate="no">
         ${sheet.codes.map((code) => html`<li>${code}</li>`)}
       </ol>
       <div class="keep" id="keep-codes">
-        <button type="button" id="copy-codes" hidden>Copy</button>
+        <button type="button" id="copy-codes" hidden>${t('common.action.copy')}</button>
         <a class="button" id="save-codes" href="${saveHref}" download="${recoveryCodesFileName(file)}"
-          >Save as text file</a
+          >${t('server.codes.save')}</a
         >
-        <button type="button" id="print-codes" hidden>Print</button>
-        <span id="keep-status" role="status"></span>
+        <button type="button" id="print-codes" hidden>${t('server.codes.print')}</button>
+        <span
+          id="keep-status"
+          role="status"
+          data-copied="${t('server.codes.copied', { count: sheet.codes.length })}"
+          data-selected="${t('server.codes.selected')}"
+        ></span>
       </div>
       <form method="get" action="/account/security" id="codes-saved">
         <label class="check"
-          ><input type="checkbox" id="saved" name="saved" value="1" required /> I have saved them</label
+          ><input type="checkbox" id="saved" name="saved" value="1" required />
+          ${t('server.codes.saved')}</label
         >
-        <p class="muted" id="saved-why">
-          Tick “I have saved them” to continue: these codes are not shown again.
-        </p>
+        <p class="muted" id="saved-why">${t('server.codes.savedWhy')}</p>
         <button type="submit" id="codes-done" aria-describedby="saved-why">
-          Continue to Account Security
+          ${t('server.codes.continue')}
         </button>
       </form>
       <script src="/assets/recovery-codes.js" defer></script>`,

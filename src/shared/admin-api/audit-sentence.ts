@@ -172,22 +172,78 @@ const ROLE_TARGETS: Record<string, string> = {
   'role:admin': 'administrators',
 };
 
-/** "root turned off two-factor authentication for alice"; a refused try says so. */
-export function auditSentence(record: Pick<AuditRecord, 'actor' | 'action' | 'target' | 'result'>): string {
+/**
+ * Which sentence a record gets, without its words: the console puts it into its catalogue's words
+ * (by the action's key), `auditSentence` into English. `target` is a role's key or the account acted on.
+ */
+export type AuditSentenceShape =
+  | {
+      readonly kind: 'unknown';
+      readonly what: string;
+      readonly target: string | null;
+      readonly result: string | null;
+    }
+  | { readonly kind: 'counted'; readonly action: string }
+  | {
+      readonly kind: 'done' | 'failed' | 'tried';
+      readonly action: string;
+      readonly target: AuditTarget;
+      readonly outcome: 'refused' | 'failed';
+    };
+export type AuditTarget =
+  { readonly role: 'user' | 'helpdesk' | 'admin' } | { readonly account: string } | { readonly none: true };
+
+const ROLE_TARGET_KEYS: Record<string, 'user' | 'helpdesk' | 'admin'> = {
+  'role:user': 'user',
+  'role:helpdesk': 'helpdesk',
+  'role:admin': 'admin',
+};
+
+export function auditSentenceShape(
+  record: Pick<AuditRecord, 'action' | 'target' | 'result'>,
+): AuditSentenceShape {
   const words = Object.hasOwn(ACTIONS, record.action) ? ACTIONS[record.action] : undefined;
-  const target = record.target ? (ROLE_TARGETS[record.target] ?? record.target) : 'an account';
   if (!words) {
     // An action this version has no words for (a newer server): say so without hiding what it is.
-    const what = `“${record.action.replace(/[._-]+/g, ' ')}”`;
-    return `${record.actor} did ${what}${record.target ? ` on ${record.target}` : ''}${record.result === 'ok' ? '' : ` (${record.result})`}`;
+    return {
+      kind: 'unknown',
+      what: record.action.replace(/[._-]+/g, ' '),
+      target: record.target || null,
+      result: record.result === 'ok' ? null : record.result,
+    };
   }
-  const fill = (text: string) => text.replaceAll('{target}', target);
   // Written by the server itself, not by a person: the count is in the reason.
-  if (record.action === 'auth.failures') return words.done;
+  if (record.action === 'auth.failures') return { kind: 'counted', action: record.action };
+  const role = record.target ? ROLE_TARGET_KEYS[record.target] : undefined;
+  const target: AuditTarget = role ? { role } : record.target ? { account: record.target } : { none: true };
+  const outcome = record.result === 'refused' ? 'refused' : 'failed';
   // The local log adds how after "ok" ("ok (with a 2FA code)").
-  if (record.result === 'ok' || record.result.startsWith('ok ')) return `${record.actor} ${fill(words.done)}`;
+  if (record.result === 'ok' || record.result.startsWith('ok '))
+    return { kind: 'done', action: record.action, target, outcome };
   // The local log says why after a colon ("failed: wrong code").
-  if (words.failed && record.result.startsWith('failed')) return `${record.actor} ${fill(words.failed)}`;
-  const outcome = record.result === 'refused' ? 'refused' : 'it failed';
+  if (words.failed && record.result.startsWith('failed'))
+    return { kind: 'failed', action: record.action, target, outcome };
+  return { kind: 'tried', action: record.action, target, outcome };
+}
+
+/** "root turned off two-factor authentication for alice"; a refused try says so. */
+export function auditSentence(record: Pick<AuditRecord, 'actor' | 'action' | 'target' | 'result'>): string {
+  const shape = auditSentenceShape(record);
+  if (shape.kind === 'unknown') {
+    const what = `“${shape.what}”`;
+    return `${record.actor} did ${what}${shape.target ? ` on ${shape.target}` : ''}${shape.result === null ? '' : ` (${shape.result})`}`;
+  }
+  const words = ACTIONS[shape.action] as ActionWords;
+  if (shape.kind === 'counted') return words.done;
+  const target =
+    'role' in shape.target
+      ? (ROLE_TARGETS[`role:${shape.target.role}`] ?? shape.target.role)
+      : 'account' in shape.target
+        ? shape.target.account
+        : 'an account';
+  const fill = (text: string) => text.replaceAll('{target}', target);
+  if (shape.kind === 'done') return `${record.actor} ${fill(words.done)}`;
+  if (shape.kind === 'failed' && words.failed) return `${record.actor} ${fill(words.failed)}`;
+  const outcome = shape.outcome === 'refused' ? 'refused' : 'it failed';
   return `${record.actor} tried to ${fill(words.tried)} — ${outcome}`;
 }

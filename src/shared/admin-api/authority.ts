@@ -14,11 +14,24 @@ export function authorityProblem(
   target: { readonly login: string; readonly role: ConsoleRole },
   options: { readonly selfRule: boolean },
 ): string | null {
-  if (options.selfRule && actor.login === target.login)
+  const kind = authorityProblemKind(actor, target, options);
+  if (kind === 'self')
     return 'This is your own account: another administrator must do this (your own two-factor is under My account).';
-  if (actor.role === 'helpdesk' && target.role === 'admin')
+  if (kind === 'helpdeskOnAdmin')
     return 'The help desk cannot act on an administrator; ask an administrator.';
-  if (actor.role === 'helpdesk' && target.role === 'helpdesk')
+  if (kind === 'helpdeskOnHelpdesk')
     return 'The help desk cannot act on another help-desk account; ask an administrator.';
+  return null;
+}
+
+/** The same rule, as a key (the console says it in the active language). */
+export function authorityProblemKind(
+  actor: { readonly login: string; readonly role: ConsoleRole | null },
+  target: { readonly login: string; readonly role: ConsoleRole },
+  options: { readonly selfRule: boolean },
+): 'self' | 'helpdeskOnAdmin' | 'helpdeskOnHelpdesk' | null {
+  if (options.selfRule && actor.login === target.login) return 'self';
+  if (actor.role === 'helpdesk' && target.role === 'admin') return 'helpdeskOnAdmin';
+  if (actor.role === 'helpdesk' && target.role === 'helpdesk') return 'helpdeskOnHelpdesk';
   return null;
 }

@@ -4,7 +4,11 @@
  */
 export class WebClient {
   private readonly cookies = new Map<string, string>();
-  constructor(readonly baseUrl: string) {}
+  /** `headers`: sent with every request, as a browser sends its Accept-Language. */
+  constructor(
+    readonly baseUrl: string,
+    private readonly headers: Record<string, string> = {},
+  ) {}
 
   private remember(response: Response): void {
     for (const line of response.headers.getSetCookie()) {
@@ -24,7 +28,7 @@ export class WebClient {
   async get(path: string): Promise<{ status: number; location: string | null; body: string }> {
     const response = await fetch(this.baseUrl + path, {
       redirect: 'manual',
-      headers: { cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+      headers: { ...this.headers, cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
     });
     this.remember(response);
     return {
@@ -42,6 +46,7 @@ export class WebClient {
       method: 'POST',
       redirect: 'manual',
       headers: {
+        ...this.headers,
         'content-type': 'application/x-www-form-urlencoded',
         cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
       },

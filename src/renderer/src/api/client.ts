@@ -8,20 +8,29 @@ import type {
   IpcResult,
   TwofoldApi,
 } from '../../../shared/ipc';
+import { englishMessages, type MessageId } from '../../../shared/i18n';
+import type { Translate } from '../i18n';
 
 /** A failed call, carrying main's message in words fit for a person. */
 export class ApiError extends Error {
   constructor(
     readonly code: string,
     message: string,
+    /** A failure of the renderer's own (no bridge, no channel): its catalogue message, for `messageOf`. */
+    readonly messageId?: MessageId,
   ) {
     super(message);
   }
 }
 
+/** An ApiError made here rather than by main: English text, its catalogue id kept for translating. */
+function ownError(code: string, id: MessageId): ApiError {
+  return new ApiError(code, englishMessages[id], id);
+}
+
 function bridge(): TwofoldApi {
   const api = (window as { twofold?: TwofoldApi }).twofold;
-  if (!api) throw new ApiError('unavailable', 'Twofold could not reach its main process. Restart Twofold.');
+  if (!api) throw ownError('unavailable', 'common.error.unavailable');
   return api;
 }
 
@@ -35,7 +44,7 @@ export async function call<C extends ChannelName>(name: C, ...args: Args<C>): Pr
     bridge() as unknown as Record<string, Record<string, (input: unknown) => Promise<IpcResult<unknown>>>>
   )[featureName];
   const fn = group?.[method];
-  if (!fn) throw new ApiError('unknown-channel', 'This version of Twofold cannot do that yet.');
+  if (!fn) throw ownError('unknown-channel', 'common.error.unknownChannel');
   const result = await fn(args[0]);
   if (!result.ok) throw new ApiError(result.error.code, result.error.message);
   return result.value as ChannelOutput<C>;
@@ -53,8 +62,11 @@ export function subscribe<E extends EventName>(
   }
 }
 
-/** The message to show for anything thrown by a call. */
-export function messageOf(error: unknown): string {
-  if (error instanceof ApiError) return error.message;
-  return 'Something went wrong. Try again.';
+/**
+ * The message to show for anything thrown by a call. Main's messages are shown as they come; with
+ * `t`, the renderer's own (no bridge, an unknown channel, anything else) are in the active language.
+ */
+export function messageOf(error: unknown, t?: Translate): string {
+  if (error instanceof ApiError) return error.messageId && t ? t(error.messageId) : error.message;
+  return t ? t('common.error.generic') : englishMessages['common.error.generic'];
 }

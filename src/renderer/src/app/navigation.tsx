@@ -9,6 +9,7 @@ import {
   type ReactNode,
 } from 'react';
 import { Dialog } from '../components/Dialog';
+import { useT } from '../i18n';
 import type { ViewId } from './routes';
 
 /** Work that leaving would put at risk, in words for the question asked before leaving. */
@@ -70,6 +71,7 @@ export function NavigationProvider({
   onView: (view: ViewId) => void;
   children: ReactNode;
 }): React.JSX.Element {
+  const t = useT();
   const guards = useRef(new Set<LeaveGuard>());
   const [asking, setAsking] = useState<{ guard: LeaveGuard; then: () => void } | null>(null);
   const [entryToShow, setEntryToShow] = useState<string | null>(null);
@@ -116,7 +118,7 @@ export function NavigationProvider({
           actions={
             <>
               <button type="button" className="button" onClick={() => setAsking(null)}>
-                Stay
+                {t('codes.leave.stay')}
               </button>
               <button
                 type="button"
@@ -127,7 +129,7 @@ export function NavigationProvider({
                   then();
                 }}
               >
-                Leave anyway
+                {t('codes.leave.leave')}
               </button>
             </>
           }

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, type ClipboardEventHandler, type ReactNode } from 'react';
+import { useT } from '../i18n';
 import './Dialog.css';
 
 interface DialogProps {
@@ -41,6 +42,7 @@ export function Dialog({
   size = 'small',
   onPaste,
 }: DialogProps): React.JSX.Element {
+  const t = useT();
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const onCloseRef = useRef(onClose);
@@ -75,7 +77,7 @@ export function Dialog({
         <button
           type="button"
           className="button button--quiet dialog__close"
-          aria-label="Close"
+          aria-label={t('common.action.close')}
           onClick={onClose}
         >
           ✕

@@ -2,6 +2,9 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { messageOf } from '../api/client';
 import { FormError } from './FormError';
 import { TextField } from './TextField';
+import { useT } from '../i18n';
+
+const MIN_LENGTH = 8;
 
 interface NewPasswordFormProps {
   /** The form's accessible name. */
@@ -22,17 +25,21 @@ export function NewPasswordForm({
   children,
   autoFocus,
 }: NewPasswordFormProps): React.JSX.Element {
+  const t = useT();
   const [password, setPassword] = useState('');
   const [repeat, setRepeat] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const mismatch = repeat !== '' && repeat !== password ? 'The two passwords are not the same.' : undefined;
-  const tooShort = password !== '' && password.length < 8 ? 'Use at least 8 characters.' : undefined;
+  const mismatch = repeat !== '' && repeat !== password ? t('codes.password.mismatch') : undefined;
+  const tooShort =
+    password !== '' && password.length < MIN_LENGTH
+      ? t('codes.password.tooShort', { count: MIN_LENGTH })
+      : undefined;
 
   const submit = (event: FormEvent): void => {
     event.preventDefault();
-    if (password.length < 8 || password !== repeat) return;
+    if (password.length < MIN_LENGTH || password !== repeat) return;
     setBusy(true);
     setError(null);
     onSubmit(password)
@@ -40,7 +47,7 @@ export function NewPasswordForm({
         setPassword('');
         setRepeat('');
       })
-      .catch((caught: unknown) => setError(messageOf(caught)))
+      .catch((caught: unknown) => setError(messageOf(caught, t)))
       .finally(() => setBusy(false));
   };
 
@@ -48,19 +55,25 @@ export function NewPasswordForm({
     <form className="form settings__form" onSubmit={submit} noValidate aria-label={label}>
       {children}
       <TextField
-        label="New password"
+        label={t('codes.password.new')}
         value={password}
         onChange={setPassword}
         error={tooShort}
         secret
         autoFocus={autoFocus}
       />
-      <TextField label="Repeat the password" value={repeat} onChange={setRepeat} error={mismatch} secret />
+      <TextField
+        label={t('codes.password.repeat')}
+        value={repeat}
+        onChange={setRepeat}
+        error={mismatch}
+        secret
+      />
       <div>
         <button
           type="submit"
           className="button button--primary"
-          disabled={busy || password.length < 8 || password !== repeat}
+          disabled={busy || password.length < MIN_LENGTH || password !== repeat}
         >
           {submitLabel}
         </button>

@@ -8,6 +8,17 @@ export function groupCode(code: string, type: string): string {
   return `${code.slice(0, half)} ${code.slice(half)}`;
 }
 
+/**
+ * A code as a screen reader should say it: digit by digit, in the groups it is shown in, with a
+ * pause (a comma) between groups — "4 7 1, 2 9 0" — so it is not read as a number.
+ */
+export function spokenCode(code: string, type: string): string {
+  return groupCode(code, type)
+    .split(' ')
+    .map((group) => [...group].join(' '))
+    .join(', ');
+}
+
 /** Twelve badge colours, each with white text at AA contrast; an issuer's own is a stable hash of its name. */
 export const BADGE_COLOURS = 12;
 export function badgeColour(issuer: string): number {

@@ -166,6 +166,10 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   CREATE INDEX code_offsets_user ON code_offsets (user_id, id);
   CREATE INDEX code_offsets_at ON code_offsets (at);
   `,
+  // The language a person chose for the server's pages and mails (see the SQLite migration).
+  `
+  ALTER TABLE users ADD COLUMN locale TEXT;
+  `,
   // Forwarding the audit trail, and witnessed heads of local audit logs (see the SQLite migration).
   `
   CREATE TABLE audit_forward (

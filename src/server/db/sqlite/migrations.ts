@@ -185,6 +185,10 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   CREATE INDEX code_offsets_user ON code_offsets (user_id, id);
   CREATE INDEX code_offsets_at ON code_offsets (at);
   `,
+  // The language a person chose for the server's pages and mails (a locale of src/shared/i18n); null: the browser's.
+  `
+  ALTER TABLE users ADD COLUMN locale TEXT;
+  `,
   // Forwarding the audit trail (issue 25): per destination, the last row delivered and which process
   // forwards now; and the heads of help-desk computers' local audit logs that this server witnessed.
   `

@@ -10,13 +10,15 @@ import { PasteLinkPanel } from './PasteLinkPanel';
 import { PendingOffers, PendingOffersContext } from './pendingTracker';
 import { ScanScreenPanel } from './ScanScreenPanel';
 import type { ImportRequest } from '../transfer/ImportDialog';
+import { useT, type Translate } from '../../i18n';
+import { displayName } from '../codes/AccountRow';
 import './AddSheet.css';
 
 const METHODS = [
-  { id: 'screen', label: 'Scan screen' },
-  { id: 'image', label: 'Image file' },
-  { id: 'link', label: 'Paste link' },
-  { id: 'manual', label: 'Enter manually' },
+  { id: 'screen', label: 'codes.add.method.screen' },
+  { id: 'image', label: 'codes.add.method.image' },
+  { id: 'link', label: 'codes.add.method.link' },
+  { id: 'manual', label: 'codes.add.method.manual' },
 ] as const;
 type Method = (typeof METHODS)[number]['id'];
 
@@ -31,10 +33,11 @@ interface AddSheetProps {
   onImport?: (request: ImportRequest) => void;
 }
 
-function names(entries: readonly EntryMeta[]): string {
+/** "Added GitHub (alice)", or "Added 3 accounts". */
+function addedMessage(entries: readonly EntryMeta[], t: Translate): string {
   const first = entries[0];
-  if (entries.length !== 1 || !first) return `${entries.length} accounts`;
-  return first.issuer && first.account ? `${first.issuer} (${first.account})` : first.issuer || first.account;
+  if (entries.length !== 1 || !first) return t('codes.toast.addedCount', { count: entries.length });
+  return t('codes.toast.added', { name: displayName(first, t) });
 }
 
 /** The four ways to add an account, in the order of the brief. */
@@ -45,6 +48,7 @@ export function AddSheet({
   onAdded,
   onImport,
 }: AddSheetProps): React.JSX.Element {
+  const t = useT();
   const [method, setMethod] = useState<Method | null>(offered.length > 0 ? null : 'screen');
   const [pasted, setPasted] = useState<{ link?: string; image?: File; key: number }>({ key: 0 });
   const toast = useToast();
@@ -90,14 +94,14 @@ export function AddSheet({
   };
 
   const added = (entries: EntryMeta[]): void => {
-    toast({ message: `Added ${names(entries)}` });
+    toast({ message: addedMessage(entries, t) });
     onAdded(entries);
     close();
   };
 
   return (
     <PendingOffersContext.Provider value={offers}>
-      <Dialog title="Add an account" onClose={close} size="large" onPaste={onPaste}>
+      <Dialog title={t('codes.add.title')} onClose={close} size="large" onPaste={onPaste}>
         <div className="add-sheet">
           {messages.map((message) => (
             <p key={message} className="field__hint">
@@ -107,7 +111,7 @@ export function AddSheet({
           {offered.length > 0 && method === null ? (
             <CandidateList accounts={offered} onAdded={added} />
           ) : null}
-          <div className="add-sheet__methods" role="group" aria-label="How to add">
+          <div className="add-sheet__methods" role="group" aria-label={t('codes.add.methods')}>
             {METHODS.map((m) => (
               <button
                 key={m.id}
@@ -116,7 +120,7 @@ export function AddSheet({
                 aria-pressed={method === m.id}
                 onClick={() => choose(m.id)}
               >
-                {m.label}
+                {t(m.label)}
               </button>
             ))}
           </div>

@@ -3,15 +3,18 @@ import { call, messageOf } from '../../api/client';
 import type { EntryMeta, PendingAccount } from '../../../../shared/ipc';
 import { FormError } from '../../components/FormError';
 import { useTrackOffers } from './pendingTracker';
+import { useT, type Translate } from '../../i18n';
 
 interface CandidateListProps {
   accounts: readonly PendingAccount[];
   onAdded: (entries: EntryMeta[]) => void;
 }
 
-function describe(account: PendingAccount): string {
+function describe(account: PendingAccount, t: Translate): string {
   const { issuer, account: login } = account.preview;
-  return issuer && login ? `${issuer} — ${login}` : issuer || login || 'Unnamed account';
+  return issuer && login
+    ? t('codes.candidate.name', { issuer, login })
+    : issuer || login || t('codes.candidate.unnamed');
 }
 
 /**
@@ -19,6 +22,7 @@ function describe(account: PendingAccount): string {
  * nothing is added until the person confirms. Duplicates start unchecked.
  */
 export function CandidateList({ accounts, onAdded }: CandidateListProps): React.JSX.Element {
+  const t = useT();
   const [chosen, setChosen] = useState<ReadonlySet<string>>(
     () => new Set(accounts.filter((a) => a.preview.duplicateOf === null).map((a) => a.pendingId)),
   );
@@ -46,7 +50,7 @@ export function CandidateList({ accounts, onAdded }: CandidateListProps): React.
         if (added.length > 0) onAdded(added);
       })
       .catch((caught: unknown) => {
-        setError(messageOf(caught));
+        setError(messageOf(caught, t));
         setBusy(false);
       });
   };
@@ -56,8 +60,8 @@ export function CandidateList({ accounts, onAdded }: CandidateListProps): React.
       <fieldset className="candidates__list">
         <legend className="field__label">
           {accounts.length === 1
-            ? 'Add this account?'
-            : `Found ${accounts.length} accounts — choose which to add`}
+            ? t('codes.candidate.confirmOne')
+            : t('codes.candidate.chooseMany', { count: accounts.length })}
         </legend>
         {accounts.map((account) => (
           <label key={account.pendingId} className="candidates__item">
@@ -67,9 +71,9 @@ export function CandidateList({ accounts, onAdded }: CandidateListProps): React.
               onChange={(event) => toggle(account.pendingId, event.target.checked)}
             />
             <span>
-              <strong>{describe(account)}</strong>
+              <strong translate="no">{describe(account, t)}</strong>
               {account.preview.duplicateOf !== null ? (
-                <span className="field__hint"> · already in Twofold</span>
+                <span className="field__hint"> {t('codes.candidate.duplicate')}</span>
               ) : null}
               {account.preview.warnings.map((warning) => (
                 <span key={warning} className="field__hint candidates__warning">
@@ -88,7 +92,7 @@ export function CandidateList({ accounts, onAdded }: CandidateListProps): React.
           disabled={chosen.size === 0 || busy}
           onClick={add}
         >
-          {chosen.size === 1 ? 'Add 1 account' : `Add ${chosen.size} accounts`}
+          {t('codes.candidate.add', { count: chosen.size })}
         </button>
       </div>
     </div>

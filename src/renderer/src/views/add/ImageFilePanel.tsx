@@ -5,6 +5,7 @@ import type { ScanResult } from '../../../../shared/ipc';
 import { ScanOutcome } from './ScanOutcome';
 import { FormError } from '../../components/FormError';
 import type { ImportRequest } from '../transfer/ImportDialog';
+import { useT } from '../../i18n';
 
 /** A screenshot or photo of a QR code: chosen, dropped or pasted. */
 interface ImageFilePanelProps {
@@ -16,6 +17,7 @@ interface ImageFilePanelProps {
 }
 
 export function ImageFilePanel({ onAdded, initialFile, onImport }: ImageFilePanelProps): React.JSX.Element {
+  const t = useT();
   const [result, setResult] = useState<ScanResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -27,7 +29,7 @@ export function ImageFilePanel({ onAdded, initialFile, onImport }: ImageFilePane
     setResult(null);
     scan
       .then(setResult)
-      .catch((caught: unknown) => setError(messageOf(caught)))
+      .catch((caught: unknown) => setError(messageOf(caught, t)))
       .finally(() => setBusy(false));
   };
 
@@ -36,7 +38,7 @@ export function ImageFilePanel({ onAdded, initialFile, onImport }: ImageFilePane
     if (!/^image\//.test(file.type) && !/\.(png|jpe?g|gif|bmp|webp)$/i.test(file.name)) {
       // Only this message now: what an earlier scan said no longer applies.
       setResult(null);
-      setError(`“${file.name}” is not an image. Choose a PNG or JPEG screenshot of the QR code.`);
+      setError(t('codes.image.notImage', { file: file.name }));
       return;
     }
     run(
@@ -73,14 +75,14 @@ export function ImageFilePanel({ onAdded, initialFile, onImport }: ImageFilePane
         onDragLeave={() => setOver(false)}
         onDrop={onDrop}
       >
-        <p>Drop or paste a screenshot of the QR code here, or</p>
+        <p>{t('codes.image.drop')}</p>
         <label className="button">
-          Choose an image file…
+          {t('codes.image.choose')}
           <input
             type="file"
             accept="image/png,image/jpeg,image/gif,image/bmp,image/webp"
             className="visually-hidden"
-            aria-label="Choose an image file"
+            aria-label={t('codes.image.chooseLabel')}
             onChange={(event) => {
               scanFile(event.target.files?.[0]);
               event.target.value = '';
@@ -88,10 +90,10 @@ export function ImageFilePanel({ onAdded, initialFile, onImport }: ImageFilePane
           />
         </label>
         <button type="button" className="button" disabled={busy} onClick={() => run(call('scan.clipboard'))}>
-          Use the image on the clipboard
+          {t('codes.image.clipboard')}
         </button>
       </div>
-      {busy ? <p>Looking for QR codes…</p> : null}
+      {busy ? <p>{t('codes.image.scanning')}</p> : null}
       <FormError message={error} />
       {result ? <ScanOutcome result={result} onAdded={onAdded} onImport={onImport} /> : null}
     </div>

@@ -6,14 +6,16 @@ import { EMPTY_FORM, toAddInput, validateManual, type ManualForm } from './manua
 import { TextField } from '../../components/TextField';
 import { FormError } from '../../components/FormError';
 import { SameSecretWarning, useAddCall } from './useAddCall';
+import { useT } from '../../i18n';
 
 /** Enter an account by hand; every field explains its problem as you type. */
 export function ManualPanel({ onAdded }: { onAdded: (entries: EntryMeta[]) => void }): React.JSX.Element {
+  const t = useT();
   const [form, setForm] = useState<ManualForm>(EMPTY_FORM);
   const [touched, setTouched] = useState<Partial<Record<keyof ManualForm, boolean>>>({});
   const [submitted, setSubmitted] = useState(false);
   const { busy, error: serverError, setError: setServerError, sameSecret, add } = useAddCall(onAdded);
-  const errors = validateManual(form);
+  const errors = validateManual(form, t);
 
   const set = (key: keyof ManualForm) => (value: string) => {
     setForm((previous) => ({ ...previous, [key]: value }));
@@ -31,49 +33,49 @@ export function ManualPanel({ onAdded }: { onAdded: (entries: EntryMeta[]) => vo
   };
 
   return (
-    <form className="form" onSubmit={submit} noValidate aria-label="Enter manually">
+    <form className="form" onSubmit={submit} noValidate aria-label={t('codes.add.method.manual')}>
       <TextField
-        label="Issuer"
-        hint="The website or service, e.g. example.com."
+        label={t('codes.field.issuer')}
+        hint={t('codes.manual.issuerHint')}
         value={form.issuer}
         onChange={set('issuer')}
         error={shown('issuer')}
       />
       <TextField
-        label="Login"
-        hint="Your user name or email there."
+        label={t('codes.field.login')}
+        hint={t('codes.manual.loginHint')}
         value={form.account}
         onChange={set('account')}
         error={shown('account')}
       />
       <TextField
-        label="Secret"
-        hint="The letters and digits shown under the QR code; spaces do not matter."
+        label={t('codes.field.secret')}
+        hint={t('codes.manual.secretHint')}
         value={form.secret}
         onChange={set('secret')}
         error={shown('secret')}
         code
       />
       <details className="manual__advanced">
-        <summary>Advanced: type, algorithm, digits, period</summary>
+        <summary>{t('codes.manual.advanced')}</summary>
         <div className="form form--row">
           <label className="field">
-            <span className="field__label">Type</span>
+            <span className="field__label">{t('codes.manual.type')}</span>
             <select className="input" value={form.type} onChange={(e) => set('type')(e.target.value)}>
-              <option value="totp">Time-based (TOTP)</option>
-              <option value="hotp">Counter-based (HOTP)</option>
-              <option value="steam">Steam Guard</option>
+              <option value="totp">{t('codes.manual.totp')}</option>
+              <option value="hotp">{t('codes.manual.hotp')}</option>
+              <option value="steam">{t('codes.manual.steam')}</option>
             </select>
           </label>
           <label className="field">
-            <span className="field__label">Algorithm</span>
+            <span className="field__label">{t('codes.manual.algorithm')}</span>
             <select
               className="input"
               value={form.algorithm}
               onChange={(e) => set('algorithm')(e.target.value)}
             >
               {HASH_ALGORITHMS.map((name) => (
-                <option key={name} value={name}>
+                <option key={name} value={name} translate="no">
                   {name}
                 </option>
               ))}
@@ -81,7 +83,7 @@ export function ManualPanel({ onAdded }: { onAdded: (entries: EntryMeta[]) => vo
           </label>
           {form.type !== 'steam' ? (
             <TextField
-              label="Digits"
+              label={t('codes.manual.digits')}
               value={form.digits}
               onChange={set('digits')}
               error={shown('digits')}
@@ -90,7 +92,7 @@ export function ManualPanel({ onAdded }: { onAdded: (entries: EntryMeta[]) => vo
           ) : null}
           {form.type === 'hotp' ? (
             <TextField
-              label="Counter"
+              label={t('codes.manual.counter')}
               value={form.counter}
               onChange={set('counter')}
               error={shown('counter')}
@@ -98,7 +100,7 @@ export function ManualPanel({ onAdded }: { onAdded: (entries: EntryMeta[]) => vo
             />
           ) : (
             <TextField
-              label="Period (seconds)"
+              label={t('codes.manual.period')}
               value={form.period}
               onChange={set('period')}
               error={shown('period')}
@@ -111,7 +113,7 @@ export function ManualPanel({ onAdded }: { onAdded: (entries: EntryMeta[]) => vo
       <SameSecretWarning warning={sameSecret} />
       <div className="form__actions">
         <button type="submit" className="button button--primary" disabled={busy}>
-          Add account
+          {t('codes.add.submit')}
         </button>
       </div>
     </form>

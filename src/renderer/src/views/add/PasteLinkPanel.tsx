@@ -6,6 +6,7 @@ import { isOtpauthMigrationUri } from '../../../../shared/otp/otpauth-uri';
 import { TextField } from '../../components/TextField';
 import { FormError } from '../../components/FormError';
 import { SameSecretWarning, useAddCall } from './useAddCall';
+import { useT } from '../../i18n';
 
 /** Paste an otpauth:// link: read as you type, added by main (which parses it again); Enter adds it. */
 interface PasteLinkPanelProps {
@@ -17,9 +18,10 @@ interface PasteLinkPanelProps {
 }
 
 export function PasteLinkPanel({ onAdded, initialLink, onImport }: PasteLinkPanelProps): React.JSX.Element {
+  const t = useT();
   const [link, setLink] = useState(initialLink ?? '');
   const { busy, error: serverError, setError: setServerError, sameSecret, add } = useAddCall(onAdded);
-  const check = checkLink(link);
+  const check = checkLink(link, t);
 
   const submit = (event: FormEvent): void => {
     event.preventDefault();
@@ -28,10 +30,10 @@ export function PasteLinkPanel({ onAdded, initialLink, onImport }: PasteLinkPane
   };
 
   return (
-    <form className="form" onSubmit={submit} noValidate aria-label="Paste link">
+    <form className="form" onSubmit={submit} noValidate aria-label={t('codes.add.method.link')}>
       <TextField
-        label="Link"
-        hint="Starts with otpauth:// — copy it from the page that shows the QR code."
+        label={t('codes.field.link')}
+        hint={t('codes.link.hint')}
         value={link}
         onChange={(value) => {
           setLink(value);
@@ -43,17 +45,26 @@ export function PasteLinkPanel({ onAdded, initialLink, onImport }: PasteLinkPane
       {check.kind === 'ok' ? (
         <div className="preview" aria-live="polite">
           <p>
-            <strong>{check.account.issuer || 'No issuer'}</strong>
-            {check.account.account ? ` — ${check.account.account}` : ''}
+            {check.account.issuer ? (
+              <strong translate="no">{check.account.issuer}</strong>
+            ) : (
+              <strong>{t('codes.link.noIssuer')}</strong>
+            )}
+            {check.account.account ? (
+              <>
+                {' — '}
+                <span translate="no" dir="ltr">
+                  {check.account.account}
+                </span>
+              </>
+            ) : null}
           </p>
           <p className="field__hint">
-            {check.account.type === 'hotp'
-              ? 'Counter-based'
-              : check.account.type === 'steam'
-                ? 'Steam Guard'
-                : 'Time-based'}
-            , {check.account.digits} {check.account.type === 'steam' ? 'characters' : 'digits'}
-            {check.account.type === 'hotp' ? '' : `, every ${check.account.period} s`}
+            {t('codes.link.summary', {
+              type: check.account.type,
+              digits: check.account.digits,
+              period: check.account.period,
+            })}
           </p>
           {check.warnings.map((warning) => (
             <p key={warning} className="field__hint">
@@ -67,13 +78,13 @@ export function PasteLinkPanel({ onAdded, initialLink, onImport }: PasteLinkPane
       {onImport && isOtpauthMigrationUri(link.trim()) ? (
         <div className="form__actions">
           <button type="button" className="button button--primary" onClick={() => onImport(link.trim())}>
-            Import these accounts
+            {t('codes.add.importThese')}
           </button>
         </div>
       ) : null}
       <div className="form__actions">
         <button type="submit" className="button button--primary" disabled={check.kind !== 'ok' || busy}>
-          Add account
+          {t('codes.add.submit')}
         </button>
       </div>
     </form>

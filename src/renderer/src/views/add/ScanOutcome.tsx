@@ -3,7 +3,7 @@ import type { EntryMeta } from '../../../../shared/ipc';
 import type { ScanResult } from '../../../../shared/ipc';
 import type { ImportRequest } from '../transfer/ImportDialog';
 import { CandidateList } from './CandidateList';
-import { MIGRATION_MESSAGE } from './linkCheck';
+import { useT } from '../../i18n';
 
 /** What a scan found: accounts to choose from, a Google Authenticator export to import, and in words the rest. */
 export function ScanOutcome({
@@ -16,6 +16,7 @@ export function ScanOutcome({
   /** Opens the import flow with an export the scan found (held in main under its scan id). */
   onImport?: ((request: ImportRequest) => void) | undefined;
 }): React.JSX.Element {
+  const t = useT();
   const scanId = result.notices.find((notice) => notice.kind === 'migration')?.scanId;
   const importable = onImport !== undefined && scanId !== undefined;
   // An export and nothing else: straight to its preview. Beside accounts to add, the button does it.
@@ -35,7 +36,7 @@ export function ScanOutcome({
     <div className="form" aria-live="polite" ref={box}>
       {result.notices.map((notice) => (
         <p key={notice.message} className={notice.kind === 'none' ? 'field__error' : 'field__hint'}>
-          {notice.kind === 'migration' && !importable ? MIGRATION_MESSAGE : notice.message}
+          {notice.kind === 'migration' && !importable ? t('codes.link.migration') : notice.message}
         </p>
       ))}
       {importable ? (
@@ -45,15 +46,13 @@ export function ScanOutcome({
             className="button button--primary"
             onClick={() => onImport({ files: [], scanId })}
           >
-            Import these accounts
+            {t('codes.add.importThese')}
           </button>
         </div>
       ) : null}
       {result.accounts.length > 0 ? <CandidateList accounts={result.accounts} onAdded={onAdded} /> : null}
       {result.accounts.length === 0 && result.notices.length === 0 ? (
-        <p className="field__error">
-          No QR code was found. Make sure the whole code is visible and try again.
-        </p>
+        <p className="field__error">{t('codes.scan.none')}</p>
       ) : null}
     </div>
   );

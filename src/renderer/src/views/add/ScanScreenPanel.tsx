@@ -5,6 +5,7 @@ import type { ScanResult } from '../../../../shared/ipc';
 import { ScanOutcome } from './ScanOutcome';
 import { FormError } from '../../components/FormError';
 import type { ImportRequest } from '../transfer/ImportDialog';
+import { useT } from '../../i18n';
 
 /** Looks for QR codes on every display, e.g. the page showing "scan this with your authenticator". */
 export function ScanScreenPanel({
@@ -15,6 +16,7 @@ export function ScanScreenPanel({
   /** A Google Authenticator export on screen goes to the import flow. */
   onImport?: ((request: ImportRequest) => void) | undefined;
 }): React.JSX.Element {
+  const t = useT();
   const [result, setResult] = useState<ScanResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -25,16 +27,16 @@ export function ScanScreenPanel({
     setResult(null);
     call('scan.screen')
       .then(setResult)
-      .catch((caught: unknown) => setError(messageOf(caught)))
+      .catch((caught: unknown) => setError(messageOf(caught, t)))
       .finally(() => setBusy(false));
   };
 
   return (
     <div className="form">
-      <p>Open the page with the QR code so it is visible on screen, then scan.</p>
+      <p>{t('codes.scan.intro')}</p>
       <div>
         <button type="button" className="button button--primary" onClick={scan} disabled={busy}>
-          {busy ? 'Scanning…' : 'Scan now'}
+          {busy ? t('codes.scan.scanning') : t('codes.scan.now')}
         </button>
       </div>
       <FormError message={error} />

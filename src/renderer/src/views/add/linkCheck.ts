@@ -1,26 +1,26 @@
 // Direct files, not the otp index: the renderer needs the parser, not the HMAC engine.
 import type { OtpAccount } from '../../../../shared/otp/account';
 import { isOtpauthMigrationUri, parseOtpauthUri } from '../../../../shared/otp/otpauth-uri';
-
-export const MIGRATION_MESSAGE =
-  'This is a Google Authenticator export (otpauth-migration://) that can hold several accounts: ' +
-  'import it to see them all before they are added.';
+import type { Translate } from '../../i18n';
 
 export type LinkCheck =
   | { kind: 'empty' }
   | { kind: 'error'; message: string }
   | { kind: 'ok'; account: Omit<OtpAccount, 'secret'>; warnings: readonly string[] };
 
-/** Reads a pasted link with the shared parser, for feedback as the person types. */
-export function checkLink(text: string): LinkCheck {
+/**
+ * Reads a pasted link with the shared parser, for feedback as the person types. The parser's own
+ * messages (what is wrong with the link) come as it words them.
+ */
+export function checkLink(text: string, t: Translate): LinkCheck {
   const trimmed = text.trim();
   if (trimmed === '') return { kind: 'empty' };
-  if (isOtpauthMigrationUri(trimmed)) return { kind: 'error', message: MIGRATION_MESSAGE };
+  if (isOtpauthMigrationUri(trimmed)) return { kind: 'error', message: t('codes.link.migration') };
   try {
     const { account, warnings } = parseOtpauthUri(trimmed);
     const { secret: _secret, ...rest } = account;
     return { kind: 'ok', account: rest, warnings };
   } catch (caught) {
-    return { kind: 'error', message: caught instanceof Error ? caught.message : 'This link cannot be read.' };
+    return { kind: 'error', message: caught instanceof Error ? caught.message : t('codes.link.unreadable') };
   }
 }

@@ -9,6 +9,7 @@ import {
   type OtpType,
 } from '../../../../shared/otp/types';
 import { normalizeBase32 } from '../../../../shared/otp/base32';
+import type { Translate } from '../../i18n';
 
 export interface ManualForm {
   issuer: string;
@@ -42,33 +43,33 @@ function wholeNumber(value: string): number | null {
  * Every problem with the form, in words, as the person types. The secret's
  * message comes from the shared parser, the same words main would send back.
  */
-export function validateManual(form: ManualForm): ManualErrors {
+export function validateManual(form: ManualForm, t: Translate): ManualErrors {
   const errors: ManualErrors = {};
   if (form.issuer.trim() === '' && form.account.trim() === '') {
-    errors.issuer = 'Enter the issuer or the login, so you can tell this account apart.';
+    errors.issuer = t('codes.manual.error.name');
   }
   if (form.secret.trim() === '') {
-    errors.secret = 'Enter the secret: the letters and digits shown under the QR code.';
+    errors.secret = t('codes.manual.error.secretEmpty');
   } else {
     try {
       normalizeBase32(form.secret);
     } catch (caught) {
-      errors.secret = caught instanceof Error ? caught.message : 'The secret is not valid base32.';
+      errors.secret = caught instanceof Error ? caught.message : t('codes.manual.error.secretInvalid');
     }
   }
   if (form.type !== 'steam') {
     const digits = wholeNumber(form.digits);
     if (digits === null || digits < MIN_DIGITS || digits > MAX_DIGITS) {
-      errors.digits = `Digits must be a whole number from ${MIN_DIGITS} to ${MAX_DIGITS}.`;
+      errors.digits = t('codes.manual.error.digits', { min: MIN_DIGITS, max: MAX_DIGITS });
     }
   }
   if (form.type !== 'hotp') {
     const period = wholeNumber(form.period);
     if (period === null || period < MIN_PERIOD || period > MAX_PERIOD) {
-      errors.period = `The period must be a whole number of seconds from ${MIN_PERIOD} to ${MAX_PERIOD}.`;
+      errors.period = t('codes.manual.error.period', { min: MIN_PERIOD, max: MAX_PERIOD });
     }
   } else if (wholeNumber(form.counter) === null || !Number.isSafeInteger(Number(form.counter))) {
-    errors.counter = 'The counter must be a whole number from 0 up.';
+    errors.counter = t('codes.manual.error.counter');
   }
   return errors;
 }

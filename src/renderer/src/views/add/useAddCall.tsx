@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { ApiError, messageOf } from '../../api/client';
 import type { EntryMeta } from '../../../../shared/ipc';
+import { useT } from '../../i18n';
 
 /** Main's code for a secret already in the vault, under any name (main compares; secrets stay there). */
 const SAME_SECRET = 'DUPLICATE';
@@ -24,6 +25,7 @@ export function useAddCall(onAdded: (entries: EntryMeta[]) => void): {
   sameSecret: SameSecret | null;
   add: (request: (allowDuplicate: boolean) => Promise<{ entry: EntryMeta }>) => void;
 } {
+  const t = useT();
   const [busy, setBusy] = useState(false);
   const [error, setErrorState] = useState<string | null>(null);
   const [sameSecret, setSameSecret] = useState<SameSecret | null>(null);
@@ -39,7 +41,7 @@ export function useAddCall(onAdded: (entries: EntryMeta[]) => void): {
       .catch((caught: unknown) => {
         if (caught instanceof ApiError && caught.code === SAME_SECRET)
           setSameSecret({ message: caught.message, addAnyway: () => run(request, true) });
-        else setErrorState(messageOf(caught));
+        else setErrorState(messageOf(caught, t));
         setBusy(false);
       });
   };
@@ -48,12 +50,13 @@ export function useAddCall(onAdded: (entries: EntryMeta[]) => void): {
 
 /** "This secret is already in Twofold as GitHub (alice) — add it anyway?" with its button. */
 export function SameSecretWarning({ warning }: { warning: SameSecret | null }): React.JSX.Element | null {
+  const t = useT();
   if (!warning) return null;
   return (
     <div className="form__actions" role="alert">
       <p className="field__error">{warning.message}</p>
       <button type="button" className="button" onClick={warning.addAnyway}>
-        Add anyway
+        {t('codes.add.addAnyway')}
       </button>
     </div>
   );

@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { EntryMeta } from '../../../../shared/ipc';
 import type { Section } from './listModel';
-import { AccountRow, type RowActions } from './AccountRow';
+import { AccountRow, type RowActions, type Step } from './AccountRow';
 import type { CodeMap } from './useCodes';
 import { useWindow } from './useWindow';
 import { neighbourColours } from '../../lib/codeFormat';
+import { useT } from '../../i18n';
 import './AccountList.css';
 
 // Must match the heights in AccountList.css / AccountRow.css: the window is computed from them.
@@ -32,12 +33,13 @@ export function AccountList({
   actions,
   highlight = null,
 }: AccountListProps): React.JSX.Element {
+  const t = useT();
   const scroller = useRef<HTMLDivElement>(null);
   const { items, offsets } = useMemo(() => {
     const headed = sections.some((section) => section.group !== '');
     const list: Item[] = [];
     for (const section of sections) {
-      if (headed) list.push({ kind: 'header', group: section.group || 'No group' });
+      if (headed) list.push({ kind: 'header', group: section.group });
       for (const entry of section.entries) list.push({ kind: 'row', entry });
     }
     const starts = [0];
@@ -78,9 +80,11 @@ export function AccountList({
   }, [highlight, rowIndex, offsets]);
 
   /** Arrow-key travel between rows, scrolling the next one into the rendered window first. */
-  const step = useCallback((id: string, by: -1 | 1): void => {
+  const step = useCallback((id: string, to: Step): void => {
     const { items: all, offsets: at, rowIndex: index } = layout.current;
-    let i = (index.get(id) ?? 0) + by;
+    // Home and End: from beyond either end, inwards to the first row there.
+    const by = to === 'first' ? 1 : to === 'last' ? -1 : to;
+    let i = to === 'first' ? 0 : to === 'last' ? all.length - 1 : (index.get(id) ?? 0) + by;
     while (all[i]?.kind === 'header') i += by;
     const target = all[i];
     const el = scroller.current;
@@ -97,31 +101,43 @@ export function AccountList({
     requestAnimationFrame(() => requestAnimationFrame(focus));
   }, []);
 
+  // A list of rows (and group headers) for screen readers; only some are in the DOM, so each says
+  // where it stands in the whole. The help text and spacers are outside it or hidden from it.
   return (
-    <div className="account-list" ref={scroller}>
+    <>
       <p id="codes-row-help" className="visually-hidden">
-        Press Enter to copy the code, Shift+Enter to copy the next one. Up and Down arrows move between
-        accounts; Alt+Up or Alt+Down moves the account itself.
+        {t('codes.list.rowHelp')}
       </p>
-      <div className="account-list__spacer" style={{ height: before }} />
-      {items.slice(start, end).map((item) =>
-        item.kind === 'header' ? (
-          <h2 key={`group:${item.group}`} className="account-list__group">
-            {item.group}
-          </h2>
-        ) : (
-          <AccountRow
-            key={item.entry.id}
-            entry={item.entry}
-            code={codes.get(item.entry.id)}
-            actions={actions}
-            onStep={step}
-            badgeColour={colours.get(item.entry.id)}
-            highlighted={item.entry.id === highlight}
-          />
-        ),
-      )}
-      <div className="account-list__spacer" style={{ height: after }} />
-    </div>
+      <div className="account-list" ref={scroller} role="list" aria-label={t('codes.list.label')}>
+        <div className="account-list__spacer" style={{ height: before }} aria-hidden="true" />
+        {items.slice(start, end).map((item, shown) =>
+          item.kind === 'header' ? (
+            <div
+              key={`group:${item.group}`}
+              role="listitem"
+              aria-posinset={start + shown + 1}
+              aria-setsize={items.length}
+            >
+              <h2 className="account-list__group">
+                {item.group === '' ? t('codes.list.noGroup') : <span translate="no">{item.group}</span>}
+              </h2>
+            </div>
+          ) : (
+            <AccountRow
+              key={item.entry.id}
+              entry={item.entry}
+              code={codes.get(item.entry.id)}
+              actions={actions}
+              onStep={step}
+              position={start + shown + 1}
+              listSize={items.length}
+              badgeColour={colours.get(item.entry.id)}
+              highlighted={item.entry.id === highlight}
+            />
+          ),
+        )}
+        <div className="account-list__spacer" style={{ height: after }} aria-hidden="true" />
+      </div>
+    </>
   );
 }

@@ -1,11 +1,12 @@
 import { memo, useState, type DragEvent, type KeyboardEvent, type MouseEvent } from 'react';
 import type { EntryCode, EntryMeta } from '../../../../shared/ipc';
 import { useEnding } from '../../lib/clock';
-import { groupCode } from '../../lib/codeFormat';
+import { groupCode, spokenCode } from '../../lib/codeFormat';
 import { Icon } from '../../components/Icon';
 import { Menu, type MenuItem } from '../../components/Menu';
 import { Badge } from './Badge';
 import { CountdownRing } from './CountdownRing';
+import { useT, type Translate } from '../../i18n';
 import './AccountRow.css';
 
 export interface RowActions {
@@ -26,8 +27,11 @@ interface AccountRowProps {
   entry: EntryMeta;
   code: EntryCode | undefined;
   actions: RowActions;
-  /** Plain Up/Down: focus the previous or next row. */
-  onStep: (id: string, by: -1 | 1) => void;
+  /** Plain Up/Down: focus the previous or next row; Home/End: the first or last. */
+  onStep: (id: string, to: Step) => void;
+  /** The row's place in the list, for screen readers (the list shows only rows near the viewport). */
+  position: number;
+  listSize: number;
   badgeColour?: number | undefined;
   /** Just added: shown highlighted for a moment. */
   highlighted?: boolean;
@@ -35,17 +39,35 @@ interface AccountRowProps {
 
 const DRAG_TYPE = 'application/x-twofold-entry';
 
-export function displayName(entry: EntryMeta): string {
-  return entry.issuer && entry.account ? `${entry.issuer} (${entry.account})` : entry.issuer || entry.account;
+/** Where arrow keys take focus: one row up or down, or the first or last row. */
+export type Step = -1 | 1 | 'first' | 'last';
+
+/** The code as shown, and to screen readers as its digits in groups (see spokenCode). */
+function ShownCode({ code, type }: { code: string; type: string }): React.JSX.Element {
+  return (
+    <span role="img" aria-label={spokenCode(code, type)}>
+      {groupCode(code, type)}
+    </span>
+  );
+}
+
+/** How an account is named in messages: "GitHub (alice)", or whichever of the two it has. */
+export function displayName(entry: EntryMeta, t: Translate): string {
+  return entry.issuer && entry.account
+    ? t('codes.entry.name', { issuer: entry.issuer, account: entry.account })
+    : entry.issuer || entry.account;
 }
 
 function NextCode({ entry, code }: { entry: EntryMeta; code: string }): React.JSX.Element | null {
+  const t = useT();
   const ending = useEnding(entry.period);
   if (!ending) return null;
   return (
     <span className="account-row__next">
-      <span className="visually-hidden">Next code </span>
-      {groupCode(code, entry.type)}
+      <span className="visually-hidden">{t('codes.row.nextCodeLabel')} </span>
+      <span translate="no" dir="ltr">
+        <ShownCode code={code} type={entry.type} />
+      </span>
     </span>
   );
 }
@@ -60,9 +82,12 @@ export const AccountRow = memo(function AccountRow({
   code,
   actions,
   onStep,
+  position,
+  listSize,
   badgeColour,
   highlighted = false,
 }: AccountRowProps): React.JSX.Element {
+  const t = useT();
   const isHotp = entry.type === 'hotp';
   const current = code?.code ?? null;
 
@@ -70,6 +95,11 @@ export const AccountRow = memo(function AccountRow({
     if (event.key === 'Enter' && event.shiftKey && !isHotp) {
       event.preventDefault();
       actions.copy(entry, true);
+      return;
+    }
+    if (event.key === 'Home' || event.key === 'End') {
+      event.preventDefault();
+      onStep(entry.id, event.key === 'Home' ? 'first' : 'last');
       return;
     }
     if (event.key !== 'ArrowUp' && event.key !== 'ArrowDown') return;
@@ -85,14 +115,14 @@ export const AccountRow = memo(function AccountRow({
   };
   const [dropTarget, setDropTarget] = useState(false);
   const [menuAt, setMenuAt] = useState<{ x: number; y: number } | null>(null);
-  const name = displayName(entry);
+  const name = displayName(entry, t);
   const menuItems: MenuItem[] = [
     ...(isHotp
-      ? [{ label: 'Next code', onSelect: () => actions.nextHotp(entry, true) }]
-      : [{ label: 'Copy code', onSelect: () => actions.copy(entry, false) }]),
-    { label: 'Edit…', onSelect: () => actions.edit(entry) },
-    { label: 'Show QR code…', onSelect: () => actions.reveal(entry) },
-    { label: 'Delete…', onSelect: () => actions.remove(entry), danger: true },
+      ? [{ label: t('codes.row.menu.nextCode'), onSelect: () => actions.nextHotp(entry, true) }]
+      : [{ label: t('codes.row.menu.copy'), onSelect: () => actions.copy(entry, false) }]),
+    { label: t('codes.row.menu.edit'), onSelect: () => actions.edit(entry) },
+    { label: t('codes.row.menu.reveal'), onSelect: () => actions.reveal(entry) },
+    { label: t('codes.row.menu.delete'), onSelect: () => actions.remove(entry), danger: true },
   ];
   const onContextMenu = (event: MouseEvent<HTMLDivElement>): void => {
     event.preventDefault();
@@ -125,6 +155,9 @@ export const AccountRow = memo(function AccountRow({
     <div
       className={`account-row${isHotp ? ' account-row--hotp' : ''}${dropTarget ? ' account-row--drop' : ''}${highlighted ? ' account-row--new' : ''}`}
       draggable
+      role="listitem"
+      aria-posinset={position}
+      aria-setsize={listSize}
       data-entry-id={entry.id}
       onDragStart={onDragStart}
       onDragOver={onDragOver}
@@ -145,14 +178,20 @@ export const AccountRow = memo(function AccountRow({
       >
         <Badge issuer={entry.issuer} account={entry.account} colour={badgeColour} />
         <span className="account-row__names">
-          <span className="account-row__issuer">{entry.issuer || entry.account}</span>
-          {entry.issuer && entry.account ? <span className="account-row__login">{entry.account}</span> : null}
+          <span className="account-row__issuer" translate="no">
+            {entry.issuer || entry.account}
+          </span>
+          {entry.issuer && entry.account ? (
+            <span className="account-row__login" translate="no" dir="ltr">
+              {entry.account}
+            </span>
+          ) : null}
         </span>
-        <span className="account-row__code" data-code={current ?? ''}>
+        <span className="account-row__code" data-code={current ?? ''} translate="no" dir="ltr">
           {current === null ? (
-            <span className="account-row__placeholder">{isHotp ? 'Get a code' : '··· ···'}</span>
+            <span className="account-row__placeholder">{isHotp ? t('codes.row.getCode') : '··· ···'}</span>
           ) : (
-            groupCode(current, entry.type)
+            <ShownCode code={current} type={entry.type} />
           )}
         </span>
         {/* A fixed width (less the HOTP row's extra button), so codes of both kinds line up in one column. */}
@@ -173,7 +212,7 @@ export const AccountRow = memo(function AccountRow({
         <button
           type="button"
           className="button button--quiet account-row__action"
-          aria-label={`Next code for ${name}`}
+          aria-label={t('codes.row.nextFor', { name })}
           onClick={() => actions.nextHotp(entry, false)}
         >
           <Icon name="next" />
@@ -182,7 +221,7 @@ export const AccountRow = memo(function AccountRow({
       <button
         type="button"
         className="button button--quiet account-row__action"
-        aria-label={`Edit ${name}`}
+        aria-label={t('codes.row.editFor', { name })}
         onClick={() => actions.edit(entry)}
       >
         <Icon name="edit" />
@@ -190,7 +229,7 @@ export const AccountRow = memo(function AccountRow({
       <button
         type="button"
         className="button button--quiet account-row__action account-row__more"
-        aria-label={`More actions for ${name}`}
+        aria-label={t('codes.row.moreFor', { name })}
         aria-haspopup="menu"
         aria-expanded={menuAt !== null}
         onClick={openMenuBelow}
@@ -198,7 +237,7 @@ export const AccountRow = memo(function AccountRow({
         <Icon name="more" />
       </button>
       {menuAt ? (
-        <Menu label={`Actions for ${name}`} items={menuItems} at={menuAt} onClose={closeMenu} />
+        <Menu label={t('codes.row.menuLabel', { name })} items={menuItems} at={menuAt} onClose={closeMenu} />
       ) : null}
     </div>
   );

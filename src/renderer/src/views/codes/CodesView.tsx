@@ -19,6 +19,7 @@ import { useCodes } from './useCodes';
 import { useEntries } from './useEntries';
 import { UnlockPanel } from './UnlockPanel';
 import { useVaultStatus } from './useVaultStatus';
+import { useT } from '../../i18n';
 import './CodesView.css';
 
 // The QR encoder is only needed on an explicit reveal.
@@ -37,6 +38,7 @@ function focusRow(id: string): void {
 }
 
 export function CodesView(): React.JSX.Element {
+  const t = useT();
   const { entries, error, setLocal, reload } = useEntries();
   const [query, setQuery] = useState('');
   const [group, setGroup] = useState(ALL_GROUPS);
@@ -76,41 +78,46 @@ export function CodesView(): React.JSX.Element {
       focusRow(id);
       toast({ message: what });
       call('entries.reorder', { ids }).catch((caught: unknown) => {
-        toast({ message: `The new order was not saved: ${messageOf(caught)}` });
+        toast({ message: t('codes.toast.orderNotSaved', { reason: messageOf(caught, t) }) });
         reload();
       });
     },
-    [setLocal, reload, toast],
+    [setLocal, reload, toast, t],
   );
 
   const actions = useMemo<RowActions>(
     () => ({
       copy: (entry, next) => {
         call('codes.copy', { id: entry.id, next })
-          .then(({ clearsInSeconds }) => toast({ message: `Copied — clears in ${clearsInSeconds} s` }))
-          .catch((caught: unknown) => toast({ message: messageOf(caught) }));
+          .then(({ clearsInSeconds }) =>
+            toast({ message: t('codes.toast.copiedClears', { seconds: clearsInSeconds }) }),
+          )
+          .catch((caught: unknown) => toast({ message: messageOf(caught, t) }));
       },
       nextHotp: (entry, copy) => {
         call('codes.nextHotp', { id: entry.id, copy })
           .then((code) => {
             setCode(code);
-            if (copy) toast({ message: 'Copied' });
+            if (copy) toast({ message: t('common.state.copied') });
           })
-          .catch((caught: unknown) => toast({ message: messageOf(caught) }));
+          .catch((caught: unknown) => toast({ message: messageOf(caught, t) }));
       },
       edit: (entry) => setOpen({ kind: 'edit', entry }),
       reveal: (entry) => setOpen({ kind: 'reveal', entry }),
       remove: (entry) => setOpen({ kind: 'delete', entry }),
       move: (entry, by) => {
         const ids = moveBy(latest.current.list, latest.current.sections, entry.id, by);
-        if (ids) reorder(ids, entry.id, `${displayName(entry)} moved ${by < 0 ? 'up' : 'down'}`);
+        if (ids) {
+          const name = displayName(entry, t);
+          reorder(ids, entry.id, t(by < 0 ? 'codes.toast.movedUp' : 'codes.toast.movedDown', { name }));
+        }
       },
       drop: (draggedId, target) => {
         const ids = moveTo(latest.current.list, draggedId, target.id);
-        reorder(ids, draggedId, `Moved to where ${displayName(target)} was`);
+        reorder(ids, draggedId, t('codes.toast.movedTo', { name: displayName(target, t) }));
       },
     }),
-    [reorder, setCode, toast],
+    [reorder, setCode, toast, t],
   );
 
   const ready = vault?.state === 'ready';
@@ -136,8 +143,8 @@ export function CodesView(): React.JSX.Element {
   const lock = useCallback(() => {
     call('vault.lock')
       .then(setVault)
-      .catch((caught: unknown) => toast({ message: messageOf(caught) }));
-  }, [setVault, toast]);
+      .catch((caught: unknown) => toast({ message: messageOf(caught, t) }));
+  }, [setVault, toast, t]);
   // Ctrl/Cmd+L locks, as in 1Password and KeePassXC.
   useEffect(() => {
     if (!canLock) return;
@@ -168,21 +175,21 @@ export function CodesView(): React.JSX.Element {
       .then(({ undoId }) => {
         reload();
         toast({
-          message: `Deleted ${displayName(entry)}`,
+          message: t('codes.toast.deleted', { name: displayName(entry, t) }),
           action: {
-            label: 'Undo',
+            label: t('common.action.undo'),
             run: () => {
               call('entries.undoRemove', { undoId })
                 .then(() => {
                   reload();
-                  toast({ message: `Restored ${displayName(entry)}` });
+                  toast({ message: t('codes.toast.restored', { name: displayName(entry, t) }) });
                 })
-                .catch((caught: unknown) => toast({ message: messageOf(caught) }));
+                .catch((caught: unknown) => toast({ message: messageOf(caught, t) }));
             },
           },
         });
       })
-      .catch((caught: unknown) => toast({ message: messageOf(caught) }));
+      .catch((caught: unknown) => toast({ message: messageOf(caught, t) }));
   };
 
   const shownCount = sections.reduce((sum, section) => sum + section.entries.length, 0);
@@ -192,9 +199,9 @@ export function CodesView(): React.JSX.Element {
 
   return (
     <>
-      <ViewHeader title="Codes">
+      <ViewHeader title={t('codes.view.title')}>
         <SearchField
-          label="Search accounts"
+          label={t('codes.view.search')}
           value={query}
           onChange={setQuery}
           onArrowDown={() => document.querySelector<HTMLElement>('.account-row__main')?.focus()}
@@ -202,13 +209,13 @@ export function CodesView(): React.JSX.Element {
         {groups.length > 0 ? <GroupFilter groups={groups} value={group} onChange={setGroup} /> : null}
         {canLock ? (
           <button type="button" className="button" onClick={lock} aria-keyshortcuts="Control+L Meta+L">
-            Lock
+            {t('codes.view.lock')}
           </button>
         ) : null}
         {/* Nothing can be added until the vault is set up or unlocked. */}
         {ready ? (
           <button type="button" className="button button--primary" onClick={openAdd}>
-            Add
+            {t('codes.view.add')}
           </button>
         ) : null}
       </ViewHeader>
@@ -228,7 +235,7 @@ export function CodesView(): React.JSX.Element {
       {entries === null || (vault !== null && vault.state !== 'ready') ? null : entries.length === 0 ? (
         <EmptyState onAdd={openAdd} />
       ) : shownCount === 0 ? (
-        <p className="codes-view__none">No accounts match “{query}”.</p>
+        <p className="codes-view__none">{t('codes.view.noMatch', { query })}</p>
       ) : (
         <AccountList sections={sections} codes={codes} actions={actions} highlight={highlight} />
       )}

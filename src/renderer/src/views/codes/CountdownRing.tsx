@@ -1,4 +1,5 @@
 import { useRemaining, useStep } from '../../lib/clock';
+import { useIntl } from 'react-intl';
 import './CountdownRing.css';
 
 const RADIUS = 9;
@@ -10,6 +11,7 @@ const CIRCUMFERENCE = 2 * Math.PI * RADIUS;
  * (CSSOM), which the CSP allows.
  */
 export function CountdownRing({ period }: { period: number }): React.JSX.Element {
+  const intl = useIntl();
   const remaining = useRemaining(period);
   const ending = remaining <= 5;
   // A new circle per step, so the jump back to full is not animated backwards.
@@ -28,7 +30,7 @@ export function CountdownRing({ period }: { period: number }): React.JSX.Element
           style={{ strokeDashoffset: CIRCUMFERENCE * (1 - (remaining - 1) / period) }}
         />
       </svg>
-      <span className="countdown__seconds">{remaining}</span>
+      <span className="countdown__seconds">{intl.formatNumber(remaining)}</span>
     </span>
   );
 }

@@ -1,6 +1,7 @@
 import { Dialog } from '../../components/Dialog';
 import type { EntryMeta } from '../../../../shared/ipc';
 import { displayName } from './AccountRow';
+import { useT } from '../../i18n';
 
 interface DeleteDialogProps {
   entry: EntryMeta;
@@ -9,26 +10,24 @@ interface DeleteDialogProps {
 }
 
 export function DeleteDialog({ entry, onClose, onConfirm }: DeleteDialogProps): React.JSX.Element {
-  const name = displayName(entry);
+  const t = useT();
+  const name = displayName(entry, t);
   return (
     <Dialog
-      title={`Delete ${name}?`}
+      title={t('codes.delete.title', { name })}
       onClose={onClose}
       actions={
         <>
           <button type="button" className="button" onClick={onClose} data-autofocus>
-            Cancel
+            {t('common.action.cancel')}
           </button>
           <button type="button" className="button button--danger" onClick={onConfirm}>
-            Delete {name}
+            {t('codes.delete.confirm', { name })}
           </button>
         </>
       }
     >
-      <p>
-        Twofold will stop showing codes for this account. If two-factor authentication is still on for it,
-        make sure you have another way to sign in — such as recovery codes — before you delete it.
-      </p>
+      <p>{t('codes.delete.body')}</p>
     </Dialog>
   );
 }

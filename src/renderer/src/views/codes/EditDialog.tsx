@@ -6,6 +6,7 @@ import { TextField } from '../../components/TextField';
 import { useToast } from '../../components/toast';
 import { displayName } from './AccountRow';
 import { FormError } from '../../components/FormError';
+import { useT } from '../../i18n';
 
 interface EditDialogProps {
   entry: EntryMeta;
@@ -25,6 +26,7 @@ export function EditDialog({
   onReveal,
   onDelete,
 }: EditDialogProps): React.JSX.Element {
+  const t = useT();
   const [issuer, setIssuer] = useState(entry.issuer);
   const [account, setAccount] = useState(entry.account);
   const [group, setGroup] = useState(entry.group);
@@ -38,7 +40,7 @@ export function EditDialog({
   const save = (event: FormEvent): void => {
     event.preventDefault();
     if (issuer.trim() === '' && account.trim() === '') {
-      setError('Give the account an issuer or a login, so you can tell it apart.');
+      setError(t('codes.edit.needName'));
       return;
     }
     setSaving(true);
@@ -50,45 +52,45 @@ export function EditDialog({
       note,
     })
       .then((saved) => {
-        toast({ message: `Saved ${displayName(saved)}` });
+        toast({ message: t('codes.toast.saved', { name: displayName(saved, t) }) });
         onSaved();
         onClose();
       })
       .catch((caught: unknown) => {
-        setError(messageOf(caught));
+        setError(messageOf(caught, t));
         setSaving(false);
       });
   };
 
   return (
     <Dialog
-      title={`Edit ${displayName(entry)}`}
+      title={t('codes.edit.title', { name: displayName(entry, t) })}
       onClose={onClose}
       actions={
         <>
           <button type="button" className="button button--quiet-danger" onClick={onDelete}>
-            Delete…
+            {t('codes.edit.delete')}
           </button>
           <button type="button" className="button button--quiet" onClick={onReveal}>
-            Show QR code…
+            {t('codes.edit.reveal')}
           </button>
           <button type="submit" form={formId} className="button button--primary" disabled={saving}>
-            Save
+            {t('common.action.save')}
           </button>
         </>
       }
     >
       <form id={formId} className="form" onSubmit={save}>
         <TextField
-          label="Issuer"
-          hint="The website or service the code is for."
+          label={t('codes.field.issuer')}
+          hint={t('codes.edit.issuerHint')}
           value={issuer}
           onChange={setIssuer}
         />
-        <TextField label="Login" value={account} onChange={setAccount} />
+        <TextField label={t('codes.field.login')} value={account} onChange={setAccount} />
         <TextField
-          label="Group"
-          hint="Accounts in a group are listed together."
+          label={t('codes.field.group')}
+          hint={t('codes.edit.groupHint')}
           value={group}
           onChange={setGroup}
           list={listId}
@@ -98,7 +100,7 @@ export function EditDialog({
             <option key={name} value={name} />
           ))}
         </datalist>
-        <TextField label="Note" value={note} onChange={setNote} multiline />
+        <TextField label={t('codes.field.note')} value={note} onChange={setNote} multiline />
         <FormError message={error} />
       </form>
     </Dialog>

@@ -1,3 +1,4 @@
+import { useT } from '../../i18n';
 import { ALL_GROUPS } from './listModel';
 
 interface GroupFilterProps {
@@ -8,16 +9,17 @@ interface GroupFilterProps {
 
 /** Shows one group, or all of them. */
 export function GroupFilter({ groups, value, onChange }: GroupFilterProps): React.JSX.Element {
+  const t = useT();
   return (
     <select
       className="input"
-      aria-label="Show group"
+      aria-label={t('codes.groups.label')}
       value={value}
       onChange={(event) => onChange(event.target.value)}
     >
-      <option value={ALL_GROUPS}>All groups</option>
+      <option value={ALL_GROUPS}>{t('codes.groups.all')}</option>
       {groups.map((group) => (
-        <option key={group} value={group}>
+        <option key={group} value={group} translate="no">
           {group}
         </option>
       ))}

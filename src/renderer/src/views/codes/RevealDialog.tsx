@@ -4,6 +4,7 @@ import { call, messageOf } from '../../api/client';
 import type { EntryMeta } from '../../../../shared/ipc';
 import { Dialog } from '../../components/Dialog';
 import { displayName } from './AccountRow';
+import { useT } from '../../i18n';
 import './RevealDialog.css';
 
 interface Revealed {
@@ -23,10 +24,11 @@ export function RevealDialog({
   entry: EntryMeta;
   onClose: () => void;
 }): React.JSX.Element {
+  const t = useT();
   const [confirmed, setConfirmed] = useState(false);
   const [revealed, setRevealed] = useState<Revealed | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const name = displayName(entry);
+  const name = displayName(entry, t);
 
   useEffect(() => {
     if (!confirmed) return;
@@ -37,39 +39,36 @@ export function RevealDialog({
         if (live) setRevealed({ uri, secret, qr });
       })
       .catch((caught: unknown) => {
-        if (live) setError(messageOf(caught));
+        if (live) setError(messageOf(caught, t));
       });
     return () => {
       live = false;
     };
-  }, [confirmed, entry.id]);
+  }, [confirmed, entry.id, t]);
 
   return (
     <Dialog
-      title={`QR code for ${name}`}
+      title={t('codes.reveal.title', { name })}
       onClose={onClose}
       actions={
         confirmed ? (
           <button type="button" className="button button--primary" onClick={onClose}>
-            Done
+            {t('common.action.done')}
           </button>
         ) : (
           <>
             <button type="button" className="button" onClick={onClose}>
-              Cancel
+              {t('common.action.cancel')}
             </button>
             <button type="button" className="button button--primary" onClick={() => setConfirmed(true)}>
-              Show the secret
+              {t('codes.reveal.show')}
             </button>
           </>
         )
       }
     >
       {!confirmed ? (
-        <p>
-          The QR code and link hold this account&apos;s secret. Anyone who sees them can make its codes. Show
-          them only to move the account to another authenticator, with no one watching your screen.
-        </p>
+        <p>{t('codes.reveal.warning')}</p>
       ) : error ? (
         <p className="field__error" role="alert">
           {error}
@@ -79,21 +78,21 @@ export function RevealDialog({
           <img
             className="reveal__qr"
             src={revealed.qr}
-            alt={`QR code for ${name}`}
+            alt={t('codes.reveal.title', { name })}
             width={240}
             height={240}
           />
           <label className="field">
-            <span className="field__label">Secret</span>
-            <input className="input reveal__text" readOnly value={revealed.secret} />
+            <span className="field__label">{t('codes.field.secret')}</span>
+            <input className="input reveal__text" readOnly value={revealed.secret} translate="no" dir="ltr" />
           </label>
           <label className="field">
-            <span className="field__label">Link</span>
-            <input className="input reveal__text" readOnly value={revealed.uri} />
+            <span className="field__label">{t('codes.field.link')}</span>
+            <input className="input reveal__text" readOnly value={revealed.uri} translate="no" dir="ltr" />
           </label>
         </div>
       ) : (
-        <p>Loading…</p>
+        <p>{t('common.state.loading')}</p>
       )}
     </Dialog>
   );

@@ -3,6 +3,7 @@ import { call, messageOf } from '../../api/client';
 import type { VaultStatus } from '../../../../shared/ipc';
 import { NewPasswordForm } from '../../components/NewPasswordForm';
 import { TextField } from '../../components/TextField';
+import { useT } from '../../i18n';
 import './UnlockPanel.css';
 
 interface UnlockPanelProps {
@@ -12,6 +13,7 @@ interface UnlockPanelProps {
 
 /** Shown instead of the codes when the keychain cannot open the vault: its password can. */
 export function UnlockPanel({ status, onUnlocked }: UnlockPanelProps): React.JSX.Element {
+  const t = useT();
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -20,7 +22,7 @@ export function UnlockPanel({ status, onUnlocked }: UnlockPanelProps): React.JSX
   const unlock = (event: FormEvent): void => {
     event.preventDefault();
     if (password === '') {
-      setError('Enter the vault password.');
+      setError(t('codes.unlock.enterPassword'));
       return;
     }
     setBusy(true);
@@ -30,7 +32,7 @@ export function UnlockPanel({ status, onUnlocked }: UnlockPanelProps): React.JSX
         onUnlocked(next);
       })
       .catch((caught: unknown) => {
-        setError(messageOf(caught));
+        setError(messageOf(caught, t));
         // Ready to type again over the wrong text.
         requestAnimationFrame(() => {
           field.current?.focus();
@@ -43,15 +45,12 @@ export function UnlockPanel({ status, onUnlocked }: UnlockPanelProps): React.JSX
   if (status.state === 'needs-password') {
     return (
       <section className="unlock" aria-labelledby="unlock-title">
-        <h2 id="unlock-title">Protect your accounts with a password</h2>
+        <h2 id="unlock-title">{t('codes.unlock.protectTitle')}</h2>
         <p>{status.message}</p>
-        <p>
-          Choose a password instead: Twofold encrypts your accounts with it and asks for it each time it
-          starts. Nobody can recover it for you, so keep it somewhere safe.
-        </p>
+        <p>{t('codes.unlock.protectBody')}</p>
         <NewPasswordForm
-          label="Protect the vault with a password"
-          submitLabel="Protect and open"
+          label={t('codes.unlock.protectLabel')}
+          submitLabel={t('codes.unlock.protectSubmit')}
           autoFocus
           onSubmit={(password) => call('vault.create', { password }).then(onUnlocked)}
         />
@@ -61,21 +60,18 @@ export function UnlockPanel({ status, onUnlocked }: UnlockPanelProps): React.JSX
   if (status.state === 'unavailable') {
     return (
       <section className="unlock" aria-labelledby="unlock-title">
-        <h2 id="unlock-title">Your accounts cannot be opened</h2>
-        <p>{status.message ?? 'Twofold cannot reach the system keychain that holds the vault key.'}</p>
+        <h2 id="unlock-title">{t('codes.unlock.unavailableTitle')}</h2>
+        <p>{status.message ?? t('codes.unlock.noKeychain')}</p>
       </section>
     );
   }
   return (
     <section className="unlock" aria-labelledby="unlock-title">
-      <h2 id="unlock-title">Unlock your accounts</h2>
-      <p>
-        {status.message ?? 'The system keychain did not give Twofold the vault key.'} Enter the vault
-        password.
-      </p>
-      <form className="form" onSubmit={unlock} noValidate aria-label="Unlock">
+      <h2 id="unlock-title">{t('codes.unlock.title')}</h2>
+      <p>{t('codes.unlock.intro', { reason: status.message ?? t('codes.unlock.keychainRefused') })}</p>
+      <form className="form" onSubmit={unlock} noValidate aria-label={t('codes.unlock.formLabel')}>
         <TextField
-          label="Vault password"
+          label={t('codes.unlock.passwordLabel')}
           value={password}
           onChange={(value) => {
             setPassword(value);
@@ -88,7 +84,7 @@ export function UnlockPanel({ status, onUnlocked }: UnlockPanelProps): React.JSX
         />
         <div>
           <button type="submit" className="button button--primary" disabled={busy}>
-            Unlock
+            {t('codes.unlock.submit')}
           </button>
         </div>
       </form>

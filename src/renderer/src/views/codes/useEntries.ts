@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { call, messageOf, subscribe } from '../../api/client';
+import { useT } from '../../i18n';
 import type { EntryMeta } from '../../../../shared/ipc';
 
 export interface EntriesState {
@@ -16,6 +17,7 @@ function byOrder(a: EntryMeta, b: EntryMeta): number {
 
 /** The vault's entries (no secrets), kept fresh through main's `entries.changed` event. */
 export function useEntries(): EntriesState {
+  const t = useT();
   const [entries, setEntries] = useState<EntryMeta[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
@@ -32,14 +34,14 @@ export function useEntries(): EntriesState {
       })
       .catch((caught: unknown) => {
         if (!live) return;
-        setError(messageOf(caught));
+        setError(messageOf(caught, t));
         // Locked: no account names stay in the window either.
         setEntries(null);
       });
     return () => {
       live = false;
     };
-  }, [version]);
+  }, [version, t]);
 
   useEffect(() => subscribe('entries.changed', reload), [reload]);
 

@@ -1,9 +1,10 @@
-import { HELPDESK_MESSAGES } from '../../../../shared/admin-api/messages';
 import { useState, type FormEvent } from 'react';
-import { callerNearMissSentence } from '../../../../shared/clock-drift';
 import { messageOf } from '../../api/client';
 import type { AdminUserView, TrustedDeviceView } from '../../../../shared/ipc/channels/helpdesk';
+import type { MessageId } from '../../../../shared/i18n';
 import { Dialog } from '../../components/Dialog';
+import { useT } from '../../i18n';
+import { useClockWords } from './clockWords';
 import { useCapability, useConsoleCall } from './session';
 import { ReasonField, useReason } from './ReasonField';
 import { useStepUp } from './useStepUp';
@@ -20,6 +21,8 @@ export function VerifyCodeDialog({
   onClose: () => void;
   onChecked: () => void;
 }): React.JSX.Element {
+  const t = useT();
+  const { nearMiss } = useClockWords();
   const consoleCall = useConsoleCall();
   const [code, setCode] = useState('');
   const [answer, setAnswer] = useState<{ valid: boolean; phoneClockOffsetSeconds?: number } | null>(null);
@@ -43,12 +46,12 @@ export function VerifyCodeDialog({
 
   return (
     <Dialog
-      title={`Verify a code for ${user.name}`}
+      title={t('helpdesk.verify.title', { name: user.name })}
       onClose={onClose}
       actions={
         <>
           <button type="button" className="button" onClick={onClose}>
-            Close
+            {t('common.action.close')}
           </button>
           <button
             type="submit"
@@ -56,14 +59,14 @@ export function VerifyCodeDialog({
             className="button button--primary"
             disabled={busy || code.trim() === ''}
           >
-            Check code
+            {t('helpdesk.verify.check')}
           </button>
         </>
       }
     >
       <form id="verify-code" className="form" onSubmit={(event) => void submit(event)}>
         <label className="field">
-          <span className="field__label">Code the caller reads out</span>
+          <span className="field__label">{t('helpdesk.verify.codeLabel')}</span>
           <input
             className="input input--code"
             inputMode="numeric"
@@ -75,9 +78,7 @@ export function VerifyCodeDialog({
               setAnswer(null);
             }}
           />
-          <span className="field__hint">
-            The server counts every check like a sign-in attempt, and each code works once.
-          </span>
+          <span className="field__hint">{t('helpdesk.verify.hint')}</span>
         </label>
       </form>
       {answer !== null ? (
@@ -86,10 +87,10 @@ export function VerifyCodeDialog({
           role="status"
         >
           {answer.valid
-            ? `✓ Right code — it is ${user.name}'s authenticator.`
+            ? t('helpdesk.verify.right', { name: user.name })
             : answer.phoneClockOffsetSeconds !== undefined
-              ? callerNearMissSentence(answer.phoneClockOffsetSeconds)
-              : HELPDESK_MESSAGES.callerWrongCode}
+              ? nearMiss(answer.phoneClockOffsetSeconds)
+              : t('helpdesk.verify.wrong')}
         </p>
       ) : null}
       <FormError message={error} />
@@ -98,13 +99,13 @@ export function VerifyCodeDialog({
 }
 
 const TITLES = {
-  disable: 'Disable two-factor authentication',
-  reset: 'Reset two-factor authentication',
-  unlock: 'Unlock account',
-  devices: 'Revoke trusted devices',
-  device: 'Revoke a trusted device',
-  revokeCode: 'Revoke a temporary code',
-} as const;
+  disable: 'helpdesk.reasonDialog.disableTitle',
+  reset: 'helpdesk.reasonDialog.resetTitle',
+  unlock: 'helpdesk.reasonDialog.unlockTitle',
+  devices: 'helpdesk.reasonDialog.devicesTitle',
+  device: 'helpdesk.reasonDialog.deviceTitle',
+  revokeCode: 'helpdesk.reasonDialog.revokeCodeTitle',
+} as const satisfies Record<string, MessageId>;
 type ReasonKind = keyof typeof TITLES;
 
 /** Kinds where the server may ask for the admin's password again first (the step-up). */
@@ -136,29 +137,41 @@ export function ReasonDialog({
   /** The user as they are now; `revoked` is the number of devices revoked (kind "devices" only). */
   onDone: (user: AdminUserView, revoked?: number) => void;
 }): React.JSX.Element {
+  const t = useT();
   const consoleCall = useConsoleCall();
   const reason = useReason();
   const stepUp = useStepUp(STEP_UP.has(kind));
   const verifyCaller = useCapability('verifyCaller');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const deviceName = target.device?.name ?? 'this browser';
-  const verb = {
-    disable: `Disable 2FA for ${user.name}`,
-    reset: `Reset 2FA for ${user.name}`,
-    unlock: `Unlock ${user.name}`,
-    devices: `Revoke ${user.name}'s trusted devices`,
-    device: `Revoke ${deviceName}`,
-    revokeCode: `Revoke this code of ${user.name}`,
-  }[kind];
-  const consequence = {
-    disable: `${user.name} (${user.login}) will sign in with the password alone until they set up 2FA again. Do this only after checking who is asking.`,
-    reset: `${user.name}'s (${user.login}) authenticator and recovery codes stop working now, their sessions and trusted devices end, and their next sign-in with the password must set up a new authenticator before anything else.`,
-    unlock: `${user.name} (${user.login}) can try to sign in again at once.`,
-    devices: `Every browser where ${user.name} (${user.login}) chose "don't ask again" will ask for the code at the next sign-in.`,
-    device: `${deviceName} will ask ${user.name} (${user.login}) for the code at the next sign-in.`,
-    revokeCode: `The temporary code stops working at once; ${user.name} (${user.login}) can no longer sign in with it.`,
-  }[kind];
+  const deviceName = target.device?.name ?? t('helpdesk.devices.thisBrowser');
+  const who = { name: user.name, login: user.login, device: deviceName };
+  const verb = t(
+    (
+      {
+        disable: 'helpdesk.reasonDialog.disableVerb',
+        reset: 'helpdesk.reasonDialog.resetVerb',
+        unlock: 'helpdesk.reasonDialog.unlockVerb',
+        devices: 'helpdesk.reasonDialog.devicesVerb',
+        device: 'helpdesk.reasonDialog.deviceVerb',
+        revokeCode: 'helpdesk.reasonDialog.revokeCodeVerb',
+      } as const
+    )[kind],
+    who,
+  );
+  const consequence = t(
+    (
+      {
+        disable: 'helpdesk.reasonDialog.disableConsequence',
+        reset: 'helpdesk.reasonDialog.resetConsequence',
+        unlock: 'helpdesk.reasonDialog.unlockConsequence',
+        devices: 'helpdesk.reasonDialog.devicesConsequence',
+        device: 'helpdesk.reasonDialog.deviceConsequence',
+        revokeCode: 'helpdesk.reasonDialog.revokeCodeConsequence',
+      } as const
+    )[kind],
+    who,
+  );
 
   const act = async (input: {
     userId: number;
@@ -212,12 +225,12 @@ export function ReasonDialog({
 
   return (
     <Dialog
-      title={TITLES[kind]}
+      title={t(TITLES[kind])}
       onClose={onClose}
       actions={
         <>
           <button type="button" className="button" onClick={onClose}>
-            Cancel
+            {t('common.action.cancel')}
           </button>
           <button
             type="submit"
@@ -235,8 +248,8 @@ export function ReasonDialog({
         {(kind === 'disable' || kind === 'reset') && verifyCaller.offered ? (
           <p className="helpdesk-muted" data-testid="caller-check-note">
             {target.callerCheckId === undefined
-              ? 'The caller was not verified by an emailed code; the audit record says so.'
-              : 'The caller read back the emailed code: the audit record says the caller was verified.'}
+              ? t('helpdesk.reasonDialog.callerNotVerified')
+              : t('helpdesk.reasonDialog.callerVerified')}
           </p>
         ) : null}
         <ReasonField {...reason.field} />

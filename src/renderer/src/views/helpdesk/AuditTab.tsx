@@ -1,11 +1,11 @@
-import { countOf } from '../../../../shared/words';
 import { useEffect, useState, type FormEvent } from 'react';
 import { messageOf } from '../../api/client';
 import type { AuditRecordView } from '../../../../shared/ipc/channels/helpdesk';
-import { saveText, useCapability, useConsoleCall, useConsoleSession, when } from './session';
-import { AUDIT_ACTIONS, auditSentence } from '../../../../shared/admin-api/audit-sentence';
+import { saveText, useCapability, useConsoleCall, useConsoleSession, useWhen } from './session';
+import type { MessageId } from '../../../../shared/i18n';
+import { useRichT, useT } from '../../i18n';
+import { useAuditActions, useAuditSentence } from './auditWords';
 import { FormError } from '../../components/FormError';
-import { useT } from '../../i18n';
 
 interface Filters {
   actor: string;
@@ -65,21 +65,22 @@ function ForwardingNote({ chain }: { chain: ChainState | null }): React.JSX.Elem
  * computer's actions, and whether its hash chain (and head record) are whole.
  */
 function LocalLogNote({ chain, why }: { chain: ChainState | null; why: string | null }): React.JSX.Element {
+  const t = useT();
+  const rich = useRichT();
   const { profile } = useConsoleSession();
   return (
-    <section className="helpdesk-local-log" aria-label="About this log">
+    <section className="helpdesk-local-log" aria-label={t('helpdesk.audit.aboutLabel')}>
       <p>
-        <strong>This is Twofold&apos;s own local record of the actions taken from this computer</strong> on{' '}
-        {profile}; actions taken elsewhere are not in it.{why ? ` ${why}` : ''}
+        {rich('helpdesk.audit.localLog', { profile, b: (chunks) => <strong>{chunks}</strong> })}
+        {why ? ` ${why}` : ''}
       </p>
       {chain === null ? null : chain.whole ? (
         <p className="helpdesk-verdict helpdesk-verdict--ok" role="status" data-chain="whole">
-          Whole: none of its {countOf(chain.records, 'record')} has been changed, removed or inserted.
+          {t('helpdesk.audit.chainWhole', { count: chain.records })}
         </p>
       ) : (
         <p className="helpdesk-verdict helpdesk-verdict--bad" role="status" data-chain="broken">
-          Broken: the log on this computer has been tampered with — {chain.problem}. Do not rely on what it
-          shows.
+          {t('helpdesk.audit.chainBroken', { problem: chain.problem ?? '' })}
         </p>
       )}
     </section>
@@ -88,6 +89,10 @@ function LocalLogNote({ chain, why }: { chain: ChainState | null; why: string | 
 
 /** The audit log with filters; exportable as CSV. */
 export function AuditTab(): React.JSX.Element {
+  const t = useT();
+  const when = useWhen();
+  const auditSentence = useAuditSentence();
+  const auditActions = useAuditActions();
   const consoleCall = useConsoleCall();
   const serverAudit = useCapability('serverAudit');
   const [chain, setChain] = useState<ChainState | null>(null);
@@ -127,9 +132,9 @@ export function AuditTab(): React.JSX.Element {
     event.preventDefault();
     setFilters({ ...draft });
   };
-  const field = (key: keyof Filters, label: string, type = 'text', placeholder?: string) => (
+  const field = (key: keyof Filters, label: MessageId, type = 'text', placeholder?: string) => (
     <label className="field">
-      <span className="field__label">{label}</span>
+      <span className="field__label">{t(label)}</span>
       <input
         className="input"
         type={type}
@@ -144,29 +149,29 @@ export function AuditTab(): React.JSX.Element {
     <div className="helpdesk-audit">
       {serverAudit.offered ? null : <LocalLogNote chain={chain} why={serverAudit.why} />}
       <ForwardingNote chain={chain} />
-      <form className="helpdesk-filters" onSubmit={apply} aria-label="Audit filters">
-        {field('actor', 'Actor', 'text', 'login or name')}
-        {field('target', 'Target')}
+      <form className="helpdesk-filters" onSubmit={apply} aria-label={t('helpdesk.audit.filtersLabel')}>
+        {field('actor', 'helpdesk.audit.actor', 'text', t('helpdesk.audit.actorPlaceholder'))}
+        {field('target', 'helpdesk.audit.target')}
         <label className="field">
-          <span className="field__label">Action</span>
+          <span className="field__label">{t('helpdesk.audit.action')}</span>
           <select
             className="input"
             value={draft.action}
             onChange={(e) => setDraft({ ...draft, action: e.target.value })}
           >
-            <option value="">Any action</option>
-            {AUDIT_ACTIONS.map(({ action, name }) => (
+            <option value="">{t('helpdesk.audit.anyAction')}</option>
+            {auditActions.map(({ action, name }) => (
               <option key={action} value={action}>
                 {name}
               </option>
             ))}
           </select>
         </label>
-        {field('from', 'From', 'date')}
-        {field('to', 'To', 'date')}
+        {field('from', 'helpdesk.audit.from', 'date')}
+        {field('to', 'helpdesk.audit.to', 'date')}
         <div className="helpdesk-filters__buttons">
           <button type="submit" className="button button--primary">
-            Filter
+            {t('helpdesk.audit.filter')}
           </button>
           <button
             type="button"
@@ -174,18 +179,18 @@ export function AuditTab(): React.JSX.Element {
             disabled={!records || records.length === 0}
             onClick={() => records && saveText('twofold-audit.csv', csvOf(records))}
           >
-            Export CSV
+            {t('helpdesk.action.exportCsv')}
           </button>
         </div>
       </form>
       <FormError message={error} />
-      <table className="helpdesk-table" aria-label="Audit log">
+      <table className="helpdesk-table" aria-label={t('helpdesk.audit.tableLabel')}>
         <thead>
           <tr>
-            <th scope="col">When</th>
-            <th scope="col">What happened</th>
-            <th scope="col">Reason</th>
-            <th scope="col">From</th>
+            <th scope="col">{t('helpdesk.signIns.colWhen')}</th>
+            <th scope="col">{t('helpdesk.audit.colWhat')}</th>
+            <th scope="col">{t('helpdesk.reason.label')}</th>
+            <th scope="col">{t('helpdesk.audit.colFrom')}</th>
           </tr>
         </thead>
         <tbody>
@@ -194,14 +199,14 @@ export function AuditTab(): React.JSX.Element {
               <td>{when(record.at)}</td>
               <td>{auditSentence(record)}</td>
               <td>{record.reason ?? ''}</td>
-              <td>{record.clientAddress ?? ''}</td>
+              <td translate="no" dir="ltr">
+                {record.clientAddress ?? ''}
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
-      {records && records.length === 0 ? (
-        <p className="helpdesk-empty">Nothing recorded for these filters.</p>
-      ) : null}
+      {records && records.length === 0 ? <p className="helpdesk-empty">{t('helpdesk.audit.empty')}</p> : null}
     </div>
   );
 }

@@ -2,6 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { messageOf } from '../../api/client';
 import type { AdminUserView } from '../../../../shared/ipc/channels/helpdesk';
 import { FormError } from '../../components/FormError';
+import type { MessageId } from '../../../../shared/i18n';
+import { useT } from '../../i18n';
 import { useConsoleCall } from './session';
 
 /** A caller check that matched: its id goes with the following reset or disable. */
@@ -9,11 +11,11 @@ export interface MatchedCallerCheck {
   readonly id: number;
 }
 
-const NOT_MATCHED: Record<'wrong' | 'expired' | 'too-many-attempts' | 'unknown', string> = {
-  wrong: 'Not matched — that is not the code in the email. Ask the caller to read it again.',
-  expired: 'Not matched — the code has expired. Send a new one.',
-  'too-many-attempts': 'Not matched — too many wrong tries. Send a new code.',
-  unknown: 'Not matched — this check is not known to the server any more. Send a new code.',
+const NOT_MATCHED: Record<'wrong' | 'expired' | 'too-many-attempts' | 'unknown', MessageId> = {
+  wrong: 'helpdesk.caller.wrong',
+  expired: 'helpdesk.caller.expired',
+  'too-many-attempts': 'helpdesk.caller.tooMany',
+  unknown: 'helpdesk.caller.unknown',
 };
 
 /**
@@ -28,6 +30,7 @@ export function CallerCheckSection({
   /** A matched check (or null when the latest did not match), for the next reset or disable. */
   onResult: (check: MatchedCallerCheck | null) => void;
 }): React.JSX.Element {
+  const t = useT();
   const consoleCall = useConsoleCall();
   const [sent, setSent] = useState<{ id: number; sentTo: string } | null>(null);
   const [code, setCode] = useState('');
@@ -67,8 +70,8 @@ export function CallerCheckSection({
         matched,
         text:
           answer.result === 'matched'
-            ? `Matched — the caller has access to ${user.name}'s email. A reset or disable now records the caller as verified.`
-            : NOT_MATCHED[answer.result],
+            ? t('helpdesk.caller.matched', { name: user.name })
+            : t(NOT_MATCHED[answer.result]),
       });
       onResult(matched ? { id: sent.id } : null);
     } catch (caught) {
@@ -79,21 +82,19 @@ export function CallerCheckSection({
   };
 
   return (
-    <section aria-label="Verify the caller">
-      <h3 className="helpdesk-panel__subtitle">Verify the caller</h3>
-      <p className="helpdesk-muted">
-        Before a reset or disable, email {user.name} a one-time code and ask the caller to read it back.
-      </p>
+    <section aria-label={t('helpdesk.caller.title')}>
+      <h3 className="helpdesk-panel__subtitle">{t('helpdesk.caller.title')}</h3>
+      <p className="helpdesk-muted">{t('helpdesk.caller.intro', { name: user.name })}</p>
       <button type="button" className="button" disabled={busy} onClick={() => void send()}>
-        {sent ? 'Send a new code' : 'Email a confirmation code'}
+        {sent ? t('helpdesk.caller.sendAgain') : t('helpdesk.caller.send')}
       </button>
       {sent ? (
         <form className="form helpdesk-inline-form" noValidate onSubmit={(event) => void check(event)}>
           <p className="helpdesk-muted" role="status">
-            Sent to {sent.sentTo}. It works for 10 minutes.
+            {t('helpdesk.caller.sent', { to: sent.sentTo, minutes: 10 })}
           </p>
           <label className="field">
-            <span className="field__label">Code the caller reads back</span>
+            <span className="field__label">{t('helpdesk.caller.codeLabel')}</span>
             <input
               className="input input--code"
               inputMode="numeric"
@@ -106,7 +107,7 @@ export function CallerCheckSection({
             />
           </label>
           <button type="submit" className="button button--primary" disabled={busy || code.trim() === ''}>
-            Check
+            {t('helpdesk.caller.check')}
           </button>
         </form>
       ) : null}

@@ -1,4 +1,6 @@
 /** The admin's own password, asked again before a sensitive action (the server's step-up). */
+import { useT } from '../../i18n';
+
 export function CurrentPasswordField({
   value,
   onChange,
@@ -6,9 +8,10 @@ export function CurrentPasswordField({
   value: string;
   onChange: (value: string) => void;
 }): React.JSX.Element {
+  const t = useT();
   return (
     <label className="field">
-      <span className="field__label">Your password</span>
+      <span className="field__label">{t('helpdesk.stepUp.passwordLabel')}</span>
       <input
         className="input"
         type="password"

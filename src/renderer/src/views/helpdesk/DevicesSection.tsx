@@ -1,7 +1,7 @@
-import { CAPABILITY_LABELS } from '../../../../shared/admin-api/capabilities';
 import type { TrustedDeviceView } from '../../../../shared/ipc/channels/helpdesk';
 import { NotOffered } from './NotOffered';
-import { useCapability, useConsoleCall, when } from './session';
+import { useT } from '../../i18n';
+import { useCapability, useConsoleCall, useWhen } from './session';
 import { useLoaded } from './useLoaded';
 
 /** A user's trusted devices (name, first and last seen, address), reloaded whenever `version` changes. */
@@ -16,6 +16,8 @@ export function DevicesSection({
   onRevoke: (device: TrustedDeviceView) => void;
   onRevokeAll: () => void;
 }): React.JSX.Element {
+  const t = useT();
+  const when = useWhen();
   const consoleCall = useConsoleCall();
   const revokeOne = useCapability('revokeDevice');
   const { value: devices, error } = useLoaded(
@@ -24,47 +26,52 @@ export function DevicesSection({
   );
 
   return (
-    <section aria-label="Trusted devices">
-      <h3 className="helpdesk-panel__subtitle">Trusted devices</h3>
+    <section aria-label={t('helpdesk.devices.title')}>
+      <h3 className="helpdesk-panel__subtitle">{t('helpdesk.devices.title')}</h3>
       {error ? (
         <p className="helpdesk-muted">{error}</p>
       ) : devices === null ? (
-        <p className="helpdesk-muted">Loading…</p>
+        <p className="helpdesk-muted">{t('common.state.loading')}</p>
       ) : devices.length === 0 ? (
-        <p className="helpdesk-muted">No trusted devices: every sign-in asks for the code.</p>
+        <p className="helpdesk-muted">{t('helpdesk.devices.empty')}</p>
       ) : (
         <>
-          <ul className="helpdesk-audit-list" aria-label="Devices">
+          <ul className="helpdesk-audit-list" aria-label={t('helpdesk.devices.listLabel')}>
             {devices.map((device) => (
               <li key={device.id} className="helpdesk-item">
                 <span>
-                  {device.name ?? 'A browser'}{' '}
+                  {device.name ?? t('helpdesk.devices.unnamed')}{' '}
                   <span className="helpdesk-muted">
-                    first seen {when(device.createdAt)}
-                    {device.lastSeenAt ? `, last seen ${when(device.lastSeenAt)}` : ''}
-                    {device.address ? ` from ${device.address}` : ''}
-                    {device.expiresAt ? `, trusted until ${when(device.expiresAt)}` : ''}
+                    {t('helpdesk.devices.seen', {
+                      first: when(device.createdAt),
+                      hasLast: device.lastSeenAt ? 'yes' : 'no',
+                      last: when(device.lastSeenAt ?? null),
+                      hasAddress: device.address ? 'yes' : 'no',
+                      address: device.address ?? '',
+                      hasExpiry: device.expiresAt ? 'yes' : 'no',
+                      expires: when(device.expiresAt ?? null),
+                    })}
                   </span>
                 </span>
                 {revokeOne.offered ? (
                   <button
                     type="button"
                     className="button button--quiet"
-                    aria-label={`Revoke ${device.name ?? 'this browser'}`}
+                    aria-label={t('helpdesk.devices.revokeOne', {
+                      device: device.name ?? t('helpdesk.devices.thisBrowser'),
+                    })}
                     onClick={() => onRevoke(device)}
                   >
-                    Revoke
+                    {t('helpdesk.action.revoke')}
                   </button>
                 ) : null}
               </li>
             ))}
           </ul>
           <button type="button" className="button" onClick={onRevokeAll}>
-            Revoke all trusted devices
+            {t('helpdesk.devices.revokeAll')}
           </button>
-          {revokeOne.offered ? null : (
-            <NotOffered what={CAPABILITY_LABELS.revokeDevice} why={revokeOne.why} />
-          )}
+          {revokeOne.offered ? null : <NotOffered what="revokeDevice" why={revokeOne.why} />}
         </>
       )}
     </section>

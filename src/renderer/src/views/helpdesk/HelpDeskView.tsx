@@ -15,13 +15,24 @@ import { SignInForm } from './SignInForm';
 import { UsersTab } from './UsersTab';
 import { WithoutTwofaBanner } from './WithoutTwofaBanner';
 import { forgetConfirmations } from './stepUp';
+import type { MessageId } from '../../../../shared/i18n';
+import { useT } from '../../i18n';
 import './helpdesk.css';
 
 const TABS = ['Users', 'Audit', 'Adoption', 'Policy', 'My account'] as const;
 type Tab = (typeof TABS)[number];
+/** Each tab's name in the catalogue (the tab's key stays English: it is state, not text). */
+const TAB_LABELS: Readonly<Record<Tab, MessageId>> = {
+  Users: 'helpdesk.tab.users',
+  Audit: 'helpdesk.tab.audit',
+  Adoption: 'helpdesk.tab.adoption',
+  Policy: 'helpdesk.tab.policy',
+  'My account': 'helpdesk.tab.myAccount',
+};
 
 /** The help-desk console: sign in to an account server, then Users · Audit · Adoption · My account. */
 export function HelpDeskView(): React.JSX.Element {
+  const t = useT();
   const toast = useToast();
   const { leave } = useNavigation();
   const [state, setState] = useState<HelpdeskState | null>(null);
@@ -82,9 +93,9 @@ export function HelpDeskView(): React.JSX.Element {
   if (!state) {
     return (
       <>
-        <ViewHeader title="Help desk" />
+        <ViewHeader title={t('common.nav.helpdesk')} />
         <section className="placeholder-view">
-          {error ? <p role="alert">{error}</p> : <p>Loading…</p>}
+          {error ? <p role="alert">{error}</p> : <p>{t('common.state.loading')}</p>}
         </section>
       </>
     );
@@ -93,13 +104,10 @@ export function HelpDeskView(): React.JSX.Element {
   if (!session) {
     return (
       <>
-        <ViewHeader title="Help desk" />
+        <ViewHeader title={t('common.nav.helpdesk')} />
         <div className="helpdesk-start">
-          <h2>Connect to an account server</h2>
-          <p className="helpdesk-muted">
-            Sign in with your help-desk or administrator account to find users, check their two-factor state
-            and help them back in.
-          </p>
+          <h2>{t('helpdesk.start.title')}</h2>
+          <p className="helpdesk-muted">{t('helpdesk.start.intro')}</p>
           <SignInForm
             state={state}
             onSignedIn={(next) => {
@@ -114,23 +122,32 @@ export function HelpDeskView(): React.JSX.Element {
 
   return (
     <ConsoleSessionContext.Provider value={context}>
-      <ViewHeader title="Help desk">
-        {tab === 'Users' ? <SearchField label="Search users" value={search} onChange={setSearch} /> : null}
-        <div className="helpdesk-switcher" aria-label="Server">
+      <ViewHeader title={t('common.nav.helpdesk')}>
+        {tab === 'Users' ? (
+          <SearchField label={t('helpdesk.users.search')} value={search} onChange={setSearch} />
+        ) : null}
+        <div className="helpdesk-switcher" aria-label={t('helpdesk.switcher.label')}>
           <span
             className="helpdesk-switcher__profile"
-            title={session.serverVersion ? `${session.url} (version ${session.serverVersion})` : session.url}
+            title={
+              session.serverVersion
+                ? t('helpdesk.switcher.urlVersion', { url: session.url, version: session.serverVersion })
+                : session.url
+            }
+            translate="no"
           >
             {session.profile}
           </span>
-          <span className="helpdesk-muted">signed in as {session.login}</span>
+          <span className="helpdesk-muted">
+            {t('helpdesk.switcher.signedInAs', { login: session.login })}
+          </span>
           <button type="button" className="button button--quiet" onClick={() => leave(() => void signOut())}>
-            Sign out
+            {t('helpdesk.switcher.signOut')}
           </button>
         </div>
       </ViewHeader>
       {session.clockWarning !== null ? (
-        <section className="helpdesk-banner" role="region" aria-label="This computer's clock is off">
+        <section className="helpdesk-banner" role="region" aria-label={t('helpdesk.clock.computerOff')}>
           <p>{session.clockWarning}</p>
         </section>
       ) : null}
@@ -141,7 +158,7 @@ export function HelpDeskView(): React.JSX.Element {
           onSetUp={() => setTab('My account')}
         />
       ) : null}
-      <div className="helpdesk-tabs" role="tablist" aria-label="Help desk">
+      <div className="helpdesk-tabs" role="tablist" aria-label={t('common.nav.helpdesk')}>
         {TABS.map((name) => (
           <button
             key={name}
@@ -151,11 +168,11 @@ export function HelpDeskView(): React.JSX.Element {
             aria-selected={tab === name}
             onClick={() => name !== tab && leave(() => setTab(name))}
           >
-            {name}
+            {t(TAB_LABELS[name])}
           </button>
         ))}
       </div>
-      <div className="helpdesk-body" role="tabpanel" aria-label={tab}>
+      <div className="helpdesk-body" role="tabpanel" aria-label={t(TAB_LABELS[tab])}>
         {tab === 'Users' ? <UsersTab search={search} /> : null}
         {tab === 'Audit' ? <AuditTab /> : null}
         {tab === 'Adoption' ? <AdoptionTab /> : null}
@@ -163,10 +180,10 @@ export function HelpDeskView(): React.JSX.Element {
         {tab === 'My account' ? <MyAccountTab onEnrolled={() => void refresh()} /> : null}
       </div>
       {ended !== null ? (
-        <Dialog title="Sign in again" onClose={() => void signOut()}>
+        <Dialog title={t('helpdesk.signIn.againTitle')} onClose={() => void signOut()}>
           <SignInForm
             state={state}
-            notice={`${ended} What you typed is kept.`}
+            notice={t('helpdesk.signIn.ended', { message: ended })}
             again={{ profile: session.profile, url: session.url, login: session.login }}
             onSignedIn={(next) => {
               forgetConfirmations();

@@ -1,5 +1,4 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { CAPABILITY_LABELS } from '../../../../shared/admin-api/capabilities';
 import { NotOffered } from './NotOffered';
 import { ServerOffers } from './ServerOffers';
 import { useCapability, useConsoleCall, useConsoleSession } from './session';
@@ -9,6 +8,7 @@ import { useStepUp } from './useStepUp';
 import { RecoveryCodesSheet } from './RecoveryCodesSheet';
 import { call } from '../../api/client';
 import { useNavigation } from '../../app/navigation';
+import { useRichT, useT } from '../../i18n';
 
 /** The vault entry that holds a code: enough to name it and show it in Codes. */
 interface VaultEntryLabel {
@@ -19,6 +19,8 @@ interface VaultEntryLabel {
 
 /** Turns on 2FA for the signed-in admin, straight into this authenticator; recovery codes shown once. */
 export function MyAccountTab({ onEnrolled }: { onEnrolled?: () => void }): React.JSX.Element {
+  const t = useT();
+  const rich = useRichT();
   const consoleCall = useConsoleCall();
   const { login, profile, url } = useConsoleSession();
   const { go } = useNavigation();
@@ -108,14 +110,14 @@ export function MyAccountTab({ onEnrolled }: { onEnrolled?: () => void }): React
 
   if (result) {
     return (
-      <section className="helpdesk-myaccount" aria-label="Two-factor authentication is on">
-        <h2>Two-factor authentication is on for {login}</h2>
+      <section className="helpdesk-myaccount" aria-label={t('helpdesk.me.onLabel')}>
+        <h2>{t('helpdesk.me.onTitle', { login })}</h2>
         <p>
-          Twofold now holds the code for{' '}
-          <strong>
-            {result.entry.issuer}: {result.entry.account}
-          </strong>{' '}
-          in the Codes view; you will need it the next time you sign in.
+          {rich('helpdesk.me.holdsCode', {
+            issuer: result.entry.issuer,
+            account: result.entry.account,
+            b: (chunks) => <strong translate="no">{chunks}</strong>,
+          })}
         </p>
         {result.codes.length > 0 ? (
           <RecoveryCodesSheet
@@ -133,9 +135,9 @@ export function MyAccountTab({ onEnrolled }: { onEnrolled?: () => void }): React
 
   if (newCodes) {
     return (
-      <section className="helpdesk-myaccount" aria-label="New recovery codes">
-        <h2>New recovery codes for {login}</h2>
-        <p>The old recovery codes no longer work.</p>
+      <section className="helpdesk-myaccount" aria-label={t('helpdesk.me.newCodesLabel')}>
+        <h2>{t('helpdesk.me.newCodesTitle', { login })}</h2>
+        <p>{t('helpdesk.me.oldCodesGone')}</p>
         <RecoveryCodesSheet codes={newCodes} onDone={() => setNewCodes(null)} />
       </section>
     );
@@ -143,41 +145,39 @@ export function MyAccountTab({ onEnrolled }: { onEnrolled?: () => void }): React
 
   if (alreadyOn) {
     return (
-      <section className="helpdesk-myaccount" aria-label="Your account">
-        <h2>Your account: {login}</h2>
+      <section className="helpdesk-myaccount" aria-label={t('helpdesk.me.label')}>
+        <h2>{t('helpdesk.me.title', { login })}</h2>
         {mine ? (
           <p>
-            Two-factor authentication is on for {login} on {profile}. Its code is in Twofold&apos;s Codes
-            view:{' '}
-            <strong>
-              {mine.issuer}: {mine.account}
-            </strong>
-            .{' '}
+            {rich('helpdesk.me.onHere', {
+              login,
+              profile,
+              issuer: mine.issuer,
+              account: mine.account,
+              b: (chunks) => <strong translate="no">{chunks}</strong>,
+            })}{' '}
             <button type="button" className="button" onClick={() => go('codes', { entryId: mine.id })}>
-              Show in Codes
+              {t('helpdesk.me.showInCodes')}
             </button>
           </p>
         ) : (
-          <p>
-            Two-factor authentication is already on for {login} on {profile}, with its code in another
-            authenticator. To move it to this computer, turn it off on the server first, then enable it here.
-          </p>
+          <p>{t('helpdesk.me.onElsewhere', { login, profile })}</p>
         )}
         {newRecoveryCodes.offered ? (
           <form
             className="form"
             onSubmit={(event) => void regenerate(event)}
-            aria-label="Generate new recovery codes"
+            aria-label={t('helpdesk.me.generate')}
           >
-            <h3>Recovery codes</h3>
-            <p>Lost or used up your recovery codes? Make new ones: the current codes stop working at once.</p>
+            <h3>{t('helpdesk.me.recoveryTitle')}</h3>
+            <p>{t('helpdesk.me.recoveryIntro')}</p>
             {stepUp.needed ? (
               <CurrentPasswordField value={stepUp.password} onChange={stepUp.setPassword} />
             ) : null}
             <FormError message={error} />
             <div className="form__actions">
               <button type="submit" className="button" disabled={busy}>
-                Generate new recovery codes
+                {t('helpdesk.me.generate')}
               </button>
             </div>
           </form>
@@ -189,9 +189,9 @@ export function MyAccountTab({ onEnrolled }: { onEnrolled?: () => void }): React
 
   if (!enrollSelf.offered) {
     return (
-      <section className="helpdesk-myaccount" aria-label="Your account">
-        <h2>Your account: {login}</h2>
-        <NotOffered what={CAPABILITY_LABELS.enrollSelf} why={enrollSelf.why} />
+      <section className="helpdesk-myaccount" aria-label={t('helpdesk.me.label')}>
+        <h2>{t('helpdesk.me.title', { login })}</h2>
+        <NotOffered what="enrollSelf" why={enrollSelf.why} />
         <ServerOffers />
       </section>
     );
@@ -202,21 +202,17 @@ export function MyAccountTab({ onEnrolled }: { onEnrolled?: () => void }): React
       <form
         className="form helpdesk-myaccount"
         onSubmit={(event) => void enable(event)}
-        aria-label="Enable two-factor authentication on my account"
+        aria-label={t('helpdesk.me.enableLabel')}
       >
-        <h2>Your account: {login}</h2>
-        <p>
-          Turn on two-factor authentication for your own account on {profile}. Twofold asks the server for a
-          new secret, keeps it in this computer&apos;s vault and confirms it with its first code — there is
-          nothing to scan.
-        </p>
+        <h2>{t('helpdesk.me.title', { login })}</h2>
+        <p>{t('helpdesk.me.enableIntro', { profile })}</p>
         {stepUp.needed ? (
           <CurrentPasswordField value={stepUp.password} onChange={stepUp.setPassword} />
         ) : null}
         <FormError message={error} />
         <div className="form__actions">
           <button type="submit" className="button button--primary" disabled={busy}>
-            Enable two-factor authentication
+            {t('helpdesk.me.enable')}
           </button>
         </div>
       </form>

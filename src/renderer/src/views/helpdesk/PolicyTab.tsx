@@ -1,26 +1,25 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useIntl } from 'react-intl';
 import { messageOf } from '../../api/client';
-import { CAPABILITY_LABELS } from '../../../../shared/admin-api/capabilities';
 import type { PolicyView } from '../../../../shared/ipc/channels/helpdesk';
 import { Dialog } from '../../components/Dialog';
 import { FormError } from '../../components/FormError';
 import { useToast } from '../../components/toast';
+import { useT, type Translate } from '../../i18n';
 import { NotOffered } from './NotOffered';
 import { ReasonField, useReason } from './ReasonField';
-import { useCapability, useConsoleCall, useConsoleSession, useMyRole, when } from './session';
+import { useCapability, useConsoleCall, useConsoleSession, useMyRole, useWhen } from './session';
 
 type RolePolicy = PolicyView['policies'][number];
-type Role = RolePolicy['role'];
 
-const ROLE_NAMES: Record<Role, string> = { user: 'Users', helpdesk: 'Help desk', admin: 'Administrators' };
-const day = (iso: string): string => new Date(iso).toLocaleDateString(undefined, { dateStyle: 'medium' });
-
-function graceText(policy: RolePolicy): string {
+function graceText(policy: RolePolicy, t: Translate, day: (iso: string) => string): string {
   if (!policy.required) return '—';
-  if (policy.graceUntil) return `until ${day(policy.graceUntil)}`;
+  if (policy.graceUntil) return t('helpdesk.policy.graceUntil', { date: day(policy.graceUntil) });
   const days = policy.graceDays ?? 0;
-  if (days === 0) return 'none: enroll at the next sign-in';
-  return `${days} day${days === 1 ? '' : 's'}${policy.since ? ` from ${day(policy.since)}` : ''}`;
+  if (days === 0) return t('helpdesk.policy.graceNone');
+  return policy.since
+    ? t('helpdesk.policy.graceDaysFrom', { days, date: day(policy.since) })
+    : t('helpdesk.policy.graceDays', { days });
 }
 
 /**
@@ -28,6 +27,10 @@ function graceText(policy: RolePolicy): string {
  * change it (audited), everyone else sees it read-only and why.
  */
 export function PolicyTab(): React.JSX.Element {
+  const t = useT();
+  const intl = useIntl();
+  const when = useWhen();
+  const day = (iso: string): string => intl.formatDate(iso, { dateStyle: 'medium' });
   const consoleCall = useConsoleCall();
   const { login } = useConsoleSession();
   const offered = useCapability('enforcementPolicy');
@@ -51,26 +54,29 @@ export function PolicyTab(): React.JSX.Element {
     load();
   }, [load, offered.offered]);
 
-  if (!offered.offered) return <NotOffered what={CAPABILITY_LABELS.enforcementPolicy} why={offered.why} />;
+  if (!offered.offered) return <NotOffered what="enforcementPolicy" why={offered.why} />;
   if (error && !policy) return <FormError message={error} />;
-  if (!policy) return <p className="helpdesk-muted">Loading…</p>;
+  if (!policy) return <p className="helpdesk-muted">{t('common.state.loading')}</p>;
   const isAdmin = myRole === 'admin';
   const late = policy.outOfCompliance;
 
   return (
     <div className="helpdesk-policy">
-      <section aria-label="2FA policy by role">
-        <h3 className="helpdesk-panel__subtitle">Two-factor authentication by role</h3>
-        <table className="helpdesk-table helpdesk-table--compact" aria-label="Policy">
+      <section aria-label={t('helpdesk.policy.byRoleLabel')}>
+        <h3 className="helpdesk-panel__subtitle">{t('helpdesk.policy.byRoleTitle')}</h3>
+        <table
+          className="helpdesk-table helpdesk-table--compact"
+          aria-label={t('helpdesk.policy.tableLabel')}
+        >
           <thead>
             <tr>
-              <th scope="col">Role</th>
-              <th scope="col">2FA</th>
-              <th scope="col">Grace period</th>
-              <th scope="col">In force since</th>
+              <th scope="col">{t('helpdesk.policy.colRole')}</th>
+              <th scope="col">{t('helpdesk.policy.colTwofa')}</th>
+              <th scope="col">{t('helpdesk.policy.colGrace')}</th>
+              <th scope="col">{t('helpdesk.policy.colSince')}</th>
               {isAdmin ? (
                 <th scope="col">
-                  <span className="visually-hidden">Change</span>
+                  <span className="visually-hidden">{t('helpdesk.policy.change')}</span>
                 </th>
               ) : null}
             </tr>
@@ -78,23 +84,27 @@ export function PolicyTab(): React.JSX.Element {
           <tbody>
             {policy.policies.map((row) => (
               <tr key={row.role} data-role={row.role}>
-                <th scope="row">{ROLE_NAMES[row.role]}</th>
+                <th scope="row">{t('helpdesk.policy.roleName', { role: row.role })}</th>
                 <td>
                   <span className={`pill ${row.required ? 'pill--on' : 'pill--off'}`}>
-                    {row.required ? 'Required' : 'Optional'}
+                    {row.required ? t('helpdesk.policy.required') : t('helpdesk.policy.optional')}
                   </span>
                 </td>
-                <td>{graceText(row)}</td>
-                <td>{row.updatedBy ? `${when(row.since)} by ${row.updatedBy}` : '—'}</td>
+                <td>{graceText(row, t, day)}</td>
+                <td>
+                  {row.updatedBy
+                    ? t('helpdesk.policy.sinceBy', { when: when(row.since), by: row.updatedBy })
+                    : '—'}
+                </td>
                 {isAdmin ? (
                   <td>
                     <button
                       type="button"
                       className="button button--quiet"
-                      aria-label={`Change the policy for ${ROLE_NAMES[row.role]}`}
+                      aria-label={t('helpdesk.policy.changeFor', { role: row.role })}
                       onClick={() => setEditing(row)}
                     >
-                      Change
+                      {t('helpdesk.policy.change')}
                     </button>
                   </td>
                 ) : null}
@@ -104,43 +114,51 @@ export function PolicyTab(): React.JSX.Element {
         </table>
         {isAdmin ? null : (
           <p className="helpdesk-muted" role="note" data-testid="policy-read-only">
-            Read only: only administrators can change the 2FA policy, and you are signed in as {login}
-            {myRole ? ` (${myRole === 'helpdesk' ? 'help desk' : myRole})` : ''}.
+            {myRole
+              ? t('helpdesk.policy.readOnlyRole', { login, role: myRole })
+              : t('helpdesk.policy.readOnly', { login })}
           </p>
         )}
       </section>
-      <section aria-label="Out of compliance">
+      <section aria-label={t('helpdesk.policy.lateLabel')}>
         <h3 className="helpdesk-panel__subtitle">
-          Out of compliance{late.total > 0 ? ` (${late.total})` : ''}
+          {late.total > 0
+            ? t('helpdesk.policy.lateTitleCount', { count: late.total })
+            : t('helpdesk.policy.lateLabel')}
         </h3>
         {late.total === 0 ? (
           <p className="helpdesk-muted" data-testid="compliance-summary">
             {policy.policies.some((row) => row.required)
-              ? 'Everyone in a role that requires 2FA has it.'
-              : 'No role requires 2FA, so nobody is out of compliance.'}
+              ? t('helpdesk.policy.allCompliant')
+              : t('helpdesk.policy.noneRequired')}
           </p>
         ) : (
           <>
-            <table className="helpdesk-table helpdesk-table--compact" aria-label="Accounts without 2FA">
+            <table
+              className="helpdesk-table helpdesk-table--compact"
+              aria-label={t('helpdesk.policy.lateTableLabel')}
+            >
               <thead>
                 <tr>
-                  <th scope="col">Login</th>
-                  <th scope="col">Name</th>
-                  <th scope="col">Role</th>
-                  <th scope="col">Must enroll by</th>
-                  <th scope="col">Now</th>
+                  <th scope="col">{t('helpdesk.policy.colLogin')}</th>
+                  <th scope="col">{t('helpdesk.policy.colName')}</th>
+                  <th scope="col">{t('helpdesk.policy.colRole')}</th>
+                  <th scope="col">{t('helpdesk.policy.colDeadline')}</th>
+                  <th scope="col">{t('helpdesk.policy.colNow')}</th>
                 </tr>
               </thead>
               <tbody>
                 {late.users.map((user) => (
                   <tr key={user.id}>
-                    <td className="helpdesk-table__login">{user.login}</td>
-                    <td>{user.name}</td>
-                    <td>{user.role}</td>
+                    <td className="helpdesk-table__login" translate="no" dir="ltr">
+                      {user.login}
+                    </td>
+                    <td translate="no">{user.name}</td>
+                    <td>{t('helpdesk.policy.roleShort', { role: user.role })}</td>
                     <td>{when(user.deadline)}</td>
                     <td>
                       <span className={`pill ${user.blocked ? 'pill--locked' : 'pill--off'}`}>
-                        {user.blocked ? 'Can only enroll' : 'Reminded at sign-in'}
+                        {user.blocked ? t('helpdesk.policy.blocked') : t('helpdesk.policy.reminded')}
                       </span>
                     </td>
                   </tr>
@@ -149,7 +167,7 @@ export function PolicyTab(): React.JSX.Element {
             </table>
             {late.total > late.users.length ? (
               <p className="helpdesk-muted">
-                The {late.users.length} with the nearest deadlines of {late.total}.
+                {t('helpdesk.policy.nearest', { shown: late.users.length, total: late.total })}
               </p>
             ) : null}
           </>
@@ -179,6 +197,7 @@ function PolicyDialog({
   onClose: () => void;
   onSaved: (policy: PolicyView) => void;
 }): React.JSX.Element {
+  const t = useT();
   const consoleCall = useConsoleCall();
   const toast = useToast();
   const [required, setRequired] = useState(policy.required);
@@ -188,7 +207,7 @@ function PolicyDialog({
   const reason = useReason();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const name = ROLE_NAMES[policy.role];
+  const role = policy.role;
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
@@ -197,14 +216,14 @@ function PolicyDialog({
     const grace: { graceDays?: number; graceUntil?: string } = {};
     if (required && graceKind === 'days') {
       if (!/^\d{1,3}$/.test(graceDays.trim()) || Number(graceDays) > 365) {
-        setError('The grace period is a whole number of days from 0 to 365.');
+        setError(t('helpdesk.policy.badDays', { max: 365 }));
         return;
       }
       grace.graceDays = Number(graceDays);
     }
     if (required && graceKind === 'date') {
       if (graceUntil === '' || Number.isNaN(Date.parse(graceUntil))) {
-        setError('Choose the date the grace period ends.');
+        setError(t('helpdesk.policy.noDate'));
         return;
       }
       grace.graceUntil = graceUntil;
@@ -218,7 +237,11 @@ function PolicyDialog({
         ...grace,
         reason: reason.value.trim(),
       });
-      toast({ message: `2FA is now ${required ? 'required' : 'optional'} for ${name.toLowerCase()}.` });
+      toast({
+        message: required
+          ? t('helpdesk.policy.savedRequired', { role })
+          : t('helpdesk.policy.savedOptional', { role }),
+      });
       onSaved(next);
     } catch (caught) {
       setError(messageOf(caught));
@@ -229,15 +252,15 @@ function PolicyDialog({
 
   return (
     <Dialog
-      title={`2FA policy for ${name.toLowerCase()}`}
+      title={t('helpdesk.policy.dialogTitle', { role })}
       onClose={onClose}
       actions={
         <>
           <button type="button" className="button" onClick={onClose}>
-            Cancel
+            {t('common.action.cancel')}
           </button>
           <button type="submit" form="policy-dialog" className="button button--primary" disabled={busy}>
-            Save the policy for {name.toLowerCase()}
+            {t('helpdesk.policy.save', { role })}
           </button>
         </>
       }
@@ -245,11 +268,11 @@ function PolicyDialog({
       <form id="policy-dialog" className="form" noValidate onSubmit={(event) => void submit(event)}>
         <label className="helpdesk-choice">
           <input type="checkbox" checked={required} onChange={(e) => setRequired(e.target.checked)} />
-          <span>Require two-factor authentication</span>
+          <span>{t('helpdesk.policy.require')}</span>
         </label>
         {required ? (
           <fieldset className="field">
-            <legend className="field__label">Grace period</legend>
+            <legend className="field__label">{t('helpdesk.policy.colGrace')}</legend>
             <label className="helpdesk-choice">
               <input
                 type="radio"
@@ -257,12 +280,12 @@ function PolicyDialog({
                 checked={graceKind === 'days'}
                 onChange={() => setGraceKind('days')}
               />
-              <span>A number of days</span>
+              <span>{t('helpdesk.policy.kindDays')}</span>
             </label>
             {graceKind === 'days' ? (
               <input
                 className="input"
-                aria-label="Days of grace"
+                aria-label={t('helpdesk.policy.daysLabel')}
                 inputMode="numeric"
                 value={graceDays}
                 onChange={(e) => setGraceDays(e.target.value)}
@@ -275,23 +298,21 @@ function PolicyDialog({
                 checked={graceKind === 'date'}
                 onChange={() => setGraceKind('date')}
               />
-              <span>Until a date</span>
+              <span>{t('helpdesk.policy.kindDate')}</span>
             </label>
             {graceKind === 'date' ? (
               <input
                 className="input"
                 type="date"
-                aria-label="Grace period ends"
+                aria-label={t('helpdesk.policy.dateLabel')}
                 value={graceUntil}
                 onChange={(e) => setGraceUntil(e.target.value)}
               />
             ) : null}
-            <span className="field__hint">
-              Inside the grace period people are reminded at each sign-in; after it they can only enroll.
-            </span>
+            <span className="field__hint">{t('helpdesk.policy.graceHint')}</span>
           </fieldset>
         ) : null}
-        <ReasonField {...reason.field} rows={2} placeholder="e.g. Security baseline 2026, ticket 812" />
+        <ReasonField {...reason.field} rows={2} placeholder={t('helpdesk.policy.reasonPlaceholder')} />
       </form>
       <FormError message={error} />
     </Dialog>

@@ -1,8 +1,7 @@
 import { useId, useRef, useState, type RefObject } from 'react';
+import { useT } from '../../i18n';
 
 /** Why an action is taken: at least 10 characters, kept in the audit log. */
-export const REASON_TOO_SHORT = 'Give a reason of at least 10 characters; it goes into the audit log.';
-
 export const reasonIsLongEnough = (reason: string): boolean => reason.trim().length >= 10;
 
 /**
@@ -10,6 +9,7 @@ export const reasonIsLongEnough = (reason: string): boolean => reason.trim().len
  * the dialog), with the field focused so the admin types on where the problem is.
  */
 export function useReason() {
+  const t = useT();
   const [value, setValue] = useState('');
   const [error, setError] = useState<string | null>(null);
   const inputRef = useRef<HTMLTextAreaElement>(null);
@@ -21,7 +21,7 @@ export function useReason() {
         setError(null);
         return true;
       }
-      setError(REASON_TOO_SHORT);
+      setError(t('helpdesk.reason.tooShort', { min: 10 }));
       inputRef.current?.focus();
       return false;
     },
@@ -43,7 +43,7 @@ export function ReasonField({
   onChange,
   error = null,
   inputRef,
-  placeholder = 'e.g. Lost phone; identity checked by call-back',
+  placeholder,
   rows = 3,
 }: {
   value: string;
@@ -53,10 +53,11 @@ export function ReasonField({
   placeholder?: string;
   rows?: number;
 }): React.JSX.Element {
+  const t = useT();
   const id = useId();
   return (
     <label className="field">
-      <span className="field__label">Reason</span>
+      <span className="field__label">{t('helpdesk.reason.label')}</span>
       <textarea
         ref={inputRef}
         className="input"
@@ -67,7 +68,7 @@ export function ReasonField({
         aria-invalid={error !== null}
         aria-describedby={error ? `${id}-error ${id}-hint` : `${id}-hint`}
         onChange={(e) => onChange(e.target.value)}
-        placeholder={placeholder}
+        placeholder={placeholder ?? t('helpdesk.reason.placeholder')}
       />
       {error ? (
         <span className="field__error" id={`${id}-error`} role="alert">
@@ -75,7 +76,7 @@ export function ReasonField({
         </span>
       ) : null}
       <span className="field__hint" id={`${id}-hint`}>
-        At least 10 characters. It is kept in the audit log.
+        {t('helpdesk.reason.hint', { min: 10 })}
       </span>
     </label>
   );

@@ -1,10 +1,14 @@
 import { useEffect, useState } from 'react';
 import type { AuditRecordView } from '../../../../shared/ipc/channels/helpdesk';
-import { auditSentence } from '../../../../shared/admin-api/audit-sentence';
-import { useConsoleCall, when } from './session';
+import { useAuditSentence } from './auditWords';
+import { useT } from '../../i18n';
+import { useConsoleCall, useWhen } from './session';
 
 /** The user panel's last ten audit entries about this login; `version` changes after each action. */
 export function RecentActivity({ login, version }: { login: string; version: number }): React.JSX.Element {
+  const t = useT();
+  const when = useWhen();
+  const auditSentence = useAuditSentence();
   const consoleCall = useConsoleCall();
   const [audit, setAudit] = useState<AuditRecordView[] | null>(null);
 
@@ -19,12 +23,12 @@ export function RecentActivity({ login, version }: { login: string; version: num
   }, [consoleCall, login, version]);
 
   return (
-    <section aria-label="Recent audit entries">
-      <h3 className="helpdesk-panel__subtitle">Recent activity</h3>
+    <section aria-label={t('helpdesk.recent.label')}>
+      <h3 className="helpdesk-panel__subtitle">{t('helpdesk.recent.title')}</h3>
       {audit === null ? (
-        <p className="helpdesk-muted">Loading…</p>
+        <p className="helpdesk-muted">{t('common.state.loading')}</p>
       ) : audit.length === 0 ? (
-        <p className="helpdesk-muted">Nothing recorded for this user yet.</p>
+        <p className="helpdesk-muted">{t('helpdesk.recent.empty')}</p>
       ) : (
         <ul className="helpdesk-audit-list">
           {audit.map((record, index) => (

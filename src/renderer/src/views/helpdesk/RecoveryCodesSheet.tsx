@@ -1,9 +1,9 @@
-import { countOf } from '../../../../shared/words';
 import { useId, useState } from 'react';
 import { messageOf } from '../../api/client';
 import { FormError } from '../../components/FormError';
 import { useConsoleCall } from './session';
 import { useLeaveGuard } from '../../app/navigation';
+import { useT } from '../../i18n';
 
 /**
  * Recovery codes, shown once, with the ways to keep them: Copy and Save as text file go
@@ -17,6 +17,7 @@ export function RecoveryCodesSheet({
   codes: readonly string[];
   onDone: () => void;
 }): React.JSX.Element {
+  const t = useT();
   const consoleCall = useConsoleCall();
   const [saved, setSaved] = useState(false);
   const [status, setStatus] = useState<string | null>(null);
@@ -27,9 +28,8 @@ export function RecoveryCodesSheet({
     saved
       ? null
       : {
-          title: 'Leave without saving the recovery codes?',
-          message:
-            'You have not ticked “I have saved them”. Until you do, the codes come back on My account; once Twofold closes, they are gone for good.',
+          title: t('helpdesk.recovery.leaveTitle'),
+          message: t('helpdesk.recovery.leaveMessage'),
         },
   );
 
@@ -45,12 +45,12 @@ export function RecoveryCodesSheet({
   const copy = () =>
     keep(async () => {
       const { clearsInSeconds } = await consoleCall('helpdesk.copyRecoveryCodes');
-      return `Copied ${countOf(codes.length, 'code')} — the clipboard clears in ${clearsInSeconds} s.`;
+      return t('helpdesk.recovery.copied', { count: codes.length, seconds: clearsInSeconds });
     });
   const save = () =>
     keep(async () => {
       const { path } = await consoleCall('helpdesk.saveRecoveryCodes');
-      return path === null ? null : `Saved to ${path} (readable by you only).`;
+      return path === null ? null : t('helpdesk.recovery.saved', { path });
     });
   const done = () =>
     keep(async () => {
@@ -61,23 +61,21 @@ export function RecoveryCodesSheet({
 
   return (
     <div className="helpdesk-recovery-sheet">
-      <p>
-        Recovery codes — shown only now. Keep them somewhere safe; each works once if you lose this computer.
-      </p>
-      <ol className="helpdesk-recovery" aria-label="Recovery codes">
+      <p>{t('helpdesk.recovery.intro')}</p>
+      <ol className="helpdesk-recovery" aria-label={t('helpdesk.me.recoveryTitle')} translate="no" dir="ltr">
         {codes.map((code) => (
           <li key={code}>{code}</li>
         ))}
       </ol>
       <div className="form__actions helpdesk-recovery-sheet__keep">
         <button type="button" className="button" onClick={() => void copy()}>
-          Copy
+          {t('common.action.copy')}
         </button>
         <button type="button" className="button" onClick={() => void save()}>
-          Save as text file
+          {t('helpdesk.recovery.save')}
         </button>
         <button type="button" className="button" onClick={() => window.print()}>
-          Print
+          {t('helpdesk.recovery.print')}
         </button>
       </div>
       <p role="status" className="helpdesk-recovery-sheet__status">
@@ -87,11 +85,11 @@ export function RecoveryCodesSheet({
       <div className="helpdesk-recovery-sheet__done">
         <label className="settings__toggle">
           <input type="checkbox" checked={saved} onChange={(event) => setSaved(event.target.checked)} />
-          <span>I have saved them</span>
+          <span>{t('helpdesk.recovery.savedThem')}</span>
         </label>
         {saved ? null : (
           <p id={why} className="field__hint">
-            Tick “I have saved them” to finish: these codes are not shown again.
+            {t('helpdesk.recovery.tickHint')}
           </p>
         )}
         <div className="form__actions">
@@ -102,7 +100,7 @@ export function RecoveryCodesSheet({
             aria-describedby={saved ? undefined : why}
             onClick={() => void done()}
           >
-            Done
+            {t('common.action.done')}
           </button>
         </div>
       </div>

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { ApiError, call, messageOf } from '../../api/client';
 import type { HelpdeskState } from '../../../../shared/ipc/channels/helpdesk';
 import { FormError } from '../../components/FormError';
+import { useRichT, useT } from '../../i18n';
 
 interface SignInFormProps {
   readonly state: HelpdeskState;
@@ -14,6 +15,8 @@ interface SignInFormProps {
 
 /** Password first, then (when the account has 2FA) the admin's own code, optionally from the vault. */
 export function SignInForm({ state, onSignedIn, notice, again }: SignInFormProps): React.JSX.Element {
+  const t = useT();
+  const rich = useRichT();
   const last = state.profiles.find((p) => p.name === (again?.profile ?? state.current)) ?? state.profiles[0];
   const [url, setUrl] = useState(again?.url ?? last?.url ?? '');
   const [login, setLogin] = useState(again?.login ?? last?.login ?? '');
@@ -117,7 +120,7 @@ export function SignInForm({ state, onSignedIn, notice, again }: SignInFormProps
     <form
       className="form helpdesk-signin"
       onSubmit={(event) => void submit(event)}
-      aria-label="Sign in to an account server"
+      aria-label={t('helpdesk.signIn.label')}
     >
       {notice ? (
         <p className="helpdesk-notice" role="status">
@@ -127,7 +130,7 @@ export function SignInForm({ state, onSignedIn, notice, again }: SignInFormProps
       {!again && !askCode && profiles.length > 0 ? (
         <div className="field">
           <label className="field__label" htmlFor="helpdesk-saved">
-            Saved servers
+            {t('helpdesk.signIn.saved')}
           </label>
           <div className="helpdesk-row">
             <select
@@ -136,16 +139,16 @@ export function SignInForm({ state, onSignedIn, notice, again }: SignInFormProps
               value={chosen}
               onChange={(e) => choose(e.target.value)}
             >
-              <option value="">New server…</option>
+              <option value="">{t('helpdesk.signIn.newServer')}</option>
               {profiles.map((p) => (
-                <option key={p.name} value={p.name}>
-                  {p.name} — {p.login}
+                <option key={p.name} value={p.name} translate="no">
+                  {t('helpdesk.signIn.profileOption', { name: p.name, login: p.login })}
                 </option>
               ))}
             </select>
             {saved ? (
               <button type="button" className="button button--quiet" onClick={() => void forget(chosen)}>
-                Forget
+                {t('helpdesk.signIn.forget')}
               </button>
             ) : null}
           </div>
@@ -153,14 +156,26 @@ export function SignInForm({ state, onSignedIn, notice, again }: SignInFormProps
       ) : null}
       {askCode || saved || again ? (
         <p className="helpdesk-signin__who">
-          {again ? 'Signing in again as' : 'Signing in as'} <strong>{again?.login ?? login}</strong> on{' '}
-          {again?.url ?? url}.
+          {rich(again ? 'helpdesk.signIn.whoAgain' : 'helpdesk.signIn.who', {
+            login: again?.login ?? login,
+            url: again?.url ?? url,
+            b: (chunks) => (
+              <strong translate="no" dir="ltr">
+                {chunks}
+              </strong>
+            ),
+            u: (chunks) => (
+              <span translate="no" dir="ltr">
+                {chunks}
+              </span>
+            ),
+          })}
         </p>
       ) : null}
       {!again && !saved && !askCode ? (
         <>
           <label className="field">
-            <span className="field__label">Server address</span>
+            <span className="field__label">{t('helpdesk.signIn.url')}</span>
             <input
               className="input"
               type="url"
@@ -169,10 +184,10 @@ export function SignInForm({ state, onSignedIn, notice, again }: SignInFormProps
               onChange={(e) => setUrl(e.target.value)}
               placeholder="https://accounts.example.com"
             />
-            <span className="field__hint">https:// — plain http:// only for a server on this computer.</span>
+            <span className="field__hint">{t('helpdesk.signIn.urlHint')}</span>
           </label>
           <label className="field">
-            <span className="field__label">Login</span>
+            <span className="field__label">{t('helpdesk.policy.colLogin')}</span>
             <input
               className="input"
               required
@@ -185,7 +200,7 @@ export function SignInForm({ state, onSignedIn, notice, again }: SignInFormProps
       ) : null}
       {askCode ? null : (
         <label className="field">
-          <span className="field__label">Password</span>
+          <span className="field__label">{t('helpdesk.signIn.password')}</span>
           <input
             ref={passwordRef}
             className="input"
@@ -200,7 +215,7 @@ export function SignInForm({ state, onSignedIn, notice, again }: SignInFormProps
       {askCode ? (
         <div className="field">
           <label className="field__label" htmlFor="helpdesk-code">
-            Your two-factor code
+            {t('helpdesk.signIn.code')}
           </label>
           <div className="helpdesk-row">
             <input
@@ -217,16 +232,14 @@ export function SignInForm({ state, onSignedIn, notice, again }: SignInFormProps
                 type="button"
                 className="button"
                 onClick={() => void fill()}
-                title={`Use the code of ${vaultLabel}`}
+                title={t('helpdesk.signIn.useCodeOf', { entry: vaultLabel })}
               >
-                Fill from Twofold
+                {t('helpdesk.signIn.fill')}
               </button>
             ) : null}
           </div>
           <span className="field__hint">
-            {vaultLabel
-              ? `Twofold holds the code for ${vaultLabel}.`
-              : 'Enter the code from your authenticator.'}
+            {vaultLabel ? t('helpdesk.signIn.holds', { entry: vaultLabel }) : t('helpdesk.signIn.codeHint')}
           </span>
         </div>
       ) : null}
@@ -242,43 +255,39 @@ export function SignInForm({ state, onSignedIn, notice, again }: SignInFormProps
               setError(null);
             }}
           >
-            Back
+            {t('common.action.back')}
           </button>
         ) : null}
         <button type="submit" className="button button--primary" disabled={busy}>
-          {busy ? 'Signing in…' : 'Sign in'}
+          {busy ? t('helpdesk.signIn.busy') : t('helpdesk.signIn.submit')}
         </button>
       </div>
       {!again && !saved && !askCode ? (
         <details className="helpdesk-more">
-          <summary>More options</summary>
+          <summary>{t('helpdesk.signIn.more')}</summary>
           <label className="field">
-            <span className="field__label">Profile name (optional)</span>
+            <span className="field__label">{t('helpdesk.signIn.profile')}</span>
             <input
               className="input"
               value={profile}
               onChange={(e) => setProfile(e.target.value)}
-              placeholder="the server's host name"
+              placeholder={t('helpdesk.signIn.profilePlaceholder')}
             />
           </label>
           <label className="field">
-            <span className="field__label">Database (optional)</span>
+            <span className="field__label">{t('helpdesk.signIn.db')}</span>
             <input className="input" value={db} onChange={(e) => setDb(e.target.value)} />
-            <span className="field__hint">
-              Only for an Odoo or Flectra server that holds several databases or does not list them.
-            </span>
+            <span className="field__hint">{t('helpdesk.signIn.dbHint')}</span>
           </label>
           <label className="field">
-            <span className="field__label">Trusted CA file (optional)</span>
+            <span className="field__label">{t('helpdesk.signIn.ca')}</span>
             <input
               className="input"
               value={caFile}
               onChange={(e) => setCaFile(e.target.value)}
               placeholder="/path/to/company-ca.pem"
             />
-            <span className="field__hint">
-              Only if the server&apos;s certificate comes from your organisation&apos;s own authority.
-            </span>
+            <span className="field__hint">{t('helpdesk.signIn.caHint')}</span>
           </label>
         </details>
       ) : null}

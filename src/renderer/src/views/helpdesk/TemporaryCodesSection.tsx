@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { useIntl } from 'react-intl';
 import { messageOf } from '../../api/client';
 import {
   TEMPORARY_CODE_MAX_USES,
@@ -8,21 +9,15 @@ import {
 import { Dialog } from '../../components/Dialog';
 import { FormError } from '../../components/FormError';
 import { useToast } from '../../components/toast';
+import { useT } from '../../i18n';
 import { CurrentPasswordField } from './CurrentPasswordField';
 import { ReasonField, useReason } from './ReasonField';
-import { useConsoleCall, when } from './session';
+import { useConsoleCall, useWhen } from './session';
 import { useLoaded } from './useLoaded';
 import { useStepUp } from './useStepUp';
 
-/** Lifetimes the help desk picks from (the server allows 10 minutes to 8 hours). */
-const LIFETIMES = [
-  [10, '10 minutes'],
-  [30, '30 minutes'],
-  [60, '1 hour'],
-  [120, '2 hours'],
-  [240, '4 hours'],
-  [480, '8 hours'],
-] as const;
+/** Lifetimes the help desk picks from, in minutes (the server allows 10 minutes to 8 hours). */
+const LIFETIMES = [10, 30, 60, 120, 240, 480] as const;
 
 /**
  * Temporary access codes (Entra's Temporary Access Pass): the active ones, listed without the code
@@ -39,6 +34,8 @@ export function TemporaryCodesSection({
   onIssue: () => void;
   onRevoke: (code: TemporaryCodeView) => void;
 }): React.JSX.Element {
+  const t = useT();
+  const when = useWhen();
   const consoleCall = useConsoleCall();
   const { value: codes, error } = useLoaded(
     () => consoleCall('helpdesk.temporaryCodes', { userId: user.id }),
@@ -48,27 +45,30 @@ export function TemporaryCodesSection({
   const active = codes?.filter((code) => code.state === 'active') ?? [];
   const whyId = `why-no-code-${user.id}`;
   return (
-    <section aria-label="Temporary access codes">
-      <h3 className="helpdesk-panel__subtitle">Temporary access</h3>
+    <section aria-label={t('helpdesk.capability.temporaryAccess')}>
+      <h3 className="helpdesk-panel__subtitle">{t('helpdesk.temporary.title')}</h3>
       {error ? (
         <p className="helpdesk-muted">{error}</p>
       ) : codes === null ? (
-        <p className="helpdesk-muted">Loading…</p>
+        <p className="helpdesk-muted">{t('common.state.loading')}</p>
       ) : active.length === 0 ? (
-        <p className="helpdesk-muted">No temporary code is active.</p>
+        <p className="helpdesk-muted">{t('helpdesk.temporary.empty')}</p>
       ) : (
-        <ul className="helpdesk-audit-list" aria-label="Active temporary codes">
+        <ul className="helpdesk-audit-list" aria-label={t('helpdesk.temporary.listLabel')}>
           {active.map((code) => (
             <li key={code.id} className="helpdesk-item">
               <span>
-                Until {when(code.expiresAt)} · {code.uses} of {code.usesAllowed} use
-                {code.usesAllowed === 1 ? '' : 's'} spent{' '}
+                {t('helpdesk.temporary.item', {
+                  until: when(code.expiresAt),
+                  uses: code.uses,
+                  allowed: code.usesAllowed,
+                })}{' '}
                 <span className="helpdesk-muted">
-                  — by {code.createdBy}: {code.reason}
+                  {t('helpdesk.temporary.byWhom', { by: code.createdBy, reason: code.reason })}
                 </span>
               </span>
               <button type="button" className="button button--quiet" onClick={() => onRevoke(code)}>
-                Revoke
+                {t('helpdesk.action.revoke')}
               </button>
             </li>
           ))}
@@ -81,11 +81,11 @@ export function TemporaryCodesSection({
         aria-describedby={user.twofa.enabled ? undefined : whyId}
         onClick={onIssue}
       >
-        Issue a temporary code
+        {t('helpdesk.temporary.issue')}
       </button>
       {user.twofa.enabled ? null : (
         <p id={whyId} className="helpdesk-muted">
-          {user.name} has no 2FA: the password alone signs them in, so there is nothing to bypass.
+          {t('helpdesk.temporary.noTwofa', { name: user.name })}
         </p>
       )}
     </section>
@@ -102,6 +102,9 @@ export function IssueTemporaryCodeDialog({
   onClose: () => void;
   onIssued: () => void;
 }): React.JSX.Element {
+  const t = useT();
+  const intl = useIntl();
+  const when = useWhen();
   const consoleCall = useConsoleCall();
   const toast = useToast();
   const reason = useReason();
@@ -126,7 +129,7 @@ export function IssueTemporaryCodeDialog({
     setError(null);
     if (!reason.check()) return;
     const problem = !usesOk
-      ? `A temporary code works from 1 to ${TEMPORARY_CODE_MAX_USES} times.`
+      ? t('helpdesk.temporary.badUses', { max: TEMPORARY_CODE_MAX_USES })
       : stepUp.missing();
     if (problem) {
       setError(problem);
@@ -156,7 +159,7 @@ export function IssueTemporaryCodeDialog({
     if (!issued) return;
     try {
       const { clearsInSeconds } = await consoleCall('helpdesk.copyTemporaryCode', { codeId: issued.id });
-      toast({ message: `Copied — clears in ${clearsInSeconds} s` });
+      toast({ message: t('helpdesk.temporary.copied', { seconds: clearsInSeconds }) });
     } catch (caught) {
       setError(messageOf(caught));
     }
@@ -165,25 +168,23 @@ export function IssueTemporaryCodeDialog({
   if (issued) {
     return (
       <Dialog
-        title={`Temporary code for ${user.name}`}
+        title={t('helpdesk.temporary.shownTitle', { name: user.name })}
         onClose={close}
         actions={
           <button type="button" className="button button--primary" onClick={close}>
-            Done
+            {t('common.action.done')}
           </button>
         }
       >
-        <p>Read this code to {user.name} now: it is shown only this once and cannot be looked up later.</p>
-        <p className="helpdesk-temp-code" data-testid="temporary-code">
+        <p>{t('helpdesk.temporary.readNow', { name: user.name })}</p>
+        <p className="helpdesk-temp-code" data-testid="temporary-code" translate="no" dir="ltr">
           {issued.code}
         </p>
         <p className="helpdesk-muted">
-          It works until {when(issued.expiresAt)} for{' '}
-          {issued.uses === 1 ? 'one sign-in' : `${issued.uses} sign-ins`}, and signing in with it leads
-          straight to setting up a new authenticator.
+          {t('helpdesk.temporary.worksUntil', { until: when(issued.expiresAt), uses: issued.uses })}
         </p>
         <button type="button" className="button" data-autofocus onClick={() => void copy()}>
-          Copy
+          {t('common.action.copy')}
         </button>
         <FormError message={error} />
       </Dialog>
@@ -192,37 +193,36 @@ export function IssueTemporaryCodeDialog({
 
   return (
     <Dialog
-      title="Issue a temporary access code"
+      title={t('helpdesk.temporary.dialogTitle')}
       onClose={close}
       actions={
         <>
           <button type="button" className="button" onClick={close}>
-            Cancel
+            {t('common.action.cancel')}
           </button>
           <button type="submit" form="temp-code-dialog" className="button button--primary" disabled={busy}>
-            Issue a code for {user.name}
+            {t('helpdesk.temporary.issueFor', { name: user.name })}
           </button>
         </>
       }
     >
       <form id="temp-code-dialog" className="form" noValidate onSubmit={(event) => void submit(event)}>
-        <p>
-          {user.name} ({user.login}) signs in with the password and this code instead of the authenticator,
-          then must set up a new authenticator. Their email tells them a code was issued.
-        </p>
+        <p>{t('helpdesk.temporary.explain', { name: user.name, login: user.login })}</p>
         <ReasonField {...reason.field} rows={2} />
         <label className="field">
-          <span className="field__label">Valid for</span>
+          <span className="field__label">{t('helpdesk.temporary.validFor')}</span>
           <select className="input" value={lifetime} onChange={(e) => setLifetime(Number(e.target.value))}>
-            {LIFETIMES.map(([minutes, label]) => (
+            {LIFETIMES.map((minutes) => (
               <option key={minutes} value={minutes}>
-                {label}
+                {minutes < 60
+                  ? intl.formatNumber(minutes, { style: 'unit', unit: 'minute', unitDisplay: 'long' })
+                  : intl.formatNumber(minutes / 60, { style: 'unit', unit: 'hour', unitDisplay: 'long' })}
               </option>
             ))}
           </select>
         </label>
         <label className="field">
-          <span className="field__label">Sign-ins it allows</span>
+          <span className="field__label">{t('helpdesk.temporary.usesLabel')}</span>
           <input
             className="input"
             type="number"
@@ -231,7 +231,9 @@ export function IssueTemporaryCodeDialog({
             value={Number.isNaN(uses) ? '' : uses}
             onChange={(e) => setUses(e.target.valueAsNumber)}
           />
-          <span className="field__hint">One by default; at most {TEMPORARY_CODE_MAX_USES}.</span>
+          <span className="field__hint">
+            {t('helpdesk.temporary.usesHint', { max: TEMPORARY_CODE_MAX_USES })}
+          </span>
         </label>
         {stepUp.needed ? (
           <CurrentPasswordField value={stepUp.password} onChange={stepUp.setPassword} />

@@ -1,4 +1,3 @@
-import { countOf } from '../../../../shared/words';
 import type {
   AdminUserView,
   TemporaryCodeView,
@@ -7,6 +6,7 @@ import type {
 import { ReasonDialog, VerifyCodeDialog } from './ActionDialogs';
 import type { MatchedCallerCheck } from './CallerCheckSection';
 import { IssueTemporaryCodeDialog } from './TemporaryCodesSection';
+import { useT } from '../../i18n';
 
 /** Which of the user panel's dialogs is open. */
 export type Open =
@@ -36,6 +36,7 @@ export function UserDialogs({
   onChecked,
   onDone,
 }: UserDialogsProps): React.JSX.Element {
+  const t = useT();
   return (
     <>
       {open?.kind === 'verify' ? (
@@ -47,13 +48,7 @@ export function UserDialogs({
           kind="disable"
           target={callerCheck ? { callerCheckId: callerCheck.id } : {}}
           onClose={onClose}
-          onDone={(updated) =>
-            onDone(
-              updated,
-              `2FA is off for ${updated.name}; they can sign in with their password alone.`,
-              true,
-            )
-          }
+          onDone={(updated) => onDone(updated, t('helpdesk.done.disabled', { name: updated.name }), true)}
         />
       ) : null}
       {open?.kind === 'reset' ? (
@@ -62,13 +57,7 @@ export function UserDialogs({
           kind="reset"
           target={callerCheck ? { callerCheckId: callerCheck.id } : {}}
           onClose={onClose}
-          onDone={(updated) =>
-            onDone(
-              updated,
-              `2FA is reset for ${updated.name}; their next sign-in sets up a new authenticator.`,
-              true,
-            )
-          }
+          onDone={(updated) => onDone(updated, t('helpdesk.done.reset', { name: updated.name }), true)}
         />
       ) : null}
       {open?.kind === 'devices' ? (
@@ -77,10 +66,7 @@ export function UserDialogs({
           kind="devices"
           onClose={onClose}
           onDone={(same, revoked) =>
-            onDone(
-              same,
-              `${countOf(revoked ?? 0, 'trusted device')} of ${same.name} revoked; the next sign-in asks for the code.`,
-            )
+            onDone(same, t('helpdesk.done.devices', { count: revoked ?? 0, name: same.name }))
           }
         />
       ) : null}
@@ -90,7 +76,14 @@ export function UserDialogs({
           kind="device"
           target={{ device: open.device }}
           onClose={onClose}
-          onDone={(same) => onDone(same, `${open.device.name ?? 'The browser'} is no longer trusted.`)}
+          onDone={(same) =>
+            onDone(
+              same,
+              open.device.name
+                ? t('helpdesk.done.device', { device: open.device.name })
+                : t('helpdesk.done.deviceUnnamed'),
+            )
+          }
         />
       ) : null}
       {open?.kind === 'issueCode' ? (
@@ -102,7 +95,7 @@ export function UserDialogs({
           kind="revokeCode"
           target={{ codeId: open.code.id }}
           onClose={onClose}
-          onDone={(same) => onDone(same, `The temporary code of ${same.name} is revoked.`)}
+          onDone={(same) => onDone(same, t('helpdesk.done.revokeCode', { name: same.name }))}
         />
       ) : null}
       {open?.kind === 'unlock' ? (
@@ -110,7 +103,7 @@ export function UserDialogs({
           user={user}
           kind="unlock"
           onClose={onClose}
-          onDone={(updated) => onDone(updated, `${updated.name} is unlocked.`)}
+          onDone={(updated) => onDone(updated, t('helpdesk.done.unlocked', { name: updated.name }))}
         />
       ) : null}
     </>

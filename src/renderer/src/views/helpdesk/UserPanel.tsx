@@ -1,8 +1,8 @@
 import { useCallback, useState } from 'react';
+import { useIntl } from 'react-intl';
 import { messageOf } from '../../api/client';
 import type { AdminUserView } from '../../../../shared/ipc/channels/helpdesk';
 import { useToast } from '../../components/toast';
-import { CAPABILITY_LABELS } from '../../../../shared/admin-api/capabilities';
 import { CallerCheckSection, type MatchedCallerCheck } from './CallerCheckSection';
 import { DevicesSection } from './DevicesSection';
 import { SignInsSection } from './SignInsSection';
@@ -11,9 +11,10 @@ import { NotOffered } from './NotOffered';
 import { RecentActivity } from './RecentActivity';
 import { UserDialogs, type Open } from './UserDialogs';
 import { useEscapeToClose } from './useEscapeToClose';
-import { authorityProblem, type ConsoleRole } from '../../../../shared/admin-api/authority';
-import { useCapability, useConsoleCall, useConsoleSession, when } from './session';
-import { phoneDriftSentence } from '../../../../shared/clock-drift';
+import { authorityProblemKind, type ConsoleRole } from '../../../../shared/admin-api/authority';
+import { useCapability, useConsoleCall, useConsoleSession, useWhen } from './session';
+import { useT } from '../../i18n';
+import { useClockWords } from './clockWords';
 import { useLoaded } from './useLoaded';
 
 interface UserPanelProps {
@@ -26,6 +27,10 @@ interface UserPanelProps {
 
 /** The selected user: 2FA state, dates, recovery codes left, recent audit entries, and the actions. */
 export function UserPanel({ user, actorRole, onChanged, onClose }: UserPanelProps): React.JSX.Element {
+  const t = useT();
+  const intl = useIntl();
+  const when = useWhen();
+  const { drift: phoneDriftSentence } = useClockWords();
   const consoleCall = useConsoleCall();
   const { login, refusesOwnAccount } = useConsoleSession();
   const toast = useToast();
@@ -84,58 +89,69 @@ export function UserPanel({ user, actorRole, onChanged, onClose }: UserPanelProp
   const drift = detail?.id === user.id && user.twofa.enabled ? (detail.twofa.clockDrift ?? null) : null;
 
   // The server would refuse every action on this account (the help desk on an administrator, say).
-  const outOfReach = authorityProblem({ login, role: actorRole }, user, { selfRule: refusesOwnAccount });
+  const problem = authorityProblemKind({ login, role: actorRole }, user, { selfRule: refusesOwnAccount });
+  const outOfReach = problem === null ? null : t(`helpdesk.authority.${problem}`);
   // Why an action is greyed out, said under the buttons and read with them.
   const whyNot = [
     outOfReach,
     outOfReach === null && !user.twofa.enabled && (checkCode.offered || disable.offered)
-      ? `${user.name} has no two-factor authentication to check or turn off.`
+      ? t('helpdesk.user.whyNoTwofa', { name: user.name })
       : null,
     outOfReach === null && !user.locked && unlock.offered
-      ? `${user.name}'s account is not locked, so there is nothing to unlock.`
+      ? t('helpdesk.user.whyNotLocked', { name: user.name })
       : null,
   ].filter((line): line is string => line !== null);
   const whyId = `why-not-${user.id}`;
 
   return (
-    <aside className="helpdesk-panel" aria-label={`User ${user.name}`}>
+    <aside className="helpdesk-panel" aria-label={t('helpdesk.user.label', { name: user.name })}>
       <div className="helpdesk-panel__header">
         <div>
-          <h2>{user.name}</h2>
+          <h2 translate="no">{user.name}</h2>
           <p className="helpdesk-muted">
-            {user.login} · {user.role}
+            {t('helpdesk.user.loginRole', { login: user.login, role: user.role })}
           </p>
         </div>
         <button
           type="button"
           className="button button--quiet"
-          aria-label="Close user details"
+          aria-label={t('helpdesk.user.close')}
           onClick={onClose}
         >
           ✕
         </button>
       </div>
       <dl className="helpdesk-facts">
-        <dt>Two-factor</dt>
+        <dt>{t('helpdesk.user.twofa')}</dt>
         <dd>
           <span className={`pill ${user.twofa.enabled ? 'pill--on' : 'pill--off'}`} data-testid="twofa-state">
-            {user.twofa.enabled ? '2FA on' : '2FA off'}
+            {user.twofa.enabled ? t('helpdesk.user.twofaOn') : t('helpdesk.user.twofaOff')}
           </span>
         </dd>
-        <dt>Enabled</dt>
+        <dt>{t('helpdesk.user.enabledAt')}</dt>
         <dd>{when(user.twofa.enabledAt)}</dd>
-        <dt>Last used</dt>
+        <dt>{t('helpdesk.user.lastUsed')}</dt>
         <dd>{when(user.twofa.lastUsedAt)}</dd>
         {drift !== null ? (
           <>
-            <dt>Phone clock</dt>
+            <dt>{t('helpdesk.user.phoneClock')}</dt>
             <dd data-testid="clock-drift">{phoneDriftSentence(drift.offsetSeconds)}</dd>
           </>
         ) : null}
-        <dt>Recovery codes left</dt>
-        <dd>{user.twofa.enabled ? (user.twofa.recoveryCodesLeft ?? '—') : '—'}</dd>
-        <dt>Account</dt>
-        <dd>{user.locked ? <span className="pill pill--locked">Locked</span> : 'Not locked'}</dd>
+        <dt>{t('helpdesk.user.recoveryLeft')}</dt>
+        <dd>
+          {user.twofa.enabled && user.twofa.recoveryCodesLeft != null
+            ? intl.formatNumber(user.twofa.recoveryCodesLeft)
+            : '—'}
+        </dd>
+        <dt>{t('helpdesk.user.account')}</dt>
+        <dd>
+          {user.locked ? (
+            <span className="pill pill--locked">{t('helpdesk.user.locked')}</span>
+          ) : (
+            t('helpdesk.user.notLocked')
+          )}
+        </dd>
       </dl>
       <div className="helpdesk-actions">
         {checkCode.offered ? (
@@ -146,7 +162,7 @@ export function UserPanel({ user, actorRole, onChanged, onClose }: UserPanelProp
             aria-describedby={user.twofa.enabled && outOfReach === null ? undefined : whyId}
             onClick={() => setOpen({ kind: 'verify' })}
           >
-            Verify a code
+            {t('helpdesk.user.verify')}
           </button>
         ) : null}
         {reset.offered ? (
@@ -157,7 +173,7 @@ export function UserPanel({ user, actorRole, onChanged, onClose }: UserPanelProp
             aria-describedby={outOfReach === null ? undefined : whyId}
             onClick={() => setOpen({ kind: 'reset' })}
           >
-            Reset 2FA
+            {t('helpdesk.user.reset')}
           </button>
         ) : null}
         {disable.offered ? (
@@ -168,7 +184,7 @@ export function UserPanel({ user, actorRole, onChanged, onClose }: UserPanelProp
             aria-describedby={user.twofa.enabled && outOfReach === null ? undefined : whyId}
             onClick={() => setOpen({ kind: 'disable' })}
           >
-            Disable 2FA
+            {t('helpdesk.user.disable')}
           </button>
         ) : null}
         {unlock.offered ? (
@@ -179,7 +195,7 @@ export function UserPanel({ user, actorRole, onChanged, onClose }: UserPanelProp
             aria-describedby={user.locked && outOfReach === null ? undefined : whyId}
             onClick={() => setOpen({ kind: 'unlock' })}
           >
-            Unlock
+            {t('helpdesk.user.unlock')}
           </button>
         ) : null}
         <button
@@ -189,7 +205,7 @@ export function UserPanel({ user, actorRole, onChanged, onClose }: UserPanelProp
           aria-describedby={outOfReach === null ? undefined : whyId}
           onClick={() => void refresh()}
         >
-          Refresh
+          {t('helpdesk.user.refresh')}
         </button>
       </div>
       {whyNot.length > 0 ? (
@@ -198,7 +214,7 @@ export function UserPanel({ user, actorRole, onChanged, onClose }: UserPanelProp
         </p>
       ) : null}
       {notOffered.map(([name, capability]) => (
-        <NotOffered key={name} what={CAPABILITY_LABELS[name]} why={capability.why} />
+        <NotOffered key={name} what={name} why={capability.why} />
       ))}
       {outOfReach === null ? (
         <>

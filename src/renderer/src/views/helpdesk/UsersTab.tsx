@@ -1,30 +1,37 @@
-import { countOf } from '../../../../shared/words';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { messageOf } from '../../api/client';
 import type { AdminUserView, UsersQueryInput } from '../../../../shared/ipc/channels/helpdesk';
 import { useToast } from '../../components/toast';
-import { saveText, useConsoleCall, useMyRole, when } from './session';
+import { saveText, useConsoleCall, useMyRole, useWhen } from './session';
 import { UserPanel } from './UserPanel';
 import { FormError } from '../../components/FormError';
-import { ROLES, ROLE_PLURALS, type Role } from '../../../../shared/admin-api/vocabulary';
+import { ROLES, type Role } from '../../../../shared/admin-api/vocabulary';
+import type { MessageId } from '../../../../shared/i18n';
+import { useT } from '../../i18n';
 
 type SortKey = NonNullable<UsersQueryInput['sort']>;
 type Chip = 'on' | 'off' | 'locked' | Role;
 
-const CHIPS: readonly { id: Chip; label: string }[] = [
-  { id: 'on', label: '2FA on' },
-  { id: 'off', label: '2FA off' },
-  { id: 'locked', label: 'Locked' },
-  ...ROLES.map((role) => ({ id: role, label: ROLE_PLURALS[role] })),
+/** The filter chips, each with its catalogue id (a role's by its stable key). */
+const ROLE_CHIPS: Readonly<Record<Role, MessageId>> = {
+  user: 'helpdesk.users.chipUsers',
+  helpdesk: 'helpdesk.users.chipHelpdesk',
+  admin: 'helpdesk.users.chipAdmins',
+};
+const CHIPS: readonly { id: Chip; label: MessageId }[] = [
+  { id: 'on', label: 'helpdesk.user.twofaOn' },
+  { id: 'off', label: 'helpdesk.user.twofaOff' },
+  { id: 'locked', label: 'helpdesk.user.locked' },
+  ...ROLES.map((role) => ({ id: role, label: ROLE_CHIPS[role] })),
 ];
 
-const COLUMNS: readonly { key: SortKey; label: string }[] = [
-  { key: 'login', label: 'Login' },
-  { key: 'name', label: 'Name' },
-  { key: 'role', label: 'Role' },
-  { key: 'twofa', label: '2FA' },
-  { key: 'lastUsedAt', label: 'Last used' },
-  { key: 'locked', label: 'Locked' },
+const COLUMNS: readonly { key: SortKey; label: MessageId }[] = [
+  { key: 'login', label: 'helpdesk.policy.colLogin' },
+  { key: 'name', label: 'helpdesk.policy.colName' },
+  { key: 'role', label: 'helpdesk.policy.colRole' },
+  { key: 'twofa', label: 'helpdesk.policy.colTwofa' },
+  { key: 'lastUsedAt', label: 'helpdesk.user.lastUsed' },
+  { key: 'locked', label: 'helpdesk.user.locked' },
 ];
 
 const PAGE_SIZE = 50;
@@ -48,6 +55,8 @@ function filtersOf(
 
 /** The users table: search, filter chips, sortable columns, paging, CSV, and the side panel. */
 export function UsersTab({ search }: { search: string }): React.JSX.Element {
+  const t = useT();
+  const when = useWhen();
   const consoleCall = useConsoleCall();
   const toast = useToast();
   const myRole = useMyRole();
@@ -117,7 +126,7 @@ export function UsersTab({ search }: { search: string }): React.JSX.Element {
         order,
       });
       saveText(filename, csv);
-      toast({ message: `Exported ${countOf(rows, 'user')} to ${filename}` });
+      toast({ message: t('helpdesk.users.exported', { count: rows, filename }) });
     } catch (caught) {
       toast({ message: messageOf(caught) });
     }
@@ -135,7 +144,7 @@ export function UsersTab({ search }: { search: string }): React.JSX.Element {
     <div className="helpdesk-users">
       <div className="helpdesk-users__main">
         <div className="helpdesk-toolbar">
-          <div className="helpdesk-chips" role="group" aria-label="Filters">
+          <div className="helpdesk-chips" role="group" aria-label={t('helpdesk.users.filters')}>
             {CHIPS.map((chip) => (
               <button
                 key={chip.id}
@@ -144,16 +153,16 @@ export function UsersTab({ search }: { search: string }): React.JSX.Element {
                 aria-pressed={chips.has(chip.id)}
                 onClick={() => toggle(chip.id)}
               >
-                {chip.label}
+                {t(chip.label)}
               </button>
             ))}
           </div>
           <button type="button" className="button" onClick={() => void exportCsv()}>
-            Export CSV
+            {t('helpdesk.action.exportCsv')}
           </button>
         </div>
         <FormError message={error} />
-        <table className="helpdesk-table" aria-label="Users">
+        <table className="helpdesk-table" aria-label={t('helpdesk.users.tableLabel')}>
           <thead>
             <tr>
               {COLUMNS.map((column) => (
@@ -163,7 +172,7 @@ export function UsersTab({ search }: { search: string }): React.JSX.Element {
                   aria-sort={sort === column.key ? (order === 'asc' ? 'ascending' : 'descending') : 'none'}
                 >
                   <button type="button" className="helpdesk-table__sort" onClick={() => sortBy(column.key)}>
-                    {column.label}
+                    {t(column.label)}
                     <span aria-hidden="true">
                       {sort === column.key ? (order === 'asc' ? ' ▲' : ' ▼') : ''}
                     </span>
@@ -187,32 +196,38 @@ export function UsersTab({ search }: { search: string }): React.JSX.Element {
                   }
                 }}
               >
-                <td className="helpdesk-table__login">{user.login}</td>
-                <td>{user.name}</td>
-                <td>{user.role}</td>
+                <td className="helpdesk-table__login" translate="no" dir="ltr">
+                  {user.login}
+                </td>
+                <td translate="no">{user.name}</td>
+                <td>{t('helpdesk.policy.roleShort', { role: user.role })}</td>
                 <td>
                   <span className={`pill ${user.twofa.enabled ? 'pill--on' : 'pill--off'}`}>
-                    {user.twofa.enabled ? '2FA on' : '2FA off'}
+                    {user.twofa.enabled ? t('helpdesk.user.twofaOn') : t('helpdesk.user.twofaOff')}
                   </span>
                 </td>
                 <td>{when(user.twofa.lastUsedAt)}</td>
-                <td>{user.locked ? <span className="pill pill--locked">Locked</span> : ''}</td>
+                <td>
+                  {user.locked ? <span className="pill pill--locked">{t('helpdesk.user.locked')}</span> : ''}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
-        {result && result.users.length === 0 ? <p className="helpdesk-empty">No users match.</p> : null}
-        <nav className="helpdesk-pager" aria-label="Pages">
+        {result && result.users.length === 0 ? (
+          <p className="helpdesk-empty">{t('helpdesk.users.empty')}</p>
+        ) : null}
+        <nav className="helpdesk-pager" aria-label={t('helpdesk.users.pages')}>
           <button type="button" className="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-            Previous
+            {t('helpdesk.users.previous')}
           </button>
           <span aria-live="polite">
             {result
-              ? `${countOf(result.total, 'user')} · page ${page.toLocaleString()} of ${pages.toLocaleString()}`
-              : 'Loading…'}
+              ? t('helpdesk.users.pageOf', { count: result.total, page, pages })
+              : t('common.state.loading')}
           </span>
           <button type="button" className="button" disabled={page >= pages} onClick={() => setPage(page + 1)}>
-            Next
+            {t('common.action.next')}
           </button>
         </nav>
       </div>

@@ -1,4 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useState } from 'react';
+import { useIntl } from 'react-intl';
 import { ApiError, call } from '../../api/client';
 import type { ChannelInput, ChannelName, ChannelOutput } from '../../../../shared/ipc';
 import type { CapabilityName } from '../../../../shared/admin-api/capabilities';
@@ -97,10 +98,17 @@ export function saveText(filename: string, text: string, type = 'text/csv'): voi
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-export function when(iso: string | null): string {
-  if (iso === null) return '—';
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime())
-    ? '—'
-    : date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+/** `when(iso)`: a date and time in the active language ("—" for none). */
+export function useWhen(): (iso: string | null) => string {
+  const intl = useIntl();
+  return useCallback(
+    (iso: string | null) => {
+      if (iso === null) return '—';
+      const date = new Date(iso);
+      return Number.isNaN(date.getTime())
+        ? '—'
+        : intl.formatDate(date, { dateStyle: 'medium', timeStyle: 'short' });
+    },
+    [intl],
+  );
 }

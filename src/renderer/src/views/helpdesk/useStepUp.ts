@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { ApiError, messageOf } from '../../api/client';
+import { useT } from '../../i18n';
 import { useConsoleSession } from './session';
 import { passwordConfirmed, passwordLikelyNeeded } from './stepUp';
 
@@ -8,6 +9,7 @@ import { passwordConfirmed, passwordLikelyNeeded } from './stepUp';
  * front when the last check is likely over, and asked for after the server refuses without one.
  */
 export function useStepUp(mayNeed = true) {
+  const t = useT();
   const { profile } = useConsoleSession();
   const [password, setPassword] = useState('');
   const [needed, setNeeded] = useState(() => mayNeed && passwordLikelyNeeded(profile));
@@ -17,10 +19,7 @@ export function useStepUp(mayNeed = true) {
     password,
     setPassword,
     /** Words to show when the password is asked for but empty, else null. */
-    missing: (): string | null =>
-      needed && password === ''
-        ? 'Enter your own password: the server asks for it again before this change.'
-        : null,
+    missing: (): string | null => (needed && password === '' ? t('helpdesk.stepUp.missing') : null),
     /** What the channel gets: the password, when asked for. */
     input: (): { password?: string } => (given ? { password } : {}),
     /** The action went through: the password is fresh for a while. */
@@ -32,7 +31,7 @@ export function useStepUp(mayNeed = true) {
       setPassword('');
       if (caught instanceof ApiError && caught.code === 'STEP_UP_REQUIRED') {
         setNeeded(true);
-        return needed ? caught.message : 'Confirm it is you: enter your own password, then confirm again.';
+        return needed ? caught.message : t('helpdesk.stepUp.asked');
       }
       return messageOf(caught);
     },

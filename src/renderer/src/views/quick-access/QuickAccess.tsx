@@ -3,6 +3,7 @@ import { call, messageOf } from '../../api/client';
 import { Badge } from '../codes/Badge';
 import { matches } from '../codes/listModel';
 import { useEntries } from '../codes/useEntries';
+import { useT } from '../../i18n';
 import './QuickAccess.css';
 
 /**
@@ -10,6 +11,7 @@ import './QuickAccess.css';
  * (main computes and copies it; no code or secret comes here) and hides the window, Escape hides it.
  */
 export function QuickAccess(): React.JSX.Element {
+  const t = useT();
   const { entries, error, reload } = useEntries();
   const [query, setQuery] = useState('');
   const [chosen, setChosen] = useState(0);
@@ -41,7 +43,7 @@ export function QuickAccess(): React.JSX.Element {
       setChosen(0);
       hide();
     } catch (caught) {
-      setProblem(messageOf(caught));
+      setProblem(messageOf(caught, t));
     }
   };
 
@@ -67,11 +69,11 @@ export function QuickAccess(): React.JSX.Element {
         className="input quick-access__search"
         type="search"
         role="combobox"
-        aria-label="Find an account"
+        aria-label={t('codes.quick.find')}
         aria-expanded="true"
         aria-controls={listId}
         aria-activedescendant={current ? optionId(current.id) : undefined}
-        placeholder="Find an account — Enter copies its code"
+        placeholder={t('codes.quick.placeholder')}
         autoFocus
         value={query}
         onChange={(event) => {
@@ -84,7 +86,7 @@ export function QuickAccess(): React.JSX.Element {
           {problem ?? error}
         </p>
       ) : null}
-      <ul id={listId} role="listbox" aria-label="Accounts" className="quick-access__list">
+      <ul id={listId} role="listbox" aria-label={t('codes.quick.list')} className="quick-access__list">
         {found.map((entry) => (
           <li
             key={entry.id}
@@ -97,13 +99,19 @@ export function QuickAccess(): React.JSX.Element {
           >
             <Badge issuer={entry.issuer} account={entry.account} />
             <span className="quick-access__names">
-              <span className="quick-access__issuer">{entry.issuer || entry.account}</span>
-              {entry.issuer ? <span className="quick-access__account">{entry.account}</span> : null}
+              <span className="quick-access__issuer" translate="no">
+                {entry.issuer || entry.account}
+              </span>
+              {entry.issuer ? (
+                <span className="quick-access__account" translate="no" dir="ltr">
+                  {entry.account}
+                </span>
+              ) : null}
             </span>
           </li>
         ))}
       </ul>
-      {entries && found.length === 0 ? <p className="quick-access__note">No account matches.</p> : null}
+      {entries && found.length === 0 ? <p className="quick-access__note">{t('codes.quick.none')}</p> : null}
     </main>
   );
 }

@@ -7,7 +7,7 @@ import { useLanguage, useT } from '../../i18n';
 
 interface LanguageSectionProps {
   settings: Settings | null;
-  update: (patch: Partial<Settings>) => void;
+  update: (patch: Partial<Settings>, options?: { quiet?: boolean }) => void;
 }
 
 export function LanguageSection({ settings, update }: LanguageSectionProps): React.JSX.Element {
@@ -42,7 +42,7 @@ export function LanguageSection({ settings, update }: LanguageSectionProps): Rea
           onChange={(event) => {
             const language = event.target.value;
             if (language !== 'system' && !isDisplayLocale(language)) return;
-            update({ language });
+            update({ language }, { quiet: true });
             apply(language);
           }}
           aria-describedby="set-language-hint"

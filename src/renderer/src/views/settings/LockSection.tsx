@@ -1,5 +1,6 @@
 import { LOCK_AFTER_CHOICES, type Settings } from '../../../../shared/ipc';
 import { useVaultStatus } from '../codes/useVaultStatus';
+import { useT } from '../../i18n';
 
 interface LockSectionProps {
   settings: Settings | null;
@@ -12,20 +13,17 @@ interface LockSectionProps {
  * 1Password, there is no lock without something to unlock with.
  */
 export function LockSection({ settings, update }: LockSectionProps): React.JSX.Element {
+  const t = useT();
   const [vault] = useVaultStatus();
   const hasPassword = vault?.hasPassword === true;
   const off = settings === null || !hasPassword;
   return (
     <section className="settings__section" aria-labelledby="set-lock">
-      <h2 id="set-lock">Lock</h2>
-      <p id="set-lock-about">
-        {hasPassword
-          ? 'Locking forgets the vault key until you enter the vault password again: nobody at this computer sees or copies your codes meanwhile. Lock at once with Lock in Codes, Ctrl+L (⌘L on a Mac) or the tray menu.'
-          : 'Locking needs a vault password: your vault key is in the system keychain, which opens it for anyone signed in to this computer as you, so a lock without a password would protect nothing. Set a vault password below to lock Twofold.'}
-      </p>
+      <h2 id="set-lock">{t('settings.lock.title')}</h2>
+      <p id="set-lock-about">{hasPassword ? t('settings.lock.about') : t('settings.lock.needsPassword')}</p>
       <div className="field">
         <label className="field__label" htmlFor="set-lock-after">
-          Lock after this long without using the computer
+          {t('settings.lock.after')}
         </label>
         <select
           id="set-lock-after"
@@ -39,7 +37,7 @@ export function LockSection({ settings, update }: LockSectionProps): React.JSX.E
         >
           {LOCK_AFTER_CHOICES.map((minutes) => (
             <option key={minutes} value={minutes}>
-              {minutes === 0 ? 'Never' : minutes === 1 ? '1 minute' : `${minutes} minutes`}
+              {minutes === 0 ? t('settings.lock.never') : t('settings.lock.minutes', { minutes })}
             </option>
           ))}
         </select>
@@ -51,7 +49,7 @@ export function LockSection({ settings, update }: LockSectionProps): React.JSX.E
           disabled={off}
           onChange={(event) => update({ lockOnScreenLock: event.target.checked })}
         />
-        <span>Lock when the screen locks or the computer sleeps</span>
+        <span>{t('settings.lock.onScreenLock')}</span>
       </label>
     </section>
   );

@@ -4,6 +4,7 @@ import type { VaultStatus } from '../../../../shared/ipc';
 import { useToast } from '../../components/toast';
 import { NewPasswordForm } from '../../components/NewPasswordForm';
 import { FormError } from '../../components/FormError';
+import { useT } from '../../i18n';
 
 /** The optional password slot: a second way to open the vault if the keychain is lost. */
 export function PasswordSection(): React.JSX.Element {
@@ -12,6 +13,7 @@ export function PasswordSection(): React.JSX.Element {
   const [busy, setBusy] = useState(false);
   const [rotateKey, setRotateKey] = useState(false);
   const toast = useToast();
+  const t = useT();
 
   useEffect(() => {
     call('vault.status')
@@ -26,12 +28,12 @@ export function PasswordSection(): React.JSX.Element {
     setStatus(next);
     setError(null);
     setRotateKey(false);
-    toast({ message: rotateKey ? 'Vault password set and vault key replaced' : 'Vault password set' });
+    toast({ message: rotateKey ? t('settings.password.setRotated') : t('settings.password.setDone') });
   };
 
   const create = async (password: string): Promise<void> => {
     setStatus(await call('vault.create', { password }));
-    toast({ message: 'Your vault is protected by its password' });
+    toast({ message: t('settings.password.created') });
   };
 
   const remove = (): void => {
@@ -41,7 +43,7 @@ export function PasswordSection(): React.JSX.Element {
         setStatus(next);
         setRotateKey(false);
         toast({
-          message: rotateKey ? 'Vault password removed and vault key replaced' : 'Vault password removed',
+          message: rotateKey ? t('settings.password.removedRotated') : t('settings.password.removed'),
         });
       })
       .catch((caught: unknown) => setError(messageOf(caught)))
@@ -50,28 +52,29 @@ export function PasswordSection(): React.JSX.Element {
 
   return (
     <section className="settings__section" aria-labelledby="set-password">
-      <h2 id="set-password">Vault password</h2>
-      <p>
-        Your accounts are encrypted with a key kept in your system keychain. A password is a second way to
-        open them, for example after reinstalling your system.
-      </p>
+      <h2 id="set-password">{t('settings.password.title')}</h2>
+      <p>{t('settings.password.about')}</p>
       {status?.message ? <p className="field__hint">{status.message}</p> : null}
       {status?.state === 'needs-password' ? (
         <NewPasswordForm
-          label="Protect the vault with a password"
-          submitLabel="Protect and open"
+          label={t('settings.password.createLabel')}
+          submitLabel={t('settings.password.createSubmit')}
           onSubmit={create}
         />
       ) : status?.hasPassword ? (
         <div className="settings__row">
-          <p>A vault password is set.</p>
+          <p>{t('settings.password.isSet')}</p>
           <button type="button" className="button" disabled={busy} onClick={remove}>
-            Remove password
+            {t('settings.password.remove')}
           </button>
         </div>
       ) : status?.state === 'ready' ? (
-        <NewPasswordForm label="Set a vault password" submitLabel="Set password" onSubmit={set}>
-          <p>No vault password is set.</p>
+        <NewPasswordForm
+          label={t('settings.password.setLabel')}
+          submitLabel={t('settings.password.setSubmit')}
+          onSubmit={set}
+        >
+          <p>{t('settings.password.notSet')}</p>
         </NewPasswordForm>
       ) : null}
       {status?.state === 'ready' ? (
@@ -84,12 +87,10 @@ export function PasswordSection(): React.JSX.Element {
               onChange={(event) => setRotateKey(event.target.checked)}
               aria-describedby="set-rotate-hint"
             />
-            <span>Also replace the vault key</span>
+            <span>{t('settings.password.rotate')}</span>
           </label>
           <span id="set-rotate-hint" className="field__hint settings__hint">
-            Re-encrypts all your accounts under a new key when you set or remove the password, so a copy of
-            the vault file made before, with its old password, cannot read anything saved from now on. Use it
-            if a password or a copy of the file may have been seen by someone else.
+            {t('settings.password.rotateHint')}
           </span>
         </>
       ) : null}

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { call } from '../../api/client';
 import type { Settings } from '../../../../shared/ipc';
 import { ShortcutRecorder } from './ShortcutRecorder';
+import { useT } from '../../i18n';
 
 /** Quick access: a global shortcut that opens a search over every account; Enter copies the code. */
 export function QuickAccessSection({
@@ -11,6 +12,7 @@ export function QuickAccessSection({
   settings: Settings | null;
   update: (patch: Partial<Settings>) => void;
 }): React.JSX.Element {
+  const t = useT();
   const [platform, setPlatform] = useState<string | null>(null);
   useEffect(() => {
     call('app.info')
@@ -28,7 +30,7 @@ export function QuickAccessSection({
 
   return (
     <section className="settings__section" aria-labelledby="set-quick-access">
-      <h2 id="set-quick-access">Quick access</h2>
+      <h2 id="set-quick-access">{t('settings.quickAccess.title')}</h2>
       <label className="settings__toggle">
         <input
           type="checkbox"
@@ -37,18 +39,14 @@ export function QuickAccessSection({
           onChange={(event) => update({ quickAccess: event.target.checked })}
           aria-describedby="set-quick-access-hint"
         />
-        <span>Open Quick access with a keyboard shortcut from any app</span>
+        <span>{t('settings.quickAccess.enable')}</span>
       </label>
       <span id="set-quick-access-hint" className="field__hint settings__hint">
-        Type to find an account, Enter copies its code, Escape closes. The tray menu&apos;s Quick access…
-        opens it too.
-        {platform === 'linux'
-          ? ' Off by default on Linux: Wayland desktops do not let apps register global shortcuts, so it works only under X11 (or bind a system shortcut to the tray item).'
-          : ''}
+        {platform === 'linux' ? t('settings.quickAccess.hintLinux') : t('settings.quickAccess.hint')}
       </span>
       <ShortcutRecorder
         id="set-quick-access-shortcut"
-        label="Shortcut"
+        label={t('settings.quickAccess.shortcut')}
         value={settings?.quickAccessShortcut ?? ''}
         platform={platform ?? ''}
         disabled={settings === null || platform === null}

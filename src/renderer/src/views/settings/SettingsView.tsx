@@ -12,18 +12,24 @@ import { LanguageSection } from './LanguageSection';
 import { TransferSection } from '../transfer/TransferSection';
 import './SettingsView.css';
 import { FormError } from '../../components/FormError';
+import { useT } from '../../i18n';
+import type { MessageId } from '../../../../shared/i18n';
 
-type SectionTitle =
-  | 'Language'
-  | 'Appearance'
-  | 'Window'
-  | 'Quick access'
-  | 'Clipboard'
-  | 'Lock'
-  | 'Vault password'
-  | 'Import and Export'
-  | 'Updates'
-  | 'About';
+/** Each section's title, as its heading shows it: the search matches these in the active language. */
+const SECTION_TITLES = {
+  language: 'settings.language.title',
+  appearance: 'settings.appearance.title',
+  window: 'settings.window.title',
+  quickAccess: 'settings.quickAccess.title',
+  clipboard: 'settings.clipboard.title',
+  lock: 'settings.lock.title',
+  password: 'settings.password.title',
+  transfer: 'settings.transfer.title',
+  updates: 'settings.updates.title',
+  about: 'settings.about.title',
+} as const satisfies Record<string, MessageId>;
+
+type Section = keyof typeof SECTION_TITLES;
 
 export function SettingsView(): React.JSX.Element {
   const [settings, setSettings] = useState<Settings | null>(null);
@@ -31,6 +37,7 @@ export function SettingsView(): React.JSX.Element {
   const [error, setError] = useState<string | null>(null);
   const [query, setQuery] = useState('');
   const toast = useToast();
+  const t = useT();
 
   useEffect(() => {
     call('app.settings')
@@ -41,35 +48,37 @@ export function SettingsView(): React.JSX.Element {
       .catch(() => undefined);
   }, []);
 
-  const update = (patch: Partial<Settings>): void => {
+  // A new language is its own confirmation: a "saved" toast would speak the old one.
+  const update = (patch: Partial<Settings>, options: { quiet?: boolean } = {}): void => {
     call('app.updateSettings', patch)
       .then((saved) => {
         setSettings(saved);
-        toast({ message: 'Settings saved' });
+        if (!options.quiet) toast({ message: t('common.state.saved') });
       })
       .catch((caught: unknown) => toast({ message: messageOf(caught) }));
   };
 
-  const shown = (title: SectionTitle): boolean =>
-    query.trim() === '' || title.toLowerCase().includes(query.trim().toLowerCase());
+  const wanted = query.trim().toLocaleLowerCase();
+  const shown = (section: Section): boolean =>
+    wanted === '' || t(SECTION_TITLES[section]).toLocaleLowerCase().includes(wanted);
 
   return (
     <>
-      <ViewHeader title="Settings">
-        <SearchField label="Search settings" value={query} onChange={setQuery} />
+      <ViewHeader title={t('common.nav.settings')}>
+        <SearchField label={t('settings.search.label')} value={query} onChange={setQuery} />
       </ViewHeader>
       <div className="settings">
         <FormError message={error} />
-        {shown('Language') ? <LanguageSection settings={settings} update={update} /> : null}
-        {shown('Appearance') ? (
+        {shown('language') ? <LanguageSection settings={settings} update={update} /> : null}
+        {shown('appearance') ? (
           <section className="settings__section" aria-labelledby="set-appearance">
-            <h2 id="set-appearance">Appearance</h2>
-            <p>Twofold follows your system&apos;s light or dark theme. Change it in your system settings.</p>
+            <h2 id="set-appearance">{t(SECTION_TITLES.appearance)}</h2>
+            <p>{t('settings.appearance.about')}</p>
           </section>
         ) : null}
-        {shown('Window') ? (
+        {shown('window') ? (
           <section className="settings__section" aria-labelledby="set-window">
-            <h2 id="set-window">Window</h2>
+            <h2 id="set-window">{t(SECTION_TITLES.window)}</h2>
             <label className="settings__toggle">
               <input
                 type="checkbox"
@@ -78,20 +87,20 @@ export function SettingsView(): React.JSX.Element {
                 onChange={(event) => update({ closeToTray: event.target.checked })}
                 aria-describedby="set-tray-hint"
               />
-              <span>Keep Twofold in the tray when the window is closed</span>
+              <span>{t('settings.window.closeToTray')}</span>
             </label>
             <span id="set-tray-hint" className="field__hint settings__hint">
-              Quit it from the tray icon&apos;s menu.
+              {t('settings.window.closeToTrayHint')}
             </span>
           </section>
         ) : null}
-        {shown('Quick access') ? <QuickAccessSection settings={settings} update={update} /> : null}
-        {shown('Clipboard') ? (
+        {shown('quickAccess') ? <QuickAccessSection settings={settings} update={update} /> : null}
+        {shown('clipboard') ? (
           <section className="settings__section" aria-labelledby="set-clipboard">
-            <h2 id="set-clipboard">Clipboard</h2>
+            <h2 id="set-clipboard">{t(SECTION_TITLES.clipboard)}</h2>
             <div className="field">
               <label className="field__label" htmlFor="set-clipboard-clear">
-                Clear a copied code after
+                {t('settings.clipboard.clearAfter')}
               </label>
               <select
                 id="set-clipboard-clear"
@@ -107,24 +116,24 @@ export function SettingsView(): React.JSX.Element {
               >
                 {CLIPBOARD_CLEAR_CHOICES.map((seconds) => (
                   <option key={seconds} value={seconds}>
-                    {seconds} seconds
+                    {t('settings.clipboard.seconds', { seconds })}
                   </option>
                 ))}
               </select>
               <span id="set-clipboard-hint" className="field__hint settings__hint">
-                Unless you copied something else in the meantime. Quitting Twofold clears it at once.
+                {t('settings.clipboard.hint')}
               </span>
             </div>
           </section>
         ) : null}
-        {shown('Lock') ? <LockSection settings={settings} update={update} /> : null}
-        {shown('Vault password') ? <PasswordSection /> : null}
-        {shown('Import and Export') ? <TransferSection /> : null}
-        {shown('Updates') ? <UpdatesSection settings={settings} update={update} /> : null}
-        {shown('About') ? (
+        {shown('lock') ? <LockSection settings={settings} update={update} /> : null}
+        {shown('password') ? <PasswordSection /> : null}
+        {shown('transfer') ? <TransferSection /> : null}
+        {shown('updates') ? <UpdatesSection settings={settings} update={update} /> : null}
+        {shown('about') ? (
           <section className="settings__section" aria-labelledby="set-about">
-            <h2 id="set-about">About</h2>
-            <p>Twofold{version ? ` ${version}` : ''}</p>
+            <h2 id="set-about">{t(SECTION_TITLES.about)}</h2>
+            <p>{version ? t('settings.about.version', { version }) : t('common.app.name')}</p>
           </section>
         ) : null}
       </div>

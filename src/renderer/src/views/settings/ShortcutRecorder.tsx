@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { acceleratorLabel, heldModifiersLabel, recordKeyPress } from '../../../../shared/shortcut-keys';
 import { FormError } from '../../components/FormError';
+import { useT } from '../../i18n';
 
 /**
  * A key recorder for a global shortcut: click it (or Enter/Space on it) and press the combination.
@@ -22,6 +23,7 @@ export function ShortcutRecorder({
   disabled: boolean;
   onChange: (accelerator: string) => void;
 }): React.JSX.Element {
+  const t = useT();
   const [recording, setRecording] = useState(false);
   const [held, setHeld] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
@@ -72,13 +74,18 @@ export function ShortcutRecorder({
     setHeld(heldModifiersLabel(event, platform));
   };
 
-  const shown = recording
-    ? held === ''
-      ? 'Press keys…'
-      : `${held}…`
-    : value === ''
-      ? 'None'
-      : acceleratorLabel(value, platform);
+  const shown = recording ? (
+    held === '' ? (
+      t('settings.shortcut.pressKeys')
+    ) : (
+      t('settings.shortcut.held', { keys: held })
+    )
+  ) : value === '' ? (
+    t('settings.shortcut.none')
+  ) : (
+    // Key names as the platform prints them (Ctrl+Shift+Space, ⇧⌘Space): data, not words.
+    <span translate="no">{acceleratorLabel(value, platform)}</span>
+  );
 
   return (
     <div className="field">
@@ -104,9 +111,7 @@ export function ShortcutRecorder({
         {shown}
       </button>
       <span id={`${id}-hint`} className="field__hint">
-        {recording
-          ? 'Press the combination. Esc keeps the old one, Backspace sets none.'
-          : 'Click and press keys.'}
+        {recording ? t('settings.shortcut.recordingHint') : t('settings.shortcut.hint')}
       </span>
       <FormError message={problem} />
     </div>

@@ -2,12 +2,14 @@ import { useEffect, useState } from 'react';
 import { call, messageOf } from '../../api/client';
 import type { Settings, UpdateStatus } from '../../../../shared/ipc';
 import { FormError } from '../../components/FormError';
+import { useT, type Translate } from '../../i18n';
 
 /** "Check for updates automatically" and a check on demand that says what it found. */
 export function UpdatesSection(props: {
   settings: Settings | null;
   update(patch: Partial<Settings>): void;
 }): React.JSX.Element {
+  const t = useT();
   const [status, setStatus] = useState<UpdateStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -30,7 +32,7 @@ export function UpdatesSection(props: {
   const off = status !== null && !status.configured;
   return (
     <section className="settings__section" aria-labelledby="set-updates">
-      <h2 id="set-updates">Updates</h2>
+      <h2 id="set-updates">{t('settings.updates.title')}</h2>
       <label className="settings__toggle">
         <input
           type="checkbox"
@@ -39,17 +41,38 @@ export function UpdatesSection(props: {
           onChange={(event) => props.update({ checkForUpdates: event.target.checked })}
           aria-describedby="set-updates-status"
         />
-        <span>Check for updates automatically</span>
+        <span>{t('settings.updates.automatic')}</span>
       </label>
       <p id="set-updates-status" className="settings__hint" role="status" aria-live="polite">
-        {busy ? 'Looking for updates…' : (status?.message ?? '')}
+        {busy ? t('settings.updates.checking') : status ? statusWords(status, t) : ''}
       </p>
       <FormError message={error} />
       <div>
         <button type="button" className="button" onClick={check} disabled={busy || status === null || off}>
-          Check for updates
+          {t('settings.updates.check')}
         </button>
       </div>
     </section>
   );
+}
+
+/** What was found, in the app's language; a failure keeps main's sentence, which carries the cause. */
+function statusWords(status: UpdateStatus, t: Translate): string {
+  const latest = status.latestVersion ?? status.currentVersion;
+  switch (status.state) {
+    case 'off':
+      return t('settings.updates.status.off');
+    case 'idle':
+      return t('settings.updates.status.idle');
+    case 'checking':
+      return t('settings.updates.checking');
+    case 'up-to-date':
+      return t('settings.updates.status.upToDate', { version: status.currentVersion });
+    case 'downloading':
+      return t('settings.updates.status.downloading', { version: latest });
+    case 'ready':
+      return t('settings.updates.status.ready', { version: latest });
+    default:
+      return status.message;
+  }
 }

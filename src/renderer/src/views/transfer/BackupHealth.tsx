@@ -1,31 +1,45 @@
 import { useState } from 'react';
+import { useIntl } from 'react-intl';
 import { call, messageOf } from '../../api/client';
 import type { BackupSettings } from '../../../../shared/ipc/channels/transfer';
 import { TextField } from '../../components/TextField';
 import { useToast } from '../../components/toast';
+import { useT, type Translate } from '../../i18n';
 
-const when = (iso: string): string =>
-  new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-
-/** When the last backup was written and whether the newest one was proven to restore, in one line. */
-export function healthLine(backups: BackupSettings): { text: string; bad: boolean } {
+/**
+ * When the last backup was written and whether the newest one was proven to restore, in one line
+ * of whole sentences; `when` shows a moment in the active locale.
+ */
+export function healthLine(
+  backups: BackupSettings,
+  t: Translate,
+  when: (iso: string) => string,
+): { text: string; bad: boolean } {
   const parts: string[] = [];
   let bad = false;
   parts.push(
-    backups.lastBackupAt === null ? 'No backup yet.' : `Last backup: ${when(backups.lastBackupAt)}.`,
+    backups.lastBackupAt === null
+      ? t('settings.backup.none')
+      : t('settings.backup.last', { when: when(backups.lastBackupAt) }),
   );
   const check = backups.lastCheck;
   if (check !== null) {
     if (check.restorable)
-      parts.push(`Proven to restore (checked ${when(check.checkedAt)}): ${check.message}`);
+      parts.push(t('settings.backup.proven', { when: when(check.checkedAt), message: check.message }));
     else {
       bad = true;
-      parts.push(`Not restorable: ${check.file} (checked ${when(check.checkedAt)}). ${check.message}`);
+      parts.push(
+        t('settings.backup.notRestorable', {
+          file: check.file,
+          when: when(check.checkedAt),
+          message: check.message,
+        }),
+      );
     }
-  } else if (backups.lastBackupAt !== null) parts.push('Not checked yet.');
+  } else if (backups.lastBackupAt !== null) parts.push(t('settings.backup.notChecked'));
   if (backups.skipped !== null) {
     parts.push(
-      `The automatic backup due at ${when(backups.skipped.at)} was skipped: ${backups.skipped.reason}. It is written once the vault is open again.`,
+      t('settings.backup.skipped', { when: when(backups.skipped.at), reason: backups.skipped.reason }),
     );
   }
   return { text: parts.join(' '), bad };
@@ -49,7 +63,11 @@ export function BackupHealth({ backups, onChange, onChangePassword, onError }: P
   const [wrong, setWrong] = useState(false);
   const [busy, setBusy] = useState(false);
   const toast = useToast();
-  const health = healthLine(backups);
+  const t = useT();
+  const intl = useIntl();
+  const health = healthLine(backups, t, (iso) =>
+    intl.formatDate(iso, { dateStyle: 'medium', timeStyle: 'short' }),
+  );
   const asking = backups.reminder !== null && (backups.reminder.due || !backups.hasPassword);
 
   const check = (): void => {
@@ -71,7 +89,7 @@ export function BackupHealth({ backups, onChange, onChangePassword, onError }: P
         setWrong(!right);
         onChange(settings);
         onError(null);
-        if (right) toast({ message: 'That is your backup password' });
+        if (right) toast({ message: t('settings.backup.passwordRight') });
       })
       .catch((caught: unknown) => onError(messageOf(caught)))
       .finally(() => setBusy(false));
@@ -89,13 +107,13 @@ export function BackupHealth({ backups, onChange, onChangePassword, onError }: P
           disabled={busy || !backups.hasPassword || backups.lastBackupAt === null}
           onClick={check}
         >
-          Check the newest backup
+          {t('settings.backup.check')}
         </button>
       </div>
       {asking ? (
         <form
           className="form settings__form"
-          aria-label="Backup password check"
+          aria-label={t('settings.backup.reminderForm')}
           onSubmit={(event) => {
             event.preventDefault();
             if (answer !== '') submit();
@@ -103,9 +121,7 @@ export function BackupHealth({ backups, onChange, onChangePassword, onError }: P
         >
           <TextField
             label={
-              backups.hasPassword
-                ? 'Do you still remember your backup password? Type it to check.'
-                : 'Type the backup password to resume backups and check them.'
+              backups.hasPassword ? t('settings.backup.reminderAsk') : t('settings.backup.reminderResume')
             }
             value={answer}
             onChange={(value) => {
@@ -116,16 +132,15 @@ export function BackupHealth({ backups, onChange, onChangePassword, onError }: P
           />
           {wrong ? (
             <p className="field__error" role="alert">
-              That is not the backup password. If you have forgotten it, set a new one now, while the vault is
-              open: new backups will use it.{' '}
+              {t('settings.backup.passwordWrong')}{' '}
               <button type="button" className="button" onClick={onChangePassword}>
-                Set a new backup password
+                {t('settings.backup.setNewPassword')}
               </button>
             </p>
           ) : null}
           <div className="settings__row">
             <button type="submit" className="button" disabled={busy || answer === ''}>
-              Check password
+              {t('settings.backup.checkPassword')}
             </button>
           </div>
         </form>
@@ -141,7 +156,7 @@ export function BackupHealth({ backups, onChange, onChangePassword, onError }: P
                 .catch((caught: unknown) => onError(messageOf(caught)));
             }}
           />
-          <span>Ask for the backup password now and then (after 1 day, 3, 7, 14, then monthly)</span>
+          <span>{t('settings.backup.reminders')}</span>
         </label>
       ) : null}
     </>

@@ -1,4 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { useIntl } from 'react-intl';
 import QRCode from 'qrcode';
 import { call, messageOf } from '../../api/client';
 import type { ExportResult } from '../../../../shared/ipc/channels/transfer';
@@ -6,12 +7,24 @@ import { EXPORT_FORMATS, type ExportFormatId } from '../../../../shared/transfer
 import { Dialog } from '../../components/Dialog';
 import { FormError } from '../../components/FormError';
 import { TextField } from '../../components/TextField';
+import { useRichT, useT } from '../../i18n';
+import type { MessageId } from '../../../../shared/i18n';
+import { dataChunks } from './richData';
 import './transfer.css';
 
 export type ExportFormat = ExportFormatId;
 
+/** Each format's name in the list, and the confirmation that says what leaves the vault. */
+export const EXPORT_FORMAT_MESSAGES = {
+  aegis: { title: 'settings.export.format.aegis', leaves: 'settings.export.leaves.aegis' },
+  'google-qr': { title: 'settings.export.format.googleQr', leaves: 'settings.export.leaves.googleQr' },
+  uris: { title: 'settings.export.format.uris', leaves: 'settings.export.leaves.uris' },
+  backup: { title: 'settings.export.format.backup', leaves: 'settings.export.leaves.backup' },
+} as const satisfies Record<ExportFormatId, { title: MessageId; leaves: MessageId }>;
+
 /** Shows the transfer QR codes one at a time, like Google Authenticator does. */
 function QrPager({ links }: { links: readonly string[] }): React.JSX.Element {
+  const t = useT();
   const [index, setIndex] = useState(0);
   const [image, setImage] = useState<string | null>(null);
   useEffect(() => {
@@ -27,13 +40,13 @@ function QrPager({ links }: { links: readonly string[] }): React.JSX.Element {
   }, [links, index]);
   return (
     <div className="export-qr">
-      <p aria-live="polite">
-        QR code {index + 1} of {links.length}: scan it in Google Authenticator (Transfer accounts → Import).
-      </p>
-      {image ? <img src={image} alt={`Transfer QR code ${index + 1} of ${links.length}`} /> : null}
+      <p aria-live="polite">{t('settings.export.qrScan', { index: index + 1, total: links.length })}</p>
+      {image ? (
+        <img src={image} alt={t('settings.export.qrAlt', { index: index + 1, total: links.length })} />
+      ) : null}
       <div className="form__actions">
         <button type="button" className="button" disabled={index === 0} onClick={() => setIndex(index - 1)}>
-          Previous
+          {t('settings.export.previous')}
         </button>
         <button
           type="button"
@@ -41,7 +54,7 @@ function QrPager({ links }: { links: readonly string[] }): React.JSX.Element {
           disabled={index >= links.length - 1}
           onClick={() => setIndex(index + 1)}
         >
-          Next
+          {t('common.action.next')}
         </button>
       </div>
     </div>
@@ -61,9 +74,10 @@ export function ExportDialog({
   count: number;
   onClose: () => void;
 }): React.JSX.Element {
-  const { what: files, encrypted, folder } = EXPORT_FORMATS[format];
-  // Several files (QR codes) are shown here rather than saved.
-  const what = folder ? `${files}, shown here one by one` : files;
+  const t = useT();
+  const richT = useRichT();
+  const intl = useIntl();
+  const { encrypted } = EXPORT_FORMATS[format];
   const [understood, setUnderstood] = useState(false);
   const [password, setPassword] = useState('');
   const [repeat, setRepeat] = useState('');
@@ -72,7 +86,6 @@ export function ExportDialog({
   const [result, setResult] = useState<ExportResult | null>(null);
 
   const ready = encrypted ? password !== '' && password === repeat : understood;
-  const accounts = count === 1 ? '1 account' : `${count} accounts`;
 
   const submit = (event: FormEvent): void => {
     event.preventDefault();
@@ -90,23 +103,23 @@ export function ExportDialog({
   };
 
   return (
-    <Dialog title="Export accounts" size="large" onClose={onClose}>
+    <Dialog title={t('settings.export.title')} size="large" onClose={onClose}>
       {result === null ? (
-        <form className="form" onSubmit={submit} aria-label="Confirm the export">
-          <p className="transfer__leaves">
-            {accounts} with their secrets will leave the vault as {what}
-            {encrypted ? ', protected by the password you give.' : '.'}
-          </p>
+        <form className="form" onSubmit={submit} aria-label={t('settings.export.confirm')}>
+          <p className="transfer__leaves">{t(EXPORT_FORMAT_MESSAGES[format].leaves, { count })}</p>
           {encrypted ? (
             <>
-              <TextField label="Password for the export" value={password} onChange={setPassword} secret />
               <TextField
-                label="Repeat the password"
+                label={t('settings.export.password')}
+                value={password}
+                onChange={setPassword}
+                secret
+              />
+              <TextField
+                label={t('settings.export.repeat')}
                 value={repeat}
                 onChange={setRepeat}
-                error={
-                  repeat !== '' && repeat !== password ? 'The two passwords are not the same.' : undefined
-                }
+                error={repeat !== '' && repeat !== password ? t('settings.export.mismatch') : undefined}
                 secret
               />
             </>
@@ -117,16 +130,16 @@ export function ExportDialog({
                 checked={understood}
                 onChange={(event) => setUnderstood(event.target.checked)}
               />
-              <span>I understand this is not encrypted: anyone who sees it can make my codes.</span>
+              <span>{t('settings.export.understood')}</span>
             </label>
           )}
           <FormError message={error} />
           <div className="form__actions">
             <button type="button" className="button" onClick={onClose}>
-              Cancel
+              {t('common.action.cancel')}
             </button>
             <button type="submit" className="button button--primary" disabled={!ready || busy}>
-              Export {accounts}
+              {t('settings.export.submit', { count })}
             </button>
           </div>
         </form>
@@ -134,19 +147,26 @@ export function ExportDialog({
         <div className="form" aria-live="polite">
           {result.paths.length > 0 ? (
             <p>
-              Exported {result.count === 1 ? '1 account' : `${result.count} accounts`} to{' '}
-              {result.paths.join(', ')}.
+              {richT('settings.export.done', {
+                count: result.count,
+                paths: intl.formatList(result.paths, { type: 'unit' }),
+                path: dataChunks,
+              })}
             </p>
           ) : null}
           {result.left.map((left) => (
             <p key={`${left.issuer}:${left.account}`} className="field__hint">
-              Left out {[left.issuer, left.account].filter(Boolean).join(' · ')}: {left.reason}.
+              {richT('settings.export.leftOut', {
+                name: [left.issuer, left.account].filter(Boolean).join(' · '),
+                reason: left.reason,
+                account: dataChunks,
+              })}
             </p>
           ))}
           {result.links.length > 0 ? <QrPager links={result.links} /> : null}
           <div className="form__actions">
             <button type="button" className="button button--primary" onClick={onClose}>
-              Done
+              {t('common.action.done')}
             </button>
           </div>
         </div>

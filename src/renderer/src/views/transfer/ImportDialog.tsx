@@ -5,6 +5,8 @@ import { Dialog } from '../../components/Dialog';
 import { FormError } from '../../components/FormError';
 import { TextField } from '../../components/TextField';
 import { useToast } from '../../components/toast';
+import { useRichT, useT } from '../../i18n';
+import type { MessageId } from '../../../../shared/i18n';
 import './transfer.css';
 
 /** What the person gave to import: files (opened, dropped, pasted) or pasted text. */
@@ -16,13 +18,17 @@ export interface ImportRequest {
 }
 
 type Choice = 'skip' | 'keep-both' | 'replace';
-const CHOICES: readonly { value: Choice; label: string }[] = [
-  { value: 'skip', label: 'Skip' },
-  { value: 'keep-both', label: 'Keep both' },
-  { value: 'replace', label: 'Replace' },
+const CHOICES: readonly { value: Choice; label: MessageId }[] = [
+  { value: 'skip', label: 'settings.import.choice.skip' },
+  { value: 'keep-both', label: 'settings.import.choice.keepBoth' },
+  { value: 'replace', label: 'settings.import.choice.replace' },
 ];
 
-const KIND: Record<string, string> = { totp: 'Time-based', hotp: 'Counter-based', steam: 'Steam Guard' };
+const KIND: Partial<Record<string, MessageId>> = {
+  totp: 'settings.import.kind.totp',
+  hotp: 'settings.import.kind.hotp',
+  steam: 'settings.import.kind.steam',
+};
 
 const PASSWORD_CODES = new Set(['PASSWORD_REQUIRED', 'WRONG_PASSWORD']);
 
@@ -50,6 +56,8 @@ export function ImportDialog({
   // New accounts the person unticked; a duplicate's tick is its choice (unticked = Skip).
   const [unticked, setUnticked] = useState<ReadonlySet<number>>(new Set());
   const toast = useToast();
+  const t = useT();
+  const richT = useRichT();
   const importId = useRef<string | null>(null);
 
   const open = useCallback(
@@ -106,9 +114,14 @@ export function ImportDialog({
     })
       .then((summary) => {
         importId.current = null;
-        const skipped = summary.skipped.length > 0 ? `, ${summary.skipped.length} skipped` : '';
         toast({
-          message: `Imported ${summary.imported} ${summary.imported === 1 ? 'account' : 'accounts'}${skipped}`,
+          message:
+            summary.skipped.length > 0
+              ? t('settings.import.doneSkipped', {
+                  count: summary.imported,
+                  skipped: summary.skipped.length,
+                })
+              : t('settings.import.done', { count: summary.imported }),
         });
         onImported();
         onClose();
@@ -141,17 +154,18 @@ export function ImportDialog({
     setPerEntry(new Map(duplicates.map((entry) => [entry.index, on ? tickedChoice : 'skip'])));
   };
   const nameOf = (entry: ImportPreviewEntry): string =>
-    [entry.issuer, entry.account].filter((part) => part !== '').join(' — ') || 'this account';
+    [entry.issuer, entry.account].filter((part) => part !== '').join(' — ') ||
+    t('settings.import.thisAccount');
 
   return (
     <Dialog
-      title="Import accounts"
+      title={t('settings.import.title')}
       size="large"
       onClose={close}
       actions={
         <>
           <button type="button" className="button" onClick={close}>
-            Cancel
+            {t('common.action.cancel')}
           </button>
           {preview !== null ? (
             <button
@@ -160,26 +174,28 @@ export function ImportDialog({
               disabled={busy || willImport === 0}
               onClick={commit}
             >
-              Import {willImport} {willImport === 1 ? 'account' : 'accounts'}
+              {t('settings.import.submit', { count: willImport })}
             </button>
           ) : null}
         </>
       }
     >
       {needsPassword && preview === null ? (
-        <form className="form" onSubmit={unlock} aria-label="Export password">
-          <TextField label="Password of the export" value={password} onChange={setPassword} secret />
+        <form className="form" onSubmit={unlock} aria-label={t('settings.import.passwordForm')}>
+          <TextField label={t('settings.import.password')} value={password} onChange={setPassword} secret />
           <div>
             <button type="submit" className="button button--primary" disabled={busy || password === ''}>
-              Open
+              {t('settings.import.open')}
             </button>
           </div>
         </form>
       ) : null}
       <FormError message={error} />
-      {preview === null && !needsPassword && error === null ? <p aria-live="polite">Reading…</p> : null}
+      {preview === null && !needsPassword && error === null ? (
+        <p aria-live="polite">{t('settings.import.reading')}</p>
+      ) : null}
       {preview === null && needsPassword && busy ? (
-        <p aria-live="polite">Unlocking… This can take several seconds; Cancel stops it.</p>
+        <p aria-live="polite">{t('settings.import.unlocking')}</p>
       ) : null}
       {preview !== null ? (
         <div className="import-preview">
@@ -191,8 +207,7 @@ export function ImportDialog({
           {duplicates.length > 0 ? (
             <label className="field import-preview__all">
               <span className="field__label">
-                {duplicates.length === 1 ? '1 account is' : `${duplicates.length} accounts are`} already in
-                Twofold. For all of them:
+                {t('settings.import.duplicates', { count: duplicates.length })}
               </span>
               <select
                 className="input"
@@ -204,85 +219,89 @@ export function ImportDialog({
               >
                 {CHOICES.map(({ value, label }) => (
                   <option key={value} value={value}>
-                    {label}
+                    {t(label)}
                   </option>
                 ))}
               </select>
             </label>
           ) : null}
-          <div className="import-preview__select" role="group" aria-label="Choose accounts">
+          <div className="import-preview__select" role="group" aria-label={t('settings.import.choose')}>
             <button type="button" className="button" onClick={() => tickAll(true)}>
-              Select all
+              {t('settings.import.selectAll')}
             </button>
             <button type="button" className="button" onClick={() => tickAll(false)}>
-              Select none
+              {t('settings.import.selectNone')}
             </button>
           </div>
           <table className="import-preview__table">
-            <caption>
-              {preview.entries.length} {preview.entries.length === 1 ? 'account' : 'accounts'} found
-            </caption>
+            <caption>{t('settings.import.found', { count: preview.entries.length })}</caption>
             <thead>
               <tr>
                 <th scope="col">
-                  <span className="visually-hidden">Import</span>
+                  <span className="visually-hidden">{t('settings.import.column.import')}</span>
                 </th>
-                <th scope="col">Issuer</th>
-                <th scope="col">Account</th>
-                <th scope="col">Type</th>
-                <th scope="col">Already in Twofold</th>
+                <th scope="col">{t('settings.import.column.issuer')}</th>
+                <th scope="col">{t('settings.import.column.account')}</th>
+                <th scope="col">{t('settings.import.column.type')}</th>
+                <th scope="col">{t('settings.import.column.duplicate')}</th>
               </tr>
             </thead>
             <tbody>
-              {preview.entries.map((entry) => (
-                <tr key={entry.index}>
-                  <td>
-                    <input
-                      type="checkbox"
-                      aria-label={`Import ${nameOf(entry)}`}
-                      checked={isTicked(entry)}
-                      onChange={(event) => tick(entry, event.target.checked)}
-                    />
-                  </td>
-                  <td>{entry.issuer || '—'}</td>
-                  <td>{entry.account || '—'}</td>
-                  <td>{KIND[entry.type] ?? entry.type}</td>
-                  <td>
-                    {entry.duplicateOf === null ? (
-                      'No'
-                    ) : (
-                      <select
-                        className="input"
-                        aria-label={`What to do with ${entry.issuer || entry.account}, already in Twofold`}
-                        value={choiceOf(entry.index)}
-                        onChange={(event) =>
-                          setPerEntry(new Map(perEntry).set(entry.index, event.target.value as Choice))
-                        }
-                      >
-                        {CHOICES.map(({ value, label }) => (
-                          <option key={value} value={value}>
-                            {label}
-                          </option>
-                        ))}
-                      </select>
-                    )}
-                  </td>
-                </tr>
-              ))}
+              {preview.entries.map((entry) => {
+                const kind = KIND[entry.type];
+                return (
+                  <tr key={entry.index}>
+                    <td>
+                      <input
+                        type="checkbox"
+                        aria-label={t('settings.import.tick', { name: nameOf(entry) })}
+                        checked={isTicked(entry)}
+                        onChange={(event) => tick(entry, event.target.checked)}
+                      />
+                    </td>
+                    <td translate="no">{entry.issuer || '—'}</td>
+                    <td translate="no" dir={entry.account ? 'ltr' : undefined}>
+                      {entry.account || '—'}
+                    </td>
+                    <td>{kind === undefined ? entry.type : t(kind)}</td>
+                    <td>
+                      {entry.duplicateOf === null ? (
+                        t('settings.import.notDuplicate')
+                      ) : (
+                        <select
+                          className="input"
+                          aria-label={t('settings.import.duplicateChoice', {
+                            name: entry.issuer || entry.account,
+                          })}
+                          value={choiceOf(entry.index)}
+                          onChange={(event) =>
+                            setPerEntry(new Map(perEntry).set(entry.index, event.target.value as Choice))
+                          }
+                        >
+                          {CHOICES.map(({ value, label }) => (
+                            <option key={value} value={value}>
+                              {t(label)}
+                            </option>
+                          ))}
+                        </select>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
           {preview.unreadable.length > 0 ? (
             <div className="import-preview__unreadable">
-              <h3>
-                {preview.unreadable.length === 1
-                  ? '1 entry cannot be read'
-                  : `${preview.unreadable.length} entries cannot be read`}{' '}
-                (the others still import)
-              </h3>
+              <h3>{t('settings.import.unreadable', { count: preview.unreadable.length })}</h3>
               <ul>
                 {preview.unreadable.map((failure, index) => (
                   <li key={index}>
-                    <strong>{failure.label}</strong>: {failure.reason}
+                    {richT('settings.import.unreadableLine', {
+                      label: failure.label,
+                      reason: failure.reason,
+                      b: (chunks) => <strong translate="no">{chunks}</strong>,
+                    })}
                   </li>
                 ))}
               </ul>

@@ -1,15 +1,19 @@
 import { useEffect, useRef, useState } from 'react';
+import { useIntl } from 'react-intl';
 import { call, messageOf } from '../../api/client';
 import type { BackupSettings, ImportFormatInfo } from '../../../../shared/ipc/channels/transfer';
 import { FormError } from '../../components/FormError';
 import { TextField } from '../../components/TextField';
 import { useToast } from '../../components/toast';
-import { EXPORT_FORMAT_IDS, EXPORT_FORMATS } from '../../../../shared/transfer/export-formats';
+import { EXPORT_FORMAT_IDS } from '../../../../shared/transfer/export-formats';
 import { BackupHealth } from './BackupHealth';
-import { ExportDialog, type ExportFormat } from './ExportDialog';
+import { EXPORT_FORMAT_MESSAGES, ExportDialog, type ExportFormat } from './ExportDialog';
 import { ImportDialog, type ImportRequest } from './ImportDialog';
 import { importRequestOf } from './readFiles';
+import { dataChunks } from './richData';
+import { useRichT, useT } from '../../i18n';
 import './transfer.css';
+import { importHelp } from './importHelp';
 
 /** Settings → Import and Export: bring accounts in, take them out, and keep backups. */
 export function TransferSection(): React.JSX.Element {
@@ -22,6 +26,9 @@ export function TransferSection(): React.JSX.Element {
   const backupPasswordField = useRef<HTMLInputElement>(null);
   const [error, setError] = useState<string | null>(null);
   const toast = useToast();
+  const t = useT();
+  const richT = useRichT();
+  const intl = useIntl();
   const [over, setOver] = useState(false);
   const [chosen, setChosen] = useState<string | null>(null);
   const pick = (files: FileList): void => {
@@ -41,7 +48,7 @@ export function TransferSection(): React.JSX.Element {
   const startExport = (): void => {
     call('entries.list')
       .then((list) => {
-        if (list.length === 0) setError('The vault is empty; there is nothing to export.');
+        if (list.length === 0) setError(t('settings.export.empty'));
         else setExporting({ format, count: list.length });
       })
       .catch((caught: unknown) => setError(messageOf(caught)));
@@ -52,7 +59,7 @@ export function TransferSection(): React.JSX.Element {
       .then((next) => {
         setBackups(next);
         setError(null);
-        toast({ message: 'Backup settings saved' });
+        toast({ message: t('settings.backup.saved') });
       })
       .catch((caught: unknown) => setError(messageOf(caught)));
   };
@@ -60,7 +67,7 @@ export function TransferSection(): React.JSX.Element {
   const backupNow = (): void => {
     call('transfer.backupNow')
       .then(({ path }) => {
-        toast({ message: `Backed up to ${path}` });
+        toast({ message: t('settings.backup.done', { path }) });
         // The health line shows the check that followed the write.
         return call('transfer.backupSettings').then(setBackups);
       })
@@ -69,7 +76,7 @@ export function TransferSection(): React.JSX.Element {
 
   return (
     <section className="settings__section" aria-labelledby="set-transfer">
-      <h2 id="set-transfer">Import and Export</h2>
+      <h2 id="set-transfer">{t('settings.transfer.title')}</h2>
       <div
         className={`field transfer__drop${over ? ' transfer__drop--over' : ''}`}
         onDragOver={(event) => {
@@ -87,17 +94,17 @@ export function TransferSection(): React.JSX.Element {
         }}
       >
         <span className="field__label" id="set-import-label">
-          Import from another authenticator or a Twofold backup
+          {t('settings.import.label')}
         </span>
         {/* A button rather than the browser's own file control, with the chosen file's name beside it. */}
         <div className="settings__row">
           <label className="button">
-            Choose a file…
+            {t('settings.import.chooseFile')}
             <input
               type="file"
               multiple
               className="visually-hidden"
-              aria-label="Import from another authenticator or a Twofold backup"
+              aria-label={t('settings.import.label')}
               aria-describedby="set-import-hint"
               onChange={(event) => {
                 const files = event.target.files;
@@ -107,21 +114,25 @@ export function TransferSection(): React.JSX.Element {
             />
           </label>
           <span className="field__hint" data-testid="import-chosen">
-            {chosen ?? 'or drop it here'}
+            {chosen === null ? t('settings.import.orDrop') : <span translate="no">{chosen}</span>}
           </span>
         </div>
         <span id="set-import-hint" className="field__hint settings__hint">
-          {importFormats.map((known) => known.label).join(', ')}. You see every account before anything is
-          added.
+          {t('settings.import.formatsHint', {
+            formats: intl.formatList(
+              importFormats.map((known) => known.label),
+              { type: 'unit' },
+            ),
+          })}
         </span>
         {/* The importers' own list (main's registry), each with where that app keeps its export. */}
         <details className="transfer__formats">
-          <summary>Where to find the export in each app</summary>
+          <summary>{t('settings.import.whereToFind')}</summary>
           <dl data-testid="import-formats">
             {importFormats.map((known) => (
               <div key={known.id}>
-                <dt>{known.label}</dt>
-                <dd>{known.help}</dd>
+                <dt translate="no">{known.label}</dt>
+                <dd>{importHelp(known, t)}</dd>
               </div>
             ))}
           </dl>
@@ -129,7 +140,7 @@ export function TransferSection(): React.JSX.Element {
       </div>
       <div className="field">
         <label className="field__label" htmlFor="set-export-format">
-          Export every account as
+          {t('settings.export.label')}
         </label>
         <div className="settings__row">
           <select
@@ -140,21 +151,20 @@ export function TransferSection(): React.JSX.Element {
           >
             {EXPORT_FORMAT_IDS.map((key) => (
               <option key={key} value={key}>
-                {EXPORT_FORMATS[key].title}
+                {t(EXPORT_FORMAT_MESSAGES[key].title)}
               </option>
             ))}
           </select>
           <button type="button" className="button" onClick={startExport}>
-            Export…
+            {t('settings.export.start')}
           </button>
         </div>
       </div>
-      <h3>Backups</h3>
+      <h3>{t('settings.backup.title')}</h3>
       {backups ? (
         <>
           <p className="field__hint">
-            Encrypted with a backup password (not the keychain), so a backup opens on another computer.
-            Restore one with Import above. Folder: {backups.folder}
+            {richT('settings.backup.about', { folder: backups.folder, path: dataChunks })}
           </p>
           {backups.problem ? <p className="field__error">{backups.problem}</p> : null}
           <BackupHealth
@@ -169,11 +179,11 @@ export function TransferSection(): React.JSX.Element {
               checked={backups.enabled}
               onChange={(event) => updateBackups({ enabled: event.target.checked })}
             />
-            <span>Back up automatically after each change</span>
+            <span>{t('settings.backup.automatic')}</span>
           </label>
           <div className="settings__row">
             <label className="field__label" htmlFor="set-backup-keep">
-              Keep the last
+              {t('settings.backup.keep')}
             </label>
             <select
               id="set-backup-keep"
@@ -183,17 +193,17 @@ export function TransferSection(): React.JSX.Element {
             >
               {[3, 5, 10, 20, 50].map((keep) => (
                 <option key={keep} value={keep}>
-                  {keep} backups
+                  {t('settings.backup.keepCount', { count: keep })}
                 </option>
               ))}
             </select>
             <button type="button" className="button" onClick={() => updateBackups({ chooseFolder: true })}>
-              Choose folder…
+              {t('settings.backup.chooseFolder')}
             </button>
           </div>
           <form
             className="form settings__form"
-            aria-label="Backup password"
+            aria-label={t('settings.backup.password')}
             onSubmit={(event) => {
               event.preventDefault();
               if (backupPassword.length < 8) return;
@@ -202,21 +212,23 @@ export function TransferSection(): React.JSX.Element {
             }}
           >
             <TextField
-              label={backups.hasPassword ? 'New backup password' : 'Backup password'}
+              label={backups.hasPassword ? t('settings.backup.newPassword') : t('settings.backup.password')}
               value={backupPassword}
               onChange={setBackupPassword}
               inputRef={backupPasswordField}
               error={
-                backupPassword !== '' && backupPassword.length < 8 ? 'Use at least 8 characters.' : undefined
+                backupPassword !== '' && backupPassword.length < 8
+                  ? t('settings.backup.tooShort', { min: 8 })
+                  : undefined
               }
               secret
             />
             <div className="settings__row">
               <button type="submit" className="button" disabled={backupPassword.length < 8}>
-                Set backup password
+                {t('settings.backup.setPassword')}
               </button>
               <button type="button" className="button" disabled={!backups.hasPassword} onClick={backupNow}>
-                Back up now
+                {t('settings.backup.now')}
               </button>
             </div>
           </form>
