@@ -170,6 +170,7 @@ export class LocalAuditLog {
   readonly forwardPath: string;
   private readonly computer: string;
   private forwarders: Promise<AuditForwarder[]> | null = null;
+  private cursorWrites: Promise<void> = Promise.resolve();
 
   constructor(
     readonly path: string = defaultAuditLogPath(),
@@ -454,14 +455,19 @@ export class LocalAuditLog {
       };
       const cursors: CursorStore = {
         get: async (sink) => (await this.cursors())[sink] ?? 0,
-        set: async (sink, seq) => {
-          // The app and the CLI may both forward: the place only moves forward.
-          const all = await this.cursors();
-          if ((all[sink] ?? 0) >= seq) return;
-          await writeFileAtomic(
-            this.forwardPath,
-            Buffer.from(`${JSON.stringify({ ...all, [sink]: seq })}\n`, 'utf8'),
-          );
+        set: (sink, seq) => {
+          // One file for every destination: its writes go one after the other, or one would undo another's.
+          const write = this.cursorWrites.then(async () => {
+            // The app and the CLI may both forward: the place only moves forward.
+            const all = await this.cursors();
+            if ((all[sink] ?? 0) >= seq) return;
+            await writeFileAtomic(
+              this.forwardPath,
+              Buffer.from(`${JSON.stringify({ ...all, [sink]: seq })}\n`, 'utf8'),
+            );
+          });
+          this.cursorWrites = write.catch(() => undefined);
+          return write;
         },
       };
       return sinksFor(
