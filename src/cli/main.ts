@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerOtpCommands, printCodeForUri } from './commands/otp';
-import { registerAdminCommands } from './commands/admin';
+import { registerAdminCommands, settleAuditForwarding } from './commands/admin';
 import { keychainCallsInChildProcess } from '../desktop/keychain';
 import { registerVaultCommands } from './commands/vault';
 import { registerExportCommand } from './commands/export';
@@ -81,3 +81,4 @@ async function main(argv: string[]): Promise<number> {
 // A keychain call that hangs (a D-Bus peer that never answers) must not keep `twofold` alive.
 keychainCallsInChildProcess();
 process.exitCode = await main(process.argv);
+await settleAuditForwarding();

@@ -4,6 +4,7 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOpt
 import { randomUUID } from 'node:crypto';
 import { API_PREFIX, registerAdminApi } from './api';
 import { DEFAULT_FLOOD_LIMITS, type FloodLimits } from './audit';
+import { AuditForwarding, type ForwardSettings } from './audit-forward';
 import { systemServerClock, type ServerClock } from './clock';
 import { createContext, type ContextOptions, type ServerContext } from './context';
 import { HttpError } from './http-error';
@@ -32,6 +33,8 @@ export interface ServerOptions {
   mail?: MailConfig | null;
   /** fastify's logger (JSON lines, see LOG_SERIALIZERS); off by default (tests, the benchmark). */
   logger?: FastifyServerOptions['logger'];
+  /** Where the audit trail is forwarded as it is written (syslog, JSON lines); none by default. */
+  auditForwarding?: (ForwardSettings & { pollMs?: number; settleMs?: number }) | undefined;
 }
 
 /**
@@ -128,7 +131,32 @@ export async function buildServer(
       .send(renderErrorPage(words, 404, code, message));
   });
 
-  app.get('/healthz', async () => ({ ok: true }));
+  const forwarding =
+    options.auditForwarding && (options.auditForwarding.syslog || options.auditForwarding.jsonLines)
+      ? new AuditForwarding(ctx.stores, options.auditForwarding, {
+          ...options.auditForwarding,
+          onError: (destination, message) =>
+            app.log.warn({ destination, error: message }, 'audit forwarding failed; will retry'),
+        })
+      : null;
+  if (forwarding) {
+    metrics.add(
+      new Gauge(
+        'twofold_audit_forward_backlog',
+        'Audit records written but not yet delivered to a forwarding destination.',
+        async () => (await forwarding.status()).map((s) => [{ destination: s.destination }, s.backlog]),
+        ['destination'],
+      ),
+    );
+  }
+  ctx.auditForwarding = forwarding;
+  // For monitoring: how many audit records wait to be forwarded (the destinations are for administrators:
+  // GET /api/admin/v1/audit/forwarding, and the metric twofold_audit_forward_backlog).
+  app.get('/healthz', async () => {
+    if (!forwarding) return { ok: true };
+    const backlog = (await forwarding.status()).reduce((sum, s) => sum + s.backlog, 0);
+    return { ok: true, auditForwardBacklog: backlog };
+  });
   // For a load balancer: whether this process can reach its database (while it shuts down, fastify answers 503).
   app.get('/readyz', async (_request, reply) => {
     try {
@@ -156,6 +184,7 @@ export async function buildServer(
   purge.unref();
   app.addHook('onClose', async () => {
     clearInterval(purge);
+    await forwarding?.stop();
     await ctx.notifier.settle();
     ctx.notifier.close();
   });

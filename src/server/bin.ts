@@ -36,6 +36,18 @@ function buildProgram(): Command {
       parsePort,
     )
     .option('--metrics-host <host>', 'address the metrics listener binds', '127.0.0.1')
+    .option(
+      '--audit-syslog <url>',
+      'forward the audit trail as it is written, RFC 5424 syslog to tcp://HOST:PORT or tls://HOST:PORT; default TWOFOLD_SERVER_AUDIT_SYSLOG, else off',
+    )
+    .option(
+      '--audit-syslog-ca <file>',
+      "the organisation's CA (PEM) for a tls:// syslog destination; default TWOFOLD_SERVER_AUDIT_SYSLOG_CA, else the system's CAs",
+    )
+    .option(
+      '--audit-json <path>',
+      'forward the audit trail as JSON lines to this file, or - for standard output; default TWOFOLD_SERVER_AUDIT_JSON, else off',
+    )
     .action(
       async (options: {
         db?: string;
@@ -45,6 +57,9 @@ function buildProgram(): Command {
         allowedHosts?: string;
         metricsPort?: number;
         metricsHost: string;
+        auditSyslog?: string;
+        auditSyslogCa?: string;
+        auditJson?: string;
       }) => {
         await serve({
           db: databaseOf(options.db),
@@ -54,6 +69,9 @@ function buildProgram(): Command {
           allowedHosts: options.allowedHosts,
           metricsPort: options.metricsPort,
           metricsHost: options.metricsHost,
+          auditSyslog: options.auditSyslog,
+          auditSyslogCa: options.auditSyslogCa,
+          auditJson: options.auditJson,
         });
       },
     );

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { readableServerName } from '../shared/admin-api/server-name';
 import { AuditLog, type FloodLimits } from './audit';
+import type { ForwardStatus } from './audit-forward';
 import type { ServerClock } from './clock';
 import type { ApiTokenStore, WebSessionStore } from './db/sessions';
 import type { Sql } from './db/sql';
@@ -40,6 +41,8 @@ export interface ServerContext {
   readonly notifier: Notifier;
   /** Counters and histograms for GET /metrics (kept whether or not it is served). */
   readonly metrics: ServerMetrics;
+  /** Where the audit trail is forwarded and each destination's backlog; set by buildServer, null when off. */
+  auditForwarding?: { status(): Promise<ForwardStatus[]>; start(): void } | null;
   /** When, from where and on which server a request happened, for notifications. */
   originOf(request: FastifyRequest): EventOrigin;
   /**

@@ -31,8 +31,23 @@ export function withCommon(command: Command): Command {
     .option('--vault-password-file <file>', "a file holding the vault's password, when it has one");
 }
 
+let shared: HelpdeskClient | null = null;
+
+/** The help-desk client of this run (one, so that its audit log forwards once before the CLI exits). */
 export function client(): HelpdeskClient {
-  return new HelpdeskClient({ keychain: osKeychain() });
+  shared ??= new HelpdeskClient({ keychain: osKeychain() });
+  return shared;
+}
+
+/**
+ * Before the CLI exits: forwards what the local audit log holds for its destinations (the managed
+ * setting), for a short while. What is not delivered stays waiting and goes with a later run or the app.
+ */
+export async function settleAuditForwarding(timeoutMs = 1500): Promise<void> {
+  if (!shared) return;
+  const log = shared.auditLog;
+  await log.drainForwarding(timeoutMs).catch(() => false);
+  await log.closeForwarding().catch(() => undefined);
 }
 
 export function checkReason(reason: string | undefined): string {

@@ -1,10 +1,21 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { appendFile, mkdir, open, readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { hostname } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import lockfile from 'proper-lockfile';
 import { z } from 'zod';
+import { readManagedSettings } from '../platform/managed';
 import { twofoldHome } from '../platform/paths';
 import { writeFileAtomic } from '../vault/atomic-file';
+import {
+  AuditForwarder,
+  sinksFor,
+  type CursorStore,
+  type ForwardSettings,
+  type ForwardSource,
+  type ForwardStatus,
+} from '../../node/audit-forward';
+import type { Keychain } from '../keychain';
 import type { AuditQuery, AuditRecord } from './driver';
 import { HelpdeskError } from './errors';
 
@@ -35,8 +46,63 @@ const entrySchema = z.object({
   result: z.string(),
   prev: z.string().regex(/^[0-9a-f]{64}$/),
   hash: z.string().regex(/^[0-9a-f]{64}$/),
+  /** The hash is an HMAC with the log's key from the OS keychain (records before the key have none). */
+  keyed: z.literal(true).optional(),
 });
 type Entry = z.infer<typeof entrySchema>;
+
+/**
+ * The log's key, kept in the OS keychain (never in a file): it keys the chain's hashes, so a chain
+ * recomputed without it does not verify. `keyedFrom` is the first record written with it (a log kept
+ * before Twofold keyed it starts with plain SHA-256 records); `logId` names the log to its witnesses.
+ */
+const keyEntrySchema = z.object({
+  v: z.literal(1),
+  key: z.string().regex(/^[0-9a-f]{64}$/),
+  logId: z.string().regex(/^[0-9a-f]{16}$/),
+  keyedFrom: z.number().int().positive(),
+});
+type KeyEntry = z.infer<typeof keyEntrySchema>;
+
+/** The log's head after an append: what is sent to the witnesses (the server, or a note on Odoo). */
+export interface LogHead {
+  readonly logId: string;
+  readonly seq: number;
+  readonly hash: string;
+  /** This computer, so that a witness can tell a replaced log from another computer's. */
+  readonly computer: string;
+}
+
+/** A head a witness kept, read back for `verifyWitness`. */
+export interface WitnessedHead {
+  readonly logId: string;
+  readonly seq: number;
+  readonly hash: string;
+  /** The computer that sent it, when the witness kept it. */
+  readonly computer: string | null;
+  /** When the witness took it, ISO 8601. */
+  readonly at: string;
+}
+
+/** What the witness said of the log: which heads were compared, and the first that does not fit. */
+export interface WitnessCheck {
+  readonly witness: string;
+  /** Heads of this log (or of this computer's) compared. */
+  readonly compared: number;
+  /** Heads of logs of other computers, left aside. */
+  readonly otherComputers: number;
+  readonly problem: string | null;
+}
+
+export interface LocalAuditLogOptions {
+  /** Where the log's key is kept; without one the chain is plain SHA-256, as before Twofold keyed it. */
+  readonly keychain?: Keychain;
+  /** Where records are forwarded as they are written (the managed setting), read when first needed. */
+  readonly forwarding?: () => Promise<ForwardSettings | undefined>;
+  /** How long a syslog batch must stay on an open connection to count as delivered (tests shorten it). */
+  readonly settleMs?: number;
+  readonly computer?: string;
+}
 
 /**
  * What the log held after the last append, kept beside it (not in it): removing records from the end
@@ -51,7 +117,7 @@ const headSchema = z.object({
 type Head = z.infer<typeof headSchema>;
 
 /** The hash of a record: its fields in a fixed order, chained to the hash of the record before. */
-function hashOf(entry: Omit<Entry, 'hash'>): string {
+export function hashOf(entry: Omit<Entry, 'hash' | 'keyed'>, key?: Buffer): string {
   const fields = [
     entry.seq,
     entry.at,
@@ -63,7 +129,9 @@ function hashOf(entry: Omit<Entry, 'hash'>): string {
     entry.result,
     entry.prev,
   ];
-  return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
+  const text = JSON.stringify(fields);
+  if (key) return createHmac('sha256', key).update(text).digest('hex');
+  return createHash('sha256').update(text).digest('hex');
 }
 
 export type ChainCheck =
@@ -81,6 +149,14 @@ export function defaultAuditLogPath(home = twofoldHome()): string {
   return join(home, 'helpdesk-audit.log');
 }
 
+/** The help desk's log as the app and the CLI keep it: keyed from the keychain, forwarded as managed. */
+export function helpdeskAuditLog(path: string, keychain: Keychain): LocalAuditLog {
+  return new LocalAuditLog(path, Date.now, {
+    keychain,
+    forwarding: async () => (await readManagedSettings()).auditForwarding,
+  });
+}
+
 /**
  * The help desk's own audit log, for servers that keep none: one JSON record per line in the app's
  * folder, each carrying the hash of the one before, so a changed, removed or inserted record breaks
@@ -90,11 +166,59 @@ export class LocalAuditLog {
   /** The head record: how many records the log held after Twofold's last append, and the last hash. */
   readonly headPath: string;
 
+  /** Where each forwarding destination's place (the last record delivered there) is kept. */
+  readonly forwardPath: string;
+  private readonly computer: string;
+  private forwarders: Promise<AuditForwarder[]> | null = null;
+  private cursorWrites: Promise<void> = Promise.resolve();
+
   constructor(
     readonly path: string = defaultAuditLogPath(),
     private readonly now: () => number = Date.now,
+    private readonly options: LocalAuditLogOptions = {},
   ) {
     this.headPath = `${path}.head`;
+    this.forwardPath = `${path}.forward`;
+    this.computer = options.computer ?? hostname();
+  }
+
+  /** The keychain entry that holds this log's key. */
+  private get keyAccount(): string {
+    return `helpdesk-audit-key:${resolve(this.path)}`;
+  }
+
+  /** The log's key, or null when there is no keychain or no key yet. */
+  private async keyEntry(): Promise<KeyEntry | null> {
+    if (!this.options.keychain) return null;
+    let raw: string | null;
+    try {
+      raw = await this.options.keychain.get(this.keyAccount);
+    } catch {
+      throw new HelpdeskError(
+        'PROFILE',
+        'The keychain cannot be read, so the local audit log cannot be checked.',
+      );
+    }
+    if (raw === null) return null;
+    const parsed = keyEntrySchema.safeParse(safeJson(raw));
+    if (!parsed.success)
+      throw new HelpdeskError('PROFILE', "The local audit log's key in the keychain cannot be read.");
+    return parsed.data;
+  }
+
+  /** The key, made (under the log's lock) with the first record that will use it. */
+  private async keyFor(nextSeq: number): Promise<KeyEntry | null> {
+    if (!this.options.keychain) return null;
+    const existing = await this.keyEntry();
+    if (existing) return existing;
+    const made: KeyEntry = {
+      v: 1,
+      key: randomBytes(32).toString('hex'),
+      logId: randomBytes(8).toString('hex'),
+      keyedFrom: nextSeq,
+    };
+    await this.options.keychain.set(this.keyAccount, JSON.stringify(made));
+    return made;
   }
 
   /** The head record; undefined when there is none, null when it cannot be read. */
@@ -141,8 +265,9 @@ export class LocalAuditLog {
     return text.split('\n').filter((line) => line.trim() !== '');
   }
 
-  async append(action: LocalAction): Promise<void> {
-    await this.locked(async () => {
+  /** Appends a record; returns the log's new head (for the witnesses) and starts forwarding it. */
+  async append(action: LocalAction): Promise<LogHead | null> {
+    const head = await this.locked(async () => {
       const lines = await this.lines();
       const last = lines.length > 0 ? entrySchema.safeParse(safeJson(lines[lines.length - 1] ?? '')) : null;
       if (last && !last.success) {
@@ -157,12 +282,18 @@ export class LocalAuditLog {
         ...action,
         prev: last?.data?.hash ?? GENESIS,
       };
-      const entry: Entry = { ...body, hash: hashOf(body) };
+      const key = await this.keyFor(body.seq);
+      const entry: Entry = key
+        ? { ...body, hash: hashOf(body, Buffer.from(key.key, 'hex')), keyed: true }
+        : { ...body, hash: hashOf(body) };
       // A mismatch seen now stays in the head, so this append cannot hide a truncation before it.
       const lost = await this.headMismatch(this.entries(lines));
       await appendFile(this.path, `${JSON.stringify(entry)}\n`, { encoding: 'utf8', mode: 0o600 });
       await this.writeHead({ records: entry.seq, hash: entry.hash, ...(lost ? { lost } : {}) });
+      return key ? { logId: key.logId, seq: entry.seq, hash: entry.hash, computer: this.computer } : null;
     });
+    void this.forwardNow();
+    return head;
   }
 
   /** Runs `work` holding the log's lock file, which serialises the app's and the CLI's writers. */
@@ -219,6 +350,8 @@ export class LocalAuditLog {
     });
     const entries: Entry[] = [];
     let prev = GENESIS;
+    const keyEntry = await this.keyEntry();
+    const key = keyEntry ? Buffer.from(keyEntry.key, 'hex') : null;
     for (const [index, line] of lines.entries()) {
       const parsed = entrySchema.safeParse(safeJson(line));
       const at = index + 1;
@@ -227,16 +360,165 @@ export class LocalAuditLog {
       if (entry.seq !== at) return broken(at, `it is numbered ${entry.seq}`);
       if (entry.prev !== prev)
         return broken(at, 'it does not follow the record before (one was removed or inserted)');
-      const { hash, ...body } = entry;
-      if (hashOf(body) !== hash) return broken(at, 'its content was changed');
+      const { hash, keyed, ...body } = entry;
+      if (keyed && this.options.keychain && !key)
+        return broken(
+          at,
+          "it is keyed, but the log's key is not in this keychain (the log was replaced, or its key removed)",
+        );
+      if (keyEntry && !keyed && at >= keyEntry.keyedFrom)
+        return broken(at, 'it was written without the log’s key (the chain was recomputed)');
+      if (hashOf(body, keyed && key ? key : undefined) !== hash)
+        return broken(
+          at,
+          keyed
+            ? 'its content was changed, or it was not written with this log’s key'
+            : 'its content was changed',
+        );
       prev = hash;
       entries.push(entry);
     }
+    if (keyEntry && records < keyEntry.keyedFrom)
+      return {
+        whole: false,
+        records,
+        line: null,
+        problem: `the records written with the log's key (from record ${keyEntry.keyedFrom} on) are gone: the log was deleted, truncated or replaced`,
+      };
     const mismatch = await this.headMismatch(entries);
     if (mismatch) return { whole: false, records, line: null, problem: mismatch };
     const last = entries.at(-1);
     if (last && (await this.head()) === undefined) await this.adopt(records, last.hash);
     return { whole: true, records, lastAt: entries.at(-1)?.at ?? null };
+  }
+
+  /**
+   * Holds the log against the heads a witness kept (the server, or the notes on an Odoo server): every
+   * head this log (or this computer) sent must be a record of this log with that very hash. A log that
+   * was edited, cut short, deleted, recomputed or replaced by another cannot match them without the
+   * witness's copy being changed too.
+   */
+  async verifyWitness(witness: string, heads: readonly WitnessedHead[]): Promise<WitnessCheck> {
+    const keyEntry = await this.keyEntry();
+    const byNumber = new Map(this.entries(await this.lines()).map((entry) => [entry.seq, entry]));
+    const records = byNumber.size;
+    let compared = 0;
+    let otherComputers = 0;
+    const problems: string[] = [];
+    for (const head of [...heads].sort((a, b) => a.at.localeCompare(b.at))) {
+      const ours = keyEntry !== null && head.logId === keyEntry.logId;
+      if (!ours && head.computer !== this.computer) {
+        otherComputers += 1;
+        continue;
+      }
+      compared += 1;
+      if (!ours) {
+        problems.push(
+          keyEntry
+            ? `${witness} holds record ${head.seq} of another log (${head.logId}) sent from this computer on ${head.at}; this log is ${keyEntry.logId}: the log was replaced`
+            : `${witness} holds record ${head.seq} of log ${head.logId} sent from this computer on ${head.at}, and this computer has no key for it: the log and its key were replaced or deleted`,
+        );
+        continue;
+      }
+      const entry = byNumber.get(head.seq);
+      if (!entry)
+        problems.push(
+          `${witness} saw record ${head.seq} on ${head.at}, and the log holds ${records === 0 ? 'no records' : `${records} record(s)`}: records were deleted or the log was cut short`,
+        );
+      else if (entry.hash !== head.hash)
+        problems.push(
+          `record ${head.seq} is not the one ${witness} saw on ${head.at}: the log was rewritten`,
+        );
+    }
+    return { witness, compared, otherComputers, problem: problems[0] ?? null };
+  }
+
+  /** Forwarding destinations from the managed setting, made once. */
+  private sinks(): Promise<AuditForwarder[]> {
+    this.forwarders ??= (async () => {
+      const settings = await this.options.forwarding?.();
+      if (!settings) return [];
+      const source: ForwardSource = {
+        after: async (after, limit) =>
+          this.entries(await this.lines())
+            .filter((entry) => entry.seq > after)
+            .slice(0, limit)
+            .map((entry) => ({
+              seq: entry.seq,
+              at: entry.at,
+              action: entry.action,
+              result: entry.result,
+              fields: { ...entry, computer: this.computer },
+            })),
+        countAfter: async (after) =>
+          this.entries(await this.lines()).filter((entry) => entry.seq > after).length,
+      };
+      const cursors: CursorStore = {
+        get: async (sink) => (await this.cursors())[sink] ?? 0,
+        set: (sink, seq) => {
+          // One file for every destination: its writes go one after the other, or one would undo another's.
+          const write = this.cursorWrites.then(async () => {
+            // The app and the CLI may both forward: the place only moves forward.
+            const all = await this.cursors();
+            if ((all[sink] ?? 0) >= seq) return;
+            await writeFileAtomic(
+              this.forwardPath,
+              Buffer.from(`${JSON.stringify({ ...all, [sink]: seq })}\n`, 'utf8'),
+            );
+          });
+          this.cursorWrites = write.catch(() => undefined);
+          return write;
+        },
+      };
+      return sinksFor(
+        settings,
+        { appName: 'twofold', software: 'Twofold', softwareVersion: '0.1.0' },
+        this.options.settleMs !== undefined ? { settleMs: this.options.settleMs } : {},
+      ).map((sink) => {
+        const forwarder = new AuditForwarder(source, sink, cursors);
+        forwarder.start();
+        return forwarder;
+      });
+    })();
+    return this.forwarders;
+  }
+
+  private async cursors(): Promise<Record<string, number>> {
+    try {
+      const parsed = z
+        .record(z.string(), z.number().int().nonnegative())
+        .safeParse(safeJson(await readFile(this.forwardPath, 'utf8')));
+      return parsed.success ? parsed.data : {};
+    } catch {
+      return {};
+    }
+  }
+
+  /** Sends what waits (after an append, or at start after an outage); failures are retried later. */
+  async forwardNow(): Promise<void> {
+    try {
+      for (const forwarder of await this.sinks()) forwarder.nudge();
+    } catch {
+      // A wrong setting shows in forwardingStatus.
+    }
+  }
+
+  /** Each destination and how many records wait for it; empty when forwarding is off. */
+  async forwardingStatus(): Promise<ForwardStatus[]> {
+    return Promise.all((await this.sinks()).map((forwarder) => forwarder.status()));
+  }
+
+  /** Forwards what waits for at most `timeoutMs` (the CLI before it exits); true when nothing is left. */
+  async drainForwarding(timeoutMs: number): Promise<boolean> {
+    const results = await Promise.all((await this.sinks()).map((forwarder) => forwarder.drain(timeoutMs)));
+    return results.every(Boolean);
+  }
+
+  /** Stops forwarding (closes connections); records not yet sent stay waiting for the next start. */
+  async closeForwarding(): Promise<void> {
+    const forwarders = this.forwarders;
+    this.forwarders = null;
+    if (forwarders) await Promise.all((await forwarders).map((forwarder) => forwarder.stop()));
   }
 
   private entries(lines: readonly string[]): Entry[] {

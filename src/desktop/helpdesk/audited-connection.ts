@@ -42,8 +42,8 @@ export function audited(connection: AdminConnection, scope: AuditScope): AdminCo
     resultOf: (value: T) => string = () => 'ok',
   ): Promise<T> => {
     const targetName = typeof target === 'number' ? (logins.get(target) ?? `user #${target}`) : target;
-    const write = (result: string) =>
-      scope.log.append({
+    const write = async (result: string) => {
+      const head = await scope.log.append({
         actor: scope.actor,
         server: scope.server,
         action,
@@ -51,6 +51,22 @@ export function audited(connection: AdminConnection, scope: AuditScope): AdminCo
         reason,
         result,
       });
+      // The head goes to the server with the action; the action is done whatever the witness says,
+      // and the next action's head covers this record too.
+      if (head && connection.witnessHead) {
+        await connection
+          .witnessHead({
+            ...head,
+            actor: scope.actor,
+            action,
+            target: targetName,
+            userId: typeof target === 'number' ? target : null,
+            reason,
+            result,
+          })
+          .catch(() => undefined);
+      }
+    };
     let value: T;
     try {
       value = await run();

@@ -10,7 +10,8 @@ import { allUsers, usersCsv } from './csv';
 import { capabilityViews, type CapabilityView } from '../../shared/admin-api/capabilities';
 import { offers } from './capability-gate';
 import type { AdminUser, AuditQuery, NewRecoveryCodes, ServerRules, UsersQuery } from './driver';
-import { defaultAuditLogPath, LocalAuditLog } from './audit-log';
+import { defaultAuditLogPath, helpdeskAuditLog } from './audit-log';
+import type { ForwardStatus } from '../../node/audit-forward';
 import { serverName } from './audited-connection';
 import { HelpdeskError, isHelpdeskError } from './errors';
 import type { PolicyChange, PolicyRole } from './helpdesk-tools';
@@ -99,10 +100,11 @@ export class HelpdeskConsole {
   private shownFor = '';
 
   constructor(private readonly options: HelpdeskConsoleOptions) {
+    const keychain = options.keychain ?? memoryKeychain();
     this.client = new HelpdeskClient({
-      keychain: options.keychain ?? memoryKeychain(),
+      keychain,
       profiles: new ProfileStore(join(options.home, 'helpdesk-profiles.json')),
-      auditLog: new LocalAuditLog(defaultAuditLogPath(options.home)),
+      auditLog: helpdeskAuditLog(defaultAuditLogPath(options.home), keychain),
     });
   }
 
@@ -295,6 +297,20 @@ export class HelpdeskConsole {
   /** Whether the local audit log's hash chain is whole. */
   auditVerify() {
     return this.client.auditLog.verify();
+  }
+
+  /** Where the local log is forwarded (managed) and each destination's backlog; also sends what waits. */
+  async auditForwarding(): Promise<readonly ForwardStatus[]> {
+    await this.client.auditLog.forwardNow();
+    return this.client.auditLog.forwardingStatus().catch((error: unknown) => [
+      {
+        destination: 'managed setting',
+        backlog: 0,
+        delivered: 0,
+        lastError: error instanceof Error ? error.message : String(error),
+        lastErrorAt: null,
+      },
+    ]);
   }
 
   adoption() {

@@ -1,3 +1,4 @@
+import type { LogHead, WitnessedHead } from './audit-log';
 import type { AuditRecord } from '../../shared/admin-api/audit-record';
 import type { Capabilities, CapabilityName } from '../../shared/admin-api/capabilities';
 import type { DriverConnection } from './capability-gate';
@@ -148,6 +149,25 @@ export interface AdminConnection extends HelpdeskTools {
   /** Revokes every trusted device of the user; returns how many there were. */
   revokeDevices(userId: number, reason: string): Promise<{ readonly revoked: number }>;
   signOut(): Promise<void>;
+  /**
+   * Keeps the local audit log's head outside this computer, with the action it was recorded for
+   * (issue 25): Twofold's server stores it; an Odoo server with Discuss gets a note on the user's record.
+   * Absent where the server can keep nothing.
+   */
+  witnessHead?(witness: AuditWitness): Promise<void>;
+  /** The heads this server kept for the signed-in account (see `witnessHead`), for `--verify`; null when it keeps none. */
+  witnessedHeads?(): Promise<readonly WitnessedHead[] | null>;
+}
+
+/** One action of the local log and the log's head after it, as sent to a witness. */
+export interface AuditWitness extends LogHead {
+  readonly actor: string;
+  readonly action: string;
+  /** The account acted on, by login, and by id when known (Odoo notes go on its record). */
+  readonly target: string | null;
+  readonly userId: number | null;
+  readonly reason: string | null;
+  readonly result: string;
 }
 
 /** Rules of a kind of server that the console shows before anyone clicks, stated by its driver. */

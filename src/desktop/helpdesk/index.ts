@@ -10,7 +10,16 @@ export { enrollSelf, type EnrollVault, type EnrolledSelf } from './self-enroll';
 export { matchVaultEntry, type EntryLabel } from './vault-match';
 export { usersCsv, allUsers } from './csv';
 export { HelpdeskConsole, type ConsoleVault, type ConsoleState } from './console';
-export { LocalAuditLog, defaultAuditLogPath, type ChainCheck, type LocalAction } from './audit-log';
+export {
+  LocalAuditLog,
+  defaultAuditLogPath,
+  helpdeskAuditLog,
+  type ChainCheck,
+  type LocalAction,
+  type LogHead,
+  type WitnessCheck,
+  type WitnessedHead,
+} from './audit-log';
 export { serverName } from './audited-connection';
 export {
   gated,

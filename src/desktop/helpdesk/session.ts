@@ -1,5 +1,5 @@
 import type { Keychain } from '../keychain';
-import { LocalAuditLog } from './audit-log';
+import { defaultAuditLogPath, helpdeskAuditLog, type LocalAuditLog } from './audit-log';
 import { audited, serverName } from './audited-connection';
 import { CredentialStore } from './credentials';
 import {
@@ -74,7 +74,7 @@ export class HelpdeskClient {
   constructor(options: HelpdeskClientOptions) {
     this.profiles = options.profiles ?? new ProfileStore();
     this.credentials = new CredentialStore(options.keychain);
-    this.auditLog = options.auditLog ?? new LocalAuditLog();
+    this.auditLog = options.auditLog ?? helpdeskAuditLog(defaultAuditLogPath(), options.keychain);
     this.now = options.now ?? Date.now;
   }
 

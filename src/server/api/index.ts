@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ServerContext } from '../context';
 import { HttpError } from '../http-error';
 import { registerAuditRoutes } from './audit-routes';
+import { registerAuditWitnessRoutes } from './audit-witness-routes';
 import { registerHelpdeskRoutes } from './helpdesk-routes';
 import { registerMeRoutes } from './me-routes';
 import { openApiDocument } from './openapi';
@@ -40,6 +41,7 @@ export function registerAdminApi(ctx: ServerContext) {
     registerSessionRoutes(app, ctx);
     registerUserRoutes(app, ctx);
     registerAuditRoutes(app, ctx);
+    registerAuditWitnessRoutes(app, ctx);
     registerMeRoutes(app, ctx);
     registerHelpdeskRoutes(app, ctx);
   };

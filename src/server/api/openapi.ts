@@ -79,6 +79,27 @@ const OPERATIONS: Record<string, Partial<Record<Method, Operation>>> = {
       response: v1.AuditResponse,
     },
   },
+  '/audit/witness': {
+    post: {
+      summary:
+        "Witness the head of your help-desk computer's local audit log (sent with each action it records); kept append-only.",
+      body: v1.AuditWitnessRequest,
+      status: 204,
+    },
+    get: {
+      summary:
+        'The local-log heads this server witnessed for you (administrators: for `actor`), oldest first.',
+      query: v1.AuditWitnessQuery,
+      response: v1.AuditWitnessResponse,
+    },
+  },
+  '/audit/forwarding': {
+    get: {
+      summary:
+        'Administrators: where the audit trail is forwarded, and how many records wait for each destination.',
+      response: v1.AuditForwardingResponse,
+    },
+  },
   '/reports/2fa': { get: { summary: '2FA adoption, overall and by role.', response: v1.ReportResponse } },
   '/users/{id}/temporary-codes': {
     get: {

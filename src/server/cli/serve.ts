@@ -10,6 +10,8 @@ import { parseTrustProxy } from '../security/proxy';
 import { DEFAULT_THROTTLE } from '../security/throttle';
 import { envMilliseconds, parsePort, serverKeyFor, type DatabaseLocation } from './options';
 import { ServerUsageError } from './server-usage-error';
+import { existsSync } from 'node:fs';
+import { ForwardConfigError, parseSyslogUrl, type ForwardSettings } from '../../node/audit-forward';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -22,6 +24,41 @@ export interface ServeOptions {
   /** Serve GET /metrics on its own listener at this port (off when undefined). */
   metricsPort?: number | undefined;
   metricsHost?: string | undefined;
+  /** Audit forwarding (else the TWOFOLD_SERVER_AUDIT_* variables): syslog URL, its CA file, JSON lines path. */
+  auditSyslog?: string | undefined;
+  auditSyslogCa?: string | undefined;
+  auditJson?: string | undefined;
+}
+
+const nonEmpty = (value: string | undefined): string | undefined =>
+  value === undefined || value === '' ? undefined : value;
+
+/** The forwarding destinations from the options, else the environment; checked before anything starts. */
+export function auditForwardingOf(
+  options: ServeOptions,
+  env: NodeJS.ProcessEnv = process.env,
+): ForwardSettings {
+  const url = nonEmpty(options.auditSyslog) ?? nonEmpty(env.TWOFOLD_SERVER_AUDIT_SYSLOG);
+  const caFile = nonEmpty(options.auditSyslogCa) ?? nonEmpty(env.TWOFOLD_SERVER_AUDIT_SYSLOG_CA);
+  const jsonLines = nonEmpty(options.auditJson) ?? nonEmpty(env.TWOFOLD_SERVER_AUDIT_JSON);
+  if (caFile !== undefined && url === undefined)
+    throw new ServerUsageError('--audit-syslog-ca goes with --audit-syslog tls://HOST:PORT.');
+  if (url !== undefined) {
+    try {
+      const { tls } = parseSyslogUrl(url);
+      if (caFile !== undefined && !tls)
+        throw new ServerUsageError(`--audit-syslog-ca goes with a tls:// destination, not ${url}.`);
+    } catch (error) {
+      if (error instanceof ForwardConfigError) throw new ServerUsageError(`--audit-syslog: ${error.message}`);
+      throw error;
+    }
+    if (caFile !== undefined && !existsSync(caFile))
+      throw new ServerUsageError(`--audit-syslog-ca: there is no file ${caFile}.`);
+  }
+  return {
+    ...(url !== undefined ? { syslog: { url, ...(caFile !== undefined ? { caFile } : {}) } } : {}),
+    ...(jsonLines !== undefined ? { jsonLines } : {}),
+  };
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -79,13 +116,14 @@ export async function serve(options: ServeOptions): Promise<void> {
   const serverKey = serverKeyFor(options.db);
   const level = logLevel();
   const metricsPort = metricsPortOf(options.metricsPort);
+  const auditForwarding = auditForwardingOf(options);
   const store = await openStore(options.db);
   const { sql } = store;
   let app: FastifyInstance;
   let metricsApp: FastifyInstance | undefined;
   let closing = false;
+  let ctx: ServerContext;
   try {
-    let ctx: ServerContext;
     ({ app, ctx } = await buildServer({
       sql,
       serverKey,
@@ -101,6 +139,7 @@ export async function serve(options: ServeOptions): Promise<void> {
       },
       trustProxy: parseTrustProxy(process.env.TWOFOLD_SERVER_TRUST_PROXY),
       mail,
+      auditForwarding,
       // JSON lines on stderr: stdout keeps its first line for whoever started the server.
       logger: { level, stream: process.stderr, serializers: LOG_SERIALIZERS },
     }));
@@ -132,6 +171,7 @@ export async function serve(options: ServeOptions): Promise<void> {
   const maintenance = store.startMaintenance();
   process.stdout.write(`listening on ${urlOf(app)}\n`);
   if (metricsApp) process.stdout.write(`metrics on ${urlOf(metricsApp)}/metrics\n`);
+  ctx.auditForwarding?.start();
 
   // Graceful shutdown: stop accepting, let requests in flight finish (their writes are committed
   // before they are answered), then close the database. A stuck request cannot hold the exit forever.

@@ -1,4 +1,6 @@
 import { AuditStore } from './audit';
+import { AuditForwardStore } from './audit-forward';
+import { AuditWitnessStore } from './audit-witness';
 import { CallerCheckStore } from './caller-checks';
 import { CodeOffsetStore } from './code-offsets';
 import { FailedAttemptStore } from './failed-attempts';
@@ -30,6 +32,8 @@ export interface Stores {
   readonly policies: PolicyStore;
   readonly callerChecks: CallerCheckStore;
   readonly audit: AuditStore;
+  readonly auditForward: AuditForwardStore;
+  readonly auditWitness: AuditWitnessStore;
   readonly meta: MetaStore;
   /**
    * Runs `work` atomically: whatever it does through any store joins the transaction,
@@ -59,6 +63,8 @@ export function createStores(sql: Sql): Stores {
     policies: new PolicyStore(sql),
     callerChecks: new CallerCheckStore(sql),
     audit: new AuditStore(sql),
+    auditForward: new AuditForwardStore(sql),
+    auditWitness: new AuditWitnessStore(sql),
     meta: new MetaStore(sql),
     transaction: (work) => sql.transaction(work),
     ping: () => sql.ping(),

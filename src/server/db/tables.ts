@@ -28,4 +28,6 @@ export const STORE_TABLES: readonly StoreTable[] = [
   { name: 'twofa_policy', key: 'role', identity: false },
   { name: 'caller_checks', key: 'id', identity: true },
   { name: 'code_offsets', key: 'id', identity: true },
+  { name: 'audit_forward', key: 'sink', identity: false },
+  { name: 'audit_witness', key: 'id', identity: true },
 ];

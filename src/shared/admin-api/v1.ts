@@ -274,3 +274,42 @@ export type V1PolicyRequest = z.input<typeof PolicyRequest>;
 export type V1CallerCheckStarted = z.infer<typeof CallerCheckStarted>;
 export type V1CallerCheckResult = z.infer<typeof CallerCheckResponse>;
 export type V1ErrorBody = z.infer<typeof ErrorResponse>;
+
+/** The head of a help-desk computer's local audit log, sent with each action it records (issue 25). */
+export const AuditWitnessRequest = z.strictObject({
+  logId: z.string().regex(/^[0-9a-f]{16,64}$/),
+  seq: z.number().int().positive(),
+  head: z.string().regex(/^[0-9a-f]{64}$/),
+  action: z.string().min(1).max(100),
+  target: z.string().max(200).nullable(),
+  /** The help-desk computer (its host name), so a replaced log can be told from another computer's. */
+  computer: z.string().max(255).optional(),
+});
+export const AuditWitnessQuery = z.strictObject({
+  /** Another staff member's heads (administrators only); your own by default. */
+  actor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(10_000).default(5000),
+});
+export const AuditWitnessResponse = z.object({
+  heads: z.array(
+    AuditWitnessRequest.extend({
+      computer: z.string().nullable(),
+      actor: z.string(),
+      /** When the server received it, ISO 8601. */
+      at: z.string(),
+    }),
+  ),
+});
+export const AuditForwardingResponse = z.object({
+  destinations: z.array(
+    z.object({
+      destination: z.string(),
+      backlog: z.number().int().nonnegative(),
+      delivered: z.number().int().nonnegative(),
+      lastError: z.string().nullable(),
+      lastErrorAt: z.string().nullable(),
+    }),
+  ),
+});
+export type V1AuditWitness = z.infer<typeof AuditWitnessRequest>;
+export type V1AuditWitnessHeads = z.infer<typeof AuditWitnessResponse>;

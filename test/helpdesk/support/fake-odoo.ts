@@ -14,7 +14,10 @@ import { nodeOtpEngine } from '../../../src/node/otp-engine';
  * (../shared/odoo/README.md): 15's half-session sign-in with full session info, 18's `/odoo` redirect and
  * identity check with `auth_method` (a passkey user's is `webauthn`), 19's `all_group_ids` (no
  * `groups_id`), password and code read from the call's context, replay refusal and 5 code checks per
- * account per hour.
+ * account per hour. `mail: true` adds the Discuss module (`mail`) as Odoo 17 has it: notes posted with
+ * `message_post` on a partner (res.users has no chatter of its own; a user's record shows their
+ * partner's), stored as escaped HTML in a paragraph, authored by the caller's partner, and read back
+ * through `mail.message` search_read; `ir.model` says whether `mail.message` exists.
  */
 
 interface FakeUser {
@@ -100,9 +103,35 @@ export interface FakeOdooOptions {
   /** The databases /web/database/list names; null answers like `list_db = False`. */
   readonly databases?: readonly string[] | null;
   readonly now?: () => number;
+  /** The Discuss module (mail) is installed: partners have a chatter. */
+  readonly mail?: boolean;
 }
 
+/** A note in a partner's chatter (mail.message). */
+export interface FakeNote {
+  readonly id: number;
+  readonly model: string;
+  readonly resId: number;
+  /** As Odoo stores a plain-text body: HTML-escaped in a paragraph. */
+  readonly body: string;
+  readonly authorId: number;
+  readonly date: string;
+  readonly messageType: string;
+  readonly subtype: string;
+}
+
+/** Odoo's partners have ids of their own; here, a user's partner is the user's id plus this. */
+const PARTNER_OFFSET = 100;
+
+const escapeHtml = (text: string): string =>
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;' })[c] ?? c,
+  );
+
 export class FakeOdoo {
+  /** Notes posted in partners' chatters (with `mail: true`). */
+  readonly notes: FakeNote[] = [];
   readonly db: string;
   private readonly users = new Map<number, FakeUser>();
   private readonly sessions = new Map<string, Session>();
@@ -175,6 +204,19 @@ export class FakeOdoo {
       name,
       createDate: odooDate(this.now()),
     });
+  }
+
+  /** The notes on a user's record (their partner's chatter). */
+  notesOn(login: string): FakeNote[] {
+    const user = [...this.users.values()].find((u) => u.login === login);
+    return this.notes.filter((note) => user && note.resId === user.id + PARTNER_OFFSET);
+  }
+
+  /** What an Odoo superuser could do (and an ordinary agent cannot): change a note's body. */
+  rewriteNote(id: number, body: string): void {
+    const index = this.notes.findIndex((note) => note.id === id);
+    const note = this.notes[index];
+    if (note) this.notes[index] = { ...note, body };
   }
 
   /** As when the server forgets its sessions (restart, garbage collection). */
@@ -454,6 +496,7 @@ ${alert}<input id="totp_token" name="totp_token" class="form-control mb-2" autoc
       totp_enabled: user.totpSecret !== null,
       totp_trusted_device_ids: this.devices.filter((d) => d.userId === user.id).map((d) => d.id),
       share: false,
+      partner_id: [user.id + PARTNER_OFFSET, user.name],
     };
     // An admin here has Settings rights, which imply the Access Rights group.
     if (this.version >= 19) {
@@ -577,6 +620,67 @@ ${alert}<input id="totp_token" name="totp_token" class="form-control mb-2" autoc
         default:
           break;
       }
+    }
+    if (model === 'ir.model' && method === 'search_count') {
+      const models = [
+        'res.users',
+        'res.partner',
+        ...(this.options.mail ? ['mail.message', 'mail.thread'] : []),
+      ];
+      return models.filter((name) => this.matches({ model: name }, args[0] as unknown[])).length;
+    }
+    if (this.options.mail && model === 'res.partner' && method === 'message_post') {
+      const [ids] = args as [number[]];
+      // message_post is ensure_one()'d.
+      if (!Array.isArray(ids) || ids.length !== 1)
+        throw new Fault(
+          'exceptions.ValueError',
+          `Expected singleton: res.partner(${(ids ?? []).join(', ')},)`,
+        );
+      const partnerId = ids[0]!;
+      if (!this.users.get(partnerId - PARTNER_OFFSET))
+        throw new Fault('exceptions.MissingError', 'Record does not exist or has been deleted.');
+      const id = this.notes.length + 1;
+      this.notes.push({
+        id,
+        model: 'res.partner',
+        resId: partnerId,
+        body: `<p>${escapeHtml(String(kwargs.body ?? ''))}</p>`,
+        authorId: caller.id + PARTNER_OFFSET,
+        date: odooDate(this.now()),
+        messageType: String(kwargs.message_type ?? 'notification'),
+        subtype: String(kwargs.subtype_xmlid ?? 'mail.mt_note'),
+      });
+      return id;
+    }
+    if (this.options.mail && model === 'mail.message' && method === 'search_read') {
+      const domain = args[0] as unknown[];
+      const fields = (kwargs.fields as string[] | undefined) ?? ['body', 'date'];
+      const rows = this.notes
+        .filter((note) =>
+          this.matches(
+            {
+              model: note.model,
+              res_id: note.resId,
+              author_id: note.authorId,
+              body: note.body,
+              message_type: note.messageType,
+            },
+            domain,
+          ),
+        )
+        .sort((a, b) => (String(kwargs.order ?? 'id').includes('desc') ? b.id - a.id : a.id - b.id));
+      return rows.map((note) => {
+        const all: Record<string, unknown> = {
+          id: note.id,
+          body: note.body,
+          date: note.date,
+          model: note.model,
+          res_id: note.resId,
+          author_id: [note.authorId, this.users.get(note.authorId - PARTNER_OFFSET)?.name ?? ''],
+        };
+        return Object.fromEntries([['id', note.id], ...fields.map((field) => [field, all[field]])]);
+      });
     }
     if (model === 'ir.model.data' && method === 'search_read') {
       needAdmin();

@@ -100,9 +100,14 @@ export const helpdeskHandlers = {
 
   async auditVerify(s) {
     const check = await s.helpdesk.auditVerify();
+    const forwarding = (await s.helpdesk.auditForwarding()).map(({ destination, backlog, lastError }) => ({
+      destination,
+      backlog,
+      lastError,
+    }));
     return check.whole
-      ? { whole: true, records: check.records, problem: null }
-      : { whole: false, records: check.records, problem: check.problem };
+      ? { whole: true, records: check.records, problem: null, forwarding }
+      : { whole: false, records: check.records, problem: check.problem, forwarding };
   },
 
   async adoption(s) {

@@ -189,4 +189,28 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE users ADD COLUMN locale TEXT;
   `,
+  // Forwarding the audit trail (issue 25): per destination, the last row delivered and which process
+  // forwards now; and the heads of help-desk computers' local audit logs that this server witnessed.
+  `
+  CREATE TABLE audit_forward (
+    sink TEXT PRIMARY KEY,
+    last_id INTEGER NOT NULL,
+    owner TEXT NOT NULL,
+    lease_until INTEGER NOT NULL
+  );
+  CREATE TABLE audit_witness (
+    id INTEGER PRIMARY KEY,
+    actor TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    log_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    head TEXT NOT NULL,
+    action TEXT NOT NULL,
+    target TEXT,
+    computer TEXT
+  );
+  CREATE INDEX audit_witness_actor ON audit_witness (actor, id);
+  CREATE TRIGGER audit_witness_no_update BEFORE UPDATE ON audit_witness BEGIN SELECT RAISE(ABORT, 'audit_witness is append-only'); END;
+  CREATE TRIGGER audit_witness_no_delete BEFORE DELETE ON audit_witness BEGIN SELECT RAISE(ABORT, 'audit_witness is append-only'); END;
+  `,
 ];

@@ -294,6 +294,16 @@ export const helpdeskFeature = feature({
         records: z.number(),
         /** Where the chain breaks, in words; null when whole. */
         problem: z.string().nullable(),
+        /** Where the local log is forwarded (the managed setting) and how many records wait for each. */
+        forwarding: z
+          .array(
+            z.object({
+              destination: z.string(),
+              backlog: z.number().int().nonnegative(),
+              lastError: z.string().nullable(),
+            }),
+          )
+          .optional(),
       }),
     }),
     adoption: channel({ input: noInput, output: adoptionSchema }),

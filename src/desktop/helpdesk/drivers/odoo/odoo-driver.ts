@@ -1,7 +1,16 @@
 import { HELPDESK_MESSAGES } from '../../../../shared/admin-api/messages';
 import { z } from 'zod';
 import type { DriverConnection } from '../../capability-gate';
-import type { DriverDefinition, AdminUser, SessionToken, TrustedDevice, UsersQuery } from '../../driver';
+import { auditSentence } from '../../../../shared/admin-api/audit-sentence';
+import type { WitnessedHead } from '../../audit-log';
+import type {
+  AuditWitness,
+  DriverDefinition,
+  AdminUser,
+  SessionToken,
+  TrustedDevice,
+  UsersQuery,
+} from '../../driver';
 import { MAX_SESSION_SECONDS } from '../../driver';
 import { HelpdeskError } from '../../errors';
 import type { Transport } from '../../transport';
@@ -45,6 +54,29 @@ function isoFromOdoo(value: string | false): string | null {
 }
 
 type Domain = unknown[];
+
+/** What marks a note as a witness of a local audit log, and starts its machine-readable end. */
+const WITNESS_MARK = 'Twofold audit log';
+
+/** "hdadmin turned off two-factor authentication for alice via Twofold — reason: …", then the head. */
+export function witnessNote(witness: AuditWitness): string {
+  const sentence = auditSentence(witness);
+  const reason = witness.reason ? ` — reason: ${witness.reason}` : '';
+  return `${sentence} via Twofold${reason}. [${WITNESS_MARK} ${witness.logId} record ${witness.seq} head ${witness.hash} from ${witness.computer.replace(/\s+/g, '-')}]`;
+}
+
+/** The head a witness note carries (its body as Odoo keeps it: HTML), or null. */
+export function headFromNote(html: string): Omit<WitnessedHead, 'at'> | null {
+  const text = html
+    .replace(/<[^>]*>/g, ' ')
+    .replace(
+      /&(amp|lt|gt|quot|#x27|#39);/g,
+      (_, name: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#x27': "'", '#39': "'" })[name] ?? '',
+    );
+  const match = /Twofold audit log ([0-9a-f]{16}) record (\d+) head ([0-9a-f]{64}) from (\S+?)\]/.exec(text);
+  if (!match) return null;
+  return { logId: match[1]!, seq: Number(match[2]), hash: match[3]!, computer: match[4]! };
+}
 
 export interface OdooDriverOptions {
   /** The database on the server (see `chooseDatabase`). */
@@ -309,7 +341,67 @@ export function odooDriver(transport: Transport, options: OdooDriverOptions): Dr
       }));
     };
 
+    let discuss: Promise<boolean> | null = null;
+    /** Whether the server has the Discuss module (mail): then partners have a chatter to note in. */
+    const hasDiscuss = () => {
+      discuss ??= session
+        .callKw('ir.model', 'search_count', [[['model', '=', 'mail.message']]])
+        .then((count) => z.number().parse(count) > 0)
+        .catch((error: unknown) => {
+          discuss = null;
+          throw error;
+        });
+      return discuss;
+    };
+    const partnerOf = async (userId: number): Promise<number> => {
+      const [row] = z
+        .array(z.object({ partner_id: z.tuple([z.number().int(), z.unknown()]) }))
+        .parse(await session.callKw('res.users', 'read', [[userId], ['partner_id']]));
+      if (!row) throw new HelpdeskError('NOT_FOUND', HELPDESK_MESSAGES.noSuchUser);
+      return row.partner_id[0];
+    };
+
     return {
+      /**
+       * The witness on Odoo: a note on the affected user's record (their partner's chatter; res.users has
+       * none of its own), saying what was done, by whom and why, and carrying the local log's head.
+       */
+      witnessHead: (witness) =>
+        act(async () => {
+          if (!(await hasDiscuss())) return;
+          const userId = witness.userId ?? (witness.action.startsWith('self.') ? await myId() : null);
+          if (userId === null) return;
+          await session.callKw('res.partner', 'message_post', [[await partnerOf(userId)]], {
+            body: witnessNote(witness),
+            message_type: 'comment',
+            subtype_xmlid: 'mail.mt_note',
+          });
+        }),
+      witnessedHeads: () =>
+        act(async () => {
+          if (!(await hasDiscuss())) return null;
+          const me = await partnerOf(await myId());
+          const rows = z
+            .array(z.object({ body: z.union([z.string(), z.literal(false)]), date: z.string() }))
+            .parse(
+              await session.callKw(
+                'mail.message',
+                'search_read',
+                [
+                  [
+                    ['model', '=', 'res.partner'],
+                    ['author_id', '=', me],
+                    ['body', 'ilike', WITNESS_MARK],
+                  ],
+                ],
+                { fields: ['body', 'date'], order: 'id' },
+              ),
+            );
+          return rows.flatMap((row) => {
+            const head = headFromNote(row.body || '');
+            return head ? [{ ...head, at: isoFromOdoo(row.date) ?? row.date }] : [];
+          });
+        }),
       // search_read serves a thousand rows about as fast as a hundred: ten times fewer round trips.
       largestPage: 1000,
       users: (query: UsersQuery) =>

@@ -13,6 +13,7 @@ import type { HelpdeskTools } from '../../helpdesk-tools';
 import {
   adoptionSchema,
   auditSchema,
+  witnessHeadsSchema,
   callerCheckResultSchema,
   callerCheckStartedSchema,
   checkSchema,
@@ -288,6 +289,26 @@ export function adminV1Driver(transport: Transport): AccountServerDriver {
         for (const [key, value] of Object.entries(query)) if (value) params.set(key, String(value));
         const suffix = params.size > 0 ? `?${params.toString()}` : '';
         return parse(auditSchema, await call('GET', `/audit${suffix}`, token), origin);
+      },
+      async witnessHead(witness) {
+        await call('POST', '/audit/witness', token, {
+          logId: witness.logId,
+          seq: witness.seq,
+          head: witness.hash,
+          action: witness.action,
+          target: witness.target,
+          computer: witness.computer,
+        });
+      },
+      async witnessedHeads() {
+        const answer = parse(witnessHeadsSchema, await call('GET', '/audit/witness', token), origin);
+        return answer.heads.map((head) => ({
+          logId: head.logId,
+          seq: head.seq,
+          hash: head.head,
+          computer: head.computer,
+          at: head.at,
+        }));
       },
       async adoption() {
         return parse(adoptionSchema, await call('GET', '/reports/2fa', token), origin);

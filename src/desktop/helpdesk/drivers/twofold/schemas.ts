@@ -1,3 +1,4 @@
+import { AuditWitnessResponse } from '../../../../shared/admin-api/v1';
 import { z } from 'zod';
 import { auditListSchema } from '../../../../shared/admin-api/audit-record';
 import {
@@ -64,6 +65,9 @@ export const checkSchema = z.object({
 
 /** The audit list: `{records: [...]}`. */
 export const auditSchema = auditListSchema.transform((list) => list.records);
+
+/** The local-log heads the server witnessed (`GET /audit/witness`). */
+export const witnessHeadsSchema = AuditWitnessResponse;
 
 const count = z.number().int().nonnegative();
 

@@ -29,7 +29,36 @@ function csvOf(records: readonly AuditRecordView[]): string {
   return ['at,actor,action,target,reason,result,client address', ...rows].join('\r\n') + '\r\n';
 }
 
-type ChainState = { whole: boolean; records: number; problem: string | null };
+type ChainState = {
+  whole: boolean;
+  records: number;
+  problem: string | null;
+  forwarding?: { destination: string; backlog: number; lastError: string | null }[] | undefined;
+};
+
+/** Where this computer's log is forwarded (the organisation's managed setting) and what waits. */
+function ForwardingNote({ chain }: { chain: ChainState | null }): React.JSX.Element | null {
+  const t = useT();
+  const forwarding = chain?.forwarding ?? [];
+  if (forwarding.length === 0) return null;
+  return (
+    <ul className="helpdesk-forwarding" aria-label="Forwarding" role="status">
+      {forwarding.map((status) => (
+        <li key={status.destination} data-backlog={status.backlog}>
+          {t('helpdesk.audit.forwarding', { destination: status.destination, count: status.backlog })}
+          {status.lastError ? (
+            <>
+              {' '}
+              <span className="helpdesk-forwarding__error">
+                {t('helpdesk.audit.forwardingFailed', { error: status.lastError })}
+              </span>
+            </>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
 
 /**
  * For a server that keeps no audit log: says that what follows is Twofold's own record of this
@@ -89,11 +118,11 @@ export function AuditTab(): React.JSX.Element {
         setError(null);
       })
       .catch((caught: unknown) => live && setError(messageOf(caught)));
-    // The local log is checked again with every reload of what it shows.
-    if (!serverAudit.offered)
-      consoleCall('helpdesk.auditVerify')
-        .then((check) => live && setChain(check))
-        .catch((caught: unknown) => live && setError(messageOf(caught)));
+    // The local log is checked again with every reload of what it shows (kept for every server, and
+    // forwarded where the organisation says so).
+    consoleCall('helpdesk.auditVerify')
+      .then((check) => live && setChain(check))
+      .catch((caught: unknown) => live && setError(messageOf(caught)));
     return () => {
       live = false;
     };
@@ -119,6 +148,7 @@ export function AuditTab(): React.JSX.Element {
   return (
     <div className="helpdesk-audit">
       {serverAudit.offered ? null : <LocalLogNote chain={chain} why={serverAudit.why} />}
+      <ForwardingNote chain={chain} />
       <form className="helpdesk-filters" onSubmit={apply} aria-label={t('helpdesk.audit.filtersLabel')}>
         {field('actor', 'helpdesk.audit.actor', 'text', t('helpdesk.audit.actorPlaceholder'))}
         {field('target', 'helpdesk.audit.target')}
