@@ -41,15 +41,7 @@ import {
   type SyncSecrets,
   type SyncState,
 } from './local-state';
-import {
-  applyChangeSet,
-  applyRegisters,
-  diff,
-  flatten,
-  materialize,
-  type Change,
-  type Conflict,
-} from './merge';
+import { flatten, materialize, mergeRound, type Change, type Conflict } from './merge';
 import { codeOfSeed, SEED_BYTES, seedOfCode } from './pairing-code';
 import { keyOfSeed, sodium, type Sodium } from './sodium';
 import { Refused } from './file-format';
@@ -277,27 +269,18 @@ export class FolderSync {
       const clock = new HybridClock(state.clock);
       const seq = state.seq + 1;
       let local: Change[] = [];
-      const conflicts: Conflict[] = [];
+      let conflicts: Conflict[] = [];
       await this.#vault.applySync((list) => {
-        // This computer's edits first (made before it saw this round's files), then the others'.
-        local = diff(base, list, Date.now()).map((write) => ({
-          e: write.e,
-          f: write.f,
-          v: write.v,
-          h: clock.tick(write.at),
-        }));
-        if (local.length > 0)
-          applyChangeSet(state.registers, { device: self, seq, seen: seenBefore, changes: local });
-        for (const snapshot of incoming.snapshots) {
-          for (const [, , register] of snapshot) clock.receive(register.h);
-          applyRegisters(state.registers, snapshot);
-        }
-        for (const set of incoming.sets) {
-          for (const change of set.changes) clock.receive(change.h);
-          conflicts.push(...applyChangeSet(state.registers, set));
-        }
-        const next = materialize(state.registers);
-        return { list: sameList(list, next) ? list : next, result: undefined };
+        const round = mergeRound(state.registers, clock, base, list, {
+          self,
+          seq,
+          seenBefore,
+          sets: incoming.sets,
+          snapshots: incoming.snapshots,
+          now: Date.now(),
+        });
+        ({ local, conflicts } = round);
+        return { list: round.list, result: undefined };
       });
 
       const { publicKey } = this.#keyPair();
@@ -555,8 +538,4 @@ export class FolderSync {
     await this.now();
     return removed;
   }
-}
-
-function sameList(a: readonly VaultEntry[], b: readonly VaultEntry[]): boolean {
-  return a.length === b.length && JSON.stringify(a) === JSON.stringify(b);
 }

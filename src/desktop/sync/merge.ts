@@ -1,6 +1,6 @@
-import { isStoredEntry, renumber } from '../vault/entries';
+import { entrySchema, isStoredEntry, renumber } from '../vault/entries';
 import type { VaultEntry } from '../vault/types';
-import { compareStamps } from './hlc';
+import { compareStamps, type HybridClock } from './hlc';
 
 /**
  * The merge engine, pure and in memory: a vault as last-writer-wins registers, one per
@@ -128,13 +128,22 @@ export function* flatten(registers: Registers): Generator<readonly [string, stri
     for (const [field, register] of fields) yield [entry, field, register];
 }
 
+const FIELD_ORDER = new Map(Object.keys(entrySchema.shape).map((field, index) => [field, index]));
+function byFieldOrder(a: string, b: string): number {
+  const ia = FIELD_ORDER.get(a) ?? FIELD_ORDER.size;
+  const ib = FIELD_ORDER.get(b) ?? FIELD_ORDER.size;
+  return ia - ib || (a < b ? -1 : a > b ? 1 : 0);
+}
+
 /** The entries the registers describe: live, whole and valid ones, in order (ties by id), renumbered. */
 export function materialize(registers: Registers): VaultEntry[] {
   const list: VaultEntry[] = [];
   for (const [id, fields] of registers) {
     if (fields.get(DELETED)?.v === true) continue;
     const entry: Record<string, FieldValue> = {};
-    for (const [field, register] of fields) {
+    // One key order whatever order the writes came in, so equal vaults are equal byte for byte.
+    for (const field of [...fields.keys()].sort(byFieldOrder)) {
+      const register = fields.get(field) as Register;
       if (field === DELETED || register.v === null) continue;
       entry[field] = register.v;
     }
@@ -188,4 +197,54 @@ export function diff(base: readonly VaultEntry[], current: readonly VaultEntry[]
   for (const entry of base)
     if (!seen.has(entry.id)) writes.push({ e: entry.id, f: DELETED, v: true, at: now });
   return writes;
+}
+
+/** What one sync round brings: the others' change files and snapshots, read and checked. */
+export interface RoundInput {
+  readonly self: string;
+  /** The sequence number this device's change file of this round will have. */
+  readonly seq: number;
+  /** How far this device had read each other one before this round (its edits were made then). */
+  readonly seenBefore: Readonly<Record<string, number>>;
+  readonly sets: readonly ChangeSet[];
+  readonly snapshots: readonly (readonly (readonly [string, string, Register])[])[];
+  readonly now: number;
+}
+
+/**
+ * One round, in place on `registers`: this vault's edits since `base` (the list the registers
+ * gave last time) are stamped and applied first, as they were made before this round's files
+ * were seen; then the snapshots and change files read. Returns the new list (the very same
+ * `current` when nothing changed), the stamped local changes and the conflicts found.
+ */
+export function mergeRound(
+  registers: Registers,
+  clock: HybridClock,
+  base: readonly VaultEntry[],
+  current: VaultEntry[],
+  input: RoundInput,
+): { list: VaultEntry[]; local: Change[]; conflicts: Conflict[] } {
+  const local = diff(base, current, input.now).map((write) => ({
+    e: write.e,
+    f: write.f,
+    v: write.v,
+    h: clock.tick(write.at),
+  }));
+  if (local.length > 0)
+    applyChangeSet(registers, { device: input.self, seq: input.seq, seen: input.seenBefore, changes: local });
+  for (const snapshot of input.snapshots) {
+    for (const [, , register] of snapshot) clock.receive(register.h);
+    applyRegisters(registers, snapshot);
+  }
+  const conflicts: Conflict[] = [];
+  for (const set of input.sets) {
+    for (const change of set.changes) clock.receive(change.h);
+    conflicts.push(...applyChangeSet(registers, set));
+  }
+  const next = materialize(registers);
+  return { list: sameList(current, next) ? current : next, local, conflicts };
+}
+
+function sameList(a: readonly VaultEntry[], b: readonly VaultEntry[]): boolean {
+  return a.length === b.length && JSON.stringify(a) === JSON.stringify(b);
 }
