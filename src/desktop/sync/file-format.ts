@@ -203,6 +203,8 @@ export type NameKind =
 export function classifyName(name: string): NameKind {
   if (name.startsWith('.') || name.startsWith('~') || name.endsWith('.tmp') || name.endsWith('.partial'))
     return { type: 'temp' };
+  // A sync tool's copy of a position file: the device rewrites the real one on its next sync.
+  if (name.startsWith('position')) return { type: 'temp' };
   const main = MAIN_NAME.exec(name);
   if (main) return { type: 'main', seq: Number(main[1]), kind: main[2] === 'chg' ? 'changes' : 'snapshot' };
   const copy = COPY_NAME.exec(name);

@@ -222,21 +222,6 @@ async function readDevice(
       );
   };
 
-  if (!own) {
-    if (hasPosition) {
-      try {
-        const { bytes } = await readBounded(join(dir, POSITION_FILE));
-        const opened = openFile(lib, ring, bytes, { device, kind: 'position' });
-        const body: PositionBody = parsed(positionBodySchema, opened.body);
-        Object.assign(peer, { name: body.name, pk: body.pk, read: body.read, lastSync: body.at });
-      } catch (error) {
-        refuse(POSITION_FILE, error);
-      }
-    }
-    await readChain(lib, ring, dir, device, peer, main, notices, incoming, refuse);
-    if (peer.name !== '') state.peers[device] = peer;
-  }
-
   // Copies (conflicts, duplicates) of this device's files: each is authenticated as that
   // device's file of that number; one not seen before is merged (writes merge idempotently).
   const known = new Set(state.forks);
@@ -256,6 +241,21 @@ async function readDevice(
       refuse(copy.name, error);
     }
   }
+  if (!own) {
+    if (hasPosition) {
+      try {
+        const { bytes } = await readBounded(join(dir, POSITION_FILE));
+        const opened = openFile(lib, ring, bytes, { device, kind: 'position' });
+        const body: PositionBody = parsed(positionBodySchema, opened.body);
+        Object.assign(peer, { name: body.name, pk: body.pk, read: body.read, lastSync: body.at });
+      } catch (error) {
+        refuse(POSITION_FILE, error);
+      }
+    }
+    await readChain(lib, ring, dir, device, peer, main, known, incoming, refuse, notices);
+    if (peer.name !== '') state.peers[device] = peer;
+  }
+
   return unknown;
 }
 
@@ -266,9 +266,10 @@ async function readChain(
   device: string,
   peer: Peer,
   main: Map<number, { name: string; kind: 'changes' | 'snapshot' }>,
-  notices: Notice[],
+  forks: ReadonlySet<string>,
   incoming: Incoming,
   refuse: (name: string, error: unknown) => void,
+  notices: Notice[],
 ): Promise<void> {
   const seqs = [...main.keys()];
   const maxSeq = seqs.length > 0 ? Math.max(...seqs) : 0;
@@ -336,13 +337,14 @@ async function readChain(
       const hash = fileHash(bytes);
       if (opened.kind === 'changes') {
         const body = parsed(changesBodySchema, opened.body);
-        if (!jump && body.prev !== peer.hash)
+        // It follows the file read here, or a fork of it (a cloned home's file merged as a copy).
+        if (!jump && body.prev !== peer.hash && !forks.has(body.prev))
           throw new Refused('chain', `it does not follow number ${peer.seq} as this computer read it`);
         incoming.sets.push(changeSetOf(device, next, body));
         Object.assign(peer, { lastChange: body.at, name: body.name, pk: body.pk });
       } else {
         const body = parsed(snapshotBodySchema, opened.body);
-        if (!jump && body.prev !== peer.hash)
+        if (!jump && body.prev !== peer.hash && !forks.has(body.prev))
           throw new Refused('chain', `it does not follow number ${peer.seq} as this computer read it`);
         incoming.snapshots.push(snapshotRegisters(device, body));
         Object.assign(peer, { name: body.name, pk: body.pk });
