@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,16 +46,11 @@ export function contentOf(vault: Vault): Omit<VaultEntry, never>[] {
   return vault.exportEntries().map((entry) => ({ ...entry }));
 }
 
-let serial = 0;
-/** A valid TOTP account with a unique secret. */
+const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+
+/** A valid TOTP account with a random secret (32 base32 characters, 160 bits). */
 export function account(issuer: string, login: string) {
-  serial++;
-  const secret = Buffer.from(`twofold-${serial}-${issuer}-${login}`)
-    .toString('hex')
-    .toUpperCase()
-    .replace(/[^A-Z2-7]/g, 'A')
-    .padEnd(16, 'A')
-    .slice(0, 32);
+  const secret = [...randomBytes(32)].map((byte) => BASE32[byte % 32]).join('');
   return {
     type: 'totp' as const,
     issuer,
