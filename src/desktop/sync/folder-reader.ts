@@ -40,6 +40,8 @@ export interface Incoming {
   sets: ChangeSet[];
   snapshots: (readonly [string, string, Register])[][];
   files: number;
+  /** The highest number found in this device's own folder (another copy of it may have written further). */
+  ownMax: number;
 }
 
 const REFUSAL_TEXT: Record<Refused['reason'], string> = {
@@ -149,7 +151,7 @@ export async function readFolder(
   state: SyncState,
   notices: Notice[],
 ): Promise<Incoming> {
-  const incoming: Incoming = { sets: [], snapshots: [], files: 0 };
+  const incoming: Incoming = { sets: [], snapshots: [], files: 0, ownMax: 0 };
   let unknown = 0;
   let devices = 0;
   const entries = await readdir(folder, { withFileTypes: true });
@@ -224,12 +226,22 @@ async function readDevice(
 
   // Copies (conflicts, duplicates) of this device's files: each is authenticated as that
   // device's file of that number; one not seen before is merged (writes merge idempotently).
+  // In this device's own folder, its newest file (or one past it) that is not the file it wrote
+  // came from a copy of its home elsewhere (a cloned or restored profile): merged the same way.
   const known = new Set(state.forks);
+  if (own) {
+    for (const [seq, file] of main) {
+      if (seq < state.seq) continue;
+      copies.push({ name: file.name, seq, kind: file.kind });
+      incoming.ownMax = Math.max(incoming.ownMax, seq);
+    }
+  }
   for (const copy of copies) {
     try {
       const { bytes } = await readBounded(join(dir, copy.name));
       const hash = fileHash(bytes);
       if (known.has(hash) || (copy.seq === peer.seq && hash === peer.hash)) continue;
+      if (own && copy.seq === state.seq && hash === state.prev) continue;
       const opened = openFile(lib, ring, bytes, { device, seq: copy.seq, kind: copy.kind });
       if (opened.kind === 'changes')
         incoming.sets.push(changeSetOf(device, copy.seq, parsed(changesBodySchema, opened.body)));

@@ -266,6 +266,8 @@ export class FolderSync {
       for (const [device, peer] of Object.entries(state.peers)) seenBefore[device] = peer.seq;
       const incoming = await readFolder(this.#lib, this.#ring(), this.#config.folder, self, state, notices);
 
+      // Never write over a file another copy of this device wrote further on.
+      if (incoming.ownMax > state.seq) state.seq = incoming.ownMax;
       const clock = new HybridClock(state.clock);
       const seq = state.seq + 1;
       let local: Change[] = [];
