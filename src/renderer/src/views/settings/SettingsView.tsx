@@ -9,6 +9,7 @@ import { LockSection } from './LockSection';
 import { UpdatesSection } from './UpdatesSection';
 import { QuickAccessSection } from './QuickAccessSection';
 import { TransferSection } from '../transfer/TransferSection';
+import { SyncSection } from '../sync/SyncSection';
 import './SettingsView.css';
 import { FormError } from '../../components/FormError';
 
@@ -20,6 +21,7 @@ type SectionTitle =
   | 'Lock'
   | 'Vault password'
   | 'Import and Export'
+  | 'Sync'
   | 'Updates'
   | 'About';
 
@@ -117,6 +119,7 @@ export function SettingsView(): React.JSX.Element {
         {shown('Lock') ? <LockSection settings={settings} update={update} /> : null}
         {shown('Vault password') ? <PasswordSection /> : null}
         {shown('Import and Export') ? <TransferSection /> : null}
+        {shown('Sync') ? <SyncSection /> : null}
         {shown('Updates') ? <UpdatesSection settings={settings} update={update} /> : null}
         {shown('About') ? (
           <section className="settings__section" aria-labelledby="set-about">
