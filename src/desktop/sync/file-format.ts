@@ -134,7 +134,7 @@ export function encodeFile(
 export function readHeader(bytes: Buffer): { header: FileHeader; aad: Buffer; rest: Buffer } {
   const head = bytes.subarray(0, Math.min(bytes.length, MAGIC.length));
   if (bytes.length === 0 || !head.equals(MAGIC.subarray(0, head.length)))
-    throw new Refused('not-sync', 'it is not a Twofold sync file');
+    throw new Refused('not-sync', 'it does not begin as one');
   if (bytes.length < PREFIX_BYTES) throw new Refused('truncated', 'it is cut short');
   if (bytes.readUInt8(MAGIC.length) !== FORMAT_VERSION)
     throw new Refused('altered', 'its format version is not one this Twofold writes');
