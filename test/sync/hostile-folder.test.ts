@@ -230,16 +230,11 @@ describe.skipIf(skipReason('hostile sync folder (real keychain)', keychainUnavai
       // next numbers (each a few bytes).
       const real = await readFile(p.pending);
       const pendingSeq = Number(p.pending.slice(-14, -4));
-      const writes: Promise<void>[] = [];
-      for (let i = 0; i < 90_000; i++) {
-        writes.push(writeFile(join(p.folder, `note-${i}.txt`), 'x'));
-        if (writes.length >= 500) await Promise.all(writes.splice(0));
-      }
-      for (let i = 0; i < 10_000; i++) {
-        writes.push(writeFile(join(p.aDir, `${String(pendingSeq + 1 + i).padStart(10, '0')}.chg`), `j${i}`));
-        if (writes.length >= 500) await Promise.all(writes.splice(0));
-      }
-      await Promise.all(writes);
+      // Made by seq and xargs touch (empty files): tens of times quicker than one write each.
+      const touch = (dir: string, list: string) =>
+        execFileSync('sh', ['-c', `${list} | xargs touch`], { cwd: dir, stdio: 'ignore' });
+      touch(p.folder, "seq -f 'note-%g.txt' 0 89999");
+      touch(p.aDir, `seq -f '%010g.chg' ${pendingSeq + 1} ${pendingSeq + 10_000}`);
       await writeFile(p.pending, 'tiny');
       const rss = process.memoryUsage().rss;
       const started = performance.now();
