@@ -124,8 +124,7 @@ const freshPeer = (): Peer => ({
   read: {},
 });
 
-function snapshotRegisters(device: string, body: SnapshotBody): (readonly [string, string, Register])[] {
-  void device;
+function snapshotRegisters(body: SnapshotBody): (readonly [string, string, Register])[] {
   return body.registers.map(([e, f, v, h, d, s]) => [e, f, { v, h, d, s }] as const);
 }
 
@@ -245,7 +244,7 @@ async function readDevice(
       const opened = openFile(lib, ring, bytes, { device, seq: copy.seq, kind: copy.kind });
       if (opened.kind === 'changes')
         incoming.sets.push(changeSetOf(device, copy.seq, parsed(changesBodySchema, opened.body)));
-      else incoming.snapshots.push(snapshotRegisters(device, parsed(snapshotBodySchema, opened.body)));
+      else incoming.snapshots.push(snapshotRegisters(parsed(snapshotBodySchema, opened.body)));
       state.forks.push(hash);
       known.add(hash);
       incoming.files++;
@@ -358,7 +357,7 @@ async function readChain(
         const body = parsed(snapshotBodySchema, opened.body);
         if (!jump && body.prev !== peer.hash && !forks.has(body.prev))
           throw new Refused('chain', `it does not follow number ${peer.seq} as this computer read it`);
-        incoming.snapshots.push(snapshotRegisters(device, body));
+        incoming.snapshots.push(snapshotRegisters(body));
         Object.assign(peer, { name: body.name, pk: body.pk });
       }
       Object.assign(peer, { seq: next, hash, size, mtimeMs });

@@ -17,6 +17,7 @@ import {
   rotationBodySchema,
   seqName,
   readHeader,
+  Refused,
 } from './file-format';
 import {
   deviceFolder,
@@ -44,7 +45,6 @@ import {
 import { flatten, materialize, mergeRound, type Change, type Conflict } from './merge';
 import { codeOfSeed, SEED_BYTES, seedOfCode } from './pairing-code';
 import { keyOfSeed, sodium, type Sodium } from './sodium';
-import { Refused } from './file-format';
 
 /** A device writes a snapshot after this many change files of its own (and after a key change). */
 export const SNAPSHOT_EVERY = 32;
