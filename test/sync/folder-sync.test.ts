@@ -1,8 +1,9 @@
-import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it, beforeAll, afterAll } from 'vitest';
-import { SNAPSHOT_EVERY } from '../../src/desktop/sync';
+import { osKeychain } from '../../src/desktop/keychain';
+import { FolderSync, SNAPSHOT_EVERY } from '../../src/desktop/sync';
 import { skipReason } from '../support/skip';
 import { account, computer, contentOf, keychainUnavailable, syncFolder } from './support';
 
@@ -140,6 +141,25 @@ describe.skipIf(skipReason('folder sync (real keychain)', keychainUnavailable())
       expect(lost.vault.get(entry.id).note).not.toBe('after removal');
       expect(lost.vault.get(entry.id).group).toBe('');
       expect((await a.sync.status()).devices.map((d) => d.name).sort()).toEqual(['home', 'office']);
+
+      // The removed laptop, which still has the old key, comes back under a new device id:
+      // its files are refused (the old key is taken only from devices known before the change).
+      const lostConfig = JSON.parse(await readFile(`${lost.vault.path}.sync.json`, 'utf8')) as Record<
+        string,
+        unknown
+      >;
+      await writeFile(
+        `${lost.vault.path}.sync.json`,
+        JSON.stringify({ ...lostConfig, device: 'e'.repeat(32) }),
+      );
+      const reborn = (await FolderSync.open(lost.vault, osKeychain())) as FolderSync;
+      await lost.vault.add(account('Injected', 'me'));
+      await reborn.now();
+      const refused = await a.sync.now();
+      expect(refused.notices.filter((x) => x.kind === 'refused').map((x) => x.reason)).toContain(
+        'foreign-key',
+      );
+      expect(a.vault.list().map((x) => x.issuer)).not.toContain('Injected');
     }, 120_000);
   },
 );

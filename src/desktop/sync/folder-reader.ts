@@ -34,6 +34,13 @@ const MAX_DEVICES = 64;
 export interface KeyRing {
   /** Key bytes by key id: the current key and the older ones still needed for older files. */
   readonly keys: ReadonlyMap<string, Uint8Array>;
+  /** The current key's id; absent: every key in `keys` is as good as current. */
+  readonly current?: string;
+  /**
+   * The devices that may still write under an older key (known here before it was replaced);
+   * a removed device, which still has it, cannot come back under a new name with it.
+   */
+  readonly elders?: ReadonlySet<string>;
 }
 
 export interface Incoming {
@@ -100,6 +107,8 @@ export function openFile(
     throw new Refused('replayed', `it is a ${kind} file under a ${expect.kind} name`);
   const key = ring.keys.get(header.k);
   if (!key) throw new Refused('foreign-key', `key ${header.k}`);
+  if (ring.current !== undefined && header.k !== ring.current && !(ring.elders?.has(header.d) ?? false))
+    throw new Refused('foreign-key', `key ${header.k} was replaced before this device was known`);
   return { kind, seq: header.s, key: header.k, body: openBody(lib, key, aad, rest) };
 }
 

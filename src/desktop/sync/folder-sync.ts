@@ -217,13 +217,16 @@ export class FolderSync {
     return codeOfSeed(unb64(this.#secrets.seeds[this.#secrets.current] ?? ''));
   }
 
-  #ring(): KeyRing {
+  /** The keys this computer has; with `state`, older keys are taken only from devices known before. */
+  #ring(state?: SyncState): KeyRing {
     const keys = new Map<string, Uint8Array>();
     for (const seed of Object.values(this.#secrets.seeds)) {
       const { key, id } = keyOfSeed(this.#lib, unb64(seed));
       keys.set(id, key);
     }
-    return { keys };
+    if (!state) return { keys };
+    const elders = new Set([this.#config.device, ...Object.keys(state.peers)]);
+    return { keys, current: this.#secrets.current, elders };
   }
 
   #currentKey(): { key: Uint8Array; id: string } {
@@ -264,7 +267,14 @@ export class FolderSync {
       const base = materialize(state.registers);
       const seenBefore: Record<string, number> = {};
       for (const [device, peer] of Object.entries(state.peers)) seenBefore[device] = peer.seq;
-      const incoming = await readFolder(this.#lib, this.#ring(), this.#config.folder, self, state, notices);
+      const incoming = await readFolder(
+        this.#lib,
+        this.#ring(state),
+        this.#config.folder,
+        self,
+        state,
+        notices,
+      );
 
       // Never write over a file another copy of this device wrote further on.
       if (incoming.ownMax > state.seq) state.seq = incoming.ownMax;
@@ -317,6 +327,7 @@ export class FolderSync {
       state.conflicts = [...state.conflicts, ...found].slice(-20);
       state.notices = notices;
       state.lastSync = meta.at;
+      state.forks = state.forks.slice(-1000);
       return { wrote: local.length, merged: incoming.files, conflicts: found, notices };
     });
   }
