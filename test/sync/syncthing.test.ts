@@ -12,7 +12,7 @@ import { startPair, syncthingUnavailable, type Syncthing } from './syncthing';
  * Two real Syncthing instances (Debian's `syncthing`) on loopback, discovery, relays, NAT and
  * reports off, sharing one folder by static address, carry the sync folder between two vaults.
  */
-const POLL = { timeout: 45_000, interval: 300 };
+const POLL = { timeout: 20_000, interval: 300 };
 
 describe.skipIf(
   skipReason('sync through two Syncthing instances', keychainUnavailable() ?? syncthingUnavailable()),
@@ -105,5 +105,5 @@ describe.skipIf(
     await settle(a, () => issuers(a).join() === all.join());
     const report = await b.sync.now();
     expect(report.notices.filter((notice) => notice.kind === 'refused')).toEqual([]);
-  }, 150_000);
+  }, 90_000);
 });
