@@ -7,6 +7,7 @@ import { registerExportCommand } from './commands/export';
 import { registerBrowserCommands } from './commands/browser';
 import { registerImportCommand } from './commands/import';
 import { registerBackupCommands } from './commands/backup';
+import { registerSyncCommands } from './commands/sync';
 import { printCodeFromVault } from './commands/vault-code';
 import { warnAboutClock } from './commands/server-time';
 import { withVaultOptions, type VaultCliOptions } from './commands/vault-options';
@@ -50,6 +51,7 @@ function buildProgram(): Command {
   registerImportCommand(program);
   registerExportCommand(program);
   registerBackupCommands(program);
+  registerSyncCommands(program);
   registerBrowserCommands(program);
   return program;
 }

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { defaultVaultPath } from '../../desktop/platform/paths';
-import { KeychainUnavailableError, osKeychain } from '../../desktop/keychain';
+import { KeychainUnavailableError, osKeychain, type Keychain } from '../../desktop/keychain';
 import { Vault, VaultError } from '../../desktop/vault';
 import { UsageError } from '../usage-error';
 
@@ -68,11 +68,16 @@ function keychainTimeout(): { timeoutMs?: number } {
   return { timeoutMs: Number(raw) };
 }
 
+/** The OS keychain as the CLI reaches it (bounded by TWOFOLD_KEYCHAIN_TIMEOUT_MS). */
+export function cliKeychain(): Keychain {
+  return osKeychain('Twofold', keychainTimeout());
+}
+
 /** Opens the vault (or creates it when `create` is set and there is none yet). */
 export async function openVault(options: VaultCliOptions, create = false): Promise<Vault> {
   const path = vaultPathOf(options);
   const password = await passwordOf(options);
-  const keychain = osKeychain('Twofold', keychainTimeout());
+  const keychain = cliKeychain();
   const settings = password === undefined ? { path, keychain } : { path, keychain, password };
   try {
     return await (create ? Vault.openOrCreate(settings) : Vault.open(settings));

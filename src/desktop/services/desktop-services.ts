@@ -24,6 +24,7 @@ import { VaultSession, type LockReason } from './vault-session';
 import type { VaultStatus } from '../../shared/ipc/channels/vault';
 import { AutoLock, noPowerMonitor, type PowerMonitorPort } from './auto-lock';
 import { UpdateService, type UpdaterPort } from '../updates/update-service';
+import { SyncService } from './sync-service';
 
 /** Captures every display at native resolution ("the screen" is a PNG file in the test host). */
 export interface ScreenCapturePort {
@@ -58,6 +59,8 @@ export interface DesktopServices {
   /** Google Authenticator exports a scan found, until the window imports them by id. */
   readonly scannedExports: ScannedExports;
   readonly backups: AutoBackups;
+  /** Folder sync of the vault with the person's other computers (Settings → Sync). */
+  readonly sync: SyncService;
   /** The Quick access window (a global shortcut or the tray opens it; it hides itself after a copy). */
   readonly quickAccess: QuickAccessWindowPort;
   /** Locks after idle minutes and on screen lock or sleep, as Settings say. */
@@ -124,10 +127,22 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
   const settings = await SettingsStore.load(ports.info.home, ports.info.platform);
   const ticker = new CodeTicker(vaults, ports.events);
   const backups = await AutoBackups.load(ports.info.home, ports.keychain);
+  const chooseLocation =
+    ports.chooseLocation ??
+    (async ({ suggestedName }: LocationRequest) => join(ports.info.home, 'exports', suggestedName));
+  // Set after `events` exists: a sync that merged the other computers' changes tells the window.
+  let sync: SyncService | null = null;
   // Any change to the entries makes the ticker's cached codes stale (and is backed up when asked).
   const events: EventSink = {
     emit(name, payload) {
       if (name === 'entries.changed' || name === 'vault.status') ticker.invalidate();
+      // A change made here goes to the sync folder a moment later ('reloaded' came from there, or a lock).
+      if (
+        name === 'entries.changed' &&
+        vaults.status().state === 'ready' &&
+        (payload as { reason?: string }).reason !== 'reloaded'
+      )
+        sync?.changed();
       // A locked vault has nothing to back up (lock writes any backup still due first).
       if (name === 'entries.changed' && vaults.status().state === 'ready')
         backups.changed(() => vaults.current().exportEntries());
@@ -183,6 +198,14 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
     }
     return clipboard.copySecretText(text);
   };
+  const startedSync = new SyncService({
+    vaults,
+    keychain: ports.keychain,
+    chooseLocation,
+    merged: () => events.emit('entries.changed', { reason: 'reloaded' }),
+  });
+  sync = startedSync;
+  startedSync.start();
   return {
     info: ports.info,
     vaults,
@@ -214,8 +237,8 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
     copyCode,
     quickAccessShortcut,
     openQuickAccess,
-    chooseLocation:
-      ports.chooseLocation ?? (async ({ suggestedName }) => join(ports.info.home, 'exports', suggestedName)),
+    sync: startedSync,
+    chooseLocation,
     async openExternal(url) {
       if (!isAllowedExternalUrl(url)) {
         throw new PersonFacingError(

@@ -398,6 +398,15 @@ export class Vault {
     );
   }
 
+  /**
+   * Folder sync's one write (src/desktop/sync): `merge` gets the entries as they are on disk,
+   * under the lock like every change, and returns the new list; when it hands back the same
+   * list, nothing is written.
+   */
+  async applySync<T>(merge: (list: VaultEntry[]) => { list: VaultEntry[]; result: T }): Promise<T> {
+    return this.#mutate(merge, undefined, true);
+  }
+
   /** Keeps the vault key in this computer's keychain (e.g. after opening a moved vault with its password). */
   async useKeychain(): Promise<void> {
     if (this.#keychain === null) throw new VaultError('NO_SLOT', 'No keychain was given to this vault.');
@@ -519,6 +528,7 @@ export class Vault {
   #mutate<T>(
     apply: (list: VaultEntry[]) => { list: VaultEntry[]; result: T },
     slots: (slots: Slot[]) => Slot[] = (same) => same,
+    skipIfSame = false,
   ): Promise<T> {
     return this.#serial(async () => {
       const held = await lockVault(this.path, this.#lock);
@@ -526,6 +536,10 @@ export class Vault {
         await removeStaleTemps(this.path);
         const current = await this.#readCurrent();
         const { list, result } = apply(current.entries);
+        if (skipIfSame && list === current.entries) {
+          this.#setState(current);
+          return result;
+        }
         const header = { id: this.id, slots: slots(current.header.slots) };
         const bytes = encryptVault(this.#key, header, list);
         if (held.compromised()) throw busy(this.path);

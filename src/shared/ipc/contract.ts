@@ -14,6 +14,7 @@ import { scanFeature } from './channels/scan';
 import { updatesFeature } from './channels/updates';
 import { transferFeature } from './channels/transfer';
 import { vaultFeature } from './channels/vault';
+import { syncFeature } from './channels/sync';
 
 export { channel, event, feature } from './channel';
 export type { ChannelSpec, EventSpec, FeatureSpec } from './channel';
@@ -27,6 +28,7 @@ export const ipcContract = {
   helpdesk: helpdeskFeature,
   updates: updatesFeature,
   transfer: transferFeature,
+  sync: syncFeature,
 } as const satisfies Record<string, FeatureSpec>;
 
 export type IpcContract = typeof ipcContract;

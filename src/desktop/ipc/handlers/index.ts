@@ -8,6 +8,7 @@ import { scanHandlers } from './scan';
 import { updatesHandlers } from './updates';
 import { transferHandlers } from './transfer';
 import { vaultHandlers } from './vault';
+import { syncHandlers } from './sync';
 
 /** Every channel's handler, by feature; Electron's door and the test host both serve this table. */
 export const desktopHandlers: ContractHandlers<DesktopServices> = {
@@ -19,4 +20,5 @@ export const desktopHandlers: ContractHandlers<DesktopServices> = {
   helpdesk: helpdeskHandlers,
   updates: updatesHandlers,
   transfer: transferHandlers,
+  sync: syncHandlers,
 };

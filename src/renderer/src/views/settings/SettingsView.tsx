@@ -10,6 +10,7 @@ import { UpdatesSection } from './UpdatesSection';
 import { QuickAccessSection } from './QuickAccessSection';
 import { LanguageSection } from './LanguageSection';
 import { TransferSection } from '../transfer/TransferSection';
+import { SyncSection } from '../sync/SyncSection';
 import './SettingsView.css';
 import { FormError } from '../../components/FormError';
 import { useT } from '../../i18n';
@@ -25,6 +26,7 @@ const SECTION_TITLES = {
   lock: 'settings.lock.title',
   password: 'settings.password.title',
   transfer: 'settings.transfer.title',
+  sync: 'settings.sync.title',
   updates: 'settings.updates.title',
   about: 'settings.about.title',
 } as const satisfies Record<string, MessageId>;
@@ -129,6 +131,7 @@ export function SettingsView(): React.JSX.Element {
         {shown('lock') ? <LockSection settings={settings} update={update} /> : null}
         {shown('password') ? <PasswordSection /> : null}
         {shown('transfer') ? <TransferSection /> : null}
+        {shown('sync') ? <SyncSection /> : null}
         {shown('updates') ? <UpdatesSection settings={settings} update={update} /> : null}
         {shown('about') ? (
           <section className="settings__section" aria-labelledby="set-about">
