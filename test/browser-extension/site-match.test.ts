@@ -39,6 +39,12 @@ describe('a page matches an account only on its own site', () => {
     ['http://github.com/login', undefined, /not on a secure \(https\) connection/],
     ['https://github.com/login', 'https://evil.example/', /frame from github\.com inside evil\.example/],
     ['https://evil.example/frame', 'https://github.com/', /frame from evil\.example inside github\.com/],
+    [
+      'https://login.github.com/2fa',
+      'https://github.com/',
+      /frame from login\.github\.com inside github\.com/,
+    ],
+    ['https://github.com:8443/2fa', 'https://github.com/', /frame from github\.com:8443 \(another port\)/],
     ['https://co.uk/', undefined, /not a site Twofold can match/],
   ])('%s (top %s) gets nothing', (url, top, reason) => {
     const result = on(url, top ?? url);

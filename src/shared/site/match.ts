@@ -22,6 +22,8 @@ export type PageMatch<A extends SiteAccount> =
 export interface UrlParts {
   readonly protocol: string;
   readonly hostname: string;
+  /** The host name with its port when not the default one. */
+  readonly host: string;
 }
 /**
  * The platform's WHATWG URL parser (src/shared has no URL global): browsers and Node give
@@ -67,7 +69,7 @@ function editDistance(a: string, b: string): number {
 
 /**
  * The accounts whose site is the page's, by registrable domain. Anything doubtful gets
- * nothing, with the reason in words: a page not on https, a frame whose site is not the top
+ * nothing, with the reason in words: a page not on https, a frame whose origin is not the top
  * page's, a name written in look-alike letters (punycode), a name that imitates an account's site.
  */
 export function matchPage<A extends SiteAccount>(
@@ -85,11 +87,15 @@ export function matchPage<A extends SiteAccount>(
     };
   const site = registrableDomain(frame.hostname);
   if (!site) return { ok: false, reason: `${frame.hostname} is not a site Twofold can match to an account.` };
-  if (registrableDomain(top.hostname) !== site)
+  // Only the page's own origin: a frame from another site, or another origin of the same site
+  // (login.example.com framed by example.com, another port), gets nothing.
+  if (frame.protocol !== top.protocol || frame.host !== top.host) {
+    const where = frame.hostname === top.hostname ? `${frame.host} (another port)` : frame.hostname;
     return {
       ok: false,
-      reason: `This field is in a frame from ${site} inside ${top.hostname}: Twofold fills codes only on the site’s own page.`,
+      reason: `This field is in a frame from ${where} inside ${top.hostname}: Twofold fills codes only on the site’s own page, not in frames from elsewhere.`,
     };
+  }
   const matches = accounts.filter((account) => accountDomains(account, parseUrl).includes(site));
   if (matches.length > 0) return { ok: true, site, accounts: matches };
   if (frame.hostname.split('.').some((label: string) => label.startsWith('xn--')))
