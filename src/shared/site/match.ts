@@ -1,3 +1,4 @@
+import { issuerDomains } from './issuer-domains';
 import { registrableDomain } from './public-suffix';
 
 /** What a page is matched on: the frame's address and the top page's, as the browser reports them. */
@@ -39,14 +40,18 @@ export function hostOfSite(text: string, parseUrl: ParseUrl): string | null {
   return host?.includes('.') ? host : null;
 }
 
-/** The registrable domains an account is for: its linked site, else its issuer when that is a domain. */
+/**
+ * The registrable domains an account is for: its linked site, else its issuer when that is a
+ * domain, else the domains the issuer-icon catalogue knows for the issuer's name.
+ */
 export function accountDomains(account: SiteAccount, parseUrl: ParseUrl): string[] {
   for (const text of [account.site ?? '', account.issuer]) {
     const host = hostOfSite(text, parseUrl);
     const domain = host ? registrableDomain(host) : null;
     if (domain) return [domain];
   }
-  return [];
+  const known = issuerDomains(account.issuer).map((domain) => registrableDomain(domain));
+  return [...new Set(known.filter((domain): domain is string => domain !== null))];
 }
 
 /** Optimal string alignment distance, capped: enough to tell "gihtub.com" is one swap from "github.com". */
