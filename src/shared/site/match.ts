@@ -1,5 +1,5 @@
-import { issuerDomains } from './issuer-domains';
-import { registrableDomain } from './public-suffix';
+import { issuerDomains, nameKey } from './issuer-domains';
+import { registrableDomain, siteName } from './public-suffix';
 
 /** What a page is matched on: the frame's address and the top page's, as the browser reports them. */
 export interface PageContext {
@@ -17,7 +17,12 @@ export interface SiteAccount {
 
 export type PageMatch<A extends SiteAccount> =
   | { readonly ok: true; readonly site: string; readonly accounts: readonly A[] }
-  | { readonly ok: false; readonly reason: string };
+  | {
+      readonly ok: false;
+      readonly reason: string;
+      /** Set when the page is one Twofold fills on and only an account for it is missing. */
+      readonly noAccountFor?: string;
+    };
 
 /** The parts of a web address matching reads. */
 export interface UrlParts {
@@ -116,5 +121,22 @@ export function matchPage<A extends SiteAccount>(
         reason: `${frame.hostname} is not ${domain}, though it looks like it. Twofold fills nothing here.`,
       };
   }
-  return { ok: false, reason: `No account in Twofold is for ${site}.` };
+  return { ok: false, reason: `No account in Twofold is for ${site}.`, noAccountFor: site };
+}
+
+/**
+ * The accounts the person may link to a site from the popup ("Use GitHub for github.com?"):
+ * those with no site of their own yet (an account that already has one is not offered for
+ * another: github.shop is not GitHub's), whose name is the site's name ("Acme Corp" for acme.com).
+ */
+export function linkSuggestions<A extends SiteAccount>(
+  site: string,
+  accounts: readonly A[],
+  parseUrl: ParseUrl,
+): A[] {
+  const name = nameKey(siteName(site));
+  if (name === '') return [];
+  return accounts.filter(
+    (account) => accountDomains(account, parseUrl).length === 0 && nameKey(account.issuer) === name,
+  );
 }
