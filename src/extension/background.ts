@@ -36,13 +36,22 @@ async function askHost<S extends z.ZodType<CodeReply | AccountsReply>>(
   }
 }
 
-// The frames of each tab where the content script found a code field (kept while the worker sleeps).
+// The frames of each tab where the content script found a code field, with the tab's address
+// as the browser gave it with their messages (kept while the worker sleeps). The popup reads
+// the tab's address from here when activeTab has not granted it.
 const framesKey = (tabId: number) => `fields:${tabId}`;
-type Frames = Record<string, string>;
+interface Frames {
+  top: string;
+  frames: Record<string, string>;
+}
 
 async function framesOf(tabId: number): Promise<Frames> {
-  const stored = (await chrome.storage.session.get(framesKey(tabId)))[framesKey(tabId)];
-  return typeof stored === 'object' && stored !== null ? (stored as Frames) : {};
+  const stored = (await chrome.storage.session.get(framesKey(tabId)))[framesKey(tabId)] as
+    Partial<Frames> | undefined;
+  return {
+    top: typeof stored?.top === 'string' ? stored.top : '',
+    frames: typeof stored?.frames === 'object' && stored.frames !== null ? stored.frames : {},
+  };
 }
 
 chrome.tabs.onUpdated.addListener((tabId, change) => {
@@ -63,14 +72,14 @@ async function targetOf(tab: number | undefined): Promise<Target | null> {
       ? await chrome.tabs.get(tab)
       : (await chrome.tabs.query({ active: true, currentWindow: true }))[0];
   if (found?.id === undefined) return null;
-  const frames = await framesOf(found.id);
+  const { top, frames } = await framesOf(found.id);
   const ids = Object.keys(frames)
     .map(Number)
     .sort((a, b) => a - b);
   const first = ids[0];
   return {
     tabId: found.id,
-    topUrl: found.url ?? '',
+    topUrl: found.url || top,
     frame: first !== undefined ? { id: first, url: frames[String(first)] ?? '' } : null,
   };
 }
@@ -103,7 +112,8 @@ async function popupAnswer(message: PopupMessage): Promise<PopupState | { ok: bo
 
 chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
   if (sender.id !== chrome.runtime.id) return false;
-  const fromPopup = sender.tab === undefined && (sender.url ?? '').startsWith(chrome.runtime.getURL(''));
+  // The popup is the extension's own page (a content script's sender is the web page it runs in).
+  const fromPopup = (sender.url ?? '').startsWith(chrome.runtime.getURL(''));
   if (fromPopup) {
     const popup = popupMessageSchema.safeParse(message);
     if (!popup.success) return false;
@@ -118,8 +128,10 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
   const url = sender.url ?? '';
   const topUrl = sender.tab?.url ?? '';
   if (content.data.type === 'fields-found') {
-    void framesOf(tabId).then((frames) =>
-      chrome.storage.session.set({ [framesKey(tabId)]: { ...frames, [String(sender.frameId ?? 0)]: url } }),
+    void framesOf(tabId).then(({ frames }) =>
+      chrome.storage.session.set({
+        [framesKey(tabId)]: { top: topUrl, frames: { ...frames, [String(sender.frameId ?? 0)]: url } },
+      }),
     );
     return false;
   }
