@@ -347,6 +347,7 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
     globalShortcuts,
     async close() {
       services.ticker.stop();
+      services.browser.close();
       await services.clipboard.dispose();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,67 +1,14 @@
-import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeFrame, FrameReader } from '../../src/desktop/browser/framing';
-import { ROOT, runBin } from '../support/run-bin';
+import { HostProcess, rawFrame } from '../support/native-host-process';
+import { runBin } from '../support/run-bin';
 
 const SECRET = 'JBSWY3DPEHPK3PXP';
 const dir = mkdtempSync(join(tmpdir(), 'twofold-native-host-'));
 const vault = join(dir, 'vault.twofold');
-
-/** The host as the browser starts it: a child process speaking length-framed JSON on stdio. */
-class HostProcess {
-  readonly child: ChildProcessWithoutNullStreams;
-  readonly #reader = new FrameReader(1024 * 1024);
-  readonly #replies: unknown[] = [];
-  #waiting: (() => void) | null = null;
-
-  constructor(vaultPath: string, env: Record<string, string | undefined> = {}) {
-    this.child = spawn(
-      process.execPath,
-      [
-        join(ROOT, 'bin/twofold.mjs'),
-        'browser',
-        'host',
-        '--vault',
-        vaultPath,
-        '--',
-        'chrome-extension://test/',
-      ],
-      { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] },
-    );
-    this.child.stdout.on('data', (chunk: Buffer) => {
-      for (const frame of this.#reader.push(chunk))
-        if (frame.kind === 'message') this.#replies.push(JSON.parse(frame.text));
-      this.#waiting?.();
-    });
-  }
-
-  async next(): Promise<unknown> {
-    const deadline = Date.now() + 15_000;
-    while (this.#replies.length === 0) {
-      if (Date.now() > deadline) throw new Error('the host did not answer within 15 s');
-      await new Promise<void>((resolve) => {
-        this.#waiting = resolve;
-        setTimeout(resolve, 200);
-      });
-    }
-    return this.#replies.shift();
-  }
-
-  async ask(message: unknown): Promise<unknown> {
-    this.child.stdin.write(typeof message === 'string' ? rawFrame(message) : encodeFrame(message));
-    return this.next();
-  }
-}
-
-function rawFrame(text: string): Buffer {
-  const body = Buffer.from(text);
-  const header = Buffer.alloc(4);
-  header.writeUInt32LE(body.length, 0);
-  return Buffer.concat([header, body]);
-}
 
 const codeRequest = (id: number, url: string) => ({ type: 'code', id, url, topUrl: url });
 const oathtool = () => execFileSync('oathtool', ['--totp', '-b', SECRET], { encoding: 'utf8' }).trim();

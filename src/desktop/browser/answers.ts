@@ -17,9 +17,10 @@ export interface AnswerContext {
   readonly vault: () => Promise<Vault>;
   /**
    * Asks the person whether the extension may fill codes on a site it has not filled on before
-   * (the app shows it); absent (the host on its own), such a site is refused with how to allow it.
+   * (the app shows it). Absent (the host on its own) or null (no window to ask in), such a
+   * site is refused with how to allow it.
    */
-  readonly confirmSite?: (site: string, issuer: string) => Promise<boolean>;
+  readonly confirmSite?: (site: string, issuer: string) => Promise<boolean | null>;
 }
 
 type Entry = VaultEntryMeta & { readonly site?: string };
@@ -68,7 +69,7 @@ async function codeReply(
   const [account] = chosen as [Entry];
   const settings = await readBrowserSettings(context.vaultPath);
   if (!settings.allowedSites.includes(match.site)) {
-    const allowed = context.confirmSite ? await context.confirmSite(match.site, account.issuer) : null;
+    const allowed = (await context.confirmSite?.(match.site, account.issuer)) ?? null;
     if (allowed === null)
       return {
         id,

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { AutoBackups } from '../export/auto-backup';
+import { BrowserService } from '../browser/browser-service';
 import { HelpdeskConsole } from '../helpdesk/console';
 import { PendingImports, ScannedExports } from '../import/flow/pending';
 import { PersonFacingError } from '../../shared/person-facing-error';
@@ -57,6 +58,8 @@ export interface DesktopServices {
   readonly quickAccess: QuickAccessWindowPort;
   /** Locks after idle minutes and on screen lock or sleep, as Settings say. */
   readonly autoLock: AutoLock;
+  /** Answers Twofold's browser host over a local socket; Settings → Browser. */
+  readonly browser: BrowserService;
   /**
    * Locks the vault (its key and decrypted entries leave memory) and tells every
    * window; refused when the vault has no password to unlock it with.
@@ -173,8 +176,11 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
     }
     return clipboard.copySecretText(text);
   };
+  const browser = new BrowserService(ports.vaultPath, vaults, events);
+  await browser.start();
   return {
     info: ports.info,
+    browser,
     vaults,
     pending: new PendingAccounts(),
     trash: new RemovedEntries(),

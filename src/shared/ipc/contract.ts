@@ -7,6 +7,7 @@
 import type { z } from 'zod';
 import type { ChannelSpec, EventSpec, FeatureSpec } from './channel';
 import { appFeature } from './channels/app';
+import { browserFeature } from './channels/browser';
 import { codesFeature } from './channels/codes';
 import { entriesFeature } from './channels/entries';
 import { helpdeskFeature } from './channels/helpdesk';
@@ -27,6 +28,7 @@ export const ipcContract = {
   helpdesk: helpdeskFeature,
   updates: updatesFeature,
   transfer: transferFeature,
+  browser: browserFeature,
 } as const satisfies Record<string, FeatureSpec>;
 
 export type IpcContract = typeof ipcContract;

@@ -7,3 +7,4 @@ export { CLIPBOARD_CLEAR_CHOICES, LOCK_AFTER_CHOICES, settingsSchema, type Setti
 export { vaultStatusSchema, type VaultStatus } from './channels/vault';
 export type { CodesSnapshot } from './channels/codes';
 export { updateStatusSchema, type UpdateStatus } from './channels/updates';
+export { BROWSER_NAMES, browserStatusSchema, type BrowserStatus } from './channels/browser';

@@ -1,6 +1,7 @@
 import type { DesktopServices } from '../../services/desktop-services';
 import type { ContractHandlers } from '../handler-types';
 import { appHandlers } from './app';
+import { browserHandlers } from './browser';
 import { codesHandlers } from './codes';
 import { entriesHandlers } from './entries';
 import { helpdeskHandlers } from './helpdesk';
@@ -19,4 +20,5 @@ export const desktopHandlers: ContractHandlers<DesktopServices> = {
   helpdesk: helpdeskHandlers,
   updates: updatesHandlers,
   transfer: transferHandlers,
+  browser: browserHandlers,
 };

@@ -7,6 +7,7 @@ import { SearchField } from '../../components/SearchField';
 import { PasswordSection } from './PasswordSection';
 import { LockSection } from './LockSection';
 import { UpdatesSection } from './UpdatesSection';
+import { BrowserSection } from './BrowserSection';
 import { QuickAccessSection } from './QuickAccessSection';
 import { TransferSection } from '../transfer/TransferSection';
 import './SettingsView.css';
@@ -20,6 +21,7 @@ type SectionTitle =
   | 'Lock'
   | 'Vault password'
   | 'Import and Export'
+  | 'Browser'
   | 'Updates'
   | 'About';
 
@@ -117,6 +119,7 @@ export function SettingsView(): React.JSX.Element {
         {shown('Lock') ? <LockSection settings={settings} update={update} /> : null}
         {shown('Vault password') ? <PasswordSection /> : null}
         {shown('Import and Export') ? <TransferSection /> : null}
+        {shown('Browser') ? <BrowserSection /> : null}
         {shown('Updates') ? <UpdatesSection settings={settings} update={update} /> : null}
         {shown('About') ? (
           <section className="settings__section" aria-labelledby="set-about">
