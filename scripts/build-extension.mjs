@@ -47,7 +47,17 @@ const manifests = {
   firefox: {
     ...common,
     background: { scripts: ['background.js'] },
-    browser_specific_settings: { gecko: { id: ids.FIREFOX_EXTENSION_ID, strict_min_version: '128.0' } },
+    browser_specific_settings: {
+      gecko: {
+        id: ids.FIREFOX_EXTENSION_ID,
+        // 140 (the ESR of 2025): the first to read data_collection_permissions.
+        strict_min_version: '140.0',
+        // Twofold's extension sends nothing anywhere but to the native host on this computer.
+        data_collection_permissions: { required: ['none'] },
+      },
+      // Firefox for Android has no native messaging; the key only keeps its minimum honest.
+      gecko_android: { strict_min_version: '142.0' },
+    },
   },
 };
 
@@ -64,7 +74,7 @@ for (const [browser, manifest] of Object.entries(manifests)) {
     outdir: out,
     bundle: true,
     format: 'iife',
-    target: browser === 'firefox' ? 'firefox128' : 'chrome120',
+    target: browser === 'firefox' ? 'firefox140' : 'chrome120',
     minify: true,
     logLevel: 'warning',
   });

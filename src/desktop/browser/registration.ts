@@ -24,6 +24,7 @@ export function manifestPath(
   browser: BrowserName,
   userDataDir?: string,
   platform: NodeJS.Platform = process.platform,
+  home: string = process.env.HOME ?? homedir(),
 ): string {
   const file = `${NATIVE_HOST_NAME}.json`;
   if (userDataDir !== undefined) return join(userDataDir, 'NativeMessagingHosts', file);
@@ -38,7 +39,7 @@ export function manifestPath(
         ? 'native-messaging-hosts'
         : 'NativeMessagingHosts'
       : 'NativeMessagingHosts';
-  return join(process.env.HOME ?? homedir(), folder, hosts, file);
+  return join(home, folder, hosts, file);
 }
 
 export function hostManifest(browser: BrowserName, launcher: string): object {

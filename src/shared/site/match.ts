@@ -59,7 +59,7 @@ export function accountDomains(account: SiteAccount, parseUrl: ParseUrl): string
   return [...new Set(known.filter((domain): domain is string => domain !== null))];
 }
 
-/** Optimal string alignment distance, capped: enough to tell "gihtub.com" is one swap from "github.com". */
+/** Optimal string alignment distance, capped: enough to tell that gihtub.com is one swap away from github.com. */
 function editDistance(a: string, b: string): number {
   if (Math.abs(a.length - b.length) > 2) return 3;
   const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
