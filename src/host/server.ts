@@ -62,6 +62,8 @@ export interface HostOptions {
   seed?: number;
   /** How long a copied code stays on the (memory) clipboard. */
   clipboardClearMs?: number;
+  /** What Settings → Browser registers as the browser host (absent: it cannot register). */
+  browserHost?: string;
   /** Turns on the /test/* endpoints (tests pass it; `npm run host` only with --test-endpoints). */
   testEndpoints?: boolean;
   /** The only folder /test/screen may name files in. */
@@ -152,6 +154,7 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
     ...(options.password !== undefined ? { password: options.password } : {}),
     clipboard,
     ...(options.clipboardClearMs !== undefined ? { clipboardClearMs: options.clipboardClearMs } : {}),
+    ...(options.browserHost !== undefined ? { browserHost: options.browserHost } : {}),
     screen,
     events,
     globalShortcuts,

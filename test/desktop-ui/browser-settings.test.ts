@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import { runBin } from '../support/run-bin';
 import { skipReason } from '../support/skip';
 
 const SECRET = 'JBSWY3DPEHPK3PXP';
+const HOST_EXECUTABLE = '/opt/Twofold/twofold';
 const skip = skipReason('desktop-ui browser settings', chromiumUnavailable());
 
 describe.skipIf(skip)('Settings → Browser, and the app asking before a site gets its first code', () => {
@@ -23,7 +24,8 @@ describe.skipIf(skip)('Settings → Browser, and the app asking before a site ge
   beforeAll(async () => {
     // The host manifests go under HOME: a fake one, read by the app in this process too.
     process.env.HOME = fakeHome;
-    app = await openApp();
+    // What the packaged app registers is its own executable; here, a stand-in path.
+    app = await openApp({ browserHost: HOST_EXECUTABLE });
     vault = join(app.host.home, 'vault.twofold');
     const env = { HOME: fakeHome, TWOFOLD_HOME: app.host.home };
     const add = `otpauth://totp/github.com:alice?secret=${SECRET}&issuer=github.com`;
@@ -91,11 +93,11 @@ describe.skipIf(skip)('Settings → Browser, and the app asking before a site ge
     await expect
       .poll(() => browsers.getByRole('listitem').allTextContents())
       .toEqual([
-        'ChromeNot registered',
-        'ChromiumRegistered',
-        'EdgeNot registered',
-        'BraveNot registered',
-        'FirefoxRegistered',
+        'ChromeNot registeredRegister',
+        'ChromiumRegisteredUnregister',
+        'EdgeNot registeredRegister',
+        'BraveNot registeredRegister',
+        'FirefoxRegisteredUnregister',
       ]);
     const sites = section.getByRole('list', { name: 'Allowed sites' });
     expect(await sites.getByRole('listitem').allTextContents()).toEqual(['github.comRemove']);
@@ -116,5 +118,19 @@ describe.skipIf(skip)('Settings → Browser, and the app asking before a site ge
     });
     await fill.click();
     await expect.poll(() => fill.isChecked()).toBe(true);
+  });
+
+  it("registers the app's executable with a browser from Settings, and unregisters it", async () => {
+    const section = app.page.getByRole('region', { name: 'Browser' });
+    const chrome = join(fakeHome, '.config/google-chrome/NativeMessagingHosts/org.twofold.browser.json');
+    await section.getByRole('button', { name: 'Register Chrome' }).click();
+    await section.getByRole('button', { name: 'Unregister Chrome' }).waitFor();
+    expect(JSON.parse(readFileSync(chrome, 'utf8'))).toMatchObject({
+      path: HOST_EXECUTABLE,
+      allowed_origins: ['chrome-extension://pokpdoafbhlbfpfejnhjlphakedbegmp/'],
+    });
+    await section.getByRole('button', { name: 'Unregister Chrome' }).click();
+    await section.getByRole('button', { name: 'Register Chrome' }).waitFor();
+    expect(existsSync(chrome)).toBe(false);
   });
 });

@@ -5,7 +5,8 @@ import type { EventSink } from '../services/events';
 import type { VaultSession } from '../services/vault-session';
 import { answerRequest } from './answers';
 import { serveBrowserHost } from './app-channel';
-import { BROWSERS, manifestStatus } from './registration';
+import { BROWSERS, installManifest, manifestStatus, removeManifest, type BrowserName } from './registration';
+import { PersonFacingError } from '../../shared/person-facing-error';
 import { readBrowserSettings, writeBrowserSettings } from './settings';
 
 /** How long a first-time question waits for the person before it counts as Deny. */
@@ -24,6 +25,8 @@ export class BrowserService {
     private readonly vaultPath: string,
     private readonly vaults: VaultSession,
     private readonly events: EventSink,
+    /** The executable the manifests point at; null: this build does not register (use the CLI). */
+    private readonly hostExecutable: string | null,
   ) {}
 
   /** Listens for the host; a failure (a folder it cannot write) leaves the host on its own. */
@@ -81,7 +84,25 @@ export class BrowserService {
         }
       }),
     );
-    return { browsers, enabled: settings.enabled, allowedSites: settings.allowedSites };
+    return {
+      browsers,
+      canRegister: this.hostExecutable !== null,
+      enabled: settings.enabled,
+      allowedSites: settings.allowedSites,
+    };
+  }
+
+  /** Registers (or removes) the host with one browser, for the person's own profile. */
+  async register(browser: BrowserName, on: boolean): Promise<BrowserStatus> {
+    if (on) {
+      if (this.hostExecutable === null)
+        throw new PersonFacingError(
+          'NOT_PACKAGED',
+          'This build of Twofold cannot register itself: run "twofold browser install".',
+        );
+      await installManifest(browser, this.hostExecutable);
+    } else await removeManifest(browser);
+    return this.status();
   }
 
   async setEnabled(enabled: boolean): Promise<BrowserStatus> {

@@ -108,6 +108,8 @@ export interface DesktopPorts {
   readonly globalShortcuts?: GlobalShortcutPort;
   /** Brings the main window forward (the shortcut's answer while locked); absent: nothing to show. */
   readonly showWindow?: () => void;
+  /** What the browser host manifests point at (the packaged executable); null or absent: the app does not register. */
+  readonly browserHost?: string | null;
   /** Asks where to write (Electron's save and folder dialogs); null when cancelled. Absent: under home. */
   readonly chooseLocation?: (request: LocationRequest) => Promise<string | null>;
 }
@@ -176,7 +178,7 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
     }
     return clipboard.copySecretText(text);
   };
-  const browser = new BrowserService(ports.vaultPath, vaults, events);
+  const browser = new BrowserService(ports.vaultPath, vaults, events, ports.browserHost ?? null);
   await browser.start();
   return {
     info: ports.info,

@@ -14,6 +14,8 @@ export const browserStatusSchema = z.object({
       registered: z.boolean(),
     }),
   ),
+  /** This build can register itself as the host (the packaged app; a development build uses the CLI). */
+  canRegister: z.boolean(),
   /** Off: the host refuses every request. */
   enabled: z.boolean(),
   /** The sites the person allowed the extension to fill codes on. */
@@ -26,6 +28,11 @@ const site = z.string().min(1).max(253);
 export const browserFeature = feature({
   channels: {
     status: channel({ input: noInput, output: browserStatusSchema }),
+    /** Registers the host with a browser (on) or removes it. */
+    register: channel({
+      input: z.object({ browser: z.enum(BROWSER_NAMES), on: z.boolean() }),
+      output: browserStatusSchema,
+    }),
     setEnabled: channel({ input: z.object({ enabled: z.boolean() }), output: browserStatusSchema }),
     removeSite: channel({ input: z.object({ site }), output: browserStatusSchema }),
     /** The person's answer to a `confirmSite` question. */

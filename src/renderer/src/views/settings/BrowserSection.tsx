@@ -45,7 +45,14 @@ export function BrowserSection(): React.JSX.Element {
       </label>
       <span id="set-browser-hint" className="field__hint settings__hint">
         Twofold&apos;s extension fills a code only on the account&apos;s own site, when you click or press its
-        shortcut. Register the browsers with <code>twofold browser install</code>.
+        shortcut.{' '}
+        {status?.canRegister === false ? (
+          <>
+            This build registers with browsers through <code>twofold browser install</code>.
+          </>
+        ) : (
+          'Register the browsers you use it in below.'
+        )}
       </span>
       <ul className="settings__list" aria-label="Browsers">
         {status?.browsers.map((browser) => (
@@ -54,6 +61,18 @@ export function BrowserSection(): React.JSX.Element {
             <span className="field__hint" title={browser.path ?? undefined}>
               {browser.registered ? 'Registered' : 'Not registered'}
             </span>
+            {status.canRegister ? (
+              <button
+                type="button"
+                className="button button--quiet"
+                aria-label={`${browser.registered ? 'Unregister' : 'Register'} ${BROWSER_LABELS[browser.name]}`}
+                onClick={() =>
+                  change(call('browser.register', { browser: browser.name, on: !browser.registered }))
+                }
+              >
+                {browser.registered ? 'Unregister' : 'Register'}
+              </button>
+            ) : null}
           </li>
         ))}
       </ul>
