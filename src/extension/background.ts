@@ -102,9 +102,10 @@ async function popupAnswer(message: PopupMessage): Promise<PopupState | { ok: bo
   if (!target.frame) return { ok: false, reason: 'This page has no code field to fill.' };
   const reply = await askHost(codeReplySchema, { type: 'code', ...page, account: message.account });
   if (!reply.ok) return { ok: false, reason: reply.reason };
+  const { origin } = new URL(target.frame.url);
   await chrome.tabs.sendMessage(
     target.tabId,
-    { type: 'fill', code: reply.code },
+    { type: 'fill', code: reply.code, origin },
     { frameId: target.frame.id },
   );
   return { ok: true };

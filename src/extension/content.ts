@@ -78,7 +78,7 @@ chrome.runtime.onMessage.addListener((message) => {
   const target = fields.find(({ field }) => field.inputs.some((input) => input === focused));
   if (parsed.data.type === 'fill-focused') {
     if (target) void fillFrom(target.field, target.status);
-  } else {
+  } else if (parsed.data.origin === location.origin) {
     const chosen = target ?? fields[0];
     if (chosen) fillCode(chosen.field.inputs, parsed.data.code);
   }

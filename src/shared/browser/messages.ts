@@ -104,6 +104,11 @@ export type PopupState = z.infer<typeof popupStateSchema>;
 
 /** Service worker → content script: fill this code (the popup's choice), or the focused field (the shortcut). */
 export const workerMessageSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('fill'), code: z.string().regex(/^[0-9A-Za-z]{4,10}$/) }),
+  z.strictObject({
+    type: z.literal('fill'),
+    code: z.string().regex(/^[0-9A-Za-z]{4,10}$/),
+    /** The origin the code was given for: a frame that has navigated elsewhere since fills nothing. */
+    origin: z.string().max(2048),
+  }),
   z.strictObject({ type: z.literal('fill-focused') }),
 ]);
