@@ -2,6 +2,7 @@ import { accessSync, constants, existsSync, mkdtempSync, readFileSync, rmSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { browserHostCaller } from '../../src/desktop/browser/host-mode';
 import { BROWSERS, manifestPath, registryKey } from '../../src/desktop/browser/registration';
 import { runBin } from '../support/run-bin';
 
@@ -78,4 +79,22 @@ describe('where the manifests go on macOS and Windows (computed; not checked on 
       '/tmp/profile/NativeMessagingHosts/org.twofold.browser.json',
     );
   });
+});
+
+describe("the packaged executable is the host only when a browser names Twofold's extension", () => {
+  it.each([
+    [['/opt/Twofold/twofold', 'chrome-extension://pokpdoafbhlbfpfejnhjlphakedbegmp/'], true],
+    [['Twofold.exe', 'chrome-extension://pokpdoafbhlbfpfejnhjlphakedbegmp/', '--parent-window=0'], true],
+    [
+      [
+        '/opt/Twofold/twofold',
+        '/home/a/.mozilla/native-messaging-hosts/org.twofold.browser.json',
+        'browser@twofold.app',
+      ],
+      true,
+    ],
+    [['/opt/Twofold/twofold', 'chrome-extension://aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/'], false],
+    [['/opt/Twofold/twofold', 'otpauth://totp/x?secret=JBSWY3DPEHPK3PXP'], false],
+    [['/opt/Twofold/twofold'], false],
+  ])('%j: %s', (argv, host) => expect(browserHostCaller(argv) !== null).toBe(host));
 });
