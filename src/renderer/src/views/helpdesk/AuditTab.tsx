@@ -6,6 +6,7 @@ import type { MessageId } from '../../../../shared/i18n';
 import { useRichT, useT } from '../../i18n';
 import { useAuditActions, useAuditSentence } from './auditWords';
 import { FormError } from '../../components/FormError';
+import { When } from './When';
 
 interface Filters {
   actor: string;
@@ -196,7 +197,9 @@ export function AuditTab(): React.JSX.Element {
         <tbody>
           {records?.map((record, index) => (
             <tr key={`${record.at}-${index}`}>
-              <td>{when(record.at)}</td>
+              <td>
+                <When at={record.at} />
+              </td>
               <td>{auditSentence(record)}</td>
               <td>{record.reason ?? ''}</td>
               <td translate="no" dir="ltr">
