@@ -2,7 +2,7 @@
 // Builds the browser extension (src/extension) into out/extension/chromium and
 // out/extension/firefox: the same bundles, a manifest for each (Firefox's MV3 runs the
 // background as an event page and names the extension by its gecko id).
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { build } from 'esbuild';
 
@@ -27,7 +27,16 @@ const common = {
   name: 'Twofold',
   description: 'Fills two-factor codes from your Twofold vault, only on the site each account is for.',
   version,
-  permissions: ['nativeMessaging'],
+  // activeTab: the popup and the shortcut read the address of the tab they are used on;
+  // storage: which frames have a code field, kept while the service worker sleeps.
+  permissions: ['nativeMessaging', 'activeTab', 'storage'],
+  action: { default_title: 'Twofold', default_popup: 'popup.html' },
+  commands: {
+    'fill-code': {
+      suggested_key: { default: 'Alt+Shift+F' },
+      description: 'Fill the focused code field from Twofold',
+    },
+  },
   content_scripts: [
     { matches: ['https://*/*', 'http://*/*'], js: ['content.js'], all_frames: true, run_at: 'document_idle' },
   ],
@@ -38,7 +47,17 @@ const manifests = {
   firefox: {
     ...common,
     background: { scripts: ['background.js'] },
-    browser_specific_settings: { gecko: { id: ids.FIREFOX_EXTENSION_ID, strict_min_version: '128.0' } },
+    browser_specific_settings: {
+      gecko: {
+        id: ids.FIREFOX_EXTENSION_ID,
+        // 140 (the ESR of 2025): the first to read data_collection_permissions.
+        strict_min_version: '140.0',
+        // Twofold's extension sends nothing anywhere but to the native host on this computer.
+        data_collection_permissions: { required: ['none'] },
+      },
+      // Firefox for Android has no native messaging; the key only keeps its minimum honest.
+      gecko_android: { strict_min_version: '142.0' },
+    },
   },
 };
 
@@ -47,14 +66,19 @@ for (const [browser, manifest] of Object.entries(manifests)) {
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   await build({
-    entryPoints: { background: resolve(src, 'background.ts'), content: resolve(src, 'content.ts') },
+    entryPoints: {
+      background: resolve(src, 'background.ts'),
+      content: resolve(src, 'content.ts'),
+      popup: resolve(src, 'popup.ts'),
+    },
     outdir: out,
     bundle: true,
     format: 'iife',
-    target: browser === 'firefox' ? 'firefox128' : 'chrome120',
+    target: browser === 'firefox' ? 'firefox140' : 'chrome120',
     minify: true,
     logLevel: 'warning',
   });
+  copyFileSync(resolve(src, 'popup.html'), resolve(out, 'popup.html'));
   writeFileSync(resolve(out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 }
 console.log('extension built into out/extension/{chromium,firefox}');

@@ -12,6 +12,7 @@ import type { IssuerIconData } from '../src/renderer/src/lib/issuer-icons/types'
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
 export const OUTPUT = 'src/renderer/src/lib/issuer-icons/catalogue.generated.ts';
+export const DOMAINS_OUTPUT = 'src/shared/site/issuer-domains.generated.ts';
 
 /**
  * simple-icons slugs, each with the other names and domains issuers use for it. The brand's
@@ -22,14 +23,14 @@ const SERVICES: ReadonlyArray<readonly [slug: string, also?: readonly string[]]>
   // Code, hosting and infrastructure
   ['github'],
   ['gitlab'],
-  ['bitbucket'],
+  ['bitbucket', ['bitbucket.org']],
   ['atlassian'],
   ['jira'],
   ['gitea'],
-  ['forgejo'],
+  ['forgejo', ['forgejo.org']],
   ['codeberg', ['codeberg.org']],
   ['sourcehut', ['sr.ht']],
-  ['launchpad'],
+  ['launchpad', ['launchpad.net']],
   ['npm', ['npmjs.com']],
   ['pypi', ['pypi.org']],
   ['docker', ['hub.docker.com']],
@@ -60,13 +61,13 @@ const SERVICES: ReadonlyArray<readonly [slug: string, also?: readonly string[]]>
   ['pagerduty'],
   ['circleci'],
   ['travisci', ['travis-ci.com']],
-  ['jenkins'],
+  ['jenkins', ['jenkins.io']],
   ['buildkite'],
   ['bitrise', ['bitrise.io']],
-  ['terraform'],
+  ['terraform', ['terraform.io']],
   ['hashicorp'],
   ['pulumi'],
-  ['kubernetes'],
+  ['kubernetes', ['kubernetes.io']],
   ['rancher'],
   ['redhat'],
   ['suse'],
@@ -86,12 +87,12 @@ const SERVICES: ReadonlyArray<readonly [slug: string, also?: readonly string[]]>
   ['huggingface', ['huggingface.co']],
   ['kaggle'],
   ['replit'],
-  ['codesandbox'],
+  ['codesandbox', ['codesandbox.io']],
   ['glitch'],
   ['anthropic'],
   ['auth0'],
   ['okta'],
-  ['keycloak'],
+  ['keycloak', ['keycloak.org']],
   ['snyk', ['snyk.io']],
   ['ubuntu', ['ubuntu one', 'login.ubuntu.com']],
   ['fedora', ['fedoraproject.org']],
@@ -104,7 +105,7 @@ const SERVICES: ReadonlyArray<readonly [slug: string, also?: readonly string[]]>
   ['1password', ['1password.com']],
   ['lastpass'],
   ['dashlane'],
-  ['keepassxc'],
+  ['keepassxc', ['keepassxc.org']],
   ['proton', ['proton.me', 'proton account']],
   ['protonmail', ['protonmail.com', 'protonmail']],
   ['protonvpn'],
@@ -121,7 +122,7 @@ const SERVICES: ReadonlyArray<readonly [slug: string, also?: readonly string[]]>
   ['mullvad', ['mullvad.net']],
   ['surfshark'],
   ['privateinternetaccess', ['pia', 'privateinternetaccess.com']],
-  ['torproject'],
+  ['torproject', ['torproject.org']],
   ['kaspersky'],
   ['bitdefender'],
   ['norton'],
@@ -166,7 +167,7 @@ const SERVICES: ReadonlyArray<readonly [slug: string, also?: readonly string[]]>
   ['mastodon', ['mastodon.social']],
   ['reddit'],
   ['discord', ['discord.com', 'discordapp.com']],
-  ['telegram'],
+  ['telegram', ['telegram.org']],
   ['whatsapp'],
   ['snapchat'],
   ['tiktok'],
@@ -191,7 +192,7 @@ const SERVICES: ReadonlyArray<readonly [slug: string, also?: readonly string[]]>
   ['wechat'],
   ['qq'],
   ['naver'],
-  ['kakaotalk', ['kakao']],
+  ['kakaotalk', ['kakao', 'kakao.com']],
   ['bilibili'],
   ['baidu'],
   ['youtube'],
@@ -210,7 +211,7 @@ const SERVICES: ReadonlyArray<readonly [slug: string, also?: readonly string[]]>
   ['hbo', ['hbo max', 'max.com']],
   ['crunchyroll'],
   ['plex', ['plex.tv']],
-  ['jellyfin'],
+  ['jellyfin', ['jellyfin.org']],
   ['emby', ['emby.media']],
   // Games
   ['steam', ['steampowered.com', 'steamcommunity.com', 'valve']],
@@ -266,6 +267,82 @@ const SERVICES: ReadonlyArray<readonly [slug: string, also?: readonly string[]]>
   ['sony'],
 ];
 
+/**
+ * Services whose `<slug>.com` is not theirs (or not where they sign in): their domains are
+ * only the ones listed with them. Every other service also has `<slug>.com`.
+ */
+const NOT_DOT_COM = new Set([
+  'bitbucket',
+  'codesandbox',
+  'codeberg',
+  'sourcehut',
+  'launchpad',
+  'npm',
+  'pypi',
+  'ovh',
+  'gandi',
+  'sentry',
+  'travisci',
+  'bitrise',
+  'terraform',
+  'kubernetes',
+  'jenkins',
+  'unraid',
+  'huggingface',
+  'keycloak',
+  'snyk',
+  'fedora',
+  'archlinux',
+  'debian',
+  'forgejo',
+  'keepassxc',
+  'proton',
+  'tuta',
+  'mullvad',
+  'trezor',
+  'torproject',
+  'cashapp',
+  'mastodon',
+  'telegram',
+  'ycombinator',
+  'devdotto',
+  'vk',
+  'odnoklassniki',
+  'kakaotalk',
+  'twitch',
+  'lastdotfm',
+  'plex',
+  'jellyfin',
+  'emby',
+  'steam',
+  'battledotnet',
+  'itchdotio',
+  'kofi',
+  'mega',
+  'notion',
+  'zoom',
+  'datadog',
+  'hbo',
+  'icloud',
+  'mozilla',
+  'box',
+]);
+
+/**
+ * The domains each service signs in on, for the browser extension's matching (an account
+ * named "GitHub" is for github.com): the listed domains, and `<slug>.com` unless NOT_DOT_COM.
+ */
+export function issuerDomainData(): { names: string[]; domains: string[] }[] {
+  return issuerIconData().map((icon) => {
+    const isDomain = (text: string) => !/\s/.test(text) && /^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(text);
+    const listed = icon.also.filter(isDomain);
+    const domains = [...new Set(NOT_DOT_COM.has(icon.slug) ? listed : [`${icon.slug}.com`, ...listed])];
+    if (domains.length === 0)
+      throw new Error(`${icon.slug} has no domain: list one or take it out of NOT_DOT_COM`);
+    return { names: [icon.title, icon.slug, ...icon.also.filter((text) => !isDomain(text))], domains };
+  });
+}
+
 interface SimpleIcon {
   title: string;
   slug: string;
@@ -307,7 +384,19 @@ export const ISSUER_ICONS: readonly IssuerIconData[] = ${JSON.stringify(issuerIc
   return prettier.format(source, { ...options, filepath: path });
 }
 
+/** The generated table of each service's names and domains (no icons: the native host reads it). */
+export async function renderDomains(): Promise<string> {
+  const path = resolve(root, DOMAINS_OUTPUT);
+  const source = `// Generated by scripts/issuer-icons.ts (npm run icons:issuers) from the issuer-icon catalogue; do not edit.
+// The names of each service an account's issuer may carry, and the domains it signs in on.
+export const ISSUER_DOMAINS: readonly { readonly names: readonly string[]; readonly domains: readonly string[] }[] = ${JSON.stringify(issuerDomainData())};
+`;
+  const options = (await prettier.resolveConfig(path)) ?? {};
+  return prettier.format(source, { ...options, filepath: path });
+}
+
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   writeFileSync(resolve(root, OUTPUT), await renderCatalogue());
+  writeFileSync(resolve(root, DOMAINS_OUTPUT), await renderDomains());
   console.log(`wrote ${OUTPUT} (${SERVICES.length} icons)`);
 }

@@ -6,7 +6,17 @@
 // the real binary. It uses electron-builder.ts as `npm run dist` does. No installer is made.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +34,9 @@ import {
   type PackagedLayout,
 } from './layout-check';
 import { moduleNameOf, packagedModules } from './runtime-deps';
+import { BROWSERS, hostManifest, manifestPath } from '../../src/desktop/browser/registration';
+import { NATIVE_HOST_NAME } from '../../src/shared/browser/messages';
+import { CHROMIUM_EXTENSION_ID, FIREFOX_EXTENSION_ID } from '../../src/shared/browser/extension-ids';
 
 const root = resolve(fileURLToPath(import.meta.url), '../../..');
 const require = createRequire(import.meta.url);
@@ -136,12 +149,21 @@ export interface PackagePaths {
   desktopEntry: string | null;
   /** macOS: Contents/Info.plist. */
   infoPlist: string | null;
+  /** The app's executable: what the browser host manifests point at (it runs as the host when a browser starts it). */
+  executable: string;
 }
 
 export function packagePaths(appDir: string, platform: CheckedPlatform, desktopEntry: string): PackagePaths {
   if (platform === 'linux') {
     const fuseBinary = join(appDir, 'twofold');
-    return { platform, resources: join(appDir, 'resources'), fuseBinary, desktopEntry, infoPlist: null };
+    return {
+      platform,
+      resources: join(appDir, 'resources'),
+      fuseBinary,
+      desktopEntry,
+      infoPlist: null,
+      executable: fuseBinary,
+    };
   }
   const contents = join(appDir, 'Contents');
   return {
@@ -151,7 +173,46 @@ export function packagePaths(appDir: string, platform: CheckedPlatform, desktopE
     fuseBinary: appDir,
     desktopEntry: null,
     infoPlist: join(contents, 'Info.plist'),
+    executable: join(contents, 'MacOS', 'Twofold'),
   };
+}
+
+/**
+ * Registers the package's executable as the browser host for every browser, as Settings →
+ * Browser does in the installed app (under a scratch HOME, at the platform's own folders), then
+ * reads each manifest back and finds the host where it points: an executable file in the
+ * package whose main bundle starts the host when a browser's arguments name Twofold's extension.
+ */
+export function checkBrowserHost(paths: PackagePaths): { problems: string[]; manifests: string[] } {
+  const problems: string[] = [];
+  const manifests: string[] = [];
+  const home = mkdtempSync(join(tmpdir(), 'twofold-host-manifests-'));
+  const platform = paths.platform === 'mac' ? 'darwin' : 'linux';
+  try {
+    const main = extractFile(join(paths.resources, 'app.asar'), 'out/main/index.js').toString('utf8');
+    for (const caller of ['chrome-extension://', CHROMIUM_EXTENSION_ID, FIREFOX_EXTENSION_ID])
+      if (!main.includes(caller))
+        problems.push(`the main bundle does not start the browser host for ${caller}`);
+    for (const browser of BROWSERS) {
+      const file = manifestPath(browser, undefined, platform, home);
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, JSON.stringify(hostManifest(browser, paths.executable)));
+      manifests.push(relative(home, file));
+      const manifest = JSON.parse(readFileSync(file, 'utf8')) as { name?: unknown; path?: unknown };
+      const host = typeof manifest.path === 'string' ? manifest.path : '';
+      if (manifest.name !== NATIVE_HOST_NAME)
+        problems.push(`${browser}: the manifest names ${String(manifest.name)}`);
+      if (!host.startsWith('/') || !existsSync(host)) {
+        problems.push(`${browser}: the manifest points at ${host}, which is not in the package`);
+        continue;
+      }
+      if (!statSync(host).isFile() || (statSync(host).mode & 0o111) === 0)
+        problems.push(`${browser}: ${host} is not an executable file`);
+    }
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+  return { problems, manifests };
 }
 
 const readIfThere = (path: string | null): string | null =>
@@ -259,7 +320,8 @@ async function main(): Promise<void> {
   for (const platform of CHECKED_PLATFORMS) {
     const { paths, config } = await packageForCheck(workDir, platform);
     const layout = await readPackagedLayout(paths);
-    const problems = checkLayout(layout, expectations(config, CHECK_UPDATE_URL));
+    const host = checkBrowserHost(paths);
+    const problems = [...checkLayout(layout, expectations(config, CHECK_UPDATE_URL)), ...host.problems];
     const where = relative(root, dirname(paths.resources));
     if (problems.length > 0) {
       failed = true;
@@ -272,7 +334,8 @@ async function main(): Promise<void> {
       `check:package: ${platform} package ${where} is right: ${layout.asar.size} files in app.asar ` +
         `(${modules.size} packages), ${layout.unpacked.length} unpacked, fuses, ` +
         (platform === 'linux' ? '.desktop entry and update feed' : 'Info.plist (otpauth, asar integrity)') +
-        ' as configured.',
+        ` as configured; the browser host is the app's executable, where the ${host.manifests.length} ` +
+        `manifests point (${host.manifests.join(', ')}).`,
     );
   }
   if (failed) process.exit(1);

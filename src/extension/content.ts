@@ -1,17 +1,20 @@
 // Runs in every frame: finds one-time-code fields and puts a "Fill code from Twofold" button
-// in each. Nothing is filled until the person clicks it (or presses Alt+Shift+F in the field).
-import { hostReplySchema } from '../shared/browser/messages';
+// in each. Nothing is filled until the person clicks it, presses the extension's shortcut
+// (Alt+Shift+F unless changed) in the field, or picks an account in the toolbar popup.
+import { codeReplySchema, workerMessageSchema } from '../shared/browser/messages';
 import { findCodeFields, type CodeField } from './detect';
 import { fillCode } from './fill';
 
 const BUTTON_LABEL = 'Fill code from Twofold';
 const offered = new WeakSet<HTMLInputElement>();
+/** Each field offered, with the line where its button says why nothing was filled. */
+const fields: { field: CodeField; status: HTMLElement }[] = [];
 
 async function fillFrom(field: CodeField, status: HTMLElement): Promise<void> {
   status.textContent = '';
   let reply;
   try {
-    reply = hostReplySchema.safeParse(await chrome.runtime.sendMessage({ type: 'fill-code' }));
+    reply = codeReplySchema.safeParse(await chrome.runtime.sendMessage({ type: 'fill-code' }));
   } catch {
     status.textContent =
       'Twofold did not answer. Is the browser connection set up (twofold browser install)?';
@@ -55,18 +58,32 @@ function offer(field: CodeField): void {
   shadow.append(button, status);
   const last = field.inputs[field.inputs.length - 1] ?? first;
   last.insertAdjacentElement('afterend', host);
-  for (const input of field.inputs)
-    input.addEventListener('keydown', (event) => {
-      if (event.isTrusted && event.altKey && event.shiftKey && event.code === 'KeyF') {
-        event.preventDefault();
-        void fillFrom(field, status);
-      }
-    });
+  fields.push({ field, status });
 }
 
 function scan(): void {
+  const before = fields.length;
   for (const field of findCodeFields(document)) offer(field);
+  // The service worker keeps which frames have a field, for the popup.
+  if (before === 0 && fields.length > 0)
+    void chrome.runtime.sendMessage({ type: 'fields-found' }).catch(() => undefined);
 }
+
+// From the service worker (only the extension can send these): the popup's code for this
+// frame, or the shortcut, which fills the field that has the focus.
+chrome.runtime.onMessage.addListener((message) => {
+  const parsed = workerMessageSchema.safeParse(message);
+  if (!parsed.success) return false;
+  const focused = document.hasFocus() ? document.activeElement : null;
+  const target = fields.find(({ field }) => field.inputs.some((input) => input === focused));
+  if (parsed.data.type === 'fill-focused') {
+    if (target) void fillFrom(target.field, target.status);
+  } else if (parsed.data.origin === location.origin) {
+    const chosen = target ?? fields[0];
+    if (chosen) fillCode(chosen.field.inputs, parsed.data.code);
+  }
+  return false;
+});
 
 scan();
 // Sign-in pages often show the code step without a reload.

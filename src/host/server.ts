@@ -62,6 +62,8 @@ export interface HostOptions {
   seed?: number;
   /** How long a copied code stays on the (memory) clipboard. */
   clipboardClearMs?: number;
+  /** What Settings → Browser registers as the browser host (absent: it cannot register). */
+  browserHost?: string;
   /** Turns on the /test/* endpoints (tests pass it; `npm run host` only with --test-endpoints). */
   testEndpoints?: boolean;
   /** The only folder /test/screen may name files in. */
@@ -154,6 +156,7 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
     ...(options.password !== undefined ? { password: options.password } : {}),
     clipboard,
     ...(options.clipboardClearMs !== undefined ? { clipboardClearMs: options.clipboardClearMs } : {}),
+    ...(options.browserHost !== undefined ? { browserHost: options.browserHost } : {}),
     screen,
     events,
     globalShortcuts,
@@ -349,6 +352,7 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
     globalShortcuts,
     async close() {
       services.ticker.stop();
+      services.browser.close();
       await services.clipboard.dispose();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,67 +1,14 @@
-import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeFrame, FrameReader } from '../../src/desktop/browser/framing';
-import { ROOT, runBin } from '../support/run-bin';
+import { HostProcess, rawFrame } from '../support/native-host-process';
+import { runBin } from '../support/run-bin';
 
 const SECRET = 'JBSWY3DPEHPK3PXP';
 const dir = mkdtempSync(join(tmpdir(), 'twofold-native-host-'));
 const vault = join(dir, 'vault.twofold');
-
-/** The host as the browser starts it: a child process speaking length-framed JSON on stdio. */
-class HostProcess {
-  readonly child: ChildProcessWithoutNullStreams;
-  readonly #reader = new FrameReader(1024 * 1024);
-  readonly #replies: unknown[] = [];
-  #waiting: (() => void) | null = null;
-
-  constructor(vaultPath: string, env: Record<string, string | undefined> = {}) {
-    this.child = spawn(
-      process.execPath,
-      [
-        join(ROOT, 'bin/twofold.mjs'),
-        'browser',
-        'host',
-        '--vault',
-        vaultPath,
-        '--',
-        'chrome-extension://test/',
-      ],
-      { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] },
-    );
-    this.child.stdout.on('data', (chunk: Buffer) => {
-      for (const frame of this.#reader.push(chunk))
-        if (frame.kind === 'message') this.#replies.push(JSON.parse(frame.text));
-      this.#waiting?.();
-    });
-  }
-
-  async next(): Promise<unknown> {
-    const deadline = Date.now() + 15_000;
-    while (this.#replies.length === 0) {
-      if (Date.now() > deadline) throw new Error('the host did not answer within 15 s');
-      await new Promise<void>((resolve) => {
-        this.#waiting = resolve;
-        setTimeout(resolve, 200);
-      });
-    }
-    return this.#replies.shift();
-  }
-
-  async ask(message: unknown): Promise<unknown> {
-    this.child.stdin.write(typeof message === 'string' ? rawFrame(message) : encodeFrame(message));
-    return this.next();
-  }
-}
-
-function rawFrame(text: string): Buffer {
-  const body = Buffer.from(text);
-  const header = Buffer.alloc(4);
-  header.writeUInt32LE(body.length, 0);
-  return Buffer.concat([header, body]);
-}
 
 const codeRequest = (id: number, url: string) => ({ type: 'code', id, url, topUrl: url });
 const oathtool = () => execFileSync('oathtool', ['--totp', '-b', SECRET], { encoding: 'utf8' }).trim();
@@ -125,6 +72,79 @@ describe('the native messaging host', () => {
     });
     expect(await host.ask(codeRequest(7, 'https://github.com/'))).toMatchObject({ id: 7, ok: true });
     expect(host.child.exitCode).toBeNull();
+  });
+
+  it('lists the names of the accounts for the site only, and links an unlinked account named like the site', async () => {
+    const env = {};
+    for (const uri of [
+      `otpauth://totp/Acme%20Corp:carol?secret=${SECRET}&issuer=Acme%20Corp`,
+      `otpauth://totp/Other:dave?secret=${SECRET}&issuer=Other`,
+    ])
+      expect((await runBin('twofold', ['add', uri, '--vault', vault], { env })).status).toBe(0);
+    const page = (type: string, id: number, url: string, extra = {}) => ({
+      type,
+      id,
+      url,
+      topUrl: url,
+      ...extra,
+    });
+    expect(await host.ask(page('accounts', 10, 'https://github.com/login'))).toEqual({
+      id: 10,
+      ok: true,
+      site: 'github.com',
+      accounts: [{ id: expect.any(String), issuer: 'github.com', account: 'alice' }],
+    });
+    const none = (await host.ask(page('accounts', 11, 'https://acme.com/2fa'))) as {
+      suggestions: { id: string; issuer: string }[];
+    };
+    // Only the account named like the site is offered; not "Other", not github.com's.
+    expect(none).toMatchObject({
+      id: 11,
+      ok: false,
+      site: 'acme.com',
+      reason: 'No account in Twofold is for acme.com.',
+    });
+    expect(none.suggestions.map((entry) => entry.issuer)).toEqual(['Acme Corp']);
+    const acme = none.suggestions[0]?.id ?? '';
+    // Not on a look-alike, and not an account that was not offered.
+    expect(
+      await host.ask(page('link', 12, 'https://acme.com.evil.example/', { account: acme })),
+    ).toMatchObject({
+      ok: false,
+      reason: 'That account cannot be linked to this page’s site.',
+    });
+    expect(await host.ask(page('link', 13, 'https://acme.com/2fa', { account: acme }))).toMatchObject({
+      id: 13,
+      ok: true,
+      site: 'acme.com',
+      accounts: [{ id: acme, issuer: 'Acme Corp', account: 'carol' }],
+    });
+    // Linked, the account is not offered again for another site of its name.
+    expect(await host.ask(page('accounts', 14, 'https://acme.org/'))).toMatchObject({
+      ok: false,
+      suggestions: [],
+    });
+    // The site is not allowed yet: no code, and how to allow it.
+    expect(await host.ask(page('code', 15, 'https://acme.com/2fa', { account: acme }))).toEqual({
+      id: 15,
+      ok: false,
+      reason: 'Allow acme.com first: in Twofold, or with "twofold browser allow acme.com".',
+    });
+    expect((await runBin('twofold', ['browser', 'allow', 'acme.com', '--vault', vault])).status).toBe(0);
+    expect(await host.ask(page('code', 16, 'https://acme.com/2fa', { account: acme }))).toMatchObject({
+      ok: true,
+    });
+    // Filling turned off: the host refuses.
+    writeFileSync(
+      join(dir, 'browser.json'),
+      JSON.stringify({ enabled: false, allowedSites: ['github.com'] }),
+    );
+    expect(await host.ask(codeRequest(17, 'https://github.com/'))).toEqual({
+      id: 17,
+      ok: false,
+      reason: 'Filling codes in the browser is turned off in Twofold.',
+    });
+    writeFileSync(join(dir, 'browser.json'), JSON.stringify({ enabled: true, allowedSites: ['github.com'] }));
   });
 
   it('says the vault is locked, and stays up', async () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OUTPUT, renderCatalogue } from '../../scripts/issuer-icons';
+import { DOMAINS_OUTPUT, OUTPUT, renderCatalogue, renderDomains } from '../../scripts/issuer-icons';
 import { ISSUER_ICONS } from '../../src/renderer/src/lib/issuer-icons/catalogue.generated';
 import { issuerIcon, nameKey } from '../../src/renderer/src/lib/issuer-icons/match';
 import { chromiumUnavailable } from '../support/chromium';
@@ -65,6 +65,7 @@ describe('issuer icons: matching', () => {
 
   it('is the subset the generator writes from simple-icons (npm run icons:issuers was run)', async () => {
     expect(readFileSync(resolve(root, OUTPUT), 'utf8')).toBe(await renderCatalogue());
+    expect(readFileSync(resolve(root, DOMAINS_OUTPUT), 'utf8')).toBe(await renderDomains());
   });
 });
 

@@ -197,7 +197,7 @@ describe('app and vault channels', () => {
       quickAccess: process.platform !== 'linux',
       quickAccessShortcut: 'CommandOrControl+Shift+Space',
     };
-    const lock = { lockAfterMinutes: 0, lockOnScreenLock: true };
+    const lock = { lockAfterMinutes: 0, lockOnScreenLock: true, language: 'system' };
     expect(await value('app.settings')).toEqual({
       closeToTray: true,
       clipboardClearSeconds: 30,
@@ -226,6 +226,12 @@ describe('app and vault channels', () => {
       error: { code: 'bad-input', message: expect.stringMatching(/10, 20, 30, 45, 60, 90 seconds/) },
     });
     expect((await value('app.settings')).clipboardClearSeconds).toBe(30);
+    // A language Twofold does not have is refused, and a known one kept.
+    expect(await dispatch('app.updateSettings', { language: 'xx' as 'de' })).toMatchObject({
+      ok: false,
+      error: { code: 'bad-input' },
+    });
+    expect((await value('app.updateSettings', { language: 'ar' })).language).toBe('ar');
   });
 
   it('says updates are off where the build has no update feed, and a check changes nothing', async () => {

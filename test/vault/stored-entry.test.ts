@@ -30,6 +30,7 @@ const nearlyAnEntry = fc.record(
     group: text(128),
     note: text(4096),
     icon: optional(text(256 * 1024)),
+    website: optional(text(2048)),
     order: whole(0, 10_000),
     createdAt: text(64),
     updatedAt: text(64),

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
+import { askApp } from '../../desktop/browser/app-channel';
 import { runNativeHost } from '../../desktop/browser/native-host';
 import {
   BROWSERS,
@@ -94,11 +95,13 @@ export function registerBrowserCommands(program: Command): void {
   withVaultOptions(
     browser.command('host', { hidden: true }).argument('[caller...]').allowUnknownOption(),
   ).action(async (_caller: string[], options: VaultCliOptions) => {
+    const vaultPath = vaultPathOf(options);
     await runNativeHost({
       input: process.stdin,
       output: process.stdout,
-      vaultPath: vaultPathOf(options),
+      vaultPath,
       openVault: () => openVault(options),
+      askApp: (request) => askApp(vaultPath, request),
     });
   });
 }

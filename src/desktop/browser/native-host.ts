@@ -1,11 +1,14 @@
 import type { Readable, Writable } from 'node:stream';
-import { hostRequestSchema, MAX_REQUEST_BYTES, type HostReply } from '../../shared/browser/messages';
+import {
+  hostRequestSchema,
+  MAX_REQUEST_BYTES,
+  type HostReply,
+  type HostRequest,
+} from '../../shared/browser/messages';
 import { PersonFacingError } from '../../shared/person-facing-error';
-import { matchPage } from '../../shared/site/match';
-import { parseUrl } from '../../node/parse-url';
 import type { Vault } from '../vault';
 import { encodeFrame, FrameReader } from './framing';
-import { readBrowserSettings } from './settings';
+import { answerRequest } from './answers';
 
 export interface NativeHostOptions {
   readonly input: Readable;
@@ -13,7 +16,11 @@ export interface NativeHostOptions {
   readonly vaultPath: string;
   /** Opens the vault (keychain or password, as the CLI does); called again after a failure. */
   readonly openVault: () => Promise<Vault>;
+  /** Asks the running app; null when none answers. Absent: never ask. */
+  readonly askApp?: (request: HostRequest) => Promise<HostReply | null>;
 }
+
+class VaultUnavailable extends Error {}
 
 /**
  * The native messaging host: answers each request from Twofold's extension with the code of
@@ -49,46 +56,34 @@ export function runNativeHost(options: NativeHostOptions): Promise<void> {
         id,
         ok: false,
         reason:
-          type !== '' && type !== 'code'
+          type !== '' && !['code', 'accounts', 'link'].includes(type)
             ? `Unknown command "${type}".`
             : 'The request is not one Twofold understands.',
       };
     }
     const request = parsed.data;
-    const settings = await readBrowserSettings(options.vaultPath);
-    if (!settings.enabled)
-      return { id, ok: false, reason: 'Filling codes in the browser is turned off in Twofold.' };
-    try {
-      vault ??= await options.openVault();
-      await vault.reloadIfChanged();
-    } catch (error) {
-      vault = null;
-      const why =
-        error instanceof PersonFacingError || error instanceof Error ? error.message : 'unknown error';
-      return { id, ok: false, reason: `Twofold could not open the vault: ${why}` };
-    }
-    const result = matchPage({ url: request.url, topUrl: request.topUrl }, vault.list(), parseUrl);
-    if (!result.ok) return { id, ok: false, reason: result.reason };
-    if (!settings.allowedSites.includes(result.site))
-      return {
-        id,
-        ok: false,
-        reason: `Allow ${result.site} first: in Twofold, or with "twofold browser allow ${result.site}".`,
-      };
-    const totp = result.accounts.filter((account) => account.type !== 'hotp');
-    if (totp.length !== 1)
-      return {
-        id,
-        ok: false,
-        reason:
-          totp.length === 0
-            ? `The account for ${result.site} uses counter codes: take the code from Twofold.`
-            : `${totp.length} accounts are for ${result.site}: take the code from Twofold.`,
-      };
-    const [account] = totp as [(typeof totp)[number]];
-    const code = vault.codes().find((candidate) => candidate.id === account.id)?.code;
-    if (!code) return { id, ok: false, reason: `Twofold has no code for ${result.site} right now.` };
-    return { id, ok: true, code, issuer: account.issuer };
+    // The running app first (it may have the vault unlocked with a password, and can ask the
+    // person); else the vault opened here, through the keychain.
+    const fromApp = options.askApp ? await options.askApp(request) : null;
+    if (fromApp) return fromApp;
+    return answerRequest(request, {
+      vaultPath: options.vaultPath,
+      vault: async () => {
+        try {
+          vault ??= await options.openVault();
+          await vault.reloadIfChanged();
+          return vault;
+        } catch (error) {
+          vault = null;
+          const why =
+            error instanceof PersonFacingError || error instanceof Error ? error.message : 'unknown error';
+          throw new VaultUnavailable(`Twofold could not open the vault: ${why}`);
+        }
+      },
+    }).catch((error: unknown) => {
+      if (error instanceof VaultUnavailable) return { id, ok: false as const, reason: error.message };
+      throw error;
+    });
   }
 
   return new Promise((resolve) => {

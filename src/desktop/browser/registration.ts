@@ -1,6 +1,8 @@
 import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { join, win32 } from 'node:path';
 import { NATIVE_HOST_NAME } from '../../shared/browser/messages';
 import { CHROMIUM_EXTENSION_ID, FIREFOX_EXTENSION_ID } from '../../shared/browser/extension-ids';
 
@@ -19,18 +21,38 @@ const FOLDERS: Record<BrowserName, { linux: string; darwin: string }> = {
   firefox: { linux: '.mozilla', darwin: 'Library/Application Support/Mozilla' },
 };
 
-/** Where the host manifest goes: a profile's own NativeMessagingHosts with --user-data-dir, else the browser's. */
+/** Windows: the per-user registry key each browser reads the manifest's path from (its default value). */
+const REGISTRY: Record<BrowserName, string> = {
+  chrome: 'HKCU\\Software\\Google\\Chrome\\NativeMessagingHosts',
+  chromium: 'HKCU\\Software\\Chromium\\NativeMessagingHosts',
+  edge: 'HKCU\\Software\\Microsoft\\Edge\\NativeMessagingHosts',
+  brave: 'HKCU\\Software\\BraveSoftware\\Brave-Browser\\NativeMessagingHosts',
+  firefox: 'HKCU\\Software\\Mozilla\\NativeMessagingHosts',
+};
+
+export function registryKey(browser: BrowserName): string {
+  return `${REGISTRY[browser]}\\${NATIVE_HOST_NAME}`;
+}
+
+/**
+ * Where the host manifest goes: a profile's own NativeMessagingHosts with --user-data-dir, else
+ * the browser's per-user folder; on Windows a file of Twofold's (one per browser: Firefox's
+ * differs) that the browser's registry key points at.
+ */
 export function manifestPath(
   browser: BrowserName,
   userDataDir?: string,
   platform: NodeJS.Platform = process.platform,
+  home: string = process.env.HOME ?? homedir(),
 ): string {
   const file = `${NATIVE_HOST_NAME}.json`;
   if (userDataDir !== undefined) return join(userDataDir, 'NativeMessagingHosts', file);
+  if (platform === 'win32') {
+    const local = process.env.LOCALAPPDATA ?? win32.join(home, 'AppData', 'Local');
+    return win32.join(local, 'Twofold', 'NativeMessagingHosts', browser, file);
+  }
   if (platform !== 'linux' && platform !== 'darwin')
-    throw new Error(
-      `Registering the browser host on ${platform} is not done by the CLI yet; the installer does it.`,
-    );
+    throw new Error(`Twofold does not know where browsers on ${platform} look for native hosts.`);
   const folder = FOLDERS[browser][platform];
   const hosts =
     browser === 'firefox'
@@ -38,7 +60,7 @@ export function manifestPath(
         ? 'native-messaging-hosts'
         : 'NativeMessagingHosts'
       : 'NativeMessagingHosts';
-  return join(process.env.HOME ?? homedir(), folder, hosts, file);
+  return join(home, folder, hosts, file);
 }
 
 export function hostManifest(browser: BrowserName, launcher: string): object {
@@ -71,6 +93,8 @@ export async function installManifest(
   const path = manifestPath(browser, userDataDir);
   await mkdir(join(path, '..'), { recursive: true });
   await writeFile(path, `${JSON.stringify(hostManifest(browser, launcher), null, 2)}\n`);
+  if (process.platform === 'win32' && userDataDir === undefined)
+    await promisify(execFile)('reg', ['add', registryKey(browser), '/ve', '/t', 'REG_SZ', '/d', path, '/f']);
   return path;
 }
 
@@ -93,5 +117,7 @@ export async function manifestStatus(
 export async function removeManifest(browser: BrowserName, userDataDir?: string): Promise<boolean> {
   const status = await manifestStatus(browser, userDataDir);
   await rm(status.path, { force: true });
+  if (process.platform === 'win32' && userDataDir === undefined)
+    await promisify(execFile)('reg', ['delete', registryKey(browser), '/f']).catch(() => undefined);
   return status.registered;
 }

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { AutoBackups } from '../export/auto-backup';
+import { BrowserService } from '../browser/browser-service';
 import { HelpdeskConsole } from '../helpdesk/console';
 import { PendingImports, ScannedExports } from '../import/flow/pending';
 import { PersonFacingError } from '../../shared/person-facing-error';
@@ -65,6 +66,8 @@ export interface DesktopServices {
   readonly quickAccess: QuickAccessWindowPort;
   /** Locks after idle minutes and on screen lock or sleep, as Settings say. */
   readonly autoLock: AutoLock;
+  /** Answers Twofold's browser host over a local socket; Settings → Browser. */
+  readonly browser: BrowserService;
   /**
    * Locks the vault (its key and decrypted entries leave memory) and tells every
    * window; refused when the vault has no password to unlock it with.
@@ -113,6 +116,8 @@ export interface DesktopPorts {
   readonly globalShortcuts?: GlobalShortcutPort;
   /** Brings the main window forward (the shortcut's answer while locked); absent: nothing to show. */
   readonly showWindow?: () => void;
+  /** What the browser host manifests point at (the packaged executable); null or absent: the app does not register. */
+  readonly browserHost?: string | null;
   /** Asks where to write (Electron's save and folder dialogs); null when cancelled. Absent: under home. */
   readonly chooseLocation?: (request: LocationRequest) => Promise<string | null>;
 }
@@ -206,8 +211,11 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
   });
   sync = startedSync;
   startedSync.start();
+  const browser = new BrowserService(ports.vaultPath, vaults, events, ports.browserHost ?? null);
+  await browser.start();
   return {
     info: ports.info,
+    browser,
     vaults,
     pending: new PendingAccounts(),
     trash: new RemovedEntries(),

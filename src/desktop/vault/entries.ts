@@ -18,11 +18,14 @@ const GROUP_MAX = 128;
 const NOTE_MAX = 4096;
 // An icon may be a small data: URL; anything bigger belongs in a file.
 const ICON_MAX = 256 * 1024;
+/** The website an account is linked to for browser filling (a domain or a web address). */
+const WEBSITE_MAX = 2048;
 
 const extras = {
   group: z.string().max(GROUP_MAX),
   note: z.string().max(NOTE_MAX),
   icon: z.string().max(ICON_MAX),
+  website: z.string().max(WEBSITE_MAX),
 };
 
 export const entrySchema = otpAccountSchema.extend({
@@ -30,6 +33,7 @@ export const entrySchema = otpAccountSchema.extend({
   group: extras.group,
   note: extras.note,
   icon: extras.icon.optional(),
+  website: extras.website.optional(),
   order: z.number().int().min(0),
   createdAt: z.string().max(64),
   updatedAt: z.string().max(64),
@@ -70,6 +74,7 @@ export function isStoredEntry(value: unknown): value is VaultEntry {
     isText(e.group, GROUP_MAX) &&
     isText(e.note, NOTE_MAX) &&
     isOptionalText(e.icon, ICON_MAX) &&
+    isOptionalText(e.website, WEBSITE_MAX) &&
     isWhole(e.order, 0, Number.MAX_SAFE_INTEGER) &&
     isText(e.createdAt, 64) &&
     isText(e.updatedAt, 64)
@@ -93,6 +98,7 @@ const patchSchema = z.strictObject({
   group: extras.group.optional(),
   note: extras.note.optional(),
   icon: extras.icon.optional(),
+  website: extras.website.optional(),
 });
 
 function invalid(error: z.ZodError): VaultError {
@@ -127,8 +133,13 @@ export function newEntry(input: NewEntry, order: number, now: string): VaultEntr
 export function applyPatch(entry: VaultEntry, patch: EntryPatch, now: string): VaultEntry {
   const parsed = patchSchema.safeParse(patch);
   if (!parsed.success) throw invalid(parsed.error);
-  const { icon, ...rest } = parsed.data;
-  const next: VaultEntry = { ...entry, ...rest, updatedAt: now };
+  const { icon, website, ...rest } = parsed.data;
+  let next: VaultEntry = { ...entry, ...rest, updatedAt: now };
+  if (website !== undefined) {
+    // An empty website clears the link.
+    const { website: _old, ...withoutWebsite } = next;
+    next = website.trim() === '' ? withoutWebsite : { ...withoutWebsite, website: website.trim() };
+  }
   if (rest.issuer !== undefined) Object.assign(next, { issuer: rest.issuer.trim() });
   if (rest.account !== undefined) Object.assign(next, { account: rest.account.trim() });
   if (icon === undefined) return next;

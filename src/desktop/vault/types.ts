@@ -7,6 +7,8 @@ export interface VaultEntry extends OtpAccount {
   readonly group: string;
   readonly note: string;
   readonly icon?: string;
+  /** The website linked to the account for browser filling (a domain or web address); absent: none. */
+  readonly website?: string;
   /** Position in the list, 0-based. */
   readonly order: number;
   readonly createdAt: string;
@@ -33,6 +35,8 @@ export interface EntryPatch {
   group?: string;
   note?: string;
   icon?: string;
+  /** '' unlinks the account from its website. */
+  website?: string;
 }
 
 export interface VaultOptions {

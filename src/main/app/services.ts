@@ -37,6 +37,9 @@ export async function electronServices(ports: {
     openUrl: (url) => shell.openExternal(url),
     updater: await electronUpdater(),
     power: electronPowerMonitor,
+    // The packaged executable is the browser host (started with the extension's id); a
+    // development build registers the CLI's host with `twofold browser install` instead.
+    browserHost: app.isPackaged ? process.execPath : null,
     async chooseLocation({ kind, suggestedName }) {
       if (kind === 'folder') {
         const chosen = await dialog.showOpenDialog({ properties: ['openDirectory', 'createDirectory'] });

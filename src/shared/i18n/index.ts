@@ -1,2 +1,3 @@
 export * from './catalogue';
 export * from './locales';
+export * from './match';

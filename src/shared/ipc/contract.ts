@@ -7,6 +7,7 @@
 import type { z } from 'zod';
 import type { ChannelSpec, EventSpec, FeatureSpec } from './channel';
 import { appFeature } from './channels/app';
+import { browserFeature } from './channels/browser';
 import { codesFeature } from './channels/codes';
 import { entriesFeature } from './channels/entries';
 import { helpdeskFeature } from './channels/helpdesk';
@@ -29,6 +30,7 @@ export const ipcContract = {
   updates: updatesFeature,
   transfer: transferFeature,
   sync: syncFeature,
+  browser: browserFeature,
 } as const satisfies Record<string, FeatureSpec>;
 
 export type IpcContract = typeof ipcContract;

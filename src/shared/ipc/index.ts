@@ -8,3 +8,4 @@ export { vaultStatusSchema, type VaultStatus } from './channels/vault';
 export type { CodesSnapshot } from './channels/codes';
 export { updateStatusSchema, type UpdateStatus } from './channels/updates';
 export { syncViewSchema, type SyncDeviceView, type SyncNotice, type SyncView } from './channels/sync';
+export { BROWSER_NAMES, browserStatusSchema, type BrowserStatus } from './channels/browser';

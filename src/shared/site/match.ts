@@ -1,4 +1,5 @@
-import { registrableDomain } from './public-suffix';
+import { issuerDomains, nameKey } from './issuer-domains';
+import { registrableDomain, siteName } from './public-suffix';
 
 /** What a page is matched on: the frame's address and the top page's, as the browser reports them. */
 export interface PageContext {
@@ -16,12 +17,19 @@ export interface SiteAccount {
 
 export type PageMatch<A extends SiteAccount> =
   | { readonly ok: true; readonly site: string; readonly accounts: readonly A[] }
-  | { readonly ok: false; readonly reason: string };
+  | {
+      readonly ok: false;
+      readonly reason: string;
+      /** Set when the page is one Twofold fills on and only an account for it is missing. */
+      readonly noAccountFor?: string;
+    };
 
 /** The parts of a web address matching reads. */
 export interface UrlParts {
   readonly protocol: string;
   readonly hostname: string;
+  /** The host name with its port when not the default one. */
+  readonly host: string;
 }
 /**
  * The platform's WHATWG URL parser (src/shared has no URL global): browsers and Node give
@@ -37,17 +45,21 @@ export function hostOfSite(text: string, parseUrl: ParseUrl): string | null {
   return host?.includes('.') ? host : null;
 }
 
-/** The registrable domains an account is for: its linked site, else its issuer when that is a domain. */
+/**
+ * The registrable domains an account is for: its linked site, else its issuer when that is a
+ * domain, else the domains the issuer-icon catalogue knows for the issuer's name.
+ */
 export function accountDomains(account: SiteAccount, parseUrl: ParseUrl): string[] {
   for (const text of [account.site ?? '', account.issuer]) {
     const host = hostOfSite(text, parseUrl);
     const domain = host ? registrableDomain(host) : null;
     if (domain) return [domain];
   }
-  return [];
+  const known = issuerDomains(account.issuer).map((domain) => registrableDomain(domain));
+  return [...new Set(known.filter((domain): domain is string => domain !== null))];
 }
 
-/** Optimal string alignment distance, capped: enough to tell "gihtub.com" is one swap from "github.com". */
+/** Optimal string alignment distance, capped: enough to tell that gihtub.com is one swap away from github.com. */
 function editDistance(a: string, b: string): number {
   if (Math.abs(a.length - b.length) > 2) return 3;
   const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
@@ -67,7 +79,7 @@ function editDistance(a: string, b: string): number {
 
 /**
  * The accounts whose site is the page's, by registrable domain. Anything doubtful gets
- * nothing, with the reason in words: a page not on https, a frame whose site is not the top
+ * nothing, with the reason in words: a page not on https, a frame whose origin is not the top
  * page's, a name written in look-alike letters (punycode), a name that imitates an account's site.
  */
 export function matchPage<A extends SiteAccount>(
@@ -85,11 +97,15 @@ export function matchPage<A extends SiteAccount>(
     };
   const site = registrableDomain(frame.hostname);
   if (!site) return { ok: false, reason: `${frame.hostname} is not a site Twofold can match to an account.` };
-  if (registrableDomain(top.hostname) !== site)
+  // Only the page's own origin: a frame from another site, or another origin of the same site
+  // (login.example.com framed by example.com, another port), gets nothing.
+  if (frame.protocol !== top.protocol || frame.host !== top.host) {
+    const where = frame.hostname === top.hostname ? `${frame.host} (another port)` : frame.hostname;
     return {
       ok: false,
-      reason: `This field is in a frame from ${site} inside ${top.hostname}: Twofold fills codes only on the site’s own page.`,
+      reason: `This field is in a frame from ${where} inside ${top.hostname}: Twofold fills codes only on the site’s own page, not in frames from elsewhere.`,
     };
+  }
   const matches = accounts.filter((account) => accountDomains(account, parseUrl).includes(site));
   if (matches.length > 0) return { ok: true, site, accounts: matches };
   if (frame.hostname.split('.').some((label: string) => label.startsWith('xn--')))
@@ -105,5 +121,22 @@ export function matchPage<A extends SiteAccount>(
         reason: `${frame.hostname} is not ${domain}, though it looks like it. Twofold fills nothing here.`,
       };
   }
-  return { ok: false, reason: `No account in Twofold is for ${site}.` };
+  return { ok: false, reason: `No account in Twofold is for ${site}.`, noAccountFor: site };
+}
+
+/**
+ * The accounts the person may link to a site from the popup ("Use GitHub for github.com?"):
+ * those with no site of their own yet (an account that already has one is not offered for
+ * another: github.shop is not GitHub's), whose name is the site's name ("Acme Corp" for acme.com).
+ */
+export function linkSuggestions<A extends SiteAccount>(
+  site: string,
+  accounts: readonly A[],
+  parseUrl: ParseUrl,
+): A[] {
+  const name = nameKey(siteName(site));
+  if (name === '') return [];
+  return accounts.filter(
+    (account) => accountDomains(account, parseUrl).length === 0 && nameKey(account.issuer) === name,
+  );
 }

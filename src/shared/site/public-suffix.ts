@@ -1,4 +1,4 @@
-import { getDomain } from 'tldts';
+import { getDomain, getDomainWithoutSuffix } from 'tldts';
 
 // The Public Suffix List through tldts (a well-kept library that ships the list and its
 // algorithm): private suffixes such as github.io count, so alice.github.io and bob.github.io
@@ -14,4 +14,9 @@ export function registrableDomain(host: string): string | null {
   const name = host.toLowerCase().replace(/\.$/, '');
   if (name === '' || !/^[a-z0-9.-]+$/.test(name)) return null;
   return getDomain(name, OPTIONS);
+}
+
+/** A registrable domain without its public suffix: "acme.co.uk" gives "acme". */
+export function siteName(domain: string): string {
+  return getDomainWithoutSuffix(domain, OPTIONS) ?? '';
 }

@@ -1,6 +1,7 @@
 import type { DesktopServices } from '../../services/desktop-services';
 import type { ContractHandlers } from '../handler-types';
 import { appHandlers } from './app';
+import { browserHandlers } from './browser';
 import { codesHandlers } from './codes';
 import { entriesHandlers } from './entries';
 import { helpdeskHandlers } from './helpdesk';
@@ -21,4 +22,5 @@ export const desktopHandlers: ContractHandlers<DesktopServices> = {
   updates: updatesHandlers,
   transfer: transferHandlers,
   sync: syncHandlers,
+  browser: browserHandlers,
 };

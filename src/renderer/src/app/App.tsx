@@ -3,6 +3,7 @@ import { ToastProvider } from '../components/ToastProvider';
 import { CodesView } from '../views/codes/CodesView';
 import { NavigationProvider, useNavigation } from './navigation';
 import { Rail } from './Rail';
+import { SiteConfirm } from './SiteConfirm';
 import type { ViewId } from './routes';
 import { useGlobalShortcuts } from './useGlobalShortcuts';
 import './App.css';
@@ -22,6 +23,7 @@ export function App(): React.JSX.Element {
     <ToastProvider>
       <NavigationProvider view={view} onView={setView}>
         <Shell view={view} />
+        <SiteConfirm />
       </NavigationProvider>
     </ToastProvider>
   );

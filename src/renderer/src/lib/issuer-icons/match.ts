@@ -1,5 +1,8 @@
 import { ISSUER_ICONS } from './catalogue.generated';
 import type { IssuerIconData } from './types';
+import { nameKey } from '../../../../shared/site/issuer-domains';
+
+export { nameKey };
 
 /** An icon to draw, with the glyph colour that reads on its brand colour. */
 export interface IssuerIcon {
@@ -12,19 +15,8 @@ export interface IssuerIcon {
   readonly path: string;
 }
 
-const COMPANY_SUFFIX = /[\s,]+(inc|llc|ltd|limited|corp|corporation|gmbh|co|company|plc|ag|sa|bv|ab|oy)\.?$/;
 /** Labels that sit between a country code and the name: example.co.uk, example.com.au. */
 const SECOND_LEVEL = new Set(['co', 'com', 'org', 'net', 'ac', 'gov', 'edu', 'ne', 'or']);
-
-/** A name reduced to what identifies it: "Github Inc." and "GitHub" both give "github". */
-export function nameKey(text: string): string {
-  let key = text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().trim();
-  for (let before = ''; before !== key;) {
-    before = key;
-    key = key.replace(COMPANY_SUFFIX, '').trim();
-  }
-  return key.replace(/[^a-z0-9]/g, '');
-}
 
 /** The host when the text is a domain or a web address ("https://www.GitHub.com/login" gives "github.com"). */
 export function hostOf(text: string): string | null {

@@ -7,6 +7,7 @@ import { SearchField } from '../../components/SearchField';
 import { PasswordSection } from './PasswordSection';
 import { LockSection } from './LockSection';
 import { UpdatesSection } from './UpdatesSection';
+import { BrowserSection } from './BrowserSection';
 import { QuickAccessSection } from './QuickAccessSection';
 import { LanguageSection } from './LanguageSection';
 import { TransferSection } from '../transfer/TransferSection';
@@ -27,6 +28,7 @@ const SECTION_TITLES = {
   password: 'settings.password.title',
   transfer: 'settings.transfer.title',
   sync: 'settings.sync.title',
+  browser: 'settings.browser.title',
   updates: 'settings.updates.title',
   about: 'settings.about.title',
 } as const satisfies Record<string, MessageId>;
@@ -132,6 +134,7 @@ export function SettingsView(): React.JSX.Element {
         {shown('password') ? <PasswordSection /> : null}
         {shown('transfer') ? <TransferSection /> : null}
         {shown('sync') ? <SyncSection /> : null}
+        {shown('browser') ? <BrowserSection /> : null}
         {shown('updates') ? <UpdatesSection settings={settings} update={update} /> : null}
         {shown('about') ? (
           <section className="settings__section" aria-labelledby="set-about">
