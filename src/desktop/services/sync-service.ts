@@ -21,10 +21,11 @@ const NOT_SET_UP: SyncView = {
 };
 
 function viewOf(status: SyncStatus): SyncView {
-  const notice = ({ kind, message, file }: SyncStatus['notices'][number]) => ({
+  const notice = ({ kind, message, file, reason }: SyncStatus['notices'][number]) => ({
     kind,
     message,
     ...(file !== undefined ? { file } : {}),
+    ...(reason !== undefined ? { reason } : {}),
   });
   return {
     configured: true,

@@ -1,15 +1,9 @@
 import type { Sql } from './sql';
+import type { AuditRow } from './audit';
 
-/** One audit row with its id, as the forwarder sends it. */
-export interface NumberedAuditRow {
+/** An audit row with its place in the trail (forwarding resumes after the last one sent). */
+export interface NumberedAuditRow extends AuditRow {
   id: number;
-  at: number;
-  actor: string;
-  action: string;
-  target: string | null;
-  reason: string | null;
-  result: string;
-  clientAddress: string | null;
 }
 
 /**

@@ -52,8 +52,10 @@ const PSEUDO_MARKS = /[[\]‥åƀçđéƒĝĥîĵķļɱñöþǫŕšţûṽŵẋ�
 
 /** Text shown in the pseudo-locale that did not come from the catalogue (plain English letters, no pseudo marks). */
 export function rawStrings(texts: readonly ShownText[]): string[] {
+  // A file path or an address on its own (a tooltip naming a file) is data, not words.
+  const pathOrAddress = (text: string): boolean => !/\s/.test(text) && /[/\\]/.test(text);
   return texts
-    .filter(({ text }) => /[A-Za-z]/.test(text) && !PSEUDO_MARKS.test(text))
+    .filter(({ text }) => /[A-Za-z]/.test(text) && !PSEUDO_MARKS.test(text) && !pathOrAddress(text))
     .map(({ text, where }) => `"${text}" at ${where}`);
 }
 

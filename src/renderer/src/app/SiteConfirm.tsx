@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { call, subscribe } from '../api/client';
 import { Dialog } from '../components/Dialog';
+import { useRichT, useT } from '../i18n';
 
 interface Question {
   readonly request: string;
@@ -14,6 +15,8 @@ interface Question {
  */
 export function SiteConfirm(): React.JSX.Element | null {
   const [questions, setQuestions] = useState<Question[]>([]);
+  const t = useT();
+  const richT = useRichT();
   useEffect(
     () => subscribe('browser.confirmSite', (question) => setQuestions((queue) => [...queue, question])),
     [],
@@ -26,23 +29,30 @@ export function SiteConfirm(): React.JSX.Element | null {
   };
   return (
     <Dialog
-      title={`Fill codes on ${current.site}?`}
+      title={t('common.siteConfirm.title', { site: current.site })}
       onClose={() => answer(false)}
       actions={
         <>
           <button type="button" className="button" onClick={() => answer(false)}>
-            Deny
+            {t('common.siteConfirm.deny')}
           </button>
           <button type="button" className="button button--primary" onClick={() => answer(true)}>
-            Allow
+            {t('common.siteConfirm.allow')}
           </button>
         </>
       }
     >
       <p>
-        Your browser asks for the code of {current.issuer || 'an account'} on {current.site}. Allow it only if
-        you are signing in there now. Twofold remembers your answer; Settings → Browser lists the allowed
-        sites.
+        {richT(current.issuer ? 'common.siteConfirm.body' : 'common.siteConfirm.bodyNoIssuer', {
+          issuer: current.issuer,
+          site: current.site,
+          data: (chunks) => <span translate="no">{chunks}</span>,
+          domain: (chunks) => (
+            <span translate="no" dir="ltr">
+              {chunks}
+            </span>
+          ),
+        })}
       </p>
     </Dialog>
   );

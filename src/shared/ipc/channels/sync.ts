@@ -7,6 +7,8 @@ export const syncNoticeSchema = z.object({
   kind: z.enum(['refused', 'conflict', 'waiting', 'removed', 'ignored']),
   message: z.string(),
   file: z.string().optional(),
+  /** For refusals: why (a stable code, e.g. `not-sync`), so the window can say it in its language. */
+  reason: z.string().optional(),
 });
 
 export const syncDeviceSchema = z.object({

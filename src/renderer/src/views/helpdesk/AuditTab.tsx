@@ -1,11 +1,12 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { messageOf } from '../../api/client';
 import type { AuditRecordView } from '../../../../shared/ipc/channels/helpdesk';
-import { saveText, useCapability, useConsoleCall, useConsoleSession, useWhen } from './session';
+import { saveText, useCapability, useConsoleCall, useConsoleSession } from './session';
 import type { MessageId } from '../../../../shared/i18n';
 import { useRichT, useT } from '../../i18n';
 import { useAuditActions, useAuditSentence } from './auditWords';
 import { FormError } from '../../components/FormError';
+import { When } from './When';
 
 interface Filters {
   actor: string;
@@ -90,7 +91,6 @@ function LocalLogNote({ chain, why }: { chain: ChainState | null; why: string | 
 /** The audit log with filters; exportable as CSV. */
 export function AuditTab(): React.JSX.Element {
   const t = useT();
-  const when = useWhen();
   const auditSentence = useAuditSentence();
   const auditActions = useAuditActions();
   const consoleCall = useConsoleCall();
@@ -196,7 +196,9 @@ export function AuditTab(): React.JSX.Element {
         <tbody>
           {records?.map((record, index) => (
             <tr key={`${record.at}-${index}`}>
-              <td>{when(record.at)}</td>
+              <td>
+                <When at={record.at} />
+              </td>
               <td>{auditSentence(record)}</td>
               <td>{record.reason ?? ''}</td>
               <td translate="no" dir="ltr">

@@ -9,6 +9,7 @@ import { useT, type Translate } from '../../i18n';
 import { NotOffered } from './NotOffered';
 import { ReasonField, useReason } from './ReasonField';
 import { useCapability, useConsoleCall, useConsoleSession, useMyRole, useWhen } from './session';
+import { When } from './When';
 
 type RolePolicy = PolicyView['policies'][number];
 
@@ -155,7 +156,9 @@ export function PolicyTab(): React.JSX.Element {
                     </td>
                     <td translate="no">{user.name}</td>
                     <td>{t('helpdesk.policy.roleShort', { role: user.role })}</td>
-                    <td>{when(user.deadline)}</td>
+                    <td>
+                      <When at={user.deadline} />
+                    </td>
                     <td>
                       <span className={`pill ${user.blocked ? 'pill--locked' : 'pill--off'}`}>
                         {user.blocked ? t('helpdesk.policy.blocked') : t('helpdesk.policy.reminded')}

@@ -2,12 +2,12 @@ import { useEffect, useState } from 'react';
 import type { AuditRecordView } from '../../../../shared/ipc/channels/helpdesk';
 import { useAuditSentence } from './auditWords';
 import { useT } from '../../i18n';
-import { useConsoleCall, useWhen } from './session';
+import { useConsoleCall } from './session';
+import { When } from './When';
 
 /** The user panel's last ten audit entries about this login; `version` changes after each action. */
 export function RecentActivity({ login, version }: { login: string; version: number }): React.JSX.Element {
   const t = useT();
-  const when = useWhen();
   const auditSentence = useAuditSentence();
   const consoleCall = useConsoleCall();
   const [audit, setAudit] = useState<AuditRecordView[] | null>(null);
@@ -33,7 +33,10 @@ export function RecentActivity({ login, version }: { login: string; version: num
         <ul className="helpdesk-audit-list">
           {audit.map((record, index) => (
             <li key={`${record.at}-${index}`}>
-              <span className="helpdesk-muted">{when(record.at)}</span> {auditSentence(record)}
+              <span className="helpdesk-muted">
+                <When at={record.at} />
+              </span>{' '}
+              {auditSentence(record)}
               {record.reason ? <span className="helpdesk-muted"> — {record.reason}</span> : null}
             </li>
           ))}

@@ -12,10 +12,11 @@ import { RecentActivity } from './RecentActivity';
 import { UserDialogs, type Open } from './UserDialogs';
 import { useEscapeToClose } from './useEscapeToClose';
 import { authorityProblemKind, type ConsoleRole } from '../../../../shared/admin-api/authority';
-import { useCapability, useConsoleCall, useConsoleSession, useWhen } from './session';
+import { useCapability, useConsoleCall, useConsoleSession } from './session';
 import { useT } from '../../i18n';
 import { useClockWords } from './clockWords';
 import { useLoaded } from './useLoaded';
+import { When } from './When';
 
 interface UserPanelProps {
   readonly user: AdminUserView;
@@ -29,7 +30,6 @@ interface UserPanelProps {
 export function UserPanel({ user, actorRole, onChanged, onClose }: UserPanelProps): React.JSX.Element {
   const t = useT();
   const intl = useIntl();
-  const when = useWhen();
   const { drift: phoneDriftSentence } = useClockWords();
   const consoleCall = useConsoleCall();
   const { login, refusesOwnAccount } = useConsoleSession();
@@ -129,9 +129,13 @@ export function UserPanel({ user, actorRole, onChanged, onClose }: UserPanelProp
           </span>
         </dd>
         <dt>{t('helpdesk.user.enabledAt')}</dt>
-        <dd>{when(user.twofa.enabledAt)}</dd>
+        <dd>
+          <When at={user.twofa.enabledAt} />
+        </dd>
         <dt>{t('helpdesk.user.lastUsed')}</dt>
-        <dd>{when(user.twofa.lastUsedAt)}</dd>
+        <dd>
+          <When at={user.twofa.lastUsedAt} />
+        </dd>
         {drift !== null ? (
           <>
             <dt>{t('helpdesk.user.phoneClock')}</dt>

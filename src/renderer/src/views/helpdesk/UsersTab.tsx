@@ -2,12 +2,13 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { messageOf } from '../../api/client';
 import type { AdminUserView, UsersQueryInput } from '../../../../shared/ipc/channels/helpdesk';
 import { useToast } from '../../components/toast';
-import { saveText, useConsoleCall, useMyRole, useWhen } from './session';
+import { saveText, useConsoleCall, useMyRole } from './session';
 import { UserPanel } from './UserPanel';
 import { FormError } from '../../components/FormError';
 import { ROLES, type Role } from '../../../../shared/admin-api/vocabulary';
 import type { MessageId } from '../../../../shared/i18n';
 import { useT } from '../../i18n';
+import { When } from './When';
 
 type SortKey = NonNullable<UsersQueryInput['sort']>;
 type Chip = 'on' | 'off' | 'locked' | Role;
@@ -56,7 +57,6 @@ function filtersOf(
 /** The users table: search, filter chips, sortable columns, paging, CSV, and the side panel. */
 export function UsersTab({ search }: { search: string }): React.JSX.Element {
   const t = useT();
-  const when = useWhen();
   const consoleCall = useConsoleCall();
   const toast = useToast();
   const myRole = useMyRole();
@@ -206,7 +206,9 @@ export function UsersTab({ search }: { search: string }): React.JSX.Element {
                     {user.twofa.enabled ? t('helpdesk.user.twofaOn') : t('helpdesk.user.twofaOff')}
                   </span>
                 </td>
-                <td>{when(user.twofa.lastUsedAt)}</td>
+                <td>
+                  <When at={user.twofa.lastUsedAt} />
+                </td>
                 <td>
                   {user.locked ? <span className="pill pill--locked">{t('helpdesk.user.locked')}</span> : ''}
                 </td>

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { call, messageOf } from '../../api/client';
 import type { BrowserStatus } from '../../../../shared/ipc';
 import { FormError } from '../../components/FormError';
+import { useRichT, useT } from '../../i18n';
 
 const BROWSER_LABELS: Record<BrowserStatus['browsers'][number]['name'], string> = {
   chrome: 'Chrome',
@@ -18,6 +19,8 @@ const BROWSER_LABELS: Record<BrowserStatus['browsers'][number]['name'], string> 
 export function BrowserSection(): React.JSX.Element {
   const [status, setStatus] = useState<BrowserStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const t = useT();
+  const richT = useRichT();
 
   useEffect(() => {
     call('browser.status')
@@ -32,7 +35,7 @@ export function BrowserSection(): React.JSX.Element {
 
   return (
     <section className="settings__section" aria-labelledby="set-browser">
-      <h2 id="set-browser">Browser</h2>
+      <h2 id="set-browser">{t('settings.browser.title')}</h2>
       <label className="settings__toggle">
         <input
           type="checkbox"
@@ -41,56 +44,63 @@ export function BrowserSection(): React.JSX.Element {
           onChange={(event) => change(call('browser.setEnabled', { enabled: event.target.checked }))}
           aria-describedby="set-browser-hint"
         />
-        <span>Fill codes in the browser</span>
+        <span>{t('settings.browser.enable')}</span>
       </label>
       <span id="set-browser-hint" className="field__hint settings__hint">
-        Twofold&apos;s extension fills a code only on the account&apos;s own site, when you click or press its
-        shortcut.{' '}
-        {status?.canRegister === false ? (
-          <>
-            This build registers with browsers through <code>twofold browser install</code>.
-          </>
-        ) : (
-          'Register the browsers you use it in below.'
-        )}
+        {t('settings.browser.hint')}{' '}
+        {status?.canRegister === false
+          ? richT('settings.browser.hintCommand', {
+              command: 'twofold browser install',
+              code: (chunks) => (
+                <code translate="no" dir="ltr">
+                  {chunks}
+                </code>
+              ),
+            })
+          : t('settings.browser.hintRegister')}
       </span>
-      <ul className="settings__list" aria-label="Browsers">
+      <ul className="settings__list" aria-label={t('settings.browser.list')}>
         {status?.browsers.map((browser) => (
           <li key={browser.name} className="settings__row">
-            <span>{BROWSER_LABELS[browser.name]}</span>
+            <span translate="no">{BROWSER_LABELS[browser.name]}</span>
             <span className="field__hint" title={browser.path ?? undefined}>
-              {browser.registered ? 'Registered' : 'Not registered'}
+              {browser.registered ? t('settings.browser.registered') : t('settings.browser.notRegistered')}
             </span>
             {status.canRegister ? (
               <button
                 type="button"
                 className="button button--quiet"
-                aria-label={`${browser.registered ? 'Unregister' : 'Register'} ${BROWSER_LABELS[browser.name]}`}
+                aria-label={t(
+                  browser.registered ? 'settings.browser.unregisterLabel' : 'settings.browser.registerLabel',
+                  { browser: BROWSER_LABELS[browser.name] },
+                )}
                 onClick={() =>
                   change(call('browser.register', { browser: browser.name, on: !browser.registered }))
                 }
               >
-                {browser.registered ? 'Unregister' : 'Register'}
+                {browser.registered ? t('settings.browser.unregister') : t('settings.browser.register')}
               </button>
             ) : null}
           </li>
         ))}
       </ul>
-      <h3 className="settings__subhead">Allowed sites</h3>
+      <h3 className="settings__subhead">{t('settings.browser.sites')}</h3>
       {status !== null && status.allowedSites.length === 0 ? (
-        <p className="field__hint">No site yet. Twofold asks the first time a site wants a code.</p>
+        <p className="field__hint">{t('settings.browser.noSites')}</p>
       ) : null}
-      <ul className="settings__list" aria-label="Allowed sites">
+      <ul className="settings__list" aria-label={t('settings.browser.sites')}>
         {status?.allowedSites.map((site) => (
           <li key={site} className="settings__row">
-            <span>{site}</span>
+            <span translate="no" dir="ltr">
+              {site}
+            </span>
             <button
               type="button"
               className="button button--quiet-danger"
-              aria-label={`Remove ${site}`}
+              aria-label={t('settings.browser.removeSite', { site })}
               onClick={() => change(call('browser.removeSite', { site }))}
             >
-              Remove
+              {t('common.action.remove')}
             </button>
           </li>
         ))}

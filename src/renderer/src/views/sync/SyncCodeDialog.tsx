@@ -2,12 +2,14 @@ import { useEffect, useState } from 'react';
 import QRCode from 'qrcode';
 import { call, messageOf } from '../../api/client';
 import { Dialog } from '../../components/Dialog';
+import { useT } from '../../i18n';
 
 /**
  * The sync code, shown only after the person confirms (it opens everything in the vault), as
  * its 12 words and a QR code for the other computer; dropped from memory when the dialog closes.
  */
 export function SyncCodeDialog({ onClose }: { onClose: () => void }): React.JSX.Element {
+  const t = useT();
   const [confirmed, setConfirmed] = useState(false);
   const [shown, setShown] = useState<{ code: string; qr: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -30,30 +32,27 @@ export function SyncCodeDialog({ onClose }: { onClose: () => void }): React.JSX.
 
   return (
     <Dialog
-      title="Sync code"
+      title={t('settings.sync.code.title')}
       onClose={onClose}
       actions={
         confirmed ? (
           <button type="button" className="button button--primary" onClick={onClose}>
-            Done
+            {t('common.action.done')}
           </button>
         ) : (
           <>
             <button type="button" className="button" onClick={onClose}>
-              Cancel
+              {t('common.action.cancel')}
             </button>
             <button type="button" className="button button--primary" onClick={() => setConfirmed(true)}>
-              Show the sync code
+              {t('settings.sync.code.show')}
             </button>
           </>
         )
       }
     >
       {!confirmed ? (
-        <p>
-          The sync code opens every account in this vault. Enter or scan it only on your own computer, with no
-          one watching your screen. It never goes through the sync folder.
-        </p>
+        <p>{t('settings.sync.code.warning')}</p>
       ) : error ? (
         <p className="field__error" role="alert">
           {error}
@@ -63,17 +62,24 @@ export function SyncCodeDialog({ onClose }: { onClose: () => void }): React.JSX.
           <img
             className="reveal__qr"
             src={shown.qr}
-            alt="QR code of the sync code"
+            alt={t('settings.sync.code.qr')}
             width={240}
             height={240}
           />
           <label className="field">
-            <span className="field__label">Sync code</span>
-            <textarea className="input reveal__text" readOnly rows={3} value={shown.code} />
+            <span className="field__label">{t('settings.sync.code.label')}</span>
+            <textarea
+              className="input reveal__text"
+              readOnly
+              rows={3}
+              value={shown.code}
+              translate="no"
+              dir="ltr"
+            />
           </label>
         </div>
       ) : (
-        <p>Loading…</p>
+        <p>{t('common.state.loading')}</p>
       )}
     </Dialog>
   );

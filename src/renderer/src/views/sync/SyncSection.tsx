@@ -1,16 +1,48 @@
 import { useEffect, useState } from 'react';
+import { useIntl } from 'react-intl';
 import { call, messageOf } from '../../api/client';
-import type { SyncDeviceView, SyncView } from '../../../../shared/ipc';
+import type { MessageId } from '../../../../shared/i18n';
+import type { SyncDeviceView, SyncNotice, SyncView } from '../../../../shared/ipc';
 import { FormError } from '../../components/FormError';
 import { TextField } from '../../components/TextField';
+import { useRichT, useT } from '../../i18n';
 import { SyncCodeDialog } from './SyncCodeDialog';
 import '../codes/RevealDialog.css';
 import './sync.css';
 
-const when = (iso: string | null): string =>
-  iso === null
-    ? 'never'
-    : new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+/** The refusal reasons main gives (src/desktop/sync/folder-reader.ts), each said in the window's language. */
+const REFUSED: Record<string, MessageId> = {
+  'not-sync': 'settings.sync.refused.notSync',
+  truncated: 'settings.sync.refused.truncated',
+  altered: 'settings.sync.refused.altered',
+  'foreign-key': 'settings.sync.refused.foreignKey',
+  replayed: 'settings.sync.refused.replayed',
+  'rolled-back': 'settings.sync.refused.rolledBack',
+  'too-large': 'settings.sync.refused.tooLarge',
+  chain: 'settings.sync.refused.chain',
+  'removed-device': 'settings.sync.refused.removedDevice',
+};
+
+/**
+ * A notice from main in the window's language when it carries a kind and values to say it from;
+ * otherwise main's English sentence (edits kept on two computers, waiting files, foreign items).
+ */
+function NoticeText({ notice }: { notice: SyncNotice }): React.ReactNode {
+  const t = useT();
+  const richT = useRichT();
+  if (notice.kind === 'removed') return t('settings.sync.removed');
+  const refused = notice.reason === undefined ? undefined : REFUSED[notice.reason];
+  if (notice.kind === 'refused' && notice.file !== undefined && refused !== undefined)
+    return richT(refused, {
+      file: notice.file,
+      path: (chunks) => (
+        <span translate="no" dir="ltr">
+          {chunks}
+        </span>
+      ),
+    });
+  return notice.message;
+}
 
 /**
  * Settings → Sync: choose the folder a sync tool keeps in step (or join with the code another
@@ -19,6 +51,14 @@ const when = (iso: string | null): string =>
  * shown only on request.
  */
 export function SyncSection(): React.JSX.Element {
+  const t = useT();
+  const richT = useRichT();
+  const intl = useIntl();
+  const when = (iso: string | null): string =>
+    iso === null
+      ? t('settings.sync.never')
+      : intl.formatDate(iso, { dateStyle: 'medium', timeStyle: 'short' });
+  const data = (chunks: React.ReactNode[]): React.ReactNode => <span translate="no">{chunks}</span>;
   const [view, setView] = useState<SyncView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -42,23 +82,20 @@ export function SyncSection(): React.JSX.Element {
       .finally(() => setBusy(false));
   };
 
-  const deviceName = name.trim() === '' ? 'This computer' : name.trim();
+  const deviceName = name.trim() === '' ? t('settings.sync.defaultName') : name.trim();
 
   return (
     <section className="settings__section" aria-labelledby="set-sync">
-      <h2 id="set-sync">Sync</h2>
-      <p className="settings__hint">
-        Keep this vault in step with your other computers through a folder your sync tool already shares
-        (Syncthing, Nextcloud, Dropbox, a network share). Everything in it is encrypted on this computer.
-      </p>
+      <h2 id="set-sync">{t('settings.sync.title')}</h2>
+      <p className="settings__hint">{t('settings.sync.about')}</p>
       <FormError message={error} />
       {view === null ? null : !view.configured ? (
         <div className="sync__setup">
           <TextField
-            label="This computer's name"
+            label={t('settings.sync.nameLabel')}
             value={name}
             onChange={setName}
-            hint="Shown in the device list."
+            hint={t('settings.sync.nameHint')}
           />
           <div className="settings__row">
             <button
@@ -67,16 +104,16 @@ export function SyncSection(): React.JSX.Element {
               disabled={busy}
               onClick={() => run(() => call('sync.setup', { name: deviceName }))}
             >
-              Choose folder and start syncing
+              {t('settings.sync.start')}
             </button>
           </div>
           <TextField
-            label="Sync code from another computer"
+            label={t('settings.sync.codeLabel')}
             value={code}
             onChange={setCode}
             code
             multiline
-            hint="The 12 words Settings → Sync shows there (Show sync code)."
+            hint={t('settings.sync.codeHint')}
           />
           <div className="settings__row">
             <button
@@ -85,14 +122,24 @@ export function SyncSection(): React.JSX.Element {
               disabled={busy || code.trim() === ''}
               onClick={() => run(() => call('sync.join', { code, name: deviceName }))}
             >
-              Choose folder and join
+              {t('settings.sync.join')}
             </button>
           </div>
         </div>
       ) : (
         <div className="sync__on">
           <p role="status" aria-live="polite">
-            Syncing as <strong>{view.device}</strong> through {view.folder}. Last sync: {when(view.lastSync)}.
+            {richT('settings.sync.status', {
+              device: view.device,
+              folder: view.folder,
+              lastSync: when(view.lastSync),
+              b: (chunks) => <strong translate="no">{chunks}</strong>,
+              path: (chunks) => (
+                <span translate="no" dir="ltr">
+                  {chunks}
+                </span>
+              ),
+            })}
           </p>
           <div className="settings__row">
             <button
@@ -101,17 +148,19 @@ export function SyncSection(): React.JSX.Element {
               disabled={busy}
               onClick={() => run(() => call('sync.now'))}
             >
-              {busy ? 'Syncing…' : 'Sync now'}
+              {busy ? t('settings.sync.syncing') : t('settings.sync.now')}
             </button>
             <button type="button" className="button" onClick={() => setShowCode(true)}>
-              Show sync code
+              {t('settings.sync.showCode')}
             </button>
           </div>
           {view.conflicts.length > 0 ? (
             <div className="sync__notices" role="alert">
               <ul>
                 {view.conflicts.map((notice, index) => (
-                  <li key={index}>{notice.message}</li>
+                  <li key={index}>
+                    <NoticeText notice={notice} />
+                  </li>
                 ))}
               </ul>
               <button
@@ -119,24 +168,30 @@ export function SyncSection(): React.JSX.Element {
                 className="button"
                 onClick={() => run(() => call('sync.dismissConflicts'))}
               >
-                Dismiss
+                {t('settings.sync.dismiss')}
               </button>
             </div>
           ) : null}
-          <table className="sync__devices" aria-label="Devices">
+          <table className="sync__devices" aria-label={t('settings.sync.devices')}>
             <thead>
               <tr>
-                <th scope="col">Device</th>
-                <th scope="col">Last change</th>
+                <th scope="col">{t('settings.sync.device')}</th>
+                <th scope="col">{t('settings.sync.lastChange')}</th>
                 <th scope="col">
-                  <span className="visually-hidden">Actions</span>
+                  <span className="visually-hidden">{t('settings.sync.actions')}</span>
                 </th>
               </tr>
             </thead>
             <tbody>
               {view.devices.map((device) => (
                 <tr key={device.id}>
-                  <td>{device.self ? `${device.name} (this computer)` : device.name}</td>
+                  <td>
+                    {device.self ? (
+                      richT('settings.sync.thisComputer', { name: device.name, data })
+                    ) : (
+                      <span translate="no">{device.name}</span>
+                    )}
+                  </td>
                   <td>{when(device.lastChange)}</td>
                   <td>
                     {device.self ? null : removing?.id === device.id ? (
@@ -150,20 +205,20 @@ export function SyncSection(): React.JSX.Element {
                             run(() => call('sync.removeDevice', { id: device.id }));
                           }}
                         >
-                          Remove {device.name}
+                          {t('settings.sync.removeDevice', { name: device.name })}
                         </button>{' '}
                         <button type="button" className="button" onClick={() => setRemoving(null)}>
-                          Keep
+                          {t('settings.sync.keep')}
                         </button>
                       </>
                     ) : (
                       <button
                         type="button"
                         className="button"
-                        aria-label={`Remove ${device.name}`}
+                        aria-label={t('settings.sync.removeDevice', { name: device.name })}
                         onClick={() => setRemoving(device)}
                       >
-                        Remove
+                        {t('common.action.remove')}
                       </button>
                     )}
                   </td>
@@ -173,16 +228,17 @@ export function SyncSection(): React.JSX.Element {
           </table>
           {removing ? (
             <p className="settings__hint">
-              Removing {removing.name} replaces the sync key: your other computers take the new one, and{' '}
-              {removing.name} cannot read any later change, even with the folder.
+              {richT('settings.sync.removeWarning', { name: removing.name, data })}
             </p>
           ) : null}
           {view.notices.length > 0 ? (
             <div className="sync__notices">
-              <h3>Not used from the folder</h3>
-              <ul aria-label="Sync notices">
+              <h3>{t('settings.sync.noticesTitle')}</h3>
+              <ul aria-label={t('settings.sync.noticesLabel')}>
                 {view.notices.map((notice, index) => (
-                  <li key={index}>{notice.message}</li>
+                  <li key={index}>
+                    <NoticeText notice={notice} />
+                  </li>
                 ))}
               </ul>
             </div>
