@@ -4,9 +4,12 @@
 // Everything is generated from the app's own manifest builder (hostManifest), so the
 // extension ids the installers allow are the ones Settings → Browser allows.
 // electron-builder's beforePack hook writes these files into build/browser-host/.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Configuration } from 'app-builder-lib';
 import { NATIVE_HOST_NAME } from '../../src/shared/browser/messages';
 import {
   BROWSERS,
@@ -160,4 +163,89 @@ export function writeInstallerHost(dir: string): InstallerHostFiles {
   );
   writeFileSync(files.nsis, nsisMacros());
   return files;
+}
+
+/** electron-builder's macros in a Linux script template, filled as it fills them (an unknown one is an error). */
+export function fillLinuxMacros(template: string, macros: Record<string, string>): string {
+  return template.replace(/\$\{([a-zA-Z]+)\}/g, (_match, name: string) => {
+    const value = macros[name];
+    if (value === undefined) throw new Error(`Macro ${name} is not defined`);
+    return value.replace(/'/g, `'\\''`);
+  });
+}
+
+/** The browser-host section of a generated script, as written between its markers. */
+export function hostSection(script: string): string {
+  const start = script.indexOf(SECTION_START);
+  const end = script.indexOf(SECTION_END);
+  if (start < 0 || end < start) throw new Error('The script has no browser-host section.');
+  return script.slice(start, end + SECTION_END.length) + '\n';
+}
+
+/** Runs a script's browser-host section under bash with root as the file system's root. */
+export function runHostSection(script: string, root: string, args: readonly string[] = []): void {
+  execFileSync('bash', ['-eu', '-c', hostSection(script), 'after-script', ...args], {
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', [ROOT_VARIABLE]: root },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+}
+
+export interface LinuxProduct {
+  /** electron-builder's ${executable} (linux.executableName). */
+  executable: string;
+  /** electron-builder's ${sanitizedProductName}: the folder under /opt. */
+  sanitizedProductName: string;
+}
+
+export function linuxProduct(config: Configuration): LinuxProduct {
+  const productName = config.productName ?? 'Twofold';
+  return { executable: config.linux?.executableName ?? productName, sanitizedProductName: productName };
+}
+
+/**
+ * Runs the deb/rpm after-install section against a fake root and checks every browser's
+ * system manifest: Twofold's name, the installed executable (appDir/<executable> when the
+ * unpacked app is given), the app's own allowed extensions; then after-remove takes them away.
+ */
+export function checkLinuxInstallerHost(
+  files: InstallerHostFiles,
+  product: LinuxProduct,
+  appDir?: string,
+): { problems: string[]; manifests: string[] } {
+  const problems: string[] = [];
+  const manifests: string[] = [];
+  const macros = { ...product, productFilename: product.executable };
+  const afterInstall = fillLinuxMacros(readFileSync(files.afterInstall, 'utf8'), macros);
+  const afterRemove = fillLinuxMacros(readFileSync(files.afterRemove, 'utf8'), macros);
+  const installed = `/opt/${product.sanitizedProductName}/${product.executable}`;
+  if (appDir !== undefined && !existsSync(join(appDir, product.executable)))
+    problems.push(`the manifests point at ${installed}, but the package has no ${product.executable}`);
+  const root = mkdtempSync(join(tmpdir(), 'twofold-installer-root-'));
+  try {
+    mkdirSync(join(root, 'usr/lib64'), { recursive: true });
+    runHostSection(afterInstall, root, ['configure']);
+    for (const browser of BROWSERS) {
+      const expected = hostManifest(browser, installed);
+      for (const folder of LINUX_SYSTEM_FOLDERS[browser]) {
+        const file = join(root, folder, MANIFEST_FILE);
+        if (!existsSync(file)) {
+          problems.push(`${browser}: after-install wrote nothing in ${folder}`);
+          continue;
+        }
+        manifests.push(join(folder, MANIFEST_FILE));
+        const written = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+        if (JSON.stringify(written) !== JSON.stringify(expected))
+          problems.push(`${browser}: ${folder}/${MANIFEST_FILE} is not the app's manifest for ${installed}`);
+      }
+    }
+    runHostSection(afterRemove, root, ['upgrade']);
+    if (manifests.some((file) => !existsSync(join(root, file))))
+      problems.push('after-remove took the manifests away on an upgrade');
+    runHostSection(afterRemove, root, ['remove']);
+    for (const file of manifests)
+      if (existsSync(join(root, file))) problems.push(`after-remove left ${file}`);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+  return { problems, manifests };
 }
