@@ -139,14 +139,19 @@ export interface InstallerHostFiles {
 
 export const INSTALLER_HOST_DIR = 'build/browser-host';
 
-/** Writes the three files into dir (build/browser-host by default) and returns their paths. */
-export function writeInstallerHost(dir: string): InstallerHostFiles {
-  mkdirSync(dir, { recursive: true });
-  const files = {
+/** Where the three files are in dir. */
+export function installerHostFiles(dir: string): InstallerHostFiles {
+  return {
     afterInstall: join(dir, 'after-install.sh'),
     afterRemove: join(dir, 'after-remove.sh'),
     nsis: join(dir, 'browser-host.nsh'),
   };
+}
+
+/** Writes the three files into dir (build/browser-host by default) and returns their paths. */
+export function writeInstallerHost(dir: string): InstallerHostFiles {
+  mkdirSync(dir, { recursive: true });
+  const files = installerHostFiles(dir);
   writeFileSync(
     files.afterInstall,
     `${defaultTemplate('after-install').trimEnd()}\n\n${linuxAfterInstallSection()}`,
