@@ -51,9 +51,9 @@ function defaultTemplate(name: 'after-install' | 'after-remove'): string {
   return readFileSync(join(builder, 'templates', 'linux', `${name}.tpl`), 'utf8');
 }
 
-// Only unbraced shell variables below: electron-builder reads every ${name} as one of its macros.
+// electron-builder reads every ${letters} as one of its macros: shell variables here are unbraced or ${NAME_X:-}.
 export function linuxAfterInstallSection(): string {
-  const lines = [SECTION_START, `root="$${ROOT_VARIABLE}"`];
+  const lines = [SECTION_START, `root="\${${ROOT_VARIABLE}:-}"`];
   for (const browser of BROWSERS) {
     for (const folder of LINUX_SYSTEM_FOLDERS[browser]) {
       // Firefox's lib64 folder only where the system has a /usr/lib64.
@@ -71,9 +71,9 @@ export function linuxAfterInstallSection(): string {
 }
 
 export function linuxAfterRemoveSection(): string {
-  const lines = [SECTION_START, `root="$${ROOT_VARIABLE}"`];
+  const lines = [SECTION_START, `root="\${${ROOT_VARIABLE}:-}"`];
   // rpm runs the old package's after-remove on upgrade too, with $1 = 1: keep the manifests then.
-  lines.push('if [ "$1" != "1" ] && [ "$1" != "upgrade" ]; then');
+  lines.push('if [ "${1:-}" != "1" ] && [ "${1:-}" != "upgrade" ]; then');
   for (const browser of BROWSERS)
     for (const folder of LINUX_SYSTEM_FOLDERS[browser])
       lines.push(`  rm -f "$root${folder}/${MANIFEST_FILE}"`);

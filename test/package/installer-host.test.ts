@@ -1,9 +1,10 @@
 // The installers register the browser host (issue 24): the deb/rpm scripts and the NSIS
 // macros are generated from the app's manifest builder; here they are generated, run
 // (the Linux part, against a fake root) and read back.
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { twofoldBuildConfig } from '../../electron-builder';
 import { NATIVE_HOST_NAME } from '../../src/shared/browser/messages';
@@ -70,6 +71,12 @@ describe('deb and rpm scripts', () => {
     expect(() => fillLinuxMacros(readFileSync(files.afterInstall, 'utf8'), macros)).not.toThrow();
     expect(() => fillLinuxMacros(readFileSync(files.afterRemove, 'utf8'), macros)).not.toThrow();
     expect(() => fillLinuxMacros('${nope}', macros)).toThrow(/nope/);
+    // The whole filled scripts parse as bash (the package manager runs them whole).
+    for (const file of [files.afterInstall, files.afterRemove]) {
+      const filled = join(work, `filled-${basename(file)}`);
+      writeFileSync(filled, fillLinuxMacros(readFileSync(file, 'utf8'), macros));
+      expect(() => execFileSync('bash', ['-n', filled], { stdio: 'pipe' })).not.toThrow();
+    }
   });
 
   it('write each browser’s system manifest for /opt/Twofold/twofold and remove it on uninstall', () => {
