@@ -3,11 +3,12 @@
 // main process imports (scripts/package/runtime-deps.ts), so the account server's and
 // the CLI's libraries (better-sqlite3, fastify, commander, …) never reach the package,
 // whoever adds the next one to package.json.
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Configuration } from 'app-builder-lib';
 import { checkFeedUrl } from './src/desktop/updates/feed-url';
 import { keepOutPatterns, packagedModules } from './scripts/package/runtime-deps';
+import { INSTALLER_HOST_DIR, writeInstallerHost } from './scripts/package/installer-host';
 
 const root = dirname(fileURLToPath(import.meta.url));
 
@@ -61,6 +62,10 @@ export function twofoldBuildConfig(env: Record<string, string | undefined> = pro
       await rebuild({ buildPath: appDir, electronVersion, arch, onlyModules: ['keytar'], force: true });
       return false;
     },
+    // The installers' browser-host scripts and NSIS macros, from the app's manifest builder.
+    beforePack: () => {
+      writeInstallerHost(join(root, INSTALLER_HOST_DIR));
+    },
     electronFuses,
     protocols: [{ name: 'OTP authentication link', schemes: ['otpauth'] }],
     publish: updateFeed(env),
@@ -73,8 +78,17 @@ export function twofoldBuildConfig(env: Record<string, string | undefined> = pro
       maintainer: 'Twofold contributors',
       desktop: { entry: { Keywords: '2FA;TOTP;OTP;authenticator;' } },
     },
-    deb: { depends: ['libsecret-1-0', 'libgtk-3-0', 'libnss3', 'libxss1', 'libxtst6', 'xdg-utils'] },
-    rpm: { depends: ['libsecret', 'gtk3', 'nss', 'libXScrnSaver', 'libXtst', 'xdg-utils'] },
+    // after-install / after-remove: electron-builder's own, plus the system-wide browser host manifests.
+    deb: {
+      depends: ['libsecret-1-0', 'libgtk-3-0', 'libnss3', 'libxss1', 'libxtst6', 'xdg-utils'],
+      afterInstall: `${INSTALLER_HOST_DIR}/after-install.sh`,
+      afterRemove: `${INSTALLER_HOST_DIR}/after-remove.sh`,
+    },
+    rpm: {
+      depends: ['libsecret', 'gtk3', 'nss', 'libXScrnSaver', 'libXtst', 'xdg-utils'],
+      afterInstall: `${INSTALLER_HOST_DIR}/after-install.sh`,
+      afterRemove: `${INSTALLER_HOST_DIR}/after-remove.sh`,
+    },
     mac: {
       target: ['dmg', 'zip'],
       icon: 'build/icon.icns',

@@ -35,6 +35,12 @@ import {
 } from './layout-check';
 import { moduleNameOf, packagedModules } from './runtime-deps';
 import { BROWSERS, hostManifest, manifestPath } from '../../src/desktop/browser/registration';
+import {
+  checkLinuxInstallerHost,
+  INSTALLER_HOST_DIR,
+  installerHostFiles,
+  linuxProduct,
+} from './installer-host';
 import { NATIVE_HOST_NAME } from '../../src/shared/browser/messages';
 import { CHROMIUM_EXTENSION_ID, FIREFOX_EXTENSION_ID } from '../../src/shared/browser/extension-ids';
 
@@ -321,7 +327,20 @@ async function main(): Promise<void> {
     const { paths, config } = await packageForCheck(workDir, platform);
     const layout = await readPackagedLayout(paths);
     const host = checkBrowserHost(paths);
-    const problems = [...checkLayout(layout, expectations(config, CHECK_UPDATE_URL)), ...host.problems];
+    // Linux: the deb/rpm after-install that electron-builder's beforePack wrote, run against a fake root.
+    const installer =
+      platform === 'linux'
+        ? checkLinuxInstallerHost(
+            installerHostFiles(join(root, INSTALLER_HOST_DIR)),
+            linuxProduct(config),
+            dirname(paths.resources),
+          )
+        : { problems: [], manifests: [] };
+    const problems = [
+      ...checkLayout(layout, expectations(config, CHECK_UPDATE_URL)),
+      ...host.problems,
+      ...installer.problems,
+    ];
     const where = relative(root, dirname(paths.resources));
     if (problems.length > 0) {
       failed = true;
@@ -335,7 +354,11 @@ async function main(): Promise<void> {
         `(${modules.size} packages), ${layout.unpacked.length} unpacked, fuses, ` +
         (platform === 'linux' ? '.desktop entry and update feed' : 'Info.plist (otpauth, asar integrity)') +
         ` as configured; the browser host is the app's executable, where the ${host.manifests.length} ` +
-        `manifests point (${host.manifests.join(', ')}).`,
+        `manifests point (${host.manifests.join(', ')})` +
+        (installer.manifests.length > 0
+          ? `; the deb/rpm after-install writes ${installer.manifests.length} system manifests for it ` +
+            `(${installer.manifests.join(', ')}) and after-remove removes them.`
+          : '.'),
     );
   }
   if (failed) process.exit(1);

@@ -23,7 +23,8 @@ export function bareImports(code: string): string[] {
     /\brequire\(\s*["']([^"']+)["']\s*\)/g,
   ];
   for (const pattern of patterns) for (const match of code.matchAll(pattern)) found.add(match[1] ?? '');
-  return [...found].filter((spec) => spec !== '' && !spec.startsWith('.') && !spec.startsWith('/'));
+  // A specifier starts as a package name does (bundled text such as `"audit.from": "From"` matches too).
+  return [...found].filter((spec) => /^[@a-z0-9]/i.test(spec));
 }
 
 /** The npm package a specifier names ('@a/b/c' → '@a/b'), or null for Node built-ins and Electron. */

@@ -71,6 +71,9 @@ describe('npm run check:package', () => {
   it('packages the app for Linux and macOS and finds both right', () => {
     expect(output).toMatch(/check:package: linux package .* is right: \d+ files in app\.asar/);
     expect(output).toMatch(/check:package: mac package .* is right: \d+ files in app\.asar/);
+    expect(output).toMatch(
+      /the deb\/rpm after-install writes 6 system manifests for it .*and after-remove removes them/,
+    );
     expect(checkLayout(linux, expected)).toEqual([]);
     expect(checkLayout(mac, expected)).toEqual([]);
   });
