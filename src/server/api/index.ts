@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ServerContext } from '../context';
 import { HttpError } from '../http-error';
 import { registerAuditRoutes } from './audit-routes';
+import { registerGuardedRoutes } from './guarded-routes';
 import { registerHelpdeskRoutes } from './helpdesk-routes';
 import { registerMeRoutes } from './me-routes';
 import { openApiDocument } from './openapi';
@@ -42,5 +43,6 @@ export function registerAdminApi(ctx: ServerContext) {
     registerAuditRoutes(app, ctx);
     registerMeRoutes(app, ctx);
     registerHelpdeskRoutes(app, ctx);
+    registerGuardedRoutes(app, ctx);
   };
 }

@@ -1,10 +1,12 @@
+import { ApprovalStore } from './approvals';
 import { AuditStore } from './audit';
 import { CallerCheckStore } from './caller-checks';
 import { CodeOffsetStore } from './code-offsets';
 import { FailedAttemptStore } from './failed-attempts';
 import { MetaStore } from './meta';
 import { schemaVersion } from './migrate';
-import { PolicyStore } from './policy';
+import { PendingActionStore } from './pending-actions';
+import { PolicyStore, ResetPolicyStore } from './policy';
 import { ApiTokenStore, WebSessionStore } from './sessions';
 import { SignInStore } from './sign-ins';
 import type { Sql } from './sql';
@@ -29,6 +31,9 @@ export interface Stores {
   readonly signIns: SignInStore;
   readonly policies: PolicyStore;
   readonly callerChecks: CallerCheckStore;
+  readonly approvals: ApprovalStore;
+  readonly resetPolicies: ResetPolicyStore;
+  readonly pendingActions: PendingActionStore;
   readonly audit: AuditStore;
   readonly meta: MetaStore;
   /**
@@ -58,6 +63,9 @@ export function createStores(sql: Sql): Stores {
     signIns: new SignInStore(sql),
     policies: new PolicyStore(sql),
     callerChecks: new CallerCheckStore(sql),
+    approvals: new ApprovalStore(sql),
+    resetPolicies: new ResetPolicyStore(sql),
+    pendingActions: new PendingActionStore(sql),
     audit: new AuditStore(sql),
     meta: new MetaStore(sql),
     transaction: (work) => sql.transaction(work),

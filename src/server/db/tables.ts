@@ -28,4 +28,7 @@ export const STORE_TABLES: readonly StoreTable[] = [
   { name: 'twofa_policy', key: 'role', identity: false },
   { name: 'caller_checks', key: 'id', identity: true },
   { name: 'code_offsets', key: 'id', identity: true },
+  { name: 'approvals', key: 'id', identity: true },
+  { name: 'reset_policy', key: 'role', identity: false },
+  { name: 'pending_actions', key: 'id', identity: true },
 ];

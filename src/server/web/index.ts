@@ -3,6 +3,7 @@ import type { ServerContext } from '../context';
 import { registerAssets } from './assets';
 import { registerLoginRoutes } from './login-routes';
 import { registerSecurityRoutes } from './security-routes';
+import { registerStopRoutes } from './stop-routes';
 
 export { renderErrorPage } from './layout';
 
@@ -12,5 +13,6 @@ export function registerWebPages(ctx: ServerContext) {
     registerAssets(app);
     registerLoginRoutes(app, ctx);
     registerSecurityRoutes(app, ctx);
+    registerStopRoutes(app, ctx);
   };
 }
