@@ -12,6 +12,7 @@ export { usersCsv, allUsers } from './csv';
 export { HelpdeskConsole, type ConsoleVault, type ConsoleState } from './console';
 export { LocalAuditLog, defaultAuditLogPath, type ChainCheck, type LocalAction } from './audit-log';
 export { serverName } from './audited-connection';
+export { proofGuard, proofWords } from './proof-guard';
 export {
   gated,
   METHOD_CAPABILITY,
@@ -25,6 +26,12 @@ export { detectKind } from './drivers';
 export {
   parseLifetime,
   SIGN_IN_FACTORS,
+  type Approval,
+  type GuardedOutcome,
+  type PendingAction,
+  type Proof,
+  type ResetPolicy,
+  type ResetPolicyChange,
   type CallerCheckResult,
   type CallerCheckStarted,
   type HelpdeskTools,

@@ -12,6 +12,8 @@ import { HelpdeskError } from '../../errors';
 import type { HelpdeskTools } from '../../helpdesk-tools';
 import {
   adoptionSchema,
+  approvalSchema,
+  approvalsSchema,
   auditSchema,
   callerCheckResultSchema,
   callerCheckStartedSchema,
@@ -22,6 +24,9 @@ import {
   revokedSchema,
   selfEnabledSchema,
   newRecoveryCodesSchema,
+  pendingActionsSchema,
+  pendingAnswerSchema,
+  resetPoliciesSchema,
   selfSetupSchema,
   sessionSchema,
   signInsSchema,
@@ -182,6 +187,9 @@ export const TWOFOLD_CAPABILITIES: Capabilities = {
   signInHistory: OFFERED,
   enforcementPolicy: OFFERED,
   verifyCaller: OFFERED,
+  serverProof: OFFERED,
+  fourEyes: OFFERED,
+  cooldown: OFFERED,
 };
 
 /** The driver for Twofold's own account server: /api/admin/v1. */
@@ -209,19 +217,45 @@ export function adminV1Driver(transport: Transport): AccountServerDriver {
         origin,
       );
     },
-    async issueTemporaryCode(userId, options) {
-      const answer = await call('POST', `/users/${userId}/temporary-codes`, token, options);
+    async issueTemporaryCode(userId, { proof, ...options }) {
+      const answer = await call('POST', `/users/${userId}/temporary-codes`, token, { ...options, ...proof });
       return parse(temporaryCodeIssuedSchema, answer, origin);
     },
     async revokeTemporaryCode(userId, codeId, reason) {
       const answer = await call('DELETE', `/users/${userId}/temporary-codes/${codeId}`, token, { reason });
       return parse(temporaryCodesSchema, answer, origin);
     },
-    async resetTwofa(userId, reason, callerCheckId) {
-      await call('POST', `/users/${userId}/2fa/reset`, token, {
-        reason,
-        ...(callerCheckId === undefined ? {} : { callerCheckId }),
-      });
+    async resetTwofa(userId, reason, proof) {
+      const answer = await call('POST', `/users/${userId}/2fa/reset`, token, { reason, ...proof });
+      return answer.status === 202 ? parse(pendingAnswerSchema, answer, origin) : {};
+    },
+    async requestApproval(userId, action, reason) {
+      return parse(
+        approvalSchema,
+        await call('POST', '/approvals', token, { userId, action, reason }),
+        origin,
+      );
+    },
+    async approvals() {
+      return parse(approvalsSchema, await call('GET', '/approvals', token), origin);
+    },
+    async approve(approvalId) {
+      return parse(approvalSchema, await call('POST', `/approvals/${approvalId}/approve`, token), origin);
+    },
+    async pendingActions(userId) {
+      const query = userId === undefined ? '' : `?userId=${userId}`;
+      return parse(pendingActionsSchema, await call('GET', `/pending-actions${query}`, token), origin);
+    },
+    async cancelPending(actionId, reason) {
+      return parse(
+        pendingActionsSchema,
+        await call('DELETE', `/pending-actions/${actionId}`, token, { reason }),
+        origin,
+      );
+    },
+    async setResetPolicy(role, change) {
+      const answer = await call('PUT', `/reset-policy/${role}`, token, change);
+      return parse(resetPoliciesSchema, answer, origin).resetPolicies;
     },
     async revokeDevice(userId, deviceId, reason) {
       const path = `/users/${userId}/devices/${encodeURIComponent(deviceId)}`;
@@ -276,9 +310,12 @@ export function adminV1Driver(transport: Transport): AccountServerDriver {
       async checkCode(userId, code) {
         return parse(checkSchema, await call('POST', `/users/${userId}/2fa/check`, token, { code }), origin);
       },
-      async disableTwofa(userId, reason, callerCheckId) {
-        const body = callerCheckId === undefined ? { reason } : { reason, callerCheckId };
-        return parse(userSchema, await call('DELETE', `/users/${userId}/2fa`, token, body), origin);
+      async disableTwofa(userId, reason, proof) {
+        const answer = await call('DELETE', `/users/${userId}/2fa`, token, { reason, ...proof });
+        if (answer.status !== 202) return parse(userSchema, answer, origin);
+        // Waiting out the cooldown: the user as they are still, and what waits.
+        const { pending } = parse(pendingAnswerSchema, answer, origin);
+        return { ...parse(userSchema, await call('GET', `/users/${userId}`, token), origin), pending };
       },
       async unlock(userId, reason) {
         return parse(userSchema, await call('POST', `/users/${userId}/unlock`, token, { reason }), origin);
