@@ -4,10 +4,9 @@ import type { AdminUserView } from '../../../../shared/ipc/channels/helpdesk';
 import { FormError } from '../../components/FormError';
 import { useConsoleCall } from './session';
 
-/** A caller check that matched: its id goes with the following reset or disable. */
-export interface MatchedCallerCheck {
-  readonly id: number;
-}
+import type { MatchedCallerCheck } from './ProofField';
+
+export type { MatchedCallerCheck };
 
 const NOT_MATCHED: Record<'wrong' | 'expired' | 'too-many-attempts' | 'unknown', string> = {
   wrong: 'Not matched — that is not the code in the email. Ask the caller to read it again.',
@@ -70,7 +69,7 @@ export function CallerCheckSection({
             ? `Matched — the caller has access to ${user.name}'s email. A reset or disable now records the caller as verified.`
             : NOT_MATCHED[answer.result],
       });
-      onResult(matched ? { id: sent.id } : null);
+      onResult(matched ? { id: sent.id, how: 'the caller read back the code emailed to the user' } : null);
     } catch (caught) {
       setError(messageOf(caught));
     } finally {

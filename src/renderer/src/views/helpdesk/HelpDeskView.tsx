@@ -10,6 +10,7 @@ import { AdoptionTab } from './AdoptionTab';
 import { AuditTab } from './AuditTab';
 import { MyAccountTab } from './MyAccountTab';
 import { PolicyTab } from './PolicyTab';
+import { RequestsTab } from './RequestsTab';
 import { ConsoleSessionContext, type ConsoleSession } from './session';
 import { SignInForm } from './SignInForm';
 import { UsersTab } from './UsersTab';
@@ -17,7 +18,7 @@ import { WithoutTwofaBanner } from './WithoutTwofaBanner';
 import { forgetConfirmations } from './stepUp';
 import './helpdesk.css';
 
-const TABS = ['Users', 'Audit', 'Adoption', 'Policy', 'My account'] as const;
+const TABS = ['Users', 'Requests', 'Audit', 'Adoption', 'Policy', 'My account'] as const;
 type Tab = (typeof TABS)[number];
 
 /** The help-desk console: sign in to an account server, then Users · Audit · Adoption · My account. */
@@ -157,6 +158,7 @@ export function HelpDeskView(): React.JSX.Element {
       </div>
       <div className="helpdesk-body" role="tabpanel" aria-label={tab}>
         {tab === 'Users' ? <UsersTab search={search} /> : null}
+        {tab === 'Requests' ? <RequestsTab /> : null}
         {tab === 'Audit' ? <AuditTab /> : null}
         {tab === 'Adoption' ? <AdoptionTab /> : null}
         {tab === 'Policy' ? <PolicyTab /> : null}

@@ -10,6 +10,7 @@ import { FormError } from '../../components/FormError';
 import { useToast } from '../../components/toast';
 import { CurrentPasswordField } from './CurrentPasswordField';
 import { ReasonField, useReason } from './ReasonField';
+import { ProofField, useProof, type MatchedCallerCheck } from './ProofField';
 import { useConsoleCall, when } from './session';
 import { useLoaded } from './useLoaded';
 import { useStepUp } from './useStepUp';
@@ -97,22 +98,30 @@ export function IssueTemporaryCodeDialog({
   user,
   onClose,
   onIssued,
+  callerCheck,
 }: {
   user: AdminUserView;
   onClose: () => void;
   onIssued: () => void;
+  /** A caller check passed: one proof the code can rest on. */
+  callerCheck: MatchedCallerCheck | null;
 }): React.JSX.Element {
   const consoleCall = useConsoleCall();
   const toast = useToast();
   const reason = useReason();
+  const proof = useProof(user, 'temp-code', callerCheck);
   const [lifetime, setLifetime] = useState(60);
   const [uses, setUses] = useState(1);
   const stepUp = useStepUp();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [issued, setIssued] = useState<{ id: number; code: string; expiresAt: string; uses: number } | null>(
-    null,
-  );
+  const [issued, setIssued] = useState<{
+    id: number;
+    code: string;
+    expiresAt: string;
+    uses: number;
+    activeFrom?: string;
+  } | null>(null);
 
   // The code lives in main only while this dialog shows it.
   const close = (): void => {
@@ -125,9 +134,12 @@ export function IssueTemporaryCodeDialog({
     const usesOk = Number.isInteger(uses) && uses >= 1 && uses <= TEMPORARY_CODE_MAX_USES;
     setError(null);
     if (!reason.check()) return;
+    const given = proof.input();
     const problem = !usesOk
       ? `A temporary code works from 1 to ${TEMPORARY_CODE_MAX_USES} times.`
-      : stepUp.missing();
+      : 'problem' in given
+        ? given.problem
+        : stepUp.missing();
     if (problem) {
       setError(problem);
       return;
@@ -141,6 +153,7 @@ export function IssueTemporaryCodeDialog({
         lifetimeMinutes: lifetime,
         uses,
         ...stepUp.input(),
+        ...('proof' in given ? { proof: given.proof } : {}),
       });
       stepUp.confirmed();
       setIssued(answer);
@@ -177,6 +190,12 @@ export function IssueTemporaryCodeDialog({
         <p className="helpdesk-temp-code" data-testid="temporary-code">
           {issued.code}
         </p>
+        {issued.activeFrom !== undefined ? (
+          <p className="helpdesk-muted" data-testid="temporary-code-waits">
+            It works only from {when(issued.activeFrom)}: {user.name} was emailed a link to stop it until
+            then.
+          </p>
+        ) : null}
         <p className="helpdesk-muted">
           It works until {when(issued.expiresAt)} for{' '}
           {issued.uses === 1 ? 'one sign-in' : `${issued.uses} sign-ins`}, and signing in with it leads
@@ -211,6 +230,7 @@ export function IssueTemporaryCodeDialog({
           then must set up a new authenticator. Their email tells them a code was issued.
         </p>
         <ReasonField {...reason.field} rows={2} />
+        <ProofField field={proof.field} reason={reason.value} />
         <label className="field">
           <span className="field__label">Valid for</span>
           <select className="input" value={lifetime} onChange={(e) => setLifetime(Number(e.target.value))}>

@@ -5,7 +5,7 @@ import type {
   TrustedDeviceView,
 } from '../../../../shared/ipc/channels/helpdesk';
 import { ReasonDialog, VerifyCodeDialog } from './ActionDialogs';
-import type { MatchedCallerCheck } from './CallerCheckSection';
+import { pendingMessage, type MatchedCallerCheck } from './ProofField';
 import { IssueTemporaryCodeDialog } from './TemporaryCodesSection';
 
 /** Which of the user panel's dialogs is open. */
@@ -23,6 +23,8 @@ interface UserDialogsProps {
   readonly onClose: () => void;
   /** Something was recorded without changing the user (a code checked, a temporary code issued). */
   readonly onChecked: () => void;
+  /** A right code from the user's authenticator: a caller check passed. */
+  readonly onCallerCheck: (check: MatchedCallerCheck) => void;
   /** Done: the user as they are now, what to tell the admin, and whether the caller check was spent. */
   readonly onDone: (user: AdminUserView, message: string, spentCallerCheck?: boolean) => void;
 }
@@ -34,23 +36,37 @@ export function UserDialogs({
   callerCheck,
   onClose,
   onChecked,
+  onCallerCheck,
   onDone,
 }: UserDialogsProps): React.JSX.Element {
   return (
     <>
       {open?.kind === 'verify' ? (
-        <VerifyCodeDialog user={user} onClose={onClose} onChecked={onChecked} />
+        <VerifyCodeDialog
+          user={user}
+          onClose={onClose}
+          onChecked={(callerCheckId) => {
+            if (callerCheckId !== undefined)
+              onCallerCheck({
+                id: callerCheckId,
+                how: "the caller read out a right code from the user's authenticator",
+              });
+            onChecked();
+          }}
+        />
       ) : null}
       {open?.kind === 'disable' ? (
         <ReasonDialog
           user={user}
           kind="disable"
-          target={callerCheck ? { callerCheckId: callerCheck.id } : {}}
+          target={{ callerCheck }}
           onClose={onClose}
-          onDone={(updated) =>
+          onDone={(updated, _revoked, pendingUntil) =>
             onDone(
               updated,
-              `2FA is off for ${updated.name}; they can sign in with their password alone.`,
+              pendingUntil === undefined
+                ? `2FA is off for ${updated.name}; they can sign in with their password alone.`
+                : pendingMessage(`Turning 2FA off for ${updated.name}`, pendingUntil),
               true,
             )
           }
@@ -60,12 +76,14 @@ export function UserDialogs({
         <ReasonDialog
           user={user}
           kind="reset"
-          target={callerCheck ? { callerCheckId: callerCheck.id } : {}}
+          target={{ callerCheck }}
           onClose={onClose}
-          onDone={(updated) =>
+          onDone={(updated, _revoked, pendingUntil) =>
             onDone(
               updated,
-              `2FA is reset for ${updated.name}; their next sign-in sets up a new authenticator.`,
+              pendingUntil === undefined
+                ? `2FA is reset for ${updated.name}; their next sign-in sets up a new authenticator.`
+                : pendingMessage(`The reset of ${updated.name}'s 2FA`, pendingUntil),
               true,
             )
           }
@@ -94,7 +112,12 @@ export function UserDialogs({
         />
       ) : null}
       {open?.kind === 'issueCode' ? (
-        <IssueTemporaryCodeDialog user={user} onClose={onClose} onIssued={onChecked} />
+        <IssueTemporaryCodeDialog
+          user={user}
+          callerCheck={callerCheck}
+          onClose={onClose}
+          onIssued={onChecked}
+        />
       ) : null}
       {open?.kind === 'revokeCode' ? (
         <ReasonDialog
