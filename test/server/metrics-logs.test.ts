@@ -125,8 +125,8 @@ describe('metrics and logs', { timeout: 180_000 }, () => {
     expect(moved(before, after, 'twofold_temporary_codes_used_total')).toBe(1);
 
     const route = 'route="/api/admin/v1/users/:id/2fa/check",method="POST"';
-    expect(moved(before, after, `twofold_http_requests_total{${route},status="200"}`)).toBe(12);
-    expect(moved(before, after, `twofold_http_request_duration_seconds_count{${route}}`)).toBe(12);
+    expect(moved(before, after, `twofold_http_requests_total{${route},status="200"}`)).toBe(13);
+    expect(moved(before, after, `twofold_http_request_duration_seconds_count{${route}}`)).toBe(13);
     expect(after.get(`twofold_http_request_duration_seconds_bucket{le="+Inf",${route}}`)).toBe(
       after.get(`twofold_http_request_duration_seconds_count{${route}}`),
     );
