@@ -82,7 +82,7 @@ export function registerUserCommands(admin: Command): void {
         else
           say(
             valid
-              ? `valid: the code is right for ${user.login}.`
+              ? `valid: the code is right for ${user.login}.${result.callerCheckId === undefined ? '' : ` Caller check ${result.callerCheckId} passed: pass --caller-check ${result.callerCheckId} to reset-2fa, disable-2fa or temp-code within 15 minutes.`}`
               : offset !== undefined
                 ? `invalid: ${callerNearMissSentence(offset).replace(/^✗ /, '')}`
                 : `invalid: the code is wrong for ${user.login}.`,

@@ -80,6 +80,10 @@ export function refusal(
         'TEMPORARY_CODE',
         `This is a temporary access code: sign in at ${origin}/login, where you will set up a new authenticator.`,
       );
+    case 'self_approval':
+    case 'approver_role':
+      // Four-eyes refusals: the server's sentence says which rule.
+      return new HelpdeskError('FORBIDDEN_ROLE', message ?? HELPDESK_MESSAGES.forbiddenApproval);
     case 'self_action':
       return new HelpdeskError(
         'SELF_ACTION',
