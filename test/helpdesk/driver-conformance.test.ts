@@ -151,7 +151,9 @@ const PROBES: readonly [CapabilityName, (probe: Probe) => Promise<void>][] = [
     'checkCode',
     async ({ connection, subject, subjectCodes }) => {
       // A right code is also a caller check passed, where the server keeps them.
-      expect(await connection.checkCode(subject.id, await subjectCodes.next())).toMatchObject({ valid: true });
+      expect(await connection.checkCode(subject.id, await subjectCodes.next())).toMatchObject({
+        valid: true,
+      });
     },
   ],
   [
