@@ -1,3 +1,4 @@
+import { PROOF_LABELS } from '../../../../shared/admin-api/vocabulary';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { messageOf } from '../../api/client';
 import { CAPABILITY_LABELS } from '../../../../shared/admin-api/capabilities';
@@ -109,6 +110,37 @@ export function PolicyTab(): React.JSX.Element {
           </p>
         )}
       </section>
+      {policy.resetPolicies !== undefined ? (
+        <section aria-label="Before a reset">
+          <h3 className="helpdesk-panel__subtitle">Before a reset, disable or temporary code</h3>
+          <table className="helpdesk-table helpdesk-table--compact" aria-label="Proofs and cooldown">
+            <thead>
+              <tr>
+                <th scope="col">Role</th>
+                <th scope="col">Proofs enough</th>
+                <th scope="col">Cooldown</th>
+                <th scope="col">Set by</th>
+              </tr>
+            </thead>
+            <tbody>
+              {policy.resetPolicies.map((row) => (
+                <tr key={row.role}>
+                  <th scope="row">{ROLE_NAMES[row.role]}</th>
+                  <td>{row.proofs.map((kind) => PROOF_LABELS[kind]).join('; ')}</td>
+                  <td>
+                    {row.cooldownMinutes === 0 ? 'none' : `${row.cooldownMinutes} min, the user can stop it`}
+                  </td>
+                  <td>{row.updatedBy ?? 'default'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p className="helpdesk-muted">
+            Administrators change it with{' '}
+            <code>twofold admin policy --role ROLE --proofs … --cooldown-minutes N</code>.
+          </p>
+        </section>
+      ) : null}
       <section aria-label="Out of compliance">
         <h3 className="helpdesk-panel__subtitle">
           Out of compliance{late.total > 0 ? ` (${late.total})` : ''}
