@@ -34,22 +34,27 @@ export function useProof(user: AdminUserView, action: GuardedAction, callerCheck
   const [asked, setAsked] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  const loadApprovals = useCallback(async (): Promise<void> => {
-    if (!fourEyes.offered) return;
-    try {
-      const all = await consoleCall('helpdesk.approvals');
-      const mine = all.filter((a) => a.userId === user.id && a.action === action && a.requestedBy === login);
-      setApprovals(mine);
-      const usable = mine.find((a) => a.state === 'approved');
-      if (usable) setApprovalId(usable.id);
-    } catch (caught) {
-      setError(messageOf(caught));
-    }
-  }, [consoleCall, fourEyes.offered, user.id, action, login]);
-
+  // Read again on "Check again" and after asking (the version moves).
+  const [version, setVersion] = useState(0);
+  const loadApprovals = useCallback(() => setVersion((v) => v + 1), []);
   useEffect(() => {
-    void loadApprovals();
-  }, [loadApprovals]);
+    if (!fourEyes.offered) return undefined;
+    let live = true;
+    consoleCall('helpdesk.approvals')
+      .then((all) => {
+        if (!live) return;
+        const mine = all.filter(
+          (a) => a.userId === user.id && a.action === action && a.requestedBy === login,
+        );
+        setApprovals(mine);
+        const usable = mine.find((a) => a.state === 'approved');
+        if (usable) setApprovalId(usable.id);
+      })
+      .catch((caught: unknown) => live && setError(messageOf(caught)));
+    return () => {
+      live = false;
+    };
+  }, [consoleCall, fourEyes.offered, user.id, action, login, version]);
 
   const ask = async (reason: string): Promise<void> => {
     setError(null);
@@ -66,7 +71,7 @@ export function useProof(user: AdminUserView, action: GuardedAction, callerCheck
       setAsked(
         `Request #${request.id} sent. Ask another staff member to approve it (Requests tab, or \`twofold admin approvals --approve ${request.id}\`), then press Check again.`,
       );
-      await loadApprovals();
+      loadApprovals();
     } catch (caught) {
       setError(messageOf(caught));
     }
@@ -192,7 +197,7 @@ export function ProofField({
             <button type="button" className="button" onClick={() => void field.ask(reason)}>
               Ask for approval
             </button>
-            <button type="button" className="button button--quiet" onClick={() => void field.reload()}>
+            <button type="button" className="button button--quiet" onClick={field.reload}>
               Check again
             </button>
           </div>

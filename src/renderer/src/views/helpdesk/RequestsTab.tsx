@@ -34,24 +34,34 @@ export function RequestsTab(): React.JSX.Element {
   const [pending, setPending] = useState<readonly PendingActionView[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [cancelling, setCancelling] = useState<PendingActionView | null>(null);
-  const [now, setNow] = useState(Date.now());
-
-  const load = useCallback(async (): Promise<void> => {
-    try {
-      if (fourEyes.offered) setApprovals(await consoleCall('helpdesk.approvals'));
-      if (cooldown.offered) setPending(await consoleCall('helpdesk.pendingActions', {}));
-      setNow(Date.now());
-    } catch (caught) {
-      setError(messageOf(caught));
-    }
-  }, [consoleCall, fourEyes.offered, cooldown.offered]);
+  const [now, setNow] = useState(() => Date.now());
+  // Read again on Refresh and after an approval (the version moves).
+  const [version, setVersion] = useState(0);
+  const load = useCallback(() => setVersion((v) => v + 1), []);
 
   useEffect(() => {
-    void load();
+    let live = true;
+    Promise.all([
+      fourEyes.offered ? consoleCall('helpdesk.approvals') : Promise.resolve(null),
+      cooldown.offered ? consoleCall('helpdesk.pendingActions', {}) : Promise.resolve(null),
+    ])
+      .then(([approvalsNow, pendingNow]) => {
+        if (!live) return;
+        if (approvalsNow !== null) setApprovals(approvalsNow);
+        if (pendingNow !== null) setPending(pendingNow);
+        setNow(Date.now());
+      })
+      .catch((caught: unknown) => live && setError(messageOf(caught)));
+    return () => {
+      live = false;
+    };
+  }, [consoleCall, fourEyes.offered, cooldown.offered, version]);
+
+  useEffect(() => {
     // The time left moves on by itself.
     const timer = setInterval(() => setNow(Date.now()), 30_000);
     return () => clearInterval(timer);
-  }, [load]);
+  }, []);
 
   const approve = async (approval: ApprovalView): Promise<void> => {
     setError(null);
@@ -66,7 +76,7 @@ export function RequestsTab(): React.JSX.Element {
       toast({
         message: `Approved: ${approval.requestedBy} may ${GUARDED_ACTION_LABELS[approval.action]} for ${approval.login}.`,
       });
-      await load();
+      load();
     } catch (caught) {
       setError(stepUp.refused(caught));
     }
@@ -86,7 +96,7 @@ export function RequestsTab(): React.JSX.Element {
   return (
     <div className="helpdesk-requests">
       <div className="helpdesk-actions">
-        <button type="button" className="button button--quiet" onClick={() => void load()}>
+        <button type="button" className="button button--quiet" onClick={load}>
           Refresh
         </button>
       </div>
