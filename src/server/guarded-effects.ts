@@ -6,14 +6,17 @@ import type { Account } from './db/users';
 import { pendingActionMessage, pendingView, STOP_LOCK_MS, stoppedMessage } from './services/guarded-actions';
 
 /** The audit action of a guarded action when it takes effect, and while it waits out its cooldown. */
-const AUDIT_NAMES: Record<GuardedAction, { done: string; pending: string }> = {
-  'reset-2fa': { done: 'user.2fa.reset', pending: 'user.2fa.reset.pending' },
-  'disable-2fa': { done: 'user.2fa.disable', pending: 'user.2fa.disable.pending' },
-  'temp-code': { done: 'user.temporary-code.issue', pending: 'user.temporary-code.pending' },
+const AUDIT_NAMES: Record<GuardedAction, Record<'done' | 'pending', { action: string }>> = {
+  'reset-2fa': { done: { action: 'user.2fa.reset' }, pending: { action: 'user.2fa.reset.pending' } },
+  'disable-2fa': { done: { action: 'user.2fa.disable' }, pending: { action: 'user.2fa.disable.pending' } },
+  'temp-code': {
+    done: { action: 'user.temporary-code.issue' },
+    pending: { action: 'user.temporary-code.pending' },
+  },
 };
 
 export const auditNameOf = (action: GuardedAction, phase: 'done' | 'pending'): string =>
-  AUDIT_NAMES[action][phase];
+  AUDIT_NAMES[action][phase].action;
 
 /** Who asked, with a proof: what a guarded action needs to take effect or to wait. */
 export interface GuardedRequest {
