@@ -9,6 +9,8 @@ import { passTime } from '../support/test-clock.mjs';
 import { ApiClient } from './helpers/api-client';
 import { CodeSource } from './helpers/codes';
 import { WebClient } from './helpers/web-client';
+import { CodeSource as HelpdeskCodes } from '../helpdesk/support/codes';
+import { WebUser } from '../helpdesk/support/web-user';
 
 interface AuditRecord {
   actor: string;
@@ -447,5 +449,39 @@ describe('proof before a reset, and the cooldown the user can stop', { timeout: 
     await fresh();
     await new Promise((resolve) => setTimeout(resolve, 600));
     expect((await pendingOf(reset.body.pending.id)).state).toBe('cancelled');
+  });
+
+  it('a temporary code under a cooldown works only from the end of it, mailed with its stop link', async () => {
+    await server.addUser({
+      login: 'carl',
+      name: 'Carl Example',
+      role: 'user',
+      password: 'carl password',
+      email: 'carl@example.test',
+    });
+    const enrolled = new WebUser(server.baseUrl);
+    expect(await enrolled.login('carl', 'carl password')).toBe('/account');
+    await enrolled.enableTwofa('carl password', async (secret) => new HelpdeskCodes(secret).next());
+    await fresh();
+    const carlId = await desk.userId('carl');
+    // The user policy is still in person accepted, 30 minutes' cooldown (set above).
+    const issued = await desk.call<{ code: string; activeFrom: string; pending: Pending }>(
+      'POST',
+      `/users/${carlId}/temporary-codes`,
+      { reason: 'lost phone, ticket 85', inPersonNote: 'passport seen at reception', lifetimeMinutes: 60 },
+    );
+    expect(issued.status).toBe(202);
+    expect(Date.parse(issued.body.activeFrom) - Date.now()).toBeGreaterThan(29 * MINUTE);
+    const mail = await sink.waitFor('carl@example.test', /asked to issue a temporary access code/);
+    expect(stopLinkIn(mail.text)).toMatch(/\/stop\?t=/);
+    const early = new WebUser(server.baseUrl);
+    expect(await early.login('carl', 'carl password')).toBe('/login/2fa');
+    expect(await early.secondStep(issued.body.code)).toBeNull();
+    passTime(31 * MINUTE);
+    await fresh();
+    expect((await settled(issued.body.pending.id)).state).toBe('done');
+    const later = new WebUser(server.baseUrl);
+    expect(await later.login('carl', 'carl password')).toBe('/login/2fa');
+    expect(await later.secondStep(issued.body.code)).toBe('/account/security/required');
   });
 });
