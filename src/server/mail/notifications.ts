@@ -225,6 +225,20 @@ export class Notifier {
     this.pending.add(sending);
   }
 
+  /** Sends in the background (failures logged, without the message), like `notify`, any message. */
+  sendLater(message: MailMessage, what: string): void {
+    if (!this.mailer.enabled || message.to === '') return;
+    const sending = this.mailer
+      .send(message)
+      .catch((error: unknown) => {
+        this.log(
+          `twofold-server: could not email ${what}: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      })
+      .finally(() => this.pending.delete(sending));
+    this.pending.add(sending);
+  }
+
   /** Sends now and reports failure to the caller (used where the mail is the point, e.g. a caller check). */
   async sendNow(message: MailMessage): Promise<void> {
     await this.mailer.send(message);
