@@ -3,7 +3,8 @@ import type { GuardedAction } from '../shared/admin-api/vocabulary';
 import type { ServerContext } from './context';
 import type { PendingActionRow } from './db/pending-actions';
 import type { Account } from './db/users';
-import { pendingActionMessage, pendingView, STOP_LOCK_MS, stoppedMessage } from './services/guarded-actions';
+import { pendingActionMessage, stoppedMessage } from './mail/notifications';
+import { pendingView, STOP_LOCK_MS } from './services/guarded-actions';
 
 /** The audit action of a guarded action when it takes effect, and while it waits out its cooldown. */
 const AUDIT_NAMES: Record<GuardedAction, Record<'done' | 'pending', { action: string }>> = {
@@ -106,7 +107,7 @@ export async function actAfterCooldown(
   });
   if (ctx.notifier.enabled && guarded.user.email !== null && guarded.user.email !== '') {
     const link = `${ctx.linkBaseFor(request)}/stop?t=${stop.token}`;
-    const message = pendingActionMessage(
+    const message = await pendingActionMessage(
       guarded.user,
       { action: guarded.action, actorName: guarded.actor.name, actorLogin: guarded.actor.login, dueAt },
       link,
@@ -210,7 +211,13 @@ export async function stopByToken(
   if (user && ctx.notifier.enabled) {
     for (const to of await ctx.guarded.securityContacts(ctx.securityContact)) {
       ctx.notifier.sendLater(
-        stoppedMessage(to, ended, user, lockedUntil, ctx.issuerFor(request)),
+        await stoppedMessage(
+          to,
+          { ...ended, endedAt: ended.endedAt ?? lockedUntil - STOP_LOCK_MS },
+          user,
+          lockedUntil,
+          ctx.issuerFor(request),
+        ),
         `security contact about pending ${row.id}`,
       );
     }

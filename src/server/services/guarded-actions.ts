@@ -15,7 +15,6 @@ import type { ApprovalListRow, ApprovalRow } from '../db/approvals';
 import type { PendingActionRow } from '../db/pending-actions';
 import type { Stores } from '../db/stores';
 import type { Account } from '../db/users';
-import type { MailMessage } from '../mail/mailer';
 import type { SecretBox } from '../security/secret-box';
 import { HttpError } from '../http-error';
 
@@ -106,61 +105,6 @@ export function pendingView(row: PendingActionRow) {
     state: row.state,
     endedAt: row.endedAt === null ? null : iso(row.endedAt),
     endedBy: row.endedBy,
-  };
-}
-
-/** The mail the user gets at once for an action that waits out its cooldown, with the stop link. */
-export function pendingActionMessage(
-  to: Pick<Account, 'name' | 'login' | 'email'>,
-  action: { action: GuardedAction; actorName: string; actorLogin: string; dueAt: number },
-  stopUrl: string,
-  server: string,
-): MailMessage {
-  const what = GUARDED_ACTION_LABELS[action.action];
-  return {
-    to: to.email ?? '',
-    subject: `[${server}] The help desk asked to ${what} on your account`,
-    text: [
-      `Hello ${to.name},`,
-      '',
-      `${action.actorName} (${action.actorLogin}) of the help desk asked to ${what} on your account (${to.login} on ${server}).`,
-      `It takes effect at ${when(action.dueAt)}, unless you stop it.`,
-      '',
-      'This was not me — stop it:',
-      stopUrl,
-      '',
-      'The link works once, until then, without signing in. Stopping it also refuses any further reset of your account for 24 hours and tells the security contact.',
-      '',
-      '— Twofold account server (an automatic message; replies are not read)',
-    ].join('\n'),
-  };
-}
-
-/** The mail the security contact gets when a user stops an action with their link. */
-export function stoppedMessage(
-  to: string,
-  row: PendingActionRow,
-  user: Pick<Account, 'name' | 'login'>,
-  lockedUntil: number,
-  server: string,
-): MailMessage {
-  const what = GUARDED_ACTION_LABELS[row.action];
-  return {
-    to,
-    subject: `[${server}] ${user.login} stopped a help-desk request: "${what}" by ${row.actor}`,
-    text: [
-      `${user.name} (${user.login}) said "This was not me" and stopped a request to ${what} on their account.`,
-      '',
-      `Requested by: ${row.actor} at ${when(row.createdAt)}`,
-      `Reason given: ${row.reason}`,
-      `Proof given: ${row.proof}`,
-      `Stopped at: ${when(row.endedAt ?? lockedUntil - STOP_LOCK_MS)}`,
-      `Resets of this account are refused until ${when(lockedUntil)}.`,
-      '',
-      'Someone may be impersonating this user to the help desk, or a help-desk account may be misused.',
-      '',
-      '— Twofold account server (an automatic message; replies are not read)',
-    ].join('\n'),
   };
 }
 

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { GuardedAction } from '../../shared/admin-api/vocabulary';
 import type { ServerContext } from '../context';
 import { peekStop, stopByToken } from '../guarded-effects';
+import { actionKey } from '../mail/notifications';
 import { html as markup } from './html';
 import { anyPageWords, pageWords } from './language';
 import { localTime, ltr, name, page } from './layout';
@@ -15,11 +15,6 @@ const NOT_USABLE = {
   used: 'server.stop.used',
   expired: 'server.stop.expired',
 } as const;
-
-/** The `select` key of an action in the server's messages (`{action, select, reset {…} disable {…} other {…}}`). */
-export function actionKey(action: GuardedAction): 'reset' | 'disable' | 'temporary' {
-  return action === 'reset-2fa' ? 'reset' : action === 'disable-2fa' ? 'disable' : 'temporary';
-}
 
 /**
  * The mailed "This was not me — stop it" link (issue 25): no sign-in, the link's token is the
