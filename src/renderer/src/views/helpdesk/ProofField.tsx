@@ -87,7 +87,12 @@ export function useProof(user: AdminUserView, action: GuardedAction, callerCheck
         action,
         reason: reason.trim(),
       });
-      setAsked(t('helpdesk.proof.asked', { id: request.id }));
+      setAsked(
+        t('helpdesk.proof.asked', {
+          id: request.id,
+          command: `twofold admin approvals --approve ${request.id}`,
+        }),
+      );
       loadApprovals();
     } catch (caught) {
       setError(messageOf(caught));
