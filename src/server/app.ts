@@ -16,6 +16,10 @@ import { fastifyTrustProxy, type TrustProxy } from './security/proxy';
 import { DEFAULT_THROTTLE, type ThrottlePolicy } from './security/throttle';
 import { anyPageWords, registerWebPages, renderErrorPage } from './web';
 import { DRIFT_MEMORY_MS } from './services/two-factor';
+import { runDueActions } from './guarded-effects';
+
+/** How often the scheduler looks for pending actions that are due. */
+export const DEFAULT_SCHEDULER_INTERVAL_MS = 30_000;
 
 export interface ServerOptions {
   sql: ContextOptions['sql'];
@@ -31,6 +35,12 @@ export interface ServerOptions {
   trustProxy?: TrustProxy;
   /** The SMTP relay for notifications; none (the default) turns them off. */
   mail?: MailConfig | null;
+  /** Where users stopping a help-desk action are reported; else every administrator with an email. */
+  securityContact?: string | undefined;
+  /** The server's address as users reach it (for mailed links); else the request's allowed host. */
+  publicUrl?: string | undefined;
+  /** How often pending actions that are due take effect (also once at start); 30 s by default. */
+  schedulerIntervalMs?: number | undefined;
   /** fastify's logger (JSON lines, see LOG_SERIALIZERS); off by default (tests, the benchmark). */
   logger?: FastifyServerOptions['logger'];
   /** Where the audit trail is forwarded as it is written (syslog, JSON lines); none by default. */
@@ -80,6 +90,8 @@ export async function buildServer(
     throttle: options.throttle ?? DEFAULT_THROTTLE,
     auditFlood: options.auditFlood ?? DEFAULT_FLOOD_LIMITS,
     mailer: options.mail ? smtpMailer(options.mail) : undefined,
+    securityContact: options.securityContact,
+    publicUrl: options.publicUrl,
   });
   const app = Fastify({
     bodyLimit: BODY_LIMIT_BYTES,
@@ -182,9 +194,26 @@ export async function buildServer(
     ]).catch((error: Error) => app.log.error({ err: error }, 'clean-up failed'));
   }, 60_000);
   purge.unref();
+  // Resets and temporary codes whose cooldown ended take effect: at start (a restart loses
+  // none: they wait in the database) and on a timer. Each is claimed by one conditional
+  // statement, so several processes on one PostgreSQL database apply each once.
+  let scheduling: Promise<unknown> = Promise.resolve();
+  const runScheduler = () => {
+    scheduling = runDueActions(ctx).catch((error: Error) =>
+      app.log.error({ err: error }, 'pending actions could not be applied'),
+    );
+  };
+  const scheduler = setInterval(
+    runScheduler,
+    Math.max(50, options.schedulerIntervalMs ?? DEFAULT_SCHEDULER_INTERVAL_MS),
+  );
+  scheduler.unref();
+  app.addHook('onReady', async () => runScheduler());
   app.addHook('onClose', async () => {
     clearInterval(purge);
     await forwarding?.stop();
+    clearInterval(scheduler);
+    await scheduling;
     await ctx.notifier.settle();
     ctx.notifier.close();
   });

@@ -12,6 +12,8 @@ export interface AuditEntry {
   reason?: string | null;
   result: 'ok' | 'refused' | 'failed';
   clientAddress?: string | null;
+  /** The proof of the caller's identity a reset, disable or temporary code rests on (issue 25). */
+  proof?: string | null;
 }
 
 export interface AuditQuery extends Omit<AuditFilter, 'withoutFailuresOf'> {
@@ -70,6 +72,7 @@ export class AuditLog {
       target: entry.target ?? null,
       reason: entry.reason ?? null,
       clientAddress: entry.clientAddress ?? null,
+      ...(entry.proof === undefined ? {} : { proof: entry.proof }),
     };
   }
 
@@ -144,6 +147,10 @@ export class AuditLog {
       ...filter,
       withoutFailuresOf: withoutAuthFailures === true ? AUTH_ACTIONS : undefined,
     });
-    return rows.map((row) => ({ ...row, at: new Date(row.at).toISOString() }));
+    return rows.map((row) => ({
+      ...row,
+      at: new Date(Number(row.at)).toISOString(),
+      proof: row.proof ?? null,
+    }));
   }
 }

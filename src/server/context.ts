@@ -15,6 +15,7 @@ import { ServerMetrics } from './metrics';
 import { Notifier, type EventOrigin } from './mail/notifications';
 import { CallerChecks } from './services/caller-checks';
 import { EnforcementPolicy } from './services/enforcement-policy';
+import { GuardedActions } from './services/guarded-actions';
 import { SignInHistory } from './services/sign-in-history';
 import { TemporaryCodes } from './services/temporary-codes';
 import { deviceName, TrustedDevices } from './services/trusted-devices';
@@ -37,6 +38,10 @@ export interface ServerContext {
   readonly signIns: SignInHistory;
   readonly policy: EnforcementPolicy;
   readonly callerChecks: CallerChecks;
+  /** Issue 25: proofs before a reset, four-eyes approvals, the reset policy and cooldowns. */
+  readonly guarded: GuardedActions;
+  /** Who is told when a user stops an action with their link (else every administrator with an email). */
+  readonly securityContact: string | undefined;
   /** Emails account owners about security events (off when no SMTP relay is configured). */
   readonly notifier: Notifier;
   /** Counters and histograms for GET /metrics (kept whether or not it is served). */
@@ -50,6 +55,13 @@ export interface ServerContext {
    * else the first allowed; an address is named "Twofold (address, port N)".
    */
   issuerFor(request: FastifyRequest): string;
+  /** The server's name for mails sent outside a request (the scheduler): the issuer, else the first allowed host. */
+  serverName(): string;
+  /**
+   * The start of links mailed to users (`https://host`): the public URL when configured, else
+   * the scheme and host of this request if the host is allowed, else the first allowed host.
+   */
+  linkBaseFor(request: FastifyRequest): string;
   lockRule(): LockRule;
 }
 
@@ -65,6 +77,10 @@ export interface ContextOptions {
   auditFlood?: FloodLimits;
   mailer?: Mailer | undefined;
   metrics?: ServerMetrics | undefined;
+  /** Where users stopping an action are reported (TWOFOLD_SERVER_SECURITY_CONTACT). */
+  securityContact?: string | undefined;
+  /** The server's address as users reach it, for mailed links (TWOFOLD_SERVER_PUBLIC_URL). */
+  publicUrl?: string | undefined;
 }
 
 /** The issuer when neither a name nor a host name is configured. */
@@ -110,6 +126,8 @@ export async function createContext(options: ContextOptions): Promise<ServerCont
     signIns: new SignInHistory(stores.signIns),
     policy: new EnforcementPolicy(stores),
     callerChecks: new CallerChecks(stores, box),
+    guarded: new GuardedActions(stores, box, clock),
+    securityContact: options.securityContact,
     notifier: new Notifier(options.mailer ?? disabledMailer),
     metrics,
     originOf: (request) => ({
@@ -119,6 +137,23 @@ export async function createContext(options: ContextOptions): Promise<ServerCont
       device: deviceName(request.headers['user-agent']),
     }),
     issuerFor,
+    serverName() {
+      if (options.issuer !== undefined && options.issuer !== '') return options.issuer;
+      const first = options.allowedHosts?.[0];
+      return first === undefined ? DEFAULT_ISSUER : readableServerName(first, undefined);
+    },
+    linkBaseFor(request) {
+      if (options.publicUrl !== undefined && options.publicUrl !== '')
+        return options.publicUrl.replace(/\/+$/, '');
+      const host = request.hostname
+        .replace(/:\d+$/, '')
+        .replace(/^\[|\]$/g, '')
+        .toLowerCase();
+      const allowed = options.allowedHosts ?? [];
+      const name = allowed.includes(host) ? host : (allowed[0] ?? host);
+      const shown = name.includes(':') ? `[${name}]` : name;
+      return `${request.protocol}://${shown}${request.port === undefined ? '' : `:${request.port}`}`;
+    },
     lockRule() {
       return {
         lockAfter: options.throttle.account.lockAfter,

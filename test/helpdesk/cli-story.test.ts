@@ -150,6 +150,7 @@ describe.skipIf(skipReason('help desk CLI story', noKeychain))(
       expect(table.stdout).toMatch(/4 users · page 1 of 1/);
     });
 
+    let callerCheckId = '';
     it('verifies a code the caller reads out: right and wrong', async () => {
       const right = await twofold(home, [
         'admin',
@@ -161,7 +162,10 @@ describe.skipIf(skipReason('help desk CLI story', noKeychain))(
         ...profile,
       ]);
       expect(right.stderr).toBe('');
-      expect(JSON.parse(right.stdout)).toEqual({ login: 'alice', valid: true });
+      // A right code is a caller check passed: the proof the disable below rests on (issue 25).
+      const checked = JSON.parse(right.stdout) as { login: string; valid: boolean; callerCheckId: number };
+      expect(checked).toEqual({ login: 'alice', valid: true, callerCheckId: expect.any(Number) });
+      callerCheckId = String(checked.callerCheckId);
       const wrong = await twofold(home, ['admin', 'check', 'alice', '--code', '000000', ...profile]);
       expect(wrong.stdout).toContain('invalid');
       expect(wrong.code).toBe(1);
@@ -240,6 +244,8 @@ describe.skipIf(skipReason('help desk CLI story', noKeychain))(
           'alice',
           '--reason',
           'Lost phone; identity checked by call-back',
+          '--caller-check',
+          callerCheckId,
           '--password-stdin',
           ...profile,
         ],

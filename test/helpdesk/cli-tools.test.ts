@@ -50,6 +50,14 @@ describe.skipIf(skipReason('help desk CLI tools', noKeychain))(
       });
     };
     const as = (args: string[], stdin = '') => twofold(home, ['admin', ...args], stdin);
+    /** A caller check passed with `twofold admin check` (a right code from the user's authenticator). */
+    const callerCheck = async (login: string): Promise<string> => {
+      const checked = await as(['check', login, '--code', await codes.get(login)!.next(), ...desk]);
+      expect(checked.code, checked.stderr).toBe(0);
+      const id = /pass --caller-check (\d+)/.exec(checked.stdout)?.[1];
+      expect(id, checked.stdout).toBeDefined();
+      return id!;
+    };
     const refused = (result: CliResult, message: RegExp) => {
       expect(result.stdout).toBe('');
       expect(result.stderr).toMatch(message);
@@ -95,6 +103,132 @@ describe.skipIf(skipReason('help desk CLI tools', noKeychain))(
       if (home) await rm(home, { recursive: true, force: true });
     });
 
+    it('reset-2fa, disable-2fa, temp-code: a proof the server accepts, or refused (issue 25)', async () => {
+      const reset = ['reset-2fa', 'carol', '--reason', 'new phone, ticket 11', '--password-stdin', ...desk];
+      refused(
+        await as(reset, PASSWORDS.desk),
+        /give a proof of the caller's identity.*caller check passed in the last 15 minutes or a second staff member's approval/,
+      );
+      refused(
+        await as([...reset, '--in-person', 'passport seen at reception'], PASSWORDS.desk),
+        /does not accept in person, identity document seen/,
+      );
+      refused(await as([...reset, '--caller-check', '1', '--approval', '2']), /give one proof/);
+
+      // Four-eyes: desk asks, cannot approve it, root approves, desk uses it once.
+      const asked = await as([
+        'request-approval',
+        'carol',
+        '--action',
+        'disable-2fa',
+        '--reason',
+        'lost phone, ticket 12',
+        ...desk,
+      ]);
+      expect(asked.code, asked.stderr).toBe(0);
+      const requestId = asked.stdout.trim();
+      expect(requestId).toMatch(/^\d+$/);
+      expect(asked.stderr).toContain(`twofold admin approvals --approve ${requestId}`);
+      refused(
+        await as(['approvals', '--approve', requestId, '--password-stdin', ...desk], PASSWORDS.desk),
+        /cannot approve your own request/,
+      );
+      const listed = await as(['approvals', ...root]);
+      expect(listed.stdout).toMatch(new RegExp(`${requestId}\\s+waiting\\s+disable-2fa\\s+carol\\s+desk`));
+      const approved = await as(
+        ['approvals', '--approve', requestId, '--password-stdin', ...root],
+        PASSWORDS.root,
+      );
+      expect(approved.code, approved.stderr).toBe(0);
+      expect(approved.stdout).toContain(`Approved request ${requestId}: desk may turn off 2FA for carol`);
+      const disable = [
+        'disable-2fa',
+        'carol',
+        '--reason',
+        'lost phone, ticket 12',
+        '--approval',
+        requestId,
+        '--password-stdin',
+        ...desk,
+      ];
+      const off = await as(disable, PASSWORDS.desk);
+      expect(off.code, off.stderr).toBe(0);
+      expect(off.stdout).toContain('2FA is now off for carol Example');
+      await enroll('carol');
+      refused(await as(disable, PASSWORDS.desk), /Approval #\d+ cannot be used/);
+
+      // An admin's account: the help desk cannot approve for it.
+      await server.addUser({ login: 'ops', name: 'Ops Admin', role: 'admin', password: 'ops password 123' });
+      const forAdmin = await as([
+        'request-approval',
+        'ops',
+        '--action',
+        'reset-2fa',
+        '--reason',
+        'new phone, ticket 13',
+        ...root,
+      ]);
+      expect(forAdmin.code, forAdmin.stderr).toBe(0);
+      refused(
+        await as(
+          ['approvals', '--approve', forAdmin.stdout.trim(), '--password-stdin', ...desk],
+          PASSWORDS.desk,
+        ),
+        /must be approved by an administrator/,
+      );
+
+      // In person, once the policy accepts it; help-desk accounts wait out a cooldown, which can be cancelled.
+      const policy = await as([
+        'policy',
+        '--role',
+        'helpdesk',
+        '--proofs',
+        'caller-check,four-eyes,in-person',
+        '--cooldown-minutes',
+        '45',
+        '--reason',
+        'front desk checks badges',
+        ...root,
+      ]);
+      expect(policy.code, policy.stderr).toBe(0);
+      expect(policy.stdout).toMatch(/helpdesk\s+caller-check, four-eyes, in-person\s+45 min\s+root/);
+      const waiting = await as(
+        [
+          'reset-2fa',
+          'desk',
+          '--reason',
+          'new phone, ticket 14',
+          '--in-person',
+          'staff badge and passport seen',
+          '--password-stdin',
+          ...root,
+        ],
+        PASSWORDS.root,
+      );
+      expect(waiting.code, waiting.stderr).toBe(0);
+      const pendingId = /pending action (\d+)/.exec(waiting.stdout)?.[1];
+      expect(waiting.stdout).toMatch(/^Waiting: this takes effect at /);
+      const pending = await as(['pending', '--json', ...root]);
+      expect(JSON.parse(pending.stdout)).toContainEqual(
+        expect.objectContaining({
+          id: Number(pendingId),
+          state: 'pending',
+          login: 'desk',
+          proof: 'in person, identity document seen: staff badge and passport seen',
+        }),
+      );
+      const cancelled = await as([
+        'pending',
+        '--cancel',
+        pendingId!,
+        '--reason',
+        'found the phone after all',
+        ...root,
+      ]);
+      expect(cancelled.stdout).toContain(`Pending action ${pendingId} is cancelled`);
+      expect((await as(['pending', '--json', ...root])).stdout).toContain('"state": "cancelled"');
+    });
+
     it('temp-code: refuses without a reason, on an admin, with a lifetime out of range', async () => {
       refused(await as(['temp-code', 'alice', ...desk]), /--reason with at least 10 characters/);
       refused(
@@ -132,6 +266,8 @@ describe.skipIf(skipReason('help desk CLI tools', noKeychain))(
           '1h',
           '--uses',
           '1',
+          '--caller-check',
+          await callerCheck('alice'),
           '--password-stdin',
           ...desk,
         ],
@@ -162,6 +298,8 @@ describe.skipIf(skipReason('help desk CLI tools', noKeychain))(
           '--lifetime',
           '10m',
           '--json',
+          '--caller-check',
+          await callerCheck('alice'),
           '--password-stdin',
           ...desk,
         ],
@@ -246,7 +384,8 @@ describe.skipIf(skipReason('help desk CLI tools', noKeychain))(
         expect.objectContaining({
           actor: 'desk',
           target: 'alice',
-          reason: 'lost phone, ticket 3 (caller verified by an emailed code)',
+          reason: 'lost phone, ticket 3',
+          proof: expect.stringMatching(/^caller check #\d+: an emailed code read back/),
         }),
       );
       const issuedAudit = await as(['audit', '--action', 'user.temporary-code.issue', '--json', ...desk]);

@@ -23,6 +23,7 @@ const DESK_PASSWORD = 'desk-password-1234';
 const password = (login: string) => `${login}-password-1234`;
 
 interface AuditRecord {
+  proof?: string | null;
   actor: string;
   action: string;
   target: string | null;
@@ -205,8 +206,9 @@ describe.skipIf(skipReason('help desk console tools in Chromium', chromiumUnavai
       expect(await dialog.textContent()).toContain(
         'next sign-in with the password must set up a new authenticator before anything else',
       );
-      expect(await dialog.getByTestId('caller-check-note').textContent()).toContain(
-        'the audit record says the caller was verified',
+      // The proof (issue 25): the caller check that matched above is chosen, and named.
+      expect(await dialog.getByTestId('proof-caller-check').textContent()).toMatch(
+        /Caller check #\d+ passed: the caller read back the code emailed to the user/,
       );
       await dialog.getByLabel('Reason').fill('Lost phone, verified by email, ticket 9002');
       // The password was confirmed a moment ago (issuing the code): not asked again.
@@ -219,7 +221,8 @@ describe.skipIf(skipReason('help desk console tools in Chromium', chromiumUnavai
       expect((await auditFor('user.2fa.reset'))[0]).toMatchObject({
         actor: 'root',
         target: 'alice',
-        reason: 'Lost phone, verified by email, ticket 9002 (caller verified by an emailed code)',
+        reason: 'Lost phone, verified by email, ticket 9002',
+        proof: expect.stringMatching(/^caller check #\d+: an emailed code read back/),
       });
       await sink.waitFor('alice@example.test', /two-factor authentication was reset/);
       const web = new WebUser(server.baseUrl);

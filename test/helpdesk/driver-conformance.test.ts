@@ -49,6 +49,7 @@ interface Target {
 }
 
 const PASSWORD = 'conformance-pass-1';
+const IN_PERSON = { inPersonNote: 'conformance: passport seen' } as const;
 
 /** How to start a server of each kind: a new driver adds its line here (TypeScript asks for it). */
 const TARGETS: Record<ServerKind, () => Promise<Target>> = {
@@ -79,6 +80,23 @@ const TARGETS: Record<ServerKind, () => Promise<Target>> = {
         return new CodeSource(secret).next();
       });
     }
+    // The probes act without a caller on the line: an identity document seen in person is enough
+    // for users here, at once (issue 25's proof; the default policy asks a caller check or four-eyes).
+    const api = `${server.baseUrl}/api/admin/v1`;
+    const json = { 'content-type': 'application/json' };
+    const session = (await (
+      await fetch(`${api}/session`, {
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify({ login: 'root', password: PASSWORD }),
+      })
+    ).json()) as { token: string };
+    const policy = await fetch(`${api}/reset-policy/user`, {
+      method: 'PUT',
+      headers: { ...json, authorization: `Bearer ${session.token}` },
+      body: JSON.stringify({ proofs: ['caller-check', 'four-eyes', 'in-person'], cooldownMinutes: 0 }),
+    });
+    expect(policy.status).toBe(200);
     return {
       url: server.baseUrl,
       admin: { login: 'root', password: PASSWORD },
@@ -132,7 +150,10 @@ const PROBES: readonly [CapabilityName, (probe: Probe) => Promise<void>][] = [
   [
     'checkCode',
     async ({ connection, subject, subjectCodes }) => {
-      expect(await connection.checkCode(subject.id, await subjectCodes.next())).toEqual({ valid: true });
+      // A right code is also a caller check passed, where the server keeps them.
+      expect(await connection.checkCode(subject.id, await subjectCodes.next())).toMatchObject({
+        valid: true,
+      });
     },
   ],
   [
@@ -171,7 +192,12 @@ const PROBES: readonly [CapabilityName, (probe: Probe) => Promise<void>][] = [
     'temporaryAccess',
     async ({ connection, subject, stepUp }) => {
       const issued = await stepUp(() =>
-        connection.issueTemporaryCode(subject.id, { reason: REASON, lifetimeMinutes: 60, uses: 1 }),
+        connection.issueTemporaryCode(subject.id, {
+          reason: REASON,
+          lifetimeMinutes: 60,
+          uses: 1,
+          proof: IN_PERSON,
+        }),
       );
       expect(issued.code.length).toBeGreaterThanOrEqual(8);
       expect((await connection.temporaryCodes(subject.id)).map((code) => code.id)).toContain(issued.id);
@@ -202,6 +228,31 @@ const PROBES: readonly [CapabilityName, (probe: Probe) => Promise<void>][] = [
     },
   ],
   [
+    'serverProof',
+    async ({ connection }) => {
+      const rules = await connection.setResetPolicy('user', {
+        proofs: ['caller-check', 'four-eyes', 'in-person'],
+        cooldownMinutes: 0,
+      });
+      expect(rules.find((rule) => rule.role === 'admin')?.proofs).toEqual(['four-eyes']);
+    },
+  ],
+  [
+    'fourEyes',
+    async ({ connection, subject }) => {
+      const asked = await connection.requestApproval(subject.id, 'temp-code', REASON);
+      expect((await connection.approvals()).map((a) => a.id)).toContain(asked.id);
+      const own = await connection.approve(asked.id).catch((error: unknown) => error);
+      expect(isHelpdeskError(own, 'FORBIDDEN_ROLE') || isHelpdeskError(own, 'STEP_UP_REQUIRED')).toBe(true);
+    },
+  ],
+  [
+    'cooldown',
+    async ({ connection }) => {
+      expect(Array.isArray(await connection.pendingActions())).toBe(true);
+    },
+  ],
+  [
     'unlock',
     async ({ connection, subject, stepUp }) => {
       expect((await stepUp(() => connection.unlock(subject.id, REASON))).locked).toBe(false);
@@ -210,14 +261,16 @@ const PROBES: readonly [CapabilityName, (probe: Probe) => Promise<void>][] = [
   [
     'resetTwofa',
     async ({ connection, other, stepUp }) => {
-      await stepUp(() => connection.resetTwofa(other.id, REASON));
+      await stepUp(() => connection.resetTwofa(other.id, REASON, IN_PERSON));
       expect((await connection.user(other.id)).twofa.enabled).toBe(false);
     },
   ],
   [
     'disableTwofa',
     async ({ connection, subject, stepUp }) => {
-      expect((await stepUp(() => connection.disableTwofa(subject.id, REASON))).twofa.enabled).toBe(false);
+      expect((await stepUp(() => connection.disableTwofa(subject.id, REASON, IN_PERSON))).twofa.enabled).toBe(
+        false,
+      );
     },
   ],
   [

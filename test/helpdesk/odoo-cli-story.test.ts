@@ -89,7 +89,8 @@ function cliStory(start: () => Promise<OdooTarget>, options: { timeEveryUser?: b
     expect(users.stderr).toBe('');
     const logins = (JSON.parse(users.stdout) as { users: { login: string }[] }).users.map((u) => u.login);
     expect(logins).toContain('alice');
-    const disable = await twofold(
+    // Without a proof Twofold refuses before anything is sent (Odoo cannot check one itself).
+    const unproven = await twofold(
       home,
       [
         'admin',
@@ -102,8 +103,31 @@ function cliStory(start: () => Promise<OdooTarget>, options: { timeEveryUser?: b
       ],
       target.hdadmin.password,
     );
+    expect(unproven.code).toBe(2);
+    expect(unproven.stderr).toMatch(/identity document seen in person \(--in-person "NOTE"\)/);
+    const disable = await twofold(
+      home,
+      [
+        'admin',
+        'disable-2fa',
+        'alice',
+        '--reason',
+        'Lost phone; identity checked by call-back',
+        // Odoo checks no proof: Twofold asks for one seen in person, and keeps it in its log (issue 25).
+        '--in-person',
+        'passport seen at the front desk',
+        '--password-stdin',
+        ...profile,
+      ],
+      target.hdadmin.password,
+    );
     expect(disable.stderr).toBe('');
     expect(disable.stdout).toContain('2FA is now off for Alice Example');
+    // The proof is kept in Twofold's own log with the reason: Odoo keeps neither.
+    const audit = await twofold(home, ['admin', 'audit', '--json', ...profile]);
+    expect(audit.stdout).toContain(
+      'Lost phone; identity checked by call-back (proof: in person, identity document seen: passport seen at the front desk)',
+    );
     const transport = await createTransport({ url: target.url });
     try {
       const driver = await openDriver('odoo', transport, { db: target.db });
@@ -162,7 +186,8 @@ function cliStory(start: () => Promise<OdooTarget>, options: { timeEveryUser?: b
         actor: target.hdadmin.login,
         action: 'user.2fa.disable',
         target: 'alice',
-        reason: 'Lost phone; identity checked by call-back',
+        reason:
+          'Lost phone; identity checked by call-back (proof: in person, identity document seen: passport seen at the front desk)',
         result: 'ok',
       }),
     );

@@ -179,6 +179,10 @@ function consoleStory(start: () => Promise<OdooTarget>): void {
     await dialog.getByLabel('Reason').fill(REASON);
     // Odoo's identity check: the admin's own password, asked up front.
     await dialog.getByLabel('Your password').fill(target.hdadmin.password);
+    // Odoo checks no proof: the console asks for the identity document seen, and keeps it in its log.
+    await dialog
+      .getByLabel('Identity document seen', { exact: true })
+      .fill('passport seen at the front desk');
     await dialog.getByRole('button', { name: 'Disable 2FA for Alice Example' }).click();
     await eventually(
       () => hd.panel.getByTestId('twofa-state').textContent(),
@@ -329,6 +333,10 @@ function refusalsStory(start: () => Promise<OdooTarget>, refusal: Refusal): void
       const dialog = hd.dialog();
       await dialog.getByLabel('Reason').fill(REASON);
       await dialog.getByLabel('Your password').fill(server.hdadmin.password);
+      // Odoo checks no proof: the console asks for the identity document seen, and keeps it in its log.
+      await dialog
+        .getByLabel('Identity document seen', { exact: true })
+        .fill('passport seen at the front desk');
       await dialog.getByRole('button', { name: 'Disable 2FA for Alice Example' }).click();
       await dialog.getByText(PASSKEY_ONLY).waitFor({ timeout: 15_000 });
       await snap(page, 'odoo-04-passkey-only');

@@ -99,7 +99,8 @@ describe('admin API against the real server process', { timeout: 90_000 }, () =>
     const aliceId = await desk.userId('alice');
     const code = await aliceCodes.next();
     const first = await desk.call('POST', `/users/${aliceId}/2fa/check`, { code });
-    expect(first).toEqual({ status: 200, body: { valid: true } });
+    // A right code is also a caller check passed (issue 25): its id is a proof for 15 minutes.
+    expect(first).toEqual({ status: 200, body: { valid: true, callerCheckId: expect.any(Number) } });
     const replay = await desk.call('POST', `/users/${aliceId}/2fa/check`, { code });
     expect(replay.body).toEqual({ valid: false });
     const wrong = await desk.call('POST', `/users/${aliceId}/2fa/check`, { code: aliceCodes.wrong() });
@@ -157,9 +158,16 @@ describe('admin API against the real server process', { timeout: 90_000 }, () =>
     expect(short.status).toBe(400);
     expect(short.body.message).toContain('at least 10 characters');
     expect((await desk.call<Users>('GET', '/users?twofa=enabled')).body.total).toBe(1);
+    // Without a proof of the caller's identity the server refuses (issue 25).
+    const unproven = await desk.call('DELETE', `/users/${aliceId}/2fa`, {
+      reason: 'Lost her phone on the train',
+    });
+    expect(unproven.status).toBe(409);
+    expect(unproven.body.error).toBe('proof_required');
 
     const done = await desk.call<ListedUser>('DELETE', `/users/${aliceId}/2fa`, {
       reason: 'Lost her phone on the train',
+      ...(await desk.callerCheck(aliceId, await aliceCodes.next())),
     });
     expect(done.status).toBe(200);
     expect(done.body.twofa).toMatchObject({ enabled: false, recoveryCodesLeft: 0 });

@@ -11,6 +11,7 @@ import { CodeSource } from './helpers/codes';
 import { WebClient } from './helpers/web-client';
 
 interface AuditRecord {
+  proof?: string | null;
   actor: string;
   action: string;
   target: string | null;
@@ -117,6 +118,7 @@ describe('help-desk tools in the admin API', { timeout: 120_000 }, () => {
       {
         reason: 'lost phone, ticket 4711',
         lifetimeMinutes: 60,
+        ...(await desk.callerCheck(aliceId, await aliceCodes.next())),
       },
     );
     expect(issued.status).toBe(201);
@@ -205,8 +207,9 @@ describe('help-desk tools in the admin API', { timeout: 120_000 }, () => {
     expect(record).toMatchObject({
       actor: 'desk',
       target: 'alice',
-      reason: 'lost phone, caller verified, ticket 4712 (caller verified by an emailed code)',
+      reason: 'lost phone, caller verified, ticket 4712',
     });
+    expect(record?.proof).toMatch(new RegExp(`^caller check #${started.body.id}: an emailed code read back`));
     const resetMail = await sink.waitFor('alice@example.test', /two-factor authentication was reset/);
     expect(resetMail.text).toContain('set up a new authenticator');
 
@@ -349,8 +352,15 @@ describe('help-desk tools in the admin API', { timeout: 120_000 }, () => {
     ]);
     const carolId = await admin.userId('carol');
     expect((await admin.stepUp('root password')).status).toBe(200);
+    // Staff seen in person, reset at once: the reset policy for the help desk says so here.
+    const resetPolicy = await admin.call('PUT', '/reset-policy/helpdesk', {
+      proofs: ['caller-check', 'four-eyes', 'in-person'],
+      cooldownMinutes: 0,
+    });
+    expect(resetPolicy.status).toBe(200);
     const reset = await admin.call('POST', `/users/${carolId}/2fa/reset`, {
       reason: 'new phone, ticket 5150',
+      inPersonNote: 'staff badge and passport seen',
     });
     expect(reset.status).toBe(200);
 
@@ -427,7 +437,12 @@ describe('help-desk tools in the admin API', { timeout: 120_000 }, () => {
     const temporary = await admin.call<{ id: number; code: string }>(
       'POST',
       `/users/${carolId}/temporary-codes`,
-      { reason: 'lost phone, ticket 5152', lifetimeMinutes: 60, uses: 1 },
+      {
+        inPersonNote: 'staff badge and passport seen',
+        reason: 'lost phone, ticket 5152',
+        lifetimeMinutes: 60,
+        uses: 1,
+      },
     );
     expect(temporary.status).toBe(201);
     const withTemporary = await new ApiClient(server.baseUrl).signIn(
@@ -483,7 +498,8 @@ describe('help-desk tools in the admin API', { timeout: 120_000 }, () => {
     expect((await auditFor('user.2fa.disable'))[0]).toMatchObject({
       actor: 'root',
       target: 'carol',
-      reason: 'lost phone again, ticket 5151 (caller verified by an emailed code)',
+      reason: 'lost phone again, ticket 5151',
+      proof: expect.stringMatching(/^caller check #\d+: an emailed code read back/),
     });
   });
 

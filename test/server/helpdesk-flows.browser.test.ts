@@ -109,6 +109,8 @@ describe.skipIf(skipReason('help-desk flows in Chromium', chromiumUnavailable())
       const issued = await admin.call<{ code: string }>('POST', `/users/${aliceId}/temporary-codes`, {
         reason: 'lost her phone, ticket 5001',
         lifetimeMinutes: 30,
+        // The caller read out a code from her authenticator first (issue 25: a proof is required).
+        ...(await admin.callerCheck(aliceId, await codes.get('alice')!.next())),
       });
       expect(issued.status).toBe(201);
       const mail = await sink.waitFor('alice@example.test', /temporary sign-in code/);
@@ -142,6 +144,7 @@ describe.skipIf(skipReason('help-desk flows in Chromium', chromiumUnavailable())
       const bobId = await admin.userId('bob');
       const reset = await admin.call('POST', `/users/${bobId}/2fa/reset`, {
         reason: 'new phone, old one wiped, ticket 5002',
+        ...(await admin.callerCheck(bobId, await codes.get('bob')!.next())),
       });
       expect(reset.status).toBe(200);
       const mail = await sink.waitFor('bob@example.test', /two-factor authentication was reset/);

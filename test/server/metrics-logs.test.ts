@@ -80,7 +80,7 @@ describe('metrics and logs', { timeout: 180_000 }, () => {
     const check = (code: string) => desk.call('POST', `/users/${aliceId}/2fa/check`, { code });
     const right = await codes.next();
     secrets.push(right);
-    expect((await check(right)).body).toEqual({ valid: true });
+    expect((await check(right)).body).toMatchObject({ valid: true });
     expect((await check(right)).body).toEqual({ valid: false }); // replay: 1 failure
     const wrong = codes.wrong();
     // 9 more failures: the tenth locks the account; then one more is refused as locked.
@@ -94,6 +94,7 @@ describe('metrics and logs', { timeout: 180_000 }, () => {
     ).toBe(200);
     const issued = await desk.call<{ code: string }>('POST', `/users/${aliceId}/temporary-codes`, {
       reason: 'lost phone, ticket 4711',
+      ...(await desk.callerCheck(aliceId, await codes.next())),
     });
     expect(issued.status).toBe(201);
     secrets.push(issued.body.code);
@@ -112,7 +113,8 @@ describe('metrics and logs', { timeout: 180_000 }, () => {
 
     const after = await scrape(server.metricsUrl!);
     const checks = 'twofold_2fa_checks_total{kind="helpdesk",result=';
-    expect(moved(before, after, `${checks}"accepted"}`)).toBe(1);
+    // The right code, and the caller check (a right code) the temporary code rests on.
+    expect(moved(before, after, `${checks}"accepted"}`)).toBe(2);
     expect(moved(before, after, `${checks}"refused",reason="replay"}`)).toBe(1);
     expect(moved(before, after, `${checks}"refused",reason="wrong"}`)).toBe(9);
     expect(moved(before, after, `${checks}"refused",reason="locked"}`)).toBe(1);
@@ -123,8 +125,8 @@ describe('metrics and logs', { timeout: 180_000 }, () => {
     expect(moved(before, after, 'twofold_temporary_codes_used_total')).toBe(1);
 
     const route = 'route="/api/admin/v1/users/:id/2fa/check",method="POST"';
-    expect(moved(before, after, `twofold_http_requests_total{${route},status="200"}`)).toBe(12);
-    expect(moved(before, after, `twofold_http_request_duration_seconds_count{${route}}`)).toBe(12);
+    expect(moved(before, after, `twofold_http_requests_total{${route},status="200"}`)).toBe(13);
+    expect(moved(before, after, `twofold_http_request_duration_seconds_count{${route}}`)).toBe(13);
     expect(after.get(`twofold_http_request_duration_seconds_bucket{le="+Inf",${route}}`)).toBe(
       after.get(`twofold_http_request_duration_seconds_count{${route}}`),
     );

@@ -9,6 +9,14 @@ import { startServer, type RunningServer } from '../support/server-process';
 import { TEST_STORE, withDatabase } from '../support/test-store';
 import { ApiClient } from './helpers/api-client';
 import { CodeSource } from './helpers/codes';
+
+const keyOf = (secret: Uint8Array) => ({
+  type: 'totp' as const,
+  secret,
+  algorithm: 'SHA1' as const,
+  digits: 6,
+  period: 30,
+});
 import type { Role } from '../../src/shared/admin-api/vocabulary';
 
 /**
@@ -131,8 +139,11 @@ describe(`three server processes on one ${TEST_STORE} database`, { timeout: 240_
       (await three.call('DELETE', `/users/${carol}/2fa`, { reason: 'Lost phone, ticket 7' })).status,
     ).toBe(403);
     expect((await two.stepUp('root password')).status).toBe(200);
+    // The proof (issue 25): carol reads out a code from her authenticator, checked on another process.
+    const code = await new CodeSource(keyOf(secret)).next();
     const disabled = await three.call<{ twofa: { enabled: boolean } }>('DELETE', `/users/${carol}/2fa`, {
       reason: 'Lost phone, ticket 7',
+      ...(await two.callerCheck(carol, code)),
     });
     expect(disabled.status).toBe(200);
     expect(disabled.body.twofa.enabled).toBe(false);

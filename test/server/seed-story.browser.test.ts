@@ -31,6 +31,7 @@ describe.skipIf(skipReason('seed story in Chromium', chromiumUnavailable()))(
       await Promise.all([
         server.addUser({ login: 'alice', name: 'Alice Example', role: 'user', password: 'alice password' }),
         server.addUser({ login: 'root', name: 'Root Admin', role: 'admin', password: 'root password' }),
+        server.addUser({ login: 'chief', name: 'Chief Admin', role: 'admin', password: 'chief password' }),
       ]);
       page = await (await browser.newContext()).newPage();
       page.on('console', (message) => {
@@ -145,7 +146,20 @@ describe.skipIf(skipReason('seed story in Chromium', chromiumUnavailable()))(
       // The authenticator is lost: the admin disables 2FA with a reason.
       expect((await admin.stepUp('root password')).status).toBe(200);
       const reason = 'Lost her phone; identity checked by video call';
-      const disabled = await admin.call('DELETE', `/users/${aliceId}/2fa`, { reason });
+      // Her phone is gone, so no caller check: a second administrator approves (four-eyes, issue 25).
+      const asked = await admin.call<{ id: number }>('POST', '/approvals', {
+        userId: aliceId,
+        action: 'disable-2fa',
+        reason,
+      });
+      const chief = new ApiClient(server.baseUrl);
+      expect((await chief.signIn('chief', 'chief password')).status).toBe(201);
+      expect((await chief.stepUp('chief password')).status).toBe(200);
+      expect((await chief.call('POST', `/approvals/${asked.body.id}/approve`)).status).toBe(200);
+      const disabled = await admin.call('DELETE', `/users/${aliceId}/2fa`, {
+        reason,
+        approvalId: asked.body.id,
+      });
       expect(disabled.status).toBe(200);
 
       // The password alone now lets her in.

@@ -13,7 +13,8 @@ import { say } from '../terminal-text';
 import { UsageError } from '../usage-error';
 import { checkReason, signedIn, stepUpPassword, withCommon, type Common } from './admin';
 import { ask, day, table } from './admin-io';
-import { ROLES, type Role } from '../../shared/admin-api/vocabulary';
+import { pendingSentence, proofOf, withProof, type ProofFlags } from './admin-proof';
+import { PROOF_KINDS, ROLES, type ProofKind, type Role } from '../../shared/admin-api/vocabulary';
 
 const codesTable = (codes: readonly TemporaryCode[]) =>
   table(
@@ -42,6 +43,20 @@ function policyText(policy: TwofaPolicy): string {
     p.updatedBy ?? '—',
   ]);
   const lines = [table(['ROLE', '2FA', 'GRACE', 'SET BY'], rows)];
+  if (policy.resetPolicies !== undefined) {
+    lines.push('', 'Before a reset, disable or temporary code:');
+    lines.push(
+      table(
+        ['ROLE', 'PROOFS ENOUGH', 'COOLDOWN', 'SET BY'],
+        policy.resetPolicies.map((p) => [
+          p.role,
+          p.proofs.join(', '),
+          p.cooldownMinutes === 0 ? 'none' : `${p.cooldownMinutes} min`,
+          p.updatedBy ?? 'default',
+        ]),
+      ),
+    );
+  }
   const late = policy.outOfCompliance;
   if (late.total === 0) lines.push('', 'Everyone the policy covers has 2FA.');
   else {
@@ -94,7 +109,7 @@ function wholeNumber(name: string, value: string, min: number, max: number): num
 }
 
 export function registerHelpdeskToolCommands(admin: Command): void {
-  withCommon(admin.command('temp-code <login>'))
+  withProof(withCommon(admin.command('temp-code <login>')))
     .description(
       'issue a temporary access code for a user who lost their authenticator (shown once; signing in with it leads to re-enrollment)',
     )
@@ -108,14 +123,15 @@ export function registerHelpdeskToolCommands(admin: Command): void {
     .action(
       async (
         login: string,
-        options: Common & {
-          reason?: string;
-          lifetime: string;
-          uses: string;
-          list?: boolean;
-          revoke?: string;
-          json?: boolean;
-        },
+        options: Common &
+          ProofFlags & {
+            reason?: string;
+            lifetime: string;
+            uses: string;
+            list?: boolean;
+            revoke?: string;
+            json?: boolean;
+          },
       ) => {
         if (options.list) {
           return signedIn(options, 'temporaryCodes', async ({ connection }) => {
@@ -139,16 +155,28 @@ export function registerHelpdeskToolCommands(admin: Command): void {
             `--lifetime must be from 10m to 8h (such as 30m, 1h, 1h30m), not "${options.lifetime}".`,
           );
         const uses = wholeNumber('--uses', options.uses, 1, 10);
+        const proof = proofOf(options);
         await signedIn(options, 'issueTemporaryCode', async (session, cli) => {
           const { connection } = session;
           const user = await connection.userByLogin(login);
           const issued = await withStepUp(
             connection,
-            () => connection.issueTemporaryCode(user.id, { reason, lifetimeMinutes, uses }),
+            () =>
+              connection.issueTemporaryCode(user.id, {
+                reason,
+                lifetimeMinutes,
+                uses,
+                ...(proof === undefined ? {} : { proof }),
+              }),
             stepUpPassword(cli, session, options),
           );
           if (options.json) return console.log(JSON.stringify({ login: user.login, ...issued }, null, 2));
           say(`Temporary code for ${user.name} (${user.login}): ${issued.code}`);
+          if (issued.activeFrom !== undefined)
+            say(
+              `It works only from ${day(issued.activeFrom)} UTC, unless the user stops it from their email.`,
+            );
+          if (issued.pending !== undefined) say(pendingSentence(issued.pending));
           say(
             `It works until ${day(issued.expiresAt)} UTC for ${issued.uses === 1 ? 'one sign-in' : `${issued.uses} sign-ins`}, with their password; they will set up a new authenticator right after.`,
           );
@@ -157,27 +185,24 @@ export function registerHelpdeskToolCommands(admin: Command): void {
       },
     );
 
-  withCommon(admin.command('reset-2fa <login>'))
+  withProof(withCommon(admin.command('reset-2fa <login>')))
     .description(
-      'reset 2FA: remove the authenticator and make the next sign-in set up a new one first (asks for your password again)',
+      'reset 2FA: remove the authenticator and make the next sign-in set up a new one first, with a proof of the caller’s identity (asks for your password again)',
     )
     .option('--reason <text>', 'why, for the audit log (10+ characters)')
-    .option('--caller-check <id>', 'a matched `verify-caller` check, recorded with the reset')
     .option('--password-stdin', 'read your password from stdin for the confirmation')
-    .action(async (login: string, options: Common & { reason?: string; callerCheck?: string }) => {
+    .action(async (login: string, options: Common & ProofFlags & { reason?: string }) => {
       const reason = checkReason(options.reason);
-      const check =
-        options.callerCheck === undefined
-          ? undefined
-          : wholeNumber('--caller-check', options.callerCheck, 1, Number.MAX_SAFE_INTEGER);
+      const proof = proofOf(options);
       await signedIn(options, 'resetTwofa', async (session, cli) => {
         const { connection } = session;
         const user = await connection.userByLogin(login);
-        await withStepUp(
+        const done = await withStepUp(
           connection,
-          () => connection.resetTwofa(user.id, reason, check),
+          () => connection.resetTwofa(user.id, reason, proof),
           stepUpPassword(cli, session, options),
         );
+        if (done.pending !== undefined) return say(pendingSentence(done.pending));
         say(
           `2FA is reset for ${user.name} (${user.login}): at their next sign-in they must set up a new authenticator before anything else.`,
         );
@@ -208,11 +233,21 @@ export function registerHelpdeskToolCommands(admin: Command): void {
     .option('--no-require', 'make 2FA optional for the role')
     .option('--grace-days <n>', 'days to enroll before sign-in is blocked (0 to 365)')
     .option('--grace-until <date>', 'or a date to enroll by, such as 2026-03-31')
+    .option(
+      '--proofs <list>',
+      'with --role: the proofs enough before a reset of that role, comma-separated: caller-check, four-eyes, in-person',
+    )
+    .option(
+      '--cooldown-minutes <n>',
+      'with --role: how long a reset or temporary code of that role waits (0 for none)',
+    )
     .option('--reason <text>', 'why, for the audit log')
     .option('--json', 'print JSON')
     .action(
       async (
         options: Common & {
+          proofs?: string;
+          cooldownMinutes?: string;
           role?: Role;
           require?: boolean;
           graceDays?: string;
@@ -221,6 +256,35 @@ export function registerHelpdeskToolCommands(admin: Command): void {
           json?: boolean;
         },
       ) => {
+        if (options.proofs !== undefined || options.cooldownMinutes !== undefined) {
+          if (options.role === undefined) throw new UsageError('say which role with --role.');
+          const role = options.role;
+          const proofs =
+            options.proofs === undefined
+              ? undefined
+              : options.proofs
+                  .split(',')
+                  .map((p) => p.trim())
+                  .filter((p) => p !== '');
+          const unknown = proofs?.find((p) => !(PROOF_KINDS as readonly string[]).includes(p));
+          if (unknown !== undefined)
+            throw new UsageError(`--proofs takes ${PROOF_KINDS.join(', ')}, not "${unknown}".`);
+          const cooldown =
+            options.cooldownMinutes === undefined
+              ? undefined
+              : wholeNumber('--cooldown-minutes', options.cooldownMinutes, 0, 7 * 24 * 60);
+          const reason = options.reason === undefined ? undefined : checkReason(options.reason);
+          return signedIn(options, 'setResetPolicy', async ({ connection }) => {
+            const current = (await connection.policy()).resetPolicies?.find((p) => p.role === role);
+            await connection.setResetPolicy(role, {
+              proofs: (proofs ?? current?.proofs ?? []) as ProofKind[],
+              cooldownMinutes: cooldown ?? current?.cooldownMinutes ?? 0,
+              ...(reason === undefined ? {} : { reason }),
+            });
+            const policy = await connection.policy();
+            console.log(options.json ? JSON.stringify(policy, null, 2) : policyText(policy));
+          });
+        }
         const changing =
           options.require !== undefined ||
           options.graceDays !== undefined ||
@@ -281,7 +345,7 @@ export function registerHelpdeskToolCommands(admin: Command): void {
             console.log(JSON.stringify({ login: user.login, checkId: check.id, matched, result }));
           else if (matched)
             say(
-              `matched: the caller can read ${user.login}'s email. Check ${check.id}; pass --caller-check ${check.id} to reset-2fa within 30 minutes to record it.`,
+              `matched: the caller can read ${user.login}'s email. Check ${check.id}; pass --caller-check ${check.id} to reset-2fa, disable-2fa or temp-code within 15 minutes.`,
             );
           else say(`not verified: ${result === 'expired' ? 'the code expired' : 'too many wrong codes'}.`);
           if (!matched) process.exitCode = 1;

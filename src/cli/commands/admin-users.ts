@@ -3,6 +3,7 @@ import { Option, type Command } from 'commander';
 import { allUsers, usersCsv, withStepUp } from '../../desktop/helpdesk';
 import { say } from '../terminal-text';
 import { UsageError } from '../usage-error';
+import { pendingSentence, proofOf, withProof, type ProofFlags } from './admin-proof';
 import { devicesTable, usersTable } from './admin-io';
 import { ROLES, TWOFA_FILTERS, type Role, type TwofaFilter } from '../../shared/admin-api/vocabulary';
 import { checkReason, signedIn, stepUpPassword, withCommon, type Common } from './admin';
@@ -81,7 +82,7 @@ export function registerUserCommands(admin: Command): void {
         else
           say(
             valid
-              ? `valid: the code is right for ${user.login}.`
+              ? `valid: the code is right for ${user.login}.${result.callerCheckId === undefined ? '' : ` Caller check ${result.callerCheckId} passed: pass --caller-check ${result.callerCheckId} to reset-2fa, disable-2fa or temp-code within 15 minutes.`}`
               : offset !== undefined
                 ? `invalid: ${callerNearMissSentence(offset).replace(/^✗ /, '')}`
                 : `invalid: the code is wrong for ${user.login}.`,
@@ -91,21 +92,25 @@ export function registerUserCommands(admin: Command): void {
       });
     });
 
-  withCommon(admin.command('disable-2fa <login>'))
-    .description('turn 2FA off for a user who lost their authenticator (asks for your password again)')
+  withProof(withCommon(admin.command('disable-2fa <login>')))
+    .description(
+      'turn 2FA off for a user who lost their authenticator, with a proof of the caller’s identity (asks for your password again)',
+    )
     .requiredOption('--reason <text>', 'why, for the audit log (10+ characters)')
     .option('--password-stdin', 'read your password from stdin for the confirmation')
-    .action(async (login: string, options: Common & { reason: string }) => {
+    .action(async (login: string, options: Common & ProofFlags & { reason: string }) => {
       const reason = checkReason(options.reason);
+      const proof = proofOf(options);
       await signedIn(options, 'disableTwofa', async (session, cli) => {
         const user = await session.connection.userByLogin(login);
         if (!user.twofa.enabled)
           throw new UsageError(`${user.login} does not have 2FA turned on; nothing to do.`);
-        await withStepUp(
+        const done = await withStepUp(
           session.connection,
-          () => session.connection.disableTwofa(user.id, reason),
+          () => session.connection.disableTwofa(user.id, reason, proof),
           stepUpPassword(cli, session, options),
         );
+        if (done.pending !== undefined) return say(pendingSentence(done.pending));
         say(`2FA is now off for ${user.name} (${user.login}); they can sign in with their password alone.`);
       });
     });

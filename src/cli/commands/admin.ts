@@ -11,6 +11,7 @@ import {
 import { UsageError } from '../usage-error';
 import { ask, personFacing, readStdinSecret } from './admin-io';
 import { registerHelpdeskToolCommands } from './admin-helpdesk';
+import { registerProofCommands } from './admin-proof';
 import { registerRecoveryCodesCommand } from './admin-recovery';
 import { registerAuditCommands } from './admin-audit';
 import { registerSessionCommands } from './admin-session';
@@ -120,5 +121,6 @@ export function registerAdminCommands(program: Command): void {
   registerUserCommands(admin);
   registerAuditCommands(admin);
   registerHelpdeskToolCommands(admin);
+  registerProofCommands(admin);
   registerRecoveryCodesCommand(admin);
 }

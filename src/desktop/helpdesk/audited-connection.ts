@@ -96,12 +96,10 @@ export function audited(connection: AdminConnection, scope: AuditScope): AdminCo
         () => connection.checkCode(userId, code),
         ({ valid }) => (valid ? 'ok' : 'failed: wrong code'),
       ),
-    disableTwofa: (userId, reason, callerCheckId) =>
-      record('user.2fa.disable', userId, reason, () =>
-        connection.disableTwofa(userId, reason, callerCheckId),
-      ),
-    resetTwofa: (userId, reason, callerCheckId) =>
-      record('user.2fa.reset', userId, reason, () => connection.resetTwofa(userId, reason, callerCheckId)),
+    disableTwofa: (userId, reason, proof) =>
+      record('user.2fa.disable', userId, reason, () => connection.disableTwofa(userId, reason, proof)),
+    resetTwofa: (userId, reason, proof) =>
+      record('user.2fa.reset', userId, reason, () => connection.resetTwofa(userId, reason, proof)),
     issueTemporaryCode: (userId, options) =>
       record('user.temporary-code.issue', userId, options.reason, () =>
         connection.issueTemporaryCode(userId, options),

@@ -28,6 +28,12 @@ export const METHOD_CAPABILITY = {
   setPolicy: 'enforcementPolicy',
   startCallerCheck: 'verifyCaller',
   verifyCallerCheck: 'verifyCaller',
+  requestApproval: 'fourEyes',
+  approvals: 'fourEyes',
+  approve: 'fourEyes',
+  pendingActions: 'cooldown',
+  cancelPending: 'cooldown',
+  setResetPolicy: 'serverProof',
 } as const satisfies Partial<Record<keyof AdminConnection, CapabilityName>>;
 
 /** A connection method that belongs to a capability. */

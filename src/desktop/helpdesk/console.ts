@@ -14,7 +14,8 @@ import { defaultAuditLogPath, helpdeskAuditLog } from './audit-log';
 import type { ForwardStatus } from '../../node/audit-forward';
 import { serverName } from './audited-connection';
 import { HelpdeskError, isHelpdeskError } from './errors';
-import type { PolicyChange, PolicyRole } from './helpdesk-tools';
+import type { PendingAction, PolicyChange, PolicyRole, Proof, ResetPolicyChange } from './helpdesk-tools';
+import type { GuardedAction } from '../../shared/admin-api/vocabulary';
 import { ProfileStore } from './profiles';
 import { enrollSelf, type EnrollVault, type EnrolledSelf } from './self-enroll';
 import { HelpdeskClient, withStepUp, type HelpdeskSession, type SignInInput } from './session';
@@ -198,14 +199,15 @@ export class HelpdeskConsole {
     return this.run((session) => session.connection.checkCode(userId, code.replace(/\s/g, '')));
   }
 
+  /** Turns 2FA off with a proof of the caller's identity; `pending` when it waits out a cooldown. */
   disableTwofa(
     userId: number,
     reason: string,
     password?: string,
-    callerCheckId?: number,
-  ): Promise<AdminUser> {
+    proof?: Proof,
+  ): Promise<AdminUser & { readonly pending?: PendingAction }> {
     return this.run((session) =>
-      stepUp(session, () => session.connection.disableTwofa(userId, reason, callerCheckId), password),
+      stepUp(session, () => session.connection.disableTwofa(userId, reason, proof), password),
     );
   }
 
@@ -215,7 +217,7 @@ export class HelpdeskConsole {
 
   issueTemporaryCode(
     userId: number,
-    options: { reason: string; lifetimeMinutes: number; uses: number },
+    options: { reason: string; lifetimeMinutes: number; uses: number; proof?: Proof },
     password?: string,
   ) {
     return this.run(async (session) => {
@@ -245,12 +247,50 @@ export class HelpdeskConsole {
     return this.run((session) => session.connection.revokeTemporaryCode(userId, codeId, reason));
   }
 
-  /** Resets 2FA (the user must enroll at the next sign-in) and returns the user as they are now. */
-  resetTwofa(userId: number, reason: string, password?: string, callerCheckId?: number): Promise<AdminUser> {
+  /**
+   * Resets 2FA (the user must enroll at the next sign-in) with a proof of the caller's identity and
+   * returns the user as they are now, with what waits out a cooldown.
+   */
+  resetTwofa(
+    userId: number,
+    reason: string,
+    password?: string,
+    proof?: Proof,
+  ): Promise<AdminUser & { readonly pending?: PendingAction }> {
     return this.run(async (session) => {
-      await stepUp(session, () => session.connection.resetTwofa(userId, reason, callerCheckId), password);
-      return session.connection.user(userId);
+      const { pending } = await stepUp(
+        session,
+        () => session.connection.resetTwofa(userId, reason, proof),
+        password,
+      );
+      const user = await session.connection.user(userId);
+      return pending === undefined ? user : { ...user, pending };
     });
+  }
+
+  requestApproval(userId: number, action: GuardedAction, reason: string) {
+    return this.run((session) => session.connection.requestApproval(userId, action, reason));
+  }
+
+  approvals() {
+    return this.run((session) => session.connection.approvals());
+  }
+
+  /** Approving lets another member's reset through: it may need the password like a reset. */
+  approve(approvalId: number, password?: string) {
+    return this.run((session) => stepUp(session, () => session.connection.approve(approvalId), password));
+  }
+
+  pendingActions(userId?: number) {
+    return this.run((session) => session.connection.pendingActions(userId));
+  }
+
+  cancelPending(actionId: number, reason: string) {
+    return this.run((session) => session.connection.cancelPending(actionId, reason));
+  }
+
+  setResetPolicy(role: PolicyRole, change: ResetPolicyChange) {
+    return this.run((session) => session.connection.setResetPolicy(role, change));
   }
 
   revokeDevice(userId: number, deviceId: string, reason: string, password?: string) {

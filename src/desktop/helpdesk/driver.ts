@@ -3,7 +3,7 @@ import type { AuditRecord } from '../../shared/admin-api/audit-record';
 import type { Capabilities, CapabilityName } from '../../shared/admin-api/capabilities';
 import type { DriverConnection } from './capability-gate';
 import type { Transport } from './transport';
-import type { HelpdeskTools } from './helpdesk-tools';
+import type { HelpdeskTools, PendingAction, Proof } from './helpdesk-tools';
 
 export type { AuditRecord, Capabilities, CapabilityName };
 export {
@@ -133,9 +133,17 @@ export interface AdminConnection extends HelpdeskTools {
   /** Finds one user by exact login (case-insensitive). */
   userByLogin(login: string): Promise<AdminUser>;
   /** A wrong code that would be right for a phone clock off by up to 10 minutes says by how much. */
-  checkCode(userId: number, code: string): Promise<{ valid: boolean; phoneClockOffsetSeconds?: number }>;
-  /** Returns the user as they are now; `callerCheckId` (a matched caller check) goes into the audit record. */
-  disableTwofa(userId: number, reason: string, callerCheckId?: number): Promise<AdminUser>;
+  /** A right code is a caller check passed where the server keeps one (`callerCheckId`, a proof for 15 minutes). */
+  checkCode(
+    userId: number,
+    code: string,
+  ): Promise<{ valid: boolean; phoneClockOffsetSeconds?: number; callerCheckId?: number }>;
+  /** Returns the user as they are now, and what waits out a cooldown; the proof goes into the audit record. */
+  disableTwofa(
+    userId: number,
+    reason: string,
+    proof?: Proof,
+  ): Promise<AdminUser & { readonly pending?: PendingAction }>;
   unlock(userId: number, reason: string): Promise<AdminUser>;
   audit(query: AuditQuery): Promise<readonly AuditRecord[]>;
   adoption(): Promise<AdoptionReport>;

@@ -1,5 +1,9 @@
 import type { TrustedDevice } from './driver';
 import type {
+  V1Approval,
+  V1PendingAction,
+  V1ResetPolicy,
+  V1ResetPolicyRequest,
   V1CallerCheckResult,
   V1CallerCheckStarted,
   V1Policy,
@@ -8,7 +12,12 @@ import type {
   V1TemporaryCode,
   V1TemporaryCodeIssued,
 } from '../../shared/admin-api/v1';
-import { SIGN_IN_FACTORS, type Role, type SignInFactor } from '../../shared/admin-api/vocabulary';
+import {
+  SIGN_IN_FACTORS,
+  type GuardedAction,
+  type Role,
+  type SignInFactor,
+} from '../../shared/admin-api/vocabulary';
 
 /**
  * The help desk's gentler tools beyond disabling 2FA: temporary access codes, reset
@@ -28,6 +37,24 @@ export type TwofaPolicy = V1Policy;
 export type PolicyChange = V1PolicyRequest;
 export type CallerCheckStarted = V1CallerCheckStarted;
 export type CallerCheckResult = V1CallerCheckResult;
+export type PendingAction = V1PendingAction;
+export type Approval = V1Approval;
+export type ResetPolicy = V1ResetPolicy;
+export type ResetPolicyChange = V1ResetPolicyRequest;
+
+/**
+ * The proof of the caller's identity given with a reset, disable or temporary code (issue 25): a
+ * caller check matched in the last 15 minutes, a four-eyes approval, or an identity document seen
+ * in person. Twofold's server checks it against its policy and keeps it; where the server cannot
+ * (Odoo), Twofold asks for one itself and keeps it in its local log (proof-guard.ts).
+ */
+export type Proof =
+  { readonly callerCheckId: number } | { readonly approvalId: number } | { readonly inPersonNote: string };
+
+/** What a reset or disable did: nothing more to say, or it waits out a cooldown the user can stop. */
+export interface GuardedOutcome {
+  readonly pending?: PendingAction;
+}
 
 /** The connection's methods behind these capabilities (a driver whose server lacks one throws NOT_OFFERED). */
 export interface HelpdeskTools {
@@ -35,11 +62,20 @@ export interface HelpdeskTools {
   temporaryCodes(userId: number): Promise<readonly TemporaryCode[]>;
   issueTemporaryCode(
     userId: number,
-    options: { reason: string; lifetimeMinutes: number; uses: number },
+    options: { reason: string; lifetimeMinutes: number; uses: number; proof?: Proof },
   ): Promise<TemporaryCodeIssued>;
   revokeTemporaryCode(userId: number, codeId: number, reason: string): Promise<readonly TemporaryCode[]>;
   /** Capability `resetTwofa`: wipes 2FA and requires enrollment at the next sign-in. */
-  resetTwofa(userId: number, reason: string, callerCheckId?: number): Promise<void>;
+  resetTwofa(userId: number, reason: string, proof?: Proof): Promise<GuardedOutcome>;
+  /** Capability `fourEyes`: asks a second staff member's approval; its id is then a proof. */
+  requestApproval(userId: number, action: GuardedAction, reason: string): Promise<Approval>;
+  approvals(): Promise<readonly Approval[]>;
+  approve(approvalId: number): Promise<Approval>;
+  /** Capability `cooldown`: actions waiting out their cooldown (and those ended lately). */
+  pendingActions(userId?: number): Promise<readonly PendingAction[]>;
+  cancelPending(actionId: number, reason: string): Promise<readonly PendingAction[]>;
+  /** Capability `enforcementPolicy` (with `serverProof`): the proofs and cooldown per role. */
+  setResetPolicy(role: PolicyRole, change: ResetPolicyChange): Promise<readonly ResetPolicy[]>;
   /** Capability `revokeDevice`: returns the devices left. */
   revokeDevice(userId: number, deviceId: string, reason: string): Promise<readonly TrustedDevice[]>;
   /** Capability `signInHistory`: newest first. */

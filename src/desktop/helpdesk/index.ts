@@ -21,6 +21,7 @@ export {
   type WitnessedHead,
 } from './audit-log';
 export { serverName } from './audited-connection';
+export { proofGuard, proofWords } from './proof-guard';
 export {
   gated,
   METHOD_CAPABILITY,
@@ -34,6 +35,12 @@ export { detectKind } from './drivers';
 export {
   parseLifetime,
   SIGN_IN_FACTORS,
+  type Approval,
+  type GuardedOutcome,
+  type PendingAction,
+  type Proof,
+  type ResetPolicy,
+  type ResetPolicyChange,
   type CallerCheckResult,
   type CallerCheckStarted,
   type HelpdeskTools,

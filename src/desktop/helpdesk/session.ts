@@ -1,5 +1,6 @@
 import type { Keychain } from '../keychain';
 import { defaultAuditLogPath, helpdeskAuditLog, type LocalAuditLog } from './audit-log';
+import { proofGuard } from './proof-guard';
 import { audited, serverName } from './audited-connection';
 import { CredentialStore } from './credentials';
 import {
@@ -185,11 +186,15 @@ export class HelpdeskClient {
     driver: AccountServerDriver,
     token: SessionToken,
   ): HelpdeskSession {
-    const connection = audited(driver.connect(token.token), {
-      log: this.auditLog,
-      actor: profile.login,
-      server: serverName(profile),
-    });
+    // Where the server cannot check a proof of the caller's identity, Twofold asks for one (issue 25).
+    const connection = proofGuard(
+      audited(driver.connect(token.token), {
+        log: this.auditLog,
+        actor: profile.login,
+        server: serverName(profile),
+      }),
+      driver.capabilities,
+    );
     return {
       profile,
       connection: this.forgetTokenWhenRefused(profile.name, connection),

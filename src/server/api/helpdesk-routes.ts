@@ -1,10 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ServerContext } from '../context';
 import type { Account } from '../db/users';
+import { actAfterCooldown, type GuardedRequest } from '../guarded-effects';
 import { HttpError } from '../http-error';
 import { callerCheckMessage } from '../mail/notifications';
 import { CALLER_CHECK_LIMITS, CallerCheckLimited } from '../services/caller-checks';
 import { authenticate, requireStepUp, type ApiActor } from './auth';
+import { acceptedProof, guardedAction } from './guarded-routes';
 import {
   CallerCheckId,
   CallerCheckRequest,
@@ -28,29 +30,6 @@ export function maskEmail(email: string): string {
   const local = email.slice(0, at);
   const hidden = local.length <= 2 ? `${local[0] ?? ''}…` : `${local[0]}…${local[local.length - 1]}`;
   return `${hidden}${email.slice(at)}`;
-}
-
-/**
- * What the audit record of a destructive action says about the caller check given with it;
- * a check that did not match (or is too old, or someone else's) refuses the action.
- */
-export async function callerCheckNote(
-  ctx: ServerContext,
-  callerCheckId: number | undefined,
-  user: Account,
-  actor: ApiActor,
-): Promise<string> {
-  if (callerCheckId === undefined) return 'caller not verified out of band';
-  if (
-    !(await ctx.callerChecks.recentlyMatched(callerCheckId, user.id, actor.user.login, ctx.clock.nowMs()))
-  ) {
-    throw new HttpError(
-      409,
-      'caller_not_verified',
-      'That caller check did not match (or is older than 30 minutes): verify the caller again, or go ahead without it.',
-    );
-  }
-  return 'caller verified by an emailed code';
 }
 
 /** `n minutes` (at least one), rounded up: how long to wait, for a person. */
@@ -116,26 +95,52 @@ export function registerHelpdeskRoutes(app: FastifyInstance, ctx: ServerContext)
         `${user.name} does not use two-factor authentication: their password alone signs them in.`,
       );
     }
+    const proof = await acceptedProof(ctx, actor, user, 'temp-code', body);
     const now = ctx.clock.nowMs();
+    const { cooldownMinutes } = await ctx.guarded.policyFor(user.role);
+    // After a cooldown the code works from then on, for its whole lifetime.
+    const activeFrom = cooldownMinutes === 0 ? null : now + cooldownMinutes * 60_000;
     const issued = await ctx.temporaryCodes.issue(user.id, {
       lifetimeMs: body.lifetimeMinutes * 60_000,
       uses: body.uses,
       actor: actor.user.login,
       reason: body.reason,
       now,
+      activeFrom,
     });
-    await audit(request, actor, 'user.temporary-code.issue', user.login, body.reason);
+    const answer = {
+      id: issued.id,
+      code: issued.code,
+      expiresAt: new Date(issued.expiresAt).toISOString(),
+      uses: body.uses,
+    };
+    if (activeFrom !== null) {
+      const guarded: GuardedRequest = {
+        user,
+        action: 'temp-code',
+        actor: { login: actor.user.login, name: actor.user.name },
+        reason: body.reason,
+        proof,
+        clientAddress: request.ip,
+      };
+      const pending = await actAfterCooldown(ctx, request, guarded, activeFrom - now, issued.id);
+      return reply.code(202).send({ ...answer, activeFrom: new Date(activeFrom).toISOString(), pending });
+    }
+    await ctx.audit.record({
+      actor: actor.user.login,
+      action: 'user.temporary-code.issue',
+      target: user.login,
+      reason: body.reason,
+      proof,
+      result: 'ok',
+      clientAddress: request.ip,
+    });
     ctx.notifier.notify(
       user,
       { kind: 'temporary-code-issued', expiresAt: issued.expiresAt, uses: body.uses },
       ctx.originOf(request),
     );
-    return reply.code(201).send({
-      id: issued.id,
-      code: issued.code,
-      expiresAt: new Date(issued.expiresAt).toISOString(),
-      uses: body.uses,
-    });
+    return reply.code(201).send(answer);
   });
 
   app.delete('/users/:id/temporary-codes/:codeId', async (request) => {
@@ -153,15 +158,14 @@ export function registerHelpdeskRoutes(app: FastifyInstance, ctx: ServerContext)
 
   // --- Reset with required re-enrollment ----------------------------------------------------
 
-  app.post('/users/:id/2fa/reset', async (request) => {
+  app.post('/users/:id/2fa/reset', async (request, reply) => {
     const actor = await authenticate(ctx, request);
     const user = await targetUser(ctx, request, actor);
     const body = parse(ResetRequest, request.body, 'request body');
     requireStepUp(ctx, actor);
-    const note = await callerCheckNote(ctx, body.callerCheckId, user, actor);
-    await ctx.twoFactor.reset(user.id);
-    await audit(request, actor, 'user.2fa.reset', user.login, `${body.reason} (${note})`);
-    ctx.notifier.notify(user, { kind: 'twofa-reset' }, ctx.originOf(request));
+    const pending = await guardedAction(ctx, request, actor, user, 'reset-2fa', body);
+    // Waiting out the cooldown: 202 with what waits (the user was mailed a stop link).
+    if (pending !== null) return reply.code(202).send({ pending });
     return await ctx.users.summary(user.id, ctx.lockRule());
   });
 
@@ -207,6 +211,7 @@ export function registerHelpdeskRoutes(app: FastifyInstance, ctx: ServerContext)
 
   const policyAnswer = async () => ({
     policies: await ctx.policy.all(),
+    resetPolicies: await ctx.guarded.policies(),
     outOfCompliance: await ctx.policy.outOfCompliance(ctx.clock.nowMs(), COMPLIANCE_LIST_LIMIT),
   });
 

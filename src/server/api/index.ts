@@ -3,6 +3,7 @@ import type { ServerContext } from '../context';
 import { HttpError } from '../http-error';
 import { registerAuditRoutes } from './audit-routes';
 import { registerAuditWitnessRoutes } from './audit-witness-routes';
+import { registerGuardedRoutes } from './guarded-routes';
 import { registerHelpdeskRoutes } from './helpdesk-routes';
 import { registerMeRoutes } from './me-routes';
 import { openApiDocument } from './openapi';
@@ -44,5 +45,6 @@ export function registerAdminApi(ctx: ServerContext) {
     registerAuditWitnessRoutes(app, ctx);
     registerMeRoutes(app, ctx);
     registerHelpdeskRoutes(app, ctx);
+    registerGuardedRoutes(app, ctx);
   };
 }

@@ -23,7 +23,12 @@ const PATH_PARAMETERS: Record<string, unknown> = {
   checkId: { type: 'integer', minimum: 1 },
   deviceId: { type: 'string', pattern: '^[0-9a-f]{12}$' },
   role: { type: 'string', enum: [...ROLES] },
+  approvalId: { type: 'integer', minimum: 1 },
+  actionId: { type: 'integer', minimum: 1 },
 };
+
+const PROOF =
+  ' Needs a proof of the caller’s identity that the reset policy of the target’s role accepts (409 `proof_required` / `proof_not_accepted` otherwise): `callerCheckId` (a caller check matched in the last 15 minutes, emailed or a right code at /2fa/check), `approvalId` (your own request, approved by another staff member in the last 30 minutes; used once) or `inPersonNote`. The proof goes into the audit record. For roles with a cooldown the answer is 202 `{pending}`: it takes effect later unless cancelled or stopped by the user’s mailed link; refused (409 `resets_locked`) for 24 hours after the user stopped one.';
 
 const OPERATIONS: Record<string, Partial<Record<Method, Operation>>> = {
   '/session': {
@@ -63,7 +68,8 @@ const OPERATIONS: Record<string, Partial<Record<Method, Operation>>> = {
   '/users/{id}/2fa': {
     delete: {
       summary:
-        'Disable 2FA (lost authenticator): wipes secret, recovery codes, trusted devices; ends sessions. `callerCheckId` (a matched caller check) is recorded in the audit. The user is emailed.',
+        'Disable 2FA (lost authenticator): wipes secret, recovery codes, trusted devices; ends sessions. The user is emailed.' +
+        PROOF,
       body: v1.DisableRequest,
       response: v1.User,
       stepUp: true,
@@ -108,7 +114,8 @@ const OPERATIONS: Record<string, Partial<Record<Method, Operation>>> = {
     },
     post: {
       summary:
-        'Issue a temporary access code (10 min – 8 h, one use by default) for a user who lost their authenticator; signing in with it leads straight to re-enrollment. The code is in this answer only. The user is emailed.',
+        'Issue a temporary access code (10 min – 8 h, one use by default) for a user who lost their authenticator; signing in with it leads straight to re-enrollment. The code is in this answer only. The user is emailed. After a cooldown (202) the code works from `activeFrom` on, for its whole lifetime.' +
+        PROOF,
       body: v1.TemporaryCodeRequest,
       response: v1.TemporaryCodeIssued,
       status: 201,
@@ -125,7 +132,8 @@ const OPERATIONS: Record<string, Partial<Record<Method, Operation>>> = {
   '/users/{id}/2fa/reset': {
     post: {
       summary:
-        'Reset 2FA: wipes the secret like disabling it, and the next password sign-in must enroll a new authenticator before anything else. `callerCheckId` (a matched caller check) is recorded in the audit. The user is emailed.',
+        'Reset 2FA: wipes the secret like disabling it, and the next password sign-in must enroll a new authenticator before anything else. The user is emailed.' +
+        PROOF,
       body: v1.ResetRequest,
       response: v1.User,
       stepUp: true,
@@ -183,6 +191,50 @@ const OPERATIONS: Record<string, Partial<Record<Method, Operation>>> = {
       summary: 'Compare what the caller read back (at most 5 attempts).',
       body: v1.CallerCheckRequest,
       response: v1.CallerCheckResponse,
+    },
+  },
+  '/approvals': {
+    get: {
+      summary: 'Four-eyes requests of the last 24 hours, newest first, with their state.',
+      response: v1.ApprovalsResponse,
+    },
+    post: {
+      summary:
+        'Ask a second staff member to approve a reset, disable or temporary code for a user; the answer’s `id` is given as `approvalId` once approved.',
+      body: v1.ApprovalRequest,
+      response: v1.Approval,
+      status: 201,
+    },
+  },
+  '/approvals/{approvalId}/approve': {
+    post: {
+      summary:
+        'Approve another staff member’s request (within 30 minutes of it; the approval lasts 30 minutes). Refused: your own request (403 `self_approval`), an administrator’s or help-desk account unless you are an administrator (403 `approver_role`).',
+      response: v1.Approval,
+      stepUp: true,
+    },
+  },
+  '/pending-actions': {
+    get: {
+      summary:
+        'Resets, disables and temporary codes waiting out their cooldown (soonest first), and those ended in the last 24 hours.',
+      query: z.strictObject({ userId: z.coerce.number().int().positive().optional() }),
+      response: v1.PendingActionsResponse,
+    },
+  },
+  '/pending-actions/{actionId}': {
+    delete: {
+      summary: 'Cancel an action waiting out its cooldown (a waiting temporary code is revoked).',
+      body: v1.ReasonRequest,
+      response: v1.PendingActionsResponse,
+    },
+  },
+  '/reset-policy/{role}': {
+    put: {
+      summary:
+        'Set, per role of the target, which proofs are enough for a reset, disable or temporary code and how long they wait (administrators only). Defaults: admins four-eyes, others a caller check or four-eyes; admins and help desk wait 60 minutes.',
+      body: v1.ResetPolicyRequest,
+      response: z.object({ resetPolicies: z.array(v1.ResetPolicy) }),
     },
   },
   '/me': { get: { summary: 'The signed-in account.', response: v1.User } },

@@ -3,7 +3,7 @@ import type { ServerContext } from '../context';
 import type { Account } from '../db/users';
 import { HttpError } from '../http-error';
 import { authenticate, requireStepUp, type ApiActor } from './auth';
-import { callerCheckNote } from './helpdesk-routes';
+import { guardedAction } from './guarded-routes';
 import { refusalReason } from '../services/credentials';
 import { callerAndTarget } from './target';
 import {
@@ -47,8 +47,17 @@ export function registerUserRoutes(app: FastifyInstance, ctx: ServerContext): vo
     if (accepted) ctx.metrics.checkAccepted('helpdesk');
     else ctx.metrics.checkRefused('helpdesk', refusalReason(ctx, user, code, outcome === 'limited'));
     // A refused code that is right for a phone clock minutes off is explained, and measured.
-    const offset = accepted ? null : await ctx.twoFactor.explainMiss(user, code);
-    return offset === null ? { valid: accepted } : { valid: false, phoneClockOffsetSeconds: offset };
+    if (accepted) {
+      // A right code from the user's current authenticator is a caller check passed (issue 25).
+      const callerCheckId = await ctx.stores.callerChecks.insertAuthenticatorMatch({
+        userId: user.id,
+        actor: actorUser.login,
+        now: ctx.clock.nowMs(),
+      });
+      return { valid: true, callerCheckId };
+    }
+    const offset = await ctx.twoFactor.explainMiss(user, code);
+    return offset === null ? { valid: false } : { valid: false, phoneClockOffsetSeconds: offset };
   };
 
   app.get('/users', async (request) => {
@@ -81,24 +90,15 @@ export function registerUserRoutes(app: FastifyInstance, ctx: ServerContext): vo
     return await checkAndRecord(actor.user, user, code, request.ip);
   });
 
-  app.delete('/users/:id/2fa', async (request) => {
+  app.delete('/users/:id/2fa', async (request, reply) => {
     const { actor, user } = await callerAndTarget(ctx, request);
-    const { reason, callerCheckId } = parse(DisableRequest, request.body, 'request body');
+    const body = parse(DisableRequest, request.body, 'request body');
     requireStepUp(ctx, actor);
     if (user.totpEnabledAt === null && user.totpPendingSecret === null) {
       throw new HttpError(409, 'twofa_disabled', `${user.name} does not use two-factor authentication.`);
     }
-    const note = callerCheckId === undefined ? null : await callerCheckNote(ctx, callerCheckId, user, actor);
-    await ctx.twoFactor.disable(user.id);
-    await ctx.audit.record({
-      actor: actor.user.login,
-      action: 'user.2fa.disable',
-      target: user.login,
-      reason: note === null ? reason : `${reason} (${note})`,
-      result: 'ok',
-      clientAddress: request.ip,
-    });
-    ctx.notifier.notify(user, { kind: 'twofa-disabled', byHelpDesk: true }, ctx.originOf(request));
+    const pending = await guardedAction(ctx, request, actor, user, 'disable-2fa', body);
+    if (pending !== null) return reply.code(202).send({ pending });
     return summary(user.id);
   });
 

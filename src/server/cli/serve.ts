@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { hostname } from 'node:os';
-import { buildServer, LOG_SERIALIZERS } from '../app';
+import { buildServer, DEFAULT_SCHEDULER_INTERVAL_MS, LOG_SERIALIZERS } from '../app';
 import { METRICS_CONTENT_TYPE } from '../metrics';
 import type { ServerContext } from '../context';
 import { openStore } from '../db/open';
@@ -140,6 +140,12 @@ export async function serve(options: ServeOptions): Promise<void> {
       trustProxy: parseTrustProxy(process.env.TWOFOLD_SERVER_TRUST_PROXY),
       mail,
       auditForwarding,
+      securityContact: process.env.TWOFOLD_SERVER_SECURITY_CONTACT,
+      publicUrl: process.env.TWOFOLD_SERVER_PUBLIC_URL,
+      schedulerIntervalMs: envMilliseconds(
+        'TWOFOLD_SERVER_SCHEDULER_INTERVAL_MS',
+        DEFAULT_SCHEDULER_INTERVAL_MS,
+      ),
       // JSON lines on stderr: stdout keeps its first line for whoever started the server.
       logger: { level, stream: process.stderr, serializers: LOG_SERIALIZERS },
     }));

@@ -9,6 +9,8 @@ export interface AuditRow {
   reason: string | null;
   result: string;
   clientAddress: string | null;
+  /** The proof of the caller's identity a reset, disable or temporary code rests on (issue 25). */
+  proof?: string | null;
 }
 
 export interface AuditFilter {
@@ -35,8 +37,17 @@ export class AuditStore {
 
   async append(row: AuditRow): Promise<void> {
     await this.sql.run(
-      'INSERT INTO audit (at, actor, action, target, reason, result, client_address) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      [row.at, row.actor, row.action, row.target, row.reason, row.result, row.clientAddress],
+      'INSERT INTO audit (at, actor, action, target, reason, result, client_address, proof) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      [
+        row.at,
+        row.actor,
+        row.action,
+        row.target,
+        row.reason,
+        row.result,
+        row.clientAddress,
+        row.proof ?? null,
+      ],
     );
   }
 
@@ -77,7 +88,7 @@ export class AuditStore {
     }
     const condition = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
     const rows = await this.sql.all<Omit<AuditRow, 'clientAddress'> & { client_address: string | null }>(
-      `SELECT at, actor, action, target, reason, result, client_address FROM audit ${condition} ORDER BY id DESC LIMIT :limit`,
+      `SELECT at, actor, action, target, reason, result, client_address, proof FROM audit ${condition} ORDER BY id DESC LIMIT :limit`,
       params,
     );
     return rows.map(({ client_address, ...row }) => ({ ...row, clientAddress: client_address }));

@@ -1,4 +1,5 @@
 import type { Sql } from './sql';
+import type { ProofKind } from '../../shared/admin-api/vocabulary';
 import type { Role } from './users';
 
 /** One role's 2FA rule as stored (twofa_policy). */
@@ -59,6 +60,49 @@ export class PolicyStore {
         now,
         actor,
       },
+    );
+  }
+}
+
+/** One role's reset rule as stored (reset_policy): which proofs are enough, and the cooldown. */
+export interface ResetPolicyRow {
+  role: Role;
+  proofs: ProofKind[];
+  cooldownMinutes: number;
+  updatedBy: string;
+}
+
+/** Per role of the target: the proofs a reset, disable or temporary code needs, and its cooldown. */
+export class ResetPolicyStore {
+  constructor(private readonly sql: Sql) {}
+
+  async all(): Promise<ResetPolicyRow[]> {
+    const rows = await this.sql.all<{
+      role: Role;
+      proofs: string;
+      cooldown_minutes: number;
+      updated_by: string;
+    }>('SELECT role, proofs, cooldown_minutes, updated_by FROM reset_policy');
+    return rows.map((row) => ({
+      role: row.role,
+      proofs: row.proofs.split(',').filter((p) => p !== '') as ProofKind[],
+      cooldownMinutes: Number(row.cooldown_minutes),
+      updatedBy: row.updated_by,
+    }));
+  }
+
+  async set(
+    role: Role,
+    rule: { proofs: readonly ProofKind[]; cooldownMinutes: number },
+    actor: string,
+    now: number,
+  ): Promise<void> {
+    await this.sql.run(
+      `INSERT INTO reset_policy (role, proofs, cooldown_minutes, updated_by, updated_at)
+         VALUES (:role, :proofs, :cooldown, :actor, :now)
+         ON CONFLICT (role) DO UPDATE SET proofs = :proofs, cooldown_minutes = :cooldown,
+           updated_by = :actor, updated_at = :now`,
+      { role, proofs: rule.proofs.join(','), cooldown: rule.cooldownMinutes, actor, now },
     );
   }
 }

@@ -1,3 +1,4 @@
+import { ApprovalStore } from './approvals';
 import { AuditStore } from './audit';
 import { AuditForwardStore } from './audit-forward';
 import { AuditWitnessStore } from './audit-witness';
@@ -6,7 +7,8 @@ import { CodeOffsetStore } from './code-offsets';
 import { FailedAttemptStore } from './failed-attempts';
 import { MetaStore } from './meta';
 import { schemaVersion } from './migrate';
-import { PolicyStore } from './policy';
+import { PendingActionStore } from './pending-actions';
+import { PolicyStore, ResetPolicyStore } from './policy';
 import { ApiTokenStore, WebSessionStore } from './sessions';
 import { SignInStore } from './sign-ins';
 import type { Sql } from './sql';
@@ -31,6 +33,9 @@ export interface Stores {
   readonly signIns: SignInStore;
   readonly policies: PolicyStore;
   readonly callerChecks: CallerCheckStore;
+  readonly approvals: ApprovalStore;
+  readonly resetPolicies: ResetPolicyStore;
+  readonly pendingActions: PendingActionStore;
   readonly audit: AuditStore;
   readonly auditForward: AuditForwardStore;
   readonly auditWitness: AuditWitnessStore;
@@ -62,6 +67,9 @@ export function createStores(sql: Sql): Stores {
     signIns: new SignInStore(sql),
     policies: new PolicyStore(sql),
     callerChecks: new CallerCheckStore(sql),
+    approvals: new ApprovalStore(sql),
+    resetPolicies: new ResetPolicyStore(sql),
+    pendingActions: new PendingActionStore(sql),
     audit: new AuditStore(sql),
     auditForward: new AuditForwardStore(sql),
     auditWitness: new AuditWitnessStore(sql),

@@ -30,4 +30,7 @@ export const STORE_TABLES: readonly StoreTable[] = [
   { name: 'code_offsets', key: 'id', identity: true },
   { name: 'audit_forward', key: 'sink', identity: false },
   { name: 'audit_witness', key: 'id', identity: true },
+  { name: 'approvals', key: 'id', identity: true },
+  { name: 'reset_policy', key: 'role', identity: false },
+  { name: 'pending_actions', key: 'id', identity: true },
 ];

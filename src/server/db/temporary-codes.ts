@@ -10,6 +10,8 @@ export interface TemporaryCodeRow {
   createdBy: string;
   reason: string;
   revokedAt: number | null;
+  /** Set while (and after) the code waited out a cooldown: it works from then on. */
+  activeFrom: number | null;
 }
 
 interface Row {
@@ -21,6 +23,7 @@ interface Row {
   created_by: string;
   reason: string;
   revoked_at: number | null;
+  active_from: number | null;
 }
 
 const fromRow = (row: Row): TemporaryCodeRow => ({
@@ -32,10 +35,13 @@ const fromRow = (row: Row): TemporaryCodeRow => ({
   createdBy: row.created_by,
   reason: row.reason,
   revokedAt: row.revoked_at,
+  activeFrom: row.active_from === null ? null : Number(row.active_from),
 });
 
-// A live code: not revoked, a use left, not expired (at :now).
-const LIVE = 'revoked_at IS NULL AND uses < uses_allowed AND expires_at > :now';
+// A code not spent: not revoked, a use left, not expired (at :now).
+const UNSPENT = 'revoked_at IS NULL AND uses < uses_allowed AND expires_at > :now';
+// A live code: unspent and past any cooldown.
+const LIVE = `${UNSPENT} AND (active_from IS NULL OR active_from <= :now)`;
 
 /** The help desk's temporary access codes (temp_codes). */
 export class TemporaryCodeStore {
@@ -49,10 +55,11 @@ export class TemporaryCodeStore {
     usesAllowed: number;
     createdBy: string;
     reason: string;
+    activeFrom?: number | null;
   }): Promise<number> {
     const row = (await this.sql.get<{ id: number }>(
-      `INSERT INTO temp_codes (user_id, code_hash, created_at, expires_at, uses_allowed, created_by, reason)
-       VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+      `INSERT INTO temp_codes (user_id, code_hash, created_at, expires_at, uses_allowed, created_by, reason, active_from)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
       [
         code.userId,
         code.codeHash,
@@ -61,6 +68,7 @@ export class TemporaryCodeStore {
         code.usesAllowed,
         code.createdBy,
         code.reason,
+        code.activeFrom ?? null,
       ],
     )) as { id: number };
     return row.id;
@@ -75,10 +83,10 @@ export class TemporaryCodeStore {
     return rows.map(fromRow);
   }
 
-  /** Revokes one live code of the account; false when there is no such live code. */
+  /** Revokes one code of the account not spent yet (live, or waiting out a cooldown); false when there is none. */
   async revokeLive(userId: number, id: number, now: number): Promise<boolean> {
     const result = await this.sql.run(
-      `UPDATE temp_codes SET revoked_at = :now WHERE id = :id AND user_id = :userId AND ${LIVE}`,
+      `UPDATE temp_codes SET revoked_at = :now WHERE id = :id AND user_id = :userId AND ${UNSPENT}`,
       { now, id, userId },
     );
     return result.changes === 1;

@@ -283,6 +283,14 @@ export class UserStore {
     );
   }
 
+  /** The email addresses of the administrators (the security contact when none is configured). */
+  async adminEmails(): Promise<string[]> {
+    const rows = await this.sql.all<{ email: string }>(
+      "SELECT email FROM users WHERE role = 'admin' AND email IS NOT NULL AND email <> '' ORDER BY id",
+    );
+    return rows.map((row) => row.email);
+  }
+
   async setRequiredAction(id: number, action: 'enroll' | null): Promise<void> {
     await this.sql.run('UPDATE users SET required_action = ? WHERE id = ?', [action, id]);
   }

@@ -3,6 +3,7 @@ import { wordsFor, type RichValues, type ServerMessageId, type Values, type Word
 import { CALLER_CHECK_TTL_MS } from '../services/caller-checks';
 import { TRUSTED_DEVICE_TTL_MS } from '../services/trusted-devices';
 import { html, type SafeHtml } from '../web/html';
+import type { GuardedAction } from '../../shared/admin-api/vocabulary';
 import { ltr } from '../web/layout';
 import type { Mailer, MailMessage } from './mailer';
 
@@ -58,9 +59,10 @@ function mailOf(
   to: Recipient,
   subject: string,
   paragraphs: readonly (Paragraph | Paragraph[])[],
+  greet = true,
 ): MailMessage {
   const blocks = [
-    [paragraph(words, 'server.mail.greeting', { name: to.name })],
+    ...(greet ? [[paragraph(words, 'server.mail.greeting', { name: to.name })]] : []),
     ...paragraphs.map((block) => (Array.isArray(block) ? block : [block])),
     [paragraph(words, 'server.mail.footer')],
   ];
@@ -190,6 +192,76 @@ export async function callerCheckMessage(
   ]);
 }
 
+/** The `select` key of a reset, disable or temporary code in the server's messages. */
+export function actionKey(action: GuardedAction): 'reset' | 'disable' | 'temporary' {
+  return action === 'reset-2fa' ? 'reset' : action === 'disable-2fa' ? 'disable' : 'temporary';
+}
+
+/** The mail the user gets at once for an action that waits out its cooldown, with the stop link. */
+export async function pendingActionMessage(
+  to: Recipient,
+  action: { action: GuardedAction; actorName: string; actorLogin: string; dueAt: number },
+  stopUrl: string,
+  server: string,
+): Promise<MailMessage> {
+  const words = await wordsFor(to.locale);
+  const key = actionKey(action.action);
+  return mailOf(words, to, `[${server}] ${words.t('server.mail.pendingSubject', { action: key })}`, [
+    [
+      paragraph(
+        words,
+        'server.mail.pending',
+        { actor: action.actorName, actorLogin: action.actorLogin, action: key, login: to.login, server },
+        ['actorLogin', 'login'],
+      ),
+      paragraph(words, 'server.mail.pendingWhen', { when: words.moment(action.dueAt) }),
+    ],
+    [paragraph(words, 'server.mail.pendingStop'), { text: stopUrl, html: ltr(stopUrl) }],
+    paragraph(words, 'server.mail.pendingAdvice'),
+  ]);
+}
+
+/** The mail the security contact gets when a user stops an action with their link (in English: an address has no language). */
+export async function stoppedMessage(
+  to: string,
+  row: {
+    action: GuardedAction;
+    actor: string;
+    reason: string;
+    proof: string;
+    createdAt: number;
+    endedAt: number;
+  },
+  user: { name: string; login: string },
+  lockedUntil: number,
+  server: string,
+): Promise<MailMessage> {
+  const words = await wordsFor(null);
+  const key = actionKey(row.action);
+  return mailOf(
+    words,
+    { login: '', name: '', email: to },
+    `[${server}] ${words.t('server.mail.stoppedSubject', { login: user.login, action: key, actor: row.actor })}`,
+    [
+      paragraph(words, 'server.mail.stopped', { name: user.name, login: user.login, action: key }, ['login']),
+      [
+        paragraph(
+          words,
+          'server.mail.stoppedRequested',
+          { actor: row.actor, when: words.moment(row.createdAt) },
+          ['actor'],
+        ),
+        paragraph(words, 'server.mail.stoppedReason', { reason: row.reason }),
+        paragraph(words, 'server.mail.stoppedProof', { proof: row.proof }),
+        paragraph(words, 'server.mail.stoppedAt', { when: words.moment(row.endedAt) }),
+        paragraph(words, 'server.mail.stoppedLocked', { until: words.moment(lockedUntil) }),
+      ],
+      paragraph(words, 'server.mail.stoppedAdvice'),
+    ],
+    false,
+  );
+}
+
 /**
  * Emails account owners about security events. Off when no relay is configured
  * or the account has no address; a failed send is logged (without the message) and
@@ -219,6 +291,20 @@ export class Notifier {
       .catch((error: unknown) => {
         this.log(
           `twofold-server: could not email ${to.login} about ${event.kind}: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      })
+      .finally(() => this.pending.delete(sending));
+    this.pending.add(sending);
+  }
+
+  /** Sends in the background (failures logged, without the message), like `notify`, any message. */
+  sendLater(message: MailMessage, what: string): void {
+    if (!this.mailer.enabled || message.to === '') return;
+    const sending = this.mailer
+      .send(message)
+      .catch((error: unknown) => {
+        this.log(
+          `twofold-server: could not email ${what}: ${error instanceof Error ? error.message : String(error)}`,
         );
       })
       .finally(() => this.pending.delete(sending));

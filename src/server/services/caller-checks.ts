@@ -4,8 +4,6 @@ import type { Stores } from '../db/stores';
 import type { SecretBox } from '../security/secret-box';
 
 export const CALLER_CHECK_TTL_MS = 10 * 60_000;
-/** A matched check counts for a destructive action within this time. */
-export const CALLER_CHECK_VALID_MS = 30 * 60_000;
 const MAX_ATTEMPTS = 5;
 
 /**
@@ -97,11 +95,5 @@ export class CallerChecks {
       await this.stores.callerChecks.countAttempt(id, matched ? now : null);
       return matched ? 'matched' : 'wrong';
     });
-  }
-
-  /** Whether this help-desk member verified this caller recently (for the audit record of a reset). */
-  async recentlyMatched(id: number, userId: number, actor: string, now: number): Promise<boolean> {
-    const row = await this.stores.callerChecks.find(id, userId, actor);
-    return row?.matchedAt != null && now - row.matchedAt <= CALLER_CHECK_VALID_MS;
   }
 }

@@ -15,7 +15,7 @@ const LENGTH = 16;
 // The help desk's list shows the newest codes only.
 const LIST_LIMIT = 50;
 
-export type TemporaryCodeState = 'active' | 'used' | 'expired' | 'revoked';
+export type TemporaryCodeState = 'active' | 'used' | 'expired' | 'revoked' | 'pending';
 
 /** What the help desk sees of a code after it was issued: never the code itself. */
 export interface TemporaryCodeInfo {
@@ -54,11 +54,19 @@ export class TemporaryCodes {
 
   async issue(
     userId: number,
-    options: { lifetimeMs: number; uses: number; actor: string; reason: string; now: number },
+    options: {
+      lifetimeMs: number;
+      uses: number;
+      actor: string;
+      reason: string;
+      now: number;
+      /** After a cooldown: the code works from then on, for its whole lifetime. */
+      activeFrom?: number | null;
+    },
   ): Promise<{ id: number; code: string; expiresAt: number }> {
     let compact = '';
     for (let i = 0; i < LENGTH; i++) compact += ALPHABET[randomInt(ALPHABET.length)];
-    const expiresAt = options.now + options.lifetimeMs;
+    const expiresAt = (options.activeFrom ?? options.now) + options.lifetimeMs;
     const id = await this.codes.insert({
       userId,
       codeHash: this.hash(userId, compact),
@@ -67,6 +75,7 @@ export class TemporaryCodes {
       usesAllowed: options.uses,
       createdBy: options.actor,
       reason: options.reason,
+      activeFrom: options.activeFrom ?? null,
     });
     const code = compact.match(/.{4}/g)?.join('-') ?? compact;
     this.metrics?.temporaryCodesIssued.inc();
@@ -90,7 +99,9 @@ export class TemporaryCodes {
             ? 'used'
             : row.expiresAt <= now
               ? 'expired'
-              : 'active',
+              : row.activeFrom !== null && row.activeFrom > now
+                ? 'pending'
+                : 'active',
     }));
   }
 

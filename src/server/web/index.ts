@@ -4,6 +4,7 @@ import { registerAssets } from './assets';
 import { registerLanguageRoutes } from './language';
 import { registerLoginRoutes } from './login-routes';
 import { registerSecurityRoutes } from './security-routes';
+import { registerStopRoutes } from './stop-routes';
 
 export { renderErrorPage } from './layout';
 export { anyPageWords } from './language';
@@ -15,5 +16,6 @@ export function registerWebPages(ctx: ServerContext) {
     registerLoginRoutes(app, ctx);
     registerSecurityRoutes(app, ctx);
     registerLanguageRoutes(app, ctx);
+    registerStopRoutes(app, ctx);
   };
 }

@@ -14,6 +14,8 @@ export const auditRecordSchema = z.object({
   reason: z.string().nullable(),
   result: z.string(),
   clientAddress: z.string().nullable(),
+  /** The proof of the caller's identity a reset, disable or temporary code was done on (issue 25). */
+  proof: z.string().nullable().optional(),
 });
 export type AuditRecord = z.infer<typeof auditRecordSchema>;
 

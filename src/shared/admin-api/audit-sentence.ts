@@ -117,6 +117,46 @@ const ACTIONS: Record<string, ActionWords> = {
     done: 'issued a temporary sign-in code for {target}',
     tried: 'issue a temporary sign-in code for {target}',
   },
+  'user.2fa.reset.pending': {
+    name: '2FA reset asked (waiting out the cooldown)',
+    done: 'asked to reset two-factor authentication for {target} (takes effect after the cooldown unless stopped)',
+    tried: 'ask to reset two-factor authentication for {target}',
+  },
+  'user.2fa.disable.pending': {
+    name: '2FA turn-off asked (waiting out the cooldown)',
+    done: 'asked to turn off two-factor authentication for {target} (takes effect after the cooldown unless stopped)',
+    tried: 'ask to turn off two-factor authentication for {target}',
+  },
+  'user.temporary-code.pending': {
+    name: 'Temporary code issued (waiting out the cooldown)',
+    done: 'issued a temporary sign-in code for {target} that works after the cooldown unless stopped',
+    tried: 'issue a temporary sign-in code for {target}',
+  },
+  'user.pending.cancel': {
+    name: 'Waiting action cancelled',
+    done: 'cancelled a waiting help-desk action on {target}',
+    tried: 'cancel a waiting help-desk action on {target}',
+  },
+  'user.pending.stop': {
+    name: 'Stopped by the user ("This was not me")',
+    done: 'said "This was not me" and stopped a help-desk action on their account',
+    tried: 'stop a help-desk action on their account',
+  },
+  'approval.request': {
+    name: 'Four-eyes approval asked',
+    done: "asked a second staff member's approval to act on {target}",
+    tried: "ask a second staff member's approval to act on {target}",
+  },
+  'approval.approve': {
+    name: 'Four-eyes approval given',
+    done: 'approved another staff member’s request to act on {target}',
+    tried: 'approve a request to act on {target}',
+  },
+  'reset-policy.set': {
+    name: 'Reset proofs and cooldown changed',
+    done: 'changed the proofs and cooldown of resets for {target}',
+    tried: 'change the proofs and cooldown of resets for {target}',
+  },
   'user.temporary-code.revoke': {
     name: 'Temporary code revoked',
     done: 'revoked a temporary sign-in code of {target}',

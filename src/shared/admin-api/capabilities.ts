@@ -21,6 +21,9 @@ export const CAPABILITY_LABELS = {
   signInHistory: 'Sign-in history',
   enforcementPolicy: '2FA enforcement policy',
   verifyCaller: 'Verify the caller out of band',
+  serverProof: 'A proof of the caller’s identity checked and kept by the server before a reset',
+  fourEyes: "Four-eyes: a second staff member's approval",
+  cooldown: 'A cooldown the user can stop from their email',
 } as const;
 
 export type CapabilityName = keyof typeof CAPABILITY_LABELS;

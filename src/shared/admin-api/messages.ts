@@ -15,6 +15,8 @@ export const HELPDESK_MESSAGES = {
   wrongStepUpPassword: 'That password is not right. Enter your own password to confirm.',
   throttled: 'Too many failed sign-ins from here. Wait a minute and try again.',
   noSuchUser: 'No such user on this server (it may have been removed).',
+  forbiddenApproval:
+    'You cannot approve this request: not your own, and an administrator’s or help-desk account needs an administrator.',
   /** A capability the server lacks, with its driver's sentence why. */
   notOffered: (why: string) => `This server does not offer this: ${why}`,
 } as const;

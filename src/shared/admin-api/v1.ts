@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { auditListSchema } from './audit-record';
 import {
   CALLER_CHECK_RESULTS,
+  GUARDED_ACTIONS,
+  PENDING_ACTION_STATES,
+  PROOF_KINDS,
   ROLES,
   SIGN_IN_FACTORS,
   TEMPORARY_CODE_MAX_USES,
@@ -88,16 +91,38 @@ export const CheckRequest = z.strictObject({ code });
 export const CheckResponse = z.object({
   valid: z.boolean(),
   /**
+   * A right code is also a caller check passed (a code from the user's current authenticator):
+   * its id is a proof for a reset, disable or temporary code in the next 15 minutes.
+   */
+  callerCheckId: z.number().optional(),
+  /**
    * Only for a wrong code that would be right within ±10 minutes (never accepted): the phone's
    * clock minus the server's, in seconds (negative when the phone runs late).
    */
   phoneClockOffsetSeconds: z.number().optional(),
 });
 
+/**
+ * The proof of the caller's identity that a reset, disable or temporary code needs (one of them):
+ * a caller check that matched in the last 15 minutes (POST /users/{id}/caller-checks, or a right
+ * code at POST /users/{id}/2fa/check), an approval by a second staff member (POST /approvals), or
+ * a note on the identity document seen in person. Which are enough is the reset policy of the
+ * target's role; the proof goes into the audit record.
+ */
+export const ProofFields = {
+  callerCheckId: z.number().int().positive().optional(),
+  approvalId: z.number().int().positive().optional(),
+  inPersonNote: z
+    .string()
+    .trim()
+    .min(5, 'Say which identity document was seen (at least 5 characters).')
+    .max(300)
+    .optional(),
+};
+
 export const DisableRequest = z.strictObject({
   reason: z.string().trim().min(10, 'Give a reason of at least 10 characters.').max(500),
-  /** A caller check that matched (POST /users/{id}/caller-checks); its result goes into the audit record. */
-  callerCheckId: z.number().int().positive().optional(),
+  ...ProofFields,
 });
 export const UnlockRequest = z.strictObject({
   reason: z.string().trim().min(1, 'Give a reason.').max(500),
@@ -154,12 +179,36 @@ export const TemporaryCodeRequest = z.strictObject({
     .min(1, 'A temporary code works at least once.')
     .max(TEMPORARY_CODE_MAX_USES, `A temporary code works at most ${TEMPORARY_CODE_MAX_USES} times.`)
     .default(1),
+  ...ProofFields,
 });
+/** An action waiting out its cooldown: the user was mailed a link that stops it. */
+export const PendingAction = z.object({
+  id: z.number(),
+  userId: z.number(),
+  login: z.string(),
+  action: z.enum(GUARDED_ACTIONS),
+  actor: z.string(),
+  reason: z.string(),
+  proof: z.string(),
+  createdAt: z.string(),
+  /** When it takes effect. */
+  dueAt: z.string(),
+  state: z.enum(PENDING_ACTION_STATES),
+  endedAt: z.string().nullable(),
+  endedBy: z.string().nullable(),
+});
+export const PendingActionsResponse = z.object({ actions: z.array(PendingAction) });
+export const PendingActionId = z.strictObject({ actionId: z.coerce.number().int().positive() });
+/** Answered (202) instead of the result when the action waits out its cooldown. */
+export const PendingAnswer = z.object({ pending: PendingAction });
 export const TemporaryCodeIssued = z.object({
   id: z.number(),
   code: z.string(),
   expiresAt: z.string(),
   uses: z.number(),
+  /** Set when the code waits out a cooldown: it works from then on, unless the user stops it. */
+  activeFrom: z.string().optional(),
+  pending: PendingAction.optional(),
 });
 export const TemporaryCodeInfo = z.object({
   id: z.number(),
@@ -177,10 +226,51 @@ export const TemporaryCodeId = z.strictObject({
   codeId: z.coerce.number().int().positive('The code id must be a positive number.'),
 });
 
-export const ResetRequest = z.strictObject({
+export const ResetRequest = z.strictObject({ reason, ...ProofFields });
+
+// --- Four-eyes approvals and the reset policy (issue 25) -------------------------------------------
+
+export const ApprovalRequest = z.strictObject({
+  /** The user whose account the action is for. */
+  userId: z.number().int().positive(),
+  action: z.enum(GUARDED_ACTIONS),
   reason,
-  /** A caller check (POST /users/{id}/caller-checks) that matched; its result goes into the audit record. */
-  callerCheckId: z.number().int().positive().optional(),
+});
+export const Approval = z.object({
+  id: z.number(),
+  userId: z.number(),
+  login: z.string(),
+  name: z.string(),
+  role: z.enum(ROLES),
+  action: z.enum(GUARDED_ACTIONS),
+  reason: z.string(),
+  requestedBy: z.string(),
+  requestedAt: z.string(),
+  approvedBy: z.string().nullable(),
+  approvedAt: z.string().nullable(),
+  /** Until when it can be approved (not yet approved) or used (approved). */
+  expiresAt: z.string(),
+  usedAt: z.string().nullable(),
+  state: z.enum(['waiting', 'approved', 'used', 'expired']),
+});
+export const ApprovalsResponse = z.object({ approvals: z.array(Approval) });
+export const ApprovalId = z.strictObject({ approvalId: z.coerce.number().int().positive() });
+
+/** Per role of the target: which proofs are enough, and how long a reset or temporary code waits. */
+export const ResetPolicy = z.object({
+  role: z.enum(ROLES),
+  proofs: z.array(z.enum(PROOF_KINDS)),
+  cooldownMinutes: z.number(),
+  updatedBy: z.string().nullable(),
+});
+export const ResetPolicyRequest = z.strictObject({
+  proofs: z.array(z.enum(PROOF_KINDS)).min(1, 'Name at least one proof that is enough.'),
+  cooldownMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 60),
+  reason: reason.optional(),
 });
 
 export const TrustedDevice = z.object({
@@ -220,6 +310,8 @@ export const RolePolicy = z.object({
 });
 export const PolicyResponse = z.object({
   policies: z.array(RolePolicy),
+  /** Proofs and cooldown per role (servers that keep no such policy leave it out). */
+  resetPolicies: z.array(ResetPolicy).optional(),
   outOfCompliance: z.object({
     users: z.array(
       z.object({
@@ -273,6 +365,10 @@ export type V1Policy = z.infer<typeof PolicyResponse>;
 export type V1PolicyRequest = z.input<typeof PolicyRequest>;
 export type V1CallerCheckStarted = z.infer<typeof CallerCheckStarted>;
 export type V1CallerCheckResult = z.infer<typeof CallerCheckResponse>;
+export type V1PendingAction = z.infer<typeof PendingAction>;
+export type V1Approval = z.infer<typeof Approval>;
+export type V1ResetPolicy = z.infer<typeof ResetPolicy>;
+export type V1ResetPolicyRequest = z.input<typeof ResetPolicyRequest>;
 export type V1ErrorBody = z.infer<typeof ErrorResponse>;
 
 /** The head of a help-desk computer's local audit log, sent with each action it records (issue 25). */

@@ -46,7 +46,7 @@ export function helpdesk(page: Page) {
     async open(): Promise<void> {
       await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Help desk' }).click();
     },
-    tab(name: 'Users' | 'Audit' | 'Adoption' | 'Policy' | 'My account'): Locator {
+    tab(name: 'Users' | 'Requests' | 'Audit' | 'Adoption' | 'Policy' | 'My account'): Locator {
       return page.getByRole('tab', { name });
     },
     /** The logins shown in the users table, in order. */

@@ -39,6 +39,23 @@ export class ApiClient {
     return this.call('POST', '/session/step-up', { password });
   }
 
+  /**
+   * A caller check passed (issue 25): a right code from the user's authenticator, checked by this
+   * staff member; the proof a reset, disable or temporary code of a user needs.
+   */
+  async callerCheck(userId: number, code: string): Promise<{ callerCheckId: number }> {
+    const answer = await this.call<{ valid: boolean; callerCheckId?: number }>(
+      'POST',
+      `/users/${userId}/2fa/check`,
+      {
+        code,
+      },
+    );
+    if (!answer.body.valid || answer.body.callerCheckId === undefined)
+      throw new Error(`the caller check failed: ${JSON.stringify(answer.body)}`);
+    return { callerCheckId: answer.body.callerCheckId };
+  }
+
   async userId(login: string): Promise<number> {
     const answer = await this.call<{ users: { id: number; login: string }[] }>(
       'GET',

@@ -6,6 +6,9 @@ import type { TwofaPolicy } from '../../helpdesk/helpdesk-tools';
 /** The policy as the channel sends it (mutable arrays). */
 const policyView = (policy: TwofaPolicy) => ({
   policies: [...policy.policies],
+  ...(policy.resetPolicies === undefined
+    ? {}
+    : { resetPolicies: policy.resetPolicies.map((p) => ({ ...p, proofs: [...p.proofs] })) }),
   outOfCompliance: { ...policy.outOfCompliance, users: [...policy.outOfCompliance.users] },
 });
 
@@ -44,13 +47,17 @@ export const helpdeskHandlers = {
 
   checkCode: (s, { userId, code }) => s.helpdesk.checkCode(userId, code),
 
-  disableTwofa: (s, { userId, reason, password, callerCheckId }) =>
-    s.helpdesk.disableTwofa(userId, reason, password, callerCheckId),
+  disableTwofa: (s, { userId, reason, password, proof }) =>
+    s.helpdesk.disableTwofa(userId, reason, password, proof),
 
   temporaryCodes: async (s, { userId }) => [...(await s.helpdesk.temporaryCodes(userId))],
 
-  issueTemporaryCode: (s, { userId, reason, lifetimeMinutes, uses, password }) =>
-    s.helpdesk.issueTemporaryCode(userId, { reason, lifetimeMinutes, uses }, password),
+  issueTemporaryCode: (s, { userId, reason, lifetimeMinutes, uses, password, proof }) =>
+    s.helpdesk.issueTemporaryCode(
+      userId,
+      { reason, lifetimeMinutes, uses, ...(proof === undefined ? {} : { proof }) },
+      password,
+    ),
 
   copyTemporaryCode: async (s, { codeId }) => ({
     clearsInSeconds: await s.clipboard.copySecretText(s.helpdesk.issuedCode(codeId)),
@@ -65,8 +72,27 @@ export const helpdeskHandlers = {
     ...(await s.helpdesk.revokeTemporaryCode(userId, codeId, reason)),
   ],
 
-  resetTwofa: (s, { userId, reason, password, callerCheckId }) =>
-    s.helpdesk.resetTwofa(userId, reason, password, callerCheckId),
+  resetTwofa: (s, { userId, reason, password, proof }) =>
+    s.helpdesk.resetTwofa(userId, reason, password, proof),
+
+  requestApproval: (s, { userId, action, reason }) => s.helpdesk.requestApproval(userId, action, reason),
+
+  approvals: async (s) => [...(await s.helpdesk.approvals())],
+
+  approve: (s, { approvalId, password }) => s.helpdesk.approve(approvalId, password),
+
+  pendingActions: async (s, { userId }) => [...(await s.helpdesk.pendingActions(userId))],
+
+  cancelPending: async (s, { actionId, reason }) => [...(await s.helpdesk.cancelPending(actionId, reason))],
+
+  async setResetPolicy(s, { role, proofs, cooldownMinutes, reason }) {
+    await s.helpdesk.setResetPolicy(role, {
+      proofs,
+      cooldownMinutes,
+      ...(reason === undefined ? {} : { reason }),
+    });
+    return policyView(await s.helpdesk.policy());
+  },
 
   revokeDevice: async (s, { userId, deviceId, reason, password }) => [
     ...(await s.helpdesk.revokeDevice(userId, deviceId, reason, password)),

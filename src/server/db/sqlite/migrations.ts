@@ -213,4 +213,52 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   CREATE TRIGGER audit_witness_no_update BEFORE UPDATE ON audit_witness BEGIN SELECT RAISE(ABORT, 'audit_witness is append-only'); END;
   CREATE TRIGGER audit_witness_no_delete BEFORE DELETE ON audit_witness BEGIN SELECT RAISE(ABORT, 'audit_witness is append-only'); END;
   `,
+  // Issue 25: the proof of a caller's identity with every reset, disable or temporary code
+  // (in the audit record), four-eyes approvals, the reset policy per role, and the actions
+  // that wait out a cooldown the user can stop (a temporary code works from active_from on).
+  `
+  ALTER TABLE audit ADD COLUMN proof TEXT;
+  ALTER TABLE caller_checks ADD COLUMN kind TEXT NOT NULL DEFAULT 'email';
+  ALTER TABLE temp_codes ADD COLUMN active_from INTEGER;
+
+  CREATE TABLE approvals (
+    id INTEGER PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    action TEXT NOT NULL CHECK (action IN ('reset-2fa', 'disable-2fa', 'temp-code')),
+    reason TEXT NOT NULL,
+    requested_by TEXT NOT NULL,
+    requested_at INTEGER NOT NULL,
+    approved_by TEXT,
+    approved_at INTEGER,
+    used_at INTEGER
+  );
+  CREATE INDEX approvals_requested ON approvals (requested_at);
+
+  CREATE TABLE reset_policy (
+    role TEXT PRIMARY KEY CHECK (role IN ('user', 'helpdesk', 'admin')),
+    proofs TEXT NOT NULL,
+    cooldown_minutes INTEGER NOT NULL,
+    updated_by TEXT NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+
+  CREATE TABLE pending_actions (
+    id INTEGER PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    action TEXT NOT NULL CHECK (action IN ('reset-2fa', 'disable-2fa', 'temp-code')),
+    actor TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    proof TEXT NOT NULL,
+    temp_code_id INTEGER REFERENCES temp_codes(id) ON DELETE CASCADE,
+    created_at INTEGER NOT NULL,
+    due_at INTEGER NOT NULL,
+    state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'done', 'cancelled', 'stopped')),
+    ended_at INTEGER,
+    ended_by TEXT,
+    stop_hash TEXT NOT NULL UNIQUE,
+    stop_used_at INTEGER
+  );
+  CREATE INDEX pending_actions_due ON pending_actions (state, due_at);
+  CREATE INDEX pending_actions_user ON pending_actions (user_id, id);
+  `,
 ];

@@ -5,6 +5,8 @@ import { capabilityViewSchema } from '../../admin-api/capabilities';
 import { done, noInput } from './schemas';
 import * as v1 from '../../admin-api/v1';
 import {
+  GUARDED_ACTIONS,
+  PROOF_KINDS,
   roleSchema,
   serverKindSchema,
   TEMPORARY_CODE_MAX_USES,
@@ -134,7 +136,30 @@ export type TrustedDeviceView = z.infer<typeof trustedDeviceSchema>;
 
 export { TEMPORARY_CODE_MAX_USES, TEMPORARY_CODE_MINUTES };
 
-const callerCheckId = z.number().int().positive().optional();
+/**
+ * The proof of the caller's identity a reset, disable or temporary code rests on (issue 25): a
+ * matched caller check, a four-eyes approval, or an identity document seen in person.
+ */
+export const proofSchema = z.union([
+  z.strictObject({ callerCheckId: z.number().int().positive() }),
+  z.strictObject({ approvalId: z.number().int().positive() }),
+  z.strictObject({
+    inPersonNote: z
+      .string()
+      .trim()
+      .min(5, 'Say which identity document you saw (at least 5 characters).')
+      .max(300, 'The note is too long.'),
+  }),
+]);
+export type ProofInput = z.infer<typeof proofSchema>;
+const proof = proofSchema.optional();
+
+export const pendingActionSchema = v1.PendingAction;
+export type PendingActionView = z.infer<typeof pendingActionSchema>;
+export const approvalSchema = v1.Approval;
+export type ApprovalView = z.infer<typeof approvalSchema>;
+/** A user after a reset or disable, with what waits out a cooldown. */
+const actedUserSchema = adminUserSchema.extend({ pending: v1.PendingAction.optional() });
 
 export const temporaryCodeSchema = v1.TemporaryCodeInfo;
 export type TemporaryCodeView = z.infer<typeof temporaryCodeSchema>;
@@ -194,8 +219,8 @@ export const helpdeskFeature = feature({
     checkCode: channel({ input: z.object({ userId, code }), output: v1.CheckResponse }),
     /** Needs a fresh password check: without `password` it fails with STEP_UP_REQUIRED, then retry with it. */
     disableTwofa: channel({
-      input: z.object({ userId, reason, password: password.optional(), callerCheckId }),
-      output: adminUserSchema,
+      input: z.object({ userId, reason, password: password.optional(), proof }),
+      output: actedUserSchema,
     }),
     unlock: channel({
       input: z.object({ userId, reason, password: password.optional() }),
@@ -226,6 +251,7 @@ export const helpdeskFeature = feature({
           .min(1, 'A temporary code works at least once.')
           .max(TEMPORARY_CODE_MAX_USES, `A temporary code works at most ${TEMPORARY_CODE_MAX_USES} times.`),
         password: password.optional(),
+        proof,
       }),
       output: v1.TemporaryCodeIssued,
     }),
@@ -239,10 +265,30 @@ export const helpdeskFeature = feature({
       input: z.object({ userId, codeId: z.number().int().positive(), reason }),
       output: z.array(temporaryCodeSchema),
     }),
-    /** Wipes 2FA and makes the next sign-in enroll first; `callerCheckId`: a matched caller check, audited with it. */
+    /** Wipes 2FA and makes the next sign-in enroll first; `proof` of the caller's identity, audited with it. */
     resetTwofa: channel({
-      input: z.object({ userId, reason, password: password.optional(), callerCheckId }),
-      output: adminUserSchema,
+      input: z.object({ userId, reason, password: password.optional(), proof }),
+      output: actedUserSchema,
+    }),
+    /** Four-eyes: asks another staff member to approve a reset, disable or temporary code. */
+    requestApproval: channel({
+      input: z.object({ userId, action: z.enum(GUARDED_ACTIONS), reason }),
+      output: approvalSchema,
+    }),
+    approvals: channel({ input: noInput, output: z.array(approvalSchema) }),
+    /** Approves another member's request; may need the password like disableTwofa. */
+    approve: channel({
+      input: z.object({ approvalId: z.number().int().positive(), password: password.optional() }),
+      output: approvalSchema,
+    }),
+    /** Resets, disables and temporary codes waiting out their cooldown (of one user, when given). */
+    pendingActions: channel({
+      input: z.object({ userId: userId.optional() }),
+      output: z.array(pendingActionSchema),
+    }),
+    cancelPending: channel({
+      input: z.object({ actionId: z.number().int().positive(), reason }),
+      output: z.array(pendingActionSchema),
     }),
     /** Revokes one trusted device; returns those left. */
     revokeDevice: channel({
@@ -272,6 +318,20 @@ export const helpdeskFeature = feature({
           .max(365, 'The grace period is at most 365 days.')
           .optional(),
         graceUntil: isoDate,
+        reason: reason.optional(),
+      }),
+      output: policySchema,
+    }),
+    /** The proofs enough for a reset per role and its cooldown (administrators only; the server refuses others). */
+    setResetPolicy: channel({
+      input: z.object({
+        role,
+        proofs: z.array(z.enum(PROOF_KINDS)).min(1, 'Tick at least one proof that is enough.'),
+        cooldownMinutes: z
+          .number({ error: 'The cooldown is a number of minutes.' })
+          .int('The cooldown is a whole number of minutes.')
+          .min(0, 'The cooldown cannot be negative.')
+          .max(7 * 24 * 60, 'The cooldown is at most a week.'),
         reason: reason.optional(),
       }),
       output: policySchema,

@@ -29,4 +29,11 @@ export const ODOO_CAPABILITIES: Capabilities = {
   ),
   enforcementPolicy: notOffered("Odoo's 2FA module has no per-role policy with a grace period."),
   verifyCaller: notOffered('Odoo cannot send the caller a one-time confirmation code.'),
+  serverProof: notOffered(
+    'Odoo cannot check or keep a proof of the caller’s identity: Twofold asks for one (identity document seen in person) before it turns 2FA off, and keeps it in its own log on this computer only.',
+  ),
+  fourEyes: notOffered('Odoo keeps no approval requests that a second staff member could approve.'),
+  cooldown: notOffered(
+    'Odoo turns 2FA off at once: it cannot delay it, nor mail the user a link to stop it.',
+  ),
 };

@@ -12,6 +12,8 @@ import { HelpdeskError } from '../../errors';
 import type { HelpdeskTools } from '../../helpdesk-tools';
 import {
   adoptionSchema,
+  approvalSchema,
+  approvalsSchema,
   auditSchema,
   witnessHeadsSchema,
   callerCheckResultSchema,
@@ -23,6 +25,9 @@ import {
   revokedSchema,
   selfEnabledSchema,
   newRecoveryCodesSchema,
+  pendingActionsSchema,
+  pendingAnswerSchema,
+  resetPoliciesSchema,
   selfSetupSchema,
   sessionSchema,
   signInsSchema,
@@ -76,6 +81,10 @@ export function refusal(
         'TEMPORARY_CODE',
         `This is a temporary access code: sign in at ${origin}/login, where you will set up a new authenticator.`,
       );
+    case 'self_approval':
+    case 'approver_role':
+      // Four-eyes refusals: the server's sentence says which rule.
+      return new HelpdeskError('FORBIDDEN_ROLE', message ?? HELPDESK_MESSAGES.forbiddenApproval);
     case 'self_action':
       return new HelpdeskError(
         'SELF_ACTION',
@@ -183,6 +192,9 @@ export const TWOFOLD_CAPABILITIES: Capabilities = {
   signInHistory: OFFERED,
   enforcementPolicy: OFFERED,
   verifyCaller: OFFERED,
+  serverProof: OFFERED,
+  fourEyes: OFFERED,
+  cooldown: OFFERED,
 };
 
 /** The driver for Twofold's own account server: /api/admin/v1. */
@@ -210,19 +222,45 @@ export function adminV1Driver(transport: Transport): AccountServerDriver {
         origin,
       );
     },
-    async issueTemporaryCode(userId, options) {
-      const answer = await call('POST', `/users/${userId}/temporary-codes`, token, options);
+    async issueTemporaryCode(userId, { proof, ...options }) {
+      const answer = await call('POST', `/users/${userId}/temporary-codes`, token, { ...options, ...proof });
       return parse(temporaryCodeIssuedSchema, answer, origin);
     },
     async revokeTemporaryCode(userId, codeId, reason) {
       const answer = await call('DELETE', `/users/${userId}/temporary-codes/${codeId}`, token, { reason });
       return parse(temporaryCodesSchema, answer, origin);
     },
-    async resetTwofa(userId, reason, callerCheckId) {
-      await call('POST', `/users/${userId}/2fa/reset`, token, {
-        reason,
-        ...(callerCheckId === undefined ? {} : { callerCheckId }),
-      });
+    async resetTwofa(userId, reason, proof) {
+      const answer = await call('POST', `/users/${userId}/2fa/reset`, token, { reason, ...proof });
+      return answer.status === 202 ? parse(pendingAnswerSchema, answer, origin) : {};
+    },
+    async requestApproval(userId, action, reason) {
+      return parse(
+        approvalSchema,
+        await call('POST', '/approvals', token, { userId, action, reason }),
+        origin,
+      );
+    },
+    async approvals() {
+      return parse(approvalsSchema, await call('GET', '/approvals', token), origin);
+    },
+    async approve(approvalId) {
+      return parse(approvalSchema, await call('POST', `/approvals/${approvalId}/approve`, token), origin);
+    },
+    async pendingActions(userId) {
+      const query = userId === undefined ? '' : `?userId=${userId}`;
+      return parse(pendingActionsSchema, await call('GET', `/pending-actions${query}`, token), origin);
+    },
+    async cancelPending(actionId, reason) {
+      return parse(
+        pendingActionsSchema,
+        await call('DELETE', `/pending-actions/${actionId}`, token, { reason }),
+        origin,
+      );
+    },
+    async setResetPolicy(role, change) {
+      const answer = await call('PUT', `/reset-policy/${role}`, token, change);
+      return parse(resetPoliciesSchema, answer, origin).resetPolicies;
     },
     async revokeDevice(userId, deviceId, reason) {
       const path = `/users/${userId}/devices/${encodeURIComponent(deviceId)}`;
@@ -277,9 +315,12 @@ export function adminV1Driver(transport: Transport): AccountServerDriver {
       async checkCode(userId, code) {
         return parse(checkSchema, await call('POST', `/users/${userId}/2fa/check`, token, { code }), origin);
       },
-      async disableTwofa(userId, reason, callerCheckId) {
-        const body = callerCheckId === undefined ? { reason } : { reason, callerCheckId };
-        return parse(userSchema, await call('DELETE', `/users/${userId}/2fa`, token, body), origin);
+      async disableTwofa(userId, reason, proof) {
+        const answer = await call('DELETE', `/users/${userId}/2fa`, token, { reason, ...proof });
+        if (answer.status !== 202) return parse(userSchema, answer, origin);
+        // Waiting out the cooldown: the user as they are still, and what waits.
+        const { pending } = parse(pendingAnswerSchema, answer, origin);
+        return { ...parse(userSchema, await call('GET', `/users/${userId}`, token), origin), pending };
       },
       async unlock(userId, reason) {
         return parse(userSchema, await call('POST', `/users/${userId}/unlock`, token, { reason }), origin);

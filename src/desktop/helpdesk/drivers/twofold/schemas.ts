@@ -2,6 +2,14 @@ import { AuditWitnessResponse } from '../../../../shared/admin-api/v1';
 import { z } from 'zod';
 import { auditListSchema } from '../../../../shared/admin-api/audit-record';
 import {
+  Approval,
+  ApprovalsResponse,
+  PendingAction,
+  PendingActionsResponse,
+  PendingAnswer,
+  ResetPolicy,
+} from '../../../../shared/admin-api/v1';
+import {
   CALLER_CHECK_RESULTS,
   roleSchema,
   SIGN_IN_FACTORS,
@@ -61,6 +69,7 @@ export const usersSchema = z.object({
 export const checkSchema = z.object({
   valid: z.boolean(),
   phoneClockOffsetSeconds: z.number().finite().optional(),
+  callerCheckId: z.number().int().positive().optional(),
 });
 
 /** The audit list: `{records: [...]}`. */
@@ -131,11 +140,19 @@ export const revokedSchema = z.object({ revoked: count });
 const iso = z.string().min(1);
 const role = roleSchema;
 
+export const pendingActionSchema = PendingAction;
+export const pendingAnswerSchema = PendingAnswer;
+export const pendingActionsSchema = PendingActionsResponse.transform((body) => body.actions);
+export const approvalSchema = Approval;
+export const approvalsSchema = ApprovalsResponse.transform((body) => body.approvals);
+
 export const temporaryCodeIssuedSchema = z.object({
   id: z.number().int(),
   code: z.string().min(8).max(64),
   expiresAt: iso,
   uses: z.number().int().positive(),
+  activeFrom: iso.optional(),
+  pending: PendingAction.optional(),
 });
 
 export const temporaryCodesSchema = z
@@ -169,7 +186,10 @@ export const signInsSchema = z
   })
   .transform((body) => body.signIns);
 
+export const resetPoliciesSchema = z.object({ resetPolicies: z.array(ResetPolicy) });
+
 export const policySchema = z.object({
+  resetPolicies: z.array(ResetPolicy).optional(),
   policies: z.array(
     z.object({
       role,

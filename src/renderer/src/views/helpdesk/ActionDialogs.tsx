@@ -1,11 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { messageOf } from '../../api/client';
-import type { AdminUserView, TrustedDeviceView } from '../../../../shared/ipc/channels/helpdesk';
+import type { AdminUserView, ProofInput, TrustedDeviceView } from '../../../../shared/ipc/channels/helpdesk';
 import type { MessageId } from '../../../../shared/i18n';
 import { Dialog } from '../../components/Dialog';
 import { useT } from '../../i18n';
 import { useClockWords } from './clockWords';
-import { useCapability, useConsoleCall } from './session';
+import { useConsoleCall } from './session';
+import { ProofField, useProof, type MatchedCallerCheck } from './ProofField';
 import { ReasonField, useReason } from './ReasonField';
 import { useStepUp } from './useStepUp';
 import { FormError } from '../../components/FormError';
@@ -19,7 +20,8 @@ export function VerifyCodeDialog({
 }: {
   user: AdminUserView;
   onClose: () => void;
-  onChecked: () => void;
+  /** `callerCheckId`: a right code is a caller check passed (a proof for 15 minutes). */
+  onChecked: (callerCheckId?: number) => void;
 }): React.JSX.Element {
   const t = useT();
   const { nearMiss } = useClockWords();
@@ -35,8 +37,9 @@ export function VerifyCodeDialog({
     setError(null);
     setAnswer(null);
     try {
-      setAnswer(await consoleCall('helpdesk.checkCode', { userId: user.id, code }));
-      onChecked();
+      const checked = await consoleCall('helpdesk.checkCode', { userId: user.id, code });
+      setAnswer(checked);
+      onChecked(checked.valid ? checked.callerCheckId : undefined);
     } catch (caught) {
       setError(messageOf(caught));
     } finally {
@@ -115,8 +118,8 @@ const STEP_UP: ReadonlySet<ReasonKind> = new Set(['disable', 'reset', 'unlock', 
 export interface ReasonTarget {
   readonly device?: TrustedDeviceView;
   readonly codeId?: number;
-  /** A matched caller check; it travels with a reset or disable into the audit record. */
-  readonly callerCheckId?: number;
+  /** A matched caller check: one proof a reset or disable can rest on. */
+  readonly callerCheck?: MatchedCallerCheck | null;
 }
 
 /**
@@ -134,14 +137,18 @@ export function ReasonDialog({
   kind: ReasonKind;
   target?: ReasonTarget;
   onClose: () => void;
-  /** The user as they are now; `revoked` is the number of devices revoked (kind "devices" only). */
-  onDone: (user: AdminUserView, revoked?: number) => void;
+  /**
+   * The user as they are now; `revoked` is the number of devices revoked (kind "devices" only);
+   * `pendingUntil` when a reset or disable waits out a cooldown.
+   */
+  onDone: (user: AdminUserView, revoked?: number, pendingUntil?: string) => void;
 }): React.JSX.Element {
   const t = useT();
   const consoleCall = useConsoleCall();
   const reason = useReason();
   const stepUp = useStepUp(STEP_UP.has(kind));
-  const verifyCaller = useCapability('verifyCaller');
+  const guarded = kind === 'disable' || kind === 'reset';
+  const proof = useProof(user, kind === 'disable' ? 'disable-2fa' : 'reset-2fa', target.callerCheck ?? null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const deviceName = target.device?.name ?? t('helpdesk.devices.thisBrowser');
@@ -177,13 +184,17 @@ export function ReasonDialog({
     userId: number;
     reason: string;
     password?: string;
-  }): Promise<{ user: AdminUserView; revoked?: number }> => {
-    const check = target.callerCheckId === undefined ? {} : { callerCheckId: target.callerCheckId };
+    proof?: ProofInput;
+  }): Promise<{ user: AdminUserView; revoked?: number; pendingUntil?: string }> => {
     switch (kind) {
-      case 'disable':
-        return { user: await consoleCall('helpdesk.disableTwofa', { ...input, ...check }) };
-      case 'reset':
-        return { user: await consoleCall('helpdesk.resetTwofa', { ...input, ...check }) };
+      case 'disable': {
+        const { pending, ...updated } = await consoleCall('helpdesk.disableTwofa', input);
+        return { user: updated, ...(pending ? { pendingUntil: pending.dueAt } : {}) };
+      }
+      case 'reset': {
+        const { pending, ...updated } = await consoleCall('helpdesk.resetTwofa', input);
+        return { user: updated, ...(pending ? { pendingUntil: pending.dueAt } : {}) };
+      }
       case 'unlock':
         return { user: await consoleCall('helpdesk.unlock', input) };
       case 'devices':
@@ -205,7 +216,8 @@ export function ReasonDialog({
     event.preventDefault();
     setError(null);
     if (!reason.check()) return;
-    const problem = stepUp.missing();
+    const given = guarded ? proof.input() : null;
+    const problem = given !== null && 'problem' in given ? given.problem : stepUp.missing();
     if (problem) {
       setError(problem);
       return;
@@ -213,9 +225,14 @@ export function ReasonDialog({
     setBusy(true);
     setError(null);
     try {
-      const done = await act({ userId: user.id, reason: reason.value.trim(), ...stepUp.input() });
+      const done = await act({
+        userId: user.id,
+        reason: reason.value.trim(),
+        ...stepUp.input(),
+        ...(given !== null && 'proof' in given ? { proof: given.proof } : {}),
+      });
       stepUp.confirmed();
-      onDone(done.user, done.revoked);
+      onDone(done.user, done.revoked, done.pendingUntil);
     } catch (caught) {
       setError(stepUp.refused(caught));
     } finally {
@@ -245,14 +262,8 @@ export function ReasonDialog({
     >
       <form id="reason-dialog" className="form" noValidate onSubmit={(event) => void submit(event)}>
         <p>{consequence}</p>
-        {(kind === 'disable' || kind === 'reset') && verifyCaller.offered ? (
-          <p className="helpdesk-muted" data-testid="caller-check-note">
-            {target.callerCheckId === undefined
-              ? t('helpdesk.reasonDialog.callerNotVerified')
-              : t('helpdesk.reasonDialog.callerVerified')}
-          </p>
-        ) : null}
         <ReasonField {...reason.field} />
+        {guarded ? <ProofField field={proof.field} reason={reason.value} /> : null}
         {stepUp.needed ? (
           <CurrentPasswordField value={stepUp.password} onChange={stepUp.setPassword} />
         ) : null}

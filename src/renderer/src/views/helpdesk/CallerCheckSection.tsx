@@ -6,10 +6,9 @@ import type { MessageId } from '../../../../shared/i18n';
 import { useT } from '../../i18n';
 import { useConsoleCall } from './session';
 
-/** A caller check that matched: its id goes with the following reset or disable. */
-export interface MatchedCallerCheck {
-  readonly id: number;
-}
+import type { MatchedCallerCheck } from './ProofField';
+
+export type { MatchedCallerCheck };
 
 const NOT_MATCHED: Record<'wrong' | 'expired' | 'too-many-attempts' | 'unknown', MessageId> = {
   wrong: 'helpdesk.caller.wrong',
@@ -73,7 +72,7 @@ export function CallerCheckSection({
             ? t('helpdesk.caller.matched', { name: user.name })
             : t(NOT_MATCHED[answer.result]),
       });
-      onResult(matched ? { id: sent.id } : null);
+      onResult(matched ? { id: sent.id, how: 'email' } : null);
     } catch (caught) {
       setError(messageOf(caught));
     } finally {

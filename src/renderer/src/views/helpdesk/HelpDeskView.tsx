@@ -10,6 +10,7 @@ import { AdoptionTab } from './AdoptionTab';
 import { AuditTab } from './AuditTab';
 import { MyAccountTab } from './MyAccountTab';
 import { PolicyTab } from './PolicyTab';
+import { RequestsTab } from './RequestsTab';
 import { ConsoleSessionContext, type ConsoleSession } from './session';
 import { SignInForm } from './SignInForm';
 import { UsersTab } from './UsersTab';
@@ -19,11 +20,12 @@ import type { MessageId } from '../../../../shared/i18n';
 import { useT } from '../../i18n';
 import './helpdesk.css';
 
-const TABS = ['Users', 'Audit', 'Adoption', 'Policy', 'My account'] as const;
+const TABS = ['Users', 'Requests', 'Audit', 'Adoption', 'Policy', 'My account'] as const;
 type Tab = (typeof TABS)[number];
 /** Each tab's name in the catalogue (the tab's key stays English: it is state, not text). */
 const TAB_LABELS: Readonly<Record<Tab, MessageId>> = {
   Users: 'helpdesk.tab.users',
+  Requests: 'helpdesk.tab.requests',
   Audit: 'helpdesk.tab.audit',
   Adoption: 'helpdesk.tab.adoption',
   Policy: 'helpdesk.tab.policy',
@@ -174,6 +176,7 @@ export function HelpDeskView(): React.JSX.Element {
       </div>
       <div className="helpdesk-body" role="tabpanel" aria-label={t(TAB_LABELS[tab])}>
         {tab === 'Users' ? <UsersTab search={search} /> : null}
+        {tab === 'Requests' ? <RequestsTab /> : null}
         {tab === 'Audit' ? <AuditTab /> : null}
         {tab === 'Adoption' ? <AdoptionTab /> : null}
         {tab === 'Policy' ? <PolicyTab /> : null}

@@ -5,8 +5,9 @@ import type { PolicyView } from '../../../../shared/ipc/channels/helpdesk';
 import { Dialog } from '../../components/Dialog';
 import { FormError } from '../../components/FormError';
 import { useToast } from '../../components/toast';
-import { useT, type Translate } from '../../i18n';
+import { useRichT, useT, type Translate } from '../../i18n';
 import { NotOffered } from './NotOffered';
+import { proofKey } from './ProofField';
 import { ReasonField, useReason } from './ReasonField';
 import { useCapability, useConsoleCall, useConsoleSession, useMyRole, useWhen } from './session';
 import { When } from './When';
@@ -29,6 +30,7 @@ function graceText(policy: RolePolicy, t: Translate, day: (iso: string) => strin
  */
 export function PolicyTab(): React.JSX.Element {
   const t = useT();
+  const rich = useRichT();
   const intl = useIntl();
   const when = useWhen();
   const day = (iso: string): string => intl.formatDate(iso, { dateStyle: 'medium' });
@@ -121,6 +123,58 @@ export function PolicyTab(): React.JSX.Element {
           </p>
         )}
       </section>
+      {policy.resetPolicies !== undefined ? (
+        <section aria-label={t('helpdesk.proof.policyLabel')}>
+          <h3 className="helpdesk-panel__subtitle">{t('helpdesk.proof.policyTitle')}</h3>
+          <table
+            className="helpdesk-table helpdesk-table--compact"
+            aria-label={t('helpdesk.proof.policyTable')}
+          >
+            <thead>
+              <tr>
+                <th scope="col">{t('helpdesk.proof.policyRole')}</th>
+                <th scope="col">{t('helpdesk.proof.policyProofs')}</th>
+                <th scope="col">{t('helpdesk.cooldown.column')}</th>
+                <th scope="col">{t('helpdesk.proof.policySetBy')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {policy.resetPolicies.map((row) => (
+                <tr key={row.role}>
+                  <th scope="row">{t('helpdesk.policy.roleName', { role: row.role })}</th>
+                  <td>
+                    {intl.formatList(
+                      row.proofs.map((kind) => t('helpdesk.proof.kind', { kind: proofKey(kind) })),
+                      { type: 'disjunction' },
+                    )}
+                  </td>
+                  <td>
+                    {row.cooldownMinutes === 0
+                      ? t('helpdesk.cooldown.none')
+                      : t('helpdesk.cooldown.minutes', { minutes: row.cooldownMinutes })}
+                  </td>
+                  <td>
+                    {row.updatedBy === null ? (
+                      t('helpdesk.proof.policyDefault')
+                    ) : (
+                      <span translate="no">{row.updatedBy}</span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p className="helpdesk-muted">
+            {rich('helpdesk.proof.policyHow', {
+              command: () => (
+                <code translate="no" dir="ltr">
+                  twofold admin policy --role ROLE --proofs … --cooldown-minutes N
+                </code>
+              ),
+            })}
+          </p>
+        </section>
+      ) : null}
       <section aria-label={t('helpdesk.policy.lateLabel')}>
         <h3 className="helpdesk-panel__subtitle">
           {late.total > 0

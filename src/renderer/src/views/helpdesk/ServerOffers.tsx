@@ -21,6 +21,9 @@ const CAPABILITY_IDS: Readonly<Record<CapabilityName, MessageId>> = {
   signInHistory: 'helpdesk.capability.signInHistory',
   enforcementPolicy: 'helpdesk.capability.enforcementPolicy',
   verifyCaller: 'helpdesk.capability.verifyCaller',
+  serverProof: 'helpdesk.capability.serverProof',
+  fourEyes: 'helpdesk.capability.fourEyes',
+  cooldown: 'helpdesk.capability.cooldown',
 };
 
 /** A capability's name in the active language. */

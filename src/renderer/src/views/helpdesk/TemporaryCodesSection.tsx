@@ -12,6 +12,7 @@ import { useToast } from '../../components/toast';
 import { useT } from '../../i18n';
 import { CurrentPasswordField } from './CurrentPasswordField';
 import { ReasonField, useReason } from './ReasonField';
+import { ProofField, useProof, type MatchedCallerCheck } from './ProofField';
 import { useConsoleCall, useWhen } from './session';
 import { useLoaded } from './useLoaded';
 import { useStepUp } from './useStepUp';
@@ -97,10 +98,13 @@ export function IssueTemporaryCodeDialog({
   user,
   onClose,
   onIssued,
+  callerCheck,
 }: {
   user: AdminUserView;
   onClose: () => void;
   onIssued: () => void;
+  /** A caller check passed: one proof the code can rest on. */
+  callerCheck: MatchedCallerCheck | null;
 }): React.JSX.Element {
   const t = useT();
   const intl = useIntl();
@@ -108,14 +112,19 @@ export function IssueTemporaryCodeDialog({
   const consoleCall = useConsoleCall();
   const toast = useToast();
   const reason = useReason();
+  const proof = useProof(user, 'temp-code', callerCheck);
   const [lifetime, setLifetime] = useState(60);
   const [uses, setUses] = useState(1);
   const stepUp = useStepUp();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [issued, setIssued] = useState<{ id: number; code: string; expiresAt: string; uses: number } | null>(
-    null,
-  );
+  const [issued, setIssued] = useState<{
+    id: number;
+    code: string;
+    expiresAt: string;
+    uses: number;
+    activeFrom?: string;
+  } | null>(null);
 
   // The code lives in main only while this dialog shows it.
   const close = (): void => {
@@ -128,9 +137,12 @@ export function IssueTemporaryCodeDialog({
     const usesOk = Number.isInteger(uses) && uses >= 1 && uses <= TEMPORARY_CODE_MAX_USES;
     setError(null);
     if (!reason.check()) return;
+    const given = proof.input();
     const problem = !usesOk
       ? t('helpdesk.temporary.badUses', { max: TEMPORARY_CODE_MAX_USES })
-      : stepUp.missing();
+      : 'problem' in given
+        ? given.problem
+        : stepUp.missing();
     if (problem) {
       setError(problem);
       return;
@@ -144,6 +156,7 @@ export function IssueTemporaryCodeDialog({
         lifetimeMinutes: lifetime,
         uses,
         ...stepUp.input(),
+        ...('proof' in given ? { proof: given.proof } : {}),
       });
       stepUp.confirmed();
       setIssued(answer);
@@ -180,6 +193,11 @@ export function IssueTemporaryCodeDialog({
         <p className="helpdesk-temp-code" data-testid="temporary-code" translate="no" dir="ltr">
           {issued.code}
         </p>
+        {issued.activeFrom !== undefined ? (
+          <p className="helpdesk-muted" data-testid="temporary-code-waits">
+            {t('helpdesk.cooldown.codeWaits', { from: when(issued.activeFrom), name: user.name })}
+          </p>
+        ) : null}
         <p className="helpdesk-muted">
           {t('helpdesk.temporary.worksUntil', { until: when(issued.expiresAt), uses: issued.uses })}
         </p>
@@ -209,6 +227,7 @@ export function IssueTemporaryCodeDialog({
       <form id="temp-code-dialog" className="form" noValidate onSubmit={(event) => void submit(event)}>
         <p>{t('helpdesk.temporary.explain', { name: user.name, login: user.login })}</p>
         <ReasonField {...reason.field} rows={2} />
+        <ProofField field={proof.field} reason={reason.value} />
         <label className="field">
           <span className="field__label">{t('helpdesk.temporary.validFor')}</span>
           <select className="input" value={lifetime} onChange={(e) => setLifetime(Number(e.target.value))}>

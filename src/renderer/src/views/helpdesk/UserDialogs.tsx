@@ -4,7 +4,7 @@ import type {
   TrustedDeviceView,
 } from '../../../../shared/ipc/channels/helpdesk';
 import { ReasonDialog, VerifyCodeDialog } from './ActionDialogs';
-import type { MatchedCallerCheck } from './CallerCheckSection';
+import { usePendingMessage, type MatchedCallerCheck } from './ProofField';
 import { IssueTemporaryCodeDialog } from './TemporaryCodesSection';
 import { useT } from '../../i18n';
 
@@ -23,6 +23,8 @@ interface UserDialogsProps {
   readonly onClose: () => void;
   /** Something was recorded without changing the user (a code checked, a temporary code issued). */
   readonly onChecked: () => void;
+  /** A right code from the user's authenticator: a caller check passed. */
+  readonly onCallerCheck: (check: MatchedCallerCheck) => void;
   /** Done: the user as they are now, what to tell the admin, and whether the caller check was spent. */
   readonly onDone: (user: AdminUserView, message: string, spentCallerCheck?: boolean) => void;
 }
@@ -34,30 +36,59 @@ export function UserDialogs({
   callerCheck,
   onClose,
   onChecked,
+  onCallerCheck,
   onDone,
 }: UserDialogsProps): React.JSX.Element {
   const t = useT();
+  const pendingMessage = usePendingMessage();
   return (
     <>
       {open?.kind === 'verify' ? (
-        <VerifyCodeDialog user={user} onClose={onClose} onChecked={onChecked} />
+        <VerifyCodeDialog
+          user={user}
+          onClose={onClose}
+          onChecked={(callerCheckId) => {
+            if (callerCheckId !== undefined)
+              onCallerCheck({
+                id: callerCheckId,
+                how: 'authenticator',
+              });
+            onChecked();
+          }}
+        />
       ) : null}
       {open?.kind === 'disable' ? (
         <ReasonDialog
           user={user}
           kind="disable"
-          target={callerCheck ? { callerCheckId: callerCheck.id } : {}}
+          target={{ callerCheck }}
           onClose={onClose}
-          onDone={(updated) => onDone(updated, t('helpdesk.done.disabled', { name: updated.name }), true)}
+          onDone={(updated, _revoked, pendingUntil) =>
+            onDone(
+              updated,
+              pendingUntil === undefined
+                ? t('helpdesk.done.disabled', { name: updated.name })
+                : pendingMessage('disable-2fa', updated.name, pendingUntil),
+              true,
+            )
+          }
         />
       ) : null}
       {open?.kind === 'reset' ? (
         <ReasonDialog
           user={user}
           kind="reset"
-          target={callerCheck ? { callerCheckId: callerCheck.id } : {}}
+          target={{ callerCheck }}
           onClose={onClose}
-          onDone={(updated) => onDone(updated, t('helpdesk.done.reset', { name: updated.name }), true)}
+          onDone={(updated, _revoked, pendingUntil) =>
+            onDone(
+              updated,
+              pendingUntil === undefined
+                ? t('helpdesk.done.reset', { name: updated.name })
+                : pendingMessage('reset-2fa', updated.name, pendingUntil),
+              true,
+            )
+          }
         />
       ) : null}
       {open?.kind === 'devices' ? (
@@ -87,7 +118,12 @@ export function UserDialogs({
         />
       ) : null}
       {open?.kind === 'issueCode' ? (
-        <IssueTemporaryCodeDialog user={user} onClose={onClose} onIssued={onChecked} />
+        <IssueTemporaryCodeDialog
+          user={user}
+          callerCheck={callerCheck}
+          onClose={onClose}
+          onIssued={onChecked}
+        />
       ) : null}
       {open?.kind === 'revokeCode' ? (
         <ReasonDialog

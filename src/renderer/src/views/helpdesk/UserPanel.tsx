@@ -251,6 +251,7 @@ export function UserPanel({ user, actorRole, onChanged, onClose }: UserPanelProp
         callerCheck={callerCheck}
         onClose={shut}
         onChecked={loadAudit}
+        onCallerCheck={setCallerCheck}
         onDone={(updated, message, spentCallerCheck) => {
           // A caller check goes with one destructive action.
           if (spentCallerCheck) setCallerCheck(null);
