@@ -272,6 +272,9 @@ describe.skipIf(skipReason('local audit log witnessed by Odoo notes', noKeychain
               who,
               '--reason',
               `Lost phone; ${who} called back`,
+              // Odoo checks no proof: Twofold asks for one seen in person (issue 25).
+              '--in-person',
+              'identity card seen',
               '--password-stdin',
               ...profile,
             ],
@@ -283,7 +286,7 @@ describe.skipIf(skipReason('local audit log witnessed by Odoo notes', noKeychain
         // The note on alice's record: what was done, by whom, why, and the log's head.
         const [note] = odoo.notesOn('alice');
         expect(note?.body).toMatch(
-          /^<p>hdadmin turned off two-factor authentication for alice via Twofold — reason: Lost phone; alice called back\. \[Twofold audit log [0-9a-f]{16} record \d+ head [0-9a-f]{64} from \S+\]<\/p>$/,
+          /^<p>hdadmin turned off two-factor authentication for alice via Twofold — reason: Lost phone; alice called back \(proof: in person, identity document seen: identity card seen\)\. \[Twofold audit log [0-9a-f]{16} record \d+ head [0-9a-f]{64} from \S+\]<\/p>$/,
         );
         expect(note).toMatchObject({ model: 'res.partner', messageType: 'comment', subtype: 'mail.mt_note' });
         return { home, profile };
