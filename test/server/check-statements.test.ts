@@ -133,16 +133,17 @@ describe(`the statements of a help-desk check on ${TEST_STORE}`, { timeout: 120_
   it('accepts a right code with one read and one write (a single statement on PostgreSQL)', async () => {
     now += 60_000;
     const accepted = await check(codeOf(aliceSecret, now));
-    expect(accepted.body).toEqual({ valid: true });
+    expect(accepted.body).toEqual({ valid: true, callerCheckId: expect.any(Number) });
     const outer = accepted.calls.filter((call) => !call.inner);
     // One round trip reads the token, its holder and the account checked.
     expect(outer.filter(isRead)).toHaveLength(1);
     expect(outer[0]).toMatchObject({ kind: 'statement', text: expect.stringMatching(/^SELECT/) });
     const writes = outer.filter((call) => !isRead(call));
-    expect(writes).toHaveLength(1);
+    // The check's own write, then the caller check it passes (the proof for a reset, issue 25).
+    expect(writes).toHaveLength(2);
+    expect(JSON.stringify(writes[1])).toMatch(/INSERT INTO caller_checks/);
     if (TEST_STORE === 'postgres') {
       // Step, offset and audit line: one statement, one commit.
-      expect(accepted.calls).toHaveLength(2);
       expect(writes[0]).toMatchObject({ kind: 'statement', text: expect.stringMatching(/^WITH spent AS/) });
     } else {
       expect(writes[0]?.kind).toBe('transaction');
@@ -172,7 +173,7 @@ describe(`the statements of a help-desk check on ${TEST_STORE}`, { timeout: 120_
     // The replay of the first test and this wrong code.
     expect((await auditResults()).slice(1)).toEqual(['failed', 'failed']);
     // The right code of this step is still accepted, once.
-    expect((await check(right)).body).toEqual({ valid: true });
+    expect((await check(right)).body).toMatchObject({ valid: true });
     expect((await ctx.users.byId(aliceId))!.totpLastStep).toBe(Math.floor(now / 30_000));
   });
 });
