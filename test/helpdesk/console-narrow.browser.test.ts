@@ -74,6 +74,8 @@ describe.skipIf(skipReason('help desk at narrow widths in Chromium', chromiumUna
   'The help desk at 760 and 720 px wide (issue 12, item 10)',
   () => {
     let server: RunningServer;
+    /** Alice's authenticator: the caller reads a code from it (the proof before a reset). */
+    let aliceCodes: CodeSource;
     let app: AppSession;
 
     beforeAll(async () => {
@@ -98,7 +100,10 @@ describe.skipIf(skipReason('help desk at narrow widths in Chromium', chromiumUna
       await web.enableTwofa('root-password-1234', (secret) => new CodeSource(secret).next());
       const aliceWeb = new WebUser(server.baseUrl);
       await aliceWeb.login('alice', 'alice-password-1234');
-      await aliceWeb.enableTwofa('alice-password-1234', (secret) => new CodeSource(secret).next());
+      await aliceWeb.enableTwofa('alice-password-1234', (secret) => {
+        aliceCodes = new CodeSource(secret);
+        return aliceCodes.next();
+      });
       app = await openApp({ context: { viewport: { width: 760, height: 600 } } });
       const hd = helpdesk(app.page);
       await hd.open();
@@ -173,6 +178,13 @@ describe.skipIf(skipReason('help desk at narrow widths in Chromium', chromiumUna
       await page.setViewportSize({ width: 720, height: 600 });
       // An action with a long reason, done at this width: the reason column competes with the dates.
       await hd.users.getByRole('row', { name: /alice/ }).click();
+      // The caller reads a code from her authenticator: the proof the disable rests on (issue 25).
+      await hd.panel.getByRole('button', { name: 'Verify a code' }).click();
+      const check = hd.dialog();
+      await check.getByLabel('Code the caller reads out').fill(await aliceCodes.next());
+      await check.getByRole('button', { name: 'Check code' }).click();
+      await check.locator('.helpdesk-verdict--ok').waitFor();
+      await check.getByRole('button', { name: 'Close', exact: true }).last().click();
       await hd.panel.getByRole('button', { name: 'Disable 2FA' }).click();
       const dialog = hd.dialog();
       await dialog
