@@ -1,86 +1,40 @@
-import { useEffect, useState } from 'react';
-import QRCode from 'qrcode';
-import { call, messageOf } from '../../api/client';
-import { Dialog } from '../../components/Dialog';
+import { useCallback } from 'react';
+import { call } from '../../api/client';
+import { RevealSheet } from '../../components/RevealSheet';
 import { useT } from '../../i18n';
+
+const codeOf = ({ code }: { code: string }): string => code;
 
 /**
  * The sync code, shown only after the person confirms (it opens everything in the vault), as
- * its 12 words and a QR code for the other computer; dropped from memory when the dialog closes.
+ * its 12 words and a QR code for the other computer.
  */
 export function SyncCodeDialog({ onClose }: { onClose: () => void }): React.JSX.Element {
   const t = useT();
-  const [confirmed, setConfirmed] = useState(false);
-  const [shown, setShown] = useState<{ code: string; qr: string } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (!confirmed) return;
-    let live = true;
-    call('sync.pairingCode')
-      .then(async ({ code }) => {
-        const qr = await QRCode.toDataURL(code, { errorCorrectionLevel: 'M', margin: 2, width: 240 });
-        if (live) setShown({ code, qr });
-      })
-      .catch((caught: unknown) => {
-        if (live) setError(messageOf(caught));
-      });
-    return () => {
-      live = false;
-    };
-  }, [confirmed]);
-
+  const load = useCallback(() => call('sync.pairingCode'), []);
   return (
-    <Dialog
+    <RevealSheet
       title={t('settings.sync.code.title')}
+      warning={t('settings.sync.code.warning')}
+      showLabel={t('settings.sync.code.show')}
+      qrAlt={t('settings.sync.code.qr')}
+      load={load}
+      qrText={codeOf}
       onClose={onClose}
-      actions={
-        confirmed ? (
-          <button type="button" className="button button--primary" onClick={onClose}>
-            {t('common.action.done')}
-          </button>
-        ) : (
-          <>
-            <button type="button" className="button" onClick={onClose}>
-              {t('common.action.cancel')}
-            </button>
-            <button type="button" className="button button--primary" onClick={() => setConfirmed(true)}>
-              {t('settings.sync.code.show')}
-            </button>
-          </>
-        )
-      }
     >
-      {!confirmed ? (
-        <p>{t('settings.sync.code.warning')}</p>
-      ) : error ? (
-        <p className="field__error" role="alert">
-          {error}
-        </p>
-      ) : shown ? (
-        <div className="reveal">
-          <img
-            className="reveal__qr"
-            src={shown.qr}
-            alt={t('settings.sync.code.qr')}
-            width={240}
-            height={240}
+      {(shown) => (
+        <label className="field">
+          <span className="field__label">{t('settings.sync.code.label')}</span>
+          <textarea
+            className="input reveal__text"
+            readOnly
+            rows={3}
+            value={shown.code}
+            translate="no"
+            dir="ltr"
           />
-          <label className="field">
-            <span className="field__label">{t('settings.sync.code.label')}</span>
-            <textarea
-              className="input reveal__text"
-              readOnly
-              rows={3}
-              value={shown.code}
-              translate="no"
-              dir="ltr"
-            />
-          </label>
-        </div>
-      ) : (
-        <p>{t('common.state.loading')}</p>
+        </label>
       )}
-    </Dialog>
+    </RevealSheet>
   );
 }

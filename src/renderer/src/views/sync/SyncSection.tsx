@@ -7,7 +7,6 @@ import { FormError } from '../../components/FormError';
 import { TextField } from '../../components/TextField';
 import { useRichT, useT } from '../../i18n';
 import { SyncCodeDialog } from './SyncCodeDialog';
-import '../codes/RevealDialog.css';
 import './sync.css';
 
 /** The refusal reasons main gives (src/desktop/sync/folder-reader.ts), each said in the window's language. */
