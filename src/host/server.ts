@@ -164,7 +164,12 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
     openUrl: async () => {},
   });
   if (options.seed) await seedEntries(services.vaults.current(), options.seed);
-  const dispatch = createDispatch(desktopHandlers, services, (line) => console.error(line));
+  const dispatch = createDispatch(
+    desktopHandlers,
+    services,
+    (line) => console.error(line),
+    () => services.language.t,
+  );
   services.ticker.start();
 
   async function ipc(request: IncomingMessage, response: ServerResponse, name: string): Promise<void> {

@@ -1,27 +1,20 @@
 // The app's language outside the window (the tray menu): the same choice as the renderer's —
-// Settings → Language, else the OS's — formatted by @formatjs/intl from the same catalogue.
-import { createIntl, createIntlCache, type IntlShape } from '@formatjs/intl';
+// Settings → Language, else the OS's — formatted by @formatjs/intl from the same catalogue
+// (src/shared/i18n/translate.ts).
 import {
   englishMessages,
+  englishTranslate,
   loadMessages,
   matchLocale,
+  translatorFor,
   type DisplayLocale,
-  type MessageId,
+  type Translate,
 } from '../../shared/i18n';
 import type { Settings } from '../../shared/ipc/channels/app';
 
-export type DesktopTranslate = (id: MessageId, values?: Record<string, string | number>) => string;
-
-const cache = createIntlCache();
-
-function translator(intl: IntlShape): DesktopTranslate {
-  return (id, values) => intl.formatMessage({ id }, values);
-}
-
+export type DesktopTranslate = Translate;
 /** English, for callers with no settings (tests, the CLI). */
-export const englishTranslate: DesktopTranslate = translator(
-  createIntl({ locale: 'en', messages: { ...englishMessages } }, cache),
-);
+export { englishTranslate };
 
 export function displayLocale(
   language: Settings['language'],
@@ -59,7 +52,7 @@ export class DesktopLanguage {
     const messages = await loadMessages(locale).catch(() => ({ ...englishMessages }));
     if (generation !== this.#generation) return;
     this.#locale = locale;
-    this.#t = translator(createIntl({ locale, messages, onError: () => undefined }, cache));
+    this.#t = translatorFor(locale, messages);
     for (const listener of this.#listeners) listener();
   }
 

@@ -2,6 +2,7 @@ import { channelSpec, isChannelName } from '../../shared/ipc/contract';
 import { fail, IPC_ERROR_CODES, ok } from '../../shared/ipc/result';
 import { describeSchemaError, toIpcError } from './errors';
 import type { ContractHandlers, Dispatch } from './handler-types';
+import type { Translate } from '../../shared/i18n';
 
 type AnyHandler = (services: unknown, input: unknown) => unknown;
 
@@ -13,6 +14,8 @@ export function createDispatch<S>(
   handlers: ContractHandlers<S>,
   services: S,
   log: (line: string) => void = () => {},
+  /** The app's language at the time of each call (errors are said in it); English without one. */
+  language?: () => Translate,
 ): Dispatch {
   return async (name, rawInput) => {
     if (!isChannelName(name)) {
@@ -27,7 +30,7 @@ export function createDispatch<S>(
     try {
       return ok(await handler(services, parsed.data));
     } catch (error) {
-      const mapped = toIpcError(error);
+      const mapped = toIpcError(error, language?.());
       // Only the error's class and code: messages may echo input, and input may hold a secret.
       if (mapped.code === IPC_ERROR_CODES.internal) {
         log(`ipc ${name} failed: ${error instanceof Error ? error.name : typeof error}`);

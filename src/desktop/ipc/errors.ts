@@ -1,11 +1,15 @@
 import type { z } from 'zod';
 import { IPC_ERROR_CODES, type IpcError } from '../../shared/ipc/result';
+import type { Translate } from '../../shared/i18n';
 import { PersonFacingError } from '../../shared/person-facing-error';
 
-/** Maps anything a handler throws to what crosses IPC; unknown errors never leak their text. */
-export function toIpcError(error: unknown): IpcError {
+/**
+ * Maps anything a handler throws to what crosses IPC, its message in the app's language (`t`);
+ * unknown errors never leak their text.
+ */
+export function toIpcError(error: unknown, t?: Translate): IpcError {
   if (error instanceof PersonFacingError) {
-    return { code: error.code || IPC_ERROR_CODES.internal, message: error.message };
+    return { code: error.code || IPC_ERROR_CODES.internal, message: t ? error.inLanguage(t) : error.message };
   }
   return {
     code: IPC_ERROR_CODES.internal,

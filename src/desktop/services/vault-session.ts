@@ -3,7 +3,7 @@ import type { Keychain } from '../keychain';
 import { KeychainUnavailableError } from '../keychain/errors';
 import { Vault } from '../vault';
 import { VaultError } from '../vault/errors';
-import { PersonFacingError } from '../../shared/person-facing-error';
+import { PersonFacingError, words } from '../../shared/person-facing-error';
 
 /** Why the vault was locked while open: said on the Unlock page. */
 export type LockReason = 'person' | 'idle' | 'screen-lock' | 'suspend';
@@ -75,7 +75,7 @@ export class VaultSession {
     } catch (error) {
       // The vault's own message names its file; the person only needs to try again.
       if (error instanceof VaultError && error.code === 'WRONG_PASSWORD') {
-        throw new PersonFacingError('WRONG_PASSWORD', 'Wrong password. Try again.');
+        throw new PersonFacingError('WRONG_PASSWORD', words('vault.unlock.wrongPassword'));
       }
       throw error;
     }

@@ -1,4 +1,4 @@
-import { PersonFacingError } from '../../shared/person-facing-error';
+import { PersonFacingError, type PersonFacingMessage } from '../../shared/person-facing-error';
 
 export type VaultErrorCode =
   | 'NOT_A_VAULT'
@@ -21,7 +21,7 @@ export class VaultError extends PersonFacingError {
   override name = 'VaultError';
   declare readonly code: VaultErrorCode;
 
-  constructor(code: VaultErrorCode, message: string, options?: { cause?: unknown }) {
+  constructor(code: VaultErrorCode, message: string | PersonFacingMessage, options?: { cause?: unknown }) {
     super(code, message, options);
   }
 }

@@ -10,6 +10,7 @@ import {
   unseal,
   type ScryptParams,
 } from './crypto';
+import { words } from '../../shared/person-facing-error';
 import { VaultError } from './errors';
 import type { KeychainSlot, PasswordSlot, Slot, VaultHeader } from './format';
 
@@ -87,7 +88,7 @@ export async function unlockWithPassword(
     const key = unwrap(header.id, slot, slotKey);
     if (key !== null) return key;
   }
-  throw new VaultError('WRONG_PASSWORD', `Wrong password for the vault ${path}.`);
+  throw new VaultError('WRONG_PASSWORD', words('vault.error.wrongPassword', { path }));
 }
 
 export async function unlockWithKeychain(

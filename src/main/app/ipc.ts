@@ -20,7 +20,12 @@ export function connectWindows(
   main: MainWindowSlot,
   quick: { window: () => BrowserWindow | null; origins: readonly string[] },
 ): void {
-  const dispatch = createDispatch(desktopHandlers, services, (line) => console.error(line));
+  const dispatch = createDispatch(
+    desktopHandlers,
+    services,
+    (line) => console.error(line),
+    () => services.language.t,
+  );
   registerIpcDoor(ipcMain, dispatch, () =>
     [
       main.trusted(),

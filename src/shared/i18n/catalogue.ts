@@ -7,7 +7,7 @@ import { PSEUDO_LOCALE, type DisplayLocale, type Locale } from './locales';
 import { pseudoMessages } from './pseudo';
 
 /** The files each language's messages are split into, one per part of the product. */
-export const NAMESPACES = ['common', 'codes', 'settings', 'helpdesk', 'server'] as const;
+export const NAMESPACES = ['common', 'codes', 'settings', 'vault', 'transfer', 'helpdesk', 'server'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 export const englishMessages: Readonly<Record<MessageId, string>> = english;

@@ -1,3 +1,4 @@
 export * from './catalogue';
 export * from './locales';
 export * from './match';
+export * from './translate';
