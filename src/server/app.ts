@@ -1,6 +1,12 @@
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+} from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { API_PREFIX, registerAdminApi } from './api';
 import { DEFAULT_FLOOD_LIMITS, type FloodLimits } from './audit';
@@ -8,6 +14,8 @@ import { AuditForwarding, type ForwardSettings } from './audit-forward';
 import { systemServerClock, type ServerClock } from './clock';
 import { createContext, type ContextOptions, type ServerContext } from './context';
 import { HttpError } from './http-error';
+import { apiLocale, wordsFor } from './i18n';
+import { words } from '../shared/person-facing-error';
 import type { MailConfig } from './mail/config';
 import { smtpMailer } from './mail/mailer';
 import { Gauge, ServerMetrics } from './metrics';
@@ -64,16 +72,14 @@ export const LOG_SERIALIZERS = {
 // Forms and API bodies are small; anything bigger is refused before parsing.
 export const BODY_LIMIT_BYTES = 16 * 1024;
 
-const FRIENDLY: Record<number, { code: string; message: string }> = {
-  400: {
-    code: 'bad_request',
-    message: 'The request could not be read: check that it is well-formed JSON or form data.',
-  },
-  404: { code: 'not_found', message: 'There is nothing at this address.' },
-  405: { code: 'method_not_allowed', message: 'This address does not accept this method.' },
-  413: { code: 'too_large', message: 'The request is too large.' },
-  415: { code: 'unsupported_media_type', message: 'Send JSON (application/json) or a form.' },
+const FRIENDLY: Record<number, HttpError> = {
+  400: new HttpError(400, 'bad_request', words('server.error.badRequest')),
+  404: new HttpError(404, 'not_found', words('server.error.notFound')),
+  405: new HttpError(405, 'method_not_allowed', words('server.error.methodNotAllowed')),
+  413: new HttpError(413, 'too_large', words('server.error.tooLarge')),
+  415: new HttpError(415, 'unsupported_media_type', words('server.error.unsupportedMediaType')),
 };
+const INTERNAL = new HttpError(500, 'internal', words('server.error.internal'));
 
 /** The fastify app: used by `twofold-server serve`, by tests and by the benchmark. */
 export async function buildServer(
@@ -111,37 +117,40 @@ export async function buildServer(
 
   app.setErrorHandler(async (error: FastifyError | HttpError, request, reply) => {
     let status = error.statusCode ?? 500;
-    let code: string;
-    let message: string;
-    let extra: Record<string, unknown> = {};
+    let answer: HttpError;
     if (error instanceof HttpError) {
-      ({ code, message, extra } = error);
+      answer = error;
     } else if (status >= 400 && status < 500) {
-      ({ code, message } = FRIENDLY[status] ?? FRIENDLY[400]!);
+      answer = FRIENDLY[status] ?? FRIENDLY[400]!;
     } else {
       status = 500;
-      code = 'internal';
-      message = 'Something went wrong on the server. Nothing was changed; try again.';
+      answer = INTERNAL;
       // The message only: a stack or request body could carry a secret.
       request.log.error({ err: error }, 'request failed');
     }
-    if (isApi(request.url)) return reply.code(status).send({ error: code, message, ...extra });
+    return sendError(request, reply, status, answer);
+  });
+
+  app.setNotFoundHandler(async (request, reply) => sendError(request, reply, 404, FRIENDLY[404]!));
+
+  /** An error in the asker's language: JSON for the admin API (Accept-Language), else a page. */
+  async function sendError(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    status: number,
+    error: HttpError,
+  ): Promise<FastifyReply> {
+    if (isApi(request.url)) {
+      const message = error.words ? (await wordsFor(apiLocale(request))).say(error.words) : error.message;
+      return reply.code(status).send({ error: error.code, message, ...error.extra });
+    }
     const words = await anyPageWords(ctx, request);
+    const message = error.words ? words.say(error.words) : error.message;
     return reply
       .code(status)
       .type('text/html; charset=utf-8')
-      .send(renderErrorPage(words, status, code, message));
-  });
-
-  app.setNotFoundHandler(async (request, reply) => {
-    const { code, message } = FRIENDLY[404]!;
-    if (isApi(request.url)) return reply.code(404).send({ error: code, message });
-    const words = await anyPageWords(ctx, request);
-    return reply
-      .code(404)
-      .type('text/html; charset=utf-8')
-      .send(renderErrorPage(words, 404, code, message));
-  });
+      .send(renderErrorPage(words, status, error.code, message));
+  }
 
   const forwarding =
     options.auditForwarding && (options.auditForwarding.syslog || options.auditForwarding.jsonLines)

@@ -1,12 +1,18 @@
-/** An error whose status, code and message are meant for the client (a person or the console). */
-export class HttpError extends Error {
+import { PersonFacingError, type PersonFacingMessage } from '../shared/person-facing-error';
+
+/**
+ * An error whose status, code and message are meant for the client (a person or the console).
+ * Given a catalogue message, the answer is in the asker's language (the page's, or the API
+ * request's Accept-Language); `message` stays English, for the logs.
+ */
+export class HttpError extends PersonFacingError {
   override name = 'HttpError';
   constructor(
     readonly statusCode: number,
-    readonly code: string,
-    message: string,
+    code: string,
+    message: string | PersonFacingMessage,
     readonly extra: Record<string, unknown> = {},
   ) {
-    super(message);
+    super(code, message);
   }
 }

@@ -15,6 +15,7 @@ import {
   type Locale,
   type MessageId,
 } from '../shared/i18n';
+import { sayIn, type PersonFacingMessage } from '../shared/person-facing-error';
 import { html, type SafeHtml } from './web/html';
 
 export type ServerMessageId =
@@ -66,6 +67,11 @@ export class Words {
     return html`${Array.isArray(out) ? out : [out]}`;
   }
 
+  /** A message made elsewhere (an HttpError's), in this language. */
+  say(message: PersonFacingMessage): string {
+    return sayIn((id, values) => this.intl.formatMessage({ id }, values), message);
+  }
+
   /** A date and time, in UTC, in this language. */
   moment(ms: number): string {
     return this.intl.formatDate(ms, MOMENT);
@@ -91,7 +97,11 @@ export function wordsFor(locale: DisplayLocale | null | undefined): Promise<Word
   if (words === undefined) {
     words = loadMessages(wanted).then(
       (messages) =>
-        new Words(wanted, createIntl({ locale: wanted, defaultLocale: SOURCE_LOCALE, messages }, cache)),
+        new Words(
+          wanted,
+          // UTC for dates inside messages too: a server cannot know a reader's zone.
+          createIntl({ locale: wanted, defaultLocale: SOURCE_LOCALE, messages, timeZone: 'UTC' }, cache),
+        ),
     );
     loaded.set(wanted, words);
   }
@@ -121,6 +131,11 @@ export function pageLocale(
     return PSEUDO_LOCALE;
   }
   if (cookie !== undefined && isLocale(cookie)) return cookie;
+  return matchLocale(acceptLanguageTags(request.headers['accept-language']));
+}
+
+/** The admin API's language: the request's Accept-Language (the console sends its own). */
+export function apiLocale(request: { headers: { 'accept-language'?: string | undefined } }): DisplayLocale {
   return matchLocale(acceptLanguageTags(request.headers['accept-language']));
 }
 

@@ -60,7 +60,7 @@ function plurals(elements: readonly MessageFormatElement[]): { options: string[]
 // Words that stay as they are in every language: names of products (longer names first, so
 // "Authenticator Pro" goes before a shorter name inside it), standards and formats.
 const UNTRANSLATABLE =
-  /\b(Steam Desktop Authenticator|Steam Guard|Authenticator Pro|Duo Mobile|Ente Auth|GNOME Authenticator|Proton Authenticator|GNOME|Android|Mac|Wayland|X11|JPEG|Backspace|Twofold|TOTP|HOTP|Steam|QR|otpauth|URI|URL|PostgreSQL|SQLite|Odoo|Flectra|Aegis|Authy|andOTP|FreeOTP\+?|2FAS|Bitwarden|Ente|Raivo|Google Authenticator|Microsoft Authenticator|Proton Pass|Stratum|LastPass|JSON|CSV|HTML|PNG|SHA1|SHA256|SHA512|SHA-1|SHA-256|SHA-512|OK|ID|2FA|API|HTTPS?|IP|Syncthing|Nextcloud|Dropbox|Chrome|Chromium|Edge|Brave|Firefox|Linux|macOS|Windows|Base32|Enter|Esc|Tab|Ctrl|Alt|Shift|Cmd|Return)\b/g;
+  /\b(Steam Desktop Authenticator|Steam Guard|Authenticator Pro|Duo Mobile|Ente Auth|GNOME Authenticator|Proton Authenticator|GNOME|Android|Mac|Wayland|X11|JPEG|Backspace|Twofold|TOTP|HOTP|Steam|QR|otpauth|URI|URL|PostgreSQL|SQLite|Odoo|Flectra|Aegis|Authy|andOTP|FreeOTP\+?|2FAS|Bitwarden|Ente|Raivo|Google Authenticator|Microsoft Authenticator|Proton Pass|Stratum|LastPass|JSON|CSV|HTML|PNG|SHA1|SHA256|SHA512|SHA-1|SHA-256|SHA-512|OK|ID|2FA|API|HTTPS?|IP|Syncthing|Nextcloud|Dropbox|Chrome|Chromium|Edge|Brave|Firefox|Linux|macOS|Windows|Base32|Enter|Esc|Tab|Ctrl|Alt|Shift|Cmd|Return|SMTP|UTC|POST|Web)\b/g;
 
 function leftoverEnglish(message: string): boolean {
   const text = message
@@ -68,6 +68,8 @@ function leftoverEnglish(message: string): boolean {
     // Arguments (`{name}`, `{n, number}`) and a plural's or select's syntax (`{n, plural,`, `one {`, `}`)
     // are not words; the options' own words are.
     .replace(/\{\s*\w+\s*(,\s*\w+\s*)?\}/g, ' ')
+    // A date's or number's style (`{at, date, ::yyyyMMdd}`).
+    .replace(/\{\s*\w+\s*,\s*(date|time|number)\s*,[^{}]*\}/g, ' ')
     .replace(/\{\s*\w+\s*,\s*(plural|select|selectordinal)\s*,/g, ' ')
     .replace(/[\w=]+\s*\{/g, ' ')
     .replace(/[{}#]/g, ' ')

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../context';
 import { HttpError } from '../http-error';
+import { words } from '../../shared/person-facing-error';
 import { AuditWitnessQuery, AuditWitnessRequest } from '../../shared/admin-api/v1';
 import { authenticate } from './auth';
 import { parse } from './validate';
@@ -23,11 +24,7 @@ export function registerAuditWitnessRoutes(app: FastifyInstance, ctx: ServerCont
     const query = parse(AuditWitnessQuery, request.query, 'query');
     const whose = query.actor ?? actor.user.login;
     if (whose !== actor.user.login && actor.user.role !== 'admin')
-      throw new HttpError(
-        403,
-        'forbidden_role',
-        "Only administrators can read another staff member's heads.",
-      );
+      throw new HttpError(403, 'forbidden_role', words('server.api.adminsOnlyHeads'));
     const heads = await ctx.stores.auditWitness.byActor(whose, query.limit);
     return {
       heads: heads.map((head) => ({
@@ -46,7 +43,7 @@ export function registerAuditWitnessRoutes(app: FastifyInstance, ctx: ServerCont
   app.get('/audit/forwarding', async (request) => {
     const actor = await authenticate(ctx, request);
     if (actor.user.role !== 'admin')
-      throw new HttpError(403, 'forbidden_role', 'Only administrators can see where the audit trail goes.');
+      throw new HttpError(403, 'forbidden_role', words('server.api.adminsOnlyForwarding'));
     return { destinations: (await ctx.auditForwarding?.status()) ?? [] };
   });
 }

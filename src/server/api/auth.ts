@@ -3,6 +3,7 @@ import type { ServerContext } from '../context';
 import type { ApiToken, TokenHolder } from '../db/sessions';
 import type { Account } from '../db/users';
 import { HttpError } from '../http-error';
+import { words } from '../../shared/person-facing-error';
 import { requiredEnrollment } from '../services/required-enrollment';
 
 export const API_TOKEN_TTL_MS = 15 * 60_000;
@@ -14,7 +15,7 @@ export interface ApiActor {
 }
 
 export const signInAgain = (): HttpError =>
-  new HttpError(401, 'unauthorized', 'Sign in again: the session is missing or has expired.');
+  new HttpError(401, 'unauthorized', words('server.api.signInAgain'));
 
 /**
  * What a token may reach: `full` (the default), or `enrolling` — signing out, the identity
@@ -52,11 +53,7 @@ export async function admit(
   if (!found || found.user.role === 'user') throw signInAgain();
   if (access === 'full') {
     if ((await requiredEnrollment(ctx, found.user)) !== null) {
-      throw new HttpError(
-        403,
-        'enrollment_required',
-        'Set up two-factor authentication on your own account first (POST /me/2fa/setup): until then this account can only enroll.',
-      );
+      throw new HttpError(403, 'enrollment_required', words('server.api.enrollFirst'));
     }
   }
   return { user: found.user, token: found.token };
@@ -66,28 +63,16 @@ export async function admit(
 export function requireStepUp(ctx: ServerContext, actor: ApiActor): void {
   const at = actor.token.stepUpAt;
   if (at === null || ctx.clock.nowMs() - at > STEP_UP_TTL_MS) {
-    throw new HttpError(
-      403,
-      'step_up_required',
-      'Confirm your password first: this action needs an identity check from the last 10 minutes.',
-    );
+    throw new HttpError(403, 'step_up_required', words('server.api.stepUpRequired'));
   }
 }
 
 /** Help desk acts on `user` accounts only; admins on everyone but themselves. */
 export function requireAuthorityOver(actor: ApiActor, target: Account): void {
   if (actor.user.id === target.id) {
-    throw new HttpError(
-      403,
-      'self_action',
-      'You cannot do this to your own account; ask another administrator.',
-    );
+    throw new HttpError(403, 'self_action', words('server.api.selfAction'));
   }
   if (actor.user.role === 'helpdesk' && target.role !== 'user') {
-    throw new HttpError(
-      403,
-      'forbidden_role',
-      'The help desk can act on user accounts only; ask an administrator.',
-    );
+    throw new HttpError(403, 'forbidden_role', words('server.api.helpdeskUsersOnly'));
   }
 }

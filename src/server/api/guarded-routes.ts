@@ -3,6 +3,7 @@ import type { ServerContext } from '../context';
 import type { Account } from '../db/users';
 import { actAfterCooldown, actNow, cancelPending, type GuardedRequest } from '../guarded-effects';
 import { HttpError } from '../http-error';
+import { words } from '../../shared/person-facing-error';
 import type { ProofGiven } from '../services/guarded-actions';
 import type { GuardedAction } from '../../shared/admin-api/vocabulary';
 import {
@@ -75,7 +76,7 @@ export function registerGuardedRoutes(app: FastifyInstance, ctx: ServerContext):
     const actor = await authenticate(ctx, request);
     const body = parse(ApprovalRequest, request.body, 'request body');
     const user = await ctx.users.byId(body.userId);
-    if (!user) throw new HttpError(404, 'not_found', 'There is no user with this id.');
+    if (!user) throw new HttpError(404, 'not_found', words('server.api.noSuchUser'));
     requireAuthorityOver(actor, user);
     const approval = await ctx.guarded.requestApproval(actor.user.login, user, body.action, body.reason);
     await ctx.audit.record({
@@ -134,17 +135,13 @@ export function registerGuardedRoutes(app: FastifyInstance, ctx: ServerContext):
     const { actionId } = parse(PendingActionId, request.params, 'action id');
     const { reason } = parse(ReasonRequest, request.body, 'request body');
     const row = await ctx.stores.pendingActions.find(actionId);
-    if (!row) throw new HttpError(404, 'not_found', 'There is no pending action with this id.');
+    if (!row) throw new HttpError(404, 'not_found', words('server.api.noSuchPending'));
     const user = await ctx.users.byId(row.userId);
-    if (!user) throw new HttpError(404, 'not_found', 'The account of this action no longer exists.');
+    if (!user) throw new HttpError(404, 'not_found', words('server.api.pendingAccountGone'));
     // Cancelling only makes things safer: anyone who may act on the account may cancel, even on their own.
     if (actor.user.id !== user.id) requireAuthorityOver(actor, user);
     if (!(await cancelPending(ctx, row, actor.user.login, reason, request.ip))) {
-      throw new HttpError(
-        409,
-        'not_pending',
-        'This action is no longer pending: it took effect, or was cancelled or stopped.',
-      );
+      throw new HttpError(409, 'not_pending', words('server.api.notPending'));
     }
     return { actions: await ctx.guarded.pending() };
   });
@@ -154,7 +151,7 @@ export function registerGuardedRoutes(app: FastifyInstance, ctx: ServerContext):
   app.put('/reset-policy/:role', async (request) => {
     const actor = await authenticate(ctx, request);
     if (actor.user.role !== 'admin') {
-      throw new HttpError(403, 'forbidden_role', 'Only administrators can change the reset policy.');
+      throw new HttpError(403, 'forbidden_role', words('server.api.adminsOnlyResetPolicy'));
     }
     const { role } = parse(PolicyRole, request.params, 'role');
     const body = parse(ResetPolicyRequest, request.body, 'request body');

@@ -3,6 +3,7 @@ import type { ServerContext } from '../context';
 import type { Account } from '../db/users';
 import { actAfterCooldown, type GuardedRequest } from '../guarded-effects';
 import { HttpError } from '../http-error';
+import { words } from '../../shared/person-facing-error';
 import { callerCheckMessage } from '../mail/notifications';
 import { CALLER_CHECK_LIMITS, CallerCheckLimited } from '../services/caller-checks';
 import { authenticate, requireStepUp, type ApiActor } from './auth';
@@ -33,10 +34,7 @@ export function maskEmail(email: string): string {
 }
 
 /** `n minutes` (at least one), rounded up: how long to wait, for a person. */
-const minutes = (ms: number): string => {
-  const n = Math.max(1, Math.ceil(ms / 60_000));
-  return n === 1 ? '1 minute' : `${n} minutes`;
-};
+const wholeMinutes = (ms: number): number => Math.max(1, Math.ceil(ms / 60_000));
 
 /** The 429 of a caller check over its limits, with Retry-After and a sentence the console and CLI show. */
 function callerChecksLimited(
@@ -49,8 +47,16 @@ function callerChecksLimited(
   const { perAccount, perMember } = CALLER_CHECK_LIMITS;
   const message =
     limited.limit === 'perAccount'
-      ? `${user.name} has already been sent ${perAccount.count} caller checks in ${minutes(perAccount.windowMs)}, each by email: try again in ${minutes(limited.retryAfterMs)}.`
-      : `You have started ${perMember.count} caller checks in the last hour, the most allowed: try again in ${minutes(limited.retryAfterMs)}.`;
+      ? words('server.api.callerChecksPerAccount', {
+          name: user.name,
+          count: perAccount.count,
+          window: wholeMinutes(perAccount.windowMs),
+          wait: wholeMinutes(limited.retryAfterMs),
+        })
+      : words('server.api.callerChecksPerMember', {
+          count: perMember.count,
+          wait: wholeMinutes(limited.retryAfterMs),
+        });
   return new HttpError(429, 'caller_checks_limited', message, { retryAfterSeconds: seconds });
 }
 
@@ -92,7 +98,7 @@ export function registerHelpdeskRoutes(app: FastifyInstance, ctx: ServerContext)
       throw new HttpError(
         409,
         'twofa_disabled',
-        `${user.name} does not use two-factor authentication: their password alone signs them in.`,
+        words('server.api.twofaOffPasswordAlone', { name: user.name }),
       );
     }
     const proof = await acceptedProof(ctx, actor, user, 'temp-code', body);
@@ -150,7 +156,7 @@ export function registerHelpdeskRoutes(app: FastifyInstance, ctx: ServerContext)
     const { reason } = parse(ReasonRequest, request.body, 'request body');
     const now = ctx.clock.nowMs();
     if (!(await ctx.temporaryCodes.revoke(user.id, codeId, now))) {
-      throw new HttpError(404, 'not_found', 'This user has no such temporary code that still works.');
+      throw new HttpError(404, 'not_found', words('server.api.noSuchTemporaryCode'));
     }
     await audit(request, actor, 'user.temporary-code.revoke', user.login, reason);
     return { codes: await ctx.temporaryCodes.list(user.id, now) };
@@ -183,7 +189,7 @@ export function registerHelpdeskRoutes(app: FastifyInstance, ctx: ServerContext)
     const { deviceId } = parse(DeviceId, request.params, 'device id');
     const { reason } = parse(ReasonRequest, request.body, 'request body');
     if (!(await ctx.trusted.revoke(user.id, deviceId))) {
-      throw new HttpError(404, 'not_found', 'This user has no trusted device with this id.');
+      throw new HttpError(404, 'not_found', words('server.api.noSuchDevice'));
     }
     await audit(request, actor, 'user.device.revoke', user.login, `${reason} (device ${deviceId})`);
     return { devices: await ctx.trusted.list(user.id, ctx.clock.nowMs()) };
@@ -223,7 +229,7 @@ export function registerHelpdeskRoutes(app: FastifyInstance, ctx: ServerContext)
   app.put('/policy/:role', async (request) => {
     const actor = await authenticate(ctx, request);
     if (actor.user.role !== 'admin') {
-      throw new HttpError(403, 'forbidden_role', 'Only administrators can change the 2FA policy.');
+      throw new HttpError(403, 'forbidden_role', words('server.api.adminsOnlyPolicy'));
     }
     const { role } = parse(PolicyRole, request.params, 'role');
     const body = parse(PolicyRequest, request.body, 'request body');
@@ -256,10 +262,10 @@ export function registerHelpdeskRoutes(app: FastifyInstance, ctx: ServerContext)
     const actor = await authenticate(ctx, request);
     const user = await targetUser(ctx, request, actor);
     if (!ctx.notifier.enabled) {
-      throw new HttpError(503, 'mail_unavailable', 'This server has no email configured (SMTP settings).');
+      throw new HttpError(503, 'mail_unavailable', words('server.api.noMail'));
     }
     if (user.email === null || user.email === '') {
-      throw new HttpError(409, 'no_email', `${user.name} has no email address on this server.`);
+      throw new HttpError(409, 'no_email', words('server.api.noEmail', { name: user.name }));
     }
     let check: Awaited<ReturnType<typeof ctx.callerChecks.start>>;
     try {
@@ -285,11 +291,7 @@ export function registerHelpdeskRoutes(app: FastifyInstance, ctx: ServerContext)
       request.log.error(
         `could not email a caller check to ${user.login}: ${error instanceof Error ? error.message : String(error)}`,
       );
-      throw new HttpError(
-        502,
-        'mail_failed',
-        'The email could not be sent; check the server’s SMTP settings.',
-      );
+      throw new HttpError(502, 'mail_failed', words('server.api.mailFailed'));
     }
     await audit(request, actor, 'user.caller-check.send', user.login, null);
     return reply.code(201).send({

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ServerContext } from '../context';
 import { HttpError } from '../http-error';
+import { words } from '../../shared/person-facing-error';
 import { registerAuditRoutes } from './audit-routes';
 import { registerAuditWitnessRoutes } from './audit-witness-routes';
 import { registerGuardedRoutes } from './guarded-routes';
@@ -31,11 +32,7 @@ export function registerAdminApi(ctx: ServerContext) {
   return async (app: FastifyInstance): Promise<void> => {
     app.addHook('onRequest', async (request) => {
       if (isNonJsonBody(request)) {
-        throw new HttpError(
-          415,
-          'unsupported_media_type',
-          'The admin API takes JSON only: send the body as application/json.',
-        );
+        throw new HttpError(415, 'unsupported_media_type', words('server.api.jsonOnly'));
       }
     });
     app.get('/openapi.json', async () => document);

@@ -1,7 +1,7 @@
-import { HELPDESK_MESSAGES } from '../../shared/admin-api/messages';
 import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../context';
 import { HttpError } from '../http-error';
+import { words } from '../../shared/person-facing-error';
 import type { Account } from '../db/users';
 import { authenticate, requireStepUp, signInAgain, type ApiActor } from './auth';
 import { EnableRequest } from '../../shared/admin-api/v1';
@@ -24,7 +24,7 @@ export function registerMeRoutes(app: FastifyInstance, ctx: ServerContext): void
     const actor = await authenticate(ctx, request, 'enrolling');
     requireStepUp(ctx, actor);
     if (actor.user.totpEnabledAt !== null) {
-      throw new HttpError(409, 'twofa_enabled', 'Two-factor authentication is already on for your account.');
+      throw new HttpError(409, 'twofa_enabled', words('server.api.twofaAlreadyOn'));
     }
     const setup = await ctx.twoFactor.startEnrollment(await ownAccount(actor), ctx.issuerFor(request));
     await ctx.audit.record({
@@ -41,11 +41,11 @@ export function registerMeRoutes(app: FastifyInstance, ctx: ServerContext): void
     const actor = await authenticate(ctx, request, 'enrolling');
     const { code } = parse(EnableRequest, request.body, 'request body');
     if (actor.user.totpEnabledAt !== null) {
-      throw new HttpError(409, 'twofa_enabled', 'Two-factor authentication is already on for your account.');
+      throw new HttpError(409, 'twofa_enabled', words('server.api.twofaAlreadyOn'));
     }
     const me = await ownAccount(actor);
     if (!ctx.twoFactor.hasPendingEnrollment(me)) {
-      throw new HttpError(409, 'no_setup', 'Start again: ask for a new secret first (POST /me/2fa/setup).');
+      throw new HttpError(409, 'no_setup', words('server.api.noSetup'));
     }
     const recoveryCodes = await ctx.throttle.attempt(actor.user.id, request.ip, () =>
       ctx.twoFactor.confirmEnrollment(me, code, { apiToken: actor.token.tokenHash }),
@@ -58,7 +58,7 @@ export function registerMeRoutes(app: FastifyInstance, ctx: ServerContext): void
       clientAddress: request.ip,
     });
     if (recoveryCodes === null) {
-      throw new HttpError(422, 'invalid_code', HELPDESK_MESSAGES.wrongCode);
+      throw new HttpError(422, 'invalid_code', words('server.api.wrongCode'));
     }
     ctx.notifier.notify(me, { kind: 'twofa-enabled' }, ctx.originOf(request));
     return { enabled: true, recoveryCodes };
@@ -71,11 +71,7 @@ export function registerMeRoutes(app: FastifyInstance, ctx: ServerContext): void
     const me = await ownAccount(actor);
     const recoveryCodes = await ctx.twoFactor.regenerateRecoveryCodes(me.id);
     if (recoveryCodes === null) {
-      throw new HttpError(
-        409,
-        'twofa_disabled',
-        'Two-factor authentication is off for your account: there are no recovery codes to replace.',
-      );
+      throw new HttpError(409, 'twofa_disabled', words('server.api.noRecoveryCodes'));
     }
     await ctx.audit.record({
       actor: me.login,

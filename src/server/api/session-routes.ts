@@ -1,14 +1,12 @@
-import { HELPDESK_MESSAGES } from '../../shared/admin-api/messages';
 import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../context';
 import { HttpError } from '../http-error';
+import { words } from '../../shared/person-facing-error';
 import { checkPassword, checkSecondFactor, factorOf, type SecondFactor } from '../services/credentials';
 import { requiredEnrollment } from '../services/required-enrollment';
 import { API_TOKEN_TTL_MS, authenticate, STEP_UP_TTL_MS } from './auth';
 import { SessionRequest, StepUpRequest } from '../../shared/admin-api/v1';
 import { parse } from './validate';
-
-const WRONG = 'Wrong login or password.';
 
 export function registerSessionRoutes(app: FastifyInstance, ctx: ServerContext): void {
   app.post('/session', async (request, reply) => {
@@ -20,10 +18,10 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: ServerContext):
         login: body.login,
         clientAddress: request.ip,
       });
-      throw new HttpError(401, 'invalid_credentials', WRONG);
+      throw new HttpError(401, 'invalid_credentials', words('server.api.wrongLogin'));
     }
     if (user.role === 'user') {
-      throw new HttpError(403, 'forbidden_role', 'This account is not a help-desk or administrator account.');
+      throw new HttpError(403, 'forbidden_role', words('server.api.notStaff'));
     }
     // An account that must enroll does so on the web pages; checked before any code, so none is spent.
     if ((await requiredEnrollment(ctx, user)) !== null) {
@@ -34,20 +32,12 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: ServerContext):
         result: 'refused',
         clientAddress: request.ip,
       });
-      throw new HttpError(
-        403,
-        'enrollment_required',
-        'This account must set up two-factor authentication first: sign in on the web pages (/login).',
-      );
+      throw new HttpError(403, 'enrollment_required', words('server.api.enrollOnWeb'));
     }
     let factor: SecondFactor | 'password' = 'password';
     if (user.totpEnabledAt !== null) {
       if (body.code === undefined) {
-        throw new HttpError(
-          401,
-          'code_required',
-          'This account uses two-factor authentication: give the code from your authenticator.',
-        );
+        throw new HttpError(401, 'code_required', words('server.api.codeRequired'));
       }
       const kind = await checkSecondFactor(ctx, user, body.code, request.ip, { temporaryCode: 'recognise' });
       if (kind === 'temporary-code') {
@@ -59,11 +49,7 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: ServerContext):
           result: 'refused',
           clientAddress: request.ip,
         });
-        throw new HttpError(
-          403,
-          'temporary_code',
-          'This is a temporary access code: sign in on the web pages (/login), where you will set up a new authenticator.',
-        );
+        throw new HttpError(403, 'temporary_code', words('server.api.temporaryCodeOnWeb'));
       }
       if (kind === null) {
         await ctx.signIns.record({
@@ -80,7 +66,7 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: ServerContext):
           result: 'refused',
           clientAddress: request.ip,
         });
-        throw new HttpError(401, 'invalid_code', HELPDESK_MESSAGES.wrongCode);
+        throw new HttpError(401, 'invalid_code', words('server.api.wrongCode'));
       }
       factor = kind;
     }
@@ -122,7 +108,7 @@ export function registerSessionRoutes(app: FastifyInstance, ctx: ServerContext):
         result: 'refused',
         clientAddress: request.ip,
       });
-      throw new HttpError(401, 'invalid_credentials', 'Wrong password.');
+      throw new HttpError(401, 'invalid_credentials', words('server.api.wrongPassword'));
     }
     const now = ctx.clock.nowMs();
     await ctx.apiTokens.markStepUp(actor.token.tokenHash, now);

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { ServerContext } from '../context';
 import type { Account } from '../db/users';
 import { HttpError } from '../http-error';
+import { words } from '../../shared/person-facing-error';
 import { admit, authenticate, bearerOf, requireAuthorityOver, type ApiActor } from './auth';
 import { parse } from './validate';
 import { UserId } from '../../shared/admin-api/v1';
@@ -9,7 +10,7 @@ import { UserId } from '../../shared/admin-api/v1';
 // Built once: a zod schema made per request is built (and compiled) again each time.
 const LooseUserId = UserId.loose();
 
-const noSuchUser = (): HttpError => new HttpError(404, 'not_found', 'There is no user with this id.');
+const noSuchUser = (): HttpError => new HttpError(404, 'not_found', words('server.api.noSuchUser'));
 
 /** The account named by `:id`, once the caller's authority over it is checked. */
 export async function targetUser(

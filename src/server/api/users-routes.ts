@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ServerContext } from '../context';
 import type { Account } from '../db/users';
 import { HttpError } from '../http-error';
+import { words } from '../../shared/person-facing-error';
 import { authenticate, requireStepUp, type ApiActor } from './auth';
 import { guardedAction } from './guarded-routes';
 import { refusalReason } from '../services/credentials';
@@ -70,7 +71,7 @@ export function registerUserRoutes(app: FastifyInstance, ctx: ServerContext): vo
     await authenticate(ctx, request);
     const { id } = parse(UserId, request.params, 'user id');
     const user = await summary(id);
-    if (!user) throw new HttpError(404, 'not_found', 'There is no user with this id.');
+    if (!user) throw new HttpError(404, 'not_found', words('server.api.noSuchUser'));
     const drift = await ctx.twoFactor.measuredDrift(id);
     return {
       ...user,
@@ -85,7 +86,7 @@ export function registerUserRoutes(app: FastifyInstance, ctx: ServerContext): vo
     const { actor, user } = await callerAndTarget(ctx, request);
     const { code } = parse(CheckRequest, request.body, 'request body');
     if (user.totpEnabledAt === null) {
-      throw new HttpError(409, 'twofa_disabled', `${user.name} does not use two-factor authentication.`);
+      throw new HttpError(409, 'twofa_disabled', words('server.api.twofaOff', { name: user.name }));
     }
     return await checkAndRecord(actor.user, user, code, request.ip);
   });
@@ -95,7 +96,7 @@ export function registerUserRoutes(app: FastifyInstance, ctx: ServerContext): vo
     const body = parse(DisableRequest, request.body, 'request body');
     requireStepUp(ctx, actor);
     if (user.totpEnabledAt === null && user.totpPendingSecret === null) {
-      throw new HttpError(409, 'twofa_disabled', `${user.name} does not use two-factor authentication.`);
+      throw new HttpError(409, 'twofa_disabled', words('server.api.twofaOff', { name: user.name }));
     }
     const pending = await guardedAction(ctx, request, actor, user, 'disable-2fa', body);
     if (pending !== null) return reply.code(202).send({ pending });

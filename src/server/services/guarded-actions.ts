@@ -2,9 +2,7 @@ import { randomBytes } from 'node:crypto';
 import {
   APPROVAL_VALID_MINUTES,
   CALLER_CHECK_PROOF_MINUTES,
-  GUARDED_ACTION_LABELS,
   PROOF_KINDS,
-  PROOF_LABELS,
   ROLES,
   type GuardedAction,
   type ProofKind,
@@ -17,6 +15,7 @@ import type { Stores } from '../db/stores';
 import type { Account } from '../db/users';
 import type { SecretBox } from '../security/secret-box';
 import { HttpError } from '../http-error';
+import { words, type PersonFacingMessage } from '../../shared/person-facing-error';
 
 /** A caller check counts as a proof for this long after it matched. */
 export const CALLER_CHECK_PROOF_MS = CALLER_CHECK_PROOF_MINUTES * 60_000;
@@ -52,16 +51,24 @@ export interface ProofGiven {
 export const GuardRefusal = HttpError;
 
 const iso = (ms: number): string => new Date(ms).toISOString();
-const when = (ms: number): string => `${iso(ms).replace('T', ' ').slice(0, 16)} UTC`;
-const ROLE_WORDS: Record<Role, string> = {
-  user: 'users',
-  helpdesk: 'help-desk staff',
-  admin: 'administrators',
+/** A guarded action as its messages' select key. */
+const ACTION_KEYS: Readonly<Record<GuardedAction, string>> = {
+  'reset-2fa': 'reset',
+  'disable-2fa': 'disable',
+  'temp-code': 'tempCode',
+};
+const PROOF_KEYS: Readonly<Record<ProofKind, string>> = {
+  'caller-check': 'CallerCheck',
+  'four-eyes': 'FourEyes',
+  'in-person': 'InPerson',
 };
 
-const listOf = (kinds: readonly ProofKind[]): string => {
-  const words = kinds.map((kind) => PROOF_LABELS[kind]);
-  return words.length <= 1 ? (words[0] ?? 'nothing') : `${words.slice(0, -1).join(', ')} or ${words.at(-1)}`;
+/** Proofs as one message ("a caller check … or a second staff member's approval"), in policy order. */
+const proofList = (kinds: readonly ProofKind[]): PersonFacingMessage => {
+  const key = PROOF_KINDS.filter((kind) => kinds.includes(kind))
+    .map((kind) => PROOF_KEYS[kind])
+    .join('');
+  return words('server.api.proofs', { proofs: key ? key.charAt(0).toLowerCase() + key.slice(1) : 'none' });
 };
 
 /** The state of an approval at `now`, as the lists show it. */
@@ -158,7 +165,11 @@ export class GuardedActions {
       throw new GuardRefusal(
         409,
         'resets_locked',
-        `${user.name} stopped a help-desk request from their email at ${when(stopped)} ("This was not me"): resets, disables and temporary codes for this account are refused until ${when(stopped + STOP_LOCK_MS)}.`,
+        words('server.api.resetsLocked', {
+          name: user.name,
+          stoppedAt: stopped,
+          until: stopped + STOP_LOCK_MS,
+        }),
       );
     }
   }
@@ -181,23 +192,31 @@ export class GuardedActions {
       given.approvalId !== undefined ? 'four-eyes' : null,
       given.inPersonNote !== undefined ? 'in-person' : null,
     ].filter((kind): kind is ProofKind => kind !== null);
-    const what = GUARDED_ACTION_LABELS[action];
     if (named.length === 0) {
       throw new GuardRefusal(
         409,
         'proof_required',
-        `To ${what} for ${user.name}, give a proof of the caller's identity: for ${ROLE_WORDS[user.role]} the policy accepts ${listOf(rule.proofs)}.`,
+        words('server.api.proofRequired', {
+          action: ACTION_KEYS[action],
+          name: user.name,
+          role: user.role,
+          proofs: proofList(rule.proofs),
+        }),
       );
     }
     if (named.length > 1) {
-      throw new GuardRefusal(400, 'one_proof', 'Give one proof of the caller’s identity, not several.');
+      throw new GuardRefusal(400, 'one_proof', words('server.api.oneProof'));
     }
     const kind = named[0] as ProofKind;
     if (!rule.proofs.includes(kind)) {
       throw new GuardRefusal(
         409,
         'proof_not_accepted',
-        `For ${ROLE_WORDS[user.role]} the policy does not accept ${PROOF_LABELS[kind]}: it accepts ${listOf(rule.proofs)}.`,
+        words('server.api.proofNotAccepted', {
+          role: user.role,
+          proof: proofList([kind]),
+          proofs: proofList(rule.proofs),
+        }),
       );
     }
     const now = this.clock.nowMs();
@@ -207,7 +226,7 @@ export class GuardedActions {
         throw new GuardRefusal(
           409,
           'caller_not_verified',
-          `That caller check did not match (or is older than ${CALLER_CHECK_PROOF_MINUTES} minutes, or was someone else's): verify the caller again.`,
+          words('server.api.callerNotVerified', { minutes: CALLER_CHECK_PROOF_MINUTES }),
         );
       }
       const how =
@@ -228,7 +247,12 @@ export class GuardedActions {
         throw new GuardRefusal(
           409,
           'approval_invalid',
-          `Approval #${id} cannot be used: it must be your own request to ${what} for ${user.name}, approved by another staff member in the last ${APPROVAL_VALID_MINUTES} minutes, and not used yet.`,
+          words('server.api.approvalInvalid', {
+            id,
+            action: ACTION_KEYS[action],
+            name: user.name,
+            minutes: APPROVAL_VALID_MINUTES,
+          }),
         );
       }
       return `four-eyes: approval #${id} requested by ${row.requestedBy}, approved by ${row.approvedBy ?? '?'} at ${iso(row.approvedAt ?? now)}`;
@@ -283,32 +307,24 @@ export class GuardedActions {
     approver: { login: string; role: Role; id: number },
   ): Promise<ReturnType<typeof approvalView>> {
     const row = await this.stores.approvals.find(id);
-    if (!row) throw new GuardRefusal(404, 'not_found', 'There is no approval request with this id.');
+    if (!row) throw new GuardRefusal(404, 'not_found', words('server.api.noSuchApproval'));
     const user = await this.stores.users.byId(row.userId);
-    if (!user) throw new GuardRefusal(404, 'not_found', 'The account of this request no longer exists.');
+    if (!user) throw new GuardRefusal(404, 'not_found', words('server.api.approvalAccountGone'));
     if (row.requestedBy === approver.login) {
-      throw new GuardRefusal(
-        403,
-        'self_approval',
-        'You cannot approve your own request: another staff member must.',
-      );
+      throw new GuardRefusal(403, 'self_approval', words('server.api.selfApproval'));
     }
     if (user.id === approver.id) {
-      throw new GuardRefusal(403, 'self_action', 'You cannot approve an action on your own account.');
+      throw new GuardRefusal(403, 'self_action', words('server.api.approveOwnAccount'));
     }
     if (approver.role !== 'admin' && user.role !== 'user') {
-      throw new GuardRefusal(
-        403,
-        'approver_role',
-        `An action on ${user.role === 'admin' ? 'an administrator' : 'a help-desk'} account must be approved by an administrator.`,
-      );
+      throw new GuardRefusal(403, 'approver_role', words('server.api.approverRole', { role: user.role }));
     }
     const now = this.clock.nowMs();
     if (!(await this.stores.approvals.approve(id, approver.login, now, now - APPROVAL_VALID_MS))) {
       throw new GuardRefusal(
         409,
         'approval_closed',
-        `Request #${id} can no longer be approved: it was approved already, or asked more than ${APPROVAL_VALID_MINUTES} minutes ago.`,
+        words('server.api.approvalClosed', { id, minutes: APPROVAL_VALID_MINUTES }),
       );
     }
     const approved = await this.stores.approvals.since(row.requestedAt - 1, 200);

@@ -109,18 +109,7 @@ export function languageForm(
   </form>`;
 }
 
-/** A page's error, by the error's code when the catalogue has words for it. */
-const ERROR_WORDS = {
-  csrf: 'server.error.csrf',
-  invalid_form: 'server.error.invalidForm',
-  bad_request: 'server.error.badRequest',
-  not_found: 'server.error.notFound',
-  method_not_allowed: 'server.error.methodNotAllowed',
-  too_large: 'server.error.tooLarge',
-  unsupported_media_type: 'server.error.unsupportedMediaType',
-  internal: 'server.error.internal',
-} as const;
-
+/** A page's error; `message` is already in the page's language (the HttpError's words). */
 export function renderErrorPage(words: Words, status: number, code: string, message: string): string {
   const title = words.t(
     status === 404
@@ -129,11 +118,10 @@ export function renderErrorPage(words: Words, status: number, code: string, mess
         ? 'server.error.titleServer'
         : 'server.error.titleRefused',
   );
-  const known = Object.hasOwn(ERROR_WORDS, code) ? ERROR_WORDS[code as keyof typeof ERROR_WORDS] : undefined;
   return page({
     words,
     title,
-    body: html`<p>${known ? words.t(known) : message}</p>
+    body: html`<p>${message}</p>
       <p><a href="/account">${words.t('server.error.goToAccount')}</a></p>`,
   });
 }

@@ -4,6 +4,7 @@ import type { ServerContext } from '../context';
 import type { SessionStage, WebSession } from '../db/sessions';
 import type { Account } from '../db/users';
 import { HttpError } from '../http-error';
+import { words } from '../../shared/person-facing-error';
 import { sameString } from '../security/tokens';
 
 const SESSION_COOKIE = 'twofold_session';
@@ -96,11 +97,7 @@ export function requireCsrf(session: WebSession | undefined, body: unknown): ass
   const parsed = CsrfField.safeParse(body ?? {});
   const token = parsed.success ? parsed.data.csrf_token : undefined;
   if (!session || token === undefined || !sameString(token, session.csrfToken)) {
-    throw new HttpError(
-      403,
-      'csrf',
-      'This form has expired or did not come from this site. Nothing was changed: go back, reload the page and try again.',
-    );
+    throw new HttpError(403, 'csrf', words('server.error.csrf'));
   }
 }
 
@@ -123,7 +120,7 @@ export function hasFreshStepUp(ctx: ServerContext, session: WebSession): boolean
 export function formOf<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
   const result = schema.safeParse(body ?? {});
   if (!result.success) {
-    throw new HttpError(400, 'invalid_form', 'The form was incomplete or too long. Go back and try again.');
+    throw new HttpError(400, 'invalid_form', words('server.error.invalidForm'));
   }
   return result.data;
 }

@@ -6,6 +6,8 @@ export interface ApiAnswer<T = Record<string, unknown>> {
 
 export class ApiClient {
   token: string | undefined;
+  /** The Accept-Language the console sends (its app language); none by default, as the CLI. */
+  language: string | undefined;
   constructor(readonly baseUrl: string) {}
 
   async call<T = Record<string, unknown>>(
@@ -16,6 +18,7 @@ export class ApiClient {
     const headers: Record<string, string> = {};
     if (this.token) headers.authorization = `Bearer ${this.token}`;
     if (json !== undefined) headers['content-type'] = 'application/json';
+    if (this.language) headers['accept-language'] = this.language;
     const response = await fetch(`${this.baseUrl}/api/admin/v1${path}`, {
       method,
       headers,
