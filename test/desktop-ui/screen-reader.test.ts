@@ -1,6 +1,7 @@
 // What a screen reader is given in Codes (issue 22, item 6), read from Chromium's accessibility
 // tree through Playwright's aria snapshots: a code as its digits in groups, "Copied" in a polite
-// live region, rows in a list that arrow keys, Home and End travel, and dialogs that give focus back.
+// live region, the focused code's time left in another (not every second), rows in a list that arrow
+// keys, Home and End travel, and dialogs that give focus back.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { chromiumUnavailable } from '../support/chromium';
@@ -88,6 +89,41 @@ describe.skipIf(skip)('Codes for a screen reader (issue 22, item 6)', () => {
       .poll(() => status.ariaSnapshot(), { timeout: 10_000 })
       .toMatch(/^- status: Copied — clears in \d+ s$/m);
   });
+
+  it('says the focused code’s time left politely, on focus, at 10 s left and with a new code, not every second', async () => {
+    const { page } = app;
+    const region = page.locator('#codes-time-left');
+    await expect(region.getAttribute('aria-live')).resolves.toBe('polite');
+    // Not a second status region: "Copied" keeps the only one.
+    await expect(region.getAttribute('role')).resolves.toBeNull();
+    const ada = row(page, 'ada');
+    await ada.locator('.account-row__main').focus();
+    await expect
+      .poll(() => region.textContent(), { timeout: 5_000 })
+      .toMatch(/^([1-9]|[12]\d|30) seconds? left$/);
+
+    // Three and a half seconds of the ring ticking: the region keeps its words (at most one
+    // change, where a threshold or a new code falls in that time).
+    const ring = ada.locator('.countdown__seconds');
+    const spoken = new Set<string>();
+    const ticks = new Set<string>();
+    for (let sample = 0; sample < 15; sample++) {
+      spoken.add((await region.textContent()) ?? '');
+      ticks.add((await ring.textContent()) ?? '');
+      await page.waitForTimeout(250);
+    }
+    expect(ticks.size).toBeGreaterThanOrEqual(3);
+    expect(spoken.size).toBeLessThanOrEqual(2);
+
+    // At 10 seconds left it is said again, and once more with the next code.
+    await expect.poll(() => region.textContent(), { timeout: 32_000 }).toBe('10 seconds left');
+    await expect
+      .poll(() => region.textContent(), { timeout: 12_000 })
+      .toMatch(/^New code for reader\.example \(ada\), (30|29) seconds left$/);
+    // Focus elsewhere: nothing is left to be said.
+    await page.getByRole('searchbox').first().focus();
+    await expect.poll(() => region.textContent()).toBe('');
+  }, 60_000);
 
   it('is a list whose rows say their place, travelled with Up, Down, Home and End', async () => {
     const { page } = app;

@@ -14,7 +14,8 @@ const skip = skipReason('desktop-ui sync settings', chromiumUnavailable() ?? key
 /**
  * Settings → Sync in the browser over the real handlers: set up, show the code, a second
  * computer (a vault in this process) joins with it; its add arrives with Sync now, a
- * concurrent edit is reported once, a refused file is listed, and Remove takes it out.
+ * concurrent edit is reported once, a refused file is listed (both said again in German when the
+ * language changes), and Remove takes it out.
  */
 describe.skipIf(skip)('Settings → Sync', () => {
   let app: AppSession;
@@ -102,6 +103,28 @@ describe.skipIf(skip)('Settings → Sync', () => {
       .getByRole('list', { name: 'Sync notices' })
       .getByText(/^Refused d-[0-9a-f]{32}\/\d{10}\.chg: not a Twofold sync file/)
       .waitFor();
+    // Said again in the window's language, values and all, the moment the language changes.
+    await page.locator('#set-language-choice').selectOption('de');
+    await page.locator('html[lang="de"]').waitFor({ state: 'attached' });
+    await section
+      .getByRole('alert')
+      .getByText(
+        'Auf zwei Computern bearbeitet: Die Änderung von diesem Computer (Office) wurde behalten (GitHub (me)).',
+      )
+      .waitFor();
+    const refusedInGerman = section
+      .locator('.sync__notices li')
+      .filter({
+        hasText:
+          /^d-[0-9a-f]{32}\/\d{10}\.chg abgelehnt: keine Twofold-Sync-Datei \(sie beginnt nicht wie eine\)\. /,
+      });
+    await refusedInGerman.waitFor();
+    // The file name is data: isolated, and not for a translator.
+    await expect(refusedInGerman.locator('bdi[translate="no"]').first().textContent()).resolves.toMatch(
+      /^d-[0-9a-f]{32}\/\d{10}\.chg$/,
+    );
+    await page.locator('#set-language-choice').selectOption('en');
+    await page.locator('html[lang="en"]').waitFor({ state: 'attached' });
     await section.getByRole('button', { name: 'Dismiss' }).click();
     await expect.poll(() => section.getByText(/^Edited on two computers/).count()).toBe(0);
 

@@ -1,5 +1,6 @@
 import type { Keychain } from '../keychain';
 import { mkdir } from 'node:fs/promises';
+import { words } from '../../shared/person-facing-error';
 import { FolderSync, SyncError, type SyncStatus } from '../sync';
 import type { SyncView } from '../../shared/ipc/channels/sync';
 import type { VaultSession } from './vault-session';
@@ -21,9 +22,10 @@ const NOT_SET_UP: SyncView = {
 };
 
 function viewOf(status: SyncStatus): SyncView {
-  const notice = ({ kind, message, file, reason }: SyncStatus['notices'][number]) => ({
+  const notice = ({ kind, message, words: said, file, reason }: SyncStatus['notices'][number]) => ({
     kind,
     message,
+    ...(said !== undefined ? { words: said } : {}),
     ...(file !== undefined ? { file } : {}),
     ...(reason !== undefined ? { reason } : {}),
   });
@@ -72,11 +74,7 @@ export class SyncService {
   }
 
   #keychainOrThrow(): Keychain {
-    if (this.#keychain === null)
-      throw new SyncError(
-        'NO_KEY',
-        'Sync needs the system keychain, which is not available on this computer.',
-      );
+    if (this.#keychain === null) throw new SyncError('NO_KEY', words('settings.sync.error.needsKeychain'));
     return this.#keychain;
   }
 
@@ -133,7 +131,7 @@ export class SyncService {
 
   async pairingCode(): Promise<{ code: string }> {
     const sync = await this.#folderSync();
-    if (!sync) throw new SyncError('NOT_SET_UP', 'Sync is not set up.');
+    if (!sync) throw new SyncError('NOT_SET_UP', words('settings.sync.error.notSetUpHere'));
     return { code: sync.pairingCode() };
   }
 

@@ -1,4 +1,4 @@
-import { PersonFacingError } from '../../shared/person-facing-error';
+import { PersonFacingError, type PersonFacingMessage } from '../../shared/person-facing-error';
 
 export type SyncErrorCode =
   'BAD_CODE' | 'NOT_SET_UP' | 'ALREADY_SET_UP' | 'NO_FOLDER' | 'NO_KEY' | 'NOT_FOUND' | 'INVALID';
@@ -8,7 +8,7 @@ export class SyncError extends PersonFacingError {
   override name = 'SyncError';
   declare readonly code: SyncErrorCode;
 
-  constructor(code: SyncErrorCode, message: string, options?: { cause?: unknown }) {
+  constructor(code: SyncErrorCode, message: string | PersonFacingMessage, options?: { cause?: unknown }) {
     super(code, message, options);
   }
 }

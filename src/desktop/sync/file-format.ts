@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { z } from 'zod';
+import { englishTranslate } from '../../shared/i18n/translate';
+import { sayIn, words, type PersonFacingMessage } from '../../shared/person-facing-error';
 import { isStamp } from './hlc';
 import type { Sodium } from './sodium';
 
@@ -97,12 +99,13 @@ export type Refusal =
   | 'chain'
   | 'removed-device';
 
+/** A file of the folder not used, why (`reason`), and what was found (`detail`; English as `message`). */
 export class Refused extends Error {
   constructor(
     readonly reason: Refusal,
-    detail: string,
+    readonly detail: PersonFacingMessage,
   ) {
-    super(detail);
+    super(sayIn(englishTranslate, detail));
   }
 }
 
@@ -134,25 +137,26 @@ export function encodeFile(
 export function readHeader(bytes: Buffer): { header: FileHeader; aad: Buffer; rest: Buffer } {
   const head = bytes.subarray(0, Math.min(bytes.length, MAGIC.length));
   if (bytes.length === 0 || !head.equals(MAGIC.subarray(0, head.length)))
-    throw new Refused('not-sync', 'it does not begin as one');
-  if (bytes.length < PREFIX_BYTES) throw new Refused('truncated', 'it is cut short');
+    throw new Refused('not-sync', words('settings.sync.detail.badStart'));
+  if (bytes.length < PREFIX_BYTES) throw new Refused('truncated', words('settings.sync.detail.cutShort'));
   if (bytes.readUInt8(MAGIC.length) !== FORMAT_VERSION)
-    throw new Refused('altered', 'its format version is not one this Twofold writes');
+    throw new Refused('altered', words('settings.sync.detail.version'));
   const length = bytes.readUInt16BE(MAGIC.length + 1);
-  if (length > MAX_HEADER_BYTES) throw new Refused('altered', 'its header is too long');
-  if (bytes.length < PREFIX_BYTES + length) throw new Refused('truncated', 'it is cut short');
+  if (length > MAX_HEADER_BYTES) throw new Refused('altered', words('settings.sync.detail.headerTooLong'));
+  if (bytes.length < PREFIX_BYTES + length)
+    throw new Refused('truncated', words('settings.sync.detail.cutShort'));
   let json: unknown;
   try {
     json = JSON.parse(bytes.subarray(PREFIX_BYTES, PREFIX_BYTES + length).toString('utf8'));
   } catch {
-    throw new Refused('altered', 'its header is not readable');
+    throw new Refused('altered', words('settings.sync.detail.headerUnreadable'));
   }
   const parsed = headerSchema.safeParse(json);
-  if (!parsed.success) throw new Refused('altered', 'its header is not one Twofold writes');
+  if (!parsed.success) throw new Refused('altered', words('settings.sync.detail.headerNotOurs'));
   const rest = bytes.subarray(PREFIX_BYTES + length);
   const expected = NONCE_BYTES + parsed.data.n;
-  if (rest.length < expected) throw new Refused('truncated', 'it is cut short');
-  if (rest.length > expected) throw new Refused('altered', 'it has bytes after its end');
+  if (rest.length < expected) throw new Refused('truncated', words('settings.sync.detail.cutShort'));
+  if (rest.length > expected) throw new Refused('altered', words('settings.sync.detail.bytesAfterEnd'));
   return { header: parsed.data, aad: bytes.subarray(0, PREFIX_BYTES + length), rest };
 }
 
@@ -168,15 +172,12 @@ export function openBody(lib: Sodium, key: Uint8Array, aad: Buffer, rest: Buffer
       key,
     );
   } catch {
-    throw new Refused(
-      'altered',
-      'it does not authenticate under the sync key (changed after it was written)',
-    );
+    throw new Refused('altered', words('settings.sync.detail.notAuthentic'));
   }
   try {
     return JSON.parse(inflateRawSync(plain, { maxOutputLength: MAX_BODY_BYTES }).toString('utf8'));
   } catch {
-    throw new Refused('altered', 'its contents are not readable');
+    throw new Refused('altered', words('settings.sync.detail.contentsUnreadable'));
   }
 }
 

@@ -17,7 +17,9 @@ import {
   type PositionBody,
   type SnapshotBody,
 } from './file-format';
-import type { Notice, Peer, SyncState } from './local-state';
+import { words } from '../../shared/person-facing-error';
+import type { MessageId } from '../../shared/i18n/catalogue';
+import { notice, type Notice, type Peer, type SyncState } from './local-state';
 import type { ChangeSet, Register } from './merge';
 import type { Sodium } from './sodium';
 
@@ -51,36 +53,47 @@ export interface Incoming {
   ownMax: number;
 }
 
-const REFUSAL_TEXT: Record<Refused['reason'], string> = {
-  'not-sync': 'not a Twofold sync file',
-  truncated: 'cut short',
-  altered: 'altered',
-  'foreign-key': 'sealed under a key this computer does not have',
-  replayed: 'replayed (an older or another device’s file under this name)',
-  'rolled-back': 'rolled back (an older copy put back)',
-  'too-large': 'too large to be a sync file',
-  chain: 'out of its device’s chain',
-  'removed-device': 'from a computer removed from sync',
+const REFUSAL: Record<Refused['reason'], MessageId> = {
+  'not-sync': 'settings.sync.refusal.notSync',
+  truncated: 'settings.sync.refusal.truncated',
+  altered: 'settings.sync.refusal.altered',
+  'foreign-key': 'settings.sync.refusal.foreignKey',
+  replayed: 'settings.sync.refusal.replayed',
+  'rolled-back': 'settings.sync.refusal.rolledBack',
+  'too-large': 'settings.sync.refusal.tooLarge',
+  chain: 'settings.sync.refusal.chain',
+  'removed-device': 'settings.sync.refusal.removedDevice',
 };
 
 export function refusalNotice(file: string, error: Refused): Notice {
-  return {
-    kind: 'refused',
-    file,
-    reason: error.reason,
-    message: `Refused ${file}: ${REFUSAL_TEXT[error.reason]} (${error.message}). Nothing in it was used.`,
-    at: new Date().toISOString(),
-  };
+  return notice(
+    'refused',
+    words('settings.sync.notice.refused', {
+      file,
+      reason: words(REFUSAL[error.reason]),
+      detail: error.detail,
+    }),
+    { file, reason: error.reason },
+  );
 }
+
+/** What a file system error was, by its code (`EACCES`): data, as the system names it. */
+const readError = (code: string | undefined) =>
+  code === undefined
+    ? words('settings.sync.detail.unreadable')
+    : words('settings.sync.detail.readError', { code });
 
 /** A file of the folder, read only when it is a plain file of a size a sync file can have. */
 export async function readBounded(path: string): Promise<{ bytes: Buffer; size: number; mtimeMs: number }> {
   const stats = await lstat(path);
-  if (!stats.isFile()) throw new Refused('not-sync', 'it is not a plain file');
+  if (!stats.isFile()) throw new Refused('not-sync', words('settings.sync.detail.notPlainFile'));
   if (stats.size > MAX_FILE_BYTES)
-    throw new Refused('too-large', `${Math.round(stats.size / 1024 / 1024)} MiB; it was not read`);
+    throw new Refused(
+      'too-large',
+      words('settings.sync.detail.tooLarge', { size: `${Math.round(stats.size / 1024 / 1024)} MiB` }),
+    );
   const bytes = await readFile(path);
-  if (bytes.length > MAX_FILE_BYTES) throw new Refused('too-large', 'it grew while being read');
+  if (bytes.length > MAX_FILE_BYTES) throw new Refused('too-large', words('settings.sync.detail.grew'));
   return { bytes, size: stats.size, mtimeMs: stats.mtimeMs };
 }
 
@@ -100,15 +113,18 @@ export function openFile(
 ): Opened {
   const { header, aad, rest } = readHeader(bytes);
   const kind = KIND_OF_LETTER[header.t];
-  if (header.d !== expect.device) throw new Refused('replayed', 'it was written by another device');
+  if (header.d !== expect.device) throw new Refused('replayed', words('settings.sync.detail.otherDevice'));
   if (expect.seq !== undefined && header.s !== expect.seq)
-    throw new Refused('replayed', `it is number ${header.s} under the name of number ${expect.seq}`);
+    throw new Refused(
+      'replayed',
+      words('settings.sync.detail.wrongNumber', { number: String(header.s), named: String(expect.seq) }),
+    );
   if (expect.kind !== undefined && kind !== expect.kind)
-    throw new Refused('replayed', `it is a ${kind} file under a ${expect.kind} name`);
+    throw new Refused('replayed', words('settings.sync.detail.wrongKind'));
   const key = ring.keys.get(header.k);
-  if (!key) throw new Refused('foreign-key', `key ${header.k}`);
+  if (!key) throw new Refused('foreign-key', words('settings.sync.detail.key', { key: header.k }));
   if (ring.current !== undefined && header.k !== ring.current && !(ring.elders?.has(header.d) ?? false))
-    throw new Refused('foreign-key', `key ${header.k} was replaced before this device was known`);
+    throw new Refused('foreign-key', words('settings.sync.detail.keyReplaced', { key: header.k }));
   return { kind, seq: header.s, key: header.k, body: openBody(lib, key, aad, rest) };
 }
 
@@ -117,7 +133,7 @@ function parsed<T>(
   body: unknown,
 ): T {
   const result = schema.safeParse(body);
-  if (!result.success) throw new Refused('altered', 'its contents are not what Twofold writes');
+  if (!result.success) throw new Refused('altered', words('settings.sync.detail.notOurs'));
   return result.data;
 }
 
@@ -186,12 +202,7 @@ export async function readFolder(
       incoming,
     );
   }
-  if (unknown > 0)
-    notices.push({
-      kind: 'ignored',
-      message: `${unknown.toLocaleString('en')} item${unknown === 1 ? '' : 's'} in the sync folder ${unknown === 1 ? 'is' : 'are'} not Twofold's; left alone and not read.`,
-      at: new Date().toISOString(),
-    });
+  if (unknown > 0) notices.push(notice('ignored', words('settings.sync.notice.ignored', { count: unknown })));
   return incoming;
 }
 
@@ -225,10 +236,7 @@ async function readDevice(
     if (error instanceof Refused) notices.push(refusalNotice(rel(name), error));
     else
       notices.push(
-        refusalNotice(
-          rel(name),
-          new Refused('not-sync', (error as NodeJS.ErrnoException).code ?? 'unreadable'),
-        ),
+        refusalNotice(rel(name), new Refused('not-sync', readError((error as NodeJS.ErrnoException).code))),
       );
   };
 
@@ -302,7 +310,7 @@ async function readChain(
       newest,
       new Refused(
         'rolled-back',
-        `its newest file is number ${maxSeq}, this computer has read up to ${peer.seq}`,
+        words('settings.sync.detail.rolledBack', { newest: String(maxSeq), read: String(peer.seq) }),
       ),
     );
     return;
@@ -315,10 +323,7 @@ async function readChain(
       if (stats.size !== peer.size || stats.mtimeMs !== peer.mtimeMs) {
         const { bytes, size, mtimeMs } = await readBounded(join(dir, last.name));
         if (fileHash(bytes) !== peer.hash)
-          throw new Refused(
-            'replayed',
-            `it replaced number ${peer.seq}, which this computer had already read`,
-          );
+          throw new Refused('replayed', words('settings.sync.detail.replaced', { number: String(peer.seq) }));
         Object.assign(peer, { size, mtimeMs });
       }
     } catch (error) {
@@ -339,12 +344,15 @@ async function readChain(
       next = snapshot;
       jump = true;
     } else if (maxSeq > peer.seq) {
-      notices.push({
-        kind: 'waiting',
-        message: `Waiting for file ${next} of ${peer.name || device} (missing from the folder; later files are kept until it arrives).`,
-        file: `${deviceFolder(device)}/${String(next).padStart(10, '0')}`,
-        at: new Date().toISOString(),
-      });
+      notices.push(
+        notice(
+          'waiting',
+          words('settings.sync.notice.waiting', { number: String(next), device: peer.name || device }),
+          {
+            file: `${deviceFolder(device)}/${String(next).padStart(10, '0')}`,
+          },
+        ),
+      );
       return;
     }
   }
@@ -359,13 +367,13 @@ async function readChain(
         const body = parsed(changesBodySchema, opened.body);
         // It follows the file read here, or a fork of it (a cloned home's file merged as a copy).
         if (!jump && body.prev !== peer.hash && !forks.has(body.prev))
-          throw new Refused('chain', `it does not follow number ${peer.seq} as this computer read it`);
+          throw new Refused('chain', words('settings.sync.detail.chain', { number: String(peer.seq) }));
         incoming.sets.push(changeSetOf(device, next, body));
         Object.assign(peer, { lastChange: body.at, name: body.name, pk: body.pk });
       } else {
         const body = parsed(snapshotBodySchema, opened.body);
         if (!jump && body.prev !== peer.hash && !forks.has(body.prev))
-          throw new Refused('chain', `it does not follow number ${peer.seq} as this computer read it`);
+          throw new Refused('chain', words('settings.sync.detail.chain', { number: String(peer.seq) }));
         incoming.snapshots.push(snapshotRegisters(body));
         Object.assign(peer, { name: body.name, pk: body.pk });
       }

@@ -4,10 +4,10 @@ import { mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { Keychain } from '../keychain';
 import { writeFileAtomic } from '../vault/atomic-file';
-import { describeEntry } from '../vault/entries';
 import { lockVault, DEFAULT_LOCK } from '../vault/lock';
 import type { Vault } from '../vault';
 import type { VaultEntry } from '../vault/types';
+import { words, type PersonFacingMessage } from '../../shared/person-facing-error';
 import { SyncError } from './errors';
 import {
   classifyName,
@@ -30,6 +30,8 @@ import {
 } from './folder-reader';
 import { HybridClock } from './hlc';
 import {
+  configPath,
+  notice,
   readConfig,
   readSecrets,
   readState,
@@ -81,12 +83,20 @@ const unb64 = (text: string) => new Uint8Array(Buffer.from(text, 'base64'));
 const nowIso = () => new Date().toISOString();
 const DEVICE_NAME_MAX = 64;
 
+/** An entry as a conflict notice names it: "GitHub (me)", or whichever of the two it has. */
+function entryName(entry: VaultEntry): string | PersonFacingMessage {
+  if (entry.issuer && entry.account)
+    return words('codes.entry.name', { issuer: entry.issuer, account: entry.account });
+  return entry.issuer || entry.account || words('settings.sync.notice.unnamedEntry');
+}
+
 function deviceName(name: string | undefined): string {
   const chosen = (name ?? hostname())
     .trim()
     .replace(/\p{Cc}/gu, '')
     .slice(0, DEVICE_NAME_MAX);
-  if (chosen === '') throw new SyncError('INVALID', 'Give this computer a name (--name).');
+  if (chosen === '')
+    throw new SyncError('INVALID', words('settings.sync.error.noName', { option: '--name' }));
   return chosen;
 }
 
@@ -94,10 +104,7 @@ async function checkFolder(folder: string): Promise<string> {
   const path = isAbsolute(folder) ? folder : resolve(folder);
   const stats = await stat(path).catch(() => null);
   if (!stats?.isDirectory())
-    throw new SyncError(
-      'NO_FOLDER',
-      `There is no folder ${path}; create it (or let your sync tool make it) first.`,
-    );
+    throw new SyncError('NO_FOLDER', words('settings.sync.error.noFolder', { path }));
   return path;
 }
 
@@ -135,7 +142,7 @@ export class FolderSync {
     if (config.vault !== vault.id)
       throw new SyncError(
         'INVALID',
-        `The sync settings beside ${vault.path} are for another vault; remove ${vault.path}.sync.json.`,
+        words('settings.sync.error.otherVault', { vault: vault.path, file: configPath(vault.path) }),
       );
     return new FolderSync(vault, keychain, await sodium(), config, await readSecrets(keychain, vault.id));
   }
@@ -145,7 +152,7 @@ export class FolderSync {
     if (!sync)
       throw new SyncError(
         'NOT_SET_UP',
-        'Sync is not set up for this vault: twofold sync setup --folder DIR, or join with a sync code.',
+        words('settings.sync.error.notSetUp', { command: 'twofold sync setup --folder DIR' }),
       );
     return sync;
   }
@@ -180,7 +187,7 @@ export class FolderSync {
     if ((await readConfig(vault.path)) !== null)
       throw new SyncError(
         'ALREADY_SET_UP',
-        `Sync is already set up for ${vault.path}; see twofold sync status.`,
+        words('settings.sync.error.alreadySetUp', { vault: vault.path, command: 'twofold sync status' }),
       );
     const folder = await checkFolder(options.folder);
     const { id } = keyOfSeed(lib, seed);
@@ -382,20 +389,24 @@ export class FolderSync {
     const entries = new Map<string, VaultEntry>(
       this.#vault.exportEntries().map((entry) => [entry.id, entry]),
     );
-    const nameOf = (device: string) =>
+    const nameOf = (device: string): string | PersonFacingMessage =>
       device === this.#config.device
-        ? `this computer (${this.#config.name})`
-        : (state.peers[device]?.name ?? 'another computer');
+        ? words('settings.sync.notice.thisComputer', { name: this.#config.name })
+        : (state.peers[device]?.name ?? words('settings.sync.notice.anotherComputer'));
     const once = new Map<string, Notice>();
     for (const conflict of conflicts) {
       if (once.has(conflict.entry)) continue;
       const entry = entries.get(conflict.entry);
-      const label = entry ? describeEntry(entry) : 'a deleted entry';
-      once.set(conflict.entry, {
-        kind: 'conflict',
-        message: `Edited on two computers: kept the change from ${nameOf(conflict.kept)} (${label}).`,
-        at: nowIso(),
-      });
+      once.set(
+        conflict.entry,
+        notice(
+          'conflict',
+          words('settings.sync.notice.conflict', {
+            device: nameOf(conflict.kept),
+            entry: entry ? entryName(entry) : words('settings.sync.notice.deletedEntry'),
+          }),
+        ),
+      );
     }
     return [...once.values()];
   }
@@ -419,16 +430,11 @@ export class FolderSync {
           const opened = openFile(this.#lib, this.#ring(), bytes, { device: header.d, kind: 'rotation' });
           const body = rotationBodySchema.safeParse(opened.body);
           if (!body.success || body.data.key !== id)
-            throw new Refused('altered', 'its contents are not what Twofold writes');
+            throw new Refused('altered', words('settings.sync.detail.notOurs'));
           const sealed = body.data.wrapped[this.#config.device];
           if (sealed === undefined) {
             if (body.data.removed.includes(this.#config.device))
-              notices.push({
-                kind: 'removed',
-                message:
-                  'This computer was removed from sync on another computer: it no longer receives their changes.',
-                at: nowIso(),
-              });
+              notices.push(notice('removed', words('settings.sync.removed')));
             continue;
           }
           const { publicKey, privateKey } = this.#keyPair();
@@ -436,10 +442,10 @@ export class FolderSync {
           try {
             seed = this.#lib.crypto_box_seal_open(unb64(sealed), publicKey, privateKey);
           } catch {
-            throw new Refused('altered', 'the new key sealed to this computer does not open');
+            throw new Refused('altered', words('settings.sync.detail.keyDoesNotOpen'));
           }
           if (keyOfSeed(this.#lib, seed).id !== id)
-            throw new Refused('altered', 'the new key is not the one it names');
+            throw new Refused('altered', words('settings.sync.detail.keyNotNamed'));
           this.#secrets = {
             ...this.#secrets,
             current: id,
@@ -509,11 +515,11 @@ export class FolderSync {
         ([id, peer]) => !state.removed.includes(id) && (peer.name === wanted || id === wanted),
       );
       if (wanted === this.#config.name || wanted === this.#config.device)
-        throw new SyncError('INVALID', 'This computer cannot remove itself; remove it from another one.');
+        throw new SyncError('INVALID', words('settings.sync.error.removeSelf'));
       if (matches.length === 0)
-        throw new SyncError('NOT_FOUND', `No other computer named "${wanted}" syncs with this one.`);
+        throw new SyncError('NOT_FOUND', words('settings.sync.error.noSuchDevice', { name: wanted }));
       if (matches.length > 1)
-        throw new SyncError('INVALID', `Several computers are named "${wanted}"; give the device id.`);
+        throw new SyncError('INVALID', words('settings.sync.error.sameName', { name: wanted }));
       const [id, peer] = matches[0] as [string, (typeof state.peers)[string]];
       const seed = this.#lib.randombytes_buf(SEED_BYTES);
       const next = keyOfSeed(this.#lib, seed);

@@ -2,6 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import type { Keychain } from '../keychain';
 import { writeFileAtomic } from '../vault/atomic-file';
+import { wordsSchema } from '../../shared/ipc/channels/words';
+import { englishTranslate } from '../../shared/i18n/translate';
+import { sayIn, words, type PersonFacingMessage } from '../../shared/person-facing-error';
 import { SyncError } from './errors';
 import { isStamp, ZERO_STAMP } from './hlc';
 import type { Register, Registers } from './merge';
@@ -55,13 +58,31 @@ export type Peer = z.infer<typeof peerSchema>;
 
 export const noticeSchema = z.object({
   kind: z.enum(['refused', 'conflict', 'waiting', 'removed', 'ignored']),
+  /** In English (the CLI's and the logs' language). */
   message: z.string(),
+  /** The same message for the window to say in its language (absent in states written before). */
+  words: wordsSchema.optional(),
   /** For refusals: the file (relative to the folder) and why. */
   file: z.string().optional(),
   reason: z.string().optional(),
   at: z.string(),
 });
 export type Notice = z.infer<typeof noticeSchema>;
+
+/** A notice of this run, with its English said from its words. */
+export function notice(
+  kind: Notice['kind'],
+  message: PersonFacingMessage,
+  about?: { file: string; reason?: string },
+): Notice {
+  return {
+    kind,
+    message: sayIn(englishTranslate, message),
+    words: message,
+    ...about,
+    at: new Date().toISOString(),
+  };
+}
 
 const registerTuple = z.tuple([
   z.string(),
@@ -135,7 +156,10 @@ export async function readConfig(vaultPath: string): Promise<SyncConfig | null> 
   }
   const parsed = configSchema.safeParse(json);
   if (!parsed.success)
-    throw new SyncError('INVALID', `${configPath(vaultPath)} is damaged; remove it and set sync up again.`);
+    throw new SyncError(
+      'INVALID',
+      words('settings.sync.error.settingsDamaged', { file: configPath(vaultPath) }),
+    );
   return parsed.data;
 }
 
@@ -153,10 +177,7 @@ export async function readSecrets(keychain: Keychain, vaultId: string): Promise<
   }
   const parsed = secretsSchema.safeParse(json);
   if (!parsed.success)
-    throw new SyncError(
-      'NO_KEY',
-      "This computer's keychain holds no sync key for this vault; set sync up again (twofold sync join).",
-    );
+    throw new SyncError('NO_KEY', words('settings.sync.error.noKey', { command: 'twofold sync join' }));
   return parsed.data;
 }
 
@@ -179,14 +200,11 @@ export async function readState(lib: Sodium, vaultPath: string, key: Uint8Array)
   try {
     plain = lib.crypto_aead_xchacha20poly1305_ietf_decrypt(null, bytes.subarray(24), STATE_AAD, nonce, key);
   } catch {
-    throw new SyncError(
-      'INVALID',
-      `${statePath(vaultPath)} does not open with this computer's key; remove it to sync from scratch.`,
-    );
+    throw new SyncError('INVALID', words('settings.sync.error.stateForeign', { file: statePath(vaultPath) }));
   }
   const parsed = stateSchema.safeParse(JSON.parse(Buffer.from(plain).toString('utf8')));
   if (!parsed.success)
-    throw new SyncError('INVALID', `${statePath(vaultPath)} is damaged; remove it to sync from scratch.`);
+    throw new SyncError('INVALID', words('settings.sync.error.stateDamaged', { file: statePath(vaultPath) }));
   const registers: Registers = new Map();
   for (const [e, f, v, h, d, s] of parsed.data.registers) {
     let fields = registers.get(e);

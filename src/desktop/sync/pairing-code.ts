@@ -1,5 +1,6 @@
 import { entropyToMnemonic, mnemonicToEntropy, validateMnemonic } from '@scure/bip39';
 import { wordlist } from '@scure/bip39/wordlists/english.js';
+import { words as say } from '../../shared/person-facing-error';
 import { SyncError } from './errors';
 
 /**
@@ -20,18 +21,12 @@ export function seedOfCode(code: string): Uint8Array {
     .split(/[\s,.;:-]+/)
     .filter((word) => word !== '');
   if (words.length !== 12)
-    throw new SyncError('BAD_CODE', `A sync code has 12 words; this one has ${words.length}.`);
+    throw new SyncError('BAD_CODE', say('settings.sync.error.wordCount', { count: words.length }));
   const unknown = words.find((word) => !wordlist.includes(word));
   if (unknown !== undefined)
-    throw new SyncError(
-      'BAD_CODE',
-      `"${unknown.slice(0, 20)}" is not a word of a sync code; check the spelling.`,
-    );
+    throw new SyncError('BAD_CODE', say('settings.sync.error.unknownWord', { word: unknown.slice(0, 20) }));
   const phrase = words.join(' ');
   if (!validateMnemonic(phrase, wordlist))
-    throw new SyncError(
-      'BAD_CODE',
-      'This sync code does not add up (a word is wrong or out of place); check it against the other computer.',
-    );
+    throw new SyncError('BAD_CODE', say('settings.sync.error.checksum'));
   return mnemonicToEntropy(phrase, wordlist);
 }

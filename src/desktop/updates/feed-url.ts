@@ -1,3 +1,4 @@
+import { PersonFacingError, words } from '../../shared/person-facing-error';
 import { isLoopbackHost } from '../platform/loopback';
 
 /**
@@ -9,11 +10,9 @@ export function checkFeedUrl(raw: string): URL {
   try {
     url = new URL(raw.trim());
   } catch {
-    throw new Error(`the update feed "${raw}" is not a web address`);
+    throw new PersonFacingError('UPDATE_FEED', words('settings.updates.feed.notAddress', { url: raw }));
   }
   if (url.protocol === 'https:') return url;
   if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return url;
-  throw new Error(
-    `the update feed ${url.origin} is not https; Twofold only takes updates over https, so nobody on the way can swap them`,
-  );
+  throw new PersonFacingError('UPDATE_FEED', words('settings.updates.feed.notHttps', { origin: url.origin }));
 }

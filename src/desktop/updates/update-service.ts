@@ -1,4 +1,6 @@
 import type { UpdateStatus } from '../../shared/ipc/channels/updates';
+import { englishTranslate } from '../../shared/i18n/translate';
+import { PersonFacingError, sayIn, words, type PersonFacingMessage } from '../../shared/person-facing-error';
 
 /**
  * What Twofold needs of an updater; electron-updater's AppUpdater in a packaged
@@ -14,10 +16,16 @@ export interface UpdaterPort {
 /** Automatic checks: at start, then every six hours while Twofold runs. */
 export const AUTOMATIC_CHECK_MS = 6 * 60 * 60 * 1000;
 
-/** One line, bounded: updater errors can carry whole HTTP responses. */
-function describe(error: unknown): string {
+/**
+ * Why a check or download failed: Twofold's own reasons in words; the updater's (electron-updater,
+ * HTTP) as it wrote them, on one bounded line, since they can carry whole HTTP responses.
+ */
+function describe(error: unknown): string | PersonFacingMessage {
+  if (error instanceof PersonFacingError && error.words) return error.words;
   const text = error instanceof Error ? error.message : String(error);
-  return text.split('\n')[0]?.replace(/\s+/g, ' ').trim().slice(0, 200) || 'unknown error';
+  return (
+    text.split('\n')[0]?.replace(/\s+/g, ' ').trim().slice(0, 200) || words('settings.updates.error.unknown')
+  );
 }
 
 /** Checks and downloads one at a time and remembers what it found, in words the Settings view shows. */
@@ -39,15 +47,15 @@ export class UpdateService {
     this.#updater = options.updater;
     this.#automatic = options.automatic;
     this.#now = options.now ?? Date.now;
+    const said = words(options.updater ? 'settings.updates.status.idle' : 'settings.updates.status.off');
     this.#status = {
       state: options.updater ? 'idle' : 'off',
       configured: options.updater !== null,
       currentVersion: options.currentVersion,
       latestVersion: null,
       checkedAt: null,
-      message: options.updater
-        ? 'Twofold has not looked for updates yet.'
-        : 'Updates are off: this build of Twofold has no update feed.',
+      message: sayIn(englishTranslate, said),
+      words: said,
     };
   }
 
@@ -66,45 +74,42 @@ export class UpdateService {
   }
 
   async #run(updater: UpdaterPort): Promise<UpdateStatus> {
-    this.#set({ state: 'checking', message: 'Looking for updates…' });
+    this.#set({ state: 'checking' }, words('settings.updates.checking'));
     let found: { version: string; newer: boolean };
     try {
       found = await updater.check();
     } catch (error) {
-      return this.#set({ state: 'error', message: `Could not check for updates: ${describe(error)}` });
+      return this.#set(
+        { state: 'error' },
+        words('settings.updates.error.check', { reason: describe(error) }),
+      );
     }
     const checkedAt = this.#now();
     const current = this.#status.currentVersion;
     if (!found.newer) {
-      return this.#set({
-        state: 'up-to-date',
-        latestVersion: found.version,
-        checkedAt,
-        message: `Twofold ${current} is the latest version.`,
-      });
+      return this.#set(
+        { state: 'up-to-date', latestVersion: found.version, checkedAt },
+        words('settings.updates.status.upToDate', { version: current }),
+      );
     }
-    this.#set({
-      state: 'downloading',
-      latestVersion: found.version,
-      checkedAt,
-      message: `Twofold ${found.version} is available; downloading it…`,
-    });
+    this.#set(
+      { state: 'downloading', latestVersion: found.version, checkedAt },
+      words('settings.updates.status.downloading', { version: found.version }),
+    );
     try {
       await updater.download();
     } catch (error) {
-      return this.#set({
-        state: 'error',
-        message: `Twofold ${found.version} is available, but it could not be downloaded: ${describe(error)}`,
-      });
+      return this.#set(
+        { state: 'error' },
+        words('settings.updates.error.download', { version: found.version, reason: describe(error) }),
+      );
     }
-    return this.#set({
-      state: 'ready',
-      message: `Twofold ${found.version} has been downloaded and checked; it is installed when you quit Twofold.`,
-    });
+    return this.#set({ state: 'ready' }, words('settings.updates.status.ready', { version: found.version }));
   }
 
-  #set(patch: Partial<UpdateStatus>): UpdateStatus {
-    this.#status = { ...this.#status, ...patch };
+  /** The new state and what it says (English as `message`; the window says `words` in its language). */
+  #set(patch: Partial<UpdateStatus>, said: PersonFacingMessage): UpdateStatus {
+    this.#status = { ...this.#status, ...patch, message: sayIn(englishTranslate, said), words: said };
     return this.status();
   }
 

@@ -1,6 +1,7 @@
 import type { AppUpdater } from 'electron-updater';
 import { z } from 'zod';
 import { checkFeedUrl } from '../../desktop/updates/feed-url';
+import { PersonFacingError, words } from '../../shared/person-facing-error';
 import type { UpdaterPort } from '../../desktop/updates/update-service';
 
 // Providers whose address electron-updater builds itself (always https); the others name a url.
@@ -13,11 +14,16 @@ const feedConfigSchema = z.object({ provider: z.string(), url: z.string().option
  */
 async function checkFeed(updater: AppUpdater): Promise<void> {
   const onDisk = (updater as unknown as { configOnDisk?: { value?: Promise<unknown> } }).configOnDisk?.value;
-  if (!onDisk) throw new Error("the update feed's address could not be read");
+  if (!onDisk) throw new PersonFacingError('UPDATE_FEED', words('settings.updates.feed.addressUnread'));
   const config = feedConfigSchema.safeParse(await onDisk);
-  if (!config.success) throw new Error("the update feed's settings (app-update.yml) could not be read");
+  if (!config.success)
+    throw new PersonFacingError(
+      'UPDATE_FEED',
+      words('settings.updates.feed.settingsUnread', { file: 'app-update.yml' }),
+    );
   if (config.data.url !== undefined) checkFeedUrl(config.data.url);
-  else if (!HTTPS_PROVIDERS.has(config.data.provider)) throw new Error('the update feed names no address');
+  else if (!HTTPS_PROVIDERS.has(config.data.provider))
+    throw new PersonFacingError('UPDATE_FEED', words('settings.updates.feed.noAddress'));
 }
 
 /**
@@ -37,7 +43,7 @@ export function electronUpdaterPort(updater: AppUpdater): UpdaterPort {
     async check() {
       await checkFeed(updater);
       const result = await updater.checkForUpdates();
-      if (!result) throw new Error('the updater is not active in this build');
+      if (!result) throw new PersonFacingError('UPDATE_FEED', words('settings.updates.feed.inactive'));
       return { version: result.updateInfo.version, newer: result.isUpdateAvailable };
     },
     async download() {

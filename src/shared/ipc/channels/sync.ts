@@ -1,11 +1,14 @@
 import { z } from 'zod';
 import { channel, feature } from '../channel';
 import { noInput } from './schemas';
+import { wordsSchema } from './words';
 
 /** A notice about the sync folder: an edit kept on two computers, a refused or missing file. */
 export const syncNoticeSchema = z.object({
   kind: z.enum(['refused', 'conflict', 'waiting', 'removed', 'ignored']),
+  /** English; the window says `words` in its language (absent only in notices kept from older versions). */
   message: z.string(),
+  words: wordsSchema.optional(),
   file: z.string().optional(),
   /** For refusals: why (a stable code, e.g. `not-sync`), so the window can say it in its language. */
   reason: z.string().optional(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { channel, feature } from '../channel';
 import { noInput } from './schemas';
+import { wordsSchema } from './words';
 
 export const UPDATE_STATES = [
   'off',
@@ -22,7 +23,9 @@ export const updateStatusSchema = z.object({
   latestVersion: z.string().nullable(),
   /** When the feed was last read (ms since the epoch). */
   checkedAt: z.number().nullable(),
+  /** In English; the window says `words` in its language. */
   message: z.string(),
+  words: wordsSchema,
 });
 export type UpdateStatus = z.infer<typeof updateStatusSchema>;
 

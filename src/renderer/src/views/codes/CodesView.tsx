@@ -17,6 +17,7 @@ import { GroupFilter } from './GroupFilter';
 import { ALL_GROUPS, groupNames, inOrder, moveBy, moveTo, sectionsOf } from './listModel';
 import { useCodes } from './useCodes';
 import { useEntries } from './useEntries';
+import { TimeLeftAnnouncer } from './TimeLeftAnnouncer';
 import { UnlockPanel } from './UnlockPanel';
 import { useVaultStatus } from './useVaultStatus';
 import { useT } from '../../i18n';
@@ -237,7 +238,10 @@ export function CodesView(): React.JSX.Element {
       ) : shownCount === 0 ? (
         <p className="codes-view__none">{t('codes.view.noMatch', { query })}</p>
       ) : (
-        <AccountList sections={sections} codes={codes} actions={actions} highlight={highlight} />
+        <>
+          <AccountList sections={sections} codes={codes} actions={actions} highlight={highlight} />
+          <TimeLeftAnnouncer entries={list} />
+        </>
       )}
       {sheet?.kind === 'add' ? (
         <AddSheet

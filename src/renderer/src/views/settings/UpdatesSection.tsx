@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import { call, messageOf } from '../../api/client';
 import type { Settings, UpdateStatus } from '../../../../shared/ipc';
 import { FormError } from '../../components/FormError';
-import { useT, type Translate } from '../../i18n';
+import { sayIn } from '../../../../shared/person-facing-error';
+import { useT } from '../../i18n';
 
 /** "Check for updates automatically" and a check on demand that says what it found. */
 export function UpdatesSection(props: {
@@ -44,7 +45,7 @@ export function UpdatesSection(props: {
         <span>{t('settings.updates.automatic')}</span>
       </label>
       <p id="set-updates-status" className="settings__hint" role="status" aria-live="polite">
-        {busy ? t('settings.updates.checking') : status ? statusWords(status, t) : ''}
+        {busy ? t('settings.updates.checking') : status ? sayIn(t, status.words) : ''}
       </p>
       <FormError message={error} />
       <div>
@@ -54,25 +55,4 @@ export function UpdatesSection(props: {
       </div>
     </section>
   );
-}
-
-/** What was found, in the app's language; a failure keeps main's sentence, which carries the cause. */
-function statusWords(status: UpdateStatus, t: Translate): string {
-  const latest = status.latestVersion ?? status.currentVersion;
-  switch (status.state) {
-    case 'off':
-      return t('settings.updates.status.off');
-    case 'idle':
-      return t('settings.updates.status.idle');
-    case 'checking':
-      return t('settings.updates.checking');
-    case 'up-to-date':
-      return t('settings.updates.status.upToDate', { version: status.currentVersion });
-    case 'downloading':
-      return t('settings.updates.status.downloading', { version: latest });
-    case 'ready':
-      return t('settings.updates.status.ready', { version: latest });
-    default:
-      return status.message;
-  }
 }

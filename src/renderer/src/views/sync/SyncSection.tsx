@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useIntl } from 'react-intl';
 import { call, messageOf } from '../../api/client';
-import type { MessageId } from '../../../../shared/i18n';
+import { sayIn } from '../../../../shared/person-facing-error';
 import type { SyncDeviceView, SyncNotice, SyncView } from '../../../../shared/ipc';
 import { FormError } from '../../components/FormError';
 import { TextField } from '../../components/TextField';
@@ -9,38 +9,27 @@ import { useRichT, useT } from '../../i18n';
 import { SyncCodeDialog } from './SyncCodeDialog';
 import './sync.css';
 
-/** The refusal reasons main gives (src/desktop/sync/folder-reader.ts), each said in the window's language. */
-const REFUSED: Record<string, MessageId> = {
-  'not-sync': 'settings.sync.refused.notSync',
-  truncated: 'settings.sync.refused.truncated',
-  altered: 'settings.sync.refused.altered',
-  'foreign-key': 'settings.sync.refused.foreignKey',
-  replayed: 'settings.sync.refused.replayed',
-  'rolled-back': 'settings.sync.refused.rolledBack',
-  'too-large': 'settings.sync.refused.tooLarge',
-  chain: 'settings.sync.refused.chain',
-  'removed-device': 'settings.sync.refused.removedDevice',
-};
-
 /**
- * A notice from main in the window's language when it carries a kind and values to say it from;
- * otherwise main's English sentence (edits kept on two computers, waiting files, foreign items).
+ * A notice from main, said in the window's language from its words; its data (files, computer and
+ * account names) isolated and left untranslated. Notices kept from before words existed keep
+ * their English.
  */
 function NoticeText({ notice }: { notice: SyncNotice }): React.ReactNode {
+  const intl = useIntl();
   const t = useT();
-  const richT = useRichT();
-  if (notice.kind === 'removed') return t('settings.sync.removed');
-  const refused = notice.reason === undefined ? undefined : REFUSED[notice.reason];
-  if (notice.kind === 'refused' && notice.file !== undefined && refused !== undefined)
-    return richT(refused, {
-      file: notice.file,
-      path: (chunks) => (
-        <span translate="no" dir="ltr">
-          {chunks}
-        </span>
-      ),
-    });
-  return notice.message;
+  const said = notice.words;
+  if (said === undefined) return notice.message;
+  const values: Record<string, React.ReactNode> = {};
+  for (const [key, value] of Object.entries(said.values ?? {}))
+    values[key] =
+      typeof value === 'string' ? (
+        <bdi translate="no">{value}</bdi>
+      ) : typeof value === 'number' ? (
+        value
+      ) : (
+        sayIn(t, value)
+      );
+  return intl.formatMessage({ id: said.id }, values);
 }
 
 /**
