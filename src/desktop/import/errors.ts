@@ -1,7 +1,6 @@
 import { PersonFacingError, sayIn, words, type PersonFacingMessage } from '../../shared/person-facing-error';
 import { englishTranslate, type Translate } from '../../shared/i18n/translate';
 import type { ImportFailure, ImportWords } from './types';
-import type { OtpInputError } from '../../shared/otp';
 
 export type ImportErrorCode =
   /** The file is over the size limit. */
@@ -63,10 +62,7 @@ export const sayWords = (t: Translate, said: ImportWords): string =>
 export const inEnglish = (said: ImportWords): string => sayWords(englishTranslate, said);
 
 /** An entry that could not be read, named by `label` (its names, or words such as "Line 3"). */
-export function failureOf(
-  label: ImportWords,
-  error: EntryError | PersonFacingError | OtpInputError,
-): ImportFailure {
+export function failureOf(label: ImportWords, error: EntryError | PersonFacingError): ImportFailure {
   const reason = error.words ?? error.message;
   return { label: inEnglish(label), reason: error.message, words: { label, reason } };
 }
