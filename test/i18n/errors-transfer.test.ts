@@ -1,7 +1,7 @@
 // Issue 22 for import, export and backups: their errors, the import preview's reasons and notes and
 // the backup status reach the window in the app's language through the real code paths, while the
 // English (what the CLI prints) stays word for word.
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -202,6 +202,16 @@ describe('paths, exports and backups', () => {
     );
     const reloaded = await AutoBackups.load(dir, null);
     expect(reloaded.state().lastCheck?.message).toBe('It opens, and like the vault it holds no accounts.');
+    // Words a later build no longer has are dropped, not the settings: the English kept is shown.
+    const stored = path.join(dir, 'backups.json');
+    const config = JSON.parse(readFileSync(stored, 'utf8')) as { lastCheck: { words: { id: string } } };
+    config.lastCheck.words.id = 'transfer.backupCheck.gone';
+    writeFileSync(stored, JSON.stringify(config));
+    const older = await AutoBackups.load(dir, null, { t: await translator('de') });
+    expect(older.state()).toMatchObject({
+      enabled: true,
+      lastCheck: { message: 'It opens, and like the vault it holds no accounts.' },
+    });
   }, 60_000);
 });
 

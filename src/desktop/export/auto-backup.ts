@@ -30,7 +30,7 @@ import {
   reminderSchema,
 } from './password-reminder';
 
-/** A catalogue message as kept in backups.json: an id this build no longer has is dropped (its English stays). */
+/** A catalogue message as kept in backups.json. */
 const storedWordsSchema: z.ZodType<PersonFacingMessage> = z.lazy(() =>
   z.object({
     id: z.custom<MessageId>((id) => typeof id === 'string' && Object.hasOwn(englishMessages, id)),
@@ -45,7 +45,11 @@ const configSchema = z.object({
   /** The backups' header (id and password slot): the same for every backup until the password changes. */
   header: headerSchema.omit({ nonce: true }).nullable(),
   lastBackupAt: z.string().nullable(),
-  lastCheck: backupCheckSchema.extend({ words: storedWordsSchema.optional() }).nullable().default(null),
+  // Words this build cannot say are dropped, not the settings: the check's English is shown then.
+  lastCheck: backupCheckSchema
+    .extend({ words: storedWordsSchema.optional().catch(undefined) })
+    .nullable()
+    .default(null),
   reminder: reminderSchema.nullable().default(null),
 });
 type Config = z.infer<typeof configSchema>;
