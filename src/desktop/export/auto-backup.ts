@@ -9,7 +9,9 @@ import { unlockWithPassword } from '../vault/slots';
 import { VaultError, type VaultEntry } from '../vault';
 import { writePrivate } from './write';
 import { writeFileAtomic } from '../vault/atomic-file';
-import { PersonFacingError } from '../../shared/person-facing-error';
+import { PersonFacingError, sayIn, words, type PersonFacingMessage } from '../../shared/person-facing-error';
+import { englishMessages, type MessageId } from '../../shared/i18n/catalogue';
+import { englishTranslate, type Translate } from '../../shared/i18n/translate';
 import { backupCheckSchema, type BackupSettings } from '../../shared/ipc/channels/transfer';
 import {
   BACKUP_FILE_NAME,
@@ -17,6 +19,7 @@ import {
   checkBackupWithPassword,
   newestBackupIn,
   readBackup,
+  unreadableCheck,
   type BackupCheck,
 } from './backup-check';
 import {
@@ -27,6 +30,14 @@ import {
   reminderSchema,
 } from './password-reminder';
 
+/** A catalogue message as kept in backups.json. */
+const storedWordsSchema: z.ZodType<PersonFacingMessage> = z.lazy(() =>
+  z.object({
+    id: z.custom<MessageId>((id) => typeof id === 'string' && Object.hasOwn(englishMessages, id)),
+    values: z.record(z.string(), z.union([z.string(), z.number(), storedWordsSchema])).optional(),
+  }),
+);
+
 const configSchema = z.object({
   enabled: z.boolean(),
   folder: z.string(),
@@ -34,7 +45,11 @@ const configSchema = z.object({
   /** The backups' header (id and password slot): the same for every backup until the password changes. */
   header: headerSchema.omit({ nonce: true }).nullable(),
   lastBackupAt: z.string().nullable(),
-  lastCheck: backupCheckSchema.nullable().default(null),
+  // Words this build cannot say are dropped, not the settings: the check's English is shown then.
+  lastCheck: backupCheckSchema
+    .extend({ words: storedWordsSchema.optional().catch(undefined) })
+    .nullable()
+    .default(null),
   reminder: reminderSchema.nullable().default(null),
 });
 type Config = z.infer<typeof configSchema>;
@@ -55,9 +70,11 @@ export type EntriesSource = () => readonly VaultEntry[];
 export interface AutoBackupOptions {
   /** The clock (tests move it to walk the reminder schedule). */
   readonly now?: () => Date;
+  /** The language the state's sentences are said in (the app's); English without one (the CLI). */
+  readonly t?: Translate;
 }
 
-const NO_PASSWORD = 'Set a backup password first: every backup is protected by it.';
+const NO_PASSWORD = words('transfer.backup.noPassword');
 
 /**
  * Twofold backups in a chosen folder: on demand, and after each change when
@@ -72,18 +89,26 @@ export class AutoBackups {
   readonly #path: string;
   readonly #keychain: Keychain | null;
   readonly #now: () => Date;
+  readonly #t: Translate;
   #config: Config;
   #key: BackupKey | null = null;
-  #problem: string | null = null;
-  #skipped: { at: string; reason: string } | null = null;
+  #problem: PersonFacingMessage | null = null;
+  #skipped: { at: string; reason: PersonFacingMessage } | null = null;
   #timer: NodeJS.Timeout | null = null;
   #running: Promise<unknown> = Promise.resolve();
 
-  private constructor(path: string, keychain: Keychain | null, config: Config, now: () => Date) {
+  private constructor(
+    path: string,
+    keychain: Keychain | null,
+    config: Config,
+    now: () => Date,
+    t: Translate,
+  ) {
     this.#path = path;
     this.#keychain = keychain;
     this.#config = config;
     this.#now = now;
+    this.#t = t;
   }
 
   static async load(
@@ -108,25 +133,32 @@ export class AutoBackups {
     } catch {
       // Missing or unreadable: backups are off until turned on again.
     }
-    const backups = new AutoBackups(path, keychain, config, options.now ?? (() => new Date()));
+    const backups = new AutoBackups(
+      path,
+      keychain,
+      config,
+      options.now ?? (() => new Date()),
+      options.t ?? englishTranslate,
+    );
     await backups.#loadKey();
     return backups;
   }
 
   state(): BackupState {
     const { enabled, folder, keep, lastBackupAt, lastCheck, reminder } = this.#config;
-    const waiting =
-      enabled && this.#key === null ? 'Enter the backup password again to resume automatic backups.' : null;
+    const waiting = enabled && this.#key === null ? words('transfer.backup.passwordAgain') : null;
+    const problem = this.#problem ?? waiting;
     const next = reminder === null ? null : nextReminderAt(reminder);
+    const say = (message: PersonFacingMessage) => sayIn(this.#t, message);
     return {
       enabled,
       folder,
       keep,
       hasPassword: this.#key !== null,
-      problem: this.#problem ?? waiting,
+      problem: problem === null ? null : say(problem),
       lastBackupAt,
-      lastCheck,
-      skipped: this.#skipped,
+      lastCheck: lastCheck === null ? null : this.#sayCheck(lastCheck),
+      skipped: this.#skipped === null ? null : { at: this.#skipped.at, reason: say(this.#skipped.reason) },
       reminder:
         this.#config.header === null || reminder === null
           ? null
@@ -193,7 +225,14 @@ export class AutoBackups {
     this.#timer = setTimeout(() => {
       this.#timer = null;
       this.#due(list).catch((error: unknown) => {
-        this.#problem = `The last automatic backup failed: ${error instanceof Error ? error.message : String(error)}`;
+        // A reason from outside the catalogue (a bug's own words) is kept as written.
+        const reason =
+          error instanceof PersonFacingError && error.words
+            ? error.words
+            : error instanceof Error
+              ? error.message
+              : String(error);
+        this.#problem = words('transfer.backup.lastFailed', { reason });
       });
     }, SETTLE_MS);
     this.#timer.unref();
@@ -213,12 +252,13 @@ export class AutoBackups {
   async verify(list: EntriesSource): Promise<BackupState> {
     if (this.#key === null) {
       throw new BackupError(
-        this.#config.header === null ? NO_PASSWORD : 'Enter the backup password to check the backups.',
+        this.#config.header === null ? NO_PASSWORD : words('transfer.backup.passwordToCheck'),
       );
     }
     const key = this.#key;
     const newest = await newestBackupIn(this.#config.folder);
-    if (newest === null) throw new BackupError(`There is no backup in ${this.#config.folder} yet.`);
+    if (newest === null)
+      throw new BackupError(words('transfer.backup.noneYet', { folder: this.#config.folder }));
     await this.#check(key, newest, list);
     return this.state();
   }
@@ -262,9 +302,9 @@ export class AutoBackups {
       this.#config = {
         ...this.#config,
         lastCheck:
-          typeof bytes === 'string'
-            ? this.#failed(newest, bytes)
-            : await checkBackupWithPassword(bytes, basename(newest), password, entries, this.#now()),
+          bytes instanceof Uint8Array
+            ? await checkBackupWithPassword(bytes, basename(newest), password, entries, this.#now())
+            : this.#failed(newest, bytes),
       };
     }
     await this.#save();
@@ -284,7 +324,9 @@ export class AutoBackups {
       return list();
     } catch (error) {
       if (!(error instanceof PersonFacingError)) throw error;
-      const reason = error.code === 'VAULT_LOCKED' ? 'the vault was locked' : 'the vault was not open';
+      const reason = words('transfer.backup.skippedReason', {
+        why: error.code === 'VAULT_LOCKED' ? 'locked' : 'closed',
+      });
       this.#skipped = { at: this.#now().toISOString(), reason };
       return null;
     }
@@ -295,21 +337,20 @@ export class AutoBackups {
     if (entries === null) return;
     const bytes = await readBackup(path);
     const check =
-      typeof bytes === 'string'
-        ? this.#failed(path, bytes)
-        : checkBackupWithKey(bytes, basename(path), key, entries, this.#now());
+      bytes instanceof Uint8Array
+        ? checkBackupWithKey(bytes, basename(path), key, entries, this.#now())
+        : this.#failed(path, bytes);
     this.#config = { ...this.#config, lastCheck: check };
     await this.#save();
   }
 
-  #failed(path: string, message: string): BackupCheck {
-    return {
-      checkedAt: this.#now().toISOString(),
-      file: basename(path),
-      restorable: false,
-      accounts: 0,
-      message,
-    };
+  /** The check as the window shows it: its words said in the app's language (an old one's English as kept). */
+  #sayCheck({ words: said, ...check }: BackupCheck): BackupSettings['lastCheck'] {
+    return { ...check, message: said ? sayIn(this.#t, said) : check.message };
+  }
+
+  #failed(path: string, why: PersonFacingMessage): BackupCheck {
+    return unreadableCheck(path, why, this.#now());
   }
 
   async #write(key: BackupKey, list: readonly VaultEntry[]): Promise<string> {
@@ -354,7 +395,7 @@ export class AutoBackups {
 export class BackupError extends PersonFacingError {
   override name = 'BackupError';
   declare readonly code: 'BACKUP_REFUSED';
-  constructor(message: string) {
+  constructor(message: string | PersonFacingMessage) {
     super('BACKUP_REFUSED', message);
   }
 }

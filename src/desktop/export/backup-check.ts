@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { readImportFiles } from '../import/flow/read';
-import { ImportError } from '../import/errors';
+import { errnoOf, ImportError } from '../import/errors';
 import { fromBackup } from '../import/formats/twofold-backup';
 import { openBackupWithKey, type BackupKey } from '../vault/backup-file';
 import { VaultError, type NewEntry, type VaultEntry } from '../vault';
-import { PersonFacingError } from '../../shared/person-facing-error';
+import { PersonFacingError, sayIn, words, type PersonFacingMessage } from '../../shared/person-facing-error';
+import { englishTranslate } from '../../shared/i18n/translate';
 
 /** Automatic backups are named by the time they were written, so the newest sorts last. */
 export const BACKUP_FILE_NAME = /^twofold-backup-\d{8}-\d{6}-\d{3}\.twofold$/;
@@ -19,8 +20,23 @@ export interface BackupCheck {
   readonly restorable: boolean;
   /** Accounts read back from the backup; 0 when it did not open. */
   readonly accounts: number;
-  /** What was found, in words for a person; never a secret. */
+  /** What was found, in English (the CLI's); never a secret. */
   readonly message: string;
+  /** The same as a catalogue message, said in the app's language in the window (absent in old settings). */
+  readonly words?: PersonFacingMessage;
+}
+
+/** A check's outcome, its English kept beside its words (a reason from outside the catalogue has none). */
+function checked(
+  file: string,
+  now: Date,
+  found: { restorable: boolean; accounts: number },
+  message: PersonFacingMessage | string,
+): BackupCheck {
+  const base = { checkedAt: now.toISOString(), file, ...found };
+  return typeof message === 'string'
+    ? { ...base, message }
+    : { ...base, message: sayIn(englishTranslate, message), words: message };
 }
 
 /**
@@ -68,8 +84,6 @@ export function compareWithVault(
   return { missing, extra };
 }
 
-const accounts = (count: number): string => `${count} ${count === 1 ? 'account' : 'accounts'}`;
-
 function outcome(
   file: string,
   restored: readonly NewEntry[],
@@ -77,35 +91,33 @@ function outcome(
   now: Date,
 ): BackupCheck {
   const { missing, extra } = compareWithVault(restored, vault);
-  const checkedAt = now.toISOString();
+  const count = restored.length;
   if (missing === 0 && extra === 0) {
     const message =
-      restored.length === 0
-        ? 'It opens, and like the vault it holds no accounts.'
-        : restored.length === 1
-          ? 'It opens, and its one account matches the vault.'
-          : `It opens, and all ${accounts(restored.length)} match the vault.`;
-    return { checkedAt, file, restorable: true, accounts: restored.length, message };
+      count === 0
+        ? words('transfer.backupCheck.matchesEmpty')
+        : count === 1
+          ? words('transfer.backupCheck.matchesOne')
+          : words('transfer.backupCheck.matchesAll', { count });
+    return checked(file, now, { restorable: true, accounts: count }, message);
   }
-  const differences = [
-    missing > 0 ? `${accounts(missing)} of the vault ${missing === 1 ? 'is' : 'are'} not in it` : '',
-    extra > 0 ? `${accounts(extra)} in it ${extra === 1 ? 'is' : 'are'} not in the vault` : '',
-  ].filter((part) => part !== '');
-  return {
-    checkedAt,
-    file,
-    restorable: false,
-    accounts: restored.length,
-    message: `It opens but does not match the vault: ${differences.join(', and ')}.`,
-  };
+  const message =
+    extra === 0
+      ? words('transfer.backupCheck.missing', { missing })
+      : missing === 0
+        ? words('transfer.backupCheck.extra', { extra })
+        : words('transfer.backupCheck.missingAndExtra', { missing, extra });
+  return checked(file, now, { restorable: false, accounts: count }, message);
 }
 
-function refused(file: string, message: string, now: Date): BackupCheck {
-  return { checkedAt: now.toISOString(), file, restorable: false, accounts: 0, message };
+function refused(file: string, message: PersonFacingMessage | string, now: Date): BackupCheck {
+  return checked(file, now, { restorable: false, accounts: 0 }, message);
 }
 
-const WRONG_PASSWORD = 'It does not open with the backup password: it was made with another password.';
-const DAMAGED = 'It does not open: the file is damaged or was changed after Twofold wrote it.';
+const reasonOf = (error: PersonFacingError) => error.words ?? error.message;
+
+const WRONG_PASSWORD = words('transfer.backupCheck.wrongPassword');
+const DAMAGED = words('transfer.backupCheck.damaged');
 
 /**
  * Opens a backup exactly as a restore does (`twofold import`, the app's
@@ -130,7 +142,7 @@ export async function checkBackupWithPassword(
     if (!(error instanceof ImportError)) throw error;
     if (error.code === 'NOTHING_FOUND') restored = [];
     else if (error.code === 'WRONG_PASSWORD') return refused(file, WRONG_PASSWORD, now);
-    else if (error.code === 'UNSUPPORTED_VERSION') return refused(file, error.message, now);
+    else if (error.code === 'UNSUPPORTED_VERSION') return refused(file, reasonOf(error), now);
     else return refused(file, DAMAGED, now);
   }
   return outcome(file, restored, vault, now);
@@ -154,12 +166,8 @@ export function checkBackupWithKey(
   } catch (error) {
     if (!(error instanceof VaultError)) throw error;
     if (error.code === 'WRONG_PASSWORD')
-      return refused(
-        file,
-        'It was made with another backup password than the one set here, so it is not proven to open with yours.',
-        now,
-      );
-    if (error.code === 'NEWER_FORMAT') return refused(file, error.message, now);
+      return refused(file, words('transfer.backupCheck.otherPassword'), now);
+    if (error.code === 'NEWER_FORMAT') return refused(file, reasonOf(error), now);
     return refused(file, DAMAGED, now);
   }
   return outcome(file, restored, vault, now);
@@ -174,7 +182,7 @@ export async function newestBackupIn(folder: string): Promise<string | null> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw new PersonFacingError(
       'BACKUP_FOLDER_UNREADABLE',
-      `Twofold cannot read the backup folder ${folder} (${(error as NodeJS.ErrnoException).code ?? 'unknown error'}).`,
+      words('transfer.backup.folderUnreadable', { folder, code: errnoOf(error) }),
     );
   }
   const newest = names
@@ -184,11 +192,16 @@ export async function newestBackupIn(folder: string): Promise<string | null> {
   return newest === undefined ? null : join(folder, newest);
 }
 
-/** A backup file's bytes; a file that cannot be read is a check that failed, not a crash. */
-export async function readBackup(path: string): Promise<Uint8Array | string> {
+/** A backup file's bytes; a file that cannot be read is a check that failed (why), not a crash. */
+export async function readBackup(path: string): Promise<Uint8Array | PersonFacingMessage> {
   try {
     return new Uint8Array(await readFile(path));
   } catch (error) {
-    return `It cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unknown error'}).`;
+    return words('transfer.backupCheck.unreadable', { code: errnoOf(error) });
   }
+}
+
+/** A check that could not open the file at all. */
+export function unreadableCheck(path: string, why: PersonFacingMessage, now: Date): BackupCheck {
+  return refused(basename(path), why, now);
 }

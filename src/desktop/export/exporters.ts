@@ -5,7 +5,8 @@ import { exportAegisVault } from './aegis';
 import { googleMigrationLinks } from './google-migration';
 import { qrPng } from './qr-png';
 import { otpauthList } from './uris';
-import { PersonFacingError } from '../../shared/person-facing-error';
+import { PersonFacingError, sayIn, words, type PersonFacingMessage } from '../../shared/person-facing-error';
+import { englishTranslate } from '../../shared/i18n/translate';
 
 export type ExportFormat = ExportFormatId;
 
@@ -17,7 +18,10 @@ export interface ExportFile {
 export interface LeftOut {
   readonly issuer: string;
   readonly account: string;
+  /** In English (the CLI's). */
   readonly reason: string;
+  /** The same, said in the app's language by the window. */
+  readonly words: PersonFacingMessage;
 }
 
 export interface ExportResult {
@@ -42,8 +46,9 @@ export interface Exporter {
   build(list: readonly VaultEntry[], password: string | undefined): Promise<ExportResult>;
 }
 
-function needPassword(password: string | undefined, what: string): string {
-  if (password === undefined || password === '') throw new ExportError(`${what} needs a password.`);
+function needPassword(password: string | undefined, format: 'aegis' | 'backup'): string {
+  if (password === undefined || password === '')
+    throw new ExportError(words('transfer.export.needsPassword', { format }));
   return password;
 }
 
@@ -51,7 +56,7 @@ function needPassword(password: string | undefined, what: string): string {
 export class ExportError extends PersonFacingError {
   override name = 'ExportError';
   declare readonly code: 'EXPORT_REFUSED';
-  constructor(message: string) {
+  constructor(message: string | PersonFacingMessage) {
     super('EXPORT_REFUSED', message);
   }
 }
@@ -63,7 +68,7 @@ const builders: Record<ExportFormat, Builder> = {
   aegis: {
     defaultName: 'aegis-export.json',
     async build(list, password) {
-      const bytes = await exportAegisVault(list, needPassword(password, 'An Aegis export'));
+      const bytes = await exportAegisVault(list, needPassword(password, 'aegis'));
       return { files: [{ name: 'aegis-export.json', bytes }], count: list.length, left: [] };
     },
   },
@@ -77,7 +82,12 @@ const builders: Record<ExportFormat, Builder> = {
       return {
         files,
         count: list.length - left.length,
-        left: left.map(({ entry, reason }) => ({ issuer: entry.issuer, account: entry.account, reason })),
+        left: left.map(({ entry, reason }) => ({
+          issuer: entry.issuer,
+          account: entry.account,
+          reason: sayIn(englishTranslate, reason),
+          words: reason,
+        })),
         links,
       };
     },
@@ -95,7 +105,7 @@ const builders: Record<ExportFormat, Builder> = {
   backup: {
     defaultName: 'twofold-backup.twofold',
     async build(list, password) {
-      const key = await makeBackupKey(needPassword(password, 'A backup'));
+      const key = await makeBackupKey(needPassword(password, 'backup'));
       try {
         return {
           files: [{ name: 'twofold-backup.twofold', bytes: sealBackup(key, list) }],

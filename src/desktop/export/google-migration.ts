@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { words, type PersonFacingMessage } from '../../shared/person-facing-error';
 import { BinaryWriter, WireType } from '@bufbuild/protobuf/wire';
 import { decodeBase32 } from '../../shared/otp';
 import type { VaultEntry } from '../vault';
@@ -21,12 +22,12 @@ const VARINT = WireType.Varint;
 export const ACCOUNTS_PER_CODE = 5;
 
 /** Why Google Authenticator cannot take this entry, or null when it can. */
-export function googleRefusal(entry: VaultEntry): string | null {
-  if (entry.type === 'steam') return 'Google Authenticator has no Steam codes';
+export function googleRefusal(entry: VaultEntry): PersonFacingMessage | null {
+  if (entry.type === 'steam') return words('transfer.export.googleNoSteam');
   if (DIGITS[entry.digits] === undefined)
-    return `Google Authenticator shows only 6 or 8 digits, not ${entry.digits}`;
+    return words('transfer.export.googleDigits', { digits: entry.digits });
   if (entry.type === 'totp' && entry.period !== 30)
-    return `Google Authenticator uses 30-second codes, not ${entry.period}-second ones`;
+    return words('transfer.export.googlePeriod', { period: entry.period });
   return null;
 }
 
@@ -68,7 +69,7 @@ export function migrationPayload(
 export interface MigrationExport {
   /** One link per QR code, in order. */
   readonly links: string[];
-  readonly left: { entry: VaultEntry; reason: string }[];
+  readonly left: { entry: VaultEntry; reason: PersonFacingMessage }[];
 }
 
 export function googleMigrationLinks(list: readonly VaultEntry[]): MigrationExport {

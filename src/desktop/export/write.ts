@@ -2,6 +2,8 @@ import { chmod, mkdir, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { writeFileAtomic } from '../vault/atomic-file';
 import { ExportError, type ExportResult, type Exporter } from './exporters';
+import { errnoOf } from '../import/errors';
+import { words } from '../../shared/person-facing-error';
 
 /** Owner-only: the files hold secrets (encrypted or not). */
 const FILE_MODE = 0o600;
@@ -22,7 +24,7 @@ async function isFolder(path: string): Promise<boolean | null> {
 export async function writeExport(exporter: Exporter, result: ExportResult, out: string): Promise<string[]> {
   const kind = await isFolder(out);
   if (exporter.folder) {
-    if (kind === false) throw new ExportError(`${out} is a file; give a folder for the QR code images.`);
+    if (kind === false) throw new ExportError(words('transfer.export.fileNotFolder', { path: out }));
     if (kind === null) await makeFolder(out);
     const paths = result.files.map((file) => join(out, file.name));
     for (const [index, file] of result.files.entries())
@@ -30,14 +32,15 @@ export async function writeExport(exporter: Exporter, result: ExportResult, out:
     return paths;
   }
   const [file] = result.files;
-  if (file === undefined) throw new ExportError('There is nothing to write.');
+  if (file === undefined) throw new ExportError(words('transfer.export.nothingToWrite'));
   await writePrivateFile(out, file.bytes);
   return [out];
 }
 
 /** One owner-only file at `out` (its folder made when missing), written atomically. */
 export async function writePrivateFile(out: string, bytes: Buffer): Promise<void> {
-  if ((await isFolder(out)) === true) throw new ExportError(`${out} is a folder; give a file name to write.`);
+  if ((await isFolder(out)) === true)
+    throw new ExportError(words('transfer.export.folderNotFile', { path: out }));
   if ((await isFolder(dirname(out))) === null) await makeFolder(dirname(out));
   await writePrivate(out, bytes);
 }
@@ -48,8 +51,7 @@ export async function writePrivate(path: string, bytes: Buffer): Promise<void> {
     // The temp file was created 0600 already; this also holds where an ACL widened it.
     await chmod(path, FILE_MODE);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
-    throw new ExportError(`Cannot write ${path} (${code}); nothing was exported there.`);
+    throw new ExportError(words('transfer.export.cannotWrite', { path, code: errnoOf(error) }));
   }
 }
 
@@ -57,7 +59,6 @@ async function makeFolder(path: string): Promise<void> {
   try {
     await mkdir(path, { recursive: true, mode: FOLDER_MODE });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
-    throw new ExportError(`Cannot make the folder ${path} (${code}); nothing was exported.`);
+    throw new ExportError(words('transfer.export.cannotMakeFolder', { path, code: errnoOf(error) }));
   }
 }

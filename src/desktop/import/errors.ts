@@ -1,4 +1,6 @@
-import { PersonFacingError } from '../../shared/person-facing-error';
+import { PersonFacingError, sayIn, words, type PersonFacingMessage } from '../../shared/person-facing-error';
+import { englishTranslate, type Translate } from '../../shared/i18n/translate';
+import type { ImportFailure, ImportWords } from './types';
 
 export type ImportErrorCode =
   /** The file is over the size limit. */
@@ -29,12 +31,44 @@ export class ImportError extends PersonFacingError {
   override name = 'ImportError';
   declare readonly code: ImportErrorCode;
 
-  constructor(code: ImportErrorCode, message: string, options?: { cause?: unknown }) {
+  constructor(code: ImportErrorCode, message: string | PersonFacingMessage, options?: { cause?: unknown }) {
     super(code, message, options);
   }
 }
 
-/** Why one entry of a file cannot be imported; the others still are. */
+/**
+ * Why one entry of a file cannot be imported; the others still are. Its reason is a catalogue
+ * message: English as `message` (the CLI), said in the app's language in the import preview.
+ */
 export class EntryError extends Error {
   override name = 'EntryError';
+  /** The catalogue message, when the reason was given as one. */
+  readonly words: PersonFacingMessage | null;
+
+  constructor(message: string | PersonFacingMessage) {
+    super(typeof message === 'string' ? message : sayIn(englishTranslate, message));
+    this.words = typeof message === 'string' ? null : message;
+  }
 }
+
+/** An errno code (ENOENT…) for a message, or words when the system gave none. */
+export const errnoOf = (error: unknown): string | PersonFacingMessage =>
+  (error as NodeJS.ErrnoException).code ?? words('transfer.file.unknownError');
+
+/** Import words in a language: a catalogue message said in it, data as written. */
+export const sayWords = (t: Translate, said: ImportWords): string =>
+  typeof said === 'string' ? said : sayIn(t, said);
+
+export const inEnglish = (said: ImportWords): string => sayWords(englishTranslate, said);
+
+/** An entry that could not be read, named by `label` (its names, or words such as "Line 3"). */
+export function failureOf(label: ImportWords, error: EntryError | PersonFacingError): ImportFailure {
+  const reason = error.words ?? error.message;
+  return { label: inEnglish(label), reason: error.message, words: { label, reason } };
+}
+
+/** A failure as the window shows it, in the language `t` speaks. */
+export const sayFailure = (t: Translate, failure: ImportFailure) => ({
+  label: sayWords(t, failure.words.label),
+  reason: sayWords(t, failure.words.reason),
+});

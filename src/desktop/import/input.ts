@@ -1,5 +1,7 @@
 import { ImportError } from './errors';
 import type { ImportInput } from './types';
+import { fileKind, subject, type FileKind } from './words';
+import { words, type PersonFacingMessage } from '../../shared/person-facing-error';
 
 /** No authenticator export comes near this; larger files are refused before any parsing. */
 export const MAX_IMPORT_BYTES = 10 * 1024 * 1024;
@@ -24,14 +26,14 @@ export function checkJsonDepth(text: string, limit = MAX_JSON_DEPTH): void {
     } else if (c === 0x22) inString = true;
     else if (c === 0x7b || c === 0x5b) {
       if (++depth > limit) {
-        throw new ImportError('TOO_DEEP', `The file nests deeper than ${limit} levels; no export does that.`);
+        throw new ImportError('TOO_DEEP', words('transfer.import.tooDeep', { limit }));
       }
     } else if (c === 0x7d || c === 0x5d) depth--;
   }
 }
 
 /** Parses JSON with the depth limit, turning syntax errors into a clear ImportError. */
-export function parseJsonText(text: string, what = 'The file'): unknown {
+export function parseJsonText(text: string, what: PersonFacingMessage = subject('file')): unknown {
   checkJsonDepth(text);
   try {
     return JSON.parse(text) as unknown;
@@ -39,7 +41,7 @@ export function parseJsonText(text: string, what = 'The file'): unknown {
     const truncated = error instanceof SyntaxError && /end of (JSON|data)|Unterminated/i.test(error.message);
     throw new ImportError(
       'MALFORMED',
-      truncated ? `${what} ends early: it looks truncated.` : `${what} is not valid JSON.`,
+      words(truncated ? 'transfer.import.jsonTruncated' : 'transfer.import.jsonInvalid', { what }),
       { cause: error },
     );
   }
@@ -65,9 +67,10 @@ export class ImportSource {
     if (input.bytes.byteLength > MAX_IMPORT_BYTES) {
       throw new ImportError(
         'TOO_LARGE',
-        `The file is ${(input.bytes.byteLength / 1024 / 1024).toFixed(1)} MB; imports are limited to ${
-          MAX_IMPORT_BYTES / 1024 / 1024
-        } MB.`,
+        words('transfer.import.tooLarge', {
+          size: Math.round(input.bytes.byteLength / 1024 / 102.4) / 10,
+          limit: MAX_IMPORT_BYTES / 1024 / 1024,
+        }),
       );
     }
     this.bytes = input.bytes;
@@ -88,10 +91,10 @@ export class ImportSource {
   }
 
   /** The text, or a clear ImportError when the file is binary. */
-  requireText(what: string): string {
+  requireText(kind: FileKind): string {
     const text = this.text();
     if (text === null)
-      throw new ImportError('MALFORMED', `This is not a ${what} file: it is binary, not text.`);
+      throw new ImportError('MALFORMED', words('transfer.import.binary', { kind: fileKind(kind) }));
     return text;
   }
 
@@ -127,7 +130,7 @@ export class ImportSource {
   /** The parsed JSON, or a clear ImportError saying why it is not readable. */
   json(): unknown {
     const text = this.trimmedText();
-    if (text === null) throw new ImportError('MALFORMED', 'The file is binary where JSON was expected.');
+    if (text === null) throw new ImportError('MALFORMED', words('transfer.import.binaryNotJson'));
     const value = this.jsonIfAny();
     if (value !== undefined) return value;
     return parseJsonText(text);

@@ -1,40 +1,42 @@
 import { constants, type Stats } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
-import { ImportError } from './errors';
+import { errnoOf, ImportError } from './errors';
 import { MAX_IMPORT_BYTES } from './input';
-import { PersonFacingError } from '../../shared/person-facing-error';
+import { PersonFacingError, words, type PersonFacingMessage } from '../../shared/person-facing-error';
 
 /** Why a path cannot be read as an export; the CLI shows it as a usage error. */
 export class ImportPathError extends PersonFacingError {
   override name = 'ImportPathError';
   declare readonly code: 'IMPORT_PATH';
-  constructor(message: string) {
+  constructor(message: string | PersonFacingMessage) {
     super('IMPORT_PATH', message);
   }
 }
 
-const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+/** Megabytes to one decimal (the messages show them so). */
+const megabytes = (bytes: number) => Math.round(bytes / 1024 / 102.4) / 10;
 
 function notRegular(path: string, stats: Stats): ImportPathError | null {
   if (stats.isFile()) return null;
-  if (stats.isDirectory())
-    return new ImportPathError(`${path} is a folder; give the export files themselves.`);
+  if (stats.isDirectory()) return new ImportPathError(words('transfer.importFile.folder', { path }));
   const kind = stats.isFIFO()
-    ? 'a pipe'
+    ? 'pipe'
     : stats.isCharacterDevice() || stats.isBlockDevice()
-      ? 'a device'
+      ? 'device'
       : stats.isSocket()
-        ? 'a socket'
-        : 'not a regular file';
-  return new ImportPathError(
-    `${path} is ${kind}, not a file; give the export file itself. Nothing was imported.`,
-  );
+        ? 'socket'
+        : 'other';
+  return new ImportPathError(words('transfer.importFile.notAFile', { path, kind }));
 }
 
-function tooLarge(path: string, size: string, limit: number): ImportError {
+function tooLarge(path: string, size: number, limit: number, over = false): ImportError {
   return new ImportError(
     'TOO_LARGE',
-    `${path} is ${size}; imports are limited to ${megabytes(limit)}. Nothing was imported.`,
+    words(over ? 'transfer.importFile.overLimit' : 'transfer.importFile.tooLarge', {
+      path,
+      size: megabytes(size),
+      limit: megabytes(limit),
+    }),
   );
 }
 
@@ -49,8 +51,7 @@ export async function readImportFile(path: string, limit = MAX_IMPORT_BYTES): Pr
   try {
     before = await stat(path);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
-    throw new ImportPathError(`cannot read ${path} (${code}); nothing was imported.`);
+    throw new ImportPathError(words('transfer.importFile.unreadable', { path, code: errnoOf(error) }));
   }
   const refused = notRegular(path, before);
   if (refused) throw refused;
@@ -59,14 +60,13 @@ export async function readImportFile(path: string, limit = MAX_IMPORT_BYTES): Pr
     // Non-blocking, should the path have become a pipe since the stat.
     handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
-    throw new ImportPathError(`cannot read ${path} (${code}); nothing was imported.`);
+    throw new ImportPathError(words('transfer.importFile.unreadable', { path, code: errnoOf(error) }));
   }
   try {
     const stats = await handle.stat();
     const changed = notRegular(path, stats);
     if (changed) throw changed;
-    if (stats.size > limit) throw tooLarge(path, megabytes(stats.size), limit);
+    if (stats.size > limit) throw tooLarge(path, stats.size, limit);
     const chunks: Uint8Array[] = [];
     let total = 0;
     for (;;) {
@@ -76,7 +76,7 @@ export async function readImportFile(path: string, limit = MAX_IMPORT_BYTES): Pr
       const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
       if (bytesRead === 0) break;
       total += bytesRead;
-      if (total > limit) throw tooLarge(path, `over ${megabytes(limit)}`, limit);
+      if (total > limit) throw tooLarge(path, limit, limit, true);
       chunks.push(chunk.subarray(0, bytesRead));
     }
     return Buffer.concat(chunks, total);

@@ -1,5 +1,6 @@
-import { ImportError } from './errors';
+import { ImportError, inEnglish } from './errors';
 import { ImportSource } from './input';
+import { words, type PersonFacingMessage } from '../../shared/person-facing-error';
 import { aegis } from './formats/aegis';
 import { googleAuthenticator } from './formats/google-authenticator';
 import { otpauthUris } from './formats/otpauth-uris';
@@ -50,7 +51,7 @@ export const IMPORT_FORMAT_IDS: readonly ImportFormatId[] = IMPORT_FORMATS.map((
 
 export function formatById(id: ImportFormatId): ImportFormat<ImportFormatId> {
   const format = IMPORT_FORMATS.find((candidate) => candidate.id === id);
-  if (!format) throw new ImportError('UNKNOWN_FORMAT', `"${id}" is not a format Twofold imports.`);
+  if (!format) throw new ImportError('UNKNOWN_FORMAT', words('transfer.import.unknownFormatId', { id }));
   return format;
 }
 
@@ -59,18 +60,10 @@ function sourceOf(input: ImportInput | ImportSource): ImportSource {
 }
 
 /** Files people pick by mistake that no importer reads, each with what to do instead. */
-const NOT_EXPORTS: readonly { magic: string; message: string }[] = [
-  {
-    magic: 'SQLite format 3\u0000',
-    message:
-      "This is an app's internal database, not an export. Export from the app instead (most can write an Aegis vault or a list of otpauth:// links).",
-  },
-  { magic: 'PK\u0003\u0004', message: 'This is a ZIP archive: unpack it and import the export inside.' },
-  {
-    magic: '<?xml',
-    message:
-      "This XML file is not one Twofold reads (it reads FreeOTP's and Authy's Android settings files). Export from the app instead.",
-  },
+const NOT_EXPORTS: readonly { magic: string; message: PersonFacingMessage }[] = [
+  { magic: 'SQLite format 3\u0000', message: words('transfer.import.appDatabase') },
+  { magic: 'PK\u0003\u0004', message: words('transfer.import.zipArchive', { format: 'ZIP' }) },
+  { magic: '<?xml', message: words('transfer.import.otherXml', { format: 'XML' }) },
 ];
 
 /** The importer for this content; a clear error when none recognises it. */
@@ -84,7 +77,8 @@ export function detectFormat(input: ImportInput | ImportSource): ImportFormat<Im
   if (!format) {
     throw new ImportError(
       'UNKNOWN_FORMAT',
-      `This file is not an export Twofold recognises. It reads: ${IMPORT_FORMATS.map((f) => f.label).join(', ')}.`,
+      // App names are data: joined as written, whatever the language.
+      words('transfer.import.unknownFormat', { formats: IMPORT_FORMATS.map((f) => f.label).join(', ') }),
     );
   }
   return format;
@@ -114,7 +108,7 @@ async function readFile(input: ImportInput | ImportSource, options: ReadImportOp
     kdf.close();
   }
   if (output.entries.length === 0 && output.failures.length === 0) {
-    throw new ImportError('NOTHING_FOUND', `This ${format.label} file holds no accounts.`);
+    throw new ImportError('NOTHING_FOUND', words('transfer.import.noAccounts', { app: format.label }));
   }
   return { format, output };
 }
@@ -150,7 +144,8 @@ function join(reads: readonly FileRead[]): JoinedImport {
     formats: [...new Set(reads.map((read) => read.format.id))],
     entries: whole.entries,
     failures: whole.failures,
-    warnings: whole.warnings ?? [],
+    warnings: (whole.warnings ?? []).map(inEnglish),
+    warningWords: whole.warnings ?? [],
     batches: parts.flatMap((part) => part.batches ?? []),
     exports: parts.flatMap((part) => part.exports ?? []),
   };

@@ -2,6 +2,7 @@ import type { NewEntry } from '../vault/types';
 import type { ImportSource } from './input';
 import type { ImportFormatId } from './registry';
 import type { KdfControl, KdfSession } from './formats/support/crypto';
+import type { PersonFacingMessage } from '../../shared/person-facing-error';
 
 /** Every importer's id, as `--format` takes it: derived from the registry's list. */
 export type { ImportFormatId };
@@ -15,10 +16,16 @@ export interface ImportInput {
 /** One account read from an export, ready for the vault's add (group and note kept when the app had them). */
 export type ImportedEntry = NewEntry;
 
+/** Words from an import for a person: a catalogue message, or data (names, another area's English) as written. */
+export type ImportWords = string | PersonFacingMessage;
+
 /** An entry that could not be read: what it was (never its secret) and why. */
 export interface ImportFailure {
+  /** In English (the CLI's language), as are `reason` and the warnings. */
   readonly label: string;
   readonly reason: string;
+  /** The label and the reason as the window says them, in the app's language. */
+  readonly words: { readonly label: ImportWords; readonly reason: ImportWords };
 }
 
 /** One Google Authenticator migration payload (one QR code) that was read. */
@@ -53,8 +60,10 @@ export interface ParseResult {
   readonly format: ImportFormatId;
   readonly entries: readonly ImportedEntry[];
   readonly failures: readonly ImportFailure[];
-  /** Things read anyway that the user should know, in words fit for a person. */
+  /** Things read anyway that the user should know, in English (the CLI's). */
   readonly warnings: readonly string[];
+  /** The same, as the window says them in the app's language. */
+  readonly warningWords: readonly ImportWords[];
   /** Google Authenticator only: the payloads read. */
   readonly batches: readonly MigrationBatch[];
   /** Google Authenticator only: each export, with the QR codes still missing. */
@@ -66,7 +75,7 @@ export interface ParseResult {
 export interface FormatOutput {
   entries: ImportedEntry[];
   failures: ImportFailure[];
-  warnings?: string[];
+  warnings?: ImportWords[];
   /** Google Authenticator only: the payloads read. */
   batches?: MigrationBatch[];
   /** Google Authenticator only, after its join: each export, with the QR codes still missing. */

@@ -131,7 +131,13 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
   await vaults.open();
   const settings = await SettingsStore.load(ports.info.home, ports.info.platform);
   const ticker = new CodeTicker(vaults, ports.events);
-  const backups = await AutoBackups.load(ports.info.home, ports.keychain);
+  // Before the backups: their status sentences are said in the app's language.
+  const language = new DesktopLanguage(ports.info.systemLocales);
+  await language.apply(settings.get().language);
+  settings.onChange((next) => {
+    if (next.language !== language.setting) void language.apply(next.language);
+  });
+  const backups = await AutoBackups.load(ports.info.home, ports.keychain, { t: language.t });
   const chooseLocation =
     ports.chooseLocation ??
     (async ({ suggestedName }: LocationRequest) => join(ports.info.home, 'exports', suggestedName));
@@ -184,11 +190,6 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
   );
   quickAccessShortcut.apply(settings.get());
   settings.onChange((next) => quickAccessShortcut.apply(next));
-  const language = new DesktopLanguage(ports.info.systemLocales);
-  await language.apply(settings.get().language);
-  settings.onChange((next) => {
-    if (next.language !== language.setting) void language.apply(next.language);
-  });
   // The person's setting, read at each copy; a fixed delay only where a test asks for one.
   const clipboard = new ClipboardService(
     ports.clipboard,

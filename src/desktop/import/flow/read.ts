@@ -1,6 +1,6 @@
 import { readImports } from '../registry';
 import type { KdfControl } from '../formats/support/crypto';
-import type { ImportedEntry, ImportFailure, ImportFormatId, ImportInput } from '../types';
+import type { ImportedEntry, ImportFailure, ImportFormatId, ImportInput, ImportWords } from '../types';
 
 /** What the flow imports: every registered format, Twofold's own backup among them. */
 export type FlowFormat = ImportFormatId;
@@ -17,6 +17,8 @@ export interface FoundEntries {
   readonly entries: readonly ImportedEntry[];
   readonly failures: readonly ImportFailure[];
   readonly warnings: readonly string[];
+  /** The warnings as the window says them, in the app's language. */
+  readonly warningWords: readonly ImportWords[];
 }
 
 /**
@@ -29,6 +31,6 @@ export async function readImportFiles(
   inputs: readonly ImportInput[],
   options: ReadOptions = {},
 ): Promise<FoundEntries> {
-  const { formats, entries, failures, warnings } = await readImports(inputs, options);
-  return { formats, entries, failures, warnings };
+  const { formats, entries, failures, warnings, warningWords } = await readImports(inputs, options);
+  return { formats, entries, failures, warnings, warningWords };
 }

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { OtpType } from '../../../shared/otp';
 import { EntryError, ImportError } from '../errors';
+import { fileKind, subject } from '../words';
+import { words } from '../../../shared/person-facing-error';
 import { parseJsonText, type ImportSource } from '../input';
 import { importFormat, type FormatOutput, type KdfTiming, type ParseOptions } from '../types';
 import {
@@ -78,7 +80,7 @@ function isEncrypted(vault: z.infer<typeof vaultSchema>): boolean {
 }
 
 /** Aegis derives every password slot with these, fixed since its first encrypted vault (CryptoUtils). */
-const SCRYPT: ScryptLimits = { file: 'Aegis vault', app: 'Aegis', N: 2 ** 15, r: 8, p: 1 };
+const SCRYPT: ScryptLimits = { file: 'aegisVault', app: 'Aegis', N: 2 ** 15, r: 8, p: 1 };
 /** Aegis writes one password slot and at most one backup-password slot; biometric slots are never derived. */
 const MAX_PASSWORD_SLOTS = 4;
 
@@ -91,15 +93,12 @@ async function decryptDb(
   const params = vault.header.params;
   const slots = (vault.header.slots ?? []).filter((slot) => slot.type === 1);
   if (!params || slots.length === 0) {
-    throw new ImportError(
-      'UNSUPPORTED_VERSION',
-      'This Aegis vault has no password slot (only biometric or raw keys) and cannot be opened here.',
-    );
+    throw new ImportError('UNSUPPORTED_VERSION', words('transfer.aegis.noPasswordSlot'));
   }
   session.expect(
     slots.length,
     MAX_PASSWORD_SLOTS,
-    `This Aegis vault has ${slots.length} password slots; Aegis writes one or two (the password and a backup password), and Twofold tries at most ${MAX_PASSWORD_SLOTS}.`,
+    words('transfer.aegis.tooManySlots', { count: slots.length, max: MAX_PASSWORD_SLOTS }),
   );
   let kdf: KdfTiming | undefined;
   for (const slot of slots) {
@@ -109,7 +108,7 @@ async function decryptDb(
       session,
       SCRYPT,
       password,
-      fromHex(slot.salt, 'slot salt'),
+      fromHex(slot.salt, 'slotSalt'),
       slot.n,
       slot.r,
       slot.p,
@@ -117,32 +116,31 @@ async function decryptDb(
     kdf ??= derived.timing;
     const master = openAesGcm(
       derived.key,
-      fromHex(slot.key_params.nonce, 'slot nonce'),
-      fromHex(slot.key, 'slot key'),
-      fromHex(slot.key_params.tag, 'slot tag'),
+      fromHex(slot.key_params.nonce, 'slotNonce'),
+      fromHex(slot.key, 'slotKey'),
+      fromHex(slot.key_params.tag, 'slotTag'),
     );
     if (!master) continue;
     const plain = openAesGcm(
       master,
-      fromHex(params.nonce, 'vault nonce'),
-      fromBase64(vault.db as string, 'vault database'),
-      fromHex(params.tag, 'vault tag'),
+      fromHex(params.nonce, 'vaultNonce'),
+      fromBase64(vault.db as string, 'vaultDatabase'),
+      fromHex(params.tag, 'vaultTag'),
     );
-    if (!plain)
-      throw new ImportError('MALFORMED', "The password is right but the vault's contents are damaged.");
-    return { db: parseJsonText(utf8Text(plain, 'vault'), 'The decrypted vault'), kdf: derived.timing };
+    if (!plain) throw new ImportError('MALFORMED', words('transfer.aegis.contentsDamaged'));
+    return {
+      db: parseJsonText(utf8Text(plain, 'decryptedVault'), subject('decryptedVault')),
+      kdf: derived.timing,
+    };
   }
-  if (!kdf) throw new ImportError('MALFORMED', "This Aegis vault's password slot is incomplete.");
-  throw wrongPassword('Aegis vault');
+  if (!kdf) throw new ImportError('MALFORMED', words('transfer.aegis.slotIncomplete'));
+  throw wrongPassword('aegisVault');
 }
 
 export function readAegisDb(dbValue: unknown): FormatOutput {
-  const db = readFileShape(dbSchema, dbValue, 'Aegis vault');
+  const db = readFileShape(dbSchema, dbValue, fileKind('aegisVault'));
   if (!DB_VERSIONS.includes(db.version)) {
-    throw new ImportError(
-      'UNSUPPORTED_VERSION',
-      `This Aegis vault's database is version ${db.version}; versions 1 to 3 can be read.`,
-    );
+    throw new ImportError('UNSUPPORTED_VERSION', words('transfer.aegis.dbVersion', { version: db.version }));
   }
   const groupNames = new Map((db.groups ?? []).map((group) => [group.uuid, group.name.trim()]));
   let manyGroups = 0;
@@ -157,7 +155,10 @@ export function readAegisDb(dbValue: unknown): FormatOutput {
       const type = TYPES[entry.type.toLowerCase()];
       if (!type)
         throw new EntryError(
-          `Its type "${entry.type}" (${entry.type === 'motp' ? 'mOTP' : entry.type}) is not one Twofold supports.`,
+          words('transfer.entry.typeNamed', {
+            type: entry.type,
+            name: entry.type === 'motp' ? 'mOTP' : entry.type,
+          }),
         );
       // db v3 keeps group ids; v1/v2 a group name per entry. Twofold keeps one group per entry.
       const groups = (entry.groups ?? [])
@@ -178,19 +179,16 @@ export function readAegisDb(dbValue: unknown): FormatOutput {
       });
     },
   );
-  const warnings =
-    manyGroups > 0
-      ? [`${manyGroups} entries were in several groups; Twofold keeps one group per entry (the first).`]
-      : [];
+  const warnings = manyGroups > 0 ? [words('transfer.aegis.manyGroups', { count: manyGroups })] : [];
   return { ...collected, warnings };
 }
 
 function readVault(source: ImportSource): z.infer<typeof vaultSchema> {
-  const vault = readFileShape(vaultSchema, source.json(), 'Aegis vault');
+  const vault = readFileShape(vaultSchema, source.json(), fileKind('aegisVault'));
   if (vault.version !== VAULT_VERSION) {
     throw new ImportError(
       'UNSUPPORTED_VERSION',
-      `This Aegis vault file is version ${vault.version}; only version 1 exists so far.`,
+      words('transfer.aegis.fileVersion', { version: vault.version }),
     );
   }
   return vault;
@@ -211,7 +209,7 @@ export const aegis = importFormat({
   async parse(source: ImportSource, options: ParseOptions) {
     const vault = readVault(source);
     if (!isEncrypted(vault)) return readAegisDb(vault.db);
-    const { db, kdf } = await decryptDb(vault, requirePassword(options.password, 'Aegis vault'), options.kdf);
+    const { db, kdf } = await decryptDb(vault, requirePassword(options.password, 'aegisVault'), options.kdf);
     return { ...readAegisDb(db), kdf };
   },
 });

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { OtpType } from '../../../shared/otp';
 import { EntryError, ImportError } from '../errors';
+import { subject } from '../words';
+import { words } from '../../../shared/person-facing-error';
 import { parseJsonText, type ImportSource } from '../input';
 import { importFormat, type FormatOutput, type KdfTiming, type ParseOptions } from '../types';
 import {
@@ -29,7 +31,7 @@ const TAG_BYTES = 16;
  */
 const MIN_ITERATIONS = 1_000;
 const MAX_ITERATIONS = 160_000;
-const PBKDF2_LIMITS = { file: 'andOTP backup', app: 'andOTP', iterations: MAX_ITERATIONS };
+const PBKDF2_LIMITS = { file: 'andotpBackup', app: 'andOTP', iterations: MAX_ITERATIONS } as const;
 
 export const andotpEntrySchema = z.looseObject({
   secret: z.string(),
@@ -47,7 +49,7 @@ const TYPES: Record<string, OtpType> = { TOTP: 'totp', HOTP: 'hotp', STEAM: 'ste
 
 export function otpTypeOf(value: string): OtpType {
   const type = TYPES[value.toUpperCase()];
-  if (!type) throw new EntryError(`Its type "${value}" is not one Twofold supports.`);
+  if (!type) throw new EntryError(words('transfer.entry.type', { type: value }));
   return type;
 }
 
@@ -106,7 +108,7 @@ async function decrypt(
   kdf: KdfSession,
 ): Promise<{ plain: Uint8Array; kdf: KdfTiming }> {
   if (bytes.length < NONCE_BYTES + TAG_BYTES)
-    throw new ImportError('MALFORMED', 'This andOTP backup is too short: it looks truncated.');
+    throw new ImportError('MALFORMED', words('transfer.andotp.tooShort'));
   // The old format first: one hash, and a GCM tag that leaves no doubt.
   const start = performance.now();
   const oldKey = sha256(password);
@@ -135,7 +137,7 @@ async function decrypt(
     );
     if (plain) return { plain, kdf: derived.timing };
   }
-  throw wrongPassword('andOTP backup');
+  throw wrongPassword('andotpBackup');
 }
 
 function isEncryptedAndotp(source: ImportSource): boolean {
@@ -155,14 +157,16 @@ export const andotp = importFormat({
     if (source.text() === null) {
       const decrypted = await decrypt(
         source.bytes,
-        requirePassword(options.password, 'andOTP backup'),
+        requirePassword(options.password, 'andotpBackup'),
         options.kdf,
       );
-      json = parseJsonText(utf8Text(decrypted.plain, 'andOTP backup'), 'The decrypted andOTP backup');
+      json = parseJsonText(
+        utf8Text(decrypted.plain, 'decryptedAndotpBackup'),
+        subject('decryptedAndotpBackup'),
+      );
       kdf = decrypted.kdf;
     } else json = source.json();
-    if (!Array.isArray(json))
-      throw new ImportError('MALFORMED', 'This andOTP backup is not a list of accounts.');
+    if (!Array.isArray(json)) throw new ImportError('MALFORMED', words('transfer.andotp.notAList'));
     return { ...readAndotpEntries(json, andotpNames), ...(kdf ? { kdf } : {}) };
   },
 });

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { OtpType } from '../../../shared/otp';
 import { EntryError, ImportError } from '../errors';
+import { subject } from '../words';
+import { words } from '../../../shared/person-facing-error';
 import { parseJsonText, type ImportSource } from '../input';
 import { importFormat, type FormatOutput, type KdfTiming, type ParseOptions } from '../types';
 import {
@@ -36,17 +38,17 @@ const ARGON2 = { passes: 3, memoryKiB: 65_536, parallelism: 4 };
 const LEGACY_ITERATIONS = 64_000;
 /** Both are fixed in the app: nothing in the file sets them. */
 const ARGON2_LIMITS = {
-  file: 'Authenticator Pro backup',
+  file: 'authenticatorProBackup',
   app: 'Authenticator Pro',
   memoryMiB: 64,
   passes: 3,
   parallelism: 4,
-};
+} as const;
 const PBKDF2_LIMITS = {
-  file: 'Authenticator Pro backup',
+  file: 'authenticatorProBackup',
   app: 'Authenticator Pro',
   iterations: LEGACY_ITERATIONS,
-};
+} as const;
 
 const TYPES: Record<number, OtpType> = { 1: 'hotp', 2: 'totp', 4: 'steam' };
 const TYPE_NAMES: Record<number, string> = { 3: 'mOTP', 5: 'Yandex' };
@@ -92,11 +94,16 @@ function readBackup(json: unknown): FormatOutput {
       const type = TYPES[entry.Type];
       if (!type)
         throw new EntryError(
-          `Its type (${TYPE_NAMES[entry.Type] ?? entry.Type}) is not one Twofold supports.`,
+          words('transfer.entry.typeInParens', { type: TYPE_NAMES[entry.Type] ?? entry.Type }),
         );
       const algorithm = ALGORITHMS[entry.Algorithm ?? 0];
       if (!algorithm)
-        throw new EntryError(`Its algorithm (${entry.Algorithm}) is not one Authenticator Pro writes.`);
+        throw new EntryError(
+          words('transfer.entry.algorithmNotWritten', {
+            algorithm: String(entry.Algorithm),
+            app: 'Authenticator Pro',
+          }),
+        );
       return makeEntry({
         type,
         issuer: entry.Issuer,
@@ -122,7 +129,7 @@ async function decrypt(
     const salt = bytes.subarray(16, 32);
     const iv = bytes.subarray(32, 44);
     if (bytes.length < 44 + 16)
-      throw new ImportError('MALFORMED', 'This Authenticator Pro backup is truncated.');
+      throw new ImportError('MALFORMED', words('transfer.authenticatorPro.truncated'));
     const derived = await deriveArgon2id(
       kdf,
       ARGON2_LIMITS,
@@ -133,17 +140,17 @@ async function decrypt(
       ARGON2.parallelism,
     );
     const plain = openAesGcmJoined(derived.key, iv, bytes.subarray(44));
-    if (!plain) throw wrongPassword('Authenticator Pro backup');
+    if (!plain) throw wrongPassword('authenticatorProBackup');
     return { plain, kdf: derived.timing };
   }
   const salt = bytes.subarray(16, 36);
   const iv = bytes.subarray(36, 52);
   if (bytes.length < 52 + 16)
-    throw new ImportError('MALFORMED', 'This Authenticator Pro backup is truncated.');
+    throw new ImportError('MALFORMED', words('transfer.authenticatorPro.truncated'));
   const derived = await derivePbkdf2(kdf, PBKDF2_LIMITS, password, salt, LEGACY_ITERATIONS, 'sha1');
   const plain = openAesCbc(derived.key, iv, bytes.subarray(52));
   // CBC has no tag: a wrong key shows as bad padding or as bytes that are not the JSON.
-  if (!plain || plain[0] !== 0x7b) throw wrongPassword('Authenticator Pro backup');
+  if (!plain || plain[0] !== 0x7b) throw wrongPassword('authenticatorProBackup');
   return { plain, kdf: derived.timing };
 }
 
@@ -165,9 +172,10 @@ export const authenticatorPro = importFormat({
     if (!isEncrypted(source)) return readBackup(source.json());
     const { plain, kdf } = await decrypt(
       source,
-      requirePassword(options.password, 'Authenticator Pro backup'),
+      requirePassword(options.password, 'authenticatorProBackup'),
       options.kdf,
     );
-    return { ...readBackup(parseJsonText(utf8Text(plain, 'backup'), 'The decrypted backup')), kdf };
+    const json = parseJsonText(utf8Text(plain, 'decryptedBackup'), subject('decryptedBackup'));
+    return { ...readBackup(json), kdf };
   },
 });

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { normalizeBase32, OtpInputError } from '../../../shared/otp';
 import { EntryError, ImportError } from '../errors';
+import { subject } from '../words';
+import { words } from '../../../shared/person-facing-error';
 import { parseJsonText, type ImportSource } from '../input';
 import { importFormat, type KdfTiming, type ParseOptions } from '../types';
 import { androidStrings, androidStringsIfAny, looksLikeAndroidPrefs } from './support/android-prefs';
@@ -24,7 +26,7 @@ import { collectEntries, labelOf, looseInt, looseString, makeEntry, readShape } 
 
 const TOKENS_KEY = 'com.authy.storage.tokens.authenticator.key';
 const ITERATIONS = 1_000;
-const PBKDF2_LIMITS = { file: 'Authy settings file', app: 'Authy', iterations: ITERATIONS };
+const PBKDF2_LIMITS = { file: 'authySettingsFile', app: 'Authy', iterations: ITERATIONS } as const;
 /** One derivation per encrypted secret: more than anyone keeps in Authy is refused, not tried. */
 const MAX_ENCRYPTED_SECRETS = 1_000;
 
@@ -40,9 +42,9 @@ const tokenSchema = z.looseObject({
 
 function tokensOf(source: ImportSource): unknown[] {
   const json = androidStrings(source)?.get(TOKENS_KEY);
-  if (json === undefined) throw new ImportError('MALFORMED', 'This is not an Authy settings file.');
-  const tokens = parseJsonText(json, 'The Authy token list');
-  if (!Array.isArray(tokens)) throw new ImportError('MALFORMED', 'The Authy token list is not a list.');
+  if (json === undefined) throw new ImportError('MALFORMED', words('transfer.authy.notSettings'));
+  const tokens = parseJsonText(json, subject('authyTokenList'));
+  if (!Array.isArray(tokens)) throw new ImportError('MALFORMED', words('transfer.authy.notAList'));
   return tokens;
 }
 
@@ -70,16 +72,16 @@ async function decryptSecret(
   const plain = openAesCbc(
     derived.key,
     new Uint8Array(16),
-    fromBase64(token.encryptedSecret ?? '', 'encrypted secret'),
+    fromBase64(token.encryptedSecret ?? '', 'encryptedSecret'),
   );
   let secret: string | null = null;
   try {
-    secret = plain ? normalizeBase32(utf8Text(plain, 'secret')) : null;
+    secret = plain ? normalizeBase32(utf8Text(plain, 'decryptedSecret')) : null;
   } catch (error) {
     if (!(error instanceof OtpInputError || error instanceof ImportError)) throw error;
   }
   // CBC has no tag: a wrong password shows as bad padding or as text that is not Base32.
-  if (secret === null) throw wrongPassword('Authy settings');
+  if (secret === null) throw wrongPassword('authySettings');
   return { secret, kdf: derived.timing };
 }
 
@@ -95,7 +97,7 @@ export const authy = importFormat({
     const encrypted = tokens.some(
       (token) => typeof token === 'object' && token !== null && 'encryptedSecret' in token,
     );
-    const password = encrypted ? requirePassword(options.password, 'Authy settings') : '';
+    const password = encrypted ? requirePassword(options.password, 'authySettings') : '';
     // Each secret has its own salt: decrypt them all first (a wrong password stops the whole file).
     const secrets = new Map<unknown, string>();
     let kdf: KdfTiming | undefined;
@@ -106,7 +108,7 @@ export const authy = importFormat({
       options.kdf.expect(
         count,
         MAX_ENCRYPTED_SECRETS,
-        `This Authy settings file has ${count.toLocaleString('en-US')} encrypted secrets; Twofold reads at most ${MAX_ENCRYPTED_SECRETS.toLocaleString('en-US')}.`,
+        words('transfer.authy.tooManySecrets', { count, max: MAX_ENCRYPTED_SECRETS }),
       );
       for (const token of tokens) {
         const parsed = tokenSchema.safeParse(token);
@@ -125,7 +127,7 @@ export const authy = importFormat({
       (value) => {
         const token = readShape(tokenSchema, value);
         const secret = secrets.get(value) ?? token.decryptedSecret;
-        if (!secret) throw new EntryError('It has no secret.');
+        if (!secret) throw new EntryError(words('transfer.entry.noSecret'));
         return makeEntry({ type: 'totp', ...namesOf(token), secret, digits: token.digits });
       },
     );

@@ -3,6 +3,8 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { z } from 'zod';
 import { parseOtpauthUri } from '../../../shared/otp';
 import { EntryError, ImportError } from '../errors';
+import { subject } from '../words';
+import { words } from '../../../shared/person-facing-error';
 import { parseJsonText, type ImportSource } from '../input';
 import {
   importFormat,
@@ -82,7 +84,7 @@ function entryOfTotp(item: TotpItem): ImportedEntry {
   if (/^[A-Za-z2-7=\s-]+$/.test(totp)) {
     return makeEntry({ type: 'totp', issuer: item.name, account: item.username, secret: totp, ...extras });
   }
-  throw new EntryError('Its TOTP field is neither an otpauth:// link, a Base32 secret nor a steam:// key.');
+  throw new EntryError(words('transfer.bitwarden.totpField'));
 }
 
 function readItems(items: readonly TotpItem[]): FormatOutput {
@@ -120,14 +122,10 @@ function expand(key: Uint8Array, info: string): Uint8Array {
 /** Opens a type-2 EncString ("2.iv|data|mac": AES-256-CBC + HMAC-SHA256); null when the MAC does not match. */
 function openEncString(value: string, encKey: Uint8Array, macKey: Uint8Array): Uint8Array | null {
   const match = /^2\.([^|]+)\|([^|]+)\|([^|]+)$/.exec(value.trim());
-  if (!match)
-    throw new ImportError(
-      'UNSUPPORTED_VERSION',
-      'This Bitwarden export uses an encryption type Twofold does not read.',
-    );
-  const iv = fromBase64(match[1] ?? '', 'IV');
-  const data = fromBase64(match[2] ?? '', 'encrypted data');
-  const mac = fromBase64(match[3] ?? '', 'MAC');
+  if (!match) throw new ImportError('UNSUPPORTED_VERSION', words('transfer.bitwarden.encryptionType'));
+  const iv = fromBase64(match[1] ?? '', 'iv');
+  const data = fromBase64(match[2] ?? '', 'encryptedData');
+  const mac = fromBase64(match[3] ?? '', 'mac');
   const expected = createHmac('sha256', macKey).update(iv).update(data).digest();
   if (mac.length !== expected.length || !timingSafeEqual(mac, expected)) return null;
   return openAesCbc(encKey, iv, data);
@@ -138,9 +136,9 @@ function openEncString(value: string, encKey: Uint8Array, macKey: Uint8Array): U
  * Bitwarden clients let anyone choose (KDF settings: PBKDF2 up to 2,000,000 iterations; Argon2id
  * up to 1024 MiB, 10 iterations, parallelism 16). The defaults are 600,000 and 64 MiB × 3, p=4.
  */
-const PBKDF2_LIMITS = { file: 'Bitwarden export', app: 'Bitwarden', iterations: 2_000_000 };
+const PBKDF2_LIMITS = { file: 'bitwardenExport', app: 'Bitwarden', iterations: 2_000_000 } as const;
 const ARGON2_LIMITS: Argon2Limits = {
-  file: 'Bitwarden export',
+  file: 'bitwardenExport',
   app: 'Bitwarden',
   memoryMiB: 1024,
   passes: 10,
@@ -173,10 +171,7 @@ async function deriveKey(
       file.kdfParallelism ?? 4,
     );
   }
-  throw new ImportError(
-    'UNSUPPORTED_VERSION',
-    `This Bitwarden export uses key derivation type ${file.kdfType}, which Twofold does not read.`,
-  );
+  throw new ImportError('UNSUPPORTED_VERSION', words('transfer.bitwarden.kdfType', { type: file.kdfType }));
 }
 
 async function decryptProtected(
@@ -189,12 +184,11 @@ async function decryptProtected(
   const encKey = expand(derived.key, 'enc');
   const macKey = expand(derived.key, 'mac');
   if (!openEncString(file.encKeyValidation_DO_NOT_EDIT, encKey, macKey))
-    throw wrongPassword('Bitwarden export');
+    throw wrongPassword('bitwardenExport');
   const plain = openEncString(file.data, encKey, macKey);
-  if (!plain)
-    throw new ImportError('MALFORMED', "The password is right but the export's contents are damaged.");
+  if (!plain) throw new ImportError('MALFORMED', words('transfer.bitwarden.contentsDamaged'));
   return {
-    plain: parseJsonText(utf8Text(plain, 'Bitwarden export'), 'The decrypted Bitwarden export'),
+    plain: parseJsonText(utf8Text(plain, 'decryptedBitwardenExport'), subject('decryptedBitwardenExport')),
     kdf: derived.timing,
   };
 }
@@ -204,9 +198,7 @@ function readCsv(text: string): FormatOutput {
   try {
     rows = parseCsv(text, { columns: true, skip_empty_lines: true, relax_column_count: true, bom: true });
   } catch (error) {
-    throw new ImportError('MALFORMED', 'This Bitwarden CSV export is not valid CSV: it may be truncated.', {
-      cause: error,
-    });
+    throw new ImportError('MALFORMED', words('transfer.bitwarden.csvInvalid'), { cause: error });
   }
   return readItems(
     rows
@@ -240,19 +232,16 @@ export const bitwarden = importFormat({
   sniff: (source) => isCsv(source) || bitwardenJson(source.jsonIfAny()) !== null,
   needsPassword: (source) => bitwardenJson(source.jsonIfAny())?.encrypted === true,
   async parse(source: ImportSource, options: ParseOptions) {
-    if (!source.looksLikeJson()) return readCsv(source.requireText('Bitwarden CSV'));
+    if (!source.looksLikeJson()) return readCsv(source.requireText('bitwardenCsv'));
     let json = source.json();
     let kdf: KdfTiming | undefined;
     if (bitwardenJson(json)?.encrypted === true) {
       if (bitwardenJson(json)?.passwordProtected !== true) {
-        throw new ImportError(
-          'UNSUPPORTED_VERSION',
-          'This Bitwarden export is encrypted with the Bitwarden account key, which only Bitwarden can open. Export again as "password protected" or unencrypted.',
-        );
+        throw new ImportError('UNSUPPORTED_VERSION', words('transfer.bitwarden.accountKey'));
       }
       const decrypted = await decryptProtected(
         json,
-        requirePassword(options.password, 'Bitwarden export'),
+        requirePassword(options.password, 'bitwardenExport'),
         options.kdf,
       );
       json = decrypted.plain;

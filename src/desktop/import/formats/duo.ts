@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ImportError } from '../errors';
+import { words } from '../../../shared/person-facing-error';
 import { importFormat } from '../types';
 import { collectEntries, labelOf, looseInt, looseString, makeEntry, readShape } from './support/entry';
 
@@ -24,8 +25,7 @@ export const duo = importFormat({
   needsPassword: () => false,
   async parse(source) {
     const json = source.json();
-    if (!Array.isArray(json))
-      throw new ImportError('MALFORMED', 'This Duo Mobile file is not a list of accounts.');
+    if (!Array.isArray(json)) throw new ImportError('MALFORMED', words('transfer.duo.notAList'));
     return collectEntries(
       json,
       (account, index) => labelOf('', (account as { name?: unknown } | null)?.name, index),

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { ImportError } from '../errors';
+import { subject } from '../words';
+import { words } from '../../../shared/person-facing-error';
 import { parseJsonText, type ImportSource } from '../input';
 import { importFormat, type FormatOutput, type KdfTiming, type ParseOptions } from '../types';
 import {
@@ -42,7 +44,7 @@ function extrasOf(link: string): LinkExtras {
   if (!match?.[1]) return {};
   let display: z.infer<typeof codeDisplaySchema>;
   try {
-    display = codeDisplaySchema.parse(parseJsonText(decodeURIComponent(match[1]), 'codeDisplay'));
+    display = codeDisplaySchema.parse(parseJsonText(decodeURIComponent(match[1]), subject('codeDisplay')));
   } catch {
     return {};
   }
@@ -52,7 +54,7 @@ function extrasOf(link: string): LinkExtras {
 function readPlain(text: string): FormatOutput {
   const result = readLinkLines(text, extrasOf);
   const trashed = meaningfulLines(text).filter(({ line }) => extrasOf(line).skip).length;
-  if (trashed > 0) result.warnings.push(`${trashed} codes in Ente Auth's trash were left out.`);
+  if (trashed > 0) result.warnings.push(words('transfer.ente.trashed', { count: trashed }));
   return result;
 }
 
@@ -62,12 +64,15 @@ function readPlain(text: string): FormatOutput {
  * device short of memory each retry halves the memory and doubles the passes, keeping the product.
  */
 const ARGON2_LIMITS: Argon2Limits = {
-  file: 'Ente Auth export',
+  file: 'enteExport',
   app: 'Ente Auth',
   memoryMiB: 1024,
   passes: 4096,
   parallelism: 1,
-  work: { mibPasses: 1024 * 4, example: '256 MiB × 16 passes (or 1024 MiB × 4)' },
+  work: {
+    mibPasses: 1024 * 4,
+    example: words('transfer.kdf.argon2Setting', { memory: 256, passes: 16, altMemory: 1024, altPasses: 4 }),
+  },
 };
 
 async function decrypt(
@@ -76,13 +81,10 @@ async function decrypt(
   kdf: KdfSession,
 ): Promise<{ text: string; kdf: KdfTiming }> {
   const file = encryptedSchema.safeParse(json);
-  if (!file.success) throw new ImportError('MALFORMED', 'This Ente Auth export is not laid out as expected.');
+  if (!file.success) throw new ImportError('MALFORMED', words('transfer.ente.shape'));
   const { version, kdfParams, encryptedData, encryptionNonce } = file.data;
   if (!VERSIONS.includes(version)) {
-    throw new ImportError(
-      'UNSUPPORTED_VERSION',
-      `This Ente Auth export is version ${version}; version 1 can be read.`,
-    );
+    throw new ImportError('UNSUPPORTED_VERSION', words('transfer.ente.version', { version }));
   }
   const derived = await deriveArgon2id(
     kdf,
@@ -97,9 +99,9 @@ async function decrypt(
   const { default: sodium } = await import('libsodium-wrappers');
   await sodium.ready;
   const header = fromBase64(encryptionNonce, 'nonce');
-  const sealed = fromBase64(encryptedData, 'encrypted data');
+  const sealed = fromBase64(encryptedData, 'encryptedData');
   if (header.length !== sodium.crypto_secretstream_xchacha20poly1305_HEADERBYTES) {
-    throw new ImportError('MALFORMED', "This Ente Auth export's nonce has the wrong length.");
+    throw new ImportError('MALFORMED', words('transfer.ente.nonceLength'));
   }
   let message: { message: Uint8Array; tag: number } | false;
   try {
@@ -108,8 +110,8 @@ async function decrypt(
   } catch {
     message = false;
   }
-  if (!message) throw wrongPassword('Ente Auth export');
-  return { text: utf8Text(message.message, 'Ente Auth export'), kdf: derived.timing };
+  if (!message) throw wrongPassword('enteExport');
+  return { text: utf8Text(message.message, 'decryptedEnteExport'), kdf: derived.timing };
 }
 
 function isEncrypted(json: unknown): boolean {
@@ -129,10 +131,10 @@ export const enteAuth = importFormat({
   },
   needsPassword: (source) => isEncrypted(source.jsonIfAny()),
   async parse(source: ImportSource, options: ParseOptions) {
-    if (!source.looksLikeJson()) return readPlain(source.requireText('Ente Auth export'));
+    if (!source.looksLikeJson()) return readPlain(source.requireText('enteExport'));
     const { text, kdf } = await decrypt(
       source.json(),
-      requirePassword(options.password, 'Ente Auth export'),
+      requirePassword(options.password, 'enteExport'),
       options.kdf,
     );
     return { ...readPlain(text), kdf };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ImportError } from '../errors';
-import { importFormat, type ImportedEntry } from '../types';
+import { words } from '../../../shared/person-facing-error';
+import { importFormat, type ImportedEntry, type ImportWords } from '../types';
 import { otpTypeOf } from './andotp';
 import {
   collectEntries,
@@ -56,7 +57,7 @@ export function entryOfToken(value: unknown): ImportedEntry {
 }
 
 /** Names a token in the preview. */
-export function labelOfToken(token: unknown, index: number): string {
+export function labelOfToken(token: unknown, index: number): ImportWords {
   const fields = token as { issuerExt?: unknown; label?: unknown } | null;
   return labelOf(fields?.issuerExt, fields?.label, index);
 }
@@ -73,7 +74,7 @@ export const freeotpPlus = importFormat({
   async parse(source) {
     const file = readFileShape(fileSchema, source.json(), 'FreeOTP+');
     if (!Array.isArray(file.tokens))
-      throw new ImportError('MALFORMED', 'This FreeOTP+ backup has no token list.');
+      throw new ImportError('MALFORMED', words('transfer.freeotpPlus.noTokens'));
     return collectEntries(file.tokens, labelOfToken, entryOfToken);
   },
 });

@@ -1,4 +1,6 @@
 import { EntryError, ImportError } from '../errors';
+import { subject } from '../words';
+import { words } from '../../../shared/person-facing-error';
 import { parseJsonText } from '../input';
 import { importFormat } from '../types';
 import { androidStrings, headStrings } from './support/android-prefs';
@@ -26,7 +28,7 @@ export const freeotp = importFormat({
   needsPassword: () => false,
   async parse(source) {
     const strings = androidStrings(source);
-    if (!strings) throw new ImportError('MALFORMED', 'This is not a FreeOTP settings file.');
+    if (!strings) throw new ImportError('MALFORMED', words('transfer.freeotp.notSettings'));
     const tokens = tokenStrings(strings);
     return collectEntries(
       tokens,
@@ -34,9 +36,9 @@ export const freeotp = importFormat({
       ([, json]) => {
         let token: unknown;
         try {
-          token = parseJsonText(json, 'The token');
+          token = parseJsonText(json, subject('token'));
         } catch (error) {
-          if (error instanceof ImportError) throw new EntryError(error.message);
+          if (error instanceof ImportError) throw new EntryError(error.words ?? error.message);
           throw error;
         }
         return entryOfToken(token);

@@ -1,5 +1,6 @@
 import { importFormat } from '../types';
 import { ImportError } from '../errors';
+import { words } from '../../../shared/person-facing-error';
 import { readAndotpEntries } from './andotp';
 
 /**
@@ -34,8 +35,7 @@ export const gnomeAuthenticator = importFormat({
   needsPassword: () => false,
   async parse(source) {
     const json = source.json();
-    if (!Array.isArray(json))
-      throw new ImportError('MALFORMED', 'This GNOME Authenticator backup is not a list of accounts.');
+    if (!Array.isArray(json)) throw new ImportError('MALFORMED', words('transfer.gnome.notAList'));
     return readAndotpEntries(json, (entry) => ({
       issuer: entry.tags?.[0] ?? '',
       account: entry.label ?? '',

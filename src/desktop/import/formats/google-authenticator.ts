@@ -1,11 +1,13 @@
 import { BinaryReader, WireType } from '@bufbuild/protobuf/wire';
 import { decodeImageFile, ImageRefusedError } from '../../qr';
-import { EntryError, ImportError } from '../errors';
+import { EntryError, failureOf, ImportError } from '../errors';
+import { words, type PersonFacingMessage } from '../../../shared/person-facing-error';
 import {
   importFormat,
   type FormatOutput,
   type ImportedEntry,
   type ImportFailure,
+  type ImportWords,
   type MigrationBatch,
   type MigrationExport,
 } from '../types';
@@ -66,7 +68,7 @@ function readOtp(bytes: Uint8Array): MigrationOtp {
 /** Decodes the protobuf payload; a broken one is the whole link's error. */
 export function decodeMigrationPayload(bytes: Uint8Array): MigrationPayload {
   if (bytes.length > MAX_PAYLOAD_BYTES)
-    throw new ImportError('TOO_LARGE', 'A migration link is far larger than any export.');
+    throw new ImportError('TOO_LARGE', words('transfer.google.linkTooLarge'));
   const payload: MigrationPayload = { otps: [], version: 0, batchSize: 1, batchIndex: 0, batchId: 0 };
   try {
     const reader = new BinaryReader(bytes);
@@ -81,19 +83,13 @@ export function decodeMigrationPayload(bytes: Uint8Array): MigrationPayload {
     }
   } catch (error) {
     if (error instanceof ImportError) throw error;
-    throw new ImportError(
-      'MALFORMED',
-      "The migration link's data is damaged: it is not a Google Authenticator export.",
-      {
-        cause: error,
-      },
-    );
+    throw new ImportError('MALFORMED', words('transfer.google.dataDamaged'), { cause: error });
   }
   if (payload.batchSize < 1) payload.batchSize = 1;
   if (payload.batchIndex < 0 || payload.batchIndex >= payload.batchSize) {
     throw new ImportError(
       'MALFORMED',
-      `The migration link says it is QR code ${payload.batchIndex + 1} of ${payload.batchSize}.`,
+      words('transfer.google.batchOutOfRange', { index: payload.batchIndex + 1, size: payload.batchSize }),
     );
   }
   return payload;
@@ -102,19 +98,16 @@ export function decodeMigrationPayload(bytes: Uint8Array): MigrationPayload {
 /** The `data` parameter's bytes. `+` stays `+` (base64), never a space as in a form. */
 export function migrationData(link: string): Uint8Array {
   const match = /[?&]data=([^&#]*)/i.exec(link);
-  if (!match?.[1]) throw new ImportError('MALFORMED', 'The migration link has no data.');
+  if (!match?.[1]) throw new ImportError('MALFORMED', words('transfer.google.noData'));
   let base64: string;
   try {
     base64 = decodeURIComponent(match[1]);
   } catch {
-    throw new ImportError('MALFORMED', "The migration link's data has a broken %-escape.");
+    throw new ImportError('MALFORMED', words('transfer.google.brokenEscape'));
   }
   base64 = base64.replace(/\s/g, '').replace(/-/g, '+').replace(/_/g, '/');
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(base64) || base64.replace(/=+$/, '').length % 4 === 1) {
-    throw new ImportError(
-      'MALFORMED',
-      "The migration link's data is not base64: it may have been cut or altered.",
-    );
+    throw new ImportError('MALFORMED', words('transfer.google.notBase64', { encoding: 'base64' }));
   }
   return Uint8Array.from(Buffer.from(base64, 'base64'));
 }
@@ -129,15 +122,19 @@ function accountName(name: string, issuer: string): string {
   return issuer !== '' && name.startsWith(prefix) ? name.slice(prefix.length).trim() : name;
 }
 
+const GOOGLE = 'Google Authenticator';
+
 function entryOf(otp: MigrationOtp): ImportedEntry {
   const type = TYPES[otp.type];
-  if (!type) throw new EntryError(`Its type (${otp.type}) is not one Google Authenticator writes.`);
+  if (!type) throw new EntryError(words('transfer.entry.typeNotWritten', { type: otp.type, app: GOOGLE }));
   const algorithm = ALGORITHMS[otp.algorithm];
   if (!algorithm)
-    throw new EntryError(`Its algorithm (${otp.algorithm}) is not one Google Authenticator writes.`);
+    throw new EntryError(
+      words('transfer.entry.algorithmNotWritten', { algorithm: otp.algorithm, app: GOOGLE }),
+    );
   const digits = DIGITS[otp.digits];
   if (!digits)
-    throw new EntryError(`Its digit count (${otp.digits}) is not one Google Authenticator writes.`);
+    throw new EntryError(words('transfer.entry.digitsNotWritten', { digits: otp.digits, app: GOOGLE }));
   return makeEntry({
     type,
     issuer: otp.issuer,
@@ -150,8 +147,8 @@ function entryOf(otp: MigrationOtp): ImportedEntry {
 }
 
 /** Reads texts (lines of a file, or QR codes of an image): migration links and plain otpauth links alike. */
-function readTexts(texts: readonly { text: string; where: string }[]): FormatOutput {
-  const output: FormatOutput & { warnings: string[]; batches: MigrationBatch[] } = {
+function readTexts(texts: readonly { text: string; where: PersonFacingMessage }[]): FormatOutput {
+  const output: FormatOutput & { warnings: ImportWords[]; batches: MigrationBatch[] } = {
     entries: [],
     failures: [],
     warnings: [],
@@ -166,31 +163,26 @@ function readTexts(texts: readonly { text: string; where: string }[]): FormatOut
           output.entries.push(entryFromLink(text, {}, output.warnings));
         } catch (error) {
           if (!(error instanceof EntryError || error instanceof OtpInputError)) throw error;
-          output.failures.push({ label: labelOfLink(text, where), reason: error.message });
+          output.failures.push(failureOf(labelOfLink(text, where), error));
         }
       } else {
-        output.failures.push({
-          label: where,
-          reason: 'It is neither a Google Authenticator export nor an otpauth:// link.',
-        });
+        output.failures.push(failureOf(where, new EntryError(words('transfer.google.neitherExportNorLink'))));
       }
       continue;
     }
-    if (at > 0) output.warnings.push(`${where} has text before the migration link; it was ignored.`);
+    if (at > 0) output.warnings.push(words('transfer.google.textBefore', { where }));
     let payload: MigrationPayload;
     try {
       payload = decodeMigrationPayload(migrationData(text.slice(at)));
     } catch (error) {
       // One damaged QR code of several is that code's failure; a lone one is the file's error.
       if (!(error instanceof ImportError) || texts.length === 1) throw error;
-      output.failures.push({ label: where, reason: error.message });
+      output.failures.push(failureOf(where, error));
       continue;
     }
     const key = `${payload.batchId}/${payload.batchIndex}`;
     if (seen.has(key)) {
-      output.warnings.push(
-        `QR code ${payload.batchIndex + 1} of ${payload.batchSize} was given twice; it was read once.`,
-      );
+      output.warnings.push(givenTwice(payload.batchIndex, payload.batchSize));
       continue;
     }
     seen.add(key);
@@ -219,20 +211,14 @@ async function imageTexts(bytes: Uint8Array): Promise<string[]> {
     texts = await decodeImageFile(bytes);
   } catch (error) {
     if (error instanceof ImageRefusedError)
-      throw new ImportError('TOO_LARGE', error.message, { cause: error });
-    throw new ImportError('MALFORMED', 'The image could not be read.', { cause: error });
+      throw new ImportError('TOO_LARGE', error.words ?? error.message, { cause: error });
+    throw new ImportError('MALFORMED', words('transfer.google.imageUnreadable'), { cause: error });
   }
   if (texts.length === 0) {
-    throw new ImportError(
-      'NOTHING_FOUND',
-      'No QR code was found in the image. Make sure the whole code is visible.',
-    );
+    throw new ImportError('NOTHING_FOUND', words('transfer.google.noQrCode'));
   }
   if (!texts.some((text) => /^(otpauth-migration|otpauth):\/\//i.test(text.trim()))) {
-    throw new ImportError(
-      'NOTHING_FOUND',
-      'The QR code in the image is neither a Google Authenticator export nor an otpauth:// link.',
-    );
+    throw new ImportError('NOTHING_FOUND', words('transfer.google.qrNeither'));
   }
   return texts;
 }
@@ -254,18 +240,20 @@ export function summarizeBatches(batches: readonly MigrationBatch[]): MigrationE
   }));
 }
 
-function missingWarnings(exports: readonly MigrationExport[]): string[] {
+function missingWarnings(exports: readonly MigrationExport[]): PersonFacingMessage[] {
   return exports
     .filter((found) => found.missing.length > 0)
-    .map(
-      (found) =>
-        `This Google Authenticator export has ${found.batchSize} QR codes; ` +
-        `${found.missing.length === 1 ? 'code' : 'codes'} ${found.missing.map((index) => index + 1).join(', ')} ` +
-        `${found.missing.length === 1 ? 'is' : 'are'} missing. Scan or add ${
-          found.missing.length === 1 ? 'it' : 'them'
-        } too to import every account.`,
+    .map((found) =>
+      words('transfer.google.missingCodes', {
+        size: found.batchSize,
+        count: found.missing.length,
+        codes: found.missing.map((index) => index + 1).join(', '),
+      }),
     );
 }
+
+const givenTwice = (index: number, size: number) =>
+  words('transfer.google.givenTwice', { index: index + 1, size });
 
 function skippedBefore(skipped: ReadonlySet<number>, index: number): number {
   let count = 0;
@@ -281,7 +269,7 @@ function skippedBefore(skipped: ReadonlySet<number>, index: number): number {
 function joinOutputs(outputs: readonly FormatOutput[]): FormatOutput {
   const entries: ImportedEntry[] = [];
   const failures: ImportFailure[] = [];
-  const warnings: string[] = [];
+  const warnings: ImportWords[] = [];
   const batches: MigrationBatch[] = [];
   const seen = new Set<string>();
   for (const output of outputs) {
@@ -290,9 +278,7 @@ function joinOutputs(outputs: readonly FormatOutput[]): FormatOutput {
       const key = `${batch.batchId}/${batch.batchIndex}`;
       if (seen.has(key)) {
         for (let i = 0; i < batch.entryCount; i++) skipped.add(batch.firstEntry + i);
-        warnings.push(
-          `QR code ${batch.batchIndex + 1} of ${batch.batchSize} was given twice; it was read once.`,
-        );
+        warnings.push(givenTwice(batch.batchIndex, batch.batchSize));
         continue;
       }
       seen.add(key);
@@ -325,12 +311,20 @@ export const googleAuthenticator = importFormat({
   async parse(source: ImportSource) {
     if (source.isImage()) {
       const texts = await imageTexts(source.bytes);
-      return readTexts(texts.map((text, index) => ({ text: text.trim(), where: `QR code ${index + 1}` })));
+      return readTexts(
+        texts.map((text, index) => ({
+          text: text.trim(),
+          where: words('transfer.google.qrCode', { number: index + 1 }),
+        })),
+      );
     }
-    const text = source.requireText('Google Authenticator export');
-    const lines = meaningfulLines(text).map(({ line, number }) => ({ text: line, where: `Line ${number}` }));
+    const text = source.requireText('googleExport');
+    const lines = meaningfulLines(text).map(({ line, number }) => ({
+      text: line,
+      where: words('transfer.entry.line', { number }),
+    }));
     if (!lines.some(({ text: line }) => /otpauth-migration:\/\//i.test(line))) {
-      throw new ImportError('MALFORMED', 'The file holds no otpauth-migration:// link.');
+      throw new ImportError('MALFORMED', words('transfer.google.noMigrationLink'));
     }
     return readTexts(lines);
   },

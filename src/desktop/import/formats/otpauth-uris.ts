@@ -14,6 +14,6 @@ export const otpauthUris = importFormat({
   },
   needsPassword: () => false,
   async parse(source) {
-    return readLinkLines(source.requireText('link list'));
+    return readLinkLines(source.requireText('linkList'));
   },
 });

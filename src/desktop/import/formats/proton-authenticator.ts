@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { EntryError, ImportError } from '../errors';
+import { subject } from '../words';
+import { words } from '../../../shared/person-facing-error';
 import { parseJsonText, type ImportSource } from '../input';
-import { importFormat, type FormatOutput, type KdfTiming, type ParseOptions } from '../types';
+import {
+  importFormat,
+  type FormatOutput,
+  type ImportWords,
+  type KdfTiming,
+  type ParseOptions,
+} from '../types';
 import {
   deriveArgon2id,
   type KdfSession,
@@ -11,7 +19,14 @@ import {
   utf8Text,
   wrongPassword,
 } from './support/crypto';
-import { collectEntries, looseString, makeEntry, readFileShape, readShape } from './support/entry';
+import {
+  collectEntries,
+  looseString,
+  makeEntry,
+  numberedEntry,
+  readFileShape,
+  readShape,
+} from './support/entry';
 import { entryFromLink, labelOfLink } from './support/links';
 
 /**
@@ -26,12 +41,12 @@ const AAD = new TextEncoder().encode('proton.authenticator.export.v1');
 const KDF = { passes: 2, memoryKiB: 19_456, parallelism: 1 };
 /** Fixed in the app: nothing in the file sets them. */
 const KDF_LIMITS = {
-  file: 'Proton Authenticator export',
+  file: 'protonExport',
   app: 'Proton Authenticator',
   memoryMiB: 19,
   passes: 2,
   parallelism: 1,
-};
+} as const;
 
 const plainSchema = z.looseObject({ version: z.number(), entries: z.array(z.unknown()) });
 const encryptedSchema = z.looseObject({ version: z.number(), salt: z.string(), content: z.string() });
@@ -40,15 +55,15 @@ const entrySchema = z.looseObject({
   note: looseString,
 });
 
-function readEntries(entries: readonly unknown[]): FormatOutput & { warnings: string[] } {
-  const warnings: string[] = [];
+function readEntries(entries: readonly unknown[]): FormatOutput & { warnings: ImportWords[] } {
+  const warnings: ImportWords[] = [];
   const collected = collectEntries(
     entries,
     (entry, index) => {
       const content = (entry as { content?: { uri?: unknown; name?: unknown } } | null)?.content;
       return typeof content?.uri === 'string'
-        ? labelOfLink(content.uri, `Entry ${index + 1}`)
-        : `Entry ${index + 1}`;
+        ? labelOfLink(content.uri, numberedEntry(index))
+        : numberedEntry(index);
     },
     (value) => {
       const entry = readShape(entrySchema, value);
@@ -62,7 +77,7 @@ function readEntries(entries: readonly unknown[]): FormatOutput & { warnings: st
           secret: steam[1] ?? '',
           note: entry.note,
         });
-      if (!/^otpauth:\/\//i.test(uri)) throw new EntryError('Its link is neither otpauth:// nor steam://.');
+      if (!/^otpauth:\/\//i.test(uri)) throw new EntryError(words('transfer.entry.notOtpauthOrSteam'));
       return entryFromLink(uri, { note: entry.note ?? undefined }, warnings);
     },
   );
@@ -71,10 +86,7 @@ function readEntries(entries: readonly unknown[]): FormatOutput & { warnings: st
 
 function checkVersion(version: number): void {
   if (!VERSIONS.includes(version)) {
-    throw new ImportError(
-      'UNSUPPORTED_VERSION',
-      `This Proton Authenticator export is version ${version}; version 1 can be read.`,
-    );
+    throw new ImportError('UNSUPPORTED_VERSION', words('transfer.proton.version', { version }));
   }
 }
 
@@ -85,9 +97,9 @@ async function decrypt(
 ): Promise<{ plain: unknown; kdf: KdfTiming }> {
   const file = readFileShape(encryptedSchema, json, 'Proton Authenticator');
   checkVersion(file.version);
-  const sealed = fromBase64(file.content, 'encrypted content');
+  const sealed = fromBase64(file.content, 'encryptedContent');
   if (sealed.length < NONCE_BYTES + 16)
-    throw new ImportError('MALFORMED', 'This Proton Authenticator export is truncated.');
+    throw new ImportError('MALFORMED', words('transfer.proton.truncated'));
   const derived = await deriveArgon2id(
     kdf,
     KDF_LIMITS,
@@ -103,8 +115,11 @@ async function decrypt(
     sealed.subarray(NONCE_BYTES),
     AAD,
   );
-  if (!plain) throw wrongPassword('Proton Authenticator export');
-  return { plain: parseJsonText(utf8Text(plain, 'export'), 'The decrypted export'), kdf: derived.timing };
+  if (!plain) throw wrongPassword('protonExport');
+  return {
+    plain: parseJsonText(utf8Text(plain, 'decryptedExport'), subject('decryptedExport')),
+    kdf: derived.timing,
+  };
 }
 
 function shapeOf(json: unknown): 'plain' | 'encrypted' | null {
@@ -128,11 +143,7 @@ export const protonAuthenticator = importFormat({
     let json = source.json();
     let kdf: KdfTiming | undefined;
     if (shapeOf(json) === 'encrypted') {
-      const decrypted = await decrypt(
-        json,
-        requirePassword(options.password, 'Proton Authenticator export'),
-        options.kdf,
-      );
+      const decrypted = await decrypt(json, requirePassword(options.password, 'protonExport'), options.kdf);
       json = decrypted.plain;
       kdf = decrypted.kdf;
     }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EntryError, ImportError } from '../errors';
+import { words } from '../../../shared/person-facing-error';
 import { importFormat } from '../types';
 import { fromBase64 } from './support/crypto';
 import { collectEntries, labelOf, looseString, makeEntry, readShape } from './support/entry';
@@ -35,7 +36,8 @@ export const steam = importFormat({
   needsPassword: () => false,
   async parse(source) {
     const accounts = accountsOf(source.json());
-    if (!accounts) throw new ImportError('MALFORMED', 'This Steam file holds no shared_secret.');
+    if (!accounts)
+      throw new ImportError('MALFORMED', words('transfer.steam.noSharedSecret', { field: 'shared_secret' }));
     return collectEntries(
       accounts,
       (account, index) =>
@@ -44,9 +46,9 @@ export const steam = importFormat({
         const account = readShape(accountSchema, value);
         let secret: Uint8Array;
         try {
-          secret = fromBase64(account.shared_secret, 'shared secret');
+          secret = fromBase64(account.shared_secret, 'sharedSecret');
         } catch (error) {
-          if (error instanceof ImportError) throw new EntryError(error.message);
+          if (error instanceof ImportError) throw new EntryError(error.words ?? error.message);
           throw error;
         }
         return makeEntry({ type: 'steam', issuer: 'Steam', account: account.account_name, secret });

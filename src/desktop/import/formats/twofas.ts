@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { OtpType } from '../../../shared/otp';
 import { EntryError, ImportError } from '../errors';
+import { subject } from '../words';
+import { words } from '../../../shared/person-facing-error';
 import { parseJsonText, type ImportSource } from '../input';
 import { importFormat, type FormatOutput, type KdfTiming, type ParseOptions } from '../types';
 import {
@@ -32,7 +34,7 @@ import {
 const SCHEMA_VERSIONS = [1, 2, 3, 4];
 /** 2FAS derives the backup key with PBKDF2-HMAC-SHA256 at this fixed count. */
 const PBKDF2_ITERATIONS = 10_000;
-const PBKDF2_LIMITS = { file: '2FAS backup', app: '2FAS', iterations: PBKDF2_ITERATIONS };
+const PBKDF2_LIMITS = { file: 'twofasBackup', app: '2FAS', iterations: PBKDF2_ITERATIONS } as const;
 
 const backupSchema = z.looseObject({
   schemaVersion: z.number().optional(),
@@ -73,7 +75,7 @@ function readServices(services: readonly unknown[], groups: Map<string, string>)
       const otp = service.otp;
       const tokenType = (otp?.tokenType ?? 'TOTP').toUpperCase();
       const type = TYPES[tokenType];
-      if (!type) throw new EntryError(`Its token type "${otp?.tokenType}" is not one Twofold supports.`);
+      if (!type) throw new EntryError(words('transfer.entry.tokenType', { type: String(otp?.tokenType) }));
       return makeEntry({
         type,
         issuer: service.name ?? otp?.issuer,
@@ -89,15 +91,18 @@ function readServices(services: readonly unknown[], groups: Map<string, string>)
   );
 }
 
+/** The three parts of `servicesEncrypted`, in their order. */
+const PARTS = ['encryptedServices', 'salt', 'iv'] as const;
+
 async function decryptServices(
   encrypted: string,
   password: string,
   session: KdfSession,
 ): Promise<{ services: unknown; kdf: KdfTiming }> {
   const parts = encrypted.split(':');
-  if (parts.length !== 3) throw new ImportError('MALFORMED', "This 2FAS backup's encrypted part is damaged.");
+  if (parts.length !== 3) throw new ImportError('MALFORMED', words('transfer.twofas.encryptedDamaged'));
   const [sealed, salt, iv] = parts.map((part, index) =>
-    fromBase64(part, ['encrypted services', 'salt', 'IV'][index] ?? ''),
+    fromBase64(part, PARTS[index] ?? 'encryptedServices'),
   );
   const derived = await derivePbkdf2(
     session,
@@ -108,9 +113,9 @@ async function decryptServices(
     'sha256',
   );
   const plain = openAesGcmJoined(derived.key, iv ?? new Uint8Array(), sealed ?? new Uint8Array());
-  if (!plain) throw wrongPassword('2FAS backup');
+  if (!plain) throw wrongPassword('twofasBackup');
   return {
-    services: parseJsonText(utf8Text(plain, '2FAS backup'), 'The decrypted 2FAS backup'),
+    services: parseJsonText(utf8Text(plain, 'decryptedTwofasBackup'), subject('decryptedTwofasBackup')),
     kdf: derived.timing,
   };
 }
@@ -138,20 +143,16 @@ export const twofas = importFormat({
     const backup = readFileShape(backupSchema, source.json(), '2FAS');
     const version = backup.schemaVersion ?? 1;
     if (!SCHEMA_VERSIONS.includes(version)) {
-      throw new ImportError(
-        'UNSUPPORTED_VERSION',
-        `This 2FAS backup has schema version ${version}; versions 1 to 4 can be read.`,
-      );
+      throw new ImportError('UNSUPPORTED_VERSION', words('transfer.twofas.version', { version }));
     }
     const groups = new Map((backup.groups ?? []).map((group) => [group.id, (group.name ?? '').trim()]));
     if (!backup.servicesEncrypted) return readServices(backup.services ?? [], groups);
     const { services, kdf } = await decryptServices(
       backup.servicesEncrypted,
-      requirePassword(options.password, '2FAS backup'),
+      requirePassword(options.password, 'twofasBackup'),
       options.kdf,
     );
-    if (!Array.isArray(services))
-      throw new ImportError('MALFORMED', "This 2FAS backup's decrypted services are not a list.");
+    if (!Array.isArray(services)) throw new ImportError('MALFORMED', words('transfer.twofas.notAList'));
     return { ...readServices(services, groups), kdf };
   },
 });

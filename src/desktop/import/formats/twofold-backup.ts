@@ -1,6 +1,7 @@
 import { isTwofoldVaultFile, openBackup } from '../../vault/backup-file';
 import { VaultError, type VaultEntry } from '../../vault';
-import { ImportError } from '../errors';
+import { ImportError, inEnglish } from '../errors';
+import { words } from '../../../shared/person-facing-error';
 import { importFormat, type ImportedEntry } from '../types';
 
 /** Twofold's own backup (Settings → Import and Export, or the automatic backups): a vault file with a password slot. */
@@ -18,18 +19,21 @@ export const twofoldBackup = importFormat({
   sniff: (source) => isTwofoldVaultFile(source.bytes),
   needsPassword: () => true,
   async parse(source, { password }) {
-    const name = source.fileName || 'The backup';
+    const name = source.fileName || words('transfer.twofoldBackup.unnamed');
     if (password === undefined || password === '') {
-      throw new ImportError('PASSWORD_REQUIRED', `${name} is a Twofold backup: give its password.`);
+      throw new ImportError('PASSWORD_REQUIRED', words('transfer.twofoldBackup.passwordRequired', { name }));
     }
     try {
-      return { entries: (await openBackup(source.bytes, password, name)).map(fromBackup), failures: [] };
+      // The vault's own messages name the file in English when it has no name (the vault words them).
+      const entries = await openBackup(source.bytes, password, inEnglish(name));
+      return { entries: entries.map(fromBackup), failures: [] };
     } catch (error) {
       if (!(error instanceof VaultError)) throw error;
       if (error.code === 'WRONG_PASSWORD')
-        throw new ImportError('WRONG_PASSWORD', `Wrong password for the Twofold backup ${name}.`);
-      if (error.code === 'NEWER_FORMAT') throw new ImportError('UNSUPPORTED_VERSION', error.message);
-      throw new ImportError('MALFORMED', error.message);
+        throw new ImportError('WRONG_PASSWORD', words('transfer.twofoldBackup.wrongPassword', { name }));
+      const reason = error.words ?? error.message;
+      if (error.code === 'NEWER_FORMAT') throw new ImportError('UNSUPPORTED_VERSION', reason);
+      throw new ImportError('MALFORMED', reason);
     }
   },
 });

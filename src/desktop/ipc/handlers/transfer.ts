@@ -4,7 +4,8 @@ import { commitImport, planImport, readImportFiles, unknownIndices } from '../..
 import { IMPORT_FORMATS } from '../../import/registry';
 import type { ImportInput } from '../../import/types';
 import type { DesktopServices } from '../../services/desktop-services';
-import { PersonFacingError } from '../../../shared/person-facing-error';
+import { sayFailure, sayWords } from '../../import/errors';
+import { PersonFacingError, sayIn, words } from '../../../shared/person-facing-error';
 import type { FeatureHandlers } from '../handler-types';
 
 export const transferHandlers = {
@@ -15,19 +16,15 @@ export const transferHandlers = {
       bytes: data,
       ...(name !== undefined ? { fileName: name } : {}),
     }));
-    if (text !== undefined && text.trim() !== '')
-      inputs.push({ bytes: new TextEncoder().encode(text), fileName: 'pasted text' });
+    if (text !== undefined && text.trim() !== '') inputs.push({ bytes: new TextEncoder().encode(text) });
     if (scanId !== undefined) {
       const links = s.scannedExports.get(scanId);
       if (links === undefined)
-        throw new PersonFacingError(
-          'SCAN_EXPIRED',
-          'This scan is no longer waiting; scan the QR code again.',
-        );
-      inputs.push({ bytes: new TextEncoder().encode(links.join('\n')), fileName: 'the scanned QR code' });
+        throw new PersonFacingError('SCAN_EXPIRED', words('transfer.handler.scanExpired'));
+      inputs.push({ bytes: new TextEncoder().encode(links.join('\n')) });
     }
     if (inputs.length === 0)
-      throw new PersonFacingError('NOTHING_TO_IMPORT', 'Choose an export file or paste a link to import.');
+      throw new PersonFacingError('NOTHING_TO_IMPORT', words('transfer.handler.nothingToImport'));
     // Off the main process (a worker derives the key), and stoppable from the dialog's Cancel.
     const signal = s.imports.startReading();
     let found;
@@ -37,25 +34,24 @@ export const transferHandlers = {
       s.imports.doneReading(signal);
     }
     const plan = planImport(found, s.vaults.current().exportEntries());
+    // What could not be read and the notes are said in the app's language, as errors are.
+    const t = s.language.t;
     return {
       importId: s.imports.hold(plan),
       formats: [...found.formats],
       entries: plan.preview,
-      unreadable: [...found.failures],
-      warnings: [...found.warnings],
+      unreadable: found.failures.map((failure) => sayFailure(t, failure)),
+      warnings: found.warningWords.map((warning) => sayWords(t, warning)),
     };
   },
 
   async importCommit(s, { importId, onDuplicate, choices, selected }) {
     const plan = s.imports.get(importId);
     if (plan === undefined)
-      throw new PersonFacingError('IMPORT_EXPIRED', 'This import is no longer waiting; open the file again.');
+      throw new PersonFacingError('IMPORT_EXPIRED', words('transfer.handler.importExpired'));
     // Only the plan knows its rows: a row it does not have is refused, not quietly left out.
     if (unknownIndices(plan, [...(selected ?? []), ...choices.map(({ index }) => index)]).length > 0)
-      throw new PersonFacingError(
-        'UNKNOWN_ENTRY',
-        'This import does not have that entry; open the file again.',
-      );
+      throw new PersonFacingError('UNKNOWN_ENTRY', words('transfer.handler.unknownEntry'));
     const summary = await commitImport(s.vaults.current(), plan, {
       onDuplicate,
       perEntry: new Map(choices.map(({ index, choice }) => [index, choice])),
@@ -64,7 +60,8 @@ export const transferHandlers = {
     s.imports.drop(importId);
     if (summary.imported > 0) s.events.emit('entries.changed', { reason: 'added' });
     const { imported, replaced, skipped, unreadable } = summary;
-    return { imported, replaced, skipped, unreadable: [...unreadable] };
+    const t = s.language.t;
+    return { imported, replaced, skipped, unreadable: unreadable.map((failure) => sayFailure(t, failure)) };
   },
 
   importStop(s) {
@@ -80,13 +77,9 @@ export const transferHandlers = {
   async export(s, { format, password, unencryptedConfirmed }) {
     const exporter = exporterFor(format);
     const list = s.vaults.current().exportEntries();
-    if (list.length === 0)
-      throw new PersonFacingError('EMPTY_VAULT', 'The vault is empty; there is nothing to export.');
+    if (list.length === 0) throw new PersonFacingError('EMPTY_VAULT', words('transfer.handler.emptyVault'));
     if (confirmationOf(exporter, list.length).unencrypted && unencryptedConfirmed !== true)
-      throw new PersonFacingError(
-        'NOT_CONFIRMED',
-        'This export is not encrypted; confirm that a second time first.',
-      );
+      throw new PersonFacingError('NOT_CONFIRMED', words('transfer.handler.notConfirmed'));
     const result = await exporter.build(list, password);
     const links = result.links ?? [];
     // A format of several files (QR codes) is shown in the window one by one, not saved.
@@ -94,7 +87,12 @@ export const transferHandlers = {
       ? null
       : await s.chooseLocation({ kind: 'file', suggestedName: exporter.defaultName });
     const paths = out === null ? [] : await writeExport(exporter, result, out);
-    return { count: result.count, paths, left: result.left, links };
+    const left = result.left.map(({ issuer, account, words: reason }) => ({
+      issuer,
+      account,
+      reason: sayIn(s.language.t, reason),
+    }));
+    return { count: result.count, paths, left, links };
   },
 
   backupSettings: (s) => s.backups.state(),

@@ -1,5 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
 import { ImportError } from '../../errors';
+import { words } from '../../../../shared/person-facing-error';
 import type { ImportSource } from '../../input';
 
 /**
@@ -29,8 +30,11 @@ export function looksLikeAndroidPrefs(source: ImportSource): boolean {
   return text !== null && /^\s*<\?xml[^>]*>\s*<map\b/.test(text.slice(0, 512));
 }
 
-function tooMuch(what: string): ImportError {
-  return new ImportError('TOO_DEEP', `This XML file has ${what} than any settings file; it was not read.`);
+/** A format's name is the same in every language. */
+const XML = 'XML';
+
+function tooMuch(what: 'elements' | 'attributes' | 'depth'): ImportError {
+  return new ImportError('TOO_DEEP', words('transfer.import.xmlTooMuch', { what, format: XML }));
 }
 
 /** One linear pass over the markup counting elements, attributes and depth, stopping at a limit. */
@@ -62,12 +66,10 @@ export function checkXmlShape(text: string, limits = XML_LIMITS): void {
           break;
         }
       }
-      if (++elements > limits.elements) throw tooMuch('more elements');
+      if (++elements > limits.elements) throw tooMuch('elements');
       attributes += count;
-      if (count > limits.attributesPerElement || attributes > limits.attributes)
-        throw tooMuch('more attributes');
-      if (end !== -1 && text.charCodeAt(end - 1) !== 0x2f && ++depth > limits.depth)
-        throw tooMuch('deeper nesting');
+      if (count > limits.attributesPerElement || attributes > limits.attributes) throw tooMuch('attributes');
+      if (end !== -1 && text.charCodeAt(end - 1) !== 0x2f && ++depth > limits.depth) throw tooMuch('depth');
     }
     // An unclosed construct: the parser reports the file as cut short.
     if (end < at) return;
@@ -85,17 +87,16 @@ export function androidStrings(source: ImportSource): Map<string, string> | null
   const text = source.text() ?? '';
   // Entity declarations are how XML files grow a thousandfold when read; settings files have none.
   if (/<!DOCTYPE|<!ENTITY/i.test(text)) {
-    throw new ImportError(
-      'MALFORMED',
-      'This XML file declares entities, which no Android settings file does.',
-    );
+    throw new ImportError('MALFORMED', words('transfer.import.xmlEntities', { format: XML }));
   }
   checkXmlShape(text);
   let parsed: unknown;
   try {
     parsed = parser.parse(text, true);
   } catch (error) {
-    throw new ImportError('MALFORMED', 'This XML file is damaged or cut short.', { cause: error });
+    throw new ImportError('MALFORMED', words('transfer.import.xmlDamaged', { format: XML }), {
+      cause: error,
+    });
   }
   const strings = (parsed as { map?: { string?: unknown } } | null)?.map?.string;
   const values = new Map<string, string>();

@@ -2,6 +2,8 @@ import { createDecipheriv, createHash } from 'node:crypto';
 import { ImportError } from '../../errors';
 import type { KdfTiming } from '../../types';
 import { KdfWorker, type KdfControl, type KdfRequest } from './kdf-worker';
+import { fileKind, filePart, subject, type FileKind, type FilePart, type Subject } from '../../words';
+import { words, type PersonFacingMessage } from '../../../../shared/person-facing-error';
 
 export type { KdfControl, KdfProgress } from './kdf-worker';
 
@@ -43,11 +45,9 @@ export const MAX_FILE_KDF_MS = estimateMs({
   parallelism: 16,
 });
 
-export function tooCostly(message: string): ImportError {
-  return new ImportError('TOO_COSTLY', `${message} It was not tried.`);
+export function tooCostly(reason: PersonFacingMessage): ImportError {
+  return new ImportError('TOO_COSTLY', words('transfer.kdf.notTried', { reason }));
 }
-
-const count = (value: number) => value.toLocaleString('en-US');
 
 function labelOf(request: KdfRequest): string {
   if (request.kind === 'argon2id')
@@ -77,7 +77,7 @@ export class KdfSession {
    * Says the file needs up to `steps` derivations (an Aegis vault: one per password slot),
    * so progress reads "1 of 3"; refuses more than the app ever writes, before any is run.
    */
-  expect(steps: number, max: number, refusal: string): void {
+  expect(steps: number, max: number, refusal: PersonFacingMessage): void {
     if (steps > max) throw tooCostly(refusal);
     this.#steps = Math.max(1, steps);
   }
@@ -85,9 +85,7 @@ export class KdfSession {
   async derive(request: KdfRequest): Promise<Derived> {
     const estimatedMs = estimateMs(request);
     if (this.#spentMs + estimatedMs > MAX_FILE_KDF_MS) {
-      throw tooCostly(
-        'This file asks for more key-derivation work in total than any app writes for one export.',
-      );
+      throw tooCostly(words('transfer.kdf.overBudget'));
     }
     this.#spentMs += estimatedMs;
     this.#step += 1;
@@ -110,7 +108,7 @@ export class KdfSession {
 
 /** The most a real app writes for scrypt (Aegis: N=2^15, r=8, p=1, fixed since its first vault). */
 export interface ScryptLimits {
-  readonly file: string;
+  readonly file: FileKind;
   readonly app: string;
   readonly N: number;
   readonly r: number;
@@ -128,10 +126,22 @@ export function deriveScrypt(
 ): Promise<Derived> {
   const valid =
     [N, r, p].every((value) => Number.isSafeInteger(value) && value >= 1) && N >= 2 && (N & (N - 1)) === 0;
-  if (!valid) throw new ImportError('MALFORMED', `This ${limits.file}'s scrypt settings are not valid.`);
+  const file = fileKind(limits.file);
+  if (!valid)
+    throw new ImportError('MALFORMED', words('transfer.kdf.settingsInvalid', { file, kdf: 'scrypt' }));
   if (N > limits.N || r > limits.r || p > limits.p) {
     throw tooCostly(
-      `This ${limits.file} asks for scrypt with N=${N}, r=${r}, p=${p}; ${limits.app} writes at most N=${limits.N}, r=${limits.r}, p=${limits.p}.`,
+      words('transfer.kdf.scryptTooCostly', {
+        file,
+        kdf: 'scrypt',
+        app: limits.app,
+        N,
+        r,
+        p,
+        maxN: limits.N,
+        maxR: limits.r,
+        maxP: limits.p,
+      }),
     );
   }
   return kdf.derive({ kind: 'scrypt', password, salt, N, r, p });
@@ -139,18 +149,25 @@ export function deriveScrypt(
 
 export function derivePbkdf2(
   kdf: KdfSession,
-  limits: { readonly file: string; readonly app: string; readonly iterations: number },
+  limits: { readonly file: FileKind; readonly app: string; readonly iterations: number },
   password: string | Uint8Array,
   salt: Uint8Array,
   iterations: number,
   hash: 'sha1' | 'sha256' | 'sha512',
   length = 32,
 ): Promise<Derived> {
+  const file = fileKind(limits.file);
   if (!Number.isSafeInteger(iterations) || iterations < 1)
-    throw new ImportError('MALFORMED', `This ${limits.file}'s PBKDF2 iteration count is not valid.`);
+    throw new ImportError('MALFORMED', words('transfer.kdf.pbkdf2Invalid', { file, kdf: 'PBKDF2' }));
   if (iterations > limits.iterations) {
     throw tooCostly(
-      `This ${limits.file} asks for PBKDF2 with ${count(iterations)} iterations; ${limits.app} writes at most ${count(limits.iterations)}.`,
+      words('transfer.kdf.pbkdf2TooCostly', {
+        file,
+        kdf: 'PBKDF2',
+        app: limits.app,
+        iterations,
+        max: limits.iterations,
+      }),
     );
   }
   return kdf.derive({ kind: 'pbkdf2', password, salt, iterations, hash, length });
@@ -161,12 +178,12 @@ export function derivePbkdf2(
  * product: Ente Auth halves the memory and doubles the passes on small devices, keeping it.
  */
 export interface Argon2Limits {
-  readonly file: string;
+  readonly file: FileKind;
   readonly app: string;
   readonly memoryMiB: number;
   readonly passes: number;
   readonly parallelism: number;
-  readonly work?: { readonly mibPasses: number; readonly example: string };
+  readonly work?: { readonly mibPasses: number; readonly example: PersonFacingMessage };
 }
 
 export function deriveArgon2id(
@@ -181,27 +198,46 @@ export function deriveArgon2id(
   const valid =
     [passes, memoryKiB, parallelism].every((value) => Number.isSafeInteger(value) && value >= 1) &&
     memoryKiB >= 8 * parallelism;
-  if (!valid) throw new ImportError('MALFORMED', `This ${limits.file}'s Argon2id settings are not valid.`);
-  const asks = `This ${limits.file} asks for Argon2id with`;
+  const file = fileKind(limits.file);
+  const app = limits.app;
+  const method = 'Argon2id';
+  if (!valid)
+    throw new ImportError('MALFORMED', words('transfer.kdf.settingsInvalid', { file, kdf: method }));
   const memoryMiB = memoryKiB / 1024;
+  const memory = Math.ceil(memoryMiB);
   if (memoryMiB > limits.memoryMiB) {
     throw tooCostly(
-      `${asks} ${count(Math.ceil(memoryMiB))} MiB of memory; ${limits.app} writes at most ${count(limits.memoryMiB)} MiB.`,
+      words('transfer.kdf.argon2Memory', { file, kdf: method, app, memory, max: limits.memoryMiB }),
     );
   }
   if (passes > limits.passes)
-    throw tooCostly(`${asks} ${count(passes)} passes; ${limits.app} writes at most ${limits.passes}.`);
+    throw tooCostly(
+      words('transfer.kdf.argon2Passes', { file, kdf: method, app, passes, max: limits.passes }),
+    );
   if (parallelism > limits.parallelism) {
     throw tooCostly(
-      `${asks} parallelism ${count(parallelism)}; ${limits.app} writes at most ${limits.parallelism}.`,
+      words('transfer.kdf.argon2Parallelism', {
+        file,
+        kdf: method,
+        app,
+        parallelism,
+        max: limits.parallelism,
+      }),
     );
   }
   if (limits.work && memoryMiB * passes > limits.work.mibPasses) {
     throw tooCostly(
-      `${asks} ${count(Math.ceil(memoryMiB))} MiB × ${count(passes)} passes; ${limits.app}'s strongest setting is ${limits.work.example}.`,
+      words('transfer.kdf.argon2Work', {
+        file,
+        kdf: method,
+        app,
+        memory,
+        passes,
+        strongest: limits.work.example,
+      }),
     );
   }
-  if (salt.length < 8) throw new ImportError('MALFORMED', "The file's key salt is too short.");
+  if (salt.length < 8) throw new ImportError('MALFORMED', words('transfer.kdf.saltTooShort'));
   return kdf.derive({ kind: 'argon2id', password, salt, passes, memoryKiB, parallelism });
 }
 
@@ -256,42 +292,45 @@ export function openAesCbc(key: Uint8Array, iv: Uint8Array, ciphertext: Uint8Arr
   }
 }
 
-export function wrongPassword(app: string): ImportError {
-  return new ImportError('WRONG_PASSWORD', `The password is wrong: it does not open this ${app} file.`);
+export function wrongPassword(kind: FileKind): ImportError {
+  return new ImportError('WRONG_PASSWORD', words('transfer.import.wrongPassword', { file: fileKind(kind) }));
 }
 
-export function passwordRequired(app: string): ImportError {
+export function passwordRequired(kind: FileKind): ImportError {
   return new ImportError(
     'PASSWORD_REQUIRED',
-    `This ${app} file is encrypted: give its password to import it.`,
+    words('transfer.import.passwordRequired', { file: fileKind(kind) }),
   );
 }
 
 /** The password given for a file that needs one, or the error that asks for it. */
-export function requirePassword(password: string | undefined, app: string): string {
-  if (password === undefined || password === '') throw passwordRequired(app);
+export function requirePassword(password: string | undefined, kind: FileKind): string {
+  if (password === undefined || password === '') throw passwordRequired(kind);
   return password;
 }
 
 /** Strict base64 (standard or URL-safe alphabet); a clear error when it is not. */
-export function fromBase64(text: string, what: string): Uint8Array {
+export function fromBase64(text: string, what: FilePart): Uint8Array {
   const clean = text.replace(/\s/g, '');
   if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(clean) || clean.replace(/=+$/, '').length % 4 === 1) {
-    throw new ImportError('MALFORMED', `The ${what} is not base64: the file may be damaged.`);
+    throw new ImportError(
+      'MALFORMED',
+      words('transfer.import.notBase64', { part: filePart(what), encoding: 'base64' }),
+    );
   }
   return Uint8Array.from(Buffer.from(clean.replace(/-/g, '+').replace(/_/g, '/'), 'base64'));
 }
 
-export function fromHex(text: string, what: string): Uint8Array {
+export function fromHex(text: string, what: FilePart): Uint8Array {
   if (!/^([0-9a-fA-F]{2})*$/.test(text))
-    throw new ImportError('MALFORMED', `The ${what} is not hexadecimal: the file may be damaged.`);
+    throw new ImportError('MALFORMED', words('transfer.import.notHex', { part: filePart(what) }));
   return Uint8Array.from(Buffer.from(text, 'hex'));
 }
 
-export function utf8Text(bytes: Uint8Array, what: string): string {
+export function utf8Text(bytes: Uint8Array, what: Subject): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw new ImportError('MALFORMED', `The decrypted ${what} is not text: the file may be damaged.`);
+    throw new ImportError('MALFORMED', words('transfer.import.notText', { what: subject(what) }));
   }
 }

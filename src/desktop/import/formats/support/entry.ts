@@ -12,8 +12,13 @@ import {
   type OtpAccount,
   type OtpType,
 } from '../../../../shared/otp';
-import { EntryError, ImportError } from '../../errors';
-import type { ImportFailure, ImportedEntry } from '../../types';
+import { EntryError, failureOf, ImportError } from '../../errors';
+import type { ImportFailure, ImportedEntry, ImportWords } from '../../types';
+import { words } from '../../../../shared/person-facing-error';
+
+/** An entry's field, as the messages name it (`transfer.entry.field`). */
+type Field = 'issuer' | 'accountName' | 'group' | 'digitCount' | 'period' | 'counter';
+const field = (name: Field) => words('transfer.entry.field', { field: name });
 
 /** The vault's limit for issuer and account names (see otpAccountSchema). */
 const MAX_NAME_LENGTH = 512;
@@ -22,11 +27,13 @@ const MAX_NAME_LENGTH = 512;
 type NumberField = number | string | null | undefined;
 
 /** A whole number from a number field; a string that is not one is refused. */
-function readNumber(value: NumberField, what: string): number | undefined {
+function readNumber(value: NumberField, what: Field): number | undefined {
   if (value === null || value === undefined || value === '') return undefined;
   if (typeof value === 'number') return value;
   if (!/^\s*\d{1,16}\s*$/.test(value))
-    throw new EntryError(`Its ${what} "${value.slice(0, 20)}" is not a whole number.`);
+    throw new EntryError(
+      words('transfer.entry.notWholeNumber', { field: field(what), value: value.slice(0, 20) }),
+    );
   return Number(value);
 }
 
@@ -53,15 +60,14 @@ export function readAlgorithm(value: string | null | undefined): HashAlgorithm {
     .replace(/^HMAC/, '')
     .replace(/[-_\s]/g, '');
   if (name === 'SHA1' || name === 'SHA256' || name === 'SHA512') return name;
-  if (name === 'MD5')
-    throw new EntryError('It uses MD5, which no current authenticator (nor Twofold) supports.');
-  throw new EntryError(`Its algorithm "${value}" is not one of SHA1, SHA256 or SHA512.`);
+  if (name === 'MD5') throw new EntryError(words('transfer.entry.md5'));
+  throw new EntryError(words('transfer.entry.algorithm', { algorithm: value }));
 }
 
-function readName(value: string | null | undefined, what: string): string {
+function readName(value: string | null | undefined, what: Field): string {
   const text = (value ?? '').trim();
   if (text.length > MAX_NAME_LENGTH)
-    throw new EntryError(`Its ${what} is longer than ${MAX_NAME_LENGTH} characters.`);
+    throw new EntryError(words('transfer.entry.nameTooLong', { field: field(what), max: MAX_NAME_LENGTH }));
   return text;
 }
 
@@ -74,7 +80,7 @@ function readSecret(secret: string | Uint8Array): string {
       ? secret
       : normalizeBase32(secret);
   }
-  if (secret.length === 0) throw new EntryError('Its secret is empty.');
+  if (secret.length === 0) throw new EntryError(words('transfer.entry.emptySecret'));
   return encodeBase32(secret);
 }
 
@@ -84,10 +90,10 @@ export function makeEntry(fields: EntryFields): ImportedEntry {
   const account: OtpAccount = {
     type,
     issuer: readName(fields.issuer, 'issuer'),
-    account: readName(fields.account, 'account name'),
+    account: readName(fields.account, 'accountName'),
     secret: readSecret(fields.secret),
     algorithm: type === 'steam' ? 'SHA1' : readAlgorithm(fields.algorithm),
-    digits: type === 'steam' ? STEAM_DIGITS : (readNumber(fields.digits, 'digit count') ?? DEFAULT_DIGITS),
+    digits: type === 'steam' ? STEAM_DIGITS : (readNumber(fields.digits, 'digitCount') ?? DEFAULT_DIGITS),
     period: readNumber(fields.period, 'period') ?? DEFAULT_PERIOD,
     counter: type === 'hotp' ? (readNumber(fields.counter, 'counter') ?? 0) : 0,
   };
@@ -99,40 +105,46 @@ export function makeEntry(fields: EntryFields): ImportedEntry {
   return { ...account, ...(group ? { group } : {}), ...(note ? { note } : {}) };
 }
 
-/** A readable reason from a schema failure: the first problem and where it is. */
-export function describeIssues(error: z.ZodError): string {
+/**
+ * A readable reason from a schema failure: the first problem and where it is. The problem is
+ * zod's own English, kept as a technical detail inside the message.
+ */
+export function describeIssues(error: z.ZodError): ImportWords {
   const issue = error.issues[0];
-  if (!issue) return 'Its fields are not as expected.';
-  const where = issue.path.length ? ` (at ${issue.path.map(String).join('.')})` : '';
-  return `${issue.message}${where}.`;
+  if (!issue) return words('transfer.entry.shapeUnknown');
+  if (issue.path.length === 0) return `${issue.message}.`;
+  return words('transfer.entry.issueAt', { issue: issue.message, path: issue.path.map(String).join('.') });
 }
 
 /** Checks one entry's shape; a mismatch becomes this entry's failure, not the file's. */
 export function readShape<T>(schema: z.ZodType<T>, value: unknown): T {
   const result = schema.safeParse(value);
   if (!result.success)
-    throw new EntryError(`Its fields are not as expected: ${describeIssues(result.error)}`);
+    throw new EntryError(words('transfer.entry.shape', { issue: describeIssues(result.error) }));
   return result.data;
 }
 
 /** Checks a whole file's shape; a mismatch is the file's error. */
-export function readFileShape<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+export function readFileShape<T>(schema: z.ZodType<T>, value: unknown, app: ImportWords): T {
   const result = schema.safeParse(value);
   if (!result.success) {
     throw new ImportError(
       'MALFORMED',
-      `This ${what} file is not laid out as expected: ${describeIssues(result.error)}`,
+      words('transfer.import.fileShape', { app, issue: describeIssues(result.error) }),
     );
   }
   return result.data;
 }
 
+/** "Entry 3": an entry without names, by its place in the file. */
+export const numberedEntry = (index: number) => words('transfer.entry.numbered', { number: index + 1 });
+
 /** A label for the preview that names an entry without its secret. */
-export function labelOf(issuer: unknown, account: unknown, index: number): string {
+export function labelOf(issuer: unknown, account: unknown, index: number): ImportWords {
   const parts = [issuer, account].filter(
     (part): part is string => typeof part === 'string' && part.trim() !== '',
   );
-  return parts.length ? parts.map((part) => part.trim().slice(0, 80)).join(' / ') : `Entry ${index + 1}`;
+  return parts.length ? parts.map((part) => part.trim().slice(0, 80)).join(' / ') : numberedEntry(index);
 }
 
 export interface Collected {
@@ -146,7 +158,7 @@ export interface Collected {
  */
 export function collectEntries<T>(
   items: readonly T[],
-  label: (item: T, index: number) => string,
+  label: (item: T, index: number) => ImportWords,
   convert: (item: T, index: number) => ImportedEntry | null,
 ): Collected {
   const entries: ImportedEntry[] = [];
@@ -157,7 +169,7 @@ export function collectEntries<T>(
       if (entry) entries.push(entry);
     } catch (error) {
       if (!(error instanceof EntryError || error instanceof OtpInputError)) throw error;
-      failures.push({ label: label(item, index), reason: error.message });
+      failures.push(failureOf(label(item, index), error));
     }
   });
   return { entries, failures };

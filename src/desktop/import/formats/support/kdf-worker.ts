@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { z } from 'zod';
 import { ImportError } from '../../errors';
+import { words } from '../../../../shared/person-facing-error';
 
 /** One password-based key derivation, as the worker runs it. */
 export type KdfRequest =
@@ -87,14 +88,12 @@ const answerSchema = z.union([
 ]);
 
 export function cancelled(): ImportError {
-  return new ImportError('CANCELLED', 'The import was cancelled while the file was being unlocked.');
+  return new ImportError('CANCELLED', words('transfer.kdf.cancelled'));
 }
 
+/** The worker's own failure (the runtime's English, e.g. out of memory) is kept as a detail. */
 function failed(message: string): ImportError {
-  return new ImportError(
-    'TOO_COSTLY',
-    `This computer could not unlock the file: its key derivation failed (${message.slice(0, 200)}).`,
-  );
+  return new ImportError('TOO_COSTLY', words('transfer.kdf.failed', { detail: message.slice(0, 200) }));
 }
 
 let hashWasmPath: string | undefined;

@@ -1,6 +1,7 @@
 import { OtpInputError, parseOtpauthUri } from '../../../../shared/otp';
-import { EntryError } from '../../errors';
-import type { ImportFailure, ImportedEntry } from '../../types';
+import { EntryError, failureOf } from '../../errors';
+import type { ImportFailure, ImportedEntry, ImportWords } from '../../types';
+import { words } from '../../../../shared/person-facing-error';
 import { makeEntry } from './entry';
 
 /** What an app keeps beside a link (Ente's tags and notes…). */
@@ -12,7 +13,7 @@ export interface LinkExtras {
 }
 
 /** Names an otpauth link in the preview by its label, never by its query (which holds the secret). */
-export function labelOfLink(link: string, fallback: string): string {
+export function labelOfLink(link: string, fallback: ImportWords): ImportWords {
   const match = /^otpauth:\/\/[^/?#]*\/([^?#]*)/i.exec(link.trim());
   if (!match?.[1]) return fallback;
   try {
@@ -23,9 +24,16 @@ export function labelOfLink(link: string, fallback: string): string {
 }
 
 /** Reads one otpauth:// link into a checked entry; warnings are added to `warnings`. */
-export function entryFromLink(link: string, extras: LinkExtras, warnings: string[]): ImportedEntry {
+export function entryFromLink(link: string, extras: LinkExtras, warnings: ImportWords[]): ImportedEntry {
   const { account, warnings: linkWarnings } = parseOtpauthUri(link);
-  for (const warning of linkWarnings) warnings.push(`${labelOfLink(link, 'A link')}: ${warning}`);
+  // The link's own warnings come from the otpauth parser, as it words them.
+  for (const warning of linkWarnings)
+    warnings.push(
+      words('transfer.import.linkWarning', {
+        link: labelOfLink(link, words('transfer.import.aLink')),
+        warning,
+      }),
+    );
   return makeEntry(
     extras.group || extras.note ? { ...account, group: extras.group, note: extras.note } : account,
   );
@@ -34,7 +42,7 @@ export function entryFromLink(link: string, extras: LinkExtras, warnings: string
 export interface LinkLinesResult {
   entries: ImportedEntry[];
   failures: ImportFailure[];
-  warnings: string[];
+  warnings: ImportWords[];
 }
 
 /** Splits a text into the lines that carry something: no blanks, no `#` comments. */
@@ -55,13 +63,13 @@ export function readLinkLines(
   const result: LinkLinesResult = { entries: [], failures: [], warnings: [] };
   for (const { line, number } of meaningfulLines(text)) {
     try {
-      if (!/^otpauth:\/\//i.test(line)) throw new EntryError(`Line ${number} is not an otpauth:// link.`);
+      if (!/^otpauth:\/\//i.test(line)) throw new EntryError(words('transfer.entry.lineNotLink', { number }));
       const extras = extrasOf(line);
       if (extras.skip) continue;
       result.entries.push(entryFromLink(line, extras, result.warnings));
     } catch (error) {
       if (!(error instanceof EntryError || error instanceof OtpInputError)) throw error;
-      result.failures.push({ label: labelOfLink(line, `Line ${number}`), reason: error.message });
+      result.failures.push(failureOf(labelOfLink(line, words('transfer.entry.line', { number })), error));
     }
   }
   return result;
