@@ -4,7 +4,7 @@ import { commitImport, planImport, readImportFiles, unknownIndices } from '../..
 import { IMPORT_FORMATS } from '../../import/registry';
 import type { ImportInput } from '../../import/types';
 import type { DesktopServices } from '../../services/desktop-services';
-import { PersonFacingError } from '../../../shared/person-facing-error';
+import { PersonFacingError, words } from '../../../shared/person-facing-error';
 import type { FeatureHandlers } from '../handler-types';
 
 export const transferHandlers = {
@@ -20,14 +20,11 @@ export const transferHandlers = {
     if (scanId !== undefined) {
       const links = s.scannedExports.get(scanId);
       if (links === undefined)
-        throw new PersonFacingError(
-          'SCAN_EXPIRED',
-          'This scan is no longer waiting; scan the QR code again.',
-        );
+        throw new PersonFacingError('SCAN_EXPIRED', words('vault.transfer.scanExpired'));
       inputs.push({ bytes: new TextEncoder().encode(links.join('\n')), fileName: 'the scanned QR code' });
     }
     if (inputs.length === 0)
-      throw new PersonFacingError('NOTHING_TO_IMPORT', 'Choose an export file or paste a link to import.');
+      throw new PersonFacingError('NOTHING_TO_IMPORT', words('vault.transfer.nothingToImport'));
     // Off the main process (a worker derives the key), and stoppable from the dialog's Cancel.
     const signal = s.imports.startReading();
     let found;
@@ -49,13 +46,10 @@ export const transferHandlers = {
   async importCommit(s, { importId, onDuplicate, choices, selected }) {
     const plan = s.imports.get(importId);
     if (plan === undefined)
-      throw new PersonFacingError('IMPORT_EXPIRED', 'This import is no longer waiting; open the file again.');
+      throw new PersonFacingError('IMPORT_EXPIRED', words('vault.transfer.importExpired'));
     // Only the plan knows its rows: a row it does not have is refused, not quietly left out.
     if (unknownIndices(plan, [...(selected ?? []), ...choices.map(({ index }) => index)]).length > 0)
-      throw new PersonFacingError(
-        'UNKNOWN_ENTRY',
-        'This import does not have that entry; open the file again.',
-      );
+      throw new PersonFacingError('UNKNOWN_ENTRY', words('vault.transfer.unknownEntry'));
     const summary = await commitImport(s.vaults.current(), plan, {
       onDuplicate,
       perEntry: new Map(choices.map(({ index, choice }) => [index, choice])),
@@ -80,13 +74,9 @@ export const transferHandlers = {
   async export(s, { format, password, unencryptedConfirmed }) {
     const exporter = exporterFor(format);
     const list = s.vaults.current().exportEntries();
-    if (list.length === 0)
-      throw new PersonFacingError('EMPTY_VAULT', 'The vault is empty; there is nothing to export.');
+    if (list.length === 0) throw new PersonFacingError('EMPTY_VAULT', words('vault.transfer.emptyVault'));
     if (confirmationOf(exporter, list.length).unencrypted && unencryptedConfirmed !== true)
-      throw new PersonFacingError(
-        'NOT_CONFIRMED',
-        'This export is not encrypted; confirm that a second time first.',
-      );
+      throw new PersonFacingError('NOT_CONFIRMED', words('vault.transfer.notConfirmed'));
     const result = await exporter.build(list, password);
     const links = result.links ?? [];
     // A format of several files (QR codes) is shown in the window one by one, not saved.
