@@ -6,11 +6,13 @@ import { mkdtemp, rm, truncate } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { offerOpenedLink } from '../../src/desktop/app/otpauth-links';
 import { createDispatch } from '../../src/desktop/ipc/dispatch';
 import { desktopHandlers } from '../../src/desktop/ipc/handlers';
 import { KeychainUnavailableError, type Keychain } from '../../src/desktop/keychain';
 import { checkImageSize, classifyQrTexts } from '../../src/desktop/qr';
 import { VaultSession } from '../../src/desktop/services/vault-session';
+import { UpdateService } from '../../src/desktop/updates/update-service';
 import { Vault, VaultError } from '../../src/desktop/vault';
 import { checkLink } from '../../src/renderer/src/views/add/linkCheck';
 import { loadMessages, translatorFor, type Translate } from '../../src/shared/i18n';
@@ -233,6 +235,39 @@ describe('through the IPC dispatch', () => {
       ok: false,
       error: { message: 'There is nothing to undo any more.' },
     });
+  });
+});
+
+describe('status words that cross IPC inside values', () => {
+  let t: TestServices;
+  beforeAll(async () => {
+    t = await testServices({ systemLocales: ['de-DE'] });
+  });
+  afterAll(() => t.cleanup());
+
+  it('a link the OS hands over that cannot be read, in the app’s language', () => {
+    expect(t.services.language.locale).toBe('de');
+    offerOpenedLink(t.services, 'otpauth://totp/x?secret=JBSWY3DPEHPK3PXP&period=0');
+    expect(t.events.find((event) => event.name === 'entries.offered')?.payload).toEqual({
+      pending: [],
+      messages: [
+        'Twofold konnte den übergebenen Link nicht lesen: Das Intervall muss zwischen 1 und 86400 Sekunden liegen, nicht 0.',
+      ],
+    });
+  });
+
+  it('an update check that failed', async () => {
+    const updater = {
+      check: () => Promise.reject(new Error('getaddrinfo ENOTFOUND updates.example')),
+      download: () => Promise.resolve(),
+    };
+    const options = { updater, currentVersion: '1.0.0', automatic: () => false };
+    expect((await new UpdateService({ ...options, language: german }).check()).message).toBe(
+      'Die Suche nach Updates ist fehlgeschlagen: getaddrinfo ENOTFOUND updates.example',
+    );
+    expect((await new UpdateService(options).check()).message).toBe(
+      'Could not check for updates: getaddrinfo ENOTFOUND updates.example',
+    );
   });
 });
 

@@ -237,6 +237,7 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
       updater: ports.updater ?? null,
       currentVersion: ports.info.version,
       automatic: () => settings.get().checkForUpdates,
+      language: language.t,
     }),
     imports: new PendingImports(),
     scannedExports: new ScannedExports(),

@@ -1,4 +1,6 @@
+import { englishTranslate, type Translate } from '../../shared/i18n/translate';
 import type { UpdateStatus } from '../../shared/ipc/channels/updates';
+import { sayIn, words, type PersonFacingMessage } from '../../shared/person-facing-error';
 
 /**
  * What Twofold needs of an updater; electron-updater's AppUpdater in a packaged
@@ -15,9 +17,9 @@ export interface UpdaterPort {
 export const AUTOMATIC_CHECK_MS = 6 * 60 * 60 * 1000;
 
 /** One line, bounded: updater errors can carry whole HTTP responses. */
-function describe(error: unknown): string {
+function describe(error: unknown): string | PersonFacingMessage {
   const text = error instanceof Error ? error.message : String(error);
-  return text.split('\n')[0]?.replace(/\s+/g, ' ').trim().slice(0, 200) || 'unknown error';
+  return text.split('\n')[0]?.replace(/\s+/g, ' ').trim().slice(0, 200) || words('vault.error.unknown');
 }
 
 /** Checks and downloads one at a time and remembers what it found, in words the Settings view shows. */
@@ -25,7 +27,10 @@ export class UpdateService {
   readonly #updater: UpdaterPort | null;
   readonly #automatic: () => boolean;
   readonly #now: () => number;
-  #status: UpdateStatus;
+  /** The status without its words, which are said in the app's language when asked for. */
+  #status: Omit<UpdateStatus, 'message'>;
+  #words: PersonFacingMessage;
+  readonly #t: Translate;
   #running: Promise<UpdateStatus> | null = null;
   #timer: ReturnType<typeof setInterval> | undefined;
 
@@ -35,7 +40,10 @@ export class UpdateService {
     /** The person's "check for updates automatically" setting, read at each automatic check. */
     automatic: () => boolean;
     now?: () => number;
+    /** The app's language, which the status's message is said in (English without one). */
+    language?: Translate;
   }) {
+    this.#t = options.language ?? englishTranslate;
     this.#updater = options.updater;
     this.#automatic = options.automatic;
     this.#now = options.now ?? Date.now;
@@ -45,14 +53,12 @@ export class UpdateService {
       currentVersion: options.currentVersion,
       latestVersion: null,
       checkedAt: null,
-      message: options.updater
-        ? 'Twofold has not looked for updates yet.'
-        : 'Updates are off: this build of Twofold has no update feed.',
     };
+    this.#words = words(options.updater ? 'settings.updates.status.idle' : 'settings.updates.status.off');
   }
 
   status(): UpdateStatus {
-    return { ...this.#status };
+    return { ...this.#status, message: sayIn(this.#t, this.#words) };
   }
 
   /** Reads the feed now (or joins a check under way); a newer version is downloaded before this returns. */
@@ -66,45 +72,39 @@ export class UpdateService {
   }
 
   async #run(updater: UpdaterPort): Promise<UpdateStatus> {
-    this.#set({ state: 'checking', message: 'Looking for updates…' });
+    this.#set({ state: 'checking' }, words('settings.updates.checking'));
     let found: { version: string; newer: boolean };
     try {
       found = await updater.check();
     } catch (error) {
-      return this.#set({ state: 'error', message: `Could not check for updates: ${describe(error)}` });
+      return this.#set({ state: 'error' }, words('vault.updates.checkFailed', { reason: describe(error) }));
     }
     const checkedAt = this.#now();
     const current = this.#status.currentVersion;
     if (!found.newer) {
-      return this.#set({
-        state: 'up-to-date',
-        latestVersion: found.version,
-        checkedAt,
-        message: `Twofold ${current} is the latest version.`,
-      });
+      return this.#set(
+        { state: 'up-to-date', latestVersion: found.version, checkedAt },
+        words('settings.updates.status.upToDate', { version: current }),
+      );
     }
-    this.#set({
-      state: 'downloading',
-      latestVersion: found.version,
-      checkedAt,
-      message: `Twofold ${found.version} is available; downloading it…`,
-    });
+    this.#set(
+      { state: 'downloading', latestVersion: found.version, checkedAt },
+      words('settings.updates.status.downloading', { version: found.version }),
+    );
     try {
       await updater.download();
     } catch (error) {
-      return this.#set({
-        state: 'error',
-        message: `Twofold ${found.version} is available, but it could not be downloaded: ${describe(error)}`,
-      });
+      return this.#set(
+        { state: 'error' },
+        words('vault.updates.downloadFailed', { version: found.version, reason: describe(error) }),
+      );
     }
-    return this.#set({
-      state: 'ready',
-      message: `Twofold ${found.version} has been downloaded and checked; it is installed when you quit Twofold.`,
-    });
+    return this.#set({ state: 'ready' }, words('settings.updates.status.ready', { version: found.version }));
   }
 
-  #set(patch: Partial<UpdateStatus>): UpdateStatus {
+  #set(patch: Partial<Omit<UpdateStatus, 'message'>>, message: PersonFacingMessage): UpdateStatus {
     this.#status = { ...this.#status, ...patch };
+    this.#words = message;
     return this.status();
   }
 

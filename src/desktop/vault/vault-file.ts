@@ -36,7 +36,7 @@ function readError(path: string, error: unknown): VaultError {
   if (code === 'EISDIR') return new VaultError('NOT_A_VAULT', words('vault.file.folder', { path }));
   return new VaultError(
     'IO',
-    words('vault.file.unreadable', { path, code: code ?? words('vault.file.unknownError') }),
+    words('vault.file.unreadable', { path, code: code ?? words('vault.error.unknown') }),
     {
       cause: error,
     },

@@ -2,7 +2,7 @@
 import type { OtpAccount } from '../../../../shared/otp/account';
 import { isOtpauthMigrationUri, parseOtpauthUri } from '../../../../shared/otp/otpauth-uri';
 import { PersonFacingError } from '../../../../shared/person-facing-error';
-import type { Translate } from '../../i18n';
+import type { Translate } from '../../../../shared/i18n';
 
 export type LinkCheck =
   | { kind: 'empty' }
