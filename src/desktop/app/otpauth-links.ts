@@ -17,18 +17,20 @@ export function offerOpenedLink(services: DesktopServices, uri: string): void {
   if (isOtpauthMigrationUri(uri)) {
     services.events.emit('entries.offered', {
       pending: [],
-      messages: ['This link is a Google Authenticator export; use "Import" to bring its accounts in.'],
+      messages: [services.language.t('vault.link.openedMigration')],
     });
     return;
   }
   try {
-    const parsed = parseOtpauthUri(uri);
+    const parsed = parseOtpauthUri(uri, services.language.t);
     services.events.emit('entries.offered', { pending: offerAll(services, 'link', [parsed]), messages: [] });
   } catch (error) {
     if (!(error instanceof OtpInputError)) throw error;
     services.events.emit('entries.offered', {
       pending: [],
-      messages: [`Twofold could not read the link it was given: ${error.message}`],
+      messages: [
+        services.language.t('vault.link.openedUnreadable', { reason: error.inLanguage(services.language.t) }),
+      ],
     });
   }
 }

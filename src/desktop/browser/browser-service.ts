@@ -6,7 +6,7 @@ import type { VaultSession } from '../services/vault-session';
 import { answerRequest } from './answers';
 import { serveBrowserHost } from './app-channel';
 import { BROWSERS, installManifest, manifestStatus, removeManifest, type BrowserName } from './registration';
-import { PersonFacingError } from '../../shared/person-facing-error';
+import { PersonFacingError, words } from '../../shared/person-facing-error';
 import { readBrowserSettings, writeBrowserSettings } from './settings';
 
 /** How long a first-time question waits for the person before it counts as Deny. */
@@ -98,7 +98,7 @@ export class BrowserService {
       if (this.hostExecutable === null)
         throw new PersonFacingError(
           'NOT_PACKAGED',
-          'This build of Twofold cannot register itself: run "twofold browser install".',
+          words('vault.browser.notPackaged', { command: 'twofold browser install' }),
         );
       await installManifest(browser, this.hostExecutable);
     } else await removeManifest(browser);

@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { z } from 'zod';
-import { KeychainUnavailableError } from './errors';
+import { words } from '../../shared/person-facing-error';
+import { KeychainUnavailableError, noAnswer } from './errors';
 
 /** One keytar call as the child process runs it. */
 export interface KeytarRequest {
@@ -50,16 +51,14 @@ process.stdin.setEncoding('utf8').on('data', (chunk) => (input += chunk)).on('en
  * and keeps the process alive, so the CLI makes the call where it can be killed and
  * always exits with a clear message.
  */
-export function keytarInChild(
-  request: KeytarRequest,
-  what: string,
-  timeoutMs: number,
-): Promise<string | boolean | null> {
+export function keytarInChild(request: KeytarRequest, timeoutMs: number): Promise<string | boolean | null> {
   let keytarPath: string;
   try {
     keytarPath = createRequire(import.meta.url).resolve('keytar');
   } catch (error) {
-    return Promise.reject(new KeychainUnavailableError(`keytar could not be found: ${String(error)}`));
+    return Promise.reject(
+      new KeychainUnavailableError(words('vault.keychain.detail.notFound', { reason: String(error) })),
+    );
   }
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['-e', CHILD_PROGRAM, keytarPath], {
@@ -76,14 +75,16 @@ export function keytarInChild(
     };
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      finish(() =>
-        reject(new KeychainUnavailableError(`no answer from the keychain to ${what} after ${timeoutMs} ms`)),
-      );
+      finish(() => reject(new KeychainUnavailableError(noAnswer(request.op, timeoutMs))));
     }, timeoutMs);
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
     child.once('error', (error) =>
       finish(() =>
-        reject(new KeychainUnavailableError(`the keychain helper did not start: ${error.message}`)),
+        reject(
+          new KeychainUnavailableError(
+            words('vault.keychain.detail.helperNotStarted', { reason: error.message }),
+          ),
+        ),
       ),
     );
     child.once('close', () =>
@@ -92,16 +93,17 @@ export function keytarInChild(
         try {
           json = JSON.parse(output);
         } catch {
-          reject(new KeychainUnavailableError('the keychain helper ended without an answer'));
+          reject(new KeychainUnavailableError(words('vault.keychain.detail.helperSilent')));
           return;
         }
         const answer = answerSchema.safeParse(json);
-        if (!answer.success) reject(new KeychainUnavailableError('the keychain helper answered nonsense'));
+        if (!answer.success)
+          reject(new KeychainUnavailableError(words('vault.keychain.detail.helperNonsense')));
         else if (!answer.data.ok) reject(new KeychainUnavailableError(answer.data.message.slice(0, 200)));
         else {
           const value = ANSWERS[request.op].safeParse(answer.data.value);
           if (value.success) resolve(value.data);
-          else reject(new KeychainUnavailableError('the keychain helper answered nonsense'));
+          else reject(new KeychainUnavailableError(words('vault.keychain.detail.helperNonsense')));
         }
       }),
     );

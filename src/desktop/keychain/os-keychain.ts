@@ -1,6 +1,7 @@
 import type * as KeytarModule from 'keytar';
 import { keytarInChild, type KeytarRequest } from './child-keychain';
-import { KeychainUnavailableError } from './errors';
+import { words } from '../../shared/person-facing-error';
+import { KeychainUnavailableError, noAnswer } from './errors';
 import type { Keychain } from './keychain';
 
 type Keytar = typeof KeytarModule;
@@ -32,7 +33,9 @@ function loadKeytar(): Promise<Keytar> {
     (module: Keytar & { default?: Keytar }) => module.default ?? module,
     (error: unknown) => {
       keytarModule = undefined;
-      throw new KeychainUnavailableError(`keytar could not be loaded: ${describe(error)}`);
+      throw new KeychainUnavailableError(
+        words('vault.keychain.detail.notLoaded', { reason: describe(error) }),
+      );
     },
   );
   return keytarModule;
@@ -45,14 +48,13 @@ function describe(error: unknown): string {
 }
 
 async function call<T>(
-  what: string,
   timeoutMs: number,
   request: KeytarRequest,
   run: (keytar: Keytar) => Promise<T>,
 ): Promise<T> {
   if (inChildProcess) {
     try {
-      return (await keytarInChild(request, what, timeoutMs)) as T;
+      return (await keytarInChild(request, timeoutMs)) as T;
     } catch (error) {
       if (error instanceof KeychainUnavailableError) throw error;
       throw new KeychainUnavailableError(describe(error));
@@ -62,7 +64,7 @@ async function call<T>(
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      reject(new KeychainUnavailableError(`no answer from the keychain to ${what} after ${timeoutMs} ms`));
+      reject(new KeychainUnavailableError(noAnswer(request.op, timeoutMs)));
     }, timeoutMs);
     // The timer alone must not keep a process alive. (keytar's own call cannot be
     // cancelled: it keeps a libuv thread until the D-Bus peer answers or goes away.)
@@ -90,19 +92,19 @@ export function osKeychain(service = 'Twofold', options: OsKeychainOptions = {})
   return {
     async get(account) {
       checkAccount(account);
-      return call('a read', timeoutMs, { op: 'get', service, account }, (keytar) =>
+      return call(timeoutMs, { op: 'get', service, account }, (keytar) =>
         keytar.getPassword(service, account),
       );
     },
     async set(account, secret) {
       checkAccount(account);
-      await call('a write', timeoutMs, { op: 'set', service, account, secret }, (keytar) =>
+      await call(timeoutMs, { op: 'set', service, account, secret }, (keytar) =>
         keytar.setPassword(service, account, secret),
       );
     },
     async delete(account) {
       checkAccount(account);
-      return call('a delete', timeoutMs, { op: 'delete', service, account }, (keytar) =>
+      return call(timeoutMs, { op: 'delete', service, account }, (keytar) =>
         keytar.deletePassword(service, account),
       );
     },

@@ -1,6 +1,8 @@
 import type { OtpAccount } from '../../shared/otp';
 import { OtpInputError } from '../../shared/otp';
 import { isOtpauthMigrationUri, isOtpauthUri, parseOtpauthUri } from '../../shared/otp';
+import { englishTranslate, type Translate } from '../../shared/i18n/translate';
+import { sayIn, words } from '../../shared/person-facing-error';
 
 export interface FoundAccount {
   readonly account: OtpAccount;
@@ -12,6 +14,15 @@ export interface QrNotice {
   readonly message: string;
 }
 
+/** Where the scanned QR codes came from. */
+export type ScanSource = 'screen' | 'image' | 'clipboard';
+
+const NONE_FOUND = {
+  screen: 'vault.scan.noneOnScreen',
+  image: 'vault.scan.noneInImage',
+  clipboard: 'vault.scan.noneInClipboard',
+} as const;
+
 export interface QrFindings {
   readonly accounts: FoundAccount[];
   readonly notices: QrNotice[];
@@ -20,7 +31,12 @@ export interface QrFindings {
 }
 
 /** Sorts decoded QR texts into accounts to offer and notices to show; nothing is added here. */
-export function classifyQrTexts(texts: readonly string[], where = 'the image'): QrFindings {
+export function classifyQrTexts(
+  texts: readonly string[],
+  source: ScanSource = 'image',
+  /** The language the notices are said in (the app's). */
+  t: Translate = englishTranslate,
+): QrFindings {
   const accounts: FoundAccount[] = [];
   const notices: QrNotice[] = [];
   const migrations: string[] = [];
@@ -30,12 +46,12 @@ export function classifyQrTexts(texts: readonly string[], where = 'the image'): 
       migrations.push(text);
     } else if (isOtpauthUri(text)) {
       try {
-        accounts.push(parseOtpauthUri(text));
+        accounts.push(parseOtpauthUri(text, t));
       } catch (error) {
         if (!(error instanceof OtpInputError)) throw error;
         notices.push({
           kind: 'other',
-          message: `A QR code holds a broken authenticator link: ${error.message}`,
+          message: sayIn(t, words('vault.scan.brokenLink', { reason: error.words ?? error.message })),
         });
       }
     } else {
@@ -45,16 +61,13 @@ export function classifyQrTexts(texts: readonly string[], where = 'the image'): 
   if (others > 0) {
     notices.push({
       kind: 'other',
-      message:
-        others === 1
-          ? 'One QR code is not an authenticator code; it was ignored.'
-          : `${others} QR codes are not authenticator codes; they were ignored.`,
+      message: t('vault.scan.notAuthenticator', { count: others }),
     });
   }
   if (texts.length === 0) {
     notices.push({
       kind: 'none',
-      message: `No QR code was found in ${where}. Make sure the whole code is visible and not too small.`,
+      message: t(NONE_FOUND[source]),
     });
   }
   return { accounts, notices, migrations };

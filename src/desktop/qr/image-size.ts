@@ -1,4 +1,4 @@
-import { PersonFacingError } from '../../shared/person-facing-error';
+import { PersonFacingError, words, type PersonFacingMessage } from '../../shared/person-facing-error';
 
 /**
  * The size of an image, read from its header before anything is decoded: an 854 KiB PNG can
@@ -20,7 +20,7 @@ export const PHOTO_PIXELS = 16 * 1024 * 1024;
 export class ImageRefusedError extends PersonFacingError {
   override name = 'ImageRefusedError';
   declare readonly code: 'IMAGE_REFUSED';
-  constructor(message: string) {
+  constructor(message: string | PersonFacingMessage) {
     super('IMAGE_REFUSED', message);
   }
 }
@@ -84,16 +84,13 @@ export function imageSize(b: Uint8Array): ImageSize | null {
 /** The image's size, or an ImageRefusedError when it cannot be read or is larger than any screen. */
 export function checkImageSize(bytes: Uint8Array): ImageSize {
   const size = imageSize(bytes);
-  if (size === null)
-    throw new ImageRefusedError(
-      'The image cannot be read: it is damaged, or not a PNG, JPEG, GIF, BMP or WebP file.',
-    );
+  if (size === null) throw new ImageRefusedError(words('vault.image.unreadable'));
   const pixels = size.width * size.height;
-  if (pixels === 0)
-    throw new ImageRefusedError(`The ${size.format} image has no pixels (${size.width}×${size.height}).`);
+  const measured = { format: size.format, width: String(size.width), height: String(size.height) };
+  if (pixels === 0) throw new ImageRefusedError(words('vault.image.noPixels', measured));
   if (pixels > MAX_IMAGE_PIXELS) {
     throw new ImageRefusedError(
-      `The ${size.format} image is ${size.width}×${size.height} pixels (${Math.round(pixels / 1e6)} megapixels); Twofold reads images up to 8192×8192 (67 megapixels). Crop it to the QR code, or take a screenshot of it.`,
+      words('vault.image.tooLarge', { ...measured, megapixels: String(Math.round(pixels / 1e6)) }),
     );
   }
   return size;

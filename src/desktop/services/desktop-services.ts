@@ -3,7 +3,7 @@ import { AutoBackups } from '../export/auto-backup';
 import { BrowserService } from '../browser/browser-service';
 import { HelpdeskConsole } from '../helpdesk/console';
 import { PendingImports, ScannedExports } from '../import/flow/pending';
-import { PersonFacingError } from '../../shared/person-facing-error';
+import { PersonFacingError, words } from '../../shared/person-facing-error';
 import type { Keychain } from '../keychain';
 import type { Bitmap } from '../qr/bitmap';
 import { isAllowedExternalUrl } from '../security/external-links';
@@ -123,16 +123,18 @@ export interface DesktopPorts {
 }
 
 export async function createDesktopServices(ports: DesktopPorts): Promise<DesktopServices> {
+  // Made before the settings are read: its `t` follows the language once applied (below).
+  const language = new DesktopLanguage(ports.info.systemLocales);
   const vaults = new VaultSession({
     path: ports.vaultPath,
     keychain: ports.keychain,
+    language: language.t,
     ...(ports.password !== undefined ? { password: ports.password } : {}),
   });
   await vaults.open();
   const settings = await SettingsStore.load(ports.info.home, ports.info.platform);
   const ticker = new CodeTicker(vaults, ports.events);
   // Before the backups: their status sentences are said in the app's language.
-  const language = new DesktopLanguage(ports.info.systemLocales);
   await language.apply(settings.get().language);
   settings.onChange((next) => {
     if (next.language !== language.setting) void language.apply(next.language);
@@ -197,10 +199,10 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
   );
   const copyCode = async (id: string, next = false): Promise<number> => {
     const code = ticker.codes().find((entry) => entry.id === id);
-    if (!code) throw new PersonFacingError('NOT_FOUND', 'That account is no longer in the vault.');
+    if (!code) throw new PersonFacingError('NOT_FOUND', words('vault.entry.gone'));
     const text = next ? code.nextCode : code.code;
     if (text === null) {
-      throw new PersonFacingError('NO_CODE', 'This is a counter-based account: ask for the next code first.');
+      throw new PersonFacingError('NO_CODE', words('vault.entry.counterFirst'));
     }
     return clipboard.copySecretText(text);
   };
@@ -250,10 +252,7 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
     chooseLocation,
     async openExternal(url) {
       if (!isAllowedExternalUrl(url)) {
-        throw new PersonFacingError(
-          'NOT_ALLOWED',
-          'Twofold opens only https links to its own pages in your browser.',
-        );
+        throw new PersonFacingError('NOT_ALLOWED', words('vault.app.onlyOwnLinks'));
       }
       await ports.openUrl(url);
     },

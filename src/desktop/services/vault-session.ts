@@ -1,19 +1,20 @@
 import type { VaultStatus } from '../../shared/ipc/channels/vault';
 import type { Keychain } from '../keychain';
-import { KeychainUnavailableError } from '../keychain/errors';
+import { KEYRINGS, KeychainUnavailableError } from '../keychain/errors';
 import { Vault } from '../vault';
 import { VaultError } from '../vault/errors';
-import { PersonFacingError, words } from '../../shared/person-facing-error';
+import { englishTranslate, type Translate } from '../../shared/i18n/translate';
+import { PersonFacingError, sayIn, words, type PersonFacingMessage } from '../../shared/person-facing-error';
 
 /** Why the vault was locked while open: said on the Unlock page. */
 export type LockReason = 'person' | 'idle' | 'screen-lock' | 'suspend';
 
-const LOCKED_BECAUSE: Record<LockReason, string> = {
-  person: 'Twofold is locked.',
-  idle: 'Twofold locked itself after you were away.',
-  'screen-lock': 'Twofold locked itself when the screen locked.',
-  suspend: 'Twofold locked itself when the computer went to sleep.',
-};
+const LOCKED_BECAUSE = {
+  person: 'vault.session.locked',
+  idle: 'vault.session.lockedIdle',
+  'screen-lock': 'vault.session.lockedScreen',
+  suspend: 'vault.session.lockedSleep',
+} as const satisfies Record<LockReason, string>;
 
 export interface VaultSessionOptions {
   path: string;
@@ -21,6 +22,8 @@ export interface VaultSessionOptions {
   keychain: Keychain | null;
   /** Creates or opens the vault with this password (test host without a keychain). */
   password?: string;
+  /** The app's language, which `status().message` is said in (English without one). */
+  language?: Translate;
 }
 
 /**
@@ -31,7 +34,8 @@ export interface VaultSessionOptions {
 export class VaultSession {
   readonly #options: VaultSessionOptions;
   #vault: Vault | null = null;
-  #problem: string | null = 'The vault has not been opened yet.';
+  /** Why the vault is not open: words, said in the app's language when asked (it may change meanwhile). */
+  #problem: PersonFacingMessage | string | null = words('vault.session.notOpenedYet');
   #state: VaultStatus['state'] = 'unavailable';
   /** Locked on purpose (Lock now, idle, screen lock): its password slot is known to exist. */
   #lockedWithPassword = false;
@@ -62,7 +66,7 @@ export class VaultSession {
   /** First run without a keychain: creates the vault with a password slot (and a keychain slot if one appears). */
   async create(password: string): Promise<VaultStatus> {
     if (this.#state !== 'needs-password') {
-      throw new PersonFacingError('VAULT_EXISTS', 'There is already a vault; unlock it with its password.');
+      throw new PersonFacingError('VAULT_EXISTS', words('vault.session.exists'));
     }
     this.#set(await Vault.create({ path: this.#options.path, keychain: this.#options.keychain, password }));
     return this.status();
@@ -92,14 +96,11 @@ export class VaultSession {
     const vault = this.#vault;
     if (vault === null || this.#state !== 'ready') return this.status();
     if (!vault.hasPasswordSlot()) {
-      throw new PersonFacingError(
-        'NO_PASSWORD',
-        'Twofold can lock only a vault that has a password: set one in Settings, under Vault password.',
-      );
+      throw new PersonFacingError('NO_PASSWORD', words('vault.session.lockNeedsPassword'));
     }
     this.#vault = null;
     this.#state = 'locked';
-    this.#problem = LOCKED_BECAUSE[reason];
+    this.#problem = words(LOCKED_BECAUSE[reason]);
     this.#lockedWithPassword = true;
     await vault.closeAfterPending();
     return this.status();
@@ -113,7 +114,7 @@ export class VaultSession {
   status(): VaultStatus {
     return {
       state: this.#state,
-      message: this.#problem,
+      message: this.#problem === null ? null : this.#say(this.#problem),
       hasPassword: this.#vault?.hasPasswordSlot() ?? this.#lockedWithPassword,
     };
   }
@@ -123,7 +124,7 @@ export class VaultSession {
     if (this.#vault === null) {
       throw new PersonFacingError(
         this.#state === 'locked' ? 'VAULT_LOCKED' : 'VAULT_UNAVAILABLE',
-        this.#problem ?? 'The vault is not open.',
+        this.#problem ?? words('vault.session.notOpen'),
       );
     }
     return this.#vault;
@@ -132,6 +133,10 @@ export class VaultSession {
   close(): void {
     this.#vault?.close();
     this.#vault = null;
+  }
+
+  #say(message: PersonFacingMessage | string): string {
+    return typeof message === 'string' ? message : sayIn(this.#options.language ?? englishTranslate, message);
   }
 
   #set(vault: Vault): void {
@@ -148,16 +153,16 @@ export class VaultSession {
       const found = await Vault.peek(this.#options.path).catch(() => undefined);
       if (found === null) {
         this.#state = 'needs-password';
-        this.#problem =
-          'The system keychain is not available on this computer, so Twofold cannot keep your vault key in it.';
+        this.#problem = words('vault.session.noKeychainForNew');
       } else if (found?.hasPasswordSlot) {
         this.#state = 'locked';
-        this.#problem = 'The system keychain is not available on this computer.';
+        this.#problem = words('vault.session.noKeychain');
       } else {
         this.#state = 'unavailable';
-        this.#problem =
-          'The system keychain that holds your vault key is not available on this computer, and the vault has no password. ' +
-          'Start Twofold where that keychain can be reached (on Linux, an unlocked GNOME Keyring or KWallet).';
+        this.#problem = words('vault.session.noKeychainNoPassword', {
+          gnome: 'GNOME Keyring',
+          kde: KEYRINGS.kde,
+        });
       }
       return;
     }
@@ -166,9 +171,9 @@ export class VaultSession {
     this.#state = code === 'LOCKED' || code === 'NO_SLOT' ? 'locked' : 'unavailable';
     this.#problem =
       code === 'LOCKED'
-        ? 'Your vault is protected by a password.'
+        ? words('vault.session.protected')
         : error instanceof VaultError
-          ? error.message
-          : 'The vault could not be opened.';
+          ? (error.words ?? error.message)
+          : words('vault.session.notOpened');
   }
 }

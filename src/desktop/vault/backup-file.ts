@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { KEY_BYTES } from './crypto';
+import { words } from '../../shared/person-facing-error';
 import { VaultError } from './errors';
 import { decodeVault, MAGIC, type VaultHeader } from './format';
 import { checkPassword } from './options';
@@ -39,10 +40,7 @@ export async function openBackup(bytes: Uint8Array, password: string, name: stri
   const buffer = Buffer.from(bytes);
   const decoded = decodeVault(buffer, name);
   if (!decoded.header.slots.some((slot) => slot.type === 'password')) {
-    throw new VaultError(
-      'NO_SLOT',
-      `${name} is a Twofold vault without a password; only the computer that made it can open it.`,
-    );
+    throw new VaultError('NO_SLOT', words('vault.backup.noPassword', { name }));
   }
   const key = await unlockWithPassword(decoded.header, password, name);
   try {
@@ -63,7 +61,7 @@ export function openBackupWithKey(bytes: Uint8Array, backup: BackupKey, name: st
     decoded.header.id === backup.header.id &&
     JSON.stringify(decoded.header.slots) === JSON.stringify(backup.header.slots);
   if (!ours) {
-    throw new VaultError('WRONG_PASSWORD', `${name} is protected by another backup password.`);
+    throw new VaultError('WRONG_PASSWORD', words('vault.backup.otherPassword', { name }));
   }
   return decryptBody(backup.key, decoded, name).entries;
 }

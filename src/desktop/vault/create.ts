@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { KeychainUnavailableError } from '../keychain';
 import { ensureFolder, writeFileAtomic } from './atomic-file';
 import { KEY_BYTES } from './crypto';
+import { words } from '../../shared/person-facing-error';
 import { VaultError } from './errors';
 import type { Slot, VaultHeader } from './format';
 import { lockVault } from './lock';
@@ -29,7 +30,7 @@ export async function createVaultFile(
   const { path, password } = options;
   const keychain = keychainOf(options);
   if (keychain === null && password === undefined) {
-    throw new VaultError('NO_SLOT', 'A new vault needs the OS keychain or a password to protect its key.');
+    throw new VaultError('NO_SLOT', words('vault.create.noProtection'));
   }
   if (password !== undefined) checkPassword(password);
   await ensureFolder(path);
@@ -40,7 +41,7 @@ export async function createVaultFile(
       (error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? false : Promise.reject(error)),
     );
     if (exists && mayExist) return null;
-    if (exists) throw new VaultError('EXISTS', `There is already a vault at ${path}.`);
+    if (exists) throw new VaultError('EXISTS', words('vault.file.exists', { path }));
     const id = randomUUID();
     const key = randomBytes(KEY_BYTES);
     const slots: Slot[] = [];

@@ -11,6 +11,8 @@ import {
   validateKey,
   type OtpAccount,
 } from '../../shared/otp';
+import { englishTranslate } from '../../shared/i18n/translate';
+import { sayIn, words, type PersonFacingMessage } from '../../shared/person-facing-error';
 import { VaultError } from './errors';
 import type { EntryPatch, NewEntry, VaultEntry, VaultEntryMeta } from './types';
 
@@ -103,8 +105,14 @@ const patchSchema = z.strictObject({
 
 function invalid(error: z.ZodError): VaultError {
   const issue = error.issues[0];
-  const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-  return new VaultError('INVALID', `The entry is not valid: ${where}${issue?.message ?? 'unknown problem'}.`);
+  // zod's own words for the problem: this guards callers (the CLI, imports), the window's forms check first.
+  const problem = issue?.message ?? words('vault.entry.unknownProblem');
+  return new VaultError(
+    'INVALID',
+    issue && issue.path.length > 0
+      ? words('vault.entry.invalidField', { field: issue.path.join('.'), problem })
+      : words('vault.entry.invalid', { problem }),
+  );
 }
 
 /** Validates an entry from a caller and gives it an id and place; the secret comes out canonical. */
@@ -166,8 +174,14 @@ export function findDuplicate(entries: readonly VaultEntry[], account: OtpAccoun
 }
 
 export function describeEntry(entry: Pick<OtpAccount, 'issuer' | 'account'>): string {
+  const name = entryName(entry);
+  return typeof name === 'string' ? name : sayIn(englishTranslate, name);
+}
+
+/** An entry's name in a message: its own words, or the catalogue's for an entry without one. */
+export function entryName(entry: Pick<OtpAccount, 'issuer' | 'account'>): string | PersonFacingMessage {
   if (entry.issuer && entry.account) return `${entry.issuer} (${entry.account})`;
-  return entry.issuer || entry.account || 'an entry without a name';
+  return entry.issuer || entry.account || words('vault.entry.unnamed');
 }
 
 /** Case-insensitive match on issuer, account or "issuer:account"; an empty query matches everything. */

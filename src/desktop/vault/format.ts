@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { NONCE_BYTES } from './crypto';
+import { words } from '../../shared/person-facing-error';
 import { VaultError } from './errors';
 
 /**
@@ -102,47 +103,45 @@ export function encodePrefix(header: VaultHeader): Buffer {
 }
 
 /** The header or the contents do not authenticate: someone (or something) changed the file. */
-export function altered(path: string, why: string): VaultError {
-  return new VaultError(
-    'ALTERED',
-    `This vault file has been altered (${why}): ${path}. It was left as it is; nothing in it was used. Restore it from a backup.`,
-  );
+export function altered(
+  path: string,
+  why: 'vault.file.reason.foreignSettings' | 'vault.file.reason.keyMismatch',
+): VaultError {
+  return new VaultError('ALTERED', words('vault.file.altered', { path, reason: words(why) }));
 }
 
 export function decodeVault(bytes: Buffer, path: string): DecodedVault {
   const head = bytes.subarray(0, Math.min(bytes.length, MAGIC.length));
   if (bytes.length === 0 || !head.equals(MAGIC.subarray(0, head.length))) {
-    throw new VaultError('NOT_A_VAULT', `${path} is not a Twofold vault; it was left as it is.`);
+    throw new VaultError('NOT_A_VAULT', words('vault.file.notVault', { path }));
   }
-  const corrupt = (why: string) =>
-    new VaultError(
-      'CORRUPT',
-      `The vault ${path} is damaged (${why}); it was left as it is. Restore it from a backup.`,
-    );
-  if (bytes.length < PREFIX_BYTES) throw corrupt('it is cut short');
+  const corrupt = (
+    why:
+      | 'vault.file.reason.cutShort'
+      | 'vault.file.reason.unknownVersion'
+      | 'vault.file.reason.headerUnreadable',
+  ) => new VaultError('CORRUPT', words('vault.file.damagedBecause', { path, reason: words(why) }));
+  if (bytes.length < PREFIX_BYTES) throw corrupt('vault.file.reason.cutShort');
   const version = bytes.readUInt16BE(MAGIC.length);
   if (version > FORMAT_VERSION) {
-    throw new VaultError(
-      'NEWER_FORMAT',
-      `The vault ${path} was written by a newer Twofold (format ${version}); update Twofold to open it.`,
-    );
+    throw new VaultError('NEWER_FORMAT', words('vault.file.newerFormat', { path, version: String(version) }));
   }
-  if (version < 1) throw corrupt('unknown format version');
+  if (version < 1) throw corrupt('vault.file.reason.unknownVersion');
   const headerLength = bytes.readUInt32BE(MAGIC.length + 2);
   if (headerLength > MAX_HEADER_BYTES || PREFIX_BYTES + headerLength > bytes.length) {
-    throw corrupt('it is cut short');
+    throw corrupt('vault.file.reason.cutShort');
   }
   const headerEnd = PREFIX_BYTES + headerLength;
   let json: unknown;
   try {
     json = JSON.parse(bytes.subarray(PREFIX_BYTES, headerEnd).toString('utf8'));
   } catch {
-    throw corrupt('its header is not readable');
+    throw corrupt('vault.file.reason.headerUnreadable');
   }
   const parsed = headerSchema.safeParse(json);
   // Readable JSON that Twofold would never write (key-derivation settings out of
   // bounds, too many slots): refused before any work is spent on it.
-  if (!parsed.success) throw altered(path, 'its header asks for settings Twofold never writes');
-  if (bytes.length - headerEnd < 16) throw corrupt('it is cut short');
+  if (!parsed.success) throw altered(path, 'vault.file.reason.foreignSettings');
+  if (bytes.length - headerEnd < 16) throw corrupt('vault.file.reason.cutShort');
   return { header: parsed.data, aad: bytes.subarray(0, headerEnd), sealed: bytes.subarray(headerEnd) };
 }

@@ -1,4 +1,5 @@
 import lockfile from 'proper-lockfile';
+import { words } from '../../shared/person-facing-error';
 import { VaultError } from './errors';
 
 export interface LockSettings {
@@ -42,10 +43,7 @@ export async function lockVault(path: string, settings: LockSettings): Promise<H
     });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ELOCKED') {
-      throw new VaultError(
-        'BUSY',
-        `Another Twofold process is still writing the vault ${path}; try again in a moment.`,
-      );
+      throw new VaultError('BUSY', words('vault.file.stillWriting', { path }));
     }
     throw error;
   }

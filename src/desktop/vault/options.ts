@@ -1,4 +1,5 @@
 import { osKeychain, type Keychain } from '../keychain';
+import { words } from '../../shared/person-facing-error';
 import { VaultError } from './errors';
 import { DEFAULT_LOCK, type LockSettings } from './lock';
 import type { VaultOptions } from './types';
@@ -13,10 +14,7 @@ export function lockOf(options: VaultOptions): LockSettings {
 }
 
 export function busy(path: string): VaultError {
-  return new VaultError(
-    'BUSY',
-    `Another Twofold process took over the vault ${path}; nothing was written. Try again.`,
-  );
+  return new VaultError('BUSY', words('vault.file.tookOver', { path }));
 }
 
 const MIN_PASSWORD = 8;
@@ -26,7 +24,7 @@ export function checkPassword(password: string): void {
   if (typeof password !== 'string' || password.length < MIN_PASSWORD || password.length > MAX_PASSWORD) {
     throw new VaultError(
       'INVALID',
-      `A vault password must be ${MIN_PASSWORD} to ${MAX_PASSWORD} characters long.`,
+      words('vault.password.length', { min: String(MIN_PASSWORD), max: String(MAX_PASSWORD) }),
     );
   }
 }

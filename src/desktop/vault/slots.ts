@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { KeychainUnavailableError, type Keychain } from '../keychain';
+import { KEYRINGS } from '../keychain/errors';
 import {
   DEFAULT_SCRYPT,
   deriveKey,
@@ -78,10 +79,7 @@ export async function unlockWithPassword(
 ): Promise<Buffer> {
   const slots = header.slots.filter((slot): slot is PasswordSlot => slot.type === 'password');
   if (slots.length === 0) {
-    throw new VaultError(
-      'NO_SLOT',
-      `The vault ${path} has no password; open it without one (through the keychain).`,
-    );
+    throw new VaultError('NO_SLOT', words('vault.password.noneUseKeychain', { path }));
   }
   for (const slot of slots) {
     const slotKey = await deriveKey(password, Buffer.from(slot.salt, 'base64'), slot);
@@ -97,23 +95,22 @@ export async function unlockWithKeychain(
   path: string,
 ): Promise<Buffer> {
   const slots = header.slots.filter((slot): slot is KeychainSlot => slot.type === 'keychain');
-  const usePassword = hasPasswordSlot(header)
-    ? 'Open it with its password.'
-    : 'It has no password either, so it cannot be opened on this computer.';
+  const next = words(hasPasswordSlot(header) ? 'vault.slots.usePassword' : 'vault.slots.noWayHere');
   if (slots.length === 0 || keychain === null) {
     throw new VaultError(
       hasPasswordSlot(header) ? 'LOCKED' : 'NO_SLOT',
-      `The vault ${path} is not kept in this computer's keychain. ${usePassword}`,
+      words('vault.slots.notInKeychain', { path, next }),
     );
   }
   for (const slot of slots) {
     const stored = await keychain.get(slot.account).catch((error: unknown) => {
       if (error instanceof KeychainUnavailableError) {
         throw new KeychainUnavailableError(
-          error.detail,
-          hasPasswordSlot(header)
-            ? 'Open the vault with its password instead, or install and unlock a Secret Service keyring such as gnome-keyring or KWallet.'
-            : 'This vault has no password, so only the keychain can open it: install and unlock a Secret Service keyring such as gnome-keyring or KWallet.',
+          error.reason,
+          words(
+            hasPasswordSlot(header) ? 'vault.keychain.hint.usePassword' : 'vault.keychain.hint.onlyKeychain',
+            KEYRINGS,
+          ),
         );
       }
       throw error;
@@ -122,8 +119,5 @@ export async function unlockWithKeychain(
     const key = unwrap(header.id, slot, Buffer.from(stored, 'base64'));
     if (key !== null) return key;
   }
-  throw new VaultError(
-    'LOCKED',
-    `This computer's keychain does not hold the key of the vault ${path} (was the file moved here, or damaged?). ${usePassword}`,
-  );
+  throw new VaultError('LOCKED', words('vault.slots.keyNotInKeychain', { path, next }));
 }

@@ -3,6 +3,7 @@ import type { Stats } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { NONCE_BYTES, seal, unseal } from './crypto';
 import { parseBody } from './entries';
+import { words } from '../../shared/person-facing-error';
 import { VaultError } from './errors';
 import { altered, decodeVault, encodePrefix, type DecodedVault, type VaultHeader } from './format';
 import type { VaultEntry } from './types';
@@ -31,11 +32,15 @@ export async function statStamp(path: string): Promise<FileStamp | null> {
 
 function readError(path: string, error: unknown): VaultError {
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return new VaultError('NO_VAULT', `There is no vault at ${path}.`);
-  if (code === 'EISDIR') return new VaultError('NOT_A_VAULT', `${path} is a folder, not a Twofold vault.`);
-  return new VaultError('IO', `The vault ${path} cannot be read (${code ?? 'unknown error'}).`, {
-    cause: error,
-  });
+  if (code === 'ENOENT') return new VaultError('NO_VAULT', words('vault.file.missing', { path }));
+  if (code === 'EISDIR') return new VaultError('NOT_A_VAULT', words('vault.file.folder', { path }));
+  return new VaultError(
+    'IO',
+    words('vault.file.unreadable', { path, code: code ?? words('vault.error.unknown') }),
+    {
+      cause: error,
+    },
+  );
 }
 
 /** The file's bytes and the stamp of that very version (one handle: no race with a rename in between). */
@@ -61,11 +66,8 @@ export function decryptBody(key: Buffer, file: Buffer | DecodedVault, path: stri
   const { header, aad, sealed } = Buffer.isBuffer(file) ? decodeVault(file, path) : file;
   const plain = unseal(key, Buffer.from(header.nonce, 'base64'), sealed, aad);
   // The key opened a slot, so the header or the contents were changed after Twofold wrote them.
-  if (plain === null) throw altered(path, 'its header or contents do not match its key');
-  const damaged = new VaultError(
-    'CORRUPT',
-    `The vault ${path} is damaged; it was left as it is. Restore it from a backup.`,
-  );
+  if (plain === null) throw altered(path, 'vault.file.reason.keyMismatch');
+  const damaged = new VaultError('CORRUPT', words('vault.file.damaged', { path }));
   let json: unknown;
   try {
     json = JSON.parse(plain.toString('utf8'));

@@ -11,6 +11,7 @@ import type { Keychain } from '../keychain';
 import { nodeOtpEngine } from '../../node/otp-engine';
 import { removeStaleTemps, writeFileAtomic } from './atomic-file';
 import * as entries from './entries';
+import { words } from '../../shared/person-facing-error';
 import { VaultError } from './errors';
 import { createVaultFile } from './create';
 import { randomKey } from './crypto';
@@ -253,8 +254,10 @@ export class Vault {
         if (duplicate) {
           throw new VaultError(
             'DUPLICATE',
-            `${entries.describeEntry(duplicate)} is already in the vault with the same secret; ` +
-              'add it anyway with --allow-duplicate.',
+            words('vault.entry.duplicate', {
+              entry: entries.entryName(duplicate),
+              flag: '--allow-duplicate',
+            }),
           );
         }
         next.push(entry);
@@ -324,11 +327,14 @@ export class Vault {
   /** Puts a removed entry back at its former place. */
   async restore(entry: VaultEntry): Promise<VaultEntryMeta> {
     const checked = entries.entrySchema.safeParse(entry);
-    if (!checked.success) throw new VaultError('INVALID', 'This is not an entry removed from a vault.');
+    if (!checked.success) throw new VaultError('INVALID', words('vault.entry.notRemoved'));
     const restored = checked.data;
     return this.#mutate((list) => {
       if (list.some((other) => other.id === restored.id)) {
-        throw new VaultError('DUPLICATE', `${entries.describeEntry(restored)} is already in the vault.`);
+        throw new VaultError(
+          'DUPLICATE',
+          words('vault.entry.alreadyThere', { entry: entries.entryName(restored) }),
+        );
       }
       const next = [...list];
       next.splice(Math.min(restored.order, next.length), 0, restored);
@@ -345,7 +351,7 @@ export class Vault {
     return this.#mutate((list) => {
       const entry = this.#find(list, id);
       if (entry.type !== 'hotp') {
-        throw new VaultError('INVALID', `${entries.describeEntry(entry)} is time-based; it has no counter.`);
+        throw new VaultError('INVALID', words('vault.entry.timeBased', { entry: entries.entryName(entry) }));
       }
       const code = nodeOtpEngine.hotp(this.#otpKey(entry), entry.counter);
       const next = { ...entry, counter: entry.counter + 1, updatedAt: now() };
@@ -378,13 +384,11 @@ export class Vault {
    * the vault. With `rotateKey`, the vault key is replaced too (see #rotateKey).
    */
   async removePassword(options: PasswordChange = {}): Promise<void> {
-    if (!this.hasPasswordSlot()) throw new VaultError('NO_SLOT', `The vault ${this.path} has no password.`);
+    if (!this.hasPasswordSlot())
+      throw new VaultError('NO_SLOT', words('vault.password.none', { path: this.path }));
     await unlockWithKeychain(this.#state.header, this.#keychain, this.path).catch((error: unknown) => {
       if (error instanceof VaultError) {
-        throw new VaultError(
-          'NO_SLOT',
-          `The password is the only way to open the vault ${this.path} here; it was kept.`,
-        );
+        throw new VaultError('NO_SLOT', words('vault.password.onlyWay', { path: this.path }));
       }
       throw error;
     });
@@ -409,7 +413,7 @@ export class Vault {
 
   /** Keeps the vault key in this computer's keychain (e.g. after opening a moved vault with its password). */
   async useKeychain(): Promise<void> {
-    if (this.#keychain === null) throw new VaultError('NO_SLOT', 'No keychain was given to this vault.');
+    if (this.#keychain === null) throw new VaultError('NO_SLOT', words('vault.slots.noKeychain'));
     const slot = await makeKeychainSlot(this.id, this.#key, this.#keychain);
     await this.#mutate(
       (list) => ({ list, result: undefined }),
@@ -441,7 +445,7 @@ export class Vault {
 
   #find(list: readonly VaultEntry[], id: string): VaultEntry {
     const entry = list.find((candidate) => candidate.id === id);
-    if (!entry) throw new VaultError('NOT_FOUND', `There is no entry ${id} in the vault.`);
+    if (!entry) throw new VaultError('NOT_FOUND', words('vault.entry.notFound', { id }));
     return entry;
   }
 
@@ -468,7 +472,7 @@ export class Vault {
     const state = decryptBody(this.#key, bytes, this.path);
     if (remember) this.#stamp = stamp;
     if (state.header.id !== this.id) {
-      throw new VaultError('CORRUPT', `The file ${this.path} was replaced by another vault; open it again.`);
+      throw new VaultError('CORRUPT', words('vault.file.replaced', { path: this.path }));
     }
     return state;
   }
@@ -493,7 +497,7 @@ export class Vault {
         const slots: Slot[] = [];
         if (oldKeychain.length > 0) {
           if (this.#keychain === null) {
-            throw new VaultError('NO_SLOT', 'No keychain was given to this vault; its key was kept.');
+            throw new VaultError('NO_SLOT', words('vault.slots.noKeychainKeyKept'));
           }
           uncommitted = `${this.id}.${randomUUID()}`;
           slots.push(await makeKeychainSlot(this.id, key, this.#keychain, uncommitted));

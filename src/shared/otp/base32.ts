@@ -1,17 +1,18 @@
+import { words, type PersonFacingMessage } from '../person-facing-error';
 import { base32 } from '@scure/base';
 import { OtpInputError } from './errors';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
 /** How a character reads in an error message: itself when visible, else in words (never a code point). */
-function describeChar(char: string): string {
-  if (char === ' ' || char === '\u00a0') return 'a space';
-  if (char === '\t') return 'a tab';
-  if (char === '\n' || char === '\r') return 'a line break';
+function describeChar(char: string): PersonFacingMessage {
+  if (char === ' ' || char === '\u00a0') return words('vault.otp.char.space');
+  if (char === '\t') return words('vault.otp.char.tab');
+  if (char === '\n' || char === '\r') return words('vault.otp.char.lineBreak');
   const code = char.codePointAt(0) ?? 0;
   return code > 0x20 && code !== 0x7f && !/[\s\p{Cf}\p{Cc}]/u.test(char)
-    ? `"${char}"`
-    : 'an invisible character';
+    ? words('vault.otp.char.quoted', { char })
+    : words('vault.otp.char.invisible');
 }
 
 /** Common slips when copying a secret by eye. */
@@ -24,23 +25,23 @@ const LOOKALIKES: Record<string, string> = { '0': 'O', '1': 'I', '8': 'B' };
  */
 export function normalizeBase32(input: string): string {
   const cleaned = input.replace(/[\s-]/g, '').replace(/=+$/, '').toUpperCase();
-  if (cleaned.length === 0) throw new OtpInputError('The secret is empty.');
+  if (cleaned.length === 0) throw new OtpInputError(words('vault.otp.secretEmpty'));
   let position = 0;
   for (const char of cleaned) {
     position++;
     if (!ALPHABET.includes(char)) {
-      const hint = LOOKALIKES[char] ? ` (did you mean ${LOOKALIKES[char]}?)` : '';
+      const suggestion = LOOKALIKES[char];
+      const character = describeChar(char);
       throw new OtpInputError(
-        `The secret has a character that base32 does not use at position ${position}: ` +
-          `${describeChar(char)}${hint}. Base32 uses the letters A–Z and the digits 2–7.`,
+        suggestion
+          ? words('vault.otp.base32Lookalike', { position: String(position), character, suggestion })
+          : words('vault.otp.base32Character', { position: String(position), character }),
       );
     }
   }
   // 1, 3 and 6 leftover characters cannot come from whole bytes.
   if ([1, 3, 6].includes(cleaned.length % 8)) {
-    throw new OtpInputError(
-      'The secret has the wrong length for base32: a character may be missing or extra.',
-    );
+    throw new OtpInputError(words('vault.otp.base32Length'));
   }
   return cleaned;
 }

@@ -1,3 +1,5 @@
+import { englishTranslate, type Translate } from '../i18n/translate';
+import { words, type PersonFacingMessage } from '../person-facing-error';
 import type { OtpAccount } from './account';
 import { normalizeBase32 } from './base32';
 import { OtpInputError } from './errors';
@@ -19,7 +21,7 @@ import {
 /** Google's Key Uri Format: https://github.com/google/google-authenticator/wiki/Key-Uri-Format */
 export interface ParsedOtpauthUri {
   readonly account: OtpAccount;
-  /** Things that were wrong but could be read anyway, in words fit for a person. */
+  /** Things that were wrong but could be read anyway, in words fit for a person (in the language asked for). */
   readonly warnings: readonly string[];
 }
 
@@ -29,13 +31,23 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 
 const SCHEME = /^otpauth:\/\/([^/?#]*)\/?([^?#]*)(?:\?([^#]*))?(?:#.*)?$/i;
 
-function decodePart(raw: string, what: string, plusIsSpace: boolean): string {
+/** Where a %-escape can break: the message that says so. */
+type LinkPart = { kind: 'name' } | { kind: 'parameter'; name: string } | { kind: 'label' };
+
+function brokenEscape(part: LinkPart): PersonFacingMessage {
+  if (part.kind === 'parameter') return words('vault.otp.link.escapeInParameter', { name: part.name });
+  return words(part.kind === 'name' ? 'vault.otp.link.escapeInName' : 'vault.otp.link.escapeInLabel');
+}
+
+const LABEL: LinkPart = { kind: 'label' };
+
+function decodePart(raw: string, what: LinkPart, plusIsSpace: boolean): string {
   // Most parts have nothing escaped: skipping the decoder halves the cost of a bulk import.
   if (!raw.includes('%') && !(plusIsSpace && raw.includes('+'))) return raw.trim();
   try {
     return decodeURIComponent(plusIsSpace ? raw.replace(/\+/g, ' ') : raw).trim();
   } catch {
-    throw new OtpInputError(`The link's ${what} has a broken %-escape.`);
+    throw new OtpInputError(brokenEscape(what));
   }
 }
 
@@ -46,9 +58,9 @@ function parseQuery(query: string): Map<string, string> {
     const eq = pair.indexOf('=');
     const rawName = eq === -1 ? pair : pair.slice(0, eq);
     const rawValue = eq === -1 ? '' : pair.slice(eq + 1);
-    const name = decodePart(rawName, 'parameter name', true).toLowerCase();
+    const name = decodePart(rawName, { kind: 'name' }, true).toLowerCase();
     // The first occurrence wins, as Google Authenticator does.
-    if (!params.has(name)) params.set(name, decodePart(rawValue, `"${name}" parameter`, true));
+    if (!params.has(name)) params.set(name, decodePart(rawValue, { kind: 'parameter', name }, true));
   }
   return params;
 }
@@ -63,7 +75,7 @@ function splitLabel(
   issuerParam: string | undefined,
 ): { prefix: string | null; name: string } {
   if (issuerParam !== undefined && issuerParam !== '' && issuerParam.includes(':')) {
-    const label = decodePart(rawLabel, 'label', false);
+    const label = decodePart(rawLabel, LABEL, false);
     if (label.startsWith(issuerParam)) {
       const rest = label.slice(issuerParam.length).trimStart();
       if (rest.startsWith(':')) return { prefix: issuerParam, name: rest.slice(1).trim() };
@@ -78,16 +90,21 @@ function splitLabel(
       separatorLength = 3;
     }
   }
-  if (cut === -1) return { prefix: null, name: decodePart(rawLabel, 'label', false) };
+  if (cut === -1) return { prefix: null, name: decodePart(rawLabel, LABEL, false) };
   return {
-    prefix: decodePart(rawLabel.slice(0, cut), 'label', false),
-    name: decodePart(rawLabel.slice(cut + separatorLength), 'label', false),
+    prefix: decodePart(rawLabel.slice(0, cut), LABEL, false),
+    name: decodePart(rawLabel.slice(cut + separatorLength), LABEL, false),
   };
 }
 
-function parseInteger(value: string, what: string): number {
-  if (!/^\d+$/.test(value.trim()))
-    throw new OtpInputError(`The ${what} must be a whole number, not "${value}".`);
+const NOT_WHOLE = {
+  digits: 'vault.otp.link.digitsNotWhole',
+  period: 'vault.otp.link.periodNotWhole',
+  counter: 'vault.otp.link.counterNotWhole',
+} as const;
+
+function parseInteger(value: string, what: keyof typeof NOT_WHOLE): number {
+  if (!/^\d+$/.test(value.trim())) throw new OtpInputError(words(NOT_WHOLE[what], { value }));
   return Number(value.trim());
 }
 
@@ -95,7 +112,7 @@ function parseAlgorithm(value: string | undefined): HashAlgorithm {
   if (value === undefined || value === '') return DEFAULT_ALGORITHM;
   const upper = value.toUpperCase().replace(/[-_]/g, '');
   const found = HASH_ALGORITHMS.find((name) => name === upper);
-  if (!found) throw new OtpInputError(`The algorithm "${value}" is not one of SHA1, SHA256 or SHA512.`);
+  if (!found) throw new OtpInputError(words('vault.otp.algorithm', { algorithm: value }));
   return found;
 }
 
@@ -108,41 +125,37 @@ export function isOtpauthMigrationUri(text: string): boolean {
   return /^otpauth-migration:\/\//i.test(text.trim());
 }
 
-export function parseOtpauthUri(input: string): ParsedOtpauthUri {
+export function parseOtpauthUri(input: string, t: Translate = englishTranslate): ParsedOtpauthUri {
   const text = input.trim();
   if (text.length > MAX_OTPAUTH_URI_LENGTH) {
-    throw new OtpInputError(`The link is too long (over ${MAX_OTPAUTH_URI_LENGTH} characters).`);
+    throw new OtpInputError(words('vault.otp.link.tooLong', { max: String(MAX_OTPAUTH_URI_LENGTH) }));
   }
   // A lone UTF-16 surrogate would be kept, but no link could ever be written for the account again.
-  if (LONE_SURROGATE.test(text)) throw new OtpInputError('The link has a broken Unicode character.');
+  if (LONE_SURROGATE.test(text)) throw new OtpInputError(words('vault.otp.link.brokenUnicode'));
   if (isOtpauthMigrationUri(text)) {
-    throw new OtpInputError(
-      'This is a Google Authenticator export (otpauth-migration://): import it instead.',
-    );
+    throw new OtpInputError(words('vault.otp.link.migration'));
   }
   const match = SCHEME.exec(text);
-  if (!match) throw new OtpInputError('This is not an otpauth:// link.');
+  if (!match) throw new OtpInputError(words('vault.otp.link.notOtpauth'));
   const [, rawType = '', rawLabel = '', rawQuery = ''] = match;
   const warnings: string[] = [];
   const params = parseQuery(rawQuery);
 
   let type = rawType.toLowerCase() as OtpType;
   if (!OTP_TYPES.includes(type)) {
-    throw new OtpInputError(`The link's type "${rawType}" is unknown: it must be totp, hotp or steam.`);
+    throw new OtpInputError(words('vault.otp.link.unknownType', { type: rawType }));
   }
   if (type === 'totp' && params.get('encoder')?.toLowerCase() === 'steam') type = 'steam';
 
   const rawSecret = params.get('secret');
-  if (rawSecret === undefined || rawSecret === '') throw new OtpInputError('The link has no secret.');
+  if (rawSecret === undefined || rawSecret === '') throw new OtpInputError(words('vault.otp.link.noSecret'));
   const secret = normalizeBase32(rawSecret);
 
   const issuerParam = params.get('issuer');
   const { prefix, name } = splitLabel(rawLabel, issuerParam);
   const issuer = issuerParam !== undefined && issuerParam !== '' ? issuerParam : (prefix ?? '');
   if (prefix !== null && prefix !== '' && prefix !== issuer) {
-    warnings.push(
-      `The label names the issuer "${prefix}" but the issuer parameter says "${issuer}"; using "${issuer}".`,
-    );
+    warnings.push(t('vault.otp.link.issuerMismatch', { label: prefix, issuer }));
   }
 
   const algorithm = parseAlgorithm(params.get('algorithm'));
@@ -150,10 +163,14 @@ export function parseOtpauthUri(input: string): ParsedOtpauthUri {
   let digits = type === 'steam' ? STEAM_DIGITS : DEFAULT_DIGITS;
   const digitsParam = params.get('digits');
   if (digitsParam !== undefined && type !== 'steam') {
-    digits = parseInteger(digitsParam, 'number of digits');
+    digits = parseInteger(digitsParam, 'digits');
     if (digits < MIN_DIGITS || digits > MAX_DIGITS) {
       throw new OtpInputError(
-        `The number of digits must be from ${MIN_DIGITS} to ${MAX_DIGITS}, not ${digits}.`,
+        words('vault.otp.link.digitsRange', {
+          min: String(MIN_DIGITS),
+          max: String(MAX_DIGITS),
+          digits: String(digits),
+        }),
       );
     }
   }
@@ -164,7 +181,11 @@ export function parseOtpauthUri(input: string): ParsedOtpauthUri {
     period = parseInteger(periodParam, 'period');
     if (period < MIN_PERIOD || period > MAX_PERIOD) {
       throw new OtpInputError(
-        `The period must be from ${MIN_PERIOD} to ${MAX_PERIOD} seconds, not ${period}.`,
+        words('vault.otp.link.periodRange', {
+          min: String(MIN_PERIOD),
+          max: String(MAX_PERIOD),
+          period: String(period),
+        }),
       );
     }
   }
@@ -173,10 +194,10 @@ export function parseOtpauthUri(input: string): ParsedOtpauthUri {
   const counterParam = params.get('counter');
   if (type === 'hotp') {
     if (counterParam === undefined || counterParam === '') {
-      warnings.push('The link has no counter; starting from 0.');
+      warnings.push(t('vault.otp.link.noCounter'));
     } else {
       counter = parseInteger(counterParam, 'counter');
-      if (!Number.isSafeInteger(counter)) throw new OtpInputError('The counter is too large.');
+      if (!Number.isSafeInteger(counter)) throw new OtpInputError(words('vault.otp.link.counterTooLarge'));
     }
   }
 
@@ -195,12 +216,19 @@ export function parseOtpauthUri(input: string): ParsedOtpauthUri {
   return { account, warnings };
 }
 
+/** Which part of an account could not be written into a link. */
+function unencodable(what: string): PersonFacingMessage {
+  if (what === 'account name') return words('vault.otp.link.unencodableAccount');
+  if (what === 'issuer') return words('vault.otp.link.unencodableIssuer');
+  return words('vault.otp.link.unencodableParameter', { name: what });
+}
+
 function encodePart(value: string, what: string): string {
   try {
     return encodeURIComponent(value);
   } catch {
     // Only a lone UTF-16 surrogate cannot be written as UTF-8.
-    throw new OtpInputError(`The ${what} has a broken Unicode character and cannot be put in a link.`);
+    throw new OtpInputError(unencodable(what));
   }
 }
 

@@ -1,3 +1,4 @@
+import { words } from '../person-facing-error';
 import { encodeBase32 } from './base32';
 import { OtpInputError } from './errors';
 
@@ -14,10 +15,9 @@ export function generateSecret(
   bytes: number = DEFAULT_SECRET_BYTES,
 ): string {
   if (!Number.isInteger(bytes) || bytes < 10 || bytes > 128) {
-    throw new OtpInputError(`A secret must be from 10 to 128 bytes long, not ${bytes}.`);
+    throw new OtpInputError(words('vault.otp.secretSize', { bytes: String(bytes) }));
   }
   const random = randomBytes(bytes);
-  if (random.length !== bytes)
-    throw new OtpInputError('The random source returned the wrong number of bytes.');
+  if (random.length !== bytes) throw new OtpInputError(words('vault.otp.randomShort'));
   return encodeBase32(random);
 }

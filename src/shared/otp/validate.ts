@@ -1,3 +1,4 @@
+import { words } from '../person-facing-error';
 import { OtpInputError } from './errors';
 import type { HashAlgorithm, OtpKey } from './types';
 import { HASH_ALGORITHMS, MAX_DIGITS, MAX_PERIOD, MIN_DIGITS, MIN_PERIOD, STEAM_DIGITS } from './types';
@@ -16,25 +17,35 @@ function isWhole(value: number, min: number, max: number): boolean {
 
 /** Checks what otplib would otherwise reject with its own, less readable errors. */
 export function validateKey(key: OtpKey): void {
-  if (key.secret.length === 0) throw new OtpInputError('The secret is empty.');
+  if (key.secret.length === 0) throw new OtpInputError(words('vault.otp.secretEmpty'));
   if (key.secret.length > MAX_SECRET_BYTES) {
-    throw new OtpInputError(`The secret is longer than ${MAX_SECRET_BYTES} bytes.`);
+    throw new OtpInputError(words('vault.otp.secretTooLong', { max: String(MAX_SECRET_BYTES) }));
   }
   if (!ALGORITHMS.has(key.algorithm)) {
-    throw new OtpInputError(`The algorithm "${String(key.algorithm)}" is not one of SHA1, SHA256 or SHA512.`);
+    throw new OtpInputError(words('vault.otp.algorithm', { algorithm: String(key.algorithm) }));
   }
   if (key.type === 'steam') {
     if (key.digits !== STEAM_DIGITS) {
-      throw new OtpInputError(`Steam Guard codes have ${STEAM_DIGITS} characters, not ${key.digits}.`);
+      throw new OtpInputError(
+        words('vault.otp.steamDigits', { steam: String(STEAM_DIGITS), digits: String(key.digits) }),
+      );
     }
   } else if (!isWhole(key.digits, MIN_DIGITS, MAX_DIGITS)) {
     throw new OtpInputError(
-      `Digits must be a whole number from ${MIN_DIGITS} to ${MAX_DIGITS}, not ${key.digits}.`,
+      words('vault.otp.digits', {
+        min: String(MIN_DIGITS),
+        max: String(MAX_DIGITS),
+        digits: String(key.digits),
+      }),
     );
   }
   if (!isWhole(key.period, MIN_PERIOD, MAX_PERIOD)) {
     throw new OtpInputError(
-      `The period must be a whole number of seconds from ${MIN_PERIOD} to ${MAX_PERIOD}, not ${key.period}.`,
+      words('vault.otp.period', {
+        min: String(MIN_PERIOD),
+        max: String(MAX_PERIOD),
+        period: String(key.period),
+      }),
     );
   }
 }
@@ -42,20 +53,18 @@ export function validateKey(key: OtpKey): void {
 export function validateCounter(counter: number): void {
   // Counters are 64-bit in RFC 4226; beyond 2^53 a JS number can no longer hold them exactly.
   if (!Number.isSafeInteger(counter) || counter < 0) {
-    throw new OtpInputError(`The counter must be a whole number from 0 to 2^53 − 1, not ${counter}.`);
+    throw new OtpInputError(words('vault.otp.counter', { counter: String(counter) }));
   }
 }
 
 export function validateTime(time: number): void {
   if (!Number.isFinite(time) || time < 0) {
-    throw new OtpInputError(`The time must be Unix seconds from 0 on, not ${time}.`);
+    throw new OtpInputError(words('vault.otp.time', { time: String(time) }));
   }
 }
 
 export function validateWindow(window: number): void {
   if (!isWhole(window, 0, MAX_WINDOW)) {
-    throw new OtpInputError(
-      `The window must be a whole number of steps from 0 to ${MAX_WINDOW}, not ${window}.`,
-    );
+    throw new OtpInputError(words('vault.otp.window', { max: String(MAX_WINDOW), window: String(window) }));
   }
 }

@@ -11,10 +11,10 @@ import {
   type OtpAccount,
 } from '../../../shared/otp';
 import type { DesktopServices } from '../../services/desktop-services';
-import { PersonFacingError } from '../../../shared/person-facing-error';
+import { PersonFacingError, words } from '../../../shared/person-facing-error';
 import type { FeatureHandlers } from '../handler-types';
 import { previewOf, toEntryMeta } from '../../services/present';
-import { describeEntry } from '../../vault/entries';
+import { entryName } from '../../vault/entries';
 import { VaultError } from '../../vault/errors';
 
 /**
@@ -29,26 +29,19 @@ function refuseSameSecret(s: DesktopServices, secret: string, allowDuplicate: bo
     .exportEntries()
     .find((entry) => entry.secret === wanted);
   if (twin)
-    throw new PersonFacingError(
-      'DUPLICATE',
-      `This secret is already in Twofold as ${describeEntry(twin)} — add it anyway?`,
-    );
+    throw new PersonFacingError('DUPLICATE', words('vault.entry.sameSecret', { entry: entryName(twin) }));
 }
 
-const MIGRATION_MESSAGE =
-  'This is a Google Authenticator export (otpauth-migration://), not a single account: use "Import" for it.';
-
-/** Refuses an export link with its own words before the parser calls it a bad link. */
-function parseLink(uri: string): ReturnType<typeof parseOtpauthUri> {
-  if (isOtpauthMigrationUri(uri)) throw new PersonFacingError('MIGRATION_EXPORT', MIGRATION_MESSAGE);
-  return parseOtpauthUri(uri);
+/** Refuses an export link with its own words before the parser calls it a bad link; warnings in the app's language. */
+function parseLink(s: DesktopServices, uri: string): ReturnType<typeof parseOtpauthUri> {
+  if (isOtpauthMigrationUri(uri))
+    throw new PersonFacingError('MIGRATION_EXPORT', words('vault.entry.migrationLink'));
+  return parseOtpauthUri(uri, s.language.t);
 }
 
-function shortSecretWarning(secret: string): string[] {
+function shortSecretWarning(s: DesktopServices, secret: string): string[] {
   // Under 80 bits is below what any real service issues; codes still work.
-  return (secret.length * 5) / 8 < 10
-    ? ['This secret is shorter than 80 bits; check that it was copied whole.']
-    : [];
+  return (secret.length * 5) / 8 < 10 ? [s.language.t('vault.entry.shortSecret')] : [];
 }
 
 export const entriesHandlers = {
@@ -79,12 +72,14 @@ export const entriesHandlers = {
       { allowDuplicate: input.allowDuplicate ?? false },
     );
     s.events.emit('entries.changed', { reason: 'added' });
-    return { entry: toEntryMeta(entry), warnings: shortSecretWarning(secret) };
+    return { entry: toEntryMeta(entry), warnings: shortSecretWarning(s, secret) };
   },
 
   async addFromUri(s, { uri, group, allowDuplicate }) {
-    refuseSameSecret(s, parseLink(uri).account.secret, allowDuplicate);
-    const { entry, warnings } = await s.vaults.current().addFromUri(uri, {
+    // The same link the vault reads: its warnings, said here in the app's language.
+    const { account, warnings } = parseLink(s, uri);
+    refuseSameSecret(s, account.secret, allowDuplicate);
+    const { entry } = await s.vaults.current().addFromUri(uri, {
       allowDuplicate: allowDuplicate ?? false,
       ...(group !== undefined ? { group } : {}),
     });
@@ -93,7 +88,7 @@ export const entriesHandlers = {
   },
 
   previewUri(s, { uri }) {
-    const { account, warnings } = parseLink(uri);
+    const { account, warnings } = parseLink(s, uri);
     return previewOf(s, account, warnings);
   },
 
@@ -114,7 +109,7 @@ export const entriesHandlers = {
       if (!held) {
         failed.push({
           pendingId,
-          message: 'This account is no longer waiting to be added; scan or open it again.',
+          message: s.language.t('vault.entry.notWaiting'),
         });
         continue;
       }
@@ -123,7 +118,7 @@ export const entriesHandlers = {
         s.pending.discard(pendingId);
       } catch (error) {
         if (!(error instanceof VaultError)) throw error;
-        failed.push({ pendingId, message: error.message });
+        failed.push({ pendingId, message: error.inLanguage(s.language.t) });
       }
     }
     if (added.length > 0) s.events.emit('entries.changed', { reason: 'added' });
@@ -150,7 +145,7 @@ export const entriesHandlers = {
 
   async undoRemove(s, { undoId }) {
     const entry = s.trash.take(undoId);
-    if (!entry) throw new PersonFacingError('NOTHING_TO_UNDO', 'There is nothing to undo any more.');
+    if (!entry) throw new PersonFacingError('NOTHING_TO_UNDO', words('vault.entry.nothingToUndo'));
     try {
       const restored = await s.vaults.current().restore(entry);
       s.events.emit('entries.changed', { reason: 'restored' });

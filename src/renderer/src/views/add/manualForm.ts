@@ -9,6 +9,7 @@ import {
   type OtpType,
 } from '../../../../shared/otp/types';
 import { normalizeBase32 } from '../../../../shared/otp/base32';
+import { PersonFacingError } from '../../../../shared/person-facing-error';
 import type { Translate } from '../../i18n';
 
 export interface ManualForm {
@@ -54,7 +55,8 @@ export function validateManual(form: ManualForm, t: Translate): ManualErrors {
     try {
       normalizeBase32(form.secret);
     } catch (caught) {
-      errors.secret = caught instanceof Error ? caught.message : t('codes.manual.error.secretInvalid');
+      errors.secret =
+        caught instanceof PersonFacingError ? caught.inLanguage(t) : t('codes.manual.error.secretInvalid');
     }
   }
   if (form.type !== 'steam') {
