@@ -17,6 +17,7 @@ import {
 } from '../../node/audit-forward';
 import type { Keychain } from '../keychain';
 import type { AuditQuery, AuditRecord } from './driver';
+import { words } from '../../shared/person-facing-error';
 import { HelpdeskError } from './errors';
 
 /** One help-desk action as this computer saw it. */
@@ -194,15 +195,11 @@ export class LocalAuditLog {
     try {
       raw = await this.options.keychain.get(this.keyAccount);
     } catch {
-      throw new HelpdeskError(
-        'PROFILE',
-        'The keychain cannot be read, so the local audit log cannot be checked.',
-      );
+      throw new HelpdeskError('PROFILE', words('helpdesk.error.auditKeychainUnreadable'));
     }
     if (raw === null) return null;
     const parsed = keyEntrySchema.safeParse(safeJson(raw));
-    if (!parsed.success)
-      throw new HelpdeskError('PROFILE', "The local audit log's key in the keychain cannot be read.");
+    if (!parsed.success) throw new HelpdeskError('PROFILE', words('helpdesk.error.auditKeyUnreadable'));
     return parsed.data;
   }
 
@@ -260,7 +257,7 @@ export class LocalAuditLog {
       text = await readFile(this.path, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw new HelpdeskError('PROFILE', `The local audit log ${this.path} cannot be read.`);
+      throw new HelpdeskError('PROFILE', words('helpdesk.error.auditLogUnreadable', { path: this.path }));
     }
     return text.split('\n').filter((line) => line.trim() !== '');
   }
@@ -273,7 +270,10 @@ export class LocalAuditLog {
       if (last && !last.success) {
         throw new HelpdeskError(
           'PROFILE',
-          `The local audit log ${this.path} ends in a damaged record; check it with \`twofold admin audit --verify\`.`,
+          words('helpdesk.error.auditLogDamagedEnd', {
+            path: this.path,
+            command: 'twofold admin audit --verify',
+          }),
         );
       }
       const body = {
@@ -308,7 +308,7 @@ export class LocalAuditLog {
         retries: { retries: 100, minTimeout: 20, maxTimeout: 200, randomize: true },
       });
     } catch {
-      throw new HelpdeskError('PROFILE', `The local audit log ${this.path} is busy; try again.`);
+      throw new HelpdeskError('PROFILE', words('helpdesk.error.auditLogBusy', { path: this.path }));
     }
     try {
       return await work();
