@@ -1,16 +1,20 @@
 // Issue 22 for the help desk: what the console's main process says — its errors, why a server lacks
 // something, a new profile's name, the recovery-codes file — reaches the window in the app's
 // language, while an error's `message` (the CLI's and the logs') stays English.
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { LocalAuditLog } from '../../src/desktop/helpdesk/audit-log';
 import { ODOO_CAPABILITIES } from '../../src/desktop/helpdesk/drivers/odoo/capabilities';
 import { checkServerUrl, HelpdeskError } from '../../src/desktop/helpdesk';
 import { profileNameFor, profileNameSchema } from '../../src/desktop/helpdesk/profiles';
 import { createDispatch } from '../../src/desktop/ipc/dispatch';
 import { desktopHandlers } from '../../src/desktop/ipc/handlers';
 import { recoveryCodesText } from '../../src/shared/admin-api/recovery-codes-file';
+import type { HelpdeskState } from '../../src/shared/ipc/channels/helpdesk';
 import { englishTranslate, loadMessages, LOCALES, translatorFor } from '../../src/shared/i18n';
+import { sayIn } from '../../src/shared/person-facing-error';
 import { testServices, type TestServices } from '../desktop/support/services';
 import { FakeOdoo } from '../helpdesk/support/fake-odoo';
 
@@ -53,7 +57,7 @@ describe('help-desk errors in the app’s language', () => {
       password: 'root-pass',
     });
     if (!signedIn.ok) throw new Error(`sign-in failed: ${signedIn.error.message}`);
-    const session = signedIn.value.session;
+    const { session } = signedIn.value as HelpdeskState;
     // A profile given no name is named after the server, in the app's language.
     expect(session?.profile).toBe(`Dieser Computer Port ${new URL(fake.url).port}`);
     // Why the server lacks something, said in German by main.
@@ -119,6 +123,56 @@ describe('help-desk errors in the app’s language', () => {
       }
     }
     expect(profileNameFor('http://127.0.0.1:8443')).toBe('This computer port 8443');
+  });
+
+  it('says where the local audit log breaks in the app’s language, in English for the CLI', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'twofold-audit-i18n-'));
+    try {
+      const log = new LocalAuditLog(join(folder, 'helpdesk-audit.log'));
+      for (const n of [1, 2, 3]) {
+        await log.append({
+          actor: 'hdadmin',
+          server: 'https://accounts.example.com',
+          action: 'user.2fa.disable',
+          target: `user${n}`,
+          reason: `Lost phone, call ${n}`,
+          result: 'ok',
+        });
+      }
+      const text = await readFile(log.path, 'utf8');
+      await writeFile(log.path, text.replace('Lost phone, call 2', 'Routine cleanup'));
+      const check = await log.verify();
+      if (check.whole) throw new Error('the changed log was found whole');
+      expect(check.problem).toBe('record 2 of 3 — its content was changed');
+      expect(typeof check.problemWords).toBe('object');
+      const german = translatorFor('de', await loadMessages('de'));
+      expect(sayIn(german, check.problemWords as Exclude<typeof check.problemWords, string>)).toBe(
+        'Eintrag 2 von 3 — sein Inhalt wurde geändert',
+      );
+
+      // Records cut from the end: the head remembers, in words, through the next append too.
+      await writeFile(log.path, text.split('\n').slice(0, 1).join('\n') + '\n');
+      await log.append({
+        actor: 'hdadmin',
+        server: 'https://accounts.example.com',
+        action: 'user.unlock',
+        target: 'user9',
+        reason: 'Locked out',
+        result: 'ok',
+      });
+      const cut = await log.verify();
+      if (cut.whole) throw new Error('the cut log was found whole');
+      expect(cut.problem).toBe('the last 2 records were removed (Twofold wrote 3, the log holds 1)');
+      const arabic = translatorFor('ar', await loadMessages('ar'));
+      expect(sayIn(arabic, cut.problemWords as Exclude<typeof cut.problemWords, string>)).toContain(
+        'Twofold',
+      );
+      expect(sayIn(arabic, cut.problemWords as Exclude<typeof cut.problemWords, string>)).not.toMatch(
+        /records|removed/,
+      );
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 
   it('writes the recovery-codes file in the app’s language; the codes stay as they are', async () => {

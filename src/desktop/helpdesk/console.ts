@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { clockNeedsWarning, computerClockWarning } from '../../shared/clock-drift';
 import { englishTranslate, type Translate } from '../../shared/i18n/translate';
-import { words } from '../../shared/person-facing-error';
+import { PersonFacingError, sayIn, words } from '../../shared/person-facing-error';
 import {
   recoveryCodesFileName,
   recoveryCodesText,
@@ -12,7 +12,7 @@ import { allUsers, usersCsv } from './csv';
 import { capabilityViews, type CapabilityView } from '../../shared/admin-api/capabilities';
 import { offers } from './capability-gate';
 import type { AdminUser, AuditQuery, NewRecoveryCodes, ServerRules, UsersQuery } from './driver';
-import { defaultAuditLogPath, helpdeskAuditLog } from './audit-log';
+import { defaultAuditLogPath, helpdeskAuditLog, type ChainCheck } from './audit-log';
 import type { ForwardStatus } from '../../node/audit-forward';
 import { serverName } from './audited-connection';
 import { HelpdeskError, isHelpdeskError } from './errors';
@@ -335,20 +335,27 @@ export class HelpdeskConsole {
     );
   }
 
-  /** Whether the local audit log's hash chain is whole. */
-  auditVerify() {
-    return this.client.auditLog.verify();
+  /** Whether the local audit log's hash chain is whole; where it breaks, said in `t`'s language. */
+  async auditVerify(t: Translate = englishTranslate): Promise<ChainCheck> {
+    const check = await this.client.auditLog.verify();
+    if (check.whole || typeof check.problemWords === 'string') return check;
+    return { ...check, problem: sayIn(t, check.problemWords) };
   }
 
   /** Where the local log is forwarded (managed) and each destination's backlog; also sends what waits. */
-  async auditForwarding(): Promise<readonly ForwardStatus[]> {
+  async auditForwarding(t: Translate = englishTranslate): Promise<readonly ForwardStatus[]> {
     await this.client.auditLog.forwardNow();
     return this.client.auditLog.forwardingStatus().catch((error: unknown) => [
       {
-        destination: 'managed setting',
+        destination: t('helpdesk.audit.managedSetting'),
         backlog: 0,
         delivered: 0,
-        lastError: error instanceof Error ? error.message : String(error),
+        lastError:
+          error instanceof PersonFacingError
+            ? error.inLanguage(t)
+            : error instanceof Error
+              ? error.message
+              : String(error),
         lastErrorAt: null,
       },
     ]);

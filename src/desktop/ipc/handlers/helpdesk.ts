@@ -132,12 +132,14 @@ export const helpdeskHandlers = {
   audit: async (s, query) => [...(await s.helpdesk.audit(query))],
 
   async auditVerify(s) {
-    const check = await s.helpdesk.auditVerify();
-    const forwarding = (await s.helpdesk.auditForwarding()).map(({ destination, backlog, lastError }) => ({
-      destination,
-      backlog,
-      lastError,
-    }));
+    const check = await s.helpdesk.auditVerify(s.language.t);
+    const forwarding = (await s.helpdesk.auditForwarding(s.language.t)).map(
+      ({ destination, backlog, lastError }) => ({
+        destination,
+        backlog,
+        lastError,
+      }),
+    );
     return check.whole
       ? { whole: true, records: check.records, problem: null, forwarding }
       : { whole: false, records: check.records, problem: check.problem, forwarding };
