@@ -4,6 +4,7 @@
  * One place for the sentences, so the server's pages, the console and the CLI say the same.
  * Offsets are "their clock minus the reference clock", in seconds: negative runs late (behind).
  */
+import { englishTranslate, type Translate } from './i18n/translate';
 
 /** How far from the accepted window a refused code is still recognised (and explained, never accepted). */
 export const NEAR_MISS_SECONDS = 600;
@@ -75,7 +76,16 @@ export function clockNeedsWarning(offsetSeconds: number): boolean {
   return Math.abs(offsetSeconds) > CLOCK_WARNING_SECONDS;
 }
 
-/** The warning itself, naming the server. */
-export function computerClockWarning(offsetSeconds: number, server: string): string {
-  return `This computer's clock is ${durationWords(offsetSeconds)} ${offsetSeconds < 0 ? 'behind' : 'ahead of'} ${server}'s. Codes made here may be refused: turn on automatic date and time.`;
+/** The warning itself, naming the server, in `t`'s language (English unless given: the CLI's). */
+export function computerClockWarning(
+  offsetSeconds: number,
+  server: string,
+  t: Translate = englishTranslate,
+): string {
+  const { unit, value } = durationAmount(offsetSeconds);
+  return t('helpdesk.clock.computerWarning', {
+    duration: t(unit === 'second' ? 'helpdesk.clock.seconds' : 'helpdesk.clock.minutes', { value }),
+    direction: offsetSeconds < 0 ? 'behind' : 'ahead',
+    server,
+  });
 }

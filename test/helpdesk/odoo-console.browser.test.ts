@@ -7,6 +7,8 @@ import { ensureRendererBuilt, openApp, snap, type AppSession } from '../support/
 import { skipReason } from '../support/skip';
 import { eventually, helpdesk } from './support/console-page';
 import { PASSKEY_ONLY } from '../../src/desktop/helpdesk/drivers/odoo/errors';
+import { englishTranslate } from '../../src/shared/i18n';
+import { sayIn } from '../../src/shared/person-facing-error';
 import {
   fakeOdooTarget,
   realOdooRows,
@@ -338,7 +340,7 @@ function refusalsStory(start: () => Promise<OdooTarget>, refusal: Refusal): void
         .getByLabel('Identity document seen', { exact: true })
         .fill('passport seen at the front desk');
       await dialog.getByRole('button', { name: 'Disable 2FA for Alice Example' }).click();
-      await dialog.getByText(PASSKEY_ONLY).waitFor({ timeout: 15_000 });
+      await dialog.getByText(sayIn(englishTranslate, PASSKEY_ONLY)).waitFor({ timeout: 15_000 });
       await snap(page, 'odoo-04-passkey-only');
     });
 }

@@ -17,6 +17,9 @@ import {
 } from '../../node/audit-forward';
 import type { Keychain } from '../keychain';
 import type { AuditQuery, AuditRecord } from './driver';
+import { englishMessages, type MessageId } from '../../shared/i18n/catalogue';
+import { englishTranslate } from '../../shared/i18n/translate';
+import { sayIn, words, type PersonFacingMessage } from '../../shared/person-facing-error';
 import { HelpdeskError } from './errors';
 
 /** One help-desk action as this computer saw it. */
@@ -112,7 +115,14 @@ export interface LocalAuditLogOptions {
 const headSchema = z.object({
   records: z.number().int().nonnegative(),
   hash: z.string().regex(/^[0-9a-f]{64}$/),
+  /** In English (what heads written before `lostWords` hold), and as a catalogue message. */
   lost: z.string().optional(),
+  lostWords: z
+    .object({
+      id: z.string().refine((id) => id.startsWith('helpdesk.auditChain.') && id in englishMessages),
+      values: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+    })
+    .optional(),
 });
 type Head = z.infer<typeof headSchema>;
 
@@ -141,9 +151,19 @@ export type ChainCheck =
       readonly records: number;
       /** The first record that does not fit, or null when records are missing from the end. */
       readonly line: number | null;
-      /** What is wrong, in one sentence fragment ("record 3 of 4 — its content was changed"). */
+      /** What is wrong, in one sentence fragment ("record 3 of 4 — its content was changed"), in English. */
       readonly problem: string;
+      /** The same to say in any language; a plain string only from a head written before there were words. */
+      readonly problemWords: PersonFacingMessage | string;
     };
+
+/** A chain's problem to say later, with its English (the CLI's and the head file's). */
+const problemOf = (
+  message: PersonFacingMessage | string,
+): { problem: string; problemWords: PersonFacingMessage | string } => ({
+  problem: typeof message === 'string' ? message : sayIn(englishTranslate, message),
+  problemWords: message,
+});
 
 export function defaultAuditLogPath(home = twofoldHome()): string {
   return join(home, 'helpdesk-audit.log');
@@ -194,15 +214,11 @@ export class LocalAuditLog {
     try {
       raw = await this.options.keychain.get(this.keyAccount);
     } catch {
-      throw new HelpdeskError(
-        'PROFILE',
-        'The keychain cannot be read, so the local audit log cannot be checked.',
-      );
+      throw new HelpdeskError('PROFILE', words('helpdesk.error.auditKeychainUnreadable'));
     }
     if (raw === null) return null;
     const parsed = keyEntrySchema.safeParse(safeJson(raw));
-    if (!parsed.success)
-      throw new HelpdeskError('PROFILE', "The local audit log's key in the keychain cannot be read.");
+    if (!parsed.success) throw new HelpdeskError('PROFILE', words('helpdesk.error.auditKeyUnreadable'));
     return parsed.data;
   }
 
@@ -238,19 +254,23 @@ export class LocalAuditLog {
    * What the head says is missing or replaced at the end of a log whose chain is whole; null when it
    * fits or when there is no head yet (see `adopt`).
    */
-  private async headMismatch(entries: readonly Entry[]): Promise<string | null> {
+  private async headMismatch(entries: readonly Entry[]): Promise<PersonFacingMessage | string | null> {
     const head = await this.head();
     // No head: a log written before Twofold kept one; a whole chain is adopted as it stands.
     if (head === undefined) return null;
-    if (head === null) return `its head record (${this.headPath}) cannot be read`;
+    if (head === null) return words('helpdesk.auditChain.headUnreadable', { path: this.headPath });
+    if (head.lostWords) return { ...head.lostWords, id: head.lostWords.id as MessageId };
     if (head.lost) return head.lost;
     if (head.records > entries.length) {
-      const gone = head.records - entries.length;
-      return `the last ${gone === 1 ? 'record was' : `${gone} records were`} removed (Twofold wrote ${head.records}, the log holds ${entries.length})`;
+      return words('helpdesk.auditChain.lastRemoved', {
+        gone: head.records - entries.length,
+        wrote: head.records,
+        holds: entries.length,
+      });
     }
     // More records than the head counts: the app stopped between an append and the head's update.
     if (head.records > 0 && entries[head.records - 1]?.hash !== head.hash)
-      return `the records from ${head.records} on were replaced (record ${head.records} is not the one Twofold wrote)`;
+      return words('helpdesk.auditChain.replacedFrom', { from: head.records });
     return null;
   }
 
@@ -260,7 +280,7 @@ export class LocalAuditLog {
       text = await readFile(this.path, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw new HelpdeskError('PROFILE', `The local audit log ${this.path} cannot be read.`);
+      throw new HelpdeskError('PROFILE', words('helpdesk.error.auditLogUnreadable', { path: this.path }));
     }
     return text.split('\n').filter((line) => line.trim() !== '');
   }
@@ -273,7 +293,10 @@ export class LocalAuditLog {
       if (last && !last.success) {
         throw new HelpdeskError(
           'PROFILE',
-          `The local audit log ${this.path} ends in a damaged record; check it with \`twofold admin audit --verify\`.`,
+          words('helpdesk.error.auditLogDamagedEnd', {
+            path: this.path,
+            command: 'twofold admin audit --verify',
+          }),
         );
       }
       const body = {
@@ -289,7 +312,16 @@ export class LocalAuditLog {
       // A mismatch seen now stays in the head, so this append cannot hide a truncation before it.
       const lost = await this.headMismatch(this.entries(lines));
       await appendFile(this.path, `${JSON.stringify(entry)}\n`, { encoding: 'utf8', mode: 0o600 });
-      await this.writeHead({ records: entry.seq, hash: entry.hash, ...(lost ? { lost } : {}) });
+      await this.writeHead({
+        records: entry.seq,
+        hash: entry.hash,
+        ...(lost === null
+          ? {}
+          : typeof lost === 'string'
+            ? { lost }
+            : // The chain's messages hold numbers and paths only, never a message inside.
+              { lost: sayIn(englishTranslate, lost), lostWords: lost as Head['lostWords'] }),
+      });
       return key ? { logId: key.logId, seq: entry.seq, hash: entry.hash, computer: this.computer } : null;
     });
     void this.forwardNow();
@@ -308,7 +340,7 @@ export class LocalAuditLog {
         retries: { retries: 100, minTimeout: 20, maxTimeout: 200, randomize: true },
       });
     } catch {
-      throw new HelpdeskError('PROFILE', `The local audit log ${this.path} is busy; try again.`);
+      throw new HelpdeskError('PROFILE', words('helpdesk.error.auditLogBusy', { path: this.path }));
     }
     try {
       return await work();
@@ -342,11 +374,11 @@ export class LocalAuditLog {
   async verify(): Promise<ChainCheck> {
     const lines = await this.lines();
     const records = lines.length;
-    const broken = (line: number, what: string): ChainCheck => ({
+    const broken = (line: number, what: PersonFacingMessage): ChainCheck => ({
       whole: false,
       records,
       line,
-      problem: `record ${line} of ${records} — ${what}`,
+      ...problemOf(words('helpdesk.auditChain.record', { line, records, what })),
     });
     const entries: Entry[] = [];
     let prev = GENESIS;
@@ -355,25 +387,18 @@ export class LocalAuditLog {
     for (const [index, line] of lines.entries()) {
       const parsed = entrySchema.safeParse(safeJson(line));
       const at = index + 1;
-      if (!parsed.success) return broken(at, 'the record cannot be read');
+      if (!parsed.success) return broken(at, words('helpdesk.auditChain.unreadable'));
       const entry = parsed.data;
-      if (entry.seq !== at) return broken(at, `it is numbered ${entry.seq}`);
-      if (entry.prev !== prev)
-        return broken(at, 'it does not follow the record before (one was removed or inserted)');
+      if (entry.seq !== at) return broken(at, words('helpdesk.auditChain.numbered', { seq: entry.seq }));
+      if (entry.prev !== prev) return broken(at, words('helpdesk.auditChain.notFollowing'));
       const { hash, keyed, ...body } = entry;
-      if (keyed && this.options.keychain && !key)
-        return broken(
-          at,
-          "it is keyed, but the log's key is not in this keychain (the log was replaced, or its key removed)",
-        );
+      if (keyed && this.options.keychain && !key) return broken(at, words('helpdesk.auditChain.keyMissing'));
       if (keyEntry && !keyed && at >= keyEntry.keyedFrom)
-        return broken(at, 'it was written without the log’s key (the chain was recomputed)');
+        return broken(at, words('helpdesk.auditChain.writtenWithoutKey'));
       if (hashOf(body, keyed && key ? key : undefined) !== hash)
         return broken(
           at,
-          keyed
-            ? 'its content was changed, or it was not written with this log’s key'
-            : 'its content was changed',
+          words(keyed ? 'helpdesk.auditChain.changedOrOtherKey' : 'helpdesk.auditChain.changed'),
         );
       prev = hash;
       entries.push(entry);
@@ -383,10 +408,10 @@ export class LocalAuditLog {
         whole: false,
         records,
         line: null,
-        problem: `the records written with the log's key (from record ${keyEntry.keyedFrom} on) are gone: the log was deleted, truncated or replaced`,
+        ...problemOf(words('helpdesk.auditChain.keyedGone', { from: keyEntry.keyedFrom })),
       };
     const mismatch = await this.headMismatch(entries);
-    if (mismatch) return { whole: false, records, line: null, problem: mismatch };
+    if (mismatch) return { whole: false, records, line: null, ...problemOf(mismatch) };
     const last = entries.at(-1);
     if (last && (await this.head()) === undefined) await this.adopt(records, last.hash);
     return { whole: true, records, lastAt: entries.at(-1)?.at ?? null };

@@ -1,4 +1,4 @@
-import { HELPDESK_MESSAGES } from '../../shared/admin-api/messages';
+import { words } from '../../shared/person-facing-error';
 import type { AdminConnection, Capabilities, CapabilityName } from './driver';
 import { HelpdeskError } from './errors';
 
@@ -59,7 +59,7 @@ export function offers(capabilities: Capabilities, method: GatedMethod): boolean
 export function requireOffered(capabilities: Capabilities, method: GatedMethod): void {
   const capability = capabilities[METHOD_CAPABILITY[method]];
   if (!capability.offered)
-    throw new HelpdeskError('NOT_OFFERED', HELPDESK_MESSAGES.notOffered(capability.why));
+    throw new HelpdeskError('NOT_OFFERED', words('helpdesk.error.notOffered', { why: capability.words }));
 }
 
 /**

@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import { clockNeedsWarning, computerClockWarning } from '../../shared/clock-drift';
+import { englishTranslate, type Translate } from '../../shared/i18n/translate';
+import { PersonFacingError, sayIn, words } from '../../shared/person-facing-error';
 import {
   recoveryCodesFileName,
   recoveryCodesText,
@@ -10,13 +12,13 @@ import { allUsers, usersCsv } from './csv';
 import { capabilityViews, type CapabilityView } from '../../shared/admin-api/capabilities';
 import { offers } from './capability-gate';
 import type { AdminUser, AuditQuery, NewRecoveryCodes, ServerRules, UsersQuery } from './driver';
-import { defaultAuditLogPath, helpdeskAuditLog } from './audit-log';
+import { defaultAuditLogPath, helpdeskAuditLog, type ChainCheck } from './audit-log';
 import type { ForwardStatus } from '../../node/audit-forward';
 import { serverName } from './audited-connection';
 import { HelpdeskError, isHelpdeskError } from './errors';
 import type { PendingAction, PolicyChange, PolicyRole, Proof, ResetPolicyChange } from './helpdesk-tools';
 import type { GuardedAction } from '../../shared/admin-api/vocabulary';
-import { ProfileStore } from './profiles';
+import { ProfileStore, profileNameFor } from './profiles';
 import { enrollSelf, type EnrollVault, type EnrolledSelf } from './self-enroll';
 import { HelpdeskClient, withStepUp, type HelpdeskSession, type SignInInput } from './session';
 import { matchVaultEntry, type EntryLabel } from './vault-match';
@@ -67,10 +69,10 @@ export interface HelpdeskConsoleOptions {
 }
 
 /** The warning for a computer clock too far from the server's, naming the server as the person knows it. */
-function clockWarningFor(session: HelpdeskSession): string | null {
+function clockWarningFor(session: HelpdeskSession, t: Translate): string | null {
   const offset = session.clockOffset();
   if (offset === null || !clockNeedsWarning(offset)) return null;
-  return computerClockWarning(offset, session.profile.name);
+  return computerClockWarning(offset, session.profile.name, t);
 }
 
 /** Whose recovery codes: this login on this server. */
@@ -89,7 +91,10 @@ function memoryKeychain(): Keychain {
 const stepUp = <T>(session: HelpdeskSession, action: () => Promise<T>, password: string | undefined) =>
   withStepUp(session.connection, action, async () => password ?? null);
 
-/** The help-desk console's state in the main process: one signed-in server at a time. */
+/**
+ * The help-desk console's state in the main process: one signed-in server at a time. Methods that
+ * put sentences into what they return take `t`, the app's language (English when not given).
+ */
 export class HelpdeskConsole {
   private readonly client: HelpdeskClient;
   private session: HelpdeskSession | null = null;
@@ -109,7 +114,7 @@ export class HelpdeskConsole {
     });
   }
 
-  async state(): Promise<ConsoleState> {
+  async state(t: Translate = englishTranslate): Promise<ConsoleState> {
     if (!this.resumed) {
       this.resumed = true;
       // A token still valid from an earlier run signs the console in again; anything else waits for the person.
@@ -126,30 +131,34 @@ export class HelpdeskConsole {
         login: session.profile.login,
         expiresAt: session.expiresAt,
         kind: session.kind,
-        capabilities: capabilityViews(session.capabilities),
+        capabilities: capabilityViews(session.capabilities, t),
         rules: session.rules,
         twofaEnabled: session.twofaEnabled,
-        clockWarning: clockWarningFor(session),
+        clockWarning: clockWarningFor(session, t),
         serverVersion: session.serverVersion,
       },
     };
   }
 
-  async signIn(input: SignInInput): Promise<ConsoleState> {
-    const session = await this.client.signIn(input);
+  /** Signs in; a profile given no name is named after the server, in the app's language. */
+  async signIn(input: SignInInput, t: Translate = englishTranslate): Promise<ConsoleState> {
+    const session = await this.client.signIn({
+      ...input,
+      name: input.name?.trim() || profileNameFor(input.url, t),
+    });
     await this.dropSession();
     this.session = session;
     this.resumed = true;
-    return this.state();
+    return this.state(t);
   }
 
-  async signOut(): Promise<ConsoleState> {
+  async signOut(t: Translate = englishTranslate): Promise<ConsoleState> {
     if (this.session) {
       await this.client.signOut(this.session);
       this.session = null;
     }
     this.resumed = true;
-    return this.state();
+    return this.state(t);
   }
 
   async forgetProfile(name: string): Promise<void> {
@@ -173,17 +182,9 @@ export class HelpdeskConsole {
       login: target.login,
       profileName: target.profile,
     });
-    if (!match)
-      throw new HelpdeskError(
-        'VAULT',
-        'Twofold has no code for this login on this server; type the code from your authenticator.',
-      );
+    if (!match) throw new HelpdeskError('VAULT', words('helpdesk.error.fillNoEntry'));
     const code = vault.codes().find((entry) => entry.id === match.id)?.code;
-    if (!code)
-      throw new HelpdeskError(
-        'VAULT',
-        'The matching vault entry has no current code; type the code instead.',
-      );
+    if (!code) throw new HelpdeskError('VAULT', words('helpdesk.error.fillNoCode'));
     return code;
   }
 
@@ -234,7 +235,7 @@ export class HelpdeskConsole {
   /** The code just issued (for Copy); it is not kept beyond the dialog that shows it. */
   issuedCode(codeId: number): string {
     if (this.lastIssued?.id !== codeId)
-      throw new HelpdeskError('NOT_FOUND', 'That code is no longer here to copy: it is shown only once.');
+      throw new HelpdeskError('NOT_FOUND', words('helpdesk.error.issuedCodeGone'));
     return this.lastIssued.code;
   }
 
@@ -334,20 +335,27 @@ export class HelpdeskConsole {
     );
   }
 
-  /** Whether the local audit log's hash chain is whole. */
-  auditVerify() {
-    return this.client.auditLog.verify();
+  /** Whether the local audit log's hash chain is whole; where it breaks, said in `t`'s language. */
+  async auditVerify(t: Translate = englishTranslate): Promise<ChainCheck> {
+    const check = await this.client.auditLog.verify();
+    if (check.whole || typeof check.problemWords === 'string') return check;
+    return { ...check, problem: sayIn(t, check.problemWords) };
   }
 
   /** Where the local log is forwarded (managed) and each destination's backlog; also sends what waits. */
-  async auditForwarding(): Promise<readonly ForwardStatus[]> {
+  async auditForwarding(t: Translate = englishTranslate): Promise<readonly ForwardStatus[]> {
     await this.client.auditLog.forwardNow();
     return this.client.auditLog.forwardingStatus().catch((error: unknown) => [
       {
-        destination: 'managed setting',
+        destination: t('helpdesk.audit.managedSetting'),
         backlog: 0,
         delivered: 0,
-        lastError: error instanceof Error ? error.message : String(error),
+        lastError:
+          error instanceof PersonFacingError
+            ? error.inLanguage(t)
+            : error instanceof Error
+              ? error.message
+              : String(error),
         lastErrorAt: null,
       },
     ]);
@@ -376,12 +384,13 @@ export class HelpdeskConsole {
     return { csv: usersCsv(users), rows: users.length, filename: `twofold-users-${host}-${day}.csv` };
   }
 
-  async enrollSelf(password?: string): Promise<EnrolledSelf> {
+  async enrollSelf(password?: string, t: Translate = englishTranslate): Promise<EnrolledSelf> {
     const result = await this.run(async (session) => {
       const enrolled = await enrollSelf(
         session.connection,
         this.options.vault(),
         async () => password ?? null,
+        { t },
       );
       this.keepShownCodes(session, enrolled.recoveryCodes, new Date());
       return enrolled;
@@ -402,15 +411,24 @@ export class HelpdeskConsole {
   }
 
   /**
-   * The recovery codes on screen, as the text file or clipboard holds them. Main keeps them
-   * (not the window) so Copy and Save write only what the server sent, never text from the page.
+   * The recovery codes on screen, as the text file or clipboard holds them (the file's words in
+   * `t`'s language). Main keeps them (not the window) so Copy and Save write only what the server
+   * sent, never text from the page.
    */
-  shownRecoveryCodes(): { text: string; fileName: string; codes: readonly string[] } {
+  shownRecoveryCodes(t: Translate = englishTranslate): {
+    text: string;
+    fileName: string;
+    codes: readonly string[];
+  } {
     const sheet = this.shownCodes;
     if (!sheet || this.recoveryCodesOnScreen() === null) {
-      throw new HelpdeskError('NOT_FOUND', 'There are no recovery codes on screen any more.');
+      throw new HelpdeskError('NOT_FOUND', words('helpdesk.error.recoveryCodesGone'));
     }
-    return { text: recoveryCodesText(sheet), fileName: recoveryCodesFileName(sheet), codes: sheet.codes };
+    return {
+      text: recoveryCodesText(sheet, t),
+      fileName: recoveryCodesFileName(sheet),
+      codes: sheet.codes,
+    };
   }
 
   /** Only to the account they belong to, signed in to the same server. */
@@ -445,7 +463,7 @@ export class HelpdeskConsole {
   private async run<T>(action: (session: HelpdeskSession) => Promise<T>): Promise<T> {
     if (!this.resumed) await this.state();
     const session = this.session;
-    if (!session) throw new HelpdeskError('NOT_SIGNED_IN', 'Sign in to an account server first.');
+    if (!session) throw new HelpdeskError('NOT_SIGNED_IN', words('helpdesk.error.signInFirst'));
     try {
       return await action(session);
     } catch (error) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Keychain } from '../keychain';
+import { PersonFacingError, words } from '../../shared/person-facing-error';
 import { HelpdeskError } from './errors';
 import type { SessionToken } from './driver';
 
@@ -10,8 +11,12 @@ const tokenSchema = z.object({
 });
 
 function keychainError(error: unknown): HelpdeskError {
-  const detail = error instanceof Error ? error.message : 'unknown error';
-  return new HelpdeskError('KEYCHAIN', detail);
+  // The keychain's own words: a catalogue message when it has one, else the system's text as it came.
+  if (error instanceof PersonFacingError && error.words) return new HelpdeskError('KEYCHAIN', error.words);
+  return new HelpdeskError(
+    'KEYCHAIN',
+    error instanceof Error ? error.message : words('helpdesk.error.unknownDetail'),
+  );
 }
 
 /** A profile's bearer token and (only if asked) password, kept in the OS keychain, never in files. */

@@ -1,4 +1,4 @@
-import { PersonFacingError } from '../../shared/person-facing-error';
+import { PersonFacingError, type PersonFacingMessage } from '../../shared/person-facing-error';
 
 /** What went wrong talking to an account server, as a code the UI can act on. */
 export const HELPDESK_ERROR_CODES = [
@@ -38,7 +38,8 @@ export type HelpdeskErrorCode = (typeof HELPDESK_ERROR_CODES)[number];
 export class HelpdeskError extends PersonFacingError {
   override name = 'HelpdeskError';
   declare readonly code: HelpdeskErrorCode;
-  constructor(code: HelpdeskErrorCode, message: string) {
+  /** A catalogue message; a plain string only for a server's own words, relayed as they came. */
+  constructor(code: HelpdeskErrorCode, message: string | PersonFacingMessage) {
     super(code, message);
   }
 }

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
 import { z } from 'zod';
+import { englishTranslate, type Translate } from '../../shared/i18n/translate';
+import { words, type PersonFacingMessage } from '../../shared/person-facing-error';
 import { twofoldHome } from '../platform/paths';
 import { SERVER_KINDS, type ServerKind } from './drivers';
 import { HelpdeskError } from './errors';
@@ -61,23 +63,39 @@ export function defaultProfilesPath(): string {
  * A readable profile name from a server address, for when the person gives none:
  * "accounts.example.com", "accounts.example.com port 8443", "This computer port 45757".
  */
-export function profileNameFor(url: string): string {
+export function profileNameFor(url: string, t: Translate = englishTranslate): string {
   const parsed = checkServerUrl(url);
   const host = parsed.hostname.replace(/^\[|\]$/g, '');
   const local = host === 'localhost' || host === '::1' || /^127\./.test(host);
-  const name = local ? 'This computer' : host.replace(/^www\./, '').replace(/[^\p{L}\p{N}._-]/gu, '-');
-  return parsed.port ? `${name} port ${parsed.port}` : name;
+  const name = local
+    ? t('helpdesk.profile.thisComputer')
+    : host.replace(/^www\./, '').replace(/[^\p{L}\p{N}._-]/gu, '-');
+  // The name must still pass profileNameSchema in every language (letters, digits, spaces, . _ -).
+  return parsed.port ? t('helpdesk.profile.withPort', { name, port: parsed.port }) : name;
+}
+
+/** What is wrong with a profile, by the field and the rule it breaks (the schema's messages are English). */
+function profileProblem(issue: z.ZodIssue | undefined): PersonFacingMessage {
+  const field = issue?.path[0];
+  if (field === 'name') {
+    if (issue?.code === 'too_small') return words('helpdesk.error.profileNameMissing');
+    if (issue?.code === 'too_big') return words('helpdesk.error.profileNameTooLong');
+    return words('helpdesk.error.profileNameCharacters');
+  }
+  if (field === 'db' && issue?.code === 'too_small') return words('helpdesk.error.databaseMissing');
+  if (field === 'db' && issue?.code === 'too_big') return words('helpdesk.error.databaseTooLong');
+  return words('helpdesk.error.profileInvalid');
 }
 
 /** Checks a profile as it comes in from a person: a usable URL and an absolute CA path. */
 export function validateProfile(input: ServerProfile): ServerProfile {
   const parsed = profileSchema.safeParse(input);
   if (!parsed.success) {
-    throw new HelpdeskError('PROFILE', parsed.error.issues[0]?.message ?? 'The server profile is not valid.');
+    throw new HelpdeskError('PROFILE', profileProblem(parsed.error.issues[0]));
   }
   const url = checkServerUrl(parsed.data.url);
   if (parsed.data.caFile !== undefined && !isAbsolute(parsed.data.caFile)) {
-    throw new HelpdeskError('CA_FILE', 'Give the CA file as a full path.');
+    throw new HelpdeskError('CA_FILE', words('helpdesk.error.caFileNotAbsolute'));
   }
   return { ...parsed.data, url: url.href.replace(/\/+$/, '') };
 }
@@ -92,7 +110,7 @@ export class ProfileStore {
       text = await readFile(this.path, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, profiles: [] };
-      throw new HelpdeskError('PROFILE', `The server profiles file ${this.path} cannot be read.`);
+      throw new HelpdeskError('PROFILE', words('helpdesk.error.profilesUnreadable', { path: this.path }));
     }
     let json: unknown;
     try {
@@ -102,10 +120,7 @@ export class ProfileStore {
     }
     const parsed = fileSchema.safeParse(json);
     if (!parsed.success) {
-      throw new HelpdeskError(
-        'PROFILE',
-        `The server profiles file ${this.path} is damaged; move it aside and sign in again.`,
-      );
+      throw new HelpdeskError('PROFILE', words('helpdesk.error.profilesDamaged', { path: this.path }));
     }
     return parsed.data;
   }
@@ -142,19 +157,24 @@ export class ProfileStore {
       if (found) return found;
       throw new HelpdeskError(
         'PROFILE',
-        `There is no server profile named "${wanted}". Sign in with \`twofold admin login\` first.`,
+        words('helpdesk.error.noSuchProfile', { profile: wanted, command: 'twofold admin login' }),
       );
     }
     if (profiles.length === 1 && profiles[0]) return profiles[0];
     if (profiles.length === 0) {
       throw new HelpdeskError(
         'NOT_SIGNED_IN',
-        'No server yet: sign in with `twofold admin login --server URL --login L` first.',
+        words('helpdesk.error.noServerYet', {
+          command: 'twofold admin login --server URL --login L',
+        }),
       );
     }
     throw new HelpdeskError(
       'PROFILE',
-      `Several server profiles exist; choose one with --profile (${profiles.map((p) => p.name).join(', ')}).`,
+      words('helpdesk.error.severalProfiles', {
+        option: '--profile',
+        profiles: profiles.map((p) => p.name).join(', '),
+      }),
     );
   }
 

@@ -1,6 +1,10 @@
 import type { AdminConnection, Capabilities } from './driver';
+import { words } from '../../shared/person-facing-error';
 import { HelpdeskError } from './errors';
 import type { Proof } from './helpdesk-tools';
+
+/** The CLI's option for a proof seen in person (the console's form has its own field). */
+const IN_PERSON_OPTION = '--in-person "NOTE"';
 
 /** How a proof reads in a local record (the server's own words where it keeps them). */
 export function proofWords(proof: Proof): string {
@@ -23,13 +27,13 @@ export function proofGuard(connection: AdminConnection, capabilities: Capabiliti
     if (proof === undefined) {
       throw new HelpdeskError(
         'INVALID_INPUT',
-        'Give a proof of the caller’s identity first: this server cannot check one, so Twofold asks for an identity document seen in person (--in-person "NOTE"), and keeps it in its log.',
+        words('helpdesk.error.proofFirst', { option: IN_PERSON_OPTION }),
       );
     }
     if (!('inPersonNote' in proof) || proof.inPersonNote.trim().length < 5) {
       throw new HelpdeskError(
         'INVALID_INPUT',
-        'This server cannot check caller checks or approvals: give an identity document seen in person (--in-person "NOTE", at least 5 characters).',
+        words('helpdesk.error.proofInPersonOnly', { option: IN_PERSON_OPTION }),
       );
     }
     return proofWords(proof);

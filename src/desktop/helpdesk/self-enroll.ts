@@ -1,4 +1,6 @@
+import { englishTranslate, type Translate } from '../../shared/i18n/translate';
 import { keyOf, parseOtpauthUri, type OtpAccount } from '../../shared/otp';
+import { PersonFacingError, words } from '../../shared/person-facing-error';
 import { nodeOtpEngine } from '../../node/otp-engine';
 import type { AdminConnection } from './driver';
 import { HelpdeskError, isHelpdeskError } from './errors';
@@ -27,27 +29,28 @@ export async function enrollSelf(
   connection: AdminConnection,
   vault: EnrollVault,
   password: () => Promise<string | null>,
-  options: { now?: () => number } = {},
+  /** `t`: the language of the note the vault entry gets (the app's). */
+  options: { now?: () => number; t?: Translate } = {},
 ): Promise<EnrolledSelf> {
   const setup = await withStepUp(connection, () => connection.setupSelf(), password);
   let account: OtpAccount;
   try {
     account = parseOtpauthUri(setup.otpauthUri).account;
   } catch {
-    throw new HelpdeskError(
-      'BAD_RESPONSE',
-      'The server sent an authenticator link Twofold cannot read; 2FA was not enabled.',
-    );
+    throw new HelpdeskError('BAD_RESPONSE', words('helpdesk.error.enrollBadLink'));
   }
   let entry: { id: string; issuer: string; account: string };
   try {
-    entry = await vault.add({ ...account, note: 'Added by the help-desk console (My account).' });
+    const note = (options.t ?? englishTranslate)('helpdesk.enroll.vaultNote');
+    entry = await vault.add({ ...account, note });
   } catch (error) {
-    const detail = error instanceof Error ? error.message : 'unknown error';
-    throw new HelpdeskError(
-      'VAULT',
-      `The new secret could not be stored in the vault, so 2FA was not enabled: ${detail}`,
-    );
+    const detail =
+      error instanceof PersonFacingError && error.words
+        ? error.words
+        : error instanceof Error
+          ? error.message
+          : words('helpdesk.error.unknownDetail');
+    throw new HelpdeskError('VAULT', words('helpdesk.error.enrollVaultFailed', { detail }));
   }
   try {
     const at = (options.now ?? Date.now)() / 1000;
@@ -60,9 +63,6 @@ export async function enrollSelf(
   } catch (error) {
     await vault.remove(entry.id).catch(() => undefined);
     if (isHelpdeskError(error)) throw error;
-    throw new HelpdeskError(
-      'SERVER_ERROR',
-      '2FA could not be enabled; the vault entry was removed again. Try again.',
-    );
+    throw new HelpdeskError('SERVER_ERROR', words('helpdesk.error.enrollFailed'));
   }
 }

@@ -12,6 +12,7 @@ import {
   type SessionToken,
 } from './driver';
 import { detectKind, openDriver } from './drivers';
+import { words } from '../../shared/person-facing-error';
 import { HelpdeskError, isHelpdeskError } from './errors';
 import { ProfileStore, profileNameFor, validateProfile, type ServerProfile } from './profiles';
 import { createTransport, type Transport } from './transport';
@@ -140,13 +141,19 @@ export class HelpdeskClient {
     if (token === null) {
       throw new HelpdeskError(
         'NOT_SIGNED_IN',
-        `Not signed in to ${profile.name}: run \`twofold admin login --profile ${profile.name}\` first.`,
+        words('helpdesk.error.notSignedInTo', {
+          profile: profile.name,
+          command: `twofold admin login --profile ${profile.name}`,
+        }),
       );
     }
     if (Date.parse(token.expiresAt) <= this.now()) {
       throw new HelpdeskError(
         'TOKEN_EXPIRED',
-        `Your session on ${profile.name} has ended. Sign in again (\`twofold admin login --profile ${profile.name}\`).`,
+        words('helpdesk.error.sessionEndedOn', {
+          profile: profile.name,
+          command: `twofold admin login --profile ${profile.name}`,
+        }),
       );
     }
     const transport = await createTransport({ url: profile.url, caFile: profile.caFile });

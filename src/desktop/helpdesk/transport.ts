@@ -3,6 +3,7 @@ import { rootCertificates } from 'node:tls';
 import type { Dispatcher } from 'undici';
 import { clockOffsetFromDate } from '../../shared/clock-drift';
 import { isLoopbackHost } from '../platform/loopback';
+import { words } from '../../shared/person-facing-error';
 import { HelpdeskError } from './errors';
 
 /** How the client reaches one server: its base URL and, optionally, a CA to trust for it. */
@@ -33,10 +34,14 @@ export const MAX_ANSWER_BYTES = 8 * 1024 * 1024;
 export const BODY_TIMEOUT_MS = 5_000;
 
 function tooLarge(origin: string, maxBytes: number): HelpdeskError {
-  const size = maxBytes >= 1024 * 1024 ? `${Math.round(maxBytes / 1024 / 1024)} MB` : `${maxBytes} bytes`;
+  const inMb = maxBytes >= 1024 * 1024;
   return new HelpdeskError(
     'BAD_RESPONSE',
-    `${origin} sent an answer larger than ${size}, far more than any help-desk answer; Twofold stopped reading it. Check the server address.`,
+    words('helpdesk.error.answerTooLarge', {
+      origin,
+      unit: inMb ? 'mb' : 'bytes',
+      size: String(inMb ? Math.round(maxBytes / 1024 / 1024) : maxBytes),
+    }),
   );
 }
 
@@ -64,7 +69,7 @@ async function readCapped(
         reject(
           new HelpdeskError(
             'SERVER_DOWN',
-            `${origin} was still sending its answer after ${timeoutMs / 1000} s; Twofold stopped waiting. Try again; if it persists, check the server.`,
+            words('helpdesk.error.answerTooSlow', { origin, seconds: timeoutMs / 1000 }),
           ),
         ),
       timeoutMs,
@@ -129,25 +134,19 @@ export function checkServerUrl(raw: string): URL {
   try {
     url = new URL(raw.trim());
   } catch {
-    throw new HelpdeskError(
-      'BAD_URL',
-      `"${raw}" is not a server address. Use a full address such as https://accounts.example.com.`,
-    );
+    throw new HelpdeskError('BAD_URL', words('helpdesk.error.notAnAddress', { address: raw }));
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new HelpdeskError(
-      'BAD_URL',
-      `The server address must start with https:// (not ${url.protocol}//).`,
-    );
+    throw new HelpdeskError('BAD_URL', words('helpdesk.error.notHttps', { protocol: url.protocol }));
   }
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
     throw new HelpdeskError(
       'INSECURE_URL',
-      `Twofold only talks to ${url.hostname} over https, so passwords and tokens cannot be read on the way. Use https://${url.host}.`,
+      words('helpdesk.error.insecureUrl', { hostname: url.hostname, host: url.host }),
     );
   }
   if (url.username || url.password) {
-    throw new HelpdeskError('BAD_URL', 'Leave the login and password out of the server address.');
+    throw new HelpdeskError('BAD_URL', words('helpdesk.error.credentialsInUrl'));
   }
   return url;
 }
@@ -199,30 +198,21 @@ function causeCode(error: unknown): string | undefined {
 export function networkError(error: unknown, origin: string): HelpdeskError {
   const code = causeCode(error);
   if (code && TLS_CODES.has(code)) {
-    const what =
+    const certificate =
       code === 'CERT_HAS_EXPIRED'
-        ? 'its certificate has expired'
+        ? 'expired'
         : code === 'ERR_TLS_CERT_ALTNAME_INVALID'
-          ? 'its certificate is for a different name'
-          : 'its certificate is not signed by an authority this computer trusts';
-    return new HelpdeskError(
-      'TLS_UNTRUSTED',
-      `Twofold did not connect to ${origin}: ${what}. If your organisation uses its own certificate authority, add its CA file to this server profile.`,
-    );
+          ? 'otherName'
+          : 'untrusted';
+    return new HelpdeskError('TLS_UNTRUSTED', words('helpdesk.error.tlsUntrusted', { origin, certificate }));
   }
   if (error instanceof Error && error.name === 'TimeoutError') {
-    return new HelpdeskError(
-      'SERVER_DOWN',
-      `${origin} did not answer in time. Check that the server is running and try again.`,
-    );
+    return new HelpdeskError('SERVER_DOWN', words('helpdesk.error.noAnswerInTime', { origin }));
   }
   if (code === undefined || DOWN_CODES.has(code) || code.startsWith('UND_ERR')) {
-    return new HelpdeskError(
-      'SERVER_DOWN',
-      `Cannot reach ${origin}. Check the address and that the server is running, then try again.`,
-    );
+    return new HelpdeskError('SERVER_DOWN', words('helpdesk.error.cannotReach', { origin }));
   }
-  return new HelpdeskError('SERVER_DOWN', `Cannot reach ${origin} (${code}). Try again in a moment.`);
+  return new HelpdeskError('SERVER_DOWN', words('helpdesk.error.cannotReachCode', { origin, code }));
 }
 
 async function loadCa(caFile: string): Promise<string> {
@@ -231,7 +221,10 @@ async function loadCa(caFile: string): Promise<string> {
     if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new Error('not PEM');
     return pem;
   } catch {
-    throw new HelpdeskError('CA_FILE', `The CA file ${caFile} could not be read as a PEM certificate.`);
+    throw new HelpdeskError(
+      'CA_FILE',
+      words('helpdesk.error.caFileUnreadable', { path: caFile, format: 'PEM' }),
+    );
   }
 }
 

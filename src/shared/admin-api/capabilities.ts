@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { englishTranslate, type Translate } from '../i18n/translate';
+import { sayIn, type PersonFacingMessage } from '../person-facing-error';
 
 /**
  * What the help desk can ask of an account server. Every driver states each one as offered or
@@ -29,11 +31,18 @@ export const CAPABILITY_LABELS = {
 export type CapabilityName = keyof typeof CAPABILITY_LABELS;
 export const CAPABILITY_NAMES = Object.keys(CAPABILITY_LABELS) as CapabilityName[];
 
-export type Capability = { readonly offered: true } | { readonly offered: false; readonly why: string };
+/** Not offered: `why` is the sentence in English (the CLI's), `words` the same to say in any language. */
+export type Capability =
+  | { readonly offered: true }
+  | { readonly offered: false; readonly why: string; readonly words: PersonFacingMessage };
 export type Capabilities = { readonly [name in CapabilityName]: Capability };
 
 export const OFFERED: Capability = { offered: true };
-export const notOffered = (why: string): Capability => ({ offered: false, why });
+export const notOffered = (why: PersonFacingMessage): Capability => ({
+  offered: false,
+  why: sayIn(englishTranslate, why),
+  words: why,
+});
 
 /** How the console and the CLI see them: one row per capability, in a fixed order. */
 export const capabilityViewSchema = z.object({
@@ -45,14 +54,18 @@ export const capabilityViewSchema = z.object({
 });
 export type CapabilityView = z.infer<typeof capabilityViewSchema>;
 
-export function capabilityViews(capabilities: Capabilities): CapabilityView[] {
+/** The views with each "why not" said by `t` (English unless given: the CLI's language). */
+export function capabilityViews(
+  capabilities: Capabilities,
+  t: Translate = englishTranslate,
+): CapabilityView[] {
   return CAPABILITY_NAMES.map((name) => {
     const capability = capabilities[name];
     return {
       name,
       label: CAPABILITY_LABELS[name],
       offered: capability.offered,
-      why: capability.offered ? null : capability.why,
+      why: capability.offered ? null : sayIn(t, capability.words),
     };
   });
 }

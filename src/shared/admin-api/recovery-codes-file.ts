@@ -1,3 +1,5 @@
+import { englishTranslate, type Translate } from '../i18n/translate';
+
 /** Whose recovery codes these are, and when they were made: the header of the saved file. */
 export interface RecoveryCodesSheet {
   /** The login the codes sign in. */
@@ -11,15 +13,15 @@ export interface RecoveryCodesSheet {
 /**
  * The text people keep (saved as a .txt or copied): a short header that says whose
  * codes they are, when they were made and that each works once, then one code a line.
- * The same words on the server's page and in the console.
+ * The same words on the server's page and in the console, in `t`'s language (English unless given).
  */
-export function recoveryCodesText(sheet: RecoveryCodesSheet): string {
+export function recoveryCodesText(sheet: RecoveryCodesSheet, t: Translate = englishTranslate): string {
   const when = sheet.generatedAt.toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
   return [
-    `Twofold recovery codes for ${sheet.account} on ${sheet.server}`,
-    `Generated: ${when}`,
-    'Each code signs you in once, in place of a code from your authenticator.',
-    'Making new codes stops these from working. Keep this file somewhere only you can read.',
+    t('helpdesk.recoveryFile.title', { account: sheet.account, server: sheet.server }),
+    t('helpdesk.recoveryFile.generated', { when }),
+    t('helpdesk.recoveryFile.eachOnce'),
+    t('helpdesk.recoveryFile.keepSafe'),
     '',
     ...sheet.codes,
     '',

@@ -1,5 +1,6 @@
 import { gated } from '../capability-gate';
 import type { AccountServerDriver, DriverEntry, DriverOptions } from '../driver';
+import { words } from '../../../shared/person-facing-error';
 import { HelpdeskError } from '../errors';
 import type { Transport } from '../transport';
 import { odoo } from './odoo';
@@ -21,7 +22,7 @@ function entryOf(kind: string): (typeof DRIVERS)[number] {
   if (!entry)
     throw new HelpdeskError(
       'PROFILE',
-      `Twofold has no driver for a "${kind}" server; it knows ${SERVER_KINDS.join(', ')}.`,
+      words('helpdesk.error.noDriver', { kind, kinds: SERVER_KINDS.join(', ') }),
     );
   return entry;
 }

@@ -12,24 +12,31 @@ const policyView = (policy: TwofaPolicy) => ({
   outOfCompliance: { ...policy.outOfCompliance, users: [...policy.outOfCompliance.users] },
 });
 
-/** The help-desk channels: thin calls into the console service, the same for Electron and the test host. */
+/**
+ * The help-desk channels: thin calls into the console service, the same for Electron and the test host.
+ * Sentences the console puts into values (why a server lacks something, the clock warning, a new
+ * profile's name, the recovery-codes file) are said in the app's language (`s.language.t`).
+ */
 export const helpdeskHandlers = {
-  state: (s) => s.helpdesk.state(),
+  state: (s) => s.helpdesk.state(s.language.t),
 
   signIn: (s, input) =>
-    s.helpdesk.signIn({
-      name: input.profile,
-      url: input.url,
-      login: input.login,
-      password: input.password,
-      code: input.code,
-      caFile: input.caFile,
-      kind: input.kind,
-      db: input.db,
-      rememberPassword: input.rememberPassword,
-    }),
+    s.helpdesk.signIn(
+      {
+        name: input.profile,
+        url: input.url,
+        login: input.login,
+        password: input.password,
+        code: input.code,
+        caFile: input.caFile,
+        kind: input.kind,
+        db: input.db,
+        rememberPassword: input.rememberPassword,
+      },
+      s.language.t,
+    ),
 
-  signOut: (s) => s.helpdesk.signOut(),
+  signOut: (s) => s.helpdesk.signOut(s.language.t),
 
   vaultMatch(s, target) {
     const match = s.helpdesk.vaultMatch(target);
@@ -125,12 +132,14 @@ export const helpdeskHandlers = {
   audit: async (s, query) => [...(await s.helpdesk.audit(query))],
 
   async auditVerify(s) {
-    const check = await s.helpdesk.auditVerify();
-    const forwarding = (await s.helpdesk.auditForwarding()).map(({ destination, backlog, lastError }) => ({
-      destination,
-      backlog,
-      lastError,
-    }));
+    const check = await s.helpdesk.auditVerify(s.language.t);
+    const forwarding = (await s.helpdesk.auditForwarding(s.language.t)).map(
+      ({ destination, backlog, lastError }) => ({
+        destination,
+        backlog,
+        lastError,
+      }),
+    );
     return check.whole
       ? { whole: true, records: check.records, problem: null, forwarding }
       : { whole: false, records: check.records, problem: check.problem, forwarding };
@@ -144,7 +153,7 @@ export const helpdeskHandlers = {
   exportCsv: (s, query) => s.helpdesk.exportCsv(query),
 
   async enrollSelf(s, { password }) {
-    const result = await s.helpdesk.enrollSelf(password);
+    const result = await s.helpdesk.enrollSelf(password, s.language.t);
     return { entry: result.entry, recoveryCodes: [...result.recoveryCodes] };
   },
 
@@ -161,7 +170,7 @@ export const helpdeskHandlers = {
   },
 
   async saveRecoveryCodes(s) {
-    const { text, fileName } = s.helpdesk.shownRecoveryCodes();
+    const { text, fileName } = s.helpdesk.shownRecoveryCodes(s.language.t);
     const path = await s.chooseLocation({ kind: 'file', suggestedName: fileName });
     if (path === null) return { path: null };
     await writePrivateFile(path, Buffer.from(text, 'utf8'));

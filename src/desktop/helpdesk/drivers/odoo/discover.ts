@@ -1,7 +1,11 @@
 import { z } from 'zod';
+import { words } from '../../../../shared/person-facing-error';
 import { HelpdeskError } from '../../errors';
 import type { Transport } from '../../transport';
 import { OdooFault, OdooSession } from './rpc';
+
+/** The CLI's option that names the database (the sign-in form's field is "Database"). */
+const DB_OPTION = '--db NAME';
 
 const versionSchema = z.object({ server_version: z.string() }).passthrough();
 
@@ -27,16 +31,20 @@ export async function chooseDatabase(transport: Transport): Promise<string> {
       if (error instanceof HelpdeskError && error.code === 'SERVER_DOWN') throw error;
       throw new HelpdeskError(
         'PROFILE',
-        `${transport.origin} does not list its databases: give the database's name (--db NAME, or Database in the sign-in form).`,
+        words('helpdesk.error.odoo.noDatabaseList', { origin: transport.origin, option: DB_OPTION }),
       );
     }
     throw error;
   }
   if (names.length === 1 && names[0]) return names[0];
   if (names.length === 0)
-    throw new HelpdeskError('PROFILE', `${transport.origin} has no database yet: create one in Odoo first.`);
+    throw new HelpdeskError('PROFILE', words('helpdesk.error.odoo.noDatabase', { origin: transport.origin }));
   throw new HelpdeskError(
     'PROFILE',
-    `${transport.origin} holds several databases (${names.join(', ')}): choose one with --db NAME (or Database in the sign-in form).`,
+    words('helpdesk.error.odoo.severalDatabases', {
+      origin: transport.origin,
+      names: names.join(', '),
+      option: DB_OPTION,
+    }),
   );
 }

@@ -1,4 +1,4 @@
-import { HELPDESK_MESSAGES } from '../../../../shared/admin-api/messages';
+import { words } from '../../../../shared/person-facing-error';
 import { z } from 'zod';
 import type { DriverConnection } from '../../capability-gate';
 import { auditSentence } from '../../../../shared/admin-api/audit-sentence';
@@ -15,7 +15,7 @@ import { MAX_SESSION_SECONDS } from '../../driver';
 import { HelpdeskError } from '../../errors';
 import type { Transport } from '../../transport';
 import { ODOO_CAPABILITIES } from './capabilities';
-import { formAlert, inWords, PASSKEY_ONLY, type OdooPhase } from './errors';
+import { ACCESS_RIGHTS, formAlert, inWords, PASSKEY_ONLY, type OdooPhase } from './errors';
 import { cookieFrom, OdooFault, OdooSession, SESSION_COOKIE } from './rpc';
 import { apiFor, versionFrom, type OdooApi } from './versions';
 
@@ -139,22 +139,19 @@ export function odooDriver(transport: Transport, options: OdooDriverOptions): Dr
       ),
     );
     if (!info.success)
-      throw new HelpdeskError(
-        'BAD_RESPONSE',
-        `${origin} answered the sign-in in a way Twofold does not know.`,
-      );
+      throw new HelpdeskError('BAD_RESPONSE', words('helpdesk.error.odoo.unknownSignIn', { origin }));
     let maxAge: number | null = null;
     if (info.data.uid === null) {
       // A 2FA account: the password opened a half session; the code goes through the web form.
       if (!code) {
-        throw new HelpdeskError('CODE_REQUIRED', HELPDESK_MESSAGES.codeRequired);
+        throw new HelpdeskError('CODE_REQUIRED', words('helpdesk.error.codeRequired'));
       }
       const page = await session.http('GET', '/web/login/totp');
       const csrf = /name="csrf_token"\s+value="([^"]+)"/.exec(page.text)?.[1];
       if (page.status !== 200 || !csrf) {
         throw new HelpdeskError(
           'BAD_RESPONSE',
-          `${origin} did not show its two-factor form (HTTP ${page.status}). Try again.`,
+          words('helpdesk.error.odoo.noTwofaForm', { origin, status: String(page.status) }),
         );
       }
       // Never `remember`: Odoo fails (HTTP 500) naming a trusted device for a client that is not a browser.
@@ -167,12 +164,12 @@ export function odooDriver(transport: Transport, options: OdooDriverOptions): Dr
       } else {
         throw new HelpdeskError(
           'BAD_RESPONSE',
-          `${origin} did not accept the two-factor step (HTTP ${answer.status}).`,
+          words('helpdesk.error.odoo.twofaStepRefused', { origin, status: String(answer.status) }),
         );
       }
     }
     if (session.sessionId === null)
-      throw new HelpdeskError('BAD_RESPONSE', `${origin} signed in without giving a session.`);
+      throw new HelpdeskError('BAD_RESPONSE', words('helpdesk.error.odoo.noSession', { origin }));
     const seconds = Math.min(maxAge ?? DEFAULT_SESSION_SECONDS, MAX_SESSION_SECONDS);
     return {
       token: session.sessionId,
@@ -261,7 +258,7 @@ export function odooDriver(transport: Transport, options: OdooDriverOptions): Dr
           await session.callKw('res.users', 'search_read', [[['id', '=', userId]]], { fields: USER_FIELDS }),
         );
       const [user] = await toUsers(rows);
-      if (!user) throw new HelpdeskError('NOT_FOUND', HELPDESK_MESSAGES.noSuchUser);
+      if (!user) throw new HelpdeskError('NOT_FOUND', words('helpdesk.error.noSuchUser'));
       return user;
     };
 
@@ -274,7 +271,7 @@ export function odooDriver(transport: Transport, options: OdooDriverOptions): Dr
       const action = actionSchema.safeParse(result);
       if (action.success && action.data.res_model === 'res.users.identitycheck' && action.data.res_id) {
         pendingCheck = action.data.res_id;
-        throw new HelpdeskError('STEP_UP_REQUIRED', HELPDESK_MESSAGES.stepUpRequired);
+        throw new HelpdeskError('STEP_UP_REQUIRED', words('helpdesk.error.stepUpRequired'));
       }
       return result;
     };
@@ -322,7 +319,7 @@ export function odooDriver(transport: Transport, options: OdooDriverOptions): Dr
       if (result === false)
         throw new HelpdeskError(
           'FORBIDDEN_ROLE',
-          'The Odoo server refused: only "Access Rights" administrators may do this to another account.',
+          words('helpdesk.error.odoo.onlyAccessRights', { group: ACCESS_RIGHTS }),
         );
     };
 
@@ -357,7 +354,7 @@ export function odooDriver(transport: Transport, options: OdooDriverOptions): Dr
       const [row] = z
         .array(z.object({ partner_id: z.tuple([z.number().int(), z.unknown()]) }))
         .parse(await session.callKw('res.users', 'read', [[userId], ['partner_id']]));
-      if (!row) throw new HelpdeskError('NOT_FOUND', HELPDESK_MESSAGES.noSuchUser);
+      if (!row) throw new HelpdeskError('NOT_FOUND', words('helpdesk.error.noSuchUser'));
       return row.partner_id[0];
     };
 
@@ -451,7 +448,11 @@ export function odooDriver(transport: Transport, options: OdooDriverOptions): Dr
           );
           const exact = rows.filter((row) => row.login.toLowerCase() === wanted.toLowerCase());
           const [user] = await toUsers(exact.slice(0, 1));
-          if (!user) throw new HelpdeskError('NOT_FOUND', `No user with the login "${wanted}" on ${origin}.`);
+          if (!user)
+            throw new HelpdeskError(
+              'NOT_FOUND',
+              words('helpdesk.error.noUserWithLogin', { login: wanted, origin }),
+            );
           return user;
         }),
       disableTwofa: (userId) =>
@@ -499,20 +500,21 @@ export function odooDriver(transport: Transport, options: OdooDriverOptions): Dr
         act(async () => {
           const result = actionSchema.safeParse(await named('enable', [await myId()]));
           if (!result.success || result.data.res_model !== 'auth_totp.wizard' || !result.data.res_id) {
-            throw new HelpdeskError('BAD_RESPONSE', `${origin} did not open its two-factor setup.`);
+            throw new HelpdeskError('BAD_RESPONSE', words('helpdesk.error.odoo.noTwofaSetup', { origin }));
           }
           enableWizard = result.data.res_id;
           const [wizard] = wizardSchema.parse(
             await session.callKw('auth_totp.wizard', 'read', [[enableWizard], ['secret', 'url']]),
           );
-          if (!wizard) throw new HelpdeskError('BAD_RESPONSE', `${origin} did not show the new secret.`);
+          if (!wizard)
+            throw new HelpdeskError('BAD_RESPONSE', words('helpdesk.error.odoo.noNewSecret', { origin }));
           return { secret: wizard.secret.replace(/\s/g, ''), otpauthUri: wizard.url };
         }),
       enableSelf: (code) =>
         act(async () => {
           const wizard = enableWizard;
           if (wizard === null)
-            throw new HelpdeskError('CONFLICT', 'Start the setup again: the server has no secret waiting.');
+            throw new HelpdeskError('CONFLICT', words('helpdesk.error.odoo.noSecretWaiting'));
           await pressWithSecret('auth_totp.wizard', 'enable', wizard, { code });
           enableWizard = null;
           // Odoo hands out no recovery codes.

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { words } from '../../../../shared/person-facing-error';
 import { HelpdeskError } from '../../errors';
 import type { HttpAnswer, Transport } from '../../transport';
 
@@ -99,19 +100,19 @@ export class OdooSession {
     this.keep(answer);
     const origin = this.transport.origin;
     if (answer.status === 404) {
-      throw new HelpdeskError('BAD_RESPONSE', `${origin} has no ${path}: is this an Odoo or Flectra server?`);
+      throw new HelpdeskError('BAD_RESPONSE', words('helpdesk.error.odoo.noPath', { origin, path }));
     }
     if (answer.status >= 500) {
       throw new HelpdeskError(
         'SERVER_ERROR',
-        `${origin} had a problem (HTTP ${answer.status}). Try again; if it persists, check the server's log.`,
+        words('helpdesk.error.serverProblemHttp', { origin, status: String(answer.status) }),
       );
     }
     const reply = replySchema.safeParse(answer.body);
     if (answer.status !== 200 || !reply.success) {
       throw new HelpdeskError(
         'BAD_RESPONSE',
-        `${origin} sent an answer Twofold does not understand (HTTP ${answer.status}). Is this an Odoo or Flectra server?`,
+        words('helpdesk.error.odoo.notUnderstood', { origin, status: String(answer.status) }),
       );
     }
     if (reply.data.ok) return reply.data.result;

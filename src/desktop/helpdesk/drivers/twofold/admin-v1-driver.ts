@@ -1,4 +1,4 @@
-import { HELPDESK_MESSAGES } from '../../../../shared/admin-api/messages';
+import { words } from '../../../../shared/person-facing-error';
 import type { z } from 'zod';
 import {
   OFFERED,
@@ -63,101 +63,74 @@ export function refusal(
   const { code, message } = serverWords(answer);
   switch (code) {
     case 'code_required':
-      return new HelpdeskError('CODE_REQUIRED', HELPDESK_MESSAGES.codeRequired);
+      return new HelpdeskError('CODE_REQUIRED', words('helpdesk.error.codeRequired'));
     case 'invalid_code':
-      return new HelpdeskError('WRONG_CODE', HELPDESK_MESSAGES.wrongCode);
+      return new HelpdeskError('WRONG_CODE', words('helpdesk.error.wrongCode'));
     case 'step_up_required':
-      return new HelpdeskError('STEP_UP_REQUIRED', HELPDESK_MESSAGES.stepUpRequired);
+      return new HelpdeskError('STEP_UP_REQUIRED', words('helpdesk.error.stepUpRequired'));
     case 'enrollment_required':
       // At sign-in there is no session to enroll with: the server's own pages do it.
       return new HelpdeskError(
         'ENROLLMENT_REQUIRED',
         phase === 'sign-in'
-          ? `This account must set up two-factor authentication first: sign in at ${origin}/login`
-          : 'Your own account must set up two-factor authentication first (My account); until then it can only enroll.',
+          ? words('helpdesk.error.enrollAtServer', { origin })
+          : words('helpdesk.error.enrollOwnFirst'),
       );
     case 'temporary_code':
-      return new HelpdeskError(
-        'TEMPORARY_CODE',
-        `This is a temporary access code: sign in at ${origin}/login, where you will set up a new authenticator.`,
-      );
+      return new HelpdeskError('TEMPORARY_CODE', words('helpdesk.error.temporaryCode', { origin }));
     case 'self_approval':
     case 'approver_role':
-      // Four-eyes refusals: the server's sentence says which rule.
-      return new HelpdeskError('FORBIDDEN_ROLE', message ?? HELPDESK_MESSAGES.forbiddenApproval);
+      // Four-eyes refusals: the server's sentence says which rule (relayed as it came).
+      return new HelpdeskError('FORBIDDEN_ROLE', message ?? words('helpdesk.error.forbiddenApproval'));
     case 'self_action':
-      return new HelpdeskError(
-        'SELF_ACTION',
-        'You cannot do this to your own account; ask another administrator.',
-      );
+      return new HelpdeskError('SELF_ACTION', words('helpdesk.error.selfAction'));
     default:
       break;
   }
   switch (answer.status) {
     case 400:
     case 422:
-      return new HelpdeskError(
-        'INVALID_INPUT',
-        message ?? 'The server did not accept what was sent. Check the fields and try again.',
-      );
+      return new HelpdeskError('INVALID_INPUT', message ?? words('helpdesk.error.invalidInput'));
     case 401:
       if (phase === 'sign-in') {
-        return new HelpdeskError(
-          'WRONG_CREDENTIALS',
-          'Wrong login or password (or the account is locked). Check them and try again.',
-        );
+        return new HelpdeskError('WRONG_CREDENTIALS', words('helpdesk.error.wrongCredentials'));
       }
       if (phase === 'step-up') {
-        return new HelpdeskError('WRONG_CREDENTIALS', HELPDESK_MESSAGES.wrongStepUpPassword);
+        return new HelpdeskError('WRONG_CREDENTIALS', words('helpdesk.error.wrongStepUpPassword'));
       }
-      return new HelpdeskError(
-        'TOKEN_EXPIRED',
-        'Your help-desk session has ended. Sign in again to continue — nothing was changed.',
-      );
+      return new HelpdeskError('TOKEN_EXPIRED', words('helpdesk.error.sessionEnded'));
     case 403:
       if (phase === 'sign-in') {
-        return new HelpdeskError(
-          'FORBIDDEN_ROLE',
-          'This account is not a help-desk or administrator account.',
-        );
+        return new HelpdeskError('FORBIDDEN_ROLE', words('helpdesk.error.notStaff'));
       }
-      return new HelpdeskError(
-        'FORBIDDEN_ROLE',
-        'Your role does not allow this: the help desk can act on user accounts only; administrators on everyone but themselves.',
-      );
+      return new HelpdeskError('FORBIDDEN_ROLE', words('helpdesk.error.roleForbids'));
     case 404:
-      return new HelpdeskError('NOT_FOUND', HELPDESK_MESSAGES.noSuchUser);
+      return new HelpdeskError('NOT_FOUND', words('helpdesk.error.noSuchUser'));
     case 409:
-      return new HelpdeskError(
-        'CONFLICT',
-        message ?? 'The account changed in the meantime. Refresh and try again.',
-      );
+      return new HelpdeskError('CONFLICT', message ?? words('helpdesk.error.conflict'));
     case 423:
-      return new HelpdeskError(
-        'LOCKED',
-        'This account is locked after too many failed attempts. Another administrator can unlock it.',
-      );
+      return new HelpdeskError('LOCKED', words('helpdesk.error.locked'));
     case 429:
       // The server says what was limited and for how long (e.g. caller checks).
-      return new HelpdeskError('THROTTLED', message ?? 'Too many attempts. Wait a minute and try again.');
+      return new HelpdeskError('THROTTLED', message ?? words('helpdesk.error.tooManyAttempts'));
     default:
       if (answer.status >= 500) {
         return new HelpdeskError(
           'SERVER_ERROR',
-          `${origin} had a problem (HTTP ${answer.status}). Try again; if it persists, check the server's log.`,
+          words('helpdesk.error.serverProblemHttp', { origin, status: String(answer.status) }),
         );
       }
-      return new HelpdeskError('BAD_RESPONSE', `${origin} answered unexpectedly (HTTP ${answer.status}).`);
+      return new HelpdeskError(
+        'BAD_RESPONSE',
+        words('helpdesk.error.unexpectedAnswer', { origin, status: String(answer.status) }),
+      );
   }
 }
 
 function parse<S extends z.ZodType>(schema: S, answer: HttpAnswer, origin: string): z.output<S> {
   const parsed = schema.safeParse(answer.body);
   if (!parsed.success) {
-    throw new HelpdeskError(
-      'BAD_RESPONSE',
-      `${origin} sent an answer Twofold does not understand. Is this a Twofold account server?`,
-    );
+    throw new HelpdeskError('BAD_RESPONSE', words('helpdesk.error.notUnderstood', { origin }));
   }
   return parsed.data;
 }
@@ -306,7 +279,10 @@ export function adminV1Driver(transport: Transport): AccountServerDriver {
           (candidate) => candidate.login.toLowerCase() === wanted,
         );
         if (!user)
-          throw new HelpdeskError('NOT_FOUND', `No user with the login "${login.trim()}" on ${origin}.`);
+          throw new HelpdeskError(
+            'NOT_FOUND',
+            words('helpdesk.error.noUserWithLogin', { login: login.trim(), origin }),
+          );
         return user;
       },
       async user(userId) {
