@@ -112,12 +112,10 @@ describe.skipIf(skip)('Settings → Sync', () => {
         'Auf zwei Computern bearbeitet: Die Änderung von diesem Computer (Office) wurde behalten (GitHub (me)).',
       )
       .waitFor();
-    const refusedInGerman = section
-      .locator('.sync__notices li')
-      .filter({
-        hasText:
-          /^d-[0-9a-f]{32}\/\d{10}\.chg abgelehnt: keine Twofold-Sync-Datei \(sie beginnt nicht wie eine\)\. /,
-      });
+    const refusedInGerman = section.locator('.sync__notices li').filter({
+      hasText:
+        /^d-[0-9a-f]{32}\/\d{10}\.chg abgelehnt: keine Twofold-Sync-Datei \(sie beginnt nicht wie eine\)\. /,
+    });
     await refusedInGerman.waitFor();
     // The file name is data: isolated, and not for a translator.
     await expect(refusedInGerman.locator('bdi[translate="no"]').first().textContent()).resolves.toMatch(
