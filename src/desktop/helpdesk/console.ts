@@ -66,6 +66,8 @@ export interface HelpdeskConsoleOptions {
   readonly vault: () => ConsoleVault;
   /** Called after self-enrollment changed the vault. */
   readonly vaultChanged?: () => void;
+  /** The app's language (a BCP 47 tag), sent to servers so their refusals are in it. */
+  readonly language?: () => string;
 }
 
 /** The warning for a computer clock too far from the server's, naming the server as the person knows it. */
@@ -111,6 +113,7 @@ export class HelpdeskConsole {
       keychain,
       profiles: new ProfileStore(join(options.home, 'helpdesk-profiles.json')),
       auditLog: helpdeskAuditLog(defaultAuditLogPath(options.home), keychain),
+      ...(options.language ? { language: options.language } : {}),
     });
   }
 

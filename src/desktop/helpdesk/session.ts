@@ -57,6 +57,8 @@ export interface HelpdeskClientOptions {
   /** Where every action is also logged, whatever the server keeps. */
   readonly auditLog?: LocalAuditLog;
   readonly now?: () => number;
+  /** The app's language, sent to servers (TransportOptions.language). */
+  readonly language?: () => string;
 }
 
 /** A session is kept no longer than MAX_SESSION_SECONDS, whatever (or however far off) the server says. */
@@ -72,12 +74,14 @@ export class HelpdeskClient {
   readonly credentials: CredentialStore;
   readonly auditLog: LocalAuditLog;
   private readonly now: () => number;
+  private readonly language: (() => string) | undefined;
 
   constructor(options: HelpdeskClientOptions) {
     this.profiles = options.profiles ?? new ProfileStore();
     this.credentials = new CredentialStore(options.keychain);
     this.auditLog = options.auditLog ?? helpdeskAuditLog(defaultAuditLogPath(), options.keychain);
     this.now = options.now ?? Date.now;
+    this.language = options.language;
   }
 
   /** Signs in with password (and code), then saves the profile and keeps the token in the keychain. */
@@ -89,7 +93,11 @@ export class HelpdeskClient {
       ...(input.caFile ? { caFile: input.caFile } : {}),
       ...(input.db?.trim() ? { db: input.db.trim() } : {}),
     });
-    const transport = await createTransport({ url: profile.url, caFile: profile.caFile });
+    const transport = await createTransport({
+      url: profile.url,
+      caFile: profile.caFile,
+      ...(this.language ? { language: this.language } : {}),
+    });
     try {
       const kind = input.kind ?? (await detectKind(transport));
       const driver = await openDriver(kind, transport, { db: profile.db });
@@ -156,7 +164,11 @@ export class HelpdeskClient {
         }),
       );
     }
-    const transport = await createTransport({ url: profile.url, caFile: profile.caFile });
+    const transport = await createTransport({
+      url: profile.url,
+      caFile: profile.caFile,
+      ...(this.language ? { language: this.language } : {}),
+    });
     try {
       const driver = await openDriver(profile.kind ?? 'twofold', transport, {
         db: profile.db,

@@ -17,6 +17,11 @@ export interface TransportOptions {
   readonly maxAnswerBytes?: number;
   /** How long the body may take once the headers are in, in milliseconds. */
   readonly bodyTimeoutMs?: number;
+  /**
+   * The Accept-Language of each request: the app's language, read at each call so a switch applies
+   * at once (a Twofold server answers refusals in it). None from the CLI: servers answer in English.
+   */
+  readonly language?: () => string;
 }
 
 /**
@@ -257,6 +262,8 @@ export async function createTransport(options: TransportOptions): Promise<Transp
       const headers: Record<string, string> = { accept: form ? 'text/html' : 'application/json' };
       if (token) headers.authorization = `Bearer ${token}`;
       if (cookie) headers.cookie = cookie;
+      const language = options.language?.();
+      if (language) headers['accept-language'] = language;
       let payload: string | undefined;
       if (json !== undefined) {
         headers['content-type'] = 'application/json';

@@ -233,6 +233,7 @@ export async function createDesktopServices(ports: DesktopPorts): Promise<Deskto
       home: ports.info.home,
       vault: () => vaults.current(),
       vaultChanged: () => events.emit('entries.changed', { reason: 'added' }),
+      language: () => language.locale,
     }),
     updates: new UpdateService({
       updater: ports.updater ?? null,
