@@ -18,7 +18,7 @@ import {
   type ServerKind,
   type Transport,
 } from '../../src/desktop/helpdesk';
-import { HELPDESK_MESSAGES } from '../../src/shared/admin-api/messages';
+import { englishTranslate } from '../../src/shared/i18n';
 import { ROLES } from '../../src/shared/admin-api/vocabulary';
 import { startServer } from '../support/server-process';
 import { smtpEnv, startSmtpSink } from '../support/smtp-sink';
@@ -353,7 +353,9 @@ describe.each(DRIVERS.map((entry) => [entry.kind] as const))('the %s driver', (k
         const call = probe.connection[method] as (...args: unknown[]) => Promise<unknown>;
         const refused = await call(probe.subject.id, 1, REASON).catch((error: unknown) => error);
         expect(isHelpdeskError(refused, 'NOT_OFFERED'), method).toBe(true);
-        expect((refused as Error).message).toBe(HELPDESK_MESSAGES.notOffered(stated.why));
+        expect((refused as Error).message).toBe(
+          englishTranslate('helpdesk.error.notOffered', { why: stated.why }),
+        );
         expect(transport.requests, `${method} sent a request`).toBe(before);
       }
     }, 120_000);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HELPDESK_MESSAGES } from '../../src/shared/admin-api/messages';
+import { englishMessages } from '../../src/shared/i18n';
 import { buildServer } from '../../src/server/app';
 import type { ServerContext } from '../../src/server/context';
 import type { Sql } from '../../src/server/db/sql';
@@ -221,7 +221,7 @@ describe('clock drift, measured and explained', { timeout: 120_000 }, () => {
     const far = await answer(oathtool(secret, seconds() + 900));
     expect(far.status).toBe(401);
     expect(far.text).not.toContain('would be right');
-    expect(far.text).toContain(HELPDESK_MESSAGES.wrongCodeAtSignIn);
+    expect(far.text).toContain(englishMessages['server.twoStep.wrongCode']);
     // The right code of this moment still works on the same page.
     expect((await answer(oathtool(secret, seconds()))).status).toBe(303);
   });
