@@ -252,5 +252,44 @@ describe.skipIf(skipReason('help desk console proofs in Chromium', chromiumUnava
       await page.getByText(/reset 2FA for ops by chief: cancelled by root/).waitFor();
       expect((await auditFor('user.pending.cancel'))[0]).toMatchObject({ actor: 'root', target: 'ops' });
     });
+
+    it('an administrator changes the proofs and cooldown of a role in the Policy tab; the server keeps and audits it', async () => {
+      const { page } = app;
+      const hd = helpdesk(page);
+      // Signed in as root since the last test.
+      await hd.tab('Policy').click();
+      const table = page.getByRole('table', { name: 'Proofs and cooldown' });
+      await table.getByRole('row', { name: /Users/ }).waitFor();
+      await page.getByRole('button', { name: 'Change the proofs and cooldown for Users' }).click();
+      const dialog = hd.dialog();
+      await dialog.getByRole('heading', { name: 'Proofs and cooldown for users' }).waitFor();
+      // Nothing ticked is refused at once, before anything is sent.
+      await dialog.getByLabel('a caller check passed in the last 15 minutes').uncheck();
+      await dialog.getByLabel("a second staff member's approval").uncheck();
+      await dialog.getByRole('button', { name: 'Save' }).click();
+      await dialog.getByText('Tick at least one proof that is enough.').waitFor();
+      await dialog.getByLabel("a second staff member's approval").check();
+      await dialog.getByLabel('in person, identity document seen').check();
+      await dialog.getByLabel('Cooldown in minutes (0: none)').fill('5');
+      await dialog.getByLabel('Reason').fill('Front desk checks passports, ticket 7005');
+      await confirmPassword('root');
+      await dialog.getByRole('button', { name: 'Save' }).click();
+      await page.getByText('Saved: the proofs and cooldown for users.').waitFor();
+      const users = table.getByRole('row', { name: /Users/ });
+      await eventually(
+        () => users.textContent(),
+        (text) => /approval.*in person, identity document seen.*5 min/.test(text ?? ''),
+      );
+      expect(await users.textContent()).not.toContain('caller check');
+
+      const policy = await root.call<{
+        resetPolicies: { role: string; proofs: string[]; cooldownMinutes: number }[];
+      }>('GET', '/policy');
+      expect(policy.body.resetPolicies.find((rule) => rule.role === 'user')).toMatchObject({
+        proofs: ['four-eyes', 'in-person'],
+        cooldownMinutes: 5,
+      });
+      expect((await auditFor('reset-policy.set'))[0]).toMatchObject({ actor: 'root', target: 'role:user' });
+    });
   },
 );

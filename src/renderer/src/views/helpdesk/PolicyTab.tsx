@@ -9,10 +9,12 @@ import { useRichT, useT, type Translate } from '../../i18n';
 import { NotOffered } from './NotOffered';
 import { proofKey } from './ProofField';
 import { ReasonField, useReason } from './ReasonField';
+import { ResetPolicyDialog } from './ResetPolicyDialog';
 import { useCapability, useConsoleCall, useConsoleSession, useMyRole, useWhen } from './session';
 import { When } from './When';
 
 type RolePolicy = PolicyView['policies'][number];
+type ResetRule = NonNullable<PolicyView['resetPolicies']>[number];
 
 function graceText(policy: RolePolicy, t: Translate, day: (iso: string) => string): string {
   if (!policy.required) return '—';
@@ -42,6 +44,7 @@ export function PolicyTab(): React.JSX.Element {
   const [policy, setPolicy] = useState<PolicyView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState<RolePolicy | null>(null);
+  const [editingReset, setEditingReset] = useState<ResetRule | null>(null);
 
   const load = useCallback(() => {
     consoleCall('helpdesk.policy')
@@ -136,6 +139,11 @@ export function PolicyTab(): React.JSX.Element {
                 <th scope="col">{t('helpdesk.proof.policyProofs')}</th>
                 <th scope="col">{t('helpdesk.cooldown.column')}</th>
                 <th scope="col">{t('helpdesk.proof.policySetBy')}</th>
+                {isAdmin ? (
+                  <th scope="col">
+                    <span className="visually-hidden">{t('helpdesk.policy.change')}</span>
+                  </th>
+                ) : null}
               </tr>
             </thead>
             <tbody>
@@ -160,6 +168,18 @@ export function PolicyTab(): React.JSX.Element {
                       <span translate="no">{row.updatedBy}</span>
                     )}
                   </td>
+                  {isAdmin ? (
+                    <td>
+                      <button
+                        type="button"
+                        className="button button--quiet"
+                        aria-label={t('helpdesk.resetPolicy.changeFor', { role: row.role })}
+                        onClick={() => setEditingReset(row)}
+                      >
+                        {t('helpdesk.policy.change')}
+                      </button>
+                    </td>
+                  ) : null}
                 </tr>
               ))}
             </tbody>
@@ -230,6 +250,16 @@ export function PolicyTab(): React.JSX.Element {
           </>
         )}
       </section>
+      {editingReset ? (
+        <ResetPolicyDialog
+          rule={editingReset}
+          onClose={() => setEditingReset(null)}
+          onSaved={(next) => {
+            setPolicy(next);
+            setEditingReset(null);
+          }}
+        />
+      ) : null}
       {editing ? (
         <PolicyDialog
           policy={editing}
