@@ -357,12 +357,14 @@ export async function startHost(options: HostOptions = {}): Promise<RunningHost>
     globalShortcuts,
     async close() {
       services.ticker.stop();
+      services.sync.stop();
       services.browser.close();
       await services.clipboard.dispose();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       services.vaults.close();
-      if (ownsHome) await rm(home, { recursive: true, force: true });
+      // A sync or backup already under way may still be writing its last file: retry, as rm -rf would.
+      if (ownsHome) await rm(home, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
     },
   };
 }

@@ -12,6 +12,7 @@ export function handleQuit(services: DesktopServices, window: MainWindowSlot): v
     window.quitting();
     services.ticker.stop();
     services.autoLock.stop();
+    services.sync.stop();
     services.browser.close();
     if (clipboardCleared) return;
     // Electron's clipboard is asynchronous: hold the quit until a copied code is cleared.
