@@ -283,10 +283,17 @@ describe.skipIf(skipReason('chatter notes on a real Odoo', realOdooSkip)).each(r
         await writeFile(FIXTURE, `${JSON.stringify(recorded, null, 2)}\n`);
       const fixture = JSON.parse(await readFile(FIXTURE, 'utf8')) as Fixture;
       expect(exchanges.map((e) => e.status)).toEqual(fixture.exchanges.map((e) => e.status));
-      for (const [index, done] of exchanges.entries())
-        expect(shape(done.response), `${server.name}: ${done.name}`).toEqual(
-          shape(fixture.exchanges[index]!.response),
-        );
+      const [post, read] = exchanges.map((done) => shape(done.response) as { result: unknown });
+      const [posted, readBack] = fixture.exchanges.map((done) => shape(done.response) as { result: unknown });
+      // Odoo 19 answers message_post with the new message's id in a list.
+      expect(post).toEqual(server.major >= 19 ? { ...posted, result: ['number'] } : posted);
+      if (server.major <= 15) {
+        // Odoo 15 takes a plain-text body for HTML: "<called>" is sanitized away, not escaped.
+        const body = (read!.result as { body: string }[])[0]?.body;
+        expect(body).toContain('Lost phone; "alice"  &amp; it\'s her.');
+        const anyBody = (rows: unknown) => (rows as object[]).map((row) => ({ ...row, body: 'string' }));
+        expect(anyBody(read!.result)).toEqual(anyBody(readBack!.result));
+      } else expect(read).toEqual(readBack);
     });
 
     it('tells what an agent can do to the note it posted', async () => {
@@ -317,11 +324,12 @@ describe.skipIf(skipReason('chatter notes on a real Odoo', realOdooSkip)).each(r
           let note: number | null = null;
           const posted = await asPerson(server, who, (rpc) =>
             outcome(async () => {
-              note = (await rpc.callKw('res.partner', 'message_post', [[subject.partner]], {
+              const id = (await rpc.callKw('res.partner', 'message_post', [[subject.partner]], {
                 body: NOTE,
                 message_type: 'comment',
                 subtype_xmlid: 'mail.mt_note',
-              })) as number;
+              })) as number | [number];
+              note = Array.isArray(id) ? id[0] : id;
             }),
           );
           result.post = posted;
