@@ -233,6 +233,8 @@ export async function realOdooTarget(
       },
     };
   } catch (error) {
+    // A server that started but could not be set up (e.g. Discuss failing to install) is not left running.
+    await run('bash', [`${SHARED}/stop-odoo.sh`], { env, timeout: 120_000 }).catch(() => undefined);
     await release();
     throw error;
   }
