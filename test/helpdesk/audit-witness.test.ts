@@ -8,6 +8,7 @@ import { startServer, type RunningServer } from '../support/server-process';
 import { skipReason } from '../support/skip';
 import { twofold } from './support/cli';
 import { FakeOdoo } from './support/fake-odoo';
+import { asPerson, realOdooRows, realOdooSkip, realOdooTarget, type OdooTarget } from './support/odoo-target';
 
 const noKeychain =
   process.env.TWOFOLD_PRIVATE_KEYRING === '1'
@@ -47,6 +48,7 @@ function tamperTable(
   label: string,
   setUp: () => Promise<{ home: string; profile: string[] }>,
   notesOrHeads: () => Promise<number>,
+  setUpMs = 120_000,
 ): void {
   let home: string;
   let profile: string[];
@@ -64,7 +66,7 @@ function tamperTable(
       head: await readFile(`${path}.head`, 'utf8'),
       key: (await keychain.get(account())) ?? '',
     };
-  }, 120_000);
+  }, setUpMs);
 
   afterAll(async () => {
     if (rows.length > 0)
@@ -293,6 +295,110 @@ describe.skipIf(skipReason('local audit log witnessed by Odoo notes', noKeychain
       },
       async () => fake?.notes.length ?? 0,
     );
+  },
+);
+
+describe
+  .skipIf(skipReason('local audit log witnessed by notes on a real Odoo', realOdooSkip ?? noKeychain))
+  .each(realOdooRows())(
+  'the local audit log, witnessed by notes on a real Odoo (%s) with Discuss',
+  (_name, tree) => {
+    let target: OdooTarget | undefined;
+    /** The users whose 2FA the agent turned off, each with their partner (whose chatter holds the note). */
+    const people: { login: string; partner: number }[] = [];
+    afterAll(async () => target?.stop(), 180_000);
+    tamperTable(
+      `notes on a real Odoo (${tree.name}, Discuss installed)`,
+      async () => {
+        const odoo = await realOdooTarget(tree, { discuss: true });
+        target = odoo;
+        // Fresh users with 2FA on: the database is kept between runs, and alice is other tests' to keep.
+        for (const prefix of ['wit-a', 'wit-b', 'wit-c']) {
+          const { login } = await odoo.addTotpUser(prefix);
+          const partner = await asPerson(odoo, odoo.hdadmin, async (rpc) => {
+            const [row] = (await rpc.callKw('res.users', 'search_read', [[['login', '=', login]]], {
+              fields: ['partner_id'],
+            })) as { partner_id: [number, string] }[];
+            return row!.partner_id[0];
+          });
+          people.push({ login, partner });
+        }
+        const home = await mkdtemp(join(tmpdir(), 'twofold-witness-real-odoo-'));
+        const profile = ['--profile', 'odoo'];
+        const login = await twofold(
+          home,
+          [
+            'admin',
+            'login',
+            '--server',
+            odoo.url,
+            '--login',
+            odoo.hdadmin.login,
+            '--db',
+            odoo.db,
+            '--password-stdin',
+            ...profile,
+          ],
+          odoo.hdadmin.password,
+        );
+        expect(login.stderr).toBe('');
+        expect(login.code).toBe(0);
+        for (const { login: who } of people) {
+          const disable = await twofold(
+            home,
+            [
+              'admin',
+              'disable-2fa',
+              who,
+              '--reason',
+              `Lost phone; ${who} called back`,
+              '--in-person',
+              'identity card seen',
+              '--password-stdin',
+              ...profile,
+            ],
+            odoo.hdadmin.password,
+          );
+          expect(disable.stderr).toBe('');
+          expect(disable.code).toBe(0);
+        }
+        // The note as the real server keeps it, on the first user's record.
+        const [note] = await notesOn(people[0]!.partner);
+        expect(note?.body).toMatch(
+          new RegExp(
+            `^<p>hdadmin turned off two-factor authentication for ${people[0]!.login} via Twofold — reason: Lost phone; ${people[0]!.login} called back \\(proof: in person, identity document seen: identity card seen\\)\\. \\[Twofold audit log [0-9a-f]{16} record \\d+ head [0-9a-f]{64} from \\S+\\]</p>$`,
+          ),
+        );
+        expect(note).toMatchObject({
+          model: 'res.partner',
+          message_type: 'comment',
+          subtype_id: [expect.any(Number), 'Note'],
+        });
+        return { home, profile };
+      },
+      async () => (await Promise.all(people.map(({ partner }) => notesOn(partner)))).flat().length,
+      1_800_000,
+    );
+
+    /** Twofold's notes on a partner's record, read by hdadmin. */
+    const notesOn = (partner: number) =>
+      asPerson(
+        target!,
+        target!.hdadmin,
+        async (rpc) =>
+          (await rpc.callKw(
+            'mail.message',
+            'search_read',
+            [
+              [
+                ['model', '=', 'res.partner'],
+                ['res_id', '=', partner],
+                ['body', 'ilike', 'Twofold audit log'],
+              ],
+            ],
+            { fields: ['body', 'model', 'message_type', 'subtype_id'], order: 'id' },
+          )) as { body: string; model: string; message_type: string; subtype_id: [number, string] }[],
+      );
   },
 );
 

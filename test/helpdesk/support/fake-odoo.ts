@@ -123,11 +123,9 @@ export interface FakeNote {
 /** Odoo's partners have ids of their own; here, a user's partner is the user's id plus this. */
 const PARTNER_OFFSET = 100;
 
+/** As a real Odoo 17 keeps a plain-text note (fixtures/odoo17-chatter-note.json): quotes stay as they are. */
 const escapeHtml = (text: string): string =>
-  text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;' })[c] ?? c,
-  );
+  text.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c] ?? c);
 
 export class FakeOdoo {
   /** Notes posted in partners' chatters (with `mail: true`). */
@@ -678,6 +676,9 @@ ${alert}<input id="totp_token" name="totp_token" class="form-control mb-2" autoc
           model: note.model,
           res_id: note.resId,
           author_id: [note.authorId, this.users.get(note.authorId - PARTNER_OFFSET)?.name ?? ''],
+          message_type: note.messageType,
+          // mail.mt_comment and mail.mt_note are subtypes 1 and 2 of a fresh database.
+          subtype_id: note.subtype === 'mail.mt_note' ? [2, 'Note'] : [1, 'Discussions'],
         };
         return Object.fromEntries([['id', note.id], ...fields.map((field) => [field, all[field]])]);
       });

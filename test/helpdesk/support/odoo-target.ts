@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import lockfile from 'proper-lockfile';
+import { z } from 'zod';
 import { createTransport, isHelpdeskError, openDriver, withStepUp } from '../../../src/desktop/helpdesk';
 import type { SessionToken } from '../../../src/desktop/helpdesk/driver';
 import { encodeBase32 } from '../../../src/shared/otp/base32';
@@ -150,11 +151,16 @@ export async function fakeOdooTarget(
  */
 export async function realOdooTarget(
   tree: RealOdooTree = { name: 'ODOO_SRC', src: process.env.ODOO_SRC ?? '' },
+  options: { discuss?: boolean } = {},
 ): Promise<OdooTarget> {
   // A real Odoo keeps real time: so do this process and the CLI runs talking to it.
   resetTestClock();
-  // One work folder per tree: each keeps its own database, and reruns take seconds.
-  const work = join(process.env.TWOFOLD_ODOO_WORK ?? '/tmp/twofold-odoo-test', tree.name);
+  // One work folder per tree: each keeps its own database, and reruns take seconds. With Discuss, a
+  // database of its own: the other tests expect a server without chatter.
+  const work = join(
+    process.env.TWOFOLD_ODOO_WORK ?? '/tmp/twofold-odoo-test',
+    options.discuss ? `${tree.name}-mail` : tree.name,
+  );
   await mkdir(work, { recursive: true });
   await chmod(work, 0o755);
   const release = await lockfile.lock(work, {
@@ -179,6 +185,7 @@ export async function realOdooTarget(
       secret: value('ODOO_ALICE_TOTP_SECRET'),
     };
     const hdadmin = { login: 'hdadmin', password: value('ODOO_ADMIN_PASSWORD') };
+    if (options.discuss) await installDiscuss(url, db);
     await resetTwofa(url, db, ['hdadmin', 'bob']);
     const major = await serverMajor(url, db);
     // As the fake does from 18 on: an admin with a passkey, whose identity checks ask for it first
@@ -226,6 +233,8 @@ export async function realOdooTarget(
       },
     };
   } catch (error) {
+    // A server that started but could not be set up (e.g. Discuss failing to install) is not left running.
+    await run('bash', [`${SHARED}/stop-odoo.sh`], { env, timeout: 120_000 }).catch(() => undefined);
     await release();
     throw error;
   }
@@ -233,7 +242,8 @@ export async function realOdooTarget(
 
 type Connection = ReturnType<Awaited<ReturnType<typeof openDriver>>['connect']>;
 
-const ADMIN: OdooPerson = { login: 'admin', password: 'admin' };
+/** The built-in administrator (uid 2) that start-odoo.sh keeps: for what a test sets up on the server. */
+export const ADMIN: OdooPerson = { login: 'admin', password: 'admin' };
 
 /**
  * Signs in as `who` and hands `work` the driver's connection, the raw JSON-RPC session beside it and
@@ -264,6 +274,79 @@ const asAdmin = <T>(
   db: string,
   work: (connection: Connection, rpc: OdooSession) => Promise<T>,
 ) => signedIn(url, db, ADMIN, work);
+
+/**
+ * Signs in to a real Odoo as `who` and hands `work` the raw JSON-RPC session (with the driver's
+ * connection beside it): for what a test does on the server that the driver has no call for.
+ */
+export const asPerson = <T>(
+  target: Pick<OdooTarget, 'url' | 'db'>,
+  who: OdooPerson,
+  work: (rpc: OdooSession, connection: Connection) => Promise<T>,
+): Promise<T> => signedIn(target.url, target.db, who, (connection, rpc) => work(rpc, connection));
+
+/**
+ * Installs the Discuss module (mail) as Odoo's Apps menu does, once: start-odoo.sh installs base, web
+ * and auth_totp only, and keeps a database that has more. Gives hdadmin what Odoo asks of whoever posts
+ * a note on a contact, as a real agent has: an email address (else "Unable to send message, please
+ * configure the sender's email address") and "Contact Creation" (else "You are not allowed to modify
+ * 'Contact' (res.partner) records"; Settings does not imply it).
+ */
+async function installDiscuss(url: string, db: string): Promise<void> {
+  await signedIn(
+    url,
+    db,
+    ADMIN,
+    async (_connection, rpc) => {
+      const modules = z.array(z.object({ id: z.number(), state: z.string() })).parse(
+        await rpc.callKw('ir.module.module', 'search_read', [[['name', '=', 'mail']]], {
+          fields: ['state'],
+        }),
+      );
+      const mail = modules[0];
+      if (!mail) throw new Error(`${url} has no mail module to install`);
+      if (mail.state !== 'installed')
+        await rpc.callKw('ir.module.module', 'button_immediate_install', [[mail.id]]);
+      const hdadmin = (await rpc.callKw('res.users', 'search', [[['login', '=', 'hdadmin']]])) as number[];
+      const [contactCreation] = await groupIds(rpc, ['group_partner_manager']);
+      await rpc.callKw('res.users', 'write', [
+        hdadmin,
+        { email: 'hdadmin@example.com', [await groupsField(rpc)]: [[4, contactCreation]] },
+      ]);
+    },
+    900_000,
+  );
+}
+
+/** The ids of groups of the base module, by their XML names (e.g. "group_user"), in that order. */
+export async function groupIds(rpc: OdooSession, names: readonly string[]): Promise<number[]> {
+  const rows = z.array(z.object({ name: z.string(), res_id: z.number() })).parse(
+    await rpc.callKw(
+      'ir.model.data',
+      'search_read',
+      [
+        [
+          ['module', '=', 'base'],
+          ['name', 'in', names],
+        ],
+      ],
+      { fields: ['name', 'res_id'] },
+    ),
+  );
+  return names.map((name) => {
+    const row = rows.find((r) => r.name === name);
+    if (!row) throw new Error(`no group base.${name}`);
+    return row.res_id;
+  });
+}
+
+/** The field of res.users that sets a user's groups: Odoo 19 renamed groups_id to group_ids. */
+export async function groupsField(rpc: OdooSession): Promise<'groups_id' | 'group_ids'> {
+  const fields = z
+    .record(z.string(), z.unknown())
+    .parse(await rpc.callKw('res.users', 'fields_get', [], { attributes: ['type'] }));
+  return 'group_ids' in fields ? 'group_ids' : 'groups_id';
+}
 
 /** The server's major version, as the driver learned it at sign-in. */
 async function serverMajor(url: string, db: string): Promise<number> {
