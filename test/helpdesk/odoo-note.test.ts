@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTransport } from '../../src/desktop/helpdesk';
+import { createTransport, openDriver } from '../../src/desktop/helpdesk';
 import { witnessNote } from '../../src/desktop/helpdesk/drivers/odoo/odoo-driver';
 import { OdooSession } from '../../src/desktop/helpdesk/drivers/odoo/rpc';
 import { skipReason } from '../support/skip';
@@ -369,3 +369,45 @@ describe.skipIf(skipReason('chatter notes on a real Odoo', realOdooSkip)).each(r
     });
   },
 );
+
+describe('the witness note keeps a reason as written on every Odoo version', () => {
+  it.each([15, 17] as const)(
+    'Odoo %i: "<called>" and "&" read back as typed, and the head parses',
+    async (version) => {
+      const fake = await new FakeOdoo({ version, mail: true }).start();
+      fake.addUser({ login: 'hdadmin', name: 'Helpdesk Admin', password: 'hdadmin-pass-1', admin: true });
+      fake.addUser({ login: 'alice', name: 'Alice Example', password: 'alice-pass-1' });
+      const transport = await createTransport({ url: fake.url });
+      try {
+        const driver = await openDriver('odoo', transport, { db: fake.db });
+        const admin = driver.connect(
+          (await driver.signIn({ login: 'hdadmin', password: 'hdadmin-pass-1' })).token,
+        );
+        const alice = await admin.userByLogin('alice');
+        const witness = {
+          logId: '0123456789abcdef',
+          seq: 3,
+          hash: 'cd'.repeat(32),
+          computer: 'help desk 1',
+          actor: 'hdadmin',
+          action: 'user.2fa.disable',
+          target: 'alice',
+          userId: alice.id,
+          reason: `Lost phone; "alice" <called> & it's her`,
+          result: 'ok',
+        };
+        await admin.witnessHead?.(witness);
+        const [note] = fake.notesOn('alice');
+        // Shown in the chatter as typed: escaped once, whichever side escapes.
+        expect(note?.body).toContain('&lt;called&gt; &amp; it');
+        expect(note?.body).not.toContain('&amp;lt;');
+        expect(await admin.witnessedHeads?.()).toMatchObject([
+          { logId: witness.logId, seq: 3, hash: witness.hash },
+        ]);
+      } finally {
+        await transport.close();
+        await fake.stop();
+      }
+    },
+  );
+});

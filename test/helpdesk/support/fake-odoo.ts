@@ -643,7 +643,12 @@ ${alert}<input id="totp_token" name="totp_token" class="form-control mb-2" autoc
         id,
         model: 'res.partner',
         resId: partnerId,
-        body: `<p>${escapeHtml(String(kwargs.body ?? ''))}</p>`,
+        // Odoo 16 on escape a plain-string body; 15 and older take it for HTML and sanitize it (an
+        // unknown tag such as "<called>" goes, its text stays): seen on real 15 (odoo-note.test.ts).
+        body:
+          this.version <= 15
+            ? `<p>${String(kwargs.body ?? '').replace(/<\/?[a-z][^>]*>/gi, '')}</p>`
+            : `<p>${escapeHtml(String(kwargs.body ?? ''))}</p>`,
         authorId: caller.id + PARTNER_OFFSET,
         date: odooDate(this.now()),
         messageType: String(kwargs.message_type ?? 'notification'),

@@ -65,6 +65,10 @@ export function witnessNote(witness: AuditWitness): string {
   return `${sentence} via Twofold${reason}. [${WITNESS_MARK} ${witness.logId} record ${witness.seq} head ${witness.hash} from ${witness.computer.replace(/\s+/g, '-')}]`;
 }
 
+/** Text as HTML that shows it as written (what Odoo 16 on does to a plain body itself). */
+const escapeHtml = (text: string): string =>
+  text.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c] ?? c);
+
 /** The head a witness note carries (its body as Odoo keeps it: HTML), or null. */
 export function headFromNote(html: string): Omit<WitnessedHead, 'at'> | null {
   const text = html
@@ -368,8 +372,9 @@ export function odooDriver(transport: Transport, options: OdooDriverOptions): Dr
           if (!(await hasDiscuss())) return;
           const userId = witness.userId ?? (witness.action.startsWith('self.') ? await myId() : null);
           if (userId === null) return;
+          const note = witnessNote(witness);
           await session.callKw('res.partner', 'message_post', [[await partnerOf(userId)]], {
-            body: witnessNote(witness),
+            body: (await api()).noteBody === 'html' ? escapeHtml(note) : note,
             message_type: 'comment',
             subtype_xmlid: 'mail.mt_note',
           });

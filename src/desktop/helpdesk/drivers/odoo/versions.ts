@@ -18,6 +18,11 @@ export interface OdooApi {
   readonly secretsIn: 'write' | 'context';
   /** Whether the identity check has `auth_method` (password or, with auth_passkey, webauthn). */
   readonly identityCheckMethods: boolean;
+  /**
+   * What message_post makes of a plain string body: HTML as it is (15 and older: a `<` in a reason
+   * would vanish), or text it escapes itself (16 on: escaping first would show the entities).
+   */
+  readonly noteBody: 'html' | 'text';
 }
 
 const CURRENT_METHODS = { enable: 'action_totp_enable_wizard', disable: 'action_totp_disable' } as const;
@@ -27,6 +32,7 @@ const row = (major: number, changes: Partial<OdooApi> = {}): OdooApi => ({
   methods: CURRENT_METHODS,
   secretsIn: 'write',
   identityCheckMethods: false,
+  noteBody: major <= 15 ? 'html' : 'text',
   ...changes,
 });
 
