@@ -53,8 +53,12 @@ function witnessWords(answer: WitnessAnswer): string {
   if (answer.kind === 'none') return `Not held against a witness: ${answer.why}.`;
   const others =
     answer.otherComputers > 0 ? ` (${answer.otherComputers} head(s) from other computers left aside)` : '';
-  if (answer.problem !== null) return `The witness disagrees: ${answer.problem}${others}.`;
-  return `The witness agrees: ${answer.compared} head(s) kept by ${answer.witness} match this log${others}.`;
+  const gaps =
+    answer.unwitnessed > 0
+      ? ` ${answer.unwitnessed} action(s) were not witnessed: the server refused the note or head (twofold admin audit --local --action audit.witness says why).`
+      : '';
+  if (answer.problem !== null) return `The witness disagrees: ${answer.problem}${others}.${gaps}`;
+  return `The witness agrees: ${answer.compared} head(s) kept by ${answer.witness} match this log${others}.${gaps}`;
 }
 
 async function forwardingOf(log: LocalAuditLog): Promise<readonly ForwardStatus[] | { error: string }> {

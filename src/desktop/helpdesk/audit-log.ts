@@ -38,6 +38,9 @@ export interface LocalAction {
 
 const GENESIS = '0'.repeat(64);
 
+/** The action of the record that says a witness refused an action's head (audited-connection.ts). */
+export const WITNESS_REFUSED = 'audit.witness';
+
 const entrySchema = z.object({
   seq: z.number().int().positive(),
   at: z.string(),
@@ -94,6 +97,8 @@ export interface WitnessCheck {
   readonly compared: number;
   /** Heads of logs of other computers, left aside. */
   readonly otherComputers: number;
+  /** Actions whose head the witness refused (the log's WITNESS_REFUSED records): not held by it. */
+  readonly unwitnessed: number;
   readonly problem: string | null;
 }
 
@@ -425,7 +430,9 @@ export class LocalAuditLog {
    */
   async verifyWitness(witness: string, heads: readonly WitnessedHead[]): Promise<WitnessCheck> {
     const keyEntry = await this.keyEntry();
-    const byNumber = new Map(this.entries(await this.lines()).map((entry) => [entry.seq, entry]));
+    const entries = this.entries(await this.lines());
+    const byNumber = new Map(entries.map((entry) => [entry.seq, entry]));
+    const unwitnessed = entries.filter((entry) => entry.action === WITNESS_REFUSED).length;
     const records = byNumber.size;
     let compared = 0;
     let otherComputers = 0;
@@ -455,7 +462,7 @@ export class LocalAuditLog {
           `record ${head.seq} is not the one ${witness} saw on ${head.at}: the log was rewritten`,
         );
     }
-    return { witness, compared, otherComputers, problem: problems[0] ?? null };
+    return { witness, compared, otherComputers, unwitnessed, problem: problems[0] ?? null };
   }
 
   /** Forwarding destinations from the managed setting, made once. */

@@ -1,4 +1,4 @@
-import type { LocalAuditLog } from './audit-log';
+import { WITNESS_REFUSED, type LocalAuditLog } from './audit-log';
 import type { AdminConnection, AdminUser } from './driver';
 import { isHelpdeskError } from './errors';
 
@@ -14,6 +14,10 @@ export interface AuditScope {
 export function serverName(profile: { url: string; db?: string }): string {
   return profile.db ? `${profile.url} (database ${profile.db})` : profile.url;
 }
+
+/** The server's refusal in one short line (Odoo's access errors are long). */
+const refusalText = (error: unknown): string =>
+  (error instanceof Error ? error.message : String(error)).replace(/\s+/g, ' ').trim().slice(0, 300);
 
 /**
  * "ok", or the error's code; null when there is nothing to record: the outcome is not final (the server
@@ -52,7 +56,8 @@ export function audited(connection: AdminConnection, scope: AuditScope): AdminCo
         result,
       });
       // The head goes to the server with the action; the action is done whatever the witness says,
-      // and the next action's head covers this record too.
+      // and the next action's head covers this record too. A witness that refused (an Odoo agent
+      // without the right to post a note, say) is itself a record: --verify and the Audit tab tell it.
       if (head && connection.witnessHead) {
         await connection
           .witnessHead({
@@ -64,7 +69,16 @@ export function audited(connection: AdminConnection, scope: AuditScope): AdminCo
             reason,
             result,
           })
-          .catch(() => undefined);
+          .catch((error: unknown) =>
+            scope.log.append({
+              actor: scope.actor,
+              server: scope.server,
+              action: WITNESS_REFUSED,
+              target: targetName,
+              reason: `record ${head.seq} (${action}): ${refusalText(error)}`,
+              result: `failed: ${isHelpdeskError(error) ? error.code : 'error'}`,
+            }),
+          );
       }
     };
     let value: T;

@@ -189,6 +189,12 @@ const ACTIONS: Record<string, ActionWords> = {
     tried: 'set a new password for {target}',
   },
   'user.unlock': { name: 'Account unlocked', done: 'unlocked {target}', tried: 'unlock {target}' },
+  'audit.witness': {
+    name: 'Witness of the local log refused',
+    done: 'had the server witness the local log after acting on {target}',
+    tried: 'have the server witness the local log after acting on {target}',
+    failed: 'acted on {target}, but the server refused to witness the local log',
+  },
   'policy.set': {
     name: '2FA policy changed',
     done: 'changed the 2FA policy for {target}',

@@ -130,6 +130,14 @@ const escapeHtml = (text: string): string =>
 export class FakeOdoo {
   /** Notes posted in partners' chatters (with `mail: true`). */
   readonly notes: FakeNote[] = [];
+  /**
+   * Set: message_post refuses as real Odoo 15–18 did for an agent without Contact Creation
+   * (AccessError) or without an email address (UserError) — odoo-note.test.ts.
+   */
+  noteRefusal: {
+    readonly name: 'odoo.exceptions.AccessError' | 'odoo.exceptions.UserError';
+    readonly message: string;
+  } | null = null;
   readonly db: string;
   private readonly users = new Map<number, FakeUser>();
   private readonly sessions = new Map<string, Session>();
@@ -636,6 +644,7 @@ ${alert}<input id="totp_token" name="totp_token" class="form-control mb-2" autoc
           `Expected singleton: res.partner(${(ids ?? []).join(', ')},)`,
         );
       const partnerId = ids[0]!;
+      if (this.noteRefusal) throw new Fault(this.noteRefusal.name, this.noteRefusal.message);
       if (!this.users.get(partnerId - PARTNER_OFFSET))
         throw new Fault('exceptions.MissingError', 'Record does not exist or has been deleted.');
       const id = this.notes.length + 1;

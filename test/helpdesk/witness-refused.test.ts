@@ -1,0 +1,98 @@
+// Issue 25: on real Odoo 15–18 an agent without Contact Creation (or an email address) cannot post the
+// witness note (odoo-note.test.ts). The action still happens, but the refusal is no longer dropped:
+// it is a record of the local log, and `--verify` says how many actions went unwitnessed.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { skipReason } from '../support/skip';
+import { twofold } from './support/cli';
+import { FakeOdoo } from './support/fake-odoo';
+
+const noKeychain =
+  process.env.TWOFOLD_PRIVATE_KEYRING === '1'
+    ? null
+    : 'not inside scripts/with-keychain.sh (no private Secret Service)';
+
+describe.skipIf(skipReason('a witness that refuses the note', noKeychain))(
+  'an Odoo that refuses the witness note',
+  { timeout: 120_000 },
+  () => {
+    let fake: FakeOdoo | undefined;
+    let home: string | undefined;
+    afterAll(async () => {
+      await fake?.stop();
+      if (home) await rm(home, { recursive: true, force: true });
+    });
+
+    it('records the refusal in the local log and --verify counts the unwitnessed action', async () => {
+      fake = await new FakeOdoo({ mail: true }).start();
+      fake.addUser({ login: 'hdadmin', name: 'Helpdesk Admin', password: 'hdadmin-pass-1', admin: true });
+      fake.addUser({
+        login: 'alice',
+        name: 'alice',
+        password: 'alice-pass-1',
+        totpSecret: 'CKTAHHE7FEMRRA2NDMSIBGUSL3Q2M6AD',
+      });
+      fake.noteRefusal = {
+        name: 'odoo.exceptions.AccessError',
+        message: 'You are not allowed to create Contacts (res.partner) records.',
+      };
+      home = await mkdtemp(join(tmpdir(), 'twofold-witness-refused-'));
+      const profile = ['--profile', 'odoo'];
+      const login = await twofold(
+        home,
+        [
+          'admin',
+          'login',
+          '--server',
+          fake.url,
+          '--login',
+          'hdadmin',
+          '--db',
+          fake.db,
+          '--password-stdin',
+          ...profile,
+        ],
+        'hdadmin-pass-1',
+      );
+      expect(login.code).toBe(0);
+      const disable = await twofold(
+        home,
+        [
+          'admin',
+          'disable-2fa',
+          'alice',
+          '--reason',
+          'Lost phone; alice called back',
+          '--in-person',
+          'identity card seen',
+          '--password-stdin',
+          ...profile,
+        ],
+        'hdadmin-pass-1',
+      );
+      // The action is done: the witness is a second line of defence, not a gate.
+      expect(disable.code).toBe(0);
+      expect(fake.notes).toEqual([]);
+
+      const local = await twofold(home, ['admin', 'audit', '--local', '--json', ...profile]);
+      expect(local.code).toBe(0);
+      const records = JSON.parse(local.stdout) as {
+        action: string;
+        target: string;
+        result: string;
+        reason: string;
+      }[];
+      expect(records.find((record) => record.action === 'audit.witness')).toMatchObject({
+        target: 'alice',
+        result: expect.stringMatching(/^failed: /),
+        reason: expect.stringMatching(/^record \d+ \(user\.2fa\.disable\): The Odoo server refused/),
+      });
+
+      const verify = await twofold(home, ['admin', 'audit', '--verify', ...profile]);
+      expect(verify.stdout).toContain('The local audit log is whole');
+      expect(verify.stdout).toContain('1 action(s) were not witnessed: the server refused the note or head');
+    });
+  },
+);
