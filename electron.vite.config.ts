@@ -10,9 +10,14 @@ export default defineConfig({
     },
   },
   preload: {
+    // FormatJS warns in development by `process.env.NODE_ENV`: a sandboxed preload has no env to read.
+    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
     build: {
-      // A sandboxed preload can require only 'electron': bundle zod (the contract) into it.
-      externalizeDeps: { exclude: ['zod'] },
+      // A sandboxed preload can require only 'electron': bundle zod (the contract) into it, and
+      // FormatJS, which the contract's errors reach (PersonFacingError keeps an English message).
+      externalizeDeps: {
+        exclude: ['zod', '@formatjs/intl', '@formatjs/icu-messageformat-parser', 'intl-messageformat'],
+      },
       // A sandboxed preload cannot be an ES module.
       rollupOptions: {
         input: { index: resolve(__dirname, 'src/preload/index.ts') },
