@@ -27,12 +27,17 @@ const listeners = new Map<string, Set<(payload: unknown) => void>>();
 let source: EventSourceLike | undefined;
 // As the preload does: the host streams this page only the events it listens to.
 const client = page.crypto.randomUUID();
+// One at a time, in order: each sends the whole set, so a stale set arriving last (two requests on
+// two connections overtake each other under load) would stop events the page listens to.
+let announced: Promise<unknown> = Promise.resolve();
 const subscriptions = createSubscriptionCounter((events) => {
-  void fetch('/events/subscriptions', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: toWire({ client, events }),
-  });
+  announced = announced.then(() =>
+    fetch('/events/subscriptions', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: toWire({ client, events }),
+    }).catch(() => undefined),
+  );
 });
 
 function connect(): void {
