@@ -60,17 +60,9 @@ const WITH_LOGIN = `pending_actions.*, (SELECT login FROM users WHERE users.id =
 export class PendingActionStore {
   constructor(private readonly sql: Sql) {}
 
-  async insert(action: {
-    userId: number;
-    action: GuardedAction;
-    actor: string;
-    reason: string;
-    proof: string;
-    tempCodeId: number | null;
-    createdAt: number;
-    dueAt: number;
-    stopHash: string;
-  }): Promise<number> {
+  async insert(
+    action: Omit<PendingActionRow, 'id' | 'login' | 'state' | 'endedAt' | 'endedBy'> & { stopHash: string },
+  ): Promise<number> {
     const row = (await this.sql.get<{ id: number }>(
       `INSERT INTO pending_actions (user_id, action, actor, reason, proof, temp_code_id, created_at, due_at, stop_hash)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
