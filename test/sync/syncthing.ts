@@ -30,8 +30,14 @@ export interface Syncthing {
   readonly folder: string;
   /** Asks for a rescan of the shared folder now (else it rescans every second anyway). */
   scan(): Promise<void>;
-  pause(device: string): Promise<void>;
-  resume(device: string): Promise<void>;
+  /**
+   * Pauses or resumes the shared folder. The folder, not the peer device: resuming two paused
+   * devices at once makes both dial together, and Syncthing 1.19 can then wait out its 20-second
+   * Hello timeout on both connections (seen in CI); a paused folder keeps the connection up.
+   */
+  pauseFolder(paused: boolean): Promise<void>;
+  /** Whether the shared folder is paused on this side (Syncthing applies the change before the PATCH answers). */
+  folderPaused(): Promise<boolean>;
   connected(device: string): Promise<boolean>;
   stop(): Promise<void>;
 }
@@ -135,10 +141,11 @@ export async function startPair(root: string): Promise<[Syncthing, Syncthing]> {
 function instance(self: Prepared): Syncthing {
   const child = start(self);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const api = async (method: 'GET' | 'POST', path: string): Promise<unknown> => {
+  const api = async (method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<unknown> => {
     const response = await fetch(`http://127.0.0.1:${self.gui}${path}`, {
       method,
-      headers: { 'X-API-Key': self.apiKey },
+      headers: { 'X-API-Key': self.apiKey, 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(5_000),
     });
     if (!response.ok) throw new Error(`syncthing ${path}: ${response.status}`);
@@ -150,8 +157,11 @@ function instance(self: Prepared): Syncthing {
     id: self.id,
     folder: self.folder,
     scan: () => quiet(api('POST', '/rest/db/scan?folder=twofold')),
-    pause: async (device) => void (await api('POST', `/rest/system/pause?device=${device}`)),
-    resume: async (device) => void (await api('POST', `/rest/system/resume?device=${device}`)),
+    pauseFolder: async (paused) => void (await api('PATCH', '/rest/config/folders/twofold', { paused })),
+    folderPaused: async () => {
+      const folder = (await api('GET', '/rest/config/folders/twofold')) as { paused?: boolean };
+      return folder.paused === true;
+    },
     connected: async (device) => {
       try {
         const body = (await api('GET', '/rest/system/connections')) as {
