@@ -25,74 +25,99 @@ describe.skipIf(skipReason('a witness that refuses the note', noKeychain))(
       if (home) await rm(home, { recursive: true, force: true });
     });
 
-    it('records the refusal in the local log and --verify counts the unwitnessed action', async () => {
-      fake = await new FakeOdoo({ mail: true }).start();
-      fake.addUser({ login: 'hdadmin', name: 'Helpdesk Admin', password: 'hdadmin-pass-1', admin: true });
-      fake.addUser({
-        login: 'alice',
-        name: 'alice',
-        password: 'alice-pass-1',
-        totpSecret: 'CKTAHHE7FEMRRA2NDMSIBGUSL3Q2M6AD',
-      });
-      fake.noteRefusal = {
-        name: 'odoo.exceptions.AccessError',
-        message: 'You are not allowed to create Contacts (res.partner) records.',
-      };
-      home = await mkdtemp(join(tmpdir(), 'twofold-witness-refused-'));
-      const profile = ['--profile', 'odoo'];
-      const login = await twofold(
-        home,
-        [
-          'admin',
-          'login',
-          '--server',
-          fake.url,
-          '--login',
-          'hdadmin',
-          '--db',
-          fake.db,
-          '--password-stdin',
-          ...profile,
-        ],
-        'hdadmin-pass-1',
-      );
-      expect(login.code).toBe(0);
-      const disable = await twofold(
-        home,
-        [
-          'admin',
-          'disable-2fa',
-          'alice',
-          '--reason',
-          'Lost phone; alice called back',
-          '--in-person',
-          'identity card seen',
-          '--password-stdin',
-          ...profile,
-        ],
-        'hdadmin-pass-1',
-      );
-      // The action is done: the witness is a second line of defence, not a gate.
-      expect(disable.code).toBe(0);
-      expect(fake.notes).toEqual([]);
+    // Real Odoo's two refusals (odoo-note.test.ts): no write access to contacts, and no email address.
+    it.each([
+      {
+        lacks: 'Contact Creation',
+        refusal: {
+          name: 'odoo.exceptions.AccessError',
+          message: 'You are not allowed to create Contacts (res.partner) records.',
+        },
+        says: /the agent's account needs the "Contact Creation" permission/,
+      },
+      {
+        lacks: 'an email address',
+        refusal: {
+          name: 'odoo.exceptions.UserError',
+          message: "Unable to post message, please configure the sender's email address.",
+        },
+        says: /the agent's account has no email address/,
+      },
+    ])(
+      'records the refusal ($lacks) in the local log and --verify counts the unwitnessed action',
+      async ({ refusal, says }) => {
+        await fake?.stop();
+        if (home) await rm(home, { recursive: true, force: true });
+        fake = await new FakeOdoo({ mail: true }).start();
+        fake.addUser({ login: 'hdadmin', name: 'Helpdesk Admin', password: 'hdadmin-pass-1', admin: true });
+        fake.addUser({
+          login: 'alice',
+          name: 'alice',
+          password: 'alice-pass-1',
+          totpSecret: 'CKTAHHE7FEMRRA2NDMSIBGUSL3Q2M6AD',
+        });
+        fake.noteRefusal = refusal;
+        home = await mkdtemp(join(tmpdir(), 'twofold-witness-refused-'));
+        const profile = ['--profile', 'odoo'];
+        const login = await twofold(
+          home,
+          [
+            'admin',
+            'login',
+            '--server',
+            fake.url,
+            '--login',
+            'hdadmin',
+            '--db',
+            fake.db,
+            '--password-stdin',
+            ...profile,
+          ],
+          'hdadmin-pass-1',
+        );
+        expect(login.code).toBe(0);
+        const disable = await twofold(
+          home,
+          [
+            'admin',
+            'disable-2fa',
+            'alice',
+            '--reason',
+            'Lost phone; alice called back',
+            '--in-person',
+            'identity card seen',
+            '--password-stdin',
+            ...profile,
+          ],
+          'hdadmin-pass-1',
+        );
+        // The action is done: the witness is a second line of defence, not a gate.
+        expect(disable.code).toBe(0);
+        expect(fake.notes).toEqual([]);
 
-      const local = await twofold(home, ['admin', 'audit', '--local', '--json', ...profile]);
-      expect(local.code).toBe(0);
-      const records = JSON.parse(local.stdout) as {
-        action: string;
-        target: string;
-        result: string;
-        reason: string;
-      }[];
-      expect(records.find((record) => record.action === 'audit.witness')).toMatchObject({
-        target: 'alice',
-        result: expect.stringMatching(/^failed: /),
-        reason: expect.stringMatching(/^record \d+ \(user\.2fa\.disable\): The Odoo server refused/),
-      });
+        const local = await twofold(home, ['admin', 'audit', '--local', '--json', ...profile]);
+        expect(local.code).toBe(0);
+        const records = JSON.parse(local.stdout) as {
+          action: string;
+          target: string;
+          result: string;
+          reason: string;
+        }[];
+        expect(records.find((record) => record.action === 'audit.witness')).toMatchObject({
+          target: 'alice',
+          result: expect.stringMatching(/^failed: /),
+          reason: expect.stringMatching(
+            /^record \d+ \(user\.2fa\.disable\): The Odoo server refused the audit note/,
+          ),
+        });
+        expect(records.find((record) => record.action === 'audit.witness')?.reason).toMatch(says);
 
-      const verify = await twofold(home, ['admin', 'audit', '--verify', ...profile]);
-      expect(verify.stdout).toContain('The local audit log is whole');
-      expect(verify.stdout).toContain('1 action(s) were not witnessed: the server refused the note or head');
-    });
+        const verify = await twofold(home, ['admin', 'audit', '--verify', ...profile]);
+        expect(verify.stdout).toContain('The local audit log is whole');
+        expect(verify.stdout).toContain(
+          '1 action(s) were not witnessed: the server refused the note or head',
+        );
+      },
+    );
   },
 );

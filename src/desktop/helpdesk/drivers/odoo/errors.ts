@@ -14,6 +14,26 @@ export const PASSKEY_ONLY = words('helpdesk.error.odoo.passkeyOnly');
 /** Odoo's name for the group that may manage other users (Settings → Users, "Administration"). */
 export const ACCESS_RIGHTS = 'Access Rights';
 
+/** Odoo's name for the group that may write contacts, which a note on a user's record needs. */
+export const CONTACT_CREATION = 'Contact Creation';
+
+/**
+ * Why Odoo refused the witness note on a user's record, said as what the agent's account lacks
+ * (odoo-note.test.ts found both on real 15–18): write access to contacts, or an email address to
+ * sign the note with. Anything else passes through to `inWords`.
+ */
+export function noteRefusal(error: unknown): unknown {
+  if (!(error instanceof OdooFault)) return error;
+  if (error.is('exceptions.AccessError'))
+    return new HelpdeskError(
+      'FORBIDDEN_ROLE',
+      words('helpdesk.error.odoo.noteNeedsContactCreation', { group: CONTACT_CREATION }),
+    );
+  if (error.is('exceptions.UserError') && /e-?mail/i.test(error.message))
+    return new HelpdeskError('FORBIDDEN_ROLE', words('helpdesk.error.odoo.noteNeedsEmail'));
+  return error;
+}
+
 /**
  * The server's own sentences that need words of ours (on the TOTP form and in JSON-RPC errors), most
  * specific first: Odoo 19's replay and per-account limit also start with "Verification failed".

@@ -15,7 +15,7 @@ import { MAX_SESSION_SECONDS } from '../../driver';
 import { HelpdeskError } from '../../errors';
 import type { Transport } from '../../transport';
 import { ODOO_CAPABILITIES } from './capabilities';
-import { ACCESS_RIGHTS, formAlert, inWords, PASSKEY_ONLY, type OdooPhase } from './errors';
+import { ACCESS_RIGHTS, formAlert, inWords, noteRefusal, PASSKEY_ONLY, type OdooPhase } from './errors';
 import { cookieFrom, OdooFault, OdooSession, SESSION_COOKIE } from './rpc';
 import { apiFor, versionFrom, type OdooApi } from './versions';
 
@@ -373,11 +373,17 @@ export function odooDriver(transport: Transport, options: OdooDriverOptions): Dr
           const userId = witness.userId ?? (witness.action.startsWith('self.') ? await myId() : null);
           if (userId === null) return;
           const note = witnessNote(witness);
-          await session.callKw('res.partner', 'message_post', [[await partnerOf(userId)]], {
-            body: (await api()).noteBody === 'html' ? escapeHtml(note) : note,
-            message_type: 'comment',
-            subtype_xmlid: 'mail.mt_note',
-          });
+          const partner = await partnerOf(userId);
+          const body = (await api()).noteBody === 'html' ? escapeHtml(note) : note;
+          await session
+            .callKw('res.partner', 'message_post', [[partner]], {
+              body,
+              message_type: 'comment',
+              subtype_xmlid: 'mail.mt_note',
+            })
+            .catch((error: unknown) => {
+              throw noteRefusal(error);
+            });
         }),
       witnessedHeads: () =>
         act(async () => {
