@@ -1,15 +1,13 @@
-import { useState, type FormEvent } from 'react';
-import { messageOf } from '../../api/client';
+import { useState } from 'react';
 import type { AdminUserView, ProofInput, TrustedDeviceView } from '../../../../shared/ipc/channels/helpdesk';
 import type { MessageId } from '../../../../shared/i18n';
-import { Dialog } from '../../components/Dialog';
+import { FormDialog, useSubmission } from '../../components/FormDialog';
 import { useT } from '../../i18n';
 import { useClockWords } from './clockWords';
 import { useConsoleCall } from './session';
 import { ProofField, useProof, type MatchedCallerCheck } from './ProofField';
 import { ReasonField, useReason } from './ReasonField';
 import { useStepUp } from './useStepUp';
-import { FormError } from '../../components/FormError';
 import { CurrentPasswordField } from './CurrentPasswordField';
 
 /** The caller reads out a code; the server says right or wrong (and counts the attempt). */
@@ -28,76 +26,58 @@ export function VerifyCodeDialog({
   const consoleCall = useConsoleCall();
   const [code, setCode] = useState('');
   const [answer, setAnswer] = useState<{ valid: boolean; phoneClockOffsetSeconds?: number } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const submission = useSubmission();
 
-  const submit = async (event: FormEvent): Promise<void> => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
+  const submit = (): void => {
     setAnswer(null);
-    try {
+    void submission.run(async () => {
       const checked = await consoleCall('helpdesk.checkCode', { userId: user.id, code });
       setAnswer(checked);
       onChecked(checked.valid ? checked.callerCheckId : undefined);
-    } catch (caught) {
-      setError(messageOf(caught));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
-    <Dialog
+    <FormDialog
       title={t('helpdesk.verify.title', { name: user.name })}
       onClose={onClose}
-      actions={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            {t('common.action.close')}
-          </button>
-          <button
-            type="submit"
-            form="verify-code"
-            className="button button--primary"
-            disabled={busy || code.trim() === ''}
+      onSubmit={submit}
+      cancelLabel={t('common.action.close')}
+      submitLabel={t('helpdesk.verify.check')}
+      busy={submission.busy}
+      submitDisabled={code.trim() === ''}
+      error={submission.error}
+      after={
+        answer !== null ? (
+          <p
+            className={`helpdesk-verdict ${answer.valid ? 'helpdesk-verdict--ok' : 'helpdesk-verdict--bad'}`}
+            role="status"
           >
-            {t('helpdesk.verify.check')}
-          </button>
-        </>
+            {answer.valid
+              ? t('helpdesk.verify.right', { name: user.name })
+              : answer.phoneClockOffsetSeconds !== undefined
+                ? nearMiss(answer.phoneClockOffsetSeconds)
+                : t('helpdesk.verify.wrong')}
+          </p>
+        ) : null
       }
     >
-      <form id="verify-code" className="form" onSubmit={(event) => void submit(event)}>
-        <label className="field">
-          <span className="field__label">{t('helpdesk.verify.codeLabel')}</span>
-          <input
-            className="input input--code"
-            inputMode="numeric"
-            autoComplete="off"
-            autoFocus
-            value={code}
-            onChange={(e) => {
-              setCode(e.target.value);
-              setAnswer(null);
-            }}
-          />
-          <span className="field__hint">{t('helpdesk.verify.hint')}</span>
-        </label>
-      </form>
-      {answer !== null ? (
-        <p
-          className={`helpdesk-verdict ${answer.valid ? 'helpdesk-verdict--ok' : 'helpdesk-verdict--bad'}`}
-          role="status"
-        >
-          {answer.valid
-            ? t('helpdesk.verify.right', { name: user.name })
-            : answer.phoneClockOffsetSeconds !== undefined
-              ? nearMiss(answer.phoneClockOffsetSeconds)
-              : t('helpdesk.verify.wrong')}
-        </p>
-      ) : null}
-      <FormError message={error} />
-    </Dialog>
+      <label className="field">
+        <span className="field__label">{t('helpdesk.verify.codeLabel')}</span>
+        <input
+          className="input input--code"
+          inputMode="numeric"
+          autoComplete="off"
+          autoFocus
+          value={code}
+          onChange={(e) => {
+            setCode(e.target.value);
+            setAnswer(null);
+          }}
+        />
+        <span className="field__hint">{t('helpdesk.verify.hint')}</span>
+      </label>
+    </FormDialog>
   );
 }
 
@@ -149,8 +129,7 @@ export function ReasonDialog({
   const stepUp = useStepUp(STEP_UP.has(kind));
   const guarded = kind === 'disable' || kind === 'reset';
   const proof = useProof(user, kind === 'disable' ? 'disable-2fa' : 'reset-2fa', target.callerCheck ?? null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const submission = useSubmission();
   const deviceName = target.device?.name ?? t('helpdesk.devices.thisBrowser');
   const who = { name: user.name, login: user.login, device: deviceName };
   const verb = t(
@@ -212,19 +191,16 @@ export function ReasonDialog({
     }
   };
 
-  const submit = async (event: FormEvent): Promise<void> => {
-    event.preventDefault();
-    setError(null);
+  const submit = (): void => {
+    submission.setError(null);
     if (!reason.check()) return;
     const given = guarded ? proof.input() : null;
     const problem = given !== null && 'problem' in given ? given.problem : stepUp.missing();
     if (problem) {
-      setError(problem);
+      submission.setError(problem);
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
+    void submission.run(async () => {
       const done = await act({
         userId: user.id,
         reason: reason.value.trim(),
@@ -233,42 +209,23 @@ export function ReasonDialog({
       });
       stepUp.confirmed();
       onDone(done.user, done.revoked, done.pendingUntil);
-    } catch (caught) {
-      setError(stepUp.refused(caught));
-    } finally {
-      setBusy(false);
-    }
+    }, stepUp.refused);
   };
 
   return (
-    <Dialog
+    <FormDialog
       title={t(TITLES[kind])}
       onClose={onClose}
-      actions={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            {t('common.action.cancel')}
-          </button>
-          <button
-            type="submit"
-            form="reason-dialog"
-            className={`button ${kind === 'disable' || kind === 'reset' ? 'button--danger' : 'button--primary'}`}
-            disabled={busy}
-          >
-            {verb}
-          </button>
-        </>
-      }
+      onSubmit={submit}
+      submitLabel={verb}
+      tone={guarded ? 'danger' : 'primary'}
+      busy={submission.busy}
+      error={submission.error}
     >
-      <form id="reason-dialog" className="form" noValidate onSubmit={(event) => void submit(event)}>
-        <p>{consequence}</p>
-        <ReasonField {...reason.field} />
-        {guarded ? <ProofField field={proof.field} reason={reason.value} /> : null}
-        {stepUp.needed ? (
-          <CurrentPasswordField value={stepUp.password} onChange={stepUp.setPassword} />
-        ) : null}
-      </form>
-      <FormError message={error} />
-    </Dialog>
+      <p>{consequence}</p>
+      <ReasonField {...reason.field} />
+      {guarded ? <ProofField field={proof.field} reason={reason.value} /> : null}
+      {stepUp.needed ? <CurrentPasswordField value={stepUp.password} onChange={stepUp.setPassword} /> : null}
+    </FormDialog>
   );
 }

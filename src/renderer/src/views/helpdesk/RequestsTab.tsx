@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { messageOf } from '../../api/client';
 import type { ApprovalView, PendingActionView } from '../../../../shared/ipc/channels/helpdesk';
-import { Dialog } from '../../components/Dialog';
+import { FormDialog, useSubmission } from '../../components/FormDialog';
 import { FormError } from '../../components/FormError';
 import { useToast } from '../../components/toast';
 import { useRichT, useT, type Translate } from '../../i18n';
@@ -223,45 +223,34 @@ function CancelDialog({
   const when = useWhen();
   const consoleCall = useConsoleCall();
   const reason = useReason();
-  const [error, setError] = useState<string | null>(null);
-  const submit = async (event: FormEvent): Promise<void> => {
-    event.preventDefault();
+  const submission = useSubmission();
+  const submit = (): void => {
     if (!reason.check()) return;
-    try {
+    void submission.run(async () =>
       onDone(
         await consoleCall('helpdesk.cancelPending', { actionId: action.id, reason: reason.value.trim() }),
-      );
-    } catch (caught) {
-      setError(messageOf(caught));
-    }
+      ),
+    );
   };
   return (
-    <Dialog
+    <FormDialog
       title={t('helpdesk.cooldown.cancelTitle')}
       onClose={onClose}
-      actions={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            {t('helpdesk.cooldown.keep')}
-          </button>
-          <button type="submit" form="cancel-pending" className="button button--primary">
-            {t('helpdesk.cooldown.cancelIt')}
-          </button>
-        </>
-      }
+      onSubmit={submit}
+      cancelLabel={t('helpdesk.cooldown.keep')}
+      submitLabel={t('helpdesk.cooldown.cancelIt')}
+      busy={submission.busy}
+      error={submission.error}
     >
-      <form id="cancel-pending" className="form" noValidate onSubmit={(event) => void submit(event)}>
-        <p>
-          {t('helpdesk.cooldown.cancelBody', {
-            actor: action.actor,
-            action: guardedLabel(t, action.action),
-            login: action.login,
-            when: when(action.dueAt),
-          })}
-        </p>
-        <ReasonField {...reason.field} rows={2} placeholder={t('helpdesk.cooldown.cancelPlaceholder')} />
-      </form>
-      <FormError message={error} />
-    </Dialog>
+      <p>
+        {t('helpdesk.cooldown.cancelBody', {
+          actor: action.actor,
+          action: guardedLabel(t, action.action),
+          login: action.login,
+          when: when(action.dueAt),
+        })}
+      </p>
+      <ReasonField {...reason.field} rows={2} placeholder={t('helpdesk.cooldown.cancelPlaceholder')} />
+    </FormDialog>
   );
 }

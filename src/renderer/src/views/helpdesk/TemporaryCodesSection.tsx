@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useIntl } from 'react-intl';
 import { messageOf } from '../../api/client';
 import {
@@ -7,6 +7,7 @@ import {
   type TemporaryCodeView,
 } from '../../../../shared/ipc/channels/helpdesk';
 import { Dialog } from '../../components/Dialog';
+import { FormDialog, useSubmission } from '../../components/FormDialog';
 import { FormError } from '../../components/FormError';
 import { useToast } from '../../components/toast';
 import { useT } from '../../i18n';
@@ -116,8 +117,7 @@ export function IssueTemporaryCodeDialog({
   const [lifetime, setLifetime] = useState(60);
   const [uses, setUses] = useState(1);
   const stepUp = useStepUp();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const submission = useSubmission();
   const [issued, setIssued] = useState<{
     id: number;
     code: string;
@@ -132,10 +132,9 @@ export function IssueTemporaryCodeDialog({
     onClose();
   };
 
-  const submit = async (event: FormEvent): Promise<void> => {
-    event.preventDefault();
+  const submit = (): void => {
     const usesOk = Number.isInteger(uses) && uses >= 1 && uses <= TEMPORARY_CODE_MAX_USES;
-    setError(null);
+    submission.setError(null);
     if (!reason.check()) return;
     const given = proof.input();
     const problem = !usesOk
@@ -144,12 +143,10 @@ export function IssueTemporaryCodeDialog({
         ? given.problem
         : stepUp.missing();
     if (problem) {
-      setError(problem);
+      submission.setError(problem);
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
+    void submission.run(async () => {
       const answer = await consoleCall('helpdesk.issueTemporaryCode', {
         userId: user.id,
         reason: reason.value.trim(),
@@ -161,11 +158,7 @@ export function IssueTemporaryCodeDialog({
       stepUp.confirmed();
       setIssued(answer);
       onIssued();
-    } catch (caught) {
-      setError(stepUp.refused(caught));
-    } finally {
-      setBusy(false);
-    }
+    }, stepUp.refused);
   };
 
   const copy = async (): Promise<void> => {
@@ -174,7 +167,7 @@ export function IssueTemporaryCodeDialog({
       const { clearsInSeconds } = await consoleCall('helpdesk.copyTemporaryCode', { codeId: issued.id });
       toast({ message: t('helpdesk.temporary.copied', { seconds: clearsInSeconds }) });
     } catch (caught) {
-      setError(messageOf(caught));
+      submission.setError(messageOf(caught));
     }
   };
 
@@ -204,61 +197,50 @@ export function IssueTemporaryCodeDialog({
         <button type="button" className="button" data-autofocus onClick={() => void copy()}>
           {t('common.action.copy')}
         </button>
-        <FormError message={error} />
+        <FormError message={submission.error} />
       </Dialog>
     );
   }
 
   return (
-    <Dialog
+    <FormDialog
       title={t('helpdesk.temporary.dialogTitle')}
       onClose={close}
-      actions={
-        <>
-          <button type="button" className="button" onClick={close}>
-            {t('common.action.cancel')}
-          </button>
-          <button type="submit" form="temp-code-dialog" className="button button--primary" disabled={busy}>
-            {t('helpdesk.temporary.issueFor', { name: user.name })}
-          </button>
-        </>
-      }
+      onSubmit={submit}
+      submitLabel={t('helpdesk.temporary.issueFor', { name: user.name })}
+      busy={submission.busy}
+      error={submission.error}
     >
-      <form id="temp-code-dialog" className="form" noValidate onSubmit={(event) => void submit(event)}>
-        <p>{t('helpdesk.temporary.explain', { name: user.name, login: user.login })}</p>
-        <ReasonField {...reason.field} rows={2} />
-        <ProofField field={proof.field} reason={reason.value} />
-        <label className="field">
-          <span className="field__label">{t('helpdesk.temporary.validFor')}</span>
-          <select className="input" value={lifetime} onChange={(e) => setLifetime(Number(e.target.value))}>
-            {LIFETIMES.map((minutes) => (
-              <option key={minutes} value={minutes}>
-                {minutes < 60
-                  ? intl.formatNumber(minutes, { style: 'unit', unit: 'minute', unitDisplay: 'long' })
-                  : intl.formatNumber(minutes / 60, { style: 'unit', unit: 'hour', unitDisplay: 'long' })}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span className="field__label">{t('helpdesk.temporary.usesLabel')}</span>
-          <input
-            className="input"
-            type="number"
-            min={1}
-            max={TEMPORARY_CODE_MAX_USES}
-            value={Number.isNaN(uses) ? '' : uses}
-            onChange={(e) => setUses(e.target.valueAsNumber)}
-          />
-          <span className="field__hint">
-            {t('helpdesk.temporary.usesHint', { max: TEMPORARY_CODE_MAX_USES })}
-          </span>
-        </label>
-        {stepUp.needed ? (
-          <CurrentPasswordField value={stepUp.password} onChange={stepUp.setPassword} />
-        ) : null}
-      </form>
-      <FormError message={error} />
-    </Dialog>
+      <p>{t('helpdesk.temporary.explain', { name: user.name, login: user.login })}</p>
+      <ReasonField {...reason.field} rows={2} />
+      <ProofField field={proof.field} reason={reason.value} />
+      <label className="field">
+        <span className="field__label">{t('helpdesk.temporary.validFor')}</span>
+        <select className="input" value={lifetime} onChange={(e) => setLifetime(Number(e.target.value))}>
+          {LIFETIMES.map((minutes) => (
+            <option key={minutes} value={minutes}>
+              {minutes < 60
+                ? intl.formatNumber(minutes, { style: 'unit', unit: 'minute', unitDisplay: 'long' })
+                : intl.formatNumber(minutes / 60, { style: 'unit', unit: 'hour', unitDisplay: 'long' })}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <span className="field__label">{t('helpdesk.temporary.usesLabel')}</span>
+        <input
+          className="input"
+          type="number"
+          min={1}
+          max={TEMPORARY_CODE_MAX_USES}
+          value={Number.isNaN(uses) ? '' : uses}
+          onChange={(e) => setUses(e.target.valueAsNumber)}
+        />
+        <span className="field__hint">
+          {t('helpdesk.temporary.usesHint', { max: TEMPORARY_CODE_MAX_USES })}
+        </span>
+      </label>
+      {stepUp.needed ? <CurrentPasswordField value={stepUp.password} onChange={stepUp.setPassword} /> : null}
+    </FormDialog>
   );
 }
