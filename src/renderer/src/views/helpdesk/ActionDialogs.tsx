@@ -91,6 +91,9 @@ const TITLES = {
 } as const satisfies Record<string, MessageId>;
 type ReasonKind = keyof typeof TITLES;
 
+/** The reason dialog's kinds that are guarded actions (a proof first, a cooldown after), by their API name. */
+export const GUARDED_ACTION = { disable: 'disable-2fa', reset: 'reset-2fa' } as const;
+
 /** Kinds where the server may ask for the admin's password again first (the step-up). */
 const STEP_UP: ReadonlySet<ReasonKind> = new Set(['disable', 'reset', 'unlock', 'devices', 'device']);
 
@@ -128,7 +131,11 @@ export function ReasonDialog({
   const reason = useReason();
   const stepUp = useStepUp(STEP_UP.has(kind));
   const guarded = kind === 'disable' || kind === 'reset';
-  const proof = useProof(user, kind === 'disable' ? 'disable-2fa' : 'reset-2fa', target.callerCheck ?? null);
+  const proof = useProof(
+    user,
+    kind === 'disable' ? GUARDED_ACTION.disable : GUARDED_ACTION.reset,
+    target.callerCheck ?? null,
+  );
   const submission = useSubmission();
   const deviceName = target.device?.name ?? t('helpdesk.devices.thisBrowser');
   const who = { name: user.name, login: user.login, device: deviceName };

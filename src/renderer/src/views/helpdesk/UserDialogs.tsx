@@ -3,7 +3,7 @@ import type {
   TemporaryCodeView,
   TrustedDeviceView,
 } from '../../../../shared/ipc/channels/helpdesk';
-import { ReasonDialog, VerifyCodeDialog } from './ActionDialogs';
+import { GUARDED_ACTION, ReasonDialog, VerifyCodeDialog } from './ActionDialogs';
 import { usePendingMessage, type MatchedCallerCheck } from './ProofField';
 import { IssueTemporaryCodeDialog } from './TemporaryCodesSection';
 import { useT } from '../../i18n';
@@ -41,6 +41,7 @@ export function UserDialogs({
 }: UserDialogsProps): React.JSX.Element {
   const t = useT();
   const pendingMessage = usePendingMessage();
+  const guarded = open?.kind === 'disable' || open?.kind === 'reset' ? open.kind : null;
   return (
     <>
       {open?.kind === 'verify' ? (
@@ -57,35 +58,21 @@ export function UserDialogs({
           }}
         />
       ) : null}
-      {open?.kind === 'disable' ? (
+      {guarded !== null ? (
         <ReasonDialog
+          key={guarded}
           user={user}
-          kind="disable"
+          kind={guarded}
           target={{ callerCheck }}
           onClose={onClose}
           onDone={(updated, _revoked, pendingUntil) =>
             onDone(
               updated,
-              pendingUntil === undefined
-                ? t('helpdesk.done.disabled', { name: updated.name })
-                : pendingMessage('disable-2fa', updated.name, pendingUntil),
-              true,
-            )
-          }
-        />
-      ) : null}
-      {open?.kind === 'reset' ? (
-        <ReasonDialog
-          user={user}
-          kind="reset"
-          target={{ callerCheck }}
-          onClose={onClose}
-          onDone={(updated, _revoked, pendingUntil) =>
-            onDone(
-              updated,
-              pendingUntil === undefined
-                ? t('helpdesk.done.reset', { name: updated.name })
-                : pendingMessage('reset-2fa', updated.name, pendingUntil),
+              pendingUntil !== undefined
+                ? pendingMessage(GUARDED_ACTION[guarded], updated.name, pendingUntil)
+                : guarded === 'disable'
+                  ? t('helpdesk.done.disabled', { name: updated.name })
+                  : t('helpdesk.done.reset', { name: updated.name }),
               true,
             )
           }
