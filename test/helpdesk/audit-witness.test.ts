@@ -6,7 +6,7 @@ import { osKeychain } from '../../src/desktop/keychain';
 import { hashOf, LocalAuditLog } from '../../src/desktop/helpdesk/audit-log';
 import { startServer, type RunningServer } from '../support/server-process';
 import { skipReason } from '../support/skip';
-import { twofold } from './support/cli';
+import { odooLoginArgs, twofold } from './support/cli';
 import { FakeOdoo } from './support/fake-odoo';
 import { asPerson, realOdooRows, realOdooSkip, realOdooTarget, type OdooTarget } from './support/odoo-target';
 
@@ -248,22 +248,7 @@ describe.skipIf(skipReason('local audit log witnessed by Odoo notes', noKeychain
           });
         const home = await mkdtemp(join(tmpdir(), 'twofold-witness-odoo-'));
         const profile = ['--profile', 'odoo'];
-        const login = await twofold(
-          home,
-          [
-            'admin',
-            'login',
-            '--server',
-            odoo.url,
-            '--login',
-            'hdadmin',
-            '--db',
-            odoo.db,
-            '--password-stdin',
-            ...profile,
-          ],
-          'hdadmin-pass-1',
-        );
+        const login = await twofold(home, odooLoginArgs(odoo, 'hdadmin'), 'hdadmin-pass-1');
         expect(login.code).toBe(0);
         for (const who of ['alice', 'carol', 'dave']) {
           const disable = await twofold(
@@ -325,22 +310,7 @@ describe
         }
         const home = await mkdtemp(join(tmpdir(), 'twofold-witness-real-odoo-'));
         const profile = ['--profile', 'odoo'];
-        const login = await twofold(
-          home,
-          [
-            'admin',
-            'login',
-            '--server',
-            odoo.url,
-            '--login',
-            odoo.hdadmin.login,
-            '--db',
-            odoo.db,
-            '--password-stdin',
-            ...profile,
-          ],
-          odoo.hdadmin.password,
-        );
+        const login = await twofold(home, odooLoginArgs(odoo, odoo.hdadmin.login), odoo.hdadmin.password);
         expect(login.stderr).toBe('');
         expect(login.code).toBe(0);
         for (const { login: who } of people) {

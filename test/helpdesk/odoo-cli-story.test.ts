@@ -6,7 +6,7 @@ import { createTransport, openDriver } from '../../src/desktop/helpdesk';
 import type { CapabilityName } from '../../src/desktop/helpdesk/driver';
 import { ODOO_CAPABILITIES } from '../../src/desktop/helpdesk/drivers/odoo/capabilities';
 import { skipReason } from '../support/skip';
-import { twofold } from './support/cli';
+import { odooLoginArgs, twofold } from './support/cli';
 import {
   FAKE_ODOO_VERSIONS,
   fakeOdooTarget,
@@ -27,19 +27,8 @@ function cliStory(start: () => Promise<OdooTarget>, options: { timeEveryUser?: b
   let home: string;
   let vault: string;
   const profile = ['--profile', 'odoo'];
-  const login = (who: { login: string }, ...extra: string[]) => [
-    'admin',
-    'login',
-    '--server',
-    target.url,
-    '--login',
-    who.login,
-    '--db',
-    target.db,
-    '--password-stdin',
-    ...profile,
-    ...extra,
-  ];
+  const login = (who: { login: string }, ...extra: string[]) =>
+    odooLoginArgs(target, who.login, 'odoo', ...extra);
 
   beforeAll(async () => {
     target = await start();
@@ -214,23 +203,7 @@ function cliStory(start: () => Promise<OdooTarget>, options: { timeEveryUser?: b
     const bobProfile = ['--profile', 'odoo-bob'];
     const bobVault = join(home, 'bob.twofold');
     const signIn = (...extra: string[]) =>
-      twofold(
-        home,
-        [
-          'admin',
-          'login',
-          '--server',
-          target.url,
-          '--login',
-          'bob',
-          '--db',
-          target.db,
-          '--password-stdin',
-          ...bobProfile,
-          ...extra,
-        ],
-        target.bob.password,
-      );
+      twofold(home, odooLoginArgs(target, 'bob', 'odoo-bob', ...extra), target.bob.password);
     expect((await signIn()).code).toBe(0);
     const enroll = await twofold(
       home,

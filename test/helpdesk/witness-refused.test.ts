@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { skipReason } from '../support/skip';
-import { twofold } from './support/cli';
+import { odooLoginArgs, twofold } from './support/cli';
 import { FakeOdoo } from './support/fake-odoo';
 
 const noKeychain =
@@ -30,7 +30,7 @@ describe.skipIf(skipReason('a witness that refuses the note', noKeychain))(
       {
         lacks: 'Contact Creation',
         refusal: {
-          name: 'odoo.exceptions.AccessError',
+          name: 'odoo.exceptions.AccessError' as const,
           message: 'You are not allowed to create Contacts (res.partner) records.',
         },
         says: /the agent's account needs the "Contact Creation" permission/,
@@ -38,7 +38,7 @@ describe.skipIf(skipReason('a witness that refuses the note', noKeychain))(
       {
         lacks: 'an email address',
         refusal: {
-          name: 'odoo.exceptions.UserError',
+          name: 'odoo.exceptions.UserError' as const,
           message: "Unable to post message, please configure the sender's email address.",
         },
         says: /the agent's account has no email address/,
@@ -59,22 +59,7 @@ describe.skipIf(skipReason('a witness that refuses the note', noKeychain))(
         fake.noteRefusal = refusal;
         home = await mkdtemp(join(tmpdir(), 'twofold-witness-refused-'));
         const profile = ['--profile', 'odoo'];
-        const login = await twofold(
-          home,
-          [
-            'admin',
-            'login',
-            '--server',
-            fake.url,
-            '--login',
-            'hdadmin',
-            '--db',
-            fake.db,
-            '--password-stdin',
-            ...profile,
-          ],
-          'hdadmin-pass-1',
-        );
+        const login = await twofold(home, odooLoginArgs(fake, 'hdadmin'), 'hdadmin-pass-1');
         expect(login.code).toBe(0);
         const disable = await twofold(
           home,

@@ -1,7 +1,9 @@
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { Keychain } from '../keychain';
 import { PersonFacingError, words } from '../../shared/person-facing-error';
 import { HelpdeskError } from './errors';
+import { defaultProfilesPath } from './profiles';
 import type { SessionToken } from './driver';
 
 const tokenSchema = z.object({
@@ -19,18 +21,34 @@ function keychainError(error: unknown): HelpdeskError {
   );
 }
 
-/** A profile's bearer token and (only if asked) password, kept in the OS keychain, never in files. */
+/**
+ * A profile's bearer token and (only if asked) password, kept in the OS keychain, never in files.
+ *
+ * Several Twofold homes share one keychain (TWOFOLD_HOME: parallel Playwright runs, portable copies,
+ * a second help desk), and a profile "odoo" in one must not take the token of "odoo" in another: an
+ * entry of a home other than the default one is also named by that home's profiles file. The default
+ * home keeps the names it always had, so nobody is signed out by an upgrade.
+ */
 export class CredentialStore {
-  constructor(private readonly keychain: Keychain) {}
+  private readonly scope: string | null;
 
-  private static account(profile: string, what: 'token' | 'password'): string {
-    return `helpdesk:${profile}:${what}`;
+  constructor(
+    private readonly keychain: Keychain,
+    profilesPath: string = defaultProfilesPath(),
+  ) {
+    const path = resolve(profilesPath);
+    this.scope =
+      path === resolve(defaultProfilesPath({ ...process.env, TWOFOLD_HOME: undefined })) ? null : path;
+  }
+
+  private account(profile: string, what: 'token' | 'password'): string {
+    return this.scope === null ? `helpdesk:${profile}:${what}` : `helpdesk:${this.scope}:${profile}:${what}`;
   }
 
   async token(profile: string): Promise<SessionToken | null> {
     let raw: string | null;
     try {
-      raw = await this.keychain.get(CredentialStore.account(profile, 'token'));
+      raw = await this.keychain.get(this.account(profile, 'token'));
     } catch (error) {
       throw keychainError(error);
     }
@@ -47,7 +65,7 @@ export class CredentialStore {
 
   async saveToken(profile: string, token: SessionToken): Promise<void> {
     try {
-      await this.keychain.set(CredentialStore.account(profile, 'token'), JSON.stringify(token));
+      await this.keychain.set(this.account(profile, 'token'), JSON.stringify(token));
     } catch (error) {
       throw keychainError(error);
     }
@@ -61,7 +79,7 @@ export class CredentialStore {
 
   async password(profile: string): Promise<string | null> {
     try {
-      return await this.keychain.get(CredentialStore.account(profile, 'password'));
+      return await this.keychain.get(this.account(profile, 'password'));
     } catch (error) {
       throw keychainError(error);
     }
@@ -69,7 +87,7 @@ export class CredentialStore {
 
   async savePassword(profile: string, password: string): Promise<void> {
     try {
-      await this.keychain.set(CredentialStore.account(profile, 'password'), password);
+      await this.keychain.set(this.account(profile, 'password'), password);
     } catch (error) {
       throw keychainError(error);
     }
@@ -81,7 +99,7 @@ export class CredentialStore {
     what: readonly ('token' | 'password')[] = ['token', 'password'],
   ): Promise<void> {
     try {
-      for (const item of what) await this.keychain.delete(CredentialStore.account(profile, item));
+      for (const item of what) await this.keychain.delete(this.account(profile, item));
     } catch (error) {
       throw keychainError(error);
     }

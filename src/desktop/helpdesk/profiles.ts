@@ -55,8 +55,8 @@ const fileSchema = z.object({
 });
 type ProfilesFile = z.infer<typeof fileSchema>;
 
-export function defaultProfilesPath(): string {
-  return join(twofoldHome(), 'helpdesk-profiles.json');
+export function defaultProfilesPath(env: Record<string, string | undefined> = process.env): string {
+  return join(twofoldHome(env), 'helpdesk-profiles.json');
 }
 
 /**

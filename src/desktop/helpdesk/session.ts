@@ -78,7 +78,7 @@ export class HelpdeskClient {
 
   constructor(options: HelpdeskClientOptions) {
     this.profiles = options.profiles ?? new ProfileStore();
-    this.credentials = new CredentialStore(options.keychain);
+    this.credentials = new CredentialStore(options.keychain, this.profiles.path);
     this.auditLog = options.auditLog ?? helpdeskAuditLog(defaultAuditLogPath(), options.keychain);
     this.now = options.now ?? Date.now;
     this.language = options.language;

@@ -11,3 +11,26 @@ export async function twofold(home: string, args: string[], stdin = ''): Promise
   const { status, stdout, stderr } = await runBin('twofold', args, { stdin, env: { TWOFOLD_HOME: home } });
   return { code: status ?? -1, stdout, stderr };
 }
+
+/** The arguments of `twofold admin login` to an Odoo database as `login` (password on stdin), into `profile`. */
+export function odooLoginArgs(
+  server: { url: string; db: string },
+  login: string,
+  profile = 'odoo',
+  ...extra: string[]
+): string[] {
+  return [
+    'admin',
+    'login',
+    '--server',
+    server.url,
+    '--login',
+    login,
+    '--db',
+    server.db,
+    '--password-stdin',
+    '--profile',
+    profile,
+    ...extra,
+  ];
+}
