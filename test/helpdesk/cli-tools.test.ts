@@ -178,18 +178,22 @@ describe.skipIf(skipReason('help desk CLI tools', noKeychain))(
       );
 
       // In person, once the policy accepts it; help-desk accounts wait out a cooldown, which can be cancelled.
-      const policy = await as([
-        'policy',
-        '--role',
-        'helpdesk',
-        '--proofs',
-        'caller-check,four-eyes,in-person',
-        '--cooldown-minutes',
-        '45',
-        '--reason',
-        'front desk checks badges',
-        ...root,
-      ]);
+      const policy = await as(
+        [
+          'policy',
+          '--role',
+          'helpdesk',
+          '--proofs',
+          'caller-check,four-eyes,in-person',
+          '--cooldown-minutes',
+          '45',
+          '--reason',
+          'front desk checks badges',
+          '--password-stdin',
+          ...root,
+        ],
+        PASSWORDS.root,
+      );
       expect(policy.code, policy.stderr).toBe(0);
       expect(policy.stdout).toMatch(/helpdesk\s+caller-check, four-eyes, in-person\s+45 min\s+root/);
       const waiting = await as(
@@ -455,7 +459,22 @@ describe.skipIf(skipReason('help desk CLI tools', noKeychain))(
         /Your role does not allow this/,
       );
       refused(await as(['policy', '--require', ...root]), /--role/);
-      const set = await as(['policy', '--role', 'user', '--require', '--grace-days', '14', ...root]);
+      // A new session has no fresh password check: without the password nothing changes.
+      const again = ['login', '--server', server.baseUrl, '--login', 'root', '--password-stdin', ...root];
+      expect((await as(again, PASSWORDS.root)).code).toBe(0);
+      const change = ['policy', '--role', 'user', '--require', '--grace-days', '14'];
+      refused(await as([...change, ...root]), /needs your password again: pass it with --password-stdin/);
+      refused(
+        await as(['policy', '--role', 'admin', '--proofs', 'in-person', '--cooldown-minutes', '0', ...root]),
+        /needs your password again: pass it with --password-stdin/,
+      );
+      const before = JSON.parse((await as(['policy', '--json', ...desk])).stdout) as {
+        policies: { role: string; required: boolean }[];
+        resetPolicies: { role: string; proofs: string[] }[];
+      };
+      expect(before.policies.find((p) => p.role === 'user')?.required).toBe(false);
+      expect(before.resetPolicies.find((p) => p.role === 'admin')?.proofs).toEqual(['four-eyes']);
+      const set = await as([...change, '--password-stdin', ...root], PASSWORDS.root);
       expect(set.stderr).toBe('');
       expect(set.code).toBe(0);
       expect(set.stdout).toMatch(/user\s+required\s+14 days\s+root/);

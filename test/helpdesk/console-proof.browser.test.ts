@@ -256,7 +256,9 @@ describe.skipIf(skipReason('help desk console proofs in Chromium', chromiumUnava
     it('an administrator changes the proofs and cooldown of a role in the Policy tab; the server keeps and audits it', async () => {
       const { page } = app;
       const hd = helpdesk(page);
-      // Signed in as root since the last test.
+      // A new sign-in: no password confirmed yet in this session, so the dialog asks for it.
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await hd.signInWith(server.baseUrl, 'root', password('root'));
       await hd.tab('Policy').click();
       const table = page.getByRole('table', { name: 'Proofs and cooldown' });
       await table.getByRole('row', { name: /Users/ }).waitFor();
@@ -272,7 +274,13 @@ describe.skipIf(skipReason('help desk console proofs in Chromium', chromiumUnava
       await dialog.getByLabel('in person, identity document seen').check();
       await dialog.getByLabel('Cooldown in minutes (0: none)').fill('5');
       await dialog.getByLabel('Reason').fill('Front desk checks passports, ticket 7005');
-      await confirmPassword('root');
+      const passwordField = dialog.getByLabel('Your password');
+      await passwordField.waitFor();
+      await dialog.getByRole('button', { name: 'Save' }).click();
+      await dialog
+        .getByText('Enter your own password: the server asks for it again before this change.')
+        .waitFor();
+      await passwordField.fill(password('root'));
       await dialog.getByRole('button', { name: 'Save' }).click();
       await page.getByText('Saved: the proofs and cooldown for users.').waitFor();
       const users = table.getByRole('row', { name: /Users/ });

@@ -274,6 +274,9 @@ describe.skipIf(skipReason('help desk console tools in Chromium', chromiumUnavai
     it('changes the policy as an administrator (audited) and shows who is out of compliance by when', async () => {
       const { page } = app;
       const hd = helpdesk(page);
+      // A new sign-in has no password confirmed yet: changing the policy asks for it.
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await signIn('root', ROOT_PASSWORD, null);
       await hd.tab('Policy').click();
       const policy = page.getByRole('table', { name: 'Policy' });
       await policy.waitFor();
@@ -282,6 +285,7 @@ describe.skipIf(skipReason('help desk console tools in Chromium', chromiumUnavai
       await dialog.getByLabel('Require two-factor authentication').check();
       await dialog.getByLabel('Days of grace').fill('7');
       await dialog.getByLabel('Reason').fill('Security baseline 2026, ticket 9004');
+      await dialog.getByLabel('Your password').fill(ROOT_PASSWORD);
       await dialog.getByRole('button', { name: 'Save the policy for users' }).click();
       await dialog.waitFor({ state: 'detached' });
       const usersRow = policy.locator('tr[data-role="user"]');

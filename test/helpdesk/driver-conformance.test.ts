@@ -91,6 +91,13 @@ const TARGETS: Record<ServerKind, () => Promise<Target>> = {
         body: JSON.stringify({ login: 'root', password: PASSWORD }),
       })
     ).json()) as { token: string };
+    // Changing a policy needs a fresh password check, as from the console.
+    const stepUp = await fetch(`${api}/session/step-up`, {
+      method: 'POST',
+      headers: { ...json, authorization: `Bearer ${session.token}` },
+      body: JSON.stringify({ password: PASSWORD }),
+    });
+    expect(stepUp.status).toBe(200);
     const policy = await fetch(`${api}/reset-policy/user`, {
       method: 'PUT',
       headers: { ...json, authorization: `Bearer ${session.token}` },
@@ -213,10 +220,12 @@ const PROBES: readonly [CapabilityName, (probe: Probe) => Promise<void>][] = [
   ],
   [
     'enforcementPolicy',
-    async ({ connection }) => {
+    async ({ connection, stepUp }) => {
       expect((await connection.policy()).policies.map((policy) => policy.role).sort()).toEqual(
         [...ROLES].sort(),
       );
+      const set = await stepUp(() => connection.setPolicy('admin', { required: false, reason: REASON }));
+      expect(set.policies.find((policy) => policy.role === 'admin')?.required).toBe(false);
     },
   ],
   [
@@ -229,11 +238,13 @@ const PROBES: readonly [CapabilityName, (probe: Probe) => Promise<void>][] = [
   ],
   [
     'serverProof',
-    async ({ connection }) => {
-      const rules = await connection.setResetPolicy('user', {
-        proofs: ['caller-check', 'four-eyes', 'in-person'],
-        cooldownMinutes: 0,
-      });
+    async ({ connection, stepUp }) => {
+      const rules = await stepUp(() =>
+        connection.setResetPolicy('user', {
+          proofs: ['caller-check', 'four-eyes', 'in-person'],
+          cooldownMinutes: 0,
+        }),
+      );
       expect(rules.find((rule) => rule.role === 'admin')?.proofs).toEqual(['four-eyes']);
     },
   ],
@@ -340,6 +351,31 @@ describe.each(DRIVERS.map((entry) => [entry.kind] as const))('the %s driver', (k
   it('is the kind detection finds at its address', async () => {
     expect(await detectKind(transport)).toBe(kind);
   });
+
+  it.skipIf(kind !== 'twofold')(
+    'refuses a policy change on a token without a fresh password as STEP_UP_REQUIRED (Twofold server only: Odoo offers no policies)',
+    async () => {
+      const fresh = driver.connect((await driver.signIn(target.admin)).token);
+      try {
+        const change = { proofs: ['in-person' as const], cooldownMinutes: 0 };
+        const refusedReset = await fresh.setResetPolicy('admin', change).catch((error: unknown) => error);
+        expect(isHelpdeskError(refusedReset, 'STEP_UP_REQUIRED')).toBe(true);
+        const refusedPolicy = await fresh.setPolicy('admin', { required: true }).catch((e: unknown) => e);
+        expect(isHelpdeskError(refusedPolicy, 'STEP_UP_REQUIRED')).toBe(true);
+        const unchanged = (await fresh.policy()).resetPolicies?.find((rule) => rule.role === 'admin');
+        expect(unchanged?.proofs).toEqual(['four-eyes']);
+        // Given the password, the console's path (step up, then the same call again) goes through.
+        const rules = await withStepUp(
+          fresh,
+          () => fresh.setResetPolicy('helpdesk', { proofs: ['four-eyes'], cooldownMinutes: 60 }),
+          async () => target.admin.password,
+        );
+        expect(rules.find((rule) => rule.role === 'helpdesk')?.proofs).toEqual(['four-eyes']);
+      } finally {
+        await fresh.signOut();
+      }
+    },
+  );
 
   for (const [capability, works] of PROBES) {
     it(`${capability}: works where offered, else refuses with its sentence before any request`, async () => {

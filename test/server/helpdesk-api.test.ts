@@ -305,6 +305,12 @@ describe('help-desk tools in the admin API', { timeout: 120_000 }, () => {
       reason: 'security baseline 2026',
     });
     expect(byDesk.status).toBe(403);
+    // An administrator's token alone is not enough either: the policy stays as it was.
+    const noStepUp = await admin.call('PUT', '/policy/user', { required: true, graceDays: 7 });
+    expect(noStepUp.status).toBe(403);
+    expect(noStepUp.body.error).toBe('step_up_required');
+    expect((await auditFor('policy.set')).length).toBe(0);
+    expect((await admin.stepUp('root password')).status).toBe(200);
     const both = await admin.call('PUT', '/policy/user', {
       required: true,
       graceDays: 7,
@@ -577,6 +583,83 @@ describe('help-desk tools in the admin API', { timeout: 120_000 }, () => {
     ]);
   });
 
+  it('changes a reset policy only after a fresh password check, and tells the other administrators', async () => {
+    await Promise.all([
+      server.addUser({
+        login: 'ada',
+        name: 'Ada Admin',
+        role: 'admin',
+        password: 'ada password',
+        email: 'ada@example.test',
+      }),
+      server.addUser({
+        login: 'bea',
+        name: 'Bea Admin',
+        role: 'admin',
+        password: 'bea password',
+        email: 'bea@example.test',
+      }),
+    ]);
+    // Bea reads her mail in German (her own choice on the account pages).
+    const beaWeb = new WebClient(server.baseUrl);
+    await beaWeb.login('bea', 'bea password');
+    const page = await beaWeb.get('/account/security');
+    await beaWeb.post('/account/security/language', {
+      locale: 'de',
+      csrf_token: WebClient.csrfOf(page.body),
+    });
+
+    type Policies = {
+      policies: { role: string; required: boolean }[];
+      resetPolicies: { role: string; proofs: string[]; cooldownMinutes: number }[];
+    };
+    const ada = new ApiClient(server.baseUrl);
+    expect((await ada.signIn('ada', 'ada password')).status).toBe(201);
+    const lowered = { proofs: ['in-person'], cooldownMinutes: 0, reason: 'testing the step-up' };
+    // A token alone (stolen, or a console left open) changes neither policy.
+    for (const [path, body] of [
+      ['/reset-policy/admin', lowered],
+      ['/policy/admin', { required: false }],
+    ] as const) {
+      const refused = await ada.call('PUT', path, body);
+      expect(refused.status, path).toBe(403);
+      expect(refused.body.error, path).toBe('step_up_required');
+    }
+    const unchanged = await ada.call<Policies>('GET', '/policy');
+    expect(unchanged.body.resetPolicies.find((p) => p.role === 'admin')).toMatchObject({
+      proofs: ['four-eyes'],
+      cooldownMinutes: 60,
+    });
+    expect((await auditFor('reset-policy.set')).filter((r) => r.target === 'role:admin')).toEqual([]);
+
+    expect((await ada.stepUp('ada password')).status).toBe(200);
+    const changed = await ada.call<Policies>('PUT', '/reset-policy/admin', lowered);
+    expect(changed.status).toBe(200);
+    expect(changed.body.resetPolicies.find((p) => p.role === 'admin')).toMatchObject({
+      proofs: ['in-person'],
+      cooldownMinutes: 0,
+    });
+    expect((await ada.call('PUT', '/policy/admin', { required: false })).status).toBe(200);
+    try {
+      const mail = await sink.waitFor('bea@example.test', /Ada Admin/);
+      expect(mail.subject).toContain(
+        'Ada Admin hat die Richtlinie für das Zurücksetzen der 2FA für Administratoren geändert',
+      );
+      expect(mail.text).toContain('Hallo Bea Admin,');
+      expect(mail.text).toContain('Ada Admin (ada)');
+      expect(mail.text).toContain('Vorher: die Freigabe durch eine zweite Person; Wartezeit: 60 Minuten');
+      expect(mail.text).toContain('Jetzt: persönlich, Ausweisdokument gesehen; Wartezeit: keine');
+      expect(mail.text).toContain('Angegebener Grund: testing the step-up');
+      expect(mail.text).toContain('Von: Adresse 127.0.0.1');
+      expect(mail.html).toContain('<html lang="de" dir="ltr">');
+      // Not the administrator who made the change, and not the admin without an address.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(sink.mails.filter((m) => m.to.includes('ada@example.test'))).toEqual([]);
+    } finally {
+      await ada.call('PUT', '/reset-policy/admin', { proofs: ['four-eyes'], cooldownMinutes: 60 });
+    }
+  });
+
   it('describes every new route in the OpenAPI document', async () => {
     const doc = await admin.call<{ paths: Record<string, Record<string, unknown>> }>('GET', '/openapi.json');
     for (const [path, method] of [
@@ -592,6 +675,9 @@ describe('help-desk tools in the admin API', { timeout: 120_000 }, () => {
       ['/users/{id}/caller-checks/{checkId}', 'post'],
     ] as const) {
       expect(doc.body.paths[path]?.[method], `${method} ${path}`).toBeDefined();
+    }
+    for (const path of ['/policy/{role}', '/reset-policy/{role}']) {
+      expect((doc.body.paths[path]?.put as { summary: string }).summary, path).toMatch(/step-up/);
     }
   });
 });

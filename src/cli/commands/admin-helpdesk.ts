@@ -226,7 +226,7 @@ export function registerHelpdeskToolCommands(admin: Command): void {
 
   withCommon(admin.command('policy'))
     .description(
-      'the 2FA enforcement policy per role and who is out of compliance; change it (administrators)',
+      'the 2FA enforcement policy per role and who is out of compliance; change it (administrators; asks for your password again)',
     )
     .addOption(new Option('--role <role>', 'the role to change').choices(ROLES))
     .option('--require', 'require 2FA for the role')
@@ -242,6 +242,7 @@ export function registerHelpdeskToolCommands(admin: Command): void {
       'with --role: how long a reset or temporary code of that role waits (0 for none)',
     )
     .option('--reason <text>', 'why, for the audit log')
+    .option('--password-stdin', 'read your password from stdin for the confirmation (when changing)')
     .option('--json', 'print JSON')
     .action(
       async (
@@ -274,13 +275,19 @@ export function registerHelpdeskToolCommands(admin: Command): void {
               ? undefined
               : wholeNumber('--cooldown-minutes', options.cooldownMinutes, 0, 7 * 24 * 60);
           const reason = options.reason === undefined ? undefined : checkReason(options.reason);
-          return signedIn(options, 'setResetPolicy', async ({ connection }) => {
+          return signedIn(options, 'setResetPolicy', async (session, cli) => {
+            const { connection } = session;
             const current = (await connection.policy()).resetPolicies?.find((p) => p.role === role);
-            await connection.setResetPolicy(role, {
+            const change = {
               proofs: (proofs ?? current?.proofs ?? []) as ProofKind[],
               cooldownMinutes: cooldown ?? current?.cooldownMinutes ?? 0,
               ...(reason === undefined ? {} : { reason }),
-            });
+            };
+            await withStepUp(
+              connection,
+              () => connection.setResetPolicy(role, change),
+              stepUpPassword(cli, session, options),
+            );
             const policy = await connection.policy();
             console.log(options.json ? JSON.stringify(policy, null, 2) : policyText(policy));
           });
@@ -304,17 +311,24 @@ export function registerHelpdeskToolCommands(admin: Command): void {
             ? undefined
             : wholeNumber('--grace-days', options.graceDays, 0, 365);
         const reason = options.reason === undefined ? undefined : checkReason(options.reason);
-        await signedIn(options, changing ? 'setPolicy' : 'policy', async ({ connection }) => {
+        await signedIn(options, changing ? 'setPolicy' : 'policy', async (session, cli) => {
+          const { connection } = session;
+          const { role, require: required } = options;
           const policy =
-            options.role !== undefined && options.require !== undefined
-              ? await connection.setPolicy(options.role, {
-                  required: options.require,
-                  ...(graceDays === undefined ? {} : { graceDays }),
-                  ...(options.graceUntil === undefined
-                    ? {}
-                    : { graceUntil: new Date(options.graceUntil).toISOString() }),
-                  ...(reason === undefined ? {} : { reason }),
-                })
+            role !== undefined && required !== undefined
+              ? await withStepUp(
+                  connection,
+                  () =>
+                    connection.setPolicy(role, {
+                      required,
+                      ...(graceDays === undefined ? {} : { graceDays }),
+                      ...(options.graceUntil === undefined
+                        ? {}
+                        : { graceUntil: new Date(options.graceUntil).toISOString() }),
+                      ...(reason === undefined ? {} : { reason }),
+                    }),
+                  stepUpPassword(cli, session, options),
+                )
               : await connection.policy();
           console.log(options.json ? JSON.stringify(policy, null, 2) : policyText(policy));
         });

@@ -293,8 +293,11 @@ export class HelpdeskConsole {
     return this.run((session) => session.connection.cancelPending(actionId, reason));
   }
 
-  setResetPolicy(role: PolicyRole, change: ResetPolicyChange) {
-    return this.run((session) => session.connection.setResetPolicy(role, change));
+  /** Loosening it weakens every account of the role: it may need the password like a reset. */
+  setResetPolicy(role: PolicyRole, change: ResetPolicyChange, password?: string) {
+    return this.run((session) =>
+      stepUp(session, () => session.connection.setResetPolicy(role, change), password),
+    );
   }
 
   revokeDevice(userId: number, deviceId: string, reason: string, password?: string) {
@@ -311,8 +314,9 @@ export class HelpdeskConsole {
     return this.run((session) => session.connection.policy());
   }
 
-  setPolicy(role: PolicyRole, change: PolicyChange) {
-    return this.run((session) => session.connection.setPolicy(role, change));
+  /** Like the reset policy, it may need the password. */
+  setPolicy(role: PolicyRole, change: PolicyChange, password?: string) {
+    return this.run((session) => stepUp(session, () => session.connection.setPolicy(role, change), password));
   }
 
   startCallerCheck(userId: number) {

@@ -4,8 +4,9 @@ import type { Account } from '../db/users';
 import { actAfterCooldown, actNow, cancelPending, type GuardedRequest } from '../guarded-effects';
 import { HttpError } from '../http-error';
 import { words } from '../../shared/person-facing-error';
-import type { ProofGiven } from '../services/guarded-actions';
-import type { GuardedAction } from '../../shared/admin-api/vocabulary';
+import type { ProofGiven, ResetRule } from '../services/guarded-actions';
+import type { GuardedAction, Role } from '../../shared/admin-api/vocabulary';
+import { resetPolicyChangedMessage } from '../mail/notifications';
 import {
   ApprovalId,
   ApprovalRequest,
@@ -61,6 +62,32 @@ export async function guardedAction(
     return null;
   }
   return actAfterCooldown(ctx, request, guarded, cooldownMinutes * 60_000);
+}
+
+/**
+ * Mails every other administrator with an address that a role's reset policy changed (a stolen
+ * admin session loosening it is then seen by the others). Nothing when mail is off or nothing changed.
+ */
+async function tellOtherAdmins(
+  ctx: ServerContext,
+  request: FastifyRequest,
+  actor: ApiActor,
+  change: { role: Role; before: ResetRule; after: ResetRule; reason: string | undefined },
+): Promise<void> {
+  const { before, after } = change;
+  const same =
+    before.cooldownMinutes === after.cooldownMinutes && before.proofs.join() === after.proofs.join();
+  if (!ctx.notifier.enabled || same) return;
+  const origin = { server: ctx.issuerFor(request), at: ctx.clock.nowMs(), address: request.ip };
+  for (const admin of await ctx.users.adminsWithEmail()) {
+    if (admin.id === actor.user.id) continue;
+    const message = await resetPolicyChangedMessage(
+      admin,
+      { ...change, actorName: actor.user.name, actorLogin: actor.user.login },
+      origin,
+    );
+    ctx.notifier.sendLater(message, `${admin.login} the change of the ${change.role} reset policy`);
+  }
 }
 
 /** Four-eyes approvals, the actions waiting out a cooldown, and the reset policy. */
@@ -153,8 +180,11 @@ export function registerGuardedRoutes(app: FastifyInstance, ctx: ServerContext):
     if (actor.user.role !== 'admin') {
       throw new HttpError(403, 'forbidden_role', words('server.api.adminsOnlyResetPolicy'));
     }
+    // Weaker proofs let a reset of the role through with less: a fresh password, not just a token.
+    requireStepUp(ctx, actor);
     const { role } = parse(PolicyRole, request.params, 'role');
     const body = parse(ResetPolicyRequest, request.body, 'request body');
+    const before = await ctx.guarded.policyFor(role);
     await ctx.guarded.setPolicy(role, body, actor.user.login);
     await ctx.audit.record({
       actor: actor.user.login,
@@ -164,6 +194,9 @@ export function registerGuardedRoutes(app: FastifyInstance, ctx: ServerContext):
       result: 'ok',
       clientAddress: request.ip,
     });
-    return { resetPolicies: await ctx.guarded.policies() };
+    const resetPolicies = await ctx.guarded.policies();
+    const after = resetPolicies.find((rule) => rule.role === role) as ResetRule;
+    await tellOtherAdmins(ctx, request, actor, { role, before, after, reason: body.reason });
+    return { resetPolicies };
   });
 }

@@ -231,6 +231,8 @@ export function registerHelpdeskRoutes(app: FastifyInstance, ctx: ServerContext)
     if (actor.user.role !== 'admin') {
       throw new HttpError(403, 'forbidden_role', words('server.api.adminsOnlyPolicy'));
     }
+    // Loosening a role's policy weakens every account in it: a fresh password, not just a token.
+    requireStepUp(ctx, actor);
     const { role } = parse(PolicyRole, request.params, 'role');
     const body = parse(PolicyRequest, request.body, 'request body');
     const graceUntil = body.graceUntil === undefined ? undefined : Date.parse(body.graceUntil);

@@ -176,6 +176,7 @@ const OPERATIONS: Record<string, Partial<Record<Method, Operation>>> = {
         'Set the policy of a role (administrators only): 2FA required, with a grace period of `graceDays` or until `graceUntil`. Inside it users are reminded at each sign-in; after it they can only enroll.',
       body: v1.PolicyRequest,
       response: v1.PolicyResponse,
+      stepUp: true,
     },
   },
   '/users/{id}/caller-checks': {
@@ -232,9 +233,10 @@ const OPERATIONS: Record<string, Partial<Record<Method, Operation>>> = {
   '/reset-policy/{role}': {
     put: {
       summary:
-        'Set, per role of the target, which proofs are enough for a reset, disable or temporary code and how long they wait (administrators only). Defaults: admins four-eyes, others a caller check or four-eyes; admins and help desk wait 60 minutes.',
+        'Set, per role of the target, which proofs are enough for a reset, disable or temporary code and how long they wait (administrators only). Defaults: admins four-eyes, others a caller check or four-eyes; admins and help desk wait 60 minutes. The other administrators with an email address are mailed the change.',
       body: v1.ResetPolicyRequest,
       response: z.object({ resetPolicies: z.array(v1.ResetPolicy) }),
+      stepUp: true,
     },
   },
   '/me': { get: { summary: 'The signed-in account.', response: v1.User } },

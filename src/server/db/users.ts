@@ -291,6 +291,14 @@ export class UserStore {
     return rows.map((row) => row.email);
   }
 
+  /** The administrators who have an email address (told when a reset policy changes). */
+  async adminsWithEmail(): Promise<Account[]> {
+    const rows = await this.sql.all<UserRow>(
+      "SELECT * FROM users WHERE role = 'admin' AND email IS NOT NULL AND email <> '' ORDER BY id",
+    );
+    return rows.map(accountOf);
+  }
+
   async setRequiredAction(id: number, action: 'enroll' | null): Promise<void> {
     await this.sql.run('UPDATE users SET required_action = ? WHERE id = ?', [action, id]);
   }

@@ -3,7 +3,8 @@ import { wordsFor, type RichValues, type ServerMessageId, type Values, type Word
 import { CALLER_CHECK_TTL_MS } from '../services/caller-checks';
 import { TRUSTED_DEVICE_TTL_MS } from '../services/trusted-devices';
 import { html, type SafeHtml } from '../web/html';
-import type { GuardedAction } from '../../shared/admin-api/vocabulary';
+import type { GuardedAction, ProofKind, Role } from '../../shared/admin-api/vocabulary';
+import { proofsKey } from '../services/guarded-actions';
 import { ltr } from '../web/layout';
 import type { Mailer, MailMessage } from './mailer';
 
@@ -259,6 +260,54 @@ export async function stoppedMessage(
       paragraph(words, 'server.mail.stoppedAdvice'),
     ],
     false,
+  );
+}
+
+/** A role's reset policy: the proofs enough for a reset, disable or temporary code, and its cooldown. */
+interface ResetRuleShown {
+  proofs: readonly ProofKind[];
+  cooldownMinutes: number;
+}
+
+/** The mail the other administrators get when one of them changes a role's reset policy. */
+export async function resetPolicyChangedMessage(
+  to: Recipient,
+  change: {
+    role: Role;
+    actorName: string;
+    actorLogin: string;
+    before: ResetRuleShown;
+    after: ResetRuleShown;
+    reason: string | undefined;
+  },
+  origin: EventOrigin,
+): Promise<MailMessage> {
+  const words = await wordsFor(to.locale);
+  const { role, actorName: actor, actorLogin } = change;
+  const rule = (id: ServerMessageId, shown: ResetRuleShown) =>
+    paragraph(words, id, {
+      proofs: words.t('server.api.proofs', { proofs: proofsKey(shown.proofs) }),
+      minutes: shown.cooldownMinutes,
+    });
+  return mailOf(
+    words,
+    to,
+    `[${origin.server}] ${words.t('server.mail.resetPolicySubject', { role, actor })}`,
+    [
+      paragraph(words, 'server.mail.resetPolicy', { actor, actorLogin, role, server: origin.server }, [
+        'actorLogin',
+      ]),
+      [
+        rule('server.mail.resetPolicyBefore', change.before),
+        rule('server.mail.resetPolicyAfter', change.after),
+        ...(change.reason === undefined
+          ? []
+          : [paragraph(words, 'server.mail.stoppedReason', { reason: change.reason })]),
+        paragraph(words, 'server.mail.when', { when: words.moment(origin.at) }),
+        fromLine(words, origin),
+      ],
+      paragraph(words, 'server.mail.resetPolicyAdvice', { actor }),
+    ],
   );
 }
 

@@ -63,13 +63,17 @@ const PROOF_KEYS: Readonly<Record<ProofKind, string>> = {
   'in-person': 'InPerson',
 };
 
-/** Proofs as one message ("a caller check … or a second staff member's approval"), in policy order. */
-const proofList = (kinds: readonly ProofKind[]): PersonFacingMessage => {
+/** The `select` key of `server.api.proofs` for these proofs ("callerCheckFourEyes"), in policy order. */
+export const proofsKey = (kinds: readonly ProofKind[]): string => {
   const key = PROOF_KINDS.filter((kind) => kinds.includes(kind))
     .map((kind) => PROOF_KEYS[kind])
     .join('');
-  return words('server.api.proofs', { proofs: key ? key.charAt(0).toLowerCase() + key.slice(1) : 'none' });
+  return key ? key.charAt(0).toLowerCase() + key.slice(1) : 'none';
 };
+
+/** Proofs as one message ("a caller check … or a second staff member's approval"), in policy order. */
+const proofList = (kinds: readonly ProofKind[]): PersonFacingMessage =>
+  words('server.api.proofs', { proofs: proofsKey(kinds) });
 
 /** The state of an approval at `now`, as the lists show it. */
 export function approvalState(row: ApprovalRow, now: number): 'waiting' | 'approved' | 'used' | 'expired' {

@@ -92,12 +92,12 @@ export const helpdeskHandlers = {
 
   cancelPending: async (s, { actionId, reason }) => [...(await s.helpdesk.cancelPending(actionId, reason))],
 
-  async setResetPolicy(s, { role, proofs, cooldownMinutes, reason }) {
-    await s.helpdesk.setResetPolicy(role, {
-      proofs,
-      cooldownMinutes,
-      ...(reason === undefined ? {} : { reason }),
-    });
+  async setResetPolicy(s, { role, proofs, cooldownMinutes, reason, password }) {
+    await s.helpdesk.setResetPolicy(
+      role,
+      { proofs, cooldownMinutes, ...(reason === undefined ? {} : { reason }) },
+      password,
+    );
     return policyView(await s.helpdesk.policy());
   },
 
@@ -109,13 +109,17 @@ export const helpdeskHandlers = {
 
   policy: async (s) => policyView(await s.helpdesk.policy()),
 
-  async setPolicy(s, { role, ...change }) {
-    const policy = await s.helpdesk.setPolicy(role, {
-      required: change.required,
-      ...(change.graceDays === undefined ? {} : { graceDays: change.graceDays }),
-      ...(change.graceUntil === undefined ? {} : { graceUntil: change.graceUntil }),
-      ...(change.reason === undefined ? {} : { reason: change.reason }),
-    });
+  async setPolicy(s, { role, password, ...change }) {
+    const policy = await s.helpdesk.setPolicy(
+      role,
+      {
+        required: change.required,
+        ...(change.graceDays === undefined ? {} : { graceDays: change.graceDays }),
+        ...(change.graceUntil === undefined ? {} : { graceUntil: change.graceUntil }),
+        ...(change.reason === undefined ? {} : { reason: change.reason }),
+      },
+      password,
+    );
     return policyView(policy);
   },
 

@@ -306,7 +306,7 @@ export const helpdeskFeature = feature({
       output: z.array(signInSchema),
     }),
     policy: channel({ input: noInput, output: policySchema }),
-    /** Administrators only (the server refuses others); audited with the reason. */
+    /** Administrators only (the server refuses others); audited with the reason. May need the password like disableTwofa. */
     setPolicy: channel({
       input: z.object({
         role,
@@ -319,10 +319,11 @@ export const helpdeskFeature = feature({
           .optional(),
         graceUntil: isoDate,
         reason: reason.optional(),
+        password: password.optional(),
       }),
       output: policySchema,
     }),
-    /** The proofs enough for a reset per role and its cooldown (administrators only; the server refuses others). */
+    /** The proofs enough for a reset per role and its cooldown (administrators only); may need the password like disableTwofa. */
     setResetPolicy: channel({
       input: z.object({
         role,
@@ -333,6 +334,7 @@ export const helpdeskFeature = feature({
           .min(0, 'The cooldown cannot be negative.')
           .max(7 * 24 * 60, 'The cooldown is at most a week.'),
         reason: reason.optional(),
+        password: password.optional(),
       }),
       output: policySchema,
     }),

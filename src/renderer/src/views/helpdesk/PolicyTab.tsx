@@ -10,6 +10,8 @@ import { NotOffered } from './NotOffered';
 import { proofKey } from './ProofField';
 import { ReasonField, useReason } from './ReasonField';
 import { ResetPolicyDialog } from './ResetPolicyDialog';
+import { CurrentPasswordField } from './CurrentPasswordField';
+import { useStepUp } from './useStepUp';
 import { useCapability, useConsoleCall, useConsoleSession, useMyRole, useWhen } from './session';
 import { When } from './When';
 
@@ -292,6 +294,7 @@ function PolicyDialog({
   const [graceDays, setGraceDays] = useState(String(policy.graceDays ?? 14));
   const [graceUntil, setGraceUntil] = useState(policy.graceUntil?.slice(0, 10) ?? '');
   const reason = useReason();
+  const stepUp = useStepUp(true);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const role = policy.role;
@@ -315,6 +318,11 @@ function PolicyDialog({
       }
       grace.graceUntil = graceUntil;
     }
+    const problem = stepUp.missing();
+    if (problem) {
+      setError(problem);
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
@@ -323,7 +331,9 @@ function PolicyDialog({
         required,
         ...grace,
         reason: reason.value.trim(),
+        ...stepUp.input(),
       });
+      stepUp.confirmed();
       toast({
         message: required
           ? t('helpdesk.policy.savedRequired', { role })
@@ -331,7 +341,7 @@ function PolicyDialog({
       });
       onSaved(next);
     } catch (caught) {
-      setError(messageOf(caught));
+      setError(stepUp.refused(caught));
     } finally {
       setBusy(false);
     }
@@ -400,6 +410,9 @@ function PolicyDialog({
           </fieldset>
         ) : null}
         <ReasonField {...reason.field} rows={2} placeholder={t('helpdesk.policy.reasonPlaceholder')} />
+        {stepUp.needed ? (
+          <CurrentPasswordField value={stepUp.password} onChange={stepUp.setPassword} />
+        ) : null}
       </form>
       <FormError message={error} />
     </Dialog>

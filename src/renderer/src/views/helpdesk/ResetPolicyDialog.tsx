@@ -1,5 +1,4 @@
 import { useState, type FormEvent } from 'react';
-import { messageOf } from '../../api/client';
 import type { PolicyView } from '../../../../shared/ipc/channels/helpdesk';
 import { PROOF_KINDS, type ProofKind } from '../../../../shared/admin-api/vocabulary';
 import { Dialog } from '../../components/Dialog';
@@ -7,8 +6,10 @@ import { FormError } from '../../components/FormError';
 import { useToast } from '../../components/toast';
 import { useT } from '../../i18n';
 import { proofKey } from './ProofField';
+import { CurrentPasswordField } from './CurrentPasswordField';
 import { ReasonField, useReason } from './ReasonField';
 import { useConsoleCall } from './session';
+import { useStepUp } from './useStepUp';
 
 type ResetRule = NonNullable<PolicyView['resetPolicies']>[number];
 
@@ -35,6 +36,7 @@ export function ResetPolicyDialog({
   const [proofs, setProofs] = useState<readonly ProofKind[]>(rule.proofs);
   const [cooldown, setCooldown] = useState(String(rule.cooldownMinutes));
   const reason = useReason();
+  const stepUp = useStepUp(true);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const role = rule.role;
@@ -55,6 +57,11 @@ export function ResetPolicyDialog({
       return;
     }
     if (!reason.check()) return;
+    const problem = stepUp.missing();
+    if (problem) {
+      setError(problem);
+      return;
+    }
     setBusy(true);
     try {
       const next = await consoleCall('helpdesk.setResetPolicy', {
@@ -62,11 +69,13 @@ export function ResetPolicyDialog({
         proofs: [...proofs],
         cooldownMinutes: Number(minutes),
         reason: reason.value.trim(),
+        ...stepUp.input(),
       });
+      stepUp.confirmed();
       toast({ message: t('helpdesk.resetPolicy.saved', { role }) });
       onSaved(next);
     } catch (caught) {
-      setError(messageOf(caught));
+      setError(stepUp.refused(caught));
     } finally {
       setBusy(false);
     }
@@ -112,6 +121,9 @@ export function ResetPolicyDialog({
           <span className="field__hint">{t('helpdesk.resetPolicy.cooldownHint')}</span>
         </label>
         <ReasonField {...reason.field} rows={2} placeholder={t('helpdesk.policy.reasonPlaceholder')} />
+        {stepUp.needed ? (
+          <CurrentPasswordField value={stepUp.password} onChange={stepUp.setPassword} />
+        ) : null}
       </form>
       <FormError message={error} />
     </Dialog>
