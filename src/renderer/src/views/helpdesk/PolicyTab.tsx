@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useIntl } from 'react-intl';
 import { messageOf } from '../../api/client';
 import type { PolicyView } from '../../../../shared/ipc/channels/helpdesk';
-import { Dialog } from '../../components/Dialog';
+import { FormDialog, useSubmission } from '../../components/FormDialog';
 import { FormError } from '../../components/FormError';
 import { useToast } from '../../components/toast';
 import { useRichT, useT, type Translate } from '../../i18n';
@@ -295,37 +295,33 @@ function PolicyDialog({
   const [graceUntil, setGraceUntil] = useState(policy.graceUntil?.slice(0, 10) ?? '');
   const reason = useReason();
   const stepUp = useStepUp(true);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const submission = useSubmission();
   const role = policy.role;
 
-  const submit = async (event: FormEvent): Promise<void> => {
-    event.preventDefault();
-    setError(null);
+  const submit = (): void => {
+    submission.setError(null);
     if (!reason.check()) return;
     const grace: { graceDays?: number; graceUntil?: string } = {};
     if (required && graceKind === 'days') {
       if (!/^\d{1,3}$/.test(graceDays.trim()) || Number(graceDays) > 365) {
-        setError(t('helpdesk.policy.badDays', { max: 365 }));
+        submission.setError(t('helpdesk.policy.badDays', { max: 365 }));
         return;
       }
       grace.graceDays = Number(graceDays);
     }
     if (required && graceKind === 'date') {
       if (graceUntil === '' || Number.isNaN(Date.parse(graceUntil))) {
-        setError(t('helpdesk.policy.noDate'));
+        submission.setError(t('helpdesk.policy.noDate'));
         return;
       }
       grace.graceUntil = graceUntil;
     }
     const problem = stepUp.missing();
     if (problem) {
-      setError(problem);
+      submission.setError(problem);
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
+    void submission.run(async () => {
       const next = await consoleCall('helpdesk.setPolicy', {
         role: policy.role,
         required,
@@ -340,81 +336,66 @@ function PolicyDialog({
           : t('helpdesk.policy.savedOptional', { role }),
       });
       onSaved(next);
-    } catch (caught) {
-      setError(stepUp.refused(caught));
-    } finally {
-      setBusy(false);
-    }
+    }, stepUp.refused);
   };
 
   return (
-    <Dialog
+    <FormDialog
       title={t('helpdesk.policy.dialogTitle', { role })}
       onClose={onClose}
-      actions={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            {t('common.action.cancel')}
-          </button>
-          <button type="submit" form="policy-dialog" className="button button--primary" disabled={busy}>
-            {t('helpdesk.policy.save', { role })}
-          </button>
-        </>
-      }
+      onSubmit={submit}
+      submitLabel={t('helpdesk.policy.save', { role })}
+      busy={submission.busy}
+      error={submission.error}
     >
-      <form id="policy-dialog" className="form" noValidate onSubmit={(event) => void submit(event)}>
-        <label className="helpdesk-choice">
-          <input type="checkbox" checked={required} onChange={(e) => setRequired(e.target.checked)} />
-          <span>{t('helpdesk.policy.require')}</span>
-        </label>
-        {required ? (
-          <fieldset className="field">
-            <legend className="field__label">{t('helpdesk.policy.colGrace')}</legend>
-            <label className="helpdesk-choice">
-              <input
-                type="radio"
-                name="grace"
-                checked={graceKind === 'days'}
-                onChange={() => setGraceKind('days')}
-              />
-              <span>{t('helpdesk.policy.kindDays')}</span>
-            </label>
-            {graceKind === 'days' ? (
-              <input
-                className="input"
-                aria-label={t('helpdesk.policy.daysLabel')}
-                inputMode="numeric"
-                value={graceDays}
-                onChange={(e) => setGraceDays(e.target.value)}
-              />
-            ) : null}
-            <label className="helpdesk-choice">
-              <input
-                type="radio"
-                name="grace"
-                checked={graceKind === 'date'}
-                onChange={() => setGraceKind('date')}
-              />
-              <span>{t('helpdesk.policy.kindDate')}</span>
-            </label>
-            {graceKind === 'date' ? (
-              <input
-                className="input"
-                type="date"
-                aria-label={t('helpdesk.policy.dateLabel')}
-                value={graceUntil}
-                onChange={(e) => setGraceUntil(e.target.value)}
-              />
-            ) : null}
-            <span className="field__hint">{t('helpdesk.policy.graceHint')}</span>
-          </fieldset>
-        ) : null}
-        <ReasonField {...reason.field} rows={2} placeholder={t('helpdesk.policy.reasonPlaceholder')} />
-        {stepUp.needed ? (
-          <CurrentPasswordField value={stepUp.password} onChange={stepUp.setPassword} />
-        ) : null}
-      </form>
-      <FormError message={error} />
-    </Dialog>
+      <label className="helpdesk-choice">
+        <input type="checkbox" checked={required} onChange={(e) => setRequired(e.target.checked)} />
+        <span>{t('helpdesk.policy.require')}</span>
+      </label>
+      {required ? (
+        <fieldset className="field">
+          <legend className="field__label">{t('helpdesk.policy.colGrace')}</legend>
+          <label className="helpdesk-choice">
+            <input
+              type="radio"
+              name="grace"
+              checked={graceKind === 'days'}
+              onChange={() => setGraceKind('days')}
+            />
+            <span>{t('helpdesk.policy.kindDays')}</span>
+          </label>
+          {graceKind === 'days' ? (
+            <input
+              className="input"
+              aria-label={t('helpdesk.policy.daysLabel')}
+              inputMode="numeric"
+              value={graceDays}
+              onChange={(e) => setGraceDays(e.target.value)}
+            />
+          ) : null}
+          <label className="helpdesk-choice">
+            <input
+              type="radio"
+              name="grace"
+              checked={graceKind === 'date'}
+              onChange={() => setGraceKind('date')}
+            />
+            <span>{t('helpdesk.policy.kindDate')}</span>
+          </label>
+          {graceKind === 'date' ? (
+            <input
+              className="input"
+              type="date"
+              aria-label={t('helpdesk.policy.dateLabel')}
+              value={graceUntil}
+              onChange={(e) => setGraceUntil(e.target.value)}
+            />
+          ) : null}
+          <span className="field__hint">{t('helpdesk.policy.graceHint')}</span>
+        </fieldset>
+      ) : null}
+      <ReasonField {...reason.field} rows={2} placeholder={t('helpdesk.policy.reasonPlaceholder')} />
+      {stepUp.needed ? <CurrentPasswordField value={stepUp.password} onChange={stepUp.setPassword} /> : null}
+    </FormDialog>
   );
 }

@@ -1,8 +1,7 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { PolicyView } from '../../../../shared/ipc/channels/helpdesk';
 import { PROOF_KINDS, type ProofKind } from '../../../../shared/admin-api/vocabulary';
-import { Dialog } from '../../components/Dialog';
-import { FormError } from '../../components/FormError';
+import { FormDialog, useSubmission } from '../../components/FormDialog';
 import { useToast } from '../../components/toast';
 import { useT } from '../../i18n';
 import { proofKey } from './ProofField';
@@ -37,33 +36,30 @@ export function ResetPolicyDialog({
   const [cooldown, setCooldown] = useState(String(rule.cooldownMinutes));
   const reason = useReason();
   const stepUp = useStepUp(true);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const submission = useSubmission();
   const role = rule.role;
 
   const toggle = (kind: ProofKind, on: boolean): void =>
     setProofs((now) => PROOF_KINDS.filter((k) => (k === kind ? on : now.includes(k))));
 
-  const submit = async (event: FormEvent): Promise<void> => {
-    event.preventDefault();
-    setError(null);
+  const submit = (): void => {
+    submission.setError(null);
     if (proofs.length === 0) {
-      setError(t('helpdesk.resetPolicy.noProof'));
+      submission.setError(t('helpdesk.resetPolicy.noProof'));
       return;
     }
     const minutes = cooldown.trim();
     if (!/^\d{1,5}$/.test(minutes) || Number(minutes) > MAX_COOLDOWN_MINUTES) {
-      setError(t('helpdesk.resetPolicy.badCooldown', { max: MAX_COOLDOWN_MINUTES }));
+      submission.setError(t('helpdesk.resetPolicy.badCooldown', { max: MAX_COOLDOWN_MINUTES }));
       return;
     }
     if (!reason.check()) return;
     const problem = stepUp.missing();
     if (problem) {
-      setError(problem);
+      submission.setError(problem);
       return;
     }
-    setBusy(true);
-    try {
+    void submission.run(async () => {
       const next = await consoleCall('helpdesk.setResetPolicy', {
         role,
         proofs: [...proofs],
@@ -74,58 +70,43 @@ export function ResetPolicyDialog({
       stepUp.confirmed();
       toast({ message: t('helpdesk.resetPolicy.saved', { role }) });
       onSaved(next);
-    } catch (caught) {
-      setError(stepUp.refused(caught));
-    } finally {
-      setBusy(false);
-    }
+    }, stepUp.refused);
   };
 
   return (
-    <Dialog
+    <FormDialog
       title={t('helpdesk.resetPolicy.dialogTitle', { role })}
       onClose={onClose}
-      actions={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            {t('common.action.cancel')}
-          </button>
-          <button type="submit" form="reset-policy-dialog" className="button button--primary" disabled={busy}>
-            {t('helpdesk.resetPolicy.save')}
-          </button>
-        </>
-      }
+      onSubmit={submit}
+      submitLabel={t('helpdesk.resetPolicy.save')}
+      busy={submission.busy}
+      error={submission.error}
     >
-      <form id="reset-policy-dialog" className="form" noValidate onSubmit={(event) => void submit(event)}>
-        <fieldset className="field">
-          <legend className="field__label">{t('helpdesk.resetPolicy.proofsLegend')}</legend>
-          {PROOF_KINDS.map((kind) => (
-            <label key={kind} className="helpdesk-choice">
-              <input
-                type="checkbox"
-                checked={proofs.includes(kind)}
-                onChange={(e) => toggle(kind, e.target.checked)}
-              />
-              <span>{t('helpdesk.proof.kind', { kind: proofKey(kind) })}</span>
-            </label>
-          ))}
-        </fieldset>
-        <label className="field">
-          <span className="field__label">{t('helpdesk.resetPolicy.cooldownLabel')}</span>
-          <input
-            className="input"
-            inputMode="numeric"
-            value={cooldown}
-            onChange={(e) => setCooldown(e.target.value)}
-          />
-          <span className="field__hint">{t('helpdesk.resetPolicy.cooldownHint')}</span>
-        </label>
-        <ReasonField {...reason.field} rows={2} placeholder={t('helpdesk.policy.reasonPlaceholder')} />
-        {stepUp.needed ? (
-          <CurrentPasswordField value={stepUp.password} onChange={stepUp.setPassword} />
-        ) : null}
-      </form>
-      <FormError message={error} />
-    </Dialog>
+      <fieldset className="field">
+        <legend className="field__label">{t('helpdesk.resetPolicy.proofsLegend')}</legend>
+        {PROOF_KINDS.map((kind) => (
+          <label key={kind} className="helpdesk-choice">
+            <input
+              type="checkbox"
+              checked={proofs.includes(kind)}
+              onChange={(e) => toggle(kind, e.target.checked)}
+            />
+            <span>{t('helpdesk.proof.kind', { kind: proofKey(kind) })}</span>
+          </label>
+        ))}
+      </fieldset>
+      <label className="field">
+        <span className="field__label">{t('helpdesk.resetPolicy.cooldownLabel')}</span>
+        <input
+          className="input"
+          inputMode="numeric"
+          value={cooldown}
+          onChange={(e) => setCooldown(e.target.value)}
+        />
+        <span className="field__hint">{t('helpdesk.resetPolicy.cooldownHint')}</span>
+      </label>
+      <ReasonField {...reason.field} rows={2} placeholder={t('helpdesk.policy.reasonPlaceholder')} />
+      {stepUp.needed ? <CurrentPasswordField value={stepUp.password} onChange={stepUp.setPassword} /> : null}
+    </FormDialog>
   );
 }
