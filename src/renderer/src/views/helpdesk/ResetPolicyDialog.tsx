@@ -18,7 +18,8 @@ const MAX_COOLDOWN_MINUTES = 7 * 24 * 60;
 /**
  * An administrator changes which proofs of the caller's identity are enough before a reset,
  * disable or temporary code of a role's accounts, and how long it waits (the user may stop it).
- * The server checks the caller is an administrator and audits the change.
+ * The server checks the caller is an administrator who gave their password in the last 10 minutes,
+ * audits the change and mails the other administrators.
  */
 export function ResetPolicyDialog({
   rule,
