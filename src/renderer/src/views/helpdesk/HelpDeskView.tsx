@@ -41,7 +41,10 @@ export function HelpDeskView(): React.JSX.Element {
   const [error, setError] = useState<string | null>(null);
   const [tab, setTab] = useState<Tab>('Users');
   const [search, setSearch] = useState('');
-  const [ended, setEnded] = useState<string | null>(null);
+  // Every sign-in and sign-out starts a new run of the console. A call of an earlier run that comes
+  // back "signed out" (it crossed the sign-out, under load) says nothing about the session now.
+  const [run, setRun] = useState(0);
+  const [ended, setEnded] = useState<{ message: string; run: number } | null>(null);
 
   useEffect(() => {
     call('helpdesk.state')
@@ -49,7 +52,12 @@ export function HelpDeskView(): React.JSX.Element {
       .catch((caught: unknown) => setError(messageOf(caught)));
   }, []);
 
-  const onEnded = useCallback((message: string) => setEnded(message), []);
+  const onEnded = useCallback((message: string) => setEnded({ message, run }), [run]);
+  const begin = (next: HelpdeskState): void => {
+    setState(next);
+    setEnded(null);
+    setRun((count) => count + 1);
+  };
   const session = state?.session ?? null;
   const context = useMemo<ConsoleSession>(
     () => ({
@@ -83,8 +91,7 @@ export function HelpDeskView(): React.JSX.Element {
 
   const signOut = async (): Promise<void> => {
     try {
-      setState(await call('helpdesk.signOut'));
-      setEnded(null);
+      begin(await call('helpdesk.signOut'));
       // The next sign-in starts on the users list.
       setTab('Users');
     } catch (caught) {
@@ -114,7 +121,7 @@ export function HelpDeskView(): React.JSX.Element {
             state={state}
             onSignedIn={(next) => {
               forgetConfirmations();
-              setState(next);
+              begin(next);
             }}
           />
         </div>
@@ -182,16 +189,15 @@ export function HelpDeskView(): React.JSX.Element {
         {tab === 'Policy' ? <PolicyTab /> : null}
         {tab === 'My account' ? <MyAccountTab onEnrolled={() => void refresh()} /> : null}
       </div>
-      {ended !== null ? (
+      {ended !== null && ended.run === run ? (
         <Dialog title={t('helpdesk.signIn.againTitle')} onClose={() => void signOut()}>
           <SignInForm
             state={state}
-            notice={t('helpdesk.signIn.ended', { message: ended })}
+            notice={t('helpdesk.signIn.ended', { message: ended.message })}
             again={{ profile: session.profile, url: session.url, login: session.login }}
             onSignedIn={(next) => {
               forgetConfirmations();
-              setState(next);
-              setEnded(null);
+              begin(next);
             }}
           />
         </Dialog>
