@@ -652,10 +652,10 @@ ${alert}<input id="totp_token" name="totp_token" class="form-control mb-2" autoc
         id,
         model: 'res.partner',
         resId: partnerId,
-        // Odoo 16 on escape a plain-string body; 15 and older take it for HTML and sanitize it (an
-        // unknown tag such as "<called>" goes, its text stays): seen on real 15 (odoo-note.test.ts).
+        // Odoo 17 on escape a plain-string body; 16 and older take it for HTML and sanitize it (an
+        // unknown tag such as "<called>" goes, its text stays): seen on real 15 and 16 (odoo-note.test.ts).
         body:
-          this.version <= 15
+          this.version <= 16
             ? `<p>${String(kwargs.body ?? '').replace(/<\/?[a-z][^>]*>/gi, '')}</p>`
             : `<p>${escapeHtml(String(kwargs.body ?? ''))}</p>`,
         authorId: caller.id + PARTNER_OFFSET,

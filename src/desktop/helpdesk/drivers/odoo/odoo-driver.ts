@@ -56,7 +56,7 @@ function isoFromOdoo(value: string | false): string | null {
 type Domain = unknown[];
 
 /** What marks a note as a witness of a local audit log, and starts its machine-readable end. */
-const WITNESS_MARK = 'Twofold audit log';
+export const WITNESS_MARK = 'Twofold audit log';
 
 /** "hdadmin turned off two-factor authentication for alice via Twofold — reason: …", then the head. */
 export function witnessNote(witness: AuditWitness): string {
@@ -65,7 +65,7 @@ export function witnessNote(witness: AuditWitness): string {
   return `${sentence} via Twofold${reason}. [${WITNESS_MARK} ${witness.logId} record ${witness.seq} head ${witness.hash} from ${witness.computer.replace(/\s+/g, '-')}]`;
 }
 
-/** Text as HTML that shows it as written (what Odoo 16 on does to a plain body itself). */
+/** Text as HTML that shows it as written (what Odoo 17 on does to a plain body itself). */
 const escapeHtml = (text: string): string =>
   text.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c] ?? c);
 

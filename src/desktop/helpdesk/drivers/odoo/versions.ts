@@ -19,8 +19,8 @@ export interface OdooApi {
   /** Whether the identity check has `auth_method` (password or, with auth_passkey, webauthn). */
   readonly identityCheckMethods: boolean;
   /**
-   * What message_post makes of a plain string body: HTML as it is (15 and older: a `<` in a reason
-   * would vanish), or text it escapes itself (16 on: escaping first would show the entities).
+   * What message_post makes of a plain string body: HTML as it is (16 and older: a `<` in a reason
+   * would vanish), or text it escapes itself (17 on: escaping first would show the entities).
    */
   readonly noteBody: 'html' | 'text';
 }
@@ -32,7 +32,7 @@ const row = (major: number, changes: Partial<OdooApi> = {}): OdooApi => ({
   methods: CURRENT_METHODS,
   secretsIn: 'write',
   identityCheckMethods: false,
-  noteBody: major <= 15 ? 'html' : 'text',
+  noteBody: major <= 16 ? 'html' : 'text',
   ...changes,
 });
 
