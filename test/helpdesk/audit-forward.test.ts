@@ -7,14 +7,11 @@ import { LocalAuditLog, type LocalAction } from '../../src/desktop/helpdesk/audi
 import { osKeychain } from '../../src/desktop/keychain';
 import { formatRfc5424, octetCounted, OctetCountedReader } from '../../src/node/audit-forward';
 import { runBin } from '../support/run-bin';
-import { skipReason } from '../support/skip';
+import { keychainUnavailable, skipReason } from '../support/skip';
 import { SyslogListener, until } from '../support/syslog-receiver';
 import { opensslUnavailable, selfSignedCert } from './support/tls';
 
-const noKeychain =
-  process.env.TWOFOLD_PRIVATE_KEYRING === '1'
-    ? null
-    : 'not inside scripts/with-keychain.sh (no private Secret Service)';
+const noKeychain = keychainUnavailable();
 
 const action = (n: number): LocalAction => ({
   actor: 'hdadmin',

@@ -5,15 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { osKeychain } from '../../src/desktop/keychain';
 import { hashOf, LocalAuditLog } from '../../src/desktop/helpdesk/audit-log';
 import { startServer, type RunningServer } from '../support/server-process';
-import { skipReason } from '../support/skip';
-import { odooLoginArgs, twofold } from './support/cli';
+import { keychainUnavailable, skipReason } from '../support/skip';
+import { disableAsAgent, twofold } from './support/cli';
 import { FakeOdoo } from './support/fake-odoo';
 import { asPerson, realOdooRows, realOdooSkip, realOdooTarget, type OdooTarget } from './support/odoo-target';
 
-const noKeychain =
-  process.env.TWOFOLD_PRIVATE_KEYRING === '1'
-    ? null
-    : 'not inside scripts/with-keychain.sh (no private Secret Service)';
+const noKeychain = keychainUnavailable();
 
 interface Line {
   seq: number;
@@ -246,30 +243,11 @@ describe.skipIf(skipReason('local audit log witnessed by Odoo notes', noKeychain
             password: `${login}-pass-1`,
             totpSecret: 'CKTAHHE7FEMRRA2NDMSIBGUSL3Q2M6AD',
           });
-        const home = await mkdtemp(join(tmpdir(), 'twofold-witness-odoo-'));
-        const profile = ['--profile', 'odoo'];
-        const login = await twofold(home, odooLoginArgs(odoo, 'hdadmin'), 'hdadmin-pass-1');
-        expect(login.code).toBe(0);
-        for (const who of ['alice', 'carol', 'dave']) {
-          const disable = await twofold(
-            home,
-            [
-              'admin',
-              'disable-2fa',
-              who,
-              '--reason',
-              `Lost phone; ${who} called back`,
-              // Odoo checks no proof: Twofold asks for one seen in person (issue 25).
-              '--in-person',
-              'identity card seen',
-              '--password-stdin',
-              ...profile,
-            ],
-            'hdadmin-pass-1',
-          );
-          expect(disable.stderr).toBe('');
-          expect(disable.code).toBe(0);
-        }
+        const { home, profile } = await disableAsAgent(
+          odoo,
+          { login: 'hdadmin', password: 'hdadmin-pass-1' },
+          ['alice', 'carol', 'dave'],
+        );
         // The note on alice's record: what was done, by whom, why, and the log's head.
         const [note] = odoo.notesOn('alice');
         expect(note?.body).toMatch(
@@ -308,30 +286,11 @@ describe
           });
           people.push({ login, partner });
         }
-        const home = await mkdtemp(join(tmpdir(), 'twofold-witness-real-odoo-'));
-        const profile = ['--profile', 'odoo'];
-        const login = await twofold(home, odooLoginArgs(odoo, odoo.hdadmin.login), odoo.hdadmin.password);
-        expect(login.stderr).toBe('');
-        expect(login.code).toBe(0);
-        for (const { login: who } of people) {
-          const disable = await twofold(
-            home,
-            [
-              'admin',
-              'disable-2fa',
-              who,
-              '--reason',
-              `Lost phone; ${who} called back`,
-              '--in-person',
-              'identity card seen',
-              '--password-stdin',
-              ...profile,
-            ],
-            odoo.hdadmin.password,
-          );
-          expect(disable.stderr).toBe('');
-          expect(disable.code).toBe(0);
-        }
+        const { home, profile } = await disableAsAgent(
+          odoo,
+          odoo.hdadmin,
+          people.map((person) => person.login),
+        );
         // The note as the real server keeps it, on the first user's record.
         const [note] = await notesOn(people[0]!.partner);
         expect(note?.body).toMatch(

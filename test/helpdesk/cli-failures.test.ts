@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../support/server-process';
-import { skipReason } from '../support/skip';
+import { keychainUnavailable, skipReason } from '../support/skip';
 import { ApiClient } from '../server/helpers/api-client';
 import { twofold } from './support/cli';
 import { CodeSource } from './support/codes';
@@ -11,10 +11,7 @@ import { expireApiTokens } from './support/server-db';
 import { opensslUnavailable, selfSignedCert, tinyHttpsAdminServer } from './support/tls';
 import { WebUser } from './support/web-user';
 
-const noKeychain =
-  process.env.TWOFOLD_PRIVATE_KEYRING === '1'
-    ? null
-    : 'not inside scripts/with-keychain.sh (no private Secret Service)';
+const noKeychain = keychainUnavailable();
 
 describe.skipIf(skipReason('help desk CLI failures', noKeychain))(
   'twofold admin: failures say what happened, exit 2',

@@ -3,17 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../support/server-process';
-import { skipReason } from '../support/skip';
+import { keychainUnavailable, skipReason } from '../support/skip';
 import { ApiClient } from '../server/helpers/api-client';
 import { twofold } from './support/cli';
 import { CodeSource, nextStep } from './support/codes';
 import { lockAccount } from './support/server-db';
 import { WebUser } from './support/web-user';
 
-const noKeychain =
-  process.env.TWOFOLD_PRIVATE_KEYRING === '1'
-    ? null
-    : 'not inside scripts/with-keychain.sh (no private Secret Service)';
+const noKeychain = keychainUnavailable();
 
 const ROOT_PASSWORD = 'root-password-1234';
 const ALICE_PASSWORD = 'alice-password-1234';

@@ -5,17 +5,14 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../support/run-bin';
 import { startServer, type RunningServer } from '../support/server-process';
-import { skipReason } from '../support/skip';
+import { keychainUnavailable, skipReason } from '../support/skip';
 import { smtpEnv, startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 import { twofold, type CliResult } from './support/cli';
 import { CodeSource } from './support/codes';
 import { withServerDb } from './support/server-db';
 import { WebUser } from './support/web-user';
 
-const noKeychain =
-  process.env.TWOFOLD_PRIVATE_KEYRING === '1'
-    ? null
-    : 'not inside scripts/with-keychain.sh (no private Secret Service)';
+const noKeychain = keychainUnavailable();
 
 const PASSWORDS: Record<string, string> = {
   root: 'root-password-1234',

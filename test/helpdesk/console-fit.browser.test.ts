@@ -8,16 +8,13 @@ import type { Page } from 'playwright-core';
 import { chromiumUnavailable } from '../support/chromium';
 import { ensureRendererBuilt, openApp, snap, type AppSession } from '../support/host-page';
 import { startServer, type RunningServer } from '../support/server-process';
-import { skipReason } from '../support/skip';
+import { keychainUnavailable, skipReason } from '../support/skip';
 import { ApiClient } from '../server/helpers/api-client';
 import { CodeSource, nextStep } from './support/codes';
 import { eventually, helpdesk } from './support/console-page';
 import { WebUser } from './support/web-user';
 
-const noKeychain =
-  process.env.TWOFOLD_PRIVATE_KEYRING === '1'
-    ? null
-    : 'not inside scripts/with-keychain.sh (no private Secret Service)';
+const noKeychain = keychainUnavailable();
 
 const ROOT_PASSWORD = 'root-password-1234';
 const DESK_PASSWORD = 'desk-password-1234';

@@ -4,14 +4,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureRendererBuilt, openApp, snap, type AppSession } from '../support/host-page';
 import { startServer, type RunningServer } from '../support/server-process';
-import { skipReason } from '../support/skip';
+import { keychainUnavailable, skipReason } from '../support/skip';
 import { freePort, SyslogListener, until } from '../support/syslog-receiver';
 import { helpdesk } from './support/console-page';
 
-const noKeychain =
-  process.env.TWOFOLD_PRIVATE_KEYRING === '1'
-    ? null
-    : 'not inside scripts/with-keychain.sh (no private Secret Service)';
+const noKeychain = keychainUnavailable();
 
 /** The console's Audit tab with the local log forwarded as the organisation manages it. */
 describe.skipIf(skipReason('console audit forwarding', noKeychain))(

@@ -2,14 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumUnavailable } from '../support/chromium';
 import { ensureRendererBuilt, openApp, type AppSession } from '../support/host-page';
 import { startServer, type RunningServer } from '../support/server-process';
-import { skipReason } from '../support/skip';
+import { keychainUnavailable, skipReason } from '../support/skip';
 import { eventually, helpdesk } from './support/console-page';
 import { lockAccount, withServerDb } from './support/server-db';
 
-const noKeychain =
-  process.env.TWOFOLD_PRIVATE_KEYRING === '1'
-    ? null
-    : 'not inside scripts/with-keychain.sh (no private Secret Service)';
+const noKeychain = keychainUnavailable();
 
 const DIRECTORY = 100_000;
 const DESK_PASSWORD = 'desk-password-1234';

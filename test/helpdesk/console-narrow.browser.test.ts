@@ -3,16 +3,13 @@ import type { Locator, Page } from 'playwright-core';
 import { chromiumUnavailable } from '../support/chromium';
 import { ensureRendererBuilt, openApp, snap, type AppSession } from '../support/host-page';
 import { startServer, type RunningServer } from '../support/server-process';
-import { skipReason } from '../support/skip';
+import { keychainUnavailable, skipReason } from '../support/skip';
 import { CodeSource } from './support/codes';
 import { eventually, helpdesk } from './support/console-page';
 import { WebUser } from './support/web-user';
 import { axeViolations } from '../server/helpers/axe';
 
-const noKeychain =
-  process.env.TWOFOLD_PRIVATE_KEYRING === '1'
-    ? null
-    : 'not inside scripts/with-keychain.sh (no private Secret Service)';
+const noKeychain = keychainUnavailable();
 
 const DESK_PASSWORD = 'desk-password-1234';
 

@@ -5,17 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumUnavailable } from '../support/chromium';
 import { ensureRendererBuilt, openApp, type AppSession } from '../support/host-page';
 import { startServer, type RunningServer } from '../support/server-process';
-import { skipReason } from '../support/skip';
+import { keychainUnavailable, skipReason } from '../support/skip';
 import { smtpEnv, startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 import { ApiClient } from '../server/helpers/api-client';
 import { CodeSource } from './support/codes';
 import { eventually, helpdesk } from './support/console-page';
 import { WebUser } from './support/web-user';
 
-const noKeychain =
-  process.env.TWOFOLD_PRIVATE_KEYRING === '1'
-    ? null
-    : 'not inside scripts/with-keychain.sh (no private Secret Service)';
+const noKeychain = keychainUnavailable();
 
 const password = (login: string) => `${login}-password-1234`;
 

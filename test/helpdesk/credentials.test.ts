@@ -4,12 +4,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { CredentialStore } from '../../src/desktop/helpdesk';
 import { defaultProfilesPath } from '../../src/desktop/helpdesk/profiles';
 import { osKeychain } from '../../src/desktop/keychain';
-import { skipReason } from '../support/skip';
+import { keychainUnavailable, skipReason } from '../support/skip';
 
-const noKeychain =
-  process.env.TWOFOLD_PRIVATE_KEYRING === '1'
-    ? null
-    : 'not inside scripts/with-keychain.sh (no private Secret Service)';
+const noKeychain = keychainUnavailable();
 
 const token = (name: string) => ({ token: name, expiresAt: '2030-01-01T00:00:00.000Z' });
 

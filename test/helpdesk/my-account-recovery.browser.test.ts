@@ -6,14 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumUnavailable } from '../support/chromium';
 import { ensureRendererBuilt, openApp, readClipboard, snap, type AppSession } from '../support/host-page';
 import { startServer, type RunningServer } from '../support/server-process';
-import { skipReason } from '../support/skip';
+import { keychainUnavailable, skipReason } from '../support/skip';
 import { ApiClient } from '../server/helpers/api-client';
 import { eventually, helpdesk } from './support/console-page';
 
-const noKeychain =
-  process.env.TWOFOLD_PRIVATE_KEYRING === '1'
-    ? null
-    : 'not inside scripts/with-keychain.sh (no private Secret Service)';
+const noKeychain = keychainUnavailable();
 
 const ROOT_PASSWORD = 'root-password-1234';
 

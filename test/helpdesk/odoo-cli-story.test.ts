@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTransport, openDriver } from '../../src/desktop/helpdesk';
 import type { CapabilityName } from '../../src/desktop/helpdesk/driver';
 import { ODOO_CAPABILITIES } from '../../src/desktop/helpdesk/drivers/odoo/capabilities';
-import { skipReason } from '../support/skip';
+import { keychainUnavailable, skipReason } from '../support/skip';
 import { odooLoginArgs, twofold } from './support/cli';
 import {
   FAKE_ODOO_VERSIONS,
@@ -16,10 +16,7 @@ import {
   type OdooTarget,
 } from './support/odoo-target';
 
-const noKeychain =
-  process.env.TWOFOLD_PRIVATE_KEYRING === '1'
-    ? null
-    : 'not inside scripts/with-keychain.sh (no private Secret Service)';
+const noKeychain = keychainUnavailable();
 
 /** The seed's help-desk story from the CLI, against an Odoo server. */
 function cliStory(start: () => Promise<OdooTarget>, options: { timeEveryUser?: boolean } = {}): void {

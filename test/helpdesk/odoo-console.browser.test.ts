@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ODOO_CAPABILITIES } from '../../src/desktop/helpdesk/drivers/odoo/capabilities';
 import { chromiumUnavailable } from '../support/chromium';
 import { ensureRendererBuilt, openApp, snap, type AppSession } from '../support/host-page';
-import { skipReason } from '../support/skip';
+import { keychainUnavailable, skipReason } from '../support/skip';
 import { eventually, helpdesk } from './support/console-page';
 import { PASSKEY_ONLY } from '../../src/desktop/helpdesk/drivers/odoo/errors';
 import { englishTranslate } from '../../src/shared/i18n';
@@ -18,10 +18,7 @@ import {
   type OdooTarget,
 } from './support/odoo-target';
 
-const noKeychain =
-  process.env.TWOFOLD_PRIVATE_KEYRING === '1'
-    ? null
-    : 'not inside scripts/with-keychain.sh (no private Secret Service)';
+const noKeychain = keychainUnavailable();
 const noBrowser = chromiumUnavailable() ?? noKeychain;
 
 const REASON = 'Lost phone; identity checked by call-back';

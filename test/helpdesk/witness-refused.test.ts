@@ -1,18 +1,13 @@
 // Issue 25: on real Odoo 15–18 an agent without Contact Creation (or an email address) cannot post the
 // witness note (odoo-note.test.ts). The action still happens, but the refusal is no longer dropped:
 // it is a record of the local log, and `--verify` says how many actions went unwitnessed.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { afterAll, describe, expect, it } from 'vitest';
-import { skipReason } from '../support/skip';
-import { odooLoginArgs, twofold } from './support/cli';
+import { keychainUnavailable, skipReason } from '../support/skip';
+import { disableAsAgent, twofold } from './support/cli';
 import { FakeOdoo } from './support/fake-odoo';
 
-const noKeychain =
-  process.env.TWOFOLD_PRIVATE_KEYRING === '1'
-    ? null
-    : 'not inside scripts/with-keychain.sh (no private Secret Service)';
+const noKeychain = keychainUnavailable();
 
 describe.skipIf(skipReason('a witness that refuses the note', noKeychain))(
   'an Odoo that refuses the witness note',
@@ -57,27 +52,11 @@ describe.skipIf(skipReason('a witness that refuses the note', noKeychain))(
           totpSecret: 'CKTAHHE7FEMRRA2NDMSIBGUSL3Q2M6AD',
         });
         fake.noteRefusal = refusal;
-        home = await mkdtemp(join(tmpdir(), 'twofold-witness-refused-'));
-        const profile = ['--profile', 'odoo'];
-        const login = await twofold(home, odooLoginArgs(fake, 'hdadmin'), 'hdadmin-pass-1');
-        expect(login.code).toBe(0);
-        const disable = await twofold(
-          home,
-          [
-            'admin',
-            'disable-2fa',
-            'alice',
-            '--reason',
-            'Lost phone; alice called back',
-            '--in-person',
-            'identity card seen',
-            '--password-stdin',
-            ...profile,
-          ],
-          'hdadmin-pass-1',
-        );
-        // The action is done: the witness is a second line of defence, not a gate.
-        expect(disable.code).toBe(0);
+        // The action is done (the helper checks it exits 0): the witness is a second line of
+        // defence, not a gate.
+        const agent = await disableAsAgent(fake, { login: 'hdadmin', password: 'hdadmin-pass-1' }, ['alice']);
+        home = agent.home;
+        const { profile } = agent;
         expect(fake.notes).toEqual([]);
 
         const local = await twofold(home, ['admin', 'audit', '--local', '--json', ...profile]);

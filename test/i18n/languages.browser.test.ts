@@ -18,14 +18,11 @@ import { seriousViolations } from '../support/axe';
 import { chromiumUnavailable } from '../support/chromium';
 import { ensureRendererBuilt, openApp, row, type AppSession } from '../support/host-page';
 import { startServer, type RunningServer } from '../support/server-process';
-import { skipReason } from '../support/skip';
+import { keychainUnavailable, skipReason } from '../support/skip';
 import { helpdesk } from '../helpdesk/support/console-page';
 import { clippedControls, rawStrings, shownTexts, type ShownText } from './support/page-text';
 
-const noKeychain =
-  process.env.TWOFOLD_PRIVATE_KEYRING === '1'
-    ? null
-    : 'not inside scripts/with-keychain.sh (no private Secret Service)';
+const noKeychain = keychainUnavailable();
 const skip = skipReason('Twofold in every language (Chromium)', chromiumUnavailable() ?? noKeychain);
 
 /** Screenshots of the Arabic layout: kept out of the repository. */

@@ -7,12 +7,7 @@ import { runBin, type BinResult } from '../support/run-bin';
 
 export { ROOT } from '../support/run-bin';
 
-/** Why the real-keychain suites cannot run, or null. They never touch a person's own keyring. */
-export function keychainUnavailable(): string | null {
-  return process.env.TWOFOLD_PRIVATE_KEYRING === '1'
-    ? null
-    : 'not inside scripts/with-keychain.sh (a private D-Bus session with gnome-keyring); run `npm test`';
-}
+export { keychainUnavailable } from '../support/skip';
 
 export function oathtoolUnavailable(): string | null {
   try {
