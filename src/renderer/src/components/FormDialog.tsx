@@ -79,16 +79,19 @@ export function FormDialog({
   );
 }
 
+/** A form's submission state (useSubmission). */
+export interface Submission {
+  readonly busy: boolean;
+  readonly error: string | null;
+  setError(error: string | null): void;
+  run(action: () => Promise<void>, explain?: (caught: unknown) => string): Promise<void>;
+}
+
 /**
  * A form's submission state: `run` marks it busy while the action runs and turns a failure into the
  * form's error (through `explain`, by default the error's own words).
  */
-export function useSubmission(): {
-  busy: boolean;
-  error: string | null;
-  setError: (error: string | null) => void;
-  run: (action: () => Promise<void>, explain?: (caught: unknown) => string) => Promise<void>;
-} {
+export function useSubmission(): Submission {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const run = useCallback(

@@ -202,21 +202,19 @@ export function ReasonDialog({
     submission.setError(null);
     if (!reason.check()) return;
     const given = guarded ? proof.input() : null;
-    const problem = given !== null && 'problem' in given ? given.problem : stepUp.missing();
-    if (problem) {
-      submission.setError(problem);
+    if (given !== null && 'problem' in given) {
+      submission.setError(given.problem);
       return;
     }
-    void submission.run(async () => {
+    stepUp.submit(submission, async (password) => {
       const done = await act({
         userId: user.id,
         reason: reason.value.trim(),
-        ...stepUp.input(),
+        ...password,
         ...(given !== null && 'proof' in given ? { proof: given.proof } : {}),
       });
-      stepUp.confirmed();
       onDone(done.user, done.revoked, done.pendingUntil);
-    }, stepUp.refused);
+    });
   };
 
   return (

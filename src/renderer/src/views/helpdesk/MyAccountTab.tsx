@@ -3,6 +3,7 @@ import { NotOffered } from './NotOffered';
 import { ServerOffers } from './ServerOffers';
 import { useCapability, useConsoleCall, useConsoleSession } from './session';
 import { FormError } from '../../components/FormError';
+import { useSubmission } from '../../components/FormDialog';
 import { CurrentPasswordField } from './CurrentPasswordField';
 import { useStepUp } from './useStepUp';
 import { RecoveryCodesSheet } from './RecoveryCodesSheet';
@@ -52,8 +53,7 @@ export function MyAccountTab({ onEnrolled }: { onEnrolled?: () => void }): React
       live = false;
     };
   }, [alreadyOn, url, login, profile]);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const submission = useSubmission();
   const [result, setResult] = useState<{ entry: VaultEntryLabel; codes: string[] } | null>(null);
   // Recovery codes on screen (new ones, or ones not yet confirmed saved): they come back until saved.
   const [newCodes, setNewCodes] = useState<string[] | null>(null);
@@ -72,27 +72,9 @@ export function MyAccountTab({ onEnrolled }: { onEnrolled?: () => void }): React
   const newRecoveryCodes = useCapability('newRecoveryCodes');
 
   /** A change the server may want the password for: asked up front, and again if it refuses. */
-  const withPassword = async (
-    event: FormEvent,
-    run: (input: { password?: string }) => Promise<void>,
-  ): Promise<void> => {
+  const withPassword = (event: FormEvent, run: (input: { password?: string }) => Promise<void>): void => {
     event.preventDefault();
-    setError(null);
-    const missing = stepUp.missing();
-    if (missing !== null) {
-      setError(missing);
-      return;
-    }
-    setBusy(true);
-    try {
-      await run(stepUp.input());
-      stepUp.confirmed();
-      stepUp.setPassword('');
-    } catch (caught) {
-      setError(stepUp.refused(caught));
-    } finally {
-      setBusy(false);
-    }
+    stepUp.submit(submission, run);
   };
 
   const regenerate = (event: FormEvent) =>
@@ -164,19 +146,15 @@ export function MyAccountTab({ onEnrolled }: { onEnrolled?: () => void }): React
           <p>{t('helpdesk.me.onElsewhere', { login, profile })}</p>
         )}
         {newRecoveryCodes.offered ? (
-          <form
-            className="form"
-            onSubmit={(event) => void regenerate(event)}
-            aria-label={t('helpdesk.me.generate')}
-          >
+          <form className="form" onSubmit={regenerate} aria-label={t('helpdesk.me.generate')}>
             <h3>{t('helpdesk.me.recoveryTitle')}</h3>
             <p>{t('helpdesk.me.recoveryIntro')}</p>
             {stepUp.needed ? (
               <CurrentPasswordField value={stepUp.password} onChange={stepUp.setPassword} />
             ) : null}
-            <FormError message={error} />
+            <FormError message={submission.error} />
             <div className="form__actions">
-              <button type="submit" className="button" disabled={busy}>
+              <button type="submit" className="button" disabled={submission.busy}>
                 {t('helpdesk.me.generate')}
               </button>
             </div>
@@ -199,19 +177,15 @@ export function MyAccountTab({ onEnrolled }: { onEnrolled?: () => void }): React
 
   return (
     <>
-      <form
-        className="form helpdesk-myaccount"
-        onSubmit={(event) => void enable(event)}
-        aria-label={t('helpdesk.me.enableLabel')}
-      >
+      <form className="form helpdesk-myaccount" onSubmit={enable} aria-label={t('helpdesk.me.enableLabel')}>
         <h2>{t('helpdesk.me.title', { login })}</h2>
         <p>{t('helpdesk.me.enableIntro', { profile })}</p>
         {stepUp.needed ? (
           <CurrentPasswordField value={stepUp.password} onChange={stepUp.setPassword} />
         ) : null}
-        <FormError message={error} />
+        <FormError message={submission.error} />
         <div className="form__actions">
-          <button type="submit" className="button button--primary" disabled={busy}>
+          <button type="submit" className="button button--primary" disabled={submission.busy}>
             {t('helpdesk.me.enable')}
           </button>
         </div>

@@ -316,27 +316,21 @@ function PolicyDialog({
       }
       grace.graceUntil = graceUntil;
     }
-    const problem = stepUp.missing();
-    if (problem) {
-      submission.setError(problem);
-      return;
-    }
-    void submission.run(async () => {
+    stepUp.submit(submission, async (password) => {
       const next = await consoleCall('helpdesk.setPolicy', {
         role: policy.role,
         required,
         ...grace,
         reason: reason.value.trim(),
-        ...stepUp.input(),
+        ...password,
       });
-      stepUp.confirmed();
       toast({
         message: required
           ? t('helpdesk.policy.savedRequired', { role })
           : t('helpdesk.policy.savedOptional', { role }),
       });
       onSaved(next);
-    }, stepUp.refused);
+    });
   };
 
   return (

@@ -35,6 +35,8 @@ export function RequestsTab(): React.JSX.Element {
   const [approvals, setApprovals] = useState<readonly ApprovalView[]>([]);
   const [pending, setPending] = useState<readonly PendingActionView[]>([]);
   const [error, setError] = useState<string | null>(null);
+  // Approving: its own state, so a refusal shows beside (not instead of) a failed reload.
+  const submission = useSubmission();
   const [cancelling, setCancelling] = useState<PendingActionView | null>(null);
   const [now, setNow] = useState(() => Date.now());
   // Read again on Refresh and after an approval (the version moves).
@@ -65,16 +67,9 @@ export function RequestsTab(): React.JSX.Element {
     return () => clearInterval(timer);
   }, []);
 
-  const approve = async (approval: ApprovalView): Promise<void> => {
-    setError(null);
-    const problem = stepUp.missing();
-    if (problem) {
-      setError(problem);
-      return;
-    }
-    try {
-      await consoleCall('helpdesk.approve', { approvalId: approval.id, ...stepUp.input() });
-      stepUp.confirmed();
+  const approve = (approval: ApprovalView): void => {
+    stepUp.submit(submission, async (password) => {
+      await consoleCall('helpdesk.approve', { approvalId: approval.id, ...password });
       toast({
         message: t('helpdesk.requests.approved', {
           requester: approval.requestedBy,
@@ -83,9 +78,7 @@ export function RequestsTab(): React.JSX.Element {
         }),
       });
       load();
-    } catch (caught) {
-      setError(stepUp.refused(caught));
-    }
+    });
   };
 
   if (!fourEyes.offered && !cooldown.offered) {
@@ -130,7 +123,7 @@ export function RequestsTab(): React.JSX.Element {
                         : t('helpdesk.requests.state', { state: approval.state })}
                   </span>{' '}
                   {approval.state === 'waiting' && approval.requestedBy !== login ? (
-                    <button type="button" className="button" onClick={() => void approve(approval)}>
+                    <button type="button" className="button" onClick={() => approve(approval)}>
                       {t('helpdesk.requests.approve', { id: approval.id })}
                     </button>
                   ) : null}
@@ -194,7 +187,7 @@ export function RequestsTab(): React.JSX.Element {
           ) : null}
         </section>
       ) : null}
-      <FormError message={error} />
+      <FormError message={submission.error ?? error} />
       {cancelling !== null ? (
         <CancelDialog
           action={cancelling}

@@ -55,23 +55,17 @@ export function ResetPolicyDialog({
       return;
     }
     if (!reason.check()) return;
-    const problem = stepUp.missing();
-    if (problem) {
-      submission.setError(problem);
-      return;
-    }
-    void submission.run(async () => {
+    stepUp.submit(submission, async (password) => {
       const next = await consoleCall('helpdesk.setResetPolicy', {
         role,
         proofs: [...proofs],
         cooldownMinutes: Number(minutes),
         reason: reason.value.trim(),
-        ...stepUp.input(),
+        ...password,
       });
-      stepUp.confirmed();
       toast({ message: t('helpdesk.resetPolicy.saved', { role }) });
       onSaved(next);
-    }, stepUp.refused);
+    });
   };
 
   return (

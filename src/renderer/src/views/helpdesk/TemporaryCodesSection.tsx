@@ -141,24 +141,23 @@ export function IssueTemporaryCodeDialog({
       ? t('helpdesk.temporary.badUses', { max: TEMPORARY_CODE_MAX_USES })
       : 'problem' in given
         ? given.problem
-        : stepUp.missing();
+        : null;
     if (problem) {
       submission.setError(problem);
       return;
     }
-    void submission.run(async () => {
+    stepUp.submit(submission, async (password) => {
       const answer = await consoleCall('helpdesk.issueTemporaryCode', {
         userId: user.id,
         reason: reason.value.trim(),
         lifetimeMinutes: lifetime,
         uses,
-        ...stepUp.input(),
+        ...password,
         ...('proof' in given ? { proof: given.proof } : {}),
       });
-      stepUp.confirmed();
       setIssued(answer);
       onIssued();
-    }, stepUp.refused);
+    });
   };
 
   const copy = async (): Promise<void> => {
