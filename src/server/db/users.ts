@@ -283,15 +283,10 @@ export class UserStore {
     );
   }
 
-  /** The email addresses of the administrators (the security contact when none is configured). */
-  async adminEmails(): Promise<string[]> {
-    const rows = await this.sql.all<{ email: string }>(
-      "SELECT email FROM users WHERE role = 'admin' AND email IS NOT NULL AND email <> '' ORDER BY id",
-    );
-    return rows.map((row) => row.email);
-  }
-
-  /** The administrators who have an email address (told when a reset policy changes). */
+  /**
+   * The administrators who have an email address: told when a reset policy changes, and the security
+   * contact when none is configured.
+   */
   async adminsWithEmail(): Promise<Account[]> {
     const rows = await this.sql.all<UserRow>(
       "SELECT * FROM users WHERE role = 'admin' AND email IS NOT NULL AND email <> '' ORDER BY id",

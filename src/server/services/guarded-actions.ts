@@ -360,6 +360,6 @@ export class GuardedActions {
   /** Who is told when a user stops an action: the configured contact, else every administrator with an email. */
   async securityContacts(configured: string | undefined): Promise<string[]> {
     if (configured !== undefined && configured !== '') return [configured];
-    return this.stores.users.adminEmails();
+    return (await this.stores.users.adminsWithEmail()).flatMap((admin) => (admin.email ? [admin.email] : []));
   }
 }
